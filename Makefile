@@ -1,0 +1,81 @@
+# Nyaya: the two commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install keys migrate demo lint check system-deps e2e-deps bench bench-deadlines clean-db help
+
+help:
+	@echo "make run    - set up and serve the demo consortium on http://$(HOST):$(PORT)"
+	@echo "make test   - set up and run the whole test suite"
+	@echo "make lint   - ruff and the migration check"
+	@echo "make system-deps - Debian packages the browser tests and PDFs need (root, apt-get)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Development secrets, generated once into var/ and never committed (var/ is ignored).
+var/secret_key: | $(PY)
+	@mkdir -p var
+	@$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+var/field_encryption_key: $(STAMP)
+	@mkdir -p var
+	@$(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
+	@chmod 600 $@
+
+keys: var/secret_key var/field_encryption_key
+
+migrate: install keys
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	@DEBUG=1 $(PY) manage.py demo_logins
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# In parallel on every core (pytest-xdist); PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-k consent -n0".
+test: install keys
+	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+lint: install keys
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+check: lint test
+
+# Debian packages: Chromium for browser tests, Noto fonts for PDFs in Indian scripts,
+# gettext for translations. CI calls this; developers run it once as root.
+system-deps:
+	@if command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in chromium fonts-noto-core gettext; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi; \
+	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core and gettext yourself"; fi
+
+bench: install keys
+	$(PY) bench/run.py
+	$(PY) bench/deadline_scan.py
+
+bench-deadlines: install keys
+	$(PY) bench/deadline_scan.py
+
+clean-db:
+	rm -f var/nyaya.sqlite3

@@ -1,0 +1,641 @@
+"""Synthetic data at scale for the benchmarks: the demo consortium, then N cases built in bulk.
+
+Opening 10^4 cases through cases.services.case_open() (plus team_add, consent_record,
+note_add, ...) takes tens of minutes, so the rows are made in memory and inserted with
+bulk_create, in the shape the services leave behind:
+
+- a survivor per case, identity encrypted, with her blind-index search tokens (the same
+  digests survivors.services.survivor_search_tokens_rebuild() writes: checked after the
+  build against the real function);
+- a case with a reference from the lead organisation's home state and the year it was
+  opened, one to two forms of exploitation and means of recruitment, some closed;
+- a lead caseworker assignment and one to three others: a colleague, the organisation's
+  lawyer, a network lawyer, the partner NGO at the other end of the route or a survivor
+  leader; people from outside the lead organisation join on a recorded consent, a few of
+  which were later withdrawn or expired, and a few people left the team;
+- 5 to 20 timeline events (opening, team and consent changes, notes, edits, closure),
+  with the notes (some lawyers-only) as CaseNote rows;
+- simple-history rows for survivors and cases, and the reference counters.
+
+Everything comes from a seeded random generator and a seeded Faker: the same seed and the
+same day give the same data. All data is synthetic.
+"""
+
+import datetime
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+from faker import Faker
+
+from cases.demo import FORMS_WEIGHTED, LAWYER_NOTES, NOTES, OFFERS
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseNote,
+    CaseReferenceCounter,
+    CaseRole,
+    ExploitationForm,
+    RecruitmentMeans,
+    RiskLevel,
+)
+from cases.reference import load_case_reference_data
+from consortium import demo as consortium_demo
+from consortium.models import District, Membership, Organisation, Role, State
+from survivors.crypto import blind_index, normalise_name, normalise_phone
+from survivors.models import (
+    ADULT_AGE,
+    AgeBasis,
+    Consent,
+    ConsentPurpose,
+    Language,
+    Survivor,
+    SurvivorSearchToken,
+    UpdateChannel,
+)
+from survivors.services import survivor_search_tokens_rebuild
+
+SEED = 1729
+PASSWORD = "bench-password-123"
+YEARS = 6  # cases were opened over the last six years
+BATCH = 2000
+EVENTS_PER_CASE = (5, 20)
+TIMELINE_EVENTS = 20  # the case whose detail and timeline are measured has this many events
+
+# The benchmark's people (demo logins, see consortium.demo.DEMO_LOGINS).
+CASEWORKER = "cw_wb"
+ORG_ADMIN = "admin_wb"
+COORDINATOR = "coordinator"
+
+SOURCE_STATES = [("WB", 5), ("JH", 4), ("OD", 3), ("BR", 1), ("AS", 1)]
+DESTINATION_STATES = [("MH", 5), ("DL", 4), ("KA", 3), ("GJ", 1), ("UP", 1)]
+ORG_FOR_STATE = {"WB": "SSF", "JH": "JGVM", "OD": "OMAS", "MH": "MMT", "DL": "DAS", "KA": "KNSK"}
+COLLECTIVE_FOR_STATE = {"WB": "Utthan", "JH": "Ujala", "OD": "Ujala"}
+HOME_LANGUAGE = {"WB": Language.BENGALI, "JH": Language.HINDI, "OD": Language.ODIA, "AS": Language.ASSAMESE}
+PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CLOSURE_REASONS = [
+    (Case.ClosureReason.JUSTICE_COMPLETE, 4),
+    (Case.ClosureReason.LOST_CONTACT, 3),
+    (Case.ClosureReason.SURVIVOR_WITHDREW, 2),
+    (Case.ClosureReason.TRANSFERRED, 1),
+    (Case.ClosureReason.DUPLICATE, 1),
+    (Case.ClosureReason.OTHER, 1),
+]
+# Kinds of team members besides the lead: (kind, weight)
+TEAM_KINDS = [("colleague", 5), ("nln_lawyer", 4), ("partner", 3), ("org_lawyer", 2), ("collective", 2)]
+OUTSIDER_PURPOSE = {
+    "nln_lawyer": ConsentPurpose.LEGAL_REPRESENTATION,
+    "partner": ConsentPurpose.SHARE_WITH_ORGANISATION,
+    "collective": ConsentPurpose.COLLECTIVE_SUPPORT,
+    "coordinator": ConsentPurpose.SHARE_WITH_ORGANISATION,
+}
+TEAM_ROLE = {
+    "colleague": CaseRole.CASEWORKER,
+    "partner": CaseRole.CASEWORKER,
+    "org_lawyer": CaseRole.LAWYER,
+    "nln_lawyer": CaseRole.LAWYER,
+    "collective": CaseRole.SURVIVOR_LEADER,
+    "coordinator": CaseRole.COORDINATOR,
+}
+
+
+def search_digests(full_name: str, other_names, phone_numbers) -> set[tuple[str, str]]:
+    """The (kind, digest) pairs survivors.services.survivor_search_tokens_rebuild() stores."""
+    digests = set()
+    for name in [full_name, *other_names]:
+        normalised = normalise_name(name)
+        if not normalised:
+            continue
+        digests.add(("name", blind_index("name", normalised)))
+        for word in normalised.split():
+            if len(word) >= 3:
+                digests.add(("name", blind_index("name", word)))
+    for phone in phone_numbers:
+        normalised = normalise_phone(phone)
+        if normalised:
+            digests.add(("phone", blind_index("phone", normalised)))
+    return digests
+
+
+@dataclass
+class Dataset:
+    cases: int
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
+    rows: dict[str, int] = field(default_factory=dict)  # table -> rows inserted
+    timeline_case_id: int | None = None  # led by CASEWORKER, TIMELINE_EVENTS events
+    search_case_id: int | None = None  # led by CASEWORKER, for the reference and name searches
+
+
+@dataclass
+class _Spec:
+    lead: Membership
+    opened_at: datetime.datetime
+    closed_on: datetime.date | None
+    timeline: bool = False
+
+
+class _Builder:
+    def __init__(self, n_cases: int, seed: int):
+        self.n = n_cases
+        self.rng = random.Random(seed)
+        self.fake = Faker("en_IN")
+        self.fake.seed_instance(seed)
+        self.today = timezone.localdate()
+        self.now = timezone.now()
+        self.pseudonyms: set[str] = set()
+        self.counters: dict[tuple[str, int], int] = {}
+        # Rows to insert, in dependency order.
+        self.survivors: list[Survivor] = []
+        self.cases: list[Case] = []
+        self.case_forms: list[tuple[Case, int]] = []
+        self.case_means: list[tuple[Case, int]] = []
+        self.consents: list[Consent] = []
+        self.assignments: list[CaseAssignment] = []
+        self.notes: list[CaseNote] = []
+        self.events: list[CaseEvent] = []
+        self.event_consents: list[tuple[CaseEvent, Consent]] = []
+        self.tokens: list[tuple[Survivor, str, str]] = []
+        self._load_reference()
+
+    # -- reference data and people -------------------------------------------------------
+
+    def _load_reference(self):
+        self.states = {s.code: s for s in State.objects.all()}
+        self.districts: dict[int, list[District]] = {}
+        for district in District.objects.order_by("state_id", "name"):
+            self.districts.setdefault(district.state_id, []).append(district)
+        self.orgs = {o.short_name: o for o in Organisation.objects.select_related("home_state")}
+        self.forms = {f.code: f.pk for f in ExploitationForm.objects.all()}
+        self.means = list(RecruitmentMeans.objects.values_list("pk", flat=True))
+        members = list(
+            Membership.objects.active()
+            .select_related("user", "organisation__home_state")
+            .order_by("organisation__short_name", "user__username")
+        )
+        self.caseworkers = [m for m in members if m.role == Role.CASEWORKER]
+        self.by_org_role: dict[tuple[int, str], list[Membership]] = {}
+        for m in members:
+            self.by_org_role.setdefault((m.organisation_id, m.role), []).append(m)
+        self.coordinator = next(m for m in members if m.role == Role.COORDINATOR)
+
+    def _members(self, short_name: str, role: str) -> list[Membership]:
+        org = self.orgs.get(short_name)
+        return self.by_org_role.get((org.pk, role), []) if org else []
+
+    # -- random helpers ------------------------------------------------------------------
+
+    def _weighted(self, pairs):
+        return self.rng.choices([v for v, _ in pairs], [w for _, w in pairs])[0]
+
+    def _aware(self, day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+    def _between(self, start: datetime.datetime, end: datetime.datetime) -> datetime.datetime:
+        span = max((end - start).total_seconds(), 60)
+        return start + datetime.timedelta(seconds=self.rng.uniform(0, span))
+
+    def _pseudonym(self) -> str:
+        while True:
+            value = "S-" + "".join(self.rng.choice(PSEUDONYM_ALPHABET) for _ in range(6))
+            if value not in self.pseudonyms:
+                self.pseudonyms.add(value)
+                return value
+
+    # -- generation ----------------------------------------------------------------------
+
+    def specs(self) -> list[_Spec]:
+        """Who leads each case and when it was opened and closed, oldest first."""
+        specs = []
+        for _index in range(self.n):
+            lead = self.rng.choice(self.caseworkers)
+            opened_on = self.today - datetime.timedelta(days=self.rng.randint(0, YEARS * 365))
+            opened_at = self._aware(opened_on, self.rng.randint(9, 18), self.rng.randint(0, 59))
+            opened_at = min(opened_at, self.now - datetime.timedelta(minutes=self.rng.randint(5, 600)))
+            age_days = (self.today - opened_on).days
+            p_closed = 0.1 if age_days < 365 else 0.35 if age_days < 3 * 365 else 0.6
+            closed_on = None
+            if age_days > 30 and self.rng.random() < p_closed:
+                closed_on = opened_on + datetime.timedelta(days=self.rng.randint(30, age_days))
+            specs.append(_Spec(lead=lead, opened_at=opened_at, closed_on=closed_on))
+        specs.sort(key=lambda s: s.opened_at)
+        # The newest open case of the benchmark caseworker gets a full timeline.
+        theirs = [s for s in specs if s.lead.user.username == CASEWORKER and s.closed_on is None]
+        (theirs or [s for s in specs if s.closed_on is None] or specs)[-1].timeline = True
+        return specs
+
+    def case(self, spec: _Spec, index: int) -> Case:
+        rng, fake = self.rng, self.fake
+        lead, org = spec.lead, spec.lead.organisation
+        home = org.home_state.code
+        # Source-state NGOs lead cases from home; destination-state NGOs lead those that end with them.
+        if home in dict(SOURCE_STATES):
+            source, destination = home, self._weighted(DESTINATION_STATES)
+        else:
+            source, destination = self._weighted(SOURCE_STATES), home
+        opened_at = spec.opened_at
+        opened_on = timezone.localdate(opened_at)
+        rescued_on = opened_on - datetime.timedelta(days=rng.randint(0, 45))
+        trafficked_on = rescued_on - datetime.timedelta(days=rng.randint(20, 900))
+        left_home_on = trafficked_on - datetime.timedelta(days=rng.randint(0, 10)) if rng.random() < 0.9 else None
+        if rng.random() < 0.04:
+            rescued_on = None  # not known yet
+
+        survivor = self._survivor(source, opened_at, left_home_on or trafficked_on, lead)
+        year = opened_at.year
+        self.counters[(home, year)] = self.counters.get((home, year), 0) + 1
+        offer = rng.choice(OFFERS)
+        case = Case(
+            reference=f"{home}-{year}-{self.counters[(home, year)]:04d}",
+            survivor=survivor,
+            lead_organisation=org,
+            source_state=self.states[source],
+            source_district=survivor.origin_district,
+            destination_state=self.states[destination],
+            destination_district=self._district(destination),
+            destination_place=f"{fake.street_name()} area",
+            left_home_on=left_home_on,
+            trafficked_on=trafficked_on,
+            rescued_on=rescued_on,
+            escaped=rng.random() < 0.15,
+            narrative=(
+                f"Synthetic narrative. She was approached in her village with the offer of {offer}, "
+                f"taken by train to {self.states[destination].name} and confined. "
+                "She was rescued after a complaint by a relative."
+            ),
+            risk_level=self._weighted(
+                [(RiskLevel.LOW, 3), (RiskLevel.MEDIUM, 5), (RiskLevel.HIGH, 2), (RiskLevel.CRITICAL, 1)]
+            ),
+            opened_at=opened_at,
+            opened_by=lead.user,
+            updated_by=lead.user,
+        )
+        case._history_user, case._history_date = lead.user, opened_at
+        if spec.closed_on:
+            case.status = Case.Status.CLOSED
+            case.closed_on = spec.closed_on
+            case.closure_reason = self._weighted(CLOSURE_REASONS)
+        self.cases.append(case)
+
+        forms = {self._weighted(FORMS_WEIGHTED)}
+        if survivor.minor_at_offence and rng.random() < 0.5:
+            forms.add("child_labour" if "forced_labour" in forms else "sexual_exploitation")
+        self.case_forms += [(case, self.forms[code]) for code in sorted(forms)]
+        self.case_means += [(case, pk) for pk in rng.sample(self.means, k=rng.randint(1, 2))]
+
+        self._team_and_timeline(case, survivor, spec, index, source, destination)
+        return case
+
+    def _district(self, state_code: str) -> District | None:
+        districts = self.districts.get(self.states[state_code].pk)
+        return self.rng.choice(districts) if districts else None
+
+    def _survivor(self, source: str, opened_at, offence_day: datetime.date, lead: Membership) -> Survivor:
+        rng, fake = self.rng, self.fake
+        opened_on = timezone.localdate(opened_at)
+        minor = rng.random() < 0.35
+        age_at_offence = rng.randint(12, 17) if minor else rng.randint(18, 34)
+        first, last = fake.first_name_female(), fake.last_name()
+        other_names = []
+        if rng.random() < 0.3:
+            other_names = [f"{first[:3]}i" if rng.random() < 0.5 else fake.first_name_female()]
+        phones = [f"9{rng.randint(100000000, 999999999)}"]
+        if rng.random() < 0.2:
+            number = rng.randint(100000000, 999999999)
+            phones.append(f"+91 9{str(number)[:4]} {str(number)[4:]}")
+        language = HOME_LANGUAGE.get(source, Language.HINDI)
+        survivor = Survivor(
+            pseudonym=self._pseudonym(),
+            full_name=f"{first} {last}",
+            other_names=other_names,
+            languages_spoken=sorted({language, Language.HINDI}),
+            preferred_language=language,
+            preferred_channel=rng.choice(list(UpdateChannel.values)),
+            phone_numbers=phones,
+            origin_state=self.states[source],
+            origin_district=self._district(source),
+            origin_village=fake.city(),
+            origin_address=f"Ward {rng.randint(1, 30)}, near {fake.street_name()}" if rng.random() < 0.3 else "",
+            family_contact=f"{fake.first_name()} ({rng.choice(['mother', 'father', 'brother', 'aunt'])}), "
+            f"9{rng.randint(100000000, 999999999)}",
+            identity_papers=rng.sample(
+                ["aadhaar", "ration_card", "voter_id", "birth_certificate"], k=rng.randint(0, 3)
+            ),
+            age_recorded_on=opened_on,
+            created_at=opened_at,
+            updated_by=lead.user,
+        )
+        if rng.random() < 0.25:
+            survivor.date_of_birth = offence_day - datetime.timedelta(days=age_at_offence * 365 + rng.randint(0, 364))
+            survivor.age_basis = AgeBasis.DOCUMENT
+        else:
+            survivor.estimated_age = age_at_offence + (opened_on - offence_day).days // 365
+            survivor.age_basis = rng.choice(
+                [AgeBasis.MEDICAL, AgeBasis.SELF_REPORTED, AgeBasis.CWC, AgeBasis.ESTIMATED]
+            )
+        # As survivors.services.survivor_minor_flag_refresh(): her age on the earliest case date.
+        age = survivor.age_on(offence_day)
+        survivor.minor_at_offence = age is not None and age < ADULT_AGE
+        if survivor.is_minor_now:
+            survivor.guardian_name = f"{fake.first_name_female()} {last}"
+            survivor.guardian_relation = "mother"
+        survivor._history_user, survivor._history_date = lead.user, opened_at
+        self.survivors.append(survivor)
+        self.tokens += [
+            (survivor, kind, digest) for kind, digest in sorted(search_digests(survivor.full_name, other_names, phones))
+        ]
+        return survivor
+
+    def _event(self, case, kind, when, actor, summary="", data=None, note=None) -> CaseEvent:
+        event = CaseEvent(
+            case=case, kind=kind, occurred_at=when, actor=actor, summary=str(summary)[:300], data=data or {}, note=note
+        )
+        self.events.append(event)
+        return event
+
+    def _consent(self, case, survivor, purpose, recipient, given_at, recorded_by, expires_on=None) -> Consent:
+        minor_now = survivor.is_minor_now
+        consent = Consent(
+            case=case,
+            purpose=purpose,
+            recipient_organisation=recipient,
+            given_by=Consent.GivenBy.GUARDIAN if minor_now else Consent.GivenBy.SURVIVOR,
+            guardian_name="Guardian (see survivor record)" if minor_now else "",
+            method=Consent.Method.THUMBPRINT if purpose == ConsentPurpose.CASE_MANAGEMENT else Consent.Method.WRITTEN,
+            given_on=timezone.localdate(given_at),
+            expires_on=expires_on,
+            recorded_by=recorded_by,
+            recorded_at=given_at,
+        )
+        self.consents.append(consent)
+        recipient_text = f" — {recipient.short_name}" if recipient else ""
+        event = self._event(
+            case,
+            CaseEvent.Kind.CONSENT_GIVEN,
+            given_at,
+            recorded_by,
+            f"{consent.get_purpose_display()}{recipient_text} ({consent.get_given_by_display().lower()})",
+        )
+        self.event_consents.append((event, consent))
+        return consent
+
+    def _pick_team(self, lead: Membership, index: int, source: str, destination: str):
+        """(kind, membership, organisation the consent names or None) for 1-3 people besides the lead."""
+        rng, org = self.rng, lead.organisation
+        pools = {
+            "colleague": [m for m in self.by_org_role.get((org.pk, Role.CASEWORKER), []) if m.user_id != lead.user_id],
+            "org_lawyer": self.by_org_role.get((org.pk, Role.LAWYER), []),
+            "nln_lawyer": self._members("NLN", Role.LAWYER),
+        }
+        other_end = destination if org.home_state.code == source else source
+        partner = self.orgs.get(ORG_FOR_STATE.get(other_end, ""))
+        if partner and partner.pk != org.pk:
+            pools["partner"] = self.by_org_role.get((partner.pk, Role.CASEWORKER), [])
+        collective = COLLECTIVE_FOR_STATE.get(source)
+        if collective:
+            pools["collective"] = self._members(collective, Role.SURVIVOR_LEADER)
+        kinds = [(k, w) for k, w in TEAM_KINDS if pools.get(k)]
+        chosen, taken = [], {lead.user_id}
+        for _ in range(rng.randint(1, 3)):
+            if not kinds:
+                break
+            kind = self._weighted(kinds)
+            kinds = [(k, w) for k, w in kinds if k != kind]
+            people = [m for m in pools[kind] if m.user_id not in taken]
+            if people:
+                member = rng.choice(people)
+                taken.add(member.user_id)
+                chosen.append((kind, member))
+        if index % 400 == 5:  # now and then the coordinator is on the team (identity visible to her)
+            chosen.append(("coordinator", self.coordinator))
+        return chosen
+
+    def _team_and_timeline(self, case, survivor, spec: _Spec, index: int, source: str, destination: str):
+        rng = self.rng
+        lead, lead_user = spec.lead, spec.lead.user
+        opened_at = case.opened_at
+        end = self._aware(spec.closed_on, 17) if spec.closed_on else self.now
+        end = max(end, opened_at + datetime.timedelta(minutes=30))
+        first_event = len(self.events)
+
+        self._event(
+            case, CaseEvent.Kind.CASE_OPENED, opened_at, lead_user, f"Case opened by {lead.organisation.short_name}"
+        )
+        self.assignments.append(
+            CaseAssignment(
+                case=case,
+                user=lead_user,
+                organisation=lead.organisation,
+                role=CaseRole.LEAD_CASEWORKER,
+                started_at=opened_at,
+                added_by=lead_user,
+            )
+        )
+        self._event(
+            case,
+            CaseEvent.Kind.TEAM_ADDED,
+            opened_at,
+            lead_user,
+            f"{lead_user.display_name} joined as lead caseworker",
+            {"user": lead_user.pk, "role": CaseRole.LEAD_CASEWORKER},
+        )
+        self._consent(
+            case,
+            survivor,
+            ConsentPurpose.CASE_MANAGEMENT,
+            None,
+            opened_at + datetime.timedelta(minutes=20),
+            lead_user,
+        )
+
+        authors = [(lead_user, False)]
+        for kind, member in self._pick_team(lead, index, source, destination):
+            joined = min(opened_at + datetime.timedelta(hours=rng.randint(2, 24 * 60)), self._between(opened_at, end))
+            consent = None
+            if kind in OUTSIDER_PURPOSE:
+                expires_on = None
+                if kind == "collective" and rng.random() < 0.5:
+                    expires_on = timezone.localdate(joined) + datetime.timedelta(days=365)
+                consent = self._consent(
+                    case,
+                    survivor,
+                    OUTSIDER_PURPOSE[kind],
+                    member.organisation,
+                    joined - datetime.timedelta(minutes=30),
+                    lead_user,
+                    expires_on,
+                )
+            role = TEAM_ROLE[kind]
+            assignment = CaseAssignment(
+                case=case,
+                user=member.user,
+                organisation=member.organisation,
+                role=role,
+                consent=consent,
+                started_at=joined,
+                added_by=lead_user,
+            )
+            self.assignments.append(assignment)
+            self._event(
+                case,
+                CaseEvent.Kind.TEAM_ADDED,
+                joined,
+                lead_user,
+                f"{member.user.display_name} ({member.organisation.short_name}) joined as {role.label.lower()}",
+                {"user": member.user_id, "role": role},
+            )
+            authors.append((member.user, role == CaseRole.LAWYER))
+            left = self._between(joined, end)
+            if consent is not None and kind != "coordinator" and rng.random() < 0.05:
+                consent.withdrawn_at = left
+                consent.withdrawal_note = "She asked that this organisation stop receiving updates."
+                assignment.ended_at, assignment.ended_by = left, lead_user
+                self._event(
+                    case,
+                    CaseEvent.Kind.CONSENT_WITHDRAWN,
+                    left,
+                    lead_user,
+                    f"{consent.get_purpose_display()} — {member.organisation.short_name}; "
+                    f"access ended for {member.user.display_name}",
+                )
+            elif rng.random() < 0.05:
+                assignment.ended_at, assignment.ended_by = left, lead_user
+                self._event(
+                    case,
+                    CaseEvent.Kind.TEAM_REMOVED,
+                    left,
+                    lead_user,
+                    f"{member.user.display_name} left the team ({role.label.lower()})",
+                    {"user": member.user_id, "role": role},
+                )
+
+        mandatory = len(self.events) - first_event + (1 if spec.closed_on else 0)
+        total = TIMELINE_EVENTS if spec.timeline else rng.randint(*EVENTS_PER_CASE)
+        start = min(opened_at + datetime.timedelta(days=1), end - datetime.timedelta(minutes=10))
+        for when in sorted(self._between(start, end) for _ in range(max(0, total - mandatory))):
+            roll = rng.random()
+            if roll < 0.65:
+                author, is_lawyer = authors[0] if rng.random() < 0.7 else rng.choice(authors)
+                lawyers_only = is_lawyer and rng.random() < 0.5
+                note = CaseNote(
+                    case=case,
+                    author=author,
+                    body=rng.choice(LAWYER_NOTES if lawyers_only else NOTES),
+                    visibility=CaseNote.Visibility.LAWYERS if lawyers_only else CaseNote.Visibility.TEAM,
+                    created_at=when,
+                )
+                self.notes.append(note)
+                self._event(case, CaseEvent.Kind.NOTE_ADDED, when, author, note=note)
+            elif roll < 0.9:
+                case.version += 1
+                self._event(case, CaseEvent.Kind.CASE_UPDATED, when, lead_user, "Case details edited")
+            else:
+                survivor.version += 1
+                self._event(case, CaseEvent.Kind.SURVIVOR_UPDATED, when, lead_user, "Survivor details edited")
+        if spec.closed_on:
+            case.version += 1
+            self._event(case, CaseEvent.Kind.CASE_CLOSED, end, lead_user, case.get_closure_reason_display())
+
+    # -- insertion -----------------------------------------------------------------------
+
+    def insert(self, timings: dict, rows: dict) -> None:
+        def timed(name, func, objs):
+            started = time.perf_counter()
+            func(objs)
+            timings[f"insert {name}"] = time.perf_counter() - started
+            rows[name] = rows.get(name, 0) + len(objs)
+
+        def bulk(model):
+            return lambda objs: model.objects.bulk_create(objs, batch_size=BATCH)
+
+        def history(model):
+            return lambda objs: model.history.bulk_history_create(objs, batch_size=BATCH)
+
+        forms_through = Case.exploitation_forms.through
+        means_through = Case.recruitment_means.through
+        with transaction.atomic():
+            timed("survivor", bulk(Survivor), self.survivors)
+            timed("case", bulk(Case), self.cases)
+            timed(
+                "case-exploitation form",
+                bulk(forms_through),
+                [forms_through(case_id=c.pk, exploitationform_id=f) for c, f in self.case_forms],
+            )
+            timed(
+                "case-recruitment means",
+                bulk(means_through),
+                [means_through(case_id=c.pk, recruitmentmeans_id=m) for c, m in self.case_means],
+            )
+            timed("consent", bulk(Consent), self.consents)
+            timed("case assignment", bulk(CaseAssignment), self.assignments)
+            timed("case note", bulk(CaseNote), self.notes)
+            for event, consent in self.event_consents:
+                event.data = {"consent": consent.pk}
+            timed("case event", bulk(CaseEvent), self.events)
+            timed(
+                "survivor search token",
+                bulk(SurvivorSearchToken),
+                [SurvivorSearchToken(survivor=s, kind=k, digest=d) for s, k, d in self.tokens],
+            )
+            timed("survivor history", history(Survivor), self.survivors)
+            timed("case history", history(Case), self.cases)
+            for (code, year), last in self.counters.items():
+                CaseReferenceCounter.objects.update_or_create(
+                    state=self.states[code], year=year, defaults={"last": last}
+                )
+
+
+def build_dataset(n_cases: int, *, seed: int = SEED, log=print) -> Dataset:
+    dataset = Dataset(cases=n_cases)
+    timings = dataset.timings
+
+    started = time.perf_counter()
+    consortium_demo.seed(password=PASSWORD)
+    load_case_reference_data(ExploitationForm, RecruitmentMeans)
+    timings["demo consortium"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    builder = _Builder(n_cases, seed)
+    timeline_case = None
+    for index, spec in enumerate(builder.specs()):
+        case = builder.case(spec, index)
+        if spec.timeline:
+            timeline_case = case
+    timings["generate in memory"] = time.perf_counter() - started
+    log(
+        f"  generated {n_cases} cases, {len(builder.events)} events, {len(builder.assignments)} assignments "
+        f"in {timings['generate in memory']:.1f} s; inserting..."
+    )
+
+    builder.insert(timings, dataset.rows)
+
+    started = time.perf_counter()
+    _check_search_tokens(builder.survivors[:: max(1, len(builder.survivors) // 5)])
+    timings["check search tokens"] = time.perf_counter() - started
+
+    if connection.vendor == "postgresql":
+        # Autovacuum would have analysed the new rows within a minute; do it now.
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        timings["analyze"] = time.perf_counter() - started
+
+    dataset.timeline_case_id = timeline_case.pk
+    theirs = [c for c in builder.cases if c.opened_by.username == CASEWORKER and c.pk != timeline_case.pk]
+    dataset.search_case_id = theirs[len(theirs) // 2].pk if theirs else timeline_case.pk
+    return dataset
+
+
+def _check_search_tokens(survivors) -> None:
+    """The bulk digests must equal what the app writes, or the search benchmarks measure nothing."""
+    for survivor in survivors:
+        bulk_made = set(SurvivorSearchToken.objects.filter(survivor=survivor).values_list("kind", "digest"))
+        survivor_search_tokens_rebuild(survivor)
+        app_made = set(SurvivorSearchToken.objects.filter(survivor=survivor).values_list("kind", "digest"))
+        if bulk_made != app_made:
+            raise RuntimeError(
+                f"Search tokens built for the benchmark differ from survivor_search_tokens_rebuild() for "
+                f"survivor {survivor.pk}: update bench/dataset.py:search_digests()."
+            )

@@ -1,0 +1,314 @@
+"""Demo cases for `seed_demo`: about 60 synthetic cases with teams, consent, notes and documents.
+
+Deterministic (fixed seed) and idempotent: if the demo cases exist, nothing is done.
+Everything goes through the real services, so the demo shows what users would
+have produced; only timestamps are moved into the past afterwards so timelines
+look lived-in.
+"""
+
+import datetime
+import io
+import random
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from consortium.models import District, Membership, Organisation, Role, State
+from survivors.models import Consent, ConsentPurpose, Language, UpdateChannel
+
+from . import services
+from .models import Case, CaseAssignment, CaseEvent, CaseNote, CaseRole, ExploitationForm, RecruitmentMeans
+from .reference import load_case_reference_data
+
+SEED = 4242
+CASE_COUNT = 60
+MARKER_PSEUDONYM = "S-DEMO01"
+
+# lead organisation short name -> (named lead login, source state, likely destinations)
+LEADS = [
+    ("SSF", "cw_wb", "WB", ["MH", "DL", "KA"]),
+    ("JGVM", "cw_jh", "JH", ["DL", "MH"]),
+    ("OMAS", None, "OD", ["KA", "MH"]),
+    ("MMT", "cw_mh", "WB", ["MH"]),
+    ("DAS", "cw_dl", "JH", ["DL"]),
+]
+DESTINATION_ORG = {"MH": "MMT", "DL": "DAS", "KA": "KNSK"}
+HOME_LANGUAGE = {"WB": Language.BENGALI, "JH": Language.HINDI, "OD": Language.ODIA}
+FORMS_WEIGHTED = [
+    ("sexual_exploitation", 6),
+    ("forced_labour", 2),
+    ("domestic_servitude", 3),
+    ("bonded_labour", 1),
+    ("forced_marriage", 2),
+    ("child_labour", 1),
+]
+OFFERS = ["a job in a garment unit", "domestic work", "marriage", "a job in a beauty parlour"]
+NOTES = [
+    "Spoke with her by phone; she is safe at home and wants to continue with the case.",
+    "Home visit done. Family supportive. Discussed the next steps of the complaint.",
+    "Accompanied her to the hospital for the medical follow-up.",
+    "She asked for help to get a new ration card; forwarded to the livelihood team.",
+    "Counselling session held. She is sleeping better and attending the tailoring course.",
+    "Police called for her statement; we will arrange transport and an escort.",
+    "Called the investigating officer for an update; no answer yet, will follow up next week.",
+]
+LAWYER_NOTES = [
+    "Review: FIR omits the trafficker's phone number and the place of confinement. Apply to add them.",
+    "Sections charged do not include BNS 143; draft an application to add the trafficking section.",
+]
+
+
+def _pdf_bytes(title: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(title)
+    pdf.drawString(72, 780, "SYNTHETIC DEMO DOCUMENT - not a real record")
+    pdf.drawString(72, 760, title)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _member(username: str) -> Membership | None:
+    return Membership.objects.active().filter(user__username=username).select_related("organisation").first()
+
+
+@transaction.atomic
+def seed_cases() -> int:
+    load_case_reference_data(ExploitationForm, RecruitmentMeans)
+    if Case.objects.filter(survivor__pseudonym=MARKER_PSEUDONYM).exists():
+        return 0
+    rng = random.Random(SEED)
+    fake = Faker("en_IN")
+    fake.seed_instance(SEED)
+    today = timezone.localdate()
+    forms = {f.code: f for f in ExploitationForm.objects.all()}
+    means = list(RecruitmentMeans.objects.all())
+    orgs = {o.short_name: o for o in Organisation.objects.all()}
+    nln_lawyers = {u: _member(u) for u in ("lawyer_wb", "lawyer_mh")}
+    leader = _member("leader_wb")
+    coordinator = _member("coordinator")
+    created = 0
+
+    for index in range(CASE_COUNT):
+        short, named_lead, source, destinations = LEADS[index % len(LEADS)]
+        organisation = orgs[short]
+        colleagues = list(
+            Membership.objects.active()
+            .filter(organisation=organisation, role=Role.CASEWORKER)
+            .select_related("user")
+            .order_by("user__username")
+        )
+        lead = _member(named_lead) if named_lead and rng.random() < 0.7 else rng.choice(colleagues)
+        destination = rng.choice(destinations)
+        minor = index == 1 or rng.random() < 0.4
+        trafficked_on = today - datetime.timedelta(days=rng.randint(60, 2200))
+        left_home_on = trafficked_on - datetime.timedelta(days=rng.randint(0, 10))
+        rescued_on = trafficked_on + datetime.timedelta(days=rng.randint(20, 400))
+        if rescued_on >= today:
+            rescued_on = today - datetime.timedelta(days=rng.randint(5, 30))
+        age_at_offence = rng.randint(13, 17) if minor else rng.randint(18, 32)
+        age_now = age_at_offence + (today - trafficked_on).days // 365
+        first, last = fake.first_name_female(), fake.last_name()
+        survivor_data = {
+            "pseudonym": MARKER_PSEUDONYM if index == 0 else f"S-D{index:03d}{rng.choice('ABCDEFGHJK')}",
+            "full_name": f"{first} {last}",
+            "other_names": [f"{first[:3]}i"] if rng.random() < 0.3 else [],
+            "estimated_age": age_now,
+            "age_recorded_on": today,
+            "age_basis": rng.choice(["document", "medical", "self_reported", "cwc"]),
+            "languages_spoken": sorted({HOME_LANGUAGE.get(source, Language.HINDI), Language.HINDI}),
+            "preferred_language": HOME_LANGUAGE.get(source, Language.HINDI),
+            "preferred_channel": rng.choice(list(UpdateChannel.values)),
+            "phone_numbers": [f"9{rng.randint(100000000, 999999999)}"],
+            "origin_state": State.objects.get(code=source),
+            "origin_district": rng.choice(list(District.objects.filter(state__code=source))),
+            "origin_village": fake.city(),
+            "family_contact": f"{fake.first_name()} ({rng.choice(['mother', 'father', 'brother', 'aunt'])}), "
+            f"9{rng.randint(100000000, 999999999)}",
+            "guardian_name": f"{fake.first_name_female()} {last}" if age_now < 18 else "",
+            "guardian_relation": "mother" if age_now < 18 else "",
+            "identity_papers": rng.sample(["aadhaar", "ration_card", "voter_id", "birth_certificate"], k=2),
+        }
+        form_codes = {rng.choices([c for c, _ in FORMS_WEIGHTED], [w for _, w in FORMS_WEIGHTED])[0]}
+        if minor and rng.random() < 0.5:
+            form_codes.add("child_labour" if "forced_labour" in form_codes else "sexual_exploitation")
+        case = services.case_open(
+            actor_membership=lead,
+            survivor_data=survivor_data,
+            case_data={
+                "source_state": State.objects.get(code=source),
+                "source_district": survivor_data["origin_district"],
+                "destination_state": State.objects.get(code=destination),
+                "destination_district": rng.choice(list(District.objects.filter(state__code=destination))),
+                "destination_place": f"{fake.street_name()} area",
+                "left_home_on": left_home_on,
+                "trafficked_on": trafficked_on,
+                "rescued_on": rescued_on,
+                "escaped": rng.random() < 0.15,
+                "narrative": (
+                    "Synthetic narrative. She was approached in her village with the offer of "
+                    f"{rng.choice(OFFERS)}, "
+                    f"taken by train to {State.objects.get(code=destination).name} and confined. "
+                    "She was rescued after a complaint by a relative."
+                ),
+                "risk_level": rng.choices(["low", "medium", "high", "critical"], [3, 5, 2, 1])[0],
+            },
+            exploitation_forms=[forms[c] for c in form_codes],
+            recruitment_means=rng.sample(means, k=rng.randint(1, 2)),
+            lead_caseworker=lead.user,
+        )
+        actor = lead.user
+        opened_at = timezone.make_aware(datetime.datetime.combine(rescued_on, datetime.time(11, 0)))
+        _consent(case, actor, ConsentPurpose.CASE_MANAGEMENT, None, minor_now=age_now < 18, given_on=rescued_on)
+
+        # A second caseworker of the lead organisation on some cases.
+        others = [m for m in colleagues if m.user_id != lead.user_id]
+        if others and rng.random() < 0.5:
+            services.team_add(actor=actor, case=case, membership=rng.choice(others), role=CaseRole.CASEWORKER)
+
+        # Source-led cases shared with the destination-state NGO (interstate chain).
+        destination_org = orgs.get(DESTINATION_ORG[destination])
+        if destination_org and destination_org != organisation and (index in (0, 5) or rng.random() < 0.35):
+            consent = _consent(
+                case,
+                actor,
+                ConsentPurpose.SHARE_WITH_ORGANISATION,
+                destination_org,
+                minor_now=age_now < 18,
+                given_on=rescued_on,
+            )
+            partner = (
+                Membership.objects.active()
+                .filter(organisation=destination_org, role=Role.CASEWORKER)
+                .order_by("user__username")
+                .first()
+            )
+            if partner:
+                services.team_add(actor=actor, case=case, membership=partner, role=CaseRole.CASEWORKER)
+            if index % 11 == 7:  # she later withdrew it: the partner's access ended
+                services.consent_withdraw(
+                    actor=actor,
+                    case=case,
+                    consent=consent,
+                    note="She asked that the Mumbai office stop receiving updates.",
+                )
+
+        # Legal representation by the lawyers' network.
+        if rng.random() < 0.5 or index in (0, 5):
+            lawyer = nln_lawyers["lawyer_wb" if source == "WB" or index % 2 else "lawyer_mh"]
+            _consent(
+                case,
+                actor,
+                ConsentPurpose.LEGAL_REPRESENTATION,
+                orgs["NLN"],
+                minor_now=age_now < 18,
+                given_on=rescued_on,
+            )
+            services.team_add(actor=actor, case=case, membership=lawyer, role=CaseRole.LAWYER)
+            services.note_add(
+                actor=lawyer.user, case=case, body=rng.choice(LAWYER_NOTES), visibility=CaseNote.Visibility.LAWYERS
+            )
+
+        # Survivor-collective support in West Bengal.
+        if source == "WB" and short == "SSF" and rng.random() < 0.5:
+            expired = index % 4 == 2
+            _consent(
+                case,
+                actor,
+                ConsentPurpose.COLLECTIVE_SUPPORT,
+                orgs["Utthan"],
+                minor_now=age_now < 18,
+                given_on=today - datetime.timedelta(days=400 if expired else 30),
+                expires_on=today - datetime.timedelta(days=35) if expired else today + datetime.timedelta(days=335),
+            )
+            if not expired and leader:
+                services.team_add(actor=actor, case=case, membership=leader, role=CaseRole.SURVIVOR_LEADER)
+
+        if index == 5 and coordinator:  # one case where the coordinator is on the team (identity visible)
+            _consent(
+                case,
+                actor,
+                ConsentPurpose.SHARE_WITH_ORGANISATION,
+                orgs["Secretariat"],
+                minor_now=age_now < 18,
+                given_on=rescued_on,
+            )
+            services.team_add(actor=actor, case=case, membership=coordinator, role=CaseRole.COORDINATOR)
+
+        for body in rng.sample(NOTES, k=rng.randint(1, 3)):
+            services.note_add(actor=actor, case=case, body=body, visibility=CaseNote.Visibility.TEAM)
+
+        if index % 3 == 0:
+            for doc_type, title in rng.sample(
+                [
+                    ("fir_copy", "FIR copy"),
+                    ("medical_report", "Medical examination report"),
+                    ("age_proof", "School certificate"),
+                ],
+                k=rng.randint(1, 2),
+            ):
+                services.document_upload(
+                    actor=actor,
+                    case=case,
+                    doc_type=doc_type,
+                    title=title,
+                    uploaded=SimpleUploadedFile(f"{doc_type}.pdf", _pdf_bytes(title), content_type="application/pdf"),
+                )
+
+        if index % 13 == 4:
+            case.refresh_from_db()
+            services.case_close(
+                actor=actor,
+                case=case,
+                expected_version=case.version,
+                reason=rng.choice(["justice_complete", "lost_contact", "survivor_withdrew"]),
+                closed_on=today - datetime.timedelta(days=rng.randint(1, 50)),
+            )
+
+        _backdate(case, opened_at, today)
+        created += 1
+    return created
+
+
+def _consent(case, actor, purpose, recipient, *, minor_now, given_on, expires_on=None):
+    consent = Consent(
+        purpose=purpose,
+        recipient_organisation=recipient,
+        given_by=Consent.GivenBy.GUARDIAN if minor_now else Consent.GivenBy.SURVIVOR,
+        guardian_name="Guardian (see survivor record)" if minor_now else "",
+        method=Consent.Method.THUMBPRINT if purpose == ConsentPurpose.CASE_MANAGEMENT else Consent.Method.WRITTEN,
+        given_on=given_on,
+        expires_on=expires_on,
+    )
+    return services.consent_record(actor=actor, case=case, consent=consent)
+
+
+SETUP_KINDS = {CaseEvent.Kind.CASE_OPENED, CaseEvent.Kind.TEAM_ADDED, CaseEvent.Kind.CONSENT_GIVEN}
+
+
+def _backdate(case: Case, opened_at, today) -> None:
+    """Move this case's events into the past (demo only): set-up on the first days,
+    the rest spread between then and today, in the order they were recorded."""
+    end = timezone.make_aware(datetime.datetime.combine(today, datetime.time(10)))
+    events = list(CaseEvent.objects.filter(case=case).order_by("pk").values_list("pk", "kind", "note_id"))
+    later = [e for e in events if e[1] not in SETUP_KINDS]
+    span = max((end - opened_at).total_seconds(), 3600)
+    Case.objects.filter(pk=case.pk).update(opened_at=opened_at)
+    CaseAssignment.objects.filter(case=case).update(started_at=opened_at)
+    setup_step = later_step = 0
+    for pk, kind, note_id in events:
+        if kind in SETUP_KINDS:
+            when = opened_at + datetime.timedelta(hours=3 * setup_step)
+            setup_step += 1
+        else:
+            later_step += 1
+            when = opened_at + datetime.timedelta(seconds=span * later_step / (len(later) + 1))
+        CaseEvent.objects.filter(pk=pk).backdate_for_demo(occurred_at=when)
+        if note_id:
+            CaseNote.objects.filter(pk=note_id).backdate_for_demo(created_at=when)

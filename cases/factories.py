@@ -1,0 +1,76 @@
+"""Factories for survivors and cases (tests, demo data, benchmarks). All data synthetic.
+
+`open_case()` goes through the real service, so a factory-made case has a
+reference, a lead caseworker on its team and its first timeline events.
+"""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from consortium.factories import state
+from consortium.models import District, Membership
+from survivors.models import Consent, Language, Sex, UpdateChannel
+
+from . import services
+from .models import ExploitationForm
+
+factory.Faker._DEFAULT_LOCALE = "en_IN"
+
+
+class SurvivorDataFactory(factory.DictFactory):
+    full_name = factory.Faker("name_female")
+    other_names = factory.LazyFunction(list)
+    sex = Sex.FEMALE
+    estimated_age = 22
+    age_basis = "self_reported"
+    languages_spoken = factory.LazyFunction(lambda: [Language.BENGALI, Language.HINDI])
+    preferred_language = Language.BENGALI
+    preferred_channel = UpdateChannel.PHONE_CALL
+    phone_numbers = factory.Sequence(lambda n: [f"98{31000000 + n:08d}"])
+    origin_village = factory.Faker("city")
+    family_contact = factory.LazyAttribute(lambda o: "Mother, phone 9" + "1" * 9)
+
+
+def open_case(
+    lead: Membership,
+    *,
+    survivor=None,
+    source="WB",
+    destination="MH",
+    forms=("sexual_exploitation",),
+    trafficked_on=None,
+    **case_fields,
+):
+    """Open a case through case_open() with sensible synthetic data."""
+    survivor_data = SurvivorDataFactory(**(survivor or {}))
+    source_state, destination_state = state(source), state(destination)
+    case_data = {
+        "source_state": source_state,
+        "source_district": District.objects.filter(state=source_state).order_by("name").first(),
+        "destination_state": destination_state,
+        "destination_district": District.objects.filter(state=destination_state).order_by("name").first(),
+        "trafficked_on": trafficked_on or (timezone.localdate() - datetime.timedelta(days=200)),
+        "narrative": "Synthetic narrative: promised a job, taken by train, confined and exploited.",
+        **case_fields,
+    }
+    return services.case_open(
+        actor_membership=lead,
+        survivor_data=survivor_data,
+        case_data=case_data,
+        exploitation_forms=ExploitationForm.objects.filter(code__in=forms),
+    )
+
+
+def give_consent(case, *, actor, purpose, recipient=None, days_ago=10, expires_in=None, **fields):
+    consent = Consent(
+        purpose=purpose,
+        recipient_organisation=recipient,
+        given_by=fields.pop("given_by", Consent.GivenBy.SURVIVOR),
+        method=fields.pop("method", Consent.Method.WRITTEN),
+        given_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+        expires_on=(timezone.localdate() + datetime.timedelta(days=expires_in)) if expires_in is not None else None,
+        **fields,
+    )
+    return services.consent_record(actor=actor, case=case, consent=consent)

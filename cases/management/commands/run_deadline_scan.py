@@ -1,0 +1,22 @@
+"""Run the deadline scan now: `python manage.py run_deadline_scan`.
+
+Celery beat runs it every 15 minutes in production; without a broker (the embedded
+default) run this from cron. Running it twice sends nothing twice.
+"""
+
+from django.core.management.base import BaseCommand
+
+from cases.tasks import deadline_scan
+
+
+class Command(BaseCommand):
+    help = "Send due reminders and escalations for open deadlines (idempotent)."
+
+    def handle(self, *args, **options):
+        result = deadline_scan.apply().get()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Deadline scan: {reminders} reminders, {escalations} escalations, {notifications} notifications, "
+                "{lapsed_claims} claims lapsed, {emails} emails.".format(**result)
+            )
+        )

@@ -1,0 +1,404 @@
+"""The case hub: one survivor, one trafficking episode, and everything done about it.
+
+Who may see a case is decided in cases.selectors.case_list_visible_to(); what
+they may do in cases.permissions. Writes go through cases.services.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from consortium.models import District, Organisation, State
+from survivors.fields import EncryptedCharField, EncryptedTextField
+
+
+class ExploitationForm(models.Model):
+    """Reference data: forms of exploitation (sexual exploitation, forced labour, ...)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("form of exploitation")
+        verbose_name_plural = _("forms of exploitation")
+
+    def __str__(self):
+        return self.name
+
+
+class RecruitmentMeans(models.Model):
+    """Reference data: how she was recruited (false job offer, marriage promise, ...)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("means of recruitment")
+        verbose_name_plural = _("means of recruitment")
+
+    def __str__(self):
+        return self.name
+
+
+class CaseReferenceCounter(models.Model):
+    """Last sequence number used for case references per lead state and year."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["state", "year"], name="case_counter_unique")]
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    class ClosureReason(models.TextChoices):
+        JUSTICE_COMPLETE = "justice_complete", _("Legal process and rehabilitation complete")
+        SURVIVOR_WITHDREW = "survivor_withdrew", _("Survivor chose to stop")
+        TRANSFERRED = "transferred", _("Transferred to an organisation outside the consortium")
+        LOST_CONTACT = "lost_contact", _("Contact lost")
+        DUPLICATE = "duplicate", _("Duplicate of another case")
+        DECEASED = "deceased", _("Survivor deceased")
+        OTHER = "other", _("Other")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    survivor = models.ForeignKey(
+        "survivors.Survivor", on_delete=models.PROTECT, related_name="cases", verbose_name=_("survivor")
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_cases", verbose_name=_("lead organisation")
+    )
+    source_state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("source state")
+    )
+    source_district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("source district")
+    )
+    destination_state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("destination state")
+    )
+    destination_district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("destination district"),
+    )
+    destination_place = EncryptedCharField(
+        _("place of exploitation"), max_length=200, blank=True, help_text=_("Locality, establishment or address.")
+    )
+    left_home_on = models.DateField(_("left home on"), null=True, blank=True)
+    trafficked_on = models.DateField(_("trafficked on"), null=True, blank=True)
+    rescued_on = models.DateField(_("rescued or escaped on"), null=True, blank=True)
+    escaped = models.BooleanField(_("she escaped (rather than being rescued)"), default=False)
+    exploitation_forms = models.ManyToManyField(
+        ExploitationForm, related_name="cases", blank=True, verbose_name=_("forms of exploitation")
+    )
+    recruitment_means = models.ManyToManyField(
+        RecruitmentMeans, related_name="cases", blank=True, verbose_name=_("means of recruitment")
+    )
+    narrative = EncryptedTextField(_("narrative summary"), blank=True)
+    risk_level = models.CharField(_("risk level"), max_length=10, choices=RiskLevel.choices, default=RiskLevel.MEDIUM)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closure_reason = models.CharField(_("closure reason"), max_length=30, choices=ClosureReason.choices, blank=True)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now, editable=False)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[exploitation_forms])
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", closed_on__isnull=True) | Q(status="closed", closed_on__isnull=False),
+                name="case_closed_has_date",
+            ),
+        ]
+        permissions = [("reveal_identity", "May see the survivor's identity after a break-glass request")]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def stage(self) -> str:
+        """The overall stage, derived from the case's workflows (never stored): see cases.case_stage."""
+        if not self.is_open:
+            return str(_("Closed"))
+        from cases.case_stage import case_stage
+
+        return str(case_stage(self))
+
+    @property
+    def compensation_stage(self) -> str:
+        from cases.case_stage import case_stage
+
+        return case_stage(self).compensation
+
+
+class CaseRole(models.TextChoices):
+    LEAD_CASEWORKER = "lead_caseworker", _("Lead caseworker")
+    CASEWORKER = "caseworker", _("Caseworker")
+    LAWYER = "lawyer", _("Lawyer")
+    COORDINATOR = "coordinator", _("Coordinator")
+    SURVIVOR_LEADER = "survivor_leader", _("Survivor leader")
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def active(self):
+        """In force now: not ended, and any consent it rests on neither withdrawn nor expired."""
+        today = timezone.localdate()
+        return self.filter(ended_at__isnull=True).filter(
+            Q(consent__isnull=True)
+            | (
+                Q(consent__withdrawn_at__isnull=True, consent__given_on__lte=today)
+                & (Q(consent__expires_on__isnull=True) | Q(consent__expires_on__gte=today))
+            )
+        )
+
+
+class CaseAssignment(models.Model):
+    """A person on the case team, with her role on this case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role on the case"), max_length=20, choices=CaseRole.choices)
+    consent = models.ForeignKey(
+        "survivors.Consent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        help_text=_("For people outside the lead organisation: the consent that lets them see the case."),
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"], condition=Q(ended_at__isnull=True), name="one_open_assignment_per_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case} · {self.user} ({self.get_role_display()})"
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """django-guardian per-case grant with a direct foreign key (fast joins in SQL).
+
+    Used for time-limited grants outside the team, such as a coordinator's
+    break-glass reveal of a masked identity; `expires_at` ends it by itself.
+    """
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        pass
+
+
+class InsertOnlyQuerySet(models.QuerySet):
+    """Bulk update() and delete() are refused too, not only Model.save() and delete().
+
+    Deleting a whole case still removes its rows through the ORM's cascade (the
+    collector deletes in SQL, not through this queryset), which only a superuser
+    can do in the Django admin. Demo seeding backdates rows with `backdate_for_demo`.
+    """
+
+    def update(self, **kwargs):
+        raise PermissionError(f"{self.model.__name__} rows are insert-only.")
+
+    def delete(self):
+        raise PermissionError(f"{self.model.__name__} rows cannot be deleted.")
+
+    def backdate_for_demo(self, **kwargs) -> int:
+        """Only for `seed_demo`: move synthetic rows into the past so timelines look lived-in."""
+        return super().update(**kwargs)
+
+
+class InsertOnlyModel(models.Model):
+    """Rows are written once: the app never updates or deletes them."""
+
+    objects = InsertOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} rows are insert-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{type(self).__name__} rows cannot be deleted.")
+
+
+class CaseEvent(InsertOnlyModel):
+    """One thing that happened to a case. The timeline, audits and dashboards read these."""
+
+    class Kind(models.TextChoices):
+        CASE_OPENED = "case_opened", _("Case opened")
+        CASE_UPDATED = "case_updated", _("Case details changed")
+        SURVIVOR_UPDATED = "survivor_updated", _("Survivor details changed")
+        CASE_CLOSED = "case_closed", _("Case closed")
+        CASE_REOPENED = "case_reopened", _("Case reopened")
+        TEAM_ADDED = "team_added", _("Added to the team")
+        TEAM_REMOVED = "team_removed", _("Removed from the team")
+        CONSENT_GIVEN = "consent_given", _("Consent recorded")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+        NOTE_ADDED = "note_added", _("Note")
+        DOCUMENT_ADDED = "document_added", _("Document uploaded")
+        IDENTITY_REVEALED = "identity_revealed", _("Identity revealed (break-glass)")
+        STAGE_CHANGED = "stage_changed", _("Stage changed")
+        # One kind per workflow; `data` says what exactly happened (see cases.workflow).
+        INVESTIGATION = "investigation", _("Investigation")
+        COURT = "court", _("Court")
+        COMPENSATION = "compensation", _("Compensation")
+        CARE = "care", _("Care")
+        DEADLINE = "deadline", _("Deadline")
+        TASK = "task", _("Task")
+        REVIEW = "review", _("Lawyer review")
+        SURVIVOR_UPDATE = "survivor_update", _("Survivor informed")
+        DOCUMENT_GENERATED = "document_generated", _("Document generated")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    # Plain text shown on the timeline: never the survivor's identity.
+    summary = models.CharField(max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    note = models.ForeignKey("CaseNote", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    document = models.ForeignKey("CaseDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["case", "-occurred_at"], name="case_event_timeline")]
+
+
+class CaseNote(InsertOnlyModel):
+    class Visibility(models.TextChoices):
+        TEAM = "team", _("Whole case team")
+        LAWYERS = "lawyers", _("Lawyers only")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField(_("note"))
+    visibility = models.CharField(_("visible to"), max_length=10, choices=Visibility.choices, default=Visibility.TEAM)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+def document_storage_name(instance, filename):
+    # Random names: nothing about the survivor or the file reaches the file system.
+    return f"documents/{uuid.uuid4().hex}.bin"
+
+
+class CaseDocument(models.Model):
+    class Type(models.TextChoices):
+        FIR_COPY = "fir_copy", _("FIR copy")
+        MEDICAL_REPORT = "medical_report", _("Medical report")
+        STATEMENT = "statement", _("Statement")
+        AGE_PROOF = "age_proof", _("Age proof")
+        COURT_ORDER = "court_order", _("Court order")
+        PHOTO = "photo", _("Photo")
+        CHARGESHEET = "chargesheet", _("Chargesheet / police report")
+        MAGISTRATE_STATEMENT = "magistrate_statement", _("Statement before a magistrate (164/183)")
+        PSYCHOLOGICAL_REPORT = "psychological_report", _("Psychological report")
+        JUDGMENT = "judgment", _("Judgment")
+        BANK_DOCUMENT = "bank_document", _("Bank passbook or account details")
+        IDENTITY_DOCUMENT = "identity_document", _("Identity document")
+        CWC_ORDER = "cwc_order", _("Child Welfare Committee order")
+        COMPENSATION_ORDER = "compensation_order", _("Compensation order")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    doc_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    title = EncryptedCharField(_("title"), max_length=200)
+    original_name = EncryptedCharField(_("original file name"), max_length=255, blank=True)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, help_text="Of the plaintext, to detect tampering.")
+    file = models.FileField(upload_to=document_storage_name, max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def download_name(self) -> str:
+        return f"{self.case.reference}-{self.doc_type}-{self.pk}.{self.extension}"
+
+
+class AccessLogEntry(InsertOnlyModel):
+    """Append-only record of who looked at what. Read by org admins and coordinators."""
+
+    class Action(models.TextChoices):
+        VIEW_CASE = "view_case", _("Viewed case")
+        VIEW_IDENTITY = "view_identity", _("Viewed survivor identity")
+        DOWNLOAD_DOCUMENT = "download_document", _("Downloaded document")
+        EXPORT = "export", _("Exported")
+        BREAK_GLASS = "break_glass", _("Break-glass reveal")
+        DENIED = "denied", _("Denied")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    target = models.CharField(max_length=120, blank=True, help_text="What was opened: a page, a document id.")
+    reason = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")

@@ -1,0 +1,251 @@
+"""Statutory deadlines: rules as reference data, holiday calendars, and the deadlines on cases.
+
+A DeadlineRule says what the law (or the consortium's practice) requires after an
+event: "chargesheet within 90 days of arrest". Rules are versioned by
+`effective_from`: the version in force on the trigger date applies, so editing a
+rule never moves deadlines already computed under an older version.
+
+A Deadline is one rule applied to one event on one case, with every input needed
+to explain its due date (trigger, offset, calendar, holidays skipped). Services in
+cases.deadlines create, recompute, fulfil and close them; nothing else writes them.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consortium.models import State
+
+from .core import Case, CaseRole
+
+
+class CalendarKind(models.TextChoices):
+    COURT = "court", _("Court holidays")
+    OFFICE = "office", _("Government office holidays")
+
+
+class HolidayCalendar(models.Model):
+    """Holidays of one state's courts or offices; state empty = national (applies everywhere)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    state = models.ForeignKey(
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="holiday_calendars",
+        verbose_name=_("state"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=CalendarKind.choices)
+    # Python weekday numbers (Monday 0 ... Sunday 6) on which nobody works.
+    weekend_days = models.JSONField(_("weekly days off"), default=list, help_text=_("0 = Monday ... 6 = Sunday."))
+
+    class Meta:
+        ordering = ["state__name", "kind"]
+        constraints = [models.UniqueConstraint(fields=["state", "kind"], name="one_calendar_per_state_and_kind")]
+        verbose_name = _("holiday calendar")
+        verbose_name_plural = _("holiday calendars")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        days = self.weekend_days
+        if not isinstance(days, list) or any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
+            raise ValidationError({"weekend_days": _("List weekday numbers from 0 (Monday) to 6 (Sunday).")})
+        if len(set(days)) == 7:
+            raise ValidationError({"weekend_days": _("At least one day of the week must be a working day.")})
+
+
+class Holiday(models.Model):
+    calendar = models.ForeignKey(HolidayCalendar, on_delete=models.CASCADE, related_name="holidays")
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["calendar", "date"], name="one_holiday_per_calendar_day")]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self):
+        return f"{self.date:%d %b %Y} {self.name}"
+
+
+class DeadlineRule(models.Model):
+    class Unit(models.TextChoices):
+        HOURS = "hours", _("hours")
+        DAYS = "days", _("days")
+        MONTHS = "months", _("months")
+
+    class DayCount(models.TextChoices):
+        CALENDAR = "calendar", _("Calendar days")
+        WORKING = "working", _("Working days")
+
+    code = models.SlugField(
+        _("code"), max_length=50, help_text=_("Services refer to a rule by its code; versions share the code.")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    workflow = models.CharField(
+        _("workflow"), max_length=30, help_text=_("investigation, court, compensation, custody or survivor.")
+    )
+    trigger = models.SlugField(_("triggering event"), max_length=50)
+    offset_amount = models.PositiveIntegerField(_("offset"))
+    offset_unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.DAYS)
+    day_count = models.CharField(_("counted in"), max_length=10, choices=DayCount.choices, default=DayCount.CALENDAR)
+    calendar_kind = models.CharField(
+        _("holiday calendar"),
+        max_length=10,
+        choices=CalendarKind.choices,
+        default=CalendarKind.COURT,
+        help_text=_("Whose holidays count: the courts' or the offices' of the state where the event happened."),
+    )
+    roll_to_working_day = models.BooleanField(
+        _("move to the next working day if due on a holiday"),
+        default=False,
+        help_text=_("As General Clauses Act s.10 allows for acts to be done in court or office."),
+    )
+    responsible_role = models.CharField(
+        _("responsible on the case team"), max_length=20, choices=CaseRole.choices, default=CaseRole.LEAD_CASEWORKER
+    )
+    reminder_days = models.JSONField(
+        _("reminders (days before due)"), default=list, blank=True, help_text=_("E.g. [7, 1]; empty for none.")
+    )
+    escalation_steps = models.JSONField(
+        _("escalation steps"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'E.g. [{"after_days": 0, "notify": "lead_caseworker"}, {"after_days": 7, "notify": "coordinator"}]'
+        ),
+    )
+    legal_source = models.TextField(_("legal source"), help_text=_("The provision or ruling, quoted or summarised."))
+    effective_from = models.DateField(_("in force from"))
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["workflow", "code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="one_rule_version_per_day"),
+        ]
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+
+    def __str__(self):
+        return f"{self.name} ({self.offset_label})"
+
+    @property
+    def offset_label(self) -> str:
+        unit = self.get_offset_unit_display()
+        if self.offset_unit == self.Unit.DAYS and self.day_count == self.DayCount.WORKING:
+            unit = _("working days")
+        return f"{self.offset_amount} {unit}"
+
+    ESCALATION_TARGETS = ("lead_caseworker", "responsible", "org_admin", "coordinator")
+
+    def clean(self):
+        errors = {}
+        if self.offset_unit != self.Unit.DAYS and self.day_count == self.DayCount.WORKING:
+            errors["day_count"] = _("Working days apply to offsets in days only.")
+        reminders = self.reminder_days
+        if not isinstance(reminders, list) or any(not isinstance(d, int) or d < 0 for d in reminders):
+            errors["reminder_days"] = _("List whole numbers of days, none negative, e.g. [7, 1].")
+        steps = self.escalation_steps
+        if not isinstance(steps, list) or any(
+            not isinstance(step, dict)
+            or not isinstance(step.get("after_days"), int)
+            or step["after_days"] < 0
+            or step.get("notify") not in self.ESCALATION_TARGETS
+            for step in steps
+        ):
+            errors["escalation_steps"] = _(
+                "Each step needs after_days (0 or more) and notify (one of: %(targets)s)."
+            ) % {"targets": ", ".join(self.ESCALATION_TARGETS)}
+        if errors:
+            raise ValidationError(errors)
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Deadline.Status.OPEN)
+
+    def overdue(self, now=None):
+        return self.open().filter(due_at__lt=now or timezone.now())
+
+
+class Deadline(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        MET = "met", _("Met")
+        CLOSED = "closed", _("Closed by hand")
+        CANCELLED = "cancelled", _("No longer applies")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="deadlines")
+    rule_code = models.SlugField(max_length=50)
+    # "<app_label>.<model>:<pk>" of what the deadline is about (a FIR, an accused's arrest, a claim...).
+    subject_key = models.CharField(max_length=80)
+    title = models.CharField(_("what is due"), max_length=200, help_text="Never the survivor's identity.")
+    trigger_at = models.DateTimeField(_("triggered by an event on"))
+    due_at = models.DateTimeField(_("due"))
+    due_on = models.DateField(_("due on"), db_index=True)
+    calendar = models.ForeignKey(HolidayCalendar, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    inputs = models.JSONField(default=dict, help_text="Everything the due date was computed from.")
+    responsible_role = models.CharField(max_length=20, choices=CaseRole.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    close_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "rule_code", "subject_key"],
+                condition=Q(status="open"),
+                name="one_open_deadline_per_rule_and_subject",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"], name="deadline_open_due")]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+
+    def __str__(self):
+        return f"{self.title} — {self.due_on:%d %b %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_at < timezone.now()
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - timezone.localdate()).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
+    def explanation(self) -> str:
+        """The due date in words: rule, trigger, offset, calendar and skipped holidays."""
+        from cases.deadlines import deadline_explain
+
+        return deadline_explain(self)

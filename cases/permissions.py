@@ -1,0 +1,222 @@
+"""What one person may do on one case: decided here, used by services and templates.
+
+Visibility itself (may she know the case exists?) is cases.selectors; this
+module answers the next question for a case she can see.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+
+from consortium.models import Membership, Role
+
+from .models import Case, CaseAssignment, CaseRole
+
+EDITOR_ROLES = {CaseRole.LEAD_CASEWORKER, CaseRole.CASEWORKER}
+UPLOADER_ROLES = EDITOR_ROLES | {CaseRole.LAWYER}
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    case: Case
+    user_id: int
+    roles: frozenset = field(default_factory=frozenset)  # her roles on this case's team
+    is_lead_org_admin: bool = False
+    is_coordinator: bool = False
+    identity_visible: bool = False
+
+    @property
+    def on_team(self) -> bool:
+        return bool(self.roles)
+
+    @property
+    def can_edit(self) -> bool:
+        return bool(self.roles & EDITOR_ROLES) or self.is_lead_org_admin
+
+    @property
+    def can_manage_team(self) -> bool:
+        return CaseRole.LEAD_CASEWORKER in self.roles or self.is_lead_org_admin
+
+    @property
+    def can_record_consent(self) -> bool:
+        return self.can_edit
+
+    @property
+    def can_see_notes(self) -> bool:
+        return self.identity_visible and (self.on_team or self.is_lead_org_admin)
+
+    @property
+    def can_add_note(self) -> bool:
+        return self.can_see_notes
+
+    @property
+    def can_see_lawyer_notes(self) -> bool:
+        return CaseRole.LAWYER in self.roles
+
+    @property
+    def can_see_documents(self) -> bool:
+        # Survivor leaders support her in person; statements and reports stay with caseworkers and lawyers.
+        return self.identity_visible and (bool(self.roles & UPLOADER_ROLES) or self.is_lead_org_admin)
+
+    @property
+    def can_upload(self) -> bool:
+        return self.can_see_documents
+
+    @property
+    def can_see_narrative(self) -> bool:
+        return self.identity_visible
+
+    # --- investigation (legal app) ---
+
+    @property
+    def can_see_investigation(self) -> bool:
+        """FIR stages, sections, deadlines, requests, advocacy, failure tags and the chain:
+        everyone who may see the case, masked coordinators included (none of it names her)."""
+        return True
+
+    @property
+    def can_see_investigation_details(self) -> bool:
+        """Accused persons' names and phones, statements, medical examinations, officers' phones:
+        the people who see her documents (not survivor leaders, not masked viewers)."""
+        return self.can_see_documents
+
+    @property
+    def can_record_investigation(self) -> bool:
+        """Caseworkers on the team, the lead organisation's admin and lawyers on the team."""
+        return self.identity_visible and (self.can_edit or CaseRole.LAWYER in self.roles)
+
+    # --- court and lawyer review (legal app) ---
+
+    @property
+    def can_see_court(self) -> bool:
+        """Court cases, stages, hearing dates, whether she must attend, sections charged, bail and
+        judgment outcomes (accused by number only): everyone who may see the case."""
+        return True
+
+    @property
+    def can_see_court_details(self) -> bool:
+        """Accused persons' names, what happened at hearings, her deposition, bail conditions,
+        witness protection: the people who see her documents (not survivor leaders, not masked)."""
+        return self.can_see_documents
+
+    @property
+    def can_record_court(self) -> bool:
+        """Lawyers and caseworkers on the team, and the lead organisation's admin."""
+        return self.identity_visible and (self.can_edit or CaseRole.LAWYER in self.roles)
+
+    @property
+    def can_see_reviews(self) -> bool:
+        return self.can_see_documents
+
+    @property
+    def can_request_review(self) -> bool:
+        """Caseworkers on the team (and the lead organisation's admin) ask a lawyer on the team."""
+        return self.identity_visible and self.can_edit
+
+    @property
+    def can_answer_review(self) -> bool:
+        return self.identity_visible and CaseRole.LAWYER in self.roles
+
+    @property
+    def can_see_case_file(self) -> bool:
+        """The printable case file holds her statements and the accused: as sensitive as documents."""
+        return self.can_see_documents
+
+    @property
+    def can_read_access_log(self) -> bool:
+        return self.is_lead_org_admin or self.is_coordinator
+
+    @property
+    def can_break_glass(self) -> bool:
+        return self.is_coordinator and not self.identity_visible
+
+    # --- deadlines, tasks, survivor updates ---------------------------------------------------
+
+    @property
+    def can_manage_deadlines(self) -> bool:
+        """Close a deadline by hand (with a reason): the people who act on the case."""
+        return self.can_edit or CaseRole.LAWYER in self.roles
+
+    @property
+    def can_see_tasks(self) -> bool:
+        # Task texts are written by staff and may name people: identity-visible team and admins.
+        return self.identity_visible and (self.on_team or self.is_lead_org_admin)
+
+    @property
+    def can_add_task(self) -> bool:
+        return self.can_see_tasks
+
+    @property
+    def can_see_survivor_updates(self) -> bool:
+        return self.identity_visible and (self.on_team or self.is_lead_org_admin)
+
+    @property
+    def can_record_survivor_update(self) -> bool:
+        # A survivor leader on the team often is the one who tells her (channel "collective").
+        return self.identity_visible and (self.can_edit or CaseRole.SURVIVOR_LEADER in self.roles)
+
+    @property
+    def can_manage_compensation(self) -> bool:
+        # Caseworkers and lawyers on the team, and admins of the lead organisation, file and follow claims.
+        return bool(self.roles & UPLOADER_ROLES) or self.is_lead_org_admin
+
+    @property
+    def can_see_bank_details(self) -> bool:
+        # Her bank account, deposit numbers and transaction references: as sensitive as her documents.
+        return self.can_see_documents
+
+    # --- survivor care (survivors.care): rescue, custody, repatriation, rehabilitation ---
+
+    @property
+    def can_see_care_records(self) -> bool:
+        """Rescue, custody orders, CWC, medical examination, shelter stays and repatriation.
+
+        Everyone who may see the case, except a survivor leader whose only role on it is
+        support: she sees the rehabilitation plan and the support log, nothing more.
+        """
+        return bool(self.roles - {CaseRole.SURVIVOR_LEADER}) or self.is_lead_org_admin or self.is_coordinator
+
+    @property
+    def can_see_care(self) -> bool:
+        """The Care tab itself (its content narrows with the properties around this one)."""
+        return self.can_see_care_records or self.can_record_collective_support
+
+    @property
+    def can_see_care_text(self) -> bool:
+        """Free text in care records that may identify her or where she is (places, shelter names,
+        notes, her priorities in her own words): never for a masked viewer."""
+        return self.identity_visible
+
+    @property
+    def can_record_care(self) -> bool:
+        return self.can_edit
+
+    @property
+    def can_record_collective_support(self) -> bool:
+        # Her assignment is active only while the consent it rests on is in force.
+        return CaseRole.SURVIVOR_LEADER in self.roles
+
+
+def case_access(user, case: Case) -> CaseAccess:
+    """Her access to a case from case_list_visible_to() (annotated with identity_visible)."""
+    memberships = list(Membership.objects.active().filter(user=user).values_list("organisation_id", "role"))
+    active_orgs = {org for org, _ in memberships}
+    roles = frozenset(
+        CaseAssignment.objects.active()
+        .filter(case=case, user=user, organisation_id__in=active_orgs)
+        .values_list("role", flat=True)
+    )
+    return CaseAccess(
+        case=case,
+        user_id=user.pk,
+        roles=roles,
+        is_lead_org_admin=(case.lead_organisation_id, Role.ORG_ADMIN) in memberships,
+        is_coordinator=any(role == Role.COORDINATOR for _, role in memberships),
+        identity_visible=bool(getattr(case, "identity_visible", False)),
+    )
+
+
+def require(allowed: bool) -> None:
+    """A case she can see but may not act on in this way: 404, telling nothing more."""
+    if not allowed:
+        raise Http404

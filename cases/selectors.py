@@ -1,0 +1,292 @@
+"""Reads about cases. Who may see a case is decided here, once, in SQL.
+
+Every list, search, count, export, API and dashboard starts from
+case_list_visible_to(user). It answers with an annotated queryset:
+- on_team: the person is on the case team now (assignment not ended, and any
+  consent it rests on neither withdrawn nor expired);
+- identity_visible: she may see who the survivor is (team member, admin of the
+  lead organisation, or a break-glass grant that has not expired).
+Coordinators see every case, masked unless identity_visible.
+"""
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case as CaseWhen
+from django.utils import timezone
+
+from consortium.models import Membership, Role
+from survivors.crypto import blind_index, normalise_name, normalise_phone
+from survivors.models import SurvivorSearchToken
+
+from .models import Case, CaseAssignment, CaseUserObjectPermission, RiskLevel
+
+RISK_RANK = CaseWhen(
+    *[When(risk_level=level, then=Value(rank)) for rank, level in enumerate(RiskLevel.values)],
+    default=Value(0),
+    output_field=IntegerField(),
+)
+
+
+def _active_memberships(user):
+    return Membership.objects.active().filter(user=user)
+
+
+def case_list_visible_to(user) -> QuerySet[Case]:
+    if user is None or not user.is_authenticated:
+        return Case.objects.none()
+    memberships = _active_memberships(user)
+    active_org_ids = memberships.values("organisation_id")
+    admin_org_ids = memberships.filter(role=Role.ORG_ADMIN).values("organisation_id")
+    on_team = Exists(
+        CaseAssignment.objects.active().filter(case=OuterRef("pk"), user=user, organisation_id__in=active_org_ids)
+    )
+    revealed = Exists(
+        CaseUserObjectPermission.objects.filter(
+            content_object=OuterRef("pk"), user=user, permission__codename="reveal_identity"
+        ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+    )
+    admin_of_lead = Q(lead_organisation_id__in=admin_org_ids)
+    cases = Case.objects.annotate(
+        on_team=on_team,
+        identity_visible=ExpressionWrapper(Q(on_team) | admin_of_lead | Q(revealed), output_field=BooleanField()),
+    )
+    if memberships.filter(role=Role.COORDINATOR).exists():
+        return cases
+    return cases.filter(Q(on_team) | admin_of_lead)
+
+
+def case_get_visible(user, case_id) -> Case | None:
+    """One case if this person may see it, else None (callers answer 404)."""
+    return (
+        case_list_visible_to(user)
+        .select_related(
+            "survivor",
+            "lead_organisation",
+            "source_state",
+            "source_district",
+            "destination_state",
+            "destination_district",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+
+
+def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """Reference (partial), or exact survivor name or phone through the blind index."""
+    text = (text or "").strip()
+    if not text:
+        return cases
+    digests = []
+    name = normalise_name(text)
+    if name:
+        digests.append(blind_index("name", name))
+    phone = normalise_phone(text)
+    if len(phone) >= 6:
+        digests.append(blind_index("phone", phone))
+    by_token = Exists(SurvivorSearchToken.objects.filter(survivor=OuterRef("survivor_id"), digest__in=digests))
+    # Only cases whose identity she may see can be found by name or phone:
+    # a masked viewer must not learn that a named person has a case.
+    return cases.filter(Q(reference__icontains=text) | (Q(by_token) & Q(identity_visible=True)))
+
+
+def case_list_for_page(user, *, search="", filters=None, ordering="-opened_at") -> QuerySet[Case]:
+    filters = filters or {}
+    cases = case_search(case_list_visible_to(user), search)
+    if state := filters.get("state"):
+        cases = cases.filter(Q(source_state=state) | Q(destination_state=state))
+    if organisation := filters.get("organisation"):
+        cases = cases.filter(lead_organisation=organisation)
+    if form := filters.get("exploitation_form"):
+        cases = cases.filter(exploitation_forms=form)
+    if status := filters.get("status"):
+        cases = cases.filter(status=status)
+    if filters.get("minor") == "yes":
+        cases = cases.filter(survivor__minor_at_offence=True)
+    elif filters.get("minor") == "no":
+        cases = cases.filter(survivor__minor_at_offence=False)
+    if ordering.lstrip("-") == "risk_level":
+        # Risk levels are stored as words: order by their rank, not alphabetically.
+        cases = cases.annotate(risk_rank=RISK_RANK)
+        ordering = ordering.replace("risk_level", "risk_rank")
+    return (
+        cases.select_related("survivor", "lead_organisation", "source_state", "destination_state")
+        .prefetch_related("exploitation_forms")
+        .order_by(ordering, "-pk")
+        .distinct()
+    )
+
+
+def team_list(case: Case):
+    from django.db.models import Case as When_
+    from django.db.models import IntegerField, Value, When
+
+    lead_first = When_(When(role="lead_caseworker", then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        CaseAssignment.objects.active()
+        .filter(case=case)
+        .select_related("user", "organisation", "consent")
+        .order_by(lead_first, "role", "started_at")
+    )
+
+
+def team_history(case: Case):
+    return CaseAssignment.objects.filter(case=case).select_related("user", "organisation", "added_by", "ended_by")
+
+
+def team_candidates(case: Case):
+    """People who may be added: the lead organisation's, and those of organisations the
+    survivor consented to share with (consent in force)."""
+    from survivors.models import SHARING_PURPOSES, Consent
+
+    consented_orgs = (
+        Consent.objects.in_force().filter(case=case, purpose__in=SHARING_PURPOSES).values("recipient_organisation_id")
+    )
+    current = CaseAssignment.objects.active().filter(case=case).values("user_id")
+    return (
+        Membership.objects.active()
+        .filter(Q(organisation_id=case.lead_organisation_id) | Q(organisation_id__in=consented_orgs))
+        .exclude(user_id__in=current)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__first_name")
+    )
+
+
+def consent_list(case: Case):
+    from survivors.models import Consent
+
+    return Consent.objects.filter(case=case).select_related("recipient_organisation", "recorded_by")
+
+
+def timeline_for(case: Case, access):
+    from .deadlines import care_record_deadlines
+    from .models import CaseEvent, CaseNote, Deadline
+
+    events = CaseEvent.objects.filter(case=case).select_related("actor", "note", "note__author", "document")
+    if not access.can_see_care_records:
+        # A survivor leader in a support role sees the care events written for her (the plan, the
+        # support log: flagged "shared_with_collective"), not custody, medical or repatriation
+        # records, nor their deadlines.
+        events = events.exclude(Q(kind=CaseEvent.Kind.CARE) & ~Q(data__has_key="shared_with_collective"))
+        hidden = list(care_record_deadlines(Deadline.objects.filter(case=case)).values_list("pk", flat=True))
+        if hidden:
+            events = events.exclude(kind=CaseEvent.Kind.DEADLINE, data__deadline__in=hidden)
+    if not access.can_see_notes:
+        events = events.exclude(kind=CaseEvent.Kind.NOTE_ADDED)
+    elif not access.can_see_lawyer_notes:
+        events = events.exclude(Q(note__visibility=CaseNote.Visibility.LAWYERS) & ~Q(note__author_id=access.user_id))
+    return events
+
+
+def document_list(case: Case):
+    from .models import CaseDocument
+
+    return CaseDocument.objects.filter(case=case).select_related("uploaded_by")
+
+
+def case_list_on_team(user, *, case_role=None, limit=10):
+    """The person's own open cases (she is on the team), newest first: for home pages."""
+    cases = case_list_visible_to(user).filter(on_team=True, status=Case.Status.OPEN)
+    if case_role:
+        cases = cases.filter(assignments__user=user, assignments__role=case_role, assignments__ended_at__isnull=True)
+    return (
+        cases.select_related("survivor", "source_state", "destination_state").order_by("-opened_at").distinct()[:limit]
+    )
+
+
+def case_counts(user, *, organisation=None) -> dict:
+    """Honest counts of the cases this person may see (optionally led by one organisation)."""
+    from django.db.models import Count
+
+    cases = case_list_visible_to(user)
+    if organisation is not None:
+        cases = cases.filter(lead_organisation=organisation)
+    return cases.aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status=Case.Status.OPEN)),
+        closed=Count("pk", filter=Q(status=Case.Status.CLOSED)),
+        minors=Count("pk", filter=Q(survivor__minor_at_offence=True)),
+        high_risk=Count("pk", filter=Q(risk_level__in=["high", "critical"], status=Case.Status.OPEN)),
+    )
+
+
+# --- deadlines and tasks across cases -------------------------------------------------------
+
+
+def deadline_list_visible_to(user):
+    """Deadlines of the cases this person may see (and no other)."""
+    from .models import Deadline
+
+    return Deadline.objects.filter(case__in=case_list_visible_to(user).values("pk"))
+
+
+def _mine(user):
+    """Deadlines she answers for: her role on the team is the responsible role, or she leads a
+    case on which nobody holds the responsible role."""
+    holds_role = Exists(
+        CaseAssignment.objects.active().filter(case=OuterRef("case_id"), user=user, role=OuterRef("responsible_role"))
+    )
+    leads = Exists(CaseAssignment.objects.active().filter(case=OuterRef("case_id"), user=user, role="lead_caseworker"))
+    role_vacant = ~Exists(
+        CaseAssignment.objects.active().filter(case=OuterRef("case_id"), role=OuterRef("responsible_role"))
+    )
+    return Q(holds_role) | (Q(leads) & Q(role_vacant))
+
+
+def my_work(user, *, horizon_days: int = 7, everything_on_my_cases: bool = False) -> dict:
+    """Her open deadlines and tasks: overdue, due today, due within `horizon_days`."""
+    import datetime
+
+    from .models import Task
+
+    now, today = timezone.now(), timezone.localdate()
+    horizon = today + datetime.timedelta(days=horizon_days)
+    deadlines = deadline_list_visible_to(user).open().filter(due_on__lte=horizon)
+    if everything_on_my_cases:
+        from .deadlines import CARE_RECORD_RULE_CODES, CARE_RECORD_WORKFLOWS
+
+        deadlines = deadlines.filter(case__in=case_list_visible_to(user).filter(on_team=True).values("pk"))
+        # A survivor leader there only to support her does not see custody and medical deadlines
+        # (CaseAccess.can_see_care_records), here either.
+        support_only = ~Exists(
+            CaseAssignment.objects.active().filter(case=OuterRef("case_id"), user=user).exclude(role="survivor_leader")
+        )
+        deadlines = deadlines.exclude(
+            Q(support_only) & (Q(rule__workflow__in=CARE_RECORD_WORKFLOWS) | Q(rule_code__in=CARE_RECORD_RULE_CODES))
+        )
+    else:
+        deadlines = deadlines.filter(_mine(user))
+    deadlines = list(deadlines.select_related("case", "rule").order_by("due_at", "pk")[:500])
+    tasks = list(
+        Task.objects.filter(assignee=user, done_at__isnull=True, case__in=case_list_visible_to(user).values("pk"))
+        .filter(Q(due_on__lte=horizon) | Q(due_on__isnull=True))
+        .select_related("case")
+        .order_by("due_on", "pk")[:500]
+    )
+    buckets = {"overdue": [], "today": [], "week": [], "undated": []}
+    for item in deadlines:
+        key = "overdue" if item.due_at < now else "today" if item.due_on == today else "week"
+        buckets[key].append(("deadline", item))
+    for task in tasks:
+        if task.due_on is None:
+            key = "undated"
+        else:
+            key = "overdue" if task.due_on < today else "today" if task.due_on == today else "week"
+        buckets[key].append(("task", task))
+    return buckets
+
+
+def overdue_board(user, *, organisation=None, filters=None):
+    """Every overdue deadline of the cases she may see (an org admin: of her organisation's cases)."""
+    filters = filters or {}
+    deadlines = deadline_list_visible_to(user).overdue()
+    if organisation is not None:
+        deadlines = deadlines.filter(case__lead_organisation=organisation)
+    if org := filters.get("organisation"):
+        deadlines = deadlines.filter(case__lead_organisation=org)
+    if state := filters.get("state"):
+        deadlines = deadlines.filter(Q(case__source_state=state) | Q(case__destination_state=state))
+    if workflow := filters.get("workflow"):
+        deadlines = deadlines.filter(rule__workflow=workflow)
+    if rule := filters.get("rule"):
+        deadlines = deadlines.filter(rule_code=rule)
+    return deadlines.select_related("case", "case__lead_organisation", "rule").order_by("due_at", "pk")

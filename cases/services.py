@@ -1,0 +1,640 @@
+"""Writes about cases: open, edit, close, team, consent, notes, documents, break-glass.
+
+Each service takes keyword-only arguments, checks the actor's permission on the
+case (cases.permissions), runs in one transaction and writes its event to the
+case timeline. Errors meant for the user are ValidationError.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consortium.models import Membership, Role
+from consortium.tasks import send_notification_email
+from survivors import services as survivor_services
+from survivors.models import Consent, ConsentPurpose, Survivor
+
+from . import documents
+from .audit import access_log_record
+from .models import (
+    AccessLogEntry,
+    Case,
+    CaseAssignment,
+    CaseDocument,
+    CaseEvent,
+    CaseNote,
+    CaseReferenceCounter,
+    CaseRole,
+    CaseUserObjectPermission,
+)
+from .permissions import CaseAccess, case_access, require
+from .selectors import case_get_visible
+
+REVEAL_HOURS = 8
+
+# Which organisation roles may hold which role on a case team.
+CASE_ROLE_NEEDS = {
+    CaseRole.LEAD_CASEWORKER: {Role.CASEWORKER, Role.ORG_ADMIN},
+    CaseRole.CASEWORKER: {Role.CASEWORKER, Role.ORG_ADMIN},
+    CaseRole.LAWYER: {Role.LAWYER},
+    CaseRole.COORDINATOR: {Role.COORDINATOR},
+    CaseRole.SURVIVOR_LEADER: {Role.SURVIVOR_LEADER},
+}
+
+# Consent purposes that let a person from another organisation join in a given role.
+CASE_ROLE_CONSENT = {
+    CaseRole.LEAD_CASEWORKER: {ConsentPurpose.SHARE_WITH_ORGANISATION},
+    CaseRole.CASEWORKER: {ConsentPurpose.SHARE_WITH_ORGANISATION},
+    CaseRole.LAWYER: {ConsentPurpose.LEGAL_REPRESENTATION, ConsentPurpose.SHARE_WITH_ORGANISATION},
+    CaseRole.COORDINATOR: {ConsentPurpose.SHARE_WITH_ORGANISATION},
+    CaseRole.SURVIVOR_LEADER: {ConsentPurpose.COLLECTIVE_SUPPORT, ConsentPurpose.SHARE_WITH_ORGANISATION},
+}
+
+
+def event_record(*, case, kind, actor, summary="", data=None, note=None, document=None) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor, summary=summary[:300], data=data or {}, note=note, document=document
+    )
+
+
+def _access(actor, case: Case) -> CaseAccess:
+    """Re-read the case through the visibility selector: services trust no caller."""
+    visible = case_get_visible(actor, case.pk)
+    require(visible is not None)
+    return case_access(actor, visible)
+
+
+def _next_reference(state, year: int) -> str:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                counter, _created = CaseReferenceCounter.objects.select_for_update().get_or_create(
+                    state=state, year=year
+                )
+                counter.last += 1
+                counter.save(update_fields=["last"])
+                return f"{state.code}-{year}-{counter.last:04d}"
+        except IntegrityError:
+            continue  # another request created the counter row first: take the lock and retry
+    raise RuntimeError("Could not allocate a case reference.")
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor_membership: Membership,
+    survivor_data: dict,
+    case_data: dict,
+    exploitation_forms=(),
+    recruitment_means=(),
+    lead_caseworker=None,
+) -> Case:
+    """Open a case for a new survivor in the actor's organisation. The opener or a chosen colleague leads it."""
+    actor = actor_membership.user
+    if actor_membership.role not in (Role.CASEWORKER, Role.ORG_ADMIN):
+        raise ValidationError(_("Only caseworkers and organisation admins open cases."))
+    organisation = actor_membership.organisation
+    lead_caseworker = lead_caseworker or actor
+    lead_membership = Membership.objects.active().filter(user=lead_caseworker, organisation=organisation).first()
+    if lead_membership is None or lead_membership.role not in CASE_ROLE_NEEDS[CaseRole.LEAD_CASEWORKER]:
+        raise ValidationError({"lead_caseworker": _("The lead caseworker must be a caseworker of your organisation.")})
+
+    survivor = survivor_services.survivor_create(actor=actor, data=survivor_data)
+    case = Case(
+        survivor=survivor,
+        lead_organisation=organisation,
+        opened_by=actor,
+        updated_by=actor,
+        **case_data,
+    )
+    case.reference = _next_reference(organisation.home_state, timezone.localdate().year)
+    case._history_user = actor
+    case.save()
+    case.exploitation_forms.set(exploitation_forms)
+    case.recruitment_means.set(recruitment_means)
+    survivor_services.survivor_minor_flag_refresh(survivor)
+    CaseAssignment.objects.create(
+        case=case, user=lead_caseworker, organisation=organisation, role=CaseRole.LEAD_CASEWORKER, added_by=actor
+    )
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.CASE_OPENED,
+        actor=actor,
+        summary=_("Case opened by %(org)s") % {"org": organisation.short_name},
+    )
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.TEAM_ADDED,
+        actor=actor,
+        summary=_("%(name)s joined as lead caseworker") % {"name": lead_caseworker.display_name},
+        data={"user": lead_caseworker.pk, "role": CaseRole.LEAD_CASEWORKER},
+    )
+    from .deadlines import deadline_start
+
+    # From the first day, she is to be told how her case stands at least every 90 days.
+    deadline_start(
+        case=case,
+        rule_code="survivor_update",
+        trigger_at=case.opened_at,
+        subject="case",
+        actor=actor,
+        title=_("Tell the survivor how her case stands"),
+        trigger_label=_("case opened"),
+    )
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, expected_version: int, exploitation_forms=None, recruitment_means=None) -> Case:
+    """Save edits already applied to `case` (e.g. by a ModelForm), refusing a lost update."""
+    access = _access(actor, case)
+    require(access.can_edit)
+    survivor_services.save_with_version(case, expected_version=expected_version, actor=actor)
+    if exploitation_forms is not None:
+        case.exploitation_forms.set(exploitation_forms)
+    if recruitment_means is not None:
+        case.recruitment_means.set(recruitment_means)
+    survivor_services.survivor_minor_flag_refresh(case.survivor)
+    event_record(case=case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=_("Case details edited"))
+    return case
+
+
+@transaction.atomic
+def survivor_update(*, actor, case: Case, survivor: Survivor, expected_version: int) -> Survivor:
+    access = _access(actor, case)
+    require(access.can_edit and access.identity_visible and survivor.pk == case.survivor_id)
+    survivor_services.save_with_version(survivor, expected_version=expected_version, actor=actor)
+    survivor_services.survivor_search_tokens_rebuild(survivor)
+    survivor_services.survivor_minor_flag_refresh(survivor)
+    event_record(case=case, kind=CaseEvent.Kind.SURVIVOR_UPDATED, actor=actor, summary=_("Survivor details edited"))
+    return survivor
+
+
+@transaction.atomic
+def case_rescue_date_sync(*, actor, case: Case, rescued_on: datetime.date, escaped: bool) -> Case:
+    """Keep the case's "rescued or escaped on" in step with the detailed rescue record (survivors.care).
+
+    The rescue record writes its own timeline event; this only bumps the case's version, so a
+    case form opened before the rescue was recorded is refused as stale rather than undoing it.
+    """
+    access = _access(actor, case)
+    require(access.can_edit)
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.rescued_on == rescued_on and current.escaped == escaped:
+        return current
+    current.rescued_on, current.escaped = rescued_on, escaped
+    survivor_services.save_with_version(current, expected_version=current.version, actor=actor)
+    return current
+
+
+@transaction.atomic
+def case_close(*, actor, case: Case, expected_version: int, reason: str, closed_on: datetime.date) -> Case:
+    access = _access(actor, case)
+    require(access.can_edit)
+    if not case.is_open:
+        raise ValidationError(_("The case is already closed."))
+    if reason not in Case.ClosureReason.values:
+        raise ValidationError({"closure_reason": _("Choose why the case is closed.")})
+    if closed_on > timezone.localdate():
+        raise ValidationError({"closed_on": _("A case cannot be closed on a future date.")})
+    case.status, case.closure_reason, case.closed_on = Case.Status.CLOSED, reason, closed_on
+    survivor_services.save_with_version(case, expected_version=expected_version, actor=actor)
+    event_record(case=case, kind=CaseEvent.Kind.CASE_CLOSED, actor=actor, summary=case.get_closure_reason_display())
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, actor, case: Case, expected_version: int) -> Case:
+    access = _access(actor, case)
+    require(access.can_edit)
+    if case.is_open:
+        raise ValidationError(_("The case is already open."))
+    case.status, case.closure_reason, case.closed_on = Case.Status.OPEN, "", None
+    survivor_services.save_with_version(case, expected_version=expected_version, actor=actor)
+    event_record(case=case, kind=CaseEvent.Kind.CASE_REOPENED, actor=actor, summary=_("Case reopened"))
+    return case
+
+
+def _consent_for_outsider(case: Case, membership: Membership, role: str) -> Consent | None:
+    return (
+        Consent.objects.in_force()
+        .filter(case=case, recipient_organisation=membership.organisation, purpose__in=CASE_ROLE_CONSENT[role])
+        .order_by("-given_on")
+        .first()
+    )
+
+
+@transaction.atomic
+def team_add(*, actor, case: Case, membership: Membership, role: str) -> CaseAssignment:
+    """Add a person to the team. From another organisation only with the survivor's consent in force."""
+    access = _access(actor, case)
+    require(access.can_manage_team)
+    return _team_assign(actor=actor, case=case, membership=membership, role=role)
+
+
+@transaction.atomic
+def team_join_on_handover(*, actor, case: Case, membership: Membership) -> CaseAssignment:
+    """She joins the team as caseworker because she accepted a handover addressed to her organisation.
+
+    Only survivors.care's repatriation_transition() calls this, after checking that the
+    request is addressed to `membership.organisation` and that `actor` is accepting it. The
+    consent check is the one of team_add: from outside the lead organisation, only with the
+    survivor's consent in force for that organisation. Already on the team: nothing changes.
+    """
+    if membership.user_id != actor.pk:
+        raise ValidationError(_("Only the person accepting the handover joins the team this way."))
+    current = CaseAssignment.objects.active().filter(case=case, user=actor).first()
+    if current is not None:
+        return current
+    return _team_assign(
+        actor=actor, case=case, membership=membership, role=CaseRole.CASEWORKER, reason=_("accepted the handover")
+    )
+
+
+def _team_assign(*, actor, case: Case, membership: Membership, role: str, reason: str = "") -> CaseAssignment:
+    """The checks and writes of adding someone, once the caller has decided the actor may add her."""
+    if role not in CaseRole.values:
+        raise ValidationError({"role": _("Choose a role on the case.")})
+    membership = Membership.objects.active().select_related("user", "organisation").filter(pk=membership.pk).first()
+    if membership is None:
+        raise ValidationError({"membership": _("This person is not an active member of an organisation.")})
+    if membership.role not in CASE_ROLE_NEEDS[role]:
+        raise ValidationError(
+            {
+                "role": _("%(name)s is a %(org_role)s and cannot be %(case_role)s on a case.")
+                % {
+                    "name": membership.user.display_name,
+                    "org_role": membership.get_role_display().lower(),
+                    "case_role": CaseRole(role).label.lower(),
+                }
+            }
+        )
+    consent = None
+    if membership.organisation_id != case.lead_organisation_id:
+        consent = _consent_for_outsider(case, membership, role)
+        if consent is None:
+            raise ValidationError(
+                _(
+                    "%(org)s is outside the lead organisation. Record the survivor's consent to share her case "
+                    "with %(org)s (for this purpose) first."
+                )
+                % {"org": membership.organisation.name}
+            )
+    if CaseAssignment.objects.active().filter(case=case, user=membership.user).exists():
+        raise ValidationError(_("%(name)s is already on the team.") % {"name": membership.user.display_name})
+    # An assignment whose consent lapsed is still open in the table: close it before re-adding.
+    CaseAssignment.objects.filter(case=case, user=membership.user, ended_at__isnull=True).update(
+        ended_at=timezone.now(), ended_by=actor
+    )
+    if role == CaseRole.LEAD_CASEWORKER and CaseAssignment.objects.active().filter(case=case, role=role).exists():
+        raise ValidationError({"role": _("The case already has a lead caseworker. Remove her first.")})
+    assignment = CaseAssignment.objects.create(
+        case=case,
+        user=membership.user,
+        organisation=membership.organisation,
+        role=role,
+        consent=consent,
+        added_by=actor,
+    )
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.TEAM_ADDED,
+        actor=actor,
+        summary=_("%(name)s (%(org)s) joined as %(role)s")
+        % {
+            "name": membership.user.display_name,
+            "org": membership.organisation.short_name,
+            "role": assignment.get_role_display().lower(),
+        }
+        + (f" ({reason})" if reason else ""),
+        data={"user": membership.user_id, "role": role, "consent": consent.pk if consent else None},
+    )
+    return assignment
+
+
+@transaction.atomic
+def team_remove(*, actor, case: Case, assignment: CaseAssignment) -> CaseAssignment:
+    """Removal takes effect at once: the next request no longer finds the case."""
+    access = _access(actor, case)
+    require(access.can_manage_team and assignment.case_id == case.pk)
+    if assignment.ended_at is not None:
+        return assignment
+    assignment.ended_at = timezone.now()
+    assignment.ended_by = actor
+    assignment.save(update_fields=["ended_at", "ended_by"])
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.TEAM_REMOVED,
+        actor=actor,
+        summary=_("%(name)s left the team (%(role)s)")
+        % {"name": assignment.user.display_name, "role": assignment.get_role_display().lower()},
+        data={"user": assignment.user_id, "role": assignment.role},
+    )
+    return assignment
+
+
+@transaction.atomic
+def consent_record(*, actor, case: Case, consent: Consent) -> Consent:
+    access = _access(actor, case)
+    require(access.can_record_consent)
+    consent.case = case
+    consent.recorded_by = actor
+    survivor_services.validate_consent(consent, case.survivor)
+    consent.save()
+    recipient = f" — {consent.recipient_organisation.short_name}" if consent.recipient_organisation_id else ""
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.CONSENT_GIVEN,
+        actor=actor,
+        summary=f"{consent.get_purpose_display()}{recipient} ({consent.get_given_by_display().lower()})",
+        data={"consent": consent.pk},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, case: Case, consent: Consent, note: str = "") -> Consent:
+    """Withdrawal ends the access it granted at once (the visibility query checks it too)."""
+    access = _access(actor, case)
+    require(access.can_record_consent and consent.case_id == case.pk)
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at:
+        raise ValidationError(_("This consent was already withdrawn."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawal_note = note[:300]
+    consent.save(update_fields=["withdrawn_at", "withdrawal_note"])
+    ended = list(CaseAssignment.objects.filter(consent=consent, ended_at__isnull=True).select_related("user"))
+    CaseAssignment.objects.filter(pk__in=[a.pk for a in ended]).update(ended_at=consent.withdrawn_at, ended_by=actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.CONSENT_WITHDRAWN,
+        actor=actor,
+        summary=consent.get_purpose_display()
+        + (f" — {consent.recipient_organisation.short_name}" if consent.recipient_organisation_id else "")
+        + (
+            _("; access ended for %(names)s") % {"names": ", ".join(a.user.display_name for a in ended)}
+            if ended
+            else ""
+        ),
+        data={"consent": consent.pk, "ended_assignments": [a.pk for a in ended]},
+    )
+    return consent
+
+
+@transaction.atomic
+def note_add(*, actor, case: Case, body: str, visibility: str) -> CaseNote:
+    access = _access(actor, case)
+    require(access.can_add_note)
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write the note first.")})
+    if visibility not in CaseNote.Visibility.values:
+        raise ValidationError({"visibility": _("Choose who may read the note.")})
+    if visibility == CaseNote.Visibility.LAWYERS and not access.can_see_lawyer_notes:
+        raise ValidationError({"visibility": _("Only lawyers on the case write lawyers-only notes.")})
+    note = CaseNote.objects.create(case=case, author=actor, body=body, visibility=visibility)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.NOTE_ADDED,
+        actor=actor,
+        note=note,
+    )
+    return note
+
+
+@transaction.atomic
+def document_upload(*, actor, case: Case, doc_type: str, title: str, uploaded) -> CaseDocument:
+    access = _access(actor, case)
+    require(access.can_upload)
+    if doc_type not in CaseDocument.Type.values:
+        raise ValidationError({"doc_type": _("Choose the type of document.")})
+    mime, extension, data = documents.validate_upload(uploaded)
+    document = CaseDocument(
+        case=case,
+        doc_type=doc_type,
+        title=title.strip() or CaseDocument.Type(doc_type).label,
+        original_name=(uploaded.name or "")[:255],
+        content_type=mime,
+        extension=extension,
+        size=len(data),
+        sha256=documents.sha256(data),
+        uploaded_by=actor,
+    )
+    document.file.save("upload", documents.encrypted_content(data), save=False)
+    document.save()
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.DOCUMENT_ADDED,
+        actor=actor,
+        summary=document.get_doc_type_display(),
+        document=document,
+    )
+    return document
+
+
+@transaction.atomic
+def identity_reveal(*, actor, case: Case, reason: str, request) -> CaseUserObjectPermission:
+    """Break-glass: a coordinator sees a masked identity for a few hours, with a stated reason.
+
+    Logged in the access log and on the timeline; the lead caseworker is told by email.
+    """
+    access = _access(actor, case)
+    require(access.can_break_glass)
+    reason = reason.strip()
+    if len(reason) < 15:
+        raise ValidationError({"reason": _("Explain why you need to see her identity (at least 15 characters).")})
+    permission = Permission.objects.get(codename="reveal_identity", content_type__app_label="cases")
+    grant, _created = CaseUserObjectPermission.objects.update_or_create(
+        user=actor,
+        permission=permission,
+        content_object=case,
+        defaults={"expires_at": timezone.now() + datetime.timedelta(hours=REVEAL_HOURS), "reason": reason[:500]},
+    )
+    access_log_record(request=request, action=AccessLogEntry.Action.BREAK_GLASS, case=case, reason=reason)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.IDENTITY_REVEALED,
+        actor=actor,
+        summary=_("%(name)s revealed the survivor's identity for %(hours)d hours (reason in the access log)")
+        % {"name": actor.display_name, "hours": REVEAL_HOURS},
+    )
+    leads = (
+        CaseAssignment.objects.active()
+        .filter(case=case, role=CaseRole.LEAD_CASEWORKER)
+        .values_list("user_id", flat=True)
+    )
+    for user_id in leads:
+        send_notification_email.delay_on_commit(
+            user_id=user_id,
+            subject=_("Nyaya: identity revealed on case %(ref)s") % {"ref": case.reference},
+            body=_(
+                "%(name)s used break-glass access to see the survivor's identity on case %(ref)s. "
+                "The stated reason is in the case's access log."
+            )
+            % {"name": actor.display_name, "ref": case.reference},
+        )
+    return grant
+
+
+# --- deadlines, tasks and keeping the survivor informed -------------------------------------
+
+SURVIVOR_UPDATE_RULES = ["survivor_update", "survivor_update_after_event"]
+
+
+@transaction.atomic
+def deadline_close_by_hand(*, actor, case: Case, deadline, reason: str, expected_version: int):
+    from .deadlines import deadline_close
+
+    access = _access(actor, case)
+    require(access.can_manage_deadlines and deadline.case_id == case.pk)
+    return deadline_close(actor=actor, deadline=deadline, reason=reason, expected_version=expected_version)
+
+
+@transaction.atomic
+def task_add(*, actor, case: Case, title: str, assignee, due_on=None):
+    from .models import Task
+    from .notifications import notify
+
+    access = _access(actor, case)
+    require(access.can_add_task)
+    title = (title or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("Say what needs doing.")
+    if due_on and due_on < timezone.localdate():
+        errors["due_on"] = _("The due date is in the past.")
+    if assignee is None or not CaseAssignment.objects.active().filter(case=case, user=assignee).exists():
+        errors["assignee"] = _("Choose someone on the case team.")
+    if errors:
+        raise ValidationError(errors)
+    task = Task.objects.create(case=case, title=title, assignee=assignee, due_on=due_on, created_by=actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.TASK,
+        actor=actor,
+        summary=_("Task for %(name)s%(due)s")
+        % {"name": assignee.display_name, "due": f", {due_on:%d %b %Y}" if due_on else ""},
+        data={"task": task.pk, "action": "added"},
+    )
+    if assignee.pk != actor.pk:
+        from django.urls import reverse
+
+        notify(
+            users=[assignee],
+            case=case,
+            kind="task",
+            title=_("%(ref)s: a new task for you from %(name)s") % {"ref": case.reference, "name": actor.display_name},
+            url=reverse("case_deadlines", kwargs={"case_id": case.pk}),
+        )
+    return task
+
+
+@transaction.atomic
+def task_set_done(*, actor, case: Case, task, done: bool, expected_version: int):
+    from .models import Task
+
+    access = _access(actor, case)
+    require(access.can_see_tasks and task.case_id == case.pk)
+    locked = Task.objects.select_for_update().get(pk=task.pk)
+    if locked.version != expected_version:
+        raise ValidationError(_("Someone else changed this task. Reload the page and try again."))
+    if done == locked.is_done:
+        return locked
+    locked.done_at, locked.done_by = (timezone.now(), actor) if done else (None, None)
+    locked.version += 1
+    locked.save()
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.TASK,
+        actor=actor,
+        summary=_("Task done") if done else _("Task reopened"),
+        data={"task": locked.pk, "action": "done" if done else "reopened"},
+    )
+    return locked
+
+
+@transaction.atomic
+def survivor_update_record(
+    *, actor, case: Case, given_on, channel: str, language: str, message: str, response: str = "", event: str = ""
+):
+    """Record that she was told how her case stands; the next update falls due 90 days later."""
+    from survivors.models import Language, UpdateChannel
+
+    from .deadlines import deadline_fulfil, deadline_start
+    from .models import SurvivorUpdate
+    from .survivor_messages import EVENT_LABELS
+
+    access = _access(actor, case)
+    require(access.can_record_survivor_update)
+    errors = {}
+    if given_on is None or given_on > timezone.localdate():
+        errors["given_on"] = _("Give the day she was told (not in the future).")
+    elif given_on < timezone.localdate(case.opened_at) - datetime.timedelta(days=366):
+        errors["given_on"] = _("This is long before the case was opened. Check the year.")
+    if channel not in UpdateChannel.values:
+        errors["channel"] = _("Choose how she was told.")
+    if language not in Language.values:
+        errors["language"] = _("Choose the language she was told in.")
+    if not (message or "").strip():
+        errors["message"] = _("Write what she was told.")
+    if event and event not in EVENT_LABELS:
+        errors["event"] = _("Choose what the update was about.")
+    if errors:
+        raise ValidationError(errors)
+    update = SurvivorUpdate.objects.create(
+        case=case,
+        given_on=given_on,
+        channel=channel,
+        language=language,
+        event=event,
+        message=message.strip(),
+        response=(response or "").strip(),
+        recorded_by=actor,
+    )
+    deadline_fulfil(case=case, rule_codes=SURVIVOR_UPDATE_RULES, actor=actor)
+    deadline_start(
+        case=case,
+        rule_code="survivor_update",
+        trigger_at=given_on,
+        subject="case",
+        actor=actor,
+        title=_("Tell the survivor how her case stands"),
+        trigger_label=_("last update given to her"),
+    )
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.SURVIVOR_UPDATE,
+        actor=actor,
+        summary=_("She was told: %(about)s (%(channel)s, %(language)s)")
+        % {
+            "about": EVENT_LABELS.get(event or "general", ""),
+            "channel": UpdateChannel(channel).label.lower(),
+            "language": Language(language).label,
+        },
+        data={"update": update.pk},
+    )
+    return update
+
+
+def survivor_update_due_after_event(*, case: Case, actor, event: str, happened_on) -> None:
+    """A major event happened: she must hear of it within a week (unless an update is already due sooner)."""
+    from .deadlines import deadline_start
+    from .models import Deadline
+
+    if Deadline.objects.open().filter(case=case, rule_code="survivor_update_after_event").exists():
+        return
+    from .survivor_messages import EVENT_LABELS
+
+    deadline_start(
+        case=case,
+        rule_code="survivor_update_after_event",
+        trigger_at=happened_on,
+        subject="case",
+        actor=actor,
+        title=_("Tell the survivor: %(event)s") % {"event": EVENT_LABELS.get(event, event)},
+        trigger_label=EVENT_LABELS.get(event, event),
+    )

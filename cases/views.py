@@ -1,0 +1,444 @@
+"""Case pages. Thin: visibility comes from cases.selectors, permission from cases.permissions,
+writes from cases.services. Every case URL answers 404 to someone outside the case."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consortium.models import Role
+from consortium.permissions import role_required
+from survivors.models import Consent
+
+from . import selectors, services
+from .audit import access_log_for_case, access_log_record
+from .deadlines import deadline_list_for_case
+from .documents import read_decrypted
+from .forms import (
+    CaseCloseForm,
+    CaseFilterForm,
+    CaseForm,
+    CaseOpenForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    DocumentUploadForm,
+    NoteForm,
+    RevealForm,
+    SurvivorForm,
+    TeamAddForm,
+    VersionForm,
+)
+from .middleware import remember_case
+from .models import AccessLogEntry, Case, CaseAssignment, CaseDocument
+from .permissions import case_access, require
+
+PAGE_SIZE = 25
+
+
+def _case_or_404(request, case_id):
+    """The case and her access to it; a case she may not see is logged as denied and is 404."""
+    case = selectors.case_get_visible(request.user, case_id)
+    if case is None:
+        exists = Case.objects.filter(pk=case_id).first()
+        access_log_record(request=request, action=AccessLogEntry.Action.DENIED, case=exists, target=f"case {case_id}")
+        raise Http404
+    remember_case(request, case)
+    return case, case_access(request.user, case)
+
+
+def _overall_stage(case):
+    from .case_stage import CaseStage, case_stage
+
+    if not case.is_open:
+        return CaseStage(justice=_("Closed"), compensation=case_stage(case).compensation)
+    return case_stage(case)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _render_case(request, template, case, access, tab, **context):
+    return render(request, template, {"case": case, "access": access, "tab": tab, **context})
+
+
+@login_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    filters, search, ordering = {}, "", "-opened_at"
+    if form.is_valid():
+        data = form.cleaned_data
+        search = data["q"]
+        ordering = data["sort"] or ordering
+        filters = {k: data[k] for k in ("state", "organisation", "exploitation_form", "status", "minor") if data[k]}
+    cases = selectors.case_list_for_page(request.user, search=search, filters=filters, ordering=ordering)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    can_open = request.membership is not None and request.membership.role in (Role.CASEWORKER, Role.ORG_ADMIN)
+    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "query": query.urlencode(), "can_open": can_open, "searching": bool(search)},
+    )
+
+
+@role_required(Role.CASEWORKER, Role.ORG_ADMIN)
+def case_open(request):
+    membership = request.membership
+    survivor_form = SurvivorForm(request.POST or None, prefix="survivor")
+    case_form = CaseForm(request.POST or None, prefix="case")
+    open_form = CaseOpenForm(
+        request.POST or None, prefix="open", organisation=membership.organisation, default_user=request.user
+    )
+    if request.method == "POST" and all([survivor_form.is_valid(), case_form.is_valid(), open_form.is_valid()]):
+        case_data = {
+            k: v
+            for k, v in case_form.cleaned_data.items()
+            if k not in ("exploitation_forms", "recruitment_means", "version")
+        }
+        survivor_data = {k: v for k, v in survivor_form.cleaned_data.items() if k != "version"}
+        try:
+            case = services.case_open(
+                actor_membership=membership,
+                survivor_data=survivor_data,
+                case_data=case_data,
+                exploitation_forms=case_form.cleaned_data["exploitation_forms"],
+                recruitment_means=case_form.cleaned_data["recruitment_means"],
+                lead_caseworker=open_form.cleaned_data["lead_caseworker"].user,
+            )
+        except ValidationError as exc:
+            _add_errors(open_form, exc)
+        else:
+            if selectors.case_get_visible(request.user, case.pk) is None:
+                # She opened it for a colleague and is not on its team: the case is now theirs.
+                messages.success(
+                    request,
+                    _("Case %(ref)s opened and handed to %(lead)s, its lead caseworker.")
+                    % {"ref": case.reference, "lead": open_form.cleaned_data["lead_caseworker"].user.display_name},
+                )
+                return redirect("case_list")
+            messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
+            return redirect("case_detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/case_open.html",
+        {"survivor_form": survivor_form, "case_form": case_form, "open_form": open_form},
+    )
+
+
+@login_required
+def case_detail(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="overview")
+    return _render_case(
+        request,
+        "cases/case_detail.html",
+        case,
+        access,
+        "overview",
+        team=selectors.team_list(case),
+        recent_events=selectors.timeline_for(case, access)[:5],
+        deadlines=deadline_list_for_case(case, access=access),
+        stage=_overall_stage(case),
+        close_form=CaseCloseForm(initial={"version": case.version}) if access.can_edit and case.is_open else None,
+    )
+
+
+@login_required
+def case_edit(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_edit)
+    form = CaseForm(request.POST or None, instance=case, prefix="case")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(
+                actor=request.user,
+                case=form.instance,
+                expected_version=form.cleaned_data["version"] or 0,
+                exploitation_forms=form.cleaned_data["exploitation_forms"],
+                recruitment_means=form.cleaned_data["recruitment_means"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Case details saved."))
+            return redirect("case_detail", case_id=case.pk)
+    return _render_case(request, "cases/case_edit.html", case, access, "overview", form=form)
+
+
+@login_required
+@require_POST
+def case_close(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_edit)
+    form = CaseCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_close(
+                actor=request.user,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["closure_reason"],
+                closed_on=form.cleaned_data["closed_on"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Case closed."))
+    else:
+        messages.error(request, _("Choose a reason and a date to close the case."))
+    return redirect("case_detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_reopen(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_edit)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("The page was out of date. Try again."))
+        services.case_reopen(actor=request.user, case=case, expected_version=form.cleaned_data["version"])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Case reopened."))
+    return redirect("case_detail", case_id=case.pk)
+
+
+@login_required
+def survivor_detail(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    if access.identity_visible:
+        access_log_record(request=request, action=AccessLogEntry.Action.VIEW_IDENTITY, case=case, target="survivor")
+    reveal_form = RevealForm() if access.can_break_glass else None
+    return _render_case(
+        request, "cases/survivor_detail.html", case, access, "survivor", survivor=case.survivor, reveal_form=reveal_form
+    )
+
+
+@login_required
+def survivor_edit(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_edit and access.identity_visible)
+    survivor = case.survivor
+    form = SurvivorForm(request.POST or None, instance=survivor, prefix="survivor")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survivor_update(
+                actor=request.user,
+                case=case,
+                survivor=form.instance,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Survivor details saved."))
+            return redirect("survivor_detail", case_id=case.pk)
+    else:
+        access_log_record(
+            request=request, action=AccessLogEntry.Action.VIEW_IDENTITY, case=case, target="survivor edit"
+        )
+    return _render_case(request, "cases/survivor_edit.html", case, access, "survivor", form=form)
+
+
+@login_required
+@require_POST
+def identity_reveal(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_break_glass)
+    form = RevealForm(request.POST)
+    if form.is_valid():
+        try:
+            services.identity_reveal(actor=request.user, case=case, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.warning(
+                request, _("Identity revealed for %(hours)d hours. This was logged.") % {"hours": services.REVEAL_HOURS}
+            )
+            return redirect("survivor_detail", case_id=case.pk)
+    return _render_case(
+        request, "cases/survivor_detail.html", case, access, "survivor", survivor=case.survivor, reveal_form=form
+    )
+
+
+@login_required
+def team(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    form = None
+    if access.can_manage_team:
+        form = TeamAddForm(request.POST or None, candidates=selectors.team_candidates(case))
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.team_add(
+                    actor=request.user,
+                    case=case,
+                    membership=form.cleaned_data["membership"],
+                    role=form.cleaned_data["role"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Added to the team."))
+                return redirect("case_team", case_id=case.pk)
+    elif request.method == "POST":
+        raise Http404
+    return _render_case(
+        request,
+        "cases/team.html",
+        case,
+        access,
+        "team",
+        team=selectors.team_list(case),
+        history=selectors.team_history(case),
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def team_remove(request, case_id, assignment_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_manage_team)
+    assignment = CaseAssignment.objects.filter(case=case, pk=assignment_id).select_related("user").first()
+    require(assignment is not None)
+    services.team_remove(actor=request.user, case=case, assignment=assignment)
+    messages.success(request, _("%(name)s was removed from the team.") % {"name": assignment.user.display_name})
+    return redirect("case_team", case_id=case.pk)
+
+
+@login_required
+def consent_list(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    return _render_case(
+        request, "cases/consent_list.html", case, access, "consent", consents=selectors.consent_list(case)
+    )
+
+
+@login_required
+def consent_new(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_consent)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(actor=request.user, case=case, consent=form.instance)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("case_consent", case_id=case.pk)
+    return _render_case(
+        request, "cases/consent_new.html", case, access, "consent", form=form, survivor_minor=case.survivor.is_minor_now
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, case_id, consent_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_consent)
+    consent = Consent.objects.filter(case=case, pk=consent_id).first()
+    require(consent is not None)
+    form = ConsentWithdrawForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.consent_withdraw(actor=request.user, case=case, consent=consent, note=note)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Consent withdrawn. Access that rested on it has ended."))
+    return redirect("case_consent", case_id=case.pk)
+
+
+@login_required
+def timeline(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    form = None
+    if access.can_add_note:
+        form = NoteForm(request.POST or None)
+        if not access.can_see_lawyer_notes:
+            form.fields["visibility"].choices = form.fields["visibility"].choices[:1]
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.note_add(actor=request.user, case=case, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Note added."))
+                return redirect("case_timeline", case_id=case.pk)
+    elif request.method == "POST":
+        raise Http404
+    page = Paginator(selectors.timeline_for(case, access), 50).get_page(request.GET.get("page"))
+    return _render_case(request, "cases/timeline.html", case, access, "timeline", page=page, form=form)
+
+
+@login_required
+def document_list(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_see_documents)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None) if access.can_upload else None
+    if request.method == "POST":
+        require(form is not None)
+        if form.is_valid():
+            try:
+                services.document_upload(
+                    actor=request.user,
+                    case=case,
+                    doc_type=form.cleaned_data["doc_type"],
+                    title=form.cleaned_data["title"],
+                    uploaded=form.cleaned_data["file"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Document uploaded and stored encrypted."))
+                return redirect("case_documents", case_id=case.pk)
+    return _render_case(
+        request, "cases/documents.html", case, access, "documents", documents=selectors.document_list(case), form=form
+    )
+
+
+@login_required
+def document_download(request, case_id, document_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_see_documents)
+    document = CaseDocument.objects.filter(case=case, pk=document_id).select_related("case").first()
+    require(document is not None)  # logged as a refusal by cases.middleware
+    data = read_decrypted(document)
+    access_log_record(
+        request=request, action=AccessLogEntry.Action.DOWNLOAD_DOCUMENT, case=case, target=f"document {document.pk}"
+    )
+    response = HttpResponse(data, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.download_name()}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def access_log(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_read_access_log)
+    page = Paginator(access_log_for_case(case), 50).get_page(request.GET.get("page"))
+    return _render_case(request, "cases/access_log.html", case, access, "access", page=page)
+
+
+def case_url(case) -> str:
+    return reverse("case_detail", kwargs={"case_id": case.pk})

@@ -1,0 +1,354 @@
+"""Pages for deadlines, tasks and keeping the survivor informed; "my work", the overdue
+board, notifications, and the deadline rules and holiday calendars coordinators keep."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consortium.models import Role
+from consortium.permissions import role_required
+
+from . import selectors, services
+from .deadline_rules import HolidayFileError, load_holidays
+from .deadlines import deadline_list_for_case
+from .models import Deadline, DeadlineRule, Holiday, HolidayCalendar, StageTransition, SurvivorUpdate, Task
+from .notifications import notification_list_for, notification_mark_read
+from .permissions import require
+from .survivor_messages import draft_message, major_event_code
+from .views import _add_errors, _case_or_404, _render_case
+from .work_forms import (
+    WORKFLOWS,
+    DeadlineCloseForm,
+    DeadlineRuleVersionForm,
+    HolidayUploadForm,
+    NotificationPreferenceForm,
+    OverdueFilterForm,
+    SurvivorUpdateForm,
+    TaskDoneForm,
+    TaskForm,
+)
+
+# --- on a case ------------------------------------------------------------------------------
+
+
+def _team_users(case):
+    return [a.user for a in selectors.team_list(case)]
+
+
+@login_required
+def case_deadlines(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    task_form = None
+    if access.can_add_task:
+        task_form = TaskForm(request.POST or None, prefix="task", team_users=_team_users(case))
+        if request.method == "POST" and task_form.is_valid():
+            try:
+                services.task_add(actor=request.user, case=case, **task_form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(task_form, exc)
+            else:
+                messages.success(request, _("Task added."))
+                return redirect("case_deadlines", case_id=case.pk)
+    elif request.method == "POST":
+        raise Http404
+    deadlines = list(
+        deadline_list_for_case(case, include_closed=True, access=access).select_related("status_changed_by")
+    )
+    tasks = (
+        list(Task.objects.filter(case=case).select_related("assignee", "done_by", "created_by"))
+        if access.can_see_tasks
+        else []
+    )
+    return _render_case(
+        request,
+        "cases/deadlines.html",
+        case,
+        access,
+        "deadlines",
+        open_deadlines=[d for d in deadlines if d.is_open],
+        past_deadlines=[d for d in deadlines if not d.is_open],
+        tasks=tasks,
+        task_form=task_form,
+    )
+
+
+@login_required
+@require_POST
+def deadline_close(request, case_id, deadline_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_manage_deadlines)
+    deadline = Deadline.objects.filter(case=case, pk=deadline_id).first()
+    require(deadline is not None)
+    form = DeadlineCloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the deadline is closed (at least 5 characters)."))
+    else:
+        try:
+            services.deadline_close_by_hand(
+                actor=request.user,
+                case=case,
+                deadline=deadline,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Deadline closed."))
+    return redirect("case_deadlines", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def task_done(request, case_id, task_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_see_tasks)
+    task = Task.objects.filter(case=case, pk=task_id).first()
+    require(task is not None)
+    form = TaskDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_set_done(
+                actor=request.user,
+                case=case,
+                task=task,
+                done=form.cleaned_data["done"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+    else:
+        messages.error(request, _("The page was out of date. Try again."))
+    if request.POST.get("back") == "my_work":
+        return redirect("my_work")
+    return redirect("case_deadlines", case_id=case.pk)
+
+
+def _latest_major_event(case, since):
+    """The latest major event since the last update: what the draft should be about."""
+    transitions = StageTransition.objects.filter(case=case).order_by("-effective_on", "-pk")
+    if since:
+        transitions = transitions.filter(effective_on__gte=since)
+    for transition in transitions[:50]:
+        code = major_event_code(transition.workflow, transition.to_stage)
+        if code:
+            return code, transition.effective_on
+    return "general", None
+
+
+@login_required
+def survivor_updates(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_see_survivor_updates)
+    form = None
+    if access.can_record_survivor_update:
+        survivor = case.survivor
+        last = SurvivorUpdate.objects.filter(case=case).order_by("-given_on", "-pk").first()
+        event, happened_on = _latest_major_event(case, last.given_on if last else None)
+        language = request.GET.get("language") or survivor.preferred_language
+        chosen_event = request.GET.get("event") or event
+        initial = {
+            "given_on": timezone.localdate(),
+            "channel": survivor.preferred_channel,
+            "language": language,
+            "event": chosen_event,
+            "message": draft_message(chosen_event, language, on=happened_on if chosen_event == event else None),
+        }
+        form = SurvivorUpdateForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.survivor_update_record(actor=request.user, case=case, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Update recorded. The next one is due in 90 days."))
+                return redirect("case_survivor_updates", case_id=case.pk)
+    elif request.method == "POST":
+        raise Http404
+    updates = SurvivorUpdate.objects.filter(case=case).select_related("recorded_by")
+    next_due = Deadline.objects.open().filter(case=case, rule_code__in=services.SURVIVOR_UPDATE_RULES).first()
+    return _render_case(
+        request,
+        "cases/survivor_updates.html",
+        case,
+        access,
+        "updates",
+        updates=updates,
+        form=form,
+        next_due=next_due,
+    )
+
+
+# --- across cases ---------------------------------------------------------------------------
+
+
+@login_required
+def my_work(request):
+    everything = request.GET.get("scope") == "all"
+    buckets = selectors.my_work(request.user, everything_on_my_cases=everything)
+    return render(
+        request,
+        "cases/my_work.html",
+        {"buckets": buckets, "everything": everything, "total": sum(len(v) for v in buckets.values())},
+    )
+
+
+@role_required(Role.COORDINATOR, Role.ORG_ADMIN)
+def overdue_board(request):
+    membership = request.membership
+    form = OverdueFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+    organisation = membership.organisation if membership.role == Role.ORG_ADMIN else None
+    if organisation is not None:
+        form.fields.pop("organisation")
+    deadlines = selectors.overdue_board(request.user, organisation=organisation, filters=filters)
+    page = Paginator(deadlines, 50).get_page(request.GET.get("page"))
+    counts = dict(
+        selectors.overdue_board(request.user, organisation=organisation)
+        .values_list("rule__workflow")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_workflow = [(label, counts[code]) for code, label in WORKFLOWS if counts.get(code)]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/overdue_board.html",
+        {"form": form, "page": page, "by_workflow": by_workflow, "query": query.urlencode(), "scope_org": organisation},
+    )
+
+
+@login_required
+def notifications(request):
+    page = Paginator(notification_list_for(request.user).select_related("case"), 30).get_page(request.GET.get("page"))
+    return render(request, "cases/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    ids = [int(i) for i in request.POST.getlist("notification") if i.isdigit()][:500]
+    count = notification_mark_read(user=request.user, notification_ids=ids or None)
+    if count:
+        messages.success(request, _("Marked as read."))
+    return redirect("notifications")
+
+
+@login_required
+def notification_preferences(request):
+    form = NotificationPreferenceForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Email settings saved."))
+        return redirect("notifications")
+    return render(request, "cases/notification_preferences.html", {"form": form})
+
+
+# --- reference data coordinators keep -----------------------------------------------------------
+
+
+@role_required(Role.COORDINATOR)
+def rule_list(request):
+    today = timezone.localdate()
+    rules = {}
+    for rule in DeadlineRule.objects.order_by("workflow", "code", "-effective_from"):
+        entry = rules.setdefault(rule.code, {"current": None, "versions": 0, "upcoming": None})
+        entry["versions"] += 1
+        if rule.effective_from > today:
+            entry["upcoming"] = rule
+        elif entry["current"] is None:
+            entry["current"] = rule
+    rows = [(code, e) for code, e in rules.items() if e["current"] or e["upcoming"]]
+    rows.sort(key=lambda r: ((r[1]["current"] or r[1]["upcoming"]).workflow, r[0]))
+    return render(request, "cases/rule_list.html", {"rows": rows})
+
+
+@role_required(Role.COORDINATOR)
+def rule_detail(request, code):
+    versions = list(DeadlineRule.objects.filter(code=code).order_by("-effective_from"))
+    if not versions:
+        raise Http404
+    today = timezone.localdate()
+    current = next((v for v in versions if v.effective_from <= today), versions[-1])
+    form = DeadlineRuleVersionForm(request.POST or None, code=code, instance=None, initial=_version_initial(current))
+    if request.method == "POST" and form.is_valid():
+        rule = form.save(commit=False)
+        rule.code, rule.workflow, rule.created_by = code, current.workflow, request.user
+        rule.save()
+        messages.success(
+            request,
+            _("New version saved, in force from %(day)s. Deadlines already computed keep their dates.")
+            % {"day": rule.effective_from.strftime("%d %b %Y")},
+        )
+        return redirect("deadline_rule_detail", code=code)
+    counts = dict(Deadline.objects.filter(rule_code=code).values_list("status").annotate(n=Count("pk")).order_by())
+    return render(
+        request,
+        "cases/rule_detail.html",
+        {"versions": versions, "current": current, "form": form, "code": code, "counts": counts},
+    )
+
+
+def _version_initial(rule):
+    fields = DeadlineRuleVersionForm._meta.fields
+    initial = {name: getattr(rule, name) for name in fields if name != "effective_from"}
+    initial["effective_from"] = timezone.localdate() + datetime.timedelta(days=1)
+    return initial
+
+
+@role_required(Role.COORDINATOR)
+def calendar_list(request):
+    form = HolidayUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                created = load_holidays(form.cleaned_data["file"].splitlines(), HolidayCalendar, Holiday)
+        except HolidayFileError as exc:
+            form.add_error("file", _("Nothing was loaded: %(errors)s") % {"errors": exc})
+        else:
+            messages.success(request, _("%(n)d new holidays loaded.") % {"n": created})
+            return redirect("holiday_calendars")
+    year = timezone.localdate().year
+    calendars = HolidayCalendar.objects.select_related("state").annotate(
+        this_year=Count("holidays", filter=Q(holidays__date__year=year)),
+        next_year=Count("holidays", filter=Q(holidays__date__year=year + 1)),
+    )
+    return render(request, "cases/calendar_list.html", {"calendars": calendars, "form": form, "year": year})
+
+
+@role_required(Role.COORDINATOR)
+def calendar_detail(request, code):
+    calendar = HolidayCalendar.objects.filter(code=code).select_related("state").first()
+    if calendar is None:
+        raise Http404
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 1950), 2100)
+    holidays = calendar.holidays.filter(date__year=year)
+    national = (
+        Holiday.objects.filter(calendar__state__isnull=True, calendar__kind=calendar.kind, date__year=year)
+        if calendar.state_id
+        else Holiday.objects.none()
+    )
+    return render(
+        request,
+        "cases/calendar_detail.html",
+        {"calendar": calendar, "holidays": holidays, "national": national, "year": year},
+    )

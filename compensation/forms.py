@@ -1,0 +1,406 @@
+"""Forms for compensation pages. They shape input; the rules live in compensation.services."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DATE_INPUT, district_choices
+from consortium.models import District, Organisation, State
+
+from . import eligibility
+from .models import (
+    AuthorityLevel,
+    ClosureReason,
+    Jurisdiction,
+    OffenceCategory,
+    PaymentMode,
+    Requirement,
+    Scheme,
+    SchemeAuthority,
+    SchemeLine,
+    Stage,
+)
+
+TEXTAREA = {"widget": forms.Textarea(attrs={"rows": 2})}
+_RUPEE_NOISE = re.compile(r"(?i)(₹|\brs\.?|\binr\b|/-|[,\s\u00a0])")
+
+
+class RupeeField(forms.DecimalField):
+    """Rupees as people write them: 300000, 3,00,000, ₹ 3,00,000, Rs. 300000/-. Never a float."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = _("Enter an amount in rupees, e.g. 300000 or 3,00,000.")
+        self.error_messages["min_value"] = _("An amount cannot be negative.")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _RUPEE_NOISE.sub("", value)
+        return super().to_python(value)
+
+
+def past_date_field(label, **kwargs):
+    return forms.DateField(label=label, widget=DATE_INPUT, **kwargs)
+
+
+class PastDatesMixin:
+    """Date fields of these forms record what already happened: none in the future, none absurdly old."""
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.DateField) and value and not getattr(field, "future_ok", False):
+                if value > today:
+                    self.add_error(name, _("The date cannot be in the future."))
+                elif value.year < 1950:
+                    self.add_error(name, _("Check the year."))
+        return cleaned
+
+
+class AuthorityFieldsMixin:
+    def setup_authority(self):
+        self.fields["authority_district"].choices = district_choices()
+        self.fields["authority_state"].queryset = State.objects.order_by("name")
+        # With JavaScript, choosing the state narrows the districts (htmx); without, all are grouped by state.
+        self.fields["authority_state"].widget.attrs.update(
+            {
+                "hx-get": reverse("district_options"),
+                "hx-target": f"#{self['authority_district'].auto_id}",
+                "hx-trigger": "change",
+                "hx-swap": "innerHTML",
+            }
+        )
+
+    def check_authority(self, cleaned):
+        district, state = cleaned.get("authority_district"), cleaned.get("authority_state")
+        if district and state and district.state_id != state.pk:
+            self.add_error("authority_district", _("This district is not in the chosen state."))
+        if cleaned.get("authority_level") in ("dlsa", "district_magistrate") and not district:
+            self.add_error("authority_district", _("Choose the district of this authority."))
+        return cleaned
+
+
+class ClaimScreenForm(PastDatesMixin, AuthorityFieldsMixin, forms.Form):
+    line = forms.ModelChoiceField(SchemeLine.objects.none(), label=_("Scheme and offence"))
+    authority_level = forms.ChoiceField(label=_("Authority"), choices=AuthorityLevel.choices)
+    authority_state = forms.ModelChoiceField(State.objects.none(), label=_("Authority's state"))
+    authority_district = forms.ModelChoiceField(District.objects.all(), label=_("Authority's district"), required=False)
+    screened_on = past_date_field(_("Screened on"), initial=timezone.localdate)
+    claim_number = forms.CharField(label=_("Claim number (if already given)"), max_length=60, required=False)
+    amount_claimed = RupeeField(label=_("Amount claimed (₹)"), required=False)
+    claimed_above_max_reason = forms.CharField(
+        label=_("Why more than the scheme's maximum is claimed"), required=False, max_length=2000, **TEXTAREA
+    )
+    screening_override_reason = forms.CharField(
+        label=_("Why she claims although the screening does not match"),
+        required=False,
+        max_length=2000,
+        help_text=_("Only when the checklist says the scheme does not apply."),
+        **TEXTAREA,
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        schemes = eligibility.schemes_in_force()
+        lines = (
+            SchemeLine.objects.filter(scheme__in=schemes)
+            .select_related("scheme")
+            .order_by("scheme__short_name", "min_amount")
+        )
+        self.fields["line"].queryset = lines
+        self.fields["line"].label_from_instance = lambda ln: f"{ln.scheme.short_name} — {ln.get_category_display()}"
+        self.setup_authority()
+        default_state = case.source_state or case.destination_state
+        self.fields["authority_state"].initial = default_state
+        self.fields["authority_district"].initial = case.source_district if case.source_state else None
+
+
+class ClaimEditForm(AuthorityFieldsMixin, forms.Form):
+    claim_number = forms.CharField(label=_("Claim number"), max_length=60, required=False)
+    authority_level = forms.ChoiceField(label=_("Authority"), choices=AuthorityLevel.choices)
+    authority_state = forms.ModelChoiceField(State.objects.none(), label=_("Authority's state"))
+    authority_district = forms.ModelChoiceField(District.objects.all(), label=_("Authority's district"), required=False)
+    amount_claimed = RupeeField(label=_("Amount claimed (₹)"), required=False)
+    claimed_above_max_reason = forms.CharField(
+        label=_("Why more than the scheme's maximum is claimed"), required=False, max_length=2000, **TEXTAREA
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_authority()
+
+    def clean(self):
+        return self.check_authority(super().clean())
+
+
+# --- a step of the claim -----------------------------------------------------------------------------
+
+
+def _text(label, *, required=False, max_length=2000, help_text=""):
+    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text, **TEXTAREA)
+
+
+TRANSITION_FORM_FIELDS = {
+    "documents_waiver_note": lambda: _text(
+        _("Why the claim can be filed without the missing documents"),
+        help_text=_("Needed only if a required document is not linked."),
+    ),
+    "claim_number": lambda: forms.CharField(
+        label=_("Claim number given by the authority"), max_length=60, required=False
+    ),
+    "amount_claimed": lambda: RupeeField(label=_("Amount claimed (₹)"), required=False),
+    "claimed_above_max_reason": lambda: _text(_("Why more than the scheme's maximum is claimed")),
+    "condonation_note": lambda: _text(
+        _("Application for condonation of delay"),
+        help_text=_("Needed when the claim is filed after its time bar: its date and grounds."),
+    ),
+    "court_label": lambda: forms.CharField(
+        label=_("Court and case"), max_length=200, help_text=_("E.g. Sessions Court, Howrah, ST 12/2025.")
+    ),
+    "court_ordered_amount": lambda: RupeeField(label=_("Amount recommended by the court (₹)"), required=False),
+    "interim_amount": lambda: RupeeField(label=_("Interim relief granted (₹)"), help_text=_("0 if refused.")),
+    "awarded_amount": lambda: RupeeField(label=_("Amount awarded (₹)")),
+    "award_reference": lambda: forms.CharField(label=_("Award order number"), max_length=100, required=False),
+    "awarded_above_max_reason": lambda: _text(
+        _("Why the award is above the scheme's maximum"), help_text=_("Needed only above the maximum.")
+    ),
+    "rejection_reason": lambda: _text(_("Why the authority rejected the claim"), required=True),
+    "appeal_reference": lambda: forms.CharField(label=_("Appeal number"), max_length=100, required=False),
+    "writ_number": lambda: forms.CharField(
+        label=_("Writ petition number"), max_length=100, help_text=_("E.g. WPA 1234 of 2026.")
+    ),
+    "closure_reason": lambda: forms.ChoiceField(label=_("Why is the claim closed?"), choices=ClosureReason.choices),
+}
+DATE_LABELS = {
+    "apply": _("Filed on"),
+    "recommend_by_court": _("Date of the court's order"),
+    "take_up_suo_motu": _("Taken up on"),
+    "seek_interim_relief": _("Sought on"),
+    "decide_interim_relief": _("Decided on"),
+    "start_inquiry": _("Inquiry started on"),
+    "award": _("Awarded on"),
+    "reject": _("Rejected on"),
+    "appeal": _("Appeal filed on"),
+    "allow_appeal": _("Appeal decided on"),
+    "dismiss_appeal": _("Appeal decided on"),
+    "file_writ": _("Writ filed on"),
+    "allow_writ": _("Judgment of"),
+    "dismiss_writ": _("Judgment of"),
+    "close": _("Closed on"),
+    "lapse": _("Lapsed on"),
+}
+
+
+class ClaimTransitionForm(PastDatesMixin, forms.Form):
+    effective_on = past_date_field(_("Happened on"), initial=timezone.localdate)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, transition, field_names, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["effective_on"].label = DATE_LABELS.get(transition, _("Happened on"))
+        for name in field_names:
+            self.fields[name] = TRANSITION_FORM_FIELDS[name]()
+        if transition == "allow_writ" and claim.is_awarded:
+            self.fields["awarded_amount"].required = False
+            self.fields["awarded_amount"].help_text = _("Leave empty if the court upheld the award as it was.")
+        self.fields["note"] = forms.CharField(
+            label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        )
+
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("effective_on", "version", "note")}
+
+
+class DocumentLinkForm(forms.Form):
+    requirement = forms.ChoiceField(choices=Requirement.choices)
+    document = forms.IntegerField(required=False, min_value=1)
+
+
+class PaymentForm(PastDatesMixin, forms.Form):
+    paid_on = past_date_field(_("Paid on"), initial=timezone.localdate)
+    amount = RupeeField(label=_("Amount (₹)"))
+    mode = forms.ChoiceField(label=_("Paid as"), choices=PaymentMode.choices, widget=forms.RadioSelect)
+    bank_name = forms.CharField(label=_("Bank and branch"), max_length=120, required=False)
+    reference = forms.CharField(
+        label=_("Transaction or deposit number"), max_length=120, required=False, help_text=_("Stored encrypted.")
+    )
+    fd_maturity_on = forms.DateField(label=_("Deposit matures on"), widget=DATE_INPUT, required=False)
+    fd_share_reason = _text(
+        _("Why the fixed-deposit rule is not followed"),
+        help_text=_("Only if more is paid into her account than the scheme allows, or the deposit is shorter."),
+    )
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000, **TEXTAREA)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fd_maturity_on"].future_ok = True
+
+    def clean(self):
+        cleaned = super().clean()
+        maturity = cleaned.get("fd_maturity_on")
+        if maturity and maturity.year > 2200:
+            self.add_error("fd_maturity_on", _("Check the year."))
+        return cleaned
+
+
+# --- the claims list ---------------------------------------------------------------------------------------
+
+
+class ClaimFilterForm(forms.Form):
+    SORTS = [
+        ("newest", _("Newest first")),
+        ("days_unpaid", _("Longest unpaid first")),
+        ("overdue", _("Longest overdue first")),
+        ("awarded", _("Largest award first")),
+        ("stage", _("Stage")),
+        ("reference", _("Case reference")),
+    ]
+    UNPAID = [
+        ("", _("Any")),
+        ("30", _("30 days or more")),
+        ("90", _("90 days or more")),
+        ("365", _("A year or more")),
+        ("730", _("Two years or more")),
+    ]
+    stage = forms.ChoiceField(choices=[("", _("Any stage"))] + list(Stage.choices), required=False, label=_("Stage"))
+    scheme = forms.ChoiceField(choices=[], required=False, label=_("Scheme"))
+    authority_level = forms.ChoiceField(
+        choices=[("", _("Any"))] + list(AuthorityLevel.choices), required=False, label=_("Authority")
+    )
+    authority_state = forms.ModelChoiceField(
+        State.objects.all(), required=False, label=_("Authority's state"), empty_label=_("Any state")
+    )
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.filter(is_active=True), required=False, label=_("Lead organisation"), empty_label=_("Any")
+    )
+    overdue = forms.ChoiceField(
+        choices=[("", _("Any")), ("yes", _("A step is overdue"))], required=False, label=_("Overdue")
+    )
+    unpaid_days = forms.ChoiceField(choices=UNPAID, required=False, label=_("Award unpaid for"))
+    sort = forms.ChoiceField(choices=SORTS, required=False, label=_("Sort"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = Scheme.objects.order_by("code", "-effective_from").values_list("code", "short_name")
+        seen = {}
+        for code, short in codes:
+            seen.setdefault(code, short)
+        self.fields["scheme"].choices = [("", _("Any scheme"))] + sorted(seen.items(), key=lambda kv: kv[1])
+
+
+# --- schemes ---------------------------------------------------------------------------------------------
+
+
+class SchemeForm(forms.ModelForm):
+    required_documents = forms.MultipleChoiceField(
+        label=_("Documents a claim needs"), choices=Requirement.choices, widget=forms.CheckboxSelectMultiple
+    )
+    interim_max_amount = RupeeField(label=_("Interim relief up to (₹)"), required=False)
+
+    class Meta:
+        model = Scheme
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "authority",
+            "jurisdiction",
+            "state",
+            "effective_from",
+            "time_bar_months",
+            "minor_age_limit",
+            "minor_uplift_percent",
+            "fd_share_percent",
+            "fd_share_percent_minor",
+            "fd_lock_in_months",
+            "interim_relief",
+            "interim_max_amount",
+            "required_documents",
+            "legal_source",
+        ]
+        widgets = {
+            "effective_from": DATE_INPUT,
+            "interim_relief": forms.Textarea(attrs={"rows": 2}),
+            "legal_source": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, base: Scheme | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].choices = SchemeAuthority.choices
+        self.fields["jurisdiction"].choices = Jurisdiction.choices
+        self.fields["state"].queryset = State.objects.order_by("name")
+        if base is not None:
+            # A version keeps its scheme's code.
+            del self.fields["code"]
+
+    def validate_unique(self):
+        pass  # the service checks the version's date against the scheme's other versions
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("jurisdiction") == Jurisdiction.STATE and not cleaned.get("state"):
+            self.add_error("state", _("A state scheme names its state."))
+        effective = cleaned.get("effective_from")
+        if effective and effective.year < 1950:
+            self.add_error("effective_from", _("Check the year."))
+        return cleaned
+
+
+class SchemeLineForm(forms.Form):
+    """One offence line. A row left (or made) entirely empty is no line: that is how a line is removed."""
+
+    category = forms.ChoiceField(
+        label=_("Offence"), choices=[("", "—")] + list(OffenceCategory.choices), required=False
+    )
+    label = forms.CharField(label=_("As the scheme words it"), max_length=200, required=False)
+    min_amount = RupeeField(label=_("Minimum (₹)"), required=False)
+    max_amount = RupeeField(label=_("Maximum (₹)"), required=False, help_text=_("Empty: no ceiling."))
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) not in (None, "") for name in ("category", "label", "min_amount", "max_amount"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank:
+            return cleaned
+        if not cleaned.get("category"):
+            self.add_error("category", _("Choose the offence."))
+        if cleaned.get("min_amount") is None:
+            self.add_error("min_amount", _("Give the minimum (0 if none)."))
+        low, high = cleaned.get("min_amount"), cleaned.get("max_amount")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_amount", _("The maximum is below the minimum."))
+        return cleaned
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if not form.is_blank]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        categories = [row["category"] for row in self.rows()]
+        if len(categories) != len(set(categories)):
+            raise forms.ValidationError(_("Each offence appears once."))
+        if not categories:
+            raise forms.ValidationError(_("Give at least one offence line with its amounts."))
+
+
+SchemeLineFormSet = forms.formset_factory(
+    SchemeLineForm, formset=BaseLineFormSet, extra=2, max_num=20, validate_max=True
+)

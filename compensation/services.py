@@ -1,0 +1,1033 @@
+"""Writes about compensation: screening a claim, moving it, linking documents, payments, schemes.
+
+Every service takes keyword-only arguments, re-reads the case through the visibility
+selector (services trust no caller), runs in one transaction and writes the case
+timeline. Claims move only through cases.workflow.fsm_transition(). Errors meant for
+the person are ValidationError, keyed by form field where there is one.
+
+Deadlines (rules seeded in cases/deadline_rules.py), all about the claim, on the
+calendar of the authority's state:
+- claim_time_bar: opened when a claim is screened (from the later of the offence and
+  her release), met when it is filed by any route, cancelled when it lapses;
+- claim_decision: opened when filed, met on award or rejection;
+- interim_relief_decision: opened when interim relief is sought, met when decided;
+- award_payment: opened on the award, met when paid in full (its escalation steps
+  cover an award unpaid after 30, 90 and 365 days).
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.deadlines import add_months, deadline_cancel, deadline_fulfil, deadline_start
+from cases.models import CaseDocument, CaseEvent, Deadline
+from cases.permissions import require
+from cases.services import _access as case_access_checked
+from cases.services import event_record
+from cases.workflow import fsm_transition, stage_label
+from consortium.models import Membership, Role
+from survivors.models import ADULT_AGE
+from survivors.services import ConcurrentEditError, save_with_version
+
+from . import eligibility
+from .models import (
+    ACCEPTED_DOCUMENT_TYPES,
+    BEFORE_FILING,
+    DISTRICT_LEVELS,
+    PAYABLE,
+    ZERO,
+    AuthorityLevel,
+    Claim,
+    ClaimDocument,
+    ClaimPayment,
+    ClosureReason,
+    Jurisdiction,
+    OffenceCategory,
+    PaymentMode,
+    Requirement,
+    Scheme,
+    SchemeLine,
+    Stage,
+)
+
+WORKFLOW = "compensation"
+DEADLINE_RULES = ("claim_time_bar", "claim_decision", "interim_relief_decision", "award_payment")
+MAX_AMOUNT = Decimal("9999999999.99")
+PAISE = Decimal("0.01")
+
+
+class SystemAccess:
+    """The access of Nyaya itself, for scheduled work no person decides (a claim lapsing at its time bar)."""
+
+    can_manage_compensation = True
+    identity_visible = False
+    user_id = None
+
+
+SYSTEM = SystemAccess()
+
+
+def rupees(amount) -> str:
+    """₹ with Indian digit grouping: 1234567.5 -> ₹12,34,567.50 (whole rupees without paise)."""
+    amount = Decimal(amount).quantize(PAISE)
+    sign = "-" if amount < 0 else ""
+    whole, _dot, paise = f"{abs(amount):.2f}".partition(".")
+    head, tail = whole[:-3], whole[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    text = ",".join([*groups, tail]) if groups else tail
+    return f"{sign}₹{text}" + (f".{paise}" if paise != "00" else "")
+
+
+def _manage_access(actor, case):
+    access = case_access_checked(actor, case)
+    require(access.can_manage_compensation)
+    return access
+
+
+def _money(value, field: str, *, required: bool = False, positive: bool = False) -> Decimal | None:
+    """A Decimal amount in rupees with at most two decimals, or a field error."""
+    if value is None or value == "":
+        if required:
+            raise ValidationError({field: _("Give the amount.")})
+        return None
+    if isinstance(value, float):
+        raise ValidationError({field: _("Amounts are entered as exact rupees and paise.")})
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("Enter an amount in rupees, e.g. 300000 or 3,00,000.")}) from None
+    if not amount.is_finite():
+        raise ValidationError({field: _("Enter an amount in rupees, e.g. 300000 or 3,00,000.")})
+    if amount < 0:
+        raise ValidationError({field: _("An amount cannot be negative.")})
+    if positive and amount == 0:
+        raise ValidationError({field: _("The amount must be more than zero.")})
+    if amount != amount.quantize(PAISE):
+        raise ValidationError({field: _("Give at most two decimals (paise).")})
+    if amount > MAX_AMOUNT:
+        raise ValidationError({field: _("This amount is too large. Check the number of zeros.")})
+    return amount.quantize(PAISE)
+
+
+def _check_day(day, field: str, *, not_before: datetime.date | None = None, before_text: str = "") -> None:
+    if day is None:
+        raise ValidationError({field: _("Give the date.")})
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if day.year < 1950:
+        raise ValidationError({field: _("Check the year.")})
+    if not_before is not None and day < not_before:
+        raise ValidationError({field: before_text or _("This date is before %(day)s.") % {"day": not_before}})
+
+
+def _deadline_title(rule_label: str, claim: Claim) -> str:
+    return f"{rule_label}: {claim.scheme.short_name}, {claim.authority_label}"
+
+
+DEADLINE_LABELS = {
+    "claim_time_bar": gettext_lazy("Claim time bar"),
+    "claim_decision": gettext_lazy("Claim decision"),
+    "interim_relief_decision": gettext_lazy("Interim relief decision"),
+    "award_payment": gettext_lazy("Award paid"),
+}
+
+
+def _start(claim: Claim, rule_code: str, trigger: datetime.date, actor, label: str = "") -> None:
+    deadline_start(
+        case=claim.case,
+        rule_code=rule_code,
+        trigger_at=trigger,
+        subject=claim.subject_key,
+        actor=actor,
+        state=claim.authority_state,
+        title=_deadline_title(str(DEADLINE_LABELS[rule_code]), claim),
+        trigger_label=label,
+    )
+
+
+def _fulfil(claim: Claim, rule_codes, actor) -> None:
+    deadline_fulfil(case=claim.case, rule_codes=rule_codes, subject=claim.subject_key, actor=actor)
+
+
+def _cancel(claim: Claim, rule_codes, actor, reason: str) -> None:
+    deadline_cancel(case=claim.case, rule_codes=rule_codes, subject=claim.subject_key, actor=actor, reason=reason)
+
+
+# --- authority and scheme checks -------------------------------------------------------------------
+
+
+def _check_authority(level, state, district) -> None:
+    if level not in AuthorityLevel.values:
+        raise ValidationError({"authority_level": _("Choose the authority the claim goes to.")})
+    if state is None:
+        raise ValidationError({"authority_state": _("Choose the authority's state.")})
+    if level in DISTRICT_LEVELS and district is None:
+        raise ValidationError({"authority_district": _("Choose the district of this authority.")})
+    if district is not None and district.state_id != state.pk:
+        raise ValidationError({"authority_district": _("This district is not in the chosen state.")})
+
+
+def scheme_version_in_force(code: str, on: datetime.date | None = None) -> Scheme | None:
+    on = on or timezone.localdate()
+    return Scheme.objects.filter(code=code, is_active=True, effective_from__lte=on).order_by("-effective_from").first()
+
+
+def _check_claimed(amount, reason: str, high) -> None:
+    if amount is not None and high is not None and amount > high and not reason.strip():
+        raise ValidationError(
+            {
+                "claimed_above_max_reason": _(
+                    "%(amount)s is above the scheme's maximum of %(max)s: record why more is claimed."
+                )
+                % {"amount": rupees(amount), "max": rupees(high)}
+            }
+        )
+
+
+# --- screening a claim -----------------------------------------------------------------------------
+
+
+def _auto_link_documents(claim: Claim, actor) -> int:
+    """Link, for each required document, the newest case document of an accepted type."""
+    linked = 0
+    documents = list(CaseDocument.objects.filter(case=claim.case).order_by("-uploaded_at", "-pk"))
+    for requirement in claim.requirements():
+        accepted = ACCEPTED_DOCUMENT_TYPES.get(requirement, [])
+        # "Other" documents are too vague to link without a person choosing them.
+        match = next((d for d in documents if d.doc_type in accepted and d.doc_type != CaseDocument.Type.OTHER), None)
+        if match:
+            ClaimDocument.objects.create(claim=claim, requirement=requirement, document=match, linked_by=actor)
+            linked += 1
+    return linked
+
+
+@transaction.atomic
+def claim_screen(
+    *,
+    actor,
+    case,
+    line: SchemeLine,
+    authority_level: str,
+    authority_state,
+    authority_district=None,
+    screened_on: datetime.date | None = None,
+    claim_number: str = "",
+    amount_claimed=None,
+    claimed_above_max_reason: str = "",
+    screening_override_reason: str = "",
+) -> Claim:
+    """Start a claim under one scheme for the survivor of `case` (stage "screened")."""
+    _manage_access(actor, case)
+    case = type(case).objects.select_related("survivor").get(pk=case.pk)
+    scheme = line.scheme
+    screened_on = screened_on or timezone.localdate()
+    _check_day(screened_on, "screened_on")
+    in_force = scheme_version_in_force(scheme.code, screened_on)
+    if in_force is None or in_force.pk != scheme.pk:
+        raise ValidationError({"line": _("This version of the scheme is not the one in force. Reload the page.")})
+    if Claim.objects.filter(case=case, scheme_code=scheme.code).exists():
+        raise ValidationError({"line": _("She already has a claim under %(scheme)s.") % {"scheme": scheme.short_name}})
+    _check_authority(authority_level, authority_state, authority_district)
+    if authority_level not in DISTRICT_LEVELS:
+        authority_district = None
+
+    findings = eligibility.case_offence_findings(case)
+    screening = eligibility.screen_scheme(case, scheme, findings)
+    matches = screening.applies and line.category in {f.category for f in findings}
+    override = (screening_override_reason or "").strip()
+    if not matches and not override:
+        raise ValidationError(
+            {
+                "screening_override_reason": _(
+                    "The screening does not show that %(scheme)s applies to this offence: say why she claims anyway "
+                    "(e.g. the charges or the inquiry show it)."
+                )
+                % {"scheme": scheme.short_name}
+            }
+        )
+    uplift = eligibility.uplift_applies(case, scheme)
+    amount = _money(amount_claimed, "amount_claimed")
+    high = line.range_for(uplift_percent=scheme.minor_uplift_percent if uplift else 0)[1]
+    _check_claimed(amount, claimed_above_max_reason, high)
+
+    time_bar = screening.time_bar
+    claim = Claim(
+        case=case,
+        scheme=scheme,
+        scheme_code=scheme.code,
+        line=line,
+        minor_uplift=uplift,
+        stage_on=screened_on,
+        screened_on=screened_on,
+        screening_override_reason=override if not matches else "",
+        authority_level=authority_level,
+        authority_state=authority_state,
+        authority_district=authority_district,
+        claim_number=(claim_number or "").strip()[:60],
+        amount_claimed=amount,
+        claimed_above_max_reason=claimed_above_max_reason.strip() if amount and high and amount > high else "",
+        time_bar_on=time_bar.on,
+        time_bar_basis=time_bar.basis,
+        created_by=actor,
+        updated_by=actor,
+    )
+    claim.full_clean(exclude=["stage"])
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"line": _("She already has a claim under %(scheme)s.") % {"scheme": scheme.short_name}}
+        ) from None
+    linked = _auto_link_documents(claim, actor)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.COMPENSATION,
+        actor=actor,
+        summary=_("%(claim)s: screened (%(offence)s); %(linked)d of %(needed)d documents found on the case")
+        % {
+            "claim": claim,
+            "offence": line.get_category_display().lower(),
+            "linked": linked,
+            "needed": len(claim.requirements()),
+        },
+        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "screened"},
+    )
+    if time_bar.start is not None:
+        _start(claim, "claim_time_bar", time_bar.start, actor, label=time_bar.basis)
+    return claim
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    actor,
+    claim: Claim,
+    expected_version: int,
+    claim_number: str,
+    authority_level: str,
+    authority_state,
+    authority_district,
+    amount_claimed,
+    claimed_above_max_reason: str = "",
+) -> Claim:
+    """Edit a claim's filing details (not its stage), refusing a stale page."""
+    _manage_access(actor, claim.case)
+    _check_authority(authority_level, authority_state, authority_district)
+    if authority_level not in DISTRICT_LEVELS:
+        authority_district = None
+    amount = _money(amount_claimed, "amount_claimed")
+    _check_claimed(amount, claimed_above_max_reason, claim.amount_range[1])
+    state_changed = claim.authority_state_id != authority_state.pk
+    time_bar = None
+    if claim.stage in BEFORE_FILING:
+        # The case's dates may have been corrected since the screening: the time bar follows them.
+        time_bar = eligibility.time_bar_for(claim.case, claim.scheme.time_bar_months)
+        claim.time_bar_on, claim.time_bar_basis = time_bar.on, time_bar.basis
+    claim.claim_number = (claim_number or "").strip()[:60]
+    claim.authority_level, claim.authority_state, claim.authority_district = (
+        authority_level,
+        authority_state,
+        authority_district,
+    )
+    claim.amount_claimed = amount
+    claim.claimed_above_max_reason = (claimed_above_max_reason or "").strip()
+    claim.full_clean(exclude=["stage"])
+    save_with_version(claim, expected_version=expected_version, actor=actor)
+    if time_bar is not None and time_bar.start is not None:
+        _start(claim, "claim_time_bar", time_bar.start, actor, label=time_bar.basis)
+    if state_changed:
+        # The authority's state decides the holiday calendar: recompute the claim's open deadlines.
+        for deadline in Deadline.objects.filter(case=claim.case, subject_key=claim.subject_key).open():
+            _start(
+                claim, deadline.rule_code, deadline.trigger_at, actor, label=deadline.inputs.get("trigger_label", "")
+            )
+    event_record(
+        case=claim.case,
+        kind=CaseEvent.Kind.COMPENSATION,
+        actor=actor,
+        summary=_("%(claim)s: details edited") % {"claim": claim},
+        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "edited"},
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_document_link(*, actor, claim: Claim, requirement: str, document: CaseDocument | None) -> None:
+    """Link a case document to one of the claim's required documents (None unlinks it)."""
+    access = _manage_access(actor, claim.case)
+    require(access.can_see_documents)
+    if requirement not in claim.requirements():
+        raise ValidationError({"requirement": _("This scheme does not ask for that document.")})
+    label = Requirement(requirement).label
+    if document is None:
+        ClaimDocument.objects.filter(claim=claim, requirement=requirement).delete()
+        summary = _("%(claim)s: %(document)s unlinked") % {"claim": claim, "document": label}
+    else:
+        if document.case_id != claim.case_id:
+            raise ValidationError({"document": _("Choose a document of this case.")})
+        if document.doc_type not in ACCEPTED_DOCUMENT_TYPES[requirement]:
+            raise ValidationError(
+                {
+                    "document": _("A %(type)s cannot stand for the %(requirement)s.")
+                    % {"type": document.get_doc_type_display().lower(), "requirement": str(label).lower()}
+                }
+            )
+        ClaimDocument.objects.update_or_create(
+            claim=claim,
+            requirement=requirement,
+            defaults={"document": document, "linked_by": actor, "linked_at": timezone.now()},
+        )
+        summary = _("%(claim)s: %(document)s linked") % {"claim": claim, "document": label}
+    event_record(
+        case=claim.case,
+        kind=CaseEvent.Kind.COMPENSATION,
+        actor=actor,
+        summary=summary,
+        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "document", "requirement": requirement},
+    )
+
+
+# --- moving a claim ----------------------------------------------------------------------------------
+
+# Transitions a person chooses, the values each takes besides its date and note, and the
+# claim field the date goes to. Payments move the claim themselves (claim_payment_record).
+TRANSITION_FIELDS = {
+    "mark_documents_ready": ["documents_waiver_note"],
+    "apply": ["claim_number", "amount_claimed", "claimed_above_max_reason", "condonation_note"],
+    "recommend_by_court": ["court_label", "court_ordered_amount"],
+    "take_up_suo_motu": ["claim_number"],
+    "seek_interim_relief": [],
+    "decide_interim_relief": ["interim_amount"],
+    "start_inquiry": [],
+    "award": ["awarded_amount", "award_reference", "awarded_above_max_reason"],
+    "reject": ["rejection_reason"],
+    "appeal": ["appeal_reference"],
+    "allow_appeal": ["awarded_amount", "award_reference", "awarded_above_max_reason"],
+    "dismiss_appeal": [],
+    "file_writ": ["writ_number"],
+    "allow_writ": ["awarded_amount", "award_reference", "awarded_above_max_reason"],
+    "dismiss_writ": [],
+    "forward_for_payment": [],
+    "close": ["closure_reason"],
+    "lapse": [],
+    "reopen_after_lapse": ["condonation_note"],
+}
+DATE_FIELD = {
+    "apply": "applied_on",
+    "recommend_by_court": "applied_on",
+    "take_up_suo_motu": "applied_on",
+    "seek_interim_relief": "interim_sought_on",
+    "decide_interim_relief": "interim_decided_on",
+    "start_inquiry": "inquiry_started_on",
+    "award": "awarded_on",
+    "reject": "rejected_on",
+    "appeal": "appeal_filed_on",
+    "allow_appeal": "awarded_on",
+    "file_writ": "writ_filed_on",
+    "close": "closed_on",
+    "lapse": "lapsed_on",
+}
+# What a button says, in the person's words.
+TRANSITION_LABELS = {
+    "mark_documents_ready": gettext_lazy("Documents are ready"),
+    "apply": gettext_lazy("Record the application"),
+    "recommend_by_court": gettext_lazy("Record a court's recommendation"),
+    "take_up_suo_motu": gettext_lazy("Authority took it up suo motu"),
+    "seek_interim_relief": gettext_lazy("Interim relief sought"),
+    "decide_interim_relief": gettext_lazy("Interim relief decided"),
+    "start_inquiry": gettext_lazy("Inquiry started"),
+    "award": gettext_lazy("Compensation awarded"),
+    "reject": gettext_lazy("Claim rejected"),
+    "appeal": gettext_lazy("Appeal to the State authority"),
+    "allow_appeal": gettext_lazy("Appeal allowed"),
+    "dismiss_appeal": gettext_lazy("Appeal dismissed"),
+    "file_writ": gettext_lazy("High Court writ filed"),
+    "allow_writ": gettext_lazy("Writ allowed"),
+    "dismiss_writ": gettext_lazy("Writ dismissed"),
+    "forward_for_payment": gettext_lazy("Sent for payment"),
+    "close": gettext_lazy("Close the claim"),
+    "lapse": gettext_lazy("Mark lapsed (time bar passed)"),
+    "reopen_after_lapse": gettext_lazy("Reopen with condonation of delay"),
+}
+TEXT_LIMITS = {
+    "claim_number": 60,
+    "court_label": 200,
+    "award_reference": 100,
+    "appeal_reference": 100,
+    "writ_number": 100,
+    "closure_reason": 20,
+}
+MONEY_FIELDS = {"amount_claimed", "court_ordered_amount", "interim_amount", "awarded_amount"}
+AWARD_TRANSITIONS = {"award", "allow_appeal", "allow_writ"}
+# Values copied into the (plain JSON) transition log; reasons and notes stay in encrypted fields.
+RECORDED_KEYS = {"claim_number", "court_label", "award_reference", "appeal_reference", "writ_number", "closure_reason"}
+
+
+def _clean_values(claim: Claim, transition: str, values: dict, effective_on: datetime.date) -> dict:
+    allowed = TRANSITION_FIELDS[transition]
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValidationError(_("Unexpected information for this step: %(names)s.") % {"names": ", ".join(unknown)})
+    clean = {}
+    for name in allowed:
+        value = values.get(name)
+        if name in MONEY_FIELDS:
+            clean[name] = _money(value, name)
+        else:
+            text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
+            if name in TEXT_LIMITS and len(text) > TEXT_LIMITS[name]:
+                raise ValidationError({name: _("At most %(n)d characters.") % {"n": TEXT_LIMITS[name]}})
+            clean[name] = text
+    low, high = claim.amount_range
+
+    if transition == "apply":
+        if clean["amount_claimed"] is None:
+            clean.pop("amount_claimed")
+            clean.pop("claimed_above_max_reason")
+        else:
+            _check_claimed(clean["amount_claimed"], clean["claimed_above_max_reason"], high)
+        if not clean["claim_number"]:
+            clean.pop("claim_number")
+        if (
+            claim.time_bar_on
+            and effective_on > claim.time_bar_on
+            and not (clean["condonation_note"] or claim.condonation_note.strip())
+        ):
+            raise ValidationError(
+                {
+                    "condonation_note": _(
+                        "Filed after the time bar (%(day)s): record the application for condonation of delay."
+                    )
+                    % {"day": claim.time_bar_on.strftime("%d %b %Y")}
+                }
+            )
+        if not clean["condonation_note"]:
+            clean.pop("condonation_note")
+    elif transition == "recommend_by_court":
+        if not clean["court_label"]:
+            raise ValidationError({"court_label": _("Name the court, e.g. Sessions Court, Howrah (ST 12/2025).")})
+        clean["court_ordered_on"] = effective_on
+    elif transition == "take_up_suo_motu":
+        if not clean["claim_number"]:
+            clean.pop("claim_number")
+    elif transition == "decide_interim_relief":
+        if clean["interim_amount"] is None:
+            raise ValidationError({"interim_amount": _("Give the amount granted, or 0 if it was refused.")})
+        if high is not None and clean["interim_amount"] > high:
+            raise ValidationError(
+                {
+                    "interim_amount": _("Interim relief cannot exceed the scheme's maximum of %(max)s.")
+                    % {"max": rupees(high)}
+                }
+            )
+    elif transition in AWARD_TRANSITIONS:
+        amount = clean["awarded_amount"]
+        if amount is None and transition == "allow_writ" and claim.is_awarded:
+            # A writ about an award left unpaid: the award stands as it was.
+            for name in ("awarded_amount", "award_reference", "awarded_above_max_reason"):
+                clean.pop(name)
+            return clean
+        if amount is None or amount == 0:
+            raise ValidationError({"awarded_amount": _("Give the amount awarded (more than zero).")})
+        if high is not None and amount > high and not clean["awarded_above_max_reason"]:
+            raise ValidationError(
+                {
+                    "awarded_above_max_reason": _(
+                        "%(amount)s is above the scheme's maximum of %(max)s: record the reason given in the order."
+                    )
+                    % {"amount": rupees(amount), "max": rupees(high)}
+                }
+            )
+        if amount < claim.amount_paid:
+            raise ValidationError(
+                {
+                    "awarded_amount": _("%(paid)s has already been paid: the award cannot be lower.")
+                    % {"paid": rupees(claim.amount_paid)}
+                }
+            )
+        if not (transition == "allow_writ" and claim.is_awarded and amount == claim.awarded_amount):
+            clean["awarded_on"] = effective_on
+    elif transition == "reject":
+        if not clean["rejection_reason"]:
+            raise ValidationError({"rejection_reason": _("Say why the authority rejected the claim.")})
+    elif transition == "file_writ":
+        if not clean["writ_number"]:
+            raise ValidationError({"writ_number": _("Give the writ petition's number, e.g. WPA 1234 of 2026.")})
+    elif transition == "close":
+        if clean["closure_reason"] not in ClosureReason.values:
+            raise ValidationError({"closure_reason": _("Choose why the claim is closed.")})
+    elif transition == "reopen_after_lapse":
+        if len(clean["condonation_note"]) < 10:
+            raise ValidationError(
+                {"condonation_note": _("Record the application for condonation of delay and its grounds.")}
+            )
+    elif transition == "mark_documents_ready" and not clean["documents_waiver_note"]:
+        clean.pop("documents_waiver_note")
+    return clean
+
+
+def _award_snapshot(claim: Claim, awarded_on: datetime.date) -> dict:
+    """The fixed-deposit rule that binds this award: her minority on the award's date decides it."""
+    age = claim.case.survivor.age_on(awarded_on)
+    minor = age < ADULT_AGE if age is not None else bool(claim.case.survivor.minor_at_offence)
+    return {
+        "fd_share_required": claim.scheme.fd_share_for(minor=minor),
+        "fd_lock_in_months": claim.scheme.fd_lock_in_months,
+    }
+
+
+def _summary(claim: Claim, transition: str, values: dict, from_stage: str, to_label: str) -> str:
+    base = _("%(claim)s: %(from)s → %(to)s") % {
+        "claim": claim,
+        "from": stage_label(claim, from_stage),
+        "to": to_label,
+    }
+    if values.get("awarded_amount") is not None:
+        base += " " + _("(%(amount)s)") % {"amount": rupees(values["awarded_amount"])}
+    elif values.get("interim_amount") is not None:
+        base += " " + (
+            _("(interim %(amount)s)") % {"amount": rupees(values["interim_amount"])}
+            if values["interim_amount"]
+            else _("(interim relief refused)")
+        )
+    elif values.get("court_ordered_amount") is not None:
+        base += " " + _("(court recommended %(amount)s)") % {"amount": rupees(values["court_ordered_amount"])}
+    return base
+
+
+def _after_transition(claim: Claim, transition: str, actor, effective_on: datetime.date) -> None:
+    """The deadlines each step opens, meets or cancels."""
+    if transition in ("apply", "recommend_by_court", "take_up_suo_motu"):
+        _fulfil(claim, ["claim_time_bar"], actor)
+        _start(claim, "claim_decision", claim.applied_on, actor)
+    elif transition == "seek_interim_relief":
+        _start(claim, "interim_relief_decision", claim.interim_sought_on, actor)
+    elif transition == "decide_interim_relief":
+        _fulfil(claim, ["interim_relief_decision"], actor)
+    elif transition in ("award", "reject"):
+        _fulfil(claim, ["claim_decision"], actor)
+        _cancel(claim, ["interim_relief_decision"], actor, _("the claim itself was decided"))
+    if transition in AWARD_TRANSITIONS and claim.is_awarded and claim.amount_paid < claim.awarded_amount:
+        _start(claim, "award_payment", claim.awarded_on, actor)
+    if transition == "close":
+        _cancel(claim, DEADLINE_RULES, actor, _("claim closed"))
+    elif transition == "lapse":
+        _cancel(claim, ["claim_time_bar"], actor, _("the claim lapsed unfiled"))
+
+
+@transaction.atomic
+def claim_transition(
+    *,
+    actor,
+    claim: Claim,
+    transition: str,
+    effective_on: datetime.date | None = None,
+    expected_version: int | None = None,
+    note: str = "",
+    values: dict | None = None,
+    access=None,
+) -> Claim:
+    """Move a claim one step. `values` are the step's data (see TRANSITION_FIELDS)."""
+    if transition not in TRANSITION_FIELDS:
+        raise ValidationError(_("Unknown action."))
+    if access is not SYSTEM:
+        access = case_access_checked(actor, claim.case)
+    claim = Claim.objects.select_related(
+        "case__survivor", "scheme", "line", "authority_state", "authority_district"
+    ).get(pk=claim.pk)
+    if expected_version is not None and claim.version != expected_version:
+        raise ConcurrentEditError(
+            who=claim.updated_by.display_name if claim.updated_by else None, when=claim.updated_at
+        )
+    effective_on = effective_on or timezone.localdate()
+    _check_day(
+        effective_on,
+        "effective_on",
+        not_before=claim.stage_on,
+        before_text=_("This is before the claim reached its present stage (%(day)s): check the date.")
+        % {"day": claim.stage_on.strftime("%d %b %Y")},
+    )
+    data = _clean_values(claim, transition, values or {}, effective_on)
+    if transition in DATE_FIELD:
+        data.setdefault(DATE_FIELD[transition], effective_on)
+    if "awarded_on" in data:
+        data.update(_award_snapshot(claim, data["awarded_on"]))
+    data["stage_on"] = effective_on
+    moved = fsm_transition(
+        obj=claim,
+        transition=transition,
+        access=access,
+        actor=actor,
+        workflow=WORKFLOW,
+        effective_on=effective_on,
+        expected_version=expected_version,
+        note=(note or "").strip(),
+        data=data,
+        summary=lambda moved, from_stage: _summary(moved, transition, data, from_stage, stage_label(moved)),
+        event_kind=CaseEvent.Kind.COMPENSATION,
+        recorded_keys=RECORDED_KEYS,
+    )
+    _after_transition(moved, transition, actor, effective_on)
+    return moved
+
+
+# --- payments ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_payment_record(
+    *,
+    actor,
+    claim: Claim,
+    expected_version: int,
+    paid_on: datetime.date,
+    amount,
+    mode: str,
+    bank_name: str = "",
+    reference: str = "",
+    fd_maturity_on: datetime.date | None = None,
+    fd_share_reason: str = "",
+    note: str = "",
+) -> ClaimPayment:
+    """Record one disbursement. The total never exceeds the award; the fixed-deposit rule of the
+    scheme is enforced unless a reason for the deviation is recorded (authorities do release more
+    for her education, health or housing on application)."""
+    access = _manage_access(actor, claim.case)
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.version != expected_version:
+        raise ConcurrentEditError(
+            who=locked.updated_by.display_name if locked.updated_by else None, when=locked.updated_at
+        )
+    claim = Claim.objects.select_related(
+        "case__survivor", "scheme", "line", "authority_state", "authority_district"
+    ).get(pk=claim.pk)
+    if claim.stage not in PAYABLE:
+        raise ValidationError(
+            _("Payments are recorded once the claim is awarded and its appeals or writs are decided (now: %(stage)s).")
+            % {"stage": claim.get_stage_display()}
+        )
+    if mode not in PaymentMode.values:
+        raise ValidationError({"mode": _("Choose how it was paid.")})
+    amount = _money(amount, "amount", required=True, positive=True)
+    _check_day(
+        paid_on,
+        "paid_on",
+        not_before=claim.awarded_on,
+        before_text=_("This is before the award (%(day)s).") % {"day": claim.awarded_on.strftime("%d %b %Y")},
+    )
+    remaining = claim.awarded_amount - claim.amount_paid
+    if amount > remaining:
+        raise ValidationError(
+            {
+                "amount": _("Payments would total %(total)s, more than the award of %(award)s (%(left)s remains).")
+                % {
+                    "total": rupees(claim.amount_paid + amount),
+                    "award": rupees(claim.awarded_amount),
+                    "left": rupees(remaining),
+                }
+            }
+        )
+    bank_name, reference, fd_share_reason = (
+        (bank_name or "").strip(),
+        (reference or "").strip(),
+        (fd_share_reason or "").strip(),
+    )
+    if len(bank_name) > 120 or len(reference) > 120:
+        raise ValidationError(_("Bank and reference: at most 120 characters each."))
+    share = claim.fd_share_required or 0
+    if mode == PaymentMode.FIXED_DEPOSIT:
+        if fd_maturity_on is None:
+            raise ValidationError({"fd_maturity_on": _("Give the date the deposit matures.")})
+        if fd_maturity_on <= paid_on:
+            raise ValidationError({"fd_maturity_on": _("The deposit must mature after it is made.")})
+        if not bank_name:
+            raise ValidationError({"bank_name": _("Name the bank holding the deposit.")})
+        lock_in = claim.fd_lock_in_months or 0
+        if lock_in and fd_maturity_on < add_months(paid_on, lock_in) and not fd_share_reason:
+            raise ValidationError(
+                {
+                    "fd_share_reason": _(
+                        "The scheme locks the deposit for %(months)d months (until %(day)s): record why it matures "
+                        "earlier."
+                    )
+                    % {"months": lock_in, "day": add_months(paid_on, lock_in).strftime("%d %b %Y")}
+                }
+            )
+    else:
+        fd_maturity_on = None
+        if share:
+            direct_paid = sum(
+                (p.amount for p in claim.payments.all() if p.mode != PaymentMode.FIXED_DEPOSIT), start=ZERO
+            )
+            direct_allowed = (claim.awarded_amount * (100 - share) / 100).quantize(PAISE)
+            if direct_paid + amount > direct_allowed and not fd_share_reason:
+                raise ValidationError(
+                    {
+                        "fd_share_reason": _(
+                            "%(scheme)s keeps %(share)d%% of the award in a fixed deposit: at most %(allowed)s is paid "
+                            "into her account (%(paid)s so far). Record why more is paid directly, e.g. the "
+                            "authority's order releasing it."
+                        )
+                        % {
+                            "scheme": claim.scheme.short_name,
+                            "share": share,
+                            "allowed": rupees(direct_allowed),
+                            "paid": rupees(direct_paid),
+                        }
+                    }
+                )
+    new_total = claim.amount_paid + amount
+    full = new_total >= claim.awarded_amount
+    days = (paid_on - claim.awarded_on).days
+    data = {"amount_paid": new_total}
+    if full:
+        data["fully_paid_on"] = paid_on
+    if full or claim.stage != Stage.PARTLY_DISBURSED:
+        data["stage_on"] = paid_on
+    summary = _("%(claim)s: %(amount)s paid (%(mode)s), %(days)d days after the award; %(left)s unpaid") % {
+        "claim": claim,
+        "amount": rupees(amount),
+        "mode": PaymentMode(mode).label.lower(),
+        "days": days,
+        "left": rupees(claim.awarded_amount - new_total),
+    }
+    moved = fsm_transition(
+        obj=claim,
+        transition="record_final_payment" if full else "record_part_payment",
+        access=access,
+        actor=actor,
+        workflow=WORKFLOW,
+        effective_on=paid_on,
+        expected_version=expected_version,
+        note=(note or "").strip(),
+        data=data,
+        summary=summary,
+        event_kind=CaseEvent.Kind.COMPENSATION,
+        recorded_keys=(),
+    )
+    payment = ClaimPayment.objects.create(
+        claim=moved,
+        case=moved.case,
+        paid_on=paid_on,
+        amount=amount,
+        mode=mode,
+        bank_name=bank_name,
+        reference=reference,
+        fd_maturity_on=fd_maturity_on,
+        fd_share_reason=fd_share_reason,
+        recorded_by=actor,
+    )
+    if full:
+        _fulfil(moved, ["award_payment"], actor)
+    return payment
+
+
+# --- court orders and the time bar, for other features to call --------------------------------------
+
+
+@transaction.atomic
+def claim_from_court_order(
+    *,
+    actor,
+    case,
+    amount,
+    ordered_on: datetime.date,
+    court_label: str,
+    scheme_code: str | None = None,
+    category: str | None = None,
+    authority_level: str = AuthorityLevel.DLSA,
+    authority_state=None,
+    authority_district=None,
+    note: str = "",
+) -> Claim:
+    """A court recommended or ordered compensation (BNSS 396(2)-(3)): create or update her claim.
+
+    For the court feature to call when it records a judgment. Without `scheme_code`, the first
+    scheme the screening finds applicable is used (state schemes first), else NALSA 2018. A claim
+    not yet filed moves to "applied" by the route "court recommendation" (no time bar applies); a
+    claim already filed keeps its stage and records the court's order.
+    """
+    _manage_access(actor, case)
+    case = type(case).objects.select_related("survivor", "source_state", "destination_state").get(pk=case.pk)
+    amount = _money(amount, "court_ordered_amount")
+    court_label = (court_label or "").strip()
+    if not court_label:
+        raise ValidationError({"court_label": _("Name the court.")})
+    _check_day(ordered_on, "court_ordered_on")
+    claims = list(Claim.objects.filter(case=case).select_related("scheme"))
+    if scheme_code is None:
+        applicable = [s for s in eligibility.screen_case(case, claims=claims, on=ordered_on) if s.applies]
+        state_first = sorted(applicable, key=lambda s: s.scheme.jurisdiction != Jurisdiction.STATE)
+        scheme_code = state_first[0].scheme.code if state_first else "nalsa-2018"
+    claim = next((c for c in claims if c.scheme_code == scheme_code), None)
+    if claim is None:
+        scheme = scheme_version_in_force(scheme_code, timezone.localdate())
+        if scheme is None:
+            raise ValidationError(_("No scheme %(code)s is in force.") % {"code": scheme_code})
+        lines = list(scheme.lines.all())
+        categories = eligibility.case_offence_categories(case)
+        line = next((ln for ln in lines if ln.category == category), None) if category else None
+        line = line or next((ln for ln in lines if ln.category in categories), None) or lines[0]
+        if authority_state is None:
+            authority_state = case.destination_state or case.source_state
+            authority_district = case.destination_district if case.destination_state else case.source_district
+        claim = claim_screen(
+            actor=actor,
+            case=case,
+            line=line,
+            authority_level=authority_level,
+            authority_state=authority_state,
+            authority_district=authority_district,
+            screened_on=min(ordered_on, timezone.localdate()),
+            screening_override_reason=_("Ordered by %(court)s.") % {"court": court_label},
+        )
+    values = {"court_label": court_label, "court_ordered_amount": amount}
+    if claim.stage in (*BEFORE_FILING, Stage.LAPSED):
+        return claim_transition(
+            actor=actor,
+            claim=claim,
+            transition="recommend_by_court",
+            effective_on=max(ordered_on, claim.stage_on),
+            note=note,
+            values=values,
+        )
+    # Already filed: record the order on the claim without moving it.
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim.court_label, claim.court_ordered_amount, claim.court_ordered_on = court_label[:200], amount, ordered_on
+    claim.version += 1
+    claim.updated_by = actor
+    claim.save()
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.COMPENSATION,
+        actor=actor,
+        summary=_("%(claim)s: %(court)s ordered compensation%(amount)s")
+        % {"claim": claim, "court": court_label[:120], "amount": f" ({rupees(amount)})" if amount is not None else ""},
+        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "court_order"},
+    )
+    return claim
+
+
+def claim_lapse_time_barred(*, today: datetime.date | None = None) -> list[Claim]:
+    """Lapse every unfiled claim whose time bar has passed (none condoned). For the periodic scan.
+
+    Each lapse is its own transaction and is recorded as done by Nyaya (no actor); the claim
+    lapses on the day after its time bar.
+    """
+    today = today or timezone.localdate()
+    due = Claim.objects.filter(stage__in=BEFORE_FILING, time_bar_on__lt=today).select_related("case")
+    lapsed = []
+    for claim in due:
+        if claim.condonation_note.strip():
+            continue  # encrypted: filtered here, not in SQL
+        effective_on = max(claim.time_bar_on + datetime.timedelta(days=1), claim.stage_on)
+        try:
+            lapsed.append(
+                claim_transition(
+                    actor=None,
+                    claim=claim,
+                    transition="lapse",
+                    effective_on=min(effective_on, today),
+                    note=_("The time bar passed without the claim being filed."),
+                    access=SYSTEM,
+                )
+            )
+        except ValidationError:
+            continue  # moved or condoned meanwhile: the next scan looks again
+    return lapsed
+
+
+# --- schemes ---------------------------------------------------------------------------------------
+
+
+def is_coordinator(user) -> bool:
+    return Membership.objects.active().filter(user=user, role=Role.COORDINATOR).exists()
+
+
+@transaction.atomic
+def scheme_version_create(*, actor, data: dict, lines: list[dict], base: Scheme | None = None) -> Scheme:
+    """A new scheme, or a new version of `base` in force from a later date. Versions are never edited:
+    claims keep the amounts of the version they were made under."""
+    if not is_coordinator(actor):
+        raise PermissionDenied
+    code = base.code if base is not None else (data.get("code") or "").strip()
+    if not code:
+        raise ValidationError({"code": _("Give the scheme a short code, e.g. od-vcs-2026.")})
+    effective_from = data.get("effective_from")
+    if effective_from is None:
+        raise ValidationError({"effective_from": _("Give the date this version comes into force.")})
+    latest = Scheme.objects.filter(code=code).order_by("-effective_from").first()
+    if base is None and latest is not None:
+        raise ValidationError({"code": _("A scheme with this code exists: add a version to it instead.")})
+    if latest is not None and effective_from <= latest.effective_from:
+        raise ValidationError(
+            {
+                "effective_from": _("The version in force from %(day)s exists: a new version starts later.")
+                % {"day": latest.effective_from.strftime("%d %b %Y")}
+            }
+        )
+    if data.get("jurisdiction") == Jurisdiction.STATE and not data.get("state"):
+        raise ValidationError({"state": _("A state scheme names its state.")})
+    if data.get("jurisdiction") == Jurisdiction.NATIONAL:
+        data = {**data, "state": None}
+    requirements = [r for r in data.get("required_documents") or [] if r in Requirement.values]
+    if not lines:
+        raise ValidationError(_("Give at least one offence line with its amounts."))
+    seen = set()
+    for row in lines:
+        if row["category"] in seen:
+            raise ValidationError(_("%(offence)s appears twice.") % {"offence": OffenceCategory(row["category"]).label})
+        seen.add(row["category"])
+        low = _money(row.get("min_amount"), "min_amount", required=True)
+        high = _money(row.get("max_amount"), "max_amount")
+        if high is not None and high < low:
+            raise ValidationError(
+                _("%(offence)s: the maximum is below the minimum.")
+                % {"offence": OffenceCategory(row["category"]).label}
+            )
+    fields = {
+        k: v
+        for k, v in data.items()
+        if k
+        in {
+            "name",
+            "short_name",
+            "authority",
+            "jurisdiction",
+            "state",
+            "time_bar_months",
+            "minor_age_limit",
+            "minor_uplift_percent",
+            "interim_relief",
+            "interim_max_amount",
+            "fd_share_percent",
+            "fd_share_percent_minor",
+            "fd_lock_in_months",
+            "legal_source",
+        }
+    }
+    scheme = Scheme(
+        code=code, effective_from=effective_from, required_documents=requirements, created_by=actor, **fields
+    )
+    scheme.full_clean()
+    scheme.save()
+    for row in lines:
+        SchemeLine.objects.create(
+            scheme=scheme,
+            category=row["category"],
+            label=(row.get("label") or "").strip()[:200],
+            min_amount=_money(row["min_amount"], "min_amount", required=True),
+            max_amount=_money(row.get("max_amount"), "max_amount"),
+        )
+    return scheme

@@ -1,0 +1,356 @@
+"""Compensation pages. Thin: the case comes from cases.views._case_or_404 (visibility and the
+access log), permissions from cases.permissions, writes from compensation.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.audit import access_log_record
+from cases.models import AccessLogEntry, CaseDocument
+from cases.permissions import require
+from cases.views import _add_errors, _case_or_404, _render_case
+from consortium.models import Role
+from consortium.permissions import role_required
+
+from . import display, eligibility, selectors, services
+from .forms import (
+    ClaimEditForm,
+    ClaimFilterForm,
+    ClaimScreenForm,
+    ClaimTransitionForm,
+    DocumentLinkForm,
+    PaymentForm,
+    SchemeForm,
+    SchemeLineFormSet,
+)
+from .models import PAYABLE, Scheme, Stage
+
+PAGE_SIZE = 25
+
+
+def _claim_or_404(request, case_id, claim_id):
+    case, access = _case_or_404(request, case_id)
+    claim = selectors.claim_get(case, claim_id)
+    require(claim is not None)  # a claim of another case, or none: 404, logged by cases.middleware
+    return case, access, claim
+
+
+def _claim_context(claim, access, grouped_documents):
+    return {
+        "claim": claim,
+        "stepper": display.stepper(claim),
+        "requirements": selectors.requirement_rows(claim, grouped_documents),
+        "missing": claim.missing_requirements(),
+        "next_steps": display.next_steps(claim, access) if access.can_manage_compensation else [],
+        "may_pay": access.can_manage_compensation and claim.stage in PAYABLE,
+    }
+
+
+def _history(claim):
+    history = list(selectors.claim_history(claim))
+    for row in history:
+        row.to_label = Stage(row.to_stage).label if row.to_stage in Stage.values else row.to_stage
+        row.step_label = services.TRANSITION_LABELS.get(row.transition) or (
+            _("payment recorded") if row.transition.startswith("record_") else ""
+        )
+    return history
+
+
+@login_required
+def compensation_tab(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="compensation")
+    claims = selectors.claim_list_for_case(case)
+    grouped = selectors.documents_by_type(case) if access.can_see_documents else {}
+    screening = eligibility.screen_case(case, claims=claims)
+    return _render_case(
+        request,
+        "compensation/case_tab.html",
+        case,
+        access,
+        "compensation",
+        screening=screening,
+        findings=eligibility.case_offence_findings(case),
+        claims=[_claim_context(claim, access, grouped) for claim in claims],
+    )
+
+
+@login_required
+def claim_new(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_manage_compensation)
+    initial = {}
+    if code := request.GET.get("scheme"):
+        scheme = services.scheme_version_in_force(code[:40])
+        if scheme is not None:
+            categories = eligibility.case_offence_categories(case)
+            lines = list(scheme.lines.all())
+            chosen = next((ln for ln in lines if ln.category in categories), lines[0] if lines else None)
+            initial["line"] = chosen
+            if scheme.state_id:
+                initial["authority_state"] = scheme.state
+            if scheme.code == "bonded-labour-2016":
+                initial["authority_level"] = "district_magistrate"
+    form = ClaimScreenForm(request.POST or None, case=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            claim = services.claim_screen(
+                actor=request.user,
+                case=case,
+                line=data["line"],
+                authority_level=data["authority_level"],
+                authority_state=data["authority_state"],
+                authority_district=data["authority_district"],
+                screened_on=data["screened_on"],
+                claim_number=data["claim_number"],
+                amount_claimed=data["amount_claimed"],
+                claimed_above_max_reason=data["claimed_above_max_reason"],
+                screening_override_reason=data["screening_override_reason"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Claim started. Link the missing documents, then file it."))
+            return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    return _render_case(request, "compensation/claim_new.html", case, access, "compensation", form=form)
+
+
+@login_required
+def claim_detail(request, case_id, claim_id):
+    case, access, claim = _claim_or_404(request, case_id, claim_id)
+    access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target=f"claim {claim.pk}")
+    grouped = selectors.documents_by_type(case) if access.can_see_documents else {}
+    payments = list(claim.payments.all())
+    return _render_case(
+        request,
+        "compensation/claim_detail.html",
+        case,
+        access,
+        "compensation",
+        history=_history(claim),
+        deadlines=selectors.claim_deadlines(claim),
+        payments=payments,
+        summary=display.payment_summary(claim, payments),
+        **_claim_context(claim, access, grouped),
+    )
+
+
+@login_required
+def claim_edit(request, case_id, claim_id):
+    case, access, claim = _claim_or_404(request, case_id, claim_id)
+    require(access.can_manage_compensation)
+    initial = {
+        "claim_number": claim.claim_number,
+        "authority_level": claim.authority_level,
+        "authority_state": claim.authority_state,
+        "authority_district": claim.authority_district,
+        "amount_claimed": claim.amount_claimed,
+        "claimed_above_max_reason": claim.claimed_above_max_reason,
+        "version": claim.version,
+    }
+    form = ClaimEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.claim_update(
+                actor=request.user,
+                claim=claim,
+                expected_version=data["version"],
+                claim_number=data["claim_number"],
+                authority_level=data["authority_level"],
+                authority_state=data["authority_state"],
+                authority_district=data["authority_district"],
+                amount_claimed=data["amount_claimed"],
+                claimed_above_max_reason=data["claimed_above_max_reason"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Claim details saved."))
+            return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    return _render_case(request, "compensation/claim_edit.html", case, access, "compensation", form=form, claim=claim)
+
+
+@login_required
+@require_POST
+def claim_document_link(request, case_id, claim_id):
+    case, access, claim = _claim_or_404(request, case_id, claim_id)
+    require(access.can_manage_compensation and access.can_see_documents)
+    form = DocumentLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a document from the list."))
+        return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    document = None
+    if form.cleaned_data["document"]:
+        document = CaseDocument.objects.filter(case=case, pk=form.cleaned_data["document"]).first()
+        require(document is not None)
+    try:
+        services.claim_document_link(
+            actor=request.user, claim=claim, requirement=form.cleaned_data["requirement"], document=document
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Document linked.") if document else _("Document unlinked."))
+    return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+
+
+@login_required
+def claim_transition(request, case_id, claim_id, transition):
+    case, access, claim = _claim_or_404(request, case_id, claim_id)
+    require(access.can_manage_compensation)
+    offered = {step["name"]: step for step in display.next_steps(claim, access)}
+    require(transition in offered)  # not a step of this stage: 404 like any other wrong URL
+    form = ClaimTransitionForm(
+        request.POST or None,
+        transition=transition,
+        field_names=services.TRANSITION_FIELDS[transition],
+        claim=claim,
+        initial={"version": claim.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_transition(
+                actor=request.user,
+                claim=claim,
+                transition=transition,
+                effective_on=form.cleaned_data["effective_on"],
+                expected_version=form.cleaned_data["version"],
+                note=form.cleaned_data["note"],
+                values=form.values(),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded: %(step)s.") % {"step": offered[transition]["label"]})
+            return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    return _render_case(
+        request,
+        "compensation/claim_transition.html",
+        case,
+        access,
+        "compensation",
+        form=form,
+        claim=claim,
+        step=offered[transition],
+    )
+
+
+@login_required
+def claim_payment_new(request, case_id, claim_id):
+    case, access, claim = _claim_or_404(request, case_id, claim_id)
+    require(access.can_manage_compensation and claim.stage in PAYABLE)
+    form = PaymentForm(request.POST or None, initial={"version": claim.version, "mode": "bank_transfer"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.claim_payment_record(
+                actor=request.user,
+                claim=claim,
+                expected_version=data["version"],
+                paid_on=data["paid_on"],
+                amount=data["amount"],
+                mode=data["mode"],
+                bank_name=data["bank_name"],
+                reference=data["reference"],
+                fd_maturity_on=data["fd_maturity_on"],
+                fd_share_reason=data["fd_share_reason"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Payment recorded."))
+            return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    return _render_case(request, "compensation/payment_new.html", case, access, "compensation", form=form, claim=claim)
+
+
+# --- pages that are not about one case -------------------------------------------------------------------
+
+
+@role_required(Role.CASEWORKER, Role.ORG_ADMIN, Role.LAWYER, Role.COORDINATOR)
+def claim_list(request):
+    form = ClaimFilterForm(request.GET or None)
+    filters, ordering = {}, "newest"
+    if form.is_valid():
+        data = form.cleaned_data
+        ordering = data["sort"] or ordering
+        filters = {
+            k: data[k]
+            for k in ("stage", "scheme", "authority_level", "authority_state", "organisation", "overdue", "unpaid_days")
+            if data[k]
+        }
+    claims = selectors.claim_list_for_page(request.user, filters=filters, ordering=ordering)
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "compensation/_claim_rows.html" if request.htmx else "compensation/claim_list.html"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "counts": selectors.claim_counts(selectors.claim_list_for_page(request.user)),
+        },
+    )
+
+
+@login_required
+def scheme_list(request):
+    return render(
+        request,
+        "compensation/scheme_list.html",
+        {"schemes": selectors.scheme_list(), "may_edit": services.is_coordinator(request.user)},
+    )
+
+
+def _scheme_form_page(request, base: Scheme | None):
+    initial, line_initial = {}, []
+    if base is not None:
+        initial = {
+            field: getattr(base, field)
+            for field in SchemeForm._meta.fields
+            if field not in ("code", "effective_from") and hasattr(base, field)
+        }
+        line_initial = [
+            {"category": ln.category, "label": ln.label, "min_amount": ln.min_amount, "max_amount": ln.max_amount}
+            for ln in base.lines.all()
+        ]
+    form = SchemeForm(request.POST or None, base=base, initial=initial)
+    lines = SchemeLineFormSet(request.POST or None, initial=line_initial, prefix="lines")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        rows = lines.rows()
+        try:
+            scheme = services.scheme_version_create(actor=request.user, data=form.cleaned_data, lines=rows, base=base)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(scheme)s: version in force from %(day)s saved.")
+                % {"scheme": scheme.short_name, "day": scheme.effective_from.strftime("%d %b %Y")},
+            )
+            return redirect("scheme_list")
+    return render(request, "compensation/scheme_form.html", {"form": form, "lines": lines, "base": base})
+
+
+@role_required(Role.COORDINATOR)
+def scheme_new(request):
+    return _scheme_form_page(request, None)
+
+
+@role_required(Role.COORDINATOR)
+def scheme_version_new(request, scheme_id):
+    base = Scheme.objects.filter(pk=scheme_id).prefetch_related("lines").first()
+    if base is None:
+        raise Http404
+    return _scheme_form_page(request, base)

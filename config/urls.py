@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("cases/", include("cases.urls")),
+    path("", include("cases.work_urls")),
+    path("", include("legal.urls")),
+    path("", include("legal.court_urls")),
+    path("", include("compensation.urls")),
+    path("", include("survivors.care.urls")),
+    path("", include("consortium.urls")),
+]
+
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

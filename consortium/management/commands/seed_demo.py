@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
+
+from consortium import demo
+
+
+class Command(BaseCommand):
+    help = "Create the deterministic demo consortium (synthetic data). Running it again changes nothing."
+
+    def handle(self, *args, **options):
+        # The demo's people have made-up addresses: nothing the seeding triggers is emailed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self._seed()
+
+    def _seed(self):
+        from cases.demo import seed_cases
+        from compensation.demo import seed_compensation
+
+        counts = demo.seed(password=settings.DEMO_PASSWORD)
+        counts["new demo cases"] = seed_cases()
+        from legal.demo import seed_legal
+        from survivors.care.demo import seed_care
+
+        counts["new demo FIRs"] = seed_legal()
+        counts["new demo compensation claims"] = seed_compensation()
+        counts["new care records"] = seed_care()
+        from legal.demo import seed_court
+
+        counts["new demo court cases"] = seed_court()
+        # Workflow demos (investigation, court, compensation, care) go above, before the work demo.
+        from cases.work_demo import seed_work
+
+        counts["updates given to survivors"] = seed_work()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo consortium ready: " + ", ".join(f"{number} {what}" for what, number in counts.items())
+            )
+        )

@@ -1,0 +1,178 @@
+"""People, organisations and the roles they hold in the consortium.
+
+A person (User) belongs to one or more organisations through a Membership that
+carries her role there. What she may do is decided by the membership she is
+currently acting through (chosen with the organisation switcher), never by a
+flag on the user: the same lawyer may be a lawyer in a lawyers' network and an
+organisation admin of her own NGO.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in. Custom from the first migration so it can grow."""
+
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        help_text=_("Language of the interface for this person; empty follows the browser."),
+    )
+
+    class EmailFrequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("As they happen")
+        DAILY = "daily", _("One summary a day")
+        NEVER = "never", _("No emails (in Nyaya only)")
+
+    email_notifications = models.CharField(
+        _("reminders and alerts by email"),
+        max_length=10,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATE,
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class State(models.Model):
+    """A state or union territory of India (reference data, loaded by migration)."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        UNION_TERRITORY = "union_territory", _("Union territory")
+
+    code = models.CharField(
+        _("code"),
+        max_length=2,
+        unique=True,
+        help_text=_("ISO 3166-2:IN code without the IN- prefix, e.g. WB; used in case references."),
+    )
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STATE)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("state or union territory")
+        verbose_name_plural = _("states and union territories")
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="districts", verbose_name=_("state"))
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["state__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["state", "name"], name="district_unique_per_state")]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return f"{self.name}, {self.state.name}"
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        NGO = "ngo", _("NGO")
+        CBO = "cbo", _("Community-based organisation")
+        SURVIVOR_COLLECTIVE = "survivor_collective", _("Survivor collective")
+        LAWYERS_NETWORK = "lawyers_network", _("Lawyers' network")
+        GOVERNMENT_PARTNER = "government_partner", _("Government partner")
+        SECRETARIAT = "secretariat", _("Consortium secretariat")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    home_state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="home_organisations", verbose_name=_("home state")
+    )
+    states = models.ManyToManyField(
+        State, related_name="organisations", blank=True, verbose_name=_("states where it works")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    LAWYER = "lawyer", _("Lawyer")
+    COORDINATOR = "coordinator", _("Consortium coordinator")
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    SURVIVOR_LEADER = "survivor_leader", _("Survivor leader")
+
+
+# Coordinators see the whole consortium, so only a superuser (Django admin) grants
+# that role; organisation admins manage the rest of their own staff.
+ROLES_ORG_ADMIN_MAY_GRANT = [
+    Role.CASEWORKER,
+    Role.LAWYER,
+    Role.ORG_ADMIN,
+    Role.SURVIVOR_LEADER,
+]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, organisation__is_active=True, user__is_active=True)
+
+
+class Membership(models.Model):
+    """A person's place in one organisation, with her role there."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("joined"), default=timezone.now, editable=False)
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_per_org"),
+            models.CheckConstraint(
+                condition=Q(is_active=True, deactivated_at__isnull=True) | Q(is_active=False),
+                name="membership_active_has_no_deactivation_date",
+            ),
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}, {self.organisation.short_name}"

@@ -1,0 +1,165 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import MemberInviteForm, MemberRoleForm, OrganisationSwitchForm
+from .middleware import SESSION_KEY
+from .models import Membership, Role
+from .permissions import role_required
+
+HOME_TEMPLATES = {
+    Role.CASEWORKER: "home/caseworker.html",
+    Role.LAWYER: "home/lawyer.html",
+    Role.COORDINATOR: "home/coordinator.html",
+    Role.ORG_ADMIN: "home/org_admin.html",
+    Role.SURVIVOR_LEADER: "home/survivor_leader.html",
+}
+
+
+@login_required
+def home(request):
+    """Each role lands on a page made for its work."""
+    membership = request.membership
+    if membership is None:
+        # Only superusers get here: everyone else needs an active membership to log in.
+        return render(request, "home/no_membership.html")
+    from cases import selectors as case_selectors
+    from cases.models import CaseRole
+
+    context = {}
+    if membership.role == Role.COORDINATOR:
+        context["organisations"] = selectors.organisation_list_with_member_counts()
+        context["counts"] = case_selectors.case_counts(request.user)
+    elif membership.role == Role.ORG_ADMIN:
+        context["members"] = selectors.membership_list_for_organisation(membership.organisation, include_inactive=False)
+        context["counts"] = case_selectors.case_counts(request.user, organisation=membership.organisation)
+    elif membership.role == Role.LAWYER:
+        from legal import court_selectors
+
+        context["my_cases"] = case_selectors.case_list_on_team(request.user, case_role=CaseRole.LAWYER)
+        context["review_queue"] = list(court_selectors.review_queue(request.user)[:10])
+        context["hearings"] = court_selectors.hearings_coming(request.user, days=7)
+    else:
+        context["my_cases"] = case_selectors.case_list_on_team(request.user)
+    if membership.role == Role.CASEWORKER:
+        from legal import court_selectors
+
+        # Hearings she must attend, early enough to arrange travel or a video link.
+        context["must_attend"] = court_selectors.hearings_coming(request.user, days=30, must_attend_only=True)
+    if membership.role in (Role.CASEWORKER, Role.LAWYER):
+        context["due"] = case_selectors.my_work(request.user)
+    return render(request, HOME_TEMPLATES[membership.role], context)
+
+
+@login_required
+@require_POST
+def organisation_switch(request):
+    form = OrganisationSwitchForm(request.POST)
+    target = None
+    if form.is_valid():
+        target = next((m for m in request.memberships if m.pk == form.cleaned_data["membership"]), None)
+    if target is None:
+        messages.error(request, _("You are not an active member of that organisation."))
+    else:
+        request.session[SESSION_KEY] = target.pk
+        messages.success(
+            request,
+            _("You are now working as %(role)s in %(org)s.")
+            % {"role": target.get_role_display(), "org": target.organisation.name},
+        )
+    return redirect("home")
+
+
+def _member_or_404(request, membership_id) -> Membership:
+    try:
+        return selectors.membership_get_in_organisation(
+            organisation=request.membership.organisation, membership_id=membership_id
+        )
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+@role_required(Role.ORG_ADMIN)
+def member_list(request):
+    members = selectors.membership_list_for_organisation(request.membership.organisation)
+    return render(request, "consortium/member_list.html", {"members": members})
+
+
+@role_required(Role.ORG_ADMIN)
+def member_invite(request):
+    form = MemberInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.member_invite(actor=request.membership, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added. An invitation to choose a password was sent to %(email)s.")
+                % {"name": membership.user.display_name, "email": membership.user.email},
+            )
+            return redirect("member_list")
+    return render(request, "consortium/member_invite.html", {"form": form})
+
+
+@role_required(Role.ORG_ADMIN)
+def member_edit(request, membership_id):
+    member = _member_or_404(request, membership_id)
+    form = MemberRoleForm(request.POST or None, initial={"role": member.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_change_role(actor=request.membership, membership=member, role=form.cleaned_data["role"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The role of %(name)s was changed.") % {"name": member.user.display_name})
+            return redirect("member_list")
+    return render(request, "consortium/member_edit.html", {"form": form, "member": member})
+
+
+@role_required(Role.ORG_ADMIN)
+@require_POST
+def member_set_active(request, membership_id, active):
+    member = _member_or_404(request, membership_id)
+    service = services.membership_reactivate if active else services.membership_deactivate
+    try:
+        service(actor=request.membership, membership=member)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        text = _("%(name)s can work in this organisation again.") if active else _("%(name)s was deactivated.")
+        messages.success(request, text % {"name": member.user.display_name})
+    return redirect("member_list")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """A new member follows the emailed link and chooses her password."""
+
+    template_name = "registration/invitation_accept.html"
+    success_url = reverse_lazy("invitation_done")
+    # The link is spent once the password is set: Django's token includes the password hash.
+
+
+@login_required
+def district_options(request):
+    """<option>s of one state's districts, for the state → district selects (htmx)."""
+    state_id = next((v for k, v in request.GET.items() if k.endswith("state")), "")
+    districts = selectors.district_list_for_state(state_id) if state_id.isdigit() else []
+    return render(request, "consortium/_district_options.html", {"districts": districts})

@@ -1,0 +1,381 @@
+"""Reads about court proceedings. A case's court records start from a case the person may see
+(cases.selectors); anything across cases (calendars, review queues, home pages) is filtered
+through case_list_visible_to(): a hearing of a case she cannot see is not listed, counted or
+hinted at. Accused persons are named only to people who see the case's details; everyone
+else reads "Accused #12"."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from cases.deadlines import rule_in_force
+from cases.models import CaseAssignment, Deadline, StageTransition
+from cases.selectors import case_list_visible_to, document_list, team_list, timeline_for
+from cases.workflow import available_transitions
+
+from .models import (
+    COURT_MAIN_LINE,
+    FIR,
+    OPTIONAL_STAGES,
+    Appeal,
+    BailApplication,
+    CourtAccused,
+    CourtCase,
+    CourtCharge,
+    CourtStage,
+    FIRAccused,
+    Hearing,
+    HearingStatus,
+    Judgment,
+    JudgmentOutcome,
+    LawyerReview,
+    MedicalExamination,
+    WitnessProtection,
+)
+from .selectors import case_accused_list, fir_list_for_case
+
+COURT_RULES = [
+    "copies_supplied",
+    "committal",
+    "discharge_application",
+    "charges_framed",
+    "judgment_pronounced",
+    "judgment_outer_limit",
+    "bail_decision",
+    "child_trafficking_trial",
+    "appeal_against_acquittal",
+]
+BAIL_DECISION_DAYS = 14  # only if the rule "bail_decision" was deleted; the rule's own number applies
+
+
+def bail_decision_days(on: datetime.date | None = None) -> int:
+    """Days within which a bail application should be decided: the deadline rule in force."""
+    rule = rule_in_force("bail_decision", on or timezone.localdate())
+    return rule.offset_amount if rule is not None else BAIL_DECISION_DAYS
+
+
+def bail_is_overdue(application: BailApplication, *, today: datetime.date, days: int) -> bool:
+    """Undecided for longer than the time the law allows (Satender Kumar Antil: two weeks)."""
+    return application.is_pending and (today - application.filed_on).days > days
+
+
+def court_stepper(court_case: CourtCase) -> list[dict]:
+    """The trial's main line: done, current (a side state shows in the place of the stage it
+    left), skipped (committal, defence evidence or reserving judgment passed by) or to come."""
+    stage = court_case.stage
+    place = court_case.stage_before_side if court_case.is_side_stage else stage
+    index = COURT_MAIN_LINE.index(place) if place in COURT_MAIN_LINE else 0
+    labels = dict(CourtStage.choices)
+    reached = {
+        CourtStage.COMMITTED: court_case.committed_on,
+        CourtStage.DEFENCE_EVIDENCE: court_case.defence_evidence_on,
+        CourtStage.JUDGMENT_RESERVED: court_case.arguments_concluded_on,
+    }
+    steps = []
+    for i, step in enumerate(COURT_MAIN_LINE):
+        if i < index:
+            state = "skipped" if step in OPTIONAL_STAGES and reached.get(step) is None else "done"
+        elif i == index:
+            state = "current"
+        else:
+            state = "todo"
+        label = labels[stage] if i == index and court_case.is_side_stage else labels[step]
+        steps.append({"stage": step, "label": label, "state": state})
+    return steps
+
+
+def _court_cases(case):
+    return (
+        CourtCase.objects.filter(case=case)
+        .select_related("court__state", "court__district", "committing_court", "lawyer", "case")
+        .prefetch_related(
+            Prefetch("firs", queryset=FIR.objects.select_related("state").order_by("fir_date", "pk")),
+            Prefetch("accused_links", queryset=CourtAccused.objects.select_related("accused").order_by("pk")),
+            Prefetch(
+                "charges",
+                queryset=CourtCharge.objects.select_related(
+                    "section__act", "section__counterpart__act", "added_by", "dropped_by"
+                ).order_by("court_accused_id", "framed_on", "pk"),
+            ),
+            Prefetch(
+                "hearings",
+                queryset=Hearing.objects.prefetch_related("attended_for_consortium").order_by("on", "pk"),
+            ),
+            Prefetch("bail_applications", queryset=BailApplication.objects.select_related("court")),
+            Prefetch(
+                "appeals", queryset=Appeal.objects.select_related("court").prefetch_related("against").order_by("pk")
+            ),
+        )
+        .order_by("cognizance_on", "pk")
+    )
+
+
+def _who(link: CourtAccused, details: bool) -> str:
+    return link.accused.display_name if details else str(link.accused)
+
+
+def court_cases_for_case(case, access) -> list[CourtCase]:
+    """Every court case of the case with what the Court tab and the case file show, in a
+    constant number of queries (each list is prefetched and decorated in Python)."""
+    details = access.can_see_court_details
+    today = timezone.localdate()
+    days = bail_decision_days(today)
+    court_cases = list(_court_cases(case))
+    judgments = {
+        j.court_case_id: j
+        for j in Judgment.objects.filter(court_case__case=case)
+        .select_related("document")
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=JudgmentOutcome.objects.prefetch_related("sections__act", "sections__counterpart__act"),
+            )
+        )
+    }
+    for court_case in court_cases:
+        links = list(court_case.accused_links.all())
+        who = {link.pk: _who(link, details) for link in links}
+        court_case.accused_list = [{"link": link, "who": who[link.pk]} for link in links]
+        court_case.steps = court_stepper(court_case)
+        court_case.actions = (
+            [t for t in available_transitions(court_case, access) if not t.custom.get("own_form")]
+            if access.can_record_court
+            else []
+        )
+        court_case.may_record_judgment = access.can_record_court and court_case.stage in (
+            CourtStage.DISCHARGE_HEARING,
+            CourtStage.FINAL_ARGUMENTS,
+            CourtStage.JUDGMENT_RESERVED,
+        )
+        court_case.may_appeal = access.can_record_court and court_case.decided
+        hearings = list(court_case.hearings.all())
+        court_case.upcoming = [h for h in hearings if h.is_scheduled and h.on >= today]
+        court_case.next_hearing = court_case.upcoming[0] if court_case.upcoming else None
+        court_case.to_record = [h for h in hearings if h.to_record]
+        court_case.past_hearings = [h for h in reversed(hearings) if not h.is_scheduled]
+        charges = list(court_case.charges.all())
+        for charge in charges:
+            charge.who = who.get(charge.court_accused_id, "")
+        court_case.charge_rows = [
+            {
+                "who": who[link.pk],
+                "link": link,
+                "live": [c for c in charges if c.court_accused_id == link.pk and c.is_live],
+                "dropped": [c for c in charges if c.court_accused_id == link.pk and not c.is_live],
+            }
+            for link in links
+        ]
+        court_case.has_charges = any(c.is_live for c in charges)
+        bail = list(court_case.bail_applications.all())
+        for application in bail:
+            application.who = who.get(application.court_accused_id, "")
+            application.overdue = bail_is_overdue(application, today=today, days=days)
+            application.days_waiting = application.days_undecided(today)
+        court_case.bail = bail
+        court_case.bail_overdue = [a for a in bail if a.overdue]
+        judgment = judgments.get(court_case.pk)
+        if judgment is not None:
+            outcomes = list(judgment.outcomes.all())
+            for outcome in outcomes:
+                outcome.who = who.get(outcome.court_accused_id, "")
+                outcome.needs_sentence = outcome.outcome == "convicted" and not (
+                    outcome.imprisonment_months or outcome.life_imprisonment or outcome.sentence or outcome.fine
+                )
+            judgment.outcome_rows = outcomes
+        court_case.judgment_row = judgment
+        for appeal in court_case.appeals.all():
+            appeal.who = [who.get(link.pk, "") for link in appeal.against.all()]
+        court_case.ecourts_flag = bool(court_case.ecourts_stage) and not court_case.ecourts_stage_mapped
+        court_case.ecourts_differs = bool(court_case.ecourts_stage_mapped) and court_case.ecourts_stage_mapped != (
+            court_case.stage
+        )
+    return court_cases
+
+
+def court_tab(user, case, access) -> dict:
+    court_cases = court_cases_for_case(case, access)
+    deadlines = (
+        Deadline.objects.filter(case=case, rule_code__in=COURT_RULES)
+        .select_related("rule", "calendar")
+        .order_by("due_at", "pk")
+    )
+    context = {
+        "court_cases": court_cases,
+        "open_deadlines": deadlines.filter(status=Deadline.Status.OPEN),
+        "closed_deadlines": deadlines.exclude(status=Deadline.Status.OPEN),
+        "today": timezone.localdate(),
+        "bail_days": bail_decision_days(),
+    }
+    if access.can_see_reviews:
+        context["reviews"] = reviews_for_case(case)
+    if access.can_see_court_details:
+        context["protection"] = WitnessProtection.objects.filter(case=case).select_related("court_case__court")
+    return context
+
+
+def next_hearing(case) -> Hearing | None:
+    """The case's next scheduled hearing (any of its court cases)."""
+    return (
+        Hearing.objects.filter(court_case__case=case, status=HearingStatus.SCHEDULED, on__gte=timezone.localdate())
+        .select_related("court_case__court")
+        .order_by("on", "pk")
+        .first()
+    )
+
+
+def next_hearing_she_must_attend(case) -> Hearing | None:
+    return (
+        Hearing.objects.filter(
+            court_case__case=case,
+            status=HearingStatus.SCHEDULED,
+            survivor_must_attend=True,
+            on__gte=timezone.localdate(),
+        )
+        .select_related("court_case__court")
+        .order_by("on", "pk")
+        .first()
+    )
+
+
+def reviews_for_case(case):
+    return LawyerReview.objects.filter(case=case).select_related("requested_by", "lawyer").order_by("-requested_at")
+
+
+# --- across cases ------------------------------------------------------------------------
+
+
+class CalendarScope:
+    MINE = "mine"
+    ORGANISATION = "organisation"
+    ALL = "all"
+
+
+def calendar_cases(user, *, scope: str, organisation=None):
+    """The cases whose hearings a calendar shows: always within what she may see."""
+    cases = case_list_visible_to(user)
+    if scope == CalendarScope.MINE:
+        return cases.filter(on_team=True)
+    if scope == CalendarScope.ORGANISATION and organisation is not None:
+        staffed = Exists(CaseAssignment.objects.active().filter(case=OuterRef("pk"), organisation=organisation))
+        return cases.filter(Q(lead_organisation=organisation) | Q(staffed))
+    return cases
+
+
+def hearing_calendar(
+    user, *, start: datetime.date, end: datetime.date, scope: str, organisation=None, must_attend_only: bool = False
+):
+    cases = calendar_cases(user, scope=scope, organisation=organisation)
+    hearings = Hearing.objects.filter(court_case__case__in=cases.values("pk"), on__range=(start, end))
+    if must_attend_only:
+        hearings = hearings.filter(survivor_must_attend=True)
+    return hearings.select_related("court_case__court", "court_case__case", "court_case__lawyer").order_by(
+        "on", "court_case__case__reference", "pk"
+    )
+
+
+def hearings_coming(user, *, days: int = 7, must_attend_only: bool = False, limit: int = 20):
+    """Her hearings (cases she is on the team of) from today over the next `days` days."""
+    today = timezone.localdate()
+    return list(
+        hearing_calendar(
+            user,
+            start=today,
+            end=today + datetime.timedelta(days=days - 1),
+            scope=CalendarScope.MINE,
+            must_attend_only=must_attend_only,
+        ).filter(status=HearingStatus.SCHEDULED)[:limit]
+    )
+
+
+def review_queue(user):
+    """Open reviews asked of her, on cases she may still see, oldest first."""
+    visible = case_list_visible_to(user).filter(on_team=True).values("pk")
+    return (
+        LawyerReview.objects.filter(lawyer=user, status=LawyerReview.Status.OPEN, case__in=visible)
+        .select_related("case", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def reviews_signed_off_for(user, *, days: int = 60):
+    visible = case_list_visible_to(user).values("pk")
+    since = timezone.now() - datetime.timedelta(days=days)
+    return (
+        LawyerReview.objects.filter(lawyer=user, status=LawyerReview.Status.SIGNED_OFF, case__in=visible)
+        .filter(signed_off_at__gte=since)
+        .select_related("case", "requested_by")
+        .order_by("-signed_off_at", "-pk")
+    )
+
+
+def reviews_asked_by(user):
+    visible = case_list_visible_to(user).values("pk")
+    return (
+        LawyerReview.objects.filter(requested_by=user, case__in=visible)
+        .select_related("case", "lawyer")
+        .order_by("status", "-requested_at", "-pk")
+    )
+
+
+# --- the case file ---------------------------------------------------------------------------
+
+
+def _stage_labels() -> dict:
+    """workflow -> {stage: label}, for the stages reached by every workflow on the case."""
+    from compensation.models import Stage as ClaimStage
+
+    from .models import Stage as FIRStage
+
+    return {
+        "investigation": dict(FIRStage.choices),
+        "court": dict(CourtStage.choices),
+        "compensation": dict(ClaimStage.choices),
+    }
+
+
+def case_file(user, case, access) -> dict:
+    """The whole case for a lawyer, in order: facts, chronology, FIRs and sections, statements,
+    medical examinations, accused with arrest and bail, court history and documents."""
+    firs = list(fir_list_for_case(case, details=True))
+    for fir in firs:
+        fir.live_charges = [c for c in fir.charges.all() if c.is_live]
+        fir.dropped_charges = [c for c in fir.charges.all() if not c.is_live]
+    court_cases = court_cases_for_case(case, access)
+    accused = list(case_accused_list(case))
+    arrests: dict = {}
+    for link in FIRAccused.objects.filter(fir__case=case).select_related("fir"):
+        arrests.setdefault(link.accused_id, []).append(link)
+    in_court: dict = {}
+    for court_case in court_cases:
+        outcomes = {
+            o.court_accused_id: o for o in (court_case.judgment_row.outcome_rows if court_case.judgment_row else [])
+        }
+        for row in court_case.accused_list:
+            link = row["link"]
+            bail = [a for a in court_case.bail if a.court_accused_id == link.pk]
+            in_court.setdefault(link.accused_id, []).append(
+                {"court_case": court_case, "bail": bail, "outcome": outcomes.get(link.pk)}
+            )
+    for link in accused:
+        link.arrests = arrests.get(link.accused_id, [])
+        link.in_court = in_court.get(link.accused_id, [])
+    events = list(timeline_for(case, access).order_by("occurred_at", "pk"))
+    transitions = list(StageTransition.objects.filter(case=case).select_related("actor").order_by("effective_on", "pk"))
+    labels = _stage_labels()
+    for row in transitions:
+        names = labels.get(row.workflow, {})
+        row.from_label, row.to_label = names.get(row.from_stage, row.from_stage), names.get(row.to_stage, row.to_stage)
+    return {
+        "firs": firs,
+        "court_cases": court_cases,
+        "accused": accused,
+        "medical": MedicalExamination.objects.filter(case=case).select_related("fir"),
+        "events": events,
+        "transitions": transitions,
+        "documents": document_list(case),
+        "team": team_list(case),
+        "reviews": [r for r in reviews_for_case(case) if not r.is_open],
+        "protection": WitnessProtection.objects.filter(case=case).select_related("court_case__court"),
+        "generated_at": timezone.now(),
+    }

@@ -1,0 +1,1650 @@
+"""Writes about court proceedings: court cases and their stages, charges framed, hearings, bail
+applications in court, judgments (one outcome per accused), appeals, witness protection, and
+lawyers' reviews of the case file.
+
+Every service takes keyword-only arguments, re-reads the case through the visibility selector
+(it trusts no caller), checks the actor's CaseAccess, runs in one transaction, records its event
+on the case timeline (kind COURT, or REVIEW) and starts, fulfils or cancels the statutory
+deadlines the event touches, on the calendar of the court's state:
+
+- cognizance: `committal` (magistrate's court; met by the committal) and, when she was a minor at
+  the offence, `child_trafficking_trial` (met by the judgment);
+- appearance: `copies_supplied` (met when copies are supplied);
+- committal: `discharge_application` (met when charges are framed);
+- first hearing on charge: `charges_framed` (met when charges are framed);
+- arguments concluded (judgment reserved): `judgment_pronounced` and `judgment_outer_limit`;
+- bail application filed in court: `bail_decision` (met by its decision);
+- an accused acquitted: `appeal_against_acquittal` (met when the State or she appeals).
+Correcting a triggering date recomputes the deadline it opened.
+
+Timeline summaries and deadline titles name court cases by court and case number and accused
+persons by number ("Accused #12"): never the survivor, never an accused's name.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import services as case_services
+from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
+from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole, Deadline
+from cases.notifications import notify
+from cases.permissions import CaseAccess, case_access, require
+from cases.selectors import case_get_visible
+from cases.services import event_record
+from cases.workflow import fsm_transition, stage_label
+from consortium.models import District
+from survivors.services import ConcurrentEditError, save_with_version
+
+from . import ecourts
+from .models import (
+    REVIEW_CHECKLIST,
+    Appeal,
+    BailApplication,
+    CaseAccused,
+    CheckAnswer,
+    Court,
+    CourtAccused,
+    CourtCase,
+    CourtCharge,
+    CourtKind,
+    CourtStage,
+    Hearing,
+    HearingPurpose,
+    HearingStatus,
+    Judgment,
+    JudgmentOutcome,
+    LawyerReview,
+    Outcome,
+    WitnessProtection,
+)
+from .services import section_lookup
+
+WORKFLOW = "court"
+CS = CourtStage
+MAX_AMOUNT = Decimal("9999999999.99")
+
+# What each transition's form may set on the court case (anything else is ignored). The
+# judgment and the appeal have their own forms (judgment_record, appeal_file).
+TRANSITION_FIELDS = {
+    "record_appearance": ["appearance_on"],
+    "supply_copies": ["copies_supplied_on"],
+    "commit_to_sessions": ["committed_on"],
+    "hear_on_charge": ["charge_hearing_on"],
+    "frame_charges": ["charges_framed_on"],
+    "start_prosecution_evidence": ["evidence_started_on"],
+    "examine_accused": ["accused_statement_on"],
+    "start_defence_evidence": ["defence_evidence_on"],
+    "start_final_arguments": ["arguments_started_on"],
+    "reserve_judgment": ["arguments_concluded_on"],
+    "stay": ["stayed_on", "stayed_by", "side_reason"],
+    "transfer": ["transferred_on", "transferred_to", "side_reason"],
+    "withdraw": ["withdrawn_on", "side_reason"],
+    "resume": ["resumed_on"],
+}
+SIDE_DATE = {CS.STAYED: "stayed_on", CS.TRANSFERRED: "transferred_on", CS.WITHDRAWN: "withdrawn_on"}
+
+# rule code -> (the court case's date field that triggers it, title, trigger label)
+COURT_CASE_DEADLINES = {
+    "committal": ("cognizance_on", _("Committal to the sessions court"), _("cognizance")),
+    "child_trafficking_trial": ("cognizance_on", _("Child-trafficking trial to finish (6 months)"), _("cognizance")),
+    "copies_supplied": ("appearance_on", _("Copies to the accused (14 days)"), _("appearance of the accused")),
+    "discharge_application": ("committed_on", _("Discharge application window"), _("committal")),
+    "charges_framed": ("charge_hearing_on", _("Charges to be framed (60 days)"), _("first hearing on charge")),
+    "judgment_pronounced": ("arguments_concluded_on", _("Judgment due (30 days)"), _("arguments concluded")),
+    "judgment_outer_limit": ("arguments_concluded_on", _("Judgment: outer limit (45 days)"), _("arguments concluded")),
+}
+# Deadlines of the trial that the judgment ends one way or another.
+TRIAL_DEADLINES = ["copies_supplied", "committal", "discharge_application", "charges_framed"]
+JUDGMENT_DEADLINES = ["judgment_pronounced", "judgment_outer_limit", "child_trafficking_trial"]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _access(actor, case: Case) -> CaseAccess:
+    """Re-read the case through the visibility selector: services trust no caller."""
+    visible = case_get_visible(actor, case.pk)
+    require(visible is not None)
+    return case_access(actor, visible)
+
+
+def _require_recorder(actor, case: Case) -> CaseAccess:
+    access = _access(actor, case)
+    require(access.can_record_court and access.can_see_court_details)
+    return access
+
+
+def _event(case, actor, summary: str, **data) -> CaseEvent:
+    return event_record(case=case, kind=CaseEvent.Kind.COURT, actor=actor, summary=summary, data=data)
+
+
+def _day(value) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+def _not_future(errors: dict, name: str, value) -> None:
+    if value and value > timezone.localdate():
+        errors.setdefault(name, _("This date cannot be in the future."))
+
+
+def _not_before(errors: dict, name: str, value, earlier, message: str) -> None:
+    if value and earlier and value < earlier:
+        errors.setdefault(name, message)
+
+
+def _before_court_case(court_case: CourtCase) -> str:
+    return _("This date is before the court case began (%(date)s).") % {"date": _day(court_case.earliest_date)}
+
+
+def money(value, field: str) -> Decimal | None:
+    """A Decimal amount in rupees (paise allowed), or a field error; never a float."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        raise ValidationError({field: _("Enter the amount in rupees and paise, e.g. 50000 or 50000.50.")})
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("Enter the amount in rupees, e.g. 50000.")}) from None
+    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError({field: _("Enter an amount in rupees of at most two decimals, not negative.")})
+    return amount.quantize(Decimal("0.01"))
+
+
+def _lock(court_case: CourtCase) -> CourtCase:
+    return CourtCase.objects.select_for_update().get(pk=court_case.pk)
+
+
+def _check_version(court_case: CourtCase, expected_version: int) -> CourtCase:
+    """Lock the row and refuse a stale page first, before any other error could hide the conflict."""
+    locked = _lock(court_case)
+    if locked.version != expected_version:
+        editor = CourtCase.objects.filter(pk=locked.pk).values_list("updated_by", flat=True).first()
+        from consortium.models import User
+
+        who = User.objects.filter(pk=editor).first()
+        raise ConcurrentEditError(who=who.display_name if who else None, when=locked.updated_at)
+    return locked
+
+
+def _fresh(court_case: CourtCase) -> CourtCase:
+    return CourtCase.objects.select_related("case__survivor", "court__state").get(pk=court_case.pk)
+
+
+# --- courts -------------------------------------------------------------------------------
+
+
+def court_resolve(*, kind: str, state, district=None, name: str, prefix: str = "court_") -> Court:
+    """The court named, created the first time someone names it (courts are public offices)."""
+    errors = {}
+    name = " ".join((name or "").split())
+    if kind not in CourtKind.values:
+        errors[f"{prefix}kind"] = _("Choose the type of court.")
+    if not name:
+        errors[f"{prefix}name"] = _("Name the court, e.g. Additional Sessions Judge-II, Howrah.")
+    if state is None and kind != CourtKind.SUPREME_COURT:
+        errors[f"{prefix}state"] = _("Choose the state of the court.")
+    if district is not None and (state is None or district.state_id != state.pk):
+        errors[f"{prefix}district"] = _("This district is not in the state chosen.")
+    if errors:
+        raise ValidationError(errors)
+    if kind == CourtKind.SUPREME_COURT:
+        state, district = None, None
+    court = Court.objects.filter(kind=kind, state=state, district=district, name__iexact=name).first()
+    if court is None:
+        try:
+            with transaction.atomic():
+                court = Court.objects.create(kind=kind, state=state, district=district, name=name[:150])
+        except IntegrityError:
+            court = Court.objects.get(kind=kind, state=state, district=district, name=name[:150])
+    return court
+
+
+def _court_from(data: dict, prefix: str = "court_") -> Court | None:
+    if not data.get(f"{prefix}name") and not data.get(f"{prefix}kind"):
+        return None
+    district = data.get(f"{prefix}district")
+    if district is not None and not isinstance(district, District):
+        district = None
+    return court_resolve(
+        kind=data.get(f"{prefix}kind") or "",
+        state=data.get(f"{prefix}state"),
+        district=district,
+        name=data.get(f"{prefix}name") or "",
+        prefix=prefix,
+    )
+
+
+# --- deadlines ----------------------------------------------------------------------------
+
+
+def _start(court_case: CourtCase, rule_code: str, actor):
+    field, title, trigger_label = COURT_CASE_DEADLINES[rule_code]
+    trigger = getattr(court_case, field)
+    if trigger is None:
+        return None
+    return deadline_start(
+        case=court_case.case,
+        rule_code=rule_code,
+        trigger_at=trigger,
+        subject=court_case,
+        actor=actor,
+        state=court_case.court.state,
+        title=f"{title}: {court_case}",
+        trigger_label=str(trigger_label),
+    )
+
+
+def _is_open(court_case: CourtCase, rule_code: str, subject=None) -> bool:
+    return (
+        Deadline.objects.open()
+        .filter(case_id=court_case.case_id, rule_code=rule_code, subject_key=subject_key(subject or court_case))
+        .exists()
+    )
+
+
+def _cognizance_deadlines(court_case: CourtCase, actor) -> None:
+    if court_case.court.kind == CourtKind.MAGISTRATE:
+        _start(court_case, "committal", actor)
+    if court_case.case.survivor.minor_at_offence:
+        _start(court_case, "child_trafficking_trial", actor)
+
+
+def _recompute_open_deadlines(court_case: CourtCase, actor) -> None:
+    """A triggering date (or the court, hence the calendar) was corrected: open deadlines follow."""
+    for rule_code in COURT_CASE_DEADLINES:
+        if _is_open(court_case, rule_code):
+            _start(court_case, rule_code, actor)
+    for outcome in JudgmentOutcome.objects.filter(
+        judgment__court_case=court_case, outcome=Outcome.ACQUITTED
+    ).select_related("court_accused__accused"):
+        if _is_open(court_case, "appeal_against_acquittal", outcome):
+            _acquittal_deadline(court_case, outcome, actor)
+    for application in BailApplication.objects.filter(court_case=court_case, outcome=BailApplication.Outcome.PENDING):
+        if _is_open(court_case, "bail_decision", application):
+            _bail_deadline(application, actor)
+
+
+def _acquittal_deadline(court_case: CourtCase, outcome: JudgmentOutcome, actor) -> None:
+    deadline_start(
+        case=court_case.case,
+        rule_code="appeal_against_acquittal",
+        trigger_at=outcome.decided_on,
+        subject=outcome,
+        actor=actor,
+        state=court_case.court.state,
+        title=_("Appeal against the acquittal of %(accused)s: %(court_case)s")
+        % {"accused": outcome.court_accused.accused, "court_case": court_case},
+        trigger_label=_("acquittal"),
+    )
+
+
+def _bail_deadline(application: BailApplication, actor) -> None:
+    court_case = application.court_case
+    deadline_start(
+        case=court_case.case,
+        rule_code="bail_decision",
+        trigger_at=application.filed_on,
+        subject=application,
+        actor=actor,
+        state=application.court.state,
+        title=_("Bail application of %(accused)s decided: %(court)s")
+        % {"accused": application.court_accused.accused, "court": application.court},
+        trigger_label=_("bail application filed"),
+    )
+
+
+# --- court cases --------------------------------------------------------------------------
+
+
+def _check_team_lawyer(case: Case, lawyer, errors: dict) -> None:
+    if lawyer is None:
+        return
+    if not CaseAssignment.objects.active().filter(case=case, user=lawyer, role=CaseRole.LAWYER).exists():
+        errors["lawyer"] = _("Choose a lawyer on the case team.")
+
+
+def _check_firs(case: Case, firs, errors: dict) -> list:
+    firs = list(firs or [])
+    if any(fir.case_id != case.pk for fir in firs):
+        errors["firs"] = _("Choose FIRs of this case.")
+    return firs
+
+
+def _check_accused(case: Case, accused, errors: dict) -> list:
+    accused = list(accused or [])
+    on_case = set(CaseAccused.objects.filter(case=case).values_list("accused_id", flat=True))
+    if any(a.pk not in on_case for a in accused):
+        errors["accused"] = _("Record the person as accused on this case first (Investigation tab).")
+    return accused
+
+
+@transaction.atomic
+def court_case_create(*, actor, case: Case, data: dict) -> CourtCase:
+    """Record a court case at cognizance: the court, its numbers, judge, prosecutor, the
+    consortium's lawyer, the FIRs it arises from and the accused on trial."""
+    _require_recorder(actor, case)
+    errors: dict = {}
+    try:
+        court = _court_from(data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        court = None
+    if court is None and not any(str(k).startswith("court_") for k in errors):
+        errors["court_name"] = _("Name the court.")
+    _check_team_lawyer(case, data.get("lawyer"), errors)
+    firs = _check_firs(case, data.get("firs"), errors)
+    accused = _check_accused(case, data.get("accused"), errors)
+    court_case = CourtCase(
+        case=case,
+        court=court,
+        case_number=(data.get("case_number") or "").strip(),
+        cnr=data.get("cnr") or "",
+        judge=(data.get("judge") or "").strip(),
+        public_prosecutor=(data.get("public_prosecutor") or "").strip(),
+        lawyer=data.get("lawyer"),
+        filed_on=data.get("filed_on"),
+        cognizance_on=data.get("cognizance_on"),
+        created_by=actor,
+        updated_by=actor,
+    )
+    if court_case.cognizance_on is None:
+        errors.setdefault("cognizance_on", _("Enter the date the court took cognizance."))
+    try:
+        court_case.full_clean(exclude=["stage", "case", "court", "created_by", "updated_by"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, messages)
+    if court_case.cnr and CourtCase.objects.filter(case=case, cnr=court_case.cnr).exists():
+        errors.setdefault("cnr", _("A court case with this CNR number is already recorded on this case."))
+    if errors:
+        raise ValidationError(errors)
+    court_case._history_user = actor
+    court_case.save()
+    court_case.firs.set(firs)
+    CourtAccused.objects.bulk_create([CourtAccused(court_case=court_case, accused=a, added_by=actor) for a in accused])
+    court_case = _fresh(court_case)
+    _event(
+        case,
+        actor,
+        _("Court case recorded: %(court_case)s (cognizance %(date)s)")
+        % {"court_case": court_case, "date": _day(court_case.cognizance_on)},
+        court_case=court_case.pk,
+        action="court_case_created",
+    )
+    _cognizance_deadlines(court_case, actor)
+    return court_case
+
+
+EDITABLE_FIELDS = ["case_number", "cnr", "judge", "public_prosecutor", "lawyer", "filed_on"]
+# Recorded stage dates that may be corrected (never set here: a stage is reached by its transition).
+CORRECTABLE_DATES = [
+    "cognizance_on",
+    "appearance_on",
+    "copies_supplied_on",
+    "committed_on",
+    "charge_hearing_on",
+    "charges_framed_on",
+    "evidence_started_on",
+    "accused_statement_on",
+    "defence_evidence_on",
+    "arguments_started_on",
+    "arguments_concluded_on",
+    "judgment_on",
+]
+
+
+@transaction.atomic
+def court_case_update(*, actor, court_case: CourtCase, expected_version: int, data: dict) -> CourtCase:
+    """Correct the court case's details and recorded dates; open deadlines follow corrected dates."""
+    _require_recorder(actor, court_case.case)
+    case = court_case.case
+    _check_version(court_case, expected_version)
+    errors: dict = {}
+    try:
+        court = _court_from(data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        court = None
+    if court is not None:
+        court_case.court = court
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(court_case, name, value.strip() if isinstance(value, str) else value)
+    old_judgment_on = court_case.judgment_on
+    for name in CORRECTABLE_DATES:
+        if name in data and getattr(court_case, name) is not None:
+            if data[name] is None:
+                errors[name] = _("A recorded date can be corrected but not removed.")
+            else:
+                setattr(court_case, name, data[name])
+    _check_team_lawyer(case, court_case.lawyer, errors)
+    firs = _check_firs(case, data["firs"], errors) if "firs" in data else None
+    accused = _check_accused(case, data["accused"], errors) if "accused" in data else None
+    if accused is not None:
+        keep = {a.pk for a in accused}
+        on_trial = set(CourtAccused.objects.filter(court_case=court_case).values_list("accused_id", flat=True))
+        if court_case.decided and keep != on_trial:
+            errors["accused"] = _("The judgment is recorded: the accused on trial can no longer change.")
+        leaving = CourtAccused.objects.filter(court_case=court_case).exclude(accused_id__in=keep)
+        busy = leaving.filter(charges__isnull=False) | leaving.filter(bail_applications__isnull=False)
+        busy = busy | leaving.filter(outcome__isnull=False)
+        if busy.exists():
+            errors["accused"] = _(
+                "An accused with charges, bail applications or an outcome on this court case cannot be taken off it."
+            )
+    try:
+        court_case.full_clean(exclude=["stage", "case", "created_by", "updated_by"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, messages)
+    if court_case.cnr and CourtCase.objects.filter(case=case, cnr=court_case.cnr).exclude(pk=court_case.pk).exists():
+        errors.setdefault("cnr", _("A court case with this CNR number is already recorded on this case."))
+    if errors:
+        raise ValidationError(errors)
+    save_with_version(court_case, expected_version=expected_version, actor=actor)
+    if firs is not None:
+        court_case.firs.set(firs)
+    if accused is not None:
+        current = set(CourtAccused.objects.filter(court_case=court_case).values_list("accused_id", flat=True))
+        CourtAccused.objects.filter(court_case=court_case).exclude(accused_id__in=keep).delete()
+        CourtAccused.objects.bulk_create(
+            [CourtAccused(court_case=court_case, accused=a, added_by=actor) for a in accused if a.pk not in current]
+        )
+    court_case = _fresh(court_case)
+    if old_judgment_on and court_case.judgment_on != old_judgment_on:
+        judgment = Judgment.objects.filter(court_case=court_case).first()
+        if judgment is not None:
+            Judgment.objects.filter(pk=judgment.pk).update(on=court_case.judgment_on)
+            JudgmentOutcome.objects.filter(judgment=judgment, decided_on=old_judgment_on).update(
+                decided_on=court_case.judgment_on
+            )
+    _recompute_open_deadlines(court_case, actor)
+    _event(
+        case,
+        actor,
+        _("Court case details edited: %(court_case)s") % {"court_case": court_case},
+        court_case=court_case.pk,
+        action="court_case_edited",
+    )
+    return court_case
+
+
+@transaction.atomic
+def court_case_ecourts_stage(
+    *, actor, court_case: CourtCase, expected_version: int, text: str, checked_on: datetime.date
+) -> CourtCase:
+    """Keep the eCourts "stage of case" as written and the stage it maps to (unknown: flagged)."""
+    _require_recorder(actor, court_case.case)
+    text = " ".join((text or "").split())[:200]
+    errors: dict = {}
+    if not text:
+        errors["ecourts_stage"] = _("Copy the stage of case as eCourts shows it.")
+    if checked_on is None:
+        errors["ecourts_checked_on"] = _("Enter the day you checked eCourts.")
+    _not_future(errors, "ecourts_checked_on", checked_on)
+    if errors:
+        raise ValidationError(errors)
+    court_case.ecourts_stage = text
+    court_case.ecourts_stage_mapped = ecourts.map_stage(text) or ""
+    court_case.ecourts_checked_on = checked_on
+    save_with_version(court_case, expected_version=expected_version, actor=actor)
+    _event(
+        court_case.case,
+        actor,
+        _("eCourts shows “%(text)s” for %(court_case)s%(mapped)s")
+        % {
+            "text": text[:80],
+            "court_case": court_case,
+            "mapped": f" ({CourtStage(court_case.ecourts_stage_mapped).label})"
+            if court_case.ecourts_stage_mapped
+            else _(" (phrase not known: flagged)"),
+        },
+        court_case=court_case.pk,
+        action="ecourts_stage",
+    )
+    return court_case
+
+
+def _transition_meta(court_case: CourtCase, transition: str):
+    return getattr(CourtCase, transition)._django_fsm.get_transition(court_case.stage)
+
+
+@transaction.atomic
+def court_case_transition(
+    *,
+    actor,
+    court_case: CourtCase,
+    transition: str,
+    expected_version: int,
+    data: dict | None = None,
+    note: str = "",
+) -> CourtCase:
+    """Move a court case to its next stage (fsm_transition checks stage, role, data, concurrency)."""
+    access = _access(actor, court_case.case)
+    require(access.can_see_court)
+    if transition not in TRANSITION_FIELDS:
+        raise ValidationError(_("Unknown action."))
+    data = data or {}
+    values = {k: v for k, v in data.items() if k in TRANSITION_FIELDS[transition]}
+    for key in ("stayed_by", "transferred_to", "side_reason"):
+        if key in values:
+            values[key] = (values[key] or "").strip()
+    locked = CourtCase.objects.select_related("court").get(pk=court_case.pk)
+    date_field = TRANSITION_FIELDS[transition][0]
+    effective_on = values.get(date_field)
+    errors: dict = {}
+    if effective_on is None:
+        errors[date_field] = _("Enter the date.")
+    _not_future(errors, date_field, effective_on)
+    if transition == "resume" and locked.stage in SIDE_DATE:
+        entered = getattr(locked, SIDE_DATE[locked.stage])
+        _not_before(errors, "resumed_on", effective_on, entered, _("The trial cannot resume before it was halted."))
+    if transition == "commit_to_sessions" and locked.court.kind == CourtKind.MAGISTRATE:
+        try:
+            sessions = _court_from(data, prefix="sessions_court_")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+            sessions = None
+        values["committing_court"] = locked.court
+        if sessions is not None:
+            if sessions.kind not in (CourtKind.SESSIONS, CourtKind.SPECIAL_POCSO):
+                errors["sessions_court_kind"] = _("A case is committed to a sessions court or a special court.")
+            values["court"] = sessions
+        if (data.get("sessions_case_number") or "").strip():
+            values["case_number"] = data["sessions_case_number"].strip()[:60]
+    if errors:
+        raise ValidationError(errors)
+    from_stage = locked.stage
+    moved = fsm_transition(
+        obj=court_case,
+        transition=transition,
+        access=access,
+        actor=actor,
+        workflow=WORKFLOW,
+        effective_on=effective_on,
+        expected_version=expected_version,
+        note=note,
+        data=values,
+        event_kind=CaseEvent.Kind.COURT,
+        recorded_keys=[date_field],
+        summary=lambda obj, old: (
+            _("%(what)s: %(from)s → %(to)s") % {"what": str(obj), "from": stage_label(obj, old), "to": stage_label(obj)}
+        ),
+    )
+    moved = _fresh(moved)
+    _after_transition(moved, transition, from_stage, actor)
+    return moved
+
+
+def _after_transition(court_case: CourtCase, transition: str, from_stage: str, actor) -> None:
+    case = court_case.case
+    if transition == "record_appearance":
+        _start(court_case, "copies_supplied", actor)
+    elif transition == "supply_copies":
+        deadline_fulfil(case=case, rule_codes=["copies_supplied"], subject=court_case, actor=actor)
+    elif transition == "commit_to_sessions":
+        deadline_fulfil(case=case, rule_codes=["committal"], subject=court_case, actor=actor)
+        _start(court_case, "discharge_application", actor)
+    elif transition == "hear_on_charge":
+        _start(court_case, "charges_framed", actor)
+        if from_stage == CS.COPIES_SUPPLIED:
+            deadline_cancel(
+                case=case,
+                rule_codes=["committal"],
+                subject=court_case,
+                actor=actor,
+                reason=_("tried without committal"),
+            )
+    elif transition == "frame_charges":
+        deadline_fulfil(
+            case=case, rule_codes=["charges_framed", "discharge_application"], subject=court_case, actor=actor
+        )
+    elif transition == "reserve_judgment":
+        _start(court_case, "judgment_pronounced", actor)
+        _start(court_case, "judgment_outer_limit", actor)
+
+
+# --- charges ------------------------------------------------------------------------------
+
+
+def _court_accused(court_case: CourtCase, court_accused) -> CourtAccused:
+    if court_accused is None or court_accused.court_case_id != court_case.pk:
+        raise ValidationError({"court_accused": _("Choose an accused on this court case.")})
+    return court_accused
+
+
+@transaction.atomic
+def court_charge_add(
+    *, actor, court_case: CourtCase, act, number: str, framed_on: datetime.date, court_accused=None
+) -> list[CourtCharge]:
+    """A charge framed (or altered: add the new one, drop the old) against one accused, or against
+    every accused on the court case when none is chosen."""
+    _require_recorder(actor, court_case.case)
+    court_case = _lock(court_case)
+    errors: dict = {}
+    if framed_on is None:
+        errors["framed_on"] = _("Enter the date the charge was framed.")
+    _not_future(errors, "framed_on", framed_on)
+    _not_before(errors, "framed_on", framed_on, court_case.earliest_date, _before_court_case(court_case))
+    if court_case.decided:
+        errors[None] = _("The judgment is recorded: charges can no longer be framed or altered.")
+    if errors:
+        raise ValidationError(errors)
+    section = section_lookup(act, number)
+    targets = (
+        [_court_accused(court_case, court_accused)]
+        if court_accused is not None
+        else list(CourtAccused.objects.filter(court_case=court_case))
+    )
+    if not targets:
+        raise ValidationError({"court_accused": _("Add the accused on trial to the court case first.")})
+    added = []
+    for target in targets:
+        if CourtCharge.objects.filter(court_accused=target, section=section, dropped_at__isnull=True).exists():
+            if court_accused is not None:
+                raise ValidationError(
+                    {"number": _("%(section)s is already charged against this accused.") % {"section": section}}
+                )
+            continue
+        charge = CourtCharge(
+            court_case=court_case, court_accused=target, section=section, framed_on=framed_on, added_by=actor
+        )
+        charge._history_user = actor
+        charge.save()
+        added.append(charge)
+    if not added:
+        raise ValidationError(
+            {"number": _("%(section)s is already charged against every accused.") % {"section": section}}
+        )
+    _event(
+        court_case.case,
+        actor,
+        _("Charge framed on %(court_case)s: %(section)s against %(who)s")
+        % {
+            "court_case": court_case,
+            "section": section.label,
+            "who": ", ".join(str(c.court_accused.accused) for c in added),
+        },
+        court_case=court_case.pk,
+        action="court_charge_added",
+        section=section.pk,
+    )
+    return added
+
+
+@transaction.atomic
+def court_charge_drop(*, actor, court_case: CourtCase, charge: CourtCharge, reason: str) -> CourtCharge:
+    _require_recorder(actor, court_case.case)
+    reason = (reason or "").strip()
+    if len(reason) < 3:
+        raise ValidationError({"reason": _("Say why the charge is dropped or altered.")})
+    charge = CourtCharge.objects.select_for_update().get(pk=charge.pk, court_case=court_case)
+    if not charge.is_live:
+        raise ValidationError(_("This charge was already dropped."))
+    if court_case.decided:
+        raise ValidationError(_("The judgment is recorded: charges can no longer be altered."))
+    charge.dropped_at, charge.dropped_by, charge.reason = timezone.now(), actor, reason[:300]
+    charge._history_user = actor
+    charge.save()
+    _event(
+        court_case.case,
+        actor,
+        _("Charge dropped on %(court_case)s: %(section)s against %(accused)s")
+        % {"court_case": court_case, "section": charge.section.label, "accused": charge.court_accused.accused},
+        court_case=court_case.pk,
+        action="court_charge_dropped",
+    )
+    return charge
+
+
+# --- hearings -----------------------------------------------------------------------------
+
+
+def _hearing_summary(hearing: Hearing) -> str:
+    parts = [hearing.get_status_display()]
+    if hearing.status == HearingStatus.ADJOURNED and hearing.adjournment_reason:
+        parts[0] += f" ({hearing.get_adjournment_reason_display().lower()})"
+    if hearing.survivor_deposed:
+        parts.append(_("the survivor deposed %(how)s") % {"how": hearing.get_deposition_mode_display().lower()})
+    elif hearing.survivor_must_attend and hearing.survivor_attended is False:
+        parts.append(_("the survivor could not attend"))
+    if hearing.next_date:
+        parts.append(_("next date %(date)s") % {"date": _day(hearing.next_date)})
+    return "; ".join(str(p) for p in parts)
+
+
+def _check_bail_application(court_case: CourtCase, application, errors: dict):
+    if application is not None and application.court_case_id != court_case.pk:
+        errors["bail_application"] = _("Choose a bail application of this court case.")
+
+
+@transaction.atomic
+def hearing_schedule(
+    *,
+    actor,
+    court_case: CourtCase,
+    on: datetime.date,
+    purpose: str,
+    survivor_must_attend: bool = False,
+    bail_application=None,
+) -> Hearing:
+    """A date the court gave: shown on the calendars (and on the case if she must attend)."""
+    _require_recorder(actor, court_case.case)
+    errors: dict = {}
+    if on is None:
+        errors["on"] = _("Enter the date of the hearing.")
+    elif on < timezone.localdate():
+        errors["on"] = _("This date has passed: record what happened at that hearing instead.")
+    _not_before(errors, "on", on, court_case.earliest_date, _before_court_case(court_case))
+    if purpose not in HearingPurpose.values:
+        errors["purpose"] = _("Choose the purpose of the hearing.")
+    _check_bail_application(court_case, bail_application, errors)
+    if not errors and Hearing.objects.filter(court_case=court_case, on=on, status=HearingStatus.SCHEDULED).exists():
+        errors["on"] = _("A hearing is already scheduled on this date.")
+    if errors:
+        raise ValidationError(errors)
+    hearing = Hearing(
+        court_case=court_case,
+        on=on,
+        purpose=purpose,
+        survivor_must_attend=bool(survivor_must_attend),
+        bail_application=bail_application,
+        created_by=actor,
+        updated_by=actor,
+    )
+    hearing._history_user = actor
+    hearing.save()
+    _event(
+        court_case.case,
+        actor,
+        _("Hearing scheduled on %(date)s in %(court_case)s: %(purpose)s%(attend)s")
+        % {
+            "date": _day(on),
+            "court_case": court_case,
+            "purpose": hearing.get_purpose_display(),
+            "attend": _("; the survivor must attend") if hearing.survivor_must_attend else "",
+        },
+        court_case=court_case.pk,
+        hearing=hearing.pk,
+        action="hearing_scheduled",
+    )
+    return hearing
+
+
+HEARING_FIELDS = [
+    "on",
+    "purpose",
+    "status",
+    "proceedings",
+    "adjournment_reason",
+    "adjournment_note",
+    "next_date",
+    "survivor_must_attend",
+    "survivor_attended",
+    "survivor_deposed",
+    "deposition_mode",
+    "deposition_notes",
+    "bail_application",
+]
+
+
+@transaction.atomic
+def hearing_record(
+    *,
+    actor,
+    court_case: CourtCase,
+    data: dict,
+    hearing: Hearing | None = None,
+    expected_version: int | None = None,
+) -> Hearing:
+    """What happened at a hearing (a scheduled one, or one recorded afterwards). A next date makes
+    the next (scheduled) hearing; her deposition is recorded at the prosecution-evidence stage."""
+    _require_recorder(actor, court_case.case)
+    court_case = _lock(court_case)
+    if hearing is not None and hearing.court_case_id != court_case.pk:
+        require(False)
+    target = hearing or Hearing(court_case=court_case, created_by=actor, updated_by=actor)
+    # A next date given earlier has passed once that hearing took place: only a new one is checked.
+    earlier_next_date = hearing.next_date if hearing is not None else None
+    for name in HEARING_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(target, name, value.strip() if isinstance(value, str) else value)
+    errors: dict = {}
+    today = timezone.localdate()
+    if target.on is None:
+        errors["on"] = _("Enter the date of the hearing.")
+    elif target.on > today:
+        errors["on"] = _("What happened can be recorded once the hearing has taken place.")
+    _not_before(errors, "on", target.on, court_case.earliest_date, _before_court_case(court_case))
+    if target.purpose not in HearingPurpose.values:
+        errors["purpose"] = _("Choose the purpose of the hearing.")
+    if target.status not in (HearingStatus.HELD, HearingStatus.ADJOURNED, HearingStatus.NOT_TAKEN_UP):
+        errors["status"] = _("Say whether the hearing was held, adjourned or not taken up.")
+    if target.status == HearingStatus.ADJOURNED and not target.adjournment_reason:
+        errors["adjournment_reason"] = _("Choose why the hearing was adjourned.")
+    if target.status != HearingStatus.ADJOURNED:
+        target.adjournment_reason, target.adjournment_note = "", ""
+    if target.next_date is not None and target.next_date != earlier_next_date:
+        if target.next_date < today:
+            errors["next_date"] = _("The next date is in the past. Record that hearing separately.")
+        elif target.on and target.next_date <= target.on:
+            errors["next_date"] = _("The next date must come after this hearing.")
+    if target.survivor_must_attend and target.survivor_attended is None:
+        errors["survivor_attended"] = _("She had to attend: say whether she did.")
+    if target.survivor_deposed:
+        if not target.deposition_mode:
+            errors["deposition_mode"] = _(
+                "Say how she deposed: in person, by video link or in a vulnerable-witness room."
+            )
+        if target.survivor_attended is False:
+            errors["survivor_attended"] = _("She deposed, so she attended (in person or by video link).")
+        started, ended = court_case.evidence_started_on, court_case.accused_statement_on
+        in_evidence = started is not None and target.on is not None and target.on >= started
+        if not in_evidence or (ended is not None and target.on > ended):
+            errors["survivor_deposed"] = _(
+                "Her deposition is part of prosecution evidence: record it on a hearing during that stage "
+                "(the trial is at “%(stage)s”)."
+            ) % {"stage": stage_label(court_case)}
+        target.survivor_attended = True
+    else:
+        target.deposition_mode, target.deposition_notes = "", ""
+    _check_bail_application(court_case, target.bail_application, errors)
+    consortium = list(data.get("attended_for_consortium") or [])
+    team = set(CaseAssignment.objects.active().filter(case=court_case.case).values_list("user_id", flat=True))
+    if any(user.pk not in team for user in consortium):
+        errors["attended_for_consortium"] = _("Choose people on the case team.")
+    if errors:
+        raise ValidationError(errors)
+    if hearing is None:
+        target._history_user = actor
+        target.save()
+    else:
+        save_with_version(target, expected_version=expected_version, actor=actor)
+    target.attended_for_consortium.set(consortium)
+    next_hearing = None
+    already = Hearing.objects.filter(court_case=court_case, on=target.next_date, status=HearingStatus.SCHEDULED)
+    if target.next_date and data.get("next_survivor_must_attend"):
+        already.update(survivor_must_attend=True)
+    if target.next_date and not already.exists():
+        next_purpose = data.get("next_purpose") or target.purpose
+        next_hearing = Hearing.objects.create(
+            court_case=court_case,
+            on=target.next_date,
+            purpose=next_purpose if next_purpose in HearingPurpose.values else target.purpose,
+            survivor_must_attend=bool(data.get("next_survivor_must_attend")),
+            bail_application=target.bail_application if next_purpose == HearingPurpose.BAIL else None,
+            created_by=actor,
+            updated_by=actor,
+        )
+    _event(
+        court_case.case,
+        actor,
+        _("Hearing of %(date)s in %(court_case)s: %(what)s")
+        % {"date": _day(target.on), "court_case": court_case, "what": _hearing_summary(target)},
+        court_case=court_case.pk,
+        hearing=target.pk,
+        next_hearing=next_hearing.pk if next_hearing else None,
+        action="hearing_recorded",
+    )
+    return target
+
+
+# --- bail applications in court -----------------------------------------------------------
+
+
+@transaction.atomic
+def bail_application_file(*, actor, court_case: CourtCase, data: dict) -> BailApplication:
+    """A bail application in court for one accused: the 14-day clock starts."""
+    _require_recorder(actor, court_case.case)
+    errors: dict = {}
+    try:
+        court = _court_from(data) or court_case.court
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        court = court_case.court
+    court_accused = data.get("court_accused")
+    if court_accused is None or court_accused.court_case_id != court_case.pk:
+        errors["court_accused"] = _("Choose an accused on this court case.")
+    filed_on = data.get("filed_on")
+    if filed_on is None:
+        errors["filed_on"] = _("Enter the date the application was filed.")
+    _not_future(errors, "filed_on", filed_on)
+    _not_before(
+        errors,
+        "filed_on",
+        filed_on,
+        court_case.earliest_date,
+        _("This is before the court case began: bail during the investigation is recorded on the FIR."),
+    )
+    kind = data.get("kind") or BailApplication.Kind.REGULAR
+    if kind not in BailApplication.Kind.values:
+        errors["kind"] = _("Choose the kind of bail.")
+    opposed_by = data.get("opposed_by") or ""
+    if opposed_by not in BailApplication.OpposedBy.values:
+        errors["opposed_by"] = _("Choose who opposed the application.")
+    if data.get("victim_heard") and data.get("victim_notified") is False:
+        errors["victim_notified"] = _("She was heard, so she was notified.")
+    if errors:
+        raise ValidationError(errors)
+    application = BailApplication(
+        court_case=court_case,
+        court_accused=court_accused,
+        court=court,
+        number=(data.get("number") or "").strip()[:60],
+        kind=kind,
+        filed_on=filed_on,
+        victim_notified=data.get("victim_notified"),
+        victim_heard=data.get("victim_heard"),
+        opposed_by=opposed_by,
+        note=(data.get("note") or "").strip(),
+        created_by=actor,
+        updated_by=actor,
+    )
+    application._history_user = actor
+    application.save()
+    _bail_deadline(application, actor)
+    _event(
+        court_case.case,
+        actor,
+        _("%(kind)s application filed for %(accused)s in %(court)s (%(date)s)")
+        % {
+            "kind": application.get_kind_display(),
+            "accused": court_accused.accused,
+            "court": court,
+            "date": _day(filed_on),
+        },
+        court_case=court_case.pk,
+        bail_application=application.pk,
+        action="bail_filed",
+    )
+    return application
+
+
+BAIL_UPDATE_FIELDS = [
+    "number",
+    "filed_on",
+    "victim_notified",
+    "victim_heard",
+    "opposed_by",
+    "outcome",
+    "decided_on",
+    "conditions",
+    "cancellation_sought_on",
+    "cancellation_outcome",
+    "cancellation_decided_on",
+    "note",
+]
+
+
+def _validate_bail(application: BailApplication, was_decided: bool) -> None:
+    errors: dict = {}
+    court_case = application.court_case
+    for name in ("filed_on", "decided_on", "cancellation_sought_on", "cancellation_decided_on"):
+        _not_future(errors, name, getattr(application, name))
+    _not_before(errors, "filed_on", application.filed_on, court_case.earliest_date, _before_court_case(court_case))
+    if application.outcome not in BailApplication.Outcome.values:
+        errors["outcome"] = _("Choose the outcome.")
+    elif application.outcome == BailApplication.Outcome.PENDING:
+        if was_decided:
+            errors["outcome"] = _("A decided application does not become pending again: file a new one.")
+        if application.decided_on:
+            errors.setdefault("decided_on", _("A pending application has no decision date."))
+    elif not application.decided_on:
+        errors["decided_on"] = _("Enter the date of the decision.")
+    _not_before(
+        errors,
+        "decided_on",
+        application.decided_on,
+        application.filed_on,
+        _("A decision cannot come before the application."),
+    )
+    if application.opposed_by not in BailApplication.OpposedBy.values:
+        errors["opposed_by"] = _("Choose who opposed the application.")
+    if application.victim_heard and application.victim_notified is False:
+        errors["victim_notified"] = _("She was heard, so she was notified.")
+    cancellation = application.cancellation_outcome
+    if cancellation not in BailApplication.CancellationOutcome.values:
+        errors["cancellation_outcome"] = _("Choose what happened to the cancellation application.")
+    elif cancellation or application.cancellation_sought_on:
+        if application.outcome != BailApplication.Outcome.GRANTED:
+            errors["cancellation_outcome"] = _("Only bail that was granted can be cancelled.")
+        if not application.cancellation_sought_on:
+            errors["cancellation_sought_on"] = _("Enter the date cancellation was sought.")
+        if not cancellation:
+            errors["cancellation_outcome"] = _("Say what happened to the cancellation application.")
+        _not_before(
+            errors,
+            "cancellation_sought_on",
+            application.cancellation_sought_on,
+            application.decided_on,
+            _("Cancellation cannot be sought before bail was granted."),
+        )
+        decided = cancellation in (
+            BailApplication.CancellationOutcome.CANCELLED,
+            BailApplication.CancellationOutcome.REJECTED,
+        )
+        if decided and not application.cancellation_decided_on:
+            errors["cancellation_decided_on"] = _("Enter the date of the decision on cancellation.")
+        if not decided and application.cancellation_decided_on:
+            errors["cancellation_decided_on"] = _("A pending cancellation has no decision date.")
+        _not_before(
+            errors,
+            "cancellation_decided_on",
+            application.cancellation_decided_on,
+            application.cancellation_sought_on,
+            _("The decision cannot come before the application to cancel."),
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def bail_application_update(
+    *, actor, application: BailApplication, expected_version: int, data: dict
+) -> BailApplication:
+    """The decision (and conditions), whether she was notified and heard, opposition, and any
+    application to cancel the bail granted."""
+    court_case = application.court_case
+    _require_recorder(actor, court_case.case)
+    before = BailApplication.objects.get(pk=application.pk)
+    for name in BAIL_UPDATE_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(application, name, value.strip() if isinstance(value, str) else value)
+    if application.outcome != BailApplication.Outcome.GRANTED:
+        application.conditions = ""
+    _validate_bail(application, was_decided=not before.is_pending)
+    save_with_version(application, expected_version=expected_version, actor=actor)
+    application = BailApplication.objects.select_related(
+        "court_case__case", "court__state", "court_accused__accused"
+    ).get(pk=application.pk)
+    if before.is_pending and not application.is_pending:
+        deadline_fulfil(case=court_case.case, rule_codes=["bail_decision"], subject=application, actor=actor)
+    elif application.is_pending and before.filed_on != application.filed_on:
+        _bail_deadline(application, actor)
+    what = application.get_outcome_display()
+    if application.decided_on:
+        what = f"{what} ({_day(application.decided_on)})"
+    if application.cancellation_outcome:
+        what += "; " + _("cancellation: %(outcome)s") % {
+            "outcome": application.get_cancellation_outcome_display().lower()
+        }
+    _event(
+        court_case.case,
+        actor,
+        _("Bail application of %(accused)s in %(court)s: %(what)s")
+        % {"accused": application.court_accused.accused, "court": application.court, "what": what},
+        court_case=court_case.pk,
+        bail_application=application.pk,
+        action="bail_updated",
+    )
+    return application
+
+
+# --- judgment -----------------------------------------------------------------------------
+
+
+def _validate_outcomes(court_case: CourtCase, on, rows: list[dict]) -> list[dict]:
+    """One row per accused on the court case, each coherent. Errors are keyed
+    `outcome-<court accused id>-<field>` (the view puts them on the row's fields)."""
+    on_trial = {link.pk: link for link in CourtAccused.objects.filter(court_case=court_case)}
+    errors: dict = {}
+    cleaned, seen = [], set()
+    for row in rows:
+        link = row.get("court_accused")
+        if link is None or link.pk not in on_trial:
+            require(False)  # a row for someone not on this court case: a forged form
+        seen.add(link.pk)
+        key = f"outcome-{link.pk}-"
+        outcome = row.get("outcome") or ""
+        decided_on = row.get("decided_on") or on
+        if outcome not in Outcome.values:
+            errors[key + "outcome"] = _("Choose the outcome for this accused.")
+            continue
+        if decided_on and on and decided_on > on:
+            errors[key + "decided_on"] = _("An outcome cannot come after the judgment.")
+        if decided_on and decided_on < court_case.earliest_date:
+            errors[key + "decided_on"] = _before_court_case(court_case)
+        sections = list(row.get("sections") or [])
+        try:
+            fine = money(row.get("fine"), key + "fine")
+            compensation = money(row.get("compensation_ordered"), key + "compensation_ordered")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+            continue
+        months = row.get("imprisonment_months")
+        life = bool(row.get("life_imprisonment"))
+        sentence = (row.get("sentence") or "").strip()
+        if outcome == Outcome.CONVICTED:
+            if not sections:
+                errors[key + "sections"] = _("Choose the sections she or he was convicted under.")
+            if life and months:
+                errors[key + "imprisonment_months"] = _("Give either a term in months or imprisonment for life.")
+        elif sections or months or life or sentence or fine:
+            errors[key + "outcome"] = _("Sections, sentence and fine go with a conviction only.")
+        if months is not None and not 0 < months <= 1200:
+            errors[key + "imprisonment_months"] = _("Give the term in months (1 to 1200).")
+        cleaned.append(
+            {
+                "court_accused": link,
+                "outcome": outcome,
+                "decided_on": decided_on,
+                "sections": sections,
+                "imprisonment_months": months,
+                "life_imprisonment": life,
+                "sentence": sentence[:300],
+                "fine": fine,
+                "compensation_ordered": compensation,
+            }
+        )
+    missing = [pk for pk in on_trial if pk not in seen]
+    for pk in missing:
+        errors[f"outcome-{pk}-outcome"] = _("Choose the outcome for this accused.")
+    if not on_trial:
+        errors[None] = _("Add the accused on trial to the court case before recording the judgment.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def judgment_record(
+    *,
+    actor,
+    court_case: CourtCase,
+    expected_version: int,
+    on: datetime.date,
+    outcomes: list[dict],
+    summary: str = "",
+    document: CaseDocument | None = None,
+    upload=None,
+    compensation_recommended=None,
+    note: str = "",
+) -> Judgment:
+    """The judgment, with one outcome per accused; the court case moves to "judgment" only when
+    every accused has one. Compensation ordered or recommended becomes (or updates) her claim."""
+    access = _require_recorder(actor, court_case.case)
+    case = court_case.case
+    locked = _check_version(court_case, expected_version)
+    meta = _transition_meta(locked, "pronounce_judgment")
+    if meta is None:
+        raise ValidationError(
+            _("This cannot be done at the stage “%(stage)s”.") % {"stage": stage_label(locked)}, code="wrong_stage"
+        )
+    errors: dict = {}
+    if on is None:
+        errors["on"] = _("Enter the date of the judgment.")
+    _not_future(errors, "on", on)
+    for earlier, label in (
+        (locked.arguments_concluded_on, _("the end of arguments")),
+        (locked.charge_hearing_on, _("the first hearing on charge")),
+        (locked.earliest_date, _("the start of the court case")),
+    ):
+        _not_before(
+            errors,
+            "on",
+            on,
+            earlier,
+            _("This date is before %(what)s (%(date)s).") % {"what": label, "date": _day(earlier)},
+        )
+    try:
+        recommended = money(compensation_recommended, "compensation_recommended")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        recommended = None
+    if document is not None and document.case_id != case.pk:
+        require(False)
+    try:
+        cleaned = _validate_outcomes(locked, on, outcomes)
+    except ValidationError as exc:
+        errors.update(exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages})
+        cleaned = []
+    if errors:
+        raise ValidationError(errors)
+    if upload is not None:
+        document = case_services.document_upload(
+            actor=actor,
+            case=case,
+            doc_type=CaseDocument.Type.JUDGMENT,
+            title=_("Judgment: %(cc)s") % {"cc": locked},
+            uploaded=upload,
+        )
+    judgment = Judgment.objects.create(
+        court_case=locked,
+        on=on,
+        summary=(summary or "").strip(),
+        document=document,
+        compensation_recommended=recommended,
+        recorded_by=actor,
+    )
+    rows = []
+    for row in cleaned:
+        outcome = JudgmentOutcome.objects.create(
+            judgment=judgment,
+            court_accused=row["court_accused"],
+            outcome=row["outcome"],
+            decided_on=row["decided_on"],
+            imprisonment_months=row["imprisonment_months"],
+            life_imprisonment=row["life_imprisonment"],
+            sentence=row["sentence"],
+            fine=row["fine"],
+            compensation_ordered=row["compensation_ordered"],
+        )
+        outcome.sections.set(row["sections"])
+        rows.append(outcome)
+    counts = {}
+    for row in rows:
+        counts[row.get_outcome_display().lower()] = counts.get(row.get_outcome_display().lower(), 0) + 1
+    moved = fsm_transition(
+        obj=locked,
+        transition="pronounce_judgment",
+        access=access,
+        actor=actor,
+        workflow=WORKFLOW,
+        effective_on=on,
+        expected_version=expected_version,
+        note=note,
+        data={"judgment_on": on},
+        event_kind=CaseEvent.Kind.COURT,
+        recorded_keys=["judgment_on"],
+        summary=lambda obj, old: (
+            _("Judgment in %(court_case)s: %(counts)s")
+            % {"court_case": obj, "counts": ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))}
+        ),
+    )
+    moved = _fresh(moved)
+    deadline_fulfil(case=case, rule_codes=JUDGMENT_DEADLINES, subject=moved, actor=actor)
+    deadline_cancel(case=case, rule_codes=TRIAL_DEADLINES, subject=moved, actor=actor, reason=_("judgment pronounced"))
+    for row in rows:
+        if row.outcome == Outcome.ACQUITTED:
+            _acquittal_deadline(moved, row, actor)
+    total = sum((r.compensation_ordered or Decimal("0") for r in rows), Decimal("0")) + (recommended or Decimal("0"))
+    if total > 0:
+        from compensation.services import claim_from_court_order, rupees
+
+        by_accused = total - (recommended or Decimal("0"))
+        claim_from_court_order(
+            actor=actor,
+            case=case,
+            amount=total,
+            ordered_on=on,
+            court_label=str(moved.court),
+            note=_(
+                "Judgment of %(date)s: %(accused)s payable by the accused (BNSS 395 / CrPC 357), "
+                "%(scheme)s under the victim compensation scheme (BNSS 396 / CrPC 357A)."
+            )
+            % {"date": _day(on), "accused": rupees(by_accused), "scheme": rupees(recommended or 0)},
+        )
+    return judgment
+
+
+@transaction.atomic
+def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_version: int, data: dict) -> JudgmentOutcome:
+    """The sentence, pronounced after the conviction (BNSS 258(2)): term, fine, compensation."""
+    court_case = outcome.judgment.court_case
+    _require_recorder(actor, court_case.case)
+    if outcome.outcome != Outcome.CONVICTED:
+        raise ValidationError(_("A sentence follows a conviction only."))
+    errors: dict = {}
+    months = data.get("imprisonment_months")
+    life = bool(data.get("life_imprisonment"))
+    if months is not None and not 0 < months <= 1200:
+        errors["imprisonment_months"] = _("Give the term in months (1 to 1200).")
+    if life and months:
+        errors["imprisonment_months"] = _("Give either a term in months or imprisonment for life.")
+    try:
+        fine = money(data.get("fine"), "fine")
+        compensation = money(data.get("compensation_ordered"), "compensation_ordered")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        fine = compensation = None
+    sentence = (data.get("sentence") or "").strip()
+    if not errors and not (months or life or sentence or fine):
+        errors["sentence"] = _(
+            "Give the sentence: a term, imprisonment for life, a fine or the sentence as pronounced."
+        )
+    if errors:
+        raise ValidationError(errors)
+    before = JudgmentOutcome.objects.get(pk=outcome.pk).compensation_ordered or Decimal("0")
+    outcome.imprisonment_months, outcome.life_imprisonment = months, life
+    outcome.sentence, outcome.fine, outcome.compensation_ordered = sentence[:300], fine, compensation
+    save_with_version(outcome, expected_version=expected_version, actor=actor)
+    _event(
+        court_case.case,
+        actor,
+        _("Sentence recorded for %(accused)s in %(court_case)s")
+        % {"accused": outcome.court_accused.accused, "court_case": court_case},
+        court_case=court_case.pk,
+        action="sentence",
+    )
+    if (compensation or Decimal("0")) != before:
+        judgment = outcome.judgment
+        total = judgment.compensation_total
+        if total > 0:
+            from compensation.services import claim_from_court_order
+
+            claim_from_court_order(
+                actor=actor,
+                case=court_case.case,
+                amount=total,
+                ordered_on=judgment.on,
+                court_label=str(court_case.court),
+            )
+    return outcome
+
+
+# --- appeals ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appeal_file(*, actor, court_case: CourtCase, data: dict) -> Appeal:
+    """An appeal or revision against the judgment. The first one moves the court case to "appeal";
+    one by the State or by her against an acquittal meets the deadline to appeal it."""
+    access = _require_recorder(actor, court_case.case)
+    locked = _lock(court_case)
+    if not locked.decided:
+        raise ValidationError(
+            _("An appeal comes after the judgment; the trial is at “%(stage)s”.") % {"stage": stage_label(locked)}
+        )
+    errors: dict = {}
+    try:
+        court = _court_from(data)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        court = None
+    if court is None:
+        errors.setdefault("court_name", _("Name the court the appeal is filed in."))
+    filed_by = data.get("filed_by") or ""
+    if filed_by not in Appeal.FiledBy.values:
+        errors["filed_by"] = _("Say who filed the appeal.")
+    kind = data.get("kind") or Appeal.Kind.APPEAL
+    if kind not in Appeal.Kind.values:
+        errors["kind"] = _("Choose appeal or revision.")
+    filed_on = data.get("filed_on")
+    if filed_on is None:
+        errors["filed_on"] = _("Enter the date the appeal was filed.")
+    _not_future(errors, "filed_on", filed_on)
+    _not_before(errors, "filed_on", filed_on, locked.judgment_on, _("An appeal cannot come before the judgment."))
+    against = list(data.get("against") or [])
+    decided_ids = set(
+        JudgmentOutcome.objects.filter(judgment__court_case=locked).values_list("court_accused_id", flat=True)
+    )
+    if any(link.court_case_id != locked.pk or link.pk not in decided_ids for link in against):
+        errors["against"] = _("Choose accused with an outcome in this judgment.")
+    if errors:
+        raise ValidationError(errors)
+    appeal = Appeal.objects.create(
+        court_case=locked,
+        kind=kind,
+        filed_by=filed_by,
+        court=court,
+        number=(data.get("number") or "").strip()[:60],
+        filed_on=filed_on,
+        note=(data.get("note") or "").strip(),
+        created_by=actor,
+        updated_by=actor,
+    )
+    appeal.against.set(against)
+    _event(
+        locked.case,
+        actor,
+        _("%(appeal)s filed by %(by)s against the judgment in %(court_case)s")
+        % {"appeal": appeal, "by": appeal.get_filed_by_display().lower(), "court_case": locked},
+        court_case=locked.pk,
+        appeal=appeal.pk,
+        action="appeal_filed",
+    )
+    if locked.stage == CS.JUDGMENT:
+        fsm_transition(
+            obj=locked,
+            transition="file_appeal",
+            access=access,
+            actor=actor,
+            workflow=WORKFLOW,
+            effective_on=filed_on,
+            expected_version=locked.version,
+            event_kind=CaseEvent.Kind.COURT,
+        )
+    if filed_by != Appeal.FiledBy.ACCUSED:
+        acquittals = JudgmentOutcome.objects.filter(judgment__court_case=locked, outcome=Outcome.ACQUITTED)
+        if against:
+            acquittals = acquittals.filter(court_accused__in=against)
+        for outcome in acquittals:
+            deadline_fulfil(case=locked.case, rule_codes=["appeal_against_acquittal"], subject=outcome, actor=actor)
+    return appeal
+
+
+@transaction.atomic
+def appeal_update(*, actor, appeal: Appeal, expected_version: int, data: dict) -> Appeal:
+    court_case = appeal.court_case
+    _require_recorder(actor, court_case.case)
+    for name in ("number", "appeal_stage", "outcome", "outcome_on", "note"):
+        if name in data:
+            value = data[name]
+            setattr(appeal, name, value.strip() if isinstance(value, str) else value)
+    errors: dict = {}
+    if appeal.appeal_stage not in Appeal.AppealStage.values:
+        errors["appeal_stage"] = _("Choose the stage of the appeal.")
+    if appeal.outcome not in Appeal.AppealOutcome.values:
+        errors["outcome"] = _("Choose the outcome.")
+    elif appeal.outcome != Appeal.AppealOutcome.PENDING:
+        if not appeal.outcome_on:
+            errors["outcome_on"] = _("Enter the date of the decision.")
+        appeal.appeal_stage = Appeal.AppealStage.DECIDED
+    elif appeal.outcome_on:
+        errors["outcome_on"] = _("A pending appeal has no decision date.")
+    _not_future(errors, "outcome_on", appeal.outcome_on)
+    _not_before(
+        errors, "outcome_on", appeal.outcome_on, appeal.filed_on, _("The decision cannot come before the filing.")
+    )
+    if errors:
+        raise ValidationError(errors)
+    save_with_version(appeal, expected_version=expected_version, actor=actor)
+    _event(
+        court_case.case,
+        actor,
+        _("%(appeal)s: %(stage)s, %(outcome)s")
+        % {
+            "appeal": appeal,
+            "stage": appeal.get_appeal_stage_display().lower(),
+            "outcome": appeal.get_outcome_display().lower(),
+        },
+        court_case=court_case.pk,
+        appeal=appeal.pk,
+        action="appeal_updated",
+    )
+    return appeal
+
+
+# --- witness protection -------------------------------------------------------------------
+
+
+def _validate_protection(wp: WitnessProtection) -> None:
+    errors: dict = {}
+    for name in ("applied_on", "threat_report_on", "order_on"):
+        _not_future(errors, name, getattr(wp, name))
+    if wp.applied_on is None:
+        errors["applied_on"] = _("Enter the date of the application.")
+    if not (wp.competent_authority or "").strip():
+        errors["competent_authority"] = _("Name the competent authority the application went to.")
+    _not_before(
+        errors,
+        "threat_report_on",
+        wp.threat_report_on,
+        wp.applied_on,
+        _("The report cannot come before the application."),
+    )
+    _not_before(errors, "order_on", wp.order_on, wp.applied_on, _("The order cannot come before the application."))
+    if wp.threat_category not in WitnessProtection.ThreatCategory.values:
+        errors["threat_category"] = _("Choose the threat category of the report.")
+    if wp.status not in WitnessProtection.Status.values:
+        errors["status"] = _("Choose the status.")
+    elif wp.status == WitnessProtection.Status.PENDING:
+        if wp.order_on:
+            errors["order_on"] = _("A pending application has no order date.")
+    elif not wp.order_on:
+        errors["order_on"] = _("Enter the date of the order.")
+    measures = list(dict.fromkeys(wp.measures or []))
+    if any(m not in WitnessProtection.Measure.values for m in measures):
+        errors["measures"] = _("Choose measures from the list.")
+    if wp.status in (WitnessProtection.Status.GRANTED, WitnessProtection.Status.PARTLY) and not measures:
+        errors["measures"] = _("Choose the measures ordered.")
+    if wp.status not in (WitnessProtection.Status.GRANTED, WitnessProtection.Status.PARTLY) and measures:
+        errors.setdefault("measures", _("Measures go with an order granting protection."))
+    _not_before(errors, "review_on", wp.review_on, wp.order_on, _("The review cannot come before the order."))
+    wp.measures = measures
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def witness_protection_apply(*, actor, case: Case, data: dict) -> WitnessProtection:
+    """An application under the Witness Protection Scheme, 2018."""
+    _require_recorder(actor, case)
+    court_case = data.get("court_case")
+    if court_case is not None and court_case.case_id != case.pk:
+        require(False)
+    wp = WitnessProtection(
+        case=case,
+        court_case=court_case,
+        applied_on=data.get("applied_on"),
+        competent_authority=(data.get("competent_authority") or "").strip()[:150],
+        threat_report_on=data.get("threat_report_on"),
+        threat_category=data.get("threat_category") or "",
+        note=(data.get("note") or "").strip(),
+        created_by=actor,
+        updated_by=actor,
+    )
+    _validate_protection(wp)
+    wp._history_user = actor
+    wp.save()
+    # Said without detail: the timeline is read by masked viewers too.
+    _event(
+        case, actor, _("Witness protection applied for (%(date)s)") % {"date": _day(wp.applied_on)}, action="wp_applied"
+    )
+    return wp
+
+
+@transaction.atomic
+def witness_protection_update(*, actor, application: WitnessProtection, expected_version: int, data: dict):
+    _require_recorder(actor, application.case)
+    for name in ("threat_report_on", "threat_category", "status", "order_on", "measures", "review_on", "note"):
+        if name in data:
+            value = data[name]
+            setattr(application, name, value.strip() if isinstance(value, str) else value)
+    if application.threat_category is None:
+        application.threat_category = ""
+    _validate_protection(application)
+    save_with_version(application, expected_version=expected_version, actor=actor)
+    _event(
+        application.case,
+        actor,
+        _("Witness protection: %(status)s") % {"status": application.get_status_display().lower()},
+        action="wp_updated",
+    )
+    return application
+
+
+# --- lawyer review ------------------------------------------------------------------------
+
+
+def _review_url(review: LawyerReview) -> str:
+    return reverse("review_detail", kwargs={"case_id": review.case_id, "review_id": review.pk})
+
+
+@transaction.atomic
+def review_request(*, actor, case: Case, lawyer, question: str) -> LawyerReview:
+    """A caseworker on the team asks a lawyer on the team to review the case file."""
+    access = _access(actor, case)
+    require(access.can_request_review)
+    question = (question or "").strip()
+    errors: dict = {}
+    if len(question) < 10:
+        errors["question"] = _("Ask the lawyer what to look at (a sentence or two).")
+    is_team_lawyer = (
+        lawyer is not None
+        and CaseAssignment.objects.active().filter(case=case, user=lawyer, role=CaseRole.LAWYER).exists()
+        and case_get_visible(lawyer, case.pk) is not None
+    )
+    if not is_team_lawyer:
+        errors["lawyer"] = _("Choose a lawyer on the case team.")
+    if errors:
+        raise ValidationError(errors)
+    review = LawyerReview.objects.create(
+        case=case, requested_by=actor, lawyer=lawyer, question=question, updated_by=actor
+    )
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.REVIEW,
+        actor=actor,
+        summary=_("Review of the case file asked of %(lawyer)s") % {"lawyer": lawyer.display_name},
+        data={"review": review.pk, "action": "requested"},
+    )
+    notify(
+        users=[lawyer],
+        case=case,
+        title=_("%(ref)s: %(name)s asks you to review the case file")
+        % {"ref": case.reference, "name": actor.display_name},
+        url=_review_url(review),
+    )
+    return review
+
+
+CHECK_VALUES = set(CheckAnswer.values)
+
+
+@transaction.atomic
+def review_save(
+    *, actor, review: LawyerReview, expected_version: int, findings: str, checklist: dict, sign_off: bool = False
+) -> LawyerReview:
+    """The lawyer's findings and checklist, saved as a draft or signed off (the caseworker who
+    asked is then told, in the app and by email, without anything about the survivor)."""
+    access = _access(actor, review.case)
+    require(access.can_answer_review and review.lawyer_id == actor.pk)
+    if not review.is_open:
+        raise ValidationError(_("This review is already signed off."))
+    findings = (findings or "").strip()
+    errors: dict = {}
+    for name, _label in REVIEW_CHECKLIST:
+        value = checklist.get(name, getattr(review, name)) or ""
+        if value not in CHECK_VALUES:
+            errors[name] = _("Choose an answer.")
+        elif sign_off and not value:
+            errors[name] = _("Answer every point before signing off.")
+        setattr(review, name, value)
+    if sign_off and len(findings) < 10:
+        errors["findings"] = _("Write your findings before signing off.")
+    if errors:
+        raise ValidationError(errors)
+    review.findings = findings
+    if sign_off:
+        review.status, review.signed_off_at = LawyerReview.Status.SIGNED_OFF, timezone.now()
+    save_with_version(review, expected_version=expected_version, actor=actor)
+    if sign_off:
+        case = review.case
+        problems = sum(1 for item in review.checklist if item["answer"] == CheckAnswer.NO)
+        event_record(
+            case=case,
+            kind=CaseEvent.Kind.REVIEW,
+            actor=actor,
+            summary=_("Review signed off by %(lawyer)s (%(n)d point(s) to act on)")
+            % {"lawyer": actor.display_name, "n": problems},
+            data={"review": review.pk, "action": "signed_off"},
+        )
+        notify(
+            users=[review.requested_by],
+            case=case,
+            title=_("%(ref)s: %(lawyer)s signed off the review you asked for")
+            % {"ref": case.reference, "lawyer": actor.display_name},
+            url=_review_url(review),
+        )
+    return review

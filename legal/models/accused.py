@@ -1,0 +1,171 @@
+"""Accused persons: one record per person, linked to many cases and FIRs.
+
+Names, aliases, phones and addresses are encrypted; exact matching (the same phone,
+the same normalised name) goes through keyed blind indexes in AccusedSearchToken.
+Which cases of an accused a person sees is always filtered through the visibility
+selector: the record itself may be linked to cases she must not know about.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.models import Case
+from survivors.fields import EncryptedJSONListField, EncryptedTextField
+
+from .investigation import FIR
+
+
+class AccusedRole(models.TextChoices):
+    RECRUITER = "recruiter", _("Recruiter")
+    TRANSPORTER = "transporter", _("Transporter")
+    BROTHEL_KEEPER = "brothel_keeper", _("Brothel keeper")
+    EMPLOYER = "employer", _("Employer")
+    PLACEMENT_AGENT = "placement_agent", _("Placement agent")
+    BUYER = "buyer", _("Buyer")
+    HARBOURER = "harbourer", _("Harbourer")
+    FINANCIER = "financier", _("Financier")
+    OTHER = "other", _("Other")
+
+
+class Accused(models.Model):
+    names = EncryptedJSONListField(_("names"))
+    aliases = EncryptedJSONListField(_("aliases"), blank=True)
+    phones = EncryptedJSONListField(_("phone numbers"), blank=True)
+    addresses = EncryptedJSONListField(_("addresses"), blank=True)
+    description = EncryptedTextField(_("description"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Set when a coordinator confirmed this record is the same person as another one.
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("accused person")
+        verbose_name_plural = _("accused persons")
+
+    def __str__(self):
+        # Never the name: __str__ reaches titles, logs and the admin's change messages.
+        return f"Accused #{self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        return self.names[0] if self.names else str(self)
+
+
+class AccusedSearchToken(models.Model):
+    class Kind(models.TextChoices):
+        NAME = "name", _("Name")
+        PHONE = "phone", _("Phone")
+
+    accused = models.ForeignKey(Accused, on_delete=models.CASCADE, related_name="search_tokens")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    digest = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["accused", "kind", "digest"], name="accused_token_unique")]
+
+
+class CaseAccused(models.Model):
+    """An accused person on one case, with the part she says they played."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accused_links")
+    accused = models.ForeignKey(Accused, on_delete=models.PROTECT, related_name="case_links")
+    role = models.CharField(_("role"), max_length=20, choices=AccusedRole.choices)
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "accused"], name="accused_once_per_case")]
+
+
+class Custody(models.TextChoices):
+    NONE = "", _("Not in custody")
+    POLICE = "police", _("Police custody")
+    JUDICIAL = "judicial", _("Judicial custody")
+
+
+class BailStatus(models.TextChoices):
+    NONE = "", _("No bail application")
+    APPLIED = "applied", _("Bail applied")
+    GRANTED = "granted", _("Bail granted")
+    REJECTED = "rejected", _("Bail rejected")
+    CANCELLED = "cancelled", _("Bail cancelled")
+
+
+class FIRAccused(models.Model):
+    """An accused on one FIR: named or not, arrest, custody and investigation-stage bail.
+
+    This row is "the arrest record" the chargesheet deadlines (60/90 days) hang on.
+    """
+
+    fir = models.ForeignKey(FIR, on_delete=models.CASCADE, related_name="accused_links")
+    accused = models.ForeignKey(Accused, on_delete=models.PROTECT, related_name="fir_links")
+    named_in_fir = models.BooleanField(_("named in the FIR"), default=True)
+    arrested_on = models.DateField(_("arrested on"), null=True, blank=True)
+    custody = models.CharField(_("custody"), max_length=10, choices=Custody.choices, blank=True)
+    released_without_charge = models.BooleanField(_("released without charge"), default=False)
+    bail_status = models.CharField(_("bail"), max_length=10, choices=BailStatus.choices, blank=True)
+    bail_applied_on = models.DateField(_("bail applied on"), null=True, blank=True)
+    bail_granted_on = models.DateField(_("bail granted on"), null=True, blank=True)
+    bail_rejected_on = models.DateField(_("bail rejected on"), null=True, blank=True)
+    bail_cancelled_on = models.DateField(_("bail cancelled on"), null=True, blank=True)
+    default_bail = models.BooleanField(_("default bail (no chargesheet in time)"), default=False)
+    absconding = models.BooleanField(_("absconding"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["fir", "accused"], name="accused_once_per_fir")]
+
+    def __str__(self):
+        return f"{self.fir} · {self.accused}"
+
+    @property
+    def is_arrested(self) -> bool:
+        return self.arrested_on is not None and not self.released_without_charge
+
+
+class AccusedMatchAlert(models.Model):
+    """A new accused record matches one on a case the recorder cannot see.
+
+    She is told nothing; coordinators review the pair on their own page and either confirm
+    it is the same person (the records are merged) or dismiss it.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To review")
+        MERGED = "merged", _("Same person: merged")
+        DISMISSED = "dismissed", _("Different people")
+
+    accused = models.ForeignKey(Accused, on_delete=models.CASCADE, related_name="+")
+    matches = models.ForeignKey(Accused, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", help_text="Where it was recorded.")
+    matched_on = models.JSONField(default=list, help_text="'name' and/or 'phone': never the values.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["accused", "matches"], name="one_alert_per_pair")]

@@ -1,0 +1,473 @@
+"""Police cases (FIRs) as state machines, their charges, failure tags, statements and medical examinations.
+
+A FIR moves only through cases.workflow.fsm_transition() (see legal.services.fir_transition):
+the stage field is protected, each transition declares the data it needs as conditions
+(with the reason shown when missing) and who may make it as a permission callable
+taking the actor's CaseAccess.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from cases.conditions import requires
+from cases.models import Case
+from consortium.models import District, State
+from survivors.fields import EncryptedCharField, EncryptedTextField
+
+from .reference import FailurePoint, Section
+
+NEW_CODES_FROM = datetime.date(2024, 7, 1)
+
+
+class Stage(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    RESCUED = "rescued", _("Rescued")
+    FIR_REGISTERED = "fir_registered", _("FIR registered")
+    ZERO_FIR = "zero_fir", _("Zero FIR registered")
+    TRANSFERRED = "transferred", _("Transferred")
+    UNDER_INVESTIGATION = "under_investigation", _("Under investigation")
+    CHARGESHEET_FILED = "chargesheet_filed", _("Chargesheet filed")
+    CLOSURE_REPORT_FILED = "closure_report_filed", _("Closure report filed")
+    PROTEST_PETITION = "protest_petition", _("Protest petition filed")
+    FURTHER_INVESTIGATION = "further_investigation", _("Further investigation ordered")
+
+
+# The main line shown as a stepper; zero FIR/transfer and closure/protest are side paths.
+MAIN_LINE = [
+    Stage.REPORTED,
+    Stage.RESCUED,
+    Stage.FIR_REGISTERED,
+    Stage.UNDER_INVESTIGATION,
+    Stage.CHARGESHEET_FILED,
+]
+SIDE_STAGES = {
+    Stage.ZERO_FIR: Stage.FIR_REGISTERED,
+    Stage.TRANSFERRED: Stage.FIR_REGISTERED,
+    Stage.CLOSURE_REPORT_FILED: Stage.CHARGESHEET_FILED,
+    Stage.PROTEST_PETITION: Stage.CHARGESHEET_FILED,
+    Stage.FURTHER_INVESTIGATION: Stage.UNDER_INVESTIGATION,
+}
+REGISTERED_STAGES = {s for s in Stage.values if s not in (Stage.REPORTED, Stage.RESCUED)}
+
+
+class ChainRole(models.TextChoices):
+    SOURCE = "source", _("Source state")
+    DESTINATION = "destination", _("Destination state")
+    TRANSIT = "transit", _("Transit state")
+
+
+class TraffickingChain(models.Model):
+    """FIRs of one trafficking chain, across cases and states (recruited in one, exploited in another)."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("trafficking chain")
+        verbose_name_plural = _("trafficking chains")
+
+    def __str__(self):
+        return self.reference
+
+
+def can_record(fir, access) -> bool:
+    return access.can_record_investigation
+
+
+def can_record_legal_step(fir, access) -> bool:
+    """Protest petitions are court filings: the lawyer or the caseworkers who support her file them."""
+    return access.can_record_investigation
+
+
+@requires(_("Enter the date of the rescue."))
+def has_rescue_date(fir) -> bool:
+    return fir.rescued_on is not None
+
+
+@requires(_("Enter the FIR number."))
+def has_fir_number(fir) -> bool:
+    return bool((fir.fir_number or "").strip())
+
+
+@requires(_("Enter the date the FIR was registered."))
+def has_fir_date(fir) -> bool:
+    return fir.fir_date is not None
+
+
+@requires(_("Name the police station."))
+def has_police_station(fir) -> bool:
+    return bool((fir.police_station or "").strip())
+
+
+@requires(_("Name the police station and state the zero FIR was transferred to, and the date."))
+def has_transfer(fir) -> bool:
+    return bool((fir.transferred_to_station or "").strip() and fir.transferred_to_state_id and fir.transferred_on)
+
+
+@requires(_("Enter the date the chargesheet was filed."))
+def has_chargesheet_date(fir) -> bool:
+    return fir.chargesheet_on is not None
+
+
+@requires(_("Record the sections charged before the chargesheet (Sections on this FIR)."))
+def has_charges(fir) -> bool:
+    return fir.pk is not None and fir.charges.filter(dropped_at__isnull=True).exists()
+
+
+@requires(_("Enter the date the closure report was filed."))
+def has_closure_date(fir) -> bool:
+    return fir.closure_report_on is not None
+
+
+@requires(_("Enter the date the protest petition was filed."))
+def has_protest_date(fir) -> bool:
+    return fir.protest_petition_on is not None
+
+
+@requires(_("Enter the date the court ordered further investigation."))
+def has_further_investigation_date(fir) -> bool:
+    return fir.further_investigation_on is not None
+
+
+class FIR(ConcurrentTransitionMixin, models.Model):
+    """One police case on a survivor's case: a FIR (or the complaint before it), in one state."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="firs", verbose_name=_("case"))
+    chain = models.ForeignKey(
+        TraffickingChain,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="firs",
+        verbose_name=_("trafficking chain"),
+    )
+    chain_role = models.CharField(_("role in the chain"), max_length=12, choices=ChainRole.choices)
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+", verbose_name=_("state"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("district")
+    )
+    # Police stations and officers' ranks are public offices, not personal data.
+    police_station = models.CharField(_("police station"), max_length=120)
+    fir_number = models.CharField(_("FIR number"), max_length=40, blank=True, help_text=_("E.g. 123/2026."))
+    fir_date = models.DateField(_("FIR registered on"), null=True, blank=True)
+    reported_on = models.DateField(_("complaint made on"), default=timezone.localdate)
+    rescued_on = models.DateField(_("rescued on"), null=True, blank=True)
+    is_zero_fir = models.BooleanField(_("zero FIR"), default=False)
+    transferred_to_state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("transferred to state")
+    )
+    transferred_to_station = models.CharField(_("transferred to police station"), max_length=120, blank=True)
+    transferred_on = models.DateField(_("transferred on"), null=True, blank=True)
+    investigation_started_on = models.DateField(_("investigation started on"), null=True, blank=True)
+    io_name = EncryptedCharField(_("investigating officer"), max_length=120, blank=True)
+    io_rank = models.CharField(_("rank"), max_length=60, blank=True)
+    io_phone = EncryptedCharField(_("officer's phone"), max_length=40, blank=True)
+    ahtu_holds = models.BooleanField(_("held by an Anti-Human Trafficking Unit"), default=False)
+    ahtu_unit = models.CharField(_("AHTU"), max_length=120, blank=True)
+    ahtu_transferred_on = models.DateField(_("handed to the AHTU on"), null=True, blank=True)
+    chargesheet_on = models.DateField(_("chargesheet filed on"), null=True, blank=True)
+    chargesheet_number = models.CharField(_("chargesheet number"), max_length=40, blank=True)
+    closure_report_on = models.DateField(_("closure report filed on"), null=True, blank=True)
+    protest_petition_on = models.DateField(_("protest petition filed on"), null=True, blank=True)
+    further_investigation_on = models.DateField(_("further investigation ordered on"), null=True, blank=True)
+    survivor_informed_on = models.DateField(_("police last informed the survivor on"), null=True, blank=True)
+
+    stage = FSMField(_("stage"), default=Stage.REPORTED, choices=Stage.choices, protected=True, db_index=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["fir_date", "created_at", "pk"]
+        indexes = [models.Index(fields=["state", "stage"], name="fir_state_stage")]
+        verbose_name = _("FIR")
+        verbose_name_plural = _("FIRs")
+
+    def __str__(self):
+        # Never the survivor's identity: the FIR number and the police station are public.
+        if self.fir_number:
+            return f"FIR {self.fir_number}, {self.police_station}"
+        return str(_("Complaint at %(station)s") % {"station": self.police_station})
+
+    @property
+    def is_registered(self) -> bool:
+        return self.stage in REGISTERED_STAGES
+
+    @property
+    def uses_new_codes(self) -> bool:
+        return (self.fir_date or self.reported_on or timezone.localdate()) >= NEW_CODES_FROM
+
+    def clean(self):
+        today = timezone.localdate()
+        errors = {}
+        dated = {
+            "reported_on": self.reported_on,
+            "rescued_on": self.rescued_on,
+            "fir_date": self.fir_date,
+            "transferred_on": self.transferred_on,
+            "investigation_started_on": self.investigation_started_on,
+            "ahtu_transferred_on": self.ahtu_transferred_on,
+            "chargesheet_on": self.chargesheet_on,
+            "closure_report_on": self.closure_report_on,
+            "protest_petition_on": self.protest_petition_on,
+            "further_investigation_on": self.further_investigation_on,
+            "survivor_informed_on": self.survivor_informed_on,
+        }
+        for name, value in dated.items():
+            if value and value > today:
+                errors[name] = _("This date cannot be in the future.")
+        after_fir = [
+            "transferred_on",
+            "investigation_started_on",
+            "ahtu_transferred_on",
+            "chargesheet_on",
+            "closure_report_on",
+            "survivor_informed_on",
+        ]
+        if self.fir_date:
+            for name in after_fir:
+                if dated[name] and dated[name] < self.fir_date and name not in errors:
+                    errors[name] = _("This date is before the FIR was registered (%(date)s).") % {
+                        "date": self.fir_date.strftime("%d %b %Y")
+                    }
+        if self.protest_petition_on and self.closure_report_on and self.protest_petition_on < self.closure_report_on:
+            errors.setdefault("protest_petition_on", _("The protest petition cannot come before the closure report."))
+        if (
+            self.further_investigation_on
+            and self.protest_petition_on
+            and self.further_investigation_on < self.protest_petition_on
+        ):
+            errors.setdefault(
+                "further_investigation_on", _("Further investigation cannot be ordered before the protest petition.")
+            )
+        same_station = self.transferred_to_station.strip() == self.police_station.strip()
+        if self.transferred_to_state_id and same_station and self.transferred_to_state_id == self.state_id:
+            errors.setdefault("transferred_to_station", _("A zero FIR is transferred to another police station."))
+        if errors:
+            raise ValidationError(errors)
+
+    # --- the investigation state machine ------------------------------------------------
+
+    @transition(
+        stage,
+        source=Stage.REPORTED,
+        target=Stage.RESCUED,
+        conditions=[has_rescue_date],
+        permission=can_record,
+        custom={"label": _("Record the rescue"), "date_field": "rescued_on"},
+    )
+    def record_rescue(self):
+        pass
+
+    @transition(
+        stage,
+        source=[Stage.REPORTED, Stage.RESCUED],
+        target=Stage.FIR_REGISTERED,
+        conditions=[has_fir_number, has_fir_date, has_police_station],
+        permission=can_record,
+        custom={"label": _("Record the FIR"), "date_field": "fir_date"},
+    )
+    def register_fir(self):
+        self.is_zero_fir = False
+
+    @transition(
+        stage,
+        source=[Stage.REPORTED, Stage.RESCUED],
+        target=Stage.ZERO_FIR,
+        conditions=[has_fir_number, has_fir_date, has_police_station],
+        permission=can_record,
+        custom={"label": _("Record a zero FIR"), "date_field": "fir_date"},
+    )
+    def register_zero_fir(self):
+        self.is_zero_fir = True
+
+    @transition(
+        stage,
+        source=Stage.ZERO_FIR,
+        target=Stage.TRANSFERRED,
+        conditions=[has_transfer],
+        permission=can_record,
+        custom={"label": _("Record the transfer of the zero FIR"), "date_field": "transferred_on"},
+    )
+    def transfer(self):
+        pass
+
+    @transition(
+        stage,
+        source=[Stage.FIR_REGISTERED, Stage.TRANSFERRED],
+        target=Stage.UNDER_INVESTIGATION,
+        permission=can_record,
+        custom={"label": _("Investigation started"), "date_field": "investigation_started_on", "date_optional": True},
+    )
+    def start_investigation(self):
+        pass
+
+    @transition(
+        stage,
+        source=[Stage.UNDER_INVESTIGATION, Stage.FURTHER_INVESTIGATION],
+        target=Stage.CHARGESHEET_FILED,
+        conditions=[has_chargesheet_date, has_charges],
+        permission=can_record,
+        custom={"label": _("Chargesheet filed"), "date_field": "chargesheet_on"},
+    )
+    def file_chargesheet(self):
+        pass
+
+    @transition(
+        stage,
+        source=[Stage.UNDER_INVESTIGATION, Stage.FURTHER_INVESTIGATION],
+        target=Stage.CLOSURE_REPORT_FILED,
+        conditions=[has_closure_date],
+        permission=can_record,
+        custom={"label": _("Closure report filed"), "date_field": "closure_report_on"},
+    )
+    def file_closure_report(self):
+        pass
+
+    @transition(
+        stage,
+        source=Stage.CLOSURE_REPORT_FILED,
+        target=Stage.PROTEST_PETITION,
+        conditions=[has_protest_date],
+        permission=can_record_legal_step,
+        custom={"label": _("Protest petition filed"), "date_field": "protest_petition_on"},
+    )
+    def file_protest_petition(self):
+        pass
+
+    @transition(
+        stage,
+        source=Stage.PROTEST_PETITION,
+        target=Stage.FURTHER_INVESTIGATION,
+        conditions=[has_further_investigation_date],
+        permission=can_record_legal_step,
+        custom={"label": _("Further investigation ordered"), "date_field": "further_investigation_on"},
+    )
+    def order_further_investigation(self):
+        pass
+
+
+class Charge(models.Model):
+    """A section charged on a FIR. Altering a charge drops the row and adds another: the
+    dropped row stays, with who dropped it, when and why (and simple-history keeps each save)."""
+
+    fir = models.ForeignKey(FIR, on_delete=models.CASCADE, related_name="charges")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="charges", verbose_name=_("section"))
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dropped_at = models.DateTimeField(null=True, blank=True)
+    dropped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fir", "section"], condition=Q(dropped_at__isnull=True), name="one_live_charge_per_section"
+            )
+        ]
+
+    def __str__(self):
+        return self.section.label
+
+    @property
+    def is_live(self) -> bool:
+        return self.dropped_at is None
+
+
+class FailureTag(models.Model):
+    """A failure point tagged on a FIR. Counted in SQL by the dashboard (FailurePoint x state x stage)."""
+
+    fir = models.ForeignKey(FIR, on_delete=models.CASCADE, related_name="failure_tags")
+    failure_point = models.ForeignKey(
+        FailurePoint, on_delete=models.PROTECT, related_name="tags", verbose_name=_("failure point")
+    )
+    note = EncryptedTextField(_("note"), blank=True)
+    tagged_at = models.DateTimeField(default=timezone.now)
+    tagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["tagged_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fir", "failure_point"], condition=Q(removed_at__isnull=True), name="one_live_tag_per_point"
+            )
+        ]
+        indexes = [models.Index(fields=["failure_point", "removed_at"], name="failure_tag_count")]
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police statement (CrPC 161 / BNSS 180)")
+        MAGISTRATE = "magistrate", _("Statement before a magistrate (CrPC 164 / BNSS 183)")
+
+    fir = models.ForeignKey(FIR, on_delete=models.CASCADE, related_name="statements")
+    kind = models.CharField(_("statement"), max_length=12, choices=Kind.choices)
+    on = models.DateField(_("date"))
+    recorded = models.BooleanField(_("recorded"), default=True, help_text=_("Untick if it was due but not taken."))
+    in_survivor_language = models.BooleanField(_("in the survivor's language"), null=True, blank=True)
+    by_female_officer = models.BooleanField(_("by a woman officer / magistrate"), null=True, blank=True)
+    support_person_present = models.BooleanField(_("support person present"), null=True, blank=True)
+    coercion_alleged = models.BooleanField(_("she says she was pressured"), default=False)
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    @property
+    def section_label(self) -> str:
+        if self.kind == self.Kind.POLICE:
+            return "BNSS 180 (CrPC 161)" if self.fir.uses_new_codes else "CrPC 161 (BNSS 180)"
+        return "BNSS 183 (CrPC 164)" if self.fir.uses_new_codes else "CrPC 164 (BNSS 183)"
+
+
+class MedicalExamination(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="medical_examinations")
+    fir = models.ForeignKey(
+        FIR,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="medical_examinations",
+        verbose_name=_("FIR"),
+    )
+    examined_on = models.DateField(_("examined on"))
+    hospital = EncryptedCharField(_("hospital"), max_length=150, blank=True)
+    report_on = models.DateField(_("report received on"), null=True, blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["examined_on", "pk"]

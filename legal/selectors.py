@@ -1,0 +1,195 @@
+"""Reads about investigations. Everything starts from a case the person may see
+(cases.selectors), and anything reaching across cases (chains, accused persons) is
+filtered again through case_list_visible_to(): a FIR of a case she cannot see is not
+shown, not counted, not hinted at."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from cases.models import Deadline
+from cases.selectors import case_list_visible_to
+from cases.workflow import available_transitions
+
+from .models import (
+    FIR,
+    MAIN_LINE,
+    SIDE_STAGES,
+    AccusedMatchAlert,
+    AdvocacyAction,
+    CaseAccused,
+    Charge,
+    FailurePoint,
+    FailureTag,
+    FIRAccused,
+    MedicalExamination,
+    PoliceRequest,
+    Stage,
+    Statement,
+    TraffickingChain,
+)
+
+INVESTIGATION_RULES = [
+    "ahtu_handover",
+    "medical_examination",
+    "medical_report",
+    "victim_informed_of_progress",
+    "chargesheet_60",
+    "chargesheet_90",
+    "chargesheet_sexual_offence",
+]
+
+
+def fir_list_for_case(case, *, details: bool):
+    firs = FIR.objects.filter(case=case).select_related("state", "district", "transferred_to_state", "chain")
+    prefetches = [
+        Prefetch(
+            "charges",
+            queryset=Charge.objects.select_related("section__act", "section__counterpart__act", "dropped_by"),
+        ),
+        Prefetch(
+            "failure_tags",
+            queryset=FailureTag.objects.filter(removed_at__isnull=True).select_related("failure_point", "tagged_by"),
+            to_attr="live_tags",
+        ),
+    ]
+    if details:
+        prefetches += [
+            Prefetch("accused_links", queryset=FIRAccused.objects.select_related("accused").order_by("pk")),
+            Prefetch("statements", queryset=Statement.objects.select_related("fir").order_by("on", "pk")),
+        ]
+    return firs.prefetch_related(*prefetches)
+
+
+def stepper(fir: FIR) -> list[dict]:
+    """The main line of stages with the current one marked; a side stage marks its place on the line."""
+    current = SIDE_STAGES.get(fir.stage, fir.stage)
+    index = MAIN_LINE.index(current)
+    labels = dict(Stage.choices)
+    # On a side path the step shows where the FIR really is ("Closure report filed" in the report's place).
+    return [
+        {"stage": s, "label": labels[fir.stage] if i == index else labels[s], "done": i < index, "current": i == index}
+        for i, s in enumerate(MAIN_LINE)
+    ]
+
+
+def chain_firs_visible(user, chain_ids) -> dict:
+    """chain id -> the FIRs of that chain on cases she may see (nothing about the others)."""
+    chains: dict = {}
+    if not chain_ids:
+        return chains
+    firs = (
+        FIR.objects.filter(chain_id__in=chain_ids, case__in=case_list_visible_to(user))
+        .select_related("case", "state")
+        .order_by("chain_id", "fir_date", "pk")
+    )
+    for fir in firs:
+        chains.setdefault(fir.chain_id, []).append(fir)
+    return chains
+
+
+def chain_list_visible_to(user):
+    """Chains with at least one FIR she may see, each with only those FIRs (prefetched as visible_firs)."""
+    visible = FIR.objects.filter(case__in=case_list_visible_to(user))
+    return (
+        TraffickingChain.objects.filter(firs__in=visible)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "firs",
+                queryset=visible.select_related("case", "state", "district").order_by("chain_role", "fir_date", "pk"),
+                to_attr="visible_firs",
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def linkable_firs(user, fir: FIR):
+    """FIRs she could link this one with: on cases she may see, not this FIR, not already in its chain."""
+    firs = FIR.objects.filter(case__in=case_list_visible_to(user).filter(identity_visible=True)).exclude(pk=fir.pk)
+    if fir.chain_id:
+        firs = firs.exclude(chain_id=fir.chain_id)
+    return firs.select_related("case", "state").order_by("case__reference", "pk")
+
+
+def case_accused_list(case):
+    return CaseAccused.objects.filter(case=case).select_related("accused").order_by("added_at", "pk")
+
+
+def other_cases_of_accused(user, accused_ids, *, exclude_case) -> dict:
+    """accused id -> the other cases (visible to her, identity visible) where that person is accused."""
+    result: dict = {}
+    if not accused_ids:
+        return result
+    links = (
+        CaseAccused.objects.filter(
+            accused_id__in=accused_ids, case__in=case_list_visible_to(user).filter(identity_visible=True)
+        )
+        .exclude(case=exclude_case)
+        .select_related("case")
+        .order_by("case__reference")
+    )
+    for link in links:
+        result.setdefault(link.accused_id, []).append(link)
+    return result
+
+
+def investigation_page(user, case, access) -> dict:
+    """Everything the Investigation tab shows, in a constant number of queries."""
+    details = access.can_see_investigation_details
+    firs = list(fir_list_for_case(case, details=details))
+    chains = chain_firs_visible(user, {f.chain_id for f in firs if f.chain_id})
+    for fir in firs:
+        fir.steps = stepper(fir)
+        fir.side_stage = fir.stage in SIDE_STAGES
+        fir.actions = available_transitions(fir, access) if access.can_record_investigation else []
+        fir.chain_firs = [f for f in chains.get(fir.chain_id, []) if f.pk != fir.pk]
+        fir.live_charges = [c for c in fir.charges.all() if c.is_live]
+        fir.dropped_charges = [c for c in fir.charges.all() if not c.is_live]
+    deadlines = (
+        Deadline.objects.filter(case=case, rule_code__in=INVESTIGATION_RULES)
+        .select_related("rule", "calendar")
+        .order_by("due_at", "pk")
+    )
+    context = {
+        "firs": firs,
+        "requests": PoliceRequest.objects.filter(case=case)
+        .select_related("fir", "from_organisation", "to_organisation", "to_state")
+        .prefetch_related("reminders"),
+        "advocacy": AdvocacyAction.objects.filter(case=case).select_related("fir"),
+        "open_deadlines": deadlines.filter(status=Deadline.Status.OPEN),
+        "closed_deadlines": deadlines.exclude(status=Deadline.Status.OPEN),
+        "today": timezone.localdate(),
+    }
+    if details:
+        accused = list(case_accused_list(case))
+        context["accused"] = accused
+        others = other_cases_of_accused(user, [a.accused_id for a in accused], exclude_case=case)
+        for link in accused:
+            link.other_cases = others.get(link.accused_id, [])
+        context["medical"] = MedicalExamination.objects.filter(case=case).select_related("fir")
+    return context
+
+
+def match_alerts_for_review():
+    return AccusedMatchAlert.objects.filter(status=AccusedMatchAlert.Status.OPEN).select_related(
+        "case", "case__lead_organisation", "created_by"
+    )
+
+
+def match_alert_cases(alerts) -> dict:
+    """accused id -> the cases (references, states) each accused of the alerts is on."""
+    ids = {a.accused_id for a in alerts} | {a.matches_id for a in alerts}
+    result: dict = {}
+    for link in CaseAccused.objects.filter(accused_id__in=ids).select_related(
+        "case", "case__source_state", "case__destination_state"
+    ):
+        result.setdefault(link.accused_id, []).append(link)
+    return result
+
+
+def failure_point_counts():
+    """Failure points with how many FIRs carry each now (SQL count; the dashboard builds on this)."""
+    return FailurePoint.objects.annotate(live_tags=Count("tags", filter=Q(tags__removed_at__isnull=True))).order_by(
+        "position", "name"
+    )

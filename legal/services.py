@@ -1,0 +1,1115 @@
+"""Writes about investigations: FIRs and their stages, charges, chains, accused persons,
+arrests and bail, statements, medical examinations, interstate requests, advocacy and
+failure tags.
+
+Every service takes keyword-only arguments, re-reads the case through the visibility
+selector (it trusts no caller), checks the actor's CaseAccess, runs in one transaction,
+records its event on the case timeline (kind INVESTIGATION) and starts, fulfils or
+cancels the statutory deadlines the event touches. Timeline summaries and deadline
+titles name FIRs by number and police station and accused persons by number: never
+the survivor, never an accused's name (masked coordinators read them).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start
+from cases.models import Case, CaseEvent
+from cases.permissions import CaseAccess, case_access, require
+from cases.selectors import case_get_visible, case_list_visible_to
+from cases.services import event_record, survivor_update_due_after_event
+from cases.workflow import fsm_transition
+from consortium.models import Membership, Role
+from survivors.crypto import blind_index, normalise_name, normalise_phone
+from survivors.services import save_with_version
+
+from .models import (
+    FIR,
+    Accused,
+    AccusedMatchAlert,
+    AccusedSearchToken,
+    AdvocacyAction,
+    BailStatus,
+    CaseAccused,
+    Charge,
+    FailurePoint,
+    FailureTag,
+    FIRAccused,
+    MedicalExamination,
+    PoliceRequest,
+    PoliceRequestReminder,
+    Section,
+    Stage,
+    Statement,
+    TraffickingChain,
+)
+
+WORKFLOW = "investigation"
+CHARGESHEET_CODES = ("chargesheet_60", "chargesheet_90")
+# After these stages the police report is in: no new chargesheet clock starts on an arrest.
+REPORT_FILED_STAGES = {Stage.CHARGESHEET_FILED, Stage.CLOSURE_REPORT_FILED, Stage.PROTEST_PETITION}
+
+# What each transition's form may set on the FIR (anything else is ignored).
+TRANSITION_FIELDS = {
+    "record_rescue": ["rescued_on"],
+    "register_fir": ["fir_number", "fir_date", "police_station"],
+    "register_zero_fir": ["fir_number", "fir_date", "police_station"],
+    "transfer": ["transferred_to_state", "transferred_to_station", "transferred_on"],
+    "start_investigation": ["investigation_started_on", "io_name", "io_rank", "io_phone"],
+    "file_chargesheet": ["chargesheet_on", "chargesheet_number"],
+    "file_closure_report": ["closure_report_on"],
+    "file_protest_petition": ["protest_petition_on"],
+    "order_further_investigation": ["further_investigation_on"],
+}
+FIR_EDITABLE_FIELDS = ["district", "police_station", "chain_role", "io_name", "io_rank", "io_phone"]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _access(actor, case: Case) -> CaseAccess:
+    """Re-read the case through the visibility selector: services trust no caller."""
+    visible = case_get_visible(actor, case.pk)
+    require(visible is not None)
+    return case_access(actor, visible)
+
+
+def _require_recorder(actor, case: Case, *, details: bool = False) -> CaseAccess:
+    access = _access(actor, case)
+    require(access.can_record_investigation and (access.can_see_investigation_details or not details))
+    return access
+
+
+def _event(case, actor, summary: str, **data) -> CaseEvent:
+    return event_record(case=case, kind=CaseEvent.Kind.INVESTIGATION, actor=actor, summary=summary, data=data)
+
+
+def _not_future(errors: dict, name: str, value) -> None:
+    if value and value > timezone.localdate():
+        errors[name] = _("This date cannot be in the future.")
+
+
+def _not_before(errors: dict, name: str, value, earlier, message: str) -> None:
+    if value and earlier and value < earlier and name not in errors:
+        errors[name] = message
+
+
+def _clean_list(values) -> list[str]:
+    seen, result = set(), []
+    for value in values or []:
+        value = " ".join(str(value).split())
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            result.append(value)
+    return result
+
+
+def _lock_fir(fir: FIR) -> FIR:
+    return FIR.objects.select_for_update().select_related("state", "case").get(pk=fir.pk)
+
+
+# --- FIRs ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def fir_create(*, actor, case: Case, data: dict) -> FIR:
+    """Record a police case at its first step: the complaint (stage "reported")."""
+    _require_recorder(actor, case)
+    fields = {k: v for k, v in data.items() if k in {*FIR_EDITABLE_FIELDS, "state", "reported_on"}}
+    fir = FIR(case=case, created_by=actor, updated_by=actor, **fields)
+    errors = {}
+    if fir.district_id and fir.state_id and fir.district.state_id != fir.state_id:
+        errors["district"] = _("This district is not in the state chosen.")
+    try:
+        fir.full_clean(exclude=["stage", "case", "created_by", "updated_by"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    fir._history_user = actor
+    fir.save()
+    _event(
+        case,
+        actor,
+        _("Police complaint recorded: %(fir)s, %(state)s") % {"fir": fir, "state": fir.state.name},
+        fir=fir.pk,
+        action="fir_created",
+    )
+    return fir
+
+
+@transaction.atomic
+def fir_update(*, actor, fir: FIR, expected_version: int, data: dict) -> FIR:
+    """Correct a FIR's details (station, district, officer, role in the chain). Stages move by transitions."""
+    access = _require_recorder(actor, fir.case)
+    for name in FIR_EDITABLE_FIELDS:
+        if name in data and (name not in ("io_name", "io_phone") or access.can_see_investigation_details):
+            setattr(fir, name, data[name])
+    if fir.district_id and fir.district.state_id != fir.state_id:
+        raise ValidationError({"district": _("This district is not in the FIR's state.")})
+    fir.full_clean(exclude=["stage", "case", "created_by", "updated_by"])
+    save_with_version(fir, expected_version=expected_version, actor=actor)
+    _event(fir.case, actor, _("FIR details edited: %(fir)s") % {"fir": fir}, fir=fir.pk, action="fir_edited")
+    return fir
+
+
+@transaction.atomic
+def fir_transition(
+    *, actor, fir: FIR, transition: str, expected_version: int, data: dict | None = None, note: str = ""
+) -> FIR:
+    """Move a FIR to its next stage (fsm_transition checks stage, role, data and concurrency)."""
+    access = _access(actor, fir.case)
+    require(access.can_see_investigation)
+    if transition not in TRANSITION_FIELDS:
+        raise ValidationError(_("Unknown action."))
+    values = {k: v for k, v in (data or {}).items() if k in TRANSITION_FIELDS[transition]}
+    if not access.can_see_investigation_details:
+        values.pop("io_name", None)
+        values.pop("io_phone", None)
+    meta = getattr(FIR, transition)._django_fsm.get_transition(fir.stage)
+    date_field = meta.custom.get("date_field") if meta else None
+    if date_field and not values.get(date_field) and meta.custom.get("date_optional"):
+        values[date_field] = timezone.localdate()
+    effective_on = values.get(date_field) if date_field else None
+    if effective_on and effective_on > timezone.localdate():
+        raise ValidationError({date_field: _("This date cannot be in the future.")})
+    moved = fsm_transition(
+        obj=fir,
+        transition=transition,
+        access=access,
+        actor=actor,
+        workflow=WORKFLOW,
+        effective_on=effective_on,
+        expected_version=expected_version,
+        note=note,
+        data=values,
+        event_kind=CaseEvent.Kind.INVESTIGATION,
+    )
+    moved = FIR.objects.select_related("state", "case").get(pk=moved.pk)
+    if transition in ("register_fir", "register_zero_fir"):
+        _registration_deadlines(moved, actor)
+    elif transition == "transfer" and moved.transferred_to_state.code == "WB" and not moved.ahtu_holds:
+        deadline_start(
+            case=moved.case,
+            rule_code="ahtu_handover",
+            trigger_at=moved.transferred_on,
+            subject=moved,
+            actor=actor,
+            state=moved.transferred_to_state,
+            title=_("Hand over to the AHTU: %(fir)s") % {"fir": moved},
+            trigger_label=_("zero FIR transferred"),
+        )
+    elif transition == "file_chargesheet":
+        for link in FIRAccused.objects.filter(fir=moved):
+            deadline_fulfil(case=moved.case, rule_codes=CHARGESHEET_CODES, subject=link, actor=actor)
+        deadline_fulfil(case=moved.case, rule_codes=["chargesheet_sexual_offence"], subject=moved, actor=actor)
+    elif transition == "file_closure_report":
+        reason = _("closure report filed")
+        for link in FIRAccused.objects.filter(fir=moved):
+            deadline_cancel(case=moved.case, rule_codes=CHARGESHEET_CODES, subject=link, actor=actor, reason=reason)
+        deadline_cancel(
+            case=moved.case, rule_codes=["chargesheet_sexual_offence"], subject=moved, actor=actor, reason=reason
+        )
+    elif transition == "order_further_investigation":
+        for link in FIRAccused.objects.filter(fir=moved):
+            _arrest_deadlines(link, actor)
+    return moved
+
+
+def _registration_deadlines(fir: FIR, actor) -> None:
+    deadline_start(
+        case=fir.case,
+        rule_code="victim_informed_of_progress",
+        trigger_at=fir.fir_date,
+        subject=fir,
+        actor=actor,
+        state=fir.state,
+        title=_("Survivor told of progress: %(fir)s") % {"fir": fir},
+        trigger_label=_("FIR registered"),
+    )
+    if fir.state.code == "WB" and not fir.ahtu_holds and not fir.is_zero_fir:
+        deadline_start(
+            case=fir.case,
+            rule_code="ahtu_handover",
+            trigger_at=fir.fir_date,
+            subject=fir,
+            actor=actor,
+            state=fir.state,
+            title=_("Hand over to the AHTU: %(fir)s") % {"fir": fir},
+            trigger_label=_("FIR registered"),
+        )
+    _sexual_offence_deadline(fir, actor)
+
+
+def _sexual_offence_deadline(fir: FIR, actor) -> None:
+    """Rape and POCSO investigations must finish within two months of the FIR."""
+    if not fir.is_registered or fir.stage in REPORT_FILED_STAGES or not fir.fir_date:
+        return
+    if fir.charges.filter(dropped_at__isnull=True, section__is_sexual_offence=True).exists():
+        deadline_start(
+            case=fir.case,
+            rule_code="chargesheet_sexual_offence",
+            trigger_at=fir.fir_date,
+            subject=fir,
+            actor=actor,
+            state=fir.state,
+            title=_("Chargesheet (rape / POCSO, 2 months): %(fir)s") % {"fir": fir},
+            trigger_label=_("FIR registered"),
+        )
+    else:
+        deadline_cancel(
+            case=fir.case,
+            rule_codes=["chargesheet_sexual_offence"],
+            subject=fir,
+            actor=actor,
+            reason=_("no rape or POCSO section charged"),
+        )
+
+
+def _fir_is_serious(fir: FIR) -> bool:
+    return any(c.section.serious for c in fir.charges.filter(dropped_at__isnull=True).select_related("section"))
+
+
+def _arrest_deadlines(link: FIRAccused, actor) -> None:
+    """The chargesheet clock of one arrest: 90 days if any charged section carries 10+ years,
+    life or death, else 60; cancelled when the arrest is corrected away or she is released."""
+    fir = link.fir
+    if not link.is_arrested:
+        deadline_cancel(
+            case=fir.case,
+            rule_codes=CHARGESHEET_CODES,
+            subject=link,
+            actor=actor,
+            reason=_("released without charge") if link.released_without_charge else _("arrest record corrected"),
+        )
+        return
+    if fir.stage in REPORT_FILED_STAGES:
+        return
+    serious = _fir_is_serious(fir)
+    code, other = ("chargesheet_90", "chargesheet_60") if serious else ("chargesheet_60", "chargesheet_90")
+    deadline_cancel(case=fir.case, rule_codes=[other], subject=link, actor=actor, reason=_("sections changed"))
+    deadline_start(
+        case=fir.case,
+        rule_code=code,
+        trigger_at=link.arrested_on,
+        subject=link,
+        actor=actor,
+        state=fir.state,
+        title=_("Chargesheet within %(days)s days of arrest (%(accused)s): %(fir)s")
+        % {"days": 90 if serious else 60, "accused": link.accused, "fir": fir},
+        trigger_label=_("arrest"),
+    )
+    # An arrest is news she should hear from her caseworker first.
+    survivor_update_due_after_event(case=fir.case, actor=actor, event="arrest", happened_on=link.arrested_on)
+
+
+@transaction.atomic
+def fir_ahtu_transfer(*, actor, fir: FIR, unit: str, on: datetime.date, expected_version: int) -> FIR:
+    _require_recorder(actor, fir.case)
+    errors = {}
+    if not (unit or "").strip():
+        errors["ahtu_unit"] = _("Name the Anti-Human Trafficking Unit.")
+    _not_future(errors, "ahtu_transferred_on", on)
+    _not_before(errors, "ahtu_transferred_on", on, fir.fir_date, _("This date is before the FIR was registered."))
+    if errors:
+        raise ValidationError(errors)
+    fir.ahtu_holds, fir.ahtu_unit, fir.ahtu_transferred_on = True, unit.strip(), on
+    save_with_version(fir, expected_version=expected_version, actor=actor)
+    deadline_fulfil(case=fir.case, rule_codes=["ahtu_handover"], subject=fir, actor=actor)
+    _event(
+        fir.case,
+        actor,
+        _("%(fir)s handed to the AHTU (%(unit)s)") % {"fir": fir, "unit": fir.ahtu_unit},
+        fir=fir.pk,
+        action="ahtu_transfer",
+    )
+    return fir
+
+
+@transaction.atomic
+def fir_survivor_informed(*, actor, fir: FIR, on: datetime.date, expected_version: int) -> FIR:
+    """The police told the survivor how the investigation stands (BNSS 193(3)(ii): within 90 days)."""
+    _require_recorder(actor, fir.case)
+    errors = {}
+    _not_future(errors, "survivor_informed_on", on)
+    _not_before(errors, "survivor_informed_on", on, fir.fir_date, _("This date is before the FIR was registered."))
+    if errors:
+        raise ValidationError(errors)
+    fir.survivor_informed_on = on
+    save_with_version(fir, expected_version=expected_version, actor=actor)
+    deadline_fulfil(case=fir.case, rule_codes=["victim_informed_of_progress"], subject=fir, actor=actor)
+    _event(
+        fir.case,
+        actor,
+        _("Police informed the survivor of progress on %(fir)s") % {"fir": fir},
+        fir=fir.pk,
+        action="survivor_informed",
+    )
+    return fir
+
+
+# --- charges ------------------------------------------------------------------------------
+
+
+def section_lookup(act, number: str) -> Section:
+    """The section of an act by its number ("370a", " 137 (2)" are found); a field error if unknown."""
+    wanted = "".join((number or "").split()).upper()
+    for section in Section.objects.filter(act=act).select_related("act", "counterpart__act"):
+        if section.number.upper() == wanted:
+            return section
+    raise ValidationError(
+        {
+            "number": _("%(act)s has no section “%(number)s” in Nyaya's list of sections. Check the number.")
+            % {"act": act.short_name, "number": (number or "").strip()[:20]}
+        }
+    )
+
+
+@transaction.atomic
+def charge_add(*, actor, fir: FIR, act, number: str) -> Charge:
+    _require_recorder(actor, fir.case)
+    fir = _lock_fir(fir)
+    section = section_lookup(act, number)
+    if Charge.objects.filter(fir=fir, section=section, dropped_at__isnull=True).exists():
+        raise ValidationError({"number": _("%(section)s is already charged on this FIR.") % {"section": section}})
+    charge = Charge(fir=fir, section=section, added_by=actor)
+    charge._history_user = actor
+    charge.save()
+    _event(
+        fir.case,
+        actor,
+        _("Section added on %(fir)s: %(section)s") % {"fir": fir, "section": section.label},
+        fir=fir.pk,
+        action="charge_added",
+        section=section.pk,
+    )
+    _charges_changed(fir, actor)
+    return charge
+
+
+@transaction.atomic
+def charge_drop(*, actor, fir: FIR, charge: Charge, reason: str) -> Charge:
+    _require_recorder(actor, fir.case)
+    fir = _lock_fir(fir)
+    reason = (reason or "").strip()
+    if len(reason) < 3:
+        raise ValidationError({"reason": _("Say why the section is dropped (e.g. altered by the court).")})
+    charge = Charge.objects.select_for_update().get(pk=charge.pk, fir=fir)
+    if not charge.is_live:
+        raise ValidationError(_("This section was already dropped."))
+    charge.dropped_at, charge.dropped_by, charge.reason = timezone.now(), actor, reason[:300]
+    charge._history_user = actor
+    charge.save()
+    _event(
+        fir.case,
+        actor,
+        _("Section dropped on %(fir)s: %(section)s") % {"fir": fir, "section": charge.section.label},
+        fir=fir.pk,
+        action="charge_dropped",
+        section=charge.section_id,
+    )
+    _charges_changed(fir, actor)
+    return charge
+
+
+def _charges_changed(fir: FIR, actor) -> None:
+    _sexual_offence_deadline(fir, actor)
+    for link in FIRAccused.objects.filter(fir=fir).select_related("fir__state", "fir__case", "accused"):
+        link.fir = fir
+        _arrest_deadlines(link, actor)
+
+
+# --- chains -------------------------------------------------------------------------------
+
+
+def _new_chain(actor) -> TraffickingChain:
+    chain = TraffickingChain.objects.create(reference=f"tmp-{timezone.now().timestamp()}"[:20], created_by=actor)
+    chain.reference = f"CH-{chain.pk:05d}"
+    chain.save(update_fields=["reference"])
+    return chain
+
+
+@transaction.atomic
+def chain_link(*, actor, fir: FIR, other: FIR) -> TraffickingChain:
+    """Put two FIRs in one trafficking chain (the other FIR's case must be visible to her too)."""
+    _require_recorder(actor, fir.case)
+    if other.pk == fir.pk or case_get_visible(actor, other.case_id) is None:
+        raise ValidationError({"other": _("Choose another FIR.")})
+    fir, other = _lock_fir(fir), _lock_fir(other)
+    if fir.chain_id and fir.chain_id == other.chain_id:
+        raise ValidationError({"other": _("These FIRs are already in the same chain.")})
+    if other.chain_id and fir.chain_id:
+        # Two chains found to be one: the whole of hers joins the other's.
+        chain = other.chain
+        FIR.objects.filter(chain_id=fir.chain_id).update(chain=chain)
+    else:
+        chain = other.chain or fir.chain or _new_chain(actor)
+        FIR.objects.filter(pk__in=[fir.pk, other.pk]).update(chain=chain)
+    _event(
+        fir.case,
+        actor,
+        _("%(fir)s linked to trafficking chain %(chain)s") % {"fir": fir, "chain": chain},
+        fir=fir.pk,
+        chain=chain.pk,
+        action="chain_linked",
+    )
+    if other.case_id != fir.case_id:
+        # Told without naming the other FIR: its team may not know her case exists.
+        _event(
+            other.case,
+            actor,
+            _("%(fir)s is in trafficking chain %(chain)s") % {"fir": other, "chain": chain},
+            fir=other.pk,
+            chain=chain.pk,
+            action="chain_linked",
+        )
+    return chain
+
+
+@transaction.atomic
+def chain_unlink(*, actor, fir: FIR) -> FIR:
+    _require_recorder(actor, fir.case)
+    fir = _lock_fir(fir)
+    if not fir.chain_id:
+        raise ValidationError(_("This FIR is not in a chain."))
+    chain = fir.chain
+    FIR.objects.filter(pk=fir.pk).update(chain=None)
+    _event(
+        fir.case,
+        actor,
+        _("%(fir)s taken out of trafficking chain %(chain)s") % {"fir": fir, "chain": chain},
+        fir=fir.pk,
+        action="chain_unlinked",
+    )
+    fir.chain = None
+    return fir
+
+
+# --- accused persons ----------------------------------------------------------------------
+
+
+def accused_tokens(*, names=(), aliases=(), phones=()) -> set[tuple[str, str]]:
+    """Keyed hashes of whole normalised names and aliases, and of phone numbers.
+
+    Whole names only (not single words): "Kumar" alone would match half the accused."""
+    tokens = set()
+    for name in [*names, *aliases]:
+        normalised = normalise_name(name)
+        if normalised:
+            tokens.add((AccusedSearchToken.Kind.NAME, blind_index("accused-name", normalised)))
+    for phone in phones:
+        normalised = normalise_phone(phone)
+        if len(normalised) >= 6:
+            tokens.add((AccusedSearchToken.Kind.PHONE, blind_index("accused-phone", normalised)))
+    return tokens
+
+
+def _tokens_rebuild(accused: Accused) -> None:
+    tokens = accused_tokens(names=accused.names, aliases=accused.aliases, phones=accused.phones)
+    AccusedSearchToken.objects.filter(accused=accused).delete()
+    AccusedSearchToken.objects.bulk_create(
+        [AccusedSearchToken(accused=accused, kind=kind, digest=digest) for kind, digest in tokens]
+    )
+
+
+def _identity_visible_cases(actor):
+    return case_list_visible_to(actor).filter(identity_visible=True)
+
+
+def accused_matches(*, actor, names=(), aliases=(), phones=(), exclude=None) -> tuple[list, list]:
+    """(records she may be offered, records she must not learn about), matching by phone or name.
+
+    Offered: the accused is on a case whose identity she may see. The second list only
+    feeds coordinators' alerts; callers never show it (nor its length) to her."""
+    tokens = accused_tokens(names=names, aliases=aliases, phones=phones)
+    if not tokens:
+        return [], []
+    matched = (
+        Accused.objects.filter(search_tokens__digest__in=[d for _k, d in tokens], merged_into__isnull=True)
+        .exclude(pk=getattr(exclude, "pk", None))
+        .distinct()
+    )
+    visible_ids = set(
+        CaseAccused.objects.filter(accused__in=matched, case__in=_identity_visible_cases(actor)).values_list(
+            "accused_id", flat=True
+        )
+    )
+    visible, hidden = [], []
+    for accused in matched.order_by("pk"):
+        (visible if accused.pk in visible_ids else hidden).append(accused)
+    return visible, hidden
+
+
+def _matched_on(accused: Accused, tokens: set) -> list[str]:
+    digests = {d for _k, d in tokens}
+    kinds = set(AccusedSearchToken.objects.filter(accused=accused, digest__in=digests).values_list("kind", flat=True))
+    return sorted(kinds)
+
+
+def _validate_accused(data: dict) -> dict:
+    cleaned = {
+        "names": _clean_list(data.get("names")),
+        "aliases": _clean_list(data.get("aliases")),
+        "phones": _clean_list(data.get("phones")),
+        "addresses": _clean_list(data.get("addresses")),
+        "description": (data.get("description") or "").strip(),
+    }
+    errors = {}
+    if not cleaned["names"] and not cleaned["aliases"]:
+        errors["names"] = _("Enter a name or an alias (as the survivor knows the person).")
+    for phone in cleaned["phones"]:
+        if len(normalise_phone(phone)) < 6:
+            errors["phones"] = _("“%(phone)s” is not a phone number.") % {"phone": phone[:30]}
+            break
+    if errors:
+        raise ValidationError(errors)
+    if not cleaned["names"]:
+        cleaned["names"] = cleaned["aliases"][:1]
+    return cleaned
+
+
+@transaction.atomic
+def accused_record(*, actor, case: Case, data: dict, role: str, link_to: Accused | None = None) -> CaseAccused:
+    """Record an accused person on a case: a new record, or (when she chose it) one she was offered.
+
+    Matches on cases she cannot see are never shown to her: they become alerts that
+    coordinators review."""
+    _require_recorder(actor, case, details=True)
+    cleaned = _validate_accused(data)
+    if role not in dict(CaseAccused._meta.get_field("role").choices):
+        raise ValidationError({"role": _("Choose the part this person played.")})
+    if link_to is not None:
+        if not CaseAccused.objects.filter(accused=link_to, case__in=_identity_visible_cases(actor)).exists():
+            raise ValidationError(_("That record is not available to you."))
+        accused = Accused.objects.select_for_update().get(pk=link_to.pk)
+        if accused.merged_into_id:
+            raise ValidationError(_("That record was merged into another one. Check again."))
+        for name in ("names", "aliases", "phones", "addresses"):
+            setattr(accused, name, _clean_list([*getattr(accused, name), *cleaned[name]]))
+        if cleaned["description"] and cleaned["description"] not in accused.description:
+            accused.description = "\n".join(filter(None, [accused.description, cleaned["description"]]))
+        accused.version += 1
+        accused.updated_by = actor
+        accused._history_user = actor
+        accused.save()
+    else:
+        accused = Accused(**cleaned, created_by=actor, updated_by=actor)
+        accused._history_user = actor
+        accused.save()
+    _tokens_rebuild(accused)
+    if CaseAccused.objects.filter(case=case, accused=accused).exists():
+        raise ValidationError(_("This person is already recorded as accused on this case."))
+    link = CaseAccused.objects.create(case=case, accused=accused, role=role, added_by=actor)
+    _visible, hidden = accused_matches(
+        actor=actor, names=accused.names, aliases=accused.aliases, phones=accused.phones, exclude=accused
+    )
+    tokens = accused_tokens(names=accused.names, aliases=accused.aliases, phones=accused.phones)
+    for other in hidden:
+        AccusedMatchAlert.objects.get_or_create(
+            accused=accused,
+            matches=other,
+            defaults={"case": case, "matched_on": _matched_on(other, tokens), "created_by": actor},
+        )
+    _event(
+        case,
+        actor,
+        _("%(accused)s recorded as accused (%(role)s)") % {"accused": accused, "role": link.get_role_display()},
+        accused=accused.pk,
+        action="accused_linked" if link_to is not None else "accused_recorded",
+    )
+    return link
+
+
+@transaction.atomic
+def accused_update(*, actor, case: Case, accused: Accused, expected_version: int, data: dict) -> Accused:
+    _require_recorder(actor, case, details=True)
+    if not CaseAccused.objects.filter(case=case, accused=accused).exists():
+        require(False)
+    cleaned = _validate_accused(data)
+    for name, value in cleaned.items():
+        setattr(accused, name, value)
+    save_with_version(accused, expected_version=expected_version, actor=actor)
+    _tokens_rebuild(accused)
+    _event(case, actor, _("%(accused)s: details edited") % {"accused": accused}, accused=accused.pk)
+    return accused
+
+
+@transaction.atomic
+def fir_accused_add(*, actor, fir: FIR, accused: Accused, named_in_fir: bool = True) -> FIRAccused:
+    _require_recorder(actor, fir.case, details=True)
+    if not CaseAccused.objects.filter(case=fir.case, accused=accused).exists():
+        raise ValidationError({"accused": _("Record the person as accused on this case first.")})
+    if FIRAccused.objects.filter(fir=fir, accused=accused).exists():
+        raise ValidationError({"accused": _("This person is already on this FIR.")})
+    link = FIRAccused(fir=fir, accused=accused, named_in_fir=named_in_fir, updated_by=actor)
+    link._history_user = actor
+    link.save()
+    _event(
+        fir.case,
+        actor,
+        _("%(accused)s added to %(fir)s%(named)s")
+        % {"accused": accused, "fir": fir, "named": "" if named_in_fir else _(" (not named in the FIR)")},
+        fir=fir.pk,
+        accused=accused.pk,
+        action="fir_accused_added",
+    )
+    return link
+
+
+ARREST_FIELDS = [
+    "named_in_fir",
+    "arrested_on",
+    "custody",
+    "released_without_charge",
+    "bail_status",
+    "bail_applied_on",
+    "bail_granted_on",
+    "bail_rejected_on",
+    "bail_cancelled_on",
+    "default_bail",
+    "absconding",
+]
+
+
+def _validate_arrest(link: FIRAccused) -> None:
+    errors = {}
+    for name in ("arrested_on", "bail_applied_on", "bail_granted_on", "bail_rejected_on", "bail_cancelled_on"):
+        _not_future(errors, name, getattr(link, name))
+    after_application = _("A decision cannot come before the bail application.")
+    for name in ("bail_granted_on", "bail_rejected_on"):
+        _not_before(errors, name, getattr(link, name), link.bail_applied_on, after_application)
+    _not_before(
+        errors,
+        "bail_cancelled_on",
+        link.bail_cancelled_on,
+        link.bail_granted_on,
+        _("Bail cannot be cancelled before it was granted."),
+    )
+    needs = {
+        BailStatus.APPLIED: "bail_applied_on",
+        BailStatus.GRANTED: "bail_granted_on",
+        BailStatus.REJECTED: "bail_rejected_on",
+        BailStatus.CANCELLED: "bail_cancelled_on",
+    }
+    if link.bail_status in needs and not getattr(link, needs[link.bail_status]):
+        errors.setdefault(needs[link.bail_status], _("Enter the date for the bail status chosen."))
+    if link.custody and not link.arrested_on:
+        errors.setdefault("arrested_on", _("Enter the arrest date of a person in custody."))
+    if link.default_bail and link.bail_status not in (BailStatus.GRANTED, BailStatus.CANCELLED):
+        errors.setdefault("default_bail", _("Default bail is a grant of bail: set bail to granted."))
+    if link.released_without_charge and link.custody:
+        errors.setdefault("custody", _("A person released without charge is not in custody."))
+    if link.absconding and link.custody:
+        errors.setdefault("absconding", _("A person in custody is not absconding."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def fir_accused_update(*, actor, link: FIRAccused, expected_version: int, data: dict) -> FIRAccused:
+    """Arrest, custody, investigation-stage bail and absconding of one accused on one FIR."""
+    fir = link.fir
+    _require_recorder(actor, fir.case, details=True)
+    was_default_bail = FIRAccused.objects.filter(pk=link.pk, default_bail=True).exists()
+    for name in ARREST_FIELDS:
+        if name in data:
+            setattr(link, name, data[name])
+    _validate_arrest(link)
+    save_with_version(link, expected_version=expected_version, actor=actor)
+    _arrest_deadlines(link, actor)
+    if link.default_bail and not was_default_bail:
+        _auto_tag(fir, "default_bail", actor)
+    parts = []
+    if link.arrested_on:
+        parts.append(_("arrested %(date)s") % {"date": link.arrested_on.strftime("%d %b %Y")})
+    if link.bail_status:
+        parts.append(link.get_bail_status_display())
+    if link.absconding:
+        parts.append(_("absconding"))
+    _event(
+        fir.case,
+        actor,
+        _("%(accused)s on %(fir)s: %(what)s")
+        % {"accused": link.accused, "fir": fir, "what": ", ".join(str(p) for p in parts) or _("details edited")},
+        fir=fir.pk,
+        accused=link.accused_id,
+        action="arrest_bail",
+    )
+    return link
+
+
+# --- statements and medical examination ---------------------------------------------------
+
+
+@transaction.atomic
+def statement_record(*, actor, fir: FIR, data: dict) -> Statement:
+    _require_recorder(actor, fir.case, details=True)
+    statement = Statement(fir=fir, recorded_by=actor, **data)
+    errors = {}
+    _not_future(errors, "on", statement.on)
+    _not_before(errors, "on", statement.on, fir.reported_on, _("This date is before the complaint was made."))
+    if errors:
+        raise ValidationError(errors)
+    statement.full_clean(exclude=["fir", "recorded_by"])
+    statement.save()
+    if statement.coercion_alleged:
+        _auto_tag(fir, "statement_coerced", actor)
+    if statement.recorded and statement.in_survivor_language is False:
+        _auto_tag(fir, "statement_not_in_language", actor)
+    _event(
+        fir.case,
+        actor,
+        _("%(kind)s %(what)s on %(date)s (%(fir)s)")
+        % {
+            "kind": statement.section_label,
+            "what": _("statement recorded") if statement.recorded else _("statement due but not recorded"),
+            "date": statement.on.strftime("%d %b %Y"),
+            "fir": fir,
+        },
+        fir=fir.pk,
+        action="statement",
+    )
+    return statement
+
+
+def _medical_state(case: Case, fir: FIR | None):
+    return fir.state if fir else (case.destination_state or case.source_state)
+
+
+@transaction.atomic
+def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
+    """The medical examination happened: the 24-hour limit is met, the 7-day report clock starts."""
+    _require_recorder(actor, case, details=True)
+    fir = data.get("fir")
+    if fir is not None and fir.case_id != case.pk:
+        require(False)
+    exam = MedicalExamination(case=case, recorded_by=actor, updated_by=actor, **data)
+    errors = {}
+    _not_future(errors, "examined_on", exam.examined_on)
+    _not_future(errors, "report_on", exam.report_on)
+    _not_before(
+        errors, "report_on", exam.report_on, exam.examined_on, _("The report cannot come before the examination.")
+    )
+    if errors:
+        raise ValidationError(errors)
+    exam.save()
+    deadline_fulfil(case=case, rule_codes=["medical_examination"], subject=None, actor=actor)
+    if exam.report_on is None:
+        deadline_start(
+            case=case,
+            rule_code="medical_report",
+            trigger_at=exam.examined_on,
+            subject=exam,
+            actor=actor,
+            state=_medical_state(case, fir),
+            title=_("Medical report (examination of %(date)s)") % {"date": exam.examined_on.strftime("%d %b %Y")},
+            trigger_label=_("medical examination"),
+        )
+    _event(
+        case,
+        actor,
+        _("Medical examination recorded (%(date)s)") % {"date": exam.examined_on.strftime("%d %b %Y")},
+        action="medical_examination",
+    )
+    return exam
+
+
+@transaction.atomic
+def medical_report_record(
+    *, actor, exam: MedicalExamination, report_on: datetime.date, expected_version: int
+) -> MedicalExamination:
+    _require_recorder(actor, exam.case, details=True)
+    errors = {}
+    _not_future(errors, "report_on", report_on)
+    _not_before(errors, "report_on", report_on, exam.examined_on, _("The report cannot come before the examination."))
+    if errors:
+        raise ValidationError(errors)
+    exam.report_on = report_on
+    save_with_version(exam, expected_version=expected_version, actor=actor)
+    deadline_fulfil(case=exam.case, rule_codes=["medical_report"], subject=exam, actor=actor)
+    _event(
+        exam.case,
+        actor,
+        _("Medical report received (%(date)s)") % {"date": report_on.strftime("%d %b %Y")},
+        action="medical_report",
+    )
+    return exam
+
+
+# --- interstate requests ------------------------------------------------------------------
+
+
+@transaction.atomic
+def police_request_create(*, actor, case: Case, data: dict) -> PoliceRequest:
+    _require_recorder(actor, case)
+    request = PoliceRequest(case=case, created_by=actor, updated_by=actor, **data)
+    errors = {}
+    if request.fir_id and request.fir.case_id != case.pk:
+        require(False)
+    if not request.from_organisation_id and not request.from_police_station.strip():
+        errors["from_police_station"] = _("Say who sends the request: an organisation or a police station.")
+    if not request.to_organisation_id and not request.to_police_station.strip():
+        errors["to_police_station"] = _("Say who the request goes to: an organisation or a police station.")
+    _not_future(errors, "sent_on", request.sent_on)
+    _not_before(errors, "due_on", request.due_on, request.sent_on, _("The answer cannot be due before it was sent."))
+    if errors:
+        raise ValidationError(errors)
+    request.save()
+    _event(
+        case,
+        actor,
+        _("Request sent to %(to)s (%(state)s): %(subject)s")
+        % {"to": request.recipient, "state": request.to_state.name, "subject": request.get_subject_display()},
+        request=request.pk,
+        action="request_sent",
+    )
+    return request
+
+
+def _locked_request(request: PoliceRequest) -> PoliceRequest:
+    return PoliceRequest.objects.select_for_update().select_related("case", "to_state").get(pk=request.pk)
+
+
+@transaction.atomic
+def police_request_remind(*, actor, request: PoliceRequest, sent_on: datetime.date, note: str = ""):
+    _require_recorder(actor, request.case)
+    request = _locked_request(request)
+    if request.status != PoliceRequest.Status.OPEN:
+        raise ValidationError(_("This request is no longer awaiting an answer."))
+    errors = {}
+    _not_future(errors, "sent_on", sent_on)
+    _not_before(errors, "sent_on", sent_on, request.sent_on, _("A reminder cannot come before the request."))
+    if errors:
+        raise ValidationError(errors)
+    reminder = PoliceRequestReminder.objects.create(request=request, sent_on=sent_on, note=note, created_by=actor)
+    _event(
+        request.case,
+        actor,
+        _("Reminder sent to %(to)s: %(subject)s") % {"to": request.recipient, "subject": request.get_subject_display()},
+        request=request.pk,
+        action="request_reminder",
+    )
+    return reminder
+
+
+@transaction.atomic
+def police_request_close(
+    *,
+    actor,
+    request: PoliceRequest,
+    expected_version: int,
+    status: str,
+    responded_on: datetime.date | None = None,
+    response: str = "",
+) -> PoliceRequest:
+    """Record the answer (or withdraw the request)."""
+    _require_recorder(actor, request.case)
+    if request.status != PoliceRequest.Status.OPEN:
+        raise ValidationError(_("This request is no longer awaiting an answer."))
+    errors = {}
+    if status == PoliceRequest.Status.ANSWERED:
+        if responded_on is None:
+            errors["responded_on"] = _("Enter the date of the answer.")
+        _not_future(errors, "responded_on", responded_on)
+        _not_before(
+            errors, "responded_on", responded_on, request.sent_on, _("The answer cannot come before the request.")
+        )
+    elif status != PoliceRequest.Status.WITHDRAWN:
+        errors["status"] = _("Choose answered or withdrawn.")
+    if errors:
+        raise ValidationError(errors)
+    request.status, request.responded_on, request.response = status, responded_on, response
+    save_with_version(request, expected_version=expected_version, actor=actor)
+    _event(
+        request.case,
+        actor,
+        _("Request to %(to)s %(what)s: %(subject)s")
+        % {
+            "to": request.recipient,
+            "what": _("answered") if status == PoliceRequest.Status.ANSWERED else _("withdrawn"),
+            "subject": request.get_subject_display(),
+        },
+        request=request.pk,
+        action=f"request_{status}",
+    )
+    return request
+
+
+# --- advocacy -----------------------------------------------------------------------------
+
+
+def _validate_advocacy(action: AdvocacyAction) -> None:
+    errors = {}
+    _not_future(errors, "filed_on", action.filed_on)
+    _not_future(errors, "outcome_on", action.outcome_on)
+    _not_before(
+        errors, "outcome_on", action.outcome_on, action.filed_on, _("The outcome cannot come before the filing.")
+    )
+    if action.outcome != AdvocacyAction.Outcome.PENDING and not action.outcome_on:
+        errors.setdefault("outcome_on", _("Enter the date of the outcome."))
+    if action.outcome == AdvocacyAction.Outcome.PENDING and action.outcome_on:
+        errors.setdefault("outcome", _("Choose the outcome of that date."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def advocacy_create(*, actor, case: Case, data: dict) -> AdvocacyAction:
+    _require_recorder(actor, case)
+    action = AdvocacyAction(case=case, created_by=actor, updated_by=actor, **data)
+    if action.fir_id and action.fir.case_id != case.pk:
+        require(False)
+    _validate_advocacy(action)
+    action.save()
+    _event(
+        case,
+        actor,
+        _("%(kind)s filed with %(with)s") % {"kind": action.get_kind_display(), "with": action.filed_with},
+        advocacy=action.pk,
+        action="advocacy_filed",
+    )
+    return action
+
+
+@transaction.atomic
+def advocacy_outcome(*, actor, action: AdvocacyAction, expected_version: int, outcome: str, outcome_on, note=None):
+    _require_recorder(actor, action.case)
+    action.outcome, action.outcome_on = outcome, outcome_on
+    if note is not None:
+        action.note = note
+    _validate_advocacy(action)
+    save_with_version(action, expected_version=expected_version, actor=actor)
+    _event(
+        action.case,
+        actor,
+        _("%(kind)s: %(outcome)s") % {"kind": action.get_kind_display(), "outcome": action.get_outcome_display()},
+        advocacy=action.pk,
+        action="advocacy_outcome",
+    )
+    return action
+
+
+# --- failure tags -------------------------------------------------------------------------
+
+
+def _auto_tag(fir: FIR, code: str, actor) -> None:
+    point = FailurePoint.objects.filter(code=code, is_active=True).first()
+    if point and not FailureTag.objects.filter(fir=fir, failure_point=point, removed_at__isnull=True).exists():
+        FailureTag.objects.create(fir=fir, failure_point=point, tagged_by=actor, note="")
+        _event(fir.case, actor, _("Failure tagged on %(fir)s: %(point)s") % {"fir": fir, "point": point}, fir=fir.pk)
+
+
+@transaction.atomic
+def failure_tag_add(*, actor, fir: FIR, failure_point: FailurePoint, note: str = "") -> FailureTag:
+    _require_recorder(actor, fir.case)
+    if not failure_point.is_active:
+        raise ValidationError({"failure_point": _("This failure point is no longer in use.")})
+    try:
+        with transaction.atomic():
+            tag = FailureTag.objects.create(fir=fir, failure_point=failure_point, tagged_by=actor, note=note.strip())
+    except IntegrityError:
+        raise ValidationError({"failure_point": _("This failure is already tagged on this FIR.")}) from None
+    _event(
+        fir.case,
+        actor,
+        _("Failure tagged on %(fir)s: %(point)s") % {"fir": fir, "point": failure_point},
+        fir=fir.pk,
+        action="failure_tagged",
+    )
+    return tag
+
+
+@transaction.atomic
+def failure_tag_remove(*, actor, fir: FIR, tag: FailureTag) -> FailureTag:
+    _require_recorder(actor, fir.case)
+    tag = FailureTag.objects.select_for_update().get(pk=tag.pk, fir=fir)
+    if tag.removed_at:
+        raise ValidationError(_("This tag was already removed."))
+    tag.removed_at, tag.removed_by = timezone.now(), actor
+    tag.save(update_fields=["removed_at", "removed_by"])
+    _event(
+        fir.case,
+        actor,
+        _("Failure tag removed from %(fir)s: %(point)s") % {"fir": fir, "point": tag.failure_point},
+        fir=fir.pk,
+        action="failure_untagged",
+    )
+    return tag
+
+
+def _require_coordinator(actor) -> None:
+    if not Membership.objects.active().filter(user=actor, role=Role.COORDINATOR).exists():
+        require(False)
+
+
+@transaction.atomic
+def failure_point_create(*, actor, name: str) -> FailurePoint:
+    """Coordinators extend the list of failure points."""
+    _require_coordinator(actor)
+    name = " ".join((name or "").split())
+    if len(name) < 5:
+        raise ValidationError({"name": _("Describe the failure in a few words.")})
+    code = slugify(name)[:50] or "failure"
+    if FailurePoint.objects.filter(name__iexact=name).exists() or FailurePoint.objects.filter(code=code).exists():
+        raise ValidationError({"name": _("This failure point is already on the list.")})
+    return FailurePoint.objects.create(name=name[:150], code=code, created_by=actor)
+
+
+@transaction.atomic
+def failure_point_set_active(*, actor, point: FailurePoint, active: bool) -> FailurePoint:
+    _require_coordinator(actor)
+    point.is_active = active
+    point.save(update_fields=["is_active"])
+    return point
+
+
+# --- coordinators' review of possible matches ---------------------------------------------
+
+
+@transaction.atomic
+def match_alert_review(*, actor, alert: AccusedMatchAlert, same_person: bool) -> AccusedMatchAlert:
+    """Same person: the newer record is merged into the older (links, names, phones move over)."""
+    _require_coordinator(actor)
+    alert = AccusedMatchAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.status != AccusedMatchAlert.Status.OPEN:
+        raise ValidationError(_("This possible match was already reviewed."))
+    alert.status = AccusedMatchAlert.Status.MERGED if same_person else AccusedMatchAlert.Status.DISMISSED
+    alert.reviewed_at, alert.reviewed_by = timezone.now(), actor
+    alert.save()
+    if same_person:
+        _merge(keep=alert.matches, drop=alert.accused, actor=actor)
+    return alert
+
+
+def _merge(*, keep: Accused, drop: Accused, actor) -> None:
+    keep = Accused.objects.select_for_update().get(pk=keep.pk)
+    drop = Accused.objects.select_for_update().get(pk=drop.pk)
+    if keep.merged_into_id or drop.merged_into_id:
+        raise ValidationError(_("One of these records was already merged. Review the newer alert."))
+    for name in ("names", "aliases", "phones", "addresses"):
+        setattr(keep, name, _clean_list([*getattr(keep, name), *getattr(drop, name)]))
+    keep.version += 1
+    keep.updated_by = actor
+    keep._history_user = actor
+    keep.save()
+    for link in CaseAccused.objects.filter(accused=drop):
+        if CaseAccused.objects.filter(case_id=link.case_id, accused=keep).exists():
+            continue
+        CaseAccused.objects.filter(pk=link.pk).update(accused=keep)
+    for link in FIRAccused.objects.filter(accused=drop):
+        if not FIRAccused.objects.filter(fir_id=link.fir_id, accused=keep).exists():
+            FIRAccused.objects.filter(pk=link.pk).update(accused=keep)
+    drop.merged_into = keep
+    drop.version += 1
+    drop._history_user = actor
+    drop.save()
+    _tokens_rebuild(keep)
+    AccusedSearchToken.objects.filter(accused=drop).delete()
+    AccusedMatchAlert.objects.filter(status=AccusedMatchAlert.Status.OPEN, accused=drop, matches=keep).update(
+        status=AccusedMatchAlert.Status.MERGED, reviewed_at=timezone.now(), reviewed_by=actor
+    )

@@ -1,0 +1,26 @@
+"""Court facts shown on pages of other apps (the case overview), without their views knowing."""
+
+from django import template
+
+from legal import court_selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("legal/_next_hearing.html")
+def next_hearing_panel(case, access):
+    """The next hearing and, if later, the next one she must attend: so her caseworker can arrange
+    travel or a video link from her home state in time."""
+    if not access.can_see_court:
+        return {"show": False}
+    upcoming = court_selectors.next_hearing(case)
+    must_attend = (
+        upcoming if upcoming and upcoming.survivor_must_attend else court_selectors.next_hearing_she_must_attend(case)
+    )
+    return {
+        "show": upcoming is not None,
+        "case": case,
+        "access": access,
+        "hearing": upcoming,
+        "must_attend": must_attend,
+    }

@@ -1,0 +1,770 @@
+"""Investigation pages. Thin: the case comes from cases.views._case_or_404 (visibility, 404
+and refusal logging), permission from CaseAccess, writes from legal.services. Sub-objects
+are always fetched through the case (`FIR.objects.filter(case=case, pk=...)`)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.audit import access_log_record
+from cases.models import AccessLogEntry
+from cases.permissions import require
+from cases.views import _add_errors, _case_or_404, _render_case
+from cases.workflow import stage_label
+from consortium.models import Membership, Role
+
+from . import forms, selectors, services
+from .models import (
+    FIR,
+    AccusedMatchAlert,
+    AdvocacyAction,
+    CaseAccused,
+    Charge,
+    FailurePoint,
+    FailureTag,
+    FIRAccused,
+    MedicalExamination,
+    PoliceRequest,
+)
+
+
+def _tab(case):
+    return reverse("investigation", kwargs={"case_id": case.pk})
+
+
+def _fir_or_404(case, fir_id) -> FIR:
+    return get_object_or_404(FIR.objects.select_related("state", "case", "chain"), case=case, pk=fir_id)
+
+
+def _form_page(request, case, access, *, title, form, intro="", fir=None, submit=None, template=None, **extra):
+    return _render_case(
+        request,
+        template or "legal/form_page.html",
+        case,
+        access,
+        "investigation",
+        page_title=title,
+        intro=intro,
+        form=form,
+        fir=fir,
+        submit=submit or _("Save"),
+        **extra,
+    )
+
+
+def _done(request, case, message, anchor=""):
+    messages.success(request, message)
+    return redirect(_tab(case) + anchor)
+
+
+def _errors_to_messages(request, exc: ValidationError):
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+# --- the tab -------------------------------------------------------------------------------
+
+
+@login_required
+def investigation(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_see_investigation)
+    access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="investigation")
+    context = selectors.investigation_page(request.user, case, access)
+    return _render_case(request, "legal/investigation.html", case, access, "investigation", **context)
+
+
+# --- FIRs ----------------------------------------------------------------------------------
+
+
+@login_required
+def fir_new(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    initial = {"state": case.destination_state_id, "chain_role": "destination"}
+    form = forms.FIRForm(
+        request.POST or None, initial=initial, show_officer_contact=access.can_see_investigation_details
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            fir = services.fir_create(actor=request.user, case=case, data=data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("%(fir)s recorded.") % {"fir": fir}, f"#fir-{fir.pk}")
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Record a police case"),
+        intro=_(
+            "Start with the complaint; record the FIR, the zero FIR or the rescue as the next step once it happens."
+        ),
+        form=form,
+    )
+
+
+@login_required
+def fir_edit(request, case_id, fir_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    form = forms.FIREditForm(
+        request.POST or None,
+        instance=fir,
+        initial={"version": fir.version},
+        show_officer_contact=access.can_see_investigation_details,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fir_update(
+                actor=request.user,
+                fir=form.instance,
+                expected_version=form.cleaned_data["version"],
+                data=form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("FIR details saved."), f"#fir-{fir.pk}")
+    return _form_page(request, case, access, title=_("Edit %(fir)s") % {"fir": fir}, form=form, fir=fir)
+
+
+@login_required
+def fir_move(request, case_id, fir_id, transition):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    if transition not in services.TRANSITION_FIELDS:
+        raise Http404
+    meta = getattr(FIR, transition)._django_fsm.get_transition(fir.stage)
+    form_class = forms.transition_form_class(transition)
+    initial = {"version": fir.version, "police_station": fir.police_station}
+    form = form_class(request.POST or None, initial=initial)
+    if not access.can_see_investigation_details:
+        for name in ("io_name", "io_phone"):
+            form.fields.pop(name, None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "note")}
+        try:
+            moved = services.fir_transition(
+                actor=request.user,
+                fir=fir,
+                transition=transition,
+                expected_version=form.cleaned_data["version"],
+                data=data,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(
+                request,
+                case,
+                _("%(fir)s: now %(stage)s.") % {"fir": moved, "stage": stage_label(moved)},
+                f"#fir-{fir.pk}",
+            )
+    label = meta.custom.get("label") if meta else transition.replace("_", " ")
+    intro = (
+        _("Now: %(stage)s.") % {"stage": stage_label(fir)}
+        if meta
+        else _("This cannot be done at the stage “%(stage)s”.") % {"stage": stage_label(fir)}
+    )
+    if transition == "file_chargesheet":
+        live = [c.section.label for c in fir.charges.filter(dropped_at__isnull=True).select_related("section__act")]
+        intro += " " + (
+            _("Sections charged: %(sections)s.") % {"sections": ", ".join(live)}
+            if live
+            else _("No section is recorded yet: add the sections charged first (Sections on this FIR).")
+        )
+    return _form_page(
+        request,
+        case,
+        access,
+        title=f"{label}: {fir}",
+        intro=intro,
+        form=form,
+        fir=fir,
+        submit=label,
+    )
+
+
+@login_required
+def fir_charges(request, case_id, fir_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    form = forms.ChargeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            charge = services.charge_add(
+                actor=request.user, fir=fir, act=form.cleaned_data["act"], number=form.cleaned_data["number"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("%(section)s added.") % {"section": charge.section.label}, f"#fir-{fir.pk}")
+    charges = Charge.objects.filter(fir=fir).select_related(
+        "section__act", "section__counterpart__act", "added_by", "dropped_by"
+    )
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Sections on %(fir)s") % {"fir": fir},
+        intro=_("Choose the code applied (IPC for offences before 1 July 2024, BNS after) and the section number."),
+        form=form,
+        fir=fir,
+        submit=_("Add section"),
+        template="legal/charges.html",
+        charges=charges,
+    )
+
+
+@login_required
+@require_POST
+def fir_charge_drop(request, case_id, fir_id, charge_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    charge = get_object_or_404(Charge, fir=fir, pk=charge_id)
+    form = forms.ChargeDropForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the section is dropped."))
+        return redirect("fir_charges", case_id=case.pk, fir_id=fir.pk)
+    try:
+        services.charge_drop(actor=request.user, fir=fir, charge=charge, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("%(section)s dropped.") % {"section": charge.section.label})
+    return redirect("fir_charges", case_id=case.pk, fir_id=fir.pk)
+
+
+def _fir_versioned_action(request, case_id, fir_id, *, form_class, title, submit, call, initial=None):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    form = form_class(request.POST or None, initial={"version": fir.version, **(initial or {})})
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(fir, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Saved."), f"#fir-{fir.pk}")
+    return _form_page(request, case, access, title=f"{title}: {fir}", form=form, fir=fir, submit=submit)
+
+
+@login_required
+def fir_ahtu(request, case_id, fir_id):
+    return _fir_versioned_action(
+        request,
+        case_id,
+        fir_id,
+        form_class=forms.AhtuForm,
+        title=_("Handed to an AHTU"),
+        submit=_("Record the handover"),
+        call=lambda fir, data: services.fir_ahtu_transfer(
+            actor=request.user,
+            fir=fir,
+            unit=data["ahtu_unit"],
+            on=data["ahtu_transferred_on"],
+            expected_version=data["version"],
+        ),
+    )
+
+
+@login_required
+def fir_survivor_informed(request, case_id, fir_id):
+    return _fir_versioned_action(
+        request,
+        case_id,
+        fir_id,
+        form_class=forms.SurvivorInformedForm,
+        title=_("Police informed the survivor"),
+        submit=_("Record"),
+        call=lambda fir, data: services.fir_survivor_informed(
+            actor=request.user, fir=fir, on=data["survivor_informed_on"], expected_version=data["version"]
+        ),
+    )
+
+
+@login_required
+def fir_chain(request, case_id, fir_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    form = forms.ChainLinkForm(request.POST or None, firs=selectors.linkable_firs(request.user, fir))
+    if request.method == "POST" and form.is_valid():
+        try:
+            chain = services.chain_link(actor=request.user, fir=fir, other=form.cleaned_data["other"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Linked in chain %(chain)s.") % {"chain": chain}, f"#fir-{fir.pk}")
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Link %(fir)s to a trafficking chain") % {"fir": fir},
+        intro=_(
+            "Link the FIR in the source state with the one in the destination state (and any transit state). "
+            "Only FIRs of cases you work on are listed."
+        ),
+        form=form,
+        fir=fir,
+        submit=_("Link"),
+    )
+
+
+@login_required
+@require_POST
+def fir_chain_unlink(request, case_id, fir_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    try:
+        services.chain_unlink(actor=request.user, fir=fir)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+        return redirect(_tab(case))
+    return _done(request, case, _("Taken out of the chain."), f"#fir-{fir.pk}")
+
+
+@login_required
+def fir_tags(request, case_id, fir_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    form = forms.FailureTagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.failure_tag_add(
+                actor=request.user,
+                fir=fir,
+                failure_point=form.cleaned_data["failure_point"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Failure point tagged."), f"#fir-{fir.pk}")
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Tag where the system failed: %(fir)s") % {"fir": fir},
+        intro=_("Tags are counted across all cases to show where investigations fail."),
+        form=form,
+        fir=fir,
+        submit=_("Tag"),
+    )
+
+
+@login_required
+@require_POST
+def fir_tag_remove(request, case_id, fir_id, tag_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    fir = _fir_or_404(case, fir_id)
+    tag = get_object_or_404(FailureTag, fir=fir, pk=tag_id)
+    try:
+        services.failure_tag_remove(actor=request.user, fir=fir, tag=tag)
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+        return redirect(_tab(case))
+    return _done(request, case, _("Tag removed."), f"#fir-{fir.pk}")
+
+
+# --- accused -------------------------------------------------------------------------------
+
+
+@login_required
+def accused_new(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation and access.can_see_investigation_details)
+    form = forms.AccusedForm(request.POST or None)
+    offers = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision = data["decision"]
+        visible, _hidden = services.accused_matches(
+            actor=request.user, names=data["names"], aliases=data["aliases"], phones=data["phones"]
+        )
+        if not decision and visible:
+            # Offer only records on cases she may see; the rest is never mentioned to her.
+            offers = visible
+            others = selectors.other_cases_of_accused(request.user, [a.pk for a in visible], exclude_case=None)
+            for accused in offers:
+                accused.visible_cases = others.get(accused.pk, [])
+        else:
+            link_to = None
+            if decision and decision != "new":
+                link_to = next((a for a in visible if str(a.pk) == decision), None)
+                if link_to is None:
+                    raise Http404
+            try:
+                services.accused_record(actor=request.user, case=case, data=data, role=data["role"], link_to=link_to)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return _done(request, case, _("Accused person recorded."), "#accused")
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Record an accused person"),
+        intro=_("If the same phone number or name is already recorded on a case you work on, you will be asked."),
+        form=form,
+        submit=_("Continue"),
+        template="legal/accused_new.html",
+        offers=offers,
+    )
+
+
+@login_required
+def accused_edit(request, case_id, accused_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation and access.can_see_investigation_details)
+    link = get_object_or_404(CaseAccused.objects.select_related("accused"), case=case, accused_id=accused_id)
+    accused = link.accused
+    initial = {
+        "names": accused.names,
+        "aliases": accused.aliases,
+        "phones": accused.phones,
+        "addresses": accused.addresses,
+        "description": accused.description,
+        "version": accused.version,
+    }
+    form = forms.AccusedEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accused_update(
+                actor=request.user,
+                case=case,
+                accused=accused,
+                expected_version=form.cleaned_data["version"],
+                data=form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Accused person's details saved."), "#accused")
+    return _form_page(request, case, access, title=_("Edit %(accused)s") % {"accused": accused}, form=form)
+
+
+@login_required
+def fir_accused_add(request, case_id, fir_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation and access.can_see_investigation_details)
+    fir = _fir_or_404(case, fir_id)
+    form = forms.FIRAccusedAddForm(request.POST or None, case_accused=selectors.case_accused_list(case))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fir_accused_add(
+                actor=request.user,
+                fir=fir,
+                accused=form.cleaned_data["accused"].accused,
+                named_in_fir=form.cleaned_data["named_in_fir"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Accused added to the FIR."), f"#fir-{fir.pk}")
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Accused on %(fir)s") % {"fir": fir},
+        intro=_("Record the person on the case first (Accused persons), then add them to each FIR."),
+        form=form,
+        fir=fir,
+        submit=_("Add"),
+    )
+
+
+@login_required
+def fir_accused_edit(request, case_id, fir_id, link_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation and access.can_see_investigation_details)
+    fir = _fir_or_404(case, fir_id)
+    link = get_object_or_404(FIRAccused.objects.select_related("accused", "fir"), fir=fir, pk=link_id)
+    link.fir = fir
+    form = forms.ArrestForm(request.POST or None, instance=link, initial={"version": link.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fir_accused_update(
+                actor=request.user,
+                link=form.instance,
+                expected_version=form.cleaned_data["version"],
+                data=form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Arrest and bail saved."), f"#fir-{fir.pk}")
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Arrest and bail: %(name)s on %(fir)s") % {"name": link.accused.display_name, "fir": fir},
+        intro=_("The chargesheet is due 60 days after an arrest, or 90 for offences punishable with 10 years or more."),
+        form=form,
+        fir=fir,
+    )
+
+
+# --- statements, medical ----------------------------------------------------------------
+
+
+@login_required
+def statement_new(request, case_id, fir_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation and access.can_see_investigation_details)
+    fir = _fir_or_404(case, fir_id)
+    form = forms.StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statement_record(actor=request.user, fir=fir, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Statement recorded."), f"#fir-{fir.pk}")
+    return _form_page(request, case, access, title=_("Statement on %(fir)s") % {"fir": fir}, form=form, fir=fir)
+
+
+@login_required
+def medical_new(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation and access.can_see_investigation_details)
+    form = forms.MedicalForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.medical_exam_record(actor=request.user, case=case, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Medical examination recorded."), "#medical")
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Medical examination"),
+        intro=_("Due within 24 hours of the rescue; the report within 7 days of the examination."),
+        form=form,
+    )
+
+
+@login_required
+def medical_report(request, case_id, exam_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation and access.can_see_investigation_details)
+    exam = get_object_or_404(MedicalExamination, case=case, pk=exam_id)
+    form = forms.MedicalReportForm(request.POST or None, initial={"version": exam.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.medical_report_record(
+                actor=request.user,
+                exam=exam,
+                report_on=form.cleaned_data["report_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Medical report recorded."), "#medical")
+    return _form_page(request, case, access, title=_("Medical report received"), form=form)
+
+
+# --- requests, advocacy -------------------------------------------------------------------
+
+
+@login_required
+def request_new(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    initial = {
+        "from_organisation": getattr(getattr(request, "membership", None), "organisation_id", None),
+        "to_state": case.destination_state_id,
+    }
+    form = forms.PoliceRequestForm(request.POST or None, case=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.police_request_create(actor=request.user, case=case, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Request recorded."), "#requests")
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Request to police or an organisation in another state"),
+        form=form,
+        submit=_("Record the request"),
+    )
+
+
+@login_required
+def request_update(request, case_id, request_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    police_request = get_object_or_404(PoliceRequest, case=case, pk=request_id)
+    reminder_form = forms.ReminderForm(request.POST if request.POST.get("action") == "remind" else None, prefix="r")
+    close_form = forms.RequestCloseForm(
+        request.POST if request.POST.get("action") == "close" else None,
+        prefix="c",
+        initial={"version": police_request.version},
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "remind" and reminder_form.is_valid():
+                services.police_request_remind(
+                    actor=request.user,
+                    request=police_request,
+                    sent_on=reminder_form.cleaned_data["sent_on"],
+                    note=reminder_form.cleaned_data["note"],
+                )
+                return _done(request, case, _("Reminder recorded."), "#requests")
+            if request.POST.get("action") == "close" and close_form.is_valid():
+                data = close_form.cleaned_data
+                services.police_request_close(
+                    actor=request.user,
+                    request=police_request,
+                    expected_version=data["version"],
+                    status=data["status"],
+                    responded_on=data["responded_on"],
+                    response=data["response"],
+                )
+                return _done(request, case, _("Request updated."), "#requests")
+        except ValidationError as exc:
+            _add_errors(reminder_form if request.POST.get("action") == "remind" else close_form, exc)
+    return _render_case(
+        request,
+        "legal/request_update.html",
+        case,
+        access,
+        "investigation",
+        police_request=police_request,
+        reminder_form=reminder_form,
+        close_form=close_form,
+    )
+
+
+@login_required
+def advocacy_new(request, case_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    form = forms.AdvocacyForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advocacy_create(actor=request.user, case=case, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Advocacy action recorded."), "#advocacy")
+    return _form_page(request, case, access, title=_("Advocacy action"), form=form, submit=_("Record"))
+
+
+@login_required
+def advocacy_outcome(request, case_id, action_id):
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_investigation)
+    action = get_object_or_404(AdvocacyAction, case=case, pk=action_id)
+    form = forms.AdvocacyOutcomeForm(
+        request.POST or None,
+        initial={"version": action.version, "outcome": action.outcome, "outcome_on": action.outcome_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advocacy_outcome(
+                actor=request.user,
+                action=action,
+                expected_version=form.cleaned_data["version"],
+                outcome=form.cleaned_data["outcome"],
+                outcome_on=form.cleaned_data["outcome_on"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return _done(request, case, _("Outcome recorded."), "#advocacy")
+    return _form_page(request, case, access, title=_("Outcome: %(action)s") % {"action": action}, form=form)
+
+
+# --- across cases: chains, possible matches, failure points ------------------------------
+
+
+def _is_coordinator(request) -> bool:
+    return Membership.objects.active().filter(user=request.user, role=Role.COORDINATOR).exists()
+
+
+@login_required
+def chain_list(request):
+    chains = selectors.chain_list_visible_to(request.user)
+    return render(
+        request,
+        "legal/chain_list.html",
+        {"chains": chains, "is_coordinator": _is_coordinator(request)},
+    )
+
+
+@login_required
+def match_alerts(request):
+    if not _is_coordinator(request):
+        raise Http404
+    alerts = list(selectors.match_alerts_for_review())
+    cases = selectors.match_alert_cases(alerts)
+    for alert in alerts:
+        alert.new_cases = cases.get(alert.accused_id, [])
+        alert.old_cases = cases.get(alert.matches_id, [])
+    return render(request, "legal/match_alerts.html", {"alerts": alerts, "form": forms.MatchReviewForm()})
+
+
+@login_required
+@require_POST
+def match_alert_review(request, alert_id):
+    if not _is_coordinator(request):
+        raise Http404
+    alert = get_object_or_404(AccusedMatchAlert, pk=alert_id)
+    form = forms.MatchReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose same person or different people."))
+        return redirect("match_alerts")
+    try:
+        services.match_alert_review(
+            actor=request.user, alert=alert, same_person=form.cleaned_data["decision"] == "same"
+        )
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, _("Possible match reviewed."))
+    return redirect("match_alerts")
+
+
+@login_required
+def failure_points(request):
+    if not _is_coordinator(request):
+        raise Http404
+    form = forms.FailurePointForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("toggle"):
+            point = get_object_or_404(FailurePoint, pk=request.POST.get("toggle"))
+            services.failure_point_set_active(actor=request.user, point=point, active=not point.is_active)
+            messages.success(request, _("Failure point updated."))
+            return redirect("failure_points")
+        if form.is_valid():
+            try:
+                services.failure_point_create(actor=request.user, name=form.cleaned_data["name"])
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Failure point added."))
+                return redirect("failure_points")
+    return render(request, "legal/failure_points.html", {"points": selectors.failure_point_counts(), "form": form})

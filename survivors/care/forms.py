@@ -1,0 +1,362 @@
+"""Forms of the Care tab, the receiving organisation's inbox and the shelter list.
+
+Forms check the shape of the input; the rules (dates against the rescue, consent, stages)
+live in survivors.care.services, whose ValidationErrors the views put back on the form.
+"""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DATE_INPUT, PlaceFieldsMixin
+from consortium.models import District, Organisation, State
+
+from .models import (
+    CustodyOrder,
+    RehabilitationGoal,
+    RehabilitationPlan,
+    Repatriation,
+    Rescue,
+    ServiceReceived,
+    ShelterHome,
+    SupportContact,
+)
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+REFERENCE = re.compile(r"^[A-Z]{2}-\d{4}-\d{4,}$")
+
+
+class VersionedForm(forms.ModelForm):
+    """Edits carry the version they were read at; the service refuses a stale one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def expected_version(self):
+        return self.cleaned_data.get("version")
+
+
+def _organisations():
+    return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+class ShelterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, shelter):
+        return f"{shelter.name} — {shelter.get_kind_display()}, {shelter.state.name}"
+
+
+def _active_shelters():
+    return ShelterHome.objects.filter(is_active=True).select_related("state").order_by("state__name", "name")
+
+
+class RescueForm(PlaceFieldsMixin, VersionedForm):
+    place_pairs = (("state", "district"),)
+
+    rescued_with_references = forms.CharField(
+        label=_("Rescued with (case references)"),
+        required=False,
+        max_length=400,
+        help_text=_(
+            "References of other survivors' cases from the same rescue, e.g. MH-2026-0004, separated by commas."
+        ),
+    )
+
+    class Meta:
+        model = Rescue
+        fields = [
+            "rescued_at",
+            "state",
+            "district",
+            "place",
+            "agency",
+            "agency_detail",
+            "others_rescued",
+            "medical_examined_at",
+            "notes",
+        ]
+        widgets = {
+            "rescued_at": DATETIME_INPUT,
+            "medical_examined_at": DATETIME_INPUT,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, visible_cases, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visible_cases = visible_cases
+        self.case = case
+        self.fields["district"] = forms.ModelChoiceField(District.objects.all(), required=False, label=_("District"))
+        self.setup_places()
+        if self.instance.pk:
+            self.fields["rescued_with_references"].initial = ", ".join(
+                self.instance.rescued_with.order_by("reference").values_list("reference", flat=True)
+            )
+        else:
+            self.fields["state"].initial = case.destination_state_id
+
+    def clean_others_rescued(self):
+        value = self.cleaned_data.get("others_rescued")
+        if value is not None and value > 500:
+            raise forms.ValidationError(_("Check the number."))
+        return value
+
+    def clean_rescued_with_references(self):
+        text = self.cleaned_data.get("rescued_with_references") or ""
+        references = [r.strip().upper() for r in re.split(r"[\s,;]+", text) if r.strip()]
+        if len(references) > 30:
+            raise forms.ValidationError(_("At most 30 cases."))
+        malformed = [r for r in references if not REFERENCE.match(r)]
+        if malformed:
+            raise forms.ValidationError(
+                _("Not a case reference: %(refs)s (they look like MH-2026-0004).") % {"refs": ", ".join(malformed)}
+            )
+        if self.case.reference in references:
+            raise forms.ValidationError(_("That is this case's own reference."))
+        found = {c.reference: c for c in self.visible_cases.filter(reference__in=references)}
+        # A case she cannot see is answered exactly like one that does not exist.
+        unknown = [r for r in references if r not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("No case you can see has the reference %(refs)s.") % {"refs": ", ".join(unknown)}
+            )
+        return [found[r] for r in dict.fromkeys(references)]
+
+    def clean(self):
+        return self.check_places(super().clean())
+
+
+class CustodyOrderForm(VersionedForm):
+    shelter = ShelterChoiceField(queryset=ShelterHome.objects.none(), required=False, label=_("Placed in"))
+
+    class Meta:
+        model = CustodyOrder
+        fields = ["kind", "ordered_on", "state", "authority", "order_number", "outcome", "shelter", "notes"]
+        widgets = {"ordered_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, child: bool, default_state=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = CustodyOrder.CHILD_KINDS if child else CustodyOrder.ADULT_KINDS
+        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        self.fields["state"].queryset = State.objects.order_by("name")
+        shelters = _active_shelters()
+        if self.instance.shelter_id:
+            shelters = ShelterHome.objects.filter(pk=self.instance.shelter_id) | shelters
+        self.fields["shelter"].queryset = shelters
+        self.fields["shelter"].help_text = _("Recording a placement also records her stay in that shelter home.")
+        if self.instance.pk:
+            # The kind decides the deadlines: it stays as recorded.
+            self.fields["kind"].disabled = True
+        elif default_state is not None:
+            self.fields["state"].initial = default_state.pk
+
+
+class ShelterStayForm(forms.Form):
+    shelter = ShelterChoiceField(queryset=ShelterHome.objects.none(), label=_("Shelter home"))
+    admitted_on = forms.DateField(label=_("Admitted on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shelter"].queryset = _active_shelters()
+
+
+class ShelterStayEndForm(forms.Form):
+    left_on = forms.DateField(label=_("Left on"), widget=DATE_INPUT, initial=timezone.localdate)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RepatriationRequestForm(PlaceFieldsMixin, forms.Form):
+    place_pairs = (("to_state", "to_district"),)
+
+    receiving_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Receiving organisation"),
+        help_text=_("The lead organisation, or one she consented to share her case with."),
+    )
+    from_state = forms.ModelChoiceField(queryset=State.objects.none(), label=_("From state"))
+    to_state = forms.ModelChoiceField(queryset=State.objects.none(), label=_("To her home state"))
+    to_district = forms.ModelChoiceField(queryset=District.objects.all(), required=False, label=_("Home district"))
+    requested_on = forms.DateField(label=_("Requested on"), widget=DATE_INPUT, initial=timezone.localdate)
+    expected_handover_on = forms.DateField(label=_("Expected handover"), widget=DATE_INPUT, required=False)
+    note_for_receiver = forms.CharField(
+        label=_("Note for the receiving organisation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=Repatriation._meta.get_field("note_for_receiver").help_text,
+    )
+
+    def __init__(self, *args, organisations, case, rescue=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiving_organisation"].queryset = organisations
+        self.fields["receiving_organisation"].label_from_instance = lambda o: f"{o.name} ({o.home_state.name})"
+        self.fields["from_state"].queryset = State.objects.order_by("name")
+        self.setup_places()
+        self.fields["from_state"].initial = (rescue.state_id if rescue else None) or case.destination_state_id
+        self.fields["to_state"].initial = case.source_state_id
+        self.fields["to_district"].initial = case.source_district_id
+
+    def clean(self):
+        return self.check_places(super().clean())
+
+
+class TransitionForm(forms.Form):
+    """The data one repatriation step needs; built per transition (see FIELDS)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIELDS = {
+        "accept": ["accepted_on"],
+        "refuse": ["closing_reason", "closing_note"],
+        "arrange_travel": ["travel_on", "travel_mode", "escort"],
+        "hand_over": ["handed_over_at", "handover_place"],
+        "acknowledge_arrival": ["acknowledged_at"],
+        "cancel": ["closing_reason", "closing_note"],
+    }
+
+    def __init__(self, *args, transition: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        all_fields = {
+            "accepted_on": forms.DateField(
+                label=_("Accepted on"),
+                widget=DATE_INPUT,
+                required=False,
+                initial=timezone.localdate,
+                help_text=_("If you agreed earlier (by phone), the day you did."),
+            ),
+            "closing_reason": forms.ChoiceField(
+                label=_("Reason"), choices=[("", "—")] + list(Repatriation.ClosingReason.choices)
+            ),
+            "closing_note": forms.CharField(
+                label=_("Details"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+            ),
+            "travel_on": forms.DateField(label=_("Travel date"), widget=DATE_INPUT),
+            "travel_mode": forms.ChoiceField(
+                label=_("Travel by"), choices=[("", "—")] + list(Repatriation.TravelMode.choices)
+            ),
+            "escort": forms.CharField(
+                label=_("Escort"), required=False, max_length=200, help_text=_("Who travels with her.")
+            ),
+            "handed_over_at": forms.DateTimeField(
+                label=_("Handed over at"),
+                widget=DATETIME_INPUT,
+                initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
+            ),
+            "handover_place": forms.CharField(label=_("Handover place"), required=False, max_length=200),
+            "acknowledged_at": forms.DateTimeField(
+                label=_("She arrived at"),
+                widget=DATETIME_INPUT,
+                initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
+            ),
+        }
+        for name in self.FIELDS[transition]:
+            self.fields[name] = all_fields[name]
+        self.order_fields([*self.FIELDS[transition], "version"])
+
+    @property
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class PrioritiesForm(VersionedForm):
+    class Meta:
+        model = RehabilitationPlan
+        fields = ["priorities", "priorities_recorded_on"]
+        widgets = {"priorities": forms.Textarea(attrs={"rows": 5}), "priorities_recorded_on": DATE_INPUT}
+        help_texts = {
+            "priorities": _("What matters most to her now, as she said it. Write it in her language if she prefers.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].required = True
+        self.fields["priorities_recorded_on"].initial = timezone.localdate
+
+
+class GoalForm(VersionedForm):
+    class Meta:
+        model = RehabilitationGoal
+        fields = [
+            "area",
+            "description",
+            "status",
+            "start_on",
+            "target_on",
+            "ended_on",
+            "responsible_organisation",
+            "note",
+        ]
+        widgets = {
+            "start_on": DATE_INPUT,
+            "target_on": DATE_INPUT,
+            "ended_on": DATE_INPUT,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, default_organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = _organisations()
+        if self.instance.responsible_organisation_id:
+            organisations = Organisation.objects.filter(pk=self.instance.responsible_organisation_id) | organisations
+        self.fields["responsible_organisation"].queryset = organisations
+        if not self.instance.pk and default_organisation is not None:
+            self.fields["responsible_organisation"].initial = default_organisation.pk
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = ServiceReceived
+        fields = ["kind", "received_on", "goal", "provided_by", "amount", "note"]
+        widgets = {"received_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, goals, default_organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = goals
+        self.fields["goal"].label_from_instance = lambda g: f"{g.get_area_display()} ({g.get_status_display()})"
+        self.fields["provided_by"].queryset = _organisations()
+        self.fields["received_on"].initial = timezone.localdate
+        amount = self.fields["amount"]
+        amount.min_value = 0
+        amount.widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
+        if default_organisation is not None:
+            self.fields["provided_by"].initial = default_organisation.pk
+
+    def clean_amount(self):
+        amount = self.cleaned_data.get("amount")
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(_("An amount disbursed cannot be negative."))
+        return amount
+
+
+class SupportForm(forms.ModelForm):
+    class Meta:
+        model = SupportContact
+        fields = ["kind", "happened_on", "note"]
+        widgets = {"happened_on": DATE_INPUT, "note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"note": _("How she is, what she asked for. Only the case team reads this.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["happened_on"].initial = timezone.localdate
+
+
+class ShelterForm(PlaceFieldsMixin, VersionedForm):
+    place_pairs = (("state", "district"),)
+
+    class Meta:
+        model = ShelterHome
+        fields = ["name", "kind", "state", "district", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"] = forms.ModelChoiceField(District.objects.all(), required=False, label=_("District"))
+        self.setup_places()
+
+    def clean(self):
+        return self.check_places(super().clean())

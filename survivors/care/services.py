@@ -1,0 +1,863 @@
+"""Writes about survivor care: rescue, custody orders, shelter stays, repatriation, the
+rehabilitation plan and survivor-collective support.
+
+Each service takes keyword-only arguments, re-reads the case through the visibility
+selector (it trusts no caller), checks the actor's CaseAccess, runs in one transaction,
+writes a CARE event on the case timeline and starts or fulfils the deadlines the law
+attaches (cases.deadlines, rule codes in cases/deadline_rules.py). Errors meant for the
+user are ValidationError, keyed by form field where there is one.
+
+Timeline summaries carry kinds, dates, states and organisations, never her identity or
+where she is. Events a survivor leader in a support role may read (the plan, services
+that are not medical, the support log) carry "shared_with_collective" in their data;
+every other care event is hidden from her (cases.selectors.timeline_for).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases import services as case_services
+from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
+from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, Deadline, StageTransition
+from cases.permissions import CaseAccess, case_access, require
+from cases.selectors import case_get_visible
+from cases.workflow import fsm_transition
+from consortium.models import Membership, Organisation, Role
+from survivors.services import save_with_version
+
+from .models import (
+    RECEIVING_TRANSITIONS,
+    SENDING_TRANSITIONS,
+    CustodyOrder,
+    GoalStatus,
+    RehabilitationGoal,
+    RehabilitationPlan,
+    Repatriation,
+    Rescue,
+    ServiceReceived,
+    ShelterHome,
+    ShelterStay,
+    SupportContact,
+)
+from .money import format_rupees
+from .permissions import STAFF_ROLES, care_actor, staff_memberships
+from .selectors import RECEIVING_KINDS, is_child_at_rescue, sharing_consent_for
+
+EARLIEST_YEAR = 1950
+Kind = CustodyOrder.Kind
+
+# Orders that open a custody period, and the orders that may only follow one.
+ANCHOR_OF = {
+    Kind.MAGISTRATE_RELEASE: Kind.MAGISTRATE_CUSTODY,
+    Kind.MAGISTRATE_FINAL: Kind.MAGISTRATE_CUSTODY,
+    Kind.CWC_INTERIM: Kind.CWC_PRODUCTION,
+    Kind.CWC_SIR: Kind.CWC_PRODUCTION,
+    Kind.CWC_FINAL: Kind.CWC_PRODUCTION,
+}
+ANCHORS = (Kind.MAGISTRATE_CUSTODY, Kind.CWC_PRODUCTION)
+# rule codes an order starts (subject: the order) and fulfils (subject: the anchor order)
+STARTS = {
+    Kind.MAGISTRATE_CUSTODY: ("adult_custody_limit", "adult_custody_inquiry"),
+    Kind.CWC_PRODUCTION: ("cwc_social_investigation", "cwc_final_order"),
+}
+FULFILS = {
+    Kind.MAGISTRATE_RELEASE: ("adult_custody_limit",),
+    Kind.MAGISTRATE_FINAL: ("adult_custody_limit", "adult_custody_inquiry"),
+    Kind.CWC_SIR: ("cwc_social_investigation",),
+    # The final order follows the social investigation in law: an open SIR deadline is met by it too.
+    Kind.CWC_FINAL: ("cwc_social_investigation", "cwc_final_order"),
+}
+
+
+def _access(actor, case: Case) -> CaseAccess:
+    """Re-read the case through the visibility selector: a case she cannot see is 404."""
+    visible = case_get_visible(actor, case.pk)
+    require(visible is not None)
+    return case_access(actor, visible)
+
+
+def _event(case, actor, summary, *, care: str, shared: bool = False, **data) -> CaseEvent:
+    data = {"care": care, **data}
+    if shared:
+        data["shared_with_collective"] = True
+    return case_services.event_record(case=case, kind=CaseEvent.Kind.CARE, actor=actor, summary=summary, data=data)
+
+
+def _date_errors(errors: dict, field: str, day, *, label_future=None) -> None:
+    """The usual checks of a date she cannot have in the future or in a bygone century."""
+    if day is None:
+        return
+    if isinstance(day, datetime.datetime):
+        if day > timezone.now() + datetime.timedelta(minutes=5):
+            errors.setdefault(field, label_future or _("This cannot be in the future."))
+            return
+        day = timezone.localtime(day).date()
+    if day > timezone.localdate():
+        errors.setdefault(field, label_future or _("This cannot be in the future."))
+    elif day.year < EARLIEST_YEAR:
+        errors.setdefault(field, _("Check the year."))
+
+
+def _raise(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(instance, *, actor, expected_version=None) -> None:
+    """Create, or save an edit refusing a stale page (survivors.services.save_with_version)."""
+    if instance.pk is None:
+        instance.created_by = actor
+        instance.updated_by = actor
+        instance._history_user = actor
+        instance.save()
+    else:
+        if expected_version is None:
+            raise ValidationError(_("The page was out of date. Reload it and try again."))
+        save_with_version(instance, expected_version=expected_version, actor=actor)
+
+
+def _fmt(day) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def _start_once(*, case, rule_code, trigger_at, subject, actor, state, title) -> Deadline | None:
+    """Start (or recompute) a deadline, unless one for this rule and subject was already met or closed:
+    an edit of the triggering record must not reopen what was done."""
+    done = (
+        Deadline.objects.filter(case=case, rule_code=rule_code, subject_key=subject_key(subject))
+        .exclude(status=Deadline.Status.OPEN)
+        .exists()
+    )
+    if done:
+        return None
+    return deadline_start(
+        case=case, rule_code=rule_code, trigger_at=trigger_at, subject=subject, actor=actor, state=state, title=title
+    )
+
+
+# --- shelter homes ----------------------------------------------------------------------------
+
+
+def _may_manage_shelters(membership: Membership | None) -> bool:
+    return membership is not None and membership.role in (Role.ORG_ADMIN, Role.COORDINATOR)
+
+
+def _shelter_check(shelter: ShelterHome) -> None:
+    errors = {}
+    if shelter.district_id and shelter.district.state_id != shelter.state_id:
+        errors["district"] = _("This district is not in the chosen state.")
+    name = (shelter.name or "").strip()
+    if not name:
+        errors["name"] = _("Give the shelter's name.")
+    elif ShelterHome.objects.filter(state=shelter.state, name__iexact=name).exclude(pk=shelter.pk).exists():
+        errors["name"] = _("A shelter home of this name is already listed in this state.")
+    _raise(errors)
+    shelter.name = name
+
+
+@transaction.atomic
+def shelter_save(*, actor_membership: Membership, shelter: ShelterHome, expected_version=None) -> ShelterHome:
+    """Add or edit a shelter home (reference data kept by organisation admins and coordinators)."""
+    membership = Membership.objects.active().filter(pk=getattr(actor_membership, "pk", None)).first()
+    if not _may_manage_shelters(membership):
+        raise ValidationError(_("Only organisation admins and coordinators keep the list of shelter homes."))
+    _shelter_check(shelter)
+    _save(shelter, actor=membership.user, expected_version=expected_version)
+    return shelter
+
+
+# --- rescue and custody -----------------------------------------------------------------------
+
+
+def _rescue_errors(case: Case, rescue: Rescue) -> dict:
+    errors = {}
+    _date_errors(errors, "rescued_at", rescue.rescued_at)
+    _date_errors(errors, "medical_examined_at", rescue.medical_examined_at)
+    if rescue.rescued_at and "rescued_at" not in errors:
+        day = rescue.rescued_on
+        started = case.trafficked_on or case.left_home_on
+        if started and day < started:
+            errors["rescued_at"] = _("The rescue is dated before she was trafficked (%(day)s). Check the dates.") % {
+                "day": _fmt(started)
+            }
+        if rescue.pk:
+            first_order = CustodyOrder.objects.filter(case=case).order_by("ordered_on").first()
+            if first_order and first_order.ordered_on < day:
+                errors["rescued_at"] = _(
+                    "An order is recorded on %(day)s, before this date. Correct the order first."
+                ) % {"day": _fmt(first_order.ordered_on)}
+            first_stay = ShelterStay.objects.filter(case=case).order_by("admitted_on").first()
+            if first_stay and first_stay.admitted_on < day:
+                errors["rescued_at"] = _(
+                    "A shelter stay starts on %(day)s, before this date. Correct the stay first."
+                ) % {"day": _fmt(first_stay.admitted_on)}
+        if rescue.medical_examined_at and rescue.medical_examined_at < rescue.rescued_at:
+            errors.setdefault("medical_examined_at", _("The medical examination is dated before the rescue."))
+    if rescue.district_id and rescue.state_id and rescue.district.state_id != rescue.state_id:
+        errors["district"] = _("This district is not in the chosen state.")
+    return errors
+
+
+@transaction.atomic
+def rescue_save(*, actor, case: Case, rescue: Rescue, rescued_with=(), expected_version=None) -> Rescue:
+    """Record how her exploitation ended, or correct it. Starts the 24-hour deadlines: her medical
+    examination and, for a child, production before the Child Welfare Committee."""
+    access = _access(actor, case)
+    require(access.can_record_care)
+    creating = rescue.pk is None
+    if creating and Rescue.objects.filter(case=case).exists():
+        raise ValidationError(_("The rescue is already recorded: edit it instead."))
+    if not creating and rescue.case_id != case.pk:
+        require(False)
+    rescue.case = case
+    _raise(_rescue_errors(case, rescue))
+    linked = [c for c in rescued_with if c.pk != case.pk]
+    had_exam = not creating and Rescue.objects.filter(pk=rescue.pk, medical_examined_at__isnull=False).exists()
+    _save(rescue, actor=actor, expected_version=expected_version)
+    rescue.rescued_with.set(linked)
+    case_services.case_rescue_date_sync(
+        actor=actor, case=case, rescued_on=rescue.rescued_on, escaped=rescue.agency == Rescue.Agency.SELF
+    )
+
+    # Started even when the examination is recorded at once, so that whether it was in time is kept.
+    _start_once(
+        case=case,
+        rule_code="medical_examination",
+        trigger_at=rescue.rescued_at,
+        subject=rescue,
+        actor=actor,
+        state=rescue.state,
+        title=_("Medical examination after the rescue"),
+    )
+    if rescue.medical_examined_at is not None and not had_exam:
+        # Fulfilled by code, whoever started it (the investigation records the examination too).
+        deadline_fulfil(case=case, rule_codes=["medical_examination"], subject=None, actor=actor)
+        _event(case, actor, _("Medical examination recorded"), care="medical")
+
+    produced = CustodyOrder.objects.filter(case=case, kind=Kind.CWC_PRODUCTION).exists()
+    if is_child_at_rescue(case, rescue.rescued_on):
+        if not produced:
+            _start_once(
+                case=case,
+                rule_code="cwc_production",
+                trigger_at=rescue.rescued_at,
+                subject=rescue,
+                actor=actor,
+                state=rescue.state,
+                title=_("Production of the child before the CWC"),
+            )
+    else:
+        deadline_cancel(
+            case=case,
+            rule_codes=["cwc_production"],
+            subject=rescue,
+            actor=actor,
+            reason=_("she was an adult when rescued"),
+        )
+
+    if creating:
+        summary = _("Rescue recorded: %(day)s, %(state)s (%(agency)s)") % {
+            "day": _fmt(rescue.rescued_on),
+            "state": rescue.state.name,
+            "agency": rescue.get_agency_display(),
+        }
+    else:
+        summary = _("Rescue details edited")
+    _event(case, actor, summary, care="rescue", rescue=rescue.pk)
+    return rescue
+
+
+def _order_errors(case: Case, order: CustodyOrder, rescue: Rescue) -> dict:
+    errors = {}
+    _date_errors(errors, "ordered_on", order.ordered_on)
+    if order.ordered_on and "ordered_on" not in errors and order.ordered_on < rescue.rescued_on:
+        errors["ordered_on"] = _("This is dated before the rescue (%(day)s): orders follow the rescue.") % {
+            "day": _fmt(rescue.rescued_on)
+        }
+    child = is_child_at_rescue(case, rescue.rescued_on)
+    if order.kind in CustodyOrder.ADULT_KINDS and child:
+        errors["kind"] = _(
+            "She was a child when rescued: the Child Welfare Committee decides her care, not a magistrate. "
+            "If her age was wrong, correct it on the Survivor tab first."
+        )
+    elif order.kind in CustodyOrder.CHILD_KINDS and not child:
+        errors["kind"] = _(
+            "She was an adult when rescued: record the magistrate's order. If she was in fact a child, correct "
+            "her age on the Survivor tab first."
+        )
+    others = CustodyOrder.objects.filter(case=case).exclude(pk=order.pk)
+    if order.kind in ANCHORS and others.filter(kind=order.kind).exists():
+        errors.setdefault("kind", _("This is already recorded: edit the existing record instead."))
+    anchor_kind = ANCHOR_OF.get(order.kind)
+    if anchor_kind and "kind" not in errors:
+        anchor = others.filter(kind=anchor_kind).order_by("ordered_on").first()
+        if anchor is None:
+            errors["kind"] = _("Record “%(first)s” first.") % {"first": CustodyOrder.Kind(anchor_kind).label}
+        elif order.ordered_on and order.ordered_on < anchor.ordered_on:
+            errors.setdefault(
+                "ordered_on",
+                _("This is dated before “%(first)s” (%(day)s).")
+                % {"first": anchor.get_kind_display(), "day": _fmt(anchor.ordered_on)},
+            )
+    if order.kind in ANCHORS and order.pk and order.ordered_on:
+        followers = [k for k, anchor in ANCHOR_OF.items() if anchor == order.kind]
+        earliest = others.filter(kind__in=followers).order_by("ordered_on").first()
+        if earliest and earliest.ordered_on < order.ordered_on:
+            errors.setdefault(
+                "ordered_on",
+                _("“%(next)s” is recorded on %(day)s, before this date.")
+                % {"next": earliest.get_kind_display(), "day": _fmt(earliest.ordered_on)},
+            )
+    if order.shelter_id and not order.shelter.is_active and order.pk is None:
+        errors["shelter"] = _("This shelter home is no longer in use.")
+    return errors
+
+
+def _order_deadlines(*, case, order: CustodyOrder, actor, rescue: Rescue) -> None:
+    state = order.state
+    for code in STARTS.get(order.kind, ()):
+        _start_once(
+            case=case,
+            rule_code=code,
+            trigger_at=order.ordered_on,
+            subject=order,
+            actor=actor,
+            state=state,
+            title={
+                "adult_custody_limit": _("Protective custody ends (ITPA s.17)"),
+                "adult_custody_inquiry": _("Magistrate's inquiry completed"),
+                "cwc_social_investigation": _("Social investigation report to the CWC"),
+                "cwc_final_order": _("CWC final order"),
+            }[code],
+        )
+    if order.kind == Kind.CWC_PRODUCTION:
+        deadline_fulfil(case=case, rule_codes=["cwc_production"], subject=rescue, actor=actor)
+    if order.kind in FULFILS:
+        anchor = (
+            CustodyOrder.objects.filter(case=case, kind=ANCHOR_OF[order.kind], ordered_on__lte=order.ordered_on)
+            .order_by("ordered_on")
+            .first()
+        )
+        if anchor is not None:
+            deadline_fulfil(case=case, rule_codes=list(FULFILS[order.kind]), subject=anchor, actor=actor)
+
+
+@transaction.atomic
+def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_version=None) -> CustodyOrder:
+    """Record an order or step of her custody, or correct one (its kind stays). Orders follow the
+    rescue; each starts or fulfils its statutory deadlines in the state where it was made."""
+    access = _access(actor, case)
+    require(access.can_record_care)
+    creating = order.pk is None
+    if not creating and order.case_id != case.pk:
+        require(False)
+    if not creating:
+        stored_kind = CustodyOrder.objects.filter(pk=order.pk).values_list("kind", flat=True).first()
+        if stored_kind != order.kind:
+            raise ValidationError({"kind": _("The kind of an order cannot be changed; record a new one.")})
+    rescue = Rescue.objects.filter(case=case).first()
+    if rescue is None:
+        raise ValidationError(_("Record the rescue (or her escape) first: custody orders follow it."))
+    order.case = case
+    _raise(_order_errors(case, order, rescue))
+    _save(order, actor=actor, expected_version=expected_version)
+    _order_deadlines(case=case, order=order, actor=actor, rescue=rescue)
+    if creating and order.shelter_id:
+        _stay_open(case=case, actor=actor, shelter=order.shelter, admitted_on=order.ordered_on, order=order)
+    summary = (_("%(what)s (%(state)s), %(day)s") if creating else _("Corrected: %(what)s (%(state)s), %(day)s")) % {
+        "what": order.get_kind_display(),
+        "state": order.state.name,
+        "day": _fmt(order.ordered_on),
+    }
+    _event(case, actor, summary, care="custody", order=order.pk)
+    return order
+
+
+def _stay_open(*, case, actor, shelter: ShelterHome, admitted_on, order=None) -> ShelterStay:
+    current = ShelterStay.objects.select_for_update().filter(case=case, left_on__isnull=True).first()
+    if current is not None:
+        if current.shelter_id == shelter.pk:
+            return current
+        if admitted_on < current.admitted_on:
+            raise ValidationError(
+                {
+                    "admitted_on": _("She is recorded in another shelter since %(day)s, after this date.")
+                    % {"day": _fmt(current.admitted_on)}
+                }
+            )
+        current.left_on = admitted_on
+        current.version += 1
+        current.updated_by = actor
+        current.save()
+    stay = ShelterStay(case=case, shelter=shelter, admitted_on=admitted_on, order=order)
+    _save(stay, actor=actor)
+    _event(
+        case,
+        actor,
+        _("Placed in a shelter home (%(kind)s, %(state)s) on %(day)s")
+        % {"kind": shelter.get_kind_display(), "state": shelter.state.name, "day": _fmt(admitted_on)},
+        care="shelter",
+        stay=stay.pk,
+    )
+    return stay
+
+
+@transaction.atomic
+def shelter_stay_record(*, actor, case: Case, shelter: ShelterHome, admitted_on: datetime.date) -> ShelterStay:
+    """She moves into a shelter home; a stay still open elsewhere ends that day."""
+    access = _access(actor, case)
+    require(access.can_record_care)
+    rescue = Rescue.objects.filter(case=case).first()
+    if rescue is None:
+        raise ValidationError(_("Record the rescue (or her escape) first."))
+    errors = {}
+    _date_errors(errors, "admitted_on", admitted_on)
+    if "admitted_on" not in errors and admitted_on < rescue.rescued_on:
+        errors["admitted_on"] = _("This is before the rescue (%(day)s).") % {"day": _fmt(rescue.rescued_on)}
+    if not shelter.is_active:
+        errors["shelter"] = _("This shelter home is no longer in use.")
+    _raise(errors)
+    return _stay_open(case=case, actor=actor, shelter=shelter, admitted_on=admitted_on)
+
+
+@transaction.atomic
+def shelter_stay_end(*, actor, case: Case, stay: ShelterStay, left_on: datetime.date, expected_version) -> ShelterStay:
+    access = _access(actor, case)
+    require(access.can_record_care and stay.case_id == case.pk)
+    if stay.left_on is not None:
+        raise ValidationError(_("This stay has already ended."))
+    errors = {}
+    _date_errors(errors, "left_on", left_on)
+    if "left_on" not in errors and left_on < stay.admitted_on:
+        errors["left_on"] = _("She left before she was admitted? Check the date (admitted %(day)s).") % {
+            "day": _fmt(stay.admitted_on)
+        }
+    _raise(errors)
+    stay.left_on = left_on
+    _save(stay, actor=actor, expected_version=expected_version)
+    _event(case, actor, _("Left the shelter home on %(day)s") % {"day": _fmt(left_on)}, care="shelter", stay=stay.pk)
+    return stay
+
+
+# --- repatriation -----------------------------------------------------------------------------
+
+
+def _sending_organisation(actor, case: Case, access: CaseAccess) -> Organisation:
+    """The organisation she acts for on this case: that of her place on the team, else the lead one."""
+    active_orgs = Membership.objects.active().filter(user=actor).values("organisation_id")
+    assignment = (
+        CaseAssignment.objects.active()
+        .filter(case=case, user=actor, organisation_id__in=active_orgs)
+        .select_related("organisation")
+        .order_by("started_at")
+        .first()
+    )
+    if assignment is not None:
+        return assignment.organisation
+    require(access.is_lead_org_admin)
+    return case.lead_organisation
+
+
+def _route_summary(repatriation: Repatriation) -> str:
+    sending, receiving = repatriation.sending_organisation, repatriation.receiving_organisation
+    return (
+        f"{sending.short_name} ({repatriation.from_state.name}) → {receiving.short_name} ({repatriation.to_state.name})"
+    )
+
+
+@transaction.atomic
+def repatriation_request(
+    *,
+    actor,
+    case: Case,
+    receiving_organisation: Organisation,
+    from_state,
+    to_state,
+    to_district=None,
+    requested_on: datetime.date | None = None,
+    expected_handover_on: datetime.date | None = None,
+    note_for_receiver: str = "",
+) -> Repatriation:
+    """Ask an organisation in her home state to receive her. Only to the lead organisation or to
+    one she consented to share her case with (for a minor: consent by her guardian or a CWC order)."""
+    access = _access(actor, case)
+    require(access.can_record_care)
+    if not case.is_open:
+        raise ValidationError(_("The case is closed."))
+    sending = _sending_organisation(actor, case, access)
+    requested_on = requested_on or timezone.localdate()
+    errors = {}
+    receiving = Organisation.objects.filter(pk=getattr(receiving_organisation, "pk", None)).first()
+    consent = None
+    if receiving is None or not receiving.is_active or receiving.kind not in RECEIVING_KINDS:
+        errors["receiving_organisation"] = _("Choose an active NGO or community organisation.")
+    elif receiving.pk == sending.pk:
+        errors["receiving_organisation"] = _("She would be handed over to your own organisation.")
+    elif receiving.pk != case.lead_organisation_id:
+        consent = sharing_consent_for(case, receiving)
+        if consent is None:
+            errors["receiving_organisation"] = _(
+                "Her consent to share her case with %(org)s is not in force. Record it on the Consent tab "
+                "(for a minor: given by her guardian or resting on a CWC order) before sending the request."
+            ) % {"org": receiving.name}
+    if from_state is None:
+        errors["from_state"] = _("Give the state she leaves.")
+    if to_state is None:
+        errors["to_state"] = _("Give the state she goes home to.")
+    elif from_state is not None and from_state.pk == to_state.pk:
+        errors["to_state"] = _("A repatriation is between states: choose her home state.")
+    if to_district is not None and to_state is not None and to_district.state_id != to_state.pk:
+        errors["to_district"] = _("This district is not in the chosen state.")
+    _date_errors(errors, "requested_on", requested_on)
+    rescue = Rescue.objects.filter(case=case).first()
+    if rescue and "requested_on" not in errors and requested_on < rescue.rescued_on:
+        errors["requested_on"] = _("This is before the rescue (%(day)s).") % {"day": _fmt(rescue.rescued_on)}
+    if expected_handover_on and expected_handover_on < requested_on:
+        errors["expected_handover_on"] = _("The handover is expected before the request is sent.")
+    if Repatriation.objects.filter(case=case, stage__in=Repatriation.OPEN_STAGES).exists():
+        errors["__all__"] = _("A repatriation is already under way for her: finish or cancel it first.")
+    _raise(errors)
+
+    repatriation = Repatriation.objects.create(
+        case=case,
+        sending_organisation=sending,
+        receiving_organisation=receiving,
+        consent=consent,
+        from_state=from_state,
+        to_state=to_state,
+        to_district=to_district,
+        requested_on=requested_on,
+        requested_by=actor,
+        expected_handover_on=expected_handover_on,
+        note_for_receiver=note_for_receiver.strip(),
+        updated_by=actor,
+    )
+    StageTransition.objects.create(
+        case=case,
+        workflow="repatriation",
+        subject_key=subject_key(repatriation),
+        transition="request",
+        from_stage="",
+        to_stage=repatriation.stage,
+        effective_on=requested_on,
+        actor=actor,
+    )
+    _event(
+        case,
+        actor,
+        _("Repatriation requested: %(route)s") % {"route": _route_summary(repatriation)},
+        care="repatriation",
+        workflow="repatriation",
+        subject=subject_key(repatriation),
+        to=repatriation.stage,
+    )
+    return repatriation
+
+
+TRANSITION_VERBS = {
+    "accept": gettext_lazy("accepted"),
+    "refuse": gettext_lazy("refused"),
+    "arrange_travel": gettext_lazy("travel arranged"),
+    "hand_over": gettext_lazy("handed over"),
+    "acknowledge_arrival": gettext_lazy("arrival acknowledged"),
+    "cancel": gettext_lazy("cancelled"),
+}
+# Values a transition takes that are encrypted at rest: kept out of StageTransition.data.
+PRIVATE_VALUES = {"escort", "handover_place", "closing_note"}
+VALUES_OF = {
+    "accept": {"accepted_on"},
+    "refuse": {"closing_reason", "closing_note"},
+    "arrange_travel": {"travel_on", "travel_mode", "escort"},
+    "hand_over": {"handed_over_at", "handover_place"},
+    "acknowledge_arrival": {"acknowledged_at"},
+    "cancel": {"closing_reason", "closing_note"},
+}
+
+
+def _effective_on(transition: str, values: dict) -> datetime.date:
+    """The day the step really happened (the stage-duration figures count from it)."""
+    key = {"accept": "accepted_on", "hand_over": "handed_over_at", "acknowledge_arrival": "acknowledged_at"}
+    moment = values.get(key.get(transition, ""))
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment).date()
+    if isinstance(moment, datetime.date):
+        return min(moment, timezone.localdate())
+    return timezone.localdate()
+
+
+@transaction.atomic
+def repatriation_transition(
+    *,
+    actor,
+    case: Case,
+    repatriation: Repatriation,
+    transition: str,
+    expected_version: int,
+    values: dict | None = None,
+    note: str = "",
+) -> Repatriation:
+    """Move a repatriation one step (cases.workflow.fsm_transition).
+
+    The sending side (the case team's editors) arranges travel, hands her over or cancels;
+    the receiving organisation's caseworkers and admins accept, refuse and acknowledge her
+    arrival, the first two before they can see the case. On acceptance the accepting person
+    joins the case team, with the survivor's consent for her organisation.
+    """
+    if transition not in RECEIVING_TRANSITIONS + SENDING_TRANSITIONS:
+        raise ValidationError(_("Unknown action."))
+    if repatriation.case_id != case.pk:
+        require(False)
+    actor_context = care_actor(actor, case)
+    receiving = repatriation.receiving_organisation
+    if transition in RECEIVING_TRANSITIONS and receiving.pk not in actor_context.staff_org_ids:
+        if actor_context.case_access is None:
+            require(False)
+        raise ValidationError(
+            _("Only %(org)s, the receiving organisation, can do this.") % {"org": receiving.name}, code="not_receiver"
+        )
+    if transition in SENDING_TRANSITIONS:
+        require(actor_context.case_access is not None)
+        if receiving.pk in actor_context.staff_org_ids:
+            raise ValidationError(
+                _("The sending side (%(org)s) records this, not the receiving organisation.")
+                % {"org": repatriation.sending_organisation.name},
+                code="not_sender",
+            )
+    values = {k: v for k, v in (values or {}).items() if k in VALUES_OF[transition]}
+    if "closing_note" in values:
+        values["closing_note"] = (values["closing_note"] or "").strip()
+    plain = {k: v for k, v in values.items() if k not in PRIVATE_VALUES}
+    if transition == "accept":
+        plain["accepted_on"] = plain.get("accepted_on") or timezone.localdate()
+        plain["accepted_by"] = actor
+    elif transition == "acknowledge_arrival":
+        plain["acknowledged_by"] = actor
+    moved = fsm_transition(
+        obj=repatriation,
+        transition=transition,
+        access=actor_context,
+        actor=actor,
+        workflow="repatriation",
+        effective_on=_effective_on(transition, values),
+        expected_version=expected_version,
+        note=note or values.get("closing_note", ""),
+        data=plain,
+        summary=_("Repatriation %(route)s: %(what)s")
+        % {"route": _route_summary(repatriation), "what": TRANSITION_VERBS[transition]},
+        event_kind=CaseEvent.Kind.CARE,
+    )
+    private = {k: v for k, v in values.items() if k in PRIVATE_VALUES}
+    if private:
+        for name, value in private.items():
+            setattr(moved, name, value)
+        moved.save(update_fields=[*private, "updated_at"])
+
+    if transition == "accept":
+        membership = (
+            staff_memberships(actor).filter(organisation=receiving).select_related("organisation", "user").first()
+        )
+        case_services.team_join_on_handover(actor=actor, case=case, membership=membership)
+    elif transition == "hand_over":
+        _stays_end_on_handover(case=case, actor=actor, repatriation=moved)
+        deadline_start(
+            case=case,
+            rule_code="repatriation_acknowledgement",
+            trigger_at=moved.handed_over_at,
+            subject=moved,
+            actor=actor,
+            state=moved.to_state,
+            title=_("Arrival acknowledged by %(org)s") % {"org": receiving.short_name},
+            trigger_label=_("handover to %(org)s") % {"org": receiving.short_name},
+        )
+    elif transition == "acknowledge_arrival":
+        deadline_fulfil(case=case, rule_codes=["repatriation_acknowledgement"], subject=moved, actor=actor)
+    return moved
+
+
+def _stays_end_on_handover(*, case, actor, repatriation: Repatriation) -> None:
+    """Handed over, she has left the shelter home she stayed in in the state she leaves."""
+    handed_on = timezone.localtime(repatriation.handed_over_at).date()
+    stays = ShelterStay.objects.select_for_update().filter(
+        case=case, left_on__isnull=True, shelter__state=repatriation.from_state, admitted_on__lte=handed_on
+    )
+    for stay in stays:
+        stay.left_on = handed_on
+        stay.version += 1
+        stay.updated_by = actor
+        stay.save()
+        _event(
+            case,
+            actor,
+            _("Left the shelter home on %(day)s (handed over)") % {"day": _fmt(handed_on)},
+            care="shelter",
+            stay=stay.pk,
+        )
+
+
+# --- rehabilitation plan ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_priorities_save(
+    *, actor, case: Case, priorities: str, recorded_on: datetime.date | None, expected_version=None
+) -> RehabilitationPlan:
+    """Her own priorities for her plan, in her words (encrypted)."""
+    access = _access(actor, case)
+    require(access.can_record_care)
+    plan = RehabilitationPlan.objects.filter(case=case).first() or RehabilitationPlan(case=case)
+    errors = {}
+    _date_errors(errors, "priorities_recorded_on", recorded_on)
+    _raise(errors)
+    creating = plan.pk is None
+    plan.priorities = (priorities or "").strip()
+    plan.priorities_recorded_on = recorded_on or timezone.localdate()
+    _save(plan, actor=actor, expected_version=expected_version)
+    _event(
+        case,
+        actor,
+        _("Her priorities for the plan recorded") if creating else _("Her priorities for the plan updated"),
+        care="plan",
+        shared=True,
+    )
+    return plan
+
+
+def _goal_errors(goal: RehabilitationGoal) -> dict:
+    errors = {}
+    for field in ("start_on", "ended_on"):
+        _date_errors(errors, field, getattr(goal, field))
+    if goal.target_on and goal.target_on.year < EARLIEST_YEAR:
+        errors["target_on"] = _("Check the year.")
+    if goal.start_on and goal.target_on and goal.target_on < goal.start_on:
+        errors.setdefault("target_on", _("The target date is before the start."))
+    if goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED):
+        if goal.ended_on is None:
+            errors.setdefault("ended_on", _("When was it achieved or dropped?"))
+        elif goal.start_on and goal.ended_on < goal.start_on:
+            errors.setdefault("ended_on", _("This is before the start."))
+    else:
+        goal.ended_on = None
+    if goal.status == GoalStatus.IN_PROGRESS and goal.start_on is None:
+        errors.setdefault("start_on", _("When did work on it start?"))
+    if not (goal.description or "").strip():
+        errors["description"] = _("Describe the goal briefly.")
+    if goal.responsible_organisation_id and not goal.responsible_organisation.is_active:
+        errors["responsible_organisation"] = _("This organisation is no longer active.")
+    return errors
+
+
+@transaction.atomic
+def goal_save(*, actor, case: Case, goal: RehabilitationGoal, expected_version=None) -> RehabilitationGoal:
+    access = _access(actor, case)
+    require(access.can_record_care)
+    creating = goal.pk is None
+    before = None
+    if not creating:
+        require(goal.case_id == case.pk)
+        before = RehabilitationGoal.objects.filter(pk=goal.pk).values_list("status", flat=True).first()
+    goal.case = case
+    _raise(_goal_errors(goal))
+    goal.description = goal.description.strip()
+    _save(goal, actor=actor, expected_version=expected_version)
+    RehabilitationPlan.objects.get_or_create(case=case, defaults={"created_by": actor, "updated_by": actor})
+    if creating:
+        summary = _("Goal added: %(area)s (%(status)s)")
+    elif before != goal.status:
+        summary = _("Goal %(area)s: %(before)s → %(status)s")
+    else:
+        summary = _("Goal %(area)s edited")
+    summary = summary % {
+        "area": goal.get_area_display(),
+        "status": goal.get_status_display().lower(),
+        "before": GoalStatus(before).label.lower() if before else "",
+    }
+    _event(case, actor, summary, care="plan", shared=True, goal=goal.pk)
+    return goal
+
+
+@transaction.atomic
+def service_record(*, actor, case: Case, service: ServiceReceived) -> ServiceReceived:
+    """A service she received and any amount disbursed (Decimal rupees). Written once."""
+    access = _access(actor, case)
+    require(access.can_record_care)
+    errors = {}
+    _date_errors(errors, "received_on", service.received_on)
+    if service.goal_id and not RehabilitationGoal.objects.filter(case=case, pk=service.goal_id).exists():
+        errors["goal"] = _("Choose one of this plan's goals.")
+    if service.amount is not None and service.amount < 0:
+        errors["amount"] = _("An amount disbursed cannot be negative.")
+    if service.provided_by_id and not service.provided_by.is_active:
+        errors["provided_by"] = _("This organisation is no longer active.")
+    _raise(errors)
+    service.case = case
+    service.recorded_by = actor
+    service.note = (service.note or "").strip()
+    service.save()
+    amount = f", {format_rupees(service.amount)}" if service.amount else ""
+    _event(
+        case,
+        actor,
+        _("Service received: %(kind)s%(amount)s (%(org)s)")
+        % {"kind": service.get_kind_display(), "amount": amount, "org": service.provided_by.short_name},
+        care="service",
+        shared=not service.is_sensitive,
+        service=service.pk,
+    )
+    return service
+
+
+# --- survivor-collective support --------------------------------------------------------------
+
+
+@transaction.atomic
+def support_record(*, actor, case: Case, contact: SupportContact) -> SupportContact:
+    """A survivor leader on the team records support she gave. Her place on the team rests on the
+    survivor's consent: once it lapses the case is gone for her and this is refused (404)."""
+    access = _access(actor, case)
+    require(access.can_record_collective_support)
+    assignment = (
+        CaseAssignment.objects.active()
+        .filter(case=case, user=actor, role=CaseRole.SURVIVOR_LEADER)
+        .select_related("organisation")
+        .first()
+    )
+    require(assignment is not None)
+    errors = {}
+    _date_errors(errors, "happened_on", contact.happened_on)
+    _raise(errors)
+    contact.case = case
+    contact.organisation = assignment.organisation
+    contact.recorded_by = actor
+    contact.note = (contact.note or "").strip()
+    contact.save()
+    _event(
+        case,
+        actor,
+        _("Support by %(org)s: %(kind)s")
+        % {"org": assignment.organisation.short_name, "kind": contact.get_kind_display()},
+        care="support",
+        shared=True,
+        support=contact.pk,
+    )
+    return contact
+
+
+__all__ = [
+    "STAFF_ROLES",
+    "custody_order_save",
+    "goal_save",
+    "plan_priorities_save",
+    "repatriation_request",
+    "repatriation_transition",
+    "rescue_save",
+    "service_record",
+    "shelter_save",
+    "shelter_stay_end",
+    "shelter_stay_record",
+    "support_record",
+]

@@ -1,0 +1,502 @@
+"""Care pages: the Care tab of a case and its forms, the receiving organisation's inbox,
+and the list of shelter homes.
+
+Thin, like cases.views: a case page resolves the case through cases.views._case_or_404
+(404 for anyone outside it, logged), checks a CaseAccess property, and hands the write
+to survivors.care.services. Sub-objects are always fetched filtered by the case.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cases.audit import access_log_record
+from cases.models import AccessLogEntry
+from cases.permissions import require
+from cases.selectors import case_list_visible_to
+from cases.views import _add_errors, _case_or_404, _render_case
+from consortium.models import Role
+from consortium.permissions import role_required
+
+from . import selectors, services
+from .forms import (
+    CustodyOrderForm,
+    GoalForm,
+    PrioritiesForm,
+    RepatriationRequestForm,
+    RescueForm,
+    ServiceForm,
+    ShelterForm,
+    ShelterStayEndForm,
+    ShelterStayForm,
+    SupportForm,
+    TransitionForm,
+)
+from .models import (
+    RECEIVING_TRANSITIONS,
+    SENDING_TRANSITIONS,
+    CustodyOrder,
+    RehabilitationGoal,
+    RehabilitationPlan,
+    Repatriation,
+    Rescue,
+    ShelterHome,
+    ShelterStay,
+)
+from .permissions import care_actor
+
+TRANSITION_TITLES = {
+    "accept": gettext_lazy("Accept the handover"),
+    "refuse": gettext_lazy("Refuse the handover"),
+    "arrange_travel": gettext_lazy("Travel arranged"),
+    "hand_over": gettext_lazy("Record the handover"),
+    "acknowledge_arrival": gettext_lazy("Acknowledge her arrival"),
+    "cancel": gettext_lazy("Cancel the repatriation"),
+}
+TRANSITION_HELP = {
+    "accept": gettext_lazy(
+        "You take her on. You join her case team, with her consent to share her case with your organisation, "
+        "and see her case from now on."
+    ),
+    "refuse": gettext_lazy("The sending organisation is told, and can ask another organisation."),
+    "arrange_travel": gettext_lazy("Tickets, date and escort are settled."),
+    "hand_over": gettext_lazy(
+        "She is in the receiving organisation's care. They must acknowledge her arrival within the time the "
+        "deadline rule gives (3 days), or it shows as overdue."
+    ),
+    "acknowledge_arrival": gettext_lazy("Confirm that she reached your organisation: nobody is lost between states."),
+    "cancel": gettext_lazy("Calls off the repatriation before the handover."),
+}
+
+
+def _care_url(case) -> str:
+    return reverse("case_care", kwargs={"case_id": case.pk})
+
+
+def _care_case(request, case_id, *, need="can_see_care"):
+    case, access = _case_or_404(request, case_id)
+    require(getattr(access, need))
+    return case, access
+
+
+def _form_page(request, case, access, *, form, title, submit, intro="", extra=None):
+    return _render_case(
+        request,
+        "survivors/care/form.html",
+        case,
+        access,
+        "care",
+        form=form,
+        title=title,
+        submit=submit,
+        intro=intro,
+        cancel_url=_care_url(case),
+        **(extra or {}),
+    )
+
+
+# --- the Care tab -----------------------------------------------------------------------------
+
+
+@login_required
+def care_tab(request, case_id):
+    case, access = _care_case(request, case_id)
+    access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="care")
+    actor = care_actor(request.user, case) if access.can_see_care_records else None
+    overview = selectors.care_overview(user=request.user, case=case, access=access, actor=actor)
+    repatriations = overview.get("repatriations", [])
+    current_org = getattr(request.membership, "organisation_id", None)
+    for repatriation in repatriations:
+        repatriation.action_links = [
+            {"url": url, "label": TRANSITION_TITLES[name], "danger": name in ("refuse", "cancel")}
+            for name in repatriation.actions
+            if (url := _action_url(case, repatriation, name, current_org))
+        ]
+    return _render_case(
+        request,
+        "survivors/care/care_tab.html",
+        case,
+        access,
+        "care",
+        can_request_repatriation=access.can_record_care and case.is_open and not any(r.is_open for r in repatriations),
+        **overview,
+    )
+
+
+def _action_url(case, repatriation, transition, current_org_id) -> str | None:
+    """Sending-side steps are taken on the case; receiving-side ones in the receiving organisation's
+    inbox, which follows the organisation she is working in now."""
+    if transition in SENDING_TRANSITIONS:
+        return reverse(
+            "care_repatriation_move",
+            kwargs={"case_id": case.pk, "repatriation_id": repatriation.pk, "transition": transition},
+        )
+    if repatriation.receiving_organisation_id == current_org_id:
+        return reverse("care_incoming_move", kwargs={"repatriation_id": repatriation.pk, "transition": transition})
+    return None
+
+
+@login_required
+def rescue_edit(request, case_id):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    rescue = Rescue.objects.filter(case=case).first() or Rescue(case=case)
+    form = RescueForm(
+        request.POST or None, instance=rescue, case=case, visible_cases=case_list_visible_to(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rescue_save(
+                actor=request.user,
+                case=case,
+                rescue=form.instance,
+                rescued_with=form.cleaned_data["rescued_with_references"],
+                expected_version=form.expected_version,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Rescue saved."))
+            return redirect(_care_url(case))
+    return _form_page(
+        request,
+        case,
+        access,
+        form=form,
+        title=_("Edit the rescue") if rescue.pk else _("Record the rescue"),
+        submit=_("Save"),
+        intro=_(
+            "The rescue starts the 24-hour deadlines for her medical examination and, for a child, her "
+            "production before the Child Welfare Committee, counted in the state where it happened."
+        ),
+    )
+
+
+@login_required
+def order_edit(request, case_id, order_id=None):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    rescue = Rescue.objects.filter(case=case).select_related("state").first()
+    if order_id is None:
+        order = CustodyOrder(case=case)
+    else:
+        order = CustodyOrder.objects.filter(case=case, pk=order_id).first()
+        require(order is not None)
+    if rescue is None:
+        messages.error(request, _("Record the rescue (or her escape) first: custody orders follow it."))
+        return redirect(_care_url(case))
+    child = selectors.is_child_at_rescue(case, rescue.rescued_on)
+    form = CustodyOrderForm(request.POST or None, instance=order, child=child, default_state=rescue.state)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.custody_order_save(
+                actor=request.user, case=case, order=form.instance, expected_version=form.expected_version
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_care_url(case))
+    intro = (
+        _(
+            "A child is produced before the Child Welfare Committee within 24 hours of the rescue; the social "
+            "investigation report is due within 15 days and the final order within 4 months of production."
+        )
+        if child
+        else _(
+            "An adult placed in protective custody by a magistrate (ITPA s.17) may be held at most 10 days; the "
+            "inquiry is completed within 3 weeks."
+        )
+    )
+    title = _("Correct an order") if order.pk else _("Record an order or step")
+    return _form_page(request, case, access, form=form, title=title, submit=_("Save"), intro=intro)
+
+
+@login_required
+def stay_new(request, case_id):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    form = ShelterStayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.shelter_stay_record(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Shelter stay recorded."))
+            return redirect(_care_url(case))
+    return _form_page(
+        request,
+        case,
+        access,
+        form=form,
+        title=_("She moved into a shelter home"),
+        submit=_("Save"),
+        intro=_("A stay still open in another shelter ends on this date."),
+    )
+
+
+@login_required
+@require_POST
+def stay_end(request, case_id, stay_id):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    stay = ShelterStay.objects.filter(case=case, pk=stay_id).first()
+    require(stay is not None)
+    form = ShelterStayEndForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Give the date she left."))
+        services.shelter_stay_end(
+            actor=request.user,
+            case=case,
+            stay=stay,
+            left_on=form.cleaned_data["left_on"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Recorded that she left the shelter home."))
+    return redirect(_care_url(case))
+
+
+# --- repatriation, sending side ---------------------------------------------------------------
+
+
+@login_required
+def repatriation_new(request, case_id):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    rescue = Rescue.objects.filter(case=case).first()
+    organisations = selectors.receiving_organisation_choices(
+        case, sending_organisation_id=getattr(request.membership, "organisation_id", None)
+    )
+    form = RepatriationRequestForm(request.POST or None, organisations=organisations, case=case, rescue=rescue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.repatriation_request(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Request sent. The receiving organisation sees it in its incoming handovers."))
+            return redirect(_care_url(case))
+    return _form_page(
+        request,
+        case,
+        access,
+        form=form,
+        title=_("Request a repatriation"),
+        submit=_("Send the request"),
+        intro=_(
+            "The receiving organisation sees the case reference, her pseudonym, the dates, the states and your note "
+            "until it accepts; then the person accepting joins her case team, with her consent."
+        ),
+        extra={"no_consent_hint": not organisations.exists()},
+    )
+
+
+@login_required
+def repatriation_move(request, case_id, repatriation_id, transition):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    if transition not in SENDING_TRANSITIONS:
+        raise Http404
+    repatriation = (
+        Repatriation.objects.filter(case=case, pk=repatriation_id)
+        .select_related("sending_organisation", "receiving_organisation", "from_state", "to_state")
+        .first()
+    )
+    require(repatriation is not None)
+    return _transition_page(request, case, access, repatriation, transition, done_url=_care_url(case))
+
+
+def _transition_page(request, case, access, repatriation, transition, *, done_url, inbox=False):
+    form = TransitionForm(request.POST or None, transition=transition, initial={"version": repatriation.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.repatriation_transition(
+                actor=request.user,
+                case=case,
+                repatriation=repatriation,
+                transition=transition,
+                expected_version=form.cleaned_data["version"],
+                values=form.values,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Repatriation: %(step)s.") % {"step": TRANSITION_TITLES[transition]})
+            if inbox and transition == "accept":
+                return redirect(_care_url(case))
+            return redirect(done_url)
+    context = {
+        "form": form,
+        "title": TRANSITION_TITLES[transition],
+        "intro": TRANSITION_HELP[transition],
+        "submit": TRANSITION_TITLES[transition],
+        "cancel_url": done_url,
+        "repatriation": repatriation,
+        "danger": transition in ("refuse", "cancel"),
+    }
+    if inbox:
+        return render(request, "survivors/care/incoming_action.html", context)
+    return _render_case(request, "survivors/care/form.html", case, access, "care", **context)
+
+
+# --- the receiving organisation's inbox -------------------------------------------------------
+
+
+@role_required(Role.CASEWORKER, Role.ORG_ADMIN)
+def inbox(request):
+    organisation = request.membership.organisation
+    return render(
+        request, "survivors/care/inbox.html", {"organisation": organisation, **selectors.inbox_for(organisation)}
+    )
+
+
+@role_required(Role.CASEWORKER, Role.ORG_ADMIN)
+def incoming_move(request, repatriation_id, transition):
+    if transition not in RECEIVING_TRANSITIONS:
+        raise Http404
+    repatriation = selectors.inbox_get(request.membership.organisation, repatriation_id)
+    if repatriation is None:
+        raise Http404
+    if request.method == "GET":
+        # What the request shares is case data too: the lead organisation sees who opened it.
+        access_log_record(
+            request=request,
+            action=AccessLogEntry.Action.VIEW_CASE,
+            case=repatriation.case,
+            target=f"incoming handover {repatriation.pk}",
+        )
+    return _transition_page(
+        request, repatriation.case, None, repatriation, transition, done_url=reverse("care_inbox"), inbox=True
+    )
+
+
+# --- rehabilitation plan and support ----------------------------------------------------------
+
+
+@login_required
+def priorities_edit(request, case_id):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    require(access.can_see_care_text)
+    plan = RehabilitationPlan.objects.filter(case=case).first() or RehabilitationPlan(case=case)
+    form = PrioritiesForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_priorities_save(
+                actor=request.user,
+                case=case,
+                priorities=form.cleaned_data["priorities"],
+                recorded_on=form.cleaned_data["priorities_recorded_on"],
+                expected_version=form.expected_version if plan.pk else None,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Her priorities are saved."))
+            return redirect(_care_url(case))
+    return _form_page(
+        request,
+        case,
+        access,
+        form=form,
+        title=_("Her priorities"),
+        submit=_("Save"),
+        intro=_("The plan starts from what she wants. Record it in her words."),
+    )
+
+
+@login_required
+def goal_edit(request, case_id, goal_id=None):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    require(access.can_see_care_text)
+    if goal_id is None:
+        goal = RehabilitationGoal(case=case)
+    else:
+        goal = RehabilitationGoal.objects.filter(case=case, pk=goal_id).first()
+        require(goal is not None)
+    form = GoalForm(request.POST or None, instance=goal, default_organisation=case.lead_organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_save(
+                actor=request.user, case=case, goal=form.instance, expected_version=form.expected_version
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Goal saved."))
+            return redirect(_care_url(case) + "#plan")
+    return _form_page(
+        request, case, access, form=form, title=_("Edit a goal") if goal.pk else _("Add a goal"), submit=_("Save")
+    )
+
+
+@login_required
+def service_new(request, case_id):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    require(access.can_see_care_text)
+    goals = RehabilitationGoal.objects.filter(case=case).order_by("pk")
+    membership = request.membership
+    form = ServiceForm(
+        request.POST or None,
+        goals=goals,
+        default_organisation=membership.organisation if membership else case.lead_organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_record(actor=request.user, case=case, service=form.instance)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Service recorded."))
+            return redirect(_care_url(case) + "#services")
+    return _form_page(request, case, access, form=form, title=_("Record a service she received"), submit=_("Save"))
+
+
+@login_required
+def support_new(request, case_id):
+    case, access = _care_case(request, case_id, need="can_record_collective_support")
+    form = SupportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_record(actor=request.user, case=case, contact=form.instance)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Support recorded. Thank you."))
+            return redirect(_care_url(case) + "#support")
+    return _form_page(request, case, access, form=form, title=_("Record support you gave"), submit=_("Save"))
+
+
+# --- shelter homes ----------------------------------------------------------------------------
+
+
+@role_required(Role.ORG_ADMIN, Role.COORDINATOR)
+def shelter_list(request):
+    return render(request, "survivors/care/shelter_list.html", {"shelters": selectors.shelter_list()})
+
+
+@role_required(Role.ORG_ADMIN, Role.COORDINATOR)
+def shelter_edit(request, shelter_id=None):
+    if shelter_id is None:
+        shelter = ShelterHome()
+    else:
+        shelter = ShelterHome.objects.filter(pk=shelter_id).first()
+        if shelter is None:
+            raise Http404
+    form = ShelterForm(request.POST or None, instance=shelter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.shelter_save(
+                actor_membership=request.membership, shelter=form.instance, expected_version=form.expected_version
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Shelter home saved."))
+            return redirect("shelter_list")
+    return render(request, "survivors/care/shelter_form.html", {"form": form, "shelter": shelter})

@@ -1,0 +1,114 @@
+"""Writes about survivors and their consent. Each checks permission and runs in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .crypto import blind_index, normalise_name, normalise_phone
+from .models import ADULT_AGE, SHARING_PURPOSES, Consent, ConsentPurpose, Survivor, SurvivorSearchToken
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone saved the record after this person loaded it."""
+
+    def __init__(self, *, who, when):
+        when_text = timezone.localtime(when).strftime("%d %b %Y %H:%M") if when else "?"
+        super().__init__(
+            _(
+                "Changed by %(who)s at %(when)s while you were editing. Your entries are still in the form: "
+                "review them against the current record and save again."
+            )
+            % {"who": who or _("someone"), "when": when_text},
+            code="concurrent_edit",
+        )
+
+
+def save_with_version(instance, *, expected_version: int, actor) -> None:
+    """Save only if nobody else saved since `expected_version` was read; bump the version.
+
+    Call inside a transaction: the row is locked while versions are compared.
+    """
+    model = type(instance)
+    # Lock only this row: updated_by is a nullable join, and PostgreSQL refuses FOR UPDATE on
+    # the nullable side of an outer join. The editor's name is read after the lock.
+    current = model.objects.select_for_update().get(pk=instance.pk)
+    if current.version != expected_version:
+        raise ConcurrentEditError(
+            who=current.updated_by.display_name if current.updated_by else None, when=current.updated_at
+        )
+    instance.version = expected_version + 1
+    instance.updated_by = actor
+    instance._history_user = actor
+    instance.save()
+
+
+def survivor_search_tokens_rebuild(survivor: Survivor) -> None:
+    names = [survivor.full_name, *survivor.other_names]
+    digests = set()
+    for name in names:
+        normalised = normalise_name(name)
+        if not normalised:
+            continue
+        digests.add(("name", blind_index("name", normalised)))
+        for word in normalised.split():
+            if len(word) >= 3:
+                digests.add(("name", blind_index("name", word)))
+    for phone in survivor.phone_numbers:
+        normalised = normalise_phone(phone)
+        if normalised:
+            digests.add(("phone", blind_index("phone", normalised)))
+    SurvivorSearchToken.objects.filter(survivor=survivor).delete()
+    SurvivorSearchToken.objects.bulk_create(
+        [SurvivorSearchToken(survivor=survivor, kind=kind, digest=digest) for kind, digest in digests]
+    )
+
+
+def survivor_minor_flag_refresh(survivor: Survivor) -> bool:
+    """Minor at the offence: her age on the earliest known date of her cases (or today)."""
+    dates = []
+    for case in survivor.cases.all():
+        dates += [d for d in (case.left_home_on, case.trafficked_on) if d]
+        if not (case.left_home_on or case.trafficked_on):
+            dates.append(timezone.localdate(case.opened_at))
+    day = min(dates) if dates else timezone.localdate()
+    age = survivor.age_on(day)
+    minor = age is not None and age < ADULT_AGE
+    if minor != survivor.minor_at_offence:
+        Survivor.objects.filter(pk=survivor.pk).update(minor_at_offence=minor)
+        survivor.minor_at_offence = minor
+    return minor
+
+
+def validate_consent(consent: Consent, survivor: Survivor) -> None:
+    errors = {}
+    if survivor.is_minor_now and consent.given_by == Consent.GivenBy.SURVIVOR:
+        errors["given_by"] = _(
+            "She is a minor: consent is given by her guardian or rests on a recorded legal basis (e.g. a CWC order)."
+        )
+    if consent.given_by == Consent.GivenBy.GUARDIAN and not consent.guardian_name.strip():
+        errors["guardian_name"] = _("Name the guardian who gave consent.")
+    if consent.given_by == Consent.GivenBy.LEGAL_BASIS and not consent.legal_basis.strip():
+        errors["legal_basis"] = _("Record the legal basis, e.g. the CWC order number and date.")
+    if consent.method == Consent.Method.ORAL_WITNESSED and not consent.witness_name.strip():
+        errors["witness_name"] = _("Oral consent needs a witness: name the witness.")
+    if consent.purpose in SHARING_PURPOSES and consent.recipient_organisation_id is None:
+        errors["recipient_organisation"] = _("Name the organisation she agrees to share her case with.")
+    if consent.purpose not in SHARING_PURPOSES and consent.purpose != ConsentPurpose.COMPENSATION:
+        consent.recipient_organisation = None
+    if consent.recipient_organisation_id and not consent.recipient_organisation.is_active:
+        errors["recipient_organisation"] = _("This organisation is no longer active.")
+    if consent.given_on and consent.given_on > timezone.localdate():
+        errors["given_on"] = _("Consent cannot be recorded for a future date.")
+    if consent.expires_on and consent.given_on and consent.expires_on < consent.given_on:
+        errors["expires_on"] = _("The expiry date is before the date consent was given.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def survivor_create(*, actor, data: dict) -> Survivor:
+    survivor = Survivor(**data, updated_by=actor)
+    survivor.save()
+    survivor_search_tokens_rebuild(survivor)
+    return survivor

@@ -1,0 +1,101 @@
+import os
+
+import pytest
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+from config.celery import app as celery_app
+from consortium.factories import MembershipFactory, OrganisationFactory, UserFactory, state
+from consortium.models import Organisation, Role
+
+# The services run of CI (REQUIRE_SERVICES=1) turns "skipped for lack of PostgreSQL or
+# a broker" into a failure, so a broken service cannot pass silently. CI's first run is
+# deliberately the embedded default (no services), so CI=true alone does not require
+# them; it does require the tools CI installs itself (Chromium).
+SERVICES_REQUIRED = os.environ.get("REQUIRE_SERVICES") == "1"
+TOOLS_REQUIRED = SERVICES_REQUIRED or os.environ.get("CI", "").lower() == "true"
+
+
+def need_service(what: str, available: bool, *, required: bool | None = None) -> None:
+    if available:
+        return
+    if SERVICES_REQUIRED if required is None else required:
+        pytest.fail(f"{what} is required in this run (CI / REQUIRE_SERVICES=1) but is not available.")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks run in-process in tests, even when a broker is configured.
+
+    The one test that exercises the real broker switches this off itself.
+    """
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_axes_cache(settings):
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def org_wb(db):
+    return OrganisationFactory(name="Test NGO West Bengal", short_name="TNW", home_state=state("WB"))
+
+
+@pytest.fixture
+def org_mh(db):
+    return OrganisationFactory(name="Test NGO Maharashtra", short_name="TNM", home_state=state("MH"))
+
+
+@pytest.fixture
+def make_member(db):
+    """make_member(role, organisation=None, **user_fields) -> Membership."""
+
+    def make(role=Role.CASEWORKER, organisation=None, **user_fields):
+        organisation = organisation or OrganisationFactory()
+        return MembershipFactory(user=UserFactory(**user_fields), organisation=organisation, role=role)
+
+    return make
+
+
+@pytest.fixture
+def secretariat(db):
+    return OrganisationFactory(
+        name="Test Secretariat", short_name="TSEC", kind=Organisation.Kind.SECRETARIAT, home_state=state("WB")
+    )
+
+
+# Reference data (states, acts and sections, schemes, deadline rules, holidays...) is
+# loaded by data migrations. A transactional test (transaction=True, live_server)
+# empties every table when it ends; Django and pytest-django run such tests last, but
+# pytest-xdist's --dist loadfile hands a worker whole files in turn, so an ordinary test
+# in the next file would find no reference data. The flush emits post_migrate, so the
+# reference data is loaded again there, with the same functions the migrations use.
+@receiver(post_migrate)
+def _reload_reference_data_after_flush(sender, using="default", **kwargs):
+    from consortium.models import District, State
+
+    if sender.label != "consortium" or State.objects.using(using).exists():
+        return
+    from django.apps import apps
+
+    from cases.deadline_rules import load_shipped_holidays, sync_calendars, sync_rules
+    from cases.reference import load_case_reference_data
+    from compensation.reference import sync_schemes
+    from consortium.reference import load_india_regions
+    from legal.ecourts import load_phrases
+    from legal.reference import load_legal_reference_data
+
+    model = apps.get_model
+    load_india_regions(State, District)
+    load_case_reference_data(model("cases", "ExploitationForm"), model("cases", "RecruitmentMeans"))
+    sync_rules(model("cases", "DeadlineRule"))
+    sync_calendars(model("cases", "HolidayCalendar"), State)
+    load_shipped_holidays(model("cases", "HolidayCalendar"), model("cases", "Holiday"))
+    load_legal_reference_data(model("legal", "Act"), model("legal", "Section"), model("legal", "FailurePoint"))
+    load_phrases(model("legal", "EcourtsStagePhrase"))
+    sync_schemes(model("compensation", "Scheme"), model("compensation", "SchemeLine"), State)

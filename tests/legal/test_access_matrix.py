@@ -1,0 +1,288 @@
+"""Who may open which investigation page.
+
+The same cast as tests/cases/test_access_matrix.py (plus a lawyer on the team) around one
+case with a FIR, a charge, a failure tag, an accused, a statement, a medical examination,
+a request, an advocacy action and a chain. Someone outside the case gets a 404 identical
+to the 404 for a case that does not exist.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from cases import services as case_services
+from cases.factories import give_consent
+from cases.models import CaseRole
+from consortium.factories import OrganisationFactory, state
+from consortium.models import Organisation, Role
+from legal import services
+from legal.models import AccusedMatchAlert, FailurePoint
+from survivors.models import ConsentPurpose
+from tests.cases.helpers import FULL_NAME, normalise_page, template_names
+
+from .helpers import ACCUSED_NAME, IO_PHONE, accused_data, add_charge, days, make_fir
+
+MISSING_CASE = 999999
+G, N, R, L = 200, 404, 302, "login"
+
+PERSONAS = [
+    "lead",
+    "teammate",
+    "colleague",
+    "org_admin",
+    "other_org_caseworker",
+    "other_org_admin",
+    "coordinator",
+    "leader_without_consent",
+    "leader_on_team",
+    "lawyer",
+    "anonymous",
+]
+
+RECORD = [G, G, N, G, N, N, N, N, N, G, L]  # the team's caseworkers, the lead org's admin, the lawyer
+RECORD_POST = [R, R, N, R, N, N, N, N, N, R, L]
+#                               lead  team  coll  admin mhcw  mhadm coord  sl0   slT  lawyer anon
+MATRIX = {
+    "investigation": ("get", [G, G, N, G, N, N, G, N, G, G, L]),
+    "fir_new": ("get", RECORD),
+    "fir_edit": ("get", RECORD),
+    "fir_move": ("get", RECORD),
+    "fir_charges": ("get", RECORD),
+    "fir_charge_drop": ("post", RECORD_POST),
+    "fir_ahtu": ("get", RECORD),
+    "fir_survivor_informed": ("get", RECORD),
+    "fir_chain": ("get", RECORD),
+    "fir_chain_unlink": ("post", RECORD_POST),
+    "fir_tags": ("get", RECORD),
+    "fir_tag_remove": ("post", RECORD_POST),
+    "fir_accused_add": ("get", RECORD),
+    "fir_accused_edit": ("get", RECORD),
+    "statement_new": ("get", RECORD),
+    "accused_new": ("get", RECORD),
+    "accused_edit": ("get", RECORD),
+    "medical_new": ("get", RECORD),
+    "medical_report": ("get", RECORD),
+    "request_new": ("get", RECORD),
+    "request_update": ("get", RECORD),
+    "advocacy_new": ("get", RECORD),
+    "advocacy_outcome": ("get", RECORD),
+}
+# Pages not about one case: who may open them (no case to hide, but the same 404 for outsiders).
+CROSS_CASE = {
+    "chain_list": ("get", [G, G, G, G, G, G, G, G, G, G, L]),
+    "match_alerts": ("get", [N, N, N, N, N, N, G, N, N, N, L]),
+    "match_alert_review": ("post", [N, N, N, N, N, N, R, N, N, N, L]),
+    "failure_points": ("get", [N, N, N, N, N, N, G, N, N, N, L]),
+}
+
+
+@pytest.fixture
+def world(make_member, org_wb, org_mh, secretariat, lead, case):
+    collective = OrganisationFactory(
+        name="Test Collective L", short_name="TCL", kind=Organisation.Kind.SURVIVOR_COLLECTIVE, home_state=state("WB")
+    )
+    other_collective = OrganisationFactory(
+        name="Test Other Collective L",
+        short_name="TOCL",
+        kind=Organisation.Kind.SURVIVOR_COLLECTIVE,
+        home_state=state("MH"),
+    )
+    network = OrganisationFactory(
+        name="Test Lawyers L", short_name="TLL", kind=Organisation.Kind.LAWYERS_NETWORK, home_state=state("WB")
+    )
+    teammate = make_member(Role.CASEWORKER, org_wb, first_name="Tara", last_name="Teammate")
+    case_services.team_add(actor=lead.user, case=case, membership=teammate, role=CaseRole.CASEWORKER)
+    leader_on_team = make_member(Role.SURVIVOR_LEADER, collective, first_name="Sona", last_name="Leader")
+    give_consent(case, actor=lead.user, purpose=ConsentPurpose.COLLECTIVE_SUPPORT, recipient=collective)
+    case_services.team_add(actor=lead.user, case=case, membership=leader_on_team, role=CaseRole.SURVIVOR_LEADER)
+    lawyer = make_member(Role.LAWYER, network, first_name="Lata", last_name="Lawyer")
+    give_consent(case, actor=lead.user, purpose=ConsentPurpose.LEGAL_REPRESENTATION, recipient=network)
+    case_services.team_add(actor=lead.user, case=case, membership=lawyer, role=CaseRole.LAWYER)
+    coordinator = make_member(Role.COORDINATOR, secretariat, first_name="Chitra", last_name="Coord")
+
+    actor = lead.user
+    fir = make_fir(case, actor, stage="fir_registered")
+    fir = services.fir_update(actor=actor, fir=fir, expected_version=fir.version, data={"io_phone": IO_PHONE})
+    charge = add_charge(fir, actor)
+    other_fir = make_fir(case, actor, stage="reported", state_code="WB", chain_role="source")
+    services.chain_link(actor=actor, fir=fir, other=other_fir)
+    tag = services.failure_tag_add(actor=actor, fir=fir, failure_point=FailurePoint.objects.get(code="wrong_sections"))
+    link = services.accused_record(actor=actor, case=case, data=accused_data(), role="recruiter")
+    fir_link = services.fir_accused_add(actor=actor, fir=fir, accused=link.accused)
+    exam = services.medical_exam_record(actor=actor, case=case, data={"examined_on": days(-3)})
+    request = services.police_request_create(
+        actor=actor,
+        case=case,
+        data={
+            "subject": "age_proof",
+            "from_police_station": "Pimpri PS",
+            "to_state": state("WB"),
+            "to_police_station": "Howrah PS",
+            "sent_on": days(-10),
+            "due_on": days(5),
+        },
+    )
+    action = services.advocacy_create(
+        actor=actor,
+        case=case,
+        data={"kind": "add_sections", "filed_with": "JMFC Pimpri", "filed_on": days(-5), "outcome": "pending"},
+    )
+    # A possible match for the coordinators' page (recorded on a case of another organisation).
+    other_lead = make_member(Role.CASEWORKER, org_mh, first_name="Meera", last_name="Other")
+    from tests.cases.helpers import open_survivor_case
+
+    other_case = open_survivor_case(other_lead, survivor={"full_name": "Other Survivor Qq", "phone_numbers": []})
+    services.accused_record(
+        actor=other_lead.user, case=other_case, data={"names": ["X"], "phones": ["99000 11122"]}, role="buyer"
+    )
+    alert = AccusedMatchAlert.objects.get()
+
+    people = {
+        "lead": lead,
+        "teammate": teammate,
+        "colleague": make_member(Role.CASEWORKER, org_wb, first_name="Kavya", last_name="Colleague"),
+        "org_admin": make_member(Role.ORG_ADMIN, org_wb, first_name="Anima", last_name="Admin"),
+        "other_org_caseworker": make_member(Role.CASEWORKER, org_mh, first_name="Mona", last_name="Mumbai"),
+        "other_org_admin": make_member(Role.ORG_ADMIN, org_mh, first_name="Nisha", last_name="Nagpur"),
+        "coordinator": coordinator,
+        "leader_without_consent": make_member(
+            Role.SURVIVOR_LEADER, other_collective, first_name="Rina", last_name="Nocon"
+        ),
+        "leader_on_team": leader_on_team,
+        "lawyer": lawyer,
+        "anonymous": None,
+    }
+    kwargs = {
+        "fir_edit": {"fir_id": fir.pk},
+        "fir_move": {"fir_id": fir.pk, "transition": "start_investigation"},
+        "fir_charges": {"fir_id": fir.pk},
+        "fir_charge_drop": {"fir_id": fir.pk, "charge_id": charge.pk},
+        "fir_ahtu": {"fir_id": fir.pk},
+        "fir_survivor_informed": {"fir_id": fir.pk},
+        "fir_chain": {"fir_id": fir.pk},
+        "fir_chain_unlink": {"fir_id": other_fir.pk},
+        "fir_tags": {"fir_id": fir.pk},
+        "fir_tag_remove": {"fir_id": fir.pk, "tag_id": tag.pk},
+        "fir_accused_add": {"fir_id": fir.pk},
+        "fir_accused_edit": {"fir_id": fir.pk, "link_id": fir_link.pk},
+        "statement_new": {"fir_id": fir.pk},
+        "accused_edit": {"accused_id": link.accused_id},
+        "medical_report": {"exam_id": exam.pk},
+        "request_update": {"request_id": request.pk},
+        "advocacy_outcome": {"action_id": action.pk},
+        "match_alert_review": {"alert_id": alert.pk},
+    }
+    return SimpleNamespace(case=case, fir=fir, people=people, kwargs=kwargs)
+
+
+def url_for(world, name, case_id=None):
+    kwargs = dict(world.kwargs.get(name, {}))
+    if name not in CROSS_CASE:
+        kwargs["case_id"] = case_id or world.case.pk
+    return reverse(name, kwargs=kwargs)
+
+
+def call(client, method, url):
+    return client.post(url) if method == "post" else client.get(url)
+
+
+def login_as(client, membership):
+    client.logout()
+    if membership is not None:
+        client.force_login(membership.user)
+
+
+def test_matrix_covers_every_investigation_url():
+    names = {p.name for p in get_resolver("legal.urls").url_patterns}
+    assert names == set(MATRIX) | set(CROSS_CASE), "a URL was added or removed: update the matrix"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_case_url_answers_each_persona(client, world, name):
+    method, expected = MATRIX[name]
+    url = url_for(world, name)
+    missing_url = url_for(world, name, case_id=MISSING_CASE)
+    problems = []
+    for persona, want in zip(PERSONAS, expected, strict=True):
+        login_as(client, world.people[persona])
+        response = call(client, method, url)
+        if want == L:
+            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
+                problems.append(f"{persona}: expected redirect to login, got {response.status_code}")
+            continue
+        if response.status_code != want:
+            problems.append(f"{persona}: expected {want}, got {response.status_code}")
+            continue
+        if want == N:
+            missing = call(client, method, missing_url)
+            assert missing.status_code == 404
+            if normalise_page(response.content, url) != normalise_page(missing.content, missing_url):
+                problems.append(f"{persona}: 404 differs from the 404 for a missing case")
+            if template_names(response)[:1] != ["errors/404.html"]:
+                problems.append(f"{persona}: 404 not rendered with errors/404.html")
+            body = response.content.decode()
+            for secret in (world.case.reference, FULL_NAME, ACCUSED_NAME, str(world.fir)):
+                if secret in body:
+                    problems.append(f"{persona}: 404 page contains {secret!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(CROSS_CASE))
+def test_cross_case_url_answers_each_persona(client, world, name):
+    method, expected = CROSS_CASE[name]
+    url = url_for(world, name)
+    problems = []
+    for persona, want in zip(PERSONAS, expected, strict=True):
+        login_as(client, world.people[persona])
+        response = call(client, method, url)
+        if want == L:
+            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
+                problems.append(f"{persona}: expected redirect to login, got {response.status_code}")
+        elif response.status_code != want:
+            problems.append(f"{persona}: expected {want}, got {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+def test_foreign_sub_object_ids_are_404(client, world, make_member, org_wb):
+    """A FIR (or accused, exam, request...) of another case, through this case's URL: 404."""
+    from tests.cases.helpers import open_survivor_case
+
+    other = open_survivor_case(world.people["lead"], survivor={"full_name": "Second Survivor Zz"})
+    login_as(client, world.people["lead"])
+    for name, kwargs in world.kwargs.items():
+        if name in CROSS_CASE:
+            continue
+        response = call(client, MATRIX[name][0], reverse(name, kwargs={"case_id": other.pk, **kwargs}))
+        assert response.status_code == 404, name
+
+
+def test_unknown_transition_is_404(client, world):
+    login_as(client, world.people["lead"])
+    url = reverse("fir_move", kwargs={"case_id": world.case.pk, "fir_id": world.fir.pk, "transition": "delete"})
+    assert client.get(url).status_code == 404
+
+
+def test_masked_coordinator_sees_progress_but_no_identity_or_accused(client, world):
+    login_as(client, world.people["coordinator"])
+    body = client.get(url_for(world, "investigation")).content.decode()
+    assert str(world.fir) in body
+    assert "BNS 143 (IPC 370)" in body
+    for secret in (FULL_NAME, ACCUSED_NAME, IO_PHONE, "Record a police case"):
+        assert secret not in body, secret
+
+
+def test_survivor_leader_sees_stages_but_not_accused_or_statements(client, world):
+    login_as(client, world.people["leader_on_team"])
+    body = client.get(url_for(world, "investigation")).content.decode()
+    assert str(world.fir) in body
+    for secret in (ACCUSED_NAME, IO_PHONE, "Statements", "Medical examination"):
+        assert secret not in body, secret
+
+
+@pytest.mark.parametrize("persona", ["lead", "lawyer", "org_admin"])
+def test_team_sees_accused_and_officer_phone(client, world, persona):
+    login_as(client, world.people[persona])
+    body = client.get(url_for(world, "investigation")).content.decode()
+    assert ACCUSED_NAME in body
+    assert IO_PHONE in body

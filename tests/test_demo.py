@@ -1,0 +1,194 @@
+"""The demo consortium (`seed_demo`): every feature shows up for the demo logins, and seeding
+again changes nothing. The demo is built once for this module (it takes a while) inside a
+transaction that is rolled back at the end; each test runs in a savepoint of its own."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from cases.models import CaseAssignment, Deadline
+from compensation.demo import seed_compensation
+from compensation.models import Claim, ClaimPayment, Scheme
+from compensation.models import Stage as ClaimStage
+from consortium import demo
+from consortium.models import Membership, Organisation, Role, User
+from legal.models import (
+    FIR,
+    AccusedMatchAlert,
+    AdvocacyAction,
+    CaseAccused,
+    FailureTag,
+    PoliceRequest,
+    TraffickingChain,
+)
+from legal.models import Stage as FirStage
+from survivors.care.models import (
+    CustodyOrder,
+    GoalStatus,
+    RehabilitationGoal,
+    RehabilitationPlan,
+    Repatriation,
+    Rescue,
+    ServiceReceived,
+    ShelterHome,
+    ShelterStay,
+    SupportContact,
+)
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo")
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_db(seeded, db):
+    """The seeded demo, in a savepoint rolled back after the test."""
+
+
+def _snapshot():
+    return (
+        sorted(User.objects.values_list("username", "first_name", "last_name", "password")),
+        sorted(Organisation.objects.values_list("short_name", "name", "kind", "home_state__code")),
+        sorted(Membership.objects.values_list("user__username", "organisation__short_name", "role", "is_active")),
+        sorted(FIR.objects.values_list("pk", "stage", "version")),
+        CaseAccused.objects.count(),
+        PoliceRequest.objects.count(),
+        AdvocacyAction.objects.count(),
+        FailureTag.objects.count(),
+        Claim.objects.count(),
+        [m.objects.count() for m in CARE_MODELS],
+        Deadline.objects.count(),
+    )
+
+
+CARE_MODELS = [
+    Rescue,
+    CustodyOrder,
+    ShelterStay,
+    ShelterHome,
+    Repatriation,
+    RehabilitationGoal,
+    ServiceReceived,
+    SupportContact,
+]
+
+
+def test_seeding_again_changes_nothing(demo_db):
+    first = _snapshot()
+    call_command("seed_demo")
+    assert _snapshot() == first
+    assert seed_compensation() == 0
+
+
+def test_the_consortium(demo_db):
+    orgs = Organisation.objects.all()
+    assert orgs.count() >= 8
+    assert orgs.filter(kind=Organisation.Kind.SURVIVOR_COLLECTIVE).count() == 2
+    assert orgs.filter(kind=Organisation.Kind.LAWYERS_NETWORK).count() == 1
+    states = set(orgs.values_list("home_state__code", flat=True))
+    assert {"WB", "JH", "OD", "MH", "DL", "KA"} <= states
+
+    for login in demo.DEMO_LOGINS:
+        user = User.objects.get(username=login.username)
+        assert user.check_password("nyaya-demo-2026")
+        for short, role in login.memberships:
+            assert Membership.objects.filter(user=user, organisation__short_name=short, role=role).exists()
+    assert Membership.objects.get(user__username="coordinator").role == Role.COORDINATOR
+    assert User.objects.get(username=demo.SUPERUSER).is_superuser
+
+
+def test_demo_logins_can_log_in(client, demo_db):
+    for login in demo.DEMO_LOGINS:
+        response = client.post("/accounts/login/", {"username": login.username, "password": "nyaya-demo-2026"})
+        assert response.status_code == 302, login.username
+        assert client.get("/").status_code == 200
+        client.post("/accounts/logout/")
+
+
+def test_demo_claims(client, demo_db):
+    claims = list(Claim.objects.select_related("case"))
+    pairs = Counter((c.scheme_code, c.stage) for c in claims)
+    for code in Scheme.objects.values_list("code", flat=True).distinct():
+        for stage in ClaimStage.values:
+            assert pairs[(code, stage)] >= 1, (code, stage)
+
+    cw_wb = User.objects.get(username="cw_wb")
+    hers = set(CaseAssignment.objects.active().filter(user=cw_wb).values_list("case_id", flat=True))
+    nalsa = {c.stage: c for c in claims if c.scheme_code == "nalsa-2018"}
+    unpaid = nalsa[ClaimStage.AWARDED]
+    assert unpaid.case_id in hers and unpaid.days_unpaid > 730 and unpaid.amount_paid == 0
+    assert nalsa[ClaimStage.LAPSED].case_id in hers
+    partly = nalsa[ClaimStage.PARTLY_DISBURSED]
+    assert partly.case_id in hers and 0 < partly.amount_paid < partly.awarded_amount
+    assert ClaimPayment.objects.filter(claim=partly, mode="fixed_deposit").exists()
+
+    client.force_login(cw_wb)
+    listing = client.get(reverse("claim_list"), {"unpaid_days": "730"}).content.decode()
+    assert unpaid.case.reference in listing
+    client.force_login(User.objects.get(username="coordinator"))
+    assert f"{len(claims)} claims" in client.get(reverse("claim_list")).content.decode()
+    detail = client.get(reverse("claim_detail", kwargs={"case_id": partly.case_id, "claim_id": partly.pk}))
+    assert detail.status_code == 200 and "Synthetic Gramin Bank" not in detail.content.decode()
+
+
+def test_demo_investigations(demo_db):
+    assert set(FIR.objects.values_list("stage", flat=True)) == set(FirStage.values)
+    chains = [c for c in TraffickingChain.objects.all() if len({f.state_id for f in c.firs.all()}) >= 2]
+    assert len(chains) >= 3
+    assert any({f.chain_role for f in c.firs.all()} >= {"source", "destination"} for c in chains)
+    wide = [
+        links
+        for links in (
+            list(CaseAccused.objects.filter(accused=a).select_related("case"))
+            for a in {link.accused for link in CaseAccused.objects.all()}
+        )
+        if len(links) >= 3
+    ]
+    assert wide, "one accused on three cases"
+    assert len({link.case.lead_organisation.home_state_id for link in wide[0]}) == 2
+    assert AccusedMatchAlert.objects.filter(status="open").exists()
+    assert any(r.is_overdue for r in PoliceRequest.objects.all())
+    assert AdvocacyAction.objects.exclude(outcome="pending").exists()
+    assert FailureTag.objects.exists()
+    statuses = set(Deadline.objects.filter(rule_code__startswith="chargesheet").values_list("status", flat=True))
+    assert {"open", "met"} <= statuses
+
+
+def test_demo_care(demo_db, client):
+    assert ShelterHome.objects.filter(is_active=True).count() >= 6
+    assert ShelterHome.objects.filter(is_active=False).exists()
+    assert set(Repatriation.objects.values_list("stage", flat=True)) == set(Repatriation.Stage.values)
+    senders = set(Repatriation.objects.values_list("sending_organisation__short_name", flat=True))
+    receivers = set(Repatriation.objects.values_list("receiving_organisation__short_name", flat=True))
+    assert senders == {"MMT", "DAS", "KNSK"} and receivers == {"SSF", "JGVM", "OMAS"}
+
+    overdue = Deadline.objects.overdue().filter(rule_code="repatriation_acknowledgement")
+    assert overdue.count() == 1
+    assert Repatriation.objects.get(case=overdue.get().case, stage="handed_over")
+
+    child_orders = set(CustodyOrder.objects.values_list("kind", flat=True))
+    assert {"cwc_production", "cwc_interim", "cwc_sir", "cwc_final"} - child_orders <= {"cwc_interim"}
+    assert {"magistrate_custody", "magistrate_release", "magistrate_final"} <= child_orders
+    assert set(RehabilitationGoal.objects.values_list("status", flat=True)) == set(GoalStatus.values)
+
+    leader = User.objects.get(username="leader_wb")
+    supported = set(SupportContact.objects.filter(recorded_by=leader).values_list("case_id", flat=True))
+    assert len(supported) == 2
+    for case_id in supported:
+        assert CaseAssignment.objects.active().filter(case_id=case_id, user=leader).exists()
+        assert RehabilitationPlan.objects.filter(case_id=case_id).exists()
+    client.force_login(leader)
+    page = client.get(reverse("case_care", args=[min(supported)]))
+    assert page.status_code == 200 and "Rehabilitation plan" in page.content.decode()
+
+    # The receiving caseworkers find work waiting in their inbox.
+    for username in ("cw_wb", "cw_jh"):
+        client.force_login(User.objects.get(username=username))
+        assert 'class="count-badge">1<' in client.get(reverse("home")).content.decode(), username
