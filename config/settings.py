@@ -259,3 +259,6 @@ LOGGING = {
 
 # Demo data (seed_demo) logs in with this password; documented in README.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "nyaya-demo-2026")
+
+# Dashboard: case-level exports with more rows than this are built in Celery, with progress.
+DASHBOARD_EXPORT_ROW_LIMIT = env_int("DASHBOARD_EXPORT_ROW_LIMIT", 2000)

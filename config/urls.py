@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("compensation.urls")),
     path("", include("survivors.care.urls")),
     path("", include("consortium.urls")),
+    path("dashboard/", include("dashboard.urls")),
 ]
 
 handler403 = "config.errors.permission_denied"

@@ -32,6 +32,9 @@ class Command(BaseCommand):
         from cases.work_demo import seed_work
 
         counts["updates given to survivors"] = seed_work()
+        from dashboard.demo import seed_dashboard
+
+        counts["dashboard demo changes"] = seed_dashboard()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo consortium ready: " + ", ".join(f"{number} {what}" for what, number in counts.items())

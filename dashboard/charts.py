@@ -1,0 +1,150 @@
+"""Charts as server-side SVG: no JavaScript, no external service, readable on a phone.
+
+Each chart is drawn from the same Table the page shows beneath it (the accessible view), is
+an <svg role="img"> with a <title> and <desc>, and its bars link to the cases behind them.
+Colours come from classes styled in static/css/dashboard.css.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .tables import Table, drill_url
+
+WIDTH = 640
+LABEL_W = 210
+ROW_H = 30
+BAR_H = 18
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.0f}" if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _truncate(text: str, limit: int = 30) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text(x, y, text, css="chart-label", anchor="start") -> str:
+    return f'<text class="{css}" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(text)}</text>'
+
+
+def _svg(key: str, title: str, desc: str, height: int, body: list[str], width: int = WIDTH) -> str:
+    return mark_safe(  # noqa: S308 - every text inside went through escape()
+        f'<svg class="chart chart-{key}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="chart-{key}-title chart-{key}-desc" preserveAspectRatio="xMinYMin meet">'
+        f'<title id="chart-{key}-title">{escape(title)}</title><desc id="chart-{key}-desc">{escape(desc)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def _hbars(key, title, rows, query="", note=""):
+    """rows: (label, value, drill params or None, secondary value or None)."""
+    if not rows:
+        return ""
+    top = max([r[1] or 0 for r in rows] + [r[3] or 0 for r in rows] + [1])
+    plot = WIDTH - LABEL_W - 60
+    body = []
+    for i, (label, value, drill, secondary) in enumerate(rows):
+        y = 8 + i * ROW_H
+        body.append(
+            f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + BAR_H - 4}" text-anchor="end">'
+            f"{escape(_truncate(label))}</text>"
+        )
+        if secondary is not None:
+            w2 = max(1.5, plot * secondary / top)
+            body.append(f'<rect class="bar-secondary" x="{LABEL_W}" y="{y}" width="{w2:.1f}" height="{BAR_H}" rx="3"/>')
+        w = plot * (value or 0) / top
+        width = max(w, 1.5 if value else 0)
+        bar = f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{width:.1f}" height="{BAR_H}" rx="3"/>'
+        end = max(w, (plot * secondary / top) if secondary else 0)
+        text = _fmt(value) + (f" / {_fmt(secondary)}" if secondary is not None else "")
+        label_el = f'<text class="chart-value" x="{LABEL_W + end + 6:.1f}" y="{y + BAR_H - 4}">{escape(text)}</text>'
+        if drill and value:
+            href = escape(drill_url(query, drill))
+            body.append(f'<a href="{href}" aria-label="{escape(label)}: {escape(_fmt(value))}">{bar}{label_el}</a>')
+        else:
+            body.append(bar + label_el)
+    height = 8 + len(rows) * ROW_H + 4
+    return _svg(key, title, note or title, height, body)
+
+
+def funnel_svg(table: Table, query: str) -> str:
+    rows = [(r[0].value, r[1].value, r[1].drill, None) for r in table.rows]
+    return _hbars(table.key, table.caption, rows, query)
+
+
+def bars_svg(table: Table, value_col: int, query: str) -> str:
+    rows = [(r[0].value, r[value_col].value, r[value_col].drill, None) for r in table.rows[:12]]
+    return _hbars(table.key, table.caption, rows, query)
+
+
+def duration_svg(table: Table) -> str:
+    rows = [
+        (f"{r[0].value} · {r[1].value}", r[3].value, None, r[4].value) for r in table.rows if r[3].value is not None
+    ]
+    note = _("Dark bar: median days in the stage; light bar: 90th percentile.")
+    return _hbars(table.key, table.caption, rows, note=note)
+
+
+def interval_svg(table: Table) -> str:
+    rows = [(r[0].value, r[2].value, None, r[3].value) for r in table.rows if r[2].value is not None]
+    note = _("Dark bar: median days; light bar: 90th percentile.")
+    return _hbars(table.key, table.caption, rows, note=note)
+
+
+SERIES = [
+    (1, "s1", _("Cases")),
+    (2, "s2", _("FIRs registered")),
+    (3, "s3", _("Chargesheets")),
+    (4, "s4", _("Judgments")),
+]
+
+
+def trend_svg(table: Table) -> str:
+    if not table.rows:
+        return ""
+    left, right, top_pad, bottom = 36, 12, 34, 40
+    height = 260
+    plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
+    top = max([max(c.value or 0 for c in r[1:]) for r in table.rows] + [1])
+    step = plot_w / max(1, len(table.rows) - 1)
+    body = []
+    # Grid: zero line, the maximum, and the middle.
+    for frac in (0, 0.5, 1):
+        y = top_pad + plot_h * (1 - frac)
+        body.append(f'<line class="grid" x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        body.append(_text(left - 6, y + 4, _fmt(round(top * frac)), "chart-axis", "end"))
+    for i, row in enumerate(table.rows):
+        if i % 2 == 0 or i == len(table.rows) - 1:
+            x = left + i * step
+            body.append(_text(x, height - bottom + 16, row[0].value[:3], "chart-axis", "middle"))
+            if i == 0 or row[0].value.startswith("Jan"):
+                body.append(_text(x, height - bottom + 30, row[0].value[-4:], "chart-axis", "middle"))
+    for col, css, label in SERIES:
+        points = [
+            (left + i * step, top_pad + plot_h * (1 - (row[col].value or 0) / top), row[0].value, row[col].value)
+            for i, row in enumerate(table.rows)
+        ]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _m, _v in points)
+        body.append(f'<polyline class="line {css}" points="{path}"/>')
+        for x, y, month, value in points:
+            tip = escape(f"{label}, {month}: {value}")
+            body.append(f'<circle class="dot {css}" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{tip}</title></circle>')
+    for i, (_col, css, label) in enumerate(SERIES):
+        x = left + i * 150
+        body.append(f'<rect class="key {css}" x="{x}" y="8" width="12" height="12" rx="2"/>')
+        body.append(f'<text class="chart-label" x="{x + 17}" y="18">{escape(label)}</text>')
+    return _svg(
+        table.key,
+        table.caption,
+        _("Lines by month for the last 13 months; the table below has the numbers."),
+        height,
+        body,
+    )

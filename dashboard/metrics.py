@@ -1,0 +1,453 @@
+"""The dashboard's figures, computed in SQL from what was recorded (stage transitions, timeline
+events, FIRs, court cases, claims, deadlines), never from counters kept by hand.
+
+`dashboard_metrics(cases, ...)` answers everything for a queryset of cases (already limited to
+what the viewer may see and to her filters) in a constant number of queries, whatever the
+number of cases. Medians and 90th percentiles come from one SQL query with window functions
+(ROW_NUMBER / COUNT OVER) that runs the same on SQLite and PostgreSQL; the last interpolation
+step (percentile_cont's linear rule) is done in Python on the two ranks each percentile needs.
+
+Each figure a person can click is defined once, as a predicate on cases (`CASE_PREDICATES`):
+the funnel counts with it and the drill-down lists the cases with it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import connection
+from django.db.models import Count, DecimalField, Max, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, CaseEvent, Deadline, StageTransition
+from compensation.models import Claim, ClaimPayment
+from legal.models import (
+    FIR,
+    BailApplication,
+    CourtAccused,
+    CourtCase,
+    FailureTag,
+    FIRAccused,
+    JudgmentOutcome,
+)
+from legal.models.investigation import REGISTERED_STAGES
+
+from .filters import CASE_DAY
+
+INVESTIGATION, COURT, COMPENSATION = "investigation", "court", "compensation"
+WORKFLOWS = (INVESTIGATION, COURT, COMPENSATION)
+
+TRIAL_STAGES = [
+    "charges_framed",
+    "prosecution_evidence",
+    "accused_statement",
+    "defence_evidence",
+    "final_arguments",
+    "judgment_reserved",
+    "judgment",
+    "appeal",
+]
+JUDGMENT_STAGES = ["judgment", "appeal"]
+CLAIM_FILING_TRANSITIONS = ["apply", "recommend_by_court", "take_up_suo_motu"]
+CLAIM_AWARD_TRANSITIONS = ["award", "allow_appeal", "allow_writ"]
+CLAIM_PAYABLE_STAGES = ["awarded", "payment_pending", "partly_disbursed"]
+SURVIVOR_UPDATE_RULES = ["survivor_update", "survivor_update_after_event"]
+# A subject resting in one of these stages is done with this workflow, not stuck in it.
+TERMINAL = {
+    f"{INVESTIGATION}:chargesheet_filed",
+    f"{COURT}:judgment",
+    f"{COURT}:appeal",
+    f"{COURT}:withdrawn",
+    f"{COMPENSATION}:disbursed",
+    f"{COMPENSATION}:closed",
+    f"{COMPENSATION}:lapsed",
+}
+
+
+def _transitions(workflow, **lookups):
+    return StageTransition.objects.filter(workflow=workflow, **lookups).values("case_id")
+
+
+def _stalled_q(today: datetime.date, stalled_days: int) -> Q:
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=stalled_days), datetime.time.min)
+    )
+    recent_events = CaseEvent.objects.filter(occurred_at__gte=cutoff).values("case_id")
+    recent_moves = StageTransition.objects.filter(recorded_at__gte=cutoff).values("case_id")
+    return Q(status=Case.Status.OPEN) & ~Q(pk__in=recent_events) & ~Q(pk__in=recent_moves)
+
+
+def case_predicates(today: datetime.date, stalled_days: int) -> dict[str, Q]:
+    """Every clickable case-level figure as a Q on Case. `pk__in` subqueries (not EXISTS) so
+    that PostgreSQL hashes each subquery once instead of probing it per case."""
+    now = timezone.now()
+    return {
+        "cases": Q(),
+        "rescued": Q(rescued_on__isnull=False)
+        | Q(pk__in=FIR.objects.filter(rescued_on__isnull=False).values("case_id")),
+        "fir": Q(pk__in=_transitions(INVESTIGATION, to_stage__in=sorted(REGISTERED_STAGES))),
+        "chargesheet": Q(pk__in=_transitions(INVESTIGATION, to_stage="chargesheet_filed")),
+        "closure_report": Q(pk__in=_transitions(INVESTIGATION, to_stage="closure_report_filed")),
+        "in_court": Q(pk__in=CourtCase.objects.values("case_id")),
+        "trial": Q(pk__in=_transitions(COURT, to_stage__in=TRIAL_STAGES)),
+        "judgment": Q(pk__in=_transitions(COURT, to_stage__in=JUDGMENT_STAGES)),
+        "conviction": Q(
+            pk__in=JudgmentOutcome.objects.filter(outcome="convicted").values("court_accused__court_case__case_id")
+        ),
+        "acquittal": Q(
+            pk__in=JudgmentOutcome.objects.filter(outcome="acquitted").values("court_accused__court_case__case_id")
+        ),
+        "claim_screened": Q(pk__in=Claim.objects.values("case_id")),
+        "claim_filed": Q(pk__in=_transitions(COMPENSATION, transition__in=CLAIM_FILING_TRANSITIONS)),
+        "claim_awarded": Q(pk__in=_transitions(COMPENSATION, transition__in=CLAIM_AWARD_TRANSITIONS)),
+        "claim_paid": Q(pk__in=ClaimPayment.objects.values("case_id")),
+        "award_unpaid": Q(
+            pk__in=Claim.objects.filter(stage__in=CLAIM_PAYABLE_STAGES, fully_paid_on__isnull=True).values("case_id")
+        ),
+        "open": Q(status=Case.Status.OPEN),
+        "stalled": _stalled_q(today, stalled_days),
+        "overdue": Q(pk__in=Deadline.objects.overdue(now).values("case_id")),
+        "survivor_update_overdue": Q(
+            pk__in=Deadline.objects.overdue(now).filter(rule_code__in=SURVIVOR_UPDATE_RULES).values("case_id")
+        ),
+        "absconding": Q(pk__in=FIRAccused.objects.filter(absconding=True).values("fir__case_id")),
+        "bail_granted": Q(pk__in=FIRAccused.objects.filter(bail_status="granted").values("fir__case_id"))
+        | Q(pk__in=BailApplication.objects.filter(outcome="granted").values("court_case__case_id")),
+        "failure_tagged": Q(pk__in=FailureTag.objects.filter(removed_at__isnull=True).values("fir__case_id")),
+    }
+
+
+JUSTICE_FUNNEL = [
+    ("rescued", _("Rescued")),
+    ("fir", _("FIR registered")),
+    ("chargesheet", _("Chargesheet filed")),
+    ("in_court", _("In court (cognizance)")),
+    ("trial", _("Trial (charges framed)")),
+    ("judgment", _("Judgment")),
+    ("conviction", _("Conviction")),
+]
+COMPENSATION_FUNNEL = [
+    ("claim_screened", _("Claim screened")),
+    ("claim_filed", _("Claim filed")),
+    ("claim_awarded", _("Awarded")),
+    ("claim_paid", _("Paid (any payment)")),
+]
+STATUS_FIGURES = [
+    ("cases", _("Cases")),
+    ("open", _("Open")),
+    ("stalled", _("Stalled")),
+    ("overdue", _("With an overdue deadline")),
+    ("survivor_update_overdue", _("Survivor update overdue")),
+    ("failure_tagged", _("With a failure point tagged")),
+    ("award_unpaid", _("Award unpaid")),
+    ("absconding", _("An accused absconding")),
+]
+
+# Durations: key -> label. "stay:<workflow>:<stage>" rows are added from the stage names.
+GAPS = [
+    ("gap:rescue_fir", _("Rescue → FIR")),
+    ("gap:arrest_chargesheet", _("Arrest → chargesheet")),
+    ("gap:chargesheet_charges", _("Chargesheet → charges framed")),
+    ("gap:filing_judgment", _("Filing in court → judgment")),
+    ("gap:award_payment", _("Award → first payment")),
+    ("gap:unpaid", _("Days unpaid since award (still unpaid)")),
+]
+
+
+@dataclass
+class Percentiles:
+    n: int
+    median: float | None
+    p90: float | None
+
+
+@dataclass
+class Metrics:
+    today: datetime.date
+    stalled_days: int
+    counts: dict = field(default_factory=dict)
+    durations: dict = field(default_factory=dict)  # key -> Percentiles
+    failure_points: list = field(default_factory=list)
+    failure_by_station: list = field(default_factory=list)
+    failure_by_district: list = field(default_factory=list)
+    failure_by_court: list = field(default_factory=list)
+    accused: dict = field(default_factory=dict)
+    court_outcomes: dict = field(default_factory=dict)
+    bail: dict = field(default_factory=dict)
+    compensation: dict = field(default_factory=dict)
+    overdue_by_workflow: list = field(default_factory=list)
+    trend: list = field(default_factory=list)
+    by_district: list = field(default_factory=list)
+
+
+def rate(part, whole) -> float | None:
+    return None if not whole else round(100 * part / whole, 1)
+
+
+# --- percentiles, portable -----------------------------------------------------------------------
+
+
+def _days(a: str, b: str) -> str:
+    """SQL for whole days from date b to date a."""
+    if connection.vendor == "postgresql":
+        return f"(CAST({a} AS date) - CAST({b} AS date))"
+    return f"CAST(julianday({a}) - julianday({b}) AS INTEGER)"
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def durations_sql(scope_sql: str) -> str:
+    """One SELECT of (k, d) rows: a duration in days d under the key k, for every subject in scope."""
+    st, fir, acc, cc = _table(StageTransition), _table(FIR), _table(FIRAccused), _table(CourtCase)
+    firs_m2m = _table(CourtCase.firs.through)
+    claim, pay, case = _table(Claim), _table(ClaimPayment), _table(Case)
+    terminal = ", ".join(f"'{t}'" for t in sorted(TERMINAL))
+    workflows = ", ".join(f"'{w}'" for w in WORKFLOWS)
+    stays = f"""
+        SELECT CASE WHEN next_on IS NULL THEN 'now:' ELSE 'stay:' END || workflow || ':' || to_stage AS k,
+               CASE WHEN next_on IS NULL THEN {_days("__TODAY__", "effective_on")}
+                    ELSE {_days("next_on", "effective_on")} END AS d
+        FROM (
+            SELECT workflow, to_stage, effective_on,
+                   LEAD(effective_on) OVER (PARTITION BY subject_key ORDER BY effective_on, recorded_at, id) AS next_on
+            FROM {st} WHERE workflow IN ({workflows}) AND case_id IN ({scope_sql})
+        ) moves
+        WHERE next_on IS NOT NULL OR (workflow || ':' || to_stage) NOT IN ({terminal})"""
+    rescue = "COALESCE(f.rescued_on, c.rescued_on)"
+    rescue_fir = f"""
+        SELECT 'gap:rescue_fir', {_days("f.fir_date", rescue)}
+        FROM {fir} f JOIN {case} c ON c.id = f.case_id
+        WHERE f.case_id IN ({scope_sql}) AND f.fir_date IS NOT NULL AND {rescue} IS NOT NULL
+          AND f.fir_date >= {rescue}"""
+    arrest_chargesheet = f"""
+        SELECT 'gap:arrest_chargesheet', {_days("f.chargesheet_on", "a.arrested_on")}
+        FROM {acc} a JOIN {fir} f ON f.id = a.fir_id
+        WHERE f.case_id IN ({scope_sql}) AND a.arrested_on IS NOT NULL AND f.chargesheet_on IS NOT NULL
+          AND f.chargesheet_on >= a.arrested_on"""
+    first_chargesheet = (
+        f"(SELECT MIN(f.chargesheet_on) FROM {firs_m2m} m JOIN {fir} f ON f.id = m.fir_id WHERE m.courtcase_id = cc.id)"
+    )
+    chargesheet_charges = f"""
+        SELECT 'gap:chargesheet_charges', {_days("cc.charges_framed_on", first_chargesheet)}
+        FROM {cc} cc
+        WHERE cc.case_id IN ({scope_sql}) AND cc.charges_framed_on IS NOT NULL
+          AND {first_chargesheet} IS NOT NULL AND cc.charges_framed_on >= {first_chargesheet}"""
+    filed = "COALESCE(cc.filed_on, cc.cognizance_on)"
+    filing_judgment = f"""
+        SELECT 'gap:filing_judgment', {_days("cc.judgment_on", filed)}
+        FROM {cc} cc
+        WHERE cc.case_id IN ({scope_sql}) AND cc.judgment_on IS NOT NULL AND cc.judgment_on >= {filed}"""
+    first_payment = f"(SELECT MIN(p.paid_on) FROM {pay} p WHERE p.claim_id = cl.id)"
+    award_payment = f"""
+        SELECT 'gap:award_payment', {_days(first_payment, "cl.awarded_on")}
+        FROM {claim} cl
+        WHERE cl.case_id IN ({scope_sql}) AND cl.awarded_on IS NOT NULL AND {first_payment} IS NOT NULL"""
+    payable = ", ".join(f"'{s}'" for s in CLAIM_PAYABLE_STAGES)
+    unpaid = f"""
+        SELECT 'gap:unpaid', {_days("__TODAY__", "cl.awarded_on")}
+        FROM {claim} cl
+        WHERE cl.case_id IN ({scope_sql}) AND cl.awarded_on IS NOT NULL AND cl.fully_paid_on IS NULL
+          AND cl.stage IN ({payable})"""
+    parts = [stays, rescue_fir, arrest_chargesheet, chargesheet_charges, filing_judgment, award_payment, unpaid]
+    return " UNION ALL ".join(parts)
+
+
+PERCENTS = (50, 90)
+
+
+def percentiles_query(scope_sql: str) -> str:
+    wanted = " OR ".join(f"rn = 1 + ((n - 1) * {p}) / 100 OR rn = 2 + ((n - 1) * {p}) / 100" for p in PERCENTS)
+    return f"""
+        WITH durations(k, d) AS ({durations_sql(scope_sql)}),
+        ranked AS (
+            SELECT k, d, ROW_NUMBER() OVER (PARTITION BY k ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY k) AS n
+            FROM durations WHERE d IS NOT NULL
+        )
+        SELECT k, n, rn, d FROM ranked WHERE {wanted}"""
+
+
+def interpolate(values_by_rank: dict[int, float], n: int, percent: int) -> float:
+    """percentile_cont: the value at position (n - 1) * p between the two neighbouring ranks."""
+    position = Fraction((n - 1) * percent, 100)
+    low = position.numerator // position.denominator
+    fraction = position - low
+    below = values_by_rank[low + 1]
+    above = values_by_rank.get(low + 2, below)
+    return float(below + (above - below) * fraction)
+
+
+def duration_percentiles(cases: QuerySet[Case], today: datetime.date) -> dict[str, Percentiles]:
+    scope_sql, scope_params = cases.values("pk").query.sql_with_params()
+    template = percentiles_query("__SCOPE__")
+    # `today` comes from date.isoformat(), never from the request: safe to inline.
+    sql = template.replace("__SCOPE__", scope_sql).replace("__TODAY__", f"'{today.isoformat()}'")
+    params = list(scope_params) * template.count("__SCOPE__")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    grouped: dict[str, tuple[int, dict]] = {}
+    for key, n, rank, days in rows:
+        grouped.setdefault(key, (n, {}))[1][rank] = days
+    return {
+        key: Percentiles(n=n, median=interpolate(ranks, n, 50), p90=interpolate(ranks, n, 90))
+        for key, (n, ranks) in grouped.items()
+    }
+
+
+# --- everything ------------------------------------------------------------------------------------
+
+
+def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: datetime.date | None = None) -> Metrics:
+    today = today or timezone.localdate()
+    m = Metrics(today=today, stalled_days=stalled_days)
+    predicates = case_predicates(today, stalled_days)
+    ids = cases.values("pk")
+
+    # 1. Every case-level count in one query.
+    m.counts = cases.aggregate(**{key: Count("pk", filter=q) for key, q in predicates.items()})
+
+    # 2. Medians and 90th percentiles of stage stays and key intervals.
+    m.durations = duration_percentiles(cases, today)
+
+    # 3. Failure points, and where they recur.
+    tags = FailureTag.objects.filter(removed_at__isnull=True, fir__case_id__in=ids)
+    m.failure_points = list(
+        tags.values("failure_point_id", "failure_point__name")
+        .annotate(tags=Count("pk"), cases=Count("fir__case_id", distinct=True))
+        .order_by("-tags", "failure_point__name")
+    )
+    m.failure_by_station = list(
+        tags.values("fir__police_station", "fir__state__name")
+        .annotate(tags=Count("pk"), cases=Count("fir__case_id", distinct=True))
+        .order_by("-tags", "fir__police_station")[:15]
+    )
+    m.failure_by_district = list(
+        tags.values("fir__district_id", "fir__district__name", "fir__state__name")
+        .annotate(tags=Count("pk"), cases=Count("fir__case_id", distinct=True))
+        .order_by("-tags", "fir__district__name")[:15]
+    )
+    m.failure_by_court = list(
+        tags.filter(fir__court_cases__isnull=False)
+        .values("fir__court_cases__court_id", "fir__court_cases__court__name")
+        .annotate(tags=Count("pk", distinct=True), cases=Count("fir__case_id", distinct=True))
+        .order_by("-tags", "fir__court_cases__court__name")[:15]
+    )
+
+    # 4. Accused: arrests, bail, absconding (investigation), outcomes and bail in court.
+    m.accused = FIRAccused.objects.filter(fir__case_id__in=ids).aggregate(
+        accused=Count("accused_id", distinct=True),
+        arrested=Count("accused_id", distinct=True, filter=Q(arrested_on__isnull=False, released_without_charge=False)),
+        bailed=Count("accused_id", distinct=True, filter=Q(bail_status="granted")),
+        default_bail=Count("accused_id", distinct=True, filter=Q(default_bail=True)),
+        absconding=Count("accused_id", distinct=True, filter=Q(absconding=True)),
+    )
+    m.court_outcomes = CourtAccused.objects.filter(court_case__case_id__in=ids).aggregate(
+        on_trial=Count("pk"),
+        convicted=Count("pk", filter=Q(outcome__outcome="convicted")),
+        acquitted=Count("pk", filter=Q(outcome__outcome="acquitted")),
+        discharged=Count("pk", filter=Q(outcome__outcome="discharged")),
+    )
+    m.bail = BailApplication.objects.filter(court_case__case_id__in=ids).aggregate(
+        applications=Count("pk"),
+        granted=Count("pk", filter=Q(outcome="granted")),
+        rejected=Count("pk", filter=Q(outcome="rejected")),
+        pending=Count("pk", filter=Q(outcome="pending")),
+        victim_heard=Count("pk", filter=Q(victim_heard=True)),
+    )
+
+    # 5. Compensation amounts.
+    money = DecimalField(max_digits=14, decimal_places=2)
+    zero = Decimal("0")
+    m.compensation = Claim.objects.filter(case_id__in=ids).aggregate(
+        claims=Count("pk"),
+        filed=Count("pk", filter=Q(applied_on__isnull=False) | Q(court_ordered_on__isnull=False)),
+        awarded=Count("pk", filter=Q(awarded_on__isnull=False)),
+        claimed=Coalesce(Sum("amount_claimed"), zero, output_field=money),
+        interim=Coalesce(Sum("interim_amount"), zero, output_field=money),
+        awarded_amount=Coalesce(Sum("awarded_amount"), zero, output_field=money),
+        paid=Coalesce(Sum("amount_paid"), zero, output_field=money),
+        unpaid_claims=Count("pk", filter=Q(stage__in=CLAIM_PAYABLE_STAGES, fully_paid_on__isnull=True)),
+    )
+
+    # 6. Overdue deadlines by workflow.
+    m.overdue_by_workflow = list(
+        Deadline.objects.overdue()
+        .filter(case_id__in=ids)
+        .values("rule__workflow")
+        .annotate(deadlines=Count("pk"), cases=Count("case_id", distinct=True))
+        .order_by("-deadlines")
+    )
+
+    # 7. Trend by month (cases by the month of rescue or opening; FIRs, chargesheets, judgments).
+    start = (today.replace(day=1) - datetime.timedelta(days=366)).replace(day=1)
+    by_month = {}
+    for row in (
+        cases.annotate(month=TruncMonth(CASE_DAY)).filter(month__gte=start).values("month").annotate(n=Count("pk"))
+    ):
+        by_month.setdefault(_month(row["month"]), {})["cases"] = row["n"]
+    moves = (
+        StageTransition.objects.filter(case_id__in=ids, effective_on__gte=start)
+        .annotate(month=TruncMonth("effective_on"))
+        .values("month")
+        .annotate(
+            fir=Count("pk", filter=Q(workflow=INVESTIGATION, to_stage__in=["fir_registered", "zero_fir"])),
+            chargesheet=Count("pk", filter=Q(workflow=INVESTIGATION, to_stage="chargesheet_filed")),
+            judgment=Count("pk", filter=Q(workflow=COURT, to_stage="judgment")),
+        )
+    )
+    for row in moves:
+        slot = by_month.setdefault(_month(row["month"]), {})
+        slot.update(fir=row["fir"], chargesheet=row["chargesheet"], judgment=row["judgment"])
+    m.trend = []
+    month = start
+    while month <= today:
+        slot = by_month.get(month, {})
+        m.trend.append({"month": month, **{k: slot.get(k, 0) for k in ("cases", "fir", "chargesheet", "judgment")}})
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+    # 8. By district (the survivor's source district: where trafficking starts).
+    m.by_district = list(
+        cases.values("source_district_id", "source_district__name", "source_state__name")
+        .annotate(
+            cases=Count("pk"),
+            fir=Count("pk", filter=predicates["fir"]),
+            chargesheet=Count("pk", filter=predicates["chargesheet"]),
+            trial=Count("pk", filter=predicates["trial"]),
+            conviction=Count("pk", filter=predicates["conviction"]),
+            stalled=Count("pk", filter=predicates["stalled"]),
+        )
+        .order_by("-cases", "source_state__name", "source_district__name")
+    )
+    return m
+
+
+def _month(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return value.replace(day=1)
+
+
+def stage_labels() -> dict[str, str]:
+    from compensation.models import Stage as ClaimStage
+    from legal.models import CourtStage, Stage
+
+    labels = {}
+    for workflow, choices in ((INVESTIGATION, Stage), (COURT, CourtStage), (COMPENSATION, ClaimStage)):
+        for value, label in choices.choices:
+            labels[f"{workflow}:{value}"] = label
+    return labels
+
+
+def latest_activity(cases: QuerySet[Case]):
+    """Last event per case, for drill-down lists (one query)."""
+    return dict(
+        CaseEvent.objects.filter(case_id__in=cases.values("pk"))
+        .values("case_id")
+        .annotate(last=Max("occurred_at"))
+        .values_list("case_id", "last")
+    )

@@ -1,0 +1,61 @@
+"""Writes of the dashboard: queued exports."""
+
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from consortium.models import Membership
+from survivors.crypto import encrypt_bytes
+
+from .exports import case_export
+from .filters import DASHBOARD_ROLES, DashboardFilterForm, apply_filters, scope_organisation, visible_cases
+from .models import ExportJob
+
+
+def export_scope(*, user, membership, query: str):
+    """The cases of an export: the same scope and filters as the dashboard page it came from."""
+    form = DashboardFilterForm(QueryDict(query) or None, organisation=scope_organisation(membership))
+    if form.is_bound and not form.is_valid():
+        return None
+    return apply_filters(visible_cases(user, membership), form.active_filters())
+
+
+def export_job_create(*, user, membership, kind: str, fmt: str, query: str) -> ExportJob:
+    from .tasks import export_build
+
+    with transaction.atomic():
+        job = ExportJob.objects.create(user=user, membership=membership, kind=kind, fmt=fmt, query=query[:500])
+        export_build.delay_on_commit(str(job.pk))
+    return job
+
+
+def _update(job_id, **fields):
+    ExportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def export_job_run(*, job_id: str) -> str:
+    job = ExportJob.objects.select_related("user", "membership").filter(pk=job_id).first()
+    if job is None or job.status == ExportJob.Status.DONE:
+        return "gone" if job is None else "done"
+    membership = Membership.objects.active().filter(pk=job.membership_id, user=job.user).first()
+    if membership is None or membership.role not in DASHBOARD_ROLES:
+        # Her access ended between the request and the run: nothing is built.
+        _update(job_id, status=ExportJob.Status.FAILED, error="access ended", finished_at=timezone.now())
+        return "failed"
+    _update(job_id, status=ExportJob.Status.RUNNING, progress=10)
+    cases = export_scope(user=job.user, membership=membership, query=job.query)
+    if cases is None:
+        _update(job_id, status=ExportJob.Status.FAILED, error="filters no longer valid", finished_at=timezone.now())
+        return "failed"
+    _update(job_id, progress=30)
+    content, rows = case_export(job.kind, cases, job.fmt)
+    _update(job_id, progress=90)
+    _update(
+        job_id,
+        status=ExportJob.Status.DONE,
+        progress=100,
+        rows=rows,
+        content=encrypt_bytes(content),
+        finished_at=timezone.now(),
+    )
+    return "done"
