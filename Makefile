@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install keys migrate demo lint check system-deps e2e-deps bench bench-deadlines clean-db help
+.PHONY: run test install keys migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-dashboard clean-db help
 
 help:
 	@echo "make run    - set up and serve the demo consortium on http://$(HOST):$(PORT)"
@@ -76,6 +76,9 @@ bench: install keys
 
 bench-deadlines: install keys
 	$(PY) bench/deadline_scan.py
+
+bench-dashboard: install keys
+	$(PY) bench/dashboard.py
 
 clean-db:
 	rm -f var/nyaya.sqlite3

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from .tables import Table, drill_url
 
-WIDTH = 640
-LABEL_W = 210
-ROW_H = 30
-BAR_H = 18
+WIDTH = 480
+ROW_H = 44
+BAR_H = 15
+HEADING = object()  # marks a group heading row in _hbars
 
 
 def _fmt(value) -> str:
@@ -45,34 +45,47 @@ def _svg(key: str, title: str, desc: str, height: int, body: list[str], width: i
 
 
 def _hbars(key, title, rows, query="", note=""):
-    """rows: (label, value, drill params or None, secondary value or None)."""
+    """Horizontal bars, each under its label (long labels stay whole, on a phone too).
+
+    rows: (label, value, drill params or None, secondary value or None); a row whose value is
+    the HEADING marker is a group heading.
+    """
     if not rows:
         return ""
-    top = max([r[1] or 0 for r in rows] + [r[3] or 0 for r in rows] + [1])
-    plot = WIDTH - LABEL_W - 60
-    body = []
-    for i, (label, value, drill, secondary) in enumerate(rows):
-        y = 8 + i * ROW_H
-        body.append(
-            f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + BAR_H - 4}" text-anchor="end">'
-            f"{escape(_truncate(label))}</text>"
-        )
+    values = [v for r in rows if r[1] is not HEADING for v in (r[1], r[3]) if v is not None]
+    top = max([*values, 1])
+    plot = WIDTH - 120
+    body, y = [], 4
+    for label, value, drill, secondary in rows:
+        if value is HEADING:
+            body.append(_text(0, y + 16, label, "chart-group"))
+            y += 26
+            continue
+        body.append(_text(0, y + 13, _truncate(label, 52)))
+        bar_y = y + 21
         if secondary is not None:
             w2 = max(1.5, plot * secondary / top)
-            body.append(f'<rect class="bar-secondary" x="{LABEL_W}" y="{y}" width="{w2:.1f}" height="{BAR_H}" rx="3"/>')
+            body.append(f'<rect class="bar-secondary" x="0" y="{bar_y}" width="{w2:.1f}" height="{BAR_H}" rx="3"/>')
         w = plot * (value or 0) / top
         width = max(w, 1.5 if value else 0)
-        bar = f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{width:.1f}" height="{BAR_H}" rx="3"/>'
+        bar = f'<rect class="bar" x="0" y="{bar_y}" width="{width:.1f}" height="{BAR_H}" rx="3"/>'
         end = max(w, (plot * secondary / top) if secondary else 0)
-        text = _fmt(value) + (f" / {_fmt(secondary)}" if secondary is not None else "")
-        label_el = f'<text class="chart-value" x="{LABEL_W + end + 6:.1f}" y="{y + BAR_H - 4}">{escape(text)}</text>'
+        if secondary is not None:
+            text = _("median %(m)s · 90%%: %(p)s") % {"m": _fmt(value), "p": _fmt(secondary)}
+        else:
+            text = _fmt(value)
+        if end + 6 + 8 * len(text) > WIDTH:
+            # No room after the bar: the figure goes on the label's line, at the right edge.
+            value_el = _text(WIDTH, y + 13, text, "chart-value", "end")
+        else:
+            value_el = _text(end + 6, bar_y + BAR_H - 3, text, "chart-value")
         if drill and value:
             href = escape(drill_url(query, drill))
-            body.append(f'<a href="{href}" aria-label="{escape(label)}: {escape(_fmt(value))}">{bar}{label_el}</a>')
+            body.append(f'<a href="{href}" aria-label="{escape(label)}: {escape(_fmt(value))}">{bar}{value_el}</a>')
         else:
-            body.append(bar + label_el)
-    height = 8 + len(rows) * ROW_H + 4
-    return _svg(key, title, note or title, height, body)
+            body.append(bar + value_el)
+        y += ROW_H
+    return _svg(key, title, note or title, y + 4, body)
 
 
 def funnel_svg(table: Table, query: str) -> str:
@@ -86,9 +99,14 @@ def bars_svg(table: Table, value_col: int, query: str) -> str:
 
 
 def duration_svg(table: Table) -> str:
-    rows = [
-        (f"{r[0].value} · {r[1].value}", r[3].value, None, r[4].value) for r in table.rows if r[3].value is not None
-    ]
+    rows, group = [], None
+    for r in table.rows:
+        if r[3].value is None:
+            continue
+        if r[0].value != group:
+            group = r[0].value
+            rows.append((group, HEADING, None, None))
+        rows.append((r[1].value, r[3].value, None, r[4].value))
     note = _("Dark bar: median days in the stage; light bar: 90th percentile.")
     return _hbars(table.key, table.caption, rows, note=note)
 
@@ -138,7 +156,7 @@ def trend_svg(table: Table) -> str:
             tip = escape(f"{label}, {month}: {value}")
             body.append(f'<circle class="dot {css}" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{tip}</title></circle>')
     for i, (_col, css, label) in enumerate(SERIES):
-        x = left + i * 150
+        x = left + i * 112
         body.append(f'<rect class="key {css}" x="{x}" y="8" width="12" height="12" rx="2"/>')
         body.append(f'<text class="chart-label" x="{x + 17}" y="18">{escape(label)}</text>')
     return _svg(
