@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from cases.models import Case, Deadline
+from cases.models import Case, Deadline, StageTransition
 from compensation.models import Claim
 from legal.models import FIR, CourtCase, FailureTag
 
@@ -46,7 +46,16 @@ def drill_filter(cases: QuerySet[Case], params, predicates: dict) -> tuple[Query
     """(cases, description) for the drill-down parameters; ValidationError with a clear message for bad ones."""
     metric = params.get("metric") or "cases"
     parts = []
-    if metric == "now":
+    if metric == "reached":
+        wf_stage = params.get("stage") or ""
+        labels = stage_labels()
+        if wf_stage not in labels:
+            raise ValidationError(_("Unknown stage. Go back to the dashboard and click the number again."))
+        workflow, stage = wf_stage.split(":", 1)
+        moves = StageTransition.objects.filter(workflow=workflow, to_stage=stage).values("case_id")
+        cases = cases.filter(pk__in=moves)
+        parts.append(_("reached “%(stage)s”") % {"stage": labels[wf_stage]})
+    elif metric == "now":
         wf_stage = params.get("stage") or ""
         labels = stage_labels()
         if wf_stage not in labels:

@@ -151,7 +151,7 @@ def build_tables(m: Metrics) -> dict[str, Table]:
             [
                 Cell(str(WORKFLOW_LABELS.get(workflow, workflow))),
                 Cell(str(labels.get(wf_stage, stage))),
-                Cell(done.n if done else 0, "count"),
+                Cell(done.n if done else 0, "count", drill={"metric": "reached", "stage": wf_stage} if done else None),
                 _stat(done.median if done else None, done.n if done else 0),
                 _stat(done.p90 if done else None, done.n if done else 0),
                 _c(now.n if now else 0, {"metric": "now", "stage": wf_stage} if now else None),

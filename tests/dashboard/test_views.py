@@ -63,6 +63,14 @@ def test_drill_down_never_lists_a_case_the_org_admin_cannot_see(world, people, l
     assert world["b1"].reference not in page and "0 cases" in page
 
 
+def test_drill_down_by_stage_reached(world, people, login):
+    client = login(people["coordinator"])
+    page = client.get(
+        reverse("dashboard_cases") + "?metric=reached&stage=investigation:chargesheet_filed"
+    ).content.decode()
+    assert world["a1"].reference in page and world["b1"].reference in page and world["a2"].reference not in page
+
+
 def test_drill_down_by_stage_now(world, people, login):
     response = login(people["coordinator"]).get(reverse("dashboard_cases") + "?metric=now&stage=court:nonsense")
     assert response.status_code == 200 and "Unknown stage" in response.content.decode()
