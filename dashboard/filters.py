@@ -59,8 +59,18 @@ def visible_cases(user, membership) -> QuerySet[Case]:
 
 
 def plain_scope(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """The same cases without the per-row visibility annotations: aggregates stay one cheap query."""
+    """The same cases without the per-row visibility annotations: aggregates stay one cheap query.
+
+    A visible queryset with no condition at all (a coordinator's: every case) needs no subquery.
+    """
+    if not cases.query.where:
+        return Case.objects.all()
     return Case.objects.filter(pk__in=cases.values("pk"))
+
+
+def metric_scope(user, membership, filters: dict) -> QuerySet[Case]:
+    """The cases every figure counts: visible to her (visible_cases), then her filters."""
+    return apply_filters(plain_scope(visible_cases(user, membership)), filters)
 
 
 # The day a case counts from, for the period filter and the monthly trend: her rescue, or

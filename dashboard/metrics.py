@@ -12,11 +12,12 @@ the funnel counts with it and the drill-down lists the cases with it.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, DecimalField, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -282,10 +283,16 @@ def interpolate(values_by_rank: dict[int, float], n: int, percent: int) -> float
 
 
 def duration_percentiles(cases: QuerySet[Case], today: datetime.date) -> dict[str, Percentiles]:
-    scope_sql, scope_params = cases.values("pk").query.sql_with_params()
+    if covers_everything(cases):
+        # Every case: the "case in scope" tests in the SQL become always true.
+        scope_sql, scope_params = "SELECT id FROM __ALL__", ()
+    else:
+        scope_sql, scope_params = cases.values("pk").query.sql_with_params()
+    if connection.vendor == "postgresql":
+        return _pg_percentiles(scope_sql, scope_params, today)
     template = percentiles_query("__SCOPE__")
     # `today` comes from date.isoformat(), never from the request: safe to inline.
-    sql = template.replace("__SCOPE__", scope_sql).replace("__TODAY__", f"'{today.isoformat()}'")
+    sql = _fill(template, scope_sql, today)
     params = list(scope_params) * template.count("__SCOPE__")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -299,23 +306,62 @@ def duration_percentiles(cases: QuerySet[Case], today: datetime.date) -> dict[st
     }
 
 
+def _fill(template: str, scope_sql: str, today: datetime.date) -> str:
+    if scope_sql == "SELECT id FROM __ALL__":
+        template = re.sub(r"(\w+\.)?case_id IN \(__SCOPE__\)", "1 = 1", template)
+        assert "__SCOPE__" not in template  # noqa: S101 - every scope test must have been replaced
+    # `today` comes from date.isoformat(), never from the request: safe to inline.
+    return template.replace("__SCOPE__", scope_sql).replace("__TODAY__", f"'{today.isoformat()}'")
+
+
+def _pg_percentiles(scope_sql: str, scope_params, today: datetime.date) -> dict[str, Percentiles]:
+    """PostgreSQL computes percentile_cont itself (one sort per key, no window pass): the same
+    linear interpolation as interpolate(); the tests check both on the same cases."""
+    template = (
+        "SELECT k, COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY d), "
+        "percentile_cont(0.9) WITHIN GROUP (ORDER BY d) "
+        f"FROM ({durations_sql('__SCOPE__')}) durations(k, d) WHERE d IS NOT NULL GROUP BY k"
+    )
+    sql = _fill(template, scope_sql, today)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(scope_params) * template.count("__SCOPE__"))
+        return {key: Percentiles(n=n, median=float(p50), p90=float(p90)) for key, n, p50, p90 in cursor.fetchall()}
+
+
 # --- everything ------------------------------------------------------------------------------------
 
 
 def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: datetime.date | None = None) -> Metrics:
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Analytic queries over the whole consortium: hash every subquery in memory, and
+            # skip JIT compilation and parallel workers (each would rebuild every hash).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        return _dashboard_metrics(cases, stalled_days=stalled_days, today=today)
+
+
+def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: datetime.date | None = None) -> Metrics:
     today = today or timezone.localdate()
     m = Metrics(today=today, stalled_days=stalled_days)
     predicates = case_predicates(today, stalled_days)
-    ids = cases.values("pk")
 
-    # 1. Every case-level count in one query.
-    m.counts = cases.aggregate(**{key: Count("pk", filter=q) for key, q in predicates.items()})
+    # 1. Every case-level count, per source district, in one query; the totals are their sums.
+    district_rows = list(
+        cases.values("source_district_id", "source_district__name", "source_state__name")
+        .annotate(**{key: Count("pk", filter=q) for key, q in predicates.items()})
+        .order_by("-cases", "source_state__name", "source_district__name")
+    )
+    m.counts = {key: sum(row[key] for row in district_rows) for key in predicates}
+    m.by_district = district_rows
 
     # 2. Medians and 90th percentiles of stage stays and key intervals.
     m.durations = duration_percentiles(cases, today)
 
     # 3. Failure points, and where they recur.
-    tags = FailureTag.objects.filter(removed_at__isnull=True, fir__case_id__in=ids)
+    tags = scoped(FailureTag.objects.filter(removed_at__isnull=True), "fir__case_id", cases)
     m.failure_points = list(
         tags.values("failure_point_id", "failure_point__name")
         .annotate(tags=Count("pk"), cases=Count("fir__case_id", distinct=True))
@@ -339,20 +385,20 @@ def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: dateti
     )
 
     # 4. Accused: arrests, bail, absconding (investigation), outcomes and bail in court.
-    m.accused = FIRAccused.objects.filter(fir__case_id__in=ids).aggregate(
+    m.accused = scoped(FIRAccused.objects.all(), "fir__case_id", cases).aggregate(
         accused=Count("accused_id", distinct=True),
         arrested=Count("accused_id", distinct=True, filter=Q(arrested_on__isnull=False, released_without_charge=False)),
         bailed=Count("accused_id", distinct=True, filter=Q(bail_status="granted")),
         default_bail=Count("accused_id", distinct=True, filter=Q(default_bail=True)),
         absconding=Count("accused_id", distinct=True, filter=Q(absconding=True)),
     )
-    m.court_outcomes = CourtAccused.objects.filter(court_case__case_id__in=ids).aggregate(
+    m.court_outcomes = scoped(CourtAccused.objects.all(), "court_case__case_id", cases).aggregate(
         on_trial=Count("pk"),
         convicted=Count("pk", filter=Q(outcome__outcome="convicted")),
         acquitted=Count("pk", filter=Q(outcome__outcome="acquitted")),
         discharged=Count("pk", filter=Q(outcome__outcome="discharged")),
     )
-    m.bail = BailApplication.objects.filter(court_case__case_id__in=ids).aggregate(
+    m.bail = scoped(BailApplication.objects.all(), "court_case__case_id", cases).aggregate(
         applications=Count("pk"),
         granted=Count("pk", filter=Q(outcome="granted")),
         rejected=Count("pk", filter=Q(outcome="rejected")),
@@ -363,7 +409,7 @@ def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: dateti
     # 5. Compensation amounts.
     money = DecimalField(max_digits=14, decimal_places=2)
     zero = Decimal("0")
-    m.compensation = Claim.objects.filter(case_id__in=ids).aggregate(
+    m.compensation = scoped(Claim.objects.all(), "case_id", cases).aggregate(
         claims=Count("pk"),
         filed=Count("pk", filter=Q(applied_on__isnull=False) | Q(court_ordered_on__isnull=False)),
         awarded=Count("pk", filter=Q(awarded_on__isnull=False)),
@@ -377,7 +423,7 @@ def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: dateti
     # 6. Overdue deadlines by workflow.
     m.overdue_by_workflow = list(
         Deadline.objects.overdue()
-        .filter(case_id__in=ids)
+        .filter(scoped_q("case_id", cases))
         .values("rule__workflow")
         .annotate(deadlines=Count("pk"), cases=Count("case_id", distinct=True))
         .order_by("-deadlines")
@@ -391,7 +437,7 @@ def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: dateti
     ):
         by_month.setdefault(_month(row["month"]), {})["cases"] = row["n"]
     moves = (
-        StageTransition.objects.filter(case_id__in=ids, effective_on__gte=start)
+        scoped(StageTransition.objects.filter(effective_on__gte=start), "case_id", cases)
         .annotate(month=TruncMonth("effective_on"))
         .values("month")
         .annotate(
@@ -410,20 +456,20 @@ def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: dateti
         m.trend.append({"month": month, **{k: slot.get(k, 0) for k in ("cases", "fir", "chargesheet", "judgment")}})
         month = (month + datetime.timedelta(days=32)).replace(day=1)
 
-    # 8. By district (the survivor's source district: where trafficking starts).
-    m.by_district = list(
-        cases.values("source_district_id", "source_district__name", "source_state__name")
-        .annotate(
-            cases=Count("pk"),
-            fir=Count("pk", filter=predicates["fir"]),
-            chargesheet=Count("pk", filter=predicates["chargesheet"]),
-            trial=Count("pk", filter=predicates["trial"]),
-            conviction=Count("pk", filter=predicates["conviction"]),
-            stalled=Count("pk", filter=predicates["stalled"]),
-        )
-        .order_by("-cases", "source_state__name", "source_district__name")
-    )
     return m
+
+
+def covers_everything(cases: QuerySet[Case]) -> bool:
+    """A scope with no condition (a coordinator, no filter): rows need no "case in scope" test."""
+    return not cases.query.where
+
+
+def scoped_q(field: str, cases: QuerySet[Case]) -> Q:
+    return Q() if covers_everything(cases) else Q(**{f"{field}__in": cases.values("pk")})
+
+
+def scoped(rows: QuerySet, field: str, cases: QuerySet[Case]) -> QuerySet:
+    return rows.filter(scoped_q(field, cases))
 
 
 def _month(value) -> datetime.date:

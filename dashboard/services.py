@@ -8,7 +8,7 @@ from consortium.models import Membership
 from survivors.crypto import encrypt_bytes
 
 from .exports import case_export
-from .filters import DASHBOARD_ROLES, DashboardFilterForm, apply_filters, scope_organisation, visible_cases
+from .filters import DASHBOARD_ROLES, DashboardFilterForm, metric_scope, scope_organisation
 from .models import ExportJob
 
 
@@ -17,7 +17,7 @@ def export_scope(*, user, membership, query: str):
     form = DashboardFilterForm(QueryDict(query) or None, organisation=scope_organisation(membership))
     if form.is_bound and not form.is_valid():
         return None
-    return apply_filters(visible_cases(user, membership), form.active_filters())
+    return metric_scope(user, membership, form.active_filters())
 
 
 def export_job_create(*, user, membership, kind: str, fmt: str, query: str) -> ExportJob:

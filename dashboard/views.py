@@ -27,7 +27,7 @@ from .filters import (
     DashboardFilterForm,
     apply_filters,
     dashboard_membership,
-    plain_scope,
+    metric_scope,
     scope_organisation,
     visible_cases,
 )
@@ -58,7 +58,10 @@ def filter_query(request) -> str:
 
 
 def dashboard_context(request):
-    """(form, filtered visible cases or None when the filters are wrong, membership)."""
+    """(form, filtered visible cases or None when the filters are wrong, membership).
+
+    The cases are annotated with identity_visible (for lists); `scope_of(request)` gives the
+    same cases, unannotated, for the figures."""
     membership = dashboard_membership(request)
     organisation = scope_organisation(membership)
     data = {k: v for k, v in request.GET.items() if k in FILTER_KEYS}
@@ -66,6 +69,7 @@ def dashboard_context(request):
     if data and not form.is_valid():
         return form, None, membership
     cases = apply_filters(visible_cases(request.user, membership), form.active_filters())
+    request.dashboard_scope = metric_scope(request.user, membership, form.active_filters())
     return form, cases, membership
 
 
@@ -74,11 +78,11 @@ def dashboard_home(request):
     form, cases, membership = dashboard_context(request)
     context = {"form": form, "scope_org": scope_organisation(membership), "query": filter_query(request)}
     if cases is not None:
-        metrics = dashboard_metrics(plain_scope(cases), stalled_days=form.stalled_after)
+        metrics = dashboard_metrics(request.dashboard_scope, stalled_days=form.stalled_after)
         tables = attach_links(build_tables(metrics), filter_query(request))
         context.update(
             case_exports=[("anonymised", _("Anonymised cases")), ("htcds", _("HTCDS fields"))],
-            consented_count=consented(plain_scope(cases)).count(),
+            consented_count=consented(request.dashboard_scope).count(),
             export_limit=settings.DASHBOARD_EXPORT_ROW_LIMIT,
             metrics=metrics,
             tables=tables,
@@ -142,7 +146,7 @@ def export_table(request, key, fmt):
     form, cases, membership = dashboard_context(request)
     if cases is None:
         return _bad_filters(request)
-    metrics = dashboard_metrics(plain_scope(cases), stalled_days=form.stalled_after)
+    metrics = dashboard_metrics(request.dashboard_scope, stalled_days=form.stalled_after)
     table = build_tables(metrics).get(key)
     if table is None:
         raise Http404
@@ -160,7 +164,7 @@ def export_cases(request, kind, fmt):
     form, cases, membership = dashboard_context(request)
     if cases is None:
         return _bad_filters(request)
-    rows = consented(plain_scope(cases)).count()
+    rows = consented(request.dashboard_scope).count()
     query = filter_query(request)
     if rows > settings.DASHBOARD_EXPORT_ROW_LIMIT:
         job = export_job_create(user=request.user, membership=membership, kind=kind, fmt=fmt, query=query)
@@ -170,7 +174,7 @@ def export_cases(request, kind, fmt):
             target=f"dashboard {kind}.{fmt} queued ({rows} rows)",
         )
         return redirect("dashboard_export_job", job_id=job.pk)
-    content, count = case_export(kind, plain_scope(cases), fmt)
+    content, count = case_export(kind, request.dashboard_scope, fmt)
     access_log_record(
         request=request, action=AccessLogEntry.Action.EXPORT, target=f"dashboard {kind}.{fmt} ({count} rows)"
     )
