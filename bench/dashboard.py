@@ -242,11 +242,35 @@ def build_workflows(seed: int, log=print) -> dict:
     for link in links:
         accused_by_fir.setdefault(link.fir_id, []).append(link.accused)
 
-    court_cases = []
+    path = [
+        "appearance",
+        "copies_supplied",
+        "discharge_hearing",
+        "charges_framed",
+        "prosecution_evidence",
+        "accused_statement",
+        "final_arguments",
+        "judgment",
+    ]
+    court_cases, court_steps = [], []
     for pk, _fir, cs in court_plan:
+        cognizance = day(cs, rng.randint(5, 60))
+        steps, step = [], cognizance
+        for stage in path[: rng.randint(0, len(path))]:
+            step = day(step, rng.randint(14, 120))
+            steps.append((stage, step))
+        reached = dict(steps)
         court_cases.append(
-            CourtCase(case_id=pk, court=rng.choice(courts), cognizance_on=day(cs, rng.randint(5, 60)), created_by=actor)
+            CourtCase(
+                case_id=pk,
+                court=rng.choice(courts),
+                cognizance_on=cognizance,
+                charges_framed_on=reached.get("charges_framed"),
+                judgment_on=reached.get("judgment"),
+                created_by=actor,
+            )
         )
+        court_steps.append(steps)
     with transaction.atomic():
         CourtCase.objects.bulk_create(court_cases, batch_size=5000)
         CourtCase.firs.through.objects.bulk_create(
@@ -256,24 +280,15 @@ def build_workflows(seed: int, log=print) -> dict:
             ],
             batch_size=5000,
         )
+        # The FIR's own chargesheet date, as the investigation services keep it.
+        for fir in firs:
+            fir.chargesheet_on = chargesheet_on.get(fir.pk)
+        FIR.objects.bulk_update([f for f in firs if f.chargesheet_on], ["chargesheet_on"], batch_size=5000)
     judgments, court_accused = [], []
-    for cc, (pk, fir, _cs) in zip(court_cases, court_plan, strict=True):
+    for cc, (pk, fir, _cs), steps in zip(court_cases, court_plan, court_steps, strict=True):
         key = f"legal.courtcase:{cc.pk}"
-        step = cc.cognizance_on
-        path = [
-            "appearance",
-            "copies_supplied",
-            "discharge_hearing",
-            "charges_framed",
-            "prosecution_evidence",
-            "accused_statement",
-            "final_arguments",
-            "judgment",
-        ]
-        reach = rng.randint(0, len(path))
         previous = "cognizance"
-        for stage in path[:reach]:
-            step = day(step, rng.randint(14, 120))
+        for stage, on in steps:
             moves.append(
                 StageTransition(
                     case_id=pk,
@@ -282,14 +297,14 @@ def build_workflows(seed: int, log=print) -> dict:
                     transition=stage,
                     from_stage=previous,
                     to_stage=stage,
-                    effective_on=step,
+                    effective_on=on,
                 )
             )
             previous = stage
         for person in accused_by_fir.get(fir.pk, []):
             court_accused.append(CourtAccused(court_case=cc, accused=person, added_by=actor))
-        if reach == len(path):
-            judgments.append(Judgment(court_case=cc, on=step, recorded_by=actor))
+        if steps and steps[-1][0] == "judgment":
+            judgments.append(Judgment(court_case=cc, on=steps[-1][1], recorded_by=actor))
     with transaction.atomic():
         CourtAccused.objects.bulk_create(court_accused, batch_size=5000)
         Judgment.objects.bulk_create(judgments, batch_size=5000)
@@ -478,6 +493,12 @@ def main(argv=None) -> int:
         "page /dashboard/?state=WB · coordinator": timed(page("/dashboard/?state=WB"), args.repeat),
         "drill-down chargesheet · coordinator": timed(page("/dashboard/cases/?metric=chargesheet"), args.repeat),
     }
+    figures = metrics(coordinator)()
+    gaps = {k: (v.n, round(v.median), round(v.p90)) for k, v in figures.durations.items() if k.startswith("gap:")}
+    funnel = {
+        k: figures.counts[k] for k in ("cases", "fir", "chargesheet", "trial", "judgment", "conviction", "stalled")
+    }
+    print(f"  funnel: {funnel}\n  intervals (n, median, p90): {gaps}")
     width = max(len(k) for k in results)
     print(f"\n{'benchmark'.ljust(width)}  median    max  queries")
     for name, r in results.items():
@@ -492,6 +513,8 @@ def main(argv=None) -> int:
                 "rows": counts,
                 "build_s": round(build_s),
                 "results": results,
+                "funnel": funnel,
+                "intervals": gaps,
             },
             indent=2,
         )
