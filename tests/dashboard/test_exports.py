@@ -108,3 +108,21 @@ def test_large_export_is_queued_with_progress(consented, people, login, settings
 def test_case_export_needs_post(consented, people, login):
     client = login(people["coordinator"])
     assert client.get(reverse("dashboard_export_cases", args=["anonymised", "csv"])).status_code == 405
+
+
+def test_withdrawn_or_other_purpose_consent_does_not_count(consented, people, login):
+    from cases.services import consent_withdraw
+    from survivors.models import Consent
+
+    consent = Consent.objects.get(case=consented["a1"], purpose=ConsentPurpose.STATISTICS)
+    consent_withdraw(actor=people["lead_a"].user, case=consented["a1"], consent=consent, note="She changed her mind")
+    give_consent(consented["a3"], actor=people["lead_a"].user, purpose=ConsentPurpose.CASE_MANAGEMENT)
+    rows = _rows(login(people["coordinator"]).post(reverse("dashboard_export_cases", args=["anonymised", "csv"])))
+    assert len(rows) == 2
+
+
+def test_export_with_bad_filters_goes_back_with_a_message(consented, people, login):
+    client = login(people["coordinator"])
+    response = client.post(reverse("dashboard_export_cases", args=["anonymised", "csv"]) + "?state=ZZ")
+    assert response.status_code == 302 and "state=ZZ" in response["Location"]
+    assert not AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).exists()

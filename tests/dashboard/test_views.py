@@ -154,3 +154,22 @@ def test_dashboard_page_queries_do_not_grow(world, people, login, django_assert_
     client = login(people["coordinator"])
     with django_assert_max_num_queries(40):
         client.get(reverse("dashboard"))
+
+
+def test_page_queries_stay_constant_as_cases_grow(world, people, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.factories import open_case
+
+    client = login(people["coordinator"])
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("dashboard")).status_code == 200
+        return len(captured.captured_queries)
+
+    before = count()
+    for _ in range(4):
+        open_case(people["lead_b"], source="OD", destination="KA")
+    assert count() == before
