@@ -117,7 +117,7 @@ def test_number_of_queries_does_not_grow_with_cases(world, people):
         move(case, f"legal.fir:x{case.pk}", "investigation", "fir_registered", day(3))
         move(case, f"legal.fir:x{case.pk}", "investigation", "under_investigation", day(9))
     assert Case.objects.count() == 11
-    assert count() == before <= 16
+    assert count() == before <= 22  # PostgreSQL adds BEGIN, three SET LOCAL and COMMIT
 
 
 @pytest.mark.django_db
