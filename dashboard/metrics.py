@@ -215,7 +215,9 @@ def durations_sql(scope_sql: str) -> str:
                     ELSE {_days("next_on", "effective_on")} END AS d
         FROM (
             SELECT workflow, to_stage, effective_on,
-                   LEAD(effective_on) OVER (PARTITION BY case_id, subject_key ORDER BY effective_on, recorded_at, id) AS next_on
+                   LEAD(effective_on) OVER (
+                       PARTITION BY case_id, subject_key ORDER BY effective_on, recorded_at, id
+                   ) AS next_on
             FROM {st} WHERE workflow IN ({workflows}) AND case_id IN ({scope_sql})
         ) moves
         WHERE next_on IS NOT NULL OR (workflow || ':' || to_stage) NOT IN ({terminal})"""
