@@ -1,5 +1,7 @@
 """Writes of the dashboard: queued exports."""
 
+import datetime
+
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -10,6 +12,8 @@ from survivors.crypto import encrypt_bytes
 from .exports import case_export
 from .filters import DASHBOARD_ROLES, DashboardFilterForm, metric_scope, scope_organisation
 from .models import ExportJob
+
+EXPORT_KEPT = datetime.timedelta(days=7)
 
 
 def export_scope(*, user, membership, query: str):
@@ -24,6 +28,8 @@ def export_job_create(*, user, membership, kind: str, fmt: str, query: str) -> E
     from .tasks import export_build
 
     with transaction.atomic():
+        # Finished files are not kept for ever: a week is enough to download them.
+        ExportJob.objects.filter(created_at__lt=timezone.now() - EXPORT_KEPT).delete()
         job = ExportJob.objects.create(user=user, membership=membership, kind=kind, fmt=fmt, query=query[:500])
         export_build.delay_on_commit(str(job.pk))
     return job

@@ -126,3 +126,18 @@ def test_export_with_bad_filters_goes_back_with_a_message(consented, people, log
     response = client.post(reverse("dashboard_export_cases", args=["anonymised", "csv"]) + "?state=ZZ")
     assert response.status_code == 302 and "state=ZZ" in response["Location"]
     assert not AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).exists()
+
+
+def test_old_export_files_are_removed_when_a_new_one_is_queued(consented, people, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from dashboard.services import export_job_create
+
+    settings.DASHBOARD_EXPORT_ROW_LIMIT = 1
+    coordinator = people["coordinator"]
+    old = ExportJob.objects.create(user=coordinator.user, membership=coordinator, kind="anonymised", fmt="csv")
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+    export_job_create(user=coordinator.user, membership=coordinator, kind="htcds", fmt="csv", query="")
+    assert list(ExportJob.objects.values_list("kind", flat=True)) == ["htcds"]
