@@ -173,3 +173,11 @@ def test_page_queries_stay_constant_as_cases_grow(world, people, login):
     for _ in range(4):
         open_case(people["lead_b"], source="OD", destination="KA")
     assert count() == before
+
+
+def test_dashboard_link_in_the_menu_only_for_coordinators_and_org_admins(world, people, login):
+    link = f'href="{reverse("dashboard")}"'
+    assert link in login(people["coordinator"]).get(reverse("home")).content.decode()
+    assert link in login(people["admin_a"]).get(reverse("home")).content.decode()
+    assert link not in login(people["lead_a"]).get(reverse("home")).content.decode()
+    assert link not in login(people["lawyer_a"]).get(reverse("home")).content.decode()
