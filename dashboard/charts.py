@@ -128,7 +128,7 @@ SERIES = [
 def trend_svg(table: Table) -> str:
     if not table.rows:
         return ""
-    left, right, top_pad, bottom = 36, 12, 34, 40
+    left, right, top_pad, bottom = 36, 12, 58, 40
     height = 260
     plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
     top = max([max(c.value or 0 for c in r[1:]) for r in table.rows] + [1])
@@ -156,9 +156,10 @@ def trend_svg(table: Table) -> str:
             tip = escape(f"{label}, {month}: {value}")
             body.append(f'<circle class="dot {css}" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{tip}</title></circle>')
     for i, (_col, css, label) in enumerate(SERIES):
-        x = left + i * 112
-        body.append(f'<rect class="key {css}" x="{x}" y="8" width="12" height="12" rx="2"/>')
-        body.append(f'<text class="chart-label" x="{x + 17}" y="18">{escape(label)}</text>')
+        # Two keys a line, so that they fit on a phone with its larger text.
+        x, y = left + (i % 2) * 210, 6 + (i // 2) * 22
+        body.append(f'<rect class="key {css}" x="{x}" y="{y}" width="12" height="12" rx="2"/>')
+        body.append(f'<text class="chart-label" x="{x + 17}" y="{y + 11}">{escape(label)}</text>')
     return _svg(
         table.key,
         table.caption,
