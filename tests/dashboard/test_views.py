@@ -181,3 +181,17 @@ def test_dashboard_link_in_the_menu_only_for_coordinators_and_org_admins(world, 
     assert link in login(people["admin_a"]).get(reverse("home")).content.decode()
     assert link not in login(people["lead_a"]).get(reverse("home")).content.decode()
     assert link not in login(people["lawyer_a"]).get(reverse("home")).content.decode()
+
+
+def test_org_admin_cannot_widen_her_scope_with_the_organisation_filter(world, people, login, org_b):
+    client = login(people["admin_a"])
+    response = client.get(reverse("dashboard"), {"organisation": org_b.pk})
+    assert response.context["metrics"].counts["cases"] == 4
+    page = client.get(reverse("dashboard_cases"), {"organisation": org_b.pk, "metric": "cases"}).content.decode()
+    assert world["b1"].reference not in page and world["a1"].reference in page
+
+
+def test_age_group_unknown_and_organisation_filters(world, people, login, org_b):
+    client = login(people["coordinator"])
+    assert client.get(reverse("dashboard"), {"age_group": "unknown"}).context["metrics"].counts["cases"] == 0
+    assert client.get(reverse("dashboard"), {"organisation": org_b.pk}).context["metrics"].counts["cases"] == 1
