@@ -87,7 +87,9 @@ def drill_filter(cases: QuerySet[Case], params, predicates: dict) -> tuple[Query
     if workflow := (params.get("workflow") or "").strip()[:30]:
         cases = cases.filter(pk__in=Deadline.objects.overdue().filter(rule__workflow=workflow).values("case_id"))
         parts.append(workflow)
-    if (source := _int(params, "source_district")) is not None:
-        cases = cases.filter(source_district_id=source) if source else cases.filter(source_district__isnull=True)
-        parts.append(_("source district"))
+    for side in ("source", "destination"):
+        if (district := _int(params, f"{side}_district")) is not None:
+            lookup = {f"{side}_district_id": district} if district else {f"{side}_district__isnull": True}
+            cases = cases.filter(**lookup)
+            parts.append(_("source district") if side == "source" else _("destination district"))
     return cases, " · ".join(str(p) for p in parts)

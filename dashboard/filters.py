@@ -98,6 +98,11 @@ class DashboardFilterForm(forms.Form):
     age_group = forms.ChoiceField(
         label=_("Age group"), required=False, choices=[("", _("All ages"))] + AgeGroup.CHOICES
     )
+    by = forms.ChoiceField(
+        label=_("Table by district of"),
+        required=False,
+        choices=[("", _("Source (her home)")), ("destination", _("Destination (where she was exploited)"))],
+    )
     stalled_days = forms.IntegerField(
         label=_("Stalled after (days without activity)"),
         required=False,
@@ -145,7 +150,13 @@ class DashboardFilterForm(forms.Form):
     def active_filters(self) -> dict:
         if not self.is_bound or not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "") and k != "stalled_days"}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "") and k not in ("stalled_days", "by")}
+
+    @property
+    def district_side(self) -> str:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data.get("by") or "source"
+        return "source"
 
 
 def apply_filters(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:

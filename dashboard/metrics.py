@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import connection, transaction
-from django.db.models import Count, DecimalField, Max, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +182,7 @@ class Metrics:
     overdue_by_workflow: list = field(default_factory=list)
     trend: list = field(default_factory=list)
     by_district: list = field(default_factory=list)
+    district_side: str = "source"
 
 
 def rate(part, whole) -> float | None:
@@ -333,7 +334,9 @@ def _pg_percentiles(scope_sql: str, scope_params, today: datetime.date) -> dict[
 # --- everything ------------------------------------------------------------------------------------
 
 
-def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: datetime.date | None = None) -> Metrics:
+def dashboard_metrics(
+    cases: QuerySet[Case], *, stalled_days: int, today: datetime.date | None = None, district_side: str = "source"
+) -> Metrics:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Analytic queries over the whole consortium: hash every subquery in memory, and
@@ -342,20 +345,26 @@ def dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: dateti
                 cursor.execute("SET LOCAL work_mem = '64MB'")
                 cursor.execute("SET LOCAL jit = off")
                 cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        return _dashboard_metrics(cases, stalled_days=stalled_days, today=today)
+        return _dashboard_metrics(cases, stalled_days=stalled_days, today=today, district_side=district_side)
 
 
-def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today: datetime.date | None = None) -> Metrics:
+def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, district_side: str) -> Metrics:
     today = today or timezone.localdate()
     m = Metrics(today=today, stalled_days=stalled_days)
     predicates = case_predicates(today, stalled_days)
 
     # 1. Every case-level count, per source district, in one query; the totals are their sums.
+    side = "destination" if district_side == "destination" else "source"
     district_rows = list(
-        cases.values("source_district_id", "source_district__name", "source_state__name")
+        cases.values(
+            district_id=F(f"{side}_district_id"),
+            district_name=F(f"{side}_district__name"),
+            state_name=F(f"{side}_state__name"),
+        )
         .annotate(**{key: Count("pk", filter=q) for key, q in predicates.items()})
-        .order_by("-cases", "source_state__name", "source_district__name")
+        .order_by("-cases", "state_name", "district_name")
     )
+    m.district_side = side
     m.counts = {key: sum(row[key] for row in district_rows) for key in predicates}
     m.by_district = district_rows
 

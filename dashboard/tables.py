@@ -324,18 +324,19 @@ def build_tables(m: Metrics) -> dict[str, Table]:
         )
     tables["trend"] = tr
 
+    destination = m.district_side == "destination"
     bd = Table(
         "districts",
-        _("By source district"),
+        _("By destination district (where she was exploited)") if destination else _("By source district (her home)"),
         [_("District"), _("State"), _("Cases"), _("FIR"), _("Chargesheet"), _("Trial"), _("Conviction"), _("Stalled")],
     )
     for row in m.by_district:
-        district = row["source_district_id"]
-        base = {"source_district": district or 0}
+        district = row["district_id"]
+        base = {"destination_district" if destination else "source_district": district or 0}
         bd.rows.append(
             [
-                Cell(row["source_district__name"] or _("Not recorded")),
-                Cell(row["source_state__name"] or ""),
+                Cell(row["district_name"] or _("Not recorded")),
+                Cell(row["state_name"] or ""),
                 *[
                     _c(row[k], {**base, "metric": k})
                     for k in ("cases", "fir", "chargesheet", "trial", "conviction", "stalled")

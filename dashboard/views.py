@@ -37,6 +37,7 @@ from .services import export_job_create
 from .tables import attach_links, build_tables
 
 FILTER_KEYS = (
+    "by",
     "date_from",
     "date_to",
     "state",
@@ -78,7 +79,9 @@ def dashboard_home(request):
     form, cases, membership = dashboard_context(request)
     context = {"form": form, "scope_org": scope_organisation(membership), "query": filter_query(request)}
     if cases is not None:
-        metrics = dashboard_metrics(request.dashboard_scope, stalled_days=form.stalled_after)
+        metrics = dashboard_metrics(
+            request.dashboard_scope, stalled_days=form.stalled_after, district_side=form.district_side
+        )
         tables = attach_links(build_tables(metrics), filter_query(request))
         context.update(
             case_exports=[("anonymised", _("Anonymised cases")), ("htcds", _("HTCDS fields"))],
@@ -146,7 +149,9 @@ def export_table(request, key, fmt):
     form, cases, membership = dashboard_context(request)
     if cases is None:
         return _bad_filters(request)
-    metrics = dashboard_metrics(request.dashboard_scope, stalled_days=form.stalled_after)
+    metrics = dashboard_metrics(
+        request.dashboard_scope, stalled_days=form.stalled_after, district_side=form.district_side
+    )
     table = build_tables(metrics).get(key)
     if table is None:
         raise Http404

@@ -195,3 +195,16 @@ def test_age_group_unknown_and_organisation_filters(world, people, login, org_b)
     client = login(people["coordinator"])
     assert client.get(reverse("dashboard"), {"age_group": "unknown"}).context["metrics"].counts["cases"] == 0
     assert client.get(reverse("dashboard"), {"organisation": org_b.pk}).context["metrics"].counts["cases"] == 1
+
+
+def test_district_table_by_destination(world, people, login):
+    client = login(people["coordinator"])
+    response = client.get(reverse("dashboard"), {"by": "destination"})
+    table = response.context["tables"]["districts"]
+    assert table.caption.startswith("By destination district")
+    states = {row[1].value for row in table.rows}
+    assert states == {"Maharashtra"}  # every test case was exploited in Maharashtra
+    link = table.rows[0][2].href
+    assert "destination_district=" in link and "by=destination" in link
+    assert world["b1"].reference in client.get(link).content.decode()
+    assert client.get(reverse("dashboard"), {"by": "sideways"}).context.get("metrics") is None
