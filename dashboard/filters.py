@@ -99,9 +99,9 @@ class DashboardFilterForm(forms.Form):
         label=_("Age group"), required=False, choices=[("", _("All ages"))] + AgeGroup.CHOICES
     )
     by = forms.ChoiceField(
-        label=_("Table by district of"),
+        label=_("District table by"),
         required=False,
-        choices=[("", _("Source (her home)")), ("destination", _("Destination (where she was exploited)"))],
+        choices=[("", _("Source (home)")), ("destination", _("Destination"))],
     )
     stalled_days = forms.IntegerField(
         label=_("Stalled after (days without activity)"),
