@@ -69,6 +69,13 @@ MATRIX = {
     "case_deadline_close": ("post", [R, R, N, R, N, N, N, N, N, L]),
     "case_task_done": ("post", [R, R, N, R, N, N, N, N, R, L]),
     "case_survivor_updates": ("get", [G, G, N, G, N, N, N, N, G, L]),
+    # Generated PDFs (cases.pdfs): an empty request is 400 to those who may see the case; only
+    # the person who asked for a file (the lead here) retries or downloads it.
+    "generated_list": ("get", [G, G, N, G, N, N, G, N, G, L]),
+    "generated_request": ("post", [400, 400, N, 400, N, N, 400, N, 400, L]),
+    "generated_document": ("get", [G, G, N, G, N, N, G, N, G, L]),
+    "generated_retry": ("post", [R, N, N, N, N, N, N, N, N, L]),
+    "generated_download": ("get", [G, N, N, N, N, N, N, N, N, L]),
 }
 
 # Case URLs that are not about one case.
@@ -98,6 +105,7 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case, collective):
     document = upload_document(case, lead.user)
     deadline = Deadline.objects.filter(case=case).open().get()  # her first update, due 90 days after opening
     task = services.task_add(actor=lead.user, case=case, title="Call the IO", assignee=teammate.user)
+    generated = _generated_dossier(lead, case)
 
     people = {
         "lead": lead,
@@ -119,8 +127,27 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case, collective):
         "case_document_download": {"document_id": document.pk},
         "case_deadline_close": {"deadline_id": deadline.pk},
         "case_task_done": {"task_id": task.pk},
+        **{name: {"token": generated.token} for name in GENERATED_DOCUMENT_URLS},
     }
     return SimpleNamespace(case=case, document=document, people=people, kwargs=kwargs)
+
+
+GENERATED_DOCUMENT_URLS = ("generated_document", "generated_retry", "generated_download")
+
+
+def _generated_dossier(lead, case):
+    """A dossier the lead asked for, built (the queued task does not run inside a test's transaction)."""
+    from cases.pdfs import services as pdf_services
+    from cases.permissions import case_access
+    from cases.selectors import case_get_visible
+
+    visible = case_get_visible(lead.user, case.pk)
+    document = pdf_services.generated_document_request(
+        actor=lead.user, case=visible, access=case_access(lead.user, visible), kind="dossier"
+    )
+    pdf_services.generated_document_build(document_id=document.pk)
+    document.refresh_from_db()
+    return document
 
 
 def url_for(world, name, case_id=None):
