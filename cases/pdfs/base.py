@@ -67,10 +67,22 @@ def register_fonts() -> None:
             path = font_dir / filename
             if not path.exists():
                 raise FontsMissing(f"Font {filename} not found in {font_dir}: install fonts-noto-core.")
-            # Latin is not shaped: its "fi" ligatures would not survive text extraction or search.
-            pdfmetrics.registerFont(TTFont(name, str(path), shapable=family != LATIN))
+            pdfmetrics.registerFont(TTFont(name, str(path)))
         pdfmetrics.registerFontFamily(family, normal=family, bold=f"{family}-Bold", italic=family, boldItalic=family)
+    _no_discretionary_ligatures()
     _registered = True
+
+
+def _no_discretionary_ligatures() -> None:
+    """Latin "fi"/"fl" ligatures would come out of text extraction and search as U+FB01:
+    switch off the `liga`/`dlig` features reportlab asks HarfBuzz for. Indic conjuncts and
+    vowel signs come from the script's own required features (akhn, half, pres...), which
+    HarfBuzz applies regardless. (Nothing else in Nyaya shapes text.)"""
+    from reportlab.pdfbase import ttfonts
+
+    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None)
+    if defaults and isinstance(defaults[0], dict):
+        defaults[0].update(liga=False, dlig=False)
 
 
 # --- text in several scripts ----------------------------------------------------------------------
@@ -116,14 +128,21 @@ def script_runs(text: str) -> list[tuple[str, str]]:
     return [(font, chunk) for font, chunk in runs]
 
 
-def rich(text) -> str:
-    """Escaped paragraph markup with each script in its font. `text` is plain text."""
+def rich(text, *, bold: bool = False) -> str:
+    """Escaped paragraph markup with each script in its font. `text` is plain text.
+
+    `bold` names the bold face of each script outright: a <font face> inside <b> would
+    otherwise fall back to the regular face of the Indic font.
+    """
     if text is None:
         return ""
     out = []
     for font, chunk in script_runs(str(text)):
         chunk = escape(chunk).replace("\n", "<br/>")
-        out.append(chunk if font == LATIN else f'<font face="{font}">{chunk}</font>')
+        if font == LATIN:
+            out.append(f"<b>{chunk}</b>" if bold else chunk)
+        else:
+            out.append(f'<font face="{font}-Bold">{chunk}</font>' if bold else f'<font face="{font}">{chunk}</font>')
     return "".join(out)
 
 
@@ -189,7 +208,7 @@ def para(markup: str, style: ParagraphStyle) -> Paragraph:
 
 def facts_table(rows: list[tuple[str, str]], st: Styles, *, label_width: float = 45 * mm) -> Table:
     """Two columns: a label and its value (markup), for "the case" or "the applicant"."""
-    data = [[para(rich(label), st.cell_head), para(value, st.cell)] for label, value in rows]
+    data = [[para(rich(label, bold=True), st.cell_head), para(value, st.cell)] for label, value in rows]
     table = Table(data, colWidths=[label_width, None], hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -207,7 +226,7 @@ def facts_table(rows: list[tuple[str, str]], st: Styles, *, label_width: float =
 
 def data_table(header: list[str], rows: list[list[str]], st: Styles, *, widths=None, alert_rows=()) -> Table:
     """A table whose header row repeats on every page it spans; cells are markup."""
-    data = [[para(rich(h), st.cell_head) for h in header]]
+    data = [[para(rich(h, bold=True), st.cell_head) for h in header]]
     data += [[para(cell, st.cell) for cell in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = [
@@ -231,9 +250,10 @@ def gap_paragraph(text: str, st: Styles) -> Paragraph:
 
 def section(title: str, flowables: list, st: Styles) -> list:
     """A heading kept with the start of what follows it."""
+    heading = para(rich(title, bold=True), st.h2)
     if not flowables:
-        return [para(rich(title), st.h2)]
-    return [KeepTogether([para(rich(title), st.h2), flowables[0]]), *flowables[1:]]
+        return [heading]
+    return [KeepTogether([heading, flowables[0]]), *flowables[1:]]
 
 
 def spacer(height_mm: float = 3) -> Spacer:
@@ -288,6 +308,31 @@ def _numbered_canvas(header_left: str, header_right: str, footer_left: str):
 class Built:
     data: bytes
     pages: int
+    text: str = ""  # the text laid out, in logical Unicode order (see story_text)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def story_text(flowables) -> str:
+    """The plain text of a story, in logical order.
+
+    Text extracted back from the PDF is in visual order, and glyphs HarfBuzz forms for Indic
+    conjuncts map to private-use code points, so extraction cannot show whether the letter
+    says the right thing in Bengali or Hindi; this can (tests, previews).
+    """
+    from xml.sax.saxutils import unescape
+
+    out = []
+    for item in flowables or []:
+        if isinstance(item, Paragraph):
+            out.append(unescape(_TAG.sub("", item.text.replace("<br/>", "\n"))))
+        elif isinstance(item, Table):
+            for row in item._cellvalues:
+                out.append(story_text([c for c in row if not isinstance(c, str)]))
+        elif isinstance(item, KeepTogether):
+            out.append(story_text(item._content))
+    return "\n".join(t for t in out if t)
 
 
 def build_pdf(story: list, *, title: str, reference: str, kind_label: str, footer: str) -> Built:
@@ -310,8 +355,9 @@ def build_pdf(story: list, *, title: str, reference: str, kind_label: str, foote
         subject=kind_label,
         creator="Nyaya",
     )
+    text = story_text(story)  # before build(): laying out splits tables and consumes the story
     doc.build(story, canvasmaker=_numbered_canvas(reference, kind_label, footer))
-    return Built(data=buffer.getvalue(), pages=doc.page)
+    return Built(data=buffer.getvalue(), pages=doc.page, text=text)
 
 
 def date_text(day) -> str | None:

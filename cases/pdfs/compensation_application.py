@@ -7,7 +7,7 @@ details, then the annexure checklist with every missing document marked, and the
 from django.utils import timezone
 
 from .base import (
-    ALERT_BG,
+    MUTED,
     Built,
     Progress,
     _no_progress,
@@ -95,7 +95,7 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
     )
     applicant = [
         ("Name", value_or_gap(survivor.full_name)),
-        ("Other names", value_or_gap(", ".join(survivor.other_names or []), "None")),
+        ("Other names", rich(", ".join(survivor.other_names or []) or "None")),
         ("Sex", rich(survivor.get_sex_display())),
         ("Age", value_or_gap(f"{age} years" if age is not None else None)),
         ("Minor at the offence", rich("Yes" if survivor.minor_at_offence else "No")),
@@ -255,23 +255,27 @@ def para_lines(count: int) -> str:
 
 
 def signature_table(st, user, case):
+    """Two signature lines: the applicant (or her guardian) and the caseworker who assisted."""
     from reportlab.platypus import Table, TableStyle
 
     who = getattr(user, "display_name", "") or user.get_username()
     cells = [
+        ["", "", ""],
         [
             para(rich("Signature or thumb impression of the applicant (or guardian)"), st.small),
+            "",
             para(rich(f"Assisted by {who}, {case.lead_organisation.name}"), st.small),
         ],
-        [para(rich("Place: ____________   Date: ____________"), st.small), para(rich("Signature"), st.small)],
+        [para(rich("Place: ____________   Date: ____________"), st.small), "", ""],
     ]
-    table = Table(cells, colWidths=[None, None], rowHeights=[48, None])
+    table = Table(cells, colWidths=[None, 24, None], rowHeights=[40, None, 22])
     table.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.6, ALERT_BG),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, "#52606d"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (0, 0), 0.7, MUTED),
+                ("LINEBELOW", (2, 0), (2, 0), 0.7, MUTED),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )

@@ -9,6 +9,7 @@ or document titles.
 """
 
 from django.utils import timezone
+from reportlab.platypus import KeepTogether
 
 from .base import (
     NOT_RECORDED,
@@ -135,7 +136,7 @@ def _fir_section(ctx, st) -> list:
     full = ctx["full"]
     flow = []
     for fir in ctx["firs"]:
-        flow.append(para(rich(f"{fir} · {fir.state.name} · {fir.get_stage_display()}"), st.h3))
+        heading = para(rich(f"{fir} · {fir.state.name} · {fir.get_stage_display()}", bold=True), st.h3)
         rows = [
             ("FIR number", value_or_gap(fir.fir_number)),
             ("Police station", value_or_gap(fir.police_station)),
@@ -153,7 +154,7 @@ def _fir_section(ctx, st) -> list:
         if fir.dropped_charges:
             dropped = "; ".join(f"{c.section.label}: {c.reason}" for c in fir.dropped_charges)
             rows.append(("Dropped or altered", rich(dropped)))
-        flow.append(facts_table(rows, st))
+        flow.append(KeepTogether([heading, facts_table(rows, st)]))
         if full:
             statements = list(fir.statements.all())
             if statements:
@@ -178,7 +179,7 @@ def _fir_section(ctx, st) -> list:
                     )
                 flow.append(spacer(1.5))
                 flow.append(
-                    data_table(["Statement", "Date", "How", "Note"], table_rows, st, widths=[90, 60, 150, None])
+                    data_table(["Statement", "Date", "How", "Note"], table_rows, st, widths=[90, 68, 150, None])
                 )
             else:
                 flow.append(gap_paragraph("No statement recorded.", st))
@@ -274,7 +275,7 @@ def _hearing_row(h, full: bool) -> list[str]:
     if full and h.proceedings:
         happened += f": {h.proceedings}"
     if h.next_date:
-        happened += f" → next {date_text(h.next_date)}"
+        happened += f"; next {date_text(h.next_date)}"
     if h.survivor_deposed:
         her = f"deposed ({h.get_deposition_mode_display().lower()})"
         if full and h.deposition_notes:
@@ -292,7 +293,7 @@ def _court_section(ctx, st, progress: Progress) -> list:
     full = ctx["full"]
     flow = []
     for cc in ctx["court_cases"]:
-        flow.append(para(rich(f"{cc} · {cc.get_stage_display()}"), st.h3))
+        heading = para(rich(f"{cc} · {cc.get_stage_display()}", bold=True), st.h3)
         rows = [
             ("Court", rich(cc.court.get_kind_display() + (f", {cc.court.state.name}" if cc.court.state_id else ""))),
             ("CNR", value_or_gap(cc.cnr)),
@@ -323,7 +324,7 @@ def _court_section(ctx, st, progress: Progress) -> list:
             f"{row['who']}: " + ", ".join(c.section.label for c in row["live"]) for row in cc.charge_rows if row["live"]
         )
         rows.append(("Charges (both codes)", value_or_gap(charges, "No charge framed")))
-        flow.append(facts_table(rows, st))
+        flow.append(KeepTogether([heading, facts_table(rows, st)]))
         hearings = list(cc.hearings.all())
         if hearings:
             flow.append(spacer(1.5))
@@ -332,9 +333,10 @@ def _court_section(ctx, st, progress: Progress) -> list:
                     ["Date", "Purpose", "What happened", "The survivor"],
                     [_hearing_row(h, full) for h in hearings],
                     st,
-                    widths=[62, 95, None, 105],
+                    widths=[68, 95, None, 105],
                 )
             )
+            flow.append(spacer(1.5))
         else:
             flow.append(gap_paragraph("No hearing recorded.", st))
         if cc.bail:
@@ -367,7 +369,7 @@ def _court_section(ctx, st, progress: Progress) -> list:
             flow.append(
                 para(
                     rich(
-                        f"Appeal {a} — {a.get_filed_by_display().lower()}, {date_text(a.filed_on)}: "
+                        f"{a} — {a.get_filed_by_display().lower()}, {date_text(a.filed_on)}: "
                         f"{a.get_appeal_stage_display().lower()}, {a.get_outcome_display().lower()}"
                     ),
                     st.body,
@@ -460,7 +462,7 @@ def _chronology_section(ctx, st) -> list:
             [
                 rich(date_text(t.effective_on)),
                 rich(t.workflow.capitalize()),
-                rich(f"{t.from_label} → ") + f"<b>{rich(t.to_label)}</b>",
+                rich(f"{t.from_label} to ") + f"<b>{rich(t.to_label)}</b>",
             ]
             for t in transitions
         ]

@@ -45,7 +45,7 @@ TEXT = {
         "happened": "এ পর্যন্ত কী হয়েছে",
         "next": "এরপর কী হবে",
         "closing": "প্রতিটি পদক্ষেপে আমরা আপনার পাশে আছি।",
-        "signed": "{org}-এর পক্ষ থেকে",
+        "signed": "{org} এর পক্ষ থেকে",  # a space: a word mixing scripts is shaped in one font
         "reference": "আপনার মামলার নম্বর",
         "date": "তারিখ",
         "private": "এই চিঠি শুধু আপনার জন্য। এটি নিরাপদ জায়গায় রাখুন।",
@@ -115,17 +115,18 @@ def build_survivor_letter(*, user, case, access, language: str, progress: Progre
     head = st.letter.clone("letter_head", fontSize=11, leading=16, textColor="#52606d")
     heading = st.h2.clone("letter_h2", fontSize=14, leading=22, spaceBefore=12)
     story = [
-        para(f"<b>{rich(case.lead_organisation.name)}</b>", head),
-        para(rich(f"{text['date']}: {today}    {text['reference']}: {case.reference}"), head),
+        para(rich(case.lead_organisation.name, bold=True), head),
+        para(rich(f"{text['date']}: {today}"), head),
+        para(rich(f"{text['reference']}: {case.reference}"), head),
         spacer(6),
-        para(f"<b>{rich(text['title'])}</b>", st.title.clone("letter_title", fontSize=20, leading=30)),
+        para(rich(text["title"], bold=True), st.title.clone("letter_title", fontSize=20, leading=30)),
         spacer(2),
         para(rich(text["dear"].format(name=first_name)), st.letter),
         para(rich(text["intro"]), st.letter),
-        para(rich(text["happened"]), heading),
+        para(rich(text["happened"], bold=True), heading),
     ]
     story += [para(rich(sentence), st.letter) for sentence in ctx["happened"]]
-    story.append(para(rich(text["next"]), heading))
+    story.append(para(rich(text["next"], bold=True), heading))
     story += [para(rich(sentence), st.letter) for sentence in ctx["coming"] if sentence]
     story += [
         spacer(4),

@@ -90,20 +90,27 @@ def test_header_and_footer_never_carry_identity(case, lead):
 
 
 @pytest.mark.parametrize(
-    ("language", "words", "font"),
+    ("language", "words", "sentences", "font"),
     [
-        ("bn", ["আপনার", "মামলা", "তারিখ"], "NotoSansBengali"),
-        ("hi", ["आपके", "आगे", "होगा"], "NotoSansDevanagari"),
-        ("en", ["About your case", "What comes next"], None),
+        # Words whose glyphs map one to one come back out of the PDF as they went in...
+        ("bn", ["আপনার মামলা", "আপনার জন"], ["আপনার মামলা সম্পর্কে", "এরপর কী হবে", "প্রিয় Mitali,"], "NotoSansBengali"),
+        ("hi", ["आपके", "आगे", "होगा"], ["आपके केस के बारे में", "आगे क्या होगा", "प्रिय Mitali,"], "NotoSansDevanagari"),
+        ("en", ["About your case", "What comes next"], ["Dear Mitali,"], None),
     ],
 )
-def test_letter_in_her_language_embeds_the_indic_font(case, lead, language, words, font):
+def test_letter_in_her_language_embeds_the_indic_font(case, lead, language, words, sentences, font):
+    from cases.survivor_messages import NEXT_STEPS
+
     user, visible, access = access_of(lead, case)
     built = build_survivor_letter(user=user, case=visible, access=access, language=language)
     text = pdf_text(built.data)
     for word in words:
         assert word in text
     assert case.reference in text
+    # ...conjuncts and pre-base vowel signs are shaped glyphs in visual order, so the exact
+    # Unicode text is checked on what was laid out.
+    for sentence in [*sentences, NEXT_STEPS["general"][language]]:
+        assert sentence in built.text
     fonts = embedded_fonts(built.data)
     assert fonts.get("NotoSans-Regular") is True  # Latin (her name, the reference) in Noto Sans, embedded
     assert all(fonts.values()), fonts  # every font used is embedded
