@@ -308,3 +308,15 @@ def test_list_shows_the_cases_documents_with_status(client, ask, case, lead, law
     assert "Case dossier" in page and "Ready" in page and "Lata Lawyer" in page
     overview = client.get(reverse("case_detail", kwargs={"case_id": case.pk})).content.decode()
     assert 'name="kind" value="dossier"' in overview
+
+
+def test_purge_command_reports_what_it_deleted(ask, case, lead, run_on_commit):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _, doc = ask(lead, case)
+    GeneratedDocument.objects.filter(pk=doc.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    out = StringIO()
+    run_on_commit(call_command, "purge_generated_documents", stdout=out)
+    assert "purged: 1" in out.getvalue()
