@@ -168,3 +168,51 @@ def test_encrypted_pdf_opens_only_with_its_password(case, lead):
     assert FULL_NAME.encode() not in locked
     assert case.reference in pdf_text(locked, password)
     assert "/AESV3" in str(PdfReader(io.BytesIO(locked)).trailer["/Encrypt"].get_object().get("/CF"))
+
+
+def test_survivor_leader_on_the_team_gets_a_masked_dossier(case, lead, collective, make_member):
+    from cases.factories import give_consent
+    from cases.models import CaseRole
+    from cases.services import team_add
+    from consortium.models import Role
+    from survivors.models import ConsentPurpose
+
+    leader = make_member(Role.SURVIVOR_LEADER, collective, first_name="Sona", last_name="Leader")
+    give_consent(case, actor=lead.user, purpose=ConsentPurpose.COLLECTIVE_SUPPORT, recipient=collective)
+    team_add(actor=lead.user, case=case, membership=leader, role=CaseRole.SURVIVOR_LEADER)
+    user, visible, access = access_of(leader, case)
+    assert access.can_request_dossier and not access.dossier_is_full
+    assert not access.can_request_survivor_letter and not access.can_request_compensation_application
+    text = pdf_text(build_dossier(user=user, case=visible, access=access).data)
+    assert "Masked dossier" in text and FULL_NAME not in text and NARRATIVE not in text
+
+
+def test_dossier_reads_its_data_in_a_constant_number_of_queries(case, lead, lawyer, django_assert_max_num_queries):
+    import datetime
+
+    from django.utils import timezone
+
+    from cases.models import CaseEvent
+    from legal.models import Hearing
+
+    make_fir(case, lead.user, stage="chargesheet_filed")
+    court_case = make_court_case(case, lawyer.user, stage="charges_framed")
+    today = timezone.localdate()
+    Hearing.objects.bulk_create(
+        [
+            Hearing(
+                court_case=court_case,
+                on=today - datetime.timedelta(days=i),
+                purpose="prosecution_evidence",
+                created_by=lead.user,
+            )
+            for i in range(1, 60)
+        ]
+    )
+    CaseEvent.objects.bulk_create(
+        [CaseEvent(case=case, kind="court", actor=lead.user, summary=f"step {i}") for i in range(200)]
+    )
+    user, visible, access = access_of(lawyer, case)
+    with django_assert_max_num_queries(40):
+        built = build_dossier(user=user, case=visible, access=access)
+    assert built.pages >= 5
