@@ -26,6 +26,7 @@ from ..documents import encrypted_content, read_decrypted, sha256
 from ..models import CaseEvent, GeneratedDocument
 from ..permissions import case_access
 from ..selectors import case_get_visible
+from .survivor_letter import LETTER_LANGUAGES
 
 logger = logging.getLogger(__name__)
 Kind = GeneratedDocument.Kind
@@ -67,11 +68,20 @@ def status_url(document: GeneratedDocument) -> str:
 
 
 @transaction.atomic
-def generated_document_request(*, actor, case, access, kind: str, language: str = "en", claim=None):
+def generated_document_request(*, actor, case, kind: str, language: str = "en", claim=None):
+    """Queue a document for `actor`, who must (still) may see the case and ask for this kind."""
+    from ..permissions import require
     from ..tasks import generated_document_build as build_task
 
+    visible = case_get_visible(actor, case.pk)  # services trust no caller
+    require(visible is not None)
+    access = case_access(actor, visible)
+    require(may_request(access, kind))
+    if kind == Kind.SURVIVOR_LETTER and language not in LETTER_LANGUAGES:
+        raise ValueError("Unsupported letter language.")
     params = {}
     if kind == Kind.COMPENSATION_APPLICATION:
+        require(claim is not None and claim.case_id == case.pk)
         params["claim_id"] = claim.pk
     document = GeneratedDocument.objects.create(
         case=case,

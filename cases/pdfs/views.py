@@ -85,7 +85,7 @@ def generated_request(request, case_id):
         require(claim is not None)  # another case's claim, or none: as if it did not exist
     language = form.cleaned_data["language"] or default_language(case.survivor)
     document = services.generated_document_request(
-        actor=request.user, case=case, access=access, kind=kind, language=language, claim=claim
+        actor=request.user, case=case, kind=kind, language=language, claim=claim
     )
     # Asking for a document that names her is an export of her data: logged like one.
     access_log_record(
@@ -109,15 +109,11 @@ def generated_document(request, case_id, token):
     case, access = _case_or_404(request, case_id)
     document = _document_or_404(case, token)
     mine = document.requested_by_id == request.user.pk
+    may_download = mine and document.downloadable and services.may_download(access, document, request.user)
     password = ""
-    if mine and document.status == GeneratedDocument.Status.DONE and document.password_protected:
+    if may_download and document.password_protected:
         password = services.generated_document_password_take(document=document, user=request.user)
-    context = {
-        "document": document,
-        "mine": mine,
-        "may_download": mine and document.downloadable and services.may_download(access, document, request.user),
-        "password": password,
-    }
+    context = {"document": document, "mine": mine, "may_download": may_download, "password": password}
     if request.htmx:
         return _render_case(request, "cases/generated/_status.html", case, access, "overview", **context)
     return _render_case(request, "cases/generated/status.html", case, access, "overview", **context)

@@ -138,13 +138,10 @@ GENERATED_DOCUMENT_URLS = ("generated_document", "generated_retry", "generated_d
 def _generated_dossier(lead, case):
     """A dossier the lead asked for, built (the queued task does not run inside a test's transaction)."""
     from cases.pdfs import services as pdf_services
-    from cases.permissions import case_access
     from cases.selectors import case_get_visible
 
     visible = case_get_visible(lead.user, case.pk)
-    document = pdf_services.generated_document_request(
-        actor=lead.user, case=visible, access=case_access(lead.user, visible), kind="dossier"
-    )
+    document = pdf_services.generated_document_request(actor=lead.user, case=visible, kind="dossier")
     pdf_services.generated_document_build(document_id=document.pk)
     document.refresh_from_db()
     return document

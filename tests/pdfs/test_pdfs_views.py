@@ -210,7 +210,6 @@ def test_progress_is_written_to_the_row_while_building(case, lead, monkeypatch, 
         return real(**kwargs)
 
     monkeypatch.setattr(dossier, "build_dossier", spy)
-    from cases.permissions import case_access
     from cases.selectors import case_get_visible
 
     visible = case_get_visible(lead.user, case.pk)
@@ -218,7 +217,6 @@ def test_progress_is_written_to_the_row_while_building(case, lead, monkeypatch, 
         services.generated_document_request,
         actor=lead.user,
         case=visible,
-        access=case_access(lead.user, visible),
         kind="dossier",
     )
     assert seen == [(Status.RUNNING, 42, "Court history")]
@@ -320,3 +318,48 @@ def test_purge_command_reports_what_it_deleted(ask, case, lead, run_on_commit):
     out = StringIO()
     run_on_commit(call_command, "purge_generated_documents", stdout=out)
     assert "purged: 1" in out.getvalue()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_builds_the_document_in_the_background(make_member, org_wb):
+    """With a broker, the request returns at once and a worker builds the PDF, writing progress."""
+    import os
+    import time
+
+    from celery.contrib.testing.worker import start_worker
+
+    from cases.selectors import case_get_visible
+    from config.celery import app as celery_app
+    from tests.conftest import need_service
+
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    need_service("CELERY_BROKER_URL (a real Celery broker)", bool(broker))
+    lead = make_member(Role.CASEWORKER, org_wb)
+    case = open_survivor_case(lead)
+    celery_app.conf.task_always_eager = False
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        visible = case_get_visible(lead.user, case.pk)
+        doc = services.generated_document_request(actor=lead.user, case=visible, kind="survivor_letter", language="bn")
+        seen = set()
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            doc.refresh_from_db()
+            seen.add(doc.status)
+            if doc.is_finished:
+                break
+            time.sleep(0.05)
+    assert doc.status == Status.DONE, doc.error
+    assert doc.password_protected and doc.file
+
+
+def test_the_service_checks_access_itself(case, lead, coordinator, outsider):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        services.generated_document_request(actor=coordinator.user, case=case, kind="survivor_letter", language="hi")
+    with pytest.raises(Http404):
+        services.generated_document_request(actor=outsider.user, case=case, kind="dossier")
+    with pytest.raises(ValueError):
+        services.generated_document_request(actor=lead.user, case=case, kind="survivor_letter", language="fr")
+    assert not GeneratedDocument.objects.exists()
