@@ -253,7 +253,10 @@ def section(title: str, flowables: list, st: Styles) -> list:
     heading = para(rich(title, bold=True), st.h2)
     if not flowables:
         return [heading]
-    return [KeepTogether([heading, flowables[0]]), *flowables[1:]]
+    first = flowables[0]
+    # One level only: a KeepTogether nested in another pushed whole sections to the next page.
+    content = list(first._content) if isinstance(first, KeepTogether) else [first]
+    return [KeepTogether([heading, *content]), *flowables[1:]]
 
 
 def spacer(height_mm: float = 3) -> Spacer:
