@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install keys migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-dashboard clean-db help
+.PHONY: run test install keys migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard clean-db help
 
 help:
 	@echo "make run    - set up and serve the demo consortium on http://$(HOST):$(PORT)"
@@ -60,15 +60,16 @@ lint: install keys
 check: lint test
 
 # Debian packages: Chromium for browser tests, Noto fonts for PDFs in Indian scripts,
-# gettext for translations. CI calls this; developers run it once as root.
+# gettext for translations, poppler-utils (pdftoppm) to look at generated PDFs.
+# CI calls this; developers run it once as root.
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; \
-	  for p in chromium fonts-noto-core gettext; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  for p in chromium fonts-noto-core gettext poppler-utils; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  fi; \
-	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core and gettext yourself"; fi
+	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core, gettext and poppler-utils yourself"; fi
 
 bench: install keys
 	$(PY) bench/run.py
@@ -76,6 +77,10 @@ bench: install keys
 
 bench-deadlines: install keys
 	$(PY) bench/deadline_scan.py
+
+# The case dossier PDF of a case with a long history (about 50 pages): time and memory.
+bench-pdf: install keys
+	$(PY) bench/pdf_dossier.py
 
 bench-dashboard: install keys
 	$(PY) bench/dashboard.py

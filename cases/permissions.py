@@ -122,6 +122,30 @@ class CaseAccess:
         """The printable case file holds her statements and the accused: as sensitive as documents."""
         return self.can_see_documents
 
+    # --- generated PDFs (cases.pdfs) ---
+
+    @property
+    def can_request_dossier(self) -> bool:
+        """Everyone who may see the case; what it holds follows dossier_is_full (a masked
+        coordinator or a survivor leader gets stages, dates and outcomes without identity)."""
+        return True
+
+    @property
+    def dossier_is_full(self) -> bool:
+        """Identity, narrative, statements, accused by name, documents: as the printable case file."""
+        return self.can_see_case_file
+
+    @property
+    def can_request_compensation_application(self) -> bool:
+        """It names her and points to her bank passbook: caseworkers and lawyers on the team
+        (and the lead organisation's admin), who file claims and see her documents."""
+        return self.can_manage_compensation and self.can_see_documents
+
+    @property
+    def can_request_survivor_letter(self) -> bool:
+        """Caseworkers and lawyers on the team (and the lead organisation's admin)."""
+        return self.identity_visible and (self.can_edit or CaseRole.LAWYER in self.roles)
+
     @property
     def can_read_access_log(self) -> bool:
         return self.is_lead_org_admin or self.is_coordinator

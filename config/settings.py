@@ -242,7 +242,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
         "kwargs": {"frequency": "daily"},
     },
+    # Generated PDFs (case dossier, compensation application, letters) past their expiry.
+    "generated-documents-purge": {"task": "cases.tasks.generated_documents_purge", "schedule": 15 * 60},
 }
+
+# Generated PDFs are kept this many hours, then deleted (cases.pdfs).
+GENERATED_DOCUMENT_TTL_HOURS = env_int("GENERATED_DOCUMENT_TTL_HOURS", 24)
 
 LOGGING = {
     "version": 1,

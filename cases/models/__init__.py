@@ -21,6 +21,7 @@ from .core import (
     document_storage_name,
 )
 from .deadlines import CalendarKind, Deadline, DeadlineRule, Holiday, HolidayCalendar
+from .generated import GeneratedDocument
 from .work import DeadlineNotice, Notification, SurvivorUpdate, Task
 from .workflow import StageTransition
 
@@ -40,6 +41,7 @@ __all__ = [
     "DeadlineNotice",
     "DeadlineRule",
     "ExploitationForm",
+    "GeneratedDocument",
     "Holiday",
     "HolidayCalendar",
     "InsertOnlyModel",

@@ -13,9 +13,9 @@ from django.urls import get_resolver, reverse
 from cases import services
 from cases.factories import give_consent
 from cases.models import CaseRole, Deadline
-from consortium.factories import OrganisationFactory, state
-from consortium.models import Organisation, Role
+from consortium.models import Role
 from survivors.models import Consent, ConsentPurpose
+from tests.access_matrix import MISSING_CASE, G, L, N, R, call, cast_around, login_as, persona_problems
 
 from .helpers import (
     FULL_NAME,
@@ -23,15 +23,9 @@ from .helpers import (
     PHONE,
     VILLAGE,
     case_rows,
-    normalise_page,
     result_count,
-    template_names,
     upload_document,
 )
-
-MISSING_CASE = 999999
-
-G, N, R, L = 200, 404, 302, "login"  # page shown, not found, redirect after a POST, sent to log in
 
 PERSONAS = [
     "lead",
@@ -69,6 +63,13 @@ MATRIX = {
     "case_deadline_close": ("post", [R, R, N, R, N, N, N, N, N, L]),
     "case_task_done": ("post", [R, R, N, R, N, N, N, N, R, L]),
     "case_survivor_updates": ("get", [G, G, N, G, N, N, N, N, G, L]),
+    # Generated PDFs (cases.pdfs): an empty request is 400 to those who may see the case; only
+    # the person who asked for a file (the lead here) retries or downloads it.
+    "generated_list": ("get", [G, G, N, G, N, N, G, N, G, L]),
+    "generated_request": ("post", [400, 400, N, 400, N, N, 400, N, 400, L]),
+    "generated_document": ("get", [G, G, N, G, N, N, G, N, G, L]),
+    "generated_retry": ("post", [R, N, N, N, N, N, N, N, N, L]),
+    "generated_download": ("get", [G, N, N, N, N, N, N, N, N, L]),
 }
 
 # Case URLs that are not about one case.
@@ -78,18 +79,9 @@ NOT_CASE_URLS = {"case_list", "case_open"}
 @pytest.fixture
 def world(make_member, org_wb, org_mh, secretariat, lead, case, collective):
     """The case, a document on it, and everyone around it."""
-    other_collective = OrganisationFactory(
-        name="Test Other Collective",
-        short_name="TOC",
-        kind=Organisation.Kind.SURVIVOR_COLLECTIVE,
-        home_state=state("MH"),
+    people = cast_around(
+        case, lead, make_member, org_wb=org_wb, org_mh=org_mh, secretariat=secretariat, collective=collective
     )
-    teammate = make_member(Role.CASEWORKER, org_wb, first_name="Tara", last_name="Teammate")
-    services.team_add(actor=lead.user, case=case, membership=teammate, role=CaseRole.CASEWORKER)
-    leader_on_team = make_member(Role.SURVIVOR_LEADER, collective, first_name="Sona", last_name="Leader")
-    give_consent(case, actor=lead.user, purpose=ConsentPurpose.COLLECTIVE_SUPPORT, recipient=collective)
-    services.team_add(actor=lead.user, case=case, membership=leader_on_team, role=CaseRole.SURVIVOR_LEADER)
-
     # Targets of the POST-only sub-object URLs. Acting on them changes nobody's access
     # to the case, so every persona meets the same case whatever the order.
     extra = make_member(Role.CASEWORKER, org_wb, first_name="Esha", last_name="Extra")
@@ -97,44 +89,36 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case, collective):
     statistics_consent = give_consent(case, actor=lead.user, purpose=ConsentPurpose.STATISTICS)
     document = upload_document(case, lead.user)
     deadline = Deadline.objects.filter(case=case).open().get()  # her first update, due 90 days after opening
-    task = services.task_add(actor=lead.user, case=case, title="Call the IO", assignee=teammate.user)
-
-    people = {
-        "lead": lead,
-        "teammate": teammate,
-        "colleague": make_member(Role.CASEWORKER, org_wb, first_name="Kavya", last_name="Colleague"),
-        "org_admin": make_member(Role.ORG_ADMIN, org_wb, first_name="Anima", last_name="Admin"),
-        "other_org_caseworker": make_member(Role.CASEWORKER, org_mh, first_name="Meera", last_name="Mumbai"),
-        "other_org_admin": make_member(Role.ORG_ADMIN, org_mh, first_name="Nisha", last_name="Nagpur"),
-        "coordinator": make_member(Role.COORDINATOR, secretariat, first_name="Chitra", last_name="Coord"),
-        "leader_without_consent": make_member(
-            Role.SURVIVOR_LEADER, other_collective, first_name="Rina", last_name="Nocon"
-        ),
-        "leader_on_team": leader_on_team,
-        "anonymous": None,
-    }
+    task = services.task_add(actor=lead.user, case=case, title="Call the IO", assignee=people["teammate"].user)
+    generated = _generated_dossier(lead, case)
     kwargs = {
         "case_team_remove": {"assignment_id": removable.pk},
         "case_consent_withdraw": {"consent_id": statistics_consent.pk},
         "case_document_download": {"document_id": document.pk},
         "case_deadline_close": {"deadline_id": deadline.pk},
         "case_task_done": {"task_id": task.pk},
+        **{name: {"token": generated.token} for name in GENERATED_DOCUMENT_URLS},
     }
     return SimpleNamespace(case=case, document=document, people=people, kwargs=kwargs)
 
 
+GENERATED_DOCUMENT_URLS = ("generated_document", "generated_retry", "generated_download")
+
+
+def _generated_dossier(lead, case):
+    """A dossier the lead asked for, built (the queued task does not run inside a test's transaction)."""
+    from cases.pdfs import services as pdf_services
+    from cases.selectors import case_get_visible
+
+    visible = case_get_visible(lead.user, case.pk)
+    document = pdf_services.generated_document_request(actor=lead.user, case=visible, kind="dossier")
+    pdf_services.generated_document_build(document_id=document.pk)
+    document.refresh_from_db()
+    return document
+
+
 def url_for(world, name, case_id=None):
     return reverse(name, kwargs={"case_id": case_id or world.case.pk, **world.kwargs.get(name, {})})
-
-
-def request(client, method, url):
-    return client.post(url) if method == "post" else client.get(url)
-
-
-def login_as(client, membership):
-    client.logout()
-    if membership is not None:
-        client.force_login(membership.user)
 
 
 def test_matrix_covers_every_case_url():
@@ -146,38 +130,23 @@ def test_matrix_covers_every_case_url():
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_case_url_answers_each_persona(client, world, name):
     method, expected = MATRIX[name]
-    url = url_for(world, name)
-    missing_url = url_for(world, name, case_id=MISSING_CASE)
-    survivor = world.case.survivor
-    problems = []
-    for persona, want in zip(PERSONAS, expected, strict=True):
-        login_as(client, world.people[persona])
-        response = request(client, method, url)
-        if want == L:
-            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
-                problems.append(f"{persona}: expected redirect to login, got {response.status_code}")
-            continue
-        if response.status_code != want:
-            problems.append(f"{persona}: expected {want}, got {response.status_code}")
-            continue
-        if want == N:
-            # The same answer as for a case that does not exist: nothing tells her the case is there.
-            missing = request(client, method, missing_url)
-            assert missing.status_code == 404
-            if normalise_page(response.content, url) != normalise_page(missing.content, missing_url):
-                problems.append(f"{persona}: 404 differs from the 404 for a missing case")
-            if template_names(response)[:1] != ["errors/404.html"]:
-                problems.append(f"{persona}: 404 not rendered with errors/404.html: {template_names(response)}")
-            body = response.content.decode()
-            for secret in (world.case.reference, survivor.pseudonym, FULL_NAME):
-                if secret in body:
-                    problems.append(f"{persona}: 404 page contains {secret!r}")
+    secrets = (world.case.reference, world.case.survivor.pseudonym, FULL_NAME)
+    problems = persona_problems(
+        client,
+        world.people,
+        PERSONAS,
+        expected,
+        method,
+        url_for(world, name),
+        missing_url=url_for(world, name, case_id=MISSING_CASE),
+        secrets=secrets,
+    )
     assert not problems, "\n".join(problems)
 
 
 def test_anonymous_missing_case_also_redirects_to_login(client, world):
     for name, (method, _) in MATRIX.items():
-        response = request(client, method, url_for(world, name, case_id=MISSING_CASE))
+        response = call(client, method, url_for(world, name, case_id=MISSING_CASE))
         assert response.status_code == 302, name
         assert response["Location"].startswith(reverse("login"))
 

@@ -9,19 +9,13 @@ from types import SimpleNamespace
 import pytest
 from django.urls import get_resolver, reverse
 
-from cases import services as case_services
-from cases.factories import give_consent
-from cases.models import CaseRole
-from consortium.factories import OrganisationFactory, state
-from consortium.models import Organisation, Role
-from survivors.models import ConsentPurpose
+from tests.access_matrix import MISSING_CASE, F, G, L, N, R, cast_around, login_as, persona_problems
 
-from ..cases.helpers import FULL_NAME, PHONE, VILLAGE, normalise_page, template_names
+from ..cases.helpers import FULL_NAME, PHONE, VILLAGE
 from .helpers import MATURITY_DAYS, days, pay
 from .steps import claim_at
 
-MISSING = 999999
-G, N, R, L, F = 200, 404, 302, "login", 403
+MISSING = MISSING_CASE
 
 PERSONAS = [
     "lead",
@@ -58,20 +52,18 @@ ROLE_MATRIX = {
 
 @pytest.fixture
 def world(make_member, org_wb, org_mh, secretariat, lead, case, collective, lawyers_network):
-    other_collective = OrganisationFactory(
-        name="Test Other Collective",
-        short_name="TOC",
-        kind=Organisation.Kind.SURVIVOR_COLLECTIVE,
-        home_state=state("MH"),
+    people = cast_around(
+        case,
+        lead,
+        make_member,
+        org_wb=org_wb,
+        org_mh=org_mh,
+        secretariat=secretariat,
+        collective=collective,
+        lawyers_network=lawyers_network,
     )
-    teammate = make_member(Role.CASEWORKER, org_wb)
-    case_services.team_add(actor=lead.user, case=case, membership=teammate, role=CaseRole.CASEWORKER)
-    lawyer = make_member(Role.LAWYER, lawyers_network)
-    give_consent(case, actor=lead.user, purpose=ConsentPurpose.LEGAL_REPRESENTATION, recipient=lawyers_network)
-    case_services.team_add(actor=lead.user, case=case, membership=lawyer, role=CaseRole.LAWYER)
-    leader = make_member(Role.SURVIVOR_LEADER, collective)
-    give_consent(case, actor=lead.user, purpose=ConsentPurpose.COLLECTIVE_SUPPORT, recipient=collective)
-    case_services.team_add(actor=lead.user, case=case, membership=leader, role=CaseRole.SURVIVOR_LEADER)
+    people["lawyer_on_team"] = people.pop("lawyer")
+    del people["outside_lawyer"]
 
     claim = claim_at(case, lead, "payment_pending")
     pay(
@@ -85,19 +77,6 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case, collective, lawy
     )
     claim.refresh_from_db()
     fir = claim.document_links.get(requirement="fir").document
-    people = {
-        "lead": lead,
-        "teammate": teammate,
-        "lawyer_on_team": lawyer,
-        "colleague": make_member(Role.CASEWORKER, org_wb),
-        "org_admin": make_member(Role.ORG_ADMIN, org_wb),
-        "other_org_caseworker": make_member(Role.CASEWORKER, org_mh),
-        "other_org_admin": make_member(Role.ORG_ADMIN, org_mh),
-        "coordinator": make_member(Role.COORDINATOR, secretariat),
-        "leader_without_consent": make_member(Role.SURVIVOR_LEADER, other_collective),
-        "leader_on_team": leader,
-        "anonymous": None,
-    }
     claim_kwargs = {"claim_id": claim.pk}
     kwargs = {
         "claim_detail": claim_kwargs,
@@ -120,16 +99,6 @@ def role_url(world, name):
     return reverse(name)
 
 
-def login_as(client, membership):
-    client.logout()
-    if membership is not None:
-        client.force_login(membership.user)
-
-
-def send(client, method, url, data=None):
-    return client.post(url, data or {}) if method == "post" else client.get(url)
-
-
 def test_matrix_covers_every_compensation_url():
     names = {p.name for p in get_resolver("compensation.urls").url_patterns}
     assert names == set(CASE_MATRIX) | set(ROLE_MATRIX)
@@ -140,44 +109,24 @@ def test_matrix_covers_every_compensation_url():
 @pytest.mark.parametrize("name", sorted(CASE_MATRIX))
 def test_case_page_answers_each_persona(client, world, name):
     method, expected = CASE_MATRIX[name]
-    url, missing_url = case_url(world, name), case_url(world, name, MISSING)
-    problems = []
-    for persona, want in zip(PERSONAS, expected, strict=True):
-        login_as(client, world.people[persona])
-        response = send(client, method, url, world.post_data.get(name))
-        if want == L:
-            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
-                problems.append(f"{persona}: expected the login page, got {response.status_code}")
-            continue
-        if response.status_code != want:
-            problems.append(f"{persona}: expected {want}, got {response.status_code}")
-            continue
-        if want == N:
-            missing = send(client, method, missing_url, world.post_data.get(name))
-            assert missing.status_code == 404
-            if normalise_page(response.content, url) != normalise_page(missing.content, missing_url):
-                problems.append(f"{persona}: 404 differs from the 404 for a missing case")
-            if template_names(response)[:1] != ["errors/404.html"]:
-                problems.append(f"{persona}: 404 not rendered with errors/404.html")
-            body = response.content.decode()
-            for secret in (world.case.reference, world.case.survivor.pseudonym, FULL_NAME, "NALSA"):
-                if secret in body:
-                    problems.append(f"{persona}: 404 page contains {secret!r}")
+    problems = persona_problems(
+        client,
+        world.people,
+        PERSONAS,
+        expected,
+        method,
+        case_url(world, name),
+        missing_url=case_url(world, name, MISSING),
+        secrets=(world.case.reference, world.case.survivor.pseudonym, FULL_NAME, "NALSA"),
+        data=world.post_data.get(name),
+    )
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", sorted(ROLE_MATRIX))
 def test_role_page_answers_each_persona(client, world, name):
     method, expected = ROLE_MATRIX[name]
-    problems = []
-    for persona, want in zip(PERSONAS, expected, strict=True):
-        login_as(client, world.people[persona])
-        response = send(client, method, role_url(world, name))
-        if want == L:
-            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
-                problems.append(f"{persona}: expected the login page, got {response.status_code}")
-        elif response.status_code != want:
-            problems.append(f"{persona}: expected {want}, got {response.status_code}")
+    problems = persona_problems(client, world.people, PERSONAS, expected, method, role_url(world, name))
     assert not problems, "\n".join(problems)
 
 

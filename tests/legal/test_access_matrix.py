@@ -11,20 +11,14 @@ from types import SimpleNamespace
 import pytest
 from django.urls import get_resolver, reverse
 
-from cases import services as case_services
-from cases.factories import give_consent
-from cases.models import CaseRole
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation, Role
 from legal import services
 from legal.models import AccusedMatchAlert, FailurePoint
-from survivors.models import ConsentPurpose
-from tests.cases.helpers import FULL_NAME, normalise_page, template_names
+from tests.access_matrix import MISSING_CASE, G, L, N, R, call, cast_around, login_as, persona_problems
+from tests.cases.helpers import FULL_NAME
 
 from .helpers import ACCUSED_NAME, IO_PHONE, accused_data, add_charge, days, make_fir
-
-MISSING_CASE = 999999
-G, N, R, L = 200, 404, 302, "login"
 
 PERSONAS = [
     "lead",
@@ -82,24 +76,20 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     collective = OrganisationFactory(
         name="Test Collective L", short_name="TCL", kind=Organisation.Kind.SURVIVOR_COLLECTIVE, home_state=state("WB")
     )
-    other_collective = OrganisationFactory(
-        name="Test Other Collective L",
-        short_name="TOCL",
-        kind=Organisation.Kind.SURVIVOR_COLLECTIVE,
-        home_state=state("MH"),
-    )
     network = OrganisationFactory(
         name="Test Lawyers L", short_name="TLL", kind=Organisation.Kind.LAWYERS_NETWORK, home_state=state("WB")
     )
-    teammate = make_member(Role.CASEWORKER, org_wb, first_name="Tara", last_name="Teammate")
-    case_services.team_add(actor=lead.user, case=case, membership=teammate, role=CaseRole.CASEWORKER)
-    leader_on_team = make_member(Role.SURVIVOR_LEADER, collective, first_name="Sona", last_name="Leader")
-    give_consent(case, actor=lead.user, purpose=ConsentPurpose.COLLECTIVE_SUPPORT, recipient=collective)
-    case_services.team_add(actor=lead.user, case=case, membership=leader_on_team, role=CaseRole.SURVIVOR_LEADER)
-    lawyer = make_member(Role.LAWYER, network, first_name="Lata", last_name="Lawyer")
-    give_consent(case, actor=lead.user, purpose=ConsentPurpose.LEGAL_REPRESENTATION, recipient=network)
-    case_services.team_add(actor=lead.user, case=case, membership=lawyer, role=CaseRole.LAWYER)
-    coordinator = make_member(Role.COORDINATOR, secretariat, first_name="Chitra", last_name="Coord")
+    people = cast_around(
+        case,
+        lead,
+        make_member,
+        org_wb=org_wb,
+        org_mh=org_mh,
+        secretariat=secretariat,
+        collective=collective,
+        lawyers_network=network,
+    )
+    del people["outside_lawyer"]
 
     actor = lead.user
     fir = make_fir(case, actor, stage="fir_registered")
@@ -138,21 +128,6 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     )
     alert = AccusedMatchAlert.objects.get()
 
-    people = {
-        "lead": lead,
-        "teammate": teammate,
-        "colleague": make_member(Role.CASEWORKER, org_wb, first_name="Kavya", last_name="Colleague"),
-        "org_admin": make_member(Role.ORG_ADMIN, org_wb, first_name="Anima", last_name="Admin"),
-        "other_org_caseworker": make_member(Role.CASEWORKER, org_mh, first_name="Mona", last_name="Mumbai"),
-        "other_org_admin": make_member(Role.ORG_ADMIN, org_mh, first_name="Nisha", last_name="Nagpur"),
-        "coordinator": coordinator,
-        "leader_without_consent": make_member(
-            Role.SURVIVOR_LEADER, other_collective, first_name="Rina", last_name="Nocon"
-        ),
-        "leader_on_team": leader_on_team,
-        "lawyer": lawyer,
-        "anonymous": None,
-    }
     kwargs = {
         "fir_edit": {"fir_id": fir.pk},
         "fir_move": {"fir_id": fir.pk, "transition": "start_investigation"},
@@ -183,16 +158,6 @@ def url_for(world, name, case_id=None):
     return reverse(name, kwargs=kwargs)
 
 
-def call(client, method, url):
-    return client.post(url) if method == "post" else client.get(url)
-
-
-def login_as(client, membership):
-    client.logout()
-    if membership is not None:
-        client.force_login(membership.user)
-
-
 def test_matrix_covers_every_investigation_url():
     names = {p.name for p in get_resolver("legal.urls").url_patterns}
     assert names == set(MATRIX) | set(CROSS_CASE), "a URL was added or removed: update the matrix"
@@ -201,46 +166,23 @@ def test_matrix_covers_every_investigation_url():
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_case_url_answers_each_persona(client, world, name):
     method, expected = MATRIX[name]
-    url = url_for(world, name)
-    missing_url = url_for(world, name, case_id=MISSING_CASE)
-    problems = []
-    for persona, want in zip(PERSONAS, expected, strict=True):
-        login_as(client, world.people[persona])
-        response = call(client, method, url)
-        if want == L:
-            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
-                problems.append(f"{persona}: expected redirect to login, got {response.status_code}")
-            continue
-        if response.status_code != want:
-            problems.append(f"{persona}: expected {want}, got {response.status_code}")
-            continue
-        if want == N:
-            missing = call(client, method, missing_url)
-            assert missing.status_code == 404
-            if normalise_page(response.content, url) != normalise_page(missing.content, missing_url):
-                problems.append(f"{persona}: 404 differs from the 404 for a missing case")
-            if template_names(response)[:1] != ["errors/404.html"]:
-                problems.append(f"{persona}: 404 not rendered with errors/404.html")
-            body = response.content.decode()
-            for secret in (world.case.reference, FULL_NAME, ACCUSED_NAME, str(world.fir)):
-                if secret in body:
-                    problems.append(f"{persona}: 404 page contains {secret!r}")
+    problems = persona_problems(
+        client,
+        world.people,
+        PERSONAS,
+        expected,
+        method,
+        url_for(world, name),
+        missing_url=url_for(world, name, case_id=MISSING_CASE),
+        secrets=(world.case.reference, FULL_NAME, ACCUSED_NAME, str(world.fir)),
+    )
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", sorted(CROSS_CASE))
 def test_cross_case_url_answers_each_persona(client, world, name):
     method, expected = CROSS_CASE[name]
-    url = url_for(world, name)
-    problems = []
-    for persona, want in zip(PERSONAS, expected, strict=True):
-        login_as(client, world.people[persona])
-        response = call(client, method, url)
-        if want == L:
-            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
-                problems.append(f"{persona}: expected redirect to login, got {response.status_code}")
-        elif response.status_code != want:
-            problems.append(f"{persona}: expected {want}, got {response.status_code}")
+    problems = persona_problems(client, world.people, PERSONAS, expected, method, url_for(world, name))
     assert not problems, "\n".join(problems)
 
 

@@ -12,21 +12,15 @@ from types import SimpleNamespace
 import pytest
 from django.urls import get_resolver, reverse
 
-from cases import services as case_services
-from cases.factories import give_consent
-from cases.models import CaseRole
 from consortium.factories import OrganisationFactory, state
-from consortium.models import Organisation, Role
+from consortium.models import Organisation
 from legal import court_services
 from legal.models import JudgmentOutcome
-from survivors.models import ConsentPurpose
-from tests.cases.helpers import FULL_NAME, normalise_page, template_names
+from tests.access_matrix import MISSING_CASE, G, L, N, R, call, cast_around, login_as, persona_problems
+from tests.cases.helpers import FULL_NAME
 
 from .court_helpers import CNR, charge, file_appeal, make_court_case, record_judgment
 from .helpers import ACCUSED_NAME, days
-
-MISSING_CASE = 999999
-G, N, R, L = 200, 404, 302, "login"
 
 PERSONAS = [
     "lead",
@@ -81,23 +75,20 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     collective = OrganisationFactory(
         name="Test Collective C", short_name="TCC", kind=Organisation.Kind.SURVIVOR_COLLECTIVE, home_state=state("WB")
     )
-    other_collective = OrganisationFactory(
-        name="Test Other Collective C",
-        short_name="TOCC",
-        kind=Organisation.Kind.SURVIVOR_COLLECTIVE,
-        home_state=state("MH"),
-    )
     network = OrganisationFactory(
         name="Test Lawyers C", short_name="TLC", kind=Organisation.Kind.LAWYERS_NETWORK, home_state=state("WB")
     )
-    teammate = make_member(Role.CASEWORKER, org_wb, first_name="Tara", last_name="Teammate")
-    case_services.team_add(actor=lead.user, case=case, membership=teammate, role=CaseRole.CASEWORKER)
-    leader_on_team = make_member(Role.SURVIVOR_LEADER, collective, first_name="Sona", last_name="Leader")
-    give_consent(case, actor=lead.user, purpose=ConsentPurpose.COLLECTIVE_SUPPORT, recipient=collective)
-    case_services.team_add(actor=lead.user, case=case, membership=leader_on_team, role=CaseRole.SURVIVOR_LEADER)
-    lawyer = make_member(Role.LAWYER, network, first_name="Lata", last_name="Lawyer")
-    give_consent(case, actor=lead.user, purpose=ConsentPurpose.LEGAL_REPRESENTATION, recipient=network)
-    case_services.team_add(actor=lead.user, case=case, membership=lawyer, role=CaseRole.LAWYER)
+    people = cast_around(
+        case,
+        lead,
+        make_member,
+        org_wb=org_wb,
+        org_mh=org_mh,
+        secretariat=secretariat,
+        collective=collective,
+        lawyers_network=network,
+    )
+    lawyer = people["lawyer"]
 
     actor = lead.user
     decided = make_court_case(case, actor, stage="judgment_reserved")
@@ -117,22 +108,6 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     review = court_services.review_request(
         actor=actor, case=case, lawyer=lawyer.user, question="Please check the sections charged on the FIR."
     )
-    people = {
-        "lead": lead,
-        "teammate": teammate,
-        "colleague": make_member(Role.CASEWORKER, org_wb, first_name="Kavya", last_name="Colleague"),
-        "org_admin": make_member(Role.ORG_ADMIN, org_wb, first_name="Anima", last_name="Admin"),
-        "other_org_caseworker": make_member(Role.CASEWORKER, org_mh, first_name="Mona", last_name="Mumbai"),
-        "other_org_admin": make_member(Role.ORG_ADMIN, org_mh, first_name="Nisha", last_name="Nagpur"),
-        "coordinator": make_member(Role.COORDINATOR, secretariat, first_name="Chitra", last_name="Coord"),
-        "leader_without_consent": make_member(
-            Role.SURVIVOR_LEADER, other_collective, first_name="Rina", last_name="Nocon"
-        ),
-        "leader_on_team": leader_on_team,
-        "lawyer": lawyer,
-        "outside_lawyer": make_member(Role.LAWYER, network, first_name="Olga", last_name="Outside"),
-        "anonymous": None,
-    }
     kwargs = {
         "court_case_edit": {"court_case_id": trial.pk},
         "court_case_move": {"court_case_id": trial.pk, "transition": "stay"},
@@ -161,40 +136,11 @@ def url_for(world, name, case_id=None):
     return reverse(name, kwargs=kwargs)
 
 
-def call(client, method, url):
-    return client.post(url) if method == "post" else client.get(url)
-
-
-def login_as(client, membership):
-    client.logout()
-    if membership is not None:
-        client.force_login(membership.user)
-
-
 def check(client, world, name, method, expected, url, missing_url=None):
-    problems = []
-    for persona, want in zip(PERSONAS, expected, strict=True):
-        login_as(client, world.people[persona])
-        response = call(client, method, url)
-        if want == L:
-            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
-                problems.append(f"{persona}: expected redirect to login, got {response.status_code}")
-            continue
-        if response.status_code != want:
-            problems.append(f"{persona}: expected {want}, got {response.status_code}")
-            continue
-        if want == N and missing_url:
-            missing = call(client, method, missing_url)
-            assert missing.status_code == 404
-            if normalise_page(response.content, url) != normalise_page(missing.content, missing_url):
-                problems.append(f"{persona}: 404 differs from the 404 for a missing case")
-            if template_names(response)[:1] != ["errors/404.html"]:
-                problems.append(f"{persona}: 404 not rendered with errors/404.html")
-            body = response.content.decode()
-            for secret in (world.case.reference, FULL_NAME, ACCUSED_NAME, CNR, str(world.trial.court)):
-                if secret in body:
-                    problems.append(f"{persona}: 404 page contains {secret!r}")
-    return problems
+    secrets = (world.case.reference, FULL_NAME, ACCUSED_NAME, CNR, str(world.trial.court))
+    return persona_problems(
+        client, world.people, PERSONAS, expected, method, url, missing_url=missing_url, secrets=secrets
+    )
 
 
 def test_matrix_covers_every_court_url():

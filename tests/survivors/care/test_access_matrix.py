@@ -24,13 +24,11 @@ from survivors.care.models import (
 )
 from survivors.care.urls import case_urlpatterns
 from survivors.models import ConsentPurpose
-from tests.cases.helpers import FULL_NAME, normalise_page, template_names
-from tests.cases.test_access_matrix import PERSONAS, login_as, world  # noqa: F401  (fixture)
+from tests.access_matrix import MISSING_CASE, F, G, L, N, R, call, login_as, persona_problems
+from tests.cases.helpers import FULL_NAME
+from tests.cases.test_access_matrix import PERSONAS, world  # noqa: F401  (fixture)
 
 from .conftest import day, record_order, record_rescue
-
-MISSING_CASE = 999999
-G, N, R, L, F = 200, 404, 302, "login", 403
 
 EDITORS = [G, G, N, G, N, N, N, N, N, L]
 EDITORS_POST = [R, R, N, R, N, N, N, N, N, L]
@@ -92,10 +90,6 @@ def url_for(cw, name, case_id=None):
     return reverse(name, kwargs={"case_id": case_id or cw.case.pk, **cw.kwargs.get(name, {})})
 
 
-def request(client, method, url, data=None):
-    return client.post(url, data or {}) if method == "post" else client.get(url)
-
-
 def test_matrix_covers_every_care_url_of_a_case():
     assert {p.name for p in case_urlpatterns} == set(MATRIX), "a care URL was added or removed: update MATRIX"
     assert all(len(expected) == len(PERSONAS) for _, expected in MATRIX.values())
@@ -104,30 +98,17 @@ def test_matrix_covers_every_care_url_of_a_case():
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_care_url_answers_each_persona(client, care_world, name):
     method, expected = MATRIX[name]
-    url = url_for(care_world, name)
-    missing_url = url_for(care_world, name, case_id=MISSING_CASE)
-    problems = []
-    for persona, want in zip(PERSONAS, expected, strict=True):
-        login_as(client, care_world.people[persona])
-        response = request(client, method, url, {"left_on": day(1).isoformat(), "version": 1})
-        if want == L:
-            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
-                problems.append(f"{persona}: expected redirect to login, got {response.status_code}")
-            continue
-        if response.status_code != want:
-            problems.append(f"{persona}: expected {want}, got {response.status_code}")
-            continue
-        if want == N:
-            missing = request(client, method, missing_url)
-            assert missing.status_code == 404
-            if normalise_page(response.content, url) != normalise_page(missing.content, missing_url):
-                problems.append(f"{persona}: 404 differs from the 404 for a missing case")
-            if template_names(response)[:1] != ["errors/404.html"]:
-                problems.append(f"{persona}: 404 not rendered with errors/404.html")
-            body = response.content.decode()
-            for secret in (care_world.case.reference, care_world.case.survivor.pseudonym, FULL_NAME):
-                if secret in body:
-                    problems.append(f"{persona}: 404 page contains {secret!r}")
+    problems = persona_problems(
+        client,
+        care_world.people,
+        PERSONAS,
+        expected,
+        method,
+        url_for(care_world, name),
+        missing_url=url_for(care_world, name, case_id=MISSING_CASE),
+        secrets=(care_world.case.reference, care_world.case.survivor.pseudonym, FULL_NAME),
+        data={"left_on": day(1).isoformat(), "version": 1},
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -163,7 +144,7 @@ def test_a_sub_object_of_another_case_is_404(client, care_world):
         if name not in MATRIX:
             continue
         method = MATRIX[name][0]
-        response = request(client, method, reverse(name, kwargs={"case_id": other.pk, **kwargs}))
+        response = call(client, method, reverse(name, kwargs={"case_id": other.pk, **kwargs}))
         assert response.status_code == 404, name
 
 
@@ -228,16 +209,7 @@ def test_role_matrix_covers_every_care_url_outside_a_case():
 @pytest.mark.parametrize("name", sorted(ROLE_MATRIX))
 def test_role_page_answers_each_persona(client, role_world, name):
     _, expected = ROLE_MATRIX[name]
-    url = role_url(role_world, name)
-    problems = []
-    for persona, want in zip(ROLE_PERSONAS, expected, strict=True):
-        login_as(client, role_world.people[persona])
-        response = client.get(url)
-        if want == L:
-            if response.status_code != 302 or not response["Location"].startswith(reverse("login")):
-                problems.append(f"{persona}: expected redirect to login, got {response.status_code}")
-        elif response.status_code != want:
-            problems.append(f"{persona}: expected {want}, got {response.status_code}")
+    problems = persona_problems(client, role_world.people, ROLE_PERSONAS, expected, "get", role_url(role_world, name))
     assert not problems, "\n".join(problems)
 
 
