@@ -31,7 +31,7 @@ var/secret_key: | $(PY)
 	@$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
-var/field_encryption_key: $(STAMP)
+var/field_encryption_key: | $(STAMP)
 	@mkdir -p var
 	@$(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
 	@chmod 600 $@

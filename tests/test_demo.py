@@ -2,12 +2,14 @@
 again changes nothing. The demo is built once for this module (it takes a while) inside a
 transaction that is rolled back at the end; each test runs in a savepoint of its own."""
 
+import datetime
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import CaseAssignment, Deadline
 from compensation.demo import seed_compensation
@@ -15,14 +17,23 @@ from compensation.models import Claim, ClaimPayment, Scheme
 from compensation.models import Stage as ClaimStage
 from consortium import demo
 from consortium.models import Membership, Organisation, Role, User
+from legal import court_selectors
 from legal.models import (
     FIR,
     AccusedMatchAlert,
     AdvocacyAction,
+    Appeal,
+    BailApplication,
     CaseAccused,
+    CourtCase,
+    CourtStage,
     FailureTag,
+    Hearing,
+    JudgmentOutcome,
+    LawyerReview,
     PoliceRequest,
     TraffickingChain,
+    WitnessProtection,
 )
 from legal.models import Stage as FirStage
 from survivors.care.models import (
@@ -65,6 +76,10 @@ def _snapshot():
         Claim.objects.count(),
         [m.objects.count() for m in CARE_MODELS],
         Deadline.objects.count(),
+        sorted(CourtCase.objects.values_list("pk", "stage", "version")),
+        Hearing.objects.count(),
+        BailApplication.objects.count(),
+        LawyerReview.objects.count(),
     )
 
 
@@ -192,3 +207,29 @@ def test_demo_care(demo_db, client):
     for username in ("cw_wb", "cw_jh"):
         client.force_login(User.objects.get(username=username))
         assert 'class="count-badge">1<' in client.get(reverse("home")).content.decode(), username
+
+
+def test_demo_court_shows_every_court_feature(client, demo_db):
+    assert set(CourtCase.objects.values_list("stage", flat=True)) == set(CourtStage.values)
+    assert Hearing.objects.filter(status="adjourned").exclude(adjournment_reason="").count() >= 5
+    assert Hearing.objects.filter(survivor_deposed=True).exists()
+    assert JudgmentOutcome.objects.filter(outcome="convicted").exists()
+    acquitted = JudgmentOutcome.objects.filter(outcome="acquitted", court_accused__appeals__isnull=False)
+    assert acquitted.exists() or Appeal.objects.filter(court_case__stage="appeal").exists()
+    today = timezone.localdate()
+    days = court_selectors.bail_decision_days()
+    assert any(court_selectors.bail_is_overdue(a, today=today, days=days) for a in BailApplication.objects.all())
+    assert WitnessProtection.objects.filter(status="granted").exists()
+    assert CourtCase.objects.filter(ecourts_stage__gt="", ecourts_stage_mapped="").exists()  # flagged phrase
+    assert Deadline.objects.filter(rule__workflow="court", status="open").exists()
+    for username in ("lawyer_wb", "lawyer_mh"):
+        lawyer = User.objects.get(username=username)
+        statuses = set(LawyerReview.objects.filter(lawyer=lawyer).values_list("status", flat=True))
+        assert statuses == {"open", "signed_off"}, username
+        assert court_selectors.hearings_coming(lawyer, days=7), username
+        client.force_login(lawyer)
+        assert "Your hearings this week" in client.get(reverse("home")).content.decode()
+    cw_wb = User.objects.get(username="cw_wb")
+    must = court_selectors.hearings_coming(cw_wb, days=30, must_attend_only=True)
+    next_week = [h for h in must if 7 <= (h.on - today).days <= 14]
+    assert next_week and next_week[0].on - today >= datetime.timedelta(days=7)

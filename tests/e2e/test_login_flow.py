@@ -1,16 +1,10 @@
 import pytest
-from django.core.management import call_command
 
 from .conftest import shot
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 PASSWORD = "nyaya-demo-2026"
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo")
 
 
 def log_in(page, base, username):
@@ -20,10 +14,10 @@ def log_in(page, base, username):
     page.get_by_role("button", name="Log in").click()
 
 
-def test_caseworker_logs_in_and_out(live_server, page, demo):
-    page.goto(f"{live_server.url}/")
+def test_caseworker_logs_in_and_out(live, page):
+    page.goto(f"{live}/")
     shot(page, "login")
-    log_in(page, live_server.url, "cw_wb")
+    log_in(page, live, "cw_wb")
     page.get_by_role("heading", name="My cases").wait_for()
     shot(page, "home-caseworker")
     page.get_by_text("Mitali Sarkar").click()
@@ -31,8 +25,8 @@ def test_caseworker_logs_in_and_out(live_server, page, demo):
     page.get_by_role("heading", name="Log in to Nyaya").wait_for()
 
 
-def test_wrong_password_shows_message(live_server, page, demo):
-    page.goto(f"{live_server.url}/")
+def test_wrong_password_shows_message(live, page):
+    page.goto(f"{live}/")
     page.get_by_label("Username").fill("cw_wb")
     page.get_by_label("Password").fill("wrong-password")
     page.get_by_role("button", name="Log in").click()
@@ -43,14 +37,14 @@ def test_wrong_password_shows_message(live_server, page, demo):
     ("username", "heading"),
     [("coordinator", "Organisations"), ("admin_wb", "Members"), ("lawyer_wb", "Files to review")],
 )
-def test_role_homes_on_desktop(live_server, page, demo, username, heading):
-    log_in(page, live_server.url, username)
+def test_role_homes_on_desktop(live, page, username, heading):
+    log_in(page, live, username)
     page.get_by_role("heading", name=heading, exact=True).wait_for()
     shot(page, f"home-{username}")
 
 
-def test_phone_menu_and_org_switcher(live_server, phone, demo):
-    log_in(phone, live_server.url, "lawyer_wb")
+def test_phone_menu_and_org_switcher(live, phone):
+    log_in(phone, live, "lawyer_wb")
     phone.get_by_role("heading", name="Files to review").wait_for()
     assert not phone.get_by_role("link", name="Home").is_visible()
     phone.get_by_role("button", name="Menu").click()
@@ -61,8 +55,8 @@ def test_phone_menu_and_org_switcher(live_server, phone, demo):
     shot(phone, "phone-switched")
 
 
-def test_org_admin_invites_a_member(live_server, page, demo):
-    log_in(page, live_server.url, "admin_wb")
+def test_org_admin_invites_a_member(live, page):
+    log_in(page, live, "admin_wb")
     page.get_by_role("link", name="Members", exact=True).click()
     page.get_by_role("link", name="Invite a member").first.click()
     page.get_by_role("button", name="Send invitation").click()
