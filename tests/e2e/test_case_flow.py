@@ -70,3 +70,39 @@ def test_case_list_on_a_phone(live, phone):
     assert 9 <= mine <= 25
     assert phone.locator("table.case-table tbody tr").count() == mine
     shot(phone, "phone-case-list")
+
+
+def test_lawyer_builds_a_dossier_and_gets_its_password_once(live, page):
+    """The dossier builds in the background (eagerly here); the page shows the progress bar,
+    then the download link and the password, once."""
+    case = Case.objects.filter(lead_organisation__short_name="SSF", court_cases__isnull=False).distinct().first()
+    log_in(page, live, "lawyer_wb")
+    page.goto(f"{live}/cases/{case.pk}/")
+    page.get_by_role("button", name="Case dossier (PDF)").click()
+    page.get_by_role("link", name="Download the PDF").wait_for()
+    assert page.locator("progress#generated-progress").get_attribute("value") == "100"
+    password = page.locator("code.password").inner_text()
+    assert len(password) >= 12
+    shot(page, "dossier-ready")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF") and b"/Encrypt" in pdf
+    page.reload()
+    assert password not in page.content()  # shown once, not kept
+
+
+def test_coordinator_reads_the_dashboard_and_opens_the_cases_behind_a_number(live, page):
+    log_in(page, live, "coordinator")
+    page.get_by_role("link", name="Dashboard", exact=True).click()
+    page.get_by_role("heading", name="Consortium dashboard").wait_for()
+    assert page.locator("svg").count() >= 3  # the charts
+    page.get_by_text("Show as a table").first.click()
+    shot(page, "dashboard")
+    page.locator("a.tile").first.click()
+    page.get_by_role("heading", name="Cases behind the figure").wait_for()
+    assert page.locator("table.case-table tbody tr").count() > 0
+    # Bad filters: a message, not an error page.
+    page.goto(f"{live}/dashboard/?date_from=2026-12-31&date_to=2026-01-01&state=ZZ")
+    page.get_by_role("alert").first.wait_for()
+    assert "Server Error" not in page.content()
