@@ -153,6 +153,12 @@ class DashboardFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "") and k not in ("stalled_days", "by")}
 
     @property
+    def period(self) -> dict:
+        """date_from and date_to as given (the trend by month follows them)."""
+        filters = self.active_filters()
+        return {"date_from": filters.get("date_from"), "date_to": filters.get("date_to")}
+
+    @property
     def district_side(self) -> str:
         if self.is_bound and self.is_valid():
             return self.cleaned_data.get("by") or "source"

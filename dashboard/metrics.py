@@ -334,8 +334,30 @@ def _pg_percentiles(scope_sql: str, scope_params, today: datetime.date) -> dict[
 # --- everything ------------------------------------------------------------------------------------
 
 
+TREND_MAX_MONTHS = 60
+
+
+def _months_before(month: datetime.date, n: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 - n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def trend_months(today: datetime.date, date_from=None, date_to=None) -> tuple[datetime.date, datetime.date]:
+    """The first and last month of the trend: the filtered period (at most TREND_MAX_MONTHS, the
+    latest ones), or without one the last 13 months."""
+    end = min(date_to or today, today).replace(day=1)
+    start = date_from.replace(day=1) if date_from else _months_before(end, 12)
+    return max(start, _months_before(end, TREND_MAX_MONTHS - 1)), end
+
+
 def dashboard_metrics(
-    cases: QuerySet[Case], *, stalled_days: int, today: datetime.date | None = None, district_side: str = "source"
+    cases: QuerySet[Case],
+    *,
+    stalled_days: int,
+    today: datetime.date | None = None,
+    district_side: str = "source",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
 ) -> Metrics:
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -345,10 +367,16 @@ def dashboard_metrics(
                 cursor.execute("SET LOCAL work_mem = '64MB'")
                 cursor.execute("SET LOCAL jit = off")
                 cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        return _dashboard_metrics(cases, stalled_days=stalled_days, today=today, district_side=district_side)
+        return _dashboard_metrics(
+            cases,
+            stalled_days=stalled_days,
+            today=today,
+            district_side=district_side,
+            trend=trend_months(today or timezone.localdate(), date_from, date_to),
+        )
 
 
-def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, district_side: str) -> Metrics:
+def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, district_side: str, trend) -> Metrics:
     today = today or timezone.localdate()
     m = Metrics(today=today, stalled_days=stalled_days)
     predicates = case_predicates(today, stalled_days)
@@ -440,15 +468,20 @@ def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, distr
         .order_by("-deadlines")
     )
 
-    # 7. Trend by month (cases by the month of rescue or opening; FIRs, chargesheets, judgments).
-    start = (today.replace(day=1) - datetime.timedelta(days=366)).replace(day=1)
+    # 7. Trend by month over the period (cases by the month of rescue or opening; FIRs,
+    # chargesheets, judgments).
+    start, end = trend
+    after_end = (end + datetime.timedelta(days=32)).replace(day=1)
     by_month = {}
     for row in (
-        cases.annotate(month=TruncMonth(CASE_DAY)).filter(month__gte=start).values("month").annotate(n=Count("pk"))
+        cases.annotate(month=TruncMonth(CASE_DAY))
+        .filter(month__gte=start, month__lt=after_end)
+        .values("month")
+        .annotate(n=Count("pk"))
     ):
         by_month.setdefault(_month(row["month"]), {})["cases"] = row["n"]
     moves = (
-        scoped(StageTransition.objects.filter(effective_on__gte=start), "case_id", cases)
+        scoped(StageTransition.objects.filter(effective_on__gte=start, effective_on__lt=after_end), "case_id", cases)
         .annotate(month=TruncMonth("effective_on"))
         .values("month")
         .annotate(
@@ -462,7 +495,7 @@ def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, distr
         slot.update(fir=row["fir"], chargesheet=row["chargesheet"], judgment=row["judgment"])
     m.trend = []
     month = start
-    while month <= today:
+    while month <= end:
         slot = by_month.get(month, {})
         m.trend.append({"month": month, **{k: slot.get(k, 0) for k in ("cases", "fir", "chargesheet", "judgment")}})
         month = (month + datetime.timedelta(days=32)).replace(day=1)

@@ -80,7 +80,10 @@ def dashboard_home(request):
     context = {"form": form, "scope_org": scope_organisation(membership), "query": filter_query(request)}
     if cases is not None:
         metrics = dashboard_metrics(
-            request.dashboard_scope, stalled_days=form.stalled_after, district_side=form.district_side
+            request.dashboard_scope,
+            stalled_days=form.stalled_after,
+            district_side=form.district_side,
+            **form.period,
         )
         tables = attach_links(build_tables(metrics), filter_query(request))
         context.update(
@@ -150,7 +153,7 @@ def export_table(request, key, fmt):
     if cases is None:
         return _bad_filters(request)
     metrics = dashboard_metrics(
-        request.dashboard_scope, stalled_days=form.stalled_after, district_side=form.district_side
+        request.dashboard_scope, stalled_days=form.stalled_after, district_side=form.district_side, **form.period
     )
     table = build_tables(metrics).get(key)
     if table is None:

@@ -138,3 +138,28 @@ def test_rupees_are_grouped_the_indian_way():
         "27,50,000",
         "12,34,56,789",
     ]
+
+
+def test_trend_follows_the_period_or_shows_the_last_13_months(world, people):
+    import datetime
+
+    from dashboard.metrics import TREND_MAX_MONTHS, trend_months
+
+    today = datetime.date(2026, 11, 24)
+    assert trend_months(today) == (datetime.date(2025, 11, 1), datetime.date(2026, 11, 1))
+    assert trend_months(today, datetime.date(2026, 3, 15), datetime.date(2026, 6, 2)) == (
+        datetime.date(2026, 3, 1),
+        datetime.date(2026, 6, 1),
+    )
+    start, end = trend_months(today, datetime.date(1990, 1, 1))  # a long period: its latest months
+    assert end == datetime.date(2026, 11, 1)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    assert months == TREND_MAX_MONTHS
+
+    rescue_month = day(-5).replace(day=1)
+    cases = plain_scope(visible_cases(people["coordinator"].user, people["coordinator"]))
+    trend = dashboard_metrics(
+        cases, stalled_days=90, date_from=rescue_month, date_to=rescue_month + datetime.timedelta(days=40)
+    ).trend
+    assert [row["month"] for row in trend][0] == rescue_month and len(trend) == 2
+    assert trend[0]["cases"] == 5
