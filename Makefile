@@ -71,9 +71,12 @@ system-deps:
 	  fi; \
 	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core, gettext and poppler-utils yourself"; fi
 
+# Every benchmark (throwaway SQLite unless DATABASE_URL names a bench* database); results in var/bench/.
 bench: install keys
 	$(PY) bench/run.py
 	$(PY) bench/deadline_scan.py
+	$(PY) bench/pdf_dossier.py
+	$(PY) bench/dashboard.py
 
 bench-deadlines: install keys
 	$(PY) bench/deadline_scan.py
