@@ -23,7 +23,7 @@ from consortium.models import District, User
 
 from . import court_services as court
 from . import services
-from .demo import _accused_spec
+from .demo import _accused_spec, _make_fir
 from .ecourts import load_phrases
 from .models import (
     FIR,
@@ -195,8 +195,31 @@ def _accused(case: Case, lawyer: User, index: int, wanted: int) -> list:
     return [link.accused for link in links[:wanted]]
 
 
-def _court_for(case: Case, kind: str, rng: random.Random):
-    fir = FIR.objects.filter(case=case).order_by("-stage", "pk").first()
+def _police_report_before(case: Case, cognizance_day: int, index: int) -> None:
+    """A court takes cognizance of a police report: when the case has no FIR whose chargesheet
+    was filed before cognizance, the demo records one, registered 100 days earlier (in the
+    destination state, or the source state when the destination already has its FIR)."""
+    if FIR.objects.filter(case=case, stage="chargesheet_filed", chargesheet_on__lt=_days(cognizance_day)).exists():
+        return
+    roles = set(FIR.objects.filter(case=case).values_list("chain_role", flat=True))
+    role = next((r for r in ("destination", "source", "transit") if r not in roles), "transit")
+    state = {"source": case.source_state}.get(role, case.destination_state) or case.source_state
+    # Its own random stream, so the rest of the court demo does not change with it.
+    _make_fir(
+        case,
+        _lead(case),
+        random.Random(SEED + index),
+        stage="chargesheet_filed",
+        state=state,
+        role=role,
+        fir_day=cognizance_day - 100,
+    )
+
+
+def _court_for(case: Case, kind: str, rng: random.Random, cognizance_day: int):
+    firs = list(FIR.objects.filter(case=case).order_by("-stage", "pk"))
+    reported = [f for f in firs if f.stage == "chargesheet_filed" and f.chargesheet_on < _days(cognizance_day)]
+    fir = (reported or firs or [None])[0]
     state = fir.state if fir else (case.destination_state or case.source_state)
     district = (fir.district if fir else None) or District.objects.filter(state=state).order_by("name").first()
     city = CITY.get(state.code, district.name if district else state.name)
@@ -227,7 +250,8 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
     kind = "special_pocso" if case.survivor.minor_at_offence and index % 2 else "magistrate"
     if stage == "committed":
         kind = "magistrate"
-    court_fields, fir = _court_for(case, kind, rng)
+    _police_report_before(case, start, index)
+    court_fields, fir = _court_for(case, kind, rng, start)
     court_case = court.court_case_create(
         actor=lawyer,
         case=case,
