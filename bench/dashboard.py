@@ -22,7 +22,6 @@ The database is wiped: its name must start with "bench", or be given again with 
 
 import argparse
 import datetime
-import json
 import random
 import statistics
 import sys
@@ -31,7 +30,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import ROOT, _recreate_postgres, configure_database, git_commit, setup_django  # noqa: E402
+from bench.run import (  # noqa: E402
+    ROOT,
+    _recreate_postgres,
+    configure_database,
+    remove_throwaway_database,
+    setup_django,
+    write_results,
+)
 
 OUTPUT = ROOT / "var" / "bench" / "dashboard.json"
 STATIONS = [
@@ -503,27 +509,12 @@ def main(argv=None) -> int:
     print(f"\n{'benchmark'.ljust(width)}  median    max  queries")
     for name, r in results.items():
         print(f"{name.ljust(width)}  {r['median_s']:6.3f} {r['max_s']:6.3f}  {r['queries']:7d}")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(
-        json.dumps(
-            {
-                "commit": git_commit(),
-                "vendor": database["vendor"],
-                "cases": args.cases,
-                "rows": counts,
-                "build_s": round(build_s),
-                "results": results,
-                "funnel": funnel,
-                "intervals": gaps,
-            },
-            indent=2,
-        )
+    write_results(
+        args.output,
+        {"cases": args.cases},
+        {"rows": counts, "build_s": round(build_s), "results": results, "funnel": funnel, "intervals": gaps},
     )
-    print(f"\nwritten to {args.output}")
-    if database.get("temp_dir"):
-        import shutil
-
-        shutil.rmtree(database["temp_dir"], ignore_errors=True)
+    remove_throwaway_database(database)
     return 0
 
 

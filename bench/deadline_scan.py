@@ -17,7 +17,6 @@ The database is wiped, as with bench/run.py (its name must start with "bench").
 """
 
 import argparse
-import json
 import random
 import resource
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import ROOT, configure_database, git_commit, setup_django  # noqa: E402
+from bench.run import ROOT, configure_database, remove_throwaway_database, setup_django, write_results  # noqa: E402
 
 OUTPUT = ROOT / "var" / "bench" / "deadline_scan.json"
 
@@ -173,33 +172,19 @@ def main(argv=None) -> int:
             f"{first['seconds']:.1f} s; Python memory peaked at {memory['peak_python_mib']} MiB (batches of "
             f"{batch_size()} rows)"
         )
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(
-            json.dumps(
-                {
-                    "meta": {
-                        "vendor": connection.vendor,
-                        **shape,
-                        "git_commit": git_commit(),
-                        "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                    },
-                    "catch_up_scan": first,
-                    "catch_up_memory": memory,
-                    "second_scan": second,
-                    "next_day_scan": steady,
-                    "peak_rss_mib": round(rss_mib),
-                },
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
+        write_results(
+            args.output,
+            shape,
+            {
+                "catch_up_scan": first,
+                "catch_up_memory": memory,
+                "second_scan": second,
+                "next_day_scan": steady,
+                "peak_rss_mib": round(rss_mib),
+            },
         )
-        print(f"written {args.output}")
     finally:
-        if database["temp_dir"] is not None and not args.keep:
-            import shutil
-
-            shutil.rmtree(database["temp_dir"], ignore_errors=True)
+        remove_throwaway_database(database, keep=args.keep)
     return 0
 
 

@@ -17,7 +17,6 @@ The database is wiped, as with bench/run.py (its name must start with "bench").
 
 import argparse
 import datetime
-import json
 import resource
 import sys
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import ROOT, configure_database, git_commit, setup_django  # noqa: E402
+from bench.run import ROOT, configure_database, remove_throwaway_database, setup_django, write_results  # noqa: E402
 
 OUTPUT = ROOT / "var" / "bench" / "pdf_dossier.json"
 
@@ -168,7 +167,6 @@ def main(argv=None) -> int:
     print(f"bench: case dossier PDF on {database['vendor']} ({database['name']})")
     try:
         setup_django(database)
-        from django.db import connection
 
         from bench.dataset import build_dataset
 
@@ -190,32 +188,13 @@ def main(argv=None) -> int:
         print(f"  peak Python memory while building: {memory['peak_python_mib']} MiB; peak RSS {rss_mib:.0f} MiB")
         verdict = "within" if timed["seconds_total"] < 30 else "OVER"
         print(f"\n{verdict} the 30 s target for a {timed['pages']}-page dossier")
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(
-            json.dumps(
-                {
-                    "meta": {
-                        "vendor": connection.vendor,
-                        "events": args.events,
-                        "hearings": args.hearings,
-                        "git_commit": git_commit(),
-                        "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                    },
-                    "dossier": timed,
-                    "memory": memory,
-                    "peak_rss_mib": round(rss_mib),
-                },
-                indent=2,
-            )
-            + "\n",
-            encoding="utf-8",
+        write_results(
+            args.output,
+            {"events": args.events, "hearings": args.hearings},
+            {"dossier": timed, "memory": memory, "peak_rss_mib": round(rss_mib)},
         )
-        print(f"written {args.output}")
     finally:
-        if database["temp_dir"] is not None and not args.keep:
-            import shutil
-
-            shutil.rmtree(database["temp_dir"], ignore_errors=True)
+        remove_throwaway_database(database, keep=args.keep)
     return 0
 
 

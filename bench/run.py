@@ -382,6 +382,23 @@ def git_commit() -> str:
         return ""
 
 
+def write_results(path: Path, meta: dict, results: dict) -> None:
+    """A benchmark's results as JSON: `meta` (with the database vendor, the commit and the time
+    added) and the results beside it."""
+    from django.db import connection
+
+    meta = {"vendor": connection.vendor, **meta, "git_commit": git_commit(), "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"meta": meta, **results}, indent=2) + "\n", encoding="utf-8")
+    print(f"written {path}")
+
+
+def remove_throwaway_database(database: dict, keep: bool = False) -> None:
+    """The temporary directory of a throwaway SQLite database (none for a named database)."""
+    if database.get("temp_dir") and not keep:
+        shutil.rmtree(database["temp_dir"], ignore_errors=True)
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     total_started = time.perf_counter()
