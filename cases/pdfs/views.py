@@ -38,7 +38,7 @@ class GeneratedDocumentRequestForm(forms.Form):
         return data
 
 
-def _generated_list(case, user):
+def _generated_list(case):
     return GeneratedDocument.objects.filter(case=case).select_related("requested_by").order_by("-requested_at", "-pk")
 
 
@@ -49,7 +49,7 @@ def generated_list(request, case_id):
 
 
 def _render_generated_list(request, case, access, *, form=None, status=200):
-    documents = list(_generated_list(case, request.user)[:50])
+    documents = list(_generated_list(case)[:50])
     for document in documents:
         document.mine = document.requested_by_id == request.user.pk
     response = _render_case(
