@@ -27,51 +27,82 @@ ESCALATE_MONTH = [{"after_days": 0, "notify": "lead_caseworker"}, {"after_days":
 # Triggering events, by workflow (slug -> what happened). Services pass these slugs.
 TRIGGERS = {
     "rescue": "Survivor rescued or escaped",
+    "rape_reported": "Rape reported, and she consented to a medical examination",
     "fir_registered": "FIR registered",
+    "preliminary_enquiry": "Preliminary enquiry begun (BNSS 173(3))",
     "medical_examination": "Medical examination done",
     "arrest": "Accused arrested",
+    "first_remand": "Accused first remanded by a magistrate",
     "cognizance": "Court took cognizance",
+    "chargesheet": "Chargesheet filed",
     "appearance": "Accused appeared before the court",
     "committal": "Case committed to the sessions court",
     "charge_hearing": "First hearing on charge",
     "arguments_concluded": "Final arguments concluded (judgment reserved)",
     "bail_application": "Bail application filed",
+    "anticipatory_bail_application": "Anticipatory bail application filed",
+    "default_bail_application": "Default bail application filed",
     "acquittal": "Accused acquitted",
-    "offence": "Offence committed or survivor released (start of the claim's time bar)",
+    "offence": "Offence committed, or trial concluded (start of the claim's time bar)",
     "claim_applied": "Compensation claim filed",
     "interim_applied": "Interim relief sought",
     "award": "Compensation awarded",
     "custody_order": "Survivor placed in protective custody (adult)",
+    "inquiry_custody_order": "Magistrate orders custody pending the inquiry (adult)",
     "cwc_production": "Child produced before the Child Welfare Committee",
     "handover": "Survivor handed over to the receiving organisation",
     "survivor_informed": "Survivor told of progress",
     "major_event": "A major event in her case (FIR, arrest, chargesheet, charges, judgment, award, payment)",
 }
 
+LAW, JUDGMENT, PRACTICE = "law", "judgment", "practice"
+ANY, BNSS_ONLY = "any", "bnss"
+
 RULES = [
     # --- investigation ---------------------------------------------------------------------
     {
-        "code": "ahtu_handover",
-        "name": "Case handed to the Anti-Human Trafficking Unit",
+        "code": "production_before_magistrate",
+        "name": "Arrested accused produced before a magistrate",
         "workflow": "investigation",
-        "trigger": "fir_registered",
+        "trigger": "arrest",
         "offset_amount": 24,
         "offset_unit": "hours",
         "responsible_role": LEAD,
         "escalation_steps": ESCALATE_SOON,
-        "legal_source": "West Bengal AHTU standard operating procedure: trafficking FIRs are handed to the "
-        "district AHTU within 24 hours of registration.",
+        "legal_source": "BNSS 58 (CrPC 57): a person arrested without warrant is not detained for more than 24 "
+        "hours, excluding the journey to the magistrate's court; Constitution Art. 22(2).",
+        "effective_from": datetime.date(1974, 4, 1),
+    },
+    {
+        "code": "preliminary_enquiry",
+        "name": "Preliminary enquiry finished (offences of 3 to 7 years)",
+        "workflow": "investigation",
+        "trigger": "preliminary_enquiry",
+        "offset_amount": 14,
+        "responsible_role": LEAD,
+        "reminder_days": [3],
+        "escalation_steps": ESCALATE_WEEK,
+        "procedure": BNSS_ONLY,
+        "legal_source": "BNSS 173(3): for an offence punishable with three years or more but less than seven, "
+        "the officer in charge may, with the DSP's permission, hold a preliminary enquiry to be completed "
+        "within 14 days to see whether a prima facie case exists. New in the BNSS.",
     },
     {
         "code": "medical_examination",
-        "name": "Medical examination of the survivor",
+        "name": "Medical examination of the survivor (rape reported, with her consent)",
         "workflow": "investigation",
-        "trigger": "rescue",
+        "trigger": "rape_reported",
         "offset_amount": 24,
         "offset_unit": "hours",
         "responsible_role": LEAD,
         "escalation_steps": ESCALATE_SOON,
-        "legal_source": "BNSS 184 (CrPC 164A): medical examination of the victim within 24 hours of the information.",
+        "legal_source": "BNSS 184(1) (CrPC 164A(1)): where rape or attempted rape is under investigation, the "
+        "woman is sent to a registered medical practitioner for examination, with her consent (or that of a "
+        "person competent to consent on her behalf, e.g. a child's guardian), within 24 hours of the police "
+        "receiving the information. POCSO s.27(1) applies the same section to a child victim of any POCSO "
+        "offence. Not every rescue: Nyaya opens this deadline only when the rescue records a reported rape (or "
+        "a FIR charges rape or a POCSO offence) and her consent.",
+        "effective_from": datetime.date(2013, 2, 3),
     },
     {
         "code": "medical_report",
@@ -82,8 +113,9 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [2],
         "escalation_steps": ESCALATE_WEEK,
+        "procedure": BNSS_ONLY,
         "legal_source": "BNSS 184(6): the medical practitioner forwards the report to the investigating "
-        "officer within 7 days.",
+        "officer within 7 days (CrPC 164A(6) said only 'without delay'). New in the BNSS.",
     },
     {
         "code": "victim_informed_of_progress",
@@ -94,36 +126,51 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [14, 3],
         "escalation_steps": ESCALATE_WEEK,
+        "procedure": BNSS_ONLY,
         "legal_source": "BNSS 193(3)(ii): the police inform the informant or victim of the progress of the "
-        "investigation within 90 days.",
+        "investigation within 90 days. New in the BNSS: no such duty for a CrPC investigation.",
     },
     {
         "code": "chargesheet_60",
-        "name": "Chargesheet (offences under 10 years): default bail after 60 days",
+        "name": "Chargesheet: default bail after 60 days in custody",
         "workflow": "investigation",
-        "trigger": "arrest",
+        "trigger": "first_remand",
         "offset_amount": 60,
+        "count_trigger_day": True,
+        "consequence": "Default bail accrues",
         "responsible_role": LEAD,
         "reminder_days": [14, 3],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "BNSS 187(3) (CrPC 167(2)): an accused in custody is entitled to default bail if no "
-        "chargesheet is filed within 60 days of arrest, for offences punishable with less than 10 years.",
+        "source_kind": JUDGMENT,
+        "legal_source": "BNSS 187(3)(ii) (CrPC 167(2)(a)(ii)): for other offences the accused in custody is "
+        "released on bail if no report is filed within 60 days. Counted from the first remand, not the "
+        "arrest (Chaganti Satyanarayana v. State of A.P., (1986) 3 SCC 141), the remand day included "
+        "(Enforcement Directorate v. Kapil Wadhawan, Supreme Court, three judges, 27 March 2023). An offence "
+        "punishable with a term that 'may extend to ten years' is in this class (Rakesh Kumar Paul v. State of Assam, "
+        "(2017) 15 SCC 67). The class of each section is kept on the section.",
+        "effective_from": datetime.date(1974, 4, 1),
     },
     {
         "code": "chargesheet_90",
-        "name": "Chargesheet (offences of 10 years or more): default bail after 90 days",
+        "name": "Chargesheet: default bail after 90 days in custody",
         "workflow": "investigation",
-        "trigger": "arrest",
+        "trigger": "first_remand",
         "offset_amount": 90,
+        "count_trigger_day": True,
+        "consequence": "Default bail accrues",
         "responsible_role": LEAD,
         "reminder_days": [21, 7],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "BNSS 187(3) (CrPC 167(2)): 90 days from arrest for offences punishable with death, "
-        "life imprisonment or 10 years or more (e.g. BNS 143 trafficking); then the accused may get default bail.",
+        "source_kind": JUDGMENT,
+        "legal_source": "BNSS 187(3)(i) (CrPC 167(2)(a)(i)): 90 days where the offence is punishable with "
+        "death, imprisonment for life or a term of not less than ten years. Counted from the first remand "
+        "(Chaganti Satyanarayana v. State of A.P., (1986) 3 SCC 141), the remand day included (Enforcement "
+        "Directorate v. Kapil Wadhawan, Supreme Court, three judges, 27 March 2023).",
+        "effective_from": datetime.date(1974, 4, 1),
     },
     {
         "code": "chargesheet_sexual_offence",
-        "name": "Investigation of rape or POCSO offence completed",
+        "name": "Investigation of rape or a POCSO penetrative/aggravated offence completed",
         "workflow": "investigation",
         "trigger": "fir_registered",
         "offset_amount": 2,
@@ -131,8 +178,23 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [14, 3],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "BNSS 193(2) (CrPC 173(1A)): investigation of rape and POCSO offences is completed "
-        "within two months of the information being recorded.",
+        "legal_source": "BNSS 193(2): investigation of offences under BNS 64-68, 70, 71 and POCSO ss. 4, 6, 8, "
+        "10 completed within two months of the information being recorded; CrPC 173(1A) for the IPC 376 "
+        "family and the same POCSO sections. Not for other POCSO sections.",
+        "effective_from": datetime.date(2018, 4, 21),
+    },
+    {
+        "code": "pocso_report_to_cwc",
+        "name": "Police report the POCSO case to the CWC and the Special Court",
+        "workflow": "investigation",
+        "trigger": "fir_registered",
+        "offset_amount": 24,
+        "offset_unit": "hours",
+        "responsible_role": LEAD,
+        "escalation_steps": ESCALATE_SOON,
+        "legal_source": "POCSO Act s.19(6): the police report the matter, and any need of care and "
+        "protection, to the Child Welfare Committee and the Special Court within 24 hours.",
+        "effective_from": datetime.date(2012, 11, 14),
     },
     # --- court -----------------------------------------------------------------------------
     {
@@ -144,8 +206,9 @@ RULES = [
         "responsible_role": LAWYER,
         "reminder_days": [3],
         "escalation_steps": ESCALATE_WEEK,
+        "procedure": BNSS_ONLY,
         "legal_source": "BNSS 230: the magistrate supplies copies of the police report and documents within "
-        "14 days of the accused's appearance.",
+        "14 days of the accused's production or appearance. New in the BNSS (CrPC 207 fixed no days).",
     },
     {
         "code": "committal",
@@ -156,8 +219,10 @@ RULES = [
         "responsible_role": LAWYER,
         "reminder_days": [14],
         "escalation_steps": ESCALATE_MONTH,
-        "legal_source": "BNSS 232: committal to the court of session within 90 days of cognizance "
-        "(extendable to 180 days for reasons recorded).",
+        "procedure": BNSS_ONLY,
+        "legal_source": "BNSS 232: where the offence is triable exclusively by the Court of Session, the "
+        "magistrate commits the case within 90 days of cognizance (extendable to 180 days for reasons "
+        "recorded). New in the BNSS.",
     },
     {
         "code": "discharge_application",
@@ -168,7 +233,9 @@ RULES = [
         "responsible_role": LAWYER,
         "reminder_days": [7],
         "escalation_steps": ESCALATE_MONTH,
-        "legal_source": "BNSS 250(1): the accused may apply for discharge within 60 days of committal.",
+        "procedure": BNSS_ONLY,
+        "legal_source": "BNSS 250(1): the accused may apply for discharge within 60 days of committal. New in "
+        "the BNSS.",
     },
     {
         "code": "charges_framed",
@@ -179,7 +246,9 @@ RULES = [
         "responsible_role": LAWYER,
         "reminder_days": [14],
         "escalation_steps": ESCALATE_MONTH,
-        "legal_source": "BNSS 251(1)(b): charges are framed within 60 days of the first hearing on charge.",
+        "procedure": BNSS_ONLY,
+        "legal_source": "BNSS 251(1)(b): the Court of Session frames charges within 60 days of the first "
+        "hearing on charge. New in the BNSS.",
     },
     {
         "code": "judgment_pronounced",
@@ -190,8 +259,9 @@ RULES = [
         "responsible_role": LAWYER,
         "reminder_days": [7],
         "escalation_steps": [{"after_days": 0, "notify": "responsible"}, {"after_days": 15, "notify": "coordinator"}],
-        "legal_source": "BNSS 258: judgment within 30 days of the conclusion of arguments, extendable to 45 "
-        "days for reasons recorded.",
+        "procedure": BNSS_ONLY,
+        "legal_source": "BNSS 258(1): judgment within 30 days of the conclusion of arguments, extendable to 45 "
+        "days for reasons recorded. New in the BNSS.",
     },
     {
         "code": "judgment_outer_limit",
@@ -201,19 +271,50 @@ RULES = [
         "offset_amount": 45,
         "responsible_role": LAWYER,
         "escalation_steps": [{"after_days": 0, "notify": "coordinator"}],
-        "legal_source": "BNSS 258: at most 45 days after the conclusion of arguments.",
+        "procedure": BNSS_ONLY,
+        "legal_source": "BNSS 258(1): at most 45 days after the conclusion of arguments. New in the BNSS.",
     },
     {
-        "code": "bail_decision",
-        "name": "Bail application decided",
+        "code": "rape_trial_two_months",
+        "name": "Rape trial completed",
         "workflow": "court",
-        "trigger": "bail_application",
-        "offset_amount": 14,
+        "trigger": "chargesheet",
+        "offset_amount": 2,
+        "offset_unit": "months",
         "responsible_role": LAWYER,
-        "reminder_days": [3],
+        "reminder_days": [14],
+        "escalation_steps": ESCALATE_MONTH,
+        "legal_source": "BNSS 346(1) proviso (CrPC 309(1) proviso): the inquiry or trial of rape (BNS 64-68, "
+        "70, 71; IPC 376 family) is, as far as possible, completed within two months of the filing of the "
+        "chargesheet.",
+        "effective_from": datetime.date(2018, 4, 21),
+    },
+    {
+        "code": "pocso_child_evidence",
+        "name": "The child's evidence recorded (POCSO)",
+        "workflow": "court",
+        "trigger": "cognizance",
+        "offset_amount": 30,
+        "responsible_role": LAWYER,
+        "reminder_days": [7],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "Satender Kumar Antil v. CBI (Supreme Court, 2022): bail applications are to be "
-        "decided within two weeks. Jagjeet Singh v. Ashish Mishra (2022): the victim has a right to be heard.",
+        "legal_source": "POCSO Act s.35(1): the child's evidence is recorded within 30 days of the Special "
+        "Court taking cognizance; reasons for delay are recorded.",
+        "effective_from": datetime.date(2012, 11, 14),
+    },
+    {
+        "code": "pocso_trial_one_year",
+        "name": "POCSO trial completed",
+        "workflow": "court",
+        "trigger": "cognizance",
+        "offset_amount": 12,
+        "offset_unit": "months",
+        "responsible_role": LAWYER,
+        "reminder_days": [60, 30],
+        "escalation_steps": ESCALATE_MONTH,
+        "legal_source": "POCSO Act s.35(2): the Special Court completes the trial, as far as possible, within "
+        "one year of taking cognizance.",
+        "effective_from": datetime.date(2012, 11, 14),
     },
     {
         "code": "child_trafficking_trial",
@@ -225,8 +326,53 @@ RULES = [
         "responsible_role": LAWYER,
         "reminder_days": [60, 30],
         "escalation_steps": ESCALATE_MONTH,
-        "legal_source": "Supreme Court guidance (2025): trials of child-trafficking offences to be completed "
-        "within six months.",
+        "source_kind": JUDGMENT,
+        "legal_source": "Pinki v. State of U.P., 2025 INSC 482 (Supreme Court, 15 April 2025): trials of "
+        "child-trafficking cases are to be completed within six months.",
+        "effective_from": datetime.date(2025, 4, 15),
+    },
+    {
+        "code": "bail_decision",
+        "name": "Bail application decided",
+        "workflow": "court",
+        "trigger": "bail_application",
+        "offset_amount": 14,
+        "responsible_role": LAWYER,
+        "reminder_days": [3],
+        "escalation_steps": ESCALATE_WEEK,
+        "source_kind": JUDGMENT,
+        "legal_source": "Satender Kumar Antil v. CBI, (2022) 10 SCC 51: bail applications are decided within "
+        "two weeks. The victim has a right to be heard (Jagjeet Singh v. Ashish Mishra, (2022) 9 SCC 321; "
+        "BNSS 483 proviso in certain rape cases).",
+        "effective_from": datetime.date(2022, 7, 11),
+    },
+    {
+        "code": "anticipatory_bail_decision",
+        "name": "Anticipatory bail application decided",
+        "workflow": "court",
+        "trigger": "anticipatory_bail_application",
+        "offset_amount": 42,
+        "responsible_role": LAWYER,
+        "reminder_days": [7],
+        "escalation_steps": ESCALATE_WEEK,
+        "source_kind": JUDGMENT,
+        "legal_source": "Satender Kumar Antil v. CBI, (2022) 10 SCC 51: applications for anticipatory bail "
+        "(BNSS 482 / CrPC 438) are decided within six weeks.",
+        "effective_from": datetime.date(2022, 7, 11),
+    },
+    {
+        "code": "default_bail_decision",
+        "name": "Default bail application decided",
+        "workflow": "court",
+        "trigger": "default_bail_application",
+        "offset_amount": 0,
+        "responsible_role": LAWYER,
+        "escalation_steps": ESCALATE_SOON,
+        "source_kind": JUDGMENT,
+        "legal_source": "BNSS 187(3) (CrPC 167(2)) proviso: once the period ends without a report, the accused "
+        "'shall be released on bail' if prepared to furnish it; the right is enforced at once, before a "
+        "chargesheet is filed (M. Ravindran v. Intelligence Officer, DRI, (2021) 2 SCC 485).",
+        "effective_from": datetime.date(1974, 4, 1),
     },
     {
         "code": "appeal_against_acquittal",
@@ -237,8 +383,10 @@ RULES = [
         "responsible_role": LAWYER,
         "reminder_days": [30, 7],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "Limitation Act 1963, Art. 114(a): appeal against acquittal within 90 days; the "
-        "victim's own appeal lies under BNSS 413 (CrPC 372) proviso.",
+        "legal_source": "Limitation Act 1963, Art. 114(a): the State's appeal against acquittal (BNSS 419 / "
+        "CrPC 378) within 90 days of the order. The victim's own appeal lies under the BNSS 413 (CrPC 372) "
+        "proviso; Nyaya shows the same 90 days for it.",
+        "effective_from": datetime.date(1974, 4, 1),
     },
     # --- compensation ----------------------------------------------------------------------
     {
@@ -250,8 +398,10 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [7],
         "escalation_steps": ESCALATE_MONTH,
-        "legal_source": "BNSS 396(4) (CrPC 357A(5)) and the NALSA Compensation Scheme 2018: the authority "
-        "completes the inquiry and awards compensation within two months.",
+        "legal_source": "BNSS 396(5) (CrPC 357A(5)): on a court's recommendation, or on an application where the "
+        "offender is not traced (396(4)), the State or District Legal Services Authority completes the enquiry "
+        "and awards adequate compensation within two months.",
+        "effective_from": datetime.date(2009, 12, 31),
     },
     {
         "code": "interim_relief_decision",
@@ -262,12 +412,15 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [7],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "NALSA Compensation Scheme 2018 (interim relief): the scheme asks for prompt relief "
-        "without fixing a number of days; 30 days is the consortium's practice, edit to local practice.",
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice: BNSS 396(6) (CrPC 357A(6)) lets the legal services authority order "
+        "immediate first aid, free medical benefits or other interim relief, and POCSO Rules 2020 r.9 lets the "
+        "Special Court order interim compensation, neither fixing a number of days; 30 days is the consortium's "
+        "working practice, edit to local practice.",
     },
     {
         "code": "claim_time_bar",
-        "name": "Compensation claim time-barred",
+        "name": "Compensation claim: three-year limit",
         "workflow": "compensation",
         "trigger": "offence",
         "offset_amount": 36,
@@ -275,8 +428,10 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [182, 30],
         "escalation_steps": [{"after_days": 0, "notify": "coordinator"}],
-        "legal_source": "NALSA Compensation Scheme 2018: a claim is filed within three years of the offence "
-        "or of the conclusion of the trial; later claims need condonation of delay.",
+        "legal_source": "NALSA Compensation Scheme for Women Victims/Survivors of Sexual Assault/other Crimes, "
+        "2018: an application is made within three years of the offence or of the conclusion of the trial; "
+        "the authority may condone delay. Never lapsed while the trial runs.",
+        "effective_from": datetime.date(2018, 10, 2),
     },
     {
         "code": "award_payment",
@@ -292,31 +447,38 @@ RULES = [
             {"after_days": 60, "notify": "org_admin"},
             {"after_days": 335, "notify": "coordinator"},
         ],
-        "legal_source": "NALSA Compensation Scheme 2018: the award is paid within 30 days of the order.",
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice: awards are chased for payment 30 days after the order; check the "
+        "payment clause of the scheme the claim is under.",
     },
     # --- custody ---------------------------------------------------------------------------
     {
         "code": "adult_custody_limit",
-        "name": "Protective custody of an adult ends (magistrate's order)",
+        "name": "Intermediate custody of a rescued adult ends",
         "workflow": "custody",
         "trigger": "custody_order",
         "offset_amount": 10,
         "responsible_role": LEAD,
         "reminder_days": [2],
         "escalation_steps": ESCALATE_SOON,
-        "legal_source": "ITPA 1956 s.17(2): intermediate custody of a rescued person for at most 10 days "
-        "pending inquiry.",
+        "legal_source": "ITPA 1956 s.17(1), proviso (i): a person the police cannot at once produce before the "
+        "appropriate magistrate is produced before the nearest magistrate, whose order keeps her in safe "
+        "custody for at most ten days from the date of that order.",
+        "effective_from": datetime.date(1987, 1, 26),
     },
     {
         "code": "adult_custody_inquiry",
-        "name": "Magistrate's inquiry into the rescued adult completed",
+        "name": "Custody pending the magistrate's inquiry ends",
         "workflow": "custody",
-        "trigger": "custody_order",
+        "trigger": "inquiry_custody_order",
         "offset_amount": 21,
         "responsible_role": LEAD,
         "reminder_days": [5],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "ITPA 1956 s.17(4)-(5): the magistrate completes the inquiry within three weeks.",
+        "legal_source": "ITPA 1956 s.17(3), second proviso ('Provided further'): while the appropriate "
+        "magistrate's inquiry under s.17(2) is made, she is kept in custody for at most three weeks from the "
+        "date of the custody order, and never in the custody of a person likely to harm her.",
+        "effective_from": datetime.date(1987, 1, 26),
     },
     {
         "code": "cwc_production",
@@ -327,8 +489,10 @@ RULES = [
         "offset_unit": "hours",
         "responsible_role": LEAD,
         "escalation_steps": ESCALATE_SOON,
-        "legal_source": "Juvenile Justice Act 2015 s.31(1): a child in need of care and protection is "
-        "produced before the Child Welfare Committee within 24 hours (excluding travel time).",
+        "legal_source": "Juvenile Justice Act 2015 s.31(1), proviso: a child in need of care and protection is "
+        "produced before the Child Welfare Committee without loss of time, within 24 hours excluding the time "
+        "necessary for the journey (Nyaya counts 24 hours from the rescue: add the journey by hand).",
+        "effective_from": datetime.date(2016, 1, 15),
     },
     {
         "code": "cwc_social_investigation",
@@ -339,11 +503,12 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [3],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "Juvenile Justice Act 2015 s.36(2): social investigation completed within 15 days.",
+        "legal_source": "Juvenile Justice Act 2015 s.36(2): the social investigation is completed within 15 days.",
+        "effective_from": datetime.date(2016, 1, 15),
     },
     {
         "code": "cwc_final_order",
-        "name": "Child Welfare Committee's final order",
+        "name": "Child Welfare Committee's inquiry completed",
         "workflow": "custody",
         "trigger": "cwc_production",
         "offset_amount": 4,
@@ -351,8 +516,9 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [30, 7],
         "escalation_steps": ESCALATE_MONTH,
-        "legal_source": "Juvenile Justice Act 2015 s.36(2)-(3): the inquiry ends with a final order within "
-        "four months of the first production.",
+        "legal_source": "Juvenile Justice Act 2015 s.36(2): the social investigation is completed within 15 "
+        "days so that the Committee passes its final order within four months of the child's first production.",
+        "effective_from": datetime.date(2016, 1, 15),
     },
     {
         "code": "repatriation_acknowledgement",
@@ -362,8 +528,9 @@ RULES = [
         "offset_amount": 3,
         "responsible_role": LEAD,
         "escalation_steps": ESCALATE_SOON,
-        "legal_source": "Consortium practice (MWCD protocol on repatriation of trafficked persons): arrival "
-        "is acknowledged within 3 days of handover so that nobody is lost between states.",
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice: arrival is acknowledged within 3 days of handover so that nobody "
+        "is lost between states.",
     },
     # --- keeping the survivor informed -------------------------------------------------------
     {
@@ -375,8 +542,10 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [2],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "Survivor-centred practice: she hears of each major event (FIR, arrest, chargesheet, "
-        "charges, judgment, award, payment) from her caseworker within a week, before she hears it elsewhere.",
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice (survivor-centred): she hears of each major event (FIR, arrest, "
+        "chargesheet, charges, judgment, award, payment) from her caseworker within a week, before she hears "
+        "it elsewhere.",
     },
     {
         "code": "survivor_update",
@@ -387,8 +556,10 @@ RULES = [
         "responsible_role": LEAD,
         "reminder_days": [14, 3],
         "escalation_steps": ESCALATE_WEEK,
-        "legal_source": "Survivor-centred practice, mirroring BNSS 193(3)(ii): she is told of progress at least "
-        "every 90 days and after each major event, in her language and by the channel she chose.",
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice (survivor-centred), mirroring BNSS 193(3)(ii): she is told of "
+        "progress at least every 90 days and after each major event, in her language and by the channel she "
+        "chose.",
     },
 ]
 
@@ -401,6 +572,10 @@ RULE_DEFAULTS = {
     "escalation_steps": [],
     "effective_from": BNSS_IN_FORCE,
     "is_active": True,
+    "source_kind": LAW,
+    "procedure": ANY,
+    "count_trigger_day": False,
+    "consequence": "",
 }
 
 # code, name, state code (None: national), kind, weekly days off (0 = Monday)
@@ -424,14 +599,47 @@ CALENDARS = [
 HOLIDAYS_CSV = Path(__file__).resolve().parent / "data" / "holidays.csv"
 
 
-def sync_rules(rule_model) -> int:
-    """Create the shipped rule versions that are missing; never overwrite an edited one."""
+# Rules shipped earlier that no law or ruling supports: switched off, open deadlines cancelled.
+WITHDRAWN_RULES = {
+    "ahtu_handover": "Withdrawn: no law or published SOP requires a 24-hour handover of a FIR to an AHTU.",
+}
+
+
+def _known(model, values: dict) -> dict:
+    """Only the fields the model has: older migrations call this with older models."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {k: v for k, v in values.items() if k in names}
+
+
+def sync_rules(rule_model, *, update: bool = False) -> int:
+    """Create the shipped rule versions that are missing. With update=True (a migration that
+    corrects the law), the shipped versions are rewritten; versions a coordinator added (other
+    in-force dates) are never touched."""
     created = 0
     for rule in RULES:
-        values = {**RULE_DEFAULTS, **rule}
-        _obj, was_created = rule_model.objects.get_or_create(
-            code=values.pop("code"), effective_from=values.pop("effective_from"), defaults=values
-        )
+        values = _known(rule_model, {**RULE_DEFAULTS, **rule})
+        code, effective_from = values.pop("code"), values.pop("effective_from")
+        if update:
+            shipped = rule_model.objects.filter(code=code, effective_from=effective_from).first()
+            if shipped is None and effective_from != BNSS_IN_FORCE:
+                # The first shipping dated every rule 1 July 2024; the corrected one carries the day
+                # the provision came into force. Move that original version (not a coordinator's).
+                shipped = rule_model.objects.filter(
+                    code=code, effective_from=BNSS_IN_FORCE, created_by__isnull=True
+                ).first()
+            if shipped is not None:
+                for name, value in values.items():
+                    setattr(shipped, name, value)
+                shipped.effective_from = effective_from
+                shipped.save()
+                was_created = False
+            else:
+                rule_model.objects.create(code=code, effective_from=effective_from, **values)
+                was_created = True
+        else:
+            _obj, was_created = rule_model.objects.get_or_create(
+                code=code, effective_from=effective_from, defaults=values
+            )
         created += was_created
     return created
 

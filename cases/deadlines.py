@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case as SqlCase
+from django.db.models import Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,6 +128,11 @@ def due_date_compute(rule: DeadlineRule, trigger_at: datetime.datetime, state=No
             due_on, skipped = add_working_days(start, rule.offset_amount, holidays, weekend)
         else:
             due_on = start + datetime.timedelta(days=rule.offset_amount)
+        if rule.count_trigger_day and rule.offset_unit == DeadlineRule.Unit.DAYS and rule.offset_amount:
+            # The trigger day is day one (e.g. the remand day for default bail): 60 days from
+            # 1 January end on 1 March, not 2 March. Inputs say so for the explanation.
+            due_on -= datetime.timedelta(days=1)
+            inputs["trigger_day_counted"] = True
         if rule.roll_to_working_day:
             holidays = holidays_for(calendar, due_on, due_on + datetime.timedelta(days=60))
             due_on, rolled = next_working_day(due_on, holidays, weekend)
@@ -151,6 +157,17 @@ def deadline_explain(deadline: Deadline) -> str:
         "event": inputs.get("trigger_label") or deadline.rule.trigger,
         "due": timezone.localtime(deadline.due_at).strftime("%d %b %Y %H:%M"),
     }
+    if deadline.status == Deadline.Status.NOT_APPLICABLE:
+        return f"{deadline.close_reason} {deadline.rule.legal_source}"
+    if inputs.get("trigger_day_counted"):
+        text += " " + _("The day of %(event)s counts as day one.") % {
+            "event": inputs.get("trigger_label") or deadline.rule.trigger
+        }
+    if deadline.rule.consequence:
+        text += " " + _("%(consequence)s on %(day)s.") % {
+            "consequence": deadline.rule.consequence,
+            "day": deadline.consequence_on.strftime("%d %b %Y"),
+        }
     if deadline.calendar_id and (skipped or deadline.rule.day_count == DeadlineRule.DayCount.WORKING):
         text += " " + _("Calendar: %(calendar)s; %(n)d weekend or holiday days skipped.") % {
             "calendar": deadline.calendar.name,
@@ -162,13 +179,35 @@ def deadline_explain(deadline: Deadline) -> str:
 # --- writes ---------------------------------------------------------------------------------
 
 
-def rule_in_force(code: str, on: datetime.date) -> DeadlineRule | None:
-    """The version of a rule in force on a day: the latest effective_from not after it (for an
-    event older than every version, the first version). None if that version switches it off."""
+def rule_version_on(code: str, on: datetime.date) -> DeadlineRule | None:
+    """The version of a rule for an event on a day: the latest effective_from not after it (for
+    an event older than every version, the first version), active or not."""
     versions = DeadlineRule.objects.filter(code=code)
     rule = versions.filter(effective_from__lte=on).order_by("-effective_from").first()
-    rule = rule or versions.order_by("effective_from").first()
-    return rule if rule is not None and rule.is_active else None
+    return rule or versions.order_by("effective_from").first()
+
+
+def rule_in_force(code: str, on: datetime.date) -> DeadlineRule | None:
+    """The version in force on a day; None if that version is switched off or has lapsed."""
+    rule = rule_version_on(code, on)
+    if rule is None or not rule.is_active or (rule.effective_until and on > rule.effective_until):
+        return None
+    return rule
+
+
+def why_not_applicable(rule: DeadlineRule, procedure: str | None) -> str:
+    """Why a rule sets no date for a proceeding under this code, or "" when it applies."""
+    if procedure and rule.procedure not in (DeadlineRule.Procedure.ANY, procedure):
+        code = {"crpc": "CrPC", "bnss": "BNSS"}.get(procedure, procedure)
+        if rule.procedure == DeadlineRule.Procedure.BNSS:
+            return _(
+                "No date: this time limit is new in the BNSS and this proceeding runs under the %(code)s "
+                "(begun before 1 July 2024; BNSS s.531(2)(a))."
+            ) % {"code": code}
+        return _("No date: this time limit belongs to the CrPC and this proceeding runs under the %(code)s.") % {
+            "code": code
+        }
+    return ""
 
 
 def _as_datetime(value) -> datetime.datetime:
@@ -186,13 +225,35 @@ def _event(case, actor, summary, data):
 
 @transaction.atomic
 def deadline_start(
-    *, case, rule_code: str, trigger_at, subject, actor, state=None, title: str = "", trigger_label: str = ""
+    *,
+    case,
+    rule_code: str,
+    trigger_at,
+    subject,
+    actor,
+    state=None,
+    title: str = "",
+    trigger_label: str = "",
+    procedure: str | None = None,
 ) -> Deadline | None:
-    """Open (or recompute) the deadline a rule attaches to an event. None if the rule is switched off."""
+    """Open (or recompute) the deadline a rule attaches to an event. None if the rule is switched off.
+
+    `procedure` is the code the proceeding runs under ("crpc" or "bnss", cases.codes.procedure_for):
+    a rule of the other code sets no date; a NOT_APPLICABLE row records why, for the deadline page.
+    """
     trigger_at = _as_datetime(trigger_at)
     rule = rule_in_force(rule_code, timezone.localtime(trigger_at).date())
     if rule is None:
         return None
+    reason = why_not_applicable(rule, procedure)
+    if reason:
+        return _record_not_applicable(
+            case=case, rule=rule, trigger_at=trigger_at, subject=subject, actor=actor, title=title, reason=reason
+        )
+    # The proceeding's code may have been corrected (a FIR date fixed): drop a stale "no date" row.
+    Deadline.objects.filter(
+        case=case, rule_code=rule_code, subject_key=subject_key(subject), status=Deadline.Status.NOT_APPLICABLE
+    ).delete()
     due = due_date_compute(rule, trigger_at, state)
     due.inputs["trigger_label"] = trigger_label or rule.trigger.replace("_", " ")
     key = subject_key(subject)
@@ -235,6 +296,43 @@ def deadline_start(
         {"deadline": deadline.pk, "action": "opened"},
     )
     return deadline
+
+
+def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, reason) -> Deadline:
+    """One row per rule and subject saying why no date was set; an open deadline of the same
+    rule and subject (computed before the proceeding's code was known) is cancelled."""
+    key = subject_key(subject)
+    _set_status(
+        case=case,
+        rule_codes=[rule.code],
+        subject=subject,
+        actor=actor,
+        status=Deadline.Status.CANCELLED,
+        reason=reason,
+        verb=_("no longer applies (%(reason)s)") % {"reason": reason},
+    )
+    existing = Deadline.objects.filter(
+        case=case, rule_code=rule.code, subject_key=key, status=Deadline.Status.NOT_APPLICABLE
+    ).first()
+    if existing is not None:
+        return existing
+    local_trigger = timezone.localtime(trigger_at)
+    return Deadline.objects.create(
+        case=case,
+        rule=rule,
+        rule_code=rule.code,
+        subject_key=key,
+        title=(title or rule.name)[:200],
+        trigger_at=trigger_at,
+        # No due date exists; the trigger is stored so the row sorts with its events.
+        due_at=trigger_at,
+        due_on=local_trigger.date(),
+        inputs={"rule": rule.code, "not_applicable": True, "trigger_at": local_trigger.isoformat()},
+        responsible_role=rule.responsible_role,
+        status=Deadline.Status.NOT_APPLICABLE,
+        status_changed_at=timezone.now(),
+        close_reason=reason[:300],
+    )
 
 
 def _set_status(*, case, rule_codes, subject, actor, status, reason="", verb="") -> int:
@@ -318,9 +416,11 @@ def deadline_list_for_case(case, *, include_closed: bool = False, access=None):
     """The case's deadlines; given the viewer's CaseAccess, only those she may see."""
     deadlines = Deadline.objects.filter(case=case).select_related("rule", "calendar")
     if not include_closed:
-        deadlines = deadlines.open()
+        # "No date: the law does not apply" rows stay in view: they answer "why is there no date?"
+        deadlines = deadlines.filter(status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE])
     if access is not None and not access.can_see_care_records:
         deadlines = deadlines.exclude(rule__workflow__in=CARE_RECORD_WORKFLOWS).exclude(
             rule_code__in=CARE_RECORD_RULE_CODES
         )
-    return deadlines.order_by("status", "due_at")
+    open_first = SqlCase(When(status=Deadline.Status.OPEN, then=Value(0)), default=Value(1))
+    return deadlines.order_by(open_first, "status", "due_at")

@@ -59,7 +59,17 @@ class FIRForm(PlaceFieldsMixin, NoFutureDatesMixin, forms.ModelForm):
 
     class Meta:
         model = FIR
-        fields = ["state", "district", "police_station", "chain_role", "reported_on", "io_name", "io_rank", "io_phone"]
+        fields = [
+            "state",
+            "district",
+            "police_station",
+            "chain_role",
+            "offence_on",
+            "reported_on",
+            "io_name",
+            "io_rank",
+            "io_phone",
+        ]
         help_texts = {"reported_on": _("The day the complaint reached the police (or the rescue began).")}
 
     def __init__(self, *args, show_officer_contact=True, **kwargs):
@@ -78,7 +88,16 @@ class FIREditForm(FIRForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta(FIRForm.Meta):
-        fields = ["district", "police_station", "chain_role", "io_name", "io_rank", "io_phone"]
+        fields = [
+            "district",
+            "police_station",
+            "chain_role",
+            "offence_on",
+            "preliminary_enquiry_on",
+            "io_name",
+            "io_rank",
+            "io_phone",
+        ]
 
     place_pairs = ()
 
@@ -184,6 +203,8 @@ class ArrestForm(NoFutureDatesMixin, forms.ModelForm):
         fields = [
             "named_in_fir",
             "arrested_on",
+            "arrested_at_time",
+            "remanded_on",
             "custody",
             "released_without_charge",
             "absconding",
@@ -198,6 +219,7 @@ class ArrestForm(NoFutureDatesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _dates(self)
+        self.fields["arrested_at_time"].widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
         self.fields["custody"].choices = Custody.choices
         self.fields["bail_status"].choices = BailStatus.choices
 

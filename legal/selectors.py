@@ -29,7 +29,9 @@ from .models import (
 )
 
 INVESTIGATION_RULES = [
-    "ahtu_handover",
+    "production_before_magistrate",
+    "preliminary_enquiry",
+    "pocso_report_to_cwc",
     "medical_examination",
     "medical_report",
     "victim_informed_of_progress",

@@ -48,11 +48,18 @@ from .models import (
     Statement,
     TraffickingChain,
 )
+from .sections import check_charge_code, find_section, unknown_section_error
 
 WORKFLOW = "investigation"
 CHARGESHEET_CODES = ("chargesheet_60", "chargesheet_90")
 # After these stages the police report is in: no new chargesheet clock starts on an arrest.
-REPORT_FILED_STAGES = {Stage.CHARGESHEET_FILED, Stage.CLOSURE_REPORT_FILED, Stage.PROTEST_PETITION}
+REPORT_FILED_STAGES = {
+    Stage.CHARGESHEET_FILED,
+    Stage.CLOSURE_REPORT_FILED,
+    Stage.CLOSURE_ACCEPTED,
+    Stage.PROTEST_PETITION,
+    Stage.COMPLAINT_CASE,
+}
 
 # What each transition's form may set on the FIR (anything else is ignored).
 TRANSITION_FIELDS = {
@@ -63,10 +70,22 @@ TRANSITION_FIELDS = {
     "start_investigation": ["investigation_started_on", "io_name", "io_rank", "io_phone"],
     "file_chargesheet": ["chargesheet_on", "chargesheet_number"],
     "file_closure_report": ["closure_report_on"],
+    "accept_closure": ["closure_accepted_on"],
     "file_protest_petition": ["protest_petition_on"],
     "order_further_investigation": ["further_investigation_on"],
+    "file_supplementary_report": ["supplementary_report_on"],
+    "take_as_complaint": ["complaint_taken_on"],
 }
-FIR_EDITABLE_FIELDS = ["district", "police_station", "chain_role", "io_name", "io_rank", "io_phone"]
+FIR_EDITABLE_FIELDS = [
+    "district",
+    "police_station",
+    "chain_role",
+    "io_name",
+    "io_rank",
+    "io_phone",
+    "offence_on",
+    "preliminary_enquiry_on",
+]
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -121,6 +140,10 @@ def fir_create(*, actor, case: Case, data: dict) -> FIR:
     """Record a police case at its first step: the complaint (stage "reported")."""
     _require_recorder(actor, case)
     fields = {k: v for k, v in data.items() if k in {*FIR_EDITABLE_FIELDS, "state", "reported_on"}}
+    reported_on = fields.get("reported_on") or timezone.localdate()
+    if not fields.get("offence_on") and case.trafficked_on and case.trafficked_on <= reported_on:
+        # The case's trafficking date is the offence date until the FIR says otherwise.
+        fields["offence_on"] = case.trafficked_on
     fir = FIR(case=case, created_by=actor, updated_by=actor, **fields)
     errors = {}
     if fir.district_id and fir.state_id and fir.district.state_id != fir.state_id:
@@ -153,9 +176,56 @@ def fir_update(*, actor, fir: FIR, expected_version: int, data: dict) -> FIR:
     if fir.district_id and fir.district.state_id != fir.state_id:
         raise ValidationError({"district": _("This district is not in the FIR's state.")})
     fir.full_clean(exclude=["stage", "case", "created_by", "updated_by"])
+    _charges_match_offence_date(fir)
     save_with_version(fir, expected_version=expected_version, actor=actor)
+    _preliminary_enquiry_deadline(fir, actor)
     _event(fir.case, actor, _("FIR details edited: %(fir)s") % {"fir": fir}, fir=fir.pk, action="fir_edited")
     return fir
+
+
+def _charges_match_offence_date(fir: FIR) -> None:
+    """An offence date that moves the charges into the other penal code is refused while charges
+    of the old code are live: the sections must be altered first (IPC before 1 July 2024, else BNS)."""
+    if fir.pk is None:
+        return
+    wanted = fir.offence_code
+    wrong = [
+        c.section
+        for c in fir.charges.filter(dropped_at__isnull=True, section__act__code__in=["ipc", "bns"]).select_related(
+            "section__act"
+        )
+        if c.section.act.code != wanted
+    ]
+    if wrong:
+        raise ValidationError(
+            {
+                "offence_on": _(
+                    "An offence on this date is charged under the %(code)s, but %(sections)s are charged: "
+                    "alter those sections first."
+                )
+                % {"code": wanted.upper(), "sections": ", ".join(str(s) for s in wrong)}
+            }
+        )
+
+
+def _preliminary_enquiry_deadline(fir: FIR, actor) -> None:
+    """BNSS 173(3): a preliminary enquiry is finished within 14 days (BNSS proceedings only)."""
+    if fir.preliminary_enquiry_on is None:
+        return
+    if fir.is_registered:
+        deadline_fulfil(case=fir.case, rule_codes=["preliminary_enquiry"], subject=fir, actor=actor)
+        return
+    deadline_start(
+        case=fir.case,
+        rule_code="preliminary_enquiry",
+        trigger_at=fir.preliminary_enquiry_on,
+        subject=fir,
+        actor=actor,
+        state=fir.state,
+        title=_("Preliminary enquiry: %(fir)s") % {"fir": fir},
+        trigger_label=_("preliminary enquiry begun"),
+        procedure=fir.procedure,
+    )
 
 
 @transaction.atomic
@@ -178,6 +248,7 @@ def fir_transition(
     effective_on = values.get(date_field) if date_field else None
     if effective_on and effective_on > timezone.localdate():
         raise ValidationError({date_field: _("This date cannot be in the future.")})
+    stage_before = fir.stage
     moved = fsm_transition(
         obj=fir,
         transition=transition,
@@ -193,18 +264,7 @@ def fir_transition(
     moved = FIR.objects.select_related("state", "case").get(pk=moved.pk)
     if transition in ("register_fir", "register_zero_fir"):
         _registration_deadlines(moved, actor)
-    elif transition == "transfer" and moved.transferred_to_state.code == "WB" and not moved.ahtu_holds:
-        deadline_start(
-            case=moved.case,
-            rule_code="ahtu_handover",
-            trigger_at=moved.transferred_on,
-            subject=moved,
-            actor=actor,
-            state=moved.transferred_to_state,
-            title=_("Hand over to the AHTU: %(fir)s") % {"fir": moved},
-            trigger_label=_("zero FIR transferred"),
-        )
-    elif transition == "file_chargesheet":
+    elif transition in ("file_chargesheet", "file_supplementary_report"):
         for link in FIRAccused.objects.filter(fir=moved):
             deadline_fulfil(case=moved.case, rule_codes=CHARGESHEET_CODES, subject=link, actor=actor)
         deadline_fulfil(case=moved.case, rule_codes=["chargesheet_sexual_offence"], subject=moved, actor=actor)
@@ -215,7 +275,10 @@ def fir_transition(
         deadline_cancel(
             case=moved.case, rule_codes=["chargesheet_sexual_offence"], subject=moved, actor=actor, reason=reason
         )
-    elif transition == "order_further_investigation":
+    elif transition == "order_further_investigation" and stage_before != Stage.CHARGESHEET_FILED:
+        # After a closure and a protest petition the investigation starts again: an arrest in
+        # custody runs a new chargesheet clock. After a chargesheet (BNSS 193(9)) it does not:
+        # the report is in, and default bail no longer arises on it.
         for link in FIRAccused.objects.filter(fir=moved):
             _arrest_deadlines(link, actor)
     return moved
@@ -231,26 +294,36 @@ def _registration_deadlines(fir: FIR, actor) -> None:
         state=fir.state,
         title=_("Survivor told of progress: %(fir)s") % {"fir": fir},
         trigger_label=_("FIR registered"),
+        procedure=fir.procedure,
     )
-    if fir.state.code == "WB" and not fir.ahtu_holds and not fir.is_zero_fir:
+    if fir.preliminary_enquiry_on:
+        deadline_fulfil(case=fir.case, rule_codes=["preliminary_enquiry"], subject=fir, actor=actor)
+    _sexual_offence_deadline(fir, actor)
+    _pocso_report_deadline(fir, actor)
+
+
+def _pocso_report_deadline(fir: FIR, actor) -> None:
+    """POCSO s.19(6): the police report a POCSO case to the CWC and the Special Court within 24 hours."""
+    if not fir.is_registered or not fir.fir_date:
+        return
+    if fir.charges.filter(dropped_at__isnull=True, section__act__code="pocso").exists():
         deadline_start(
             case=fir.case,
-            rule_code="ahtu_handover",
+            rule_code="pocso_report_to_cwc",
             trigger_at=fir.fir_date,
             subject=fir,
             actor=actor,
             state=fir.state,
-            title=_("Hand over to the AHTU: %(fir)s") % {"fir": fir},
+            title=_("POCSO: report to the CWC and Special Court: %(fir)s") % {"fir": fir},
             trigger_label=_("FIR registered"),
         )
-    _sexual_offence_deadline(fir, actor)
 
 
 def _sexual_offence_deadline(fir: FIR, actor) -> None:
-    """Rape and POCSO investigations must finish within two months of the FIR."""
+    """BNSS 193(2) / CrPC 173(1A): rape and POCSO 4, 6, 8, 10 investigations finish within two months."""
     if not fir.is_registered or fir.stage in REPORT_FILED_STAGES or not fir.fir_date:
         return
-    if fir.charges.filter(dropped_at__isnull=True, section__is_sexual_offence=True).exists():
+    if fir.charges.filter(dropped_at__isnull=True, section__two_month_investigation=True).exists():
         deadline_start(
             case=fir.case,
             rule_code="chargesheet_sexual_offence",
@@ -260,6 +333,7 @@ def _sexual_offence_deadline(fir: FIR, actor) -> None:
             state=fir.state,
             title=_("Chargesheet (rape / POCSO, 2 months): %(fir)s") % {"fir": fir},
             trigger_label=_("FIR registered"),
+            procedure=fir.procedure,
         )
     else:
         deadline_cancel(
@@ -267,42 +341,79 @@ def _sexual_offence_deadline(fir: FIR, actor) -> None:
             rule_codes=["chargesheet_sexual_offence"],
             subject=fir,
             actor=actor,
-            reason=_("no rape or POCSO section charged"),
+            reason=_("no section with the two-month limit charged (BNSS 193(2))"),
         )
 
 
-def _fir_is_serious(fir: FIR) -> bool:
-    return any(c.section.serious for c in fir.charges.filter(dropped_at__isnull=True).select_related("section"))
+def default_bail_class(fir: FIR) -> tuple[int, list]:
+    """The default-bail period of a FIR's live charges (BNSS 187(3) / CrPC 167(2)): 90 days if any
+    charged section is in the 90-day class, else 60; with the sections that decide it. The class
+    is read from each section's row (with its basis), never computed from a maximum term."""
+    sections = [c.section for c in fir.charges.filter(dropped_at__isnull=True).select_related("section__act")]
+    ninety = [s for s in sections if s.default_bail_days == 90]
+    if ninety:
+        return 90, ninety
+    return 60, [s for s in sections if s.default_bail_days == 60]
 
 
 def _arrest_deadlines(link: FIRAccused, actor) -> None:
-    """The chargesheet clock of one arrest: 90 days if any charged section carries 10+ years,
-    life or death, else 60; cancelled when the arrest is corrected away or she is released."""
+    """An arrest's clocks: production before a magistrate within 24 hours (BNSS 58), then the
+    chargesheet within 60 or 90 days counted from the first remand, the remand day included
+    (BNSS 187(3)); cancelled when the arrest is corrected away or she is released."""
     fir = link.fir
     if not link.is_arrested:
+        reason = _("released without charge") if link.released_without_charge else _("arrest record corrected")
+        deadline_cancel(
+            case=fir.case,
+            rule_codes=[*CHARGESHEET_CODES, "production_before_magistrate"],
+            subject=link,
+            actor=actor,
+            reason=reason,
+        )
+        return
+    if link.remanded_on is None:
+        arrested_at = datetime.datetime.combine(link.arrested_on, link.arrested_at_time or datetime.time(0, 0))
+        deadline_start(
+            case=fir.case,
+            rule_code="production_before_magistrate",
+            trigger_at=arrested_at,
+            subject=link,
+            actor=actor,
+            state=fir.state,
+            title=_("Production before a magistrate (%(accused)s): %(fir)s") % {"accused": link.accused, "fir": fir},
+            trigger_label=_("arrest") if link.arrested_at_time else _("arrest (time not recorded: from midnight)"),
+            procedure=fir.procedure,
+        )
+    else:
+        deadline_fulfil(case=fir.case, rule_codes=["production_before_magistrate"], subject=link, actor=actor)
+    if fir.stage in REPORT_FILED_STAGES:
+        return
+    if link.remanded_on is None:
+        # The default-bail clock runs from the first remand (Chaganti Satyanarayana, 1986): none yet.
         deadline_cancel(
             case=fir.case,
             rule_codes=CHARGESHEET_CODES,
             subject=link,
             actor=actor,
-            reason=_("released without charge") if link.released_without_charge else _("arrest record corrected"),
+            reason=_("no remand recorded: the default-bail period runs from the first remand"),
         )
+        survivor_update_due_after_event(case=fir.case, actor=actor, event="arrest", happened_on=link.arrested_on)
         return
-    if fir.stage in REPORT_FILED_STAGES:
-        return
-    serious = _fir_is_serious(fir)
-    code, other = ("chargesheet_90", "chargesheet_60") if serious else ("chargesheet_60", "chargesheet_90")
+    days, deciding = default_bail_class(fir)
+    code, other = ("chargesheet_90", "chargesheet_60") if days == 90 else ("chargesheet_60", "chargesheet_90")
     deadline_cancel(case=fir.case, rule_codes=[other], subject=link, actor=actor, reason=_("sections changed"))
+    basis = ", ".join(str(s) for s in deciding[:3]) or _("no section with a default-bail class charged yet")
     deadline_start(
         case=fir.case,
         rule_code=code,
-        trigger_at=link.arrested_on,
+        trigger_at=link.remanded_on,
         subject=link,
         actor=actor,
         state=fir.state,
-        title=_("Chargesheet within %(days)s days of arrest (%(accused)s): %(fir)s")
-        % {"days": 90 if serious else 60, "accused": link.accused, "fir": fir},
-        trigger_label=_("arrest"),
+        title=_("Chargesheet within %(days)s days of remand (%(accused)s): %(fir)s")
+        % {"days": days, "accused": link.accused, "fir": fir},
+        trigger_label=_("first remand; %(days)s-day class: %(basis)s") % {"days": days, "basis": basis},
+        procedure=fir.procedure,
     )
     # An arrest is news she should hear from her caseworker first.
     survivor_update_due_after_event(case=fir.case, actor=actor, event="arrest", happened_on=link.arrested_on)
@@ -320,7 +431,6 @@ def fir_ahtu_transfer(*, actor, fir: FIR, unit: str, on: datetime.date, expected
         raise ValidationError(errors)
     fir.ahtu_holds, fir.ahtu_unit, fir.ahtu_transferred_on = True, unit.strip(), on
     save_with_version(fir, expected_version=expected_version, actor=actor)
-    deadline_fulfil(case=fir.case, rule_codes=["ahtu_handover"], subject=fir, actor=actor)
     _event(
         fir.case,
         actor,
@@ -357,17 +467,12 @@ def fir_survivor_informed(*, actor, fir: FIR, on: datetime.date, expected_versio
 
 
 def section_lookup(act, number: str) -> Section:
-    """The section of an act by its number ("370a", " 137 (2)" are found); a field error if unknown."""
-    wanted = "".join((number or "").split()).upper()
-    for section in Section.objects.filter(act=act).select_related("act", "counterpart__act"):
-        if section.number.upper() == wanted:
-            return section
-    raise ValidationError(
-        {
-            "number": _("%(act)s has no section “%(number)s” in Nyaya's list of sections. Check the number.")
-            % {"act": act.short_name, "number": (number or "").strip()[:20]}
-        }
-    )
+    """The section of an act by its number ("370a", " 137 (2)", "u/s 143(4)" are found); else a field
+    error listing up to five of the closest sections (legal.sections)."""
+    section = find_section(act, number)
+    if section is None:
+        raise unknown_section_error(act, number)
+    return section
 
 
 @transaction.atomic
@@ -375,6 +480,7 @@ def charge_add(*, actor, fir: FIR, act, number: str) -> Charge:
     _require_recorder(actor, fir.case)
     fir = _lock_fir(fir)
     section = section_lookup(act, number)
+    check_charge_code(fir, section)  # IPC before 1 July 2024, BNS after; special laws by their dates
     if Charge.objects.filter(fir=fir, section=section, dropped_at__isnull=True).exists():
         raise ValidationError({"number": _("%(section)s is already charged on this FIR.") % {"section": section}})
     charge = Charge(fir=fir, section=section, added_by=actor)
@@ -664,6 +770,8 @@ def fir_accused_add(*, actor, fir: FIR, accused: Accused, named_in_fir: bool = T
 ARREST_FIELDS = [
     "named_in_fir",
     "arrested_on",
+    "arrested_at_time",
+    "remanded_on",
     "custody",
     "released_without_charge",
     "bail_status",
@@ -678,8 +786,29 @@ ARREST_FIELDS = [
 
 def _validate_arrest(link: FIRAccused) -> None:
     errors = {}
-    for name in ("arrested_on", "bail_applied_on", "bail_granted_on", "bail_rejected_on", "bail_cancelled_on"):
+    for name in (
+        "arrested_on",
+        "remanded_on",
+        "bail_applied_on",
+        "bail_granted_on",
+        "bail_rejected_on",
+        "bail_cancelled_on",
+    ):
         _not_future(errors, name, getattr(link, name))
+    _not_before(errors, "remanded_on", link.remanded_on, link.arrested_on, _("A remand cannot come before the arrest."))
+    if link.remanded_on and not link.arrested_on:
+        errors.setdefault("arrested_on", _("Enter the arrest date before the remand."))
+    if link.arrested_at_time and not link.arrested_on:
+        errors.setdefault("arrested_on", _("Enter the arrest date with its time."))
+    offence_on = link.fir.offence_on
+    _not_before(
+        errors,
+        "arrested_on",
+        link.arrested_on,
+        offence_on,
+        _("The arrest cannot come before the offence (%(date)s).")
+        % {"date": offence_on.strftime("%d %b %Y") if offence_on else ""},
+    )
     after_application = _("A decision cannot come before the bail application.")
     for name in ("bail_granted_on", "bail_rejected_on"):
         _not_before(errors, name, getattr(link, name), link.bail_applied_on, after_application)
@@ -809,6 +938,8 @@ def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
             state=_medical_state(case, fir),
             title=_("Medical report (examination of %(date)s)") % {"date": exam.examined_on.strftime("%d %b %Y")},
             trigger_label=_("medical examination"),
+            # BNSS 184(6)'s seven days are new in the BNSS: none for a CrPC investigation.
+            procedure=fir.procedure if fir else None,
         )
     _event(
         case,

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from consortium.models import State
 
@@ -123,13 +124,48 @@ class DeadlineRule(models.Model):
             'E.g. [{"after_days": 0, "notify": "lead_caseworker"}, {"after_days": 7, "notify": "coordinator"}]'
         ),
     )
+
+    class SourceKind(models.TextChoices):
+        LAW = "law", _("Law (act and sub-section)")
+        JUDGMENT = "judgment", _("Judgment (with citation)")
+        PRACTICE = "practice", _("Consortium practice")
+
+    class Procedure(models.TextChoices):
+        ANY = "any", _("Any proceeding")
+        BNSS = "bnss", _("BNSS proceedings only (begun on or after 1 July 2024)")
+        CRPC = "crpc", _("CrPC proceedings only")
+
     legal_source = models.TextField(_("legal source"), help_text=_("The provision or ruling, quoted or summarised."))
+    source_kind = models.CharField(_("kind of source"), max_length=10, choices=SourceKind.choices, default="law")
+    procedure = models.CharField(
+        _("applies to"),
+        max_length=5,
+        choices=Procedure.choices,
+        default=Procedure.ANY,
+        help_text=_("A limit new in the BNSS is never computed for an investigation or trial under the CrPC."),
+    )
+    count_trigger_day = models.BooleanField(
+        _("the trigger day counts as day one"),
+        default=False,
+        help_text=_("E.g. the first remand day counts for default bail: 60 days from 1 Jan end on 1 Mar."),
+    )
+    consequence = models.CharField(
+        _("what happens the day after"),
+        max_length=150,
+        blank=True,
+        help_text=_("Shown with the day after the last day, e.g. 'Default bail accrues'."),
+    )
     effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(
+        _("in force until"), null=True, blank=True, help_text=_("Empty while in force; a repealed rule has a last day.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["workflow", "code", "-effective_from"]
@@ -187,6 +223,7 @@ class Deadline(models.Model):
         MET = "met", _("Met")
         CLOSED = "closed", _("Closed by hand")
         CANCELLED = "cancelled", _("No longer applies")
+        NOT_APPLICABLE = "n_a", _("No date: the law does not apply")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="deadlines")
@@ -242,6 +279,19 @@ class Deadline(models.Model):
     @property
     def days_overdue(self) -> int:
         return max(0, -self.days_left)
+
+    @property
+    def is_not_applicable(self) -> bool:
+        return self.status == self.Status.NOT_APPLICABLE
+
+    @property
+    def consequence_on(self):
+        """The day after the last day, when the rule's consequence (e.g. default bail) takes effect."""
+        import datetime
+
+        if not self.rule.consequence or self.is_not_applicable:
+            return None
+        return self.due_on + datetime.timedelta(days=1)
 
     @property
     def explanation(self) -> str:

@@ -113,6 +113,18 @@ class FIRAccused(models.Model):
     accused = models.ForeignKey(Accused, on_delete=models.PROTECT, related_name="fir_links")
     named_in_fir = models.BooleanField(_("named in the FIR"), default=True)
     arrested_on = models.DateField(_("arrested on"), null=True, blank=True)
+    arrested_at_time = models.TimeField(
+        _("arrested at (time)"),
+        null=True,
+        blank=True,
+        help_text=_("BNSS 58: production before a magistrate within 24 hours."),
+    )
+    remanded_on = models.DateField(
+        _("first remanded on"),
+        null=True,
+        blank=True,
+        help_text=_("The magistrate's first order of detention: the default-bail clock runs from this day, counted."),
+    )
     custody = models.CharField(_("custody"), max_length=10, choices=Custody.choices, blank=True)
     released_without_charge = models.BooleanField(_("released without charge"), default=False)
     bail_status = models.CharField(_("bail"), max_length=10, choices=BailStatus.choices, blank=True)

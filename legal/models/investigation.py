@@ -6,7 +6,6 @@ the stage field is protected, each transition declares the data it needs as cond
 taking the actor's CaseAccess.
 """
 
-import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,14 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from cases.codes import offence_code_for, procedure_for
 from cases.conditions import requires
 from cases.models import Case
 from consortium.models import District, State
 from survivors.fields import EncryptedCharField, EncryptedTextField
 
 from .reference import FailurePoint, Section
-
-NEW_CODES_FROM = datetime.date(2024, 7, 1)
 
 
 class Stage(models.TextChoices):
@@ -36,7 +34,9 @@ class Stage(models.TextChoices):
     UNDER_INVESTIGATION = "under_investigation", _("Under investigation")
     CHARGESHEET_FILED = "chargesheet_filed", _("Chargesheet filed")
     CLOSURE_REPORT_FILED = "closure_report_filed", _("Closure report filed")
+    CLOSURE_ACCEPTED = "closure_accepted", _("Closure report accepted")
     PROTEST_PETITION = "protest_petition", _("Protest petition filed")
+    COMPLAINT_CASE = "complaint_case", _("Protest petition taken as a complaint")
     FURTHER_INVESTIGATION = "further_investigation", _("Further investigation ordered")
 
 
@@ -52,7 +52,9 @@ SIDE_STAGES = {
     Stage.ZERO_FIR: Stage.FIR_REGISTERED,
     Stage.TRANSFERRED: Stage.FIR_REGISTERED,
     Stage.CLOSURE_REPORT_FILED: Stage.CHARGESHEET_FILED,
+    Stage.CLOSURE_ACCEPTED: Stage.CHARGESHEET_FILED,
     Stage.PROTEST_PETITION: Stage.CHARGESHEET_FILED,
+    Stage.COMPLAINT_CASE: Stage.CHARGESHEET_FILED,
     Stage.FURTHER_INVESTIGATION: Stage.UNDER_INVESTIGATION,
 }
 REGISTERED_STAGES = {s for s in Stage.values if s not in (Stage.REPORTED, Stage.RESCUED)}
@@ -134,6 +136,21 @@ def has_protest_date(fir) -> bool:
     return fir.protest_petition_on is not None
 
 
+@requires(_("Enter the date the magistrate accepted the closure report."))
+def has_closure_accepted_date(fir) -> bool:
+    return fir.closure_accepted_on is not None
+
+
+@requires(_("Enter the date the supplementary report was filed."))
+def has_supplementary_date(fir) -> bool:
+    return fir.supplementary_report_on is not None
+
+
+@requires(_("Enter the date the magistrate took the protest petition as a complaint."))
+def has_complaint_date(fir) -> bool:
+    return fir.complaint_taken_on is not None
+
+
 @requires(_("Enter the date the court ordered further investigation."))
 def has_further_investigation_date(fir) -> bool:
     return fir.further_investigation_on is not None
@@ -161,6 +178,20 @@ class FIR(ConcurrentTransitionMixin, models.Model):
     fir_number = models.CharField(_("FIR number"), max_length=40, blank=True, help_text=_("E.g. 123/2026."))
     fir_date = models.DateField(_("FIR registered on"), null=True, blank=True)
     reported_on = models.DateField(_("complaint made on"), default=timezone.localdate)
+    offence_on = models.DateField(
+        _("offence committed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a continuing offence, the last day. Decides the code charged: IPC before 1 July 2024, else BNS."
+        ),
+    )
+    preliminary_enquiry_on = models.DateField(
+        _("preliminary enquiry begun on"),
+        null=True,
+        blank=True,
+        help_text=_("BNSS 173(3): for offences punishable with 3 to 7 years, to be finished within 14 days."),
+    )
     rescued_on = models.DateField(_("rescued on"), null=True, blank=True)
     is_zero_fir = models.BooleanField(_("zero FIR"), default=False)
     transferred_to_state = models.ForeignKey(
@@ -178,8 +209,15 @@ class FIR(ConcurrentTransitionMixin, models.Model):
     chargesheet_on = models.DateField(_("chargesheet filed on"), null=True, blank=True)
     chargesheet_number = models.CharField(_("chargesheet number"), max_length=40, blank=True)
     closure_report_on = models.DateField(_("closure report filed on"), null=True, blank=True)
+    closure_accepted_on = models.DateField(_("closure report accepted on"), null=True, blank=True)
+    supplementary_report_on = models.DateField(
+        _("supplementary report filed on"), null=True, blank=True, help_text=_("BNSS 193(9) / CrPC 173(8).")
+    )
     protest_petition_on = models.DateField(_("protest petition filed on"), null=True, blank=True)
     further_investigation_on = models.DateField(_("further investigation ordered on"), null=True, blank=True)
+    complaint_taken_on = models.DateField(
+        _("protest petition taken as a complaint on"), null=True, blank=True, help_text=_("BNSS 223 / CrPC 200.")
+    )
     survivor_informed_on = models.DateField(_("police last informed the survivor on"), null=True, blank=True)
 
     stage = FSMField(_("stage"), default=Stage.REPORTED, choices=Stage.choices, protected=True, db_index=True)
@@ -211,7 +249,23 @@ class FIR(ConcurrentTransitionMixin, models.Model):
 
     @property
     def uses_new_codes(self) -> bool:
-        return (self.fir_date or self.reported_on or timezone.localdate()) >= NEW_CODES_FROM
+        """The investigation runs under the BNSS (registered on or after 1 July 2024)."""
+        return self.procedure == "bnss"
+
+    @property
+    def procedure(self) -> str:
+        """BNSS s.531(2)(a): an investigation pending on 1 July 2024 goes on under the CrPC."""
+        return procedure_for(self.fir_date or self.reported_on)
+
+    @property
+    def offence_code(self) -> str:
+        """The general penal code of the charges: by the offence date (IPC before 1 July 2024)."""
+        return offence_code_for(self.offence_on or self.case.trafficked_on or self.fir_date or self.reported_on)
+
+    @property
+    def is_transitional(self) -> bool:
+        """Offence before 1 July 2024, FIR after: IPC charges, BNSS investigation."""
+        return self.offence_code == "ipc" and self.procedure == "bnss"
 
     def clean(self):
         today = timezone.localdate()
@@ -228,6 +282,11 @@ class FIR(ConcurrentTransitionMixin, models.Model):
             "protest_petition_on": self.protest_petition_on,
             "further_investigation_on": self.further_investigation_on,
             "survivor_informed_on": self.survivor_informed_on,
+            "offence_on": self.offence_on,
+            "preliminary_enquiry_on": self.preliminary_enquiry_on,
+            "closure_accepted_on": self.closure_accepted_on,
+            "supplementary_report_on": self.supplementary_report_on,
+            "complaint_taken_on": self.complaint_taken_on,
         }
         for name, value in dated.items():
             if value and value > today:
@@ -239,6 +298,9 @@ class FIR(ConcurrentTransitionMixin, models.Model):
             "chargesheet_on",
             "closure_report_on",
             "survivor_informed_on",
+            "closure_accepted_on",
+            "supplementary_report_on",
+            "complaint_taken_on",
         ]
         if self.fir_date:
             for name in after_fir:
@@ -246,6 +308,24 @@ class FIR(ConcurrentTransitionMixin, models.Model):
                     errors[name] = _("This date is before the FIR was registered (%(date)s).") % {
                         "date": self.fir_date.strftime("%d %b %Y")
                     }
+        if self.offence_on:
+            for name in ("reported_on", "fir_date", "rescued_on", "preliminary_enquiry_on"):
+                if dated[name] and dated[name] < self.offence_on and name not in errors:
+                    errors[name] = _("This date is before the offence (%(date)s).") % {
+                        "date": self.offence_on.strftime("%d %b %Y")
+                    }
+        ordered = [
+            (
+                "closure_accepted_on",
+                "closure_report_on",
+                _("The closure report cannot be accepted before it is filed."),
+            ),
+            ("supplementary_report_on", "chargesheet_on", _("A supplementary report follows the chargesheet.")),
+            ("complaint_taken_on", "protest_petition_on", _("The protest petition must be filed first.")),
+        ]
+        for later, earlier, message in ordered:
+            if dated[later] and dated[earlier] and dated[later] < dated[earlier]:
+                errors.setdefault(later, message)
         if self.protest_petition_on and self.closure_report_on and self.protest_petition_on < self.closure_report_on:
             errors.setdefault("protest_petition_on", _("The protest petition cannot come before the closure report."))
         if (
@@ -343,6 +423,17 @@ class FIR(ConcurrentTransitionMixin, models.Model):
     @transition(
         stage,
         source=Stage.CLOSURE_REPORT_FILED,
+        target=Stage.CLOSURE_ACCEPTED,
+        conditions=[has_closure_accepted_date],
+        permission=can_record_legal_step,
+        custom={"label": _("Closure report accepted by the magistrate"), "date_field": "closure_accepted_on"},
+    )
+    def accept_closure(self):
+        pass
+
+    @transition(
+        stage,
+        source=[Stage.CLOSURE_REPORT_FILED, Stage.CLOSURE_ACCEPTED],
         target=Stage.PROTEST_PETITION,
         conditions=[has_protest_date],
         permission=can_record_legal_step,
@@ -353,13 +444,48 @@ class FIR(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         stage,
-        source=Stage.PROTEST_PETITION,
+        source=[Stage.PROTEST_PETITION, Stage.CHARGESHEET_FILED],
         target=Stage.FURTHER_INVESTIGATION,
         conditions=[has_further_investigation_date],
         permission=can_record_legal_step,
-        custom={"label": _("Further investigation ordered"), "date_field": "further_investigation_on"},
+        custom={
+            "label": _("Further investigation ordered"),
+            "date_field": "further_investigation_on",
+            "source_note": _(
+                "BNSS 193(9) / CrPC 173(8): further investigation after a report; its result is a supplementary report."
+            ),
+        },
     )
     def order_further_investigation(self):
+        pass
+
+    @transition(
+        stage,
+        source=Stage.FURTHER_INVESTIGATION,
+        target=Stage.CHARGESHEET_FILED,
+        conditions=[has_supplementary_date, has_charges],
+        permission=can_record,
+        custom={"label": _("Supplementary report filed"), "date_field": "supplementary_report_on"},
+    )
+    def file_supplementary_report(self):
+        pass
+
+    @transition(
+        stage,
+        source=Stage.PROTEST_PETITION,
+        target=Stage.COMPLAINT_CASE,
+        conditions=[has_complaint_date],
+        permission=can_record_legal_step,
+        custom={
+            "label": _("Magistrate took the protest petition as a complaint"),
+            "date_field": "complaint_taken_on",
+            "source_note": _(
+                "BNSS 223-226 / CrPC 200-203: the magistrate examines the complainant and "
+                "witnesses and may take cognizance on the complaint."
+            ),
+        },
+    )
+    def take_as_complaint(self):
         pass
 
 

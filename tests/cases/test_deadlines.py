@@ -108,8 +108,9 @@ def test_calendars_and_holidays_are_seeded_for_the_demo_states(db):
 @pytest.mark.parametrize(
     ("code", "trigger", "expected_due"),
     [
-        ("chargesheet_90", D(2026, 8, 1), D(2026, 10, 30)),
-        ("chargesheet_60", D(2026, 8, 1), D(2026, 9, 30)),
+        # From the first remand, the remand day counted (ED v. Kapil Wadhawan, 2023).
+        ("chargesheet_90", D(2026, 8, 1), D(2026, 10, 29)),
+        ("chargesheet_60", D(2026, 8, 1), D(2026, 9, 29)),
         ("chargesheet_sexual_offence", D(2026, 8, 31), D(2026, 10, 31)),
         ("medical_report", D(2026, 3, 1), D(2026, 3, 8)),
         ("victim_informed_of_progress", D(2026, 1, 1), D(2026, 4, 1)),
@@ -140,7 +141,9 @@ def test_each_seeded_day_rule_on_a_sample_event(db, code, trigger, expected_due)
     assert due.due_on == expected_due
 
 
-@pytest.mark.parametrize("code", ["ahtu_handover", "medical_examination", "cwc_production"])
+@pytest.mark.parametrize(
+    "code", ["production_before_magistrate", "medical_examination", "cwc_production", "pocso_report_to_cwc"]
+)
 def test_hour_rules_fall_24_hours_after_the_event(db, code):
     rule = rule_in_force(code, D(2026, 5, 1))
     due = due_date_compute(rule, at(D(2026, 5, 1), 21, 30), state("WB"))
@@ -254,14 +257,16 @@ def test_start_recompute_and_fulfil(case, lead):
         state=state("WB"),
         title="Chargesheet: FIR 12/2026",
     )
-    assert deadline.due_on == D(2026, 10, 30)
+    # The remand day is day one: the last day to file is 29 Oct; default bail from 30 Oct.
+    assert deadline.due_on == D(2026, 10, 29)
+    assert deadline.consequence_on == D(2026, 10, 30)
     assert deadline.responsible_role == "lead_caseworker"
     assert "BNSS 187(3)" in deadline.explanation and "90 days" in deadline.explanation
     # The arrest date was corrected: same deadline, new date.
     again = deadline_start(
         case=case, rule_code="chargesheet_90", trigger_at=D(2026, 8, 5), subject=arrest, actor=lead.user
     )
-    assert again.pk == deadline.pk and again.due_on == D(2026, 11, 3)
+    assert again.pk == deadline.pk and again.due_on == D(2026, 11, 2)
     assert Deadline.objects.filter(case=case, rule_code="chargesheet_90").count() == 1
     assert deadline_fulfil(case=case, rule_codes=["chargesheet_60", "chargesheet_90"], subject=arrest, actor=lead.user)
     assert Deadline.objects.get(pk=deadline.pk).status == Deadline.Status.MET
@@ -315,7 +320,7 @@ def test_open_deadlines_show_on_the_case_overview(client, case, lead):
     client.force_login(lead.user)
     body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert "Chargesheet: FIR 77/2026" in body
-    assert "overdue by 10 days" in body
+    assert "overdue by 11 days" in body
     assert "BNSS 187(3)" in body
 
 

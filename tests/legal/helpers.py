@@ -34,6 +34,9 @@ def transition_data(name: str, *, fir_day=-30) -> dict:
         "file_closure_report": {"closure_report_on": days(fir_day + 20)},
         "file_protest_petition": {"protest_petition_on": days(fir_day + 22)},
         "order_further_investigation": {"further_investigation_on": days(fir_day + 25)},
+        "accept_closure": {"closure_accepted_on": days(fir_day + 21)},
+        "file_supplementary_report": {"supplementary_report_on": days(fir_day + 27)},
+        "take_as_complaint": {"complaint_taken_on": days(fir_day + 24)},
     }[name]
 
 
@@ -53,6 +56,14 @@ PATHS = {
         "file_closure_report",
         "file_protest_petition",
         "order_further_investigation",
+    ],
+    "closure_accepted": ["register_fir", "start_investigation", "file_closure_report", "accept_closure"],
+    "complaint_case": [
+        "register_fir",
+        "start_investigation",
+        "file_closure_report",
+        "file_protest_petition",
+        "take_as_complaint",
     ],
 }
 

@@ -27,8 +27,11 @@ SOURCES = {
     "start_investigation": {"fir_registered", "transferred"},
     "file_chargesheet": {"under_investigation", "further_investigation"},
     "file_closure_report": {"under_investigation", "further_investigation"},
-    "file_protest_petition": {"closure_report_filed"},
-    "order_further_investigation": {"protest_petition"},
+    "file_protest_petition": {"closure_report_filed", "closure_accepted"},
+    "order_further_investigation": {"protest_petition", "chargesheet_filed"},
+    "accept_closure": {"closure_report_filed"},
+    "file_supplementary_report": {"further_investigation"},
+    "take_as_complaint": {"protest_petition"},
 }
 TARGETS = {
     "record_rescue": "rescued",
@@ -40,6 +43,9 @@ TARGETS = {
     "file_closure_report": "closure_report_filed",
     "file_protest_petition": "protest_petition",
     "order_further_investigation": "further_investigation",
+    "accept_closure": "closure_accepted",
+    "file_supplementary_report": "chargesheet_filed",
+    "take_as_complaint": "complaint_case",
 }
 ALLOWED = [(t, s) for t, sources in SOURCES.items() for s in sorted(sources)]
 REFUSED_STAGE = [(t, s) for t in SOURCES for s in Stage.values if s not in SOURCES[t]]
@@ -58,7 +64,7 @@ def _snapshot(fir):
 @pytest.mark.parametrize(("transition", "stage"), ALLOWED)
 def test_transition_allowed(case, lead, transition, stage):
     fir = make_fir(case, lead.user, stage=stage)
-    if transition == "file_chargesheet" and not fir.charges.exists():
+    if transition in ("file_chargesheet", "file_supplementary_report") and not fir.charges.exists():
         add_charge(fir, lead.user)
     moved = _move(fir, lead.user, transition)
     assert moved.stage == TARGETS[transition]
@@ -91,6 +97,9 @@ def test_transition_refused_at_the_wrong_stage(case, lead, transition, stage):
         ("under_investigation", "file_closure_report", "closure_report_on", "closure report"),
         ("closure_report_filed", "file_protest_petition", "protest_petition_on", "protest petition"),
         ("protest_petition", "order_further_investigation", "further_investigation_on", "further investigation"),
+        ("closure_report_filed", "accept_closure", "closure_accepted_on", "accepted the closure report"),
+        ("further_investigation", "file_supplementary_report", "supplementary_report_on", "supplementary report"),
+        ("protest_petition", "take_as_complaint", "complaint_taken_on", "as a complaint"),
     ],
 )
 def test_transition_refused_without_its_data(case, lead, stage, transition, missing, message):
@@ -281,7 +290,7 @@ FIRST_SOURCE = sorted((t, sorted(s)[0]) for t, s in SOURCES.items())
 @pytest.mark.parametrize(("transition", "stage"), FIRST_SOURCE)
 def test_every_transition_is_refused_to_a_masked_coordinator(case, lead, coordinator, transition, stage):
     fir = make_fir(case, lead.user, stage=stage)
-    if transition == "file_chargesheet":
+    if transition in ("file_chargesheet", "file_supplementary_report"):
         add_charge(fir, lead.user)
     before = _snapshot(fir)
     with pytest.raises(ValidationError, match="role on this case does not allow"):
@@ -292,6 +301,6 @@ def test_every_transition_is_refused_to_a_masked_coordinator(case, lead, coordin
 @pytest.mark.parametrize(("transition", "stage"), FIRST_SOURCE)
 def test_every_transition_is_allowed_to_the_lawyer_on_the_team(case, lead, lawyer, transition, stage):
     fir = make_fir(case, lead.user, stage=stage)
-    if transition == "file_chargesheet":
+    if transition in ("file_chargesheet", "file_supplementary_report"):
         add_charge(fir, lead.user)
     assert _move(fir, lawyer.user, transition).stage == TARGETS[transition]
