@@ -128,8 +128,12 @@ def transition_form_class(transition: str):
 
 
 class ChargeForm(forms.Form):
-    act = forms.ModelChoiceField(label=_("Act (code applied)"), queryset=Act.objects.all())
-    number = forms.CharField(label=_("Section"), max_length=20, help_text=_("E.g. 143, 370A, 137(2)."))
+    act = forms.ModelChoiceField(label=_("Act (code applied)"), queryset=Act.objects.exclude(code__in=["crpc", "bnss"]))
+    number = forms.CharField(
+        label=_("Section"),
+        max_length=60,
+        help_text=_("With the sub-section: 143(4), 370A(1), 137(2). Or a word of its title, e.g. trafficking."),
+    )
 
 
 class ChargeDropForm(forms.Form):

@@ -22,6 +22,7 @@ from . import forms, selectors, services
 from .models import (
     FIR,
     AccusedMatchAlert,
+    Act,
     AdvocacyAction,
     CaseAccused,
     Charge,
@@ -200,7 +201,8 @@ def fir_charges(request, case_id, fir_id):
     case, access = _case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
-    form = forms.ChargeForm(request.POST or None)
+    # The general code by the offence date (IPC before 1 July 2024, else BNS) is offered first.
+    form = forms.ChargeForm(request.POST or None, initial={"act": Act.objects.filter(code=fir.offence_code).first()})
     if request.method == "POST" and form.is_valid():
         try:
             charge = services.charge_add(
