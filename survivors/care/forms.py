@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DATE_INPUT, PlaceFieldsMixin
+from cases.forms import DATE_INPUT, PlaceFieldsMixin, district_choices
 from consortium.models import District, Organisation, State
 
 from .models import (
@@ -78,13 +78,25 @@ class RescueForm(PlaceFieldsMixin, VersionedForm):
             "agency",
             "agency_detail",
             "others_rescued",
+            "rape_reported",
+            "rape_reported_at",
+            "exam_consent",
+            "exam_consent_at",
             "medical_examined_at",
             "notes",
         ]
         widgets = {
             "rescued_at": DATETIME_INPUT,
+            "rape_reported_at": DATETIME_INPUT,
+            "exam_consent_at": DATETIME_INPUT,
             "medical_examined_at": DATETIME_INPUT,
             "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "exam_consent": _(
+                "The examination is done only with her consent (for a child, her guardian's): BNSS 184(1), "
+                "CrPC 164A(1). The 24-hour deadline opens once rape is reported and consent recorded."
+            ),
         }
 
     def __init__(self, *args, visible_cases, case, **kwargs):
@@ -131,24 +143,90 @@ class RescueForm(PlaceFieldsMixin, VersionedForm):
         return self.check_places(super().clean())
 
 
+# The fields of each step recorded on a form of its own, and how they are named there.
+STEP_FIELDS = {
+    CustodyOrder.Kind.HOME_VERIFICATION: ["kind", "ordered_on", "state", "authority", "finding", "notes"],
+    CustodyOrder.Kind.CWC_TRANSFER: [
+        "kind",
+        "ordered_on",
+        "state",
+        "authority",
+        "order_number",
+        "receiving_authority",
+        "home_district",
+        "home_report_on",
+        "notes",
+    ],
+}
+STEP_LABELS = {
+    CustodyOrder.Kind.HOME_VERIFICATION: {
+        "ordered_on": (_("Verified on"), _("The day the verification report reached the magistrate.")),
+        "state": (_("State"), _("Where the magistrate sits.")),
+        "authority": (
+            _("Verified by"),
+            _("The recognised welfare institution or organisation, or the probation officer, who verified."),
+        ),
+    },
+    CustodyOrder.Kind.CWC_TRANSFER: {
+        "ordered_on": (_("Transfer ordered on"), ""),
+        "state": (_("State"), _("Where the ordering Committee sits.")),
+        "authority": (_("Ordering CWC"), _("E.g. CWC Mumbai City.")),
+    },
+}
+ORDER_FIELDS = ["kind", "ordered_on", "state", "authority", "order_number", "outcome", "shelter", "notes"]
+
+
 class CustodyOrderForm(VersionedForm):
+    """An order or step of her custody. A home verification (ITPA s.17A) and a transfer to her home
+    district's CWC (JJ Act s.95) have forms of their own (`step`); the general form offers the rest."""
+
     shelter = ShelterChoiceField(queryset=ShelterHome.objects.none(), required=False, label=_("Placed in"))
 
     class Meta:
         model = CustodyOrder
-        fields = ["kind", "ordered_on", "state", "authority", "order_number", "outcome", "shelter", "notes"]
-        widgets = {"ordered_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = [*ORDER_FIELDS, "finding", "receiving_authority", "home_district", "home_report_on"]
+        widgets = {
+            "ordered_on": DATE_INPUT,
+            "home_report_on": DATE_INPUT,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
-    def __init__(self, *args, child: bool, default_state=None, **kwargs):
+    def __init__(self, *args, child: bool, default_state=None, step=None, default_home_district=None, **kwargs):
         super().__init__(*args, **kwargs)
-        kinds = CustodyOrder.CHILD_KINDS if child else CustodyOrder.ADULT_KINDS
-        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        step = self.instance.kind if self.instance.pk and self.instance.kind in CustodyOrder.OWN_FORM_KINDS else step
+        self.step = step
         self.fields["state"].queryset = State.objects.order_by("name")
-        shelters = _active_shelters()
-        if self.instance.shelter_id:
-            shelters = ShelterHome.objects.filter(pk=self.instance.shelter_id) | shelters
-        self.fields["shelter"].queryset = shelters
-        self.fields["shelter"].help_text = _("Recording a placement also records her stay in that shelter home.")
+        if step:
+            self.instance.kind = step
+            self.initial["kind"] = step
+            self.fields["kind"].choices = [(step, CustodyOrder.Kind(step).label)]
+            self.fields["kind"].initial = step
+            self.fields["kind"].disabled = True
+            for name in [f for f in self.fields if f not in (*STEP_FIELDS[step], "version")]:
+                del self.fields[name]
+            for name, (label, help_text) in STEP_LABELS[step].items():
+                self.fields[name].label = label
+                self.fields[name].help_text = help_text
+            if "finding" in self.fields:
+                self.fields["finding"].required = True
+            if "home_district" in self.fields:
+                self.fields["home_district"].choices = district_choices()
+                self.fields["home_district"].required = True
+                self.fields["receiving_authority"].required = True
+                if not self.instance.pk and default_home_district is not None:
+                    self.fields["home_district"].initial = default_home_district.pk
+        else:
+            for name in ("finding", "receiving_authority", "home_district", "home_report_on"):
+                del self.fields[name]
+            kinds = CustodyOrder.CHILD_KINDS if child else CustodyOrder.ADULT_KINDS
+            self.fields["kind"].choices = [
+                (k.value, k.label) for k in kinds if k not in CustodyOrder.OWN_FORM_KINDS or k == self.instance.kind
+            ]
+            shelters = _active_shelters()
+            if self.instance.shelter_id:
+                shelters = ShelterHome.objects.filter(pk=self.instance.shelter_id) | shelters
+            self.fields["shelter"].queryset = shelters
+            self.fields["shelter"].help_text = _("Recording a placement also records her stay in that shelter home.")
         if self.instance.pk:
             # The kind decides the deadlines: it stays as recorded.
             self.fields["kind"].disabled = True
@@ -357,6 +435,15 @@ class ShelterForm(PlaceFieldsMixin, VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["district"] = forms.ModelChoiceField(District.objects.all(), required=False, label=_("District"))
         self.setup_places()
+        # Mission Shakti (2022) replaced Ujjawala and Swadhar Greh by Shakti Sadan: a new listing uses
+        # Shakti Sadan; a home already listed under a former scheme keeps it until changed.
+        kept = self.instance.kind if self.instance.pk else None
+        self.fields["kind"].choices = [
+            (value, label)
+            for value, label in self.fields["kind"].choices
+            if value not in ShelterHome.FORMER_KINDS or value == kept
+        ]
+        self.fields["kind"].help_text = ShelterHome.SCHEME_NOTE
 
     def clean(self):
         return self.check_places(super().clean())

@@ -1,10 +1,19 @@
 """Survivor care records: rescue, custody orders, shelter stays, repatriation, rehabilitation.
 
-The law behind them (DOMAIN.md, "Custody, repatriation, rehabilitation"): an adult rescued
-under ITPA s.17 is in protective custody for at most 10 days, inquiry within 3 weeks; a child
-is produced before the Child Welfare Committee within 24 hours, the social investigation
-report is due in 15 days and the final order in 4 months. Services start and fulfil those
-deadlines (cases.deadlines) from the records here.
+The law behind them (DOMAIN.md, "Custody, repatriation, rehabilitation"), each limit a rule in
+cases/deadline_rules.py with its source:
+- An adult rescued under the Immoral Traffic (Prevention) Act 1956: intermediate custody ordered
+  by the nearest magistrate lasts at most ten days from that order (s.17(1), proviso (i));
+  custody while the magistrate's inquiry is made at most three weeks from the order (s.17(3),
+  second proviso). Before handing her over to her parents or guardian the magistrate may have
+  their genuineness verified (s.17A, "home verification").
+- A child (under 18, Juvenile Justice Act 2015 s.2(12)) is produced before the Child Welfare
+  Committee within 24 hours excluding the journey (s.31(1) proviso); the social investigation
+  is completed in 15 days and the inquiry in four months of first production (s.36(2)); a child
+  from another district is transferred to the Committee of her home district (s.95).
+- The medical examination of a victim of rape or attempted rape, with her consent, within 24
+  hours of the information (BNSS 184(1) / CrPC 164A(1)): not every rescue.
+Services start and fulfil those deadlines (cases.deadlines) from the records here.
 
 Free text that may identify her or where she is (places, escorts, notes, her own words) is
 encrypted at rest. Nothing here names her: `__str__` and timeline summaries carry kinds,
@@ -28,6 +37,7 @@ from survivors.fields import EncryptedCharField, EncryptedTextField
 __all__ = [
     "Area",
     "CustodyOrder",
+    "ExamConsent",
     "GoalStatus",
     "RehabilitationGoal",
     "RehabilitationPlan",
@@ -60,14 +70,24 @@ class VersionedModel(models.Model):
 
 class ShelterHome(VersionedModel):
     class Kind(models.TextChoices):
-        PROTECTIVE_HOME = "protective_home", _("Protective home (ITPA)")
-        UJJAWALA = "ujjawala", _("Ujjawala rehabilitation home")
-        SWADHAR_GREH = "swadhar_greh", _("Swadhar Greh")
+        PROTECTIVE_HOME = "protective_home", _("Protective home (ITPA s.21)")
+        SHAKTI_SADAN = "shakti_sadan", _("Shakti Sadan (Mission Shakti)")
+        # Merged into Shakti Sadan by Mission Shakti (MWCD, 2022): kept for homes listed before.
+        UJJAWALA = "ujjawala", _("Ujjawala home (former scheme, now Shakti Sadan)")
+        SWADHAR_GREH = "swadhar_greh", _("Swadhar Greh (former scheme, now Shakti Sadan)")
         CHILDRENS_HOME = "childrens_home", _("Children's home (JJ Act)")
         OPEN_SHELTER = "open_shelter", _("Open shelter for children (JJ Act)")
         FIT_FACILITY = "fit_facility", _("Fit facility (JJ Act)")
         NGO_SHELTER = "ngo_shelter", _("NGO shelter")
         OTHER = "other", _("Other")
+
+    # Schemes that Mission Shakti replaced: not offered for a new listing; old records keep them.
+    FORMER_KINDS = (Kind.UJJAWALA, Kind.SWADHAR_GREH)
+    SCHEME_NOTE = _(
+        "Mission Shakti (Ministry of Women and Child Development, 2022) merged the Ujjawala and Swadhar Greh "
+        "schemes into Shakti Sadan, an integrated relief and rehabilitation home. A home listed under a former "
+        "scheme keeps it until an admin changes it."
+    )
 
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
@@ -86,8 +106,20 @@ class ShelterHome(VersionedModel):
     def __str__(self):
         return f"{self.name} ({self.state.name})"
 
+    @property
+    def is_former_scheme(self) -> bool:
+        return self.kind in self.FORMER_KINDS
+
 
 # --- rescue and custody ----------------------------------------------------------------------
+
+
+class ExamConsent(models.TextChoices):
+    """Her answer to a medical examination (BNSS 184(1) / CrPC 164A(1): only with consent)."""
+
+    GIVEN = "given", _("She consents")
+    ON_HER_BEHALF = "behalf", _("Consent given on her behalf (her guardian, for a child)")
+    WITHHELD = "withheld", _("She does not consent")
 
 
 class Rescue(VersionedModel):
@@ -126,6 +158,23 @@ class Rescue(VersionedModel):
     rescued_with = models.ManyToManyField(
         "cases.Case", related_name="+", blank=True, verbose_name=_("rescued with (cases)")
     )
+    # BNSS 184 / CrPC 164A: the 24-hour medical examination is for a victim of rape or attempted
+    # rape, with her consent (or that of a person competent to consent for her, for a child).
+    rape_reported = models.BooleanField(
+        _("she reports rape or attempted rape"),
+        default=False,
+        help_text=_("Only then is a medical examination within 24 hours due (BNSS 184(1), CrPC 164A(1))."),
+    )
+    rape_reported_at = models.DateTimeField(
+        _("police received the information at"),
+        null=True,
+        blank=True,
+        help_text=_("The 24 hours run from the time the police received the information. Empty: the rescue time."),
+    )
+    exam_consent = models.CharField(
+        _("consent to the medical examination"), max_length=10, choices=ExamConsent.choices, blank=True
+    )
+    exam_consent_at = models.DateTimeField(_("consent answer recorded at"), null=True, blank=True)
     medical_examined_at = models.DateTimeField(_("medical examination done at"), null=True, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
 
@@ -147,13 +196,25 @@ class CustodyOrder(VersionedModel):
     """An order or step of her custody: a magistrate's (adult, ITPA s.17) or the CWC's (child, JJ Act)."""
 
     class Kind(models.TextChoices):
-        MAGISTRATE_CUSTODY = "magistrate_custody", _("Magistrate: protective custody pending inquiry (ITPA s.17)")
+        MAGISTRATE_INTERMEDIATE = (
+            "magistrate_intermediate",
+            _("Nearest magistrate: intermediate custody (ITPA s.17(1))"),
+        )
+        MAGISTRATE_CUSTODY = "magistrate_custody", _("Magistrate: custody during the inquiry (ITPA s.17(2)-(3))")
+        HOME_VERIFICATION = "home_verification", _("Home verification of her parents or guardian (ITPA s.17A)")
         MAGISTRATE_RELEASE = "magistrate_release", _("Magistrate: released from custody")
         MAGISTRATE_FINAL = "magistrate_final", _("Magistrate: order after the inquiry")
         CWC_PRODUCTION = "cwc_production", _("Produced before the Child Welfare Committee")
         CWC_INTERIM = "cwc_interim", _("CWC interim order")
         CWC_SIR = "cwc_sir", _("Social investigation report submitted to the CWC")
+        CWC_TRANSFER = "cwc_transfer", _("CWC: transfer to the CWC of her home district (JJ Act s.95)")
         CWC_FINAL = "cwc_final", _("CWC final order")
+
+    class Finding(models.TextChoices):
+        """What the home verification found (ITPA s.17A)."""
+
+        GENUINE = "genuine", _("Genuine, and able to keep her safely")
+        NOT_SUITABLE = "not_suitable", _("Not genuine, or not safe for her")
 
     class Outcome(models.TextChoices):
         SHELTER = "shelter", _("Placed in a shelter home")
@@ -186,12 +247,37 @@ class CustodyOrder(VersionedModel):
         related_name="+",
         verbose_name=_("placed in"),
     )
+    # Home verification (ITPA s.17A): what it found.
+    finding = models.CharField(_("finding"), max_length=15, choices=Finding.choices, blank=True)
+    # Transfer to her home district (JJ Act s.95): the receiving Committee and the home investigation report.
+    receiving_authority = models.CharField(
+        _("receiving CWC"), max_length=150, blank=True, help_text=_("E.g. CWC Murshidabad.")
+    )
+    home_district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("her home district"),
+    )
+    home_report_on = models.DateField(_("home investigation report received on"), null=True, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    ADULT_KINDS = (Kind.MAGISTRATE_CUSTODY, Kind.MAGISTRATE_RELEASE, Kind.MAGISTRATE_FINAL)
-    CHILD_KINDS = (Kind.CWC_PRODUCTION, Kind.CWC_INTERIM, Kind.CWC_SIR, Kind.CWC_FINAL)
+    ADULT_KINDS = (
+        Kind.MAGISTRATE_INTERMEDIATE,
+        Kind.MAGISTRATE_CUSTODY,
+        Kind.HOME_VERIFICATION,
+        Kind.MAGISTRATE_RELEASE,
+        Kind.MAGISTRATE_FINAL,
+    )
+    CHILD_KINDS = (Kind.CWC_PRODUCTION, Kind.CWC_INTERIM, Kind.CWC_SIR, Kind.CWC_TRANSFER, Kind.CWC_FINAL)
+    # Steps recorded on a form of their own (their fields differ from an order's).
+    OWN_FORM_KINDS = (Kind.HOME_VERIFICATION, Kind.CWC_TRANSFER)
+    # Orders that may hand her back to her family: the s.17A verification should come first.
+    FAMILY_HANDOVER_KINDS = (Kind.MAGISTRATE_RELEASE, Kind.MAGISTRATE_FINAL)
 
     class Meta:
         ordering = ["ordered_on", "pk"]

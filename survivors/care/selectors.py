@@ -10,11 +10,13 @@ while her consent to share with that organisation is in force.
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from cases.deadlines import care_record_deadlines, deadline_list_for_case
 from cases.models import Case, Deadline
@@ -25,6 +27,7 @@ from survivors.models import Consent, ConsentPurpose
 
 from .models import (
     CustodyOrder,
+    ExamConsent,
     GoalStatus,
     RehabilitationGoal,
     RehabilitationPlan,
@@ -44,6 +47,10 @@ REPATRIATION_KEY_PREFIX = f"{Repatriation._meta.label_lower}:"
 
 # --- age and consent --------------------------------------------------------------------------
 
+JJ_CHILD_BELOW = 18  # Juvenile Justice Act 2015 s.2(12): a child has not completed 18 years
+ITPA_CHILD_BELOW = 16  # ITPA 1956 s.2(aa): a child has not completed 16 years; s.2(cb) minor: 16 to 18
+ITPA_MAJOR_FROM = 18  # ITPA 1956 s.2(ca): a major has completed 18 years
+
 
 def is_child_at_rescue(case: Case, rescued_on=None) -> bool:
     """A child when rescued (the JJ Act applies): her age on that day, else the case's minor flag."""
@@ -51,7 +58,132 @@ def is_child_at_rescue(case: Case, rescued_on=None) -> bool:
     age = survivor.age_on(rescued_on) if rescued_on else None
     if age is None:
         return survivor.minor_at_offence or survivor.is_minor_now
-    return age < 18
+    return age < JJ_CHILD_BELOW
+
+
+@dataclass(frozen=True)
+class ItpaStatus:
+    """Her status under the Immoral Traffic (Prevention) Act on a given day, which differs from
+    the JJ Act's: ITPA calls a person under 16 a "child" and one of 16 to 18 a "minor"."""
+
+    code: str  # "child", "minor", "major" or "under_18" (age unknown, known to be under 18)
+    age: int | None
+    label: str
+    source: str
+
+
+ITPA_LABELS = {
+    "child": (gettext_lazy("a child (under 16)"), "ITPA 1956 s.2(aa)"),
+    "minor": (gettext_lazy("a minor (16 to 18)"), "ITPA 1956 s.2(cb)"),
+    "major": (gettext_lazy("a major (18 or over)"), "ITPA 1956 s.2(ca)"),
+    "under_18": (
+        gettext_lazy("under 18: a child (under 16) or a minor (16 to 18); record her age to tell which"),
+        "ITPA 1956 s.2(aa), (cb)",
+    ),
+}
+
+
+def itpa_status_for_age(age: int | None, *, known_under_18: bool = False) -> ItpaStatus | None:
+    if age is None:
+        code = "under_18" if known_under_18 else None
+    elif age < ITPA_CHILD_BELOW:
+        code = "child"
+    elif age < ITPA_MAJOR_FROM:
+        code = "minor"
+    else:
+        code = "major"
+    if code is None:
+        return None
+    label, source = ITPA_LABELS[code]
+    return ItpaStatus(code=code, age=age, label=str(label), source=source)
+
+
+def itpa_status(case: Case, on: datetime.date) -> ItpaStatus | None:
+    """Her ITPA status by her age on the day (the rescue, for the care pages); None if nothing is known."""
+    survivor = case.survivor
+    return itpa_status_for_age(survivor.age_on(on), known_under_18=survivor.minor_at_offence)
+
+
+# --- the medical examination (BNSS 184 / CrPC 164A) -------------------------------------------
+
+MEDICAL_RULE = "medical_examination"
+
+
+@dataclass(frozen=True)
+class MedicalExamStatus:
+    """Whether the 24-hour medical examination is due, and why (or why not).
+
+    BNSS 184(1) (CrPC 164A(1)): where rape or attempted rape is under investigation, the woman
+    is examined, with her consent or that of a person competent to consent for her, within 24
+    hours of the police receiving the information. So no deadline on a rescue as such.
+    """
+
+    state: str  # "no_rape", "waiting_consent", "withheld", "due", or "done" (examination recorded)
+    message: str
+    basis: str = ""  # "rescue" (she reported it) or "fir" (a FIR charges a rape or POCSO section)
+    information_at: datetime.datetime | None = None
+    # What the law asks, whether or not the examination is recorded: the deadline follows this.
+    legal_state: str = ""
+
+    @property
+    def deadline_applies(self) -> bool:
+        return self.legal_state == "due"
+
+
+def _fir_charges_rape(case: Case):
+    """The earliest registration date of a FIR on the case charging a rape or POCSO section, or None.
+
+    Read through the case's relations (survivors sits below legal and imports none of it)."""
+    sexual = Q(firs__charges__section__is_sexual_offence=True) | Q(firs__charges__section__two_month_investigation=True)
+    rows = (
+        Case.objects.filter(pk=case.pk)
+        .filter(sexual, firs__charges__dropped_at__isnull=True)
+        .values_list("firs__fir_date", "firs__reported_on")
+    )
+    # The information is received when the complaint is made (reported_on), at the latest at registration.
+    days = [min(d for d in pair if d) for pair in rows if any(pair)]
+    return min(days) if days else None
+
+
+def medical_exam_status(case: Case, rescue: Rescue | None) -> MedicalExamStatus:
+    if rescue is None:
+        return MedicalExamStatus("no_rape", str(_NO_RESCUE), legal_state="no_rape")
+    fir_day = None if rescue.rape_reported else _fir_charges_rape(case)
+    if not rescue.rape_reported and fir_day is None:
+        return MedicalExamStatus("no_rape", str(_NO_RAPE), legal_state="no_rape")
+    if rescue.rape_reported:
+        basis, information_at = "rescue", rescue.rape_reported_at or rescue.rescued_at
+    else:
+        # Information recorded with the FIR; she cannot be examined before she is rescued.
+        fir_start = timezone.make_aware(datetime.datetime.combine(fir_day, datetime.time(0, 0)))
+        basis, information_at = "fir", max(fir_start, rescue.rescued_at)
+    if rescue.exam_consent == ExamConsent.WITHHELD:
+        legal_state, message = "withheld", _WITHHELD
+    elif rescue.exam_consent in (ExamConsent.GIVEN, ExamConsent.ON_HER_BEHALF):
+        legal_state, message = "due", _DUE
+    else:
+        legal_state, message = "waiting_consent", _WAITING
+    examined = rescue.medical_examined_at is not None or (
+        Deadline.objects.filter(case=case, rule_code=MEDICAL_RULE, status=Deadline.Status.MET).exists()
+    )
+    state = "done" if examined else legal_state
+    return MedicalExamStatus(state, str(_DONE if examined else message), basis, information_at, legal_state)
+
+
+_NO_RESCUE = gettext_lazy("No rescue recorded.")
+_NO_RAPE = gettext_lazy(
+    "No rape reported: BNSS 184 does not apply. The 24-hour medical examination (BNSS 184(1), CrPC 164A(1)) is "
+    "for a victim of rape or attempted rape; record it on the rescue if she reports one."
+)
+_WAITING = gettext_lazy(
+    "Waiting for her consent: the examination is done only with her consent (or, for a child, her guardian's), "
+    "BNSS 184(1). Record her answer on the rescue; the 24-hour deadline opens then."
+)
+_WITHHELD = gettext_lazy(
+    "She does not consent to the medical examination: none is due (BNSS 184(1) requires her consent)."
+)
+_DUE = gettext_lazy("Rape reported and consent recorded: the examination is due within 24 hours of the information.")
+_DONE = gettext_lazy("Medical examination recorded.")
 
 
 def sharing_consent_for(case: Case, organisation: Organisation) -> Consent | None:
@@ -191,13 +323,55 @@ def care_overview(*, user, case: Case, access, actor=None) -> dict:
     data.update(
         rescue=rescue,
         rescued_with=list(rescued_with_visible(user, case, rescue)),
-        orders=list(CustodyOrder.objects.filter(case=case).select_related("state", "shelter")),
+        orders=list(CustodyOrder.objects.filter(case=case).select_related("state", "shelter", "home_district")),
         stays=list(ShelterStay.objects.filter(case=case).select_related("shelter", "shelter__state", "order")),
         repatriations=repatriations,
         deadlines=list(care_record_deadlines(deadline_list_for_case(case, access=access))),
         child_at_rescue=is_child_at_rescue(case, rescue.rescued_on if rescue else None),
+        itpa=itpa_status(case, rescue.rescued_on) if rescue else None,
+        medical=medical_exam_status(case, rescue),
     )
+    for order in data["orders"]:
+        order.family_warning = family_handover_warning(order, data["orders"])
     return data
+
+
+# --- handing her over to her family (ITPA s.17A) ----------------------------------------------
+
+
+def family_handover_warning(order: CustodyOrder, orders) -> str:
+    """Why a magistrate's order restoring her to her family deserves a second look, or "".
+
+    ITPA s.17A: before handing a rescued person over to her parents or guardian, the magistrate
+    may have their genuineness and capability verified by a recognised welfare institution or
+    organisation; handing her over without it (or despite a negative finding) is warned, not refused:
+    the order is the court's, the record says what happened."""
+    if order.kind not in CustodyOrder.FAMILY_HANDOVER_KINDS or order.outcome != CustodyOrder.Outcome.RESTORED:
+        return ""
+    checks = [
+        o
+        for o in orders
+        if o.kind == CustodyOrder.Kind.HOME_VERIFICATION and o.pk != order.pk and o.ordered_on <= order.ordered_on
+    ]
+    if not checks:
+        return str(_NO_VERIFICATION)
+    latest = max(checks, key=lambda o: (o.ordered_on, o.pk))
+    if latest.finding != CustodyOrder.Finding.GENUINE:
+        return str(_VERIFICATION_NEGATIVE)
+    return ""
+
+
+def family_handover_warning_for(case: Case, order: CustodyOrder) -> str:
+    return family_handover_warning(order, list(CustodyOrder.objects.filter(case=case)))
+
+
+_NO_VERIFICATION = gettext_lazy(
+    "Handed over to her family with no home verification on record: ITPA s.17A has the genuineness of her "
+    "parents or guardian verified first. Record the verification, or note why there was none."
+)
+_VERIFICATION_NEGATIVE = gettext_lazy(
+    "Handed over to her family although the home verification found them not genuine or not safe for her (ITPA s.17A)."
+)
 
 
 def _totals_by_organisation(services) -> list[tuple[str, Decimal]]:

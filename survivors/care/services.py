@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases import services as case_services
+from cases.codes import Procedure, procedure_for
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
 from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, Deadline, StageTransition
 from cases.permissions import CaseAccess, case_access, require
@@ -34,6 +35,7 @@ from .models import (
     RECEIVING_TRANSITIONS,
     SENDING_TRANSITIONS,
     CustodyOrder,
+    ExamConsent,
     GoalStatus,
     RehabilitationGoal,
     RehabilitationPlan,
@@ -46,31 +48,59 @@ from .models import (
 )
 from .money import format_rupees
 from .permissions import STAFF_ROLES, care_actor, staff_memberships
-from .selectors import RECEIVING_KINDS, is_child_at_rescue, sharing_consent_for
+from .selectors import (
+    MEDICAL_RULE,
+    RECEIVING_KINDS,
+    family_handover_warning_for,
+    is_child_at_rescue,
+    medical_exam_status,
+    sharing_consent_for,
+)
 
 EARLIEST_YEAR = 1950
 Kind = CustodyOrder.Kind
 
-# Orders that open a custody period, and the orders that may only follow one.
+# Orders that open a custody period (each at most once a case), and the orders that may only
+# follow one of them (any of the kinds listed, the earliest recorded).
 ANCHOR_OF = {
-    Kind.MAGISTRATE_RELEASE: Kind.MAGISTRATE_CUSTODY,
-    Kind.MAGISTRATE_FINAL: Kind.MAGISTRATE_CUSTODY,
-    Kind.CWC_INTERIM: Kind.CWC_PRODUCTION,
-    Kind.CWC_SIR: Kind.CWC_PRODUCTION,
-    Kind.CWC_FINAL: Kind.CWC_PRODUCTION,
+    Kind.HOME_VERIFICATION: (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY),
+    Kind.MAGISTRATE_RELEASE: (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY),
+    Kind.MAGISTRATE_FINAL: (Kind.MAGISTRATE_CUSTODY,),
+    Kind.CWC_INTERIM: (Kind.CWC_PRODUCTION,),
+    Kind.CWC_SIR: (Kind.CWC_PRODUCTION,),
+    Kind.CWC_TRANSFER: (Kind.CWC_PRODUCTION,),
+    Kind.CWC_FINAL: (Kind.CWC_PRODUCTION,),
 }
-ANCHORS = (Kind.MAGISTRATE_CUSTODY, Kind.CWC_PRODUCTION)
-# rule codes an order starts (subject: the order) and fulfils (subject: the anchor order)
+ANCHORS = (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY, Kind.CWC_PRODUCTION)
+# Rule codes an order starts (subject: the order) and fulfils (every open one of the case:
+# custody periods are at most one of each kind a case).
 STARTS = {
-    Kind.MAGISTRATE_CUSTODY: ("adult_custody_limit", "adult_custody_inquiry"),
+    # ITPA s.17(1) proviso (i): at most ten days from the nearest magistrate's order.
+    Kind.MAGISTRATE_INTERMEDIATE: ("adult_custody_limit",),
+    # ITPA s.17(3) second proviso: custody while the inquiry is made, at most three weeks from the order.
+    Kind.MAGISTRATE_CUSTODY: ("adult_custody_inquiry",),
     Kind.CWC_PRODUCTION: ("cwc_social_investigation", "cwc_final_order"),
 }
 FULFILS = {
-    Kind.MAGISTRATE_RELEASE: ("adult_custody_limit",),
+    # Produced before the appropriate magistrate: the intermediate custody is over.
+    Kind.MAGISTRATE_CUSTODY: ("adult_custody_limit",),
+    Kind.MAGISTRATE_RELEASE: ("adult_custody_limit", "adult_custody_inquiry"),
     Kind.MAGISTRATE_FINAL: ("adult_custody_limit", "adult_custody_inquiry"),
     Kind.CWC_SIR: ("cwc_social_investigation",),
     # The final order follows the social investigation in law: an open SIR deadline is met by it too.
     Kind.CWC_FINAL: ("cwc_social_investigation", "cwc_final_order"),
+}
+DEADLINE_TITLES = {
+    "adult_custody_limit": gettext_lazy("Intermediate custody ends: 10 days at most (ITPA s.17(1) proviso)"),
+    "adult_custody_inquiry": gettext_lazy("Custody during the inquiry ends: 3 weeks at most (ITPA s.17(3) proviso)"),
+    "cwc_social_investigation": gettext_lazy("Social investigation report to the CWC (JJ Act s.36(2))"),
+    "cwc_final_order": gettext_lazy("CWC inquiry completed: 4 months (JJ Act s.36(2))"),
+}
+TRIGGER_LABELS = {
+    "adult_custody_limit": gettext_lazy("intermediate custody ordered by the nearest magistrate"),
+    "adult_custody_inquiry": gettext_lazy("custody ordered while the inquiry is made"),
+    "cwc_social_investigation": gettext_lazy("first production before the CWC"),
+    "cwc_final_order": gettext_lazy("first production before the CWC"),
 }
 
 
@@ -125,18 +155,28 @@ def _fmt(day) -> str:
     return day.strftime("%d %b %Y")
 
 
-def _start_once(*, case, rule_code, trigger_at, subject, actor, state, title) -> Deadline | None:
+def _start_once(
+    *, case, rule_code, trigger_at, subject, actor, state, title, trigger_label="", reopen_cancelled=False
+) -> Deadline | None:
     """Start (or recompute) a deadline, unless one for this rule and subject was already met or closed:
-    an edit of the triggering record must not reopen what was done."""
-    done = (
-        Deadline.objects.filter(case=case, rule_code=rule_code, subject_key=subject_key(subject))
-        .exclude(status=Deadline.Status.OPEN)
-        .exists()
+    an edit of the triggering record must not reopen what was done. With reopen_cancelled, one that
+    was cancelled because the law did not apply then (no consent yet) may open again."""
+    finished = Deadline.objects.filter(case=case, rule_code=rule_code, subject_key=subject_key(subject)).exclude(
+        status=Deadline.Status.OPEN
     )
-    if done:
+    if reopen_cancelled:
+        finished = finished.exclude(status=Deadline.Status.CANCELLED)
+    if finished.exists():
         return None
     return deadline_start(
-        case=case, rule_code=rule_code, trigger_at=trigger_at, subject=subject, actor=actor, state=state, title=title
+        case=case,
+        rule_code=rule_code,
+        trigger_at=trigger_at,
+        subject=subject,
+        actor=actor,
+        state=state,
+        title=title,
+        trigger_label=trigger_label,
     )
 
 
@@ -178,6 +218,17 @@ def _rescue_errors(case: Case, rescue: Rescue) -> dict:
     errors = {}
     _date_errors(errors, "rescued_at", rescue.rescued_at)
     _date_errors(errors, "medical_examined_at", rescue.medical_examined_at)
+    _date_errors(errors, "rape_reported_at", rescue.rape_reported_at)
+    _date_errors(errors, "exam_consent_at", rescue.exam_consent_at)
+    if rescue.rape_reported_at and not rescue.rape_reported:
+        errors.setdefault("rape_reported", _("Tick this if she reports rape or attempted rape, or clear the time."))
+    if rescue.exam_consent and rescue.exam_consent_at is None:
+        errors.setdefault("exam_consent_at", _("When was her answer recorded?"))
+    if rescue.exam_consent_at and not rescue.exam_consent:
+        errors.setdefault("exam_consent", _("Choose her answer, or clear the time."))
+    consent_at, rescued_at = rescue.exam_consent_at, rescue.rescued_at
+    if consent_at and rescued_at and "exam_consent_at" not in errors and consent_at < rescued_at:
+        errors["exam_consent_at"] = _("Her answer is dated before the rescue.")
     if rescue.rescued_at and "rescued_at" not in errors:
         day = rescue.rescued_on
         started = case.trafficked_on or case.left_home_on
@@ -224,19 +275,10 @@ def rescue_save(*, actor, case: Case, rescue: Rescue, rescued_with=(), expected_
         actor=actor, case=case, rescued_on=rescue.rescued_on, escaped=rescue.agency == Rescue.Agency.SELF
     )
 
-    # Started even when the examination is recorded at once, so that whether it was in time is kept.
-    _start_once(
-        case=case,
-        rule_code="medical_examination",
-        trigger_at=rescue.rescued_at,
-        subject=rescue,
-        actor=actor,
-        state=rescue.state,
-        title=_("Medical examination after the rescue"),
-    )
+    _medical_exam_deadline(case=case, rescue=rescue, actor=actor)
     if rescue.medical_examined_at is not None and not had_exam:
         # Fulfilled by code, whoever started it (the investigation records the examination too).
-        deadline_fulfil(case=case, rule_codes=["medical_examination"], subject=None, actor=actor)
+        deadline_fulfil(case=case, rule_codes=[MEDICAL_RULE], subject=None, actor=actor)
         _event(case, actor, _("Medical examination recorded"), care="medical")
 
     produced = CustodyOrder.objects.filter(case=case, kind=Kind.CWC_PRODUCTION).exists()
@@ -272,6 +314,58 @@ def rescue_save(*, actor, case: Case, rescue: Rescue, rescued_with=(), expected_
     return rescue
 
 
+# --- the medical examination (BNSS 184 / CrPC 164A) ------------------------------------------
+
+# Deadline titles travel (lists, notifications, the timeline): they name the provision, not what happened to her.
+CONSENT_WORDS = {
+    ExamConsent.GIVEN: gettext_lazy("with her consent"),
+    ExamConsent.ON_HER_BEHALF: gettext_lazy("with consent given on her behalf"),
+}
+
+
+def _medical_exam_deadline(*, case: Case, rescue: Rescue, actor) -> None:
+    """Open the 24-hour examination deadline only for a reported rape (or attempt) with her consent
+    recorded (BNSS 184(1) / CrPC 164A(1)); counted from the information, in the state of the rescue.
+    An open one that no longer applies (the report corrected, consent withdrawn) is cancelled, with why."""
+    status = medical_exam_status(case, rescue)
+    if status.deadline_applies:
+        consent = CONSENT_WORDS[ExamConsent(rescue.exam_consent)]
+        # The same duty in both codes: name the one the investigation runs under (BNSS s.531(2)(a)).
+        informed_on = timezone.localtime(status.information_at).date()
+        provision = "CrPC 164A(1)" if procedure_for(informed_on) == Procedure.CRPC else "BNSS 184(1)"
+        _start_once(
+            case=case,
+            rule_code=MEDICAL_RULE,
+            trigger_at=status.information_at,
+            subject=rescue,
+            actor=actor,
+            state=rescue.state,
+            title=_("Medical examination within 24 hours (%(law)s, %(consent)s)")
+            % {"law": provision, "consent": consent},
+            trigger_label=_("information received by the police (%(law)s)") % {"law": provision},
+            reopen_cancelled=True,
+        )
+    else:
+        reason = {"no_rape": _NO_RAPE_SHORT, "waiting_consent": _WAITING_SHORT, "withheld": _WITHHELD_SHORT}
+        deadline_cancel(
+            case=case, rule_codes=[MEDICAL_RULE], subject=rescue, actor=actor, reason=str(reason[status.legal_state])
+        )
+
+
+_NO_RAPE_SHORT = gettext_lazy("no rape reported: BNSS 184 does not apply")
+_WAITING_SHORT = gettext_lazy("waiting for her consent to the examination (BNSS 184(1))")
+_WITHHELD_SHORT = gettext_lazy("she does not consent to the examination (BNSS 184(1))")
+
+
+@transaction.atomic
+def medical_exam_deadline_sync(*, actor, case: Case) -> None:
+    """Re-decide the 24-hour examination deadline after a change elsewhere: legal.services calls
+    this when a FIR's charges change (a rape or POCSO section added or dropped)."""
+    rescue = Rescue.objects.filter(case=case).select_related("state").first()
+    if rescue is not None:
+        _medical_exam_deadline(case=case, rescue=rescue, actor=actor)
+
+
 def _order_errors(case: Case, order: CustodyOrder, rescue: Rescue) -> dict:
     errors = {}
     _date_errors(errors, "ordered_on", order.ordered_on)
@@ -293,19 +387,30 @@ def _order_errors(case: Case, order: CustodyOrder, rescue: Rescue) -> dict:
     others = CustodyOrder.objects.filter(case=case).exclude(pk=order.pk)
     if order.kind in ANCHORS and others.filter(kind=order.kind).exists():
         errors.setdefault("kind", _("This is already recorded: edit the existing record instead."))
-    anchor_kind = ANCHOR_OF.get(order.kind)
-    if anchor_kind and "kind" not in errors:
-        anchor = others.filter(kind=anchor_kind).order_by("ordered_on").first()
+    anchor_kinds = ANCHOR_OF.get(order.kind)
+    if anchor_kinds and "kind" not in errors:
+        anchor = others.filter(kind__in=anchor_kinds).order_by("ordered_on", "pk").first()
         if anchor is None:
-            errors["kind"] = _("Record “%(first)s” first.") % {"first": CustodyOrder.Kind(anchor_kind).label}
+            errors["kind"] = _("Record “%(first)s” first.") % {
+                "first": " / ".join(str(CustodyOrder.Kind(k).label) for k in anchor_kinds)
+            }
         elif order.ordered_on and order.ordered_on < anchor.ordered_on:
             errors.setdefault(
                 "ordered_on",
                 _("This is dated before “%(first)s” (%(day)s).")
                 % {"first": anchor.get_kind_display(), "day": _fmt(anchor.ordered_on)},
             )
+    if order.kind == Kind.MAGISTRATE_CUSTODY and order.ordered_on and "ordered_on" not in errors:
+        intermediate = others.filter(kind=Kind.MAGISTRATE_INTERMEDIATE).first()
+        if intermediate and order.ordered_on < intermediate.ordered_on:
+            errors["ordered_on"] = _(
+                "This is dated before the intermediate custody order (%(day)s): she is produced before the "
+                "magistrate after it (ITPA s.17(1))."
+            ) % {"day": _fmt(intermediate.ordered_on)}
     if order.kind in ANCHORS and order.pk and order.ordered_on:
-        followers = [k for k, anchor in ANCHOR_OF.items() if anchor == order.kind]
+        followers = [k for k, anchors in ANCHOR_OF.items() if order.kind in anchors]
+        if order.kind == Kind.MAGISTRATE_INTERMEDIATE:
+            followers.append(Kind.MAGISTRATE_CUSTODY)
         earliest = others.filter(kind__in=followers).order_by("ordered_on").first()
         if earliest and earliest.ordered_on < order.ordered_on:
             errors.setdefault(
@@ -315,11 +420,37 @@ def _order_errors(case: Case, order: CustodyOrder, rescue: Rescue) -> dict:
             )
     if order.shelter_id and not order.shelter.is_active and order.pk is None:
         errors["shelter"] = _("This shelter home is no longer in use.")
+    errors.update(_step_errors(case, order, errors))
     return errors
 
 
+def _step_errors(case: Case, order: CustodyOrder, errors: dict) -> dict:
+    """The fields of a home verification (ITPA s.17A) and of a transfer to her home district (JJ Act s.95)."""
+    found = {}
+    if order.kind == Kind.HOME_VERIFICATION:
+        if not order.finding:
+            found["finding"] = _("What did the verification find?")
+    else:
+        order.finding = ""
+    if order.kind == Kind.CWC_TRANSFER:
+        order.receiving_authority = (order.receiving_authority or "").strip()
+        if not order.receiving_authority:
+            found["receiving_authority"] = _("Name the Child Welfare Committee of her home district.")
+        if order.home_district_id is None:
+            found["home_district"] = _("Choose her home district.")
+        _date_errors(found, "home_report_on", order.home_report_on)
+        if order.home_report_on and order.home_report_on.year >= EARLIEST_YEAR and "home_report_on" not in found:
+            production = CustodyOrder.objects.filter(case=case, kind=Kind.CWC_PRODUCTION).first()
+            if production and order.home_report_on < production.ordered_on:
+                found["home_report_on"] = _("The report is dated before she was produced before the CWC (%(day)s).") % {
+                    "day": _fmt(production.ordered_on)
+                }
+    else:
+        order.receiving_authority, order.home_district, order.home_report_on = "", None, None
+    return {k: v for k, v in found.items() if k not in errors}
+
+
 def _order_deadlines(*, case, order: CustodyOrder, actor, rescue: Rescue) -> None:
-    state = order.state
     for code in STARTS.get(order.kind, ()):
         _start_once(
             case=case,
@@ -327,23 +458,16 @@ def _order_deadlines(*, case, order: CustodyOrder, actor, rescue: Rescue) -> Non
             trigger_at=order.ordered_on,
             subject=order,
             actor=actor,
-            state=state,
-            title={
-                "adult_custody_limit": _("Protective custody ends (ITPA s.17)"),
-                "adult_custody_inquiry": _("Magistrate's inquiry completed"),
-                "cwc_social_investigation": _("Social investigation report to the CWC"),
-                "cwc_final_order": _("CWC final order"),
-            }[code],
+            state=order.state,
+            title=str(DEADLINE_TITLES[code]),
+            trigger_label=str(TRIGGER_LABELS[code]),
         )
     if order.kind == Kind.CWC_PRODUCTION:
         deadline_fulfil(case=case, rule_codes=["cwc_production"], subject=rescue, actor=actor)
     if order.kind in FULFILS:
-        anchor = (
-            CustodyOrder.objects.filter(case=case, kind=ANCHOR_OF[order.kind], ordered_on__lte=order.ordered_on)
-            .order_by("ordered_on")
-            .first()
-        )
-        if anchor is not None:
+        # Only periods that began on or before this order end with it.
+        began = CustodyOrder.objects.filter(case=case, kind__in=ANCHORS, ordered_on__lte=order.ordered_on)
+        for anchor in began.exclude(pk=order.pk):
             deadline_fulfil(case=case, rule_codes=list(FULFILS[order.kind]), subject=anchor, actor=actor)
 
 
@@ -374,7 +498,12 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
         "state": order.state.name,
         "day": _fmt(order.ordered_on),
     }
-    _event(case, actor, summary, care="custody", order=order.pk)
+    if order.kind == Kind.HOME_VERIFICATION:
+        summary += f": {order.get_finding_display()}"
+    warning = family_handover_warning_for(case, order)
+    if warning:
+        summary += " " + _("(restored to her family with no positive home verification on record, ITPA s.17A)")
+    _event(case, actor, summary, care="custody", order=order.pk, **({"warning": "itpa_17a"} if warning else {}))
     return order
 
 

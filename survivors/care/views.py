@@ -171,10 +171,30 @@ def rescue_edit(request, case_id):
         title=_("Edit the rescue") if rescue.pk else _("Record the rescue"),
         submit=_("Save"),
         intro=_(
-            "The rescue starts the 24-hour deadlines for her medical examination and, for a child, her "
-            "production before the Child Welfare Committee, counted in the state where it happened."
+            "For a child, the rescue starts the 24-hour deadline for her production before the Child Welfare "
+            "Committee. The 24-hour medical examination (BNSS 184, CrPC 164A) is only for a victim of rape or "
+            "attempted rape, with her consent: record both here and the deadline opens, counted in the state "
+            "where she was rescued."
         ),
     )
+
+
+STEP_INTROS = {
+    CustodyOrder.Kind.HOME_VERIFICATION: gettext_lazy(
+        "ITPA s.17A: before she is handed over to her parents or guardian, the magistrate has their genuineness "
+        "and their capability to keep her safely verified, through a recognised welfare institution or "
+        "organisation. Record when the verification came and what it found."
+    ),
+    CustodyOrder.Kind.CWC_TRANSFER: gettext_lazy(
+        "JJ Act s.95: a child who hails from another district is transferred, in her best interest and after "
+        "consulting it, to the Child Welfare Committee of her home district, with the relevant documents. Record "
+        "the order, the receiving Committee and the home investigation report from her home district."
+    ),
+}
+STEP_TITLES = {
+    CustodyOrder.Kind.HOME_VERIFICATION: gettext_lazy("Home verification (ITPA s.17A)"),
+    CustodyOrder.Kind.CWC_TRANSFER: gettext_lazy("Transfer to the CWC of her home district (JJ Act s.95)"),
+}
 
 
 @login_required
@@ -190,29 +210,49 @@ def order_edit(request, case_id, order_id=None):
         messages.error(request, _("Record the rescue (or her escape) first: custody orders follow it."))
         return redirect(_care_url(case))
     child = selectors.is_child_at_rescue(case, rescue.rescued_on)
-    form = CustodyOrderForm(request.POST or None, instance=order, child=child, default_state=rescue.state)
+    # A step with a form of its own (?step=home_verification, ?step=cwc_transfer), for her age at the rescue.
+    allowed = CustodyOrder.CHILD_KINDS if child else CustodyOrder.ADULT_KINDS
+    step = request.GET.get("step")
+    step = step if step in CustodyOrder.OWN_FORM_KINDS and step in allowed else None
+    form = CustodyOrderForm(
+        request.POST or None,
+        instance=order,
+        child=child,
+        default_state=rescue.state,
+        step=step,
+        default_home_district=case.source_district,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.custody_order_save(
+            saved = services.custody_order_save(
                 actor=request.user, case=case, order=form.instance, expected_version=form.expected_version
             )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
+            warning = selectors.family_handover_warning_for(case, saved)
+            if warning:
+                messages.warning(request, warning)
             return redirect(_care_url(case))
-    intro = (
-        _(
-            "A child is produced before the Child Welfare Committee within 24 hours of the rescue; the social "
-            "investigation report is due within 15 days and the final order within 4 months of production."
+    if form.step:
+        intro = STEP_INTROS[form.step]
+    elif child:
+        intro = _(
+            "A child is produced before the Child Welfare Committee within 24 hours, excluding the journey (JJ Act "
+            "s.31(1)); the social investigation is completed within 15 days and the inquiry within 4 months of "
+            "first production (s.36(2))."
         )
-        if child
-        else _(
-            "An adult placed in protective custody by a magistrate (ITPA s.17) may be held at most 10 days; the "
-            "inquiry is completed within 3 weeks."
+    else:
+        intro = _(
+            "ITPA s.17: intermediate custody ordered by the nearest magistrate lasts at most 10 days from that order "
+            "(s.17(1) proviso); custody while the magistrate's inquiry is made, at most 3 weeks from the order "
+            "(s.17(3) proviso). Restoring her to her family: record the home verification (s.17A) first."
         )
-    )
-    title = _("Correct an order") if order.pk else _("Record an order or step")
+    if form.step:
+        title = STEP_TITLES[form.step]
+    else:
+        title = _("Correct an order") if order.pk else _("Record an order or step")
     return _form_page(request, case, access, form=form, title=title, submit=_("Save"), intro=intro)
 
 
@@ -477,7 +517,11 @@ def support_new(request, case_id):
 
 @role_required(Role.ORG_ADMIN, Role.COORDINATOR)
 def shelter_list(request):
-    return render(request, "survivors/care/shelter_list.html", {"shelters": selectors.shelter_list()})
+    return render(
+        request,
+        "survivors/care/shelter_list.html",
+        {"shelters": selectors.shelter_list(), "scheme_note": ShelterHome.SCHEME_NOTE},
+    )
 
 
 @role_required(Role.ORG_ADMIN, Role.COORDINATOR)

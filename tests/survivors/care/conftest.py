@@ -74,8 +74,8 @@ def wb_consent(mh_case, mh_lead, org_wb):
 @pytest.fixture
 def shelter(db):
     return ShelterHome.objects.create(
-        name="Test Ujjawala Home Navi Mumbai",
-        kind=ShelterHome.Kind.UJJAWALA,
+        name="Test Shakti Sadan Navi Mumbai",
+        kind=ShelterHome.Kind.SHAKTI_SADAN,
         state=state("MH"),
         created_by=_system_user(),
     )

@@ -26,7 +26,7 @@ from survivors.care.selectors import plan_progress
 from survivors.models import Consent, ConsentPurpose
 from tests.cases.helpers import FULL_NAME
 
-from .conftest import day, record_order, record_rescue
+from .conftest import ago, day, record_order, record_rescue
 
 PRIORITIES = "PRIORITY-WORDS-QX: I want to finish class ten and open a tailoring shop."
 HEALTH_GOAL = "HEALTH-DETAIL-QX: treatment follow-up at the district hospital"
@@ -49,8 +49,12 @@ def add_goal(case, actor, area="livelihood", status=GoalStatus.PLANNED, descript
 @pytest.fixture
 def full_care(case, lead, leader, shelter):
     """A case with every kind of care record, for the visibility tests."""
-    record_rescue(case, lead, days_ago=30, place=RESCUE_PLACE)
-    record_order(case, lead, CustodyOrder.Kind.MAGISTRATE_CUSTODY, days_ago=29, shelter=shelter)
+    # She reports rape and consents to the examination: the most sensitive care deadline exists.
+    record_rescue(
+        case, lead, days_ago=30, place=RESCUE_PLACE, rape_reported=True, exam_consent="given", exam_consent_at=ago(29)
+    )
+    record_order(case, lead, CustodyOrder.Kind.MAGISTRATE_INTERMEDIATE, days_ago=29)
+    record_order(case, lead, CustodyOrder.Kind.MAGISTRATE_CUSTODY, days_ago=28, shelter=shelter)
     services.plan_priorities_save(actor=lead.user, case=case, priorities=PRIORITIES, recorded_on=day(5))
     add_goal(case, lead, area="health", description=HEALTH_GOAL, status=GoalStatus.IN_PROGRESS, start_on=day(20))
     goal = add_goal(case, lead)
@@ -245,19 +249,22 @@ def test_leader_timeline_and_overview_leave_out_custody_and_medical_records(clie
     timeline = client.get(reverse("case_timeline", args=[full_care.pk])).content.decode()
     assert "Support by TSC: Home visit" in timeline
     assert "Goal added" in timeline and "Livelihood grant" in timeline
-    for hidden in ("Rescue recorded", "Magistrate", "Protective custody", "Medical examination", "Medical care"):
+    hidden_words = ("Intermediate custody", "Custody during the inquiry", "Medical examination", "BNSS 184", "ITPA")
+    for hidden in ("Rescue recorded", "Magistrate", "Medical care", *hidden_words):
         assert hidden not in timeline, hidden
     overview = client.get(reverse("case_detail", args=[full_care.pk])).content.decode()
-    for hidden in ("Protective custody", "Medical examination", "inquiry"):
+    for hidden in (*hidden_words, "inquiry"):
         assert hidden not in overview, hidden
 
 
 def test_caseworkers_see_everything_the_leader_does_not(client, full_care, lead):
     body = care_page(client, lead, full_care).content.decode()
-    for shown in (HEALTH_GOAL, RESCUE_PLACE, "Magistrate", "Medical care", SUPPORT_NOTE, "Test Ujjawala Home"):
+    for shown in (HEALTH_GOAL, RESCUE_PLACE, "Magistrate", "Medical care", SUPPORT_NOTE, "Test Shakti Sadan"):
         assert shown in body, shown
     timeline = client.get(reverse("case_timeline", args=[full_care.pk])).content.decode()
-    assert "Rescue recorded" in timeline and "Protective custody ends" in timeline
+    assert "Rescue recorded" in timeline
+    for shown in ("Intermediate custody ends", "Custody during the inquiry ends", "Medical examination within 24"):
+        assert shown in timeline, shown
 
 
 def test_leader_cannot_write_the_plan_or_custody(client, full_care, leader):
@@ -326,6 +333,14 @@ def test_caseworkers_cannot_record_collective_support(client, case, lead):
 def test_masked_coordinator_sees_progress_and_records_without_free_text(client, full_care, coordinator):
     body = care_page(client, coordinator, full_care).content.decode()
     assert "Rescue and custody" in body and "Magistrate" in body and "goals achieved" in body
-    for secret in (FULL_NAME, PRIORITIES, HEALTH_GOAL, LIVELIHOOD_GOAL, RESCUE_PLACE, SUPPORT_NOTE, "Test Ujjawala"):
+    for secret in (
+        FULL_NAME,
+        PRIORITIES,
+        HEALTH_GOAL,
+        LIVELIHOOD_GOAL,
+        RESCUE_PLACE,
+        SUPPORT_NOTE,
+        "Test Shakti Sadan",
+    ):
         assert secret not in body, secret
     assert "Record the rescue" not in body and "Edit the rescue" not in body

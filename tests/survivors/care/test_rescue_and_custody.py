@@ -20,6 +20,7 @@ from tests.cases.helpers import open_survivor_case
 from .conftest import ago, day, record_order, record_rescue
 
 Kind = CustodyOrder.Kind
+RAPE_WITH_CONSENT = {"rape_reported": True, "exam_consent": "given", "exam_consent_at": ago(days=1)}
 
 
 def open_deadline(case, code) -> Deadline:
@@ -38,18 +39,24 @@ def child_case(lead):
 # --- rescue -----------------------------------------------------------------------------------
 
 
-def test_rescue_starts_the_medical_examination_deadline_and_keeps_the_case_date(case, lead):
-    rescued_at = ago(days=2, hours=5)
-    rescue = record_rescue(case, lead, rescued_at=rescued_at)
-    deadline = open_deadline(case, "medical_examination")
-    assert deadline.due_at == rescued_at + datetime.timedelta(hours=24)
-    assert deadline.inputs["state"] == "MH"  # the state where she was rescued
-    assert deadline.subject_key == f"survivors.rescue:{rescue.pk}"
+def test_rescue_keeps_the_case_date_and_opens_no_medical_examination_deadline(case, lead):
+    """BNSS 184(1) / CrPC 164A(1): the 24-hour examination is for a reported rape, not every rescue."""
+    rescue = record_rescue(case, lead, rescued_at=ago(days=2, hours=5))
+    assert not Deadline.objects.filter(case=case, rule_code="medical_examination").exists()
     assert not Deadline.objects.filter(case=case, rule_code="cwc_production").exists(), "she is an adult"
     case.refresh_from_db()
     assert case.rescued_on == rescue.rescued_on
     assert case.escaped is False
     assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.CARE, summary__startswith="Rescue recorded").exists()
+
+
+def test_rape_reported_with_consent_starts_the_examination_deadline_in_the_rescue_state(case, lead):
+    rescued_at = ago(days=2, hours=5)
+    rescue = record_rescue(case, lead, rescued_at=rescued_at, **RAPE_WITH_CONSENT)
+    deadline = open_deadline(case, "medical_examination")
+    assert deadline.due_at == rescued_at + datetime.timedelta(hours=24)
+    assert deadline.inputs["state"] == "MH"  # the state where she was rescued
+    assert deadline.subject_key == f"survivors.rescue:{rescue.pk}"
 
 
 def test_a_child_rescue_also_starts_cwc_production(child_case, lead):
@@ -68,7 +75,7 @@ def test_escape_marks_the_case_escaped(case, lead):
 
 def test_medical_examination_recorded_fulfils_the_deadline_by_code(case, lead):
     """Whoever started it: the investigation's record of the examination and this one meet the same rule."""
-    rescue = record_rescue(case, lead)
+    rescue = record_rescue(case, lead, **RAPE_WITH_CONSENT)
     deadline_start(
         case=case,
         rule_code="medical_examination",
@@ -84,7 +91,7 @@ def test_medical_examination_recorded_fulfils_the_deadline_by_code(case, lead):
 
 
 def test_an_examination_fulfilled_elsewhere_is_not_reopened_by_an_edit(case, lead):
-    rescue = record_rescue(case, lead)
+    rescue = record_rescue(case, lead, **RAPE_WITH_CONSENT)
     deadline_fulfil(case=case, rule_codes=["medical_examination"], actor=lead.user)
     rescue.agency_detail = "AHTU Pune"
     services.rescue_save(actor=lead.user, case=case, rescue=rescue, expected_version=rescue.version)
@@ -92,7 +99,9 @@ def test_an_examination_fulfilled_elsewhere_is_not_reopened_by_an_edit(case, lea
 
 
 def test_editing_the_rescue_time_recomputes_open_deadlines(child_case, lead):
-    rescue = record_rescue(child_case, lead, rescued_at=ago(days=3))
+    rescue = record_rescue(
+        child_case, lead, rescued_at=ago(days=3), rape_reported=True, exam_consent="behalf", exam_consent_at=ago(1)
+    )
     rescue.rescued_at = ago(days=2)
     services.rescue_save(actor=lead.user, case=child_case, rescue=rescue, expected_version=rescue.version)
     assert open_deadline(child_case, "cwc_production").due_at == rescue.rescued_at + datetime.timedelta(hours=24)
@@ -201,24 +210,35 @@ def test_rescued_with_hides_cases_the_viewer_cannot_see(client, case, lead, make
 # --- adult custody (ITPA s.17) ----------------------------------------------------------------
 
 
-def test_magistrate_custody_order_starts_the_10_day_and_3_week_deadlines(case, lead):
+def test_intermediate_custody_starts_the_10_day_limit_and_custody_during_the_inquiry_the_3_weeks(case, lead):
+    """ITPA s.17(1) proviso (i): ten days from the nearest magistrate's order; s.17(3) second proviso:
+    three weeks from the order of custody while the inquiry is made."""
     record_rescue(case, lead, days_ago=20)
-    order = record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=19, state_code="MH")
+    intermediate = record_order(case, lead, Kind.MAGISTRATE_INTERMEDIATE, days_ago=19, state_code="MH")
     limit = open_deadline(case, "adult_custody_limit")
-    inquiry = open_deadline(case, "adult_custody_inquiry")
-    assert limit.due_on == order.ordered_on + datetime.timedelta(days=10)
-    assert inquiry.due_on == order.ordered_on + datetime.timedelta(days=21)
+    assert limit.due_on == intermediate.ordered_on + datetime.timedelta(days=10)
     assert limit.calendar.state.code == "MH"
-    assert limit.subject_key == f"survivors.custodyorder:{order.pk}"
-    assert limit.is_overdue and not inquiry.is_overdue
+    assert limit.subject_key == f"survivors.custodyorder:{intermediate.pk}"
+    assert not Deadline.objects.filter(case=case, rule_code="adult_custody_inquiry").exists()
+    custody = record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=15)
+    assert status_of(case, "adult_custody_limit") == "met", "produced before the magistrate: intermediate custody over"
+    inquiry = open_deadline(case, "adult_custody_inquiry")
+    assert inquiry.due_on == custody.ordered_on + datetime.timedelta(days=21)
+    assert not inquiry.is_overdue
 
 
-def test_release_meets_the_custody_limit_and_the_final_order_both(case, lead):
+def test_custody_during_the_inquiry_alone_has_no_10_day_limit(case, lead):
+    record_rescue(case, lead, days_ago=20)
+    record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=19)
+    assert not Deadline.objects.filter(case=case, rule_code="adult_custody_limit").exists()
+    assert open_deadline(case, "adult_custody_inquiry").due_on == day(19) + datetime.timedelta(days=21)
+
+
+def test_release_and_the_final_order_end_custody(case, lead):
     record_rescue(case, lead, days_ago=20)
     record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=19)
     record_order(case, lead, Kind.MAGISTRATE_RELEASE, days_ago=12)
-    assert status_of(case, "adult_custody_limit") == "met"
-    assert status_of(case, "adult_custody_inquiry") == "open"
+    assert status_of(case, "adult_custody_inquiry") == "met"
     record_order(case, lead, Kind.MAGISTRATE_FINAL, days_ago=2, outcome="repatriation")
     assert status_of(case, "adult_custody_inquiry") == "met"
 
@@ -228,7 +248,15 @@ def test_correcting_the_custody_date_moves_its_deadlines(case, lead):
     order = record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=19)
     order.ordered_on = day(18)
     services.custody_order_save(actor=lead.user, case=case, order=order, expected_version=order.version)
-    assert open_deadline(case, "adult_custody_limit").due_on == day(8)
+    assert open_deadline(case, "adult_custody_inquiry").due_on == day(-3)
+
+
+def test_custody_during_the_inquiry_cannot_precede_the_intermediate_order(case, lead):
+    record_rescue(case, lead, days_ago=20)
+    record_order(case, lead, Kind.MAGISTRATE_INTERMEDIATE, days_ago=15)
+    with pytest.raises(ValidationError) as error:
+        record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=17)
+    assert "intermediate custody order" in error.value.message_dict["ordered_on"][0]
 
 
 # --- child: Child Welfare Committee (JJ Act) --------------------------------------------------
