@@ -106,7 +106,18 @@ class CourtCaseForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):
     filed_on = forms.DateField(
         label=_("Filed in court on"), required=False, help_text=_("The chargesheet or complaint.")
     )
-    cognizance_on = forms.DateField(label=_("Cognizance taken on"))
+    cognizance_on = forms.DateField(
+        label=_("Cognizance taken on"),
+        help_text=_("Decides the code of the trial: before 1 July 2024 it goes on under the CrPC (BNSS s.531(2)(a))."),
+    )
+    committed_on = forms.DateField(
+        label=_("Committed to this court on"),
+        required=False,
+        help_text=_(
+            "Only for a case that reached an ordinary Court of Session on committal before it was recorded "
+            "here: that court takes no cognizance itself (BNSS 213 / CrPC 193)."
+        ),
+    )
     firs = forms.ModelMultipleChoiceField(
         label=_("FIRs it arises from"), queryset=FIR.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -146,6 +157,16 @@ class CourtCaseForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):
 
 class CourtCaseEditForm(CourtCaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    first_offenders = forms.ModelMultipleChoiceField(
+        label=_("First-time offenders"),
+        queryset=CourtAccused.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Accused never convicted of any offence before: an undertrial is released on bond after a third "
+            "of the maximum term instead of half (BNSS 479(1) proviso)."
+        ),
+    )
 
     def __init__(self, *args, court_case: CourtCase, **kwargs):
         initial = kwargs.setdefault("initial", {})
@@ -161,7 +182,17 @@ class CourtCaseEditForm(CourtCaseForm):
                 ).values_list("pk", flat=True)
             ),
         )
+        initial.setdefault(
+            "first_offenders",
+            list(CourtAccused.objects.filter(court_case=court_case, first_offender=True).values_list("pk", flat=True)),
+        )
         super().__init__(*args, case=court_case.case, court=court_case.court, **kwargs)
+        self.fields["first_offenders"].queryset = CourtAccused.objects.filter(court_case=court_case).select_related(
+            "accused"
+        )
+        self.fields["first_offenders"].label_from_instance = lambda link: link.accused.display_name
+        if court_case.committed_on is not None:
+            del self.fields["committed_on"]  # a recorded committal is corrected below with the other dates
         # Recorded stage dates may be corrected here (deadlines follow); the others are set by the steps.
         from .court_services import CORRECTABLE_DATES
 
@@ -328,11 +359,25 @@ class HearingRecordForm(forms.Form):
 
 class BailFileForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):
     court_accused = forms.ModelChoiceField(label=_("Accused"), queryset=CourtAccused.objects.none())
-    kind = forms.ChoiceField(label=_("Kind"), choices=BailApplication.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=BailApplication.Kind.choices,
+        help_text=_(
+            "Decided within two weeks (regular, interim), six weeks (anticipatory) (Satender Kumar Antil v. CBI, "
+            "(2022) 10 SCC 51) or at once (default bail, BNSS 187(3) / CrPC 167(2))."
+        ),
+    )
     number = forms.CharField(label=_("Application number"), max_length=60, required=False)
     filed_on = forms.DateField(label=_("Filed on"), widget=DATE_INPUT)
-    victim_notified = _yes_no(_("The survivor was notified of the application"))
-    victim_heard = _yes_no(_("The survivor was heard (Jagjeet Singh, 2022)"))
+    victim_hearing = forms.ChoiceField(
+        label=_("The survivor's right to be heard"),
+        choices=BailApplication.VictimHearing.choices,
+        required=False,
+        help_text=_(
+            "Jagjeet Singh v. Ashish Mishra, (2022) 9 SCC 321: the victim is heard on bail; BNSS 483 / CrPC "
+            "439(1A): the informant's presence is required in certain rape cases."
+        ),
+    )
     opposed_by = forms.ChoiceField(label=_("Opposed by"), choices=BailApplication.OpposedBy.choices, required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -362,8 +407,12 @@ class BailUpdateForm(NoFutureDatesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("E.g. not to enter the survivor's district, not to contact her."),
     )
-    victim_notified = _yes_no(_("The survivor was notified of the application"))
-    victim_heard = _yes_no(_("The survivor was heard"))
+    victim_hearing = forms.ChoiceField(
+        label=_("The survivor's right to be heard"),
+        choices=BailApplication.VictimHearing.choices,
+        required=False,
+        help_text=_("Jagjeet Singh v. Ashish Mishra, (2022) 9 SCC 321; BNSS 483 / CrPC 439(1A)."),
+    )
     opposed_by = forms.ChoiceField(label=_("Opposed by"), choices=BailApplication.OpposedBy.choices, required=False)
     cancellation_sought_on = forms.DateField(label=_("Cancellation sought on"), required=False, widget=DATE_INPUT)
     cancellation_outcome = forms.ChoiceField(
@@ -437,8 +486,14 @@ class JudgmentForm(NoFutureDatesMixin, forms.Form):
         return cleaned
 
 
-class SentenceForm(forms.Form):
+class SentenceForm(NoFutureDatesMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    sentenced_on = forms.DateField(
+        label=_("Sentence passed on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("On or after the hearing on sentence (BNSS 258(2) / CrPC 235(2))."),
+    )
     imprisonment_months = forms.IntegerField(
         label=_("Imprisonment (months)"), required=False, min_value=1, max_value=1200
     )

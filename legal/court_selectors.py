@@ -8,8 +8,10 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cases.deadlines import rule_in_force
+from cases.codes import Procedure
+from cases.deadlines import add_months, rule_in_force, subject_key
 from cases.models import CaseAssignment, Deadline, StageTransition
 from cases.selectors import case_list_visible_to, document_list, team_list, timeline_for
 from cases.workflow import available_transitions
@@ -20,6 +22,7 @@ from .models import (
     OPTIONAL_STAGES,
     Appeal,
     BailApplication,
+    Charge,
     CourtAccused,
     CourtCase,
     CourtCharge,
@@ -43,21 +46,112 @@ COURT_RULES = [
     "judgment_pronounced",
     "judgment_outer_limit",
     "bail_decision",
+    "anticipatory_bail_decision",
+    "default_bail_decision",
     "child_trafficking_trial",
+    "pocso_child_evidence",
+    "pocso_trial_one_year",
+    "rape_trial_two_months",
     "appeal_against_acquittal",
 ]
-BAIL_DECISION_DAYS = 14  # only if the rule "bail_decision" was deleted; the rule's own number applies
+# Only if a rule was deleted; the rule in force gives the number (Satender Kumar Antil v. CBI,
+# (2022) 10 SCC 51: two weeks, six weeks for anticipatory bail; default bail at once).
+BAIL_DECISION_DAYS = {"bail_decision": 14, "anticipatory_bail_decision": 42, "default_bail_decision": 0}
 
 
-def bail_decision_days(on: datetime.date | None = None) -> int:
-    """Days within which a bail application should be decided: the deadline rule in force."""
-    rule = rule_in_force("bail_decision", on or timezone.localdate())
-    return rule.offset_amount if rule is not None else BAIL_DECISION_DAYS
+def bail_decision_days(on: datetime.date | None = None, *, rule_code: str = "bail_decision") -> int:
+    """Days within which a bail application of this kind should be decided: the rule in force."""
+    rule = rule_in_force(rule_code, on or timezone.localdate())
+    return rule.offset_amount if rule is not None else BAIL_DECISION_DAYS.get(rule_code, 14)
 
 
-def bail_is_overdue(application: BailApplication, *, today: datetime.date, days: int) -> bool:
-    """Undecided for longer than the time the law allows (Satender Kumar Antil: two weeks)."""
+def bail_is_overdue(application: BailApplication, *, today: datetime.date, days: int | dict) -> bool:
+    """Undecided for longer than the time allowed for its kind (`days`: a number, or one per rule)."""
+    if isinstance(days, dict):
+        days = days.get(application.decision_rule, BAIL_DECISION_DAYS.get(application.decision_rule, 14))
     return application.is_pending and (today - application.filed_on).days > days
+
+
+# --- BNSS 479 / CrPC 436A: undertrial release ----------------------------------------------
+
+RELEASE_SOURCE_BNSS = (
+    "BNSS 479(1): an undertrial detained for half the maximum term of the offence is released on bond; "
+    "a first-time offender after a third (proviso). Not for offences punishable with death or life "
+    "imprisonment, nor where more than one offence or case is pending against the person (479(2))."
+)
+RELEASE_SOURCE_CRPC = (
+    "CrPC 436A (trial begun before 1 July 2024): an undertrial detained for half the maximum term of the "
+    "offence is released on bond; not for offences punishable with death."
+)
+RELEASE_SOURCE_CRPC_FIRST_OFFENDER = (
+    "BNSS 479(1) proviso (a third for a first-time offender), applied by the Supreme Court to undertrials "
+    "whose cases began before 1 July 2024: In Re: Inhuman Conditions in 1382 Prisons, W.P.(C) 406 of 2013, "
+    "order of 23 August 2024."
+)
+
+
+def _in_custody_since(arrests: list, bail: list) -> datetime.date | None:
+    """The day detention began, or None when not (or no longer) detained: an arrest not followed by
+    release without charge, and no bail granted since (on the FIR or in this court)."""
+    held = [a for a in arrests if a.is_arrested]
+    if not held:
+        return None
+    for arrest in held:
+        if arrest.default_bail or (arrest.bail_status == "granted"):
+            return None
+    for application in bail:
+        if application.outcome == BailApplication.Outcome.GRANTED and application.cancellation_outcome != (
+            BailApplication.CancellationOutcome.CANCELLED
+        ):
+            return None
+    return min(a.arrested_on for a in held)
+
+
+def undertrial_release(
+    *, procedure: str, first_offender: bool, sections: list, detained_since: datetime.date | None, today=None
+) -> dict | None:
+    """When an undertrial in custody must be released on bond (BNSS 479 / CrPC 436A), from the
+    gravest offence charged. None when not detained. Keys: `status` ("excluded", "no_term",
+    "counting", "reached"), `on` (the day), `fraction`, `max_years`, `source`, `reason`."""
+    if detained_since is None:
+        return None
+    today = today or timezone.localdate()
+    crpc = procedure == Procedure.CRPC
+    # BNSS 479 excludes offences punishable with death or life; CrPC 436A names death only, but
+    # "half the maximum" of a life term is no date: Nyaya flags neither.
+    grave = [s for s in sections if s.punishable_with_death or s.punishable_with_life]
+    source = RELEASE_SOURCE_CRPC if crpc else RELEASE_SOURCE_BNSS
+    result = {"detained_since": detained_since, "source": source, "on": None, "fraction": "", "max_years": None}
+    if grave:
+        return {
+            **result,
+            "status": "excluded",
+            "reason": _("%(section)s is punishable with %(what)s: no release under this provision.")
+            % {
+                "section": grave[0].label,
+                "what": _("death") if grave[0].punishable_with_death else _("imprisonment for life"),
+            },
+        }
+    terms = [s.max_punishment_years for s in sections if s.max_punishment_years]
+    if not terms:
+        return {**result, "status": "no_term", "reason": _("The maximum term of the sections charged is not recorded.")}
+    max_years = max(terms)
+    if first_offender:
+        months, fraction = max_years * 4, _("a third")
+        if crpc:
+            source = f"{RELEASE_SOURCE_CRPC} {RELEASE_SOURCE_CRPC_FIRST_OFFENDER}"
+    else:
+        months, fraction = max_years * 6, _("half")
+    on = add_months(detained_since, months)
+    return {
+        **result,
+        "source": source,
+        "status": "reached" if on <= today else "counting",
+        "on": on,
+        "fraction": fraction,
+        "max_years": max_years,
+        "reason": "",
+    }
 
 
 def court_stepper(court_case: CourtCase) -> list[dict]:
@@ -90,7 +184,12 @@ def _court_cases(case):
         CourtCase.objects.filter(case=case)
         .select_related("court__state", "court__district", "committing_court", "lawyer", "case")
         .prefetch_related(
-            Prefetch("firs", queryset=FIR.objects.select_related("state").order_by("fir_date", "pk")),
+            Prefetch(
+                "firs",
+                queryset=FIR.objects.select_related("state")
+                .prefetch_related(Prefetch("charges", queryset=Charge.objects.select_related("section__act")))
+                .order_by("fir_date", "pk"),
+            ),
             Prefetch("accused_links", queryset=CourtAccused.objects.select_related("accused").order_by("pk")),
             Prefetch(
                 "charges",
@@ -120,8 +219,11 @@ def court_cases_for_case(case, access) -> list[CourtCase]:
     constant number of queries (each list is prefetched and decorated in Python)."""
     details = access.can_see_court_details
     today = timezone.localdate()
-    days = bail_decision_days(today)
+    days = {code: bail_decision_days(today, rule_code=code) for code in BailApplication.DECISION_RULE_CODES}
     court_cases = list(_court_cases(case))
+    arrests: dict = {}
+    for arrest in FIRAccused.objects.filter(fir__case=case):
+        arrests.setdefault(arrest.accused_id, []).append(arrest)
     judgments = {
         j.court_case_id: j
         for j in Judgment.objects.filter(court_case__case=case)
@@ -174,6 +276,7 @@ def court_cases_for_case(case, access) -> list[CourtCase]:
             application.days_waiting = application.days_undecided(today)
         court_case.bail = bail
         court_case.bail_overdue = [a for a in bail if a.overdue]
+        court_case.law = trial_law(court_case)
         judgment = judgments.get(court_case.pk)
         if judgment is not None:
             outcomes = list(judgment.outcomes.all())
@@ -184,6 +287,8 @@ def court_cases_for_case(case, access) -> list[CourtCase]:
                 )
             judgment.outcome_rows = outcomes
         court_case.judgment_row = judgment
+        decided = {o.court_accused_id for o in (judgment.outcome_rows if judgment is not None else [])}
+        court_case.undertrials = _undertrials(court_case, links, who, arrests, bail, decided, today)
         for appeal in court_case.appeals.all():
             appeal.who = [who.get(link.pk, "") for link in appeal.against.all()]
         court_case.ecourts_flag = bool(court_case.ecourts_stage) and not court_case.ecourts_stage_mapped
@@ -193,6 +298,45 @@ def court_cases_for_case(case, access) -> list[CourtCase]:
     return court_cases
 
 
+def trial_law(court_case: CourtCase) -> dict:
+    """What the law makes of this trial: its code of procedure (BNSS s.531(2)(a)) and whether it is
+    held in camera (BNSS 366(2) / CrPC 327(2); POCSO s.37)."""
+    return {
+        "procedure": court_case.procedure,
+        "crpc": court_case.runs_under_crpc,
+        "began_on": court_case.began_on,
+        "in_camera": court_case.in_camera,
+        "in_camera_basis": court_case.in_camera_basis,
+        "sessions_offence": court_case.triable_by_sessions,
+    }
+
+
+def _undertrials(court_case, links, who, arrests, bail, decided, today) -> list[dict]:
+    """BNSS 479 / CrPC 436A for each accused still on trial and in custody."""
+    linked_firs = {fir.pk for fir in court_case.firs.all()}
+    fir_sections = [c.section for fir in court_case.firs.all() for c in fir.charges.all() if c.is_live]
+    charges = [c for c in court_case.charges.all() if c.is_live]
+    rows = []
+    for link in links:
+        if link.pk in decided:
+            continue
+        held = arrests.get(link.accused_id, [])
+        if linked_firs and any(a.fir_id in linked_firs for a in held):
+            held = [a for a in held if a.fir_id in linked_firs]
+        since = _in_custody_since(held, [a for a in bail if a.court_accused_id == link.pk])
+        sections = [c.section for c in charges if c.court_accused_id == link.pk] or fir_sections
+        release = undertrial_release(
+            procedure=court_case.procedure,
+            first_offender=link.first_offender,
+            sections=sections,
+            detained_since=since,
+            today=today,
+        )
+        if release is not None:
+            rows.append({"who": who[link.pk], "link": link, **release})
+    return rows
+
+
 def court_tab(user, case, access) -> dict:
     court_cases = court_cases_for_case(case, access)
     deadlines = (
@@ -200,10 +344,15 @@ def court_tab(user, case, access) -> dict:
         .select_related("rule", "calendar")
         .order_by("due_at", "pk")
     )
+    not_applicable: dict = {}
+    for deadline in deadlines.filter(status=Deadline.Status.NOT_APPLICABLE):
+        not_applicable.setdefault(deadline.subject_key, []).append(deadline)
+    for court_case in court_cases:
+        court_case.no_date = not_applicable.get(subject_key(court_case), [])
     context = {
         "court_cases": court_cases,
         "open_deadlines": deadlines.filter(status=Deadline.Status.OPEN),
-        "closed_deadlines": deadlines.exclude(status=Deadline.Status.OPEN),
+        "closed_deadlines": deadlines.exclude(status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE]),
         "today": timezone.localdate(),
         "bail_days": bail_decision_days(),
     }

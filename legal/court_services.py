@@ -7,15 +7,27 @@ Every service takes keyword-only arguments, re-reads the case through the visibi
 on the case timeline (kind COURT, or REVIEW) and starts, fulfils or cancels the statutory
 deadlines the event touches, on the calendar of the court's state:
 
-- cognizance: `committal` (magistrate's court; met by the committal) and, when she was a minor at
-  the offence, `child_trafficking_trial` (met by the judgment);
+- cognizance: `committal` (a magistrate's court, only for an offence triable exclusively by a
+  Court of Session; met by the committal); `child_trafficking_trial` when a child-trafficking
+  section is charged (Pinki v. State of U.P., 2025 INSC 482); `pocso_child_evidence` (met when she
+  deposes) and `pocso_trial_one_year` in a POCSO trial (POCSO s.35); all met by the judgment;
+- chargesheet of a linked FIR: `rape_trial_two_months` when rape is charged (BNSS 346(1) / CrPC
+  309(1) provisos; met by the judgment);
 - appearance: `copies_supplied` (met when copies are supplied);
 - committal: `discharge_application` (met when charges are framed);
 - first hearing on charge: `charges_framed` (met when charges are framed);
 - arguments concluded (judgment reserved): `judgment_pronounced` and `judgment_outer_limit`;
-- bail application filed in court: `bail_decision` (met by its decision);
+- bail application filed in court: `bail_decision` (regular, interim: two weeks),
+  `anticipatory_bail_decision` (six weeks) or `default_bail_decision` (the same day), by its kind
+  (met by its decision);
 - an accused acquitted: `appeal_against_acquittal` (met when the State or she appeals).
-Correcting a triggering date recomputes the deadline it opened.
+Correcting a triggering date recomputes the deadline it opened. Changing the charges (here or on
+the FIRs, read again when the court case or its charges change) opens or cancels the clocks that
+depend on them.
+
+The trial's code of procedure is fixed by the day it began (cases.codes.procedure_for: BNSS
+s.531(2)(a)); every deadline is started with it, so a time limit new in the BNSS (230, 232, 250,
+251, 258) sets no date for a CrPC trial and says why.
 
 Timeline summaries and deadline titles name court cases by court and case number and accused
 persons by number ("Accused #12"): never the survivor, never an accused's name.
@@ -63,6 +75,7 @@ from .models import (
     Outcome,
     WitnessProtection,
 )
+from .models.court import COMMITTAL_TARGET_KINDS, STAGE_DATE_FIELDS
 from .services import section_lookup
 
 WORKFLOW = "court"
@@ -82,6 +95,7 @@ TRANSITION_FIELDS = {
     "start_defence_evidence": ["defence_evidence_on"],
     "start_final_arguments": ["arguments_started_on"],
     "reserve_judgment": ["arguments_concluded_on"],
+    "hear_on_sentence": ["sentence_hearing_on"],
     "stay": ["stayed_on", "stayed_by", "side_reason"],
     "transfer": ["transferred_on", "transferred_to", "side_reason"],
     "withdraw": ["withdrawn_on", "side_reason"],
@@ -89,19 +103,55 @@ TRANSITION_FIELDS = {
 }
 SIDE_DATE = {CS.STAYED: "stayed_on", CS.TRANSFERRED: "transferred_on", CS.WITHDRAWN: "withdrawn_on"}
 
-# rule code -> (the court case's date field that triggers it, title, trigger label)
+# rule code -> (the court case's date field that triggers it, title, trigger label). "chargesheet"
+# is the earliest chargesheet of the court case's FIRs.
+CHARGESHEET = "chargesheet"
 COURT_CASE_DEADLINES = {
     "committal": ("cognizance_on", _("Committal to the sessions court"), _("cognizance")),
     "child_trafficking_trial": ("cognizance_on", _("Child-trafficking trial to finish (6 months)"), _("cognizance")),
+    "pocso_child_evidence": ("cognizance_on", _("The child's evidence (POCSO s.35(1), 30 days)"), _("cognizance")),
+    "pocso_trial_one_year": ("cognizance_on", _("POCSO trial to finish (s.35(2), one year)"), _("cognizance")),
+    "rape_trial_two_months": (CHARGESHEET, _("Rape trial to finish (two months)"), _("chargesheet filed")),
     "copies_supplied": ("appearance_on", _("Copies to the accused (14 days)"), _("appearance of the accused")),
     "discharge_application": ("committed_on", _("Discharge application window"), _("committal")),
     "charges_framed": ("charge_hearing_on", _("Charges to be framed (60 days)"), _("first hearing on charge")),
     "judgment_pronounced": ("arguments_concluded_on", _("Judgment due (30 days)"), _("arguments concluded")),
     "judgment_outer_limit": ("arguments_concluded_on", _("Judgment: outer limit (45 days)"), _("arguments concluded")),
 }
+# Clocks that depend on what is charged and where: opened, kept or cancelled as charges change.
+TRIAL_CLOCKS = [
+    "committal",
+    "child_trafficking_trial",
+    "pocso_child_evidence",
+    "pocso_trial_one_year",
+    "rape_trial_two_months",
+]
 # Deadlines of the trial that the judgment ends one way or another.
-TRIAL_DEADLINES = ["copies_supplied", "committal", "discharge_application", "charges_framed"]
-JUDGMENT_DEADLINES = ["judgment_pronounced", "judgment_outer_limit", "child_trafficking_trial"]
+TRIAL_DEADLINES = ["copies_supplied", "committal", "discharge_application", "charges_framed", "pocso_child_evidence"]
+JUDGMENT_DEADLINES = [
+    "judgment_pronounced",
+    "judgment_outer_limit",
+    "child_trafficking_trial",
+    "pocso_trial_one_year",
+    "rape_trial_two_months",
+]
+# Courts where a POCSO trial runs: the Special Court (POCSO s.28), often a designated Court of Session.
+POCSO_TRIAL_KINDS = (CourtKind.SPECIAL_POCSO, CourtKind.SESSIONS)
+# Sections of trafficking and of buying, selling or procuring a person (by act and section number,
+# sub-section aside). With Section.child_victim they make a child-trafficking case for the Pinki
+# direction. Consortium reading of "child trafficking": edit with the lawyers' network.
+TRAFFICKING_SECTIONS = {
+    "bns": {"96", "98", "99", "141", "143", "144"},
+    "ipc": {"366A", "366B", "370", "370A", "372", "373"},
+    "itpa": {"5", "6"},
+    "jja": {"81"},
+}
+BNSS_213 = _(
+    "An ordinary Court of Session does not take cognizance of an offence as a court of original jurisdiction: "
+    "the case comes to it on committal by a magistrate (BNSS 213 / CrPC 193). Record the court case in the "
+    "magistrate's court and commit it from there, choose the special court if the Act lets it take cognizance "
+    "directly (POCSO s.33(1)), or enter the date of the committal order."
+)
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -224,9 +274,19 @@ def _court_from(data: dict, prefix: str = "court_") -> Court | None:
 # --- deadlines ----------------------------------------------------------------------------
 
 
+def _first_chargesheet(court_case: CourtCase) -> datetime.date | None:
+    dates = [fir.chargesheet_on for fir in court_case.firs.all() if fir.chargesheet_on]
+    return min(dates) if dates else None
+
+
+def _trigger(court_case: CourtCase, rule_code: str) -> datetime.date | None:
+    field = COURT_CASE_DEADLINES[rule_code][0]
+    return _first_chargesheet(court_case) if field == CHARGESHEET else getattr(court_case, field)
+
+
 def _start(court_case: CourtCase, rule_code: str, actor):
-    field, title, trigger_label = COURT_CASE_DEADLINES[rule_code]
-    trigger = getattr(court_case, field)
+    _field, title, trigger_label = COURT_CASE_DEADLINES[rule_code]
+    trigger = _trigger(court_case, rule_code)
     if trigger is None:
         return None
     return deadline_start(
@@ -238,7 +298,69 @@ def _start(court_case: CourtCase, rule_code: str, actor):
         state=court_case.court.state,
         title=f"{title}: {court_case}",
         trigger_label=str(trigger_label),
+        procedure=court_case.procedure,
     )
+
+
+def is_child_trafficking(section) -> bool:
+    """A trafficking (or sale, procurement) section whose victim is a child by definition."""
+    base = section.number.split("(")[0]
+    return section.child_victim and base in TRAFFICKING_SECTIONS.get(section.act.code, set())
+
+
+def is_rape_section(section) -> bool:
+    """BNS 64-68, 70, 71 and the IPC 376 family (BNSS 346(1) / CrPC 309(1) provisos): the rows
+    that carry the two-month rule of BNSS 193(2), less the POCSO ones."""
+    return section.two_month_investigation and section.act.code in ("bns", "ipc")
+
+
+def trial_clocks(court_case: CourtCase) -> dict:
+    """rule code -> the day it counts from, for each clock whose conditions the trial meets now."""
+    sections = court_case.law_sections()
+    kind = court_case.court.kind
+    clocks = {}
+    if kind == CourtKind.MAGISTRATE and court_case.triable_by_sessions and court_case.committed_on is None:
+        clocks["committal"] = court_case.cognizance_on
+    if any(is_child_trafficking(s) for s in sections):
+        clocks["child_trafficking_trial"] = court_case.cognizance_on
+    if kind in POCSO_TRIAL_KINDS and any(s.act.code == "pocso" and s.is_offence for s in sections):
+        clocks["pocso_child_evidence"] = court_case.cognizance_on
+        clocks["pocso_trial_one_year"] = court_case.cognizance_on
+    if any(is_rape_section(s) for s in sections) and (chargesheet := _first_chargesheet(court_case)):
+        clocks["rape_trial_two_months"] = chargesheet
+    return clocks
+
+
+def _sync_trial_clocks(court_case: CourtCase, actor) -> None:
+    """Open the clocks the charges call for and cancel those they no longer do. A clock met or
+    closed stays so; one that set no date (a CrPC trial) is recorded again."""
+    if court_case.decided:
+        return
+    court_case = CourtCase.objects.prefetch_related("charges__section__act", "firs__charges__section__act").get(
+        pk=court_case.pk
+    )
+    wanted = trial_clocks(court_case)
+    rows = Deadline.objects.filter(
+        case_id=court_case.case_id, rule_code__in=TRIAL_CLOCKS, subject_key=subject_key(court_case)
+    ).exclude(status=Deadline.Status.CANCELLED)
+    status = {}
+    for row in rows.order_by("pk"):
+        status[row.rule_code] = row.status
+    for rule_code in TRIAL_CLOCKS:
+        current = status.get(rule_code)
+        if rule_code in wanted:
+            if current in (None, Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE):
+                _start(court_case, rule_code, actor)
+        elif current == Deadline.Status.OPEN:
+            deadline_cancel(
+                case=court_case.case,
+                rule_codes=[rule_code],
+                subject=court_case,
+                actor=actor,
+                reason=_("the sections charged or the court no longer call for it"),
+            )
+        elif current == Deadline.Status.NOT_APPLICABLE:
+            rows.filter(rule_code=rule_code, status=Deadline.Status.NOT_APPLICABLE).delete()
 
 
 def _is_open(court_case: CourtCase, rule_code: str, subject=None) -> bool:
@@ -249,25 +371,19 @@ def _is_open(court_case: CourtCase, rule_code: str, subject=None) -> bool:
     )
 
 
-def _cognizance_deadlines(court_case: CourtCase, actor) -> None:
-    if court_case.court.kind == CourtKind.MAGISTRATE:
-        _start(court_case, "committal", actor)
-    if court_case.case.survivor.minor_at_offence:
-        _start(court_case, "child_trafficking_trial", actor)
-
-
 def _recompute_open_deadlines(court_case: CourtCase, actor) -> None:
     """A triggering date (or the court, hence the calendar) was corrected: open deadlines follow."""
     for rule_code in COURT_CASE_DEADLINES:
-        if _is_open(court_case, rule_code):
+        if rule_code not in TRIAL_CLOCKS and _is_open(court_case, rule_code):
             _start(court_case, rule_code, actor)
+    _sync_trial_clocks(court_case, actor)
     for outcome in JudgmentOutcome.objects.filter(
         judgment__court_case=court_case, outcome=Outcome.ACQUITTED
     ).select_related("court_accused__accused"):
         if _is_open(court_case, "appeal_against_acquittal", outcome):
             _acquittal_deadline(court_case, outcome, actor)
     for application in BailApplication.objects.filter(court_case=court_case, outcome=BailApplication.Outcome.PENDING):
-        if _is_open(court_case, "bail_decision", application):
+        if _is_open(court_case, application.decision_rule, application):
             _bail_deadline(application, actor)
 
 
@@ -282,6 +398,7 @@ def _acquittal_deadline(court_case: CourtCase, outcome: JudgmentOutcome, actor) 
         title=_("Appeal against the acquittal of %(accused)s: %(court_case)s")
         % {"accused": outcome.court_accused.accused, "court_case": court_case},
         trigger_label=_("acquittal"),
+        procedure=court_case.procedure,
     )
 
 
@@ -289,14 +406,19 @@ def _bail_deadline(application: BailApplication, actor) -> None:
     court_case = application.court_case
     deadline_start(
         case=court_case.case,
-        rule_code="bail_decision",
+        rule_code=application.decision_rule,
         trigger_at=application.filed_on,
         subject=application,
         actor=actor,
         state=application.court.state,
-        title=_("Bail application of %(accused)s decided: %(court)s")
-        % {"accused": application.court_accused.accused, "court": application.court},
+        title=_("%(kind)s application of %(accused)s decided: %(court)s")
+        % {
+            "kind": application.get_kind_display(),
+            "accused": application.court_accused.accused,
+            "court": application.court,
+        },
         trigger_label=_("bail application filed"),
+        procedure=court_case.procedure,
     )
 
 
@@ -315,6 +437,23 @@ def _check_firs(case: Case, firs, errors: dict) -> list:
     if any(fir.case_id != case.pk for fir in firs):
         errors["firs"] = _("Choose FIRs of this case.")
     return firs
+
+
+def _check_cognizance_court(court, committed_on, errors: dict) -> None:
+    """BNSS 213 / CrPC 193: an ordinary Court of Session has a case only on committal."""
+    if court is not None and court.kind == CourtKind.SESSIONS and committed_on is None:
+        errors.setdefault("court_kind", BNSS_213)
+
+
+def _check_cognizance_after_firs(cognizance_on, firs, errors: dict) -> None:
+    """A court takes cognizance of an offence the police have reported: not before the FIR."""
+    registered = [fir.fir_date for fir in firs if fir.fir_date]
+    if cognizance_on and registered and cognizance_on < min(registered):
+        errors.setdefault(
+            "cognizance_on",
+            _("Cognizance cannot come before the FIR it arises from (registered %(date)s).")
+            % {"date": _day(min(registered))},
+        )
 
 
 def _check_accused(case: Case, accused, errors: dict) -> list:
@@ -351,11 +490,16 @@ def court_case_create(*, actor, case: Case, data: dict) -> CourtCase:
         lawyer=data.get("lawyer"),
         filed_on=data.get("filed_on"),
         cognizance_on=data.get("cognizance_on"),
+        committed_on=data.get("committed_on"),
         created_by=actor,
         updated_by=actor,
     )
     if court_case.cognizance_on is None:
         errors.setdefault("cognizance_on", _("Enter the date the court took cognizance."))
+    _check_cognizance_court(court, court_case.committed_on, errors)
+    if court_case.committed_on and court is not None and court.kind not in COMMITTAL_TARGET_KINDS:
+        errors.setdefault("committed_on", _("A case is committed to a Court of Session or a special court only."))
+    _check_cognizance_after_firs(court_case.cognizance_on, firs, errors)
     try:
         court_case.full_clean(exclude=["stage", "case", "court", "created_by", "updated_by"])
     except ValidationError as exc:
@@ -378,7 +522,9 @@ def court_case_create(*, actor, case: Case, data: dict) -> CourtCase:
         court_case=court_case.pk,
         action="court_case_created",
     )
-    _cognizance_deadlines(court_case, actor)
+    _sync_trial_clocks(court_case, actor)
+    if court_case.committed_on:
+        _start(court_case, "discharge_application", actor)
     return court_case
 
 
@@ -397,6 +543,7 @@ CORRECTABLE_DATES = [
     "arguments_started_on",
     "arguments_concluded_on",
     "judgment_on",
+    "sentence_hearing_on",
 ]
 
 
@@ -412,8 +559,12 @@ def court_case_update(*, actor, court_case: CourtCase, expected_version: int, da
     except ValidationError as exc:
         errors.update(exc.message_dict)
         court = None
+    court_changed = court is not None and court.pk != court_case.court_id
     if court is not None:
         court_case.court = court
+    if "committed_on" in data and court_case.committed_on is None and data["committed_on"] is not None:
+        # A case that reached the sessions court before it was recorded here: its committal order.
+        court_case.committed_on = data["committed_on"]
     for name in EDITABLE_FIELDS:
         if name in data:
             value = data[name]
@@ -426,8 +577,16 @@ def court_case_update(*, actor, court_case: CourtCase, expected_version: int, da
             else:
                 setattr(court_case, name, data[name])
     _check_team_lawyer(case, court_case.lawyer, errors)
+    if court_changed:
+        _check_cognizance_court(court_case.court, court_case.committed_on, errors)
     firs = _check_firs(case, data["firs"], errors) if "firs" in data else None
+    _check_cognizance_after_firs(
+        court_case.cognizance_on, firs if firs is not None else list(court_case.firs.all()), errors
+    )
     accused = _check_accused(case, data["accused"], errors) if "accused" in data else None
+    first_offenders = list(data["first_offenders"] or []) if "first_offenders" in data else None
+    if first_offenders is not None and any(link.court_case_id != court_case.pk for link in first_offenders):
+        errors["first_offenders"] = _("Choose accused on this court case.")
     if accused is not None:
         keep = {a.pk for a in accused}
         on_trial = set(CourtAccused.objects.filter(court_case=court_case).values_list("accused_id", flat=True))
@@ -458,6 +617,10 @@ def court_case_update(*, actor, court_case: CourtCase, expected_version: int, da
         CourtAccused.objects.bulk_create(
             [CourtAccused(court_case=court_case, accused=a, added_by=actor) for a in accused if a.pk not in current]
         )
+    if first_offenders is not None:
+        links = CourtAccused.objects.filter(court_case=court_case)
+        links.filter(pk__in=[link.pk for link in first_offenders]).update(first_offender=True)
+        links.exclude(pk__in=[link.pk for link in first_offenders]).update(first_offender=False)
     court_case = _fresh(court_case)
     if old_judgment_on and court_case.judgment_on != old_judgment_on:
         judgment = Judgment.objects.filter(court_case=court_case).first()
@@ -555,8 +718,10 @@ def court_case_transition(
             sessions = None
         values["committing_court"] = locked.court
         if sessions is not None:
-            if sessions.kind not in (CourtKind.SESSIONS, CourtKind.SPECIAL_POCSO):
-                errors["sessions_court_kind"] = _("A case is committed to a sessions court or a special court.")
+            if sessions.kind not in COMMITTAL_TARGET_KINDS:
+                errors["sessions_court_kind"] = _(
+                    "A case is committed to a Court of Session or a special court (BNSS 232 / CrPC 209)."
+                )
             values["court"] = sessions
         if (data.get("sessions_case_number") or "").strip():
             values["case_number"] = data["sessions_case_number"].strip()[:60]
@@ -634,6 +799,14 @@ def court_charge_add(
         errors["framed_on"] = _("Enter the date the charge was framed.")
     _not_future(errors, "framed_on", framed_on)
     _not_before(errors, "framed_on", framed_on, court_case.earliest_date, _before_court_case(court_case))
+    _not_before(
+        errors,
+        "framed_on",
+        framed_on,
+        court_case.charge_hearing_on,
+        _("A charge is framed after the first hearing on charge (%(date)s).")
+        % {"date": _day(court_case.charge_hearing_on)},
+    )
     if court_case.decided:
         errors[None] = _("The judgment is recorded: charges can no longer be framed or altered.")
     if errors:
@@ -677,6 +850,7 @@ def court_charge_add(
         action="court_charge_added",
         section=section.pk,
     )
+    _sync_trial_clocks(court_case, actor)
     return added
 
 
@@ -702,6 +876,7 @@ def court_charge_drop(*, actor, court_case: CourtCase, charge: CourtCharge, reas
         court_case=court_case.pk,
         action="court_charge_dropped",
     )
+    _sync_trial_clocks(court_case, actor)
     return charge
 
 
@@ -870,6 +1045,8 @@ def hearing_record(
     else:
         save_with_version(target, expected_version=expected_version, actor=actor)
     target.attended_for_consortium.set(consortium)
+    if target.survivor_deposed:
+        deadline_fulfil(case=court_case.case, rule_codes=["pocso_child_evidence"], subject=court_case, actor=actor)
     next_hearing = None
     already = Hearing.objects.filter(court_case=court_case, on=target.next_date, status=HearingStatus.SCHEDULED)
     if target.next_date and data.get("next_survivor_must_attend"):
@@ -901,11 +1078,32 @@ def hearing_record(
 # --- bail applications in court -----------------------------------------------------------
 
 
+def victim_hearing_values(choice: str) -> dict:
+    """Her right to be heard on bail as one choice -> the two facts recorded (notified, heard)."""
+    return {
+        BailApplication.VictimHearing.HEARD: {"victim_notified": True, "victim_heard": True},
+        BailApplication.VictimHearing.NOTICE_GIVEN: {"victim_notified": True, "victim_heard": False},
+        BailApplication.VictimHearing.NOT_HEARD: {"victim_notified": False, "victim_heard": False},
+    }.get(choice, {"victim_notified": None, "victim_heard": None})
+
+
+def _victim_hearing(data: dict, errors: dict) -> dict:
+    if "victim_hearing" not in data:
+        return data
+    choice = data.get("victim_hearing") or ""
+    if choice not in BailApplication.VictimHearing.values:
+        errors["victim_hearing"] = _("Say whether the survivor was heard on the application.")
+        return data
+    return {**data, **victim_hearing_values(choice)}
+
+
 @transaction.atomic
 def bail_application_file(*, actor, court_case: CourtCase, data: dict) -> BailApplication:
-    """A bail application in court for one accused: the 14-day clock starts."""
+    """A bail application in court for one accused: the clock for a decision starts (two weeks,
+    six weeks for anticipatory bail, the same day for default bail)."""
     _require_recorder(actor, court_case.case)
     errors: dict = {}
+    data = _victim_hearing(data, errors)
     try:
         court = _court_from(data) or court_case.court
     except ValidationError as exc:
@@ -1056,6 +1254,10 @@ def bail_application_update(
     court_case = application.court_case
     _require_recorder(actor, court_case.case)
     before = BailApplication.objects.get(pk=application.pk)
+    hearing_errors: dict = {}
+    data = _victim_hearing(data, hearing_errors)
+    if hearing_errors:
+        raise ValidationError(hearing_errors)
     for name in BAIL_UPDATE_FIELDS:
         if name in data:
             value = data[name]
@@ -1068,7 +1270,9 @@ def bail_application_update(
         "court_case__case", "court__state", "court_accused__accused"
     ).get(pk=application.pk)
     if before.is_pending and not application.is_pending:
-        deadline_fulfil(case=court_case.case, rule_codes=["bail_decision"], subject=application, actor=actor)
+        deadline_fulfil(
+            case=court_case.case, rule_codes=BailApplication.DECISION_RULE_CODES, subject=application, actor=actor
+        )
     elif application.is_pending and before.filed_on != application.filed_on:
         _bail_deadline(application, actor)
     what = application.get_outcome_display()
@@ -1156,6 +1360,46 @@ def _validate_outcomes(court_case: CourtCase, on, rows: list[dict]) -> list[dict
     return cleaned
 
 
+def _judgment_after_the_trial(court_case: CourtCase, on, errors: dict) -> None:
+    """A judgment comes after every stage recorded before it and after the charges it decides."""
+    if on is None:
+        return
+    earlier = []
+    for name, label in STAGE_DATE_FIELDS:
+        if name == "judgment_on":
+            break
+        value = getattr(court_case, name)
+        if value and value > on:
+            earlier.append((value, str(label)))
+    for charge in court_case.charges.filter(dropped_at__isnull=True).select_related("section__act"):
+        if charge.framed_on > on:
+            earlier.append((charge.framed_on, _("the charge under %(section)s") % {"section": charge.section.label}))
+    if earlier:
+        value, label = max(earlier)
+        errors.setdefault("on", _("This date is before %(what)s (%(date)s).") % {"what": label, "date": _day(value)})
+
+
+def _has_sentence(row: dict) -> bool:
+    return bool(row["imprisonment_months"] or row["life_imprisonment"] or row["sentence"] or row["fine"])
+
+
+def _advance(court_case: CourtCase, transition: str, *, access, actor, on, values: dict, note: str = "") -> CourtCase:
+    moved = fsm_transition(
+        obj=court_case,
+        transition=transition,
+        access=access,
+        actor=actor,
+        workflow=WORKFLOW,
+        effective_on=on,
+        expected_version=court_case.version,
+        note=note,
+        data=values,
+        event_kind=CaseEvent.Kind.COURT,
+        recorded_keys=list(values),
+    )
+    return _fresh(moved)
+
+
 @transaction.atomic
 def judgment_record(
     *,
@@ -1171,7 +1415,11 @@ def judgment_record(
     note: str = "",
 ) -> Judgment:
     """The judgment, with one outcome per accused; the court case moves to "judgment" only when
-    every accused has one. Compensation ordered or recommended becomes (or updates) her claim."""
+    every accused has one. Compensation ordered or recommended becomes (or updates) her claim.
+
+    A sentence given with a conviction means the court heard the accused on sentence and passed it
+    the same day (BNSS 258(2) / CrPC 235(2)): both steps are recorded on the judgment's date.
+    Otherwise the hearing on sentence is recorded next, then each sentence."""
     access = _require_recorder(actor, court_case.case)
     case = court_case.case
     locked = _check_version(court_case, expected_version)
@@ -1184,18 +1432,7 @@ def judgment_record(
     if on is None:
         errors["on"] = _("Enter the date of the judgment.")
     _not_future(errors, "on", on)
-    for earlier, label in (
-        (locked.arguments_concluded_on, _("the end of arguments")),
-        (locked.charge_hearing_on, _("the first hearing on charge")),
-        (locked.earliest_date, _("the start of the court case")),
-    ):
-        _not_before(
-            errors,
-            "on",
-            on,
-            earlier,
-            _("This date is before %(what)s (%(date)s).") % {"what": label, "date": _day(earlier)},
-        )
+    _judgment_after_the_trial(locked, on, errors)
     try:
         recommended = money(compensation_recommended, "compensation_recommended")
     except ValidationError as exc:
@@ -1233,6 +1470,7 @@ def judgment_record(
             court_accused=row["court_accused"],
             outcome=row["outcome"],
             decided_on=row["decided_on"],
+            sentenced_on=on if row["outcome"] == Outcome.CONVICTED and _has_sentence(row) else None,
             imprisonment_months=row["imprisonment_months"],
             life_imprisonment=row["life_imprisonment"],
             sentence=row["sentence"],
@@ -1262,6 +1500,19 @@ def judgment_record(
         ),
     )
     moved = _fresh(moved)
+    convicted = [r for r in rows if r.outcome == Outcome.CONVICTED]
+    if any(r.sentenced_on for r in convicted):
+        moved = _advance(
+            moved,
+            "hear_on_sentence",
+            access=access,
+            actor=actor,
+            on=on,
+            values={"sentence_hearing_on": on},
+            note=_("Heard on sentence the day of the judgment."),
+        )
+        if all(r.sentenced_on for r in convicted):
+            moved = _advance(moved, "pass_sentence", access=access, actor=actor, on=on, values={"sentenced_on": on})
     deadline_fulfil(case=case, rule_codes=JUDGMENT_DEADLINES, subject=moved, actor=actor)
     deadline_cancel(case=case, rule_codes=TRIAL_DEADLINES, subject=moved, actor=actor, reason=_("judgment pronounced"))
     for row in rows:
@@ -1289,12 +1540,34 @@ def judgment_record(
 
 @transaction.atomic
 def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_version: int, data: dict) -> JudgmentOutcome:
-    """The sentence, pronounced after the conviction (BNSS 258(2)): term, fine, compensation."""
+    """The sentence, passed after the hearing on sentence (BNSS 258(2) / CrPC 235(2)): the day,
+    term, fine, compensation. The last convicted accused's sentence moves the trial to "sentence
+    passed"."""
     court_case = outcome.judgment.court_case
-    _require_recorder(actor, court_case.case)
+    access = _require_recorder(actor, court_case.case)
     if outcome.outcome != Outcome.CONVICTED:
         raise ValidationError(_("A sentence follows a conviction only."))
+    court_case = CourtCase.objects.get(pk=court_case.pk)
+    if court_case.sentence_hearing_on is None and court_case.stage != CS.APPEAL:
+        raise ValidationError(
+            _(
+                "Record the hearing on sentence first: the court hears the convicted accused on sentence "
+                "before passing it (BNSS 258(2) / CrPC 235(2))."
+            )
+        )
     errors: dict = {}
+    sentenced_on = data.get("sentenced_on", outcome.sentenced_on)
+    if sentenced_on is None and court_case.sentence_hearing_on is not None:
+        errors["sentenced_on"] = _("Enter the day the sentence was passed.")
+    _not_future(errors, "sentenced_on", sentenced_on)
+    _not_before(
+        errors,
+        "sentenced_on",
+        sentenced_on,
+        court_case.sentence_hearing_on,
+        _("The sentence cannot come before the hearing on sentence (%(date)s).")
+        % {"date": _day(court_case.sentence_hearing_on)},
+    )
     months = data.get("imprisonment_months")
     life = bool(data.get("life_imprisonment"))
     if months is not None and not 0 < months <= 1200:
@@ -1317,6 +1590,7 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
     before = JudgmentOutcome.objects.get(pk=outcome.pk).compensation_ordered or Decimal("0")
     outcome.imprisonment_months, outcome.life_imprisonment = months, life
     outcome.sentence, outcome.fine, outcome.compensation_ordered = sentence[:300], fine, compensation
+    outcome.sentenced_on = sentenced_on
     save_with_version(outcome, expected_version=expected_version, actor=actor)
     _event(
         court_case.case,
@@ -1326,6 +1600,11 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
         court_case=court_case.pk,
         action="sentence",
     )
+    if court_case.stage == CS.SENTENCE_HEARING:
+        convicted = JudgmentOutcome.objects.filter(judgment__court_case=court_case, outcome=Outcome.CONVICTED)
+        if not convicted.filter(sentenced_on__isnull=True).exists():
+            last = max(convicted.values_list("sentenced_on", flat=True))
+            _advance(court_case, "pass_sentence", access=access, actor=actor, on=last, values={"sentenced_on": last})
     if (compensation or Decimal("0")) != before:
         judgment = outcome.judgment
         total = judgment.compensation_total

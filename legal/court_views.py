@@ -415,8 +415,9 @@ def bail_new(request, case_id, court_case_id):
         access,
         title=_("Bail application: %(cc)s") % {"cc": court_case},
         intro=_(
-            "The survivor has a right to be heard on bail (Jagjeet Singh v. Ashish Mishra, 2022) and the "
-            "application should be decided within two weeks (Satender Kumar Antil v. CBI, 2022)."
+            "The survivor has a right to be heard on bail (Jagjeet Singh v. Ashish Mishra, (2022) 9 SCC 321). "
+            "A bail application is decided within two weeks, an anticipatory bail application within six weeks "
+            "(Satender Kumar Antil v. CBI, (2022) 10 SCC 51), and default bail at once (BNSS 187(3) / CrPC 167(2))."
         ),
         form=form,
         court_case=court_case,
@@ -432,14 +433,12 @@ def bail_update(request, case_id, court_case_id, application_id):
         court_case=court_case,
         pk=application_id,
     )
-    yes_no = {True: "true", False: "false"}
     initial = {
         "version": application.version,
         "outcome": application.outcome,
         "decided_on": application.decided_on,
         "conditions": application.conditions,
-        "victim_notified": yes_no.get(application.victim_notified, ""),
-        "victim_heard": yes_no.get(application.victim_heard, ""),
+        "victim_hearing": application.victim_hearing,
         "opposed_by": application.opposed_by,
         "cancellation_sought_on": application.cancellation_sought_on,
         "cancellation_outcome": application.cancellation_outcome,
@@ -576,6 +575,7 @@ def sentence_record(request, case_id, court_case_id, outcome_id):
         "sentence": outcome.sentence,
         "fine": outcome.fine,
         "compensation_ordered": outcome.compensation_ordered,
+        "sentenced_on": outcome.sentenced_on or court_case.sentence_hearing_on,
     }
     form = forms.SentenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -593,6 +593,7 @@ def sentence_record(request, case_id, court_case_id, outcome_id):
         case,
         access,
         title=_("Sentence of %(who)s: %(cc)s") % {"who": outcome.court_accused.accused.display_name, "cc": court_case},
+        intro=_("The court hears the convicted accused on sentence before passing it (BNSS 258(2) / CrPC 235(2))."),
         form=form,
         court_case=court_case,
     )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from cases.codes import Procedure, procedure_for
 from cases.models import Case, CaseDocument
 from cases.workflow import requires
 from consortium.models import District, State
@@ -32,7 +33,7 @@ from survivors.fields import EncryptedTextField
 
 from .accused import Accused
 from .investigation import FIR
-from .reference import Section
+from .reference import Section, Triable
 
 # --- courts -----------------------------------------------------------------------------------
 
@@ -41,8 +42,17 @@ class CourtKind(models.TextChoices):
     MAGISTRATE = "magistrate", _("Magistrate's court")
     SESSIONS = "sessions", _("Sessions court")
     SPECIAL_POCSO = "special_pocso", _("Special POCSO court")
+    SPECIAL = "special", _("Other special court taking cognizance directly (e.g. SC/ST Act s.14)")
     HIGH_COURT = "high_court", _("High Court")
     SUPREME_COURT = "supreme_court", _("Supreme Court")
+
+
+# Courts that take cognizance without committal: the POCSO Special Court (POCSO Act s.33(1)) and
+# special courts whose Act says so (e.g. SC/ST (Prevention of Atrocities) Act s.14 as amended in
+# 2016). An ordinary Court of Session does not (BNSS 213 / CrPC 193).
+DIRECT_COGNIZANCE_KINDS = (CourtKind.SPECIAL_POCSO, CourtKind.SPECIAL)
+# Courts a magistrate commits a case to (BNSS 232 / CrPC 209).
+COMMITTAL_TARGET_KINDS = (CourtKind.SESSIONS, CourtKind.SPECIAL_POCSO, CourtKind.SPECIAL)
 
 
 class Court(models.Model):
@@ -87,6 +97,8 @@ class CourtStage(models.TextChoices):
     FINAL_ARGUMENTS = "final_arguments", _("Final arguments")
     JUDGMENT_RESERVED = "judgment_reserved", _("Judgment reserved")
     JUDGMENT = "judgment", _("Judgment")
+    SENTENCE_HEARING = "sentence_hearing", _("Hearing on sentence")
+    SENTENCED = "sentenced", _("Sentence passed")
     APPEAL = "appeal", _("Appeal or revision")
     STAYED = "stayed", _("Stayed")
     TRANSFERRED = "transferred", _("Transferred")
@@ -107,15 +119,21 @@ COURT_MAIN_LINE = [
     CS.FINAL_ARGUMENTS,
     CS.JUDGMENT_RESERVED,
     CS.JUDGMENT,
+    CS.SENTENCE_HEARING,
+    CS.SENTENCED,
     CS.APPEAL,
 ]
-# Steps a trial may pass by: no committal before a sessions or special court that took
-# cognizance itself; no defence evidence when the defence leads none.
-OPTIONAL_STAGES = {CS.COMMITTED, CS.DEFENCE_EVIDENCE, CS.JUDGMENT_RESERVED}
+# Steps a trial may pass by: no committal before a special court that took cognizance itself or
+# for an offence a magistrate tries; no defence evidence when the defence leads none; no hearing on
+# sentence and no sentence when nobody is convicted.
+OPTIONAL_STAGES = {CS.COMMITTED, CS.DEFENCE_EVIDENCE, CS.JUDGMENT_RESERVED, CS.SENTENCE_HEARING, CS.SENTENCED}
+# After the judgment: a conviction is followed by the hearing on sentence and the sentence
+# (BNSS 258(2) / CrPC 235(2)); an appeal comes after either.
+DECIDED_STAGES = (CS.JUDGMENT, CS.SENTENCE_HEARING, CS.SENTENCED, CS.APPEAL)
 COURT_SIDE_STAGES = [CS.STAYED, CS.TRANSFERRED, CS.WITHDRAWN]
 # A higher court may stay, a case may be transferred and the prosecutor may withdraw
 # (BNSS 360 / CrPC 321: "at any time before the judgment is pronounced") only before judgment.
-BEFORE_JUDGMENT = [s for s in COURT_MAIN_LINE if s not in (CS.JUDGMENT, CS.APPEAL)]
+BEFORE_JUDGMENT = [s for s in COURT_MAIN_LINE if s not in DECIDED_STAGES]
 
 
 def can_record_court(court_case, access) -> bool:
@@ -142,6 +160,28 @@ def is_magistrate_court(court_case) -> bool:
     return court_case.committing_court_id is not None or (
         court_case.court_id is not None and court_case.court.kind == CourtKind.MAGISTRATE
     )
+
+
+@requires(
+    _(
+        "Only a case of an offence triable exclusively by a Court of Session is committed (BNSS 232 / CrPC 209): "
+        "no section charged on this court case or its FIRs is. Record the sections first; otherwise the "
+        "magistrate tries the case."
+    )
+)
+def has_sessions_offence(court_case) -> bool:
+    return court_case.pk is not None and court_case.triable_by_sessions
+
+
+@requires(
+    _(
+        "An offence triable exclusively by a Court of Session is charged: the magistrate commits the case "
+        "(BNSS 232 / CrPC 209) instead of hearing it on charge."
+    )
+)
+def magistrate_may_try(court_case) -> bool:
+    in_magistrate_court = court_case.court_id is not None and court_case.court.kind == CourtKind.MAGISTRATE
+    return not (in_magistrate_court and court_case.committed_on is None and court_case.triable_by_sessions)
 
 
 @requires(_("Enter the date of the first hearing on charge."))
@@ -210,6 +250,27 @@ def only_discharges_before_charge(court_case) -> bool:
         judgment is not None
         and not judgment.outcomes.exclude(outcome__in=[Outcome.DISCHARGED, Outcome.ABATED]).exists()
     )
+
+
+@requires(_("A hearing on sentence follows a conviction only (BNSS 258(2) / CrPC 235(2))."))
+def has_conviction(court_case) -> bool:
+    return (
+        court_case.pk is not None
+        and JudgmentOutcome.objects.filter(judgment__court_case=court_case, outcome=Outcome.CONVICTED).exists()
+    )
+
+
+@requires(_("Enter the date of the hearing on sentence."))
+def has_sentence_hearing_date(court_case) -> bool:
+    return court_case.sentence_hearing_on is not None
+
+
+@requires(_("Record the sentence of every convicted accused first."))
+def every_convict_sentenced(court_case) -> bool:
+    if court_case.pk is None or court_case.sentenced_on is None:
+        return False
+    convicted = JudgmentOutcome.objects.filter(judgment__court_case=court_case, outcome=Outcome.CONVICTED)
+    return convicted.exists() and not convicted.filter(sentenced_on__isnull=True).exists()
 
 
 @requires(_("Record the appeal or revision first (by whom, court, number, date)."))
@@ -281,6 +342,8 @@ STAGE_DATE_FIELDS = [
     ("arguments_started_on", _("the start of final arguments")),
     ("arguments_concluded_on", _("the end of arguments")),
     ("judgment_on", _("the judgment")),
+    ("sentence_hearing_on", _("the hearing on sentence")),
+    ("sentenced_on", _("the sentence")),
 ]
 
 
@@ -330,6 +393,10 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
     arguments_started_on = models.DateField(_("final arguments began on"), null=True, blank=True)
     arguments_concluded_on = models.DateField(_("arguments concluded on"), null=True, blank=True)
     judgment_on = models.DateField(_("judgment pronounced on"), null=True, blank=True)
+    sentence_hearing_on = models.DateField(
+        _("hearing on sentence on"), null=True, blank=True, help_text=_("BNSS 258(2) / CrPC 235(2).")
+    )
+    sentenced_on = models.DateField(_("sentence passed on"), null=True, blank=True)
     stayed_on = models.DateField(_("stayed on"), null=True, blank=True)
     stayed_by = models.CharField(_("stayed by (court)"), max_length=150, blank=True)
     transferred_on = models.DateField(_("transferred on"), null=True, blank=True)
@@ -370,7 +437,58 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
 
     @property
     def decided(self) -> bool:
-        return self.stage in (CS.JUDGMENT, CS.APPEAL)
+        return self.stage in DECIDED_STAGES
+
+    # --- the law that applies to this trial -------------------------------------------------
+
+    @property
+    def began_on(self) -> datetime.date | None:
+        """The day the trial began, for BNSS s.531: cognizance, else the filing."""
+        return self.cognizance_on or self.filed_on
+
+    @property
+    def procedure(self) -> str:
+        """BNSS s.531(2)(a): a trial pending on 1 July 2024 goes on under the CrPC."""
+        return procedure_for(self.began_on)
+
+    @property
+    def runs_under_crpc(self) -> bool:
+        return self.procedure == Procedure.CRPC
+
+    def law_sections(self) -> list:
+        """The sections the trial is about: live charges framed here and live charges of its FIRs
+        (before charges are framed, the chargesheet's). Reads prefetched rows when there are any."""
+        sections = {c.section_id: c.section for c in self.charges.all() if c.is_live} if self.pk else {}
+        if self.pk:
+            for fir in self.firs.all():
+                for charge in fir.charges.all():
+                    if charge.is_live:
+                        sections.setdefault(charge.section_id, charge.section)
+        return list(sections.values())
+
+    @property
+    def triable_by_sessions(self) -> bool:
+        """An offence triable exclusively by a Court of Session is charged (First Schedule)."""
+        return any(s.triable_by == Triable.SESSIONS for s in self.law_sections())
+
+    @property
+    def in_camera(self) -> bool:
+        """Rape and POCSO trials are held in camera (BNSS 366(2) / CrPC 327(2); POCSO s.37)."""
+        return any(s.in_camera for s in self.law_sections())
+
+    @property
+    def in_camera_basis(self) -> str:
+        sections = [s for s in self.law_sections() if s.in_camera]
+        parts = []
+        if any(s.act.code != "pocso" for s in sections):
+            parts.append("CrPC 327(2)" if self.runs_under_crpc else "BNSS 366(2)")
+        if any(s.act.code == "pocso" for s in sections):
+            parts.append("POCSO s.37")
+        return " / ".join(parts)
+
+    @property
+    def takes_cognizance_directly(self) -> bool:
+        return self.court_id is not None and self.court.kind in DIRECT_COGNIZANCE_KINDS
 
     @property
     def earliest_date(self) -> datetime.date:
@@ -438,7 +556,7 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         stage,
         source=CS.COPIES_SUPPLIED,
         target=CS.COMMITTED,
-        conditions=[has_committal_date, is_magistrate_court],
+        conditions=[has_committal_date, is_magistrate_court, has_sessions_offence],
         permission=can_record_court,
         custom={"label": _("Committed to the sessions court"), "date_field": "committed_on"},
     )
@@ -449,7 +567,7 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         stage,
         source=[CS.COPIES_SUPPLIED, CS.COMMITTED],
         target=CS.DISCHARGE_HEARING,
-        conditions=[has_charge_hearing_date],
+        conditions=[has_charge_hearing_date, magistrate_may_try],
         permission=can_record_court,
         custom={"label": _("Hearing on charge began"), "date_field": "charge_hearing_on"},
     )
@@ -534,10 +652,33 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
     def pronounce_judgment(self):
         pass
 
-    # Recorded with the appeal itself: only through court_services.appeal_file.
     @transition(
         stage,
         source=CS.JUDGMENT,
+        target=CS.SENTENCE_HEARING,
+        conditions=[has_sentence_hearing_date, has_conviction],
+        permission=can_record_court,
+        custom={"label": _("Hearing on sentence (BNSS 258(2) / CrPC 235(2))"), "date_field": "sentence_hearing_on"},
+    )
+    def hear_on_sentence(self):
+        pass
+
+    # Reached when the sentence of the last convicted accused is recorded (court_services).
+    @transition(
+        stage,
+        source=CS.SENTENCE_HEARING,
+        target=CS.SENTENCED,
+        conditions=[every_convict_sentenced],
+        permission=can_record_court,
+        custom={"label": _("Sentence passed"), "date_field": "sentenced_on", "own_form": "sentence_record"},
+    )
+    def pass_sentence(self):
+        pass
+
+    # Recorded with the appeal itself: only through court_services.appeal_file.
+    @transition(
+        stage,
+        source=[CS.JUDGMENT, CS.SENTENCE_HEARING, CS.SENTENCED],
         target=CS.APPEAL,
         conditions=[has_appeal],
         permission=can_record_court,
@@ -600,6 +741,14 @@ class CourtAccused(models.Model):
 
     court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="accused_links")
     accused = models.ForeignKey(Accused, on_delete=models.PROTECT, related_name="court_links")
+    first_offender = models.BooleanField(
+        _("first-time offender"),
+        default=False,
+        help_text=_(
+            "Never convicted of any offence before: released on bond after a third of the maximum term "
+            "instead of half (BNSS 479(1) proviso)."
+        ),
+    )
     added_at = models.DateTimeField(default=timezone.now)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -755,8 +904,10 @@ class Hearing(models.Model):
 
 
 class BailApplication(models.Model):
-    """A bail application in court for one accused; the victim's right to be heard (Jagjeet
-    Singh v. Ashish Mishra, 2022) and a decision within two weeks (Satender Kumar Antil, 2022)."""
+    """A bail application in court for one accused. Decided within two weeks (regular, interim),
+    six weeks (anticipatory; Satender Kumar Antil v. CBI, (2022) 10 SCC 51) or at once (default
+    bail, BNSS 187(3) / CrPC 167(2)); the victim's right to be heard (Jagjeet Singh v. Ashish
+    Mishra, (2022) 9 SCC 321; BNSS 483 / CrPC 439(1A) in certain rape cases)."""
 
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular bail")
@@ -819,6 +970,39 @@ class BailApplication(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.court_accused} · {self.filed_on:%d %b %Y}"
+
+    class VictimHearing(models.TextChoices):
+        NOT_RECORDED = "", _("Not recorded")
+        HEARD = "heard", _("Heard")
+        NOTICE_GIVEN = "notice_given", _("Notice given, not heard")
+        NOT_HEARD = "not_heard", _("Not heard (no notice)")
+
+    # The deadline rule for a decision, by kind (cases.deadline_rules).
+    DECISION_RULES = {
+        Kind.REGULAR: "bail_decision",
+        Kind.INTERIM: "bail_decision",
+        Kind.ANTICIPATORY: "anticipatory_bail_decision",
+        Kind.DEFAULT: "default_bail_decision",
+    }
+    DECISION_RULE_CODES = sorted(set(DECISION_RULES.values()))
+
+    @property
+    def decision_rule(self) -> str:
+        return self.DECISION_RULES.get(self.kind, "bail_decision")
+
+    @property
+    def victim_hearing(self) -> str:
+        """Her right to be heard on this application, from what was recorded."""
+        if self.victim_heard:
+            return self.VictimHearing.HEARD
+        if self.victim_notified:
+            return self.VictimHearing.NOTICE_GIVEN
+        if self.victim_notified is False or self.victim_heard is False:
+            return self.VictimHearing.NOT_HEARD
+        return self.VictimHearing.NOT_RECORDED
+
+    def get_victim_hearing_display(self) -> str:
+        return str(self.VictimHearing(self.victim_hearing).label)
 
     @property
     def is_pending(self) -> bool:
@@ -887,6 +1071,12 @@ class JudgmentOutcome(models.Model):
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
     decided_on = models.DateField(_("decided on"))
     sections = models.ManyToManyField(Section, blank=True, related_name="+", verbose_name=_("convicted under"))
+    sentenced_on = models.DateField(
+        _("sentenced on"),
+        null=True,
+        blank=True,
+        help_text=_("After the hearing on sentence (BNSS 258(2) / CrPC 235(2))."),
+    )
     imprisonment_months = models.PositiveSmallIntegerField(_("imprisonment (months)"), null=True, blank=True)
     life_imprisonment = models.BooleanField(_("imprisonment for life"), default=False)
     sentence = models.CharField(_("sentence as pronounced"), max_length=300, blank=True)

@@ -2,9 +2,9 @@
 
 from consortium.factories import state
 from legal import court_services, services
-from legal.models import Act, CourtAccused
+from legal.models import Act, CourtAccused, JudgmentOutcome
 
-from .helpers import accused_data, days
+from .helpers import accused_data, add_charge, days, make_fir
 
 COURT_NAME = "Additional Chief Judicial Magistrate, Qzbad"
 SESSIONS_NAME = "Additional Sessions Judge-II, Qzbad"
@@ -77,14 +77,33 @@ def accused_on(case, actor, **overrides):
     return services.accused_record(actor=actor, case=case, data=accused_data(**overrides), role="recruiter").accused
 
 
+def sessions_fir(case, actor, *, before=-200, act="bns", number="143"):
+    """A FIR registered 30 days before `before` charging an offence triable exclusively by a Court
+    of Session (BNS 143: BNSS First Schedule), so a magistrate's court case on it is committed."""
+    from legal.models import FIR
+
+    registered = days(before - 30)
+    for fir in FIR.objects.filter(case=case, fir_date__lte=days(before), charges__dropped_at__isnull=True):
+        if fir.charges.filter(section__act__code=act, section__number=number).exists():
+            return fir  # one FIR serves every court case of the test
+    fir = make_fir(case, actor, stage="fir_registered", fir_day=before - 30)
+    assert fir.fir_date == registered
+    add_charge(fir, actor, act=act, number=number)
+    return fir
+
+
 def make_court_case(case, actor, *, stage="cognizance", accused=None, start=-200, **overrides):
-    """A court case at `stage`, each step 10 days after the last (cognizance `start` days ago)."""
+    """A court case at `stage`, each step 10 days after the last (cognizance `start` days ago). One
+    that passes the committal arises from a FIR charging an offence triable by a Court of Session."""
     if accused is None:
         accused = [accused_on(case, actor)]
+    to_commit = stage not in ("cognizance", "appearance", "copies_supplied")
+    if to_commit and overrides.get("court_kind", "magistrate") == "magistrate" and "firs" not in overrides:
+        overrides["firs"] = [sessions_fir(case, actor, before=start)]
     court_case = court_services.court_case_create(
         actor=actor, case=case, data=court_data(cognizance_on=days(start), accused=accused, **overrides)
     )
-    if stage in ("judgment", "appeal"):
+    if stage in ("judgment", "sentence_hearing", "sentenced", "appeal"):
         transitions = path_to("judgment_reserved")
     elif stage in ("stayed", "transferred", "withdrawn"):
         transitions = path_to("charges_framed")
@@ -99,9 +118,17 @@ def make_court_case(case, actor, *, stage="cognizance", accused=None, start=-200
     if stage in ("stayed", "transferred", "withdrawn"):
         day += 5
         court_case = move(court_case, actor, SIDE[stage], day)
-    if stage in ("judgment", "appeal"):
+    if stage in ("judgment", "sentence_hearing", "sentenced", "appeal"):
         day += 10
         record_judgment(court_case, actor, on=days(day))
+        court_case.refresh_from_db()
+    if stage in ("sentence_hearing", "sentenced"):
+        day += 5
+        court_case = move(court_case, actor, "hear_on_sentence", day)
+    if stage == "sentenced":
+        day += 5
+        for outcome in JudgmentOutcome.objects.filter(judgment__court_case=court_case, outcome="convicted"):
+            sentence(outcome, actor, sentenced_on=days(day))
         court_case.refresh_from_db()
     if stage == "appeal":
         day += 10
@@ -121,7 +148,8 @@ def charge(court_case, actor, *, act="bns", number="143", framed_on=None, court_
     )
 
 
-def outcome_rows(court_case, outcome="convicted", **extra):
+def outcome_rows(court_case, outcome="convicted", *, sentenced=False, **extra):
+    """One row per accused; a conviction's sentence only with `sentenced` (passed the same day)."""
     from legal.models import Section
 
     rows = []
@@ -129,9 +157,20 @@ def outcome_rows(court_case, outcome="convicted", **extra):
         row = {"court_accused": link, "outcome": outcome}
         if outcome == "convicted":
             row["sections"] = list(Section.objects.filter(act__code="bns", number="143"))
-            row["imprisonment_months"] = 120
+            if sentenced:
+                row["imprisonment_months"] = 120
         rows.append({**row, **extra})
     return rows
+
+
+def sentence(outcome, actor, *, sentenced_on=None, **data):
+    outcome.refresh_from_db()
+    return court_services.judgment_outcome_sentence(
+        actor=actor,
+        outcome=outcome,
+        expected_version=outcome.version,
+        data={"imprisonment_months": 120, "sentenced_on": sentenced_on or days(-1), **data},
+    )
 
 
 def record_judgment(court_case, actor, *, on=None, outcomes=None, **kwargs):

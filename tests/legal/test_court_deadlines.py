@@ -12,7 +12,15 @@ from cases.models import Deadline
 from legal import court_selectors, court_services
 from legal.models import BailApplication, CourtAccused, JudgmentOutcome
 
-from .court_helpers import charge, file_appeal, make_court_case, move, outcome_rows, record_judgment
+from .court_helpers import (
+    charge,
+    file_appeal,
+    make_court_case,
+    move,
+    outcome_rows,
+    record_judgment,
+    sessions_fir,
+)
 from .helpers import days
 
 
@@ -35,32 +43,42 @@ def file_bail(court_case, actor, *, filed_on, **extra):
 
 
 def test_cognizance_in_a_magistrates_court_opens_the_committal_clock(case, lead):
-    court_case = make_court_case(case, lead.user, start=-10)
+    # BNSS 232: a case of an offence triable exclusively by a Court of Session (BNS 143 on its FIR).
+    court_case = make_court_case(case, lead.user, start=-10, firs=[sessions_fir(case, lead.user, before=-10)])
     committal = deadline(court_case, "committal")
     assert committal.is_open and committal.due_on == days(-10) + datetime.timedelta(days=90)
     assert committal.calendar.state.code == "WB"  # the court's state, not the case's
     assert deadline(court_case, "child_trafficking_trial") is None  # she was an adult
 
 
-def test_no_committal_clock_before_a_sessions_court(case, lead):
-    court_case = make_court_case(case, lead.user, court_kind="sessions")
-    assert deadline(court_case, "committal") is None
+def test_no_committal_clock_before_a_special_court_or_for_a_magistrate_offence(case, lead):
+    fir = sessions_fir(case, lead.user)
+    special = make_court_case(case, lead.user, court_kind="special_pocso", firs=[fir])
+    assert deadline(special, "committal") is None  # POCSO s.33(1): cognizance without committal
+    magistrate = make_court_case(case, lead.user, cnr="")  # no offence triable by a Court of Session
+    assert deadline(magistrate, "committal") is None
 
 
-def test_a_minor_at_the_offence_starts_the_six_month_trial_clock(lead):
+def test_a_child_trafficking_charge_starts_the_six_month_trial_clock(lead):
     from tests.cases.helpers import open_survivor_case
 
     minor_case = open_survivor_case(lead, survivor={"estimated_age": 15})
     assert minor_case.survivor.minor_at_offence
-    court_case = make_court_case(minor_case, lead.user, start=-10)
+    # A minor survivor alone does not make a child-trafficking trial (Pinki v. State of U.P., 2025 INSC 482)...
+    plain = make_court_case(minor_case, lead.user, start=-10)
+    assert deadline(plain, "child_trafficking_trial") is None
+    # ...a child-trafficking section charged does (BNS 143(4): trafficking of a child).
+    fir = sessions_fir(minor_case, lead.user, before=-10, number="143(4)")
+    court_case = make_court_case(minor_case, lead.user, start=-10, firs=[fir], cnr="")
     trial = deadline(court_case, "child_trafficking_trial")
     assert trial.is_open and trial.due_on == add_months(days(-10), 6)
-    record = make_court_case(minor_case, lead.user, stage="judgment", cnr="")
+    earlier = sessions_fir(minor_case, lead.user, before=-200, number="143(4)")
+    record = make_court_case(minor_case, lead.user, stage="judgment", cnr="", firs=[earlier])
     assert deadline(record, "child_trafficking_trial").status == Deadline.Status.MET
 
 
 def test_appearance_copies_committal_charge_and_framing(case, lead):
-    court_case = make_court_case(case, lead.user, start=-100)
+    court_case = make_court_case(case, lead.user, start=-100, firs=[sessions_fir(case, lead.user, before=-100)])
     court_case = move(court_case, lead.user, "record_appearance", day=-90)
     copies = deadline(court_case, "copies_supplied")
     assert copies.is_open and copies.due_on == days(-90) + datetime.timedelta(days=14)
@@ -79,10 +97,19 @@ def test_appearance_copies_committal_charge_and_framing(case, lead):
     assert deadline(court_case, "discharge_application").status == Deadline.Status.MET
 
 
-def test_trial_without_committal_cancels_the_committal_clock(case, lead):
-    court_case = make_court_case(case, lead.user, stage="copies_supplied")
-    move(court_case, lead.user, "hear_on_charge")
+def test_dropping_the_sessions_offence_cancels_the_committal_clock(case, lead):
+    from legal import services
+
+    fir = sessions_fir(case, lead.user)
+    court_case = make_court_case(case, lead.user, stage="copies_supplied", firs=[fir])
+    assert deadline(court_case, "committal").is_open
+    services.charge_drop(actor=lead.user, fir=fir, charge=fir.charges.get(), reason="Wrong section")
+    court_case.refresh_from_db()
+    court_services.court_case_update(
+        actor=lead.user, court_case=court_case, expected_version=court_case.version, data={"judge": "Judge Two"}
+    )
     assert deadline(court_case, "committal").status == Deadline.Status.CANCELLED
+    move(court_case, lead.user, "hear_on_charge")  # the magistrate tries it
 
 
 def test_reserved_judgment_opens_30_and_45_days_and_the_judgment_meets_them(case, lead):
@@ -116,7 +143,8 @@ def test_a_conviction_opens_no_appeal_clock(case, lead):
 
 
 def test_correcting_a_triggering_date_recomputes_its_deadline(case, lead):
-    court_case = make_court_case(case, lead.user, stage="appearance", start=-60)
+    fir = sessions_fir(case, lead.user, before=-60)
+    court_case = make_court_case(case, lead.user, stage="appearance", start=-60, firs=[fir])
     committal_before = deadline(court_case, "committal").due_on
     copies_before = deadline(court_case, "copies_supplied").due_on
     court_case.refresh_from_db()
@@ -218,7 +246,7 @@ def test_the_court_tab_shows_the_flag(client, case, lead):
     file_bail(court_case, lead.user, filed_on=days(-20))
     client.force_login(lead.user)
     body = client.get(reverse("court", kwargs={"case_id": case.pk})).content.decode()
-    assert "1 bail application undecided over 14 days" in body
+    assert "1 bail application undecided past the time allowed" in body
     assert "pending 20 days" in body
 
 

@@ -25,10 +25,12 @@ from .court_helpers import (
     move,
     outcome_rows,
     record_judgment,
+    sessions_fir,
     transition_data,
 )
 from .helpers import days
 
+DECIDED = {"judgment", "sentence_hearing", "sentenced", "appeal"}
 # transition -> the stages it may start from
 SOURCES = {
     "record_appearance": {"cognizance"},
@@ -41,9 +43,10 @@ SOURCES = {
     "start_defence_evidence": {"accused_statement"},
     "start_final_arguments": {"accused_statement", "defence_evidence"},
     "reserve_judgment": {"final_arguments"},
-    "stay": set(CourtStage.values) - {"judgment", "appeal", *COURT_SIDE_STAGES},
-    "transfer": set(CourtStage.values) - {"judgment", "appeal", *COURT_SIDE_STAGES},
-    "withdraw": set(CourtStage.values) - {"judgment", "appeal", *COURT_SIDE_STAGES},
+    "hear_on_sentence": {"judgment"},
+    "stay": set(CourtStage.values) - {*DECIDED, *COURT_SIDE_STAGES},
+    "transfer": set(CourtStage.values) - {*DECIDED, *COURT_SIDE_STAGES},
+    "withdraw": set(CourtStage.values) - {*DECIDED, *COURT_SIDE_STAGES},
     "resume": set(COURT_SIDE_STAGES),
 }
 TARGETS = {
@@ -57,6 +60,7 @@ TARGETS = {
     "start_defence_evidence": "defence_evidence",
     "start_final_arguments": "final_arguments",
     "reserve_judgment": "judgment_reserved",
+    "hear_on_sentence": "sentence_hearing",
     "stay": "stayed",
     "transfer": "transferred",
     "withdraw": "withdrawn",
@@ -77,6 +81,8 @@ def _snapshot(court_case):
 def _ready(court_case, actor, transition):
     if transition == "frame_charges" and not court_case.charges.filter(dropped_at__isnull=True).exists():
         charge(court_case, actor)
+    if transition == "commit_to_sessions":
+        court_case.firs.add(sessions_fir(court_case.case, actor))
 
 
 @pytest.mark.parametrize(("transition", "stage"), MAIN_ALLOWED)
@@ -138,7 +144,7 @@ def test_resume_cannot_come_before_the_halt(case, lawyer):
     ("stage", "transition", "message"),
     [
         ("cognizance", "record_appearance", "Enter the date"),
-        ("copies_supplied", "commit_to_sessions", "Enter the date"),
+        ("committed", "hear_on_charge", "Enter the date"),
         ("final_arguments", "reserve_judgment", "Enter the date"),
         ("cognizance", "stay", "court that stayed"),
         ("cognizance", "transfer", "court the case goes to"),
@@ -173,17 +179,18 @@ def test_charges_are_framed_only_once_recorded(case, lawyer):
 
 
 def test_only_a_magistrates_court_commits(case, lawyer):
-    court_case = make_court_case(case, lawyer.user, stage="copies_supplied", court_kind="sessions")
+    fir = sessions_fir(case, lawyer.user)
+    court_case = make_court_case(case, lawyer.user, stage="copies_supplied", court_kind="special_pocso", firs=[fir])
     with pytest.raises(ValidationError, match="Only a magistrate's court commits"):
         move(court_case, lawyer.user, "commit_to_sessions")
-    # A sessions court hears the charge itself.
+    # A special court hears the charge itself.
     assert move(court_case, lawyer.user, "hear_on_charge").stage == "discharge_hearing"
 
 
 def test_committal_moves_the_case_to_the_sessions_court(case, lawyer):
     from consortium.factories import state
 
-    court_case = make_court_case(case, lawyer.user, stage="copies_supplied")
+    court_case = make_court_case(case, lawyer.user, stage="copies_supplied", firs=[sessions_fir(case, lawyer.user)])
     magistrate = court_case.court
     moved = move(
         court_case,
@@ -375,6 +382,8 @@ def test_stale_page_gets_a_conflict_and_nothing_changes(case, lead):
 
 def test_charges_framed_and_judgment_make_an_update_to_her_due(case, lawyer):
     court_case = make_court_case(case, lawyer.user, stage="discharge_hearing")
+    # The FIR the case was committed on told her of its registration: that update is done.
+    Deadline.objects.filter(case=case, rule_code="survivor_update_after_event").delete()
     charge(court_case, lawyer.user)
     move(court_case, lawyer.user, "frame_charges")
     due = Deadline.objects.open().get(case=case, rule_code="survivor_update_after_event")

@@ -329,21 +329,20 @@ def test_bail_forms(browser, case, lead):
             "court_accused": link.pk,
             "kind": "regular",
             "filed_on": days(-3).isoformat(),
-            "victim_notified": "false",
-            "victim_heard": "true",
+            "victim_hearing": "maybe",
             "court_kind": "magistrate",
             "court_state": state("WB").pk,
             "court_name": COURT_NAME,
         },
     )
-    assert response.context["form"].errors.get("victim_notified")  # heard but not notified
+    assert response.context["form"].errors.get("victim_hearing")  # not one of heard / notice given / not heard
     response = browser.post(
         new,
         {
             "court_accused": link.pk,
             "kind": "regular",
             "filed_on": days(-3).isoformat(),
-            "victim_notified": "true",
+            "victim_hearing": "notice_given",
             "court_kind": "magistrate",
             "court_state": state("WB").pk,
             "court_name": COURT_NAME,
@@ -351,6 +350,8 @@ def test_bail_forms(browser, case, lead):
     )
     assert response.status_code == 302
     application = BailApplication.objects.get()
+    assert (application.victim_notified, application.victim_heard) == (True, False)
+    assert application.victim_hearing == "notice_given"
     update = url("bail_update", case, court_case_id=court_case.pk, application_id=application.pk)
     for post, field in (
         ({"outcome": "granted"}, "decided_on"),
@@ -369,14 +370,15 @@ def test_bail_forms(browser, case, lead):
             "outcome": "granted",
             "decided_on": days(-1).isoformat(),
             "conditions": "Not to enter Qzbad",
-            "victim_heard": "true",
-            "victim_notified": "true",
+            "victim_hearing": "heard",
             "opposed_by": "both",
         },
     )
     assert ok.status_code == 302
     application.refresh_from_db()
     assert application.outcome == "granted" and application.conditions == "Not to enter Qzbad"
+    assert application.victim_hearing == "heard"
+    assert "Heard" in browser.get(url("court", case)).content.decode()
     assert Deadline.objects.get(rule_code="bail_decision").status == Deadline.Status.MET
 
 
@@ -435,17 +437,31 @@ def test_sentence_after_a_conviction(browser, case, lead):
     court_case = make_court_case(case, lead.user, stage="judgment_reserved")
     from .court_helpers import outcome_rows
 
-    record_judgment(court_case, lead.user, outcomes=outcome_rows(court_case, imprisonment_months=None))
+    record_judgment(court_case, lead.user, outcomes=outcome_rows(court_case), on=days(-10))
     outcome = JudgmentOutcome.objects.get()
-    assert "sentence not recorded" in browser.get(url("court", case)).content.decode()
+    body = browser.get(url("court", case)).content.decode()
+    assert "sentence not recorded" in body and "Sentence after the hearing on sentence" in body
     page = url("sentence_record", case, court_case_id=court_case.pk, outcome_id=outcome.pk)
-    empty = browser.post(page, {"version": outcome.version})
+    # BNSS 258(2) / CrPC 235(2): no sentence before the hearing on sentence.
+    early = browser.post(page, {"version": outcome.version, "life_imprisonment": "on"})
+    assert "Record the hearing on sentence first" in " ".join(early.context["form"].non_field_errors())
+    move(court_case, lead.user, "hear_on_sentence", day=-5)
+    before_hearing = browser.post(
+        page, {"version": outcome.version, "life_imprisonment": "on", "sentenced_on": days(-7).isoformat()}
+    )
+    assert before_hearing.context["form"].errors.get("sentenced_on")
+    empty = browser.post(page, {"version": outcome.version, "sentenced_on": days(-4).isoformat()})
     assert empty.context["form"].errors.get("sentence")
     both = browser.post(page, {"version": outcome.version, "imprisonment_months": "12", "life_imprisonment": "on"})
     assert both.context["form"].errors.get("imprisonment_months")
-    assert browser.post(page, {"version": outcome.version, "life_imprisonment": "on"}).status_code == 302
+    done = browser.post(
+        page, {"version": outcome.version, "life_imprisonment": "on", "sentenced_on": days(-4).isoformat()}
+    )
+    assert done.status_code == 302
     outcome.refresh_from_db()
-    assert outcome.life_imprisonment and outcome.version == 2
+    assert outcome.life_imprisonment and outcome.version == 2 and outcome.sentenced_on == days(-4)
+    court_case.refresh_from_db()
+    assert (court_case.stage, court_case.sentenced_on) == ("sentenced", days(-4))
 
 
 def test_appeal_forms(browser, case, lead):
@@ -659,7 +675,7 @@ def test_case_file_holds_the_whole_case_and_is_logged(browser, case, lead):
 
     from .helpers import make_fir
 
-    fir = make_fir(case, lead.user, stage="chargesheet_filed")
+    fir = make_fir(case, lead.user, stage="chargesheet_filed", fir_day=-260)  # before the court took cognizance
     services.statement_record(
         actor=lead.user, fir=fir, data={"kind": "magistrate", "on": days(-20), "note": "STATEMENT-NOTE-Qz"}
     )
