@@ -166,12 +166,34 @@ class DeadlineRuleVersionForm(forms.ModelForm):
             "responsible_role",
             "reminder_days",
             "escalation_steps",
+            "source_kind",
             "legal_source",
+            "procedure",
+            "count_trigger_day",
+            "consequence",
             "effective_from",
+            "effective_until",
             "is_active",
         ]
-        widgets = {"effective_from": DATE_INPUT, "legal_source": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"is_active": _("Untick to switch the rule off from this date.")}
+        widgets = {
+            "effective_from": DATE_INPUT,
+            "effective_until": DATE_INPUT,
+            "legal_source": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "is_active": _("Untick to switch the rule off from this date."),
+            "legal_source": _(
+                "Act and sub-section (BNSS 187(3)), or a judgment with its citation, or 'consortium practice'."
+            ),
+        }
+
+    # Kept in the rule's history (django-simple-history's change reason, 100 characters).
+    reason = forms.CharField(
+        label=_("Why this new version"),
+        max_length=100,
+        min_length=5,
+        help_text=_("Kept in the history with your name, e.g. 'BNSS 187(3) counts the remand day'."),
+    )
 
     def __init__(self, *args, code: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,6 +222,23 @@ class DeadlineRuleVersionForm(forms.ModelForm):
         if DeadlineRule.objects.filter(code=self.code, effective_from=day).exists():
             raise forms.ValidationError(_("A version of this rule already starts on that day. Choose another day."))
         return day
+
+    def clean(self):
+        cleaned = super().clean()
+        start, until = cleaned.get("effective_from"), cleaned.get("effective_until")
+        if start and until and until < start:
+            self.add_error("effective_until", _("The last day in force cannot be before the first."))
+        source = (cleaned.get("legal_source") or "").strip()
+        if (
+            cleaned.get("source_kind") == DeadlineRule.SourceKind.PRACTICE
+            and source
+            and "practice" not in source.lower()
+        ):
+            self.add_error(
+                "legal_source",
+                _("A practice rule says so in its source: 'consortium practice', then why (e.g. what it protects)."),
+            )
+        return cleaned
 
     def _post_clean(self):
         self.instance.code = self.code

@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
@@ -19,8 +19,9 @@ from consortium.models import Role
 from consortium.permissions import role_required
 
 from . import selectors, services
-from .deadline_rules import HolidayFileError, load_holidays
+from .deadline_rules import TRIGGERS, HolidayFileError, load_holidays
 from .deadlines import deadline_list_for_case
+from .history import rule_history
 from .models import Deadline, DeadlineRule, Holiday, HolidayCalendar, StageTransition, SurvivorUpdate, Task
 from .notifications import notification_list_for, notification_mark_read
 from .permissions import require
@@ -76,7 +77,8 @@ def case_deadlines(request, case_id):
         access,
         "deadlines",
         open_deadlines=[d for d in deadlines if d.is_open],
-        past_deadlines=[d for d in deadlines if not d.is_open],
+        no_date_deadlines=[d for d in deadlines if d.is_not_applicable],
+        past_deadlines=[d for d in deadlines if not d.is_open and not d.is_not_applicable],
         tasks=tasks,
         task_form=task_form,
     )
@@ -262,8 +264,9 @@ def notification_preferences(request):
 # --- reference data coordinators keep -----------------------------------------------------------
 
 
-@role_required(Role.COORDINATOR)
+@role_required(*Role.values)
 def rule_list(request):
+    """Every member reads the rules (a lawyer checks where a date comes from); coordinators add versions."""
     today = timezone.localdate()
     rules = {}
     for rule in DeadlineRule.objects.order_by("workflow", "code", "-effective_from"):
@@ -275,39 +278,72 @@ def rule_list(request):
             entry["current"] = rule
     rows = [(code, e) for code, e in rules.items() if e["current"] or e["upcoming"]]
     rows.sort(key=lambda r: ((r[1]["current"] or r[1]["upcoming"]).workflow, r[0]))
-    return render(request, "cases/rule_list.html", {"rows": rows})
+    workflows = dict(WORKFLOWS)
+    for _code, e in rows:
+        for rule in (e["current"], e["upcoming"]):
+            if rule is not None:
+                rule.trigger_label = TRIGGERS.get(rule.trigger, rule.trigger.replace("_", " "))
+                rule.workflow_label = workflows.get(rule.workflow, rule.workflow)
+    return render(
+        request,
+        "cases/rule_list.html",
+        {"rows": rows, "today": today, "may_edit": request.membership.role == Role.COORDINATOR},
+    )
 
 
-@role_required(Role.COORDINATOR)
+@role_required(*Role.values)
 def rule_detail(request, code):
-    versions = list(DeadlineRule.objects.filter(code=code).order_by("-effective_from"))
+    versions = list(DeadlineRule.objects.filter(code=code).select_related("created_by").order_by("-effective_from"))
     if not versions:
         raise Http404
+    may_edit = request.membership.role == Role.COORDINATOR
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied
     today = timezone.localdate()
     current = next((v for v in versions if v.effective_from <= today), versions[-1])
-    form = DeadlineRuleVersionForm(request.POST or None, code=code, instance=None, initial=_version_initial(current))
-    if request.method == "POST" and form.is_valid():
-        rule = form.save(commit=False)
-        rule.code, rule.workflow, rule.created_by = code, current.workflow, request.user
-        rule.save()
-        messages.success(
-            request,
-            _("New version saved, in force from %(day)s. Deadlines already computed keep their dates.")
-            % {"day": rule.effective_from.strftime("%d %b %Y")},
+    form = None
+    if may_edit:
+        form = DeadlineRuleVersionForm(
+            request.POST or None, code=code, instance=None, initial=_version_initial(current)
         )
-        return redirect("deadline_rule_detail", code=code)
-    counts = dict(Deadline.objects.filter(rule_code=code).values_list("status").annotate(n=Count("pk")).order_by())
+        if request.method == "POST" and form.is_valid():
+            rule = form.save(commit=False)
+            rule.code, rule.workflow, rule.created_by = code, current.workflow, request.user
+            rule._change_reason = form.cleaned_data["reason"]
+            rule._history_user = request.user
+            rule.save()
+            messages.success(
+                request,
+                _("New version saved, in force from %(day)s. Deadlines already computed keep their dates.")
+                % {"day": rule.effective_from.strftime("%d %b %Y")},
+            )
+            return redirect("deadline_rule_detail", code=code)
+    # Counts across every case: for coordinators only (a count can tell of cases one cannot see).
+    counts = {}
+    if may_edit:
+        counts = dict(Deadline.objects.filter(rule_code=code).values_list("status").annotate(n=Count("pk")).order_by())
+    statuses = dict(Deadline.Status.choices)
     return render(
         request,
         "cases/rule_detail.html",
-        {"versions": versions, "current": current, "form": form, "code": code, "counts": counts},
+        {
+            "versions": versions,
+            "current": current,
+            "form": form,
+            "code": code,
+            "counts": [(statuses.get(status, status), n) for status, n in counts.items()],
+            "history": rule_history(code),
+            "trigger_label": TRIGGERS.get(current.trigger, current.trigger.replace("_", " ")),
+            "today": today,
+        },
     )
 
 
 def _version_initial(rule):
     fields = DeadlineRuleVersionForm._meta.fields
-    initial = {name: getattr(rule, name) for name in fields if name != "effective_from"}
+    initial = {name: getattr(rule, name) for name in fields if name not in ("effective_from", "effective_until")}
     initial["effective_from"] = timezone.localdate() + datetime.timedelta(days=1)
+    initial["effective_until"] = rule.effective_until
     return initial
 
 

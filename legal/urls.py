@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reference_views, views
 
 CASE = "cases/<int:case_id>/investigation/"
 FIR = CASE + "firs/<int:fir_id>/"
@@ -34,4 +34,12 @@ urlpatterns = [
     path("investigation/possible-matches/", views.match_alerts, name="match_alerts"),
     path("investigation/possible-matches/<int:alert_id>/review/", views.match_alert_review, name="match_alert_review"),
     path("investigation/failure-points/", views.failure_points, name="failure_points"),
+]
+
+# The law reference (every member reads; coordinators keep sections, with history).
+urlpatterns += [
+    path("reference/law/", reference_views.law_reference_page, name="law_reference"),
+    path("reference/law/sections/new/", reference_views.section_new, name="law_section_new"),
+    path("reference/law/sections/<int:section_id>/", reference_views.section_detail, name="law_section_detail"),
+    path("reference/law/sections/<int:section_id>/edit/", reference_views.section_edit, name="law_section_edit"),
 ]
