@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.deadline_rules import TRIGGERS
@@ -56,11 +55,12 @@ def _natural_key(number: str):
 
 
 def _in_force_label(start, until, today) -> tuple[str, str]:
-    """(status code, words) of a window on a day: 'now', 'upcoming' or 'ended'."""
+    """(status, words) of an in-force window on a day: 'now', 'upcoming' or 'ended'. The dates
+    themselves are shown beside the words."""
     if start and start > today:
-        return "upcoming", _("from %(day)s") % {"day": date_format(start, "j M Y")}
+        return "upcoming", _("not yet in force")
     if until and until < today:
-        return "ended", _("ended %(day)s") % {"day": date_format(until, "j M Y")}
+        return "ended", _("no longer in force")
     return "now", _("in force")
 
 
