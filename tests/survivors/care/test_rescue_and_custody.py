@@ -427,6 +427,10 @@ def test_rescue_and_order_forms_never_fail(client, case, lead, data):
                 "agency": st.sampled_from(["ahtu", "self", "", "army"]),
                 "others_rescued": st.sampled_from(["", "3", "-2", "100000", "x"]),
                 "medical_examined_at": moments,
+                "rape_reported": st.sampled_from(["", "on", "maybe"]),
+                "rape_reported_at": moments,
+                "exam_consent": st.sampled_from(["", "given", "behalf", "withheld", "forced"]),
+                "exam_consent_at": moments,
                 "rescued_with_references": st.sampled_from(["", "MH-2026-0001", "garbage;;", "X" * 500]),
                 "place": st.text(max_size=30),
                 "version": st.sampled_from(["", "1", "zz"]),
@@ -437,7 +441,9 @@ def test_rescue_and_order_forms_never_fail(client, case, lead, data):
     order = data.draw(
         st.fixed_dictionaries(
             {
-                "kind": st.sampled_from(["magistrate_custody", "cwc_production", "magistrate_final", "x"]),
+                "kind": st.sampled_from(
+                    ["magistrate_intermediate", "magistrate_custody", "cwc_production", "magistrate_final", "x"]
+                ),
                 "ordered_on": st.sampled_from(["", "2026-13-01", day(10).isoformat(), day(-10).isoformat()]),
                 "state": st.sampled_from([str(state("MH").pk), ""]),
                 "shelter": st.sampled_from(["", "999999"]),
@@ -446,5 +452,18 @@ def test_rescue_and_order_forms_never_fail(client, case, lead, data):
         )
     )
     assert client.post(reverse("care_order_new", args=[case.pk]), order).status_code in (200, 302)
+    step = data.draw(st.sampled_from(["home_verification", "cwc_transfer", "nonsense"]))
+    extra = data.draw(
+        st.fixed_dictionaries(
+            {
+                "finding": st.sampled_from(["", "genuine", "bogus"]),
+                "receiving_authority": st.sampled_from(["", "CWC X", "Y" * 300]),
+                "home_district": st.sampled_from(["", "999999", "abc"]),
+                "home_report_on": st.sampled_from(["", "2026-02-30", day(3).isoformat()]),
+            }
+        )
+    )
+    response = client.post(reverse("care_order_new", args=[case.pk]) + f"?step={step}", {**order, **extra})
+    assert response.status_code in (200, 302)
     for saved in CustodyOrder.objects.all():
         assert saved.ordered_on >= Rescue.objects.get(case=case).rescued_on
