@@ -498,3 +498,24 @@ def test_the_first_edit_of_a_loaded_row_keeps_the_values_it_replaced(client, coo
     assert "The values as loaded, before the first change" in history
     assert Section.history.filter(id=section.pk).earliest("history_date").history_user is None
     assert [r.history_type for r in Section.history.filter(id=section.pk).order_by("history_date")] == ["+", "~"]
+
+
+def test_my_work_shows_the_last_day_and_the_day_default_bail_accrues(client, case, lead):
+    remanded = datetime.date.today() - datetime.timedelta(days=87)
+    deadline = deadline_start(
+        case=case,
+        rule_code="chargesheet_90",
+        trigger_at=remanded,
+        subject="legal.firaccused:2",
+        actor=lead.user,
+        procedure="bnss",
+        title="Chargesheet (my work test)",
+    )
+    assert deadline.due_on == remanded + datetime.timedelta(days=89)
+    client.force_login(lead.user)
+    html = page(client, reverse("my_work"))
+    item = html[html.index("Chargesheet (my work test)") :]
+    item = item[: item.index("</li>")]
+    assert "last day" in item and f"{deadline.due_on.day} {deadline.due_on:%b %Y}" in item
+    bail_day = deadline.consequence_on
+    assert "default bail accrues" in item and f"{bail_day.day} {bail_day:%b %Y}" in item
