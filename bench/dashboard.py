@@ -453,7 +453,7 @@ def main(argv=None) -> int:
     from django.db import connection
     from django.test import Client
 
-    from bench.dataset import build_dataset
+    from bench.dataset import build_dataset, build_workflows  # the field's attrition, valid dates
     from consortium.models import Membership, Role
     from dashboard.filters import plain_scope, visible_cases
     from dashboard.metrics import dashboard_metrics

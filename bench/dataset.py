@@ -30,7 +30,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
 
-from cases.demo import FORMS_WEIGHTED, LAWYER_NOTES, NOTES, OFFERS
+from cases.demo import (
+    DESTINATION_DISTRICTS,
+    FORMS_WEIGHTED,
+    LAWYER_NOTES,
+    NOTES,
+    OFFERS,
+    VILLAGE_ENDINGS,
+    VILLAGE_STEMS,
+)
 from cases.models import (
     Case,
     CaseAssignment,
@@ -254,7 +262,7 @@ class _Builder:
             source_state=self.states[source],
             source_district=survivor.origin_district,
             destination_state=self.states[destination],
-            destination_district=self._district(destination),
+            destination_district=self._district(destination, hubs=DESTINATION_DISTRICTS.get(destination)),
             destination_place=f"{fake.street_name()} area",
             left_home_on=left_home_on,
             trafficked_on=trafficked_on,
@@ -288,8 +296,12 @@ class _Builder:
         self._team_and_timeline(case, survivor, spec, index, source, destination)
         return case
 
-    def _district(self, state_code: str) -> District | None:
+    def _district(self, state_code: str, hubs=None) -> District | None:
+        """A district of the state (a synthetic village there is her home); for a destination, one of
+        the hubs where the demo knows the police stations, when it knows the state."""
         districts = self.districts.get(self.states[state_code].pk)
+        if hubs and districts:
+            districts = [d for d in districts if d.name in hubs] or districts
         return self.rng.choice(districts) if districts else None
 
     def _survivor(self, source: str, opened_at, offence_day: datetime.date, lead: Membership) -> Survivor:
@@ -316,7 +328,7 @@ class _Builder:
             phone_numbers=phones,
             origin_state=self.states[source],
             origin_district=self._district(source),
-            origin_village=fake.city(),
+            origin_village=f"{rng.choice(VILLAGE_STEMS)}{rng.choice(VILLAGE_ENDINGS.get(source, ['pur', 'gaon']))}",
             origin_address=f"Ward {rng.randint(1, 30)}, near {fake.street_name()}" if rng.random() < 0.3 else "",
             family_contact=f"{fake.first_name()} ({rng.choice(['mother', 'father', 'brother', 'aunt'])}), "
             f"9{rng.randint(100000000, 999999999)}",
@@ -639,3 +651,360 @@ def _check_search_tokens(survivors) -> None:
                 f"Search tokens built for the benchmark differ from survivor_search_tokens_rebuild() for "
                 f"survivor {survivor.pk}: update bench/dataset.py:search_digests()."
             )
+
+
+# --- workflows at scale ---------------------------------------------------------------------------
+# The attrition the field reports (DOMAIN.md "System diagnosis"): most cases never reach trial
+# (under 5% have charges framed) and about 1% of survivors are ever paid compensation.
+P_FIR = 0.70  # a FIR is registered (else the complaint is never registered)
+P_CHARGESHEET = 0.45  # of FIRs; a closure report on another 15%
+P_CLOSURE = 0.15
+P_COGNIZANCE = 0.55  # of chargesheets: a court takes cognizance
+P_TRIAL = 0.22  # of court cases: charges are framed (the rest stall before the charge)
+P_JUDGMENT = 0.35  # of trials
+P_CONVICTED = 0.30  # of the accused judged
+P_CLAIM = 0.30  # of cases: a claim is screened
+P_APPLIED = 0.55  # of claims
+P_AWARDED = 0.12  # of applications
+P_PAID = 0.55  # of awards
+PRE_TRIAL = ["appearance", "copies_supplied", "discharge_hearing"]
+TRIAL = ["charges_framed", "prosecution_evidence", "accused_statement", "final_arguments", "judgment"]
+RESCUE_TO_FIR_DAYS = (0, 45)
+
+
+def build_workflows(seed: int, log=print) -> dict:
+    """FIRs, transitions, accused, tags, court cases, judgments, claims, payments and deadlines on
+    the cases build_dataset() made, in bulk and in the shape the services leave, with the field's
+    attrition. Dates keep the law's order as the services validate it: the offence, her rescue,
+    the FIR days to weeks later, the arrest and the first remand (the same day or the next),
+    chargesheet, cognizance, charges, judgment; a claim after the offence, payment after award.
+    FIRs are registered at real police stations of their district (legal.demo.STATIONS), courts are
+    named by office and district."""
+    from cases.models import Deadline, DeadlineRule, StageTransition
+    from compensation.models import Claim, ClaimPayment, Scheme
+    from consortium.models import User
+    from legal.court_demo import court_names
+    from legal.demo import STATIONS
+    from legal.models import (
+        FIR,
+        Accused,
+        Court,
+        CourtAccused,
+        FailurePoint,
+        FailureTag,
+        FIRAccused,
+        Judgment,
+        JudgmentOutcome,
+    )
+    from legal.models import CourtCase as CourtCaseModel
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    actor = User.objects.get(username="cw_wb")
+    states = {s.code: s for s in State.objects.filter(code__in=list(STATIONS))}
+    districts = {(d.state.code, d.name): d for d in District.objects.filter(state__code__in=list(STATIONS))}
+    points = list(FailurePoint.objects.all())
+    courts = {}
+
+    def court_for(state, district):
+        key = (state.code, district.name if district else "")
+        if key not in courts:
+            courts[key] = Court.objects.get_or_create(
+                kind="sessions", state=state, district=district, name=court_names(state, district)["sessions"]
+            )[0]
+        return courts[key]
+
+    scheme = Scheme.objects.filter(code="nalsa-2018").first() or Scheme.objects.first()
+    line = scheme.lines.first()
+    rule = DeadlineRule.objects.filter(is_active=True).first()
+    cases = list(
+        Case.objects.values_list(
+            "pk",
+            "trafficked_on",
+            "rescued_on",
+            "opened_at",
+            "destination_state__code",
+            "destination_district__name",
+            "source_state__code",
+            "source_district__name",
+        )
+    )
+    counts = {}
+
+    def day(base, offset):
+        return min(today, base + datetime.timedelta(days=offset))
+
+    def place(state_code, district_name):
+        known = STATIONS[state_code]
+        name = district_name if district_name in known else rng.choice(sorted(known))
+        return states[state_code], districts.get((state_code, name)), rng.choice(known[name])
+
+    firs, fir_meta = [], []
+    for pk, trafficked_on, rescued_on, opened_at, dest, dest_district, source, source_district in cases:
+        if rng.random() >= P_FIR:
+            continue
+        if dest in STATIONS:
+            state, district, station = place(dest, dest_district)
+        elif source in STATIONS:
+            state, district, station = place(source, source_district)
+        else:
+            continue
+        start = rescued_on or timezone.localdate(opened_at)
+        offence = trafficked_on or start
+        fir_date = day(max(start, offence), rng.randint(*RESCUE_TO_FIR_DAYS))
+        firs.append(
+            FIR(
+                case_id=pk,
+                chain_role="destination" if state.code == dest else "source",
+                state=state,
+                district=district,
+                police_station=station,
+                fir_number=f"{rng.randint(1, 999)}/{fir_date.year}",
+                fir_date=fir_date,
+                offence_on=offence,
+                reported_on=max(offence, fir_date - datetime.timedelta(days=rng.randint(0, 2))),
+                rescued_on=rescued_on,
+                created_by=actor,
+            )
+        )
+        fir_meta.append((pk, fir_date))
+    with transaction.atomic():
+        FIR.objects.bulk_create(firs, batch_size=5000)
+    counts["FIRs"] = len(firs)
+
+    def move(pk, workflow, key, transition, from_stage, to_stage, on):
+        return StageTransition(
+            case_id=pk,
+            workflow=workflow,
+            subject_key=key,
+            transition=transition,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            effective_on=on,
+        )
+
+    moves, tags, court_plan = [], [], []
+    accused_rows = []
+    stages: dict[str, list[int]] = {}  # the FIR's stage is protected: set in bulk below
+    for fir, (pk, fir_date) in zip(firs, fir_meta, strict=True):
+        key = f"legal.fir:{fir.pk}"
+        moves.append(move(pk, "investigation", key, "register_fir", "reported", "fir_registered", fir_date))
+        started = day(fir_date, rng.randint(0, 10))
+        fir.investigation_started_on = started
+        moves.append(
+            move(pk, "investigation", key, "start_investigation", "fir_registered", "under_investigation", started)
+        )
+        roll = rng.random()
+        if roll < P_CHARGESHEET:
+            fir.chargesheet_on = day(started, rng.randint(45, 200))
+            stages.setdefault("chargesheet_filed", []).append(fir.pk)
+            moves.append(
+                move(
+                    pk,
+                    "investigation",
+                    key,
+                    "file_chargesheet",
+                    "under_investigation",
+                    "chargesheet_filed",
+                    fir.chargesheet_on,
+                )
+            )
+            if rng.random() < P_COGNIZANCE:
+                court_plan.append((pk, fir))
+        elif roll < P_CHARGESHEET + P_CLOSURE:
+            fir.closure_report_on = day(started, rng.randint(60, 300))
+            stages.setdefault("closure_report_filed", []).append(fir.pk)
+            moves.append(
+                move(
+                    pk,
+                    "investigation",
+                    key,
+                    "file_closure_report",
+                    "under_investigation",
+                    "closure_report_filed",
+                    fir.closure_report_on,
+                )
+            )
+        else:
+            stages.setdefault("under_investigation", []).append(fir.pk)
+        for _ in range(rng.randint(0, 2)):
+            accused_rows.append((fir, rng.random() < 0.7, rng.random() < 0.4, rng.random() < 0.08))
+        if rng.random() < 0.3:
+            tags.append(FailureTag(fir=fir, failure_point=rng.choice(points), tagged_by=actor))
+    accused = [Accused(names=["Bench accused"], created_by=actor) for _ in accused_rows]
+    with transaction.atomic():
+        FIR.objects.bulk_update(
+            firs, ["investigation_started_on", "chargesheet_on", "closure_report_on"], batch_size=5000
+        )
+        for stage, pks in stages.items():
+            for chunk in range(0, len(pks), 5000):
+                FIR.objects.filter(pk__in=pks[chunk : chunk + 5000]).update(stage=stage)
+        Accused.objects.bulk_create(accused, batch_size=5000)
+        links = []
+        for person, (fir, arrested, bailed, absconding) in zip(accused, accused_rows, strict=True):
+            link = FIRAccused(fir=fir, accused=person, absconding=absconding and not arrested)
+            if arrested:
+                link.arrested_on = day(fir.fir_date, rng.randint(0, 8))
+                link.arrested_at_time = datetime.time(rng.randint(5, 22), rng.choice([0, 15, 30, 45]))
+                link.remanded_on = day(link.arrested_on, rng.choice([0, 1, 1]))
+                link.custody = "" if bailed else "judicial"
+                if bailed:
+                    link.bail_status = "granted"
+                    link.bail_applied_on = day(link.remanded_on, rng.randint(7, 40))
+                    link.bail_granted_on = day(link.bail_applied_on, rng.randint(3, 20))
+            links.append(link)
+        FIRAccused.objects.bulk_create(links, batch_size=5000)
+        FailureTag.objects.bulk_create(tags, batch_size=5000)
+    counts.update(accused=len(accused), tags=len(tags))
+    accused_by_fir = {}
+    for link in links:
+        accused_by_fir.setdefault(link.fir_id, []).append(link.accused)
+
+    court_cases, court_steps = [], []
+    for pk, fir in court_plan:
+        filed = day(fir.chargesheet_on, rng.randint(0, 10))
+        cognizance = day(filed, rng.randint(7, 90))
+        if rng.random() >= P_TRIAL:
+            path = PRE_TRIAL[: rng.randint(0, len(PRE_TRIAL))]  # stalled before the charge
+        elif rng.random() < P_JUDGMENT:
+            path = PRE_TRIAL + TRIAL
+        else:
+            path = PRE_TRIAL + TRIAL[: rng.randint(1, len(TRIAL) - 1)]
+        steps, step = [], cognizance
+        for stage in path:
+            step = day(step, rng.randint(14, 120))
+            steps.append((stage, step))
+        reached = dict(steps)
+        court_cases.append(
+            CourtCaseModel(
+                case_id=pk,
+                court=court_for(fir.state, fir.district),
+                filed_on=filed,
+                cognizance_on=cognizance,
+                charges_framed_on=reached.get("charges_framed"),
+                judgment_on=reached.get("judgment"),
+                created_by=actor,
+            )
+        )
+        court_steps.append(steps)
+    with transaction.atomic():
+        CourtCaseModel.objects.bulk_create(court_cases, batch_size=5000)
+        CourtCaseModel.firs.through.objects.bulk_create(
+            [
+                CourtCaseModel.firs.through(courtcase_id=cc.pk, fir_id=fir.pk)
+                for cc, (_p, fir) in zip(court_cases, court_plan, strict=True)
+            ],
+            batch_size=5000,
+        )
+    judgments, court_accused = [], []
+    for cc, (pk, fir), steps in zip(court_cases, court_plan, court_steps, strict=True):
+        key = f"legal.courtcase:{cc.pk}"
+        previous = "cognizance"
+        for stage, on in steps:
+            moves.append(move(pk, "court", key, stage, previous, stage, on))
+            previous = stage
+        for person in accused_by_fir.get(fir.pk, []):
+            court_accused.append(CourtAccused(court_case=cc, accused=person, added_by=actor))
+        if steps and steps[-1][0] == "judgment":
+            judgments.append(Judgment(court_case=cc, on=steps[-1][1], recorded_by=actor))
+    with transaction.atomic():
+        CourtAccused.objects.bulk_create(court_accused, batch_size=5000)
+        Judgment.objects.bulk_create(judgments, batch_size=5000)
+        judged = {j.court_case_id: j for j in judgments}
+        JudgmentOutcome.objects.bulk_create(
+            [
+                JudgmentOutcome(
+                    judgment=judged[ca.court_case_id],
+                    court_accused=ca,
+                    outcome="convicted" if rng.random() < P_CONVICTED else "acquitted",
+                    decided_on=judged[ca.court_case_id].on,
+                )
+                for ca in court_accused
+                if ca.court_case_id in judged
+            ],
+            batch_size=5000,
+        )
+    counts.update(court_cases=len(court_cases), judgments=len(judgments))
+
+    claims, claim_plan = [], []
+    wb = State.objects.get(code="WB")
+    for pk, trafficked_on, rescued_on, opened_at, *_places in cases:
+        if rng.random() >= P_CLAIM:
+            continue
+        start = max(d for d in (trafficked_on, rescued_on, timezone.localdate(opened_at)) if d)
+        screened = day(start, rng.randint(10, 120))
+        applied = day(screened, rng.randint(10, 120)) if rng.random() < P_APPLIED else None
+        awarded = day(applied, rng.randint(30, 400)) if applied and rng.random() < P_AWARDED else None
+        stage = "awarded" if awarded else "applied" if applied else "screened"
+        claims.append(
+            Claim(
+                case_id=pk,
+                scheme=scheme,
+                scheme_code=scheme.code,
+                line=line,
+                stage=stage,
+                stage_on=awarded or applied or screened,
+                screened_on=screened,
+                applied_on=applied,
+                awarded_on=awarded,
+                awarded_amount=100000 if awarded else None,
+                authority_level="dlsa",
+                authority_state=wb,
+                created_by=actor,
+            )
+        )
+        claim_plan.append((pk, screened, applied, awarded))
+    with transaction.atomic():
+        Claim.objects.bulk_create(claims, batch_size=5000)
+    payments = []
+    for claim, (pk, _screened, applied, awarded) in zip(claims, claim_plan, strict=True):
+        key = f"compensation.claim:{claim.pk}"
+        if applied:
+            moves.append(move(pk, "compensation", key, "apply", "screened", "applied", applied))
+        if awarded:
+            moves.append(move(pk, "compensation", key, "award", "applied", "awarded", awarded))
+            if rng.random() < P_PAID:
+                payments.append(
+                    ClaimPayment(
+                        claim=claim,
+                        case_id=pk,
+                        paid_on=day(awarded, rng.randint(10, 500)),
+                        amount=50000,
+                        mode="bank_transfer",
+                        recorded_by=actor,
+                    )
+                )
+    deadlines = [
+        Deadline(
+            case_id=pk,
+            rule=rule,
+            rule_code=rule.code,
+            subject_key=f"bench:{pk}",
+            title="Bench deadline",
+            trigger_at=timezone.now() - datetime.timedelta(days=200),
+            due_at=timezone.now() - datetime.timedelta(days=rng.randint(1, 150)),
+            due_on=today - datetime.timedelta(days=10),
+            responsible_role="lead_caseworker",
+        )
+        for pk, *_rest in cases
+        if rng.random() < 0.15
+    ]
+    for row in moves:
+        # Recorded on the day it happened (late morning), as people mostly do.
+        row.recorded_at = timezone.make_aware(datetime.datetime.combine(row.effective_on, datetime.time(11)))
+    with transaction.atomic():
+        ClaimPayment.objects.bulk_create(payments, batch_size=5000)
+        StageTransition.objects.bulk_create(moves, batch_size=5000)
+        Deadline.objects.bulk_create(deadlines, batch_size=5000)
+    counts.update(claims=len(claims), payments=len(payments), transitions=len(moves), deadlines=len(deadlines))
+    trial = len(
+        {pk for (pk, _f), steps in zip(court_plan, court_steps, strict=True) if dict(steps).get("charges_framed")}
+    )
+    paid = len({p.case_id for p in payments})
+    counts.update(cases_at_trial=trial, cases_paid=paid)
+    log(
+        "  workflows: "
+        + ", ".join(f"{v} {k}" for k, v in counts.items())
+        + f" (at trial {trial / max(len(cases), 1):.1%}, paid {paid / max(len(cases), 1):.1%} of cases)"
+    )
+    return counts

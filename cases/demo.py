@@ -35,6 +35,35 @@ LEADS = [
     ("DAS", "cw_dl", "JH", ["DL"]),
 ]
 DESTINATION_ORG = {"MH": "MMT", "DL": "DAS", "KA": "KNSK"}
+# Where the demo survivors come from and where they were exploited: districts the field reports
+# as source districts and destination hubs. legal.demo names real police stations of each.
+SOURCE_DISTRICTS = {
+    "WB": ["South 24 Parganas", "North 24 Parganas", "Murshidabad", "Nadia", "Malda"],
+    "JH": ["Gumla", "Simdega", "Khunti", "Lohardaga"],
+    "OD": ["Koraput", "Rayagada", "Balangir", "Nuapada"],
+}
+DESTINATION_DISTRICTS = {
+    "MH": ["Mumbai City", "Mumbai Suburban", "Thane", "Pune"],
+    "DL": ["Central Delhi", "New Delhi", "South Delhi"],
+    "KA": ["Bengaluru Urban", "Mysuru"],
+}
+# Synthetic village names (a survivor's home address stays synthetic); the district and state
+# recorded with it are hers.
+VILLAGE_STEMS = ["Kali", "Sona", "Hari", "Madhab", "Nutan", "Rangi", "Chandi", "Bhola", "Shanti", "Laxmi"]
+VILLAGE_ENDINGS = {
+    "WB": ["danga", "pur", "tala", "para"],
+    "JH": ["toli", "tand", "dih"],
+    "OD": ["pada", "guda", "pali"],
+}
+# Two cases on fixed dates, so the demo always holds both kinds whatever day it is seeded:
+# index -> (trafficked on, rescued on).
+FIXED_DATES = {
+    # CrPC era: offence, rescue and FIR before 1 July 2024 (IPC charges, CrPC investigation and
+    # trial; the BNSS-only time limits do not apply, BNSS s.531(2)(a)).
+    2: (datetime.date(2022, 11, 14), datetime.date(2023, 4, 18)),
+    # Transitional: offence before 1 July 2024, rescue and FIR after (IPC charges, BNSS procedure).
+    3: (datetime.date(2024, 3, 11), datetime.date(2024, 7, 15)),
+}
 HOME_LANGUAGE = {"WB": Language.BENGALI, "JH": Language.HINDI, "OD": Language.ODIA}
 FORMS_WEIGHTED = [
     ("sexual_exploitation", 6),
@@ -72,6 +101,10 @@ def _pdf_bytes(title: str) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _district(state_code: str, name: str) -> District:
+    return District.objects.get(state__code=state_code, name=name)
 
 
 def _member(username: str) -> Membership | None:
@@ -112,6 +145,9 @@ def seed_cases() -> int:
         rescued_on = trafficked_on + datetime.timedelta(days=rng.randint(20, 400))
         if rescued_on >= today:
             rescued_on = today - datetime.timedelta(days=rng.randint(5, 30))
+        if index in FIXED_DATES:
+            trafficked_on, rescued_on = FIXED_DATES[index]
+            left_home_on = trafficked_on - datetime.timedelta(days=2)
         age_at_offence = rng.randint(13, 17) if minor else rng.randint(18, 32)
         age_now = age_at_offence + (today - trafficked_on).days // 365
         first, last = fake.first_name_female(), fake.last_name()
@@ -127,8 +163,8 @@ def seed_cases() -> int:
             "preferred_channel": rng.choice(list(UpdateChannel.values)),
             "phone_numbers": [f"9{rng.randint(100000000, 999999999)}"],
             "origin_state": State.objects.get(code=source),
-            "origin_district": rng.choice(list(District.objects.filter(state__code=source))),
-            "origin_village": fake.city(),
+            "origin_district": _district(source, rng.choice(SOURCE_DISTRICTS[source])),
+            "origin_village": f"{rng.choice(VILLAGE_STEMS)}{rng.choice(VILLAGE_ENDINGS[source])}",
             "family_contact": f"{fake.first_name()} ({rng.choice(['mother', 'father', 'brother', 'aunt'])}), "
             f"9{rng.randint(100000000, 999999999)}",
             "guardian_name": f"{fake.first_name_female()} {last}" if age_now < 18 else "",
@@ -145,7 +181,7 @@ def seed_cases() -> int:
                 "source_state": State.objects.get(code=source),
                 "source_district": survivor_data["origin_district"],
                 "destination_state": State.objects.get(code=destination),
-                "destination_district": rng.choice(list(District.objects.filter(state__code=destination))),
+                "destination_district": _district(destination, rng.choice(DESTINATION_DISTRICTS[destination])),
                 "destination_place": f"{fake.street_name()} area",
                 "left_home_on": left_home_on,
                 "trafficked_on": trafficked_on,

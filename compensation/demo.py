@@ -125,6 +125,12 @@ def _award_amount(rng, claim: Claim) -> Decimal:
     return max(low, _round_to(choice))
 
 
+def _bonded_labour_immediate(scheme: Scheme) -> Decimal:
+    """Immediate assistance on release: Rs 20,000 under the 2016 scheme, Rs 30,000 under the 2021
+    revision in force from 27 Jan 2022 (Central Sector Scheme for Rehabilitation of Bonded Labourer)."""
+    return Decimal(30000) if scheme.effective_from >= datetime.date(2022, 1, 27) else Decimal(20000)
+
+
 def _dates(rng, start: datetime.date, end: datetime.date, count: int) -> list[datetime.date]:
     """`count` increasing dates from `start` to `end` (both included when there is room)."""
     if count <= 0:
@@ -201,11 +207,12 @@ class Planner:
         start = self.time_bar_start(case)
         if start is None:
             return False
-        time_bar = add_months(start, scheme.time_bar_months)
+        # A scheme without a time limit never lapses (e.g. the bonded-labour scheme).
+        time_bar = add_months(start, scheme.time_bar_months) if scheme.time_bar_months else None
         if stage == S.LAPSED:
-            return time_bar < self.today - datetime.timedelta(days=30)
+            return time_bar is not None and time_bar < self.today - datetime.timedelta(days=30)
         if stage in (S.SCREENED, S.DOCUMENTS_READY):
-            return time_bar > self.today + datetime.timedelta(days=60)
+            return time_bar is None or time_bar > self.today + datetime.timedelta(days=60)
         return (self.today - start).days > needs_days
 
     def pick(self, scheme: Scheme, stage: str, needs_days: int, *, favoured_only=False):
@@ -230,8 +237,7 @@ def _walk(rng, planner, case, supported, scheme, stage, *, special="") -> Claim 
     today = planner.today
     path = [] if stage == S.LAPSED else PATHS[stage]  # a lapse is the system scan's work (below)
     start = planner.time_bar_start(case)
-    time_bar = add_months(start, scheme.time_bar_months)
-    line = scheme.lines.get(category=SCHEME_CATEGORY[scheme.code])
+    time_bar = add_months(start, scheme.time_bar_months) if scheme.time_bar_months else None
     level, state, district = _authority(scheme, case)
 
     # When things happened: screening, then one date per step, ending before today.
@@ -250,6 +256,12 @@ def _walk(rng, planner, case, supported, scheme, stage, *, special="") -> Claim 
         end = today - datetime.timedelta(days=rng.randint(5, 60))
         dates = _dates(rng, first, end, len(path) + 1)
     screened_on, step_dates = dates[0], dates[1:]
+    # The version the claim takes: in force on the day (a scheme versioned by release: on her release).
+    scheme = eligibility.scheme_version_for(scheme.code, case=case, on=screened_on) or scheme
+    line = scheme.lines.get(category=SCHEME_CATEGORY[scheme.code])
+    basis = eligibility.LINE_BASIS.get(line.category, "")
+    if basis and not eligibility.basis_support(case, basis)[0]:
+        supported = False
 
     if path and path[0] == "mark_documents_ready":
         _ensure_documents(case, actor, scheme.required_documents, screened_on - datetime.timedelta(days=3))
@@ -265,6 +277,7 @@ def _walk(rng, planner, case, supported, scheme, stage, *, special="") -> Claim 
         authority_state=state,
         authority_district=district,
         screened_on=screened_on,
+        offence_basis=basis,
         screening_override_reason=""
         if supported
         else "The inquiry found facts the case record does not show yet (to be added with the charges).",
@@ -277,14 +290,16 @@ def _walk(rng, planner, case, supported, scheme, stage, *, special="") -> Claim 
             values["claim_number"] = (
                 f"{'DM' if level == AuthorityLevel.DISTRICT_MAGISTRATE else 'DLSA'}/{on.year}/{rng.randint(100, 999)}"
             )
-            if on > time_bar:
+            if time_bar is not None and on > time_bar:
                 values["condonation_note"] = (
                     "Application for condonation of delay filed with the claim: she was in a shelter home in "
                     "another state until the trial began."
                 )
         elif step == "decide_interim_relief":
             values["interim_amount"] = (
-                Decimal(30000) if scheme.code == "bonded-labour-2016" else _round_to(claim.amount_range[0] / 4, 5000)
+                _bonded_labour_immediate(claim.scheme)
+                if scheme.code == "bonded-labour-2016"
+                else _round_to(claim.amount_range[0] / 4, 5000)
             )
         elif step == "award":
             award = _award_amount(rng, claim)

@@ -17,13 +17,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from cases.codes import offence_code_for
 from cases.demo import MARKER_PSEUDONYM
 from cases.models import Case, CaseAssignment, CaseRole
 from consortium.models import District, User
 
 from . import court_services as court
 from . import services
-from .demo import _accused_spec, _make_fir
+from .demo import _accused_spec, demo_sections, fir_day_after_rescue, make_fir
 from .ecourts import load_phrases
 from .models import (
     FIR,
@@ -44,7 +45,7 @@ SEED = 6006
 # (stage, what else this court case shows)
 SPECS = [
     ("prosecution_evidence", {"must_attend_next_week": True, "bail_overdue": True, "ecourts": "For Evidence"}),
-    ("judgment", {"outcomes": ["convicted", "acquitted"], "ecourts": "Judgement Delivered"}),
+    ("sentenced", {"outcomes": ["convicted", "acquitted"], "ecourts": "Judgement Delivered"}),
     ("appeal", {"outcomes": ["acquitted"]}),
     ("charges_framed", {"bail_granted": True, "ecourts": "Charge Framed"}),
     ("cognizance", {"ecourts": "Fresh"}),
@@ -59,6 +60,9 @@ SPECS = [
     ("stayed", {}),
     ("transferred", {}),
     ("withdrawn", {}),
+    ("judgment", {"outcomes": ["acquitted"]}),
+    # Convicted; the court hears the accused on sentence on another day (BNSS 258(2) / CrPC 235(2)).
+    ("sentence_hearing", {"outcomes": ["convicted"], "sentence_later": True}),
 ]
 MAIN_STEPS = [
     ("record_appearance", "appearance"),
@@ -85,12 +89,40 @@ REACHED_BY = {
     "final_arguments": 9,
     "judgment_reserved": 10,
     "judgment": 10,
+    "sentence_hearing": 10,
+    "sentenced": 10,
     "appeal": 10,
     "stayed": 6,
     "transferred": 5,
     "withdrawn": 4,
 }
-CITY = {"WB": "Howrah", "JH": "Ranchi", "OD": "Koraput", "MH": "Pune", "DL": "Saket", "KA": "Bengaluru"}
+# Courts are named by office and district (real offices; no invented court). The districts of a
+# metropolitan area have Metropolitan Magistrates instead of Judicial Magistrates.
+METROPOLITAN = {"Kolkata", "Mumbai City", "Mumbai Suburban", "Bengaluru Urban"}
+HIGH_COURT = {
+    "WB": "Calcutta High Court",
+    "JH": "Jharkhand High Court",
+    "OD": "Orissa High Court",
+    "MH": "Bombay High Court",
+    "DL": "High Court of Delhi",
+    "KA": "High Court of Karnataka",
+}
+
+
+def court_names(state, district) -> dict[str, str]:
+    place = district.name if district else state.name
+    metropolitan = state.code == "DL" or place in METROPOLITAN
+    magistrate = "Metropolitan Magistrate" if metropolitan else "Judicial Magistrate First Class"
+    return {
+        "magistrate": f"Court of the {magistrate}, {place}",
+        "sessions": f"Court of the Additional Sessions Judge, {place}",
+        "special_pocso": f"Special Court (POCSO), {place}",
+        "high_court": HIGH_COURT.get(state.code, f"High Court of {state.name}"),
+    }
+
+
+# Days from the chargesheet to cognizance (low, high).
+CHARGESHEET_TO_COGNIZANCE = (7, 40)
 ADJOURNMENTS = [
     ("judge_on_leave", "Presiding officer on leave; next date given by the bench clerk."),
     ("prosecution_not_ready", "Prosecutor sought time: the witness summons was not served."),
@@ -122,6 +154,11 @@ def _court_day(n: int) -> datetime.date:
     return day
 
 
+def _past_court_day(n: int) -> datetime.date:
+    """A court day that has passed (the demo's history never runs into today)."""
+    return min(_court_day(n), _days(-1))
+
+
 def _lead(case: Case) -> User:
     return CaseAssignment.objects.active().get(case=case, role=CaseRole.LEAD_CASEWORKER).user
 
@@ -140,6 +177,7 @@ def _demo_cases() -> list[Case]:
     """Open cases with a demo lawyer on the team, alternating lawyer_wb and lawyer_mh, the marker
     case first and the caseworker cw_wb's cases early (her home page shows the must-attend hearing)."""
     by_lawyer: dict[str, list[Case]] = {"lawyer_wb": [], "lawyer_mh": []}
+    today = timezone.localdate()
     cases = (
         Case.objects.filter(status=Case.Status.OPEN, assignments__role=CaseRole.LAWYER, assignments__ended_at=None)
         .select_related("survivor", "source_state", "destination_state", "destination_district")
@@ -151,8 +189,14 @@ def _demo_cases() -> list[Case]:
         if lawyer is not None:
             by_lawyer[lawyer.username].append(case)
     for name in by_lawyer:
+        # Cases rescued in the last year go last: a trial needs a chargesheet first.
         by_lawyer[name].sort(
-            key=lambda c: (c.survivor.pseudonym != MARKER_PSEUDONYM, _lead(c).username != "cw_wb", c.pk)
+            key=lambda c: (
+                c.survivor.pseudonym != MARKER_PSEUDONYM,
+                (today - c.rescued_on).days < 365 if c.rescued_on else True,
+                _lead(c).username != "cw_wb",
+                c.pk,
+            )
         )
     ordered = []
     while by_lawyer["lawyer_wb"] or by_lawyer["lawyer_mh"]:
@@ -195,48 +239,47 @@ def _accused(case: Case, lawyer: User, index: int, wanted: int) -> list:
     return [link.accused for link in links[:wanted]]
 
 
-def _police_report_before(case: Case, cognizance_day: int, index: int) -> None:
-    """A court takes cognizance of a police report: when the case has no FIR whose chargesheet
-    was filed before cognizance, the demo records one, registered 100 days earlier (in the
-    destination state, or the source state when the destination already has its FIR)."""
-    if FIR.objects.filter(case=case, stage="chargesheet_filed", chargesheet_on__lt=_days(cognizance_day)).exists():
-        return
-    roles = set(FIR.objects.filter(case=case).values_list("chain_role", flat=True))
+def _police_report(case: Case, index: int) -> FIR:
+    """A court takes cognizance of a police report: the case's FIR with a chargesheet, or one the
+    demo records (in the destination state, else the source state), dated from the case."""
+    reported = FIR.objects.filter(case=case, stage="chargesheet_filed").order_by("chargesheet_on", "pk").first()
+    if reported is not None:
+        return reported
+    firs = FIR.objects.filter(case=case)
+    roles = set(firs.values_list("chain_role", flat=True))
     role = next((r for r in ("destination", "source", "transit") if r not in roles), "transit")
     state = {"source": case.source_state}.get(role, case.destination_state) or case.source_state
+    district = case.source_district if role == "source" else case.destination_district
     # Its own random stream, so the rest of the court demo does not change with it.
-    _make_fir(
+    rng = random.Random(SEED + index)
+    return make_fir(
         case,
         _lead(case),
-        random.Random(SEED + index),
+        rng,
         stage="chargesheet_filed",
         state=state,
         role=role,
-        fir_day=cognizance_day - 100,
+        fir_date=fir_day_after_rescue(case, rng),
+        district=district,
     )
 
 
-def _court_for(case: Case, kind: str, rng: random.Random, cognizance_day: int):
-    firs = list(FIR.objects.filter(case=case).order_by("-stage", "pk"))
-    reported = [f for f in firs if f.stage == "chargesheet_filed" and f.chargesheet_on < _days(cognizance_day)]
-    fir = (reported or firs or [None])[0]
+def _court_for(case: Case, kind: str, fir: FIR):
     state = fir.state if fir else (case.destination_state or case.source_state)
     district = (fir.district if fir else None) or District.objects.filter(state=state).order_by("name").first()
-    city = CITY.get(state.code, district.name if district else state.name)
-    names = {
-        "magistrate": f"Chief Judicial Magistrate, {city} (demo)",
-        "sessions": f"Additional Sessions Judge-{rng.choice(['I', 'II', 'III'])}, {city} (demo)",
-        "special_pocso": f"Special Court (POCSO), {city} (demo)",
-    }
-    return {"court_kind": kind, "court_state": state, "court_district": district, "court_name": names[kind]}, fir
+    names = court_names(state, district)
+    return {"court_kind": kind, "court_state": state, "court_district": district, "court_name": names[kind]}
 
 
-def _charge_sections(fir) -> list[tuple[str, str]]:
+def _charge_sections(case: Case, fir) -> list[tuple[str, str]]:
+    """The court frames the police's sections; without them, the demo's sections for the offence
+    date (IPC before 1 July 2024, BNS after)."""
     if fir is not None:
         live = [(c.section.act.code, c.section.number) for c in fir.charges.filter(dropped_at__isnull=True)]
         if live:
-            return live[:3]
-    return [("bns", "143")]
+            return live
+    sections = demo_sections(case, offence_code_for(case.trafficked_on))
+    return [(s.act.code, s.number) for s in sections]
 
 
 def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: int) -> CourtCase:
@@ -245,27 +288,34 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
     wanted = len(extra.get("outcomes", [])) or (2 if index % 3 == 0 else 1)
     accused = _accused(case, lawyer, index, wanted)
     steps = REACHED_BY[stage]
-    # Room for every step, its hearings and an adjournment before each, ending a few days ago.
-    start = -(60 + steps * 34 + rng.randint(0, 30))
-    kind = "special_pocso" if case.survivor.minor_at_offence and index % 2 else "magistrate"
+    # Cognizance of the police report days to weeks after the chargesheet was filed in court.
+    fir = _police_report(case, index)
+    filed_on = min(fir.chargesheet_on + datetime.timedelta(days=rng.randint(0, 5)), _days(-2))
+    cognizance_on = min(filed_on + datetime.timedelta(days=rng.randint(*CHARGESHEET_TO_COGNIZANCE)), _days(-2))
+    start = (cognizance_on - timezone.localdate()).days
+    # Every step, its hearings and an adjournment before each, ending a few days ago: when the
+    # case is too recent for monthly hearings, they come closer together.
+    room = -start - 80
+    scale = min(1.0, max(room, steps) / (steps * 30)) if steps else 1.0
+    pocso = fir.charges.filter(dropped_at__isnull=True, section__act__code="pocso").exists()
+    kind = "special_pocso" if pocso else "magistrate"
     if stage == "committed":
         kind = "magistrate"
-    _police_report_before(case, start, index)
-    court_fields, fir = _court_for(case, kind, rng, start)
+    court_fields = _court_for(case, kind, fir)
     court_case = court.court_case_create(
         actor=lawyer,
         case=case,
         data={
             **court_fields,
-            "case_number": f"{'SC' if kind != 'magistrate' else 'GR'} {rng.randint(11, 480)}/{_days(start).year}",
+            "case_number": f"{'SC' if kind != 'magistrate' else 'GR'} {rng.randint(11, 480)}/{cognizance_on.year}",
             "cnr": f"{court_fields['court_state'].code}{'HW' if court_fields['court_state'].code == 'WB' else 'DM'}"
-            f"{rng.randint(1, 9):02d}{rng.randint(1000, 999999):06d}{_days(start).year}",
+            f"{rng.randint(1, 9):02d}{rng.randint(1000, 999999):06d}{cognizance_on.year}",
             "judge": rng.choice(["Smt. A. Demo", "Sri B. Demo", "Ms. C. Demo"]),
             "public_prosecutor": rng.choice(["Addl. PP D. Demo", "Spl. PP E. Demo"]),
             "lawyer": lawyer,
-            "filed_on": _days(start - rng.randint(3, 20)),
-            "cognizance_on": _days(start),
-            "firs": [fir] if fir else [],
+            "filed_on": filed_on,
+            "cognizance_on": cognizance_on,
+            "firs": [fir],
             "accused": accused,
         },
     )
@@ -277,7 +327,7 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
             continue
         if transition == "start_defence_evidence" and stage != "defence_evidence" and index % 2:
             continue  # the defence led no evidence
-        gap = rng.randint(24, 32)
+        gap = max(1, round(rng.randint(24, 32) * scale))
         if number % 2 == 1 and gap > 12:
             reason, note = ADJOURNMENTS[(index + number) % len(ADJOURNMENTS)]
             hearings.append(
@@ -285,23 +335,24 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
             )
         day += gap
         if transition == "frame_charges":
-            for act, section in _charge_sections(fir):
+            for act, section in _charge_sections(case, fir):
                 court.court_charge_add(
                     actor=lawyer,
                     court_case=court_case,
                     act=Act.objects.get(code=act),
                     number=section,
-                    framed_on=_court_day(day),
+                    framed_on=_past_court_day(day),
                 )
         court_case.refresh_from_db()
-        data = {court.TRANSITION_FIELDS[transition][0]: _court_day(day)}
+        data = {court.TRANSITION_FIELDS[transition][0]: _past_court_day(day)}
         if transition == "commit_to_sessions":
-            city = court_fields["court_name"].split(", ")[-1]
             data.update(
                 sessions_court_kind="sessions",
                 sessions_court_state=court_fields["court_state"],
                 sessions_court_district=court_fields["court_district"],
-                sessions_court_name=f"Additional Sessions Judge-II, {city}",
+                sessions_court_name=court_names(court_fields["court_state"], court_fields["court_district"])[
+                    "sessions"
+                ],
                 sessions_case_number=f"SC {rng.randint(11, 480)}/{_days(day).year}",
             )
         court_case = court.court_case_transition(
@@ -323,10 +374,14 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
             _bail(rng, court_case, lawyer, day + 4, outcome="rejected")
     if stage in ("stayed", "transferred", "withdrawn"):
         day += rng.randint(10, 20)
+        names = court_names(court_fields["court_state"], court_fields["court_district"])
         data = {
-            "stayed": {"stayed_on": _days(day), "stayed_by": "High Court (demo)"},
-            "transferred": {"transferred_on": _days(day), "transferred_to": "Sessions Court, Barasat (demo)"},
-            "withdrawn": {"withdrawn_on": _days(day)},
+            "stayed": {"stayed_on": _past_court_day(day), "stayed_by": names["high_court"]},
+            "transferred": {
+                "transferred_on": _past_court_day(day),
+                "transferred_to": names["sessions"] + " (court II)",
+            },
+            "withdrawn": {"withdrawn_on": _past_court_day(day)},
         }[stage]
         data["side_reason"] = "Synthetic demo: order of the higher court."
         court_case.refresh_from_db()
@@ -337,9 +392,21 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
             expected_version=court_case.version,
             data=data,
         )
-    if stage in ("judgment", "appeal"):
+    if stage in ("judgment", "sentence_hearing", "sentenced", "appeal"):
         day += rng.randint(12, 25)
-        _judgment(court_case, lawyer, day, extra["outcomes"])
+        later = bool(extra.get("sentence_later"))
+        _judgment(court_case, lawyer, day, extra["outcomes"], sentence=not later)
+        if later:
+            day += rng.randint(7, 20)
+            court_case.refresh_from_db()
+            court_case = court.court_case_transition(
+                actor=lawyer,
+                court_case=court_case,
+                transition="hear_on_sentence",
+                expected_version=court_case.version,
+                data={"sentence_hearing_on": _past_court_day(day)},
+                note="Synthetic demo: the convicted accused heard on sentence; sentence on the next date.",
+            )
         if stage == "appeal":
             day += rng.randint(20, 40)
             court.appeal_file(
@@ -350,9 +417,9 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
                     "filed_by": "state",
                     "court_kind": "high_court",
                     "court_state": court_fields["court_state"],
-                    "court_name": f"High Court of {court_fields['court_state'].name} (demo)",
+                    "court_name": court_names(court_fields["court_state"], None)["high_court"],
                     "number": f"CRA {rng.randint(10, 900)}/{_days(day).year}",
-                    "filed_on": _court_day(day),
+                    "filed_on": _past_court_day(day),
                     "note": "Appeal against acquittal: the trial court ignored her 164 statement.",
                 },
             )
@@ -466,7 +533,7 @@ def _bail(rng, court_case, lawyer, day, *, outcome, notified=True, cancellation=
     )
 
 
-def _judgment(court_case, lawyer, day, outcomes):
+def _judgment(court_case, lawyer, day, outcomes, *, sentence=True):
     court_case.refresh_from_db()
     links = list(CourtAccused.objects.filter(court_case=court_case).order_by("pk"))
     charged = {c.court_accused_id: c.section for c in court_case.charges.filter(dropped_at__isnull=True)}
@@ -479,9 +546,10 @@ def _judgment(court_case, lawyer, day, outcomes):
     for link, outcome in zip(links, outcomes, strict=False):
         row = {"court_accused": link, "outcome": outcome}
         if outcome == "convicted":
-            section = charged.get(link.pk) or Section.objects.get(act__code="bns", number="143")
+            section = charged.get(link.pk) or court_case.charges.filter(dropped_at__isnull=True).first().section
+            row["sections"] = [section]
+        if outcome == "convicted" and sentence:
             row.update(
-                sections=[section],
                 imprisonment_months=120,
                 sentence="Rigorous imprisonment for ten years",
                 fine=Decimal("50000"),
@@ -492,7 +560,7 @@ def _judgment(court_case, lawyer, day, outcomes):
         actor=lawyer,
         court_case=court_case,
         expected_version=court_case.version,
-        on=_court_day(day),
+        on=_past_court_day(day),
         outcomes=rows,
         summary="Synthetic demo judgment.",
         compensation_recommended=Decimal("300000") if "convicted" in outcomes and with_compensation else None,
@@ -541,6 +609,14 @@ def _reviews(rng, cases):
                 )
 
 
+def _competent_authority(court_case: CourtCase) -> str:
+    """Witness Protection Scheme, 2018 (approved in Mahender Chawla v. Union of India, (2019) 14 SCC
+    615): the district's standing committee chaired by the District and Sessions Judge."""
+    district = court_case.court.district
+    place = district.name if district else court_case.court.state.name
+    return f"Competent Authority (Witness Protection Scheme, 2018), {place}"
+
+
 def _protection(court_cases):
     if not court_cases:
         return
@@ -552,8 +628,7 @@ def _protection(court_cases):
         data={
             "court_case": first,
             "applied_on": _days(-60),
-            "competent_authority": f"Competent Authority, {first.court.district.name if first.court.district else ''}"
-            " (District and Sessions Judge, demo)",
+            "competent_authority": _competent_authority(first),
             "threat_report_on": _days(-45),
             "threat_category": "A",
             "note": "Synthetic demo: the accused's relatives visited her village and threatened her mother.",
@@ -578,7 +653,7 @@ def _protection(court_cases):
             data={
                 "court_case": other,
                 "applied_on": _days(-10),
-                "competent_authority": "Competent Authority (demo district)",
+                "competent_authority": _competent_authority(other),
                 "note": "Synthetic demo: calls from unknown numbers asking her to withdraw.",
             },
         )

@@ -28,6 +28,7 @@ from legal.models import (
     CourtCase,
     CourtStage,
     FailureTag,
+    FIRAccused,
     Hearing,
     JudgmentOutcome,
     LawyerReview,
@@ -130,9 +131,14 @@ def test_demo_logins_can_log_in(client, demo_db):
 def test_demo_claims(client, demo_db):
     claims = list(Claim.objects.select_related("case"))
     pairs = Counter((c.scheme_code, c.stage) for c in claims)
-    for code in Scheme.objects.values_list("code", flat=True).distinct():
+    # Every stage of every scheme she claims under (a guideline such as the CVCF minimums is not
+    # claimed under; a scheme without a time limit never lapses).
+    for scheme in Scheme.objects.filter(kind="scheme", is_active=True, effective_until__isnull=True):
         for stage in ClaimStage.values:
-            assert pairs[(code, stage)] >= 1, (code, stage)
+            if stage == ClaimStage.LAPSED and scheme.time_bar_months is None:
+                assert pairs[(scheme.code, stage)] == 0, scheme.code
+                continue
+            assert pairs[(scheme.code, stage)] >= 1, (scheme.code, stage)
 
     cw_wb = User.objects.get(username="cw_wb")
     hers = set(CaseAssignment.objects.active().filter(user=cw_wb).values_list("case_id", flat=True))
@@ -233,3 +239,22 @@ def test_demo_court_shows_every_court_feature(client, demo_db):
     must = court_selectors.hearings_coming(cw_wb, days=30, must_attend_only=True)
     next_week = [h for h in must if 7 <= (h.on - today).days <= 14]
     assert next_week and next_week[0].on - today >= datetime.timedelta(days=7)
+
+
+def test_demo_shows_the_law_in_force(demo_db):
+    """A CrPC-era case (BNSS-only limits: no date, the law does not apply), a transitional case
+    (IPC charges, BNSS procedure), a POCSO trial in a Special Court, claims under both versions of
+    the bonded-labour scheme, and an accused on default bail counted from the first remand."""
+    crpc = [f for f in FIR.objects.exclude(fir_date=None) if f.procedure == "crpc"]
+    assert crpc and all(f.offence_code == "ipc" for f in crpc)
+    not_applicable = Deadline.objects.filter(status="n_a", rule_code="victim_informed_of_progress")
+    assert not_applicable.exists() and not_applicable.exclude(close_reason="").exists()
+    assert any(f.is_transitional for f in FIR.objects.exclude(fir_date=None))
+    pocso = CourtCase.objects.filter(court__kind="special_pocso", charges__section__act__code="pocso")
+    assert pocso.exists()
+    bonded = Claim.objects.filter(scheme_code="bonded-labour-2016").select_related("scheme")
+    assert {c.scheme.effective_from.year for c in bonded} >= {2016, 2022}
+    released = FIRAccused.objects.filter(default_bail=True)
+    assert released.exists()
+    for link in released:
+        assert (link.bail_applied_on - link.remanded_on).days in (60, 90), link.pk

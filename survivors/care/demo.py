@@ -27,7 +27,7 @@ from django.utils import timezone
 from faker import Faker
 
 from cases import services as case_services
-from cases.demo import MARKER_PSEUDONYM
+from cases.demo import MARKER_PSEUDONYM, SOURCE_DISTRICTS, VILLAGE_ENDINGS, VILLAGE_STEMS
 from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, ExploitationForm, StageTransition
 from consortium.models import District, Membership, Organisation, State
 from survivors.models import Consent, ConsentPurpose, Language
@@ -446,6 +446,11 @@ class Seeder:
         if existing or lead is None:
             return existing
         odisha, karnataka = State.objects.get(code="OD"), State.objects.get(code="KA")
+        # Her home: a synthetic village in a source district of Odisha (where she is from).
+        home = District.objects.get(
+            state=odisha, name=SOURCE_DISTRICTS["OD"][int(pseudonym[-1]) % len(SOURCE_DISTRICTS["OD"])]
+        )
+        village = f"{self.rng.choice(VILLAGE_STEMS)}{self.rng.choice(VILLAGE_ENDINGS['OD'])}"
         rescued_on = self.days_ago(rescued_days_ago)
         trafficked_on = rescued_on - datetime.timedelta(days=self.rng.randint(60, 300))
         case = case_services.case_open(
@@ -460,12 +465,12 @@ class Seeder:
                 "preferred_language": Language.ODIA,
                 "phone_numbers": [f"9{self.rng.randint(100000000, 999999999)}"],
                 "origin_state": odisha,
-                "origin_district": District.objects.filter(state=odisha).order_by("name").first(),
-                "origin_village": self.fake.city(),
+                "origin_district": home,
+                "origin_village": village,
             },
             case_data={
                 "source_state": odisha,
-                "source_district": District.objects.filter(state=odisha).order_by("name").first(),
+                "source_district": home,
                 "destination_state": karnataka,
                 "destination_district": District.objects.filter(state=karnataka, name="Bengaluru Urban").first(),
                 "destination_place": f"{self.fake.street_name()} garment unit",
