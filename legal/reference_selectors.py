@@ -94,7 +94,8 @@ def law_reference(filters: LawFilters, today: datetime.date | None = None) -> di
         "schemes": not (filters.act or filters.practice_only) and filters.workflow in ("", "compensation"),
     }
 
-    acts = Act.objects.annotate(section_count=Count("sections"))
+    # Meta.ordering is not applied to a GROUP BY query: the acts' own order (IPC, BNS, CrPC, BNSS, ...).
+    acts = Act.objects.annotate(section_count=Count("sections")).order_by("position", "short_name")
     sections = Section.objects.select_related("act", "counterpart__act")
     if filters.act:
         acts = acts.filter(code=filters.act)

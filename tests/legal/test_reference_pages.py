@@ -75,7 +75,10 @@ def section_post(section, **changes):
 def test_reference_page_lists_every_act_section_rule_and_scheme_with_its_source(client, caseworker, bns_143):
     client.force_login(caseworker.user)
     html = page(client, LAW)
-    for act in Act.objects.all():
+    acts = list(Act.objects.order_by("position"))
+    positions = [html.index(f'id="act-{act.code}"') for act in acts]
+    assert positions == sorted(positions)  # in the acts' own order, old code before new
+    for act in acts:
         assert escape(act.name) in html
         if act.source:
             assert escape(act.source) in html
