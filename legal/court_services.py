@@ -374,7 +374,7 @@ def _is_open(court_case: CourtCase, rule_code: str, subject=None) -> bool:
 def _recompute_open_deadlines(court_case: CourtCase, actor) -> None:
     """A triggering date (or the court, hence the calendar) was corrected: open deadlines follow."""
     for rule_code in COURT_CASE_DEADLINES:
-        if rule_code not in TRIAL_CLOCKS and _is_open(court_case, rule_code):
+        if rule_code not in TRIAL_CLOCKS and _is_pending(court_case, rule_code):
             _start(court_case, rule_code, actor)
     _sync_trial_clocks(court_case, actor)
     for outcome in JudgmentOutcome.objects.filter(
@@ -385,6 +385,16 @@ def _recompute_open_deadlines(court_case: CourtCase, actor) -> None:
     for application in BailApplication.objects.filter(court_case=court_case, outcome=BailApplication.Outcome.PENDING):
         if _is_open(court_case, application.decision_rule, application):
             _bail_deadline(application, actor)
+
+
+def _is_pending(court_case: CourtCase, rule_code: str) -> bool:
+    """Open, or set no date because of the trial's code: a corrected date or code recomputes it."""
+    return Deadline.objects.filter(
+        case_id=court_case.case_id,
+        rule_code=rule_code,
+        subject_key=subject_key(court_case),
+        status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE],
+    ).exists()
 
 
 def _acquittal_deadline(court_case: CourtCase, outcome: JudgmentOutcome, actor) -> None:

@@ -459,3 +459,28 @@ def test_cognizance_not_before_the_fir(case, lead):
     with pytest.raises(ValidationError) as error:
         create(case, lead.user, cognizance_on=days(-100), firs=[fir])
     assert "before the FIR" in " ".join(error.value.message_dict["cognizance_on"])
+
+
+def test_the_next_hearing_of_a_trial_in_camera_says_so(client, case, lead):
+    court_case = create(case, lead.user, court_kind="special_pocso", cognizance_on=days(-40))
+    charge(court_case, lead.user, act="bns", number="64(1)", framed_on=days(-10))
+    court_services.hearing_schedule(actor=lead.user, court_case=court_case, on=days(5), purpose="prosecution_evidence")
+    client.force_login(lead.user)
+    body = client.get(reverse("case_detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "In camera (BNSS 366(2))" in body
+
+
+def test_correcting_cognizance_across_1_july_2024_changes_the_trials_code(case, lead):
+    court_case = create(case, lead.user, cognizance_on=D(2024, 6, 20))
+    court_case = step(court_case, lead.user, "record_appearance", D(2024, 7, 10))
+    assert deadline(court_case, "copies_supplied").status == Deadline.Status.NOT_APPLICABLE
+    court_case.refresh_from_db()
+    court_services.court_case_update(
+        actor=lead.user,
+        court_case=court_case,
+        expected_version=court_case.version,
+        data={"cognizance_on": D(2024, 7, 2)},
+    )
+    # Cognizance on 2 July 2024: a BNSS trial; BNSS 230 counts 14 days from the appearance.
+    row = deadline(court_case, "copies_supplied")
+    assert row.status == Deadline.Status.OPEN and row.due_on == D(2024, 7, 24)
