@@ -47,7 +47,7 @@ TRIGGERS = {
     "claim_applied": "Compensation claim filed",
     "interim_applied": "Interim relief sought",
     "award": "Compensation awarded",
-    "custody_order": "Survivor placed in protective custody (adult)",
+    "custody_order": "Nearest magistrate orders intermediate custody (ITPA s.17(1))",
     "inquiry_custody_order": "Magistrate orders custody pending the inquiry (adult)",
     "cwc_production": "Child produced before the Child Welfare Committee",
     "handover": "Survivor handed over to the receiving organisation",

@@ -159,8 +159,9 @@ def investigation_page(user, case, access) -> dict:
         .select_related("fir", "from_organisation", "to_organisation", "to_state")
         .prefetch_related("reminders"),
         "advocacy": AdvocacyAction.objects.filter(case=case).select_related("fir"),
-        "open_deadlines": deadlines.filter(status=Deadline.Status.OPEN),
-        "closed_deadlines": deadlines.exclude(status=Deadline.Status.OPEN),
+        # "No date" rows (a BNSS-only limit on a CrPC investigation) say why beside the open ones.
+        "open_deadlines": deadlines.filter(status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE]),
+        "closed_deadlines": deadlines.exclude(status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE]),
         "today": timezone.localdate(),
     }
     if details:

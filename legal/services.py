@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cases.codes import procedure_for
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start
 from cases.models import Case, CaseEvent
 from cases.permissions import CaseAccess, case_access, require
@@ -524,7 +525,12 @@ def charge_drop(*, actor, fir: FIR, charge: Charge, reason: str) -> Charge:
 
 
 def _charges_changed(fir: FIR, actor) -> None:
+    from survivors.care.services import medical_exam_deadline_sync
+
     _sexual_offence_deadline(fir, actor)
+    _pocso_report_deadline(fir, actor)
+    # A rape section added or dropped decides whether BNSS 184's 24-hour examination applies.
+    medical_exam_deadline_sync(actor=actor, case=fir.case)
     for link in FIRAccused.objects.filter(fir=fir).select_related("fir__state", "fir__case", "accused"):
         link.fir = fir
         _arrest_deadlines(link, actor)
@@ -939,7 +945,7 @@ def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
             title=_("Medical report (examination of %(date)s)") % {"date": exam.examined_on.strftime("%d %b %Y")},
             trigger_label=_("medical examination"),
             # BNSS 184(6)'s seven days are new in the BNSS: none for a CrPC investigation.
-            procedure=fir.procedure if fir else None,
+            procedure=fir.procedure if fir else procedure_for(exam.examined_on),
         )
     _event(
         case,

@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.codes import offence_code_for, procedure_for
@@ -239,7 +240,7 @@ DAY_EXAMPLES = [
         D(2026, 1, 4),
     ),
     (
-        "ITPA s.17(2) proviso, leap year: custody pending inquiry from 15 Feb 2028 ends 7 Mar 2028",
+        "ITPA s.17(3) second proviso, leap year: custody pending inquiry from 15 Feb 2028 ends 7 Mar 2028",
         "adult_custody_inquiry",
         D(2028, 2, 15),
         None,
@@ -253,7 +254,7 @@ DAY_EXAMPLES = [
         D(2024, 3, 6),
     ),
     (
-        "JJ Act s.31(2) with s.36: inquiry four months from production on 31 Oct 2025",
+        "JJ Act s.36(2): inquiry four months from production on 31 Oct 2025",
         "cwc_final_order",
         D(2025, 10, 31),
         None,
@@ -547,3 +548,19 @@ def test_a_fir_before_the_offence_is_refused(case, lead):
             },
         )
     assert "reported_on" in error.value.message_dict
+
+
+def test_the_investigation_tab_says_why_a_crpc_fir_has_no_progress_date(client, case, lead):
+    make_fir(case, lead.user, stage="fir_registered", fir_day=-1100)
+    client.force_login(lead.user)
+    body = client.get(reverse("investigation", args=[case.pk])).content.decode()
+    assert "Investigation under the CrPC" in body
+    assert "No date" in body and "531(2)(a)" in body
+
+
+def test_a_stranger_gets_404_on_the_investigation_tab(client, case, make_member, org_mh):
+    from consortium.models import Role
+
+    outsider = make_member(Role.CASEWORKER, org_mh)
+    client.force_login(outsider.user)
+    assert client.get(reverse("investigation", args=[case.pk])).status_code == 404
