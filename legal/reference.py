@@ -71,7 +71,10 @@ BAIL_DISPUTED = (
     "(2001) 5 SCC 34, reads 'not less than ten years' as a term of ten years or more); Nyaya shows the earlier date, "
     "60 days, as consortium practice."
 )
-BAIL_FOLLOWS = "Follows the offence abetted, conspired or jointly committed: its row's class applies."
+BAIL_FOLLOWS = (
+    "Follows the offence abetted or conspired, charged with it: that row decides. Alone, Nyaya shows the earlier "
+    "date, 60 days (consortium practice); the offence's own row moves it to 90 where that row is in the 90-day class."
+)
 WHOLE_SECTION = (
     "Sub-section not recorded (a charge entered before Nyaya listed sub-sections): the class depends on the "
     "sub-section; Nyaya shows the earlier date, 60 days, as consortium practice. Record the sub-section."
@@ -151,19 +154,22 @@ SECTIONS = [
         "Acts done by several persons in furtherance of common intention",
         "No punishment of its own: each person is liable for the act as if done by him alone.",
         bail=None,
-        basis=BAIL_FOLLOWS,
+        basis="",
         triable="",
+        offence=False,
         source="IPC s.34 (a rule of joint liability, charged with the offence committed).",
     ),
-    _ipc(
+    _offence(
+        "ipc",
         "120B",
         "Criminal conspiracy",
         "For an offence punishable with death, life or RI of two years or more: as abetment of that offence; "
         "otherwise imprisonment up to six months, or fine, or both.",
-        court="",
-        bail=None,
+        bail=60,
         basis=BAIL_FOLLOWS,
-        note="Triable by the court that tries the offence conspired (CrPC First Schedule).",
+        triable="magistrate",
+        source="IPC s.120B. CrPC First Schedule: triable by the court that tries the offence conspired; "
+        "Nyaya records a Magistrate and the offence's own row decides committal.",
     ),
     _ipc(
         "302",
@@ -692,19 +698,22 @@ SECTIONS = [
         "Acts done by several persons in furtherance of common intention",
         "No punishment of its own: each person is liable for the act as if done by him alone.",
         bail=None,
-        basis=BAIL_FOLLOWS,
+        basis="",
         triable="",
+        offence=False,
         source="BNS s.3(5) (a rule of joint liability, charged with the offence committed).",
     ),
-    _bns(
+    _offence(
+        "bns",
         "61(2)",
         "Criminal conspiracy",
         "For an offence punishable with death, life or RI of two years or more: as abetment of that offence "
         "(61(2)(a)); otherwise imprisonment up to six months, or fine, or both (61(2)(b)).",
-        court="",
-        bail=None,
+        bail=60,
         basis=BAIL_FOLLOWS,
-        note="Triable by the court that tries the offence conspired (BNSS First Schedule).",
+        triable="magistrate",
+        source="BNS s.61(2). BNSS First Schedule: triable by the court that tries the offence conspired; "
+        "Nyaya records a Magistrate and the offence's own row decides committal.",
     ),
     _bns(
         "64",
@@ -1491,7 +1500,7 @@ SECTIONS = [
         "17",
         "Abetment of an offence under the Act",
         "The punishment provided for the offence abetted, if it is committed in consequence.",
-        bail=None,
+        bail=60,
         basis=BAIL_FOLLOWS,
         triable="special",
         sexual=True,

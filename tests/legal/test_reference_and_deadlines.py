@@ -54,7 +54,7 @@ def test_special_laws_are_reference_data(db):
     codes = set(Act.objects.values_list("code", flat=True))
     assert {"itpa", "pocso", "jja", "blsa", "clpra"} <= codes
     assert Section.objects.get(act__code="pocso", number="4").is_sexual_offence
-    assert Section.objects.get(act__code="bns", number="143").serious
+    assert Section.objects.get(act__code="bns", number="143(4)").serious
     assert not Section.objects.get(act__code="bns", number="146").serious
 
 
@@ -134,7 +134,7 @@ def test_arrest_starts_90_days_for_serious_offences_and_sections_switch_it(case,
     add_charge(fir, lead.user, act="bns", number="144")
     _arrest(fir, lead.user, days(-5))
     assert _open(case, "chargesheet_60").exists()
-    charge = add_charge(fir, lead.user, act="bns", number="143")  # life
+    charge = add_charge(fir, lead.user, act="bns", number="143(4)")  # a child: life
     assert not _open(case, "chargesheet_60").exists()
     assert _open(case, "chargesheet_90").get().due_on == days(84)
     services.charge_drop(actor=lead.user, fir=fir, charge=charge, reason="Dropped by court")
@@ -142,7 +142,7 @@ def test_arrest_starts_90_days_for_serious_offences_and_sections_switch_it(case,
 
 
 def test_editing_the_arrest_date_recomputes_and_release_cancels(case, lead, fir):
-    add_charge(fir, lead.user)
+    add_charge(fir, lead.user, number="143(4)")
     link = _arrest(fir, lead.user, days(-5))
     link = services.fir_accused_update(
         actor=lead.user,
@@ -163,7 +163,7 @@ def test_editing_the_arrest_date_recomputes_and_release_cancels(case, lead, fir)
 
 def test_chargesheet_fulfils_every_arrest_of_the_fir(case, lead):
     fir = make_fir(case, lead.user, stage="under_investigation")
-    add_charge(fir, lead.user)
+    add_charge(fir, lead.user, number="143(4)")
     _arrest(fir, lead.user, days(-20))
     _arrest(fir, lead.user, days(-10))
     assert _open(case, "chargesheet_90").count() == 2
@@ -235,7 +235,7 @@ def test_medical_examination_fulfils_by_code_and_starts_the_report(case, lead):
 
 def test_closure_report_cancels_chargesheet_clocks(case, lead):
     fir = make_fir(case, lead.user, stage="under_investigation")
-    add_charge(fir, lead.user)
+    add_charge(fir, lead.user, number="143(4)")
     _arrest(fir, lead.user, days(-3))
     fir.refresh_from_db()
     services.fir_transition(

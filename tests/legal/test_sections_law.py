@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cases.models import CaseEvent
 from legal import services
 from legal.models import Act, Charge, Section
-from legal.reference import BAIL_FOLLOWS, COUNTERPARTS, SECTIONS
+from legal.reference import BAIL_FOLLOWS, COUNTERPARTS, SECTIONS, WHOLE_SECTION
 
 from .helpers import add_charge, make_fir
 
@@ -38,13 +38,23 @@ def test_every_offence_row_has_punishment_source_bail_class_and_court(db):
         assert section.punishment, section
         assert section.source.startswith(section.act.short_name), section
         assert section.default_bail_basis, section
-        if section.default_bail_days is None or section.triable_by == "":
-            # Conspiracy, common intention, abetment: the class and court follow the offence itself.
-            assert section.default_bail_basis == BAIL_FOLLOWS, section
-        else:
-            assert section.default_bail_days in (60, 90), section
-            assert section.triable_by in ("sessions", "magistrate", "special"), section
+        assert section.default_bail_days in (60, 90), section
+        assert section.triable_by in ("sessions", "magistrate", "special"), section
         assert section.act.code not in ("crpc", "bnss"), section
+    # Conspiracy and abetment: the offence charged with them decides; alone, the earlier date.
+    for act, number in [("ipc", "120B"), ("bns", "61(2)"), ("pocso", "17")]:
+        assert _section(act, number).default_bail_basis == BAIL_FOLLOWS
+    # Common intention is a rule of joint liability, not an offence: no class of its own.
+    assert not _section("bns", "3(5)").is_offence and _section("bns", "3(5)").default_bail_days is None
+
+
+def test_a_whole_section_row_shows_the_earlier_date_and_asks_for_the_sub_section(db):
+    for act, number in [("bns", "143"), ("ipc", "370"), ("itpa", "7")]:
+        section = _section(act, number)
+        assert section.default_bail_days == 60
+        assert section.default_bail_basis == WHOLE_SECTION
+        assert "Record the sub-section" in section.default_bail_basis
+    assert _section("bns", "64").default_bail_days == 90  # every sub-section of rape is in the 90-day class
 
 
 def test_every_procedural_row_has_a_source_and_no_punishment(db):

@@ -185,7 +185,7 @@ def test_sections_page_adds_drops_and_reports_unknown_numbers(browser, case, lea
 
 def test_arrest_and_bail_form(browser, case, lead):
     fir = make_fir(case, lead.user, stage="fir_registered")
-    add_charge(fir, lead.user)
+    add_charge(fir, lead.user, number="143(4)")
     link = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
     assert (
         browser.post(
