@@ -324,7 +324,11 @@ def _sexual_offence_deadline(fir: FIR, actor) -> None:
     """BNSS 193(2) / CrPC 173(1A): rape and POCSO 4, 6, 8, 10 investigations finish within two months."""
     if not fir.is_registered or fir.stage in REPORT_FILED_STAGES or not fir.fir_date:
         return
-    if fir.charges.filter(dropped_at__isnull=True, section__two_month_investigation=True).exists():
+    sections = fir.charges.filter(dropped_at__isnull=True, section__two_month_investigation=True)
+    if fir.procedure == "crpc":
+        # CrPC 173(1A) names the IPC 376 family only; POCSO 4, 6, 8, 10 came in with BNSS 193(2).
+        sections = sections.filter(section__act__code="ipc")
+    if sections.exists():
         deadline_start(
             case=fir.case,
             rule_code="chargesheet_sexual_offence",

@@ -68,6 +68,11 @@ CROSS_CASE = {
     "match_alerts": ("get", [N, N, N, N, N, N, G, N, N, N, L]),
     "match_alert_review": ("post", [N, N, N, N, N, N, R, N, N, N, L]),
     "failure_points": ("get", [N, N, N, N, N, N, G, N, N, N, L]),
+    # The law reference: every member reads it; coordinators alone add and correct sections.
+    "law_reference": ("get", [G, G, G, G, G, G, G, G, G, G, L]),
+    "law_section_detail": ("get", [G, G, G, G, G, G, G, G, G, G, L]),
+    "law_section_new": ("get", [N, N, N, N, N, N, G, N, N, N, L]),
+    "law_section_edit": ("get", [N, N, N, N, N, N, G, N, N, N, L]),
 }
 
 
@@ -147,6 +152,8 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
         "request_update": {"request_id": request.pk},
         "advocacy_outcome": {"action_id": action.pk},
         "match_alert_review": {"alert_id": alert.pk},
+        "law_section_detail": {"section_id": charge.section_id},
+        "law_section_edit": {"section_id": charge.section_id},
     }
     return SimpleNamespace(case=case, fir=fir, people=people, kwargs=kwargs)
 

@@ -1,6 +1,8 @@
 """The Investigation tab's forms: each action through the browser, bad input as field errors
 (nothing saved, never a 500), stale pages as conflicts, and constant queries on the tab."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -215,11 +217,19 @@ def test_arrest_and_bail_form(browser, case, lead):
             "version": fir_link.version,
             "named_in_fir": "on",
             "arrested_on": days(-10).isoformat(),
+            "arrested_at_time": "18:30",
+            "remanded_on": days(-9).isoformat(),
             "custody": "judicial",
         },
     )
     assert good.status_code == 302
-    assert Deadline.objects.filter(case=case, rule_code="chargesheet_90", status="open").exists()
+    # 90 days from the first remand, the remand day counted (BNSS 187(3); ED v. Kapil Wadhawan).
+    clock = Deadline.objects.get(case=case, rule_code="chargesheet_90", status="open")
+    assert clock.due_on == days(-9) + datetime.timedelta(days=89)
+    fir_link.refresh_from_db()
+    assert fir_link.remanded_on == days(-9) and fir_link.arrested_at_time.hour == 18
+    page = browser.get(url("investigation", case)).content.decode()
+    assert "remanded" in page and "Default bail accrues" in page
     fir_link.refresh_from_db()
     default_bail = browser.post(
         edit,
