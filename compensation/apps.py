@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CompensationConfig(AppConfig):
     name = "compensation"
     verbose_name = _("Compensation")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from . import signals
+
+        # A trial's conclusion moves the NALSA time limit (three years from the offence or the
+        # conclusion of the trial): the court app need not know about claims.
+        post_save.connect(signals.court_case_saved, sender="legal.CourtCase", dispatch_uid="compensation_time_bar")

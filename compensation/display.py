@@ -2,8 +2,11 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from cases.workflow import available_transitions
 
+from .eligibility import pocso_sections_charged, trial_status
 from .models import ZERO, Stage
 from .services import TRANSITION_FIELDS, TRANSITION_LABELS
 
@@ -71,7 +74,14 @@ def next_steps(claim, access) -> list[dict]:
         name = transition.name
         if name not in TRANSITION_FIELDS:
             continue
-        if name == "lapse" and (not claim.is_time_barred or claim.condonation_note.strip()):
+        if name == "lapse" and (
+            not claim.is_time_barred or claim.condonation_note.strip() or trial_status(claim.case).pending
+        ):
+            continue
+        # Data that the form cannot supply: offered only where the case fits the route.
+        if name == "apply_offender_untraced" and trial_status(claim.case).court_cases:
+            continue
+        if name == "seek_pocso_interim" and not pocso_sections_charged(claim.case):
             continue
         offered.append({"name": name, "label": TRANSITION_LABELS[name], "danger": name in ("close", "lapse", "reject")})
     # The claim's own course first, closing and lapsing last (TRANSITION_FIELDS is in that order).
@@ -94,3 +104,71 @@ def payment_summary(claim, payments) -> dict | None:
         "required": required,
         "deposit_due": (claim.awarded_amount * required / 100).quantize(Decimal("0.01")) if required else ZERO,
     }
+
+
+def time_bar_text(claim) -> dict:
+    """The claim's time limit in words, with its source: no limit, the date and what it runs from,
+    and whether a pending trial keeps it open."""
+    from .eligibility import time_bar_for
+
+    scheme = claim.scheme
+    if not scheme.has_time_bar:
+        return {"none": True, "text": _("No time limit in the scheme."), "source": scheme.time_bar_source}
+    current = time_bar_for(claim.case, scheme)
+    return {
+        "none": False,
+        "on": claim.time_bar_on,
+        "text": current.text,
+        "trial_pending": current.trial_pending,
+        "passed": claim.is_time_barred and not claim.applied_on,
+        "source": scheme.time_bar_source,
+    }
+
+
+def guidance(claim) -> list[dict]:
+    """What the law gives her besides this claim's own course, shown on the claim page."""
+    items = [
+        {
+            "title": _("Free first aid and medical treatment, at once"),
+            "text": _(
+                "Every hospital, public or private, treats a victim of rape or an acid attack at once and free of "
+                "cost, and informs the police (BNSS 397 / CrPC 357C). The legal services authority may order "
+                "immediate first aid or medical benefits free of cost, on the certificate of the police officer "
+                "in charge or a magistrate, or other interim relief (BNSS 396(6) / CrPC 357A(6))."
+            ),
+        },
+        {
+            "title": _("Compensation does not wait for a conviction"),
+            "text": _(
+                "Where the trial ends in acquittal or discharge and she has to be rehabilitated, the court may "
+                "recommend compensation (BNSS 396(3) / CrPC 357A(3)). Where the offender is not traced or "
+                "identified and no trial takes place, she may apply to the legal services authority "
+                "(BNSS 396(4) / CrPC 357A(4)). The authority decides within two months (BNSS 396(5) / CrPC 357A(5))."
+            ),
+        },
+    ]
+    trial = trial_status(claim.case)
+    if trial.acquittal_or_discharge:
+        items.insert(
+            0,
+            {
+                "title": _("The trial ended in acquittal or discharge"),
+                "text": _(
+                    "Ask the court to recommend compensation (BNSS 396(3) / CrPC 357A(3)); record it with "
+                    "“Court recommended it on acquittal or discharge”."
+                ),
+                "warn": True,
+            },
+        )
+    if pocso_sections_charged(claim.case):
+        items.append(
+            {
+                "title": _("POCSO case: interim compensation from the Special Court"),
+                "text": _(
+                    "The Special Court may order interim compensation for the child's relief or rehabilitation at "
+                    "any stage after the FIR, on its own or on an application, adjusted against the final "
+                    "compensation (POCSO Rules 2020 r.9; POCSO s.33(8))."
+                ),
+            }
+        )
+    return items

@@ -16,13 +16,16 @@ from .models import (
     AuthorityLevel,
     ClosureReason,
     Jurisdiction,
+    OffenceBasis,
     OffenceCategory,
     PaymentMode,
     Requirement,
     Scheme,
     SchemeAuthority,
+    SchemeKind,
     SchemeLine,
     Stage,
+    VersionBy,
 )
 
 TEXTAREA = {"widget": forms.Textarea(attrs={"rows": 2})}
@@ -90,8 +93,21 @@ class AuthorityFieldsMixin:
         return cleaned
 
 
+def offence_basis_field():
+    return forms.ChoiceField(
+        label=_("Offence basis of the claim"),
+        choices=[("", "—")] + list(OffenceBasis.choices),
+        required=False,
+        help_text=_(
+            "What the claim is for, as charged. Needed for a claim for rape, gang rape or sexual assault: for an "
+            "adult, commercial sexual exploitation is not by itself rape."
+        ),
+    )
+
+
 class ClaimScreenForm(PastDatesMixin, AuthorityFieldsMixin, forms.Form):
     line = forms.ModelChoiceField(SchemeLine.objects.none(), label=_("Scheme and offence"))
+    offence_basis = offence_basis_field()
     authority_level = forms.ChoiceField(label=_("Authority"), choices=AuthorityLevel.choices)
     authority_state = forms.ModelChoiceField(State.objects.none(), label=_("Authority's state"))
     authority_district = forms.ModelChoiceField(District.objects.all(), label=_("Authority's district"), required=False)
@@ -111,7 +127,9 @@ class ClaimScreenForm(PastDatesMixin, AuthorityFieldsMixin, forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        schemes = eligibility.schemes_in_force()
+        # Guidelines (the CVCF minimums) are not claimed under; a scheme versioned by release offers
+        # the version in force on the day she was released.
+        schemes = eligibility.schemes_in_force(case=case)
         lines = (
             SchemeLine.objects.filter(scheme__in=schemes)
             .select_related("scheme")
@@ -124,9 +142,23 @@ class ClaimScreenForm(PastDatesMixin, AuthorityFieldsMixin, forms.Form):
         self.fields["authority_state"].initial = default_state
         self.fields["authority_district"].initial = case.source_district if case.source_state else None
 
+    def clean(self):
+        cleaned = super().clean()
+        line = cleaned.get("line")
+        if line is not None and line.category in eligibility.LINE_BASIS and not cleaned.get("offence_basis"):
+            self.add_error(
+                "offence_basis",
+                _(
+                    "Record the offence basis of the claim, as charged (for an adult, commercial sexual exploitation "
+                    "is not by itself rape)."
+                ),
+            )
+        return cleaned
+
 
 class ClaimEditForm(AuthorityFieldsMixin, forms.Form):
     claim_number = forms.CharField(label=_("Claim number"), max_length=60, required=False)
+    offence_basis = offence_basis_field()
     authority_level = forms.ChoiceField(label=_("Authority"), choices=AuthorityLevel.choices)
     authority_state = forms.ModelChoiceField(State.objects.none(), label=_("Authority's state"))
     authority_district = forms.ModelChoiceField(District.objects.all(), label=_("Authority's district"), required=False)
@@ -185,6 +217,9 @@ TRANSITION_FORM_FIELDS = {
 DATE_LABELS = {
     "apply": _("Filed on"),
     "recommend_by_court": _("Date of the court's order"),
+    "recommend_on_acquittal": _("Date of the court's order"),
+    "apply_offender_untraced": _("Filed on"),
+    "seek_pocso_interim": _("Applied to the Special Court on"),
     "take_up_suo_motu": _("Taken up on"),
     "seek_interim_relief": _("Sought on"),
     "decide_interim_relief": _("Decided on"),
@@ -315,11 +350,16 @@ class SchemeForm(forms.ModelForm):
             "code",
             "name",
             "short_name",
+            "kind",
             "authority",
             "jurisdiction",
             "state",
             "effective_from",
+            "effective_until",
+            "version_by",
+            "women_only",
             "time_bar_months",
+            "time_bar_source",
             "minor_age_limit",
             "minor_uplift_percent",
             "fd_share_percent",
@@ -332,6 +372,8 @@ class SchemeForm(forms.ModelForm):
         ]
         widgets = {
             "effective_from": DATE_INPUT,
+            "effective_until": DATE_INPUT,
+            "time_bar_source": forms.Textarea(attrs={"rows": 2}),
             "interim_relief": forms.Textarea(attrs={"rows": 2}),
             "legal_source": forms.Textarea(attrs={"rows": 4}),
         }
@@ -340,6 +382,8 @@ class SchemeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["authority"].choices = SchemeAuthority.choices
         self.fields["jurisdiction"].choices = Jurisdiction.choices
+        self.fields["kind"].choices = SchemeKind.choices
+        self.fields["version_by"].choices = VersionBy.choices
         self.fields["state"].queryset = State.objects.order_by("name")
         if base is not None:
             # A version keeps its scheme's code.
@@ -355,6 +399,11 @@ class SchemeForm(forms.ModelForm):
         effective = cleaned.get("effective_from")
         if effective and effective.year < 1950:
             self.add_error("effective_from", _("Check the year."))
+        until = cleaned.get("effective_until")
+        if until and effective and until < effective:
+            self.add_error("effective_until", _("A version cannot end before it comes into force."))
+        if cleaned.get("time_bar_months") and not (cleaned.get("time_bar_source") or "").strip():
+            self.add_error("time_bar_source", _("Name the clause that sets the time limit, or 'consortium practice'."))
         return cleaned
 
 

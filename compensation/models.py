@@ -49,6 +49,20 @@ class Jurisdiction(models.TextChoices):
     STATE = "state", _("State")
 
 
+class SchemeKind(models.TextChoices):
+    """A scheme pays claims; a guideline (the MHA's CVCF minimums) is the basis state schemes adopt."""
+
+    SCHEME = "scheme", _("Scheme: claims are made under it")
+    GUIDELINE = "guideline", _("Guideline: the basis of state schemes, not claimed under")
+
+
+class VersionBy(models.TextChoices):
+    """Which date chooses the version of a scheme a claim is made under."""
+
+    CLAIM = "claim", _("The day the claim is started")
+    RELEASE = "release", _("The day she was released (rescued)")
+
+
 class Requirement(models.TextChoices):
     """Documents a claim needs, each satisfied by a case document of an accepted type."""
 
@@ -100,12 +114,36 @@ class Scheme(models.Model):
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("state")
     )
+    kind = models.CharField(_("kind"), max_length=10, choices=SchemeKind.choices, default=SchemeKind.SCHEME)
     effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while in force; the last day of a version replaced or withdrawn."),
+    )
+    version_by = models.CharField(
+        _("version chosen by"),
+        max_length=10,
+        choices=VersionBy.choices,
+        default=VersionBy.CLAIM,
+        help_text=_("E.g. the bonded-labour scheme: the version in force on the day of her release."),
+    )
+    women_only = models.BooleanField(
+        _("for women and girls only"), default=False, help_text=_("E.g. the NALSA scheme for women victims, 2018.")
+    )
     time_bar_months = models.PositiveSmallIntegerField(
-        _("time bar (months)"),
-        default=36,
+        _("time limit (months)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
-        help_text=_("Months after the offence or her release (whichever is later) within which she must apply."),
+        help_text=_(
+            "Months after the offence (or the conclusion of the trial, whichever is later) within which she "
+            "applies. Empty: the scheme sets no time limit."
+        ),
+    )
+    time_bar_source = models.TextField(
+        _("source of the time limit"), blank=True, help_text=_("The clause of the scheme, or 'consortium practice'.")
     )
     minor_age_limit = models.PositiveSmallIntegerField(
         _("uplift below age"),
@@ -147,6 +185,17 @@ class Scheme(models.Model):
 
     def __str__(self):
         return self.short_name
+
+    @property
+    def is_claimable(self) -> bool:
+        return self.kind == SchemeKind.SCHEME
+
+    @property
+    def has_time_bar(self) -> bool:
+        return self.time_bar_months is not None
+
+    def in_force_on(self, day) -> bool:
+        return self.effective_from <= day and (self.effective_until is None or day <= self.effective_until)
 
     @property
     def requirement_labels(self) -> list[str]:
@@ -208,8 +257,37 @@ DISTRICT_LEVELS = {AuthorityLevel.DLSA, AuthorityLevel.DISTRICT_MAGISTRATE}
 
 class Route(models.TextChoices):
     APPLICATION = "application", _("Application by the survivor")
-    COURT_RECOMMENDATION = "court_recommendation", _("Court recommendation")
+    UNTRACED_OFFENDER = (
+        "untraced_offender",
+        _("Application: offender not traced or identified, no trial (BNSS 396(4) / CrPC 357A(4))"),
+    )
+    COURT_RECOMMENDATION = "court_recommendation", _("Court recommendation (BNSS 396(2)-(3) / CrPC 357A(2)-(3))")
+    ACQUITTAL_RECOMMENDATION = (
+        "acquittal_recommendation",
+        _("Court recommendation on acquittal or discharge (BNSS 396(3) / CrPC 357A(3))"),
+    )
+    POCSO_SPECIAL_COURT = "pocso_special_court", _("POCSO Special Court: interim compensation (POCSO Rules 2020 r.9)")
     SUO_MOTU = "suo_motu", _("Taken up suo motu")
+
+
+# Routes where she applies: the scheme's time limit applies to them (a court's order or recommendation
+# is not an application).
+APPLICATION_ROUTES = {Route.APPLICATION, Route.UNTRACED_OFFENDER}
+
+
+class OffenceBasis(models.TextChoices):
+    """What the claim is made for, as the caseworker records it. For an adult, commercial sexual
+    exploitation is not by itself rape for a scheme's purposes: the basis is what is charged."""
+
+    RAPE = "rape", _("Rape charged (BNS 64 / IPC 376)")
+    GANG_RAPE = "gang_rape", _("Gang rape charged (BNS 70 / IPC 376D)")
+    SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault other than rape (e.g. BNS 74 / IPC 354; POCSO 8, 10)")
+    OTHER = "other", _("Another offence (e.g. trafficking, bonded labour)")
+
+
+class InterimKind(models.TextChoices):
+    AUTHORITY = "authority", _("Interim relief by the legal services authority (BNSS 396(6) / CrPC 357A(6))")
+    POCSO = "pocso", _("Interim compensation by the POCSO Special Court (POCSO Rules 2020 r.9)")
 
 
 class Stage(models.TextChoices):
@@ -263,15 +341,45 @@ def _has_applied_on(claim) -> bool:
     return claim.applied_on is not None
 
 
+def _trial_pending(claim) -> bool:
+    from .eligibility import trial_status
+
+    return trial_status(claim.case).pending
+
+
 @requires(_("The time bar has passed: record the application for condonation of delay."))
 def _within_time_bar_or_condoned(claim) -> bool:
     return (
-        claim.route != Route.APPLICATION
-        or claim.time_bar_on is None
+        claim.time_bar_on is None
         or claim.applied_on is None
         or claim.applied_on <= claim.time_bar_on
         or bool(claim.condonation_note.strip())
+        or _trial_pending(claim)
     )
+
+
+@requires(
+    _(
+        "A trial is recorded on the case: this route is for an offender not traced or identified where no trial "
+        "takes place (BNSS 396(4)). Record an application or the court's recommendation instead."
+    )
+)
+def _no_trial(claim) -> bool:
+    from .eligibility import trial_status
+
+    return not trial_status(claim.case).court_cases
+
+
+@requires(_("A trial is pending on the case: a claim does not lapse while it runs (NALSA scheme 2018)."))
+def _no_trial_pending(claim) -> bool:
+    return not _trial_pending(claim)
+
+
+@requires(_("Interim compensation by the POCSO Special Court is for a case with a POCSO offence on its FIRs."))
+def _is_pocso_case(claim) -> bool:
+    from .eligibility import pocso_sections_charged
+
+    return bool(pocso_sections_charged(claim.case))
 
 
 @requires(_("Name the court that recommended compensation."))
@@ -377,6 +485,12 @@ class Claim(ConcurrentTransitionMixin, models.Model):
     claim_number = models.CharField(_("claim number"), max_length=60, blank=True)
     time_bar_on = models.DateField(_("time-barred after"), null=True, blank=True)
     time_bar_basis = models.CharField(max_length=20, blank=True)
+    offence_basis = models.CharField(_("offence basis"), max_length=20, choices=OffenceBasis.choices, blank=True)
+    interim_kind = models.CharField(_("interim relief by"), max_length=10, choices=InterimKind.choices, blank=True)
+    # Set by the nightly time-bar scan when the time bar passed while a trial is pending: the claim
+    # is not lapsed, the lead caseworker reviews it. Cleared when the claim is filed or the bar moves.
+    review_flagged_on = models.DateField(_("flagged for review on"), null=True, blank=True)
+    review_reason = models.CharField(_("why flagged"), max_length=300, blank=True)
     condonation_note = EncryptedTextField(_("condonation of delay"), blank=True)
     documents_waiver_note = EncryptedTextField(_("why missing documents do not hold the claim"), blank=True)
 
@@ -524,6 +638,17 @@ class Claim(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=stage,
+        source=S.DOCUMENTS_READY,
+        target=S.APPLIED,
+        permission=_may_manage,
+        conditions=[_has_applied_on, _no_trial, _within_time_bar_or_condoned],
+    )
+    def apply_offender_untraced(self):
+        # BNSS 396(4) / CrPC 357A(4): the offender is not traced or identified and no trial takes place.
+        self.route = Route.UNTRACED_OFFENDER
+
+    @transition(
+        field=stage,
         source=[S.SCREENED, S.DOCUMENTS_READY, S.LAPSED],
         target=S.APPLIED,
         permission=_may_manage,
@@ -532,6 +657,33 @@ class Claim(ConcurrentTransitionMixin, models.Model):
     def recommend_by_court(self):
         # Court recommendations (BNSS 396(2)-(3)) are not an application: no time bar applies.
         self.route = Route.COURT_RECOMMENDATION
+
+    @transition(
+        field=stage,
+        source=[S.SCREENED, S.DOCUMENTS_READY, S.LAPSED],
+        target=S.APPLIED,
+        permission=_may_manage,
+        conditions=[_has_applied_on, _has_court],
+    )
+    def recommend_on_acquittal(self):
+        # BNSS 396(3) / CrPC 357A(3): the trial ended in acquittal or discharge and she has to be
+        # rehabilitated. Compensation does not wait for a conviction; no time bar applies.
+        self.route = Route.ACQUITTAL_RECOMMENDATION
+
+    @transition(
+        field=stage,
+        source=[S.SCREENED, S.DOCUMENTS_READY, S.LAPSED, S.APPLIED, S.UNDER_INQUIRY],
+        target=S.INTERIM_RELIEF,
+        permission=_may_manage,
+        conditions=[_has_interim_sought_on, _has_court, _is_pocso_case],
+    )
+    def seek_pocso_interim(self):
+        # POCSO Rules 2020 r.9: the Special Court may order interim compensation at any stage after
+        # the FIR. Before any filing, the application to the court is the claim's filing.
+        self.interim_kind = InterimKind.POCSO
+        if not self.route:
+            self.route = Route.POCSO_SPECIAL_COURT
+            self.applied_on = self.applied_on or self.interim_sought_on
 
     @transition(
         field=stage,
@@ -551,7 +703,7 @@ class Claim(ConcurrentTransitionMixin, models.Model):
         conditions=[_has_interim_sought_on],
     )
     def seek_interim_relief(self):
-        pass
+        self.interim_kind = InterimKind.AUTHORITY
 
     @transition(
         field=stage,
@@ -678,7 +830,7 @@ class Claim(ConcurrentTransitionMixin, models.Model):
         source=BEFORE_FILING,
         target=S.LAPSED,
         permission=_may_manage,
-        conditions=[_time_bar_passed, _not_condoned],
+        conditions=[_time_bar_passed, _not_condoned, _no_trial_pending],
     )
     def lapse(self):
         pass

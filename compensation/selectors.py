@@ -95,11 +95,17 @@ def scheme_list() -> list[dict]:
     for scheme in versions:
         entry = grouped.setdefault(scheme.code, {"code": scheme.code, "versions": [], "current": None})
         entry["versions"].append(scheme)
-        if entry["current"] is None and scheme.is_active and scheme.effective_from <= today:
+        if entry["current"] is None and scheme.is_active and scheme.in_force_on(today):
             entry["current"] = scheme
+    from .eligibility import cvcf_guideline, cvcf_shortfalls
+
+    guideline = cvcf_guideline()
     for entry in grouped.values():
         entry["latest"] = entry["versions"][0]
-    return sorted(grouped.values(), key=lambda e: e["latest"].short_name.lower())
+        shown = entry["current"] or entry["latest"]
+        entry["warnings"] = cvcf_shortfalls(shown, guideline)
+    # Schemes claimed under first, then the guidelines they are based on.
+    return sorted(grouped.values(), key=lambda e: (not e["latest"].is_claimable, e["latest"].short_name.lower()))
 
 
 # --- the claims list -------------------------------------------------------------------------------------

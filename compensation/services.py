@@ -7,8 +7,10 @@ the person are ValidationError, keyed by form field where there is one.
 
 Deadlines (rules seeded in cases/deadline_rules.py), all about the claim, on the
 calendar of the authority's state:
-- claim_time_bar: opened when a claim is screened (from the later of the offence and
-  her release), met when it is filed by any route, cancelled when it lapses;
+- claim_time_bar: opened when a claim is screened under a scheme with a time limit (from
+  the later of the offence's end and the conclusion of the trial), recomputed when a trial
+  concludes, met when it is filed by any route, cancelled when it lapses, or when it passes
+  while a trial is pending (the claim is then flagged for review, never lapsed);
 - claim_decision: opened when filed, met on award or rejection;
 - interim_relief_decision: opened when interim relief is sought, met when decided;
 - award_payment: opened on the award, met when paid in full (its escalation steps
@@ -47,12 +49,15 @@ from .models import (
     ClaimPayment,
     ClosureReason,
     Jurisdiction,
+    OffenceBasis,
     OffenceCategory,
     PaymentMode,
     Requirement,
     Scheme,
+    SchemeKind,
     SchemeLine,
     Stage,
+    VersionBy,
 )
 
 WORKFLOW = "compensation"
@@ -177,9 +182,33 @@ def _check_authority(level, state, district) -> None:
         raise ValidationError({"authority_district": _("This district is not in the chosen state.")})
 
 
-def scheme_version_in_force(code: str, on: datetime.date | None = None) -> Scheme | None:
-    on = on or timezone.localdate()
-    return Scheme.objects.filter(code=code, is_active=True, effective_from__lte=on).order_by("-effective_from").first()
+def scheme_version_in_force(code: str, on: datetime.date | None = None, *, case=None) -> Scheme | None:
+    """The version a claim takes: in force on `on`, or on her release for a scheme versioned by release."""
+    return eligibility.scheme_version_for(code, case=case, on=on)
+
+
+def _check_basis(case, line: SchemeLine, basis: str) -> tuple[str, bool, str]:
+    """The offence basis a claim records: (basis, supported by the case, why not). A rape, gang-rape or
+    sexual-assault line needs that basis; other lines take "other" unless told."""
+    basis = (basis or "").strip()
+    needed = eligibility.LINE_BASIS.get(line.category)
+    if needed is None:
+        basis = basis or OffenceBasis.OTHER
+        if basis not in OffenceBasis.values:
+            raise ValidationError({"offence_basis": _("Choose the offence the claim is for.")})
+        return basis, True, ""
+    # A caller that names no basis (a court's order, the demo) claims what the line is for; the page
+    # asks the caseworker for it (ClaimScreenForm). Either way the charges are checked below.
+    basis = basis or needed
+    if basis != needed:
+        raise ValidationError(
+            {
+                "offence_basis": _("A claim for %(line)s records the basis “%(basis)s”.")
+                % {"line": line.get_category_display().lower(), "basis": OffenceBasis(needed).label}
+            }
+        )
+    supported, why = eligibility.basis_support(case, basis)
+    return basis, supported, why
 
 
 def _check_claimed(amount, reason: str, high) -> None:
@@ -225,6 +254,7 @@ def claim_screen(
     amount_claimed=None,
     claimed_above_max_reason: str = "",
     screening_override_reason: str = "",
+    offence_basis: str = "",
 ) -> Claim:
     """Start a claim under one scheme for the survivor of `case` (stage "screened")."""
     _manage_access(actor, case)
@@ -232,8 +262,25 @@ def claim_screen(
     scheme = line.scheme
     screened_on = screened_on or timezone.localdate()
     _check_day(screened_on, "screened_on")
-    in_force = scheme_version_in_force(scheme.code, screened_on)
+    if scheme.kind == SchemeKind.GUIDELINE:
+        raise ValidationError(
+            {
+                "line": _(
+                    "%(scheme)s is the basis of state schemes, not a scheme she claims under: claim under her "
+                    "state's scheme."
+                )
+                % {"scheme": scheme.short_name}
+            }
+        )
+    in_force = scheme_version_in_force(scheme.code, screened_on, case=case)
     if in_force is None or in_force.pk != scheme.pk:
+        if scheme.version_by == VersionBy.RELEASE and in_force is not None:
+            raise ValidationError(
+                {
+                    "line": _("Her release on %(day)s falls under %(scheme)s: choose that version.")
+                    % {"day": case.rescued_on.strftime("%d %b %Y"), "scheme": in_force.short_name}
+                }
+            )
         raise ValidationError({"line": _("This version of the scheme is not the one in force. Reload the page.")})
     if Claim.objects.filter(case=case, scheme_code=scheme.code).exists():
         raise ValidationError({"line": _("She already has a claim under %(scheme)s.") % {"scheme": scheme.short_name}})
@@ -241,9 +288,11 @@ def claim_screen(
     if authority_level not in DISTRICT_LEVELS:
         authority_district = None
 
-    findings = eligibility.case_offence_findings(case)
-    screening = eligibility.screen_scheme(case, scheme, findings)
-    matches = screening.applies and line.category in {f.category for f in findings}
+    with eligibility.reading(case):
+        findings = eligibility.case_offence_findings(case)
+        screening = eligibility.screen_scheme(case, scheme, findings)
+        basis, basis_supported, _why = _check_basis(case, line, offence_basis)
+    matches = screening.applies and line.category in {f.category for f in findings} and basis_supported
     override = (screening_override_reason or "").strip()
     if not matches and not override:
         raise ValidationError(
@@ -278,6 +327,7 @@ def claim_screen(
         claimed_above_max_reason=claimed_above_max_reason.strip() if amount and high and amount > high else "",
         time_bar_on=time_bar.on,
         time_bar_basis=time_bar.basis,
+        offence_basis=basis,
         created_by=actor,
         updated_by=actor,
     )
@@ -303,9 +353,16 @@ def claim_screen(
         },
         data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "screened"},
     )
-    if time_bar.start is not None:
-        _start(claim, "claim_time_bar", time_bar.start, actor, label=time_bar.basis)
+    if time_bar.on is not None:
+        _start(claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, ""))
     return claim
+
+
+TIME_BAR_LABELS = {
+    "offence": "offence",
+    "release": "end of the offence (her rescue or release)",
+    "trial": "conclusion of the trial",
+}
 
 
 @transaction.atomic
@@ -320,9 +377,22 @@ def claim_update(
     authority_district,
     amount_claimed,
     claimed_above_max_reason: str = "",
+    offence_basis: str | None = None,
 ) -> Claim:
     """Edit a claim's filing details (not its stage), refusing a stale page."""
     _manage_access(actor, claim.case)
+    if offence_basis is not None and offence_basis != claim.offence_basis:
+        basis, supported, _why = _check_basis(claim.case, claim.line, offence_basis)
+        if not supported and not claim.screening_override_reason.strip():
+            raise ValidationError(
+                {
+                    "offence_basis": _(
+                        "Nothing charged on the case's FIRs shows this offence: start the claim again with the "
+                        "reason she claims it, or record the charge first."
+                    )
+                }
+            )
+        claim.offence_basis = basis
     _check_authority(authority_level, authority_state, authority_district)
     if authority_level not in DISTRICT_LEVELS:
         authority_district = None
@@ -332,7 +402,7 @@ def claim_update(
     time_bar = None
     if claim.stage in BEFORE_FILING:
         # The case's dates may have been corrected since the screening: the time bar follows them.
-        time_bar = eligibility.time_bar_for(claim.case, claim.scheme.time_bar_months)
+        time_bar = eligibility.time_bar_for(claim.case, claim.scheme)
         claim.time_bar_on, claim.time_bar_basis = time_bar.on, time_bar.basis
     claim.claim_number = (claim_number or "").strip()[:60]
     claim.authority_level, claim.authority_state, claim.authority_district = (
@@ -344,8 +414,8 @@ def claim_update(
     claim.claimed_above_max_reason = (claimed_above_max_reason or "").strip()
     claim.full_clean(exclude=["stage"])
     save_with_version(claim, expected_version=expected_version, actor=actor)
-    if time_bar is not None and time_bar.start is not None:
-        _start(claim, "claim_time_bar", time_bar.start, actor, label=time_bar.basis)
+    if time_bar is not None and time_bar.on is not None:
+        _start(claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, ""))
     if state_changed:
         # The authority's state decides the holiday calendar: recompute the claim's open deadlines.
         for deadline in Deadline.objects.filter(case=claim.case, subject_key=claim.subject_key).open():
@@ -405,8 +475,11 @@ def claim_document_link(*, actor, claim: Claim, requirement: str, document: Case
 TRANSITION_FIELDS = {
     "mark_documents_ready": ["documents_waiver_note"],
     "apply": ["claim_number", "amount_claimed", "claimed_above_max_reason", "condonation_note"],
+    "apply_offender_untraced": ["claim_number", "amount_claimed", "claimed_above_max_reason", "condonation_note"],
     "recommend_by_court": ["court_label", "court_ordered_amount"],
+    "recommend_on_acquittal": ["court_label", "court_ordered_amount"],
     "take_up_suo_motu": ["claim_number"],
+    "seek_pocso_interim": ["court_label"],
     "seek_interim_relief": [],
     "decide_interim_relief": ["interim_amount"],
     "start_inquiry": [],
@@ -425,8 +498,11 @@ TRANSITION_FIELDS = {
 }
 DATE_FIELD = {
     "apply": "applied_on",
+    "apply_offender_untraced": "applied_on",
     "recommend_by_court": "applied_on",
+    "recommend_on_acquittal": "applied_on",
     "take_up_suo_motu": "applied_on",
+    "seek_pocso_interim": "interim_sought_on",
     "seek_interim_relief": "interim_sought_on",
     "decide_interim_relief": "interim_decided_on",
     "start_inquiry": "inquiry_started_on",
@@ -442,8 +518,11 @@ DATE_FIELD = {
 TRANSITION_LABELS = {
     "mark_documents_ready": gettext_lazy("Documents are ready"),
     "apply": gettext_lazy("Record the application"),
+    "apply_offender_untraced": gettext_lazy("Record an application: offender not traced (BNSS 396(4))"),
     "recommend_by_court": gettext_lazy("Record a court's recommendation"),
+    "recommend_on_acquittal": gettext_lazy("Court recommended it on acquittal or discharge (BNSS 396(3))"),
     "take_up_suo_motu": gettext_lazy("Authority took it up suo motu"),
+    "seek_pocso_interim": gettext_lazy("POCSO Special Court: interim compensation sought (POCSO Rules r.9)"),
     "seek_interim_relief": gettext_lazy("Interim relief sought"),
     "decide_interim_relief": gettext_lazy("Interim relief decided"),
     "start_inquiry": gettext_lazy("Inquiry started"),
@@ -491,7 +570,7 @@ def _clean_values(claim: Claim, transition: str, values: dict, effective_on: dat
             clean[name] = text
     low, high = claim.amount_range
 
-    if transition == "apply":
+    if transition in ("apply", "apply_offender_untraced"):
         if clean["amount_claimed"] is None:
             clean.pop("amount_claimed")
             clean.pop("claimed_above_max_reason")
@@ -503,6 +582,7 @@ def _clean_values(claim: Claim, transition: str, values: dict, effective_on: dat
             claim.time_bar_on
             and effective_on > claim.time_bar_on
             and not (clean["condonation_note"] or claim.condonation_note.strip())
+            and not eligibility.trial_status(claim.case).pending
         ):
             raise ValidationError(
                 {
@@ -514,10 +594,13 @@ def _clean_values(claim: Claim, transition: str, values: dict, effective_on: dat
             )
         if not clean["condonation_note"]:
             clean.pop("condonation_note")
-    elif transition == "recommend_by_court":
+    elif transition in ("recommend_by_court", "recommend_on_acquittal"):
         if not clean["court_label"]:
             raise ValidationError({"court_label": _("Name the court, e.g. Sessions Court, Howrah (ST 12/2025).")})
         clean["court_ordered_on"] = effective_on
+    elif transition == "seek_pocso_interim":
+        if not clean["court_label"]:
+            raise ValidationError({"court_label": _("Name the Special Court, e.g. POCSO Court, Howrah (SC 12/2025).")})
     elif transition == "take_up_suo_motu":
         if not clean["claim_number"]:
             clean.pop("claim_number")
@@ -606,11 +689,25 @@ def _summary(claim: Claim, transition: str, values: dict, from_stage: str, to_la
     return base
 
 
+FILING_TRANSITIONS = {
+    "apply",
+    "apply_offender_untraced",
+    "recommend_by_court",
+    "recommend_on_acquittal",
+    "take_up_suo_motu",
+}
+
+
 def _after_transition(claim: Claim, transition: str, actor, effective_on: datetime.date) -> None:
     """The deadlines each step opens, meets or cancels."""
-    if transition in ("apply", "recommend_by_court", "take_up_suo_motu"):
+    if transition in FILING_TRANSITIONS:
         _fulfil(claim, ["claim_time_bar"], actor)
         _start(claim, "claim_decision", claim.applied_on, actor)
+    elif transition == "seek_pocso_interim":
+        # Before the Special Court: the time limit for an application is met; the court, not the
+        # legal services authority, decides (no two-month inquiry deadline).
+        _fulfil(claim, ["claim_time_bar"], actor)
+        _start(claim, "interim_relief_decision", claim.interim_sought_on, actor)
     elif transition == "seek_interim_relief":
         _start(claim, "interim_relief_decision", claim.interim_sought_on, actor)
     elif transition == "decide_interim_relief":
@@ -661,6 +758,8 @@ def claim_transition(
     data = _clean_values(claim, transition, values or {}, effective_on)
     if transition in DATE_FIELD:
         data.setdefault(DATE_FIELD[transition], effective_on)
+    if transition in FILING_TRANSITIONS or transition == "seek_pocso_interim":
+        data.update(review_flagged_on=None, review_reason="")
     if "awarded_on" in data:
         data.update(_award_snapshot(claim, data["awarded_on"]))
     data["stage_on"] = effective_on
@@ -850,8 +949,10 @@ def claim_from_court_order(
     authority_state=None,
     authority_district=None,
     note: str = "",
+    on_acquittal: bool = False,
 ) -> Claim:
     """A court recommended or ordered compensation (BNSS 396(2)-(3)): create or update her claim.
+    `on_acquittal`: the trial ended in acquittal or discharge (BNSS 396(3)); the route says so.
 
     For the court feature to call when it records a judgment. Without `scheme_code`, the first
     scheme the screening finds applicable is used (state schemes first), else NALSA 2018. A claim
@@ -868,17 +969,19 @@ def claim_from_court_order(
     claims = list(Claim.objects.filter(case=case).select_related("scheme"))
     if scheme_code is None:
         applicable = [s for s in eligibility.screen_case(case, claims=claims, on=ordered_on) if s.applies]
+        applicable = [s for s in applicable if s.scheme.is_claimable]
         state_first = sorted(applicable, key=lambda s: s.scheme.jurisdiction != Jurisdiction.STATE)
         scheme_code = state_first[0].scheme.code if state_first else "nalsa-2018"
     claim = next((c for c in claims if c.scheme_code == scheme_code), None)
     if claim is None:
-        scheme = scheme_version_in_force(scheme_code, timezone.localdate())
-        if scheme is None:
+        scheme = scheme_version_in_force(scheme_code, timezone.localdate(), case=case)
+        if scheme is None or not scheme.is_claimable:
             raise ValidationError(_("No scheme %(code)s is in force.") % {"code": scheme_code})
         lines = list(scheme.lines.all())
         categories = eligibility.case_offence_categories(case)
         line = next((ln for ln in lines if ln.category == category), None) if category else None
         line = line or next((ln for ln in lines if ln.category in categories), None) or lines[0]
+        needed_basis = eligibility.LINE_BASIS.get(line.category, "")
         if authority_state is None:
             authority_state = case.destination_state or case.source_state
             authority_district = case.destination_district if case.destination_state else case.source_district
@@ -891,13 +994,14 @@ def claim_from_court_order(
             authority_district=authority_district,
             screened_on=min(ordered_on, timezone.localdate()),
             screening_override_reason=_("Ordered by %(court)s.") % {"court": court_label},
+            offence_basis=needed_basis,
         )
     values = {"court_label": court_label, "court_ordered_amount": amount}
     if claim.stage in (*BEFORE_FILING, Stage.LAPSED):
         return claim_transition(
             actor=actor,
             claim=claim,
-            transition="recommend_by_court",
+            transition="recommend_on_acquittal" if on_acquittal else "recommend_by_court",
             effective_on=max(ordered_on, claim.stage_on),
             note=note,
             values=values,
@@ -919,18 +1023,128 @@ def claim_from_court_order(
     return claim
 
 
-def claim_lapse_time_barred(*, today: datetime.date | None = None) -> list[Claim]:
-    """Lapse every unfiled claim whose time bar has passed (none condoned). For the periodic scan.
+def _lead_caseworkers(case):
+    from cases.models import CaseAssignment
 
-    Each lapse is its own transaction and is recorded as done by Nyaya (no actor); the claim
-    lapses on the day after its time bar.
+    return list(
+        CaseAssignment.objects.active().filter(case=case, role="lead_caseworker").values_list("user_id", flat=True)
+    )
+
+
+def _time_bar_recompute(claim: Claim, actor=None) -> eligibility.TimeBar:
+    """Recompute an unfiled claim's time limit from the case as it is now (a trial concluded, a date
+    corrected); move its deadline and clear a review flag the new date answers."""
+    eligibility.forget_trial_status(claim.case)
+    time_bar = eligibility.time_bar_for(claim.case, claim.scheme)
+    changed = (claim.time_bar_on, claim.time_bar_basis) != (time_bar.on, time_bar.basis)
+    fields = {}
+    if changed:
+        fields.update(time_bar_on=time_bar.on, time_bar_basis=time_bar.basis)
+    if claim.review_flagged_on and not time_bar.passed:
+        fields.update(review_flagged_on=None, review_reason="")
+    if fields:
+        Claim.objects.filter(pk=claim.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(claim, name, value)
+    if changed and time_bar.on is not None and claim.stage in BEFORE_FILING:
+        _start(claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, ""))
+    if changed and claim.stage in BEFORE_FILING:
+        event_record(
+            case=claim.case,
+            kind=CaseEvent.Kind.COMPENSATION,
+            actor=actor,
+            summary=_("%(claim)s: time limit now %(day)s (%(why)s)")
+            % {
+                "claim": claim,
+                "day": time_bar.on.strftime("%d %b %Y") if time_bar.on else _("none"),
+                "why": time_bar.text,
+            },
+            data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "time_bar"},
+        )
+    return time_bar
+
+
+@transaction.atomic
+def claim_time_bars_refresh(*, case, actor=None) -> int:
+    """After a court case changed (a judgment, a withdrawal): the time limit of each unfiled claim of
+    the case runs from the conclusion of the trial if that is later (NALSA scheme 2018)."""
+    claims = Claim.objects.filter(case=case, stage__in=[*BEFORE_FILING, Stage.LAPSED]).select_related(
+        "case__survivor", "scheme", "authority_state"
+    )
+    changed = 0
+    for claim in claims:
+        before = claim.time_bar_on
+        time_bar = _time_bar_recompute(claim, actor)
+        if claim.stage == Stage.LAPSED and before != time_bar.on and not time_bar.bars:
+            _flag_for_review(
+                claim,
+                _("The time limit moved to %(day)s: the claim lapsed too early; reopen it with that reason.")
+                % {"day": time_bar.on.strftime("%d %b %Y") if time_bar.on else _("none")},
+            )
+        changed += before != time_bar.on
+    return changed
+
+
+def _flag_for_review(claim: Claim, reason: str, today: datetime.date | None = None) -> None:
+    """A visible flag on the claim, an event on the timeline and a notification to the lead caseworker."""
+    from django.urls import reverse
+
+    from cases.notifications import notify
+
+    today = today or timezone.localdate()
+    Claim.objects.filter(pk=claim.pk).update(review_flagged_on=today, review_reason=str(reason)[:300])
+    claim.review_flagged_on, claim.review_reason = today, str(reason)[:300]
+    event_record(
+        case=claim.case,
+        kind=CaseEvent.Kind.COMPENSATION,
+        actor=None,
+        summary=_("%(claim)s: flagged for review: %(reason)s") % {"claim": claim, "reason": reason},
+        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "flagged"},
+    )
+    notify(
+        users=_lead_caseworkers(claim.case),
+        title=_("%(case)s: compensation claim to review") % {"case": claim.case.reference},
+        body=str(reason),
+        url=reverse("claim_detail", kwargs={"case_id": claim.case_id, "claim_id": claim.pk}),
+        case=claim.case,
+    )
+
+
+def claim_lapse_time_barred(*, today: datetime.date | None = None) -> list[Claim]:
+    """The nightly time-bar scan: lapse every unfiled claim whose time limit has passed (none condoned).
+
+    The time limit is recomputed first (a judgment moves it to three years after the trial). A claim
+    never lapses while a trial is pending on the case: it is flagged for the lead caseworker to review
+    instead (NALSA scheme 2018: three years from the offence or the conclusion of the trial), and its
+    provisional time-bar deadline is cancelled with that reason. Each claim is its own transaction,
+    recorded as done by Nyaya (no actor); a claim lapses on the day after its time bar.
     """
     today = today or timezone.localdate()
-    due = Claim.objects.filter(stage__in=BEFORE_FILING, time_bar_on__lt=today).select_related("case")
+    due = Claim.objects.filter(stage__in=BEFORE_FILING, time_bar_on__lt=today).select_related(
+        "case__survivor", "scheme", "line", "authority_state"
+    )
     lapsed = []
     for claim in due:
         if claim.condonation_note.strip():
             continue  # encrypted: filtered here, not in SQL
+        with transaction.atomic():
+            time_bar = _time_bar_recompute(claim)
+            if time_bar.on is None or not time_bar.passed:
+                continue
+            if time_bar.trial_pending:
+                if claim.review_flagged_on is None:
+                    reason = _(
+                        "The provisional time limit (%(day)s) passed while a trial is pending: the claim does not "
+                        "lapse; she may apply until three years after the trial concludes. File it soon."
+                    ) % {"day": time_bar.on.strftime("%d %b %Y")}
+                    _flag_for_review(claim, reason, today)
+                _cancel(
+                    claim,
+                    ["claim_time_bar"],
+                    None,
+                    _("a trial is pending: the time limit runs again from its conclusion (NALSA scheme 2018)"),
+                )
+                continue
         effective_on = max(claim.time_bar_on + datetime.timedelta(days=1), claim.stage_on)
         try:
             lapsed.append(
@@ -979,6 +1193,11 @@ def scheme_version_create(*, actor, data: dict, lines: list[dict], base: Scheme 
         )
     if data.get("jurisdiction") == Jurisdiction.STATE and not data.get("state"):
         raise ValidationError({"state": _("A state scheme names its state.")})
+    until = data.get("effective_until")
+    if until is not None and until < effective_from:
+        raise ValidationError({"effective_until": _("A version cannot end before it comes into force.")})
+    if not (data.get("legal_source") or "").strip():
+        raise ValidationError({"legal_source": _("Name the scheme's source: its notification or gazette.")})
     if data.get("jurisdiction") == Jurisdiction.NATIONAL:
         data = {**data, "state": None}
     requirements = [r for r in data.get("required_documents") or [] if r in Requirement.values]
@@ -1003,10 +1222,15 @@ def scheme_version_create(*, actor, data: dict, lines: list[dict], base: Scheme 
         in {
             "name",
             "short_name",
+            "kind",
             "authority",
             "jurisdiction",
             "state",
+            "effective_until",
+            "version_by",
+            "women_only",
             "time_bar_months",
+            "time_bar_source",
             "minor_age_limit",
             "minor_uplift_percent",
             "interim_relief",
@@ -1021,6 +1245,9 @@ def scheme_version_create(*, actor, data: dict, lines: list[dict], base: Scheme 
         code=code, effective_from=effective_from, required_documents=requirements, created_by=actor, **fields
     )
     scheme.full_clean()
+    if latest is not None and latest.effective_until is None:
+        # The version it replaces ends the day before (claims made under it keep it).
+        Scheme.objects.filter(pk=latest.pk).update(effective_until=effective_from - datetime.timedelta(days=1))
     scheme.save()
     for row in lines:
         SchemeLine.objects.create(

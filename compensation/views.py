@@ -67,17 +67,20 @@ def compensation_tab(request, case_id):
     access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="compensation")
     claims = selectors.claim_list_for_case(case)
     grouped = selectors.documents_by_type(case) if access.can_see_documents else {}
-    screening = eligibility.screen_case(case, claims=claims)
-    return _render_case(
-        request,
-        "compensation/case_tab.html",
-        case,
-        access,
-        "compensation",
-        screening=screening,
-        findings=eligibility.case_offence_findings(case),
-        claims=[_claim_context(claim, access, grouped) for claim in claims],
-    )
+    with eligibility.reading(case):  # the court cases and charges are read once for every claim
+        for claim in claims:
+            claim.case = case
+        screening = eligibility.screen_case(case, claims=claims)
+        return _render_case(
+            request,
+            "compensation/case_tab.html",
+            case,
+            access,
+            "compensation",
+            screening=screening,
+            findings=eligibility.case_offence_findings(case),
+            claims=[_claim_context(claim, access, grouped) for claim in claims],
+        )
 
 
 @login_required
@@ -86,12 +89,14 @@ def claim_new(request, case_id):
     require(access.can_manage_compensation)
     initial = {}
     if code := request.GET.get("scheme"):
-        scheme = services.scheme_version_in_force(code[:40])
-        if scheme is not None:
+        scheme = services.scheme_version_in_force(code[:40], case=case)
+        if scheme is not None and scheme.is_claimable:
             categories = eligibility.case_offence_categories(case)
             lines = list(scheme.lines.all())
             chosen = next((ln for ln in lines if ln.category in categories), lines[0] if lines else None)
             initial["line"] = chosen
+            if chosen is not None and chosen.category in eligibility.LINE_BASIS:
+                initial["offence_basis"] = eligibility.LINE_BASIS[chosen.category]
             if scheme.state_id:
                 initial["authority_state"] = scheme.state
             if scheme.code == "bonded-labour-2016":
@@ -112,6 +117,7 @@ def claim_new(request, case_id):
                 amount_claimed=data["amount_claimed"],
                 claimed_above_max_reason=data["claimed_above_max_reason"],
                 screening_override_reason=data["screening_override_reason"],
+                offence_basis=data["offence_basis"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -127,18 +133,22 @@ def claim_detail(request, case_id, claim_id):
     access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target=f"claim {claim.pk}")
     grouped = selectors.documents_by_type(case) if access.can_see_documents else {}
     payments = list(claim.payments.all())
-    return _render_case(
-        request,
-        "compensation/claim_detail.html",
-        case,
-        access,
-        "compensation",
-        history=_history(claim),
-        deadlines=selectors.claim_deadlines(claim),
-        payments=payments,
-        summary=display.payment_summary(claim, payments),
-        **_claim_context(claim, access, grouped),
-    )
+    claim.case = case
+    with eligibility.reading(case):
+        return _render_case(
+            request,
+            "compensation/claim_detail.html",
+            case,
+            access,
+            "compensation",
+            history=_history(claim),
+            deadlines=selectors.claim_deadlines(claim),
+            payments=payments,
+            summary=display.payment_summary(claim, payments),
+            time_bar=display.time_bar_text(claim),
+            guidance=display.guidance(claim),
+            **_claim_context(claim, access, grouped),
+        )
 
 
 @login_required
@@ -147,6 +157,7 @@ def claim_edit(request, case_id, claim_id):
     require(access.can_manage_compensation)
     initial = {
         "claim_number": claim.claim_number,
+        "offence_basis": claim.offence_basis,
         "authority_level": claim.authority_level,
         "authority_state": claim.authority_state,
         "authority_district": claim.authority_district,
@@ -168,6 +179,7 @@ def claim_edit(request, case_id, claim_id):
                 authority_district=data["authority_district"],
                 amount_claimed=data["amount_claimed"],
                 claimed_above_max_reason=data["claimed_above_max_reason"],
+                offence_basis=data["offence_basis"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -339,6 +351,8 @@ def _scheme_form_page(request, base: Scheme | None):
                 _("%(scheme)s: version in force from %(day)s saved.")
                 % {"scheme": scheme.short_name, "day": scheme.effective_from.strftime("%d %b %Y")},
             )
+            for warning in eligibility.cvcf_shortfalls(scheme):
+                messages.warning(request, _("Below the CVCF minimums: %(warning)s") % {"warning": warning})
             return redirect("scheme_list")
     return render(request, "compensation/scheme_form.html", {"form": form, "lines": lines, "base": base})
 

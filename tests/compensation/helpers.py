@@ -41,7 +41,36 @@ def howrah():
     return wb, District.objects.get(state=wb, name="Howrah")
 
 
+RAPE_SECTIONS = {"rape": {"bns": "64", "ipc": "376"}, "gang_rape": {"bns": "70(1)", "ipc": "376D"}}
+
+
+def charge_on_case(case, actor, *, act="bns", number="64"):
+    """A FIR on the case with this section charged (the police charged rape, say)."""
+    from tests.legal.helpers import add_charge, make_fir
+
+    user = getattr(actor, "user", actor)
+    fir = case.firs.first() if hasattr(case, "firs") else None
+    fir = fir or make_fir(case, user, stage="fir_registered")
+    add_charge(fir, user, act=act, number=number)
+    for name in ("_compensation_charged", "_compensation_trial_status"):
+        if hasattr(case, name):
+            delattr(case, name)
+    return fir
+
+
+def charge_rape(case, actor, category="rape"):
+    """For an adult, a women-victims claim rests on a rape charge, not on the form of exploitation."""
+    from cases.codes import offence_code_for
+
+    code = offence_code_for(case.trafficked_on) if case.trafficked_on else "bns"
+    return charge_on_case(case, actor, act=code, number=RAPE_SECTIONS[category][code])
+
+
 def screen(case, actor, *, code="nalsa-2018", category="rape", screened_on=None, **kwargs) -> "services.Claim":
+    from compensation import eligibility
+
+    if category in RAPE_SECTIONS and category not in eligibility.case_offence_categories(case):
+        charge_rape(case, actor, category)
     wb, district = howrah()
     kwargs.setdefault("authority_level", AuthorityLevel.DLSA)
     kwargs.setdefault("authority_state", wb)

@@ -33,7 +33,10 @@ TO_STAGE = {
 }
 VALUES = {
     "apply": {"claim_number": "DLSA/HWH/12/2026"},
+    "apply_offender_untraced": {"claim_number": "DLSA/HWH/13/2026"},
     "recommend_by_court": {"court_label": "Sessions Court, Howrah, ST 12/2025", "court_ordered_amount": "300000"},
+    "recommend_on_acquittal": {"court_label": "Sessions Court, Howrah, ST 14/2025", "court_ordered_amount": "200000"},
+    "seek_pocso_interim": {"court_label": "Special Court (POCSO), Howrah, SC 3/2026"},
     "decide_interim_relief": {"interim_amount": "100000"},
     "award": {"awarded_amount": AWARD, "award_reference": "Award 4/2026"},
     "allow_appeal": {"awarded_amount": "450000"},

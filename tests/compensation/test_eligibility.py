@@ -15,7 +15,7 @@ from compensation.eligibility import case_offence_categories, screen_case, time_
 from compensation.models import Scheme
 from consortium.factories import state
 
-from .helpers import days
+from .helpers import charge_rape, days
 
 D = datetime.date
 
@@ -33,7 +33,7 @@ def case_with(lead, *, forms=("sexual_exploitation",), age=22, source="WB", dest
 # --- the seeded schemes -----------------------------------------------------------------------------
 
 
-def test_the_four_schemes_are_seeded_with_the_domain_amounts(db):
+def test_the_shipped_schemes_carry_the_domain_amounts_and_sources(db):
     nalsa = Scheme.objects.get(code="nalsa-2018")
     assert {(ln.category, ln.min_amount, ln.max_amount) for ln in nalsa.lines.all()} == {
         ("rape", Decimal("400000"), Decimal("700000")),
@@ -41,28 +41,53 @@ def test_the_four_schemes_are_seeded_with_the_domain_amounts(db):
     }
     assert (nalsa.minor_uplift_percent, nalsa.minor_age_limit) == (50, 18)
     assert (nalsa.fd_share_percent, nalsa.fd_share_percent_minor, nalsa.fd_lock_in_months) == (75, 80, 36)
-    floor = Scheme.objects.get(code="trafficking-floor")
-    (line,) = floor.lines.all()
-    assert (line.category, line.min_amount, line.max_amount) == ("trafficking", Decimal("100000"), None)
-    assert (floor.minor_uplift_percent, floor.minor_age_limit) == (50, 14)
+    assert nalsa.women_only and nalsa.time_bar_months == 36
+    assert "conclusion of the trial" in nalsa.time_bar_source
+    # The CVCF guidelines (MHA, 2015): minimums state schemes adopt, not a scheme claimed under.
+    cvcf = Scheme.objects.get(code="trafficking-floor")
+    assert cvcf.kind == "guideline" and not cvcf.is_claimable
+    assert cvcf.effective_from == D(2015, 8, 21) and cvcf.time_bar_months is None
+    assert {(ln.category, ln.min_amount, ln.max_amount) for ln in cvcf.lines.all()} == {
+        ("trafficking", Decimal("100000"), None),
+        ("rape", Decimal("300000"), None),
+    }
+    assert (cvcf.minor_uplift_percent, cvcf.minor_age_limit) == (50, 14)
     wb = Scheme.objects.get(code="wb-vcs-2017")
     assert wb.state.code == "WB" and wb.jurisdiction == "state"
     assert {(ln.min_amount, ln.max_amount) for ln in wb.lines.all()} == {(Decimal("50000"), Decimal("300000"))}
-    bonded = Scheme.objects.get(code="bonded-labour-2016")
-    assert bonded.interim_max_amount == Decimal("30000")
-    (line,) = bonded.lines.all()
-    assert (line.min_amount, line.max_amount) == (Decimal("100000"), Decimal("300000"))
-    assert "release_certificate" in bonded.required_documents
+    assert "Consortium practice" in wb.time_bar_source
+    old, revised = Scheme.objects.filter(code="bonded-labour-2016").order_by("effective_from")
+    assert (old.effective_from, old.effective_until, old.interim_max_amount) == (
+        D(2016, 5, 17),
+        D(2022, 1, 26),
+        Decimal("20000"),
+    )
+    assert (revised.effective_from, revised.effective_until, revised.interim_max_amount) == (
+        D(2022, 1, 27),
+        None,
+        Decimal("30000"),
+    )
+    for bonded in (old, revised):
+        assert bonded.time_bar_months is None and bonded.version_by == "release"
+        (line,) = bonded.lines.all()
+        assert (line.min_amount, line.max_amount) == (Decimal("100000"), Decimal("300000"))
+        assert "release_certificate" in bonded.required_documents
     for scheme in Scheme.objects.all():
-        assert scheme.time_bar_months == 36
-        assert scheme.legal_source
+        assert scheme.legal_source and scheme.effective_from
+        assert scheme.time_bar_months is None or scheme.time_bar_source
 
 
 # --- offence categories -----------------------------------------------------------------------------
 
 
-def test_sexual_exploitation_gives_trafficking_and_rape(lead):
-    assert case_offence_categories(case_with(lead)) == {"trafficking", "rape"}
+def test_sexual_exploitation_of_an_adult_is_trafficking_not_rape(lead):
+    """For an adult, commercial sexual exploitation is not by itself rape: only a charge says so."""
+    assert case_offence_categories(case_with(lead, age=22)) == {"trafficking"}
+
+
+def test_sexual_exploitation_of_a_child_gives_trafficking_and_rape(lead):
+    """A girl under 18 cannot consent (BNS 63 sixthly / IPC 375 sixthly; POCSO 3, 4)."""
+    assert case_offence_categories(case_with(lead, age=15)) == {"trafficking", "rape"}
 
 
 def test_domestic_servitude_is_trafficking_only(lead):
@@ -100,25 +125,35 @@ def test_reasons_speak_of_a_child_when_she_was_a_minor(lead):
 
 
 def test_adult_sexual_exploitation_west_bengal(lead):
-    screenings = by_code(screen_case(case_with(lead, age=25)))
+    case = case_with(lead, age=25)
+    screenings = by_code(screen_case(case))
     nalsa = screenings["nalsa-2018"]
+    assert not nalsa.applies
+    assert any(item.ok is None and "not by itself rape" in item.text for item in nalsa.items)
+    assert "trafficking-floor" not in screenings  # a guideline: not claimed under
+    assert screenings["wb-vcs-2017"].applies
+    assert (screenings["wb-vcs-2017"].low, screenings["wb-vcs-2017"].high) == (
+        Decimal("50000.00"),
+        Decimal("300000.00"),
+    )
+    assert any("below the CVCF guidelines 2015 minimum" in item.text for item in screenings["wb-vcs-2017"].items)
+    assert not screenings["bonded-labour-2016"].applies
+    # Once rape is charged, the NALSA scheme applies.
+    charge_rape(case, lead)
+    nalsa = by_code(screen_case(case))["nalsa-2018"]
     assert nalsa.applies and not nalsa.uplift
     assert (nalsa.low, nalsa.high) == (Decimal("400000.00"), Decimal("700000.00"))
-    assert screenings["trafficking-floor"].applies
-    assert (screenings["trafficking-floor"].low, screenings["trafficking-floor"].high) == (Decimal("100000.00"), None)
-    assert screenings["wb-vcs-2017"].applies
-    assert not screenings["bonded-labour-2016"].applies
 
 
-def test_minor_uplift_nalsa_under_18_floor_under_14(lead):
+def test_minor_uplift_nalsa_under_18_west_bengal_under_14(lead):
     sixteen = by_code(screen_case(case_with(lead, age=16)))
     assert sixteen["nalsa-2018"].uplift
     assert (sixteen["nalsa-2018"].low, sixteen["nalsa-2018"].high) == (Decimal("600000.00"), Decimal("1050000.00"))
-    assert not sixteen["trafficking-floor"].uplift
-    assert sixteen["trafficking-floor"].low == Decimal("100000.00")
+    assert not sixteen["wb-vcs-2017"].uplift
+    assert sixteen["wb-vcs-2017"].low == Decimal("50000.00")
     thirteen = by_code(screen_case(case_with(lead, age=13)))
-    assert thirteen["trafficking-floor"].uplift
-    assert thirteen["trafficking-floor"].low == Decimal("150000.00")
+    assert thirteen["wb-vcs-2017"].uplift
+    assert thirteen["wb-vcs-2017"].low == Decimal("75000.00")
     # 19 today, trafficked 200 days ago: 18 at the offence, an adult.
     eighteen = case_with(lead, age=19)
     assert eligibility.age_at_offence(eighteen) == 18
@@ -198,7 +233,7 @@ def test_time_bar_unknown_without_dates(lead):
 
 
 def test_passed_time_bar_is_flagged_in_the_checklist(lead):
-    case = case_with(lead, trafficked_on=days(-5 * 365))
+    case = case_with(lead, trafficked_on=days(-5 * 365), age=15)
     nalsa = by_code(screen_case(case))["nalsa-2018"]
     assert nalsa.time_bar.passed
     assert any(item.ok is False and "condonation" in item.text for item in nalsa.items)
@@ -212,6 +247,7 @@ def test_passed_time_bar_is_flagged_in_the_checklist(lead):
 )
 def test_time_bar_properties(offence, release, months):
     class FakeCase:
+        pk = None  # not saved: no court case, no trial pending
         trafficked_on, left_home_on, rescued_on = offence, None, release
 
     bar = time_bar_for(FakeCase, months)
@@ -234,7 +270,9 @@ def test_screening_reads_the_case_once_per_relation(lead, django_assert_max_num_
         .prefetch_related("exploitation_forms", "recruitment_means")
         .get(pk=case.pk)
     )
-    with django_assert_max_num_queries(3):
+    # Schemes and their lines (2), the charges (1), the court cases (1), the CVCF guideline and its lines
+    # (2): the same however many schemes there are.
+    with django_assert_max_num_queries(6):
         screen_case(case)
 
 

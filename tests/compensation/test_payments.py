@@ -151,7 +151,7 @@ def test_scheme_without_a_deposit_rule_pays_directly(case, lead):
     from .helpers import screen, upload_all_documents
 
     upload_all_documents(case, lead)
-    claim = screen(case, lead, code="trafficking-floor", category="trafficking", screened_on=days(-100))
+    claim = screen(case, lead, code="wb-vcs-2017", category="trafficking", screened_on=days(-100))
     for step, name in enumerate(["mark_documents_ready", "apply", "start_inquiry"], start=1):
         run(claim, lead, name, days(-100 + 10 * step))
     run(claim, lead, "award", days(-50), values={"awarded_amount": "100000"})

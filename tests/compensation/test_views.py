@@ -15,7 +15,7 @@ from consortium.factories import state
 from consortium.models import District, Role
 
 from ..cases.helpers import open_survivor_case
-from .helpers import days, howrah, pay, screen, today, upload_all_documents
+from .helpers import charge_rape, days, howrah, pay, screen, today, upload_all_documents
 from .steps import claim_at, run
 
 
@@ -33,9 +33,12 @@ def test_tab_shows_the_screening_checklist(client, case, lead):
     body = client.get(reverse("compensation_tab", kwargs={"case_id": case.pk})).content.decode()
     assert "Screening: schemes she may claim under" in body
     assert "NALSA 2018" in body and "₹4,00,000–₹7,00,000" in body
-    assert "Trafficking floor" in body and "₹1,00,000 or more" in body
+    # An adult: commercial sexual exploitation is not by itself rape for the NALSA scheme.
+    assert "is not by itself rape for this scheme" in body
+    # The CVCF guidelines are the basis of state schemes, not a scheme she claims under.
+    assert "Start a claim under CVCF" not in body and "Start a claim under WB VCS 2017" in body
     assert "Start a claim under NALSA 2018" in body
-    assert "time bar" in body
+    assert "Apply by" in body
 
 
 def test_tab_highlights_missing_documents(client, case, lead):
@@ -60,12 +63,14 @@ def new_claim_data(**overrides):
         "amount_claimed": "5,00,000",
         "claimed_above_max_reason": "",
         "screening_override_reason": "",
+        "offence_basis": "rape",
     }
     data.update(overrides)
     return data
 
 
 def test_start_a_claim(client, case, lead):
+    charge_rape(case, lead)
     client.force_login(lead.user)
     page = client.get(reverse("claim_new", kwargs={"case_id": case.pk}), {"scheme": "nalsa-2018"})
     assert page.status_code == 200
@@ -88,6 +93,7 @@ def test_start_a_claim(client, case, lead):
     ],
 )
 def test_start_a_claim_bad_input_saves_nothing(client, case, lead, overrides, field):
+    charge_rape(case, lead)
     client.force_login(lead.user)
     response = client.post(reverse("claim_new", kwargs={"case_id": case.pk}), new_claim_data(**overrides))
     assert response.status_code == 200
@@ -96,6 +102,7 @@ def test_start_a_claim_bad_input_saves_nothing(client, case, lead, overrides, fi
 
 
 def test_district_in_another_state_is_refused(client, case, lead):
+    charge_rape(case, lead)
     client.force_login(lead.user)
     mumbai = District.objects.filter(state=state("MH")).first()
     response = client.post(
@@ -383,7 +390,14 @@ def test_tab_queries_do_not_grow_with_claims(client, case, lead):
     client.get(tab)
     with CaptureQueriesContext(connection) as one:
         client.get(tab)
-    screen(case, lead, code="trafficking-floor", category="trafficking", screened_on=days(-20))
+    screen(
+        case,
+        lead,
+        code="bonded-labour-2016",
+        category="bonded_labour",
+        screened_on=days(-20),
+        screening_override_reason="Debt bondage found at the inquiry (synthetic).",
+    )
     screen(case, lead, code="wb-vcs-2017", category="trafficking", screened_on=days(-20))
     with CaptureQueriesContext(connection) as three:
         assert client.get(tab).status_code == 200
@@ -420,7 +434,10 @@ def scheme_post(base, **overrides):
         "jurisdiction": base.jurisdiction,
         "state": base.state_id or "",
         "effective_from": days(-1).isoformat(),
+        "kind": "scheme",
+        "version_by": "claim",
         "time_bar_months": 36,
+        "time_bar_source": "Clause 9 of the amended notification (synthetic).",
         "minor_age_limit": 18,
         "minor_uplift_percent": 50,
         "fd_share_percent": 75,
