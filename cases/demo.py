@@ -19,6 +19,7 @@ from consortium.models import District, Membership, Organisation, Role, State
 from survivors.models import Consent, ConsentPurpose, Language, UpdateChannel
 
 from . import services
+from .codes import NEW_CODES_FROM
 from .models import Case, CaseAssignment, CaseEvent, CaseNote, CaseRole, ExploitationForm, RecruitmentMeans
 from .reference import load_case_reference_data
 
@@ -64,6 +65,20 @@ FIXED_DATES = {
     # Transitional: offence before 1 July 2024, rescue and FIR after (IPC charges, BNSS procedure).
     3: (datetime.date(2024, 3, 11), datetime.date(2024, 7, 15)),
 }
+# Under the CrPC the districts of a metropolitan area had Metropolitan Magistrates (CrPC ss.8, 16);
+# the BNSS has none (its classes of criminal courts, BNSS s.6: Sessions, Judicial Magistrates of the
+# first and second class, Executive Magistrates), so a proceeding begun from 1 July 2024 goes before
+# a Judicial Magistrate of the First Class.
+METROPOLITAN_DISTRICTS = {"Kolkata", "Mumbai City", "Mumbai Suburban", "Bengaluru Urban"}
+
+
+def magistrate_office(state_code: str, district_name: str, on: datetime.date | None = None) -> str:
+    metropolitan = state_code == "DL" or district_name in METROPOLITAN_DISTRICTS
+    if metropolitan and on is not None and on < NEW_CODES_FROM:
+        return "Metropolitan Magistrate"
+    return "Judicial Magistrate First Class"
+
+
 HOME_LANGUAGE = {"WB": Language.BENGALI, "JH": Language.HINDI, "OD": Language.ODIA}
 FORMS_WEIGHTED = [
     ("sexual_exploitation", 6),

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.codes import offence_code_for
-from cases.demo import MARKER_PSEUDONYM
+from cases.demo import MARKER_PSEUDONYM, magistrate_office
 from cases.models import Case, CaseAssignment, CaseRole
 from consortium.models import District, User
 
@@ -96,9 +96,7 @@ REACHED_BY = {
     "transferred": 5,
     "withdrawn": 4,
 }
-# Courts are named by office and district (real offices; no invented court). The districts of a
-# metropolitan area have Metropolitan Magistrates instead of Judicial Magistrates.
-METROPOLITAN = {"Kolkata", "Mumbai City", "Mumbai Suburban", "Bengaluru Urban"}
+# Courts are named by office and district (real offices; no invented court).
 HIGH_COURT = {
     "WB": "Calcutta High Court",
     "JH": "Jharkhand High Court",
@@ -109,10 +107,10 @@ HIGH_COURT = {
 }
 
 
-def court_names(state, district) -> dict[str, str]:
+def court_names(state, district, on: datetime.date | None = None) -> dict[str, str]:
+    """The courts of a district by office; the magistrate's by the code the proceeding began under."""
     place = district.name if district else state.name
-    metropolitan = state.code == "DL" or place in METROPOLITAN
-    magistrate = "Metropolitan Magistrate" if metropolitan else "Judicial Magistrate First Class"
+    magistrate = magistrate_office(state.code, place, on)
     return {
         "magistrate": f"Court of the {magistrate}, {place}",
         "sessions": f"Court of the Additional Sessions Judge, {place}",
@@ -264,10 +262,10 @@ def _police_report(case: Case, index: int) -> FIR:
     )
 
 
-def _court_for(case: Case, kind: str, fir: FIR):
+def _court_for(case: Case, kind: str, fir: FIR, on: datetime.date):
     state = fir.state if fir else (case.destination_state or case.source_state)
     district = (fir.district if fir else None) or District.objects.filter(state=state).order_by("name").first()
-    names = court_names(state, district)
+    names = court_names(state, district, on)
     return {"court_kind": kind, "court_state": state, "court_district": district, "court_name": names[kind]}
 
 
@@ -301,7 +299,7 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
     kind = "special_pocso" if pocso else "magistrate"
     if stage == "committed":
         kind = "magistrate"
-    court_fields = _court_for(case, kind, fir)
+    court_fields = _court_for(case, kind, fir, cognizance_on)
     court_case = court.court_case_create(
         actor=lawyer,
         case=case,

@@ -196,7 +196,9 @@ def test_police_stations_and_courts_are_in_their_districts(demo_db):  # noqa: F8
         if court.district is None:
             continue
         checks.append((court.district.state_id == court.state_id, f"{where}: district not in {court.state}"))
-        checks.append((court.name in court_names(court.state, court.district).values(), f"{where}: not a court there"))
+        names = {*court_names(court.state, court.district).values()}
+        names |= {*court_names(court.state, court.district, court_case.cognizance_on).values()}
+        checks.append((court.name in names, f"{where}: not a court there"))
         fir_states = {f.state_id for f in court_case.firs.all()}
         checks.append((court.state_id in fir_states, f"{where}: in another state than its FIR"))
     assert not _problems(checks), "\n".join(_problems(checks))

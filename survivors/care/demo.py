@@ -27,7 +27,14 @@ from django.utils import timezone
 from faker import Faker
 
 from cases import services as case_services
-from cases.demo import MARKER_PSEUDONYM, SOURCE_DISTRICTS, VILLAGE_ENDINGS, VILLAGE_STEMS
+from cases.demo import (
+    DESTINATION_ORG,
+    MARKER_PSEUDONYM,
+    SOURCE_DISTRICTS,
+    VILLAGE_ENDINGS,
+    VILLAGE_STEMS,
+    magistrate_office,
+)
 from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, ExploitationForm, StageTransition
 from consortium.models import District, Membership, Organisation, State
 from survivors.models import Consent, ConsentPurpose, Language
@@ -68,24 +75,32 @@ SHELTER_FOR = {
     "DL": ("Asha Protective Home (demo)", "Nanhe Kadam Children's Home (demo)"),
     "KA": ("Karunya Swadhar Greh (demo)", "Bengaluru Children's Home for Girls (demo)"),
 }
-CWC = {"MH": "CWC Mumbai City", "DL": "CWC North West Delhi", "KA": "CWC Bengaluru Urban"}
-MAGISTRATE = {"MH": "ACMM Esplanade, Mumbai", "DL": "ACMM Rohini Courts", "KA": "ACMM Bengaluru"}
-# The unit or office of each kind of rescuing agency, by state.
+# Authorities and rescuing agencies are named by office and the district where she was found
+# (real offices; no invented unit): e.g. "Child Welfare Committee, Pune".
 AGENCY_DETAIL = {
-    "ahtu": {"MH": "AHTU Thane", "DL": "AHTU North West Delhi", "KA": "AHTU Bengaluru"},
-    "police": {
-        "MH": "Mumbai police, Social Service Branch",
-        "DL": "Delhi police, Crime Branch",
-        "KA": "Bengaluru police",
-    },
-    "ngo_with_police": {
-        "MH": "MMT with Thane police",
-        "DL": "DAS with Delhi police",
-        "KA": "KNSK with Bengaluru police",
-    },
-    "railway_police": {"MH": "Railway police, Kalyan", "DL": "RPF New Delhi station", "KA": "RPF Bengaluru City"},
-    "childline": {"MH": "Childline Mumbai", "DL": "Childline Delhi", "KA": "Childline Bengaluru"},
+    "ahtu": "Anti-Human Trafficking Unit, {place}",
+    "police": "{place} police",
+    "ngo_with_police": "{org} with {place} police",
+    "railway_police": "Government Railway Police, {place}",
+    "childline": "Childline 1098, {place}",
 }
+
+
+def _place(case: Case) -> str:
+    district = case.destination_district
+    return district.name if district else case.destination_state.name
+
+
+def _cwc(case: Case) -> str:
+    """JJ Act s.27: a Child Welfare Committee in every district."""
+    return f"Child Welfare Committee, {_place(case)}"
+
+
+def _magistrate(case: Case, on: datetime.date) -> str:
+    """The magistrate of the place of rescue (ITPA s.17)."""
+    return f"{magistrate_office(case.destination_state.code, _place(case), on)}, {_place(case)}"
+
+
 # Goals of a plan: (area, status, description, responsible organisation short name)
 PLAN_GOALS = [
     ("livelihood", GoalStatus.IN_PROGRESS, "Tailoring course, then a sewing machine to work from home", "SSF"),
@@ -197,7 +212,8 @@ class Seeder:
                 [Rescue.Agency.AHTU, Rescue.Agency.POLICE, Rescue.Agency.NGO_WITH_POLICE]
                 + ([Rescue.Agency.CHILDLINE] if child else [Rescue.Agency.RAILWAY_POLICE])
             )
-            detail = AGENCY_DETAIL[agency].get(state_code, "")
+            org = DESTINATION_ORG.get(state_code, "NGO")
+            detail = AGENCY_DETAIL[agency].format(place=_place(case), org=org)
         examined_at = rescued_at + datetime.timedelta(hours=self.rng.randint(3, 20)) if examined else None
         if examined_at and examined_at > timezone.now():
             examined_at = None
@@ -221,7 +237,7 @@ class Seeder:
         if day > self.today:
             return None
         state = case.destination_state
-        authority = (CWC if kind in CustodyOrder.CHILD_KINDS else MAGISTRATE).get(state.code, "")
+        authority = _cwc(case) if kind in CustodyOrder.CHILD_KINDS else _magistrate(case, day)
         order = CustodyOrder(kind=kind, ordered_on=day, state=state, authority=authority, **fields)
         with _dated(case, _at(day, 15)):
             services.custody_order_save(actor=actor, case=case, order=order)
@@ -237,7 +253,7 @@ class Seeder:
             actor,
             Kind.CWC_PRODUCTION,
             produced,
-            order_number=f"{CWC.get(state, 'CWC')}/{produced:%Y}/{self.rng.randint(100, 999)}",
+            order_number=f"CWC {_place(case)}/{produced:%Y}/{self.rng.randint(100, 999)}",
             outcome=CustodyOrder.Outcome.SHELTER,
             shelter=home,
             notes="Interim placement ordered until the social investigation is complete.",
@@ -249,7 +265,7 @@ class Seeder:
             Kind.CWC_FINAL,
             produced + datetime.timedelta(days=final_after),
             outcome=final_outcome,
-            order_number=f"{CWC.get(state, 'CWC')}/{produced:%Y}/F{self.rng.randint(10, 99)}",
+            order_number=f"CWC {_place(case)}/{produced:%Y}/F{self.rng.randint(10, 99)}",
         )
 
     def adult_custody(self, case, actor, rescue, *, released_after=8, inquiry_after=18, outcome=None):
@@ -281,7 +297,7 @@ class Seeder:
             purpose=purpose,
             recipient_organisation=organisation,
             given_by=Consent.GivenBy.LEGAL_BASIS if minor else Consent.GivenBy.SURVIVOR,
-            legal_basis=f"{CWC.get(case.destination_state.code, 'CWC')} final order" if minor else "",
+            legal_basis=f"{_cwc(case)}: final order" if minor else "",
             method=Consent.Method.WRITTEN,
             given_on=min(given_on, self.today),
         )
@@ -528,7 +544,8 @@ class Seeder:
                 requested=self.days_ago(3),
                 stage=Stage.REQUESTED,
                 expected=self.days_ago(-10),
-                note="The CWC ordered her repatriation. Please arrange production before CWC Howrah on arrival.",
+                note="The CWC ordered her repatriation. Please arrange production before the Child Welfare "
+                f"Committee of her home district ({child.source_district.name}) on arrival (JJ Act s.95).",
             )
         # An adult: magistrate's custody and inquiry, repatriated to SSF, arrival acknowledged, her plan.
         adult = self.pick(mmt, child=False, escaped=False, older_than=200)
