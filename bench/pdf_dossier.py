@@ -71,10 +71,10 @@ def build_case(events: int, hearings: int):
         actor=lead.user,
         case=case,
         data={
-            "court_kind": "sessions",
+            "court_kind": "magistrate",  # cognizance by a magistrate (BNSS 213 / CrPC 193)
             "court_state": state("WB"),
-            "court_name": "Additional Sessions Judge-I, Benchpur",
-            "case_number": "SC 1/2020",
+            "court_name": "Court of the Judicial Magistrate First Class, Howrah",
+            "case_number": "GR 1/2020",
             "cnr": "WBHW010000012020",
             "judge": "Judge Bench",
             "public_prosecutor": "PP Bench",
