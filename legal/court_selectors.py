@@ -165,6 +165,8 @@ def court_stepper(court_case: CourtCase) -> list[dict]:
         CourtStage.COMMITTED: court_case.committed_on,
         CourtStage.DEFENCE_EVIDENCE: court_case.defence_evidence_on,
         CourtStage.JUDGMENT_RESERVED: court_case.arguments_concluded_on,
+        CourtStage.SENTENCE_HEARING: court_case.sentence_hearing_on,
+        CourtStage.SENTENCED: court_case.sentenced_on,
     }
     steps = []
     for i, step in enumerate(COURT_MAIN_LINE):

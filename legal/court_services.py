@@ -387,6 +387,13 @@ def _recompute_open_deadlines(court_case: CourtCase, actor) -> None:
             _bail_deadline(application, actor)
 
 
+def court_clocks_for_fir(*, fir, actor) -> None:
+    """The FIR's charges or chargesheet changed: the trial clocks of the court cases on it follow
+    (for legal.services to call after adding or dropping a charge or filing the chargesheet)."""
+    for court_case in CourtCase.objects.filter(firs=fir).select_related("court", "case"):
+        _recompute_open_deadlines(court_case, actor)
+
+
 def _is_pending(court_case: CourtCase, rule_code: str) -> bool:
     """Open, or set no date because of the trial's code: a corrected date or code recomputes it."""
     return Deadline.objects.filter(

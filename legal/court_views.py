@@ -543,7 +543,12 @@ def judgment_new(request, case_id, court_case_id):
         else:
             return _done(request, case, _("Judgment recorded."), _anchor(court_case))
     meta = CourtCase.pronounce_judgment._django_fsm.get_transition(court_case.stage)
-    intro = _("One outcome for every accused on trial. Compensation ordered or recommended is added to her claim.")
+    intro = _(
+        "One outcome for every accused on trial. Compensation ordered or recommended is added to her claim. "
+        "A convicted accused is heard on sentence before it is passed (BNSS 258(2) / CrPC 235(2)): give the "
+        "sentence here only if the court did both the day of the judgment; otherwise record the hearing on "
+        "sentence next, then the sentence."
+    )
     if meta is None:
         intro = _("This cannot be done at the stage “%(stage)s”.") % {"stage": stage_label(court_case)}
     return _page(

@@ -484,3 +484,12 @@ def test_correcting_cognizance_across_1_july_2024_changes_the_trials_code(case, 
     # Cognizance on 2 July 2024: a BNSS trial; BNSS 230 counts 14 days from the appearance.
     row = deadline(court_case, "copies_supplied")
     assert row.status == Deadline.Status.OPEN and row.due_on == D(2024, 7, 24)
+
+
+def test_a_charge_added_to_the_fir_later_opens_the_committal_clock(case, lead):
+    fir = fir_charging(case, lead.user, act="bns", number="137(2)", registered_on=days(-120))
+    court_case = create(case, lead.user, cognizance_on=days(-30), firs=[fir])
+    assert deadline(court_case, "committal") is None
+    add_charge(fir, lead.user, act="bns", number="143(2)")  # BNSS First Schedule: Court of Session
+    court_services.court_clocks_for_fir(fir=fir, actor=lead.user)
+    assert deadline(court_case, "committal").due_on == days(60)  # BNSS 232: 90 days from cognizance
