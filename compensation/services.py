@@ -1075,12 +1075,17 @@ def claim_time_bars_refresh(*, case, actor=None) -> int:
     for claim in claims:
         before = claim.time_bar_on
         time_bar = _time_bar_recompute(claim, actor)
-        if claim.stage == Stage.LAPSED and before != time_bar.on and not time_bar.bars:
-            _flag_for_review(
-                claim,
-                _("The time limit moved to %(day)s: the claim lapsed too early; reopen it with that reason.")
-                % {"day": time_bar.on.strftime("%d %b %Y") if time_bar.on else _("none")},
-            )
+        if claim.stage == Stage.LAPSED and not claim.review_flagged_on and not time_bar.bars:
+            if time_bar.trial_pending:
+                reason = _(
+                    "A trial is now pending: she may apply until three years after it concludes; reopen the claim "
+                    "with that reason."
+                )
+            else:
+                reason = _(
+                    "The time limit moved to %(day)s: the claim lapsed too early; reopen it with that reason."
+                ) % {"day": time_bar.on.strftime("%d %b %Y") if time_bar.on else _("none")}
+            _flag_for_review(claim, reason)
         changed += before != time_bar.on
     return changed
 

@@ -132,6 +132,19 @@ def test_no_lapse_while_a_trial_is_pending_the_claim_is_flagged_for_review(old_c
     assert moved.stage == Stage.APPLIED and moved.review_flagged_on is None
 
 
+def test_a_trial_begun_after_a_lapse_flags_the_lapsed_claim(old_case, lead):
+    """NALSA 2018: a trial restarts her time (three years from its conclusion): the lapsed claim is flagged."""
+    from tests.legal.court_helpers import make_court_case
+
+    case, claim = old_case
+    services.claim_lapse_time_barred()
+    claim.refresh_from_db()
+    assert claim.stage == Stage.LAPSED and claim.review_flagged_on is None
+    make_court_case(case, lead.user, stage="cognizance", start=-20)
+    claim.refresh_from_db()
+    assert claim.review_flagged_on == today() and "A trial is now pending" in claim.review_reason
+
+
 def test_the_judgment_moves_the_time_limit_to_three_years_after_it(case, lead):
     """NALSA 2018: the conclusion of the trial restarts the three years (recomputed when it is recorded)."""
     from legal.models import CourtCase
