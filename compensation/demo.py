@@ -424,4 +424,82 @@ def seed_compensation() -> int:
         if claim is not None:
             _backdate(case, claim, first_event_pk)
             created += 1
+    created += _untraced_offender_claim(rng, planner)
     return created
+
+
+def _untraced_offender_claim(rng, planner) -> int:
+    """An application where the offender was never traced and no trial follows: the magistrate
+    accepted the police's closure report (BNSS 396(4) / CrPC 357A(4)). Under the state scheme of
+    the place of the offence when it has one, else the NALSA scheme (2018)."""
+    from legal.models import FIR  # read lazily, as eligibility does
+
+    closed = (
+        FIR.objects.filter(stage="closure_accepted", case__survivor__pseudonym__startswith=DEMO_PSEUDONYM_PREFIX)
+        .exclude(case__court_cases__isnull=False)
+        .select_related("case")
+        .order_by("pk")
+    )
+    for fir in closed:
+        case = next((c for c in planner.cases if c.pk == fir.case_id), None)
+        actor = _lead(case) if case else None
+        if actor is None:
+            continue
+        taken = set(Claim.objects.filter(case=case).values_list("scheme_code", flat=True))
+        schemes = [
+            s
+            for s in eligibility.schemes_in_force(case=case)
+            if s.code in SCHEME_CATEGORY
+            and s.code not in taken
+            and s.code != "bonded-labour-2016"
+            and (not s.state_id or s.state_id in {case.source_state_id, case.destination_state_id})
+        ]
+        if not schemes:
+            continue
+        scheme = schemes[0]
+        line = scheme.lines.filter(category=SCHEME_CATEGORY[scheme.code]).first() or scheme.lines.first()
+        basis = eligibility.LINE_BASIS.get(line.category, "")
+        accepted = fir.closure_accepted_on
+        screened_on = min(accepted + datetime.timedelta(days=rng.randint(10, 30)), planner.today)
+        applied_on = min(screened_on + datetime.timedelta(days=rng.randint(10, 30)), planner.today)
+        first_event_pk = CaseEvent.objects.filter(case=case).aggregate(m=Max("pk"))["m"] or 0
+        level, state, district = _authority(scheme, case)
+        _ensure_documents(case, actor, scheme.required_documents, screened_on - datetime.timedelta(days=3))
+        claim = services.claim_screen(
+            actor=actor,
+            case=case,
+            line=line,
+            authority_level=level,
+            authority_state=state,
+            authority_district=district,
+            screened_on=screened_on,
+            offence_basis=basis,
+            screening_override_reason="The police closed the case: the offender was not traced. She applies "
+            "under BNSS 396(4).",
+        )
+        last_day = eligibility.time_bar_for(case, scheme).on
+        late = {}
+        if last_day is not None and applied_on > last_day:
+            late = {"condonation_note": "Delay: she applied once the police closed the case, after the time limit."}
+        for step, on, values in (
+            ("mark_documents_ready", screened_on, {}),
+            (
+                "apply_offender_untraced",
+                applied_on,
+                {"claim_number": f"DLSA/{applied_on.year}/{rng.randint(100, 999)}"} | late,
+            ),
+        ):
+            claim.refresh_from_db()
+            services.claim_transition(
+                actor=actor,
+                claim=claim,
+                transition=step,
+                effective_on=on,
+                expected_version=claim.version,
+                note="",
+                values=values,
+            )
+        claim.refresh_from_db()
+        _backdate(case, claim, first_event_pk)
+        return 1
+    return 0

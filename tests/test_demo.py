@@ -244,7 +244,8 @@ def test_demo_court_shows_every_court_feature(client, demo_db):
 def test_demo_shows_the_law_in_force(demo_db):
     """A CrPC-era case (BNSS-only limits: no date, the law does not apply), a transitional case
     (IPC charges, BNSS procedure), a POCSO trial in a Special Court, claims under both versions of
-    the bonded-labour scheme, and an accused on default bail counted from the first remand."""
+    the bonded-labour scheme, a claim where the offender was not traced, and an accused on default
+    bail counted from the first remand."""
     crpc = [f for f in FIR.objects.exclude(fir_date=None) if f.procedure == "crpc"]
     assert crpc and all(f.offence_code == "ipc" for f in crpc)
     not_applicable = Deadline.objects.filter(status="n_a", rule_code="victim_informed_of_progress")
@@ -254,6 +255,9 @@ def test_demo_shows_the_law_in_force(demo_db):
     assert pocso.exists()
     bonded = Claim.objects.filter(scheme_code="bonded-labour-2016").select_related("scheme")
     assert {c.scheme.effective_from.year for c in bonded} >= {2016, 2022}
+    # Offender never traced (closure accepted, no trial): she applies under BNSS 396(4).
+    untraced = Claim.objects.filter(route="untraced_offender").select_related("case").first()
+    assert untraced is not None and not untraced.case.court_cases.exists()
     released = FIRAccused.objects.filter(default_bail=True)
     assert released.exists()
     for link in released:
