@@ -122,7 +122,7 @@ def _trial_status(case) -> TrialStatus:
         return TrialStatus((), (), None, "", False)
     from legal.models import CourtCase, CourtStage, JudgmentOutcome, Outcome
 
-    concluded_stages = {CourtStage.JUDGMENT, CourtStage.APPEAL}
+    concluded_stages = {CourtStage.JUDGMENT, CourtStage.SENTENCE_HEARING, CourtStage.SENTENCED, CourtStage.APPEAL}
     rows, pending, concluded = [], [], []
     for court_case in CourtCase.objects.filter(case_id=case.pk).select_related("court").order_by("pk"):
         label = str(court_case)

@@ -49,9 +49,11 @@ TRIAL_STAGES = [
     "final_arguments",
     "judgment_reserved",
     "judgment",
+    "sentence_hearing",
+    "sentenced",
     "appeal",
 ]
-JUDGMENT_STAGES = ["judgment", "appeal"]
+JUDGMENT_STAGES = ["judgment", "sentence_hearing", "sentenced", "appeal"]
 CLAIM_FILING_TRANSITIONS = ["apply", "recommend_by_court", "take_up_suo_motu"]
 CLAIM_AWARD_TRANSITIONS = ["award", "allow_appeal", "allow_writ"]
 CLAIM_PAYABLE_STAGES = ["awarded", "payment_pending", "partly_disbursed"]
@@ -60,6 +62,7 @@ SURVIVOR_UPDATE_RULES = ["survivor_update", "survivor_update_after_event"]
 TERMINAL = {
     f"{INVESTIGATION}:chargesheet_filed",
     f"{COURT}:judgment",
+    f"{COURT}:sentenced",
     f"{COURT}:appeal",
     f"{COURT}:withdrawn",
     f"{COMPENSATION}:disbursed",
