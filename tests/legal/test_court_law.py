@@ -493,3 +493,32 @@ def test_a_charge_added_to_the_fir_later_opens_the_committal_clock(case, lead):
     add_charge(fir, lead.user, act="bns", number="143(2)")  # BNSS First Schedule: Court of Session
     court_services.court_clocks_for_fir(fir=fir, actor=lead.user)
     assert deadline(court_case, "committal").due_on == days(60)  # BNSS 232: 90 days from cognizance
+
+
+def test_pocso_clocks_are_met_by_her_deposition_and_the_judgment(case, lead):
+    fir = fir_charging(case, lead.user, act="pocso", number="4", chargesheet_on=days(-100))
+    court_case = create(case, lead.user, court_kind="special_pocso", cognizance_on=days(-90), firs=[fir])
+    for transition, day in [("record_appearance", -85), ("supply_copies", -80), ("hear_on_charge", -75)]:
+        court_case = step(court_case, lead.user, transition, days(day))
+    charge(court_case, lead.user, act="pocso", number="4", framed_on=days(-70))
+    court_case = step(court_case, lead.user, "frame_charges", days(-70))
+    court_case = step(court_case, lead.user, "start_prosecution_evidence", days(-65))
+    assert deadline(court_case, "pocso_child_evidence").is_open  # due 30 days after cognizance: overdue
+    court_services.hearing_record(
+        actor=lead.user,
+        court_case=court_case,
+        data={
+            "on": days(-60),
+            "purpose": "survivor_evidence",
+            "status": "held",
+            "survivor_must_attend": True,
+            "survivor_attended": True,
+            "survivor_deposed": True,
+            "deposition_mode": "vulnerable_witness_room",
+        },
+    )
+    assert deadline(court_case, "pocso_child_evidence").status == Deadline.Status.MET
+    for transition, day in [("examine_accused", -40), ("start_final_arguments", -30), ("reserve_judgment", -20)]:
+        court_case = step(court_case, lead.user, transition, days(day))
+    record_judgment(court_case, lead.user, on=days(-10), outcomes=outcome_rows(court_case, outcome="acquitted"))
+    assert deadline(court_case, "pocso_trial_one_year").status == Deadline.Status.MET
