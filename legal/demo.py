@@ -12,6 +12,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from cases.codes import NEW_CODES_FROM
 from cases.demo import MARKER_PSEUDONYM
 from cases.models import Case, CaseAssignment, CaseRole
 from consortium.models import District, Membership, Organisation, User
@@ -290,18 +291,17 @@ def make_fir(case, actor, rng, *, stage, state, role, fir_date, path=None, distr
     reported_on = fir_date - datetime.timedelta(days=rng.randint(0, 2))
     if offence_on:
         reported_on = max(reported_on, offence_on)
-    fir = services.fir_create(
-        actor=actor,
-        case=case,
-        data={
-            "state": state,
-            "district": district,
-            "police_station": station,
-            "chain_role": role,
-            "reported_on": reported_on,
-            "offence_on": offence_on,
-        },
-    )
+    data = {
+        "state": state,
+        "district": district,
+        "police_station": station,
+        "chain_role": role,
+        "reported_on": reported_on,
+        "offence_on": offence_on,
+    }
+    if _preliminary_enquiry_fits(case, path, reported_on):
+        data["preliminary_enquiry_on"] = min(reported_on + datetime.timedelta(days=1), _yesterday())
+    fir = services.fir_create(actor=actor, case=case, data=data)
     dates = _step_dates(
         [p for p in path if p not in ("record_rescue", "register_fir", "register_zero_fir")], fir_date, rng
     )
@@ -318,6 +318,23 @@ def make_fir(case, actor, rng, *, stage, state, role, fir_date, path=None, distr
             note="Synthetic demo step.",
         )
     return fir
+
+
+LABOUR_ONLY = {"forced_labour", "bonded_labour"}
+
+
+def _preliminary_enquiry_fits(case: Case, path: list[str], reported_on: datetime.date) -> bool:
+    """BNSS 173(3): before registering a FIR for a cognizable offence punishable with three to seven
+    years, the police may hold a preliminary enquiry (14 days). In the demo: an adult's complaint of
+    bonded or forced labour only (BLSA 16: three years), not yet registered, made under the BNSS."""
+    forms = set(case.exploitation_forms.values_list("code", flat=True))
+    return (
+        bool(forms)
+        and forms <= LABOUR_ONLY
+        and not case.survivor.minor_at_offence
+        and not any(step.startswith("register") for step in path)
+        and reported_on >= NEW_CODES_FROM
+    )
 
 
 def _arrest(fir, link, actor, rng, *, bail=None):

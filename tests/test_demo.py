@@ -255,6 +255,8 @@ def test_demo_shows_the_law_in_force(demo_db):
     assert pocso.exists()
     bonded = Claim.objects.filter(scheme_code="bonded-labour-2016").select_related("scheme")
     assert {c.scheme.effective_from.year for c in bonded} >= {2016, 2022}
+    # A labour complaint the police enquire into before registering (BNSS 173(3), 14 days).
+    assert FIR.objects.filter(preliminary_enquiry_on__isnull=False, fir_date__isnull=True).exists()
     # Offender never traced (closure accepted, no trial): she applies under BNSS 396(4).
     untraced = Claim.objects.filter(route="untraced_offender").select_related("case").first()
     assert untraced is not None and not untraced.case.court_cases.exists()
