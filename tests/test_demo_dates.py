@@ -233,3 +233,35 @@ def test_the_demo_holds_a_crpc_era_and_a_transitional_case(demo_db):  # noqa: F8
     assert transitional, "no transitional FIR (offence before 1 July 2024, FIR after: IPC charges, BNSS procedure)"
     assert any(f.offence_on >= NEW_CODES_FROM and f.charges.filter(section__act__code="bns").exists() for f in firs)
     assert datetime.date(2024, 7, 1) == NEW_CODES_FROM
+
+
+def test_side_records_follow_their_fir_and_her_rescue(demo_db):  # noqa: F811
+    from legal.models import AdvocacyAction, MedicalExamination, PoliceRequest, Statement
+    from survivors.care.models import CustodyOrder, Rescue
+
+    checks = []
+    for request in PoliceRequest.objects.select_related("fir").order_by("pk"):
+        if request.fir is not None:
+            checks.append(
+                (request.sent_on >= request.fir.reported_on, f"police request {request.pk}: before the complaint")
+            )
+    for action in AdvocacyAction.objects.select_related("fir").order_by("pk"):
+        if action.fir is not None:
+            checks.append(
+                (action.filed_on >= action.fir.reported_on, f"advocacy action {action.pk}: before the complaint")
+            )
+    for statement in Statement.objects.select_related("fir").order_by("pk"):
+        fir_date = statement.fir.fir_date
+        checks.append((fir_date is None or statement.on >= fir_date, f"statement {statement.pk}: before the FIR"))
+    for exam in MedicalExamination.objects.select_related("case").order_by("pk"):
+        rescued = exam.case.rescued_on
+        checks.append((rescued is None or exam.examined_on >= rescued, f"medical examination {exam.pk}: before rescue"))
+    for rescue in Rescue.objects.select_related("case").order_by("pk"):
+        trafficked = rescue.case.trafficked_on
+        checks.append(
+            (trafficked is None or rescue.rescued_on >= trafficked, f"rescue {rescue.pk}: before the offence")
+        )
+    for order in CustodyOrder.objects.select_related("case").order_by("pk"):
+        rescued = order.case.rescued_on
+        checks.append((rescued is None or order.ordered_on >= rescued, f"custody order {order.pk}: before her rescue"))
+    assert not _problems(checks), "\n".join(_problems(checks))
