@@ -76,6 +76,7 @@ from .models import (
     WitnessProtection,
 )
 from .models.court import COMMITTAL_TARGET_KINDS, STAGE_DATE_FIELDS
+from .sections import check_charge_code
 from .services import section_lookup
 
 WORKFLOW = "court"
@@ -829,6 +830,10 @@ def court_charge_add(
     if errors:
         raise ValidationError(errors)
     section = section_lookup(act, number)
+    # The code charged follows the offence date of the police case the trial came from.
+    fir = court_case.firs.order_by("offence_on", "pk").first()
+    if fir is not None:
+        check_charge_code(fir, section)
     targets = (
         [_court_accused(court_case, court_accused)]
         if court_accused is not None

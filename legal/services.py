@@ -266,6 +266,7 @@ def fir_transition(
     if transition in ("register_fir", "register_zero_fir"):
         _registration_deadlines(moved, actor)
     elif transition in ("file_chargesheet", "file_supplementary_report"):
+        _court_clocks(moved, actor)
         for link in FIRAccused.objects.filter(fir=moved):
             deadline_fulfil(case=moved.case, rule_codes=CHARGESHEET_CODES, subject=link, actor=actor)
         deadline_fulfil(case=moved.case, rule_codes=["chargesheet_sexual_offence"], subject=moved, actor=actor)
@@ -535,6 +536,14 @@ def _charges_changed(fir: FIR, actor) -> None:
     _pocso_report_deadline(fir, actor)
     # A rape section added or dropped decides whether BNSS 184's 24-hour examination applies.
     medical_exam_deadline_sync(actor=actor, case=fir.case)
+    _court_clocks(fir, actor)
+
+
+def _court_clocks(fir: FIR, actor) -> None:
+    """The trials on this FIR follow its charges and chargesheet (committal, rape and POCSO clocks)."""
+    from .court_services import court_clocks_for_fir
+
+    court_clocks_for_fir(fir=fir, actor=actor)
     for link in FIRAccused.objects.filter(fir=fir).select_related("fir__state", "fir__case", "accused"):
         link.fir = fir
         _arrest_deadlines(link, actor)
