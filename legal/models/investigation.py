@@ -6,7 +6,6 @@ the stage field is protected, each transition declares the data it needs as cond
 taking the actor's CaseAccess.
 """
 
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
