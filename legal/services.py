@@ -157,6 +157,7 @@ def fir_create(*, actor, case: Case, data: dict) -> FIR:
         raise ValidationError(errors)
     fir._history_user = actor
     fir.save()
+    _preliminary_enquiry_deadline(fir, actor)
     _event(
         case,
         actor,

@@ -564,3 +564,18 @@ def test_a_stranger_gets_404_on_the_investigation_tab(client, case, make_member,
     outsider = make_member(Role.CASEWORKER, org_mh)
     client.force_login(outsider.user)
     assert client.get(reverse("investigation", args=[case.pk])).status_code == 404
+
+
+def test_a_preliminary_enquiry_recorded_with_the_complaint_runs_14_days_until_the_fir(case, lead):
+    """BNSS 173(3): a preliminary enquiry finishes within 14 days; registering the FIR meets it."""
+    fir = make_fir(case, lead.user, stage="reported", preliminary_enquiry_on=days(-33))
+    assert _open(case, "preliminary_enquiry").get().due_on == days(-19)
+    fir.refresh_from_db()
+    services.fir_transition(
+        actor=lead.user,
+        fir=fir,
+        transition="register_fir",
+        expected_version=fir.version,
+        data={"fir_number": "5/2026", "fir_date": days(-30), "police_station": "Pimpri PS"},
+    )
+    assert Deadline.objects.get(case=case, rule_code="preliminary_enquiry").status == Deadline.Status.MET
