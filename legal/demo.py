@@ -514,7 +514,24 @@ def seed_legal() -> int:
 
     _seed_accused(rng, shared, single, chains)
     _seed_actions(rng, chains, single)
+    _close_old_pocso_reports()
     return created
+
+
+def _close_old_pocso_reports() -> None:
+    """The police reported each older POCSO case to the CWC and the Special Court in time (POCSO
+    s.19(6)); the caseworker records that from the paper file, so only recent ones stay open."""
+    from cases.deadlines import deadline_close
+    from cases.models import Deadline
+
+    cutoff = timezone.now() - datetime.timedelta(days=3)
+    for deadline in Deadline.objects.open().filter(rule_code="pocso_report_to_cwc", trigger_at__lt=cutoff):
+        deadline_close(
+            actor=_lead(deadline.case),
+            deadline=deadline,
+            reason="Reported to the CWC and the Special Court on the day (from the police file)",
+            expected_version=deadline.version,
+        )
 
 
 def _seed_accused(rng, shared, single, chains):

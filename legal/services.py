@@ -406,6 +406,17 @@ def _arrest_deadlines(link: FIRAccused, actor) -> None:
         )
         survivor_update_due_after_event(case=fir.case, actor=actor, event="arrest", happened_on=link.arrested_on)
         return
+    if fir.closure_report_on and link.remanded_on <= fir.closure_report_on:
+        # That custody ended with the closure report; further investigation after a protest
+        # petition runs a new clock only from a new arrest and remand.
+        deadline_cancel(
+            case=fir.case,
+            rule_codes=CHARGESHEET_CODES,
+            subject=link,
+            actor=actor,
+            reason=_("the remand predates the closure report"),
+        )
+        return
     days, deciding = default_bail_class(fir)
     code, other = ("chargesheet_90", "chargesheet_60") if days == 90 else ("chargesheet_60", "chargesheet_90")
     deadline_cancel(case=fir.case, rule_codes=[other], subject=link, actor=actor, reason=_("sections changed"))
