@@ -28,9 +28,8 @@ NALSA_TIME_LIMIT = (
 )
 BONDED_LABOUR_LINE = (
     "bonded_labour",
-    "Rs 1 lakh (adult men), Rs 2 lakh (special categories: children, women), Rs 3 lakh (extreme deprivation: "
-    "women and children rescued from sexual exploitation or trafficking, transgender persons, persons with "
-    "disabilities)",
+    "Rs 1 lakh (adult men); Rs 2 lakh (children, women); Rs 3 lakh (women and children rescued from "
+    "sexual exploitation or trafficking, transgender persons, persons with disabilities)",
     "100000",
     "300000",
 )

@@ -260,6 +260,9 @@ class StatementForm(NoFutureDatesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _dates(self)
+        self.fields["support_person_present"].help_text = _(
+            "For a child: the support person the CWC may assign (POCSO Rules 2020 r.4)."
+        )
 
 
 class MedicalForm(NoFutureDatesMixin, forms.ModelForm):

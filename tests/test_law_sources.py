@@ -94,3 +94,34 @@ def test_each_rule_row_matches_the_shipped_data(db, code):
     rule = DeadlineRule.objects.filter(code=code).order_by("-effective_from").first()
     assert rule.legal_source == shipped["legal_source"]
     assert rule.offset_amount == shipped["offset_amount"]
+
+
+def _too_long(model, values: dict) -> list[str]:
+    problems = []
+    for name, value in values.items():
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            continue
+        if isinstance(value, str) and getattr(field, "max_length", None) and len(value) > field.max_length:
+            problems.append(f"{model.__name__}.{name}: {len(value)} > {field.max_length} ({value[:40]}...)")
+    return problems
+
+
+def test_shipped_reference_data_fits_its_columns():
+    """SQLite does not enforce a column's length; PostgreSQL refuses the migration that loads it."""
+    from cases.deadline_rules import RULE_DEFAULTS
+    from compensation.models import SchemeLine
+    from compensation.reference import SCHEMES
+    from legal.reference import SECTIONS, section_values
+
+    problems = []
+    for rule in RULES:
+        problems += _too_long(DeadlineRule, {**RULE_DEFAULTS, **rule})
+    for row in SECTIONS:
+        problems += _too_long(Section, {"number": row["number"], **section_values(row)})
+    for entry in SCHEMES:
+        problems += _too_long(Scheme, entry)
+        for category, label, _low, _high in entry["lines"]:
+            problems += _too_long(SchemeLine, {"category": category, "label": label})
+    assert problems == []
