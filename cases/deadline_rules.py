@@ -14,6 +14,8 @@ import csv
 import datetime
 from pathlib import Path
 
+from .reference import fields_of
+
 BNSS_IN_FORCE = datetime.date(2024, 7, 1)
 
 LEAD = "lead_caseworker"
@@ -605,19 +607,13 @@ WITHDRAWN_RULES = {
 }
 
 
-def _known(model, values: dict) -> dict:
-    """Only the fields the model has: older migrations call this with older models."""
-    names = {f.name for f in model._meta.get_fields()}
-    return {k: v for k, v in values.items() if k in names}
-
-
 def sync_rules(rule_model, *, update: bool = False) -> int:
     """Create the shipped rule versions that are missing. With update=True (a migration that
     corrects the law), the shipped versions are rewritten; versions a coordinator added (other
     in-force dates) are never touched."""
     created = 0
     for rule in RULES:
-        values = _known(rule_model, {**RULE_DEFAULTS, **rule})
+        values = fields_of(rule_model, {**RULE_DEFAULTS, **rule})
         code, effective_from = values.pop("code"), values.pop("effective_from")
         if update:
             shipped = rule_model.objects.filter(code=code, effective_from=effective_from).first()

@@ -1,4 +1,13 @@
-"""Reference data shipped with the cases app: forms of exploitation and means of recruitment."""
+"""Reference data shipped with the cases app: forms of exploitation and means of recruitment,
+and the helper every app's reference loader shares."""
+
+
+def fields_of(model, values: dict) -> dict:
+    """Only the values the model has a field for: data migrations call the reference loaders with
+    the model as it was at that migration, which may lack fields added later."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {k: v for k, v in values.items() if k in names}
+
 
 EXPLOITATION_FORMS = [
     ("sexual_exploitation", "Sexual exploitation"),

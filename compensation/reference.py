@@ -11,6 +11,8 @@ the notified text before relying on it.
 import datetime
 from decimal import Decimal
 
+from cases.reference import fields_of
+
 STANDARD_DOCUMENTS = [
     "fir",
     "magistrate_statement",
@@ -233,8 +235,7 @@ SCHEME_FIELDS = (
 
 
 def _values(entry: dict, scheme_model, state_model) -> dict:
-    names = {f.name for f in scheme_model._meta.get_fields()}
-    values = {k: entry[k] for k in SCHEME_FIELDS if k in names}
+    values = fields_of(scheme_model, {k: entry[k] for k in SCHEME_FIELDS if k in entry})
     if values.get("interim_max_amount") is not None:
         values["interim_max_amount"] = Decimal(values["interim_max_amount"])
     if "time_bar_months" in values and values["time_bar_months"] is None:

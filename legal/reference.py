@@ -10,6 +10,8 @@ class, the court that tries it, and its source. Rows nobody could source are lef
 
 import datetime
 
+from cases.reference import fields_of
+
 # code, short name, full name, family ("old" IPC/CrPC era, "new" BNS/BNSS era, "special" law)
 ACTS = [
     ("ipc", "IPC", "Indian Penal Code, 1860", "old"),
@@ -1715,12 +1717,6 @@ FAILURE_POINTS = [
 ]
 
 
-def _known(model, values: dict) -> dict:
-    """Only the fields the model has: older migrations call the loader with older models."""
-    names = {f.name for f in model._meta.get_fields()}
-    return {k: v for k, v in values.items() if k in names}
-
-
 def section_values(row: dict) -> dict:
     """A SECTIONS row as model field values (punishment flags derived from `max`)."""
     punishment_max = row.get("max")
@@ -1758,7 +1754,7 @@ def load_legal_reference_data(act_model, section_model, failure_point_model) -> 
             "in_force_until": in_force[1],
             "source": in_force[2],
         }
-        acts[code], _ = act_model.objects.update_or_create(code=code, defaults=_known(act_model, values))
+        acts[code], _ = act_model.objects.update_or_create(code=code, defaults=fields_of(act_model, values))
     sections = {}
     for row in SECTIONS:
         act = acts[row["act"]]
@@ -1769,7 +1765,7 @@ def load_legal_reference_data(act_model, section_model, failure_point_model) -> 
         if values["in_force_until"] is None:
             values["in_force_until"] = act.in_force_until if hasattr(act, "in_force_until") else None
         sections[(row["act"], row["number"])], _ = section_model.objects.update_or_create(
-            act=act, number=row["number"], defaults=_known(section_model, values)
+            act=act, number=row["number"], defaults=fields_of(section_model, values)
         )
     for old, new in COUNTERPARTS:
         section_model.objects.filter(pk=sections[old].pk).update(counterpart=sections[new])
