@@ -371,18 +371,12 @@ def _arrest(fir, link, actor, rng, *, bail=None):
 NO_REPORT_STAGES = [Stage.FIR_REGISTERED, Stage.UNDER_INVESTIGATION, Stage.FURTHER_INVESTIGATION]
 
 
-def _bail_class_days(fir: FIR) -> int:
-    """60 or 90 days (BNSS 187(3) / CrPC 167(2)), as the investigation service reads the charges."""
-    reader = getattr(services, "default_bail_class", None)
-    return reader(fir)[0] if reader else 90
-
-
 def _default_bail_day(fir: FIR, remanded_on) -> datetime.date | None:
     """The day default bail accrues: the 60- or 90-day period counts the remand day, so it accrues
     on remand + 60 (or 90) when no police report was filed by then; None if that is not yet past."""
     if remanded_on is None:
         return None
-    accrues = remanded_on + datetime.timedelta(days=_bail_class_days(fir))
+    accrues = remanded_on + datetime.timedelta(days=services.default_bail_class(fir)[0])
     if accrues >= _yesterday():
         return None
     if fir.chargesheet_on is not None and fir.chargesheet_on < accrues:

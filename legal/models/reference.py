@@ -123,11 +123,6 @@ class Section(models.Model):
             return f"{self} ({self.counterpart})"
         return str(self)
 
-    @property
-    def serious(self) -> bool:
-        """In the 90-day default-bail class (BNSS 187(3) / CrPC 167(2)), as the row records it."""
-        return self.default_bail_days == self.BailClass.NINETY
-
     def in_force_on(self, day) -> bool:
         return (self.in_force_from is None or self.in_force_from <= day) and (
             self.in_force_until is None or day <= self.in_force_until

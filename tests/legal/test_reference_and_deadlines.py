@@ -54,8 +54,8 @@ def test_special_laws_are_reference_data(db):
     codes = set(Act.objects.values_list("code", flat=True))
     assert {"itpa", "pocso", "jja", "blsa", "clpra"} <= codes
     assert Section.objects.get(act__code="pocso", number="4").is_sexual_offence
-    assert Section.objects.get(act__code="bns", number="143(4)").serious
-    assert not Section.objects.get(act__code="bns", number="146").serious
+    assert Section.objects.get(act__code="bns", number="143(4)").default_bail_days == 90
+    assert Section.objects.get(act__code="bns", number="146").default_bail_days == 60
 
 
 @pytest.mark.parametrize("typed", ["370a", " 370 A", "370A"])
