@@ -78,6 +78,8 @@ def fsm_transition(
     event_kind: str | None = None,
     arguments: dict | None = None,
     recorded_keys=None,
+    survivor_event=None,
+    cleared=(),
 ):
     """Run `transition` on `obj` for `actor`; returns the saved, moved object (a fresh instance).
 
@@ -119,6 +121,20 @@ def fsm_transition(
         locked.updated_by = actor
     locked.full_clean(exclude=["stage"])
     locked.save()
+    logged = {
+        k: v
+        for k, v in (data or {}).items()
+        if isinstance(v, str | int | float | bool | type(None)) and (recorded_keys is None or k in recorded_keys)
+    }
+    logged.update(
+        {
+            k: v.isoformat()
+            for k, v in (data or {}).items()
+            if isinstance(v, datetime.date) and (recorded_keys is None or k in recorded_keys)
+        }
+    )
+    if cleared:
+        logged["cleared"] = sorted(cleared)
     StageTransition.objects.create(
         case_id=locked.case_id,
         workflow=workflow,
@@ -129,16 +145,12 @@ def fsm_transition(
         effective_on=effective_on,
         actor=actor,
         note=note,
-        data={
-            k: v
-            for k, v in (data or {}).items()
-            if isinstance(v, str | int | float | bool | type(None)) and (recorded_keys is None or k in recorded_keys)
-        },
+        data=logged,
     )
     from .services import event_record, survivor_update_due_after_event
     from .survivor_messages import major_event_code
 
-    major = major_event_code(workflow, locked.stage)
+    major = survivor_event or major_event_code(workflow, locked.stage)
     if major:
         survivor_update_due_after_event(case=locked.case, actor=actor, event=major, happened_on=effective_on)
     if callable(summary):
