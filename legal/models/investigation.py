@@ -90,7 +90,7 @@ def can_record_legal_step(fir, access) -> bool:
     return access.can_record_investigation
 
 
-@requires(_("Enter the date of the rescue."))
+@requires(_("Record the rescue on the Care tab first (date, time, place, by whom)."))
 def has_rescue_date(fir) -> bool:
     return fir.rescued_on is not None
 
@@ -191,7 +191,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text=_("BNSS 173(3): for offences punishable with 3 to 7 years, to be finished within 14 days."),
     )
-    rescued_on = models.DateField(_("rescued on"), null=True, blank=True)
     is_zero_fir = models.BooleanField(_("zero FIR"), default=False)
     transferred_to_state = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("transferred to state")
@@ -241,6 +240,22 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         if self.fir_number:
             return f"FIR {self.fir_number}, {self.police_station}"
         return str(_("Complaint at %(station)s") % {"station": self.police_station})
+
+    @property
+    def rescue(self):
+        """The case's rescue (survivors.care.models.Rescue), the one place it is recorded; None if not yet."""
+        from survivors.care.models import Rescue
+
+        try:
+            return self.case.rescue
+        except Rescue.DoesNotExist:
+            return None
+
+    @property
+    def rescued_on(self):
+        """The rescue's date, read from the care record (never typed on the FIR)."""
+        rescue = self.rescue
+        return rescue.rescued_on if rescue is not None else None
 
     @property
     def is_registered(self) -> bool:

@@ -1,0 +1,43 @@
+"""Rescue is one fact in one place: the care record (survivors.care.models.Rescue).
+
+FIR.rescued_on was typed separately from the case's rescue, so a minor's CWC and medical
+deadlines (opened from the care record) never opened when only the FIR had it. Before the
+field goes, its date is copied onto cases.Case.rescued_on where the case has none; the
+survivors migration that turns Case.rescued_on into care Rescue records depends on this one.
+Where several FIRs of one case give different dates, the earliest is kept (the rescue ended
+the exploitation once; a later FIR date is the registration, not the rescue).
+"""
+
+from django.db import migrations
+
+
+def copy_rescue_to_case(apps, schema_editor):
+    FIR = apps.get_model("legal", "FIR")
+    Case = apps.get_model("cases", "Case")
+    earliest = {}
+    for case_id, rescued_on in FIR.objects.filter(rescued_on__isnull=False).values_list("case_id", "rescued_on"):
+        if case_id not in earliest or rescued_on < earliest[case_id]:
+            earliest[case_id] = rescued_on
+    for case in Case.objects.filter(pk__in=earliest, rescued_on__isnull=True):
+        case.rescued_on = earliest[case.pk]
+        case.save(update_fields=["rescued_on"])
+
+
+def copy_rescue_back(apps, schema_editor):
+    FIR = apps.get_model("legal", "FIR")
+    for fir in FIR.objects.filter(case__rescued_on__isnull=False).select_related("case"):
+        fir.rescued_on = fir.case.rescued_on
+        fir.save(update_fields=["rescued_on"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("legal", "0008_ecourts_sentence_phrases"),
+        ("cases", "0010_rules_corrected"),
+    ]
+
+    operations = [
+        migrations.RunPython(copy_rescue_to_case, copy_rescue_back),
+        migrations.RemoveField(model_name="fir", name="rescued_on"),
+        migrations.RemoveField(model_name="historicalfir", name="rescued_on"),
+    ]
