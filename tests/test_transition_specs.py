@@ -17,7 +17,9 @@ import pytest
 from cases.transitions import REGISTRY, StepForm, apply_step
 
 # workflow name -> (module declaring its spec, walker module)
-WORKFLOWS = {}
+WORKFLOWS = {
+    "repatriation": ("survivors.care.workflow", "tests.survivors.care.spec_walk"),
+}
 
 for spec_module, _walker in WORKFLOWS.values():
     import_module(spec_module)

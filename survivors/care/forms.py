@@ -283,65 +283,6 @@ class RepatriationRequestForm(PlaceFieldsMixin, forms.Form):
         return self.check_places(super().clean())
 
 
-class TransitionForm(forms.Form):
-    """The data one repatriation step needs; built per transition (see FIELDS)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    FIELDS = {
-        "accept": ["accepted_on"],
-        "refuse": ["closing_reason", "closing_note"],
-        "arrange_travel": ["travel_on", "travel_mode", "escort"],
-        "hand_over": ["handed_over_at", "handover_place"],
-        "acknowledge_arrival": ["acknowledged_at"],
-        "cancel": ["closing_reason", "closing_note"],
-    }
-
-    def __init__(self, *args, transition: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.transition = transition
-        all_fields = {
-            "accepted_on": forms.DateField(
-                label=_("Accepted on"),
-                widget=DATE_INPUT,
-                required=False,
-                initial=timezone.localdate,
-                help_text=_("If you agreed earlier (by phone), the day you did."),
-            ),
-            "closing_reason": forms.ChoiceField(
-                label=_("Reason"), choices=[("", "—")] + list(Repatriation.ClosingReason.choices)
-            ),
-            "closing_note": forms.CharField(
-                label=_("Details"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-            ),
-            "travel_on": forms.DateField(label=_("Travel date"), widget=DATE_INPUT),
-            "travel_mode": forms.ChoiceField(
-                label=_("Travel by"), choices=[("", "—")] + list(Repatriation.TravelMode.choices)
-            ),
-            "escort": forms.CharField(
-                label=_("Escort"), required=False, max_length=200, help_text=_("Who travels with her.")
-            ),
-            "handed_over_at": forms.DateTimeField(
-                label=_("Handed over at"),
-                widget=DATETIME_INPUT,
-                initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
-            ),
-            "handover_place": forms.CharField(label=_("Handover place"), required=False, max_length=200),
-            "acknowledged_at": forms.DateTimeField(
-                label=_("She arrived at"),
-                widget=DATETIME_INPUT,
-                initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
-            ),
-        }
-        for name in self.FIELDS[transition]:
-            self.fields[name] = all_fields[name]
-        self.order_fields([*self.FIELDS[transition], "version"])
-
-    @property
-    def values(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
-
-
 class PrioritiesForm(VersionedForm):
     class Meta:
         model = RehabilitationPlan

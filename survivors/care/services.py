@@ -24,10 +24,10 @@ from django.utils.translation import gettext_lazy
 from cases import services as case_services
 from cases.codes import Procedure, procedure_for
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
-from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, Deadline, StageTransition
+from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, Deadline
 from cases.permissions import CaseAccess, case_access, require
 from cases.selectors import case_get_visible
-from cases.workflow import fsm_transition
+from cases.transitions import record_creation
 from consortium.models import Membership, Organisation, Role
 from survivors.services import save_with_version
 
@@ -47,7 +47,7 @@ from .models import (
     SupportContact,
 )
 from .money import format_rupees
-from .permissions import STAFF_ROLES, care_actor, staff_memberships
+from .permissions import STAFF_ROLES, care_actor
 from .selectors import (
     MEDICAL_RULE,
     RECEIVING_KINDS,
@@ -666,16 +666,7 @@ def repatriation_request(
         note_for_receiver=note_for_receiver.strip(),
         updated_by=actor,
     )
-    StageTransition.objects.create(
-        case=case,
-        workflow="repatriation",
-        subject_key=subject_key(repatriation),
-        transition="request",
-        from_stage="",
-        to_stage=repatriation.stage,
-        effective_on=requested_on,
-        actor=actor,
-    )
+    record_creation(obj=repatriation, workflow="repatriation", actor=actor, effective_on=requested_on)
     _event(
         case,
         actor,
@@ -688,37 +679,6 @@ def repatriation_request(
     return repatriation
 
 
-TRANSITION_VERBS = {
-    "accept": gettext_lazy("accepted"),
-    "refuse": gettext_lazy("refused"),
-    "arrange_travel": gettext_lazy("travel arranged"),
-    "hand_over": gettext_lazy("handed over"),
-    "acknowledge_arrival": gettext_lazy("arrival acknowledged"),
-    "cancel": gettext_lazy("cancelled"),
-}
-# Values a transition takes that are encrypted at rest: kept out of StageTransition.data.
-PRIVATE_VALUES = {"escort", "handover_place", "closing_note"}
-VALUES_OF = {
-    "accept": {"accepted_on"},
-    "refuse": {"closing_reason", "closing_note"},
-    "arrange_travel": {"travel_on", "travel_mode", "escort"},
-    "hand_over": {"handed_over_at", "handover_place"},
-    "acknowledge_arrival": {"acknowledged_at"},
-    "cancel": {"closing_reason", "closing_note"},
-}
-
-
-def _effective_on(transition: str, values: dict) -> datetime.date:
-    """The day the step really happened (the stage-duration figures count from it)."""
-    key = {"accept": "accepted_on", "hand_over": "handed_over_at", "acknowledge_arrival": "acknowledged_at"}
-    moment = values.get(key.get(transition, ""))
-    if isinstance(moment, datetime.datetime):
-        moment = timezone.localtime(moment).date()
-    if isinstance(moment, datetime.date):
-        return min(moment, timezone.localdate())
-    return timezone.localdate()
-
-
 @transaction.atomic
 def repatriation_transition(
     *,
@@ -729,16 +689,21 @@ def repatriation_transition(
     expected_version: int,
     values: dict | None = None,
     note: str = "",
+    clear=(),
+    clear_reason: str = "",
 ) -> Repatriation:
-    """Move a repatriation one step (cases.workflow.fsm_transition).
+    """Move a repatriation one step of its spec (survivors.care.workflow, cases.transitions.apply_step).
 
     The sending side (the case team's editors) arranges travel, hands her over or cancels;
     the receiving organisation's caseworkers and admins accept, refuse and acknowledge her
     arrival, the first two before they can see the case. On acceptance the accepting person
     joins the case team, with the survivor's consent for her organisation.
     """
-    if transition not in RECEIVING_TRANSITIONS + SENDING_TRANSITIONS:
-        raise ValidationError(_("Unknown action."))
+    from cases.transitions import apply_step
+
+    from .workflow import SPEC
+
+    step = SPEC.step(transition)
     if repatriation.case_id != case.pk:
         require(False)
     actor_context = care_actor(actor, case)
@@ -757,58 +722,21 @@ def repatriation_transition(
                 % {"org": repatriation.sending_organisation.name},
                 code="not_sender",
             )
-    values = {k: v for k, v in (values or {}).items() if k in VALUES_OF[transition]}
-    if "closing_note" in values:
-        values["closing_note"] = (values["closing_note"] or "").strip()
-    plain = {k: v for k, v in values.items() if k not in PRIVATE_VALUES}
-    if transition == "accept":
-        plain["accepted_on"] = plain.get("accepted_on") or timezone.localdate()
-        plain["accepted_by"] = actor
-    elif transition == "acknowledge_arrival":
-        plain["acknowledged_by"] = actor
-    moved = fsm_transition(
+    return apply_step(
+        spec=SPEC,
         obj=repatriation,
-        transition=transition,
-        access=actor_context,
+        step=step,
         actor=actor,
-        workflow="repatriation",
-        effective_on=_effective_on(transition, values),
+        access=actor_context,
+        values=values,
         expected_version=expected_version,
-        note=note or values.get("closing_note", ""),
-        data=plain,
-        summary=_("Repatriation %(route)s: %(what)s")
-        % {"route": _route_summary(repatriation), "what": TRANSITION_VERBS[transition]},
-        event_kind=CaseEvent.Kind.CARE,
+        note=note,
+        clear=clear,
+        clear_reason=clear_reason,
     )
-    private = {k: v for k, v in values.items() if k in PRIVATE_VALUES}
-    if private:
-        for name, value in private.items():
-            setattr(moved, name, value)
-        moved.save(update_fields=[*private, "updated_at"])
-
-    if transition == "accept":
-        membership = (
-            staff_memberships(actor).filter(organisation=receiving).select_related("organisation", "user").first()
-        )
-        case_services.team_join_on_handover(actor=actor, case=case, membership=membership)
-    elif transition == "hand_over":
-        _stays_end_on_handover(case=case, actor=actor, repatriation=moved)
-        deadline_start(
-            case=case,
-            rule_code="repatriation_acknowledgement",
-            trigger_at=moved.handed_over_at,
-            subject=moved,
-            actor=actor,
-            state=moved.to_state,
-            title=_("Arrival acknowledged by %(org)s") % {"org": receiving.short_name},
-            trigger_label=_("handover to %(org)s") % {"org": receiving.short_name},
-        )
-    elif transition == "acknowledge_arrival":
-        deadline_fulfil(case=case, rule_codes=["repatriation_acknowledgement"], subject=moved, actor=actor)
-    return moved
 
 
-def _stays_end_on_handover(*, case, actor, repatriation: Repatriation) -> None:
+def stays_end_on_handover(*, case, actor, repatriation: Repatriation) -> None:
     """Handed over, she has left the shelter home she stayed in in the state she leaves."""
     handed_on = timezone.localtime(repatriation.handed_over_at).date()
     stays = ShelterStay.objects.select_for_update().filter(

@@ -20,6 +20,7 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 from cases.permissions import require
 from cases.selectors import case_list_visible_to
+from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.views import _add_errors, _case_or_404, _render_case
 from consortium.models import Role
 from consortium.permissions import role_required
@@ -36,7 +37,6 @@ from .forms import (
     ShelterStayEndForm,
     ShelterStayForm,
     SupportForm,
-    TransitionForm,
 )
 from .models import (
     RECEIVING_TRANSITIONS,
@@ -50,29 +50,7 @@ from .models import (
     ShelterStay,
 )
 from .permissions import care_actor
-
-TRANSITION_TITLES = {
-    "accept": gettext_lazy("Accept the handover"),
-    "refuse": gettext_lazy("Refuse the handover"),
-    "arrange_travel": gettext_lazy("Travel arranged"),
-    "hand_over": gettext_lazy("Record the handover"),
-    "acknowledge_arrival": gettext_lazy("Acknowledge her arrival"),
-    "cancel": gettext_lazy("Cancel the repatriation"),
-}
-TRANSITION_HELP = {
-    "accept": gettext_lazy(
-        "You take her on. You join her case team, with her consent to share her case with your organisation, "
-        "and see her case from now on."
-    ),
-    "refuse": gettext_lazy("The sending organisation is told, and can ask another organisation."),
-    "arrange_travel": gettext_lazy("Tickets, date and escort are settled."),
-    "hand_over": gettext_lazy(
-        "She is in the receiving organisation's care. They must acknowledge her arrival within the time the "
-        "deadline rule gives (3 days), or it shows as overdue."
-    ),
-    "acknowledge_arrival": gettext_lazy("Confirm that she reached your organisation: nobody is lost between states."),
-    "cancel": gettext_lazy("Calls off the repatriation before the handover."),
-}
+from .workflow import SPEC
 
 
 def _care_url(case) -> str:
@@ -114,7 +92,7 @@ def care_tab(request, case_id):
     current_org = getattr(request.membership, "organisation_id", None)
     for repatriation in repatriations:
         repatriation.action_links = [
-            {"url": url, "label": TRANSITION_TITLES[name], "danger": name in ("refuse", "cancel")}
+            {"url": url, "label": SPEC.step(name).label, "danger": SPEC.step(name).danger}
             for name in repatriation.actions
             if (url := _action_url(case, repatriation, name, current_org))
         ]
@@ -353,7 +331,8 @@ def repatriation_move(request, case_id, repatriation_id, transition):
 
 
 def _transition_page(request, case, access, repatriation, transition, *, done_url, inbox=False):
-    form = TransitionForm(request.POST or None, transition=transition, initial={"version": repatriation.version})
+    step = SPEC.step_or_404(transition)
+    form = StepForm(request.POST or None, spec=SPEC, step=step, obj=repatriation)
     if request.method == "POST" and form.is_valid():
         try:
             services.repatriation_transition(
@@ -363,22 +342,26 @@ def _transition_page(request, case, access, repatriation, transition, *, done_ur
                 transition=transition,
                 expected_version=form.cleaned_data["version"],
                 values=form.values,
+                note=form.cleaned_data.get("note") or "",
+                clear=form.clear,
+                clear_reason=form.cleaned_data.get(CLEAR_REASON) or "",
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
-            messages.success(request, _("Repatriation: %(step)s.") % {"step": TRANSITION_TITLES[transition]})
+            messages.success(request, _("Repatriation: %(step)s.") % {"step": step.label})
             if inbox and transition == "accept":
                 return redirect(_care_url(case))
             return redirect(done_url)
     context = {
         "form": form,
-        "title": TRANSITION_TITLES[transition],
-        "intro": TRANSITION_HELP[transition],
-        "submit": TRANSITION_TITLES[transition],
+        "title": step.label,
+        "intro": step.help,
+        "source": step.source,
+        "submit": step.label,
         "cancel_url": done_url,
         "repatriation": repatriation,
-        "danger": transition in ("refuse", "cancel"),
+        "danger": step.danger,
     }
     if inbox:
         return render(request, "survivors/care/incoming_action.html", context)
