@@ -10,6 +10,13 @@ the reader):
 
 Starting a deadline that is already open for the same rule and subject recomputes it
 (the triggering data changed). Each write records an event on the case timeline.
+
+Facts entered from paper: an NGO records an existing case with its real dates (a rescue two
+years ago). A deadline whose last day had passed long before its fact was entered is not a
+live alarm: it opens "to review" (Deadline.entered_after_due) and asks "was it met?" on the
+case's Deadlines tab and in My work, outside overdue lists, counts, reminders and
+escalations, until someone answers "met on <date>" or "missed" (deadline_answer_from_paper).
+Callers need not know: deadline_start decides from the due date and the day of entry.
 """
 
 import calendar as calendar_module
@@ -26,6 +33,18 @@ from django.utils.translation import gettext as _
 from .models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar
 
 MAX_WORKING_DAYS = 3660  # a guard against a calendar with no working days at all
+
+# Consortium practice: a deadline whose last day was more than this many days before the day
+# its fact was entered is treated as entered from paper. A lapse of a few days is kept as a
+# live overdue alarm: its fact was recorded a little late during live work, and the act
+# (producing a child before the CWC, acknowledging a handover) can usually still be done.
+PAPER_GRACE_DAYS = 7
+
+
+def entered_after_due(due_on: datetime.date, entered_on: datetime.date) -> bool:
+    """Whether a deadline due on `due_on`, entered on `entered_on`, was entered from paper:
+    its last day was more than PAPER_GRACE_DAYS days before the day of entry."""
+    return due_on < entered_on - datetime.timedelta(days=PAPER_GRACE_DAYS)
 
 
 def subject_key(subject) -> str:
@@ -147,15 +166,17 @@ def deadline_explain(deadline: Deadline) -> str:
     inputs = deadline.inputs or {}
     trigger = inputs.get("trigger_at", "")
     try:
-        trigger_text = datetime.datetime.fromisoformat(trigger).strftime("%d %b %Y %H:%M")
+        trigger_text = _moment(datetime.datetime.fromisoformat(trigger))
     except ValueError:
         trigger_text = trigger
     skipped = inputs.get("skipped_days") or []
+    hours = deadline.rule.offset_unit == DeadlineRule.Unit.HOURS
     text = _("%(offset)s after %(trigger)s (%(event)s) = %(due)s.") % {
         "offset": deadline.rule.offset_label,
         "trigger": trigger_text,
         "event": inputs.get("trigger_label") or deadline.rule.trigger,
-        "due": timezone.localtime(deadline.due_at).strftime("%d %b %Y %H:%M"),
+        # A deadline in days ends with its last day; one in hours at an hour.
+        "due": _moment(timezone.localtime(deadline.due_at)) if hours else _day(deadline.due_on),
     }
     if deadline.status == Deadline.Status.NOT_APPLICABLE:
         return f"{deadline.close_reason} {deadline.rule.legal_source}"
@@ -166,7 +187,7 @@ def deadline_explain(deadline: Deadline) -> str:
     if deadline.rule.consequence:
         text += " " + _("%(consequence)s on %(day)s.") % {
             "consequence": deadline.rule.consequence,
-            "day": deadline.consequence_on.strftime("%d %b %Y"),
+            "day": _day(deadline.consequence_on),
         }
     if deadline.calendar_id and (skipped or deadline.rule.day_count == DeadlineRule.DayCount.WORKING):
         text += " " + _("Calendar: %(calendar)s; %(n)d weekend or holiday days skipped.") % {
@@ -266,16 +287,20 @@ def deadline_start(
         old_due = deadline.due_on
         deadline.rule, deadline.trigger_at, deadline.due_at, deadline.due_on = rule, trigger_at, due.due_at, due.due_on
         deadline.calendar, deadline.inputs, deadline.title = due.calendar, due.inputs, title
+        # Judged against the day it was first entered: a corrected date never turns a live
+        # alarm into a paper question by the mere passing of time.
+        deadline.entered_after_due = entered_after_due(due.due_on, timezone.localtime(deadline.created_at).date())
         deadline.version += 1
         deadline.save()
         _event(
             case,
             actor,
             _("%(title)s: due date moved from %(old)s to %(new)s")
-            % {"title": title, "old": old_due, "new": due.due_on},
+            % {"title": title, "old": _day(old_due), "new": _day(due.due_on)},
             {"deadline": deadline.pk, "action": "recomputed"},
         )
         return deadline
+    from_paper = entered_after_due(due.due_on, timezone.localdate())
     deadline = Deadline.objects.create(
         case=case,
         rule=rule,
@@ -288,14 +313,29 @@ def deadline_start(
         calendar=due.calendar,
         inputs=due.inputs,
         responsible_role=rule.responsible_role,
+        entered_after_due=from_paper,
     )
-    _event(
-        case,
-        actor,
-        _("%(title)s: due %(due)s") % {"title": title, "due": due.due_on.strftime("%d %b %Y")},
-        {"deadline": deadline.pk, "action": "opened"},
-    )
+    if from_paper:
+        summary = _("%(title)s: was due %(due)s, before it was entered; was it met?") % {
+            "title": title,
+            "due": _day(due.due_on),
+        }
+    else:
+        summary = _("%(title)s: due %(due)s") % {"title": title, "due": _day(due.due_on)}
+    _event(case, actor, summary, {"deadline": deadline.pk, "action": "opened", "entered_after_due": from_paper})
     return deadline
+
+
+def _day(day: datetime.date) -> str:
+    """A day as users read it everywhere: 30 Nov 2027."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def _moment(moment: datetime.datetime) -> str:
+    """A day and time, or the day alone for a date-only fact (recorded at 00:00): no stray 00:00."""
+    if moment.time() == datetime.time(0, 0):
+        return _day(moment.date())
+    return f"{_day(moment.date())}, {moment:%H:%M}"
 
 
 def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, reason) -> Deadline:
@@ -335,12 +375,15 @@ def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, rea
     )
 
 
-def _set_status(*, case, rule_codes, subject, actor, status, reason="", verb="") -> int:
+def _set_status(*, case, rule_codes, subject, actor, status, reason="", verb="", met_on=None) -> int:
     deadlines = Deadline.objects.select_for_update().filter(case=case, rule_code__in=list(rule_codes)).open()
     if subject is not None:
         deadlines = deadlines.filter(subject_key=subject_key(subject))
     changed = 0
     for deadline in deadlines:
+        if met_on is not None:
+            _check_met_on(deadline, met_on)
+            deadline.met_on = met_on
         deadline.status, deadline.status_changed_at, deadline.status_changed_by = status, timezone.now(), actor
         deadline.close_reason = reason[:300]
         deadline.version += 1
@@ -350,9 +393,35 @@ def _set_status(*, case, rule_codes, subject, actor, status, reason="", verb="")
     return changed
 
 
+def _check_met_on(deadline: Deadline, met_on: datetime.date) -> None:
+    """A deadline is met by an act on a real day: not before the event that started it, not in
+    the future. The day it is recorded in Nyaya does not matter (a paper file may be years old)."""
+    if isinstance(met_on, datetime.datetime):
+        met_on = timezone.localtime(met_on).date() if timezone.is_aware(met_on) else met_on.date()
+    trigger_day = timezone.localtime(deadline.trigger_at).date()
+    if met_on > timezone.localdate():
+        raise ValidationError({"met_on": _("The day it was met cannot be in the future.")})
+    if met_on < trigger_day:
+        raise ValidationError(
+            {
+                "met_on": _("It cannot have been met before %(event)s on %(day)s, which started it.")
+                % {
+                    "event": (deadline.inputs or {}).get("trigger_label") or deadline.rule.trigger,
+                    "day": _day(trigger_day),
+                }
+            }
+        )
+
+
 @transaction.atomic
-def deadline_fulfil(*, case, rule_codes, subject=None, actor, note: str = "") -> int:
-    """The fulfilling event happened (e.g. chargesheet filed): its open deadlines are met."""
+def deadline_fulfil(*, case, rule_codes, subject=None, actor, note: str = "", met_on=None) -> int:
+    """The fulfilling event happened (e.g. chargesheet filed): its open deadlines are met.
+
+    `met_on` is the day of the act when the caller knows it (an event recorded from paper);
+    it may be long before today, never before the deadline's trigger nor in the future."""
+    if isinstance(met_on, datetime.datetime):
+        met_on = timezone.localtime(met_on).date() if timezone.is_aware(met_on) else met_on.date()
+    verb = _("met on %(day)s") % {"day": _day(met_on)} if met_on else _("met")
     return _set_status(
         case=case,
         rule_codes=rule_codes,
@@ -360,7 +429,8 @@ def deadline_fulfil(*, case, rule_codes, subject=None, actor, note: str = "") ->
         actor=actor,
         status=Deadline.Status.MET,
         reason=note,
-        verb=_("met"),
+        verb=verb,
+        met_on=met_on,
     )
 
 
@@ -399,6 +469,46 @@ def deadline_close(*, actor, deadline: Deadline, reason: str, expected_version: 
         _("%(title)s: closed by hand (%(reason)s)") % {"title": locked.title, "reason": reason[:120]},
         {"deadline": locked.pk, "action": "closed"},
     )
+    return locked
+
+
+@transaction.atomic
+def deadline_answer_from_paper(
+    *, actor, case, deadline: Deadline, met: bool, met_on=None, expected_version: int, note: str = ""
+) -> Deadline:
+    """Answer "was it met?" for a deadline entered from paper after it was due: met on a real
+    day (fulfilled with that date), or missed (a failure the dashboards count). Only the people
+    who may close deadlines by hand answer (CaseAccess.can_manage_deadlines)."""
+    from .permissions import require
+    from .services import _access
+
+    access = _access(actor, case)
+    require(access.can_manage_deadlines and deadline.case_id == case.pk)
+    locked = Deadline.objects.select_for_update().select_related("rule").get(pk=deadline.pk)
+    if locked.version != expected_version:
+        raise ValidationError(_("Someone else changed this deadline. Reload the page and try again."))
+    if not locked.is_open:
+        raise ValidationError(_("This deadline is already closed."))
+    if not locked.entered_after_due:
+        raise ValidationError(_("This deadline is running: record the act itself, or close it by hand with a reason."))
+    note = (note or "").strip()[:300]
+    if met:
+        if met_on is None:
+            raise ValidationError({"met_on": _("Give the day it was met (from the paper file).")})
+        _check_met_on(locked, met_on)
+        locked.status, locked.met_on = Deadline.Status.MET, met_on
+        summary = _("%(title)s: met on %(day)s (from the paper file)") % {"title": locked.title, "day": _day(met_on)}
+    else:
+        locked.status, locked.met_on = Deadline.Status.MISSED, None
+        summary = _("%(title)s: missed (was due %(day)s; from the paper file)") % {
+            "title": locked.title,
+            "day": _day(locked.due_on),
+        }
+    locked.status_changed_at, locked.status_changed_by = timezone.now(), actor
+    locked.close_reason = note
+    locked.version += 1
+    locked.save()
+    _event(case, actor, summary, {"deadline": locked.pk, "action": locked.status, "from_paper": True})
     return locked
 
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consortium.models import District, Membership, Organisation, State
-from survivors.models import Consent, IdentityPaper, Language, Survivor
+from survivors.models import SHARING_PURPOSES, Consent, ConsentPurpose, IdentityPaper, Language, Survivor
 
 from .models import Case, CaseDocument, CaseNote, CaseRole, ExploitationForm
 
@@ -302,6 +302,47 @@ class ConsentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["recipient_organisation"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["given_on"].initial = timezone.localdate
+
+
+class ConsentSeveralForm(forms.Form):
+    """Her consent to several purposes given at once: one row per purpose, the rest shared."""
+
+    purposes = forms.MultipleChoiceField(
+        label=_("She consents to"),
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one purpose she consented to.")},
+    )
+    recipient_organisation = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("Recipient organisation"),
+        required=False,
+        help_text=_(
+            "Needed for legal representation, sharing with an organisation and collective support; "
+            "optional for compensation. Record consent for different organisations separately."
+        ),
+    )
+    given_by = forms.ChoiceField(label=_("Given by"), choices=Consent.GivenBy.choices, initial=Consent.GivenBy.SURVIVOR)
+    guardian_name = forms.CharField(label=_("Guardian's name"), max_length=200, required=False)
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), max_length=300, required=False, help_text=_("E.g. CWC order number and date.")
+    )
+    method = forms.ChoiceField(label=_("How it was given"), choices=Consent.Method.choices)
+    witness_name = forms.CharField(label=_("Witness"), max_length=200, required=False)
+    given_on = forms.DateField(label=_("Given on"), widget=DATE_INPUT)
+    expires_on = forms.DateField(label=_("Expires on"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_organisation"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
+        self.fields["given_on"].initial = timezone.localdate
+
+    def clean(self):
+        cleaned = super().clean()
+        purposes = cleaned.get("purposes") or []
+        if any(p in SHARING_PURPOSES for p in purposes) and not cleaned.get("recipient_organisation"):
+            self.add_error("recipient_organisation", _("Name the organisation she agrees to share her case with."))
+        return cleaned
 
 
 class ConsentWithdrawForm(forms.Form):

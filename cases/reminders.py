@@ -71,7 +71,7 @@ def deadline_scan(*, now: datetime.datetime | None = None, batch: int = BATCH) -
             # Reminders further from the due date are superseded by this one.
             superseded = [reminder_step(d) for d in reminders[position + 1 :]]
             candidates = (
-                Deadline.objects.open()
+                Deadline.objects.live()
                 .filter(rule=rule, due_at__gt=now, due_at__lte=now + datetime.timedelta(days=days))
                 .exclude(Exists(DeadlineNotice.objects.filter(deadline=OuterRef("pk"), step__in=closer_or_same)))
             )
@@ -88,7 +88,7 @@ def deadline_scan(*, now: datetime.datetime | None = None, batch: int = BATCH) -
             )
         for index, step in enumerate(rule.escalation_steps or []):
             candidates = (
-                Deadline.objects.open()
+                Deadline.objects.live()
                 .filter(rule=rule, due_at__lte=now - datetime.timedelta(days=step["after_days"]))
                 .exclude(Exists(DeadlineNotice.objects.filter(deadline=OuterRef("pk"), step=escalation_step(index))))
             )

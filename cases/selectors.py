@@ -240,7 +240,7 @@ def my_work(user, *, horizon_days: int = 7, everything_on_my_cases: bool = False
 
     now, today = timezone.now(), timezone.localdate()
     horizon = today + datetime.timedelta(days=horizon_days)
-    deadlines = deadline_list_visible_to(user).open().filter(due_on__lte=horizon)
+    deadlines = deadline_list_visible_to(user).live().filter(due_on__lte=horizon)
     if everything_on_my_cases:
         from .deadlines import CARE_RECORD_RULE_CODES, CARE_RECORD_WORKFLOWS
 

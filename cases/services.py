@@ -357,6 +357,72 @@ def consent_record(*, actor, case: Case, consent: Consent) -> Consent:
 
 
 @transaction.atomic
+def consent_record_several(
+    *,
+    actor,
+    case: Case,
+    purposes,
+    given_by: str,
+    method: str,
+    given_on,
+    recipient_organisation=None,
+    guardian_name: str = "",
+    legal_basis: str = "",
+    witness_name: str = "",
+    expires_on=None,
+) -> list[Consent]:
+    """Her consent to several purposes given at once (one date, one way given): one consent row
+    per purpose, all or none, and one timeline event listing them."""
+    access = _access(actor, case)
+    require(access.can_record_consent)
+    purposes = list(dict.fromkeys(purposes or []))
+    if not purposes:
+        raise ValidationError({"purposes": _("Tick at least one purpose she consented to.")})
+    unknown = [p for p in purposes if p not in ConsentPurpose.values]
+    if unknown:
+        raise ValidationError({"purposes": _("Choose purposes from the list.")})
+    consents = []
+    errors: dict[str, list] = {}
+    for purpose in purposes:
+        consent = Consent(
+            case=case,
+            recorded_by=actor,
+            purpose=purpose,
+            recipient_organisation=recipient_organisation,
+            given_by=given_by,
+            guardian_name=(guardian_name or "").strip(),
+            legal_basis=(legal_basis or "").strip(),
+            method=method,
+            witness_name=(witness_name or "").strip(),
+            given_on=given_on,
+            expires_on=expires_on,
+        )
+        try:
+            survivor_services.validate_consent(consent, case.survivor)
+            consent.full_clean()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, [])
+                errors[field] += [m for m in messages if m not in errors[field]]
+        consents.append(consent)
+    if errors:
+        raise ValidationError(errors)
+    for consent in consents:
+        consent.save()
+    named = [c for c in consents if c.recipient_organisation_id]
+    recipient = f" — {named[0].recipient_organisation.short_name}" if named else ""
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.CONSENT_GIVEN,
+        actor=actor,
+        summary=", ".join(str(c.get_purpose_display()) for c in consents)
+        + f"{recipient} ({consents[0].get_given_by_display().lower()})",
+        data={"consents": [c.pk for c in consents]},
+    )
+    return consents
+
+
+@transaction.atomic
 def consent_withdraw(*, actor, case: Case, consent: Consent, note: str = "") -> Consent:
     """Withdrawal ends the access it granted at once (the visibility query checks it too)."""
     access = _access(actor, case)

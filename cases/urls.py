@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:case_id>/team/<int:assignment_id>/remove/", views.team_remove, name="case_team_remove"),
     path("<int:case_id>/consent/", views.consent_list, name="case_consent"),
     path("<int:case_id>/consent/new/", views.consent_new, name="case_consent_new"),
+    path("<int:case_id>/consent/several/", views.consent_new_several, name="case_consent_new_several"),
     path("<int:case_id>/consent/<int:consent_id>/withdraw/", views.consent_withdraw, name="case_consent_withdraw"),
     path("<int:case_id>/timeline/", views.timeline, name="case_timeline"),
     path("<int:case_id>/documents/", views.document_list, name="case_documents"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("<int:case_id>/access-log/", views.access_log, name="case_access_log"),
     path("<int:case_id>/deadlines/", work_views.case_deadlines, name="case_deadlines"),
     path("<int:case_id>/deadlines/<int:deadline_id>/close/", work_views.deadline_close, name="case_deadline_close"),
+    path("<int:case_id>/deadlines/<int:deadline_id>/answer/", work_views.deadline_answer, name="case_deadline_answer"),
     path("<int:case_id>/tasks/<int:task_id>/done/", work_views.task_done, name="case_task_done"),
     path("<int:case_id>/updates/", work_views.survivor_updates, name="case_survivor_updates"),
     # Generated PDFs (cases.pdfs): the token is opaque; nothing in the URL says what or whose.

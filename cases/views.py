@@ -25,6 +25,7 @@ from .forms import (
     CaseForm,
     CaseOpenForm,
     ConsentForm,
+    ConsentSeveralForm,
     ConsentWithdrawForm,
     DocumentUploadForm,
     NoteForm,
@@ -346,6 +347,35 @@ def consent_new(request, case_id):
             return redirect("case_consent", case_id=case.pk)
     return _render_case(
         request, "cases/consent_new.html", case, access, "consent", form=form, survivor_minor=case.survivor.is_minor_now
+    )
+
+
+@login_required
+def consent_new_several(request, case_id):
+    """Her consent to several purposes in one form: one date, one way given, all or nothing."""
+    case, access = _case_or_404(request, case_id)
+    require(access.can_record_consent)
+    form = ConsentSeveralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consents = services.consent_record_several(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Consent recorded for: %(purposes)s.")
+                % {"purposes": ", ".join(str(c.get_purpose_display()) for c in consents)},
+            )
+            return redirect("case_consent", case_id=case.pk)
+    return _render_case(
+        request,
+        "cases/consent_several.html",
+        case,
+        access,
+        "consent",
+        form=form,
+        survivor_minor=case.survivor.is_minor_now,
     )
 
 

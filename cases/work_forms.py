@@ -28,6 +28,23 @@ class DeadlineCloseForm(forms.Form):
     reason = forms.CharField(label=_("Why close it"), max_length=300, min_length=5)
 
 
+class DeadlineAnswerForm(forms.Form):
+    """Was a deadline entered from paper met? "met" with the day from the paper file, or "missed"."""
+
+    ANSWERS = [("met", _("It was met")), ("missed", _("It was missed"))]
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    answer = forms.ChoiceField(choices=ANSWERS, label=_("Answer"))
+    met_on = forms.DateField(label=_("Met on"), required=False, widget=DATE_INPUT)
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == "met" and not cleaned.get("met_on"):
+            self.add_error("met_on", _("Give the day it was met (from the paper file)."))
+        return cleaned
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
     assignee = forms.ModelChoiceField(queryset=User.objects.none(), label=_("For"))

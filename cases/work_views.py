@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,15 +21,31 @@ from consortium.permissions import role_required
 
 from . import selectors, services
 from .deadline_rules import TRIGGERS, HolidayFileError, load_holidays
-from .deadlines import deadline_list_for_case
+from .deadlines import (
+    CARE_RECORD_RULE_CODES,
+    CARE_RECORD_WORKFLOWS,
+    deadline_answer_from_paper,
+    deadline_list_for_case,
+)
 from .history import rule_history
-from .models import Deadline, DeadlineRule, Holiday, HolidayCalendar, StageTransition, SurvivorUpdate, Task
+from .models import (
+    CaseAssignment,
+    CaseRole,
+    Deadline,
+    DeadlineRule,
+    Holiday,
+    HolidayCalendar,
+    StageTransition,
+    SurvivorUpdate,
+    Task,
+)
 from .notifications import notification_list_for, notification_mark_read
 from .permissions import require
 from .survivor_messages import draft_message, major_event_code
 from .views import _add_errors, _case_or_404, _render_case
 from .work_forms import (
     WORKFLOWS,
+    DeadlineAnswerForm,
     DeadlineCloseForm,
     DeadlineRuleVersionForm,
     HolidayUploadForm,
@@ -76,7 +93,9 @@ def case_deadlines(request, case_id):
         case,
         access,
         "deadlines",
-        open_deadlines=[d for d in deadlines if d.is_open],
+        open_deadlines=[d for d in deadlines if d.is_open and not d.is_to_review],
+        review_deadlines=[d for d in deadlines if d.is_to_review],
+        today=timezone.localdate(),
         no_date_deadlines=[d for d in deadlines if d.is_not_applicable],
         past_deadlines=[d for d in deadlines if not d.is_open and not d.is_not_applicable],
         tasks=tasks,
@@ -108,6 +127,44 @@ def deadline_close(request, case_id, deadline_id):
                 messages.error(request, message)
         else:
             messages.success(request, _("Deadline closed."))
+    return redirect("case_deadlines", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def deadline_answer(request, case_id, deadline_id):
+    """Answer "was it met?" for a deadline entered from paper after it was due."""
+    case, access = _case_or_404(request, case_id)
+    require(access.can_manage_deadlines)
+    deadline = Deadline.objects.filter(case=case, pk=deadline_id).first()
+    require(deadline is not None)
+    form = DeadlineAnswerForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        data = form.cleaned_data
+        try:
+            answered = deadline_answer_from_paper(
+                actor=request.user,
+                case=case,
+                deadline=deadline,
+                met=data["answer"] == "met",
+                met_on=data["met_on"] if data["answer"] == "met" else None,
+                expected_version=data["version"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            if answered.is_missed:
+                messages.success(request, _("Recorded as missed."))
+            else:
+                messages.success(request, _("Recorded as met on %(day)s.") % {"day": date_format(answered.met_on)})
+    if request.POST.get("back") == "my_work":
+        return redirect("my_work")
     return redirect("case_deadlines", case_id=case.pk)
 
 
@@ -166,7 +223,9 @@ def survivor_updates(request, case_id):
             "channel": survivor.preferred_channel,
             "language": language,
             "event": chosen_event,
-            "message": draft_message(chosen_event, language, on=happened_on if chosen_event == event else None),
+            "message": draft_message(
+                chosen_event, language, on=happened_on if chosen_event == event else None, case=case
+            ),
         }
         form = SurvivorUpdateForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
@@ -196,14 +255,45 @@ def survivor_updates(request, case_id):
 # --- across cases ---------------------------------------------------------------------------
 
 
+REVIEW_LIMIT = 200
+
+
+def _to_review(user, *, everything: bool):
+    """Deadlines entered from paper after they were due, waiting for "was it met?": hers (the
+    responsible role, as for her other deadlines), or every one on cases where she is on the team."""
+    deadlines = selectors.deadline_list_visible_to(user).to_review()
+    if everything:
+        deadlines = deadlines.filter(case__in=selectors.case_list_visible_to(user).filter(on_team=True).values("pk"))
+        # A survivor leader there only to support her does not see custody and medical deadlines.
+        support_only = ~Exists(
+            CaseAssignment.objects.active()
+            .filter(case=OuterRef("case_id"), user=user)
+            .exclude(role=CaseRole.SURVIVOR_LEADER)
+        )
+        deadlines = deadlines.exclude(
+            Q(support_only) & (Q(rule__workflow__in=CARE_RECORD_WORKFLOWS) | Q(rule_code__in=CARE_RECORD_RULE_CODES))
+        )
+    else:
+        deadlines = deadlines.filter(selectors._mine(user))
+    return list(deadlines.select_related("case", "rule").order_by("case_id", "due_at", "pk")[:REVIEW_LIMIT])
+
+
 @login_required
 def my_work(request):
     everything = request.GET.get("scope") == "all"
     buckets = selectors.my_work(request.user, everything_on_my_cases=everything)
+    # Entered from paper after they were due: not alarms but questions (cases.deadlines);
+    # selectors.my_work leaves them out of the buckets above.
+    review = [("deadline", d) for d in _to_review(request.user, everything=everything)]
     return render(
         request,
         "cases/my_work.html",
-        {"buckets": buckets, "everything": everything, "total": sum(len(v) for v in buckets.values())},
+        {
+            "buckets": buckets,
+            "review": review,
+            "everything": everything,
+            "total": sum(len(v) for v in buckets.values()) + len(review),
+        },
     )
 
 
@@ -315,7 +405,7 @@ def rule_detail(request, code):
             messages.success(
                 request,
                 _("New version saved, in force from %(day)s. Deadlines already computed keep their dates.")
-                % {"day": rule.effective_from.strftime("%d %b %Y")},
+                % {"day": date_format(rule.effective_from)},
             )
             return redirect("deadline_rule_detail", code=code)
     # Counts across every case: for coordinators only (a count can tell of cases one cannot see).

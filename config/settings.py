@@ -186,6 +186,14 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True
+# Dates as users read them everywhere: "30 Nov 2027" (datetimes "30 Nov 2027, 14:05").
+# Django 5 always localises ({{ d }} and |date use the active language's formats), so the
+# same formats are set per language in config/formats/<lang>/formats.py; these are the fallback.
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j M Y, H:i"
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

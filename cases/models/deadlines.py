@@ -74,7 +74,7 @@ class Holiday(models.Model):
         verbose_name_plural = _("holidays")
 
     def __str__(self):
-        return f"{self.date:%d %b %Y} {self.name}"
+        return f"{self.date.day} {self.date:%b %Y} {self.name}"
 
 
 class DeadlineRule(models.Model):
@@ -214,7 +214,21 @@ class DeadlineQuerySet(models.QuerySet):
         return self.filter(status=Deadline.Status.OPEN)
 
     def overdue(self, now=None):
-        return self.open().filter(due_at__lt=now or timezone.now())
+        """Open deadlines past due that are live alarms: those entered from paper after they were
+        due wait for an answer instead (to_review), outside every overdue list and count."""
+        return self.live().filter(due_at__lt=now or timezone.now())
+
+    def live(self):
+        """Open deadlines that run as alarms (reminders, escalations, urgent lists)."""
+        return self.open().filter(entered_after_due=False)
+
+    def to_review(self):
+        """Open deadlines entered from paper after they were due: was each met? Nobody is alarmed."""
+        return self.open().filter(entered_after_due=True)
+
+    def missed(self):
+        """Recorded as missed: a failure of the system the dashboards count."""
+        return self.filter(status=Deadline.Status.MISSED)
 
 
 class Deadline(models.Model):
@@ -224,6 +238,9 @@ class Deadline(models.Model):
         CLOSED = "closed", _("Closed by hand")
         CANCELLED = "cancelled", _("No longer applies")
         NOT_APPLICABLE = "n_a", _("No date: the law does not apply")
+        # Answered for a deadline entered from paper after it was due (or closed as missed):
+        # the time limit passed without the act. Counted as a failure of the system.
+        MISSED = "missed", _("Missed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, related_name="deadlines")
@@ -243,6 +260,13 @@ class Deadline(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     close_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # The day the act was done, when known (a paper record, or the event that met it); the
+    # status change itself may be recorded much later.
+    met_on = models.DateField(_("met on"), null=True, blank=True)
+    # Its fact was entered into Nyaya after the deadline was already past (from a paper file):
+    # while open it asks "was it met?" instead of raising an overdue alarm. See
+    # cases.deadlines.entered_after_due for the cut-off.
+    entered_after_due = models.BooleanField(_("entered after it was due"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
@@ -262,7 +286,7 @@ class Deadline(models.Model):
         verbose_name_plural = _("deadlines")
 
     def __str__(self):
-        return f"{self.title} — {self.due_on:%d %b %Y}"
+        return f"{self.title} — {self.due_on.day} {self.due_on:%b %Y}"
 
     @property
     def is_open(self) -> bool:
@@ -270,7 +294,25 @@ class Deadline(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.due_at < timezone.now()
+        return self.is_open and not self.entered_after_due and self.due_at < timezone.now()
+
+    @property
+    def is_to_review(self) -> bool:
+        """Entered from paper after it was due, and not yet answered: was it met?"""
+        return self.is_open and self.entered_after_due
+
+    @property
+    def is_missed(self) -> bool:
+        return self.status == self.Status.MISSED
+
+    @property
+    def met_late(self) -> bool:
+        """Met after the last day: by the day it was met when known, else by when it was recorded."""
+        if self.status != self.Status.MET:
+            return False
+        if self.met_on is not None:
+            return self.met_on > self.due_on
+        return bool(self.status_changed_at and self.status_changed_at > self.due_at)
 
     @property
     def days_left(self) -> int:

@@ -54,6 +54,7 @@ MATRIX = {
     "case_team_remove": ("post", [R, N, N, R, N, N, N, N, N, L]),
     "case_consent": ("get", [G, G, N, G, N, N, G, N, G, L]),
     "case_consent_new": ("get", [G, G, N, G, N, N, N, N, N, L]),
+    "case_consent_new_several": ("get", [G, G, N, G, N, N, N, N, N, L]),
     "case_consent_withdraw": ("post", [R, R, N, R, N, N, N, N, N, L]),
     "case_timeline": ("get", [G, G, N, G, N, N, G, N, G, L]),
     "case_documents": ("get", [G, G, N, G, N, N, N, N, N, L]),
@@ -61,6 +62,7 @@ MATRIX = {
     "case_access_log": ("get", [N, N, N, G, N, N, G, N, N, L]),
     "case_deadlines": ("get", [G, G, N, G, N, N, G, N, G, L]),
     "case_deadline_close": ("post", [R, R, N, R, N, N, N, N, N, L]),
+    "case_deadline_answer": ("post", [R, R, N, R, N, N, N, N, N, L]),
     "case_task_done": ("post", [R, R, N, R, N, N, N, N, R, L]),
     "case_survivor_updates": ("get", [G, G, N, G, N, N, N, N, G, L]),
     # Generated PDFs (cases.pdfs): an empty request is 400 to those who may see the case; only
@@ -96,6 +98,7 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case, collective):
         "case_consent_withdraw": {"consent_id": statistics_consent.pk},
         "case_document_download": {"document_id": document.pk},
         "case_deadline_close": {"deadline_id": deadline.pk},
+        "case_deadline_answer": {"deadline_id": deadline.pk},
         "case_task_done": {"task_id": task.pk},
         **{name: {"token": generated.token} for name in GENERATED_DOCUMENT_URLS},
     }

@@ -5,11 +5,15 @@ withdrawal, expiry and removal from the team end access in the same request
 cycle; consent for a minor comes from a guardian or a recorded legal basis.
 """
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cases import services
 from cases.factories import give_consent
@@ -18,6 +22,8 @@ from consortium.models import Role
 from survivors.models import Consent, ConsentPurpose
 
 from .helpers import GUARDIAN, WITNESS, days, open_survivor_case
+
+D = datetime.date
 
 
 def detail(case):
@@ -495,3 +501,193 @@ def test_recipient_is_dropped_for_purposes_that_share_nothing(client, case, lead
     )
     assert response.status_code == 302
     assert Consent.objects.get(case=case).recipient_organisation is None
+
+
+# --- consent for several purposes in one form ------------------------------------------------------
+
+
+def several_url(case):
+    return reverse("case_consent_new_several", kwargs={"case_id": case.pk})
+
+
+def several_post(**overrides):
+    data = {
+        "purposes": [ConsentPurpose.CASE_MANAGEMENT, ConsentPurpose.COMPENSATION, ConsentPurpose.STATISTICS],
+        "recipient_organisation": "",
+        "given_by": Consent.GivenBy.SURVIVOR,
+        "guardian_name": "",
+        "legal_basis": "",
+        "method": Consent.Method.THUMBPRINT,
+        "witness_name": "",
+        "given_on": days(-400).isoformat(),  # from the paper file: given over a year ago
+        "expires_on": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_several_purposes_in_one_form_one_row_each_and_one_event(client, case, lead, org_mh):
+    client.force_login(lead.user)
+    page = client.get(several_url(case)).content.decode()
+    assert 'type="checkbox"' in page and "Sharing with a named organisation" in page
+    assert several_url(case) in client.get(reverse("case_consent", kwargs={"case_id": case.pk})).content.decode()
+    events = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.CONSENT_GIVEN).count()
+    purposes = [ConsentPurpose.CASE_MANAGEMENT, ConsentPurpose.SHARE_WITH_ORGANISATION, ConsentPurpose.STATISTICS]
+    response = client.post(
+        several_url(case), several_post(purposes=purposes, recipient_organisation=org_mh.pk), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("case_consent", kwargs={"case_id": case.pk})
+    body = response.content.decode()
+    assert "Consent recorded for: Case management, Sharing with a named organisation, Anonymised statistics." in body
+    consents = Consent.objects.filter(case=case).order_by("pk")
+    assert [c.purpose for c in consents] == purposes
+    assert {c.given_on for c in consents} == {days(-400)}
+    assert {c.method for c in consents} == {Consent.Method.THUMBPRINT}
+    assert {c.recorded_by for c in consents} == {lead.user}
+    # The recipient goes with the purpose that shares; statistics and case management name nobody.
+    assert [c.recipient_organisation for c in consents] == [None, org_mh, None]
+    assert all(c.in_force for c in consents)
+    given = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.CONSENT_GIVEN)
+    assert given.count() == events + 1
+    event = given.latest("pk")
+    assert event.data["consents"] == [c.pk for c in consents]
+    assert event.summary.startswith("Case management, Sharing with a named organisation, Anonymised statistics")
+    d = days(-400)
+    assert f"{d.day} {d:%b %Y}" in body  # the given-on date shown as 30 Nov 2027
+
+
+def test_each_of_several_consents_is_withdrawn_on_its_own(client, case, lead):
+    client.force_login(lead.user)
+    client.post(several_url(case), several_post())
+    statistics = Consent.objects.get(case=case, purpose=ConsentPurpose.STATISTICS)
+    services.consent_withdraw(actor=lead.user, case=case, consent=statistics)
+    assert [c.purpose for c in Consent.objects.in_force().filter(case=case).order_by("pk")] == [
+        ConsentPurpose.CASE_MANAGEMENT,
+        ConsentPurpose.COMPENSATION,
+    ]
+
+
+def test_several_for_a_minor_from_her_guardian_or_a_legal_basis(client, minor_case, lead):
+    client.force_login(lead.user)
+    assert "She is a minor" in client.get(several_url(minor_case)).content.decode()
+    response = client.post(several_url(minor_case), several_post())
+    assert response.status_code == 200 and "She is a minor" in response.content.decode()
+    assert not Consent.objects.filter(case=minor_case).exists()
+    response = client.post(
+        several_url(minor_case), several_post(given_by=Consent.GivenBy.GUARDIAN, guardian_name=GUARDIAN)
+    )
+    assert response.status_code == 302
+    assert {c.guardian_name for c in Consent.objects.filter(case=minor_case)} == {GUARDIAN}
+    response = client.post(
+        several_url(minor_case),
+        several_post(
+            purposes=[ConsentPurpose.CASE_MANAGEMENT],
+            given_by=Consent.GivenBy.LEGAL_BASIS,
+            legal_basis="CWC Kolkata order 17/2025 of 3 Mar 2025",
+        ),
+    )
+    assert response.status_code == 302
+    assert Consent.objects.filter(case=minor_case, legal_basis__startswith="CWC Kolkata").count() == 1
+
+
+BAD_SEVERAL = {
+    "no-purpose": ({"purposes": []}, "purposes", "Tick at least one purpose"),
+    "bogus-purpose": ({"purposes": ["case_management", "not-a-purpose"]}, "purposes", "Select a valid choice"),
+    "sharing-without-recipient": (
+        {"purposes": ["case_management", "legal_representation"]},
+        "recipient_organisation",
+        "Name the organisation",
+    ),
+    "future-given-on": ({"given_on": days(2).isoformat()}, "given_on", "future date"),
+    "expiry-before-given": ({"expires_on": days(-500).isoformat()}, "expires_on", "expiry date is before"),
+    "oral-without-witness": ({"method": Consent.Method.ORAL_WITNESSED}, "witness_name", "name the witness"),
+    "guardian-without-name": ({"given_by": Consent.GivenBy.GUARDIAN}, "guardian_name", "Name the guardian"),
+    "legal-basis-without-text": ({"given_by": Consent.GivenBy.LEGAL_BASIS}, "legal_basis", "Record the legal basis"),
+    "bad-date": ({"given_on": "31/31/2024"}, "given_on", "Enter a valid date"),
+    "no-method": ({"method": ""}, "method", "This field is required"),
+    "bogus-recipient": ({"recipient_organisation": "999999"}, "recipient_organisation", "Select a valid choice"),
+}
+
+
+@pytest.mark.parametrize("label", sorted(BAD_SEVERAL))
+def test_several_bad_input_says_why_and_saves_nothing(client, case, lead, label):
+    overrides, field, text = BAD_SEVERAL[label]
+    client.force_login(lead.user)
+    before = (Consent.objects.count(), CaseEvent.objects.count())
+    response = client.post(several_url(case), several_post(**overrides))
+    assert response.status_code == 200
+    assert text in " ".join(response.context["form"].errors[field])
+    assert text in response.content.decode()
+    assert (Consent.objects.count(), CaseEvent.objects.count()) == before
+
+
+def test_several_is_all_or_nothing_in_the_service(case, lead, org_mh):
+    """One purpose failing (here: a sharing purpose with an inactive recipient) saves none."""
+    org_mh.is_active = False
+    org_mh.save()
+    before = (Consent.objects.count(), CaseEvent.objects.count())
+    with pytest.raises(ValidationError) as raised:
+        services.consent_record_several(
+            actor=lead.user,
+            case=case,
+            purposes=[ConsentPurpose.CASE_MANAGEMENT, ConsentPurpose.SHARE_WITH_ORGANISATION],
+            recipient_organisation=org_mh,
+            given_by=Consent.GivenBy.SURVIVOR,
+            method=Consent.Method.WRITTEN,
+            given_on=days(-1),
+        )
+    assert "no longer active" in " ".join(raised.value.messages)
+    assert (Consent.objects.count(), CaseEvent.objects.count()) == before
+
+
+def test_several_outsiders_and_readers_get_404(client, case, lead, mh_caseworker, coordinator):
+    for who in (mh_caseworker, coordinator):
+        client.force_login(who.user)
+        assert client.get(several_url(case)).status_code == 404
+        assert client.post(several_url(case), several_post()).status_code == 404
+    assert not Consent.objects.filter(case=case).exists()
+    with pytest.raises(Http404):
+        services.consent_record_several(
+            actor=mh_caseworker.user,
+            case=case,
+            purposes=[ConsentPurpose.CASE_MANAGEMENT],
+            given_by=Consent.GivenBy.SURVIVOR,
+            method=Consent.Method.WRITTEN,
+            given_on=days(-1),
+        )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    purposes=st.lists(st.sampled_from([*ConsentPurpose.values, "bogus", ""]), max_size=7),
+    given_by=st.sampled_from([*Consent.GivenBy.values, "x"]),
+    method=st.sampled_from([*Consent.Method.values, ""]),
+    given_on=st.one_of(st.dates(D(2015, 1, 1), D(2030, 1, 1)).map(str), st.text(max_size=12)),
+    guardian=st.sampled_from(["", "  ", GUARDIAN]),
+    witness=st.sampled_from(["", WITNESS]),
+)
+def test_several_any_input_is_all_saved_or_refused_with_nothing_saved(
+    client, case, lead, purposes, given_by, method, given_on, guardian, witness
+):
+    client.force_login(lead.user)
+    before = set(Consent.objects.filter(case=case).values_list("pk", flat=True))
+    events = CaseEvent.objects.filter(case=case).count()
+    response = client.post(
+        several_url(case),
+        several_post(
+            purposes=purposes,
+            given_by=given_by,
+            method=method,
+            given_on=given_on,
+            guardian_name=guardian,
+            witness_name=witness,
+        ),
+    )
+    after = Consent.objects.filter(case=case).exclude(pk__in=before)
+    if response.status_code == 302:
+        assert sorted(after.values_list("purpose", flat=True)) == sorted(set(purposes))
+        assert CaseEvent.objects.filter(case=case).count() == events + 1
+    else:
+        assert response.status_code == 200
+        assert response.context["form"].errors
+        assert not after.exists() and CaseEvent.objects.filter(case=case).count() == events

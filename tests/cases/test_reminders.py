@@ -104,6 +104,9 @@ def test_award_unpaid_escalates_at_30_90_and_365_days(case, lead, team):
     deadline = deadline_start(
         case=case, rule_code="award_payment", trigger_at=award_day, subject="c:1", actor=lead.user
     )
+    # Recorded on the day of the award, as in live use (entered from paper it would only ask
+    # "was it met?": tests/cases/test_paper_deadlines.py).
+    Deadline.objects.filter(pk=deadline.pk).update(entered_after_due=False)
     result = deadline_scan()
     assert result.escalations == 3  # all three reached while nobody paid: each to its own people
     assert set(recipients(deadline, "escalation")) == {
