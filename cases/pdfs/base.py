@@ -364,4 +364,14 @@ def build_pdf(story: list, *, title: str, reference: str, kind_label: str, foote
 
 
 def date_text(day) -> str | None:
-    return day.strftime("%d %b %Y") if day else None
+    """ "30 Nov 2027" (no leading zero, never a time); a timestamp is read as its local day."""
+    from ..survivor_messages import day_text
+
+    return day_text(day, "en") if day else None
+
+
+def money_text(amount) -> str | None:
+    """₹ with Indian digit grouping (₹5,00,000), as the rest of Nyaya shows money."""
+    from ..survivor_messages import money
+
+    return money(amount) if amount is not None else None

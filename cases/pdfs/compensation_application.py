@@ -16,6 +16,7 @@ from .base import (
     date_text,
     facts_table,
     gap_paragraph,
+    money_text,
     para,
     rich,
     section,
@@ -28,7 +29,8 @@ KIND_LABEL = "Compensation application"
 
 
 def _money(amount) -> str | None:
-    return f"₹{amount:,.0f}" if amount is not None else None
+    """₹ with Indian digit grouping (₹4,00,000)."""
+    return money_text(amount)
 
 
 def application_context(case, claim) -> dict:
@@ -171,7 +173,7 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
     amount = [
         ("Amount sought", value_or_gap(_money(claim.amount_claimed), "Not recorded: as the authority deems fit")),
         ("Scheme's range for this offence", rich(range_text)),
-        ("Interim relief", rich("Sought" if claim.interim_sought_on else "Requested if the inquiry takes long")),
+        ("Interim relief", rich(_interim_text(claim))),
     ]
     story += section("5. Amount of compensation sought", [facts_table(amount, st)], st)
 
@@ -247,6 +249,16 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
         kind_label=f"{KIND_LABEL} · {claim.scheme.short_name}",
         footer="Confidential: contains the applicant's identity",
     )
+
+
+def _interim_text(claim) -> str:
+    """Interim relief as recorded: sought when, granted how much when; else what is asked."""
+    if claim.interim_amount is not None:
+        decided = f" on {date_text(claim.interim_decided_on)}" if claim.interim_decided_on else ""
+        return f"{_money(claim.interim_amount)} granted{decided}"
+    if claim.interim_sought_on:
+        return f"Sought on {date_text(claim.interim_sought_on)}; not yet decided"
+    return "Requested if the inquiry takes long"
 
 
 def para_lines(count: int) -> str:

@@ -21,6 +21,7 @@ from .base import (
     date_text,
     facts_table,
     gap_paragraph,
+    money_text,
     para,
     rich,
     section,
@@ -274,8 +275,12 @@ def _hearing_row(h, full: bool) -> list[str]:
         happened += f" ({h.get_adjournment_reason_display()})"
     if full and h.proceedings:
         happened += f": {h.proceedings}"
-    if h.next_date:
+    if h.to_record:
+        happened = "What happened is not yet recorded"
+    elif h.next_date:
         happened += f"; next {date_text(h.next_date)}"
+    elif not h.is_scheduled:
+        happened += "; no next date recorded"
     if h.survivor_deposed:
         her = f"deposed ({h.get_deposition_mode_display().lower()})"
         if full and h.deposition_notes:
@@ -359,9 +364,9 @@ def _court_section(ctx, st, progress: Progress) -> list:
                 elif o.imprisonment_months:
                     text += f", {o.imprisonment_months} months"
                 if o.fine:
-                    text += f", fine ₹{o.fine}"
+                    text += f", fine {money_text(o.fine)}"
                 if o.compensation_ordered:
-                    text += f", compensation ₹{o.compensation_ordered}"
+                    text += f", compensation {money_text(o.compensation_ordered)}"
                 outcomes.append(text)
             label = f"Judgment {date_text(cc.judgment_row.on)}"
             flow.append(para(f"<b>{rich(label)}:</b> {rich('; '.join(outcomes))}", st.body))
@@ -390,21 +395,60 @@ def _court_section(ctx, st, progress: Progress) -> list:
     return section("4. Court stages and hearing history", flow, st)
 
 
+def claim_amounts(claim) -> list[str]:
+    """What the record holds about a claim's money, as facts: claimed, filed, awarded (when), paid so
+    far and still due, or paid in full, and what went into fixed deposits."""
+    from compensation.models import Route
+
+    from ..survivor_messages import payment_state
+
+    facts = []
+    if claim.amount_claimed is not None:
+        facts.append(f"claimed {money_text(claim.amount_claimed)}")
+    if claim.applied_on:
+        recommended = claim.route in (Route.COURT_RECOMMENDATION, Route.ACQUITTAL_RECOMMENDATION)
+        verb = (
+            "recommended by the court"
+            if recommended
+            else "taken up suo motu"
+            if claim.route == Route.SUO_MOTU
+            else "filed"
+        )
+        facts.append(f"{verb} {date_text(claim.applied_on)}")
+    if claim.interim_amount is not None:
+        decided = date_text(claim.interim_decided_on) or "date not recorded"
+        facts.append(f"interim relief {money_text(claim.interim_amount)} ({decided})")
+    state = payment_state(claim)
+    if state == "rejected":
+        facts.append(f"rejected {date_text(claim.rejected_on)}")
+    if not claim.is_awarded:
+        return facts
+    facts.append(f"awarded {money_text(claim.awarded_amount)} on {date_text(claim.awarded_on)}")
+    payments = sorted(claim.payments.all(), key=lambda p: (p.paid_on, p.pk))
+    last = f", last payment {date_text(payments[-1].paid_on)}" if payments else ""
+    if state == "unpaid":
+        facts.append(f"nothing paid yet, {money_text(claim.awarded_amount)} due")
+    elif state == "partly_paid":
+        facts.append(f"paid {money_text(claim.amount_paid)} so far{last}; {money_text(claim.amount_unpaid)} still due")
+    else:
+        facts.append(f"paid in full: {money_text(claim.amount_paid)}{last}")
+    for payment in payments:
+        if payment.is_fixed_deposit:
+            facts.append(
+                f"{money_text(payment.amount)} in a fixed deposit maturing {date_text(payment.fd_maturity_on)}"
+            )
+    return facts
+
+
 def _claims_section(ctx, st) -> list:
     rows = []
     for claim in ctx["claims"]:
-        amounts = []
-        if claim.amount_claimed is not None:
-            amounts.append(f"claimed ₹{claim.amount_claimed:,.0f}")
-        if claim.awarded_amount is not None:
-            amounts.append(f"awarded ₹{claim.awarded_amount:,.0f} on {date_text(claim.awarded_on)}")
-            amounts.append(f"paid ₹{claim.amount_paid:,.0f}")
         rows.append(
             [
                 rich(claim.scheme.short_name),
                 rich(claim.authority_label),
                 rich(claim.get_stage_display()),
-                rich("; ".join(amounts) or "—"),
+                rich("; ".join(claim_amounts(claim)) or "—"),
             ]
         )
     if not rows:
@@ -488,7 +532,8 @@ def build_dossier(*, user, case, access, progress: Progress = _no_progress) -> B
     st = styles()
     progress(10, "Collecting the case record")
     ctx = dossier_context(user, case, access)
-    generated = timezone.localtime(ctx["generated_at"]).strftime("%d %b %Y %H:%M")
+    at = timezone.localtime(ctx["generated_at"])
+    generated = f"{date_text(at)}, {at:%H:%M}"
     who = getattr(user, "display_name", "") or user.get_username()
     story = [
         para(rich(f"Case dossier {case.reference}"), st.title),

@@ -1,12 +1,13 @@
 """A letter to the survivor in her language (English, Hindi or Bengali): what happened in her
-case and what comes next, built from the survivor-update drafts (cases.survivor_messages) and
-the case's recent major events and next hearing. Plain words, large type, one or two pages.
+case and what comes next, in the survivor-update sentences (cases.survivor_messages) read from
+the record: her recent major events, how much of any award is paid and still due, the last hearing
+and the next date. Plain words, large type, one or two pages. Dates as "30 Nov 2027" with the
+month in her language.
 """
-
-import datetime
 
 from django.utils import timezone
 
+from ..survivor_messages import day_text
 from .base import Built, Progress, _no_progress, build_pdf, para, rich, spacer, styles
 
 KIND_LABEL = "Letter"
@@ -58,12 +59,51 @@ def default_language(survivor) -> str:
     return survivor.preferred_language if survivor.preferred_language in LETTER_LANGUAGES else "hi"
 
 
-def _draft(event: str, language: str, on: datetime.date | None) -> str:
-    from ..survivor_messages import DRAFTS
+def letter_context(case, language: str) -> dict:
+    """Her recent major events (newest last) as the record states them now, the court dates and
+    the next steps, as sentences.
 
-    texts = DRAFTS.get(event) or DRAFTS["general"]
-    text = texts.get(language) or texts["en"]
-    return text.format(date=on.strftime("%d.%m.%Y") if on else "—", next="").strip()
+    Each event is told once (its latest date). A payment's sentence already says what was awarded,
+    so an award is not told again beside it; an award outside the recent events still has its
+    payment state told, so the letter never leaves out how much is still due.
+    """
+    from ..models import StageTransition
+    from ..survivor_messages import FACTS, event_sentences, hearing_sentences, major_event_code, money_sentences
+
+    events: list[tuple[str, object]] = []
+    seen = set()
+    for transition in StageTransition.objects.filter(case=case).order_by("-effective_on", "-pk")[:200]:
+        code = major_event_code(transition.workflow, transition.to_stage)
+        if code and code not in seen:
+            seen.add(code)
+            events.append((code, transition.effective_on))
+        if len(events) >= RECENT_EVENTS:
+            break
+    if "compensation_paid" in seen:
+        events = [(code, on) for code, on in events if code != "compensation_awarded"]
+    events.reverse()
+    happened, last_happened = [], None
+    for code, on in events:
+        sentences, did_happen = event_sentences(code, language, case=case, on=on)
+        happened.append(" ".join(sentences))
+        if did_happen:
+            last_happened = code
+    if not seen & {"compensation_awarded", "compensation_paid"}:
+        from compensation.selectors import claim_list_for_case
+
+        for claim in claim_list_for_case(case):
+            if claim.is_awarded:
+                happened.append(" ".join(money_sentences(claim, language)))
+    if not happened:
+        happened.append(FACTS["following_up"].get(language) or FACTS["following_up"]["en"])
+    coming = []
+    court = hearing_sentences(case, language)
+    if court:
+        coming.append(" ".join(court))
+    if last_happened and (step := _next_step(last_happened, language)):
+        coming.append(step)
+    coming.append(_next_step("general", language))
+    return {"happened": happened, "coming": coming, "events": events}
 
 
 def _next_step(event: str, language: str) -> str | None:
@@ -71,32 +111,6 @@ def _next_step(event: str, language: str) -> str | None:
 
     steps = NEXT_STEPS.get(event)
     return steps.get(language, steps.get("en")) if steps else None
-
-
-def letter_context(case, language: str) -> dict:
-    """Her recent major events (newest last), the next hearing and the next steps, as sentences."""
-    from legal.court_selectors import next_hearing
-
-    from ..models import StageTransition
-    from ..survivor_messages import major_event_code
-
-    events = []
-    for transition in StageTransition.objects.filter(case=case).order_by("-effective_on", "-pk")[:200]:
-        code = major_event_code(transition.workflow, transition.to_stage)
-        if code and (code, transition.effective_on) not in events:
-            events.append((code, transition.effective_on))
-        if len(events) >= RECENT_EVENTS:
-            break
-    events.reverse()
-    happened = [_draft(code, language, on) for code, on in events] or [_draft("general", language, None)]
-    coming = []
-    hearing = next_hearing(case)
-    if hearing is not None:
-        coming.append(_draft("hearing", language, hearing.on))
-    if events and (step := _next_step(events[-1][0], language)):
-        coming.append(step)
-    coming.append(_next_step("general", language))
-    return {"happened": happened, "coming": coming, "events": events}
 
 
 def build_survivor_letter(*, user, case, access, language: str, progress: Progress = _no_progress) -> Built:
@@ -109,7 +123,7 @@ def build_survivor_letter(*, user, case, access, language: str, progress: Progre
     survivor = case.survivor
     first_name = (survivor.full_name or "").split()[0] if survivor.full_name else survivor.pseudonym
     who = getattr(user, "display_name", "") or user.get_username()
-    today = timezone.localdate().strftime("%d.%m.%Y")
+    today = day_text(timezone.localdate(), language)
 
     progress(50, "Writing the letter")
     head = st.letter.clone("letter_head", fontSize=11, leading=16, textColor="#52606d")
