@@ -1,0 +1,66 @@
+"""How accused persons are shown: each phone number once, normalised, and their names in the
+titles of deadlines about them for the people who may see those names.
+
+Deadline titles are stored naming an accused by number only ("Chargesheet within 60 days of
+remand (Accused #12): FIR 123/2026 at Pimpri PS"): titles reach masked coordinators, the overdue
+board and notifications, and a stored name would leak there. The name is put in when a page is
+drawn, from the deadline's subject (the arrest record, the bail application or the judgment's
+outcome for that person), and only for someone whose CaseAccess shows accused persons' names
+(can_see_investigation_details: caseworkers and lawyers on the team who see her documents, the
+lead organisation's admin). Nothing here writes.
+"""
+
+import re
+
+from survivors.crypto import normalise_phone
+
+from .models import BailApplication, FIRAccused, JudgmentOutcome
+
+# str(Accused) is "Accused #<pk>" (never the name): the token the services put in titles.
+_ACCUSED_TOKEN = re.compile(r"Accused #\d+")
+
+# subject_key prefix -> (model, path to the Accused, path to the Case)
+_ACCUSED_SUBJECTS = {
+    "legal.firaccused": (FIRAccused, "accused", "fir__case_id"),
+    "legal.bailapplication": (BailApplication, "court_accused__accused", "court_case__case_id"),
+    "legal.judgmentoutcome": (JudgmentOutcome, "court_accused__accused", "court_accused__court_case__case_id"),
+}
+
+
+def phones_display(phones) -> list[str]:
+    """Each number once, as survivors.crypto.normalise_phone reads it ("+91 99000 11122" and
+    "099000-11122" are one number: 9900011122), in the order first recorded."""
+    shown: list[str] = []
+    for phone in phones or []:
+        normalised = normalise_phone(str(phone))
+        if normalised and normalised not in shown:
+            shown.append(normalised)
+    return shown
+
+
+def subject_kind(deadline) -> str | None:
+    """ "legal.firaccused" for a deadline about one accused person's arrest (or bail application,
+    or judgment outcome); None for any other deadline."""
+    label, _sep, pk = (deadline.subject_key or "").partition(":")
+    return label if label in _ACCUSED_SUBJECTS and pk.isdigit() else None
+
+
+def may_see_accused_names(access, deadline) -> bool:
+    return access is not None and access.can_see_investigation_details and deadline.case_id == access.case.pk
+
+
+def accused_names_by_subject(case, kind: str) -> dict[str, str]:
+    """subject_key -> accused's name, for every subject of this kind on the case (one query).
+    Callers check may_see_accused_names first."""
+    model, accused_path, case_path = _ACCUSED_SUBJECTS[kind]
+    rows = model.objects.filter(**{case_path: case.pk}).values_list("pk", f"{accused_path}__names")
+    return {f"{kind}:{pk}": names[0] for pk, names in rows if names}  # names[0]: Accused.display_name
+
+
+def deadline_title(deadline, name: str | None) -> str:
+    """The stored title with the accused's name in place of "Accused #N" (the title as stored
+    when there is no name to show). The subject names the person; a title made before two
+    records were merged may carry the other record's number."""
+    if not name:
+        return deadline.title
+    return _ACCUSED_TOKEN.sub(lambda _match: name, deadline.title)
