@@ -255,7 +255,7 @@ def _interim_text(claim) -> str:
     """Interim relief as recorded: sought when, granted how much when; else what is asked."""
     if claim.interim_amount is not None:
         decided = f" on {date_text(claim.interim_decided_on)}" if claim.interim_decided_on else ""
-        return f"{_money(claim.interim_amount)} granted{decided}"
+        return f"{_money(claim.interim_amount)} granted{decided}" if claim.interim_amount else f"Refused{decided}"
     if claim.interim_sought_on:
         return f"Sought on {date_text(claim.interim_sought_on)}; not yet decided"
     return "Requested if the inquiry takes long"

@@ -417,7 +417,8 @@ def claim_amounts(claim) -> list[str]:
         facts.append(f"{verb} {date_text(claim.applied_on)}")
     if claim.interim_amount is not None:
         decided = date_text(claim.interim_decided_on) or "date not recorded"
-        facts.append(f"interim relief {money_text(claim.interim_amount)} ({decided})")
+        granted = money_text(claim.interim_amount) if claim.interim_amount else "refused"
+        facts.append(f"interim relief {granted} ({decided})")
     state = payment_state(claim)
     if state == "rejected":
         facts.append(f"rejected {date_text(claim.rejected_on)}")

@@ -169,3 +169,19 @@ def test_application_shows_amounts_in_indian_grouping_and_interim_relief_as_reco
     assert "Requested if the inquiry takes long" in text
     assert f"Date\n{day_text(days(0))}" in text
     assert not BAD_DATE.search(text)
+
+
+@pytest.mark.parametrize(("granted", "expected"), [("25000", "₹25,000 granted on {day}"), ("0", "Refused on {day}")])
+def test_application_states_interim_relief_granted_or_refused(case, lead, granted, expected):
+    upload_all_documents(case, lead)
+    claim = screen(case, lead, screened_on=days(-40))
+    move(claim, lead, "mark_documents_ready", on=days(-30))
+    move(claim, lead, "apply", on=days(-20), claim_number="DLSA/HWH/9/2026")
+    move(claim, lead, "seek_interim_relief", on=days(-15))
+    move(claim, lead, "decide_interim_relief", on=days(-5), interim_amount=granted)
+    user, visible, access = access_of(lead, case)
+    claim.refresh_from_db()
+    text = build_compensation_application(user=user, case=visible, access=access, claim=claim).text
+    assert f"Interim relief\n{expected.format(day=day_text(days(-5)))}" in text
+    dossier = build_dossier(user=user, case=visible, access=access).text
+    assert ("interim relief ₹25,000" if granted != "0" else "interim relief refused") in dossier
