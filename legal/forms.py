@@ -129,10 +129,16 @@ def transition_form_class(transition: str):
 
 class ChargeForm(forms.Form):
     act = forms.ModelChoiceField(label=_("Act (code applied)"), queryset=Act.objects.exclude(code__in=["crpc", "bnss"]))
+    # One field for one section or several ("143(4), 144(1), 370A"): legal.services.charges_add
+    # splits it and saves all of them or none. Still called "number": the services' errors name it.
     number = forms.CharField(
-        label=_("Section"),
-        max_length=60,
-        help_text=_("With the sub-section: 143(4), 370A(1), 137(2). Or a word of its title, e.g. trafficking."),
+        label=_("Sections"),
+        max_length=500,
+        help_text=_(
+            "One or several, separated by commas: 143(4), 144(1), 370A. With the sub-section where the Act "
+            "has them. A word of a title (trafficking) lists the closest sections."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
 
 

@@ -11,6 +11,7 @@ the survivor, never an accused's name (masked coordinators read them).
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -493,14 +494,38 @@ def section_lookup(act, number: str) -> Section:
     return section
 
 
-@transaction.atomic
-def charge_add(*, actor, fir: FIR, act, number: str) -> Charge:
-    _require_recorder(actor, fir.case)
-    fir = _lock_fir(fir)
-    section = section_lookup(act, number)
-    check_charge_code(fir, section)  # IPC before 1 July 2024, BNS after; special laws by their dates
-    if Charge.objects.filter(fir=fir, section=section, dropped_at__isnull=True).exists():
-        raise ValidationError({"number": _("%(section)s is already charged on this FIR.") % {"section": section}})
+# Several sections in one step: "143(4), 144(1); 370A" or one per line. "and" and "&" part
+# them too ("370, 370A and 372"): no section number contains the word or the sign.
+_ENTRY_SEPARATORS = re.compile(r"[,;&\n\r]+|\band\b", re.IGNORECASE)
+MAX_SECTIONS_AT_ONCE = 20
+
+
+def section_entries(text: str) -> list[str]:
+    """ "143(4), 144(1); 370A" -> ["143(4)", "144(1)", "370A"] (empty entries dropped)."""
+    return [entry.strip() for entry in _ENTRY_SEPARATORS.split(text or "") if entry.strip()]
+
+
+def entry_without_act(entry: str, act) -> str:
+    """ "372 IPC" with the IPC chosen -> "372" (as people write "u/s 370, 372 IPC")."""
+    for name in {act.short_name, act.code}:
+        match = re.search(rf"\s+{re.escape(name)}\.?$", entry, re.IGNORECASE) if name else None
+        if match:
+            return entry[: match.start()]
+    return entry
+
+
+def _entry_errors(exc: ValidationError, position: int, entry: str, *, many: bool) -> list[str]:
+    messages = list(exc.messages)
+    if many and messages:
+        messages[0] = _("Entry %(n)s, “%(entry)s”: %(message)s") % {
+            "n": position,
+            "entry": entry[:20],
+            "message": messages[0],
+        }
+    return messages
+
+
+def _charge_save(fir: FIR, section: Section, actor) -> Charge:
     charge = Charge(fir=fir, section=section, added_by=actor)
     charge._history_user = actor
     charge.save()
@@ -512,8 +537,65 @@ def charge_add(*, actor, fir: FIR, act, number: str) -> Charge:
         action="charge_added",
         section=section.pk,
     )
-    _charges_changed(fir, actor)
     return charge
+
+
+@transaction.atomic
+def charges_add(*, actor, fir: FIR, act, numbers) -> list[Charge]:
+    """Charge several sections of one act in one step, all or nothing.
+
+    `numbers` is the text typed ("143(4), 144(1), 370A") or a list of entries. Each entry is
+    checked as charge_add checks one (the closest sections for an unknown number; the code in
+    force on the offence day, with the counterpart to charge instead; not already charged).
+    One bad entry saves nothing, and the error names every entry that failed. The same section
+    typed twice is charged once."""
+    _require_recorder(actor, fir.case)
+    fir = _lock_fir(fir)
+    entries = section_entries(numbers) if isinstance(numbers, str) else [str(n) for n in numbers if str(n).strip()]
+    if not entries:
+        raise ValidationError({"number": _("Enter a section number, or several separated by commas.")})
+    if len(entries) > MAX_SECTIONS_AT_ONCE:
+        raise ValidationError(
+            {
+                "number": _("At most %(max)s sections at a time (%(n)s entered): add the rest in a second step.")
+                % {"max": MAX_SECTIONS_AT_ONCE, "n": len(entries)}
+            }
+        )
+    many = len(entries) > 1
+    live = set(Charge.objects.filter(fir=fir, dropped_at__isnull=True).values_list("section_id", flat=True))
+    sections: list[Section] = []
+    errors: list[str] = []
+    failed = 0
+    for position, entry in enumerate(entries, start=1):
+        try:
+            section = section_lookup(act, entry_without_act(entry, act))
+            check_charge_code(fir, section)  # IPC before 1 July 2024, BNS after; special laws by their dates
+            if section.pk in live:
+                raise ValidationError(
+                    {"number": _("%(section)s is already charged on this FIR.") % {"section": section}}
+                )
+        except ValidationError as exc:
+            failed += 1
+            errors += _entry_errors(exc, position, entry, many=many)
+            continue
+        if section.pk not in {s.pk for s in sections}:
+            sections.append(section)
+    if errors:
+        if many:
+            summary = _("Nothing was saved: %(failed)s of %(n)s entries to correct.") % {
+                "failed": failed,
+                "n": len(entries),
+            }
+            errors.insert(0, summary)
+        raise ValidationError({"number": errors})
+    charges = [_charge_save(fir, section, actor) for section in sections]
+    _charges_changed(fir, actor)
+    return charges
+
+
+def charge_add(*, actor, fir: FIR, act, number: str) -> Charge:
+    """One section (the whole text is one entry: "143, 144" is not split here)."""
+    return charges_add(actor=actor, fir=fir, act=act, numbers=[number])[0]
 
 
 @transaction.atomic

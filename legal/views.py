@@ -19,6 +19,7 @@ from cases.workflow import stage_label
 from consortium.models import Membership, Role
 
 from . import forms, selectors, services
+from .accused_display import phones_display
 from .models import (
     FIR,
     AccusedMatchAlert,
@@ -205,13 +206,14 @@ def fir_charges(request, case_id, fir_id):
     form = forms.ChargeForm(request.POST or None, initial={"act": Act.objects.filter(code=fir.offence_code).first()})
     if request.method == "POST" and form.is_valid():
         try:
-            charge = services.charge_add(
-                actor=request.user, fir=fir, act=form.cleaned_data["act"], number=form.cleaned_data["number"]
+            added = services.charges_add(
+                actor=request.user, fir=fir, act=form.cleaned_data["act"], numbers=form.cleaned_data["number"]
             )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            return _done(request, case, _("%(section)s added.") % {"section": charge.section.label}, f"#fir-{fir.pk}")
+            labels = ", ".join(charge.section.label for charge in added)
+            return _done(request, case, _("Added: %(sections)s.") % {"sections": labels}, f"#fir-{fir.pk}")
     charges = Charge.objects.filter(fir=fir).select_related(
         "section__act", "section__counterpart__act", "added_by", "dropped_by"
     )
@@ -220,7 +222,10 @@ def fir_charges(request, case_id, fir_id):
         case,
         access,
         title=_("Sections on %(fir)s") % {"fir": fir},
-        intro=_("Choose the code applied (IPC for offences before 1 July 2024, BNS after) and the section number."),
+        intro=_(
+            "Choose the code applied (IPC for offences before 1 July 2024, BNS after) and type one section "
+            "or several, separated by commas. If one is wrong, none is saved and the error names it."
+        ),
         form=form,
         fir=fir,
         submit=_("Add section"),
@@ -440,7 +445,7 @@ def accused_edit(request, case_id, accused_id):
     initial = {
         "names": accused.names,
         "aliases": accused.aliases,
-        "phones": accused.phones,
+        "phones": phones_display(accused.phones),  # each once, normalised (saved so if she saves)
         "addresses": accused.addresses,
         "description": accused.description,
         "version": accused.version,
