@@ -763,7 +763,6 @@ def build_workflows(seed: int, log=print) -> dict:
                 fir_date=fir_date,
                 offence_on=offence,
                 reported_on=max(offence, fir_date - datetime.timedelta(days=rng.randint(0, 2))),
-                rescued_on=rescued_on,
                 created_by=actor,
             )
         )

@@ -5,16 +5,31 @@ an <svg role="img"> with a <title> and <desc>, and its bars link to the cases be
 Colours come from classes styled in static/css/dashboard.css.
 """
 
+from dataclasses import dataclass, field
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .tables import Table, drill_url
+from .tables import SERIES_DEFS, Table, drill_url
 
 WIDTH = 480
 ROW_H = 44
 BAR_H = 15
 HEADING = object()  # marks a group heading row in _hbars
+
+
+@dataclass
+class Chart:
+    """An SVG chart and the sentence shown under it saying what it plots, in which unit."""
+
+    svg: str
+    note: str
+    definitions: list = field(default_factory=list)  # (figure, definition) shown beside the chart
+
+
+def _chart(svg: str, note: str, definitions=()) -> "Chart | str":
+    return Chart(svg, str(note), [(str(k), str(v)) for k, v in definitions]) if svg else ""
 
 
 def _fmt(value) -> str:
@@ -44,7 +59,7 @@ def _svg(key: str, title: str, desc: str, height: int, body: list[str], width: i
     )
 
 
-def _hbars(key, title, rows, query="", note=""):
+def _hbars(key, title, rows, query="", note="", unit=""):
     """Horizontal bars, each under its label (long labels stay whole, on a phone too).
 
     rows: (label, value, drill params or None, secondary value or None); a row whose value is
@@ -71,7 +86,7 @@ def _hbars(key, title, rows, query="", note=""):
         bar = f'<rect class="bar" x="0" y="{bar_y}" width="{width:.1f}" height="{BAR_H}" rx="3"/>'
         end = max(w, (plot * secondary / top) if secondary else 0)
         if secondary is not None:
-            text = _("median %(m)s · 90%%: %(p)s") % {"m": _fmt(value), "p": _fmt(secondary)}
+            text = _("median %(m)s · 90%%: %(p)s days") % {"m": _fmt(value), "p": _fmt(secondary)}
         else:
             text = _fmt(value)
         if end + 6 + 8 * len(text) > WIDTH:
@@ -81,21 +96,27 @@ def _hbars(key, title, rows, query="", note=""):
             value_el = _text(end + 6, bar_y + BAR_H - 3, text, "chart-value")
         if drill and value:
             href = escape(drill_url(query, drill))
-            body.append(f'<a href="{href}" aria-label="{escape(label)}: {escape(_fmt(value))}">{bar}{value_el}</a>')
+            spoken = f"{label}: {_fmt(value)} {unit}".strip()
+            body.append(f'<a href="{href}" aria-label="{escape(spoken)}">{bar}{value_el}</a>')
         else:
             body.append(bar + value_el)
         y += ROW_H
     return _svg(key, title, note or title, y + 4, body)
 
 
-def funnel_svg(table: Table, query: str) -> str:
-    rows = [(r[0].value, r[1].value, r[1].drill, None) for r in table.rows]
-    return _hbars(table.key, table.caption, rows, query)
+def funnel_svg(table: Table, query: str, unit: str, drill_col: int = 1) -> str:
+    """Bars of the table's first figure column (in `unit`); each bar opens the cases behind the
+    step (the drill-down of `drill_col`)."""
+    rows = [(r[0].value, r[1].value, r[drill_col].drill, None) for r in table.rows]
+    note = _("Bars: number of %(unit)s at each step; each step is inside the one before.") % {"unit": unit}
+    definitions = [(r[0].value, d) for r, d in zip(table.rows, table.row_defs, strict=False)]
+    return _chart(_hbars(table.key, table.caption, rows, query, note=note, unit=unit), note, definitions)
 
 
-def bars_svg(table: Table, value_col: int, query: str) -> str:
+def bars_svg(table: Table, value_col: int, query: str, unit: str) -> str:
     rows = [(r[0].value, r[value_col].value, r[value_col].drill, None) for r in table.rows[:12]]
-    return _hbars(table.key, table.caption, rows, query)
+    note = _("Bars: number of %(unit)s.") % {"unit": unit}
+    return _chart(_hbars(table.key, table.caption, rows, query, note=note, unit=unit), note)
 
 
 def duration_svg(table: Table) -> str:
@@ -107,25 +128,22 @@ def duration_svg(table: Table) -> str:
             group = r[0].value
             rows.append((group, HEADING, None, None))
         rows.append((r[1].value, r[3].value, None, r[4].value))
-    note = _("Dark bar: median days in the stage; light bar: 90th percentile.")
-    return _hbars(table.key, table.caption, rows, note=note)
+    note = _("Dark bar: median days in the stage, over completed stays; light bar: 90th percentile, in days.")
+    return _chart(_hbars(table.key, table.caption, rows, note=note), note)
 
 
 def interval_svg(table: Table) -> str:
-    rows = [(r[0].value, r[2].value, None, r[3].value) for r in table.rows if r[2].value is not None]
-    note = _("Dark bar: median days; light bar: 90th percentile.")
-    return _hbars(table.key, table.caption, rows, note=note)
+    shown = [(r, d) for r, d in zip(table.rows, table.row_defs, strict=False) if r[2].value is not None]
+    rows = [(r[0].value, r[2].value, None, r[3].value) for r, _d in shown]
+    note = _("Dark bar: median days; light bar: 90th percentile, in days.")
+    definitions = [(r[0].value, d) for r, d in shown]
+    return _chart(_hbars(table.key, table.caption, rows, note=note), note, definitions)
 
 
-SERIES = [
-    (1, "s1", _("Cases")),
-    (2, "s2", _("FIRs registered")),
-    (3, "s3", _("Chargesheets")),
-    (4, "s4", _("Judgments")),
-]
+SERIES = [(i, css, label) for i, (_key, css, label, _definition) in enumerate(SERIES_DEFS, start=1)]
 
 
-def trend_svg(table: Table) -> str:
+def trend_svg(table: Table):
     if not table.rows:
         return ""
     left, right, top_pad, bottom = 36, 12, 58, 40
@@ -153,17 +171,16 @@ def trend_svg(table: Table) -> str:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _m, _v in points)
         body.append(f'<polyline class="line {css}" points="{path}"/>')
         for x, y, month, value in points:
-            tip = escape(f"{label}, {month}: {value}")
+            tip = escape(f"{label}, {month}: {value}")  # the label names the unit
             body.append(f'<circle class="dot {css}" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{tip}</title></circle>')
     for i, (_col, css, label) in enumerate(SERIES):
         # Two keys a line, so that they fit on a phone with its larger text.
         x, y = left + (i % 2) * 210, 6 + (i // 2) * 22
         body.append(f'<rect class="key {css}" x="{x}" y="{y}" width="12" height="12" rx="2"/>')
         body.append(f'<text class="chart-label" x="{x + 17}" y="{y + 11}">{escape(label)}</text>')
-    return _svg(
-        table.key,
-        table.caption,
-        _("Lines by month for the last 13 months; the table below has the numbers."),
-        height,
-        body,
+    note = _(
+        "Lines by month over the period: cases (by month of rescue), FIRs registered, FIRs chargesheeted, "
+        "court cases judged; the table below has the numbers."
     )
+    definitions = [(label, definition) for _key, _css, label, definition in SERIES_DEFS]
+    return _chart(_svg(table.key, table.caption, note, height, body), note, definitions)

@@ -22,7 +22,7 @@ from compensation.models import Claim
 from legal.models import FailureTag, FIRAccused, JudgmentOutcome
 from survivors.models import Consent, ConsentPurpose
 
-from .metrics import CLAIM_PAYABLE_STAGES, COURT, INVESTIGATION, JUDGMENT_STAGES, TRIAL_STAGES
+from .metrics import CLAIM_AWAITING_PAYMENT_Q, CLAIM_FILED_Q, COURT, INVESTIGATION, JUDGMENT_STAGES, TRIAL_STAGES
 from .tables import Table
 
 CONTENT_TYPES = {
@@ -44,7 +44,9 @@ def write_csv(header: list, rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(header: list, rows, title: str = "Nyaya") -> bytes:
+def write_xlsx(header: list, rows, title: str = "Nyaya", definitions: list | None = None) -> bytes:
+    """One sheet of rows; with `definitions` ((column, definition) pairs), a second sheet,
+    "Definitions", saying what each column counts and in which unit."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -52,6 +54,11 @@ def write_xlsx(header: list, rows, title: str = "Nyaya") -> bytes:
     sheet.append([str(h) for h in header])
     for row in rows:
         sheet.append(["" if v is None else _safe_text(v) for v in row])
+    if definitions:
+        sidecar = book.create_sheet(title="Definitions")
+        sidecar.append(["Column", "Definition"])
+        for column, definition in definitions:
+            sidecar.append([str(column), _safe_text(str(definition))])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -64,14 +71,25 @@ def _safe_text(value):
     return value
 
 
-def render(fmt: str, header: list, rows, title: str) -> bytes:
-    return write_xlsx(header, rows, title) if fmt == "xlsx" else write_csv(header, rows)
+def render(fmt: str, header: list, rows, title: str, definitions: list | None = None) -> bytes:
+    return write_xlsx(header, rows, title, definitions) if fmt == "xlsx" else write_csv(header, rows)
+
+
+DEFINITION = "Definition"
 
 
 def table_export(table: Table) -> tuple[list, list]:
-    header = [str(c) for c in table.columns]
-    rows = [[row[0].value, *[cell.exported() for cell in row[1:]]] for row in table.rows]
-    return header, rows
+    """A table as it leaves Nyaya, carrying its definitions: a title row (the caption, which
+    names the unit, and the note), the column names, a row of column definitions, then the
+    figures; a table whose rows are different figures has a last column defining each row."""
+    by_row = table.has_row_defs
+    columns = [str(c) for c in table.columns] + ([DEFINITION] if by_row else [])
+    col_defs = [d for _i, _c, d in table.headers()]
+    definitions = [DEFINITION, *col_defs[1:]] + ([""] if by_row else [])
+    rows = [columns, definitions]
+    for cells, definition in table.defined_rows():
+        rows.append([cells[0].value, *[cell.exported() for cell in cells[1:]]] + ([definition] if by_row else []))
+    return [str(table.caption), str(table.note)], rows
 
 
 # --- case-level rows ------------------------------------------------------------------------------
@@ -146,7 +164,9 @@ def case_facts(cases: QuerySet[Case]) -> list[dict]:
         .values("fir__case_id")
         .annotate(
             n=Count("accused_id", distinct=True),
-            arrested=Count("accused_id", distinct=True, filter=Q(arrested_on__isnull=False)),
+            arrested=Count(
+                "accused_id", distinct=True, filter=Q(arrested_on__isnull=False, released_without_charge=False)
+            ),
             bailed=Count("accused_id", distinct=True, filter=Q(bail_status="granted")),
             absconding=Count("accused_id", distinct=True, filter=Q(absconding=True)),
         )
@@ -171,9 +191,9 @@ def case_facts(cases: QuerySet[Case]) -> list[dict]:
         .values("case_id")
         .annotate(
             n=Count("pk"),
-            filed=Count("pk", filter=Q(applied_on__isnull=False) | Q(court_ordered_on__isnull=False)),
+            filed=Count("pk", filter=CLAIM_FILED_Q),
             first_award=Min("awarded_on"),
-            unpaid_since=Min("awarded_on", filter=Q(stage__in=CLAIM_PAYABLE_STAGES, fully_paid_on__isnull=True)),
+            unpaid_since=Min("awarded_on", filter=CLAIM_AWAITING_PAYMENT_Q),
         )
     }
     amounts = defaultdict(lambda: [0, 0])
@@ -392,6 +412,87 @@ CASE_EXPORTS = {"anonymised": anonymised_rows, "htcds": htcds_rows}
 
 
 def case_export(kind: str, cases: QuerySet[Case], fmt: str) -> tuple[bytes, int]:
+    """The rows; an XLSX file carries the column definitions in a "Definitions" sheet, a CSV
+    file has them in a sidecar file (definitions_csv) so that its first row stays the header
+    other systems read."""
     facts = case_facts(cases)
     header, rows = CASE_EXPORTS[kind](facts)
-    return render(fmt, header, rows, title=f"Nyaya {kind}"), len(rows)
+    return render(fmt, header, rows, title=f"Nyaya {kind}", definitions=column_definitions(kind)), len(rows)
+
+
+def column_definitions(kind: str) -> list[tuple[str, str]]:
+    defs = CASE_EXPORT_DEFINITIONS[kind]
+    columns = ANONYMISED_COLUMNS if kind == "anonymised" else HTCDS_COLUMNS
+    return [(column, defs[column]) for column in columns]
+
+
+def definitions_csv(kind: str) -> bytes:
+    return write_csv(["Column", "Definition"], column_definitions(kind))
+
+
+MONTH = "Month (YYYY-MM) "
+ANONYMISED_DEFINITIONS = {
+    "row": "Row number in this file only (links to no case).",
+    "month_rescued": MONTH + "of her rescue.",
+    "month_trafficked": MONTH + "she was trafficked.",
+    "month_opened": MONTH + "the case was opened in Nyaya.",
+    "age_group": "child (minor at the offence), adult or unknown; one per case.",
+    "sex": "The survivor's sex as recorded; one per case.",
+    "source_state": "State of her home (source).",
+    "source_district": "District of her home (source).",
+    "destination_state": "State where she was exploited (destination).",
+    "destination_district": "District where she was exploited (destination).",
+    "exploitation_forms": "Forms of exploitation (codes, separated by ;).",
+    "recruitment_means": "Means of recruitment (codes, separated by ;).",
+    "lead_organisation_kind": "Kind of organisation leading the case.",
+    "status": "open or closed.",
+    "closure_reason": "Why the case was closed (code); empty while open.",
+    "month_fir": MONTH + "of the case's first FIR or zero FIR.",
+    "month_chargesheet": MONTH + "of the first chargesheet on any of the case's FIRs.",
+    "closure_report": "yes if the police filed a closure report on one of the case's FIRs.",
+    "month_trial": MONTH + "a court case first reached charges framed or a later trial stage.",
+    "month_judgment": MONTH + "a court case first reached judgment.",
+    "accused": "Number of accused persons on the case's FIRs (a person on two FIRs counts once).",
+    "arrested": "Number of those accused persons arrested and not released without charge.",
+    "bail_granted": "Number of those accused persons granted bail during investigation.",
+    "absconding": "Number of those accused persons absconding.",
+    "convicted": "Number of accused persons convicted in the case's court cases.",
+    "acquitted": "Number of accused persons acquitted in the case's court cases.",
+    "failure_points": "Failure points tagged on the case's FIRs (codes, separated by ;).",
+    "claims": "Number of compensation claims on the case (screened or further).",
+    "claims_filed": "Number of those claims filed (application or court recommendation recorded) or awarded.",
+    "month_awarded": MONTH + "of the first award on the case's claims.",
+    "amount_awarded": "Rupees awarded, summed over the case's awarded claims.",
+    "amount_paid": "Rupees paid, summed over the same claims (part payments added; never above the award).",
+    "days_award_unpaid": "Days since the oldest award still waiting for payment on the case; empty if none.",
+}
+HTCDS_DEFINITIONS = {
+    "nyaya_RowNumber": ANONYMISED_DEFINITIONS["row"],
+    "cas_Status": "Active (case open) or Closed.",
+    "prs_Gender": "The survivor's gender, in HTCDS values.",
+    "prs_Nationality": "IN for every survivor.",
+    "nyaya_AgeGroup": ANONYMISED_DEFINITIONS["age_group"],
+    "vic_MethodOfRecruitment": "Means of recruitment, in HTCDS values (separated by ;).",
+    "vic_TypeOfLabourExploitation": "Forms of labour exploitation, in HTCDS values (separated by ;).",
+    "nyaya_TypeOfExploitation": ANONYMISED_DEFINITIONS["exploitation_forms"],
+    "hte_Recruitment_Type": "Always Recruitment: the event this group of columns describes.",
+    "hte_Recruitment_Country": "IN when the source state is recorded.",
+    "hte_Recruitment_State": ANONYMISED_DEFINITIONS["source_state"],
+    "hte_Recruitment_District": ANONYMISED_DEFINITIONS["source_district"],
+    "hte_Recruitment_Date": ANONYMISED_DEFINITIONS["month_trafficked"],
+    "hte_Exploitation_Type": "Always Exploitation: the event this group of columns describes.",
+    "hte_Exploitation_Country": "IN when the destination state is recorded.",
+    "hte_Exploitation_State": ANONYMISED_DEFINITIONS["destination_state"],
+    "hte_Exploitation_District": ANONYMISED_DEFINITIONS["destination_district"],
+    "hte_Exploitation_Date": ANONYMISED_DEFINITIONS["month_rescued"],
+    "org_Type": "Kind of organisation leading the case, in HTCDS values.",
+    "nyaya_FIRRegisteredMonth": ANONYMISED_DEFINITIONS["month_fir"],
+    "nyaya_ChargesheetMonth": ANONYMISED_DEFINITIONS["month_chargesheet"],
+    "nyaya_TrialBeganMonth": ANONYMISED_DEFINITIONS["month_trial"],
+    "nyaya_JudgmentMonth": ANONYMISED_DEFINITIONS["month_judgment"],
+    "nyaya_AccusedConvicted": ANONYMISED_DEFINITIONS["convicted"],
+    "nyaya_AccusedAcquitted": ANONYMISED_DEFINITIONS["acquitted"],
+    "nyaya_CompensationAwardedINR": ANONYMISED_DEFINITIONS["amount_awarded"],
+    "nyaya_CompensationPaidINR": ANONYMISED_DEFINITIONS["amount_paid"],
+}
+CASE_EXPORT_DEFINITIONS = {"anonymised": ANONYMISED_DEFINITIONS, "htcds": HTCDS_DEFINITIONS}

@@ -35,6 +35,7 @@ from legal.models import (
     JudgmentOutcome,
 )
 from legal.models.investigation import REGISTERED_STAGES
+from survivors.care.models import Rescue
 
 from .filters import CASE_DAY
 
@@ -54,8 +55,6 @@ TRIAL_STAGES = [
     "appeal",
 ]
 JUDGMENT_STAGES = ["judgment", "sentence_hearing", "sentenced", "appeal"]
-CLAIM_FILING_TRANSITIONS = ["apply", "recommend_by_court", "take_up_suo_motu"]
-CLAIM_AWARD_TRANSITIONS = ["award", "allow_appeal", "allow_writ"]
 CLAIM_PAYABLE_STAGES = ["awarded", "payment_pending", "partly_disbursed"]
 SURVIVOR_UPDATE_RULES = ["survivor_update", "survivor_update_after_event"]
 # A subject resting in one of these stages is done with this workflow, not stuck in it.
@@ -84,33 +83,66 @@ def _stalled_q(today: datetime.date, stalled_days: int) -> Q:
     return Q(status=Case.Status.OPEN) & ~Q(pk__in=recent_events) & ~Q(pk__in=recent_moves)
 
 
+# Compensation steps, as conditions on one claim, from what the claim records (not from which
+# transition moved it: a claim filed through any route has its filing date). Each step includes
+# every later one, so a claim counted at a step was counted at every step before it: the
+# funnel cannot rise. A payment needs an award (the database refuses a payment above the award,
+# constraint claim_paid_not_above_award), so "paid" is inside "awarded".
+CLAIM_PAID_Q = Q(amount_paid__gt=0)
+CLAIM_AWARDED_Q = Q(awarded_on__isnull=False) | CLAIM_PAID_Q
+CLAIM_FILED_Q = Q(applied_on__isnull=False) | Q(court_ordered_on__isnull=False) | CLAIM_AWARDED_Q
+CLAIM_FULLY_PAID_Q = Q(fully_paid_on__isnull=False)
+# Awarded, not paid in full, and waiting for payment (not under appeal or writ, not closed).
+CLAIM_AWAITING_PAYMENT_Q = Q(stage__in=CLAIM_PAYABLE_STAGES, fully_paid_on__isnull=True)
+CLAIM_STEPS = {
+    "claim_screened": Q(),
+    "claim_filed": CLAIM_FILED_Q,
+    "claim_awarded": CLAIM_AWARDED_Q,
+    "claim_paid": CLAIM_PAID_Q,
+    "claim_paid_full": CLAIM_FULLY_PAID_Q,
+}
+
+
+def _claims(q: Q):
+    return Claim.objects.filter(q).values("case_id")
+
+
+def _reached_or_later(steps: list[tuple[str, Q]]) -> dict[str, Q]:
+    """Funnel steps made monotone: a case counts at a step if it reached it or any later step."""
+    result, later = {}, None
+    for key, q in reversed(steps):
+        later = q if later is None else q | later
+        result[key] = later
+    return result
+
+
 def case_predicates(today: datetime.date, stalled_days: int) -> dict[str, Q]:
     """Every clickable case-level figure as a Q on Case. `pk__in` subqueries (not EXISTS) so
-    that PostgreSQL hashes each subquery once instead of probing it per case."""
+    that PostgreSQL hashes each subquery once instead of probing it per case.
+
+    The justice funnel's steps include the cases that reached a later step (a court case on a
+    complaint with no chargesheet counts at "chargesheet filed" too): the funnel never rises."""
     now = timezone.now()
+    convicted = JudgmentOutcome.objects.filter(outcome="convicted").values("court_accused__court_case__case_id")
+    acquitted = JudgmentOutcome.objects.filter(outcome="acquitted").values("court_accused__court_case__case_id")
+    funnel = _reached_or_later(
+        [
+            ("rescued", Q(rescued_on__isnull=False) | Q(pk__in=Rescue.objects.values("case_id"))),
+            ("fir", Q(pk__in=_transitions(INVESTIGATION, to_stage__in=sorted(REGISTERED_STAGES)))),
+            ("chargesheet", Q(pk__in=_transitions(INVESTIGATION, to_stage="chargesheet_filed"))),
+            ("in_court", Q(pk__in=CourtCase.objects.values("case_id"))),
+            ("trial", Q(pk__in=_transitions(COURT, to_stage__in=TRIAL_STAGES))),
+            ("judgment", Q(pk__in=_transitions(COURT, to_stage__in=JUDGMENT_STAGES)) | Q(pk__in=acquitted)),
+            ("conviction", Q(pk__in=convicted)),
+        ]
+    )
     return {
         "cases": Q(),
-        "rescued": Q(rescued_on__isnull=False)
-        | Q(pk__in=FIR.objects.filter(rescued_on__isnull=False).values("case_id")),
-        "fir": Q(pk__in=_transitions(INVESTIGATION, to_stage__in=sorted(REGISTERED_STAGES))),
-        "chargesheet": Q(pk__in=_transitions(INVESTIGATION, to_stage="chargesheet_filed")),
+        **funnel,
+        "acquittal": Q(pk__in=acquitted),
         "closure_report": Q(pk__in=_transitions(INVESTIGATION, to_stage="closure_report_filed")),
-        "in_court": Q(pk__in=CourtCase.objects.values("case_id")),
-        "trial": Q(pk__in=_transitions(COURT, to_stage__in=TRIAL_STAGES)),
-        "judgment": Q(pk__in=_transitions(COURT, to_stage__in=JUDGMENT_STAGES)),
-        "conviction": Q(
-            pk__in=JudgmentOutcome.objects.filter(outcome="convicted").values("court_accused__court_case__case_id")
-        ),
-        "acquittal": Q(
-            pk__in=JudgmentOutcome.objects.filter(outcome="acquitted").values("court_accused__court_case__case_id")
-        ),
-        "claim_screened": Q(pk__in=Claim.objects.values("case_id")),
-        "claim_filed": Q(pk__in=_transitions(COMPENSATION, transition__in=CLAIM_FILING_TRANSITIONS)),
-        "claim_awarded": Q(pk__in=_transitions(COMPENSATION, transition__in=CLAIM_AWARD_TRANSITIONS)),
-        "claim_paid": Q(pk__in=ClaimPayment.objects.values("case_id")),
-        "award_unpaid": Q(
-            pk__in=Claim.objects.filter(stage__in=CLAIM_PAYABLE_STAGES, fully_paid_on__isnull=True).values("case_id")
-        ),
+        **{key: Q(pk__in=_claims(q)) for key, q in CLAIM_STEPS.items()},
+        "award_unpaid": Q(pk__in=_claims(CLAIM_AWAITING_PAYMENT_Q)),
         "open": Q(status=Case.Status.OPEN),
         "stalled": _stalled_q(today, stalled_days),
         "overdue": Q(pk__in=Deadline.objects.overdue(now).values("case_id")),
@@ -134,10 +166,11 @@ JUSTICE_FUNNEL = [
     ("conviction", _("Conviction")),
 ]
 COMPENSATION_FUNNEL = [
-    ("claim_screened", _("Claim screened")),
-    ("claim_filed", _("Claim filed")),
-    ("claim_awarded", _("Awarded")),
-    ("claim_paid", _("Paid (any payment)")),
+    ("claim_screened", _("Claims screened")),
+    ("claim_filed", _("Claims filed")),
+    ("claim_awarded", _("Claims awarded")),
+    ("claim_paid", _("Claims with a payment")),
+    ("claim_paid_full", _("Claims paid in full")),
 ]
 STATUS_FIGURES = [
     ("cases", _("Cases")),
@@ -225,7 +258,7 @@ def durations_sql(scope_sql: str) -> str:
             FROM {st} WHERE workflow IN ({workflows}) AND case_id IN ({scope_sql})
         ) moves
         WHERE next_on IS NOT NULL OR (workflow || ':' || to_stage) NOT IN ({terminal})"""
-    rescue = "COALESCE(f.rescued_on, c.rescued_on)"
+    rescue = "c.rescued_on"  # one rescue date per case (FIRs read theirs from it)
     rescue_fir = f"""
         SELECT 'gap:rescue_fir', {_days("f.fir_date", rescue)}
         FROM {fir} f JOIN {case} c ON c.id = f.case_id
@@ -431,7 +464,11 @@ def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, distr
         accused=Count("accused_id", distinct=True),
         arrested=Count("accused_id", distinct=True, filter=Q(arrested_on__isnull=False, released_without_charge=False)),
         bailed=Count("accused_id", distinct=True, filter=Q(bail_status="granted")),
-        default_bail=Count("accused_id", distinct=True, filter=Q(default_bail=True)),
+        default_bail=Count(
+            "accused_id",
+            distinct=True,
+            filter=Q(default_bail=True, arrested_on__isnull=False, released_without_charge=False),
+        ),
         absconding=Count("accused_id", distinct=True, filter=Q(absconding=True)),
     )
     m.court_outcomes = scoped(CourtAccused.objects.all(), "court_case__case_id", cases).aggregate(
@@ -448,19 +485,27 @@ def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, distr
         victim_heard=Count("pk", filter=Q(victim_heard=True)),
     )
 
-    # 5. Compensation amounts.
+    # 5. Compensation: claims at each step (the same conditions as the funnel), and amounts over
+    # one population, the awarded claims: paid <= awarded holds claim by claim (a database
+    # constraint), so it holds for the sums.
     money = DecimalField(max_digits=14, decimal_places=2)
     zero = Decimal("0")
+
+    def total(name, q):
+        return Coalesce(Sum(name, filter=q), zero, output_field=money)
+
     m.compensation = scoped(Claim.objects.all(), "case_id", cases).aggregate(
-        claims=Count("pk"),
-        filed=Count("pk", filter=Q(applied_on__isnull=False) | Q(court_ordered_on__isnull=False)),
-        awarded=Count("pk", filter=Q(awarded_on__isnull=False)),
-        claimed=Coalesce(Sum("amount_claimed"), zero, output_field=money),
-        interim=Coalesce(Sum("interim_amount"), zero, output_field=money),
-        awarded_amount=Coalesce(Sum("awarded_amount"), zero, output_field=money),
-        paid=Coalesce(Sum("amount_paid"), zero, output_field=money),
-        unpaid_claims=Count("pk", filter=Q(stage__in=CLAIM_PAYABLE_STAGES, fully_paid_on__isnull=True)),
+        **{key: Count("pk", filter=q) if q else Count("pk") for key, q in CLAIM_STEPS.items()},
+        claimed_on_awarded=total("amount_claimed", CLAIM_AWARDED_Q),
+        amount_awarded=total("awarded_amount", CLAIM_AWARDED_Q),
+        paid=total("amount_paid", CLAIM_AWARDED_Q),
+        awaiting_payment=Count("pk", filter=CLAIM_AWAITING_PAYMENT_Q),
+        awaiting_awarded=total("awarded_amount", CLAIM_AWAITING_PAYMENT_Q),
+        awaiting_paid=total("amount_paid", CLAIM_AWAITING_PAYMENT_Q),
+        interim_claims=Count("pk", filter=Q(interim_amount__gt=0)),
+        interim=total("interim_amount", Q(interim_amount__gt=0)),
     )
+    m.compensation["awaiting_amount"] = m.compensation["awaiting_awarded"] - m.compensation["awaiting_paid"]
 
     # 6. Overdue deadlines by workflow.
     m.overdue_by_workflow = list(
@@ -488,9 +533,15 @@ def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, distr
         .annotate(month=TruncMonth("effective_on"))
         .values("month")
         .annotate(
-            fir=Count("pk", filter=Q(workflow=INVESTIGATION, to_stage__in=["fir_registered", "zero_fir"])),
-            chargesheet=Count("pk", filter=Q(workflow=INVESTIGATION, to_stage="chargesheet_filed")),
-            judgment=Count("pk", filter=Q(workflow=COURT, to_stage="judgment")),
+            fir=Count(
+                "subject_key",
+                distinct=True,
+                filter=Q(workflow=INVESTIGATION, to_stage__in=["fir_registered", "zero_fir"]),
+            ),
+            chargesheet=Count(
+                "subject_key", distinct=True, filter=Q(workflow=INVESTIGATION, to_stage="chargesheet_filed")
+            ),
+            judgment=Count("subject_key", distinct=True, filter=Q(workflow=COURT, to_stage="judgment")),
         )
     )
     for row in moves:

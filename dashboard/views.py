@@ -21,7 +21,7 @@ from survivors.crypto import decrypt_bytes
 from . import charts
 from .audit import AuditFilterForm, audit_entries, audit_filter, audit_summary
 from .drilldown import drill_filter
-from .exports import CASE_EXPORTS, CONTENT_TYPES, case_export, consented, table_export
+from .exports import CASE_EXPORTS, CONTENT_TYPES, case_export, consented, definitions_csv, table_export
 from .exports import render as render_export
 from .filters import (
     DashboardFilterForm,
@@ -93,12 +93,16 @@ def dashboard_home(request):
             metrics=metrics,
             tables=tables,
             charts={
-                "funnel": charts.funnel_svg(tables["funnel"], context["query"]),
-                "compensation_funnel": charts.funnel_svg(tables["compensation_funnel"], context["query"]),
+                "funnel": charts.funnel_svg(tables["funnel"], context["query"], _("cases")),
+                "compensation_funnel": charts.funnel_svg(
+                    tables["compensation_funnel"], context["query"], _("claims"), drill_col=3
+                ),
                 "stages": charts.duration_svg(tables["stages"]),
                 "intervals": charts.interval_svg(tables["intervals"]),
                 "trend": charts.trend_svg(tables["trend"]),
-                "failure_points": charts.bars_svg(tables["failure_points"], value_col=2, query=context["query"]),
+                "failure_points": charts.bars_svg(
+                    tables["failure_points"], value_col=2, query=context["query"], unit=_("cases")
+                ),
             },
         )
     return render(request, "dashboard/home.html", context)
@@ -159,9 +163,18 @@ def export_table(request, key, fmt):
     if table is None:
         raise Http404
     header, rows = table_export(table)
-    content = render_export(fmt, header, rows, title=key)
+    content = render_export(fmt, header, rows, title=key)  # definitions ride in the header rows
     access_log_record(request=request, action=AccessLogEntry.Action.EXPORT, target=f"dashboard table {key}.{fmt}")
     return _attachment(content, fmt, f"nyaya-{key}-{timezone.localdate():%Y%m%d}.{fmt}")
+
+
+@login_required
+def export_definitions(request, kind):
+    """The column definitions of a case-level export (the CSV file's sidecar): no case data."""
+    dashboard_membership(request)
+    if kind not in CASE_EXPORTS:
+        raise Http404
+    return _attachment(definitions_csv(kind), "csv", f"nyaya-{kind}-definitions.csv")
 
 
 @login_required

@@ -201,7 +201,7 @@ def test_district_table_by_destination(world, people, login):
     client = login(people["coordinator"])
     response = client.get(reverse("dashboard"), {"by": "destination"})
     table = response.context["tables"]["districts"]
-    assert table.caption.startswith("By destination district")
+    assert table.caption.startswith("Cases by destination district")
     states = {row[1].value for row in table.rows}
     assert states == {"Maharashtra"}  # every test case was exploited in Maharashtra
     link = table.rows[0][2].href
