@@ -12,6 +12,10 @@ lead organisation's admin). Nothing here writes.
 
 import re
 
+from cases.models import CaseAssignment
+from cases.permissions import CaseAccess
+from cases.selectors import case_list_visible_to
+from consortium.models import Membership, Role
 from survivors.crypto import normalise_phone
 
 from .models import BailApplication, FIRAccused, JudgmentOutcome
@@ -64,3 +68,57 @@ def deadline_title(deadline, name: str | None) -> str:
     if not name:
         return deadline.title
     return _ACCUSED_TOKEN.sub(lambda _match: name, deadline.title)
+
+
+# --- lists across cases (My work, the home page) --------------------------------------------
+
+
+def case_accesses(user, case_ids) -> dict[int, CaseAccess]:
+    """case pk -> her CaseAccess, for the cases among case_ids she may see, in three queries.
+
+    The same CaseAccess as cases.permissions.case_access() builds for one case (so every rule is
+    still read from CaseAccess), built for many cases at once for lists that span cases."""
+    case_ids = set(case_ids)
+    if not case_ids or user is None or not user.is_authenticated:
+        return {}
+    memberships = list(Membership.objects.active().filter(user=user).values_list("organisation_id", "role"))
+    active_orgs = {org for org, _role in memberships}
+    roles: dict[int, set] = {}
+    for case_id, role in (
+        CaseAssignment.objects.active()
+        .filter(case_id__in=case_ids, user=user, organisation_id__in=active_orgs)
+        .values_list("case_id", "role")
+    ):
+        roles.setdefault(case_id, set()).add(role)
+    return {
+        case.pk: CaseAccess(
+            case=case,
+            user_id=user.pk,
+            roles=frozenset(roles.get(case.pk, ())),
+            is_lead_org_admin=(case.lead_organisation_id, Role.ORG_ADMIN) in memberships,
+            is_coordinator=any(role == Role.COORDINATOR for _org, role in memberships),
+            identity_visible=bool(case.identity_visible),
+        )
+        for case in case_list_visible_to(user).filter(pk__in=case_ids).only("pk", "lead_organisation_id")
+    }
+
+
+def accused_names_across_cases(user, deadlines) -> dict[int, str]:
+    """deadline pk -> the accused's name, for deadlines (of any of her cases) about one accused
+    person, on the cases where her CaseAccess shows accused names. A constant number of queries."""
+    about_accused = [d for d in deadlines if subject_kind(d)]
+    accesses = case_accesses(user, {d.case_id for d in about_accused})
+    allowed = {pk for pk, access in accesses.items() if access.can_see_investigation_details}
+    result: dict[int, str] = {}
+    for kind in {subject_kind(d) for d in about_accused}:
+        model, accused_path, case_path = _ACCUSED_SUBJECTS[kind]
+        wanted = {int(d.subject_key.partition(":")[2]) for d in about_accused if subject_kind(d) == kind}
+        rows = model.objects.filter(pk__in=wanted, **{f"{case_path}__in": allowed}).values_list(
+            "pk", case_path, f"{accused_path}__names"
+        )
+        names = {(f"{kind}:{pk}", case_id): names[0] for pk, case_id, names in rows if names}
+        for deadline in about_accused:
+            name = names.get((deadline.subject_key, deadline.case_id))
+            if name:
+                result[deadline.pk] = name
+    return result

@@ -29,3 +29,20 @@ def deadline_title(context, deadline, access=None):
         context.render_context[cache_key] = accused_display.accused_names_by_subject(access.case, kind)
     name = context.render_context[cache_key].get(deadline.subject_key)
     return accused_display.deadline_title(deadline, name)
+
+
+@register.simple_tag(takes_context=True)
+def deadline_title_in_list(context, deadline, items):
+    """{% deadline_title_in_list item items %}: as deadline_title, in a list that spans cases (My
+    work, the home page): the names for every deadline of `items` (deadlines, or (kind, item)
+    pairs) are read at the first one, each case by her own CaseAccess on it."""
+    if accused_display.subject_kind(deadline) is None:
+        return deadline.title
+    cache_key = ("legal.accused_names_in_list", id(items))
+    if cache_key not in context.render_context:
+        deadlines = [item[-1] if isinstance(item, (tuple, list)) else item for item in items or []]
+        deadlines = [d for d in deadlines if hasattr(d, "subject_key")]
+        if deadline not in deadlines:
+            deadlines.append(deadline)
+        context.render_context[cache_key] = accused_display.accused_names_across_cases(context.get("user"), deadlines)
+    return accused_display.deadline_title(deadline, context.render_context[cache_key].get(deadline.pk))

@@ -414,3 +414,77 @@ def test_the_tab_keeps_a_constant_number_of_queries_with_named_deadlines(
     with django_assert_max_num_queries(len(one)):
         body = client.get(url("investigation", case)).content.decode()
     assert all(f"Extra Qz{n}" in body for n in range(3))
+
+
+# --- lists across cases: My work and the home page ---------------------------------------------
+
+
+@pytest.fixture
+def overdue_arrest_deadline(case, lead):
+    """A chargesheet clock (90-day class) from a remand 92 days ago: overdue by three days."""
+    fir = make_fir(case, lead.user, stage="fir_registered", fir_day=-100)
+    add_charge(fir, lead.user, number="143(4)")
+    accused = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
+    link.refresh_from_db()
+    services.fir_accused_update(
+        actor=lead.user,
+        link=link,
+        expected_version=link.version,
+        data={"arrested_on": days(-93), "remanded_on": days(-92)},
+    )
+    deadline = Deadline.objects.get(case=case, subject_key=f"legal.firaccused:{link.pk}", status="open")
+    assert deadline.is_overdue and ACCUSED_NAME not in deadline.title
+    return deadline
+
+
+def _named(deadline) -> str:
+    return re.sub(r"Accused #\d+", ACCUSED_NAME, deadline.title)
+
+
+def test_my_work_names_the_accused_for_the_lawyer_and_the_lead(client, cast, case, overdue_arrest_deadline):
+    for persona in ("lawyer", "lead"):
+        login_as(client, cast[persona])
+        body = client.get(reverse("my_work") + "?scope=all").content.decode()
+        assert _named(overdue_arrest_deadline) in body, persona
+        assert overdue_arrest_deadline.title not in body, persona
+
+
+def test_my_work_keeps_the_number_for_a_survivor_leader(client, cast, case, overdue_arrest_deadline):
+    login_as(client, cast["leader_on_team"])
+    body = client.get(reverse("my_work") + "?scope=all").content.decode()
+    assert ACCUSED_NAME not in body
+    assert overdue_arrest_deadline.title in body  # she sees the clock, by number
+
+
+def test_the_home_page_names_the_accused_for_the_lead(client, cast, case, overdue_arrest_deadline):
+    login_as(client, cast["lead"])
+    body = client.get(reverse("home")).content.decode()
+    assert _named(overdue_arrest_deadline) in body
+
+
+def test_my_work_queries_do_not_grow_with_named_deadlines(
+    client, cast, case, lead, overdue_arrest_deadline, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_as(client, cast["lawyer"])
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("my_work") + "?scope=all")
+    fir = FIRAccused.objects.get(pk=int(overdue_arrest_deadline.subject_key.partition(":")[2])).fir
+    for n in range(3):
+        accused = services.accused_record(
+            actor=lead.user, case=case, data=accused_data(names=[f"More Qz{n}"], phones=[]), role="buyer"
+        ).accused
+        link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
+        link.refresh_from_db()
+        services.fir_accused_update(
+            actor=lead.user,
+            link=link,
+            expected_version=link.version,
+            data={"arrested_on": days(-93), "remanded_on": days(-92)},
+        )
+    with django_assert_max_num_queries(len(one)):
+        body = client.get(reverse("my_work") + "?scope=all").content.decode()
+    assert all(f"More Qz{n}" in body for n in range(3))
