@@ -164,8 +164,6 @@ class CaseForm(PlaceFieldsMixin, forms.ModelForm):
             "destination_place",
             "left_home_on",
             "trafficked_on",
-            "rescued_on",
-            "escaped",
             "exploitation_forms",
             "recruitment_means",
             "narrative",
@@ -174,7 +172,6 @@ class CaseForm(PlaceFieldsMixin, forms.ModelForm):
         widgets = {
             "left_home_on": DATE_INPUT,
             "trafficked_on": DATE_INPUT,
-            "rescued_on": DATE_INPUT,
             "exploitation_forms": forms.CheckboxSelectMultiple,
             "recruitment_means": forms.CheckboxSelectMultiple,
             "narrative": forms.Textarea(attrs={"rows": 6}),
@@ -194,18 +191,96 @@ class CaseForm(PlaceFieldsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         today = timezone.localdate()
-        for name in ("left_home_on", "trafficked_on", "rescued_on"):
+        for name in ("left_home_on", "trafficked_on"):
             day = cleaned.get(name)
             if day and day > today:
                 self.add_error(name, _("This date is in the future."))
             if day and day.year < 1950:
                 self.add_error(name, _("Check the year."))
-        left, trafficked, rescued = (cleaned.get(n) for n in ("left_home_on", "trafficked_on", "rescued_on"))
+        left, trafficked = cleaned.get("left_home_on"), cleaned.get("trafficked_on")
         if left and trafficked and trafficked < left:
             self.add_error("trafficked_on", _("She was trafficked before she left home? Check the dates."))
-        if rescued and (trafficked or left) and rescued < (trafficked or left):
-            self.add_error("rescued_on", _("The rescue date is before she was trafficked. Check the dates."))
+        # The rescue is recorded on the Care tab: these dates cannot come after it.
+        rescued = self.instance.rescued_on if self.instance.pk else None
+        for name, day in (("trafficked_on", trafficked), ("left_home_on", left)):
+            if rescued and day and day > rescued and name not in self.errors:
+                self.add_error(
+                    name,
+                    _("The rescue is recorded on %(day)s (Care tab), before this date. Check the dates.")
+                    % {"day": f"{rescued.day} {rescued:%b %Y}"},
+                )
         return self.check_places(cleaned)
+
+
+class CaseRescueForm(PlaceFieldsMixin, forms.Form):
+    """The rescue, recorded with the case at intake (optional as a block): it is saved as the care
+    record's rescue (survivors.care.services.rescue_save), so its deadlines open at once."""
+
+    place_pairs = (("state", "district"),)
+    FIELDS = ("rescued_on", "rescued_time", "state", "district", "place", "agency", "agency_detail")
+
+    rescued_on = forms.DateField(
+        label=_("Rescued or escaped on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_(
+            "Leave the rescue empty if it has not happened or is not known yet: record it later on the Care tab."
+        ),
+    )
+    rescued_time = forms.TimeField(
+        label=_("At (time)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "For a child, production before the Child Welfare Committee is due within 24 hours of it. "
+            "Leave empty if not known: it is shown as “time not recorded” and counted from the start of the day."
+        ),
+    )
+    state = forms.ModelChoiceField(State.objects.all(), required=False, label=_("State where it happened"))
+    district = forms.ModelChoiceField(District.objects.all(), required=False, label=_("District"))
+    place = forms.CharField(label=_("Place"), required=False, max_length=200, help_text=_("Locality or establishment."))
+    agency = forms.ChoiceField(label=_("Rescued by"), required=False)
+    agency_detail = forms.CharField(
+        label=_("Unit or office"),
+        required=False,
+        max_length=150,
+        help_text=_("E.g. AHTU Pune rural, Childline Howrah."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from survivors.care.models import Rescue
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "—"), *Rescue.Agency.choices]
+        self.setup_places()
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("rescued_on")
+        today = timezone.localdate()
+        if day and day > today:
+            self.add_error("rescued_on", _("The rescue cannot be in the future."))
+        elif day and day.year < 1950:
+            self.add_error("rescued_on", _("Check the year."))
+        others = [n for n in self.FIELDS if n != "rescued_on" and cleaned.get(n) not in (None, "")]
+        if day:
+            if not cleaned.get("state"):
+                self.add_error("state", _("Give the state where she was rescued: its calendar counts the deadlines."))
+            if not cleaned.get("agency"):
+                self.add_error("agency", _("Say who rescued her (or that she escaped by herself)."))
+        elif others and "rescued_on" not in self.errors:
+            self.add_error(
+                "rescued_on",
+                _("Give the date of the rescue, or clear the other rescue details to record it later on the Care tab."),
+            )
+        return self.check_places(cleaned)
+
+    def rescue_data(self) -> dict | None:
+        """What case_open records as the rescue, or None when the block was left empty."""
+        data = self.cleaned_data
+        if not data.get("rescued_on"):
+            return None
+        return {name: data.get(name) for name in self.FIELDS}
 
 
 class CaseOpenForm(forms.Form):

@@ -92,8 +92,14 @@ def case_open(
     exploitation_forms=(),
     recruitment_means=(),
     lead_caseworker=None,
+    rescue_data: dict | None = None,
 ) -> Case:
-    """Open a case for a new survivor in the actor's organisation. The opener or a chosen colleague leads it."""
+    """Open a case for a new survivor in the actor's organisation. The opener or a chosen colleague leads it.
+
+    `rescue_data` (rescued_on, rescued_time or None, state, district, place, agency, agency_detail):
+    the rescue, if known at intake, recorded in the same transaction as the care record's rescue
+    (survivors.care.services.rescue_save), so the deadlines it starts open at once. Its refusals
+    are keyed "rescued_at", "state", "agency"... as that service's."""
     actor = actor_membership.user
     if actor_membership.role not in (Role.CASEWORKER, Role.ORG_ADMIN):
         raise ValidationError(_("Only caseworkers and organisation admins open cases."))
@@ -145,7 +151,33 @@ def case_open(
         title=_("Tell the survivor how her case stands"),
         trigger_label=_("case opened"),
     )
+    if rescue_data:
+        _rescue_at_intake(actor=actor, case=case, data=rescue_data)
     return case
+
+
+def _rescue_at_intake(*, actor, case: Case, data: dict) -> None:
+    from survivors.care.models import Rescue
+    from survivors.care.services import rescue_save
+
+    hour = data.get("rescued_time")
+    rescue = Rescue(
+        rescued_at=timezone.make_aware(datetime.datetime.combine(data["rescued_on"], hour or datetime.time(0, 0))),
+        time_known=hour is not None,
+        state=data.get("state"),
+        district=data.get("district"),
+        place=(data.get("place") or "").strip(),
+        agency=data.get("agency") or "",
+        agency_detail=(data.get("agency_detail") or "").strip(),
+    )
+    errors = {}
+    if rescue.state is None:
+        errors["state"] = _("Give the state where she was rescued: its calendar counts the deadlines.")
+    if rescue.agency not in Rescue.Agency.values:
+        errors["agency"] = _("Say who rescued her (or that she escaped by herself).")
+    if errors:
+        raise ValidationError(errors)
+    rescue_save(actor=actor, case=case, rescue=rescue, opening=True)
 
 
 @transaction.atomic
@@ -175,19 +207,30 @@ def survivor_update(*, actor, case: Case, survivor: Survivor, expected_version: 
 
 
 @transaction.atomic
-def case_rescue_date_sync(*, actor, case: Case, rescued_on: datetime.date, escaped: bool) -> Case:
-    """Keep the case's "rescued or escaped on" in step with the detailed rescue record (survivors.care).
+def case_rescue_date_sync(*, actor, case: Case, opening: bool = False) -> Case:
+    """Copy the rescue's day (and whether she escaped) from the care record onto the case.
 
-    The rescue record writes its own timeline event; this only bumps the case's version, so a
-    case form opened before the rescue was recorded is refused as stale rather than undoing it.
+    The rescue is recorded once, in survivors.care.models.Rescue; Case.rescued_on and Case.escaped
+    are its copy for lists, sorting and exports, written here only (survivors.care.services.rescue_save
+    calls this). The copy bumps the case's version, so a case form opened before the rescue was
+    saved is refused as stale rather than undoing it. `opening`: at intake, by the case's opener.
     """
-    access = _access(actor, case)
-    require(access.can_edit)
+    from survivors.care.models import Rescue
+
+    if opening:
+        require(case.opened_by_id == actor.pk)
+    else:
+        access = _access(actor, case)
+        require(access.can_edit or access.can_record_care)
     current = Case.objects.select_for_update().get(pk=case.pk)
+    rescue = Rescue.objects.filter(case=current).first()
+    rescued_on = rescue.rescued_on if rescue else None
+    escaped = bool(rescue and rescue.agency == Rescue.Agency.SELF)
     if current.rescued_on == rescued_on and current.escaped == escaped:
         return current
     current.rescued_on, current.escaped = rescued_on, escaped
     survivor_services.save_with_version(current, expected_version=current.version, actor=actor)
+    case.rescued_on, case.escaped, case.version = current.rescued_on, current.escaped, current.version
     return current
 
 

@@ -98,11 +98,17 @@ def case_list(request):
 def case_open(request):
     membership = request.membership
     survivor_form = SurvivorForm(request.POST or None, prefix="survivor")
+    from .forms import CaseRescueForm  # the rescue block of intake (saved as the care record's rescue)
+
     case_form = CaseForm(request.POST or None, prefix="case")
+    rescue_form = CaseRescueForm(request.POST or None, prefix="rescue")
     open_form = CaseOpenForm(
         request.POST or None, prefix="open", organisation=membership.organisation, default_user=request.user
     )
-    if request.method == "POST" and all([survivor_form.is_valid(), case_form.is_valid(), open_form.is_valid()]):
+    # Every block is checked (not only up to the first with errors), so all its errors show at once.
+    blocks = (survivor_form, case_form, rescue_form, open_form)
+    valid = request.method == "POST" and [form.is_valid() for form in blocks]
+    if valid and all(valid):
         case_data = {
             k: v
             for k, v in case_form.cleaned_data.items()
@@ -117,9 +123,10 @@ def case_open(request):
                 exploitation_forms=case_form.cleaned_data["exploitation_forms"],
                 recruitment_means=case_form.cleaned_data["recruitment_means"],
                 lead_caseworker=open_form.cleaned_data["lead_caseworker"].user,
+                rescue_data=rescue_form.rescue_data(),
             )
         except ValidationError as exc:
-            _add_errors(open_form, exc)
+            _open_errors(exc, case_form=case_form, rescue_form=rescue_form, open_form=open_form)
         else:
             if selectors.case_get_visible(request.user, case.pk) is None:
                 # She opened it for a colleague and is not on its team: the case is now theirs.
@@ -134,8 +141,23 @@ def case_open(request):
     return render(
         request,
         "cases/case_open.html",
-        {"survivor_form": survivor_form, "case_form": case_form, "open_form": open_form},
+        {"survivor_form": survivor_form, "case_form": case_form, "rescue_form": rescue_form, "open_form": open_form},
     )
+
+
+def _open_errors(exc: ValidationError, *, case_form, rescue_form, open_form) -> None:
+    """A refusal of case_open on the block it concerns: the rescue's (rescue_save's keys), else the team's."""
+    if not hasattr(exc, "error_dict"):
+        open_form.add_error(None, exc)
+        return
+    rescue_keys = {"rescued_at": "rescued_on", **{name: name for name in rescue_form.FIELDS}}
+    for field, errors in exc.error_dict.items():
+        if field in rescue_keys:
+            rescue_form.add_error(rescue_keys[field], errors)
+        elif field in case_form.fields:
+            case_form.add_error(field, errors)
+        else:
+            open_form.add_error(field if field in open_form.fields else None, errors)
 
 
 @login_required
@@ -152,6 +174,7 @@ def case_detail(request, case_id):
         recent_events=selectors.timeline_for(case, access)[:5],
         deadlines=deadline_list_for_case(case, access=access),
         stage=_overall_stage(case),
+        rescue=_rescue_of(case),
         close_form=CaseCloseForm(initial={"version": case.version}) if access.can_edit and case.is_open else None,
     )
 
@@ -175,7 +198,14 @@ def case_edit(request, case_id):
         else:
             messages.success(request, _("Case details saved."))
             return redirect("case_detail", case_id=case.pk)
-    return _render_case(request, "cases/case_edit.html", case, access, "overview", form=form)
+    return _render_case(request, "cases/case_edit.html", case, access, "overview", form=form, rescue=_rescue_of(case))
+
+
+def _rescue_of(case):
+    """The rescue as the care record holds it (the one place it is recorded), or None."""
+    from survivors.care.models import Rescue
+
+    return Rescue.objects.filter(case=case).select_related("state").first()
 
 
 @login_required

@@ -4,6 +4,7 @@ Forms check the shape of the input; the rules (dates against the rescue, consent
 live in survivors.care.services, whose ValidationErrors the views put back on the form.
 """
 
+import datetime
 import re
 
 from django import forms
@@ -56,6 +57,44 @@ def _active_shelters():
     return ShelterHome.objects.filter(is_active=True).select_related("state").order_by("state__name", "name")
 
 
+def rescue_moment_fields(rescue=None) -> dict:
+    """The rescue's day (required) and hour (optional: "time not recorded" when left empty)."""
+    day = forms.DateField(label=_("Rescued or escaped on"), widget=DATE_INPUT)
+    hour = forms.TimeField(
+        label=_("At (time)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Leave empty if the time is not known: it is shown as “time not recorded”."),
+    )
+    if rescue is not None and rescue.pk:
+        moment = timezone.localtime(rescue.rescued_at)
+        day.initial = moment.date()
+        hour.initial = moment.time().replace(second=0, microsecond=0) if rescue.time_known else None
+    return {"rescued_on": day, "rescued_time": hour}
+
+
+def moment_into(rescue, cleaned: dict) -> None:
+    """Set the rescue's moment from the day and hour asked (the start of the day when the hour is unknown)."""
+    day, hour = cleaned.get("rescued_on"), cleaned.get("rescued_time")
+    if day is None:
+        return
+    rescue.time_known = hour is not None
+    rescue.rescued_at = timezone.make_aware(datetime.datetime.combine(day, hour or datetime.time(0, 0)))
+
+
+RESCUE_ERROR_FIELDS = {"rescued_at": "rescued_on"}
+
+
+def add_rescue_errors(form, exc) -> None:
+    """Put survivors.care.services.rescue_save's refusals on a form asking for the rescue's day and hour."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for name, errors in exc.message_dict.items():
+        name = RESCUE_ERROR_FIELDS.get(name, name)
+        form.add_error(name if name in form.fields else None, errors)
+
+
 class RescueForm(PlaceFieldsMixin, VersionedForm):
     place_pairs = (("state", "district"),)
 
@@ -71,7 +110,6 @@ class RescueForm(PlaceFieldsMixin, VersionedForm):
     class Meta:
         model = Rescue
         fields = [
-            "rescued_at",
             "state",
             "district",
             "place",
@@ -86,7 +124,6 @@ class RescueForm(PlaceFieldsMixin, VersionedForm):
             "notes",
         ]
         widgets = {
-            "rescued_at": DATETIME_INPUT,
             "rape_reported_at": DATETIME_INPUT,
             "exam_consent_at": DATETIME_INPUT,
             "medical_examined_at": DATETIME_INPUT,
@@ -105,12 +142,18 @@ class RescueForm(PlaceFieldsMixin, VersionedForm):
         self.case = case
         self.fields["district"] = forms.ModelChoiceField(District.objects.all(), required=False, label=_("District"))
         self.setup_places()
+        # The day and, if known, the hour: one that was not recorded is left empty, never shown as 00:00.
+        self.fields = {**rescue_moment_fields(self.instance), **self.fields}
         if self.instance.pk:
             self.fields["rescued_with_references"].initial = ", ".join(
                 self.instance.rescued_with.order_by("reference").values_list("reference", flat=True)
             )
         else:
             self.fields["state"].initial = case.destination_state_id
+
+    def add_service_errors(self, exc) -> None:
+        """The service's refusals on this form's fields: its "rescued_at" is the day asked here."""
+        add_rescue_errors(self, exc)
 
     def clean_others_rescued(self):
         value = self.cleaned_data.get("others_rescued")
@@ -140,7 +183,9 @@ class RescueForm(PlaceFieldsMixin, VersionedForm):
         return [found[r] for r in dict.fromkeys(references)]
 
     def clean(self):
-        return self.check_places(super().clean())
+        cleaned = self.check_places(super().clean())
+        moment_into(self.instance, cleaned)
+        return cleaned
 
 
 # The fields of each step recorded on a form of its own, and how they are named there.

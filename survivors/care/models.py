@@ -137,6 +137,10 @@ class Rescue(VersionedModel):
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="rescue")
     rescued_at = models.DateTimeField(_("rescued or escaped at"))
+    # A rescue entered from paper or moved from the old case form may have a day but no hour:
+    # it is then kept at the start of that day (deadlines counted from it fall due no later than
+    # the law allows) and shown as the day with "time not recorded", never as 00:00.
+    time_known = models.BooleanField(_("time recorded"), default=True)
     state = models.ForeignKey(
         State,
         on_delete=models.PROTECT,
@@ -190,6 +194,15 @@ class Rescue(VersionedModel):
     @property
     def rescued_on(self) -> datetime.date:
         return timezone.localtime(self.rescued_at).date()
+
+    @property
+    def when_text(self) -> str:
+        """The day, and the hour when it was recorded: "1 Dec 2026, 18:00" or "1 Dec 2026 (time not recorded)"."""
+        moment = timezone.localtime(self.rescued_at)
+        day = f"{moment.day} {moment:%b %Y}"
+        if self.time_known:
+            return f"{day}, {moment:%H:%M}"
+        return f"{day} ({_('time not recorded')})"
 
 
 class CustodyOrder(VersionedModel):

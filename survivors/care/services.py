@@ -255,12 +255,21 @@ def _rescue_errors(case: Case, rescue: Rescue) -> dict:
 
 
 @transaction.atomic
-def rescue_save(*, actor, case: Case, rescue: Rescue, rescued_with=(), expected_version=None) -> Rescue:
-    """Record how her exploitation ended, or correct it. Starts the 24-hour deadlines: her medical
-    examination and, for a child, production before the Child Welfare Committee."""
-    access = _access(actor, case)
-    require(access.can_record_care)
+def rescue_save(
+    *, actor, case: Case, rescue: Rescue, rescued_with=(), expected_version=None, opening: bool = False
+) -> Rescue:
+    """Record how her exploitation ended, or correct it: the one place the rescue is recorded (the
+    case's "rescued on", the FIR and the deadlines read it). Starts the 24-hour deadlines: her
+    medical examination and, for a child, production before the Child Welfare Committee.
+
+    `opening`: recorded with the case at intake (cases.services.case_open, same transaction), by
+    the person opening it, who may have opened it for a colleague and not be on its team."""
     creating = rescue.pk is None
+    if opening:
+        require(creating and case.opened_by_id == actor.pk and case.pk is not None)
+    else:
+        access = _access(actor, case)
+        require(access.can_record_care)
     if creating and Rescue.objects.filter(case=case).exists():
         raise ValidationError(_("The rescue is already recorded: edit it instead."))
     if not creating and rescue.case_id != case.pk:
@@ -271,9 +280,7 @@ def rescue_save(*, actor, case: Case, rescue: Rescue, rescued_with=(), expected_
     had_exam = not creating and Rescue.objects.filter(pk=rescue.pk, medical_examined_at__isnull=False).exists()
     _save(rescue, actor=actor, expected_version=expected_version)
     rescue.rescued_with.set(linked)
-    case_services.case_rescue_date_sync(
-        actor=actor, case=case, rescued_on=rescue.rescued_on, escaped=rescue.agency == Rescue.Agency.SELF
-    )
+    case_services.case_rescue_date_sync(actor=actor, case=case, opening=opening)
 
     _medical_exam_deadline(case=case, rescue=rescue, actor=actor)
     if rescue.medical_examined_at is not None and not had_exam:
@@ -304,7 +311,7 @@ def rescue_save(*, actor, case: Case, rescue: Rescue, rescued_with=(), expected_
 
     if creating:
         summary = _("Rescue recorded: %(day)s, %(state)s (%(agency)s)") % {
-            "day": _fmt(rescue.rescued_on),
+            "day": rescue.when_text,
             "state": rescue.state.name,
             "agency": rescue.get_agency_display(),
         }

@@ -137,7 +137,7 @@ def rescue_edit(request, case_id):
                 expected_version=form.expected_version,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Rescue saved."))
             return redirect(_care_url(case))

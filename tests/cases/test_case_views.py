@@ -30,6 +30,7 @@ from cases.models import (
 from consortium.factories import state
 from consortium.models import District, Role
 from survivors import services as survivor_services
+from survivors.care.models import Rescue
 from survivors.models import Consent, ConsentPurpose, Survivor, SurvivorSearchToken
 
 from .helpers import FULL_NAME, NARRATIVE, PHONE, case_rows, days, result_count, upload_document
@@ -77,7 +78,6 @@ def open_post(lead_membership, **overrides):
         "case-destination_district": district("MH").pk,
         "case-left_home_on": days(-120).isoformat(),
         "case-trafficked_on": days(-110).isoformat(),
-        "case-rescued_on": days(-10).isoformat(),
         "case-exploitation_forms": [ExploitationForm.objects.get(code="forced_labour").pk],
         "case-recruitment_means": [RecruitmentMeans.objects.get(code="false_job_offer").pk],
         "case-narrative": "Synthetic: went for work in a garment unit.",
@@ -151,6 +151,16 @@ def test_caseworker_opening_a_case_for_a_colleague_does_not_land_on_a_404(client
     assert response.status_code == 200
 
 
+# The rescue block of intake, filled in (saved as the care record's rescue).
+RESCUE = {
+    "rescue-rescued_on": days(-10).isoformat(),
+    "rescue-rescued_time": "18:00",
+    "rescue-state": "MH_STATE",
+    "rescue-place": "Synthetic lane QX",
+    "rescue-agency": "ahtu",
+    "rescue-agency_detail": "AHTU Pune rural",
+}
+
 # label -> (form data changes, "form.field" that shows the error, text of the error)
 BAD_OPENS = {
     "missing name": ({"survivor-full_name": ""}, "survivor.full_name", "This field is required"),
@@ -164,14 +174,23 @@ BAD_OPENS = {
         "cannot be in the future",
     ),
     "future trafficking date": ({"case-trafficked_on": "FUTURE"}, "case.trafficked_on", "in the future"),
-    "future rescue date": ({"case-rescued_on": "FUTURE"}, "case.rescued_on", "in the future"),
+    "future rescue date": ({**RESCUE, "rescue-rescued_on": "FUTURE"}, "rescue.rescued_on", "cannot be in the future"),
+    "rescue without its state": ({**RESCUE, "rescue-state": ""}, "rescue.state", "state where she was rescued"),
+    "rescue without who rescued her": ({**RESCUE, "rescue-agency": ""}, "rescue.agency", "who rescued her"),
+    "rescue details without a date": ({**RESCUE, "rescue-rescued_on": ""}, "rescue.rescued_on", "date of the rescue"),
+    "rescue district not in state": ({**RESCUE, "rescue-district": "WB_DISTRICT"}, "rescue.district", "not in the"),
+    "bad rescue time": ({**RESCUE, "rescue-rescued_time": "25:99"}, "rescue.rescued_time", "valid time"),
     "year 1900": ({"case-left_home_on": "1900-01-01"}, "case.left_home_on", "Check the year"),
     "trafficked before leaving home": (
         {"case-left_home_on": days(-20).isoformat(), "case-trafficked_on": days(-30).isoformat()},
         "case.trafficked_on",
         "trafficked before she left home",
     ),
-    "rescued before trafficked": ({"case-rescued_on": days(-115).isoformat()}, "case.rescued_on", "before"),
+    "rescued before trafficked": (
+        {**RESCUE, "rescue-rescued_on": days(-115).isoformat()},
+        "rescue.rescued_on",
+        "before",
+    ),
     "source district not in state": (
         {"case-source_district": "MH_DISTRICT"},
         "case.source_district",
@@ -201,6 +220,8 @@ def test_open_case_bad_input_shows_errors_and_saves_nothing(client, lead, make_m
         "FUTURE": days(3).isoformat(),
         "MH_DISTRICT": district("MH").pk,
         "MH_MEMBER": make_member(Role.CASEWORKER, org_mh).pk,
+        "MH_STATE": state("MH").pk,
+        "WB_DISTRICT": district("WB").pk,
     }
     overrides = {k: substitutes.get(v, v) if isinstance(v, str) else v for k, v in overrides.items()}
     client.force_login(lead.user)
@@ -212,6 +233,7 @@ def test_open_case_bad_input_shows_errors_and_saves_nothing(client, lead, make_m
     assert error_text in " ".join(errors.get(field, [])), dict(errors)
     assert error_text in response.content.decode()
     assert counts() == before
+    assert not Rescue.objects.exists()
 
 
 def test_lead_caseworker_must_be_an_active_member(client, lead, make_member, org_wb):
@@ -741,3 +763,172 @@ def test_consent_form_never_fails_and_saves_only_valid_consent(case, lead, org_m
     assert consent.expires_on is None or consent.expires_on >= consent.given_on
     assert consent.case == case
     assert consent.recorded_by == lead.user
+
+
+# --- the rescue, recorded once (the care record), from intake on ---------------------------------
+
+
+def _child_intake(lead, **overrides):
+    """A 15-year-old's case, her rescue yesterday at 18:00 recorded at intake."""
+    data = {
+        **RESCUE,
+        "survivor-estimated_age": "15",
+        "rescue-rescued_on": days(-1).isoformat(),
+        "rescue-rescued_time": "18:00",
+        "rescue-state": state("MH").pk,
+        "rescue-district": district("MH").pk,
+    }
+    return open_post(lead, **{**data, **overrides})
+
+
+def _cwc_deadline(case):
+    from cases.models import Deadline
+
+    return Deadline.objects.get(case=case, rule_code="cwc_production")
+
+
+def _day_text(day) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def test_intake_records_the_rescue_and_opens_the_cwc_deadline_at_once(client, lead):
+    client.force_login(lead.user)
+    response = client.post(OPEN_URL, _child_intake(lead))
+    assert response.status_code == 302
+    case = Case.objects.get()
+    rescue = Rescue.objects.get(case=case)
+    rescued_at = timezone.make_aware(datetime.datetime.combine(days(-1), datetime.time(18, 0)))
+    assert (rescue.rescued_at, rescue.time_known, rescue.state, rescue.agency) == (
+        rescued_at,
+        True,
+        state("MH"),
+        "ahtu",
+    )
+    assert rescue.place == "Synthetic lane QX" and rescue.created_by == lead.user
+    assert case.rescued_on == days(-1) and case.escaped is False
+    # JJ Act s.31(1): a child is produced before the CWC within 24 hours of the rescue.
+    assert _cwc_deadline(case).due_at == rescued_at + datetime.timedelta(hours=24)
+    overview = client.get(url("case_detail", case)).content.decode()
+    assert f"{_day_text(days(-1))}, 18:00" in overview
+    assert "Production of the child before the CWC" in overview
+
+
+def test_changing_the_rescue_on_the_care_tab_moves_every_reader(client, lead):
+    """One fact in one place: the case's copy, the overview, the FIR and the deadline all follow the Care tab."""
+    from legal.models import FIR
+    from tests.legal.helpers import make_fir
+
+    client.force_login(lead.user)
+    assert client.post(OPEN_URL, _child_intake(lead)).status_code == 302
+    case = Case.objects.get()
+    fir = make_fir(case, lead.user)
+    rescue = Rescue.objects.get(case=case)
+    moved = client.post(
+        reverse("care_rescue", args=[case.pk]),
+        {
+            "rescued_on": days(-3).isoformat(),
+            "rescued_time": "18:00",
+            "state": state("MH").pk,
+            "agency": "ahtu",
+            "version": rescue.version,
+        },
+    )
+    assert moved.status_code == 302
+    new_at = timezone.make_aware(datetime.datetime.combine(days(-3), datetime.time(18, 0)))
+    case.refresh_from_db()
+    assert case.rescued_on == days(-3)
+    assert FIR.objects.get(pk=fir.pk).rescued_on == days(-3)
+    assert _cwc_deadline(case).due_at == new_at + datetime.timedelta(hours=24)
+    overview = client.get(url("case_detail", case)).content.decode()
+    rescued = re.search(r'<dd id="rescue-when">(.*?)</dd>', overview, re.S).group(1)
+    assert f"{_day_text(days(-3))}, 18:00" in rescued and f"{_day_text(days(-1))}" not in rescued
+    assert Rescue.objects.filter(case=case).count() == 1
+
+
+def test_a_rescue_time_not_recorded_never_shows_as_midnight(client, lead):
+    client.force_login(lead.user)
+    assert (
+        client.post(
+            OPEN_URL, open_post(lead, **{**RESCUE, "rescue-state": state("MH").pk, "rescue-rescued_time": ""})
+        ).status_code
+        == 302
+    )
+    case = Case.objects.get()
+    rescue = Rescue.objects.get(case=case)
+    assert rescue.time_known is False and case.rescued_on == days(-10)
+    for page in (url("case_detail", case), url("case_edit", case), reverse("case_care", args=[case.pk])):
+        body = client.get(page).content.decode()
+        assert f"{_day_text(days(-10))} (time not recorded)" in body
+        assert "00:00" not in body
+    form = client.get(reverse("care_rescue", args=[case.pk])).context["form"]
+    assert form["rescued_time"].value() in (None, "")
+
+
+def test_intake_without_a_rescue_records_none(client, lead):
+    client.force_login(lead.user)
+    assert client.post(OPEN_URL, open_post(lead)).status_code == 302
+    case = Case.objects.get()
+    assert not Rescue.objects.exists() and case.rescued_on is None
+    assert "Production of the child" not in client.get(url("case_detail", case)).content.decode()
+
+
+def test_a_colleague_opening_the_case_for_the_lead_records_the_rescue_too(client, make_member, org_wb, lead):
+    opener = make_member(Role.CASEWORKER, org_wb)
+    client.force_login(opener.user)
+    assert client.post(OPEN_URL, _child_intake(lead)).status_code == 302
+    case = Case.objects.get()
+    assert Rescue.objects.get(case=case).created_by == opener.user
+    assert _cwc_deadline(case).is_open
+
+
+def test_the_case_form_no_longer_takes_the_rescue(case, lead):
+    from tests.survivors.care.conftest import record_rescue
+
+    rescue = record_rescue(case, lead, days_ago=20)
+    client = logged_in(lead)
+    edit = url("case_edit", case)
+    page = client.get(edit)
+    body = page.content.decode()
+    assert 'name="case-rescued_on"' not in body and 'name="case-escaped"' not in body
+    assert "Edit on the Care tab" in body and reverse("care_rescue", args=[case.pk]) in body
+    case.refresh_from_db()
+    posted = case_edit_post(
+        case, page_version(page, "case"), **{"case-rescued_on": days(-2).isoformat(), "case-escaped": "on"}
+    )
+    assert client.post(edit, posted).status_code == 302
+    case.refresh_from_db()
+    assert (case.rescued_on, case.escaped) == (rescue.rescued_on, False)
+
+
+def test_case_dates_after_the_recorded_rescue_are_refused(case, lead):
+    from tests.survivors.care.conftest import record_rescue
+
+    record_rescue(case, lead, days_ago=20)
+    case.refresh_from_db()
+    client = logged_in(lead)
+    response = client.post(
+        url("case_edit", case), case_edit_post(case, case.version, **{"case-trafficked_on": days(-5).isoformat()})
+    )
+    assert response.status_code == 200
+    assert "The rescue is recorded on" in response.content.decode()
+    case.refresh_from_db()
+    assert case.trafficked_on != days(-5)
+
+
+def test_an_outsider_gets_404_on_the_overview_and_the_edit_form(case, make_member, org_mh):
+    outsider = logged_in(make_member(Role.CASEWORKER, org_mh))
+    for name in ("case_detail", "case_edit"):
+        assert outsider.get(url(name, case)).status_code == 404
+    assert outsider.post(url("case_edit", case), case_edit_post(case, 1)).status_code == 404
+
+
+def test_the_rescue_service_refuses_intake_by_someone_other_than_the_opener(case, lead, make_member, org_wb):
+    from django.http import Http404
+
+    from survivors.care.services import rescue_save
+
+    other = make_member(Role.CASEWORKER, org_wb)
+    rescue = Rescue(rescued_at=timezone.now(), state=state("MH"), agency="ahtu")
+    with pytest.raises(Http404):
+        rescue_save(actor=other.user, case=case, rescue=rescue, opening=True)
+    assert not Rescue.objects.exists()

@@ -207,7 +207,13 @@ def test_a_fir_charging_rape_stands_for_her_report(early_case, lead):
 def test_rescue_form_records_rape_and_consent_and_refuses_half_answers(client, early_case, lead):
     client.force_login(lead.user)
     url = reverse("care_rescue", args=[early_case.pk])
-    base = {"rescued_at": "2026-05-01T10:00", "state": state("MH").pk, "agency": "ahtu", "rape_reported": "on"}
+    base = {
+        "rescued_on": "2026-05-01",
+        "rescued_time": "10:00",
+        "state": state("MH").pk,
+        "agency": "ahtu",
+        "rape_reported": "on",
+    }
     # A consent answer without its time: refused with the reason, nothing saved.
     response = client.post(url, {**base, "exam_consent": "given"})
     assert response.status_code == 200

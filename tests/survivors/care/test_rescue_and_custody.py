@@ -160,7 +160,8 @@ def test_stale_rescue_form_keeps_her_entries(client, case, lead):
     client.force_login(lead.user)
     url = reverse("care_rescue", args=[case.pk])
     data = {
-        "rescued_at": timezone.localtime(rescue.rescued_at).strftime("%Y-%m-%dT%H:%M"),
+        "rescued_on": timezone.localtime(rescue.rescued_at).strftime("%Y-%m-%d"),
+        "rescued_time": timezone.localtime(rescue.rescued_at).strftime("%H:%M"),
         "state": rescue.state_id,
         "agency": "police",
         "agency_detail": "Entry-that-must-stay-ZQ",
@@ -178,7 +179,7 @@ def test_rescued_with_links_only_cases_she_can_see(client, case, lead, make_memb
     theirs = open_survivor_case(make_member(organisation=org_mh))
     client.force_login(lead.user)
     url = reverse("care_rescue", args=[case.pk])
-    base = {"rescued_at": ago(days=20).strftime("%Y-%m-%dT%H:%M"), "state": state("MH").pk, "agency": "ahtu"}
+    base = {"rescued_on": ago(days=20).strftime("%Y-%m-%d"), "state": state("MH").pk, "agency": "ahtu"}
     response = client.post(url, {**base, "rescued_with_references": f"{mine.reference}, {theirs.reference}"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -421,7 +422,10 @@ def test_rescue_and_order_forms_never_fail(client, case, lead, data):
     rescue = data.draw(
         st.fixed_dictionaries(
             {
-                "rescued_at": moments,
+                "rescued_on": st.sampled_from(
+                    ["", "2026-02-30", "yesterday", "1890-01-01", "2999-01-01", day(20).isoformat()]
+                ),
+                "rescued_time": st.sampled_from(["", "10:00", "25:61", "noon"]),
                 "state": st.sampled_from(["", str(state("MH").pk), "0", "abc"]),
                 "district": st.sampled_from(["", "999999", "-1"]),
                 "agency": st.sampled_from(["ahtu", "self", "", "army"]),
