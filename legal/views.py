@@ -228,7 +228,7 @@ def fir_charges(request, case_id, fir_id):
         ),
         form=form,
         fir=fir,
-        submit=_("Add section"),
+        submit=_("Add sections"),
         template="legal/charges.html",
         charges=charges,
     )

@@ -239,7 +239,7 @@ def test_with_no_accused_on_the_case_the_card_offers_to_record_one(client, case,
     client.force_login(lead.user)
     card = _card(client.get(url("investigation", case)).content.decode(), fir)
     assert url("fir_accused_add", case, fir_id=fir.pk) not in card
-    assert f'href="{url("accused_new", case)}">Record a new accused person<' in card
+    assert f'<a class="button button-secondary" href="{url("accused_new", case)}">Record a new accused person<' in card
 
 
 def test_a_linked_fir_offers_to_link_another(client, case, lead, fir):
