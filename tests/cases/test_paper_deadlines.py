@@ -165,6 +165,7 @@ def test_overdue_board_and_my_work_urgent_buckets_leave_it_out(client, case, lea
     board = client.get(reverse("overdue_board"))
     assert [d.title for d in board.context["page"].object_list] == ["Chargesheet live"]
     assert "Chargesheet from the paper file" not in board.content.decode()
+    assert "entered from a paper file after they were due are not listed here" in board.content.decode()
     client.force_login(lead.user)
     response = client.get(reverse("my_work"))
     buckets = response.context["buckets"]
