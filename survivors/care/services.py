@@ -56,6 +56,7 @@ from .selectors import (
     medical_exam_status,
     sharing_consent_for,
 )
+from .workflow import route_summary
 
 EARLIEST_YEAR = 1950
 Kind = CustodyOrder.Kind
@@ -599,13 +600,6 @@ def _sending_organisation(actor, case: Case, access: CaseAccess) -> Organisation
     return case.lead_organisation
 
 
-def _route_summary(repatriation: Repatriation) -> str:
-    sending, receiving = repatriation.sending_organisation, repatriation.receiving_organisation
-    return (
-        f"{sending.short_name} ({repatriation.from_state.name}) → {receiving.short_name} ({repatriation.to_state.name})"
-    )
-
-
 @transaction.atomic
 def repatriation_request(
     *,
@@ -677,7 +671,7 @@ def repatriation_request(
     _event(
         case,
         actor,
-        _("Repatriation requested: %(route)s") % {"route": _route_summary(repatriation)},
+        _("Repatriation requested: %(route)s") % {"route": route_summary(repatriation)},
         care="repatriation",
         workflow="repatriation",
         subject=subject_key(repatriation),

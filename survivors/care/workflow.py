@@ -21,7 +21,8 @@ ACKNOWLEDGEMENT = "repatriation_acknowledgement"
 PRACTICE = gettext_lazy("consortium practice")
 
 
-def _route(repatriation: Repatriation) -> str:
+def route_summary(repatriation: Repatriation) -> str:
+    """Organisations and states only: shown on timelines."""
     sending, receiving = repatriation.sending_organisation, repatriation.receiving_organisation
     return (
         f"{sending.short_name} ({repatriation.from_state.name}) → {receiving.short_name} ({repatriation.to_state.name})"
@@ -32,7 +33,7 @@ def _said(verb):
     """Timeline text: organisations and states only, never her identity or where she is."""
 
     def text(moved, from_stage, values):
-        return _("Repatriation %(route)s: %(what)s") % {"route": _route(moved), "what": verb}
+        return _("Repatriation %(route)s: %(what)s") % {"route": route_summary(moved), "what": verb}
 
     return text
 

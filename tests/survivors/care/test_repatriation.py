@@ -527,3 +527,29 @@ def test_no_travel_or_handover_once_her_consent_is_withdrawn(requested, mh_case,
     with pytest.raises(ValidationError, match="consent"):
         move(accepted, mh_lead, "arrange_travel", travel_on=day(1), travel_mode="train")
     assert move(accepted, mh_lead, "cancel", closing_reason="consent_ended").stage == Stage.CANCELLED
+
+
+def test_step_pages_are_built_from_the_spec(client, requested, mh_case, mh_lead, wb_receiver, make_member):
+    """The form asks what the step declares, prefilled with what is recorded, and folds away
+    "clear a recorded value"; someone outside the case and the receiver gets 404."""
+    accepted = walk_to(requested, Stage.ACCEPTED, mh_lead, wb_receiver)
+    move(accepted, mh_lead, "arrange_travel", travel_on=day(-2), travel_mode="train", escort="Const. QX")
+    url = reverse("care_repatriation_move", args=[mh_case.pk, requested.pk, "cancel"])
+    client.force_login(mh_lead.user)
+    page = client.get(url)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Cancel the repatriation" in body and "consortium practice" in body
+    assert 'name="closing_reason"' in body and 'name="travel_on"' not in body
+    assert "Clear a recorded value" in body and 'name="confirm_clear"' in body
+    travel = client.get(reverse("care_repatriation_move", args=[mh_case.pk, requested.pk, "hand_over"]))
+    assert 'name="handed_over_at"' in travel.content.decode()
+    done = client.post(url, {"version": Repatriation.objects.get(pk=requested.pk).version, "closing_reason": "other"})
+    assert done.status_code == 302
+    cancelled = Repatriation.objects.get(pk=requested.pk)
+    assert cancelled.stage == Stage.CANCELLED
+    assert (cancelled.travel_on, cancelled.travel_mode, cancelled.escort) == (day(-2), "train", "Const. QX")
+    stranger = make_member(Role.CASEWORKER, OrganisationFactory(short_name="STQ"))
+    client.force_login(stranger.user)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("care_incoming_move", args=[requested.pk, "accept"])).status_code == 404
