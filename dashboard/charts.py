@@ -149,7 +149,8 @@ def trend_svg(table: Table):
     left, right, top_pad, bottom = 36, 12, 58, 40
     height = 260
     plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
-    top = max([max(c.value or 0 for c in r[1:]) for r in table.rows] + [1])
+    top = max([max(c.value or 0 for c in r[1:]) for r in table.rows] + [2])
+    top += top % 2  # even, so that the middle grid line falls on a whole number and is labelled truly
     step = plot_w / max(1, len(table.rows) - 1)
     body = []
     # Grid: zero line, the maximum, and the middle.

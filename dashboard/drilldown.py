@@ -27,7 +27,11 @@ EXTRA_LABELS = {
 
 
 def metric_label(metric: str) -> str:
-    labels = dict(JUSTICE_FUNNEL + COMPENSATION_FUNNEL + STATUS_FIGURES)
+    claim_steps = dict(COMPENSATION_FUNNEL)
+    if metric in claim_steps:
+        # The funnel counts claims; the list behind a step is of cases, each with one such claim or more.
+        return _("Cases with at least one claim in “%(step)s”") % {"step": claim_steps[metric]}
+    labels = dict(JUSTICE_FUNNEL + STATUS_FIGURES)
     return str(labels.get(metric) or EXTRA_LABELS.get(metric) or metric)
 
 

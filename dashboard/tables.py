@@ -110,11 +110,13 @@ def attach_links(tables: dict, query: str) -> dict:
 
 REACHED = _l("A case counts at a step if it reached that step or any later one, so no step exceeds the one before.")
 JUSTICE_DEFS = {
-    "rescued": _l("Cases with a rescue date recorded (on the case or an FIR), or that reached any later step."),
+    "rescued": _l("Cases with a rescue recorded, or that reached any later step."),
     "fir": _l("Cases with an FIR or zero FIR registered, or that reached any later step."),
     "chargesheet": _l("Cases with a chargesheet filed on an FIR, or that reached any later step."),
     "in_court": _l("Cases with a court case recorded (cognizance taken), or that reached any later step."),
-    "trial": _l("Cases whose court case reached charges framed or a later trial stage, or a judgment."),
+    "trial": _l(
+        "Cases whose court case reached charges framed or a later trial stage, or that reached any later step."
+    ),
     "judgment": _l("Cases whose court case reached judgment (or sentence, appeal), or with a verdict on an accused."),
     "conviction": _l("Cases where at least one accused was convicted."),
 }
@@ -387,7 +389,7 @@ def build_tables(m: Metrics) -> dict[str, Table]:
         ],
     )
     acc.add(
-        [Cell(_("Accused on FIRs")), Cell(accused_n, "count"), Cell(None)],
+        [Cell(_("Accused on FIRs")), Cell(accused_n, "count"), Cell(None, "pct")],
         _("Accused persons named on the FIRs of these cases (a person on two FIRs counts once)."),
     )
     acc.add(
@@ -419,7 +421,7 @@ def build_tables(m: Metrics) -> dict[str, Table]:
         _("Accused persons recorded as absconding; rate: % of accused on FIRs."),
     )
     acc.add(
-        [Cell(_("Accused on trial")), Cell(o.get("on_trial") or 0, "count"), Cell(None)],
+        [Cell(_("Accused on trial")), Cell(o.get("on_trial") or 0, "count"), Cell(None, "pct")],
         _("Accused persons in court cases (a person tried in two court cases counts twice)."),
     )
     acc.add(
@@ -439,7 +441,7 @@ def build_tables(m: Metrics) -> dict[str, Table]:
         _("Accused persons acquitted; rate: % of accused with a verdict (convicted or acquitted)."),
     )
     acc.add(
-        [Cell(_("Bail applications in court")), Cell(b.get("applications") or 0, "count"), Cell(None)],
+        [Cell(_("Bail applications in court")), Cell(b.get("applications") or 0, "count"), Cell(None, "pct")],
         _("Bail applications by accused persons in court (applications, not persons)."),
     )
     acc.add(

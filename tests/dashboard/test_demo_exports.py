@@ -80,3 +80,16 @@ def test_demo_dashboard_shows_non_trivial_numbers(demo_db, client):
     assert counts["stalled"] >= 4
     assert response.context["consented_count"] > 20
     assert response.context["metrics"].durations
+
+
+def test_demo_dashboard_figures_add_up_and_are_defined(demo_db, client):
+    """The demo consortium (claims at every stage, payments, court cases): funnels never rise,
+    table and funnel count the same claims, paid <= awarded, every figure defined with its unit."""
+    from .test_definitions import assert_every_figure_defined, assert_figures_add_up
+
+    client.force_login(Membership.objects.get(user__username="coordinator", role=Role.COORDINATOR).user)
+    response = client.get(reverse("dashboard"))
+    metrics = response.context["metrics"]
+    assert metrics.compensation["claim_awarded"] > 0 and metrics.compensation["paid"] > 0
+    assert_figures_add_up(metrics, response.context["tables"])
+    assert assert_every_figure_defined(response.content.decode()) > 100
