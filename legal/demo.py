@@ -205,7 +205,7 @@ def _transition_data(name: str, fir: FIR, rng: random.Random, on: datetime.date)
         other_state, other_district = case.source_state, case.source_district
     other_state = other_state or fir.state
     return {
-        "record_rescue": {"rescued_on": case.rescued_on or on},
+        "record_rescue": {},  # the date is the care record's (_rescue_recorded)
         "register_fir": {
             "fir_number": f"{rng.randint(20, 480)}/{on.year}",
             "fir_date": on,
@@ -308,6 +308,8 @@ def make_fir(case, actor, rng, *, stage, state, role, fir_date, path=None, distr
     for name in path:
         if name == "start_investigation" and with_charges:
             _charges(fir, actor, case)
+        if name == "record_rescue":
+            _rescue_recorded(case, actor, rng, fir_date)
         on = dates.get(name, fir_date)
         fir = services.fir_transition(
             actor=actor,
@@ -318,6 +320,30 @@ def make_fir(case, actor, rng, *, stage, state, role, fir_date, path=None, distr
             note="Synthetic demo step.",
         )
     return fir
+
+
+def _rescue_recorded(case: Case, actor, rng: random.Random, fir_date: datetime.date):
+    """The rescue is recorded once, on the care record: the FIR's "Record the rescue" step reads it.
+    The investigation demo runs before the care demo, which finds this record and builds on it."""
+    from survivors.care.models import Rescue
+    from survivors.care.services import rescue_save
+
+    existing = Rescue.objects.filter(case=case).first()
+    if existing is not None:
+        return existing
+    day = min(case.rescued_on or fir_date, _yesterday())
+    rescued_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(6, 20), 30)))
+    rescue = Rescue(
+        rescued_at=rescued_at,
+        state=case.destination_state,
+        district=case.destination_district,
+        place="Demo locality (synthetic)",
+        agency=Rescue.Agency.SELF
+        if case.escaped
+        else rng.choice([Rescue.Agency.AHTU, Rescue.Agency.POLICE, Rescue.Agency.NGO_WITH_POLICE]),
+        agency_detail="" if case.escaped else "Demo unit (synthetic)",
+    )
+    return rescue_save(actor=actor, case=case, rescue=rescue)
 
 
 LABOUR_ONLY = {"forced_labour", "bonded_labour"}

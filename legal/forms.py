@@ -22,7 +22,6 @@ from .models import (
     PoliceRequest,
     Statement,
 )
-from .services import TRANSITION_FIELDS
 
 YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -106,25 +105,6 @@ class FIREditForm(FIRForm):
         from consortium.models import District
 
         self.fields["district"].queryset = District.objects.filter(state=self.instance.state_id)
-
-
-OPTIONAL_TRANSITION_FIELDS = {"investigation_started_on", "io_name", "io_rank", "io_phone", "chargesheet_number"}
-
-
-def transition_form_class(transition: str):
-    """A form for the data one transition needs (the FIR's own field definitions)."""
-    attrs = {}
-    for name in TRANSITION_FIELDS[transition]:
-        if name == "transferred_to_state":
-            field = forms.ModelChoiceField(label=_("Transferred to state"), queryset=State.objects.order_by("name"))
-        else:
-            field = FIR._meta.get_field(name).formfield()
-        field.required = name not in OPTIONAL_TRANSITION_FIELDS
-        attrs[name] = field
-    attrs["note"] = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    return type(f"{transition.title().replace('_', '')}Form", (VersionedForm,), attrs)
 
 
 class ChargeForm(forms.Form):

@@ -10,6 +10,7 @@ from cases.models import Deadline
 from cases.selectors import case_list_visible_to
 from cases.workflow import available_transitions
 
+from .investigation_workflow import INVESTIGATION
 from .models import (
     FIR,
     MAIN_LINE,
@@ -42,7 +43,9 @@ INVESTIGATION_RULES = [
 
 
 def fir_list_for_case(case, *, details: bool):
-    firs = FIR.objects.filter(case=case).select_related("state", "district", "transferred_to_state", "chain")
+    firs = FIR.objects.filter(case=case).select_related(
+        "state", "district", "transferred_to_state", "chain", "case__rescue"
+    )
     prefetches = [
         Prefetch(
             "charges",
@@ -144,7 +147,11 @@ def investigation_page(user, case, access) -> dict:
     for fir in firs:
         fir.steps = stepper(fir)
         fir.side_stage = fir.stage in SIDE_STAGES
-        fir.actions = available_transitions(fir, access) if access.can_record_investigation else []
+        fir.actions = (
+            [INVESTIGATION.step(t.name) for t in available_transitions(fir, access)]
+            if access.can_record_investigation
+            else []
+        )
         fir.chain_firs = [f for f in chains.get(fir.chain_id, []) if f.pk != fir.pk]
         fir.live_charges = [c for c in fir.charges.all() if c.is_live]
         fir.dropped_charges = [c for c in fir.charges.all() if not c.is_live]

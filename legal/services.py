@@ -25,11 +25,12 @@ from cases.models import Case, CaseEvent
 from cases.permissions import CaseAccess, case_access, require
 from cases.selectors import case_get_visible, case_list_visible_to
 from cases.services import event_record, survivor_update_due_after_event
-from cases.workflow import fsm_transition
+from cases.transitions import apply_step, record_creation
 from consortium.models import Membership, Role
 from survivors.crypto import blind_index, normalise_name, normalise_phone
 from survivors.services import save_with_version
 
+from .investigation_workflow import CHARGESHEET_CODES, INVESTIGATION
 from .models import (
     FIR,
     Accused,
@@ -52,8 +53,7 @@ from .models import (
 )
 from .sections import check_charge_code, find_section, unknown_section_error
 
-WORKFLOW = "investigation"
-CHARGESHEET_CODES = ("chargesheet_60", "chargesheet_90")
+WORKFLOW = INVESTIGATION.name
 # After these stages the police report is in: no new chargesheet clock starts on an arrest.
 REPORT_FILED_STAGES = {
     Stage.CHARGESHEET_FILED,
@@ -63,21 +63,6 @@ REPORT_FILED_STAGES = {
     Stage.COMPLAINT_CASE,
 }
 
-# What each transition's form may set on the FIR (anything else is ignored).
-TRANSITION_FIELDS = {
-    "record_rescue": ["rescued_on"],
-    "register_fir": ["fir_number", "fir_date", "police_station"],
-    "register_zero_fir": ["fir_number", "fir_date", "police_station"],
-    "transfer": ["transferred_to_state", "transferred_to_station", "transferred_on"],
-    "start_investigation": ["investigation_started_on", "io_name", "io_rank", "io_phone"],
-    "file_chargesheet": ["chargesheet_on", "chargesheet_number"],
-    "file_closure_report": ["closure_report_on"],
-    "accept_closure": ["closure_accepted_on"],
-    "file_protest_petition": ["protest_petition_on"],
-    "order_further_investigation": ["further_investigation_on"],
-    "file_supplementary_report": ["supplementary_report_on"],
-    "take_as_complaint": ["complaint_taken_on"],
-}
 FIR_EDITABLE_FIELDS = [
     "district",
     "police_station",
@@ -158,6 +143,7 @@ def fir_create(*, actor, case: Case, data: dict) -> FIR:
         raise ValidationError(errors)
     fir._history_user = actor
     fir.save()
+    record_creation(obj=fir, workflow=WORKFLOW, actor=actor, effective_on=fir.reported_on)
     _preliminary_enquiry_deadline(fir, actor)
     _event(
         case,
@@ -233,77 +219,35 @@ def _preliminary_enquiry_deadline(fir: FIR, actor) -> None:
 
 @transaction.atomic
 def fir_transition(
-    *, actor, fir: FIR, transition: str, expected_version: int, data: dict | None = None, note: str = ""
+    *,
+    actor,
+    fir: FIR,
+    transition: str,
+    expected_version: int,
+    data: dict | None = None,
+    note: str = "",
+    clear=(),
+    clear_reason: str = "",
 ) -> FIR:
-    """Move a FIR to its next stage (fsm_transition checks stage, role, data and concurrency)."""
+    """Move a FIR one step of the investigation workflow (legal.investigation_workflow).
+
+    `data` are the step's values as entered (a value left out is not touched); blanking a
+    recorded value needs it named in `clear`, with `clear_reason`. The engine checks stage,
+    role, data, dates and concurrency, opens and meets the step's deadlines and records it."""
     access = _access(actor, fir.case)
     require(access.can_see_investigation)
-    if transition not in TRANSITION_FIELDS:
-        raise ValidationError(_("Unknown action."))
-    values = {k: v for k, v in (data or {}).items() if k in TRANSITION_FIELDS[transition]}
-    if not access.can_see_investigation_details:
-        values.pop("io_name", None)
-        values.pop("io_phone", None)
-    meta = getattr(FIR, transition)._django_fsm.get_transition(fir.stage)
-    date_field = meta.custom.get("date_field") if meta else None
-    if date_field and not values.get(date_field) and meta.custom.get("date_optional"):
-        values[date_field] = timezone.localdate()
-    effective_on = values.get(date_field) if date_field else None
-    if effective_on and effective_on > timezone.localdate():
-        raise ValidationError({date_field: _("This date cannot be in the future.")})
-    stage_before = fir.stage
-    moved = fsm_transition(
+    return apply_step(
+        spec=INVESTIGATION,
         obj=fir,
-        transition=transition,
-        access=access,
+        step=transition,
         actor=actor,
-        workflow=WORKFLOW,
-        effective_on=effective_on,
+        access=access,
+        values=data,
         expected_version=expected_version,
         note=note,
-        data=values,
-        event_kind=CaseEvent.Kind.INVESTIGATION,
+        clear=clear,
+        clear_reason=clear_reason,
     )
-    moved = FIR.objects.select_related("state", "case").get(pk=moved.pk)
-    if transition in ("register_fir", "register_zero_fir"):
-        _registration_deadlines(moved, actor)
-    elif transition in ("file_chargesheet", "file_supplementary_report"):
-        _court_clocks(moved, actor)
-        for link in FIRAccused.objects.filter(fir=moved):
-            deadline_fulfil(case=moved.case, rule_codes=CHARGESHEET_CODES, subject=link, actor=actor)
-        deadline_fulfil(case=moved.case, rule_codes=["chargesheet_sexual_offence"], subject=moved, actor=actor)
-    elif transition == "file_closure_report":
-        reason = _("closure report filed")
-        for link in FIRAccused.objects.filter(fir=moved):
-            deadline_cancel(case=moved.case, rule_codes=CHARGESHEET_CODES, subject=link, actor=actor, reason=reason)
-        deadline_cancel(
-            case=moved.case, rule_codes=["chargesheet_sexual_offence"], subject=moved, actor=actor, reason=reason
-        )
-    elif transition == "order_further_investigation" and stage_before != Stage.CHARGESHEET_FILED:
-        # After a closure and a protest petition the investigation starts again: an arrest in
-        # custody runs a new chargesheet clock. After a chargesheet (BNSS 193(9)) it does not:
-        # the report is in, and default bail no longer arises on it.
-        for link in FIRAccused.objects.filter(fir=moved):
-            _arrest_deadlines(link, actor)
-    return moved
-
-
-def _registration_deadlines(fir: FIR, actor) -> None:
-    deadline_start(
-        case=fir.case,
-        rule_code="victim_informed_of_progress",
-        trigger_at=fir.fir_date,
-        subject=fir,
-        actor=actor,
-        state=fir.state,
-        title=_("Survivor told of progress: %(fir)s") % {"fir": fir},
-        trigger_label=_("FIR registered"),
-        procedure=fir.procedure,
-    )
-    if fir.preliminary_enquiry_on:
-        deadline_fulfil(case=fir.case, rule_codes=["preliminary_enquiry"], subject=fir, actor=actor)
-    _sexual_offence_deadline(fir, actor)
-    _pocso_report_deadline(fir, actor)
 
 
 def _pocso_report_deadline(fir: FIR, actor) -> None:

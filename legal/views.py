@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 from cases.permissions import require
+from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
 from cases.views import _add_errors, _case_or_404, _render_case
 from cases.workflow import stage_label
 from consortium.models import Membership, Role
 
 from . import forms, selectors, services
 from .accused_display import phones_display
+from .investigation_workflow import INVESTIGATION
 from .models import (
     FIR,
     AccusedMatchAlert,
@@ -33,6 +35,7 @@ from .models import (
     MedicalExamination,
     PoliceRequest,
 )
+from .models.investigation import has_rescue_date
 
 
 def _tab(case):
@@ -106,7 +109,8 @@ def fir_new(request, case_id):
         access,
         title=_("Record a police case"),
         intro=_(
-            "Start with the complaint; record the FIR, the zero FIR or the rescue as the next step once it happens."
+            "Start with the complaint; record the FIR or the zero FIR as the next step once it happens. "
+            "The rescue is recorded once, on the Care tab."
         ),
         form=form,
     )
@@ -140,31 +144,27 @@ def fir_edit(request, case_id, fir_id):
 
 @login_required
 def fir_move(request, case_id, fir_id, transition):
+    """One step of the investigation, on a form prefilled with what the FIR records: saving it
+    as shown keeps every recorded value; emptying one needs "clear recorded values" and a reason."""
     case, access = _case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
-    if transition not in services.TRANSITION_FIELDS:
-        raise Http404
-    meta = getattr(FIR, transition)._django_fsm.get_transition(fir.stage)
-    form_class = forms.transition_form_class(transition)
-    initial = {"version": fir.version, "police_station": fir.police_station}
-    form = form_class(request.POST or None, initial=initial)
-    if not access.can_see_investigation_details:
-        for name in ("io_name", "io_phone"):
-            form.fields.pop(name, None)
+    step = INVESTIGATION.step_or_404(transition)
+    form = StepForm(request.POST or None, spec=INVESTIGATION, step=step, obj=fir, access=access)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "note")}
         try:
             moved = services.fir_transition(
                 actor=request.user,
                 fir=fir,
-                transition=transition,
+                transition=step.name,
                 expected_version=form.cleaned_data["version"],
-                data=data,
+                data=form.values,
                 note=form.cleaned_data["note"],
+                clear=form.clear,
+                clear_reason=form.cleaned_data[CLEAR_REASON],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             return _done(
                 request,
@@ -172,13 +172,20 @@ def fir_move(request, case_id, fir_id, transition):
                 _("%(fir)s: now %(stage)s.") % {"fir": moved, "stage": stage_label(moved)},
                 f"#fir-{fir.pk}",
             )
-    label = meta.custom.get("label") if meta else transition.replace("_", " ")
+    allowed = getattr(FIR, step.name)._django_fsm.has_transition(fir.stage)
     intro = (
         _("Now: %(stage)s.") % {"stage": stage_label(fir)}
-        if meta
+        if allowed
         else _("This cannot be done at the stage “%(stage)s”.") % {"stage": stage_label(fir)}
     )
-    if transition == "file_chargesheet":
+    if step.name == "record_rescue":
+        rescued_on = fir.rescued_on
+        intro += " " + (
+            _("Rescue recorded on the Care tab: %(day)s.") % {"day": display_value(rescued_on)}
+            if rescued_on
+            else str(has_rescue_date.message)
+        )
+    if step.name == "file_chargesheet":
         live = [c.section.label for c in fir.charges.filter(dropped_at__isnull=True).select_related("section__act")]
         intro += " " + (
             _("Sections charged: %(sections)s.") % {"sections": ", ".join(live)}
@@ -189,11 +196,13 @@ def fir_move(request, case_id, fir_id, transition):
         request,
         case,
         access,
-        title=f"{label}: {fir}",
+        title=f"{step.label}: {fir}",
         intro=intro,
         form=form,
         fir=fir,
-        submit=label,
+        submit=step.label,
+        template="legal/fir_move.html",
+        step=step,
     )
 
 

@@ -4,11 +4,17 @@ FIR.rescued_on was typed separately from the case's rescue, so a minor's CWC and
 deadlines (opened from the care record) never opened when only the FIR had it. Before the
 field goes, its date is copied onto cases.Case.rescued_on where the case has none; the
 survivors migration that turns Case.rescued_on into care Rescue records depends on this one.
+The offence date's help says what it is: the case's trafficking date by default, per FIR.
 Where several FIRs of one case give different dates, the earliest is kept (the rescue ended
 the exploitation once; a later FIR date is the registration, not the rescue).
 """
 
-from django.db import migrations
+from django.db import migrations, models
+
+OFFENCE_HELP = (
+    "Starts as the case's trafficking date; may differ per FIR. For a continuing offence, the last day. "
+    "Decides the code charged: IPC before 1 July 2024, else BNS."
+)
 
 
 def copy_rescue_to_case(apps, schema_editor):
@@ -40,4 +46,15 @@ class Migration(migrations.Migration):
         migrations.RunPython(copy_rescue_to_case, copy_rescue_back),
         migrations.RemoveField(model_name="fir", name="rescued_on"),
         migrations.RemoveField(model_name="historicalfir", name="rescued_on"),
+        # The offence date is the case's trafficking date by default, and may differ per FIR.
+        migrations.AlterField(
+            model_name="fir",
+            name="offence_on",
+            field=models.DateField(blank=True, help_text=OFFENCE_HELP, null=True, verbose_name="offence committed on"),
+        ),
+        migrations.AlterField(
+            model_name="historicalfir",
+            name="offence_on",
+            field=models.DateField(blank=True, help_text=OFFENCE_HELP, null=True, verbose_name="offence committed on"),
+        ),
     ]

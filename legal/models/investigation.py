@@ -1,9 +1,15 @@
 """Police cases (FIRs) as state machines, their charges, failure tags, statements and medical examinations.
 
-A FIR moves only through cases.workflow.fsm_transition() (see legal.services.fir_transition):
-the stage field is protected, each transition declares the data it needs as conditions
-(with the reason shown when missing) and who may make it as a permission callable
-taking the actor's CaseAccess.
+A FIR moves only through the one transition engine (cases.transitions.apply_step, via
+legal.services.fir_transition): the stage field is protected, each transition declares the
+data it needs as conditions (with the reason shown when missing) and who may make it as a
+permission callable taking the actor's CaseAccess. Labels, dates, inputs, deadlines and
+timeline text of the steps are declared once in legal.investigation_workflow.
+
+Facts kept once: the rescue is the care record's (FIR.rescued_on reads survivors.care Rescue);
+the offence date (offence_on) starts as the case's trafficking date (Case.trafficked_on) when
+the FIR is created, a derived default that may differ per FIR (each FIR of a chain has its own
+offence); arrests, remands and bail are FIRAccused's (legal.models.accused).
 """
 
 from django.conf import settings
@@ -182,7 +188,8 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "For a continuing offence, the last day. Decides the code charged: IPC before 1 July 2024, else BNS."
+            "Starts as the case's trafficking date; may differ per FIR. For a continuing offence, the last day. "
+            "Decides the code charged: IPC before 1 July 2024, else BNS."
         ),
     )
     preliminary_enquiry_on = models.DateField(
@@ -286,7 +293,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         errors = {}
         dated = {
             "reported_on": self.reported_on,
-            "rescued_on": self.rescued_on,
             "fir_date": self.fir_date,
             "transferred_on": self.transferred_on,
             "investigation_started_on": self.investigation_started_on,
@@ -323,11 +329,19 @@ class FIR(ConcurrentTransitionMixin, models.Model):
                         "date": self.fir_date.strftime("%d %b %Y")
                     }
         if self.offence_on:
-            for name in ("reported_on", "fir_date", "rescued_on", "preliminary_enquiry_on"):
+            for name in ("reported_on", "fir_date", "preliminary_enquiry_on"):
                 if dated[name] and dated[name] < self.offence_on and name not in errors:
                     errors[name] = _("This date is before the offence (%(date)s).") % {
                         "date": self.offence_on.strftime("%d %b %Y")
                     }
+            # The rescue is the care record's (Care tab): it cannot precede the offence it ended.
+            rescued_on = self.rescued_on if self.case_id else None
+            if rescued_on and rescued_on < self.offence_on:
+                errors.setdefault(
+                    "offence_on",
+                    _("The rescue recorded on the Care tab (%(rescue)s) is before this offence date (%(date)s).")
+                    % {"rescue": rescued_on.strftime("%d %b %Y"), "date": self.offence_on.strftime("%d %b %Y")},
+                )
         ordered = [
             (
                 "closure_accepted_on",
@@ -364,7 +378,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.RESCUED,
         conditions=[has_rescue_date],
         permission=can_record,
-        custom={"label": _("Record the rescue"), "date_field": "rescued_on"},
     )
     def record_rescue(self):
         pass
@@ -375,7 +388,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.FIR_REGISTERED,
         conditions=[has_fir_number, has_fir_date, has_police_station],
         permission=can_record,
-        custom={"label": _("Record the FIR"), "date_field": "fir_date"},
     )
     def register_fir(self):
         self.is_zero_fir = False
@@ -386,7 +398,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.ZERO_FIR,
         conditions=[has_fir_number, has_fir_date, has_police_station],
         permission=can_record,
-        custom={"label": _("Record a zero FIR"), "date_field": "fir_date"},
     )
     def register_zero_fir(self):
         self.is_zero_fir = True
@@ -397,7 +408,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.TRANSFERRED,
         conditions=[has_transfer],
         permission=can_record,
-        custom={"label": _("Record the transfer of the zero FIR"), "date_field": "transferred_on"},
     )
     def transfer(self):
         pass
@@ -407,7 +417,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         source=[Stage.FIR_REGISTERED, Stage.TRANSFERRED],
         target=Stage.UNDER_INVESTIGATION,
         permission=can_record,
-        custom={"label": _("Investigation started"), "date_field": "investigation_started_on", "date_optional": True},
     )
     def start_investigation(self):
         pass
@@ -418,7 +427,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.CHARGESHEET_FILED,
         conditions=[has_chargesheet_date, has_charges],
         permission=can_record,
-        custom={"label": _("Chargesheet filed"), "date_field": "chargesheet_on"},
     )
     def file_chargesheet(self):
         pass
@@ -429,7 +437,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.CLOSURE_REPORT_FILED,
         conditions=[has_closure_date],
         permission=can_record,
-        custom={"label": _("Closure report filed"), "date_field": "closure_report_on"},
     )
     def file_closure_report(self):
         pass
@@ -440,7 +447,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.CLOSURE_ACCEPTED,
         conditions=[has_closure_accepted_date],
         permission=can_record_legal_step,
-        custom={"label": _("Closure report accepted by the magistrate"), "date_field": "closure_accepted_on"},
     )
     def accept_closure(self):
         pass
@@ -451,7 +457,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.PROTEST_PETITION,
         conditions=[has_protest_date],
         permission=can_record_legal_step,
-        custom={"label": _("Protest petition filed"), "date_field": "protest_petition_on"},
     )
     def file_protest_petition(self):
         pass
@@ -462,13 +467,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.FURTHER_INVESTIGATION,
         conditions=[has_further_investigation_date],
         permission=can_record_legal_step,
-        custom={
-            "label": _("Further investigation ordered"),
-            "date_field": "further_investigation_on",
-            "source_note": _(
-                "BNSS 193(9) / CrPC 173(8): further investigation after a report; its result is a supplementary report."
-            ),
-        },
     )
     def order_further_investigation(self):
         pass
@@ -479,7 +477,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.CHARGESHEET_FILED,
         conditions=[has_supplementary_date, has_charges],
         permission=can_record,
-        custom={"label": _("Supplementary report filed"), "date_field": "supplementary_report_on"},
     )
     def file_supplementary_report(self):
         pass
@@ -490,14 +487,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         target=Stage.COMPLAINT_CASE,
         conditions=[has_complaint_date],
         permission=can_record_legal_step,
-        custom={
-            "label": _("Magistrate took the protest petition as a complaint"),
-            "date_field": "complaint_taken_on",
-            "source_note": _(
-                "BNSS 223-226 / CrPC 200-203: the magistrate examines the complainant and "
-                "witnesses and may take cognizance on the complaint."
-            ),
-        },
     )
     def take_as_complaint(self):
         pass

@@ -21,7 +21,7 @@ def days(n: int) -> datetime.date:
 
 def transition_data(name: str, *, fir_day=-30) -> dict:
     return {
-        "record_rescue": {"rescued_on": days(fir_day - 1)},
+        "record_rescue": {},  # the date is the care record's (record_case_rescue)
         "register_fir": {"fir_number": "123/2026", "fir_date": days(fir_day), "police_station": "Pimpri PS"},
         "register_zero_fir": {"fir_number": "7/2026", "fir_date": days(fir_day), "police_station": "Howrah PS"},
         "transfer": {
@@ -68,6 +68,24 @@ PATHS = {
 }
 
 
+def record_case_rescue(case, actor, *, on=None, fir_day=-30):
+    """The rescue, recorded once on the care record (the FIR reads it). Returns the Rescue."""
+    from survivors.care.models import Rescue
+    from survivors.care.services import rescue_save
+
+    recorded = Rescue.objects.filter(case=case).first()
+    if recorded is not None:
+        return recorded
+    day = on or days(fir_day - 1)
+    rescue = Rescue(
+        rescued_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(11, 0))),
+        state=case.destination_state or state("MH"),
+        place="Lane QZ, Pimpri",
+        agency=Rescue.Agency.AHTU,
+    )
+    return rescue_save(actor=actor, case=case, rescue=rescue)
+
+
 def add_charge(fir, actor, act="bns", number="143"):
     return services.charge_add(actor=actor, fir=fir, act=Act.objects.get(code=act), number=number)
 
@@ -87,6 +105,8 @@ def make_fir(case, actor, *, stage="reported", state_code="MH", chain_role="dest
     for name in PATHS[stage]:
         if name == "file_chargesheet" and not fir.charges.exists():
             add_charge(fir, actor)
+        if name == "record_rescue":
+            record_case_rescue(case, actor, fir_day=fir_day)
         data = transition_data(name, fir_day=fir_day)
         if "police_station" in data:
             data["police_station"] = fir.police_station
