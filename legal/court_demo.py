@@ -24,6 +24,7 @@ from consortium.models import District, User
 
 from . import court_services as court
 from . import services
+from .court_workflow import COURT
 from .demo import _accused_spec, demo_sections, fir_day_after_rescue, make_fir
 from .ecourts import load_phrases
 from .models import (
@@ -342,7 +343,7 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
                     framed_on=_past_court_day(day),
                 )
         court_case.refresh_from_db()
-        data = {court.TRANSITION_FIELDS[transition][0]: _past_court_day(day)}
+        data = {COURT.step(transition).date_field: _past_court_day(day)}
         if transition == "commit_to_sessions":
             data.update(
                 sessions_court_kind="sessions",

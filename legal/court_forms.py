@@ -10,7 +10,6 @@ from cases.forms import DATE_INPUT, PlaceFieldsMixin
 from cases.models import CaseAssignment, CaseDocument, CaseRole
 from consortium.models import District, State
 
-from .court_services import TRANSITION_FIELDS
 from .forms import NoFutureDatesMixin, _dates, _yes_no
 from .models import (
     FIR,
@@ -208,51 +207,20 @@ class CourtCaseEditForm(CourtCaseForm):
                     self.initial[name] = value
 
 
-def transition_form_class(transition: str, court_case: CourtCase | None = None):
-    """A form for the data one step needs (the court case's own field definitions)."""
-    attrs = {}
-    for name in TRANSITION_FIELDS[transition]:
-        field = CourtCase._meta.get_field(name).formfield()
-        field.required = name != "side_reason"
-        if name == "side_reason":
-            field.widget = forms.Textarea(attrs={"rows": 2})
-        attrs[name] = field
-    attrs["note"] = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+def add_sessions_court_fields(form, court_case: CourtCase) -> None:
+    """The committal's extra inputs on the step's form (legal.court_workflow.form_extras): the
+    court the magistrate commits the case to, and its case number there."""
+    CourtFieldsMixin.add_court_fields(
+        form, "sessions_court_", required=False, label=_("Committed to (sessions or special court)")
     )
-    return type(f"{transition.title().replace('_', '')}Form", (TransitionForm,), attrs)
-
-
-class TransitionForm(CourtFieldsMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, transition: str = "", court_case=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        _dates(self)
-        if transition == "commit_to_sessions":
-            self.add_court_fields(
-                "sessions_court_", required=False, label=_("Committed to (sessions or special court)")
-            )
-            self.fields["sessions_case_number"] = forms.CharField(
-                label=_("Case number in the sessions court"), max_length=60, required=False
-            )
-            if not self.is_bound and court_case is not None:
-                self.initial.setdefault("sessions_court_kind", CourtKind.SESSIONS)
-                self.initial.setdefault("sessions_court_state", court_case.court.state_id)
-                self.initial.setdefault("sessions_court_district", court_case.court.district_id)
-            self.setup_places()
-            self.order_fields([*TRANSITION_FIELDS[transition], "sessions_court_kind"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if getattr(self, "place_pairs", ()):
-            cleaned = self.check_places(cleaned)
-        today = timezone.localdate()
-        for name, field in self.fields.items():
-            value = cleaned.get(name)
-            if isinstance(field, forms.DateField) and value and value > today:
-                self.add_error(name, _("This date cannot be in the future."))
-        return cleaned
+    form.fields["sessions_case_number"] = forms.CharField(
+        label=_("Case number in the sessions court"), max_length=60, required=False
+    )
+    if not form.is_bound:
+        form.initial.setdefault("sessions_court_kind", CourtKind.SESSIONS)
+        form.initial.setdefault("sessions_court_state", court_case.court.state_id)
+        form.initial.setdefault("sessions_court_district", court_case.court.district_id)
+    PlaceFieldsMixin.setup_places(form)
 
 
 class EcourtsForm(NoFutureDatesMixin, forms.Form):
@@ -343,12 +311,6 @@ class HearingRecordForm(forms.Form):
         value = self.cleaned_data["on"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("What happened can be recorded once the hearing has taken place."))
-        return value
-
-    def clean_next_date(self):
-        value = self.cleaned_data.get("next_date")
-        if value and value < timezone.localdate() and value != self.initial.get("next_date"):
-            raise forms.ValidationError(_("The next date is in the past. Record that hearing separately."))
         return value
 
     def service_data(self) -> dict:
@@ -486,7 +448,16 @@ class JudgmentForm(NoFutureDatesMixin, forms.Form):
         return cleaned
 
 
-class SentenceForm(NoFutureDatesMixin, forms.Form):
+class ClearRecordedMixin(forms.Form):
+    """The engine's "clear recorded values" confirmation (cases.transitions) on an own form: the
+    service refuses to empty a recorded value unless it is ticked and a reason given."""
+
+    confirm_clear = forms.BooleanField(label=_("Clear recorded values I emptied"), required=False)
+    clear_reason = forms.CharField(label=_("Why are they cleared?"), required=False, max_length=300)
+    show_clear = False
+
+
+class SentenceForm(NoFutureDatesMixin, ClearRecordedMixin):
     version = forms.IntegerField(widget=forms.HiddenInput)
     sentenced_on = forms.DateField(
         label=_("Sentence passed on"),
@@ -535,7 +506,7 @@ class AppealForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):
         return self.check_places(super().clean())
 
 
-class AppealUpdateForm(NoFutureDatesMixin, forms.Form):
+class AppealUpdateForm(NoFutureDatesMixin, ClearRecordedMixin):
     version = forms.IntegerField(widget=forms.HiddenInput)
     number = forms.CharField(label=_("Appeal number"), max_length=60, required=False)
     appeal_stage = forms.ChoiceField(label=_("Stage"), choices=Appeal.AppealStage.choices)

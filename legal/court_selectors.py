@@ -16,6 +16,7 @@ from cases.models import CaseAssignment, Deadline, StageTransition
 from cases.selectors import case_list_visible_to, document_list, team_list, timeline_for
 from cases.workflow import available_transitions
 
+from .court_workflow import COURT
 from .models import (
     COURT_MAIN_LINE,
     FIR,
@@ -243,7 +244,11 @@ def court_cases_for_case(case, access) -> list[CourtCase]:
         court_case.accused_list = [{"link": link, "who": who[link.pk]} for link in links]
         court_case.steps = court_stepper(court_case)
         court_case.actions = (
-            [t for t in available_transitions(court_case, access) if not t.custom.get("own_form")]
+            [
+                COURT.by_name[t.name]
+                for t in available_transitions(court_case, access)
+                if t.name in COURT.by_name and not COURT.by_name[t.name].own_form
+            ]
             if access.can_record_court
             else []
         )

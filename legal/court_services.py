@@ -25,6 +25,13 @@ Correcting a triggering date recomputes the deadline it opened. Changing the cha
 the FIRs, read again when the court case or its charges change) opens or cancels the clocks that
 depend on them.
 
+A court case moves one step at a time through its spec (legal.court_workflow, applied by
+cases.transitions.apply_step): court_case_transition for the steps with the common form, and
+judgment_record, judgment_outcome_sentence and appeal_file for the steps with forms of their own.
+The steps declare the deadlines above that they start, meet or end; the judgment's acquittals,
+bail applications and clocks that depend on the charges are handled here. No form empties a
+recorded value unless the person ticks "clear recorded values" and says why.
+
 The trial's code of procedure is fixed by the day it began (cases.codes.procedure_for: BNSS
 s.531(2)(a)); every deadline is started with it, so a time limit new in the BNSS (230, 232, 250,
 251, 258) sets no date for a CrPC trial and says why.
@@ -44,16 +51,18 @@ from django.utils.translation import gettext as _
 
 from cases import services as case_services
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
-from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole, Deadline
+from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole, Deadline, StageTransition
 from cases.notifications import notify
 from cases.permissions import CaseAccess, case_access, require
 from cases.selectors import case_get_visible
 from cases.services import event_record
+from cases.transitions import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_value, record_creation
 from cases.workflow import fsm_transition, stage_label
 from consortium.models import District
 from survivors.services import ConcurrentEditError, save_with_version
 
 from . import ecourts
+from .court_workflow import COURT
 from .models import (
     REVIEW_CHECKLIST,
     Appeal,
@@ -83,27 +92,6 @@ WORKFLOW = "court"
 CS = CourtStage
 MAX_AMOUNT = Decimal("9999999999.99")
 
-# What each transition's form may set on the court case (anything else is ignored). The
-# judgment and the appeal have their own forms (judgment_record, appeal_file).
-TRANSITION_FIELDS = {
-    "record_appearance": ["appearance_on"],
-    "supply_copies": ["copies_supplied_on"],
-    "commit_to_sessions": ["committed_on"],
-    "hear_on_charge": ["charge_hearing_on"],
-    "frame_charges": ["charges_framed_on"],
-    "start_prosecution_evidence": ["evidence_started_on"],
-    "examine_accused": ["accused_statement_on"],
-    "start_defence_evidence": ["defence_evidence_on"],
-    "start_final_arguments": ["arguments_started_on"],
-    "reserve_judgment": ["arguments_concluded_on"],
-    "hear_on_sentence": ["sentence_hearing_on"],
-    "stay": ["stayed_on", "stayed_by", "side_reason"],
-    "transfer": ["transferred_on", "transferred_to", "side_reason"],
-    "withdraw": ["withdrawn_on", "side_reason"],
-    "resume": ["resumed_on"],
-}
-SIDE_DATE = {CS.STAYED: "stayed_on", CS.TRANSFERRED: "transferred_on", CS.WITHDRAWN: "withdrawn_on"}
-
 # rule code -> (the court case's date field that triggers it, title, trigger label). "chargesheet"
 # is the earliest chargesheet of the court case's FIRs.
 CHARGESHEET = "chargesheet"
@@ -124,15 +112,6 @@ TRIAL_CLOCKS = [
     "committal",
     "child_trafficking_trial",
     "pocso_child_evidence",
-    "pocso_trial_one_year",
-    "rape_trial_two_months",
-]
-# Deadlines of the trial that the judgment ends one way or another.
-TRIAL_DEADLINES = ["copies_supplied", "committal", "discharge_application", "charges_framed", "pocso_child_evidence"]
-JUDGMENT_DEADLINES = [
-    "judgment_pronounced",
-    "judgment_outer_limit",
-    "child_trafficking_trial",
     "pocso_trial_one_year",
     "rape_trial_two_months",
 ]
@@ -191,6 +170,36 @@ def _not_before(errors: dict, name: str, value, earlier, message: str) -> None:
 
 def _before_court_case(court_case: CourtCase) -> str:
     return _("This date is before the court case began (%(date)s).") % {"date": _day(court_case.earliest_date)}
+
+
+# Recorded values an own form (sentence, appeal, court case details) may not empty silently: like
+# the steps of the spec (cases.transitions), blanking one needs "clear recorded values" and a reason.
+def _refuse_blanking(obj, data: dict, names, *, errors: dict) -> list[str]:
+    """Fields of `names` recorded on `obj` that `data` would empty. Unless `data` confirms the
+    clearing (confirm_clear) with a reason (clear_reason), each gets the engine's error."""
+    blanked = [name for name in names if name in data and _blank(data[name]) and not _blank(getattr(obj, name))]
+    if blanked and not (data.get(CLEAR_CONFIRM) and (data.get(CLEAR_REASON) or "").strip()):
+        for name in blanked:
+            errors.setdefault(
+                name,
+                _(
+                    "“%(value)s” is recorded here. To clear it, tick “clear recorded values” and say why; "
+                    "otherwise keep it."
+                )
+                % {"value": display_value(getattr(obj, name))},
+            )
+    return blanked
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cleared_note(model, blanked: list[str], data: dict) -> str:
+    if not blanked:
+        return ""
+    labels = ", ".join(str(model._meta.get_field(name).verbose_name) for name in blanked)
+    return _("Cleared %(fields)s: %(reason)s") % {"fields": labels, "reason": (data.get(CLEAR_REASON) or "").strip()}
 
 
 def money(value, field: str) -> Decimal | None:
@@ -532,6 +541,8 @@ def court_case_create(*, actor, case: Case, data: dict) -> CourtCase:
     court_case.firs.set(firs)
     CourtAccused.objects.bulk_create([CourtAccused(court_case=court_case, accused=a, added_by=actor) for a in accused])
     court_case = _fresh(court_case)
+    # Its stage history starts at cognizance, on the day the court took it (a paper file may be old).
+    record_creation(obj=court_case, workflow=COURT.name, actor=actor, effective_on=court_case.cognizance_on)
     _event(
         case,
         actor,
@@ -694,10 +705,6 @@ def court_case_ecourts_stage(
     return court_case
 
 
-def _transition_meta(court_case: CourtCase, transition: str):
-    return getattr(CourtCase, transition)._django_fsm.get_transition(court_case.stage)
-
-
 @transaction.atomic
 def court_case_transition(
     *,
@@ -707,92 +714,34 @@ def court_case_transition(
     expected_version: int,
     data: dict | None = None,
     note: str = "",
+    clear=(),
+    clear_reason: str = "",
 ) -> CourtCase:
-    """Move a court case to its next stage (fsm_transition checks stage, role, data, concurrency)."""
+    """Move a court case one step of its spec (legal.court_workflow): `data` holds the step's
+    inputs (a key left out keeps what is recorded) and, for the committal, the court it goes to.
+    Blanking a recorded value needs `clear` (the fields) and a `clear_reason`. The judgment, the
+    sentence and the appeal are recorded on their own forms (judgment_record, ...)."""
     access = _access(actor, court_case.case)
     require(access.can_see_court)
-    if transition not in TRANSITION_FIELDS:
-        raise ValidationError(_("Unknown action."))
-    data = data or {}
-    values = {k: v for k, v in data.items() if k in TRANSITION_FIELDS[transition]}
-    for key in ("stayed_by", "transferred_to", "side_reason"):
-        if key in values:
-            values[key] = (values[key] or "").strip()
-    locked = CourtCase.objects.select_related("court").get(pk=court_case.pk)
-    date_field = TRANSITION_FIELDS[transition][0]
-    effective_on = values.get(date_field)
-    errors: dict = {}
-    if effective_on is None:
-        errors[date_field] = _("Enter the date.")
-    _not_future(errors, date_field, effective_on)
-    if transition == "resume" and locked.stage in SIDE_DATE:
-        entered = getattr(locked, SIDE_DATE[locked.stage])
-        _not_before(errors, "resumed_on", effective_on, entered, _("The trial cannot resume before it was halted."))
-    if transition == "commit_to_sessions" and locked.court.kind == CourtKind.MAGISTRATE:
-        try:
-            sessions = _court_from(data, prefix="sessions_court_")
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-            sessions = None
-        values["committing_court"] = locked.court
-        if sessions is not None:
-            if sessions.kind not in COMMITTAL_TARGET_KINDS:
-                errors["sessions_court_kind"] = _(
-                    "A case is committed to a Court of Session or a special court (BNSS 232 / CrPC 209)."
-                )
-            values["court"] = sessions
-        if (data.get("sessions_case_number") or "").strip():
-            values["case_number"] = data["sessions_case_number"].strip()[:60]
-    if errors:
-        raise ValidationError(errors)
-    from_stage = locked.stage
-    moved = fsm_transition(
+    step = COURT.step(transition)
+    if step.own_form or not step.manual:
+        raise ValidationError(_("This step is recorded on its own form."), code="own_form")
+    data = dict(data or {})
+    extra = {k: data.pop(k) for k in list(data) if k in step.extra_inputs}
+    moved = apply_step(
+        spec=COURT,
         obj=court_case,
-        transition=transition,
-        access=access,
+        step=step,
         actor=actor,
-        workflow=WORKFLOW,
-        effective_on=effective_on,
+        access=access,
+        values=data,
         expected_version=expected_version,
         note=note,
-        data=values,
-        event_kind=CaseEvent.Kind.COURT,
-        recorded_keys=[date_field],
-        summary=lambda obj, old: (
-            _("%(what)s: %(from)s → %(to)s") % {"what": str(obj), "from": stage_label(obj, old), "to": stage_label(obj)}
-        ),
+        clear=clear,
+        clear_reason=clear_reason,
+        extra=extra,
     )
-    moved = _fresh(moved)
-    _after_transition(moved, transition, from_stage, actor)
-    return moved
-
-
-def _after_transition(court_case: CourtCase, transition: str, from_stage: str, actor) -> None:
-    case = court_case.case
-    if transition == "record_appearance":
-        _start(court_case, "copies_supplied", actor)
-    elif transition == "supply_copies":
-        deadline_fulfil(case=case, rule_codes=["copies_supplied"], subject=court_case, actor=actor)
-    elif transition == "commit_to_sessions":
-        deadline_fulfil(case=case, rule_codes=["committal"], subject=court_case, actor=actor)
-        _start(court_case, "discharge_application", actor)
-    elif transition == "hear_on_charge":
-        _start(court_case, "charges_framed", actor)
-        if from_stage == CS.COPIES_SUPPLIED:
-            deadline_cancel(
-                case=case,
-                rule_codes=["committal"],
-                subject=court_case,
-                actor=actor,
-                reason=_("tried without committal"),
-            )
-    elif transition == "frame_charges":
-        deadline_fulfil(
-            case=case, rule_codes=["charges_framed", "discharge_application"], subject=court_case, actor=actor
-        )
-    elif transition == "reserve_judgment":
-        _start(court_case, "judgment_pronounced", actor)
-        _start(court_case, "judgment_outer_limit", actor)
+    return _fresh(moved)
 
 
 # --- charges ------------------------------------------------------------------------------
@@ -1030,11 +979,10 @@ def hearing_record(
         errors["adjournment_reason"] = _("Choose why the hearing was adjourned.")
     if target.status != HearingStatus.ADJOURNED:
         target.adjournment_reason, target.adjournment_note = "", ""
-    if target.next_date is not None and target.next_date != earlier_next_date:
-        if target.next_date < today:
-            errors["next_date"] = _("The next date is in the past. Record that hearing separately.")
-        elif target.on and target.next_date <= target.on:
-            errors["next_date"] = _("The next date must come after this hearing.")
+    # Entered from paper, the next date may be past too: that hearing then waits to be recorded.
+    changed_next = target.next_date is not None and target.next_date != earlier_next_date
+    if changed_next and target.on and target.next_date <= target.on:
+        errors["next_date"] = _("The next date must come after this hearing.")
     if target.survivor_must_attend and target.survivor_attended is None:
         errors["survivor_attended"] = _("She had to attend: say whether she did.")
     if target.survivor_deposed:
@@ -1405,19 +1353,18 @@ def _has_sentence(row: dict) -> bool:
     return bool(row["imprisonment_months"] or row["life_imprisonment"] or row["sentence"] or row["fine"])
 
 
-def _advance(court_case: CourtCase, transition: str, *, access, actor, on, values: dict, note: str = "") -> CourtCase:
-    moved = fsm_transition(
+def _advance(court_case: CourtCase, transition: str, *, access, actor, values: dict, note: str = "", summary=None):
+    """A step of the court spec taken as part of a form of its own (judgment, sentence)."""
+    moved = apply_step(
+        spec=COURT,
         obj=court_case,
-        transition=transition,
-        access=access,
+        step=transition,
         actor=actor,
-        workflow=WORKFLOW,
-        effective_on=on,
+        access=access,
+        values=values,
         expected_version=court_case.version,
         note=note,
-        data=values,
-        event_kind=CaseEvent.Kind.COURT,
-        recorded_keys=list(values),
+        summary=summary,
     )
     return _fresh(moved)
 
@@ -1445,8 +1392,7 @@ def judgment_record(
     access = _require_recorder(actor, court_case.case)
     case = court_case.case
     locked = _check_version(court_case, expected_version)
-    meta = _transition_meta(locked, "pronounce_judgment")
-    if meta is None:
+    if not CourtCase.pronounce_judgment._django_fsm.has_transition(locked.stage):
         raise ValidationError(
             _("This cannot be done at the stage “%(stage)s”.") % {"stage": stage_label(locked)}, code="wrong_stage"
         )
@@ -1504,24 +1450,20 @@ def judgment_record(
     counts = {}
     for row in rows:
         counts[row.get_outcome_display().lower()] = counts.get(row.get_outcome_display().lower(), 0) + 1
-    moved = fsm_transition(
-        obj=locked,
-        transition="pronounce_judgment",
+    # The step declares what the judgment meets and ends (legal.court_workflow: JUDGMENT_DEADLINES,
+    # TRIAL_DEADLINES) and the survivor's update it owes.
+    moved = _advance(
+        locked,
+        "pronounce_judgment",
         access=access,
         actor=actor,
-        workflow=WORKFLOW,
-        effective_on=on,
-        expected_version=expected_version,
+        values={"judgment_on": on},
         note=note,
-        data={"judgment_on": on},
-        event_kind=CaseEvent.Kind.COURT,
-        recorded_keys=["judgment_on"],
         summary=lambda obj, old: (
             _("Judgment in %(court_case)s: %(counts)s")
             % {"court_case": obj, "counts": ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))}
         ),
     )
-    moved = _fresh(moved)
     convicted = [r for r in rows if r.outcome == Outcome.CONVICTED]
     if any(r.sentenced_on for r in convicted):
         moved = _advance(
@@ -1529,14 +1471,11 @@ def judgment_record(
             "hear_on_sentence",
             access=access,
             actor=actor,
-            on=on,
             values={"sentence_hearing_on": on},
             note=_("Heard on sentence the day of the judgment."),
         )
         if all(r.sentenced_on for r in convicted):
-            moved = _advance(moved, "pass_sentence", access=access, actor=actor, on=on, values={"sentenced_on": on})
-    deadline_fulfil(case=case, rule_codes=JUDGMENT_DEADLINES, subject=moved, actor=actor)
-    deadline_cancel(case=case, rule_codes=TRIAL_DEADLINES, subject=moved, actor=actor, reason=_("judgment pronounced"))
+            moved = _advance(moved, "pass_sentence", access=access, actor=actor, values={"sentenced_on": on})
     for row in rows:
         if row.outcome == Outcome.ACQUITTED:
             _acquittal_deadline(moved, row, actor)
@@ -1560,6 +1499,9 @@ def judgment_record(
     return judgment
 
 
+SENTENCE_FIELDS = ("sentenced_on", "imprisonment_months", "sentence", "fine", "compensation_ordered")
+
+
 @transaction.atomic
 def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_version: int, data: dict) -> JudgmentOutcome:
     """The sentence, passed after the hearing on sentence (BNSS 258(2) / CrPC 235(2)): the day,
@@ -1578,7 +1520,11 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
             )
         )
     errors: dict = {}
-    sentenced_on = data.get("sentenced_on", outcome.sentenced_on)
+    recorded = JudgmentOutcome.objects.get(pk=outcome.pk)
+    # A value left out keeps what is recorded; one emptied needs "clear recorded values" and a reason.
+    data = {**{name: getattr(recorded, name) for name in SENTENCE_FIELDS if name not in data}, **data}
+    blanked = _refuse_blanking(recorded, data, SENTENCE_FIELDS, errors=errors)
+    sentenced_on = data.get("sentenced_on")
     if sentenced_on is None and court_case.sentence_hearing_on is not None:
         errors["sentenced_on"] = _("Enter the day the sentence was passed.")
     _not_future(errors, "sentenced_on", sentenced_on)
@@ -1609,7 +1555,7 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
         )
     if errors:
         raise ValidationError(errors)
-    before = JudgmentOutcome.objects.get(pk=outcome.pk).compensation_ordered or Decimal("0")
+    before = recorded.compensation_ordered or Decimal("0")
     outcome.imprisonment_months, outcome.life_imprisonment = months, life
     outcome.sentence, outcome.fine, outcome.compensation_ordered = sentence[:300], fine, compensation
     outcome.sentenced_on = sentenced_on
@@ -1621,12 +1567,41 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
         % {"accused": outcome.court_accused.accused, "court_case": court_case},
         court_case=court_case.pk,
         action="sentence",
+        cleared=blanked,
     )
+    if blanked:
+        # Why a recorded value was emptied stays with the court case's history (the reason may name
+        # people: it goes to the transition log's encrypted note, not the timeline's plain summary). The
+        # row stays at the current stage, dated with the last move, so it changes no stage history.
+        rows = StageTransition.objects.filter(case_id=court_case.case_id, subject_key=subject_key(court_case))
+        last_move = rows.order_by("-effective_on").values_list("effective_on", flat=True).first()
+        StageTransition.objects.create(
+            case_id=court_case.case_id,
+            workflow=COURT.name,
+            subject_key=subject_key(court_case),
+            transition="sentence_corrected",
+            from_stage=court_case.stage,
+            to_stage=court_case.stage,
+            effective_on=last_move or timezone.localdate(),
+            actor=actor,
+            note=_cleared_note(JudgmentOutcome, blanked, data),
+            data={"cleared": sorted(blanked), "outcome": outcome.pk},
+        )
+    convicted = JudgmentOutcome.objects.filter(judgment__court_case=court_case, outcome=Outcome.CONVICTED)
     if court_case.stage == CS.SENTENCE_HEARING:
-        convicted = JudgmentOutcome.objects.filter(judgment__court_case=court_case, outcome=Outcome.CONVICTED)
         if not convicted.filter(sentenced_on__isnull=True).exists():
             last = max(convicted.values_list("sentenced_on", flat=True))
-            _advance(court_case, "pass_sentence", access=access, actor=actor, on=last, values={"sentenced_on": last})
+            _advance(court_case, "pass_sentence", access=access, actor=actor, values={"sentenced_on": last})
+    elif court_case.sentenced_on is not None:
+        # The court case's "sentence passed on" is derived: the day the last convicted accused was
+        # sentenced. A corrected sentence date moves it (never by hand: court_case_update).
+        days_ = [d for d in convicted.values_list("sentenced_on", flat=True) if d]
+        last = max(days_) if days_ else None
+        if last and last != court_case.sentenced_on:
+            derived = _lock(court_case)
+            derived.sentenced_on, derived.version, derived.updated_by = last, derived.version + 1, actor
+            derived._history_user = actor
+            derived.save(update_fields=["sentenced_on", "version", "updated_by", "updated_at"])
     if (compensation or Decimal("0")) != before:
         judgment = outcome.judgment
         total = judgment.compensation_total
@@ -1728,11 +1703,15 @@ def appeal_file(*, actor, court_case: CourtCase, data: dict) -> Appeal:
 def appeal_update(*, actor, appeal: Appeal, expected_version: int, data: dict) -> Appeal:
     court_case = appeal.court_case
     _require_recorder(actor, court_case.case)
+    errors: dict = {}
+    blanked = _refuse_blanking(Appeal.objects.get(pk=appeal.pk), data, ("number", "outcome_on", "note"), errors=errors)
     for name in ("number", "appeal_stage", "outcome", "outcome_on", "note"):
         if name in data:
             value = data[name]
             setattr(appeal, name, value.strip() if isinstance(value, str) else value)
-    errors: dict = {}
+    if blanked:
+        # Why: kept on the appeal's own (encrypted) note.
+        appeal.note = f"{appeal.note}\n{_cleared_note(Appeal, blanked, data)}".strip()
     if appeal.appeal_stage not in Appeal.AppealStage.values:
         errors["appeal_stage"] = _("Choose the stage of the appeal.")
     if appeal.outcome not in Appeal.AppealOutcome.values:
@@ -1762,6 +1741,7 @@ def appeal_update(*, actor, appeal: Appeal, expected_version: int, data: dict) -
         court_case=court_case.pk,
         appeal=appeal.pk,
         action="appeal_updated",
+        cleared=blanked,
     )
     return appeal
 

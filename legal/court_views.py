@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseAssignment
 from cases.permissions import require
+from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.views import _add_errors, _case_or_404, _render_case
 from cases.workflow import stage_label
 from consortium.models import Role
@@ -26,6 +27,7 @@ from consortium.models import Role
 from . import court_forms as forms
 from . import court_selectors as selectors
 from . import court_services as services
+from .court_workflow import COURT
 from .forms import ChargeDropForm
 from .models import (
     Appeal,
@@ -156,37 +158,35 @@ def court_case_edit(request, case_id, court_case_id):
 @login_required
 def court_case_move(request, case_id, court_case_id, transition):
     case, access, court_case = _recorder(request, case_id, court_case_id)
-    if transition not in services.TRANSITION_FIELDS:
+    step = COURT.step_or_404(transition)
+    if step.own_form or not step.manual:
         raise Http404
-    meta = getattr(CourtCase, transition)._django_fsm.get_transition(court_case.stage)
-    form_class = forms.transition_form_class(transition, court_case)
-    form = form_class(
-        request.POST or None, initial={"version": court_case.version}, transition=transition, court_case=court_case
-    )
+    form = StepForm(request.POST or None, spec=COURT, step=step, obj=court_case, access=access)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "note")}
         try:
             moved = services.court_case_transition(
                 actor=request.user,
                 court_case=court_case,
-                transition=transition,
+                transition=step.name,
                 expected_version=form.cleaned_data["version"],
-                data=data,
+                data={**form.values, **form.extra},
                 note=form.cleaned_data["note"],
+                clear=form.clear,
+                clear_reason=form.cleaned_data.get(CLEAR_REASON) or "",
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             return _done(
                 request, case, _("%(cc)s: now %(stage)s.") % {"cc": moved, "stage": stage_label(moved)}, _anchor(moved)
             )
-    label = meta.custom.get("label") if meta else transition.replace("_", " ")
+    allowed = getattr(CourtCase, step.name)._django_fsm.has_transition(court_case.stage)
     intro = (
         _("Now: %(stage)s.") % {"stage": stage_label(court_case)}
-        if meta
+        if allowed
         else _("This cannot be done at the stage “%(stage)s”.") % {"stage": stage_label(court_case)}
     )
-    if transition == "resume" and court_case.stage_before_side:
+    if step.name == "resume" and court_case.stage_before_side:
         intro += " " + _("The trial returns to “%(stage)s”.") % {
             "stage": stage_label(court_case, court_case.stage_before_side)
         }
@@ -194,11 +194,13 @@ def court_case_move(request, case_id, court_case_id, transition):
         request,
         case,
         access,
-        title=f"{label}: {court_case}",
+        title=f"{step.label}: {court_case}",
         intro=intro,
         form=form,
         court_case=court_case,
-        submit=label,
+        submit=step.label,
+        template="legal/court_step_form.html",
+        step=step,
     )
 
 
@@ -590,7 +592,7 @@ def sentence_record(request, case_id, court_case_id, outcome_id):
                 actor=request.user, outcome=outcome, expected_version=form.cleaned_data["version"], data=data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             return _done(request, case, _("Sentence recorded."), _anchor(court_case))
     return _page(
@@ -601,6 +603,7 @@ def sentence_record(request, case_id, court_case_id, outcome_id):
         intro=_("The court hears the convicted accused on sentence before passing it (BNSS 258(2) / CrPC 235(2))."),
         form=form,
         court_case=court_case,
+        template="legal/court_step_form.html",
     )
 
 
@@ -652,10 +655,18 @@ def appeal_update(request, case_id, court_case_id, appeal_id):
                 actor=request.user, appeal=appeal, expected_version=form.cleaned_data["version"], data=data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             return _done(request, case, _("Appeal updated."), _anchor(court_case))
-    return _page(request, case, access, title=str(appeal), form=form, court_case=court_case)
+    return _page(
+        request,
+        case,
+        access,
+        title=str(appeal),
+        form=form,
+        court_case=court_case,
+        template="legal/court_step_form.html",
+    )
 
 
 # --- witness protection --------------------------------------------------------------------

@@ -2,7 +2,8 @@
 hearings, bail applications in court, judgments with one outcome per accused, appeals,
 witness protection and the mapping of eCourts "stage of case" phrases.
 
-A court case moves only through cases.workflow.fsm_transition() (see legal.court_services):
+A court case moves only through the court workflow's spec (legal.court_workflow, applied by
+cases.transitions.apply_step; labels, dates and deadlines of each step are declared there):
 the stage field is protected, each transition declares the data it needs as conditions (with
 the reason shown when missing) and who may make it as a permission callable taking the
 actor's CaseAccess. Side states (stayed, transferred, withdrawn) remember the stage they
@@ -392,10 +393,14 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
     defence_evidence_on = models.DateField(_("defence evidence began on"), null=True, blank=True)
     arguments_started_on = models.DateField(_("final arguments began on"), null=True, blank=True)
     arguments_concluded_on = models.DateField(_("arguments concluded on"), null=True, blank=True)
+    # The judgment's date: Judgment.on is kept equal to it (court_services.judgment_record writes both,
+    # court_case_update corrects both; each JudgmentOutcome.decided_on on that day follows).
     judgment_on = models.DateField(_("judgment pronounced on"), null=True, blank=True)
     sentence_hearing_on = models.DateField(
         _("hearing on sentence on"), null=True, blank=True, help_text=_("BNSS 258(2) / CrPC 235(2).")
     )
+    # Derived: the day the last convicted accused was sentenced (max JudgmentOutcome.sentenced_on),
+    # written by court_services when a sentence is recorded or corrected, never edited by hand.
     sentenced_on = models.DateField(_("sentence passed on"), null=True, blank=True)
     stayed_on = models.DateField(_("stayed on"), null=True, blank=True)
     stayed_by = models.CharField(_("stayed by (court)"), max_length=150, blank=True)
@@ -536,7 +541,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.APPEARANCE,
         conditions=[has_appearance_date],
         permission=can_record_court,
-        custom={"label": _("Accused appeared"), "date_field": "appearance_on"},
     )
     def record_appearance(self):
         pass
@@ -547,7 +551,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.COPIES_SUPPLIED,
         conditions=[has_copies_date],
         permission=can_record_court,
-        custom={"label": _("Copies supplied to the accused"), "date_field": "copies_supplied_on"},
     )
     def supply_copies(self):
         pass
@@ -558,7 +561,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.COMMITTED,
         conditions=[has_committal_date, is_magistrate_court, has_sessions_offence],
         permission=can_record_court,
-        custom={"label": _("Committed to the sessions court"), "date_field": "committed_on"},
     )
     def commit_to_sessions(self):
         pass
@@ -569,7 +571,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.DISCHARGE_HEARING,
         conditions=[has_charge_hearing_date, magistrate_may_try],
         permission=can_record_court,
-        custom={"label": _("Hearing on charge began"), "date_field": "charge_hearing_on"},
     )
     def hear_on_charge(self):
         pass
@@ -580,7 +581,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.CHARGES_FRAMED,
         conditions=[has_charges_framed_date, has_live_charges],
         permission=can_record_court,
-        custom={"label": _("Charges framed"), "date_field": "charges_framed_on"},
     )
     def frame_charges(self):
         pass
@@ -591,7 +591,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.PROSECUTION_EVIDENCE,
         conditions=[has_evidence_date],
         permission=can_record_court,
-        custom={"label": _("Prosecution evidence began"), "date_field": "evidence_started_on"},
     )
     def start_prosecution_evidence(self):
         pass
@@ -602,7 +601,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.ACCUSED_STATEMENT,
         conditions=[has_accused_statement_date],
         permission=can_record_court,
-        custom={"label": _("Accused examined (BNSS 351 / CrPC 313)"), "date_field": "accused_statement_on"},
     )
     def examine_accused(self):
         pass
@@ -613,7 +611,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.DEFENCE_EVIDENCE,
         conditions=[has_defence_date],
         permission=can_record_court,
-        custom={"label": _("Defence evidence began"), "date_field": "defence_evidence_on"},
     )
     def start_defence_evidence(self):
         pass
@@ -624,7 +621,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.FINAL_ARGUMENTS,
         conditions=[has_arguments_date],
         permission=can_record_court,
-        custom={"label": _("Final arguments began"), "date_field": "arguments_started_on"},
     )
     def start_final_arguments(self):
         pass
@@ -635,7 +631,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.JUDGMENT_RESERVED,
         conditions=[has_arguments_concluded_date],
         permission=can_record_court,
-        custom={"label": _("Arguments concluded, judgment reserved"), "date_field": "arguments_concluded_on"},
     )
     def reserve_judgment(self):
         pass
@@ -647,7 +642,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.JUDGMENT,
         conditions=[has_judgment_date, every_accused_has_outcome, only_discharges_before_charge],
         permission=can_record_court,
-        custom={"label": _("Record the judgment"), "date_field": "judgment_on", "own_form": "judgment_new"},
     )
     def pronounce_judgment(self):
         pass
@@ -658,7 +652,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.SENTENCE_HEARING,
         conditions=[has_sentence_hearing_date, has_conviction],
         permission=can_record_court,
-        custom={"label": _("Hearing on sentence (BNSS 258(2) / CrPC 235(2))"), "date_field": "sentence_hearing_on"},
     )
     def hear_on_sentence(self):
         pass
@@ -670,7 +663,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.SENTENCED,
         conditions=[every_convict_sentenced],
         permission=can_record_court,
-        custom={"label": _("Sentence passed"), "date_field": "sentenced_on", "own_form": "sentence_record"},
     )
     def pass_sentence(self):
         pass
@@ -682,7 +674,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.APPEAL,
         conditions=[has_appeal],
         permission=can_record_court,
-        custom={"label": _("Appeal or revision filed"), "own_form": "appeal_new"},
     )
     def file_appeal(self):
         pass
@@ -695,7 +686,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.STAYED,
         conditions=[has_stay],
         permission=can_record_court,
-        custom={"label": _("Trial stayed"), "date_field": "stayed_on", "side": True},
     )
     def stay(self):
         self.stage_before_side = self.stage
@@ -706,7 +696,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.TRANSFERRED,
         conditions=[has_transfer],
         permission=can_record_court,
-        custom={"label": _("Case transferred to another court"), "date_field": "transferred_on", "side": True},
     )
     def transfer(self):
         self.stage_before_side = self.stage
@@ -717,7 +706,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=CS.WITHDRAWN,
         conditions=[has_withdrawal],
         permission=can_record_court,
-        custom={"label": _("Withdrawal from prosecution sought"), "date_field": "withdrawn_on", "side": True},
     )
     def withdraw(self):
         self.stage_before_side = self.stage
@@ -728,7 +716,6 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         target=RETURN_VALUE(*BEFORE_JUDGMENT),
         conditions=[has_resumed_date],
         permission=can_record_court,
-        custom={"label": _("Trial resumed"), "date_field": "resumed_on"},
     )
     def resume(self):
         back = self.stage_before_side or CS.COGNIZANCE

@@ -2,6 +2,7 @@
 
 from consortium.factories import state
 from legal import court_services, services
+from legal.court_workflow import COURT
 from legal.models import Act, CourtAccused, JudgmentOutcome
 
 from .helpers import accused_data, add_charge, days, make_fir
@@ -26,7 +27,7 @@ MAIN = [
     ("final_arguments", "start_final_arguments"),
     ("judgment_reserved", "reserve_judgment"),
 ]
-DATE_FIELD = {name: fields[0] for name, fields in court_services.TRANSITION_FIELDS.items()}
+DATE_FIELD = {step.name: step.date_field for step in COURT.steps if step.date_field}
 SIDE = {"stayed": "stay", "transferred": "transfer", "withdrawn": "withdraw"}
 
 

@@ -141,16 +141,16 @@ def test_resume_cannot_come_before_the_halt(case, lawyer):
 
 
 @pytest.mark.parametrize(
-    ("stage", "transition", "message"),
+    ("stage", "transition", "field", "message"),
     [
-        ("cognizance", "record_appearance", "Enter the date"),
-        ("committed", "hear_on_charge", "Enter the date"),
-        ("final_arguments", "reserve_judgment", "Enter the date"),
-        ("cognizance", "stay", "court that stayed"),
-        ("cognizance", "transfer", "court the case goes to"),
+        ("cognizance", "record_appearance", "appearance_on", "Enter the date"),
+        ("committed", "hear_on_charge", "charge_hearing_on", "Enter the date"),
+        ("final_arguments", "reserve_judgment", "arguments_concluded_on", "Enter the date"),
+        ("cognizance", "stay", "stayed_by", "needed for this step"),
+        ("cognizance", "transfer", "transferred_to", "needed for this step"),
     ],
 )
-def test_transition_refused_without_its_data(case, lawyer, stage, transition, message):
+def test_transition_refused_without_its_data(case, lawyer, stage, transition, field, message):
     court_case = make_court_case(case, lawyer.user, stage=stage)
     before = _snapshot(court_case)
     data = transition_data(transition, -1)
@@ -166,7 +166,7 @@ def test_transition_refused_without_its_data(case, lawyer, stage, transition, me
             expected_version=court_case.version,
             data=data,
         )
-    assert message.lower() in " ".join(error.value.messages).lower()
+    assert message.lower() in " ".join(error.value.message_dict[field]).lower()
     assert _snapshot(court_case) == before
 
 
@@ -351,11 +351,17 @@ def test_people_outside_the_case_get_not_found(case, lead, make_member, org_mh):
 
 def test_unknown_transition_and_own_form_steps_are_refused(case, lead):
     court_case = make_court_case(case, lead.user, stage="judgment_reserved")
-    for name in ("delete", "pronounce_judgment", "file_appeal"):
-        with pytest.raises(ValidationError, match="Unknown action"):
+    for name, message in (
+        ("delete", "Unknown action"),
+        ("pronounce_judgment", "its own form"),
+        ("file_appeal", "its own form"),
+        ("pass_sentence", "its own form"),
+    ):
+        with pytest.raises(ValidationError, match=message):
             court_services.court_case_transition(
                 actor=lead.user, court_case=court_case, transition=name, expected_version=court_case.version, data={}
             )
+    assert CourtCase.objects.get(pk=court_case.pk).stage == "judgment_reserved"
 
 
 def test_stage_cannot_be_set_directly(case, lead):
