@@ -282,6 +282,7 @@ def _walk(rng, planner, case, supported, scheme, stage, *, special="") -> Claim 
         if supported
         else "The inquiry found facts the case record does not show yet (to be added with the charges).",
     )
+    _ensure_consent(case, actor, claim)
     award = None
     for step, on in zip(path, step_dates, strict=True):
         claim.refresh_from_db()
@@ -358,6 +359,29 @@ def _pay(rng, claim: Claim, actor, on, *, final: bool, special: str) -> None:
     )
 
 
+def _ensure_consent(case, actor, claim: Claim) -> None:
+    """Her "compensation application" consent, recorded on the day the claim was screened (before it is
+    filed): her guardian's if she was a minor then or is now. A claim is filed in her name only with it
+    (compensation.workflow.consent_refusal)."""
+    from survivors.models import Consent, ConsentPurpose
+
+    from .workflow import consent_refusal
+
+    if consent_refusal(claim, claim.screened_on) is None:
+        return
+    survivor = case.survivor
+    age = survivor.age_on(claim.screened_on)
+    minor = survivor.is_minor_now or (age is not None and age < 18)
+    consent = Consent(
+        purpose=ConsentPurpose.COMPENSATION,
+        given_by=Consent.GivenBy.GUARDIAN if minor else Consent.GivenBy.SURVIVOR,
+        guardian_name="Guardian (see survivor record)" if minor else "",
+        method=Consent.Method.WRITTEN,
+        given_on=claim.screened_on,
+    )
+    case_services.consent_record(actor=actor, case=case, consent=consent)
+
+
 def _backdate(case, claim: Claim, first_event_pk: int) -> None:
     """Move the claim's events to the days they happened (demo only), so the timeline reads true."""
     transitions = list(StageTransition.objects.filter(subject_key=claim.subject_key).order_by("pk"))
@@ -365,7 +389,7 @@ def _backdate(case, claim: Claim, first_event_pk: int) -> None:
         StageTransition.objects.filter(pk=row.pk).backdate_for_demo(
             recorded_at=timezone.make_aware(datetime.datetime.combine(row.effective_on, datetime.time(15)))
         )
-    dates = iter([t.effective_on for t in transitions])
+    dates = iter([t.effective_on for t in transitions if t.transition != "create"])
     current = claim.screened_on
     events = CaseEvent.objects.filter(case=case, pk__gt=first_event_pk).order_by("pk")
     for step, event in enumerate(events):
@@ -425,7 +449,39 @@ def seed_compensation() -> int:
             _backdate(case, claim, first_event_pk)
             created += 1
     created += _untraced_offender_claim(rng, planner)
+    _corrected_screening_date()
     return created
+
+
+def _corrected_screening_date() -> None:
+    """One screened claim whose screening date was corrected from the paper file, with the reason
+    (its timeline shows "screened on changed from ... to ...", the reason in a note)."""
+    from django.core.exceptions import ValidationError
+
+    claim = (
+        Claim.objects.filter(case__survivor__pseudonym__startswith=DEMO_PSEUDONYM_PREFIX, stage=Stage.SCREENED)
+        .select_related("case", "authority_state", "authority_district", "created_by")
+        .order_by("pk")
+        .first()
+    )
+    if claim is None or claim.created_by is None:
+        return
+    try:
+        services.claim_update(
+            actor=claim.created_by,
+            claim=claim,
+            expected_version=claim.version,
+            claim_number=claim.claim_number,
+            authority_level=claim.authority_level,
+            authority_state=claim.authority_state,
+            authority_district=claim.authority_district,
+            amount_claimed=claim.amount_claimed,
+            claimed_above_max_reason=claim.claimed_above_max_reason,
+            screened_on=claim.screened_on - datetime.timedelta(days=14),
+            screened_on_reason="The screening sheet in the paper file is dated two weeks earlier.",
+        )
+    except ValidationError:
+        return  # the earlier day falls under another version of the scheme: leave it
 
 
 def _untraced_offender_claim(rng, planner) -> int:
@@ -477,6 +533,7 @@ def _untraced_offender_claim(rng, planner) -> int:
             screening_override_reason="The police closed the case: the offender was not traced. She applies "
             "under BNSS 396(4).",
         )
+        _ensure_consent(case, actor, claim)
         last_day = eligibility.time_bar_for(case, scheme).on
         late = {}
         if last_day is not None and applied_on > last_day:

@@ -8,7 +8,7 @@ from cases.workflow import available_transitions
 
 from .eligibility import pocso_sections_charged, trial_status
 from .models import ZERO, Stage
-from .services import TRANSITION_FIELDS, TRANSITION_LABELS
+from .workflow import SPEC
 
 S = Stage
 MAIN_STEPS = [
@@ -72,7 +72,8 @@ def next_steps(claim, access) -> list[dict]:
     offered = []
     for transition in available_transitions(claim, access):
         name = transition.name
-        if name not in TRANSITION_FIELDS:
+        step = SPEC.by_name.get(name)
+        if step is None or not step.manual:
             continue
         if name == "lapse" and (
             not claim.is_time_barred or claim.condonation_note.strip() or trial_status(claim.case).pending
@@ -83,9 +84,9 @@ def next_steps(claim, access) -> list[dict]:
             continue
         if name == "seek_pocso_interim" and not pocso_sections_charged(claim.case):
             continue
-        offered.append({"name": name, "label": TRANSITION_LABELS[name], "danger": name in ("close", "lapse", "reject")})
-    # The claim's own course first, closing and lapsing last (TRANSITION_FIELDS is in that order).
-    order = list(TRANSITION_FIELDS)
+        offered.append({"name": name, "label": step.label, "danger": step.danger, "step": step})
+    # The claim's own course first, closing and lapsing last (the spec declares them in that order).
+    order = [s.name for s in SPEC.steps]
     return sorted(offered, key=lambda step: order.index(step["name"]))
 
 

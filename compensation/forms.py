@@ -14,7 +14,6 @@ from consortium.models import District, Organisation, State
 from . import eligibility
 from .models import (
     AuthorityLevel,
-    ClosureReason,
     Jurisdiction,
     OffenceBasis,
     OffenceCategory,
@@ -156,7 +155,16 @@ class ClaimScreenForm(PastDatesMixin, AuthorityFieldsMixin, forms.Form):
         return cleaned
 
 
-class ClaimEditForm(AuthorityFieldsMixin, forms.Form):
+class ClaimEditForm(PastDatesMixin, AuthorityFieldsMixin, forms.Form):
+    screened_on = past_date_field(
+        _("Screened on"), help_text=_("The day it really happened (e.g. from the paper file), not today.")
+    )
+    screened_on_reason = forms.CharField(
+        label=_("Why the screening date changes"),
+        required=False,
+        max_length=300,
+        help_text=_("Needed only if you change the date. Kept in a note on the case timeline."),
+    )
     claim_number = forms.CharField(label=_("Claim number"), max_length=60, required=False)
     offence_basis = offence_basis_field()
     authority_level = forms.ChoiceField(label=_("Authority"), choices=AuthorityLevel.choices)
@@ -181,80 +189,6 @@ class ClaimEditForm(AuthorityFieldsMixin, forms.Form):
 
 def _text(label, *, required=False, max_length=2000, help_text=""):
     return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text, **TEXTAREA)
-
-
-TRANSITION_FORM_FIELDS = {
-    "documents_waiver_note": lambda: _text(
-        _("Why the claim can be filed without the missing documents"),
-        help_text=_("Needed only if a required document is not linked."),
-    ),
-    "claim_number": lambda: forms.CharField(
-        label=_("Claim number given by the authority"), max_length=60, required=False
-    ),
-    "amount_claimed": lambda: RupeeField(label=_("Amount claimed (₹)"), required=False),
-    "claimed_above_max_reason": lambda: _text(_("Why more than the scheme's maximum is claimed")),
-    "condonation_note": lambda: _text(
-        _("Application for condonation of delay"),
-        help_text=_("Needed when the claim is filed after its time bar: its date and grounds."),
-    ),
-    "court_label": lambda: forms.CharField(
-        label=_("Court and case"), max_length=200, help_text=_("E.g. Sessions Court, Howrah, ST 12/2025.")
-    ),
-    "court_ordered_amount": lambda: RupeeField(label=_("Amount recommended by the court (₹)"), required=False),
-    "interim_amount": lambda: RupeeField(label=_("Interim relief granted (₹)"), help_text=_("0 if refused.")),
-    "awarded_amount": lambda: RupeeField(label=_("Amount awarded (₹)")),
-    "award_reference": lambda: forms.CharField(label=_("Award order number"), max_length=100, required=False),
-    "awarded_above_max_reason": lambda: _text(
-        _("Why the award is above the scheme's maximum"), help_text=_("Needed only above the maximum.")
-    ),
-    "rejection_reason": lambda: _text(_("Why the authority rejected the claim"), required=True),
-    "appeal_reference": lambda: forms.CharField(label=_("Appeal number"), max_length=100, required=False),
-    "writ_number": lambda: forms.CharField(
-        label=_("Writ petition number"), max_length=100, help_text=_("E.g. WPA 1234 of 2026.")
-    ),
-    "closure_reason": lambda: forms.ChoiceField(label=_("Why is the claim closed?"), choices=ClosureReason.choices),
-}
-DATE_LABELS = {
-    "apply": _("Filed on"),
-    "recommend_by_court": _("Date of the court's order"),
-    "recommend_on_acquittal": _("Date of the court's order"),
-    "apply_offender_untraced": _("Filed on"),
-    "seek_pocso_interim": _("Applied to the Special Court on"),
-    "take_up_suo_motu": _("Taken up on"),
-    "seek_interim_relief": _("Sought on"),
-    "decide_interim_relief": _("Decided on"),
-    "start_inquiry": _("Inquiry started on"),
-    "award": _("Awarded on"),
-    "reject": _("Rejected on"),
-    "appeal": _("Appeal filed on"),
-    "allow_appeal": _("Appeal decided on"),
-    "dismiss_appeal": _("Appeal decided on"),
-    "file_writ": _("Writ filed on"),
-    "allow_writ": _("Judgment of"),
-    "dismiss_writ": _("Judgment of"),
-    "close": _("Closed on"),
-    "lapse": _("Lapsed on"),
-}
-
-
-class ClaimTransitionForm(PastDatesMixin, forms.Form):
-    effective_on = past_date_field(_("Happened on"), initial=timezone.localdate)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, transition, field_names, claim, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["effective_on"].label = DATE_LABELS.get(transition, _("Happened on"))
-        for name in field_names:
-            self.fields[name] = TRANSITION_FORM_FIELDS[name]()
-        if transition == "allow_writ" and claim.is_awarded:
-            self.fields["awarded_amount"].required = False
-            self.fields["awarded_amount"].help_text = _("Leave empty if the court upheld the award as it was.")
-        self.fields["note"] = forms.CharField(
-            label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-        )
-
-    def values(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("effective_on", "version", "note")}
 
 
 class DocumentLinkForm(forms.Form):

@@ -2,7 +2,8 @@
 
 Every service takes keyword-only arguments, re-reads the case through the visibility
 selector (services trust no caller), runs in one transaction and writes the case
-timeline. Claims move only through cases.workflow.fsm_transition(). Errors meant for
+timeline. Claims move only through cases.transitions.apply_step() with the steps declared in
+compensation.workflow (SPEC). Errors meant for
 the person are ValidationError, keyed by form field where there is one.
 
 Deadlines (rules seeded in cases/deadline_rules.py), all about the claim, on the
@@ -26,17 +27,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.deadlines import add_months, deadline_cancel, deadline_fulfil, deadline_start
-from cases.models import CaseDocument, CaseEvent, Deadline
+from cases.deadlines import add_months, deadline_cancel, deadline_start
+from cases.models import CaseDocument, CaseEvent, CaseNote, Deadline, StageTransition
 from cases.permissions import require
 from cases.services import _access as case_access_checked
 from cases.services import event_record
-from cases.workflow import fsm_transition, stage_label
+from cases.transitions import apply_step, record_creation
 from consortium.models import Membership, Role
 from survivors.models import ADULT_AGE
 from survivors.services import ConcurrentEditError, save_with_version
 
-from . import eligibility
+from . import eligibility, workflow
 from .models import (
     ACCEPTED_DOCUMENT_TYPES,
     BEFORE_FILING,
@@ -47,7 +48,6 @@ from .models import (
     Claim,
     ClaimDocument,
     ClaimPayment,
-    ClosureReason,
     Jurisdiction,
     OffenceBasis,
     OffenceCategory,
@@ -59,9 +59,10 @@ from .models import (
     Stage,
     VersionBy,
 )
+from .workflow import SPEC, paid_total
 
-WORKFLOW = "compensation"
-DEADLINE_RULES = ("claim_time_bar", "claim_decision", "interim_relief_decision", "award_payment")
+WORKFLOW = SPEC.name
+DEADLINE_RULES = workflow.DEADLINE_RULES
 MAX_AMOUNT = Decimal("9999999999.99")
 PAISE = Decimal("0.01")
 
@@ -158,10 +159,6 @@ def _start(claim: Claim, rule_code: str, trigger: datetime.date, actor, label: s
         title=_deadline_title(str(DEADLINE_LABELS[rule_code]), claim),
         trigger_label=label,
     )
-
-
-def _fulfil(claim: Claim, rule_codes, actor) -> None:
-    deadline_fulfil(case=claim.case, rule_codes=rule_codes, subject=claim.subject_key, actor=actor)
 
 
 def _cancel(claim: Claim, rule_codes, actor, reason: str) -> None:
@@ -339,6 +336,7 @@ def claim_screen(
         raise ValidationError(
             {"line": _("She already has a claim under %(scheme)s.") % {"scheme": scheme.short_name}}
         ) from None
+    record_creation(obj=claim, workflow=WORKFLOW, actor=actor, effective_on=screened_on)
     linked = _auto_link_documents(claim, actor)
     event_record(
         case=case,
@@ -378,9 +376,16 @@ def claim_update(
     amount_claimed,
     claimed_above_max_reason: str = "",
     offence_basis: str | None = None,
+    screened_on: datetime.date | None = None,
+    screened_on_reason: str = "",
 ) -> Claim:
-    """Edit a claim's filing details (not its stage), refusing a stale page."""
+    """Edit a claim's filing details (not its stage), refusing a stale page. `screened_on` corrects
+    the day the claim was screened (entered from paper, say), with `screened_on_reason`: never after
+    the claim's next step, and within the version of the scheme the claim is under."""
     _manage_access(actor, claim.case)
+    moved_screening = None
+    if screened_on is not None and screened_on != claim.screened_on:
+        moved_screening = _check_screened_on(claim, screened_on, screened_on_reason)
     if offence_basis is not None and offence_basis != claim.offence_basis:
         basis, supported, _why = _check_basis(claim.case, claim.line, offence_basis)
         if not supported and not claim.screening_override_reason.strip():
@@ -412,8 +417,34 @@ def claim_update(
     )
     claim.amount_claimed = amount
     claim.claimed_above_max_reason = (claimed_above_max_reason or "").strip()
+    if moved_screening is not None:
+        if claim.stage == Stage.SCREENED and claim.stage_on == claim.screened_on and not moved_screening:
+            claim.stage_on = screened_on  # still in its first stage: in it since the corrected day
+        old_screened_on, claim.screened_on = claim.screened_on, screened_on
     claim.full_clean(exclude=["stage"])
     save_with_version(claim, expected_version=expected_version, actor=actor)
+    if moved_screening is not None:
+        reason = CaseNote.objects.create(
+            case=claim.case,
+            author=actor,
+            body=_("Screening date of %(claim)s corrected: %(reason)s")
+            % {"claim": claim, "reason": screened_on_reason.strip()},
+        )
+        event_record(
+            case=claim.case,
+            kind=CaseEvent.Kind.COMPENSATION,
+            actor=actor,
+            summary=_("%(claim)s: screened on changed from %(old)s to %(new)s")
+            % {"claim": claim, "old": _day_text(old_screened_on), "new": _day_text(screened_on)},
+            data={
+                "workflow": WORKFLOW,
+                "subject": claim.subject_key,
+                "action": "screened_on",
+                "from": old_screened_on.isoformat(),
+                "to": screened_on.isoformat(),
+            },
+            note=reason,
+        )
     if time_bar is not None and time_bar.on is not None:
         _start(claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, ""))
     if state_changed:
@@ -430,6 +461,43 @@ def claim_update(
         data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "edited"},
     )
     return claim
+
+
+def _day_text(day: datetime.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _check_screened_on(claim: Claim, screened_on: datetime.date, reason: str) -> list:
+    """Refuse a corrected screening date the record cannot hold; returns the claim's later steps."""
+    if not (reason or "").strip():
+        raise ValidationError(
+            {"screened_on_reason": _("Say why the screening date changes (e.g. the date on the paper file).")}
+        )
+    _check_day(screened_on, "screened_on")
+    later = list(
+        StageTransition.objects.filter(subject_key=claim.subject_key)
+        .exclude(transition="create")
+        .order_by("effective_on", "pk")
+    )
+    if later and screened_on > later[0].effective_on:
+        raise ValidationError(
+            {
+                "screened_on": _("The claim's next step is dated %(day)s: it cannot have been screened after that.")
+                % {"day": _day_text(later[0].effective_on)}
+            }
+        )
+    if claim.scheme.version_by == VersionBy.CLAIM and not claim.scheme.in_force_on(screened_on):
+        in_force = scheme_version_in_force(claim.scheme_code, screened_on, case=claim.case)
+        raise ValidationError(
+            {
+                "screened_on": _(
+                    "On %(day)s the version of the scheme in force was %(other)s, not the one this claim is under: "
+                    "start the claim again under that version."
+                )
+                % {"day": _day_text(screened_on), "other": in_force.short_name if in_force else _("none")}
+            }
+        )
+    return later
 
 
 @transaction.atomic
@@ -469,195 +537,7 @@ def claim_document_link(*, actor, claim: Claim, requirement: str, document: Case
 
 
 # --- moving a claim ----------------------------------------------------------------------------------
-
-# Transitions a person chooses, the values each takes besides its date and note, and the
-# claim field the date goes to. Payments move the claim themselves (claim_payment_record).
-TRANSITION_FIELDS = {
-    "mark_documents_ready": ["documents_waiver_note"],
-    "apply": ["claim_number", "amount_claimed", "claimed_above_max_reason", "condonation_note"],
-    "apply_offender_untraced": ["claim_number", "amount_claimed", "claimed_above_max_reason", "condonation_note"],
-    "recommend_by_court": ["court_label", "court_ordered_amount"],
-    "recommend_on_acquittal": ["court_label", "court_ordered_amount"],
-    "take_up_suo_motu": ["claim_number"],
-    "seek_pocso_interim": ["court_label"],
-    "seek_interim_relief": [],
-    "decide_interim_relief": ["interim_amount"],
-    "start_inquiry": [],
-    "award": ["awarded_amount", "award_reference", "awarded_above_max_reason"],
-    "reject": ["rejection_reason"],
-    "appeal": ["appeal_reference"],
-    "allow_appeal": ["awarded_amount", "award_reference", "awarded_above_max_reason"],
-    "dismiss_appeal": [],
-    "file_writ": ["writ_number"],
-    "allow_writ": ["awarded_amount", "award_reference", "awarded_above_max_reason"],
-    "dismiss_writ": [],
-    "forward_for_payment": [],
-    "close": ["closure_reason"],
-    "lapse": [],
-    "reopen_after_lapse": ["condonation_note"],
-}
-DATE_FIELD = {
-    "apply": "applied_on",
-    "apply_offender_untraced": "applied_on",
-    "recommend_by_court": "applied_on",
-    "recommend_on_acquittal": "applied_on",
-    "take_up_suo_motu": "applied_on",
-    "seek_pocso_interim": "interim_sought_on",
-    "seek_interim_relief": "interim_sought_on",
-    "decide_interim_relief": "interim_decided_on",
-    "start_inquiry": "inquiry_started_on",
-    "award": "awarded_on",
-    "reject": "rejected_on",
-    "appeal": "appeal_filed_on",
-    "allow_appeal": "awarded_on",
-    "file_writ": "writ_filed_on",
-    "close": "closed_on",
-    "lapse": "lapsed_on",
-}
-# What a button says, in the person's words.
-TRANSITION_LABELS = {
-    "mark_documents_ready": gettext_lazy("Documents are ready"),
-    "apply": gettext_lazy("Record the application"),
-    "apply_offender_untraced": gettext_lazy("Record an application: offender not traced (BNSS 396(4))"),
-    "recommend_by_court": gettext_lazy("Record a court's recommendation"),
-    "recommend_on_acquittal": gettext_lazy("Court recommended it on acquittal or discharge (BNSS 396(3))"),
-    "take_up_suo_motu": gettext_lazy("Authority took it up suo motu"),
-    "seek_pocso_interim": gettext_lazy("POCSO Special Court: interim compensation sought (POCSO Rules r.9)"),
-    "seek_interim_relief": gettext_lazy("Interim relief sought"),
-    "decide_interim_relief": gettext_lazy("Interim relief decided"),
-    "start_inquiry": gettext_lazy("Inquiry started"),
-    "award": gettext_lazy("Compensation awarded"),
-    "reject": gettext_lazy("Claim rejected"),
-    "appeal": gettext_lazy("Appeal to the State authority"),
-    "allow_appeal": gettext_lazy("Appeal allowed"),
-    "dismiss_appeal": gettext_lazy("Appeal dismissed"),
-    "file_writ": gettext_lazy("High Court writ filed"),
-    "allow_writ": gettext_lazy("Writ allowed"),
-    "dismiss_writ": gettext_lazy("Writ dismissed"),
-    "forward_for_payment": gettext_lazy("Sent for payment"),
-    "close": gettext_lazy("Close the claim"),
-    "lapse": gettext_lazy("Mark lapsed (time bar passed)"),
-    "reopen_after_lapse": gettext_lazy("Reopen with condonation of delay"),
-}
-TEXT_LIMITS = {
-    "claim_number": 60,
-    "court_label": 200,
-    "award_reference": 100,
-    "appeal_reference": 100,
-    "writ_number": 100,
-    "closure_reason": 20,
-}
-MONEY_FIELDS = {"amount_claimed", "court_ordered_amount", "interim_amount", "awarded_amount"}
-AWARD_TRANSITIONS = {"award", "allow_appeal", "allow_writ"}
-# Values copied into the (plain JSON) transition log; reasons and notes stay in encrypted fields.
-RECORDED_KEYS = {"claim_number", "court_label", "award_reference", "appeal_reference", "writ_number", "closure_reason"}
-
-
-def _clean_values(claim: Claim, transition: str, values: dict, effective_on: datetime.date) -> dict:
-    allowed = TRANSITION_FIELDS[transition]
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise ValidationError(_("Unexpected information for this step: %(names)s.") % {"names": ", ".join(unknown)})
-    clean = {}
-    for name in allowed:
-        value = values.get(name)
-        if name in MONEY_FIELDS:
-            clean[name] = _money(value, name)
-        else:
-            text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
-            if name in TEXT_LIMITS and len(text) > TEXT_LIMITS[name]:
-                raise ValidationError({name: _("At most %(n)d characters.") % {"n": TEXT_LIMITS[name]}})
-            clean[name] = text
-    low, high = claim.amount_range
-
-    if transition in ("apply", "apply_offender_untraced"):
-        if clean["amount_claimed"] is None:
-            clean.pop("amount_claimed")
-            clean.pop("claimed_above_max_reason")
-        else:
-            _check_claimed(clean["amount_claimed"], clean["claimed_above_max_reason"], high)
-        if not clean["claim_number"]:
-            clean.pop("claim_number")
-        if (
-            claim.time_bar_on
-            and effective_on > claim.time_bar_on
-            and not (clean["condonation_note"] or claim.condonation_note.strip())
-            and not eligibility.trial_status(claim.case).pending
-        ):
-            raise ValidationError(
-                {
-                    "condonation_note": _(
-                        "Filed after the time bar (%(day)s): record the application for condonation of delay."
-                    )
-                    % {"day": claim.time_bar_on.strftime("%d %b %Y")}
-                }
-            )
-        if not clean["condonation_note"]:
-            clean.pop("condonation_note")
-    elif transition in ("recommend_by_court", "recommend_on_acquittal"):
-        if not clean["court_label"]:
-            raise ValidationError({"court_label": _("Name the court, e.g. Sessions Court, Howrah (ST 12/2025).")})
-        clean["court_ordered_on"] = effective_on
-    elif transition == "seek_pocso_interim":
-        if not clean["court_label"]:
-            raise ValidationError({"court_label": _("Name the Special Court, e.g. POCSO Court, Howrah (SC 12/2025).")})
-    elif transition == "take_up_suo_motu":
-        if not clean["claim_number"]:
-            clean.pop("claim_number")
-    elif transition == "decide_interim_relief":
-        if clean["interim_amount"] is None:
-            raise ValidationError({"interim_amount": _("Give the amount granted, or 0 if it was refused.")})
-        if high is not None and clean["interim_amount"] > high:
-            raise ValidationError(
-                {
-                    "interim_amount": _("Interim relief cannot exceed the scheme's maximum of %(max)s.")
-                    % {"max": rupees(high)}
-                }
-            )
-    elif transition in AWARD_TRANSITIONS:
-        amount = clean["awarded_amount"]
-        if amount is None and transition == "allow_writ" and claim.is_awarded:
-            # A writ about an award left unpaid: the award stands as it was.
-            for name in ("awarded_amount", "award_reference", "awarded_above_max_reason"):
-                clean.pop(name)
-            return clean
-        if amount is None or amount == 0:
-            raise ValidationError({"awarded_amount": _("Give the amount awarded (more than zero).")})
-        if high is not None and amount > high and not clean["awarded_above_max_reason"]:
-            raise ValidationError(
-                {
-                    "awarded_above_max_reason": _(
-                        "%(amount)s is above the scheme's maximum of %(max)s: record the reason given in the order."
-                    )
-                    % {"amount": rupees(amount), "max": rupees(high)}
-                }
-            )
-        if amount < claim.amount_paid:
-            raise ValidationError(
-                {
-                    "awarded_amount": _("%(paid)s has already been paid: the award cannot be lower.")
-                    % {"paid": rupees(claim.amount_paid)}
-                }
-            )
-        if not (transition == "allow_writ" and claim.is_awarded and amount == claim.awarded_amount):
-            clean["awarded_on"] = effective_on
-    elif transition == "reject":
-        if not clean["rejection_reason"]:
-            raise ValidationError({"rejection_reason": _("Say why the authority rejected the claim.")})
-    elif transition == "file_writ":
-        if not clean["writ_number"]:
-            raise ValidationError({"writ_number": _("Give the writ petition's number, e.g. WPA 1234 of 2026.")})
-    elif transition == "close":
-        if clean["closure_reason"] not in ClosureReason.values:
-            raise ValidationError({"closure_reason": _("Choose why the claim is closed.")})
-    elif transition == "reopen_after_lapse":
-        if len(clean["condonation_note"]) < 10:
-            raise ValidationError(
-                {"condonation_note": _("Record the application for condonation of delay and its grounds.")}
-            )
-    elif transition == "mark_documents_ready" and not clean["documents_waiver_note"]:
-        clean.pop("documents_waiver_note")
-    return clean
+# Its steps are declared once in compensation.workflow (SPEC) and applied by cases.transitions.
 
 
 def _award_snapshot(claim: Claim, awarded_on: datetime.date) -> dict:
@@ -668,59 +548,6 @@ def _award_snapshot(claim: Claim, awarded_on: datetime.date) -> dict:
         "fd_share_required": claim.scheme.fd_share_for(minor=minor),
         "fd_lock_in_months": claim.scheme.fd_lock_in_months,
     }
-
-
-def _summary(claim: Claim, transition: str, values: dict, from_stage: str, to_label: str) -> str:
-    base = _("%(claim)s: %(from)s → %(to)s") % {
-        "claim": claim,
-        "from": stage_label(claim, from_stage),
-        "to": to_label,
-    }
-    if values.get("awarded_amount") is not None:
-        base += " " + _("(%(amount)s)") % {"amount": rupees(values["awarded_amount"])}
-    elif values.get("interim_amount") is not None:
-        base += " " + (
-            _("(interim %(amount)s)") % {"amount": rupees(values["interim_amount"])}
-            if values["interim_amount"]
-            else _("(interim relief refused)")
-        )
-    elif values.get("court_ordered_amount") is not None:
-        base += " " + _("(court recommended %(amount)s)") % {"amount": rupees(values["court_ordered_amount"])}
-    return base
-
-
-FILING_TRANSITIONS = {
-    "apply",
-    "apply_offender_untraced",
-    "recommend_by_court",
-    "recommend_on_acquittal",
-    "take_up_suo_motu",
-}
-
-
-def _after_transition(claim: Claim, transition: str, actor, effective_on: datetime.date) -> None:
-    """The deadlines each step opens, meets or cancels."""
-    if transition in FILING_TRANSITIONS:
-        _fulfil(claim, ["claim_time_bar"], actor)
-        _start(claim, "claim_decision", claim.applied_on, actor)
-    elif transition == "seek_pocso_interim":
-        # Before the Special Court: the time limit for an application is met; the court, not the
-        # legal services authority, decides (no two-month inquiry deadline).
-        _fulfil(claim, ["claim_time_bar"], actor)
-        _start(claim, "interim_relief_decision", claim.interim_sought_on, actor)
-    elif transition == "seek_interim_relief":
-        _start(claim, "interim_relief_decision", claim.interim_sought_on, actor)
-    elif transition == "decide_interim_relief":
-        _fulfil(claim, ["interim_relief_decision"], actor)
-    elif transition in ("award", "reject"):
-        _fulfil(claim, ["claim_decision"], actor)
-        _cancel(claim, ["interim_relief_decision"], actor, _("the claim itself was decided"))
-    if transition in AWARD_TRANSITIONS and claim.is_awarded and claim.amount_paid < claim.awarded_amount:
-        _start(claim, "award_payment", claim.awarded_on, actor)
-    if transition == "close":
-        _cancel(claim, DEADLINE_RULES, actor, _("claim closed"))
-    elif transition == "lapse":
-        _cancel(claim, ["claim_time_bar"], actor, _("the claim lapsed unfiled"))
 
 
 @transaction.atomic
@@ -734,51 +561,32 @@ def claim_transition(
     note: str = "",
     values: dict | None = None,
     access=None,
+    clear=(),
+    clear_reason: str = "",
 ) -> Claim:
-    """Move a claim one step. `values` are the step's data (see TRANSITION_FIELDS)."""
-    if transition not in TRANSITION_FIELDS:
-        raise ValidationError(_("Unknown action."))
+    """Move a claim one step of compensation.workflow.SPEC. `values` are the step's inputs; its date
+    is `values[step.date_field]` or `effective_on` (today if neither: a past date is the day it
+    happened). A recorded value is blanked only if named in `clear`, with `clear_reason`."""
+    step = SPEC.step(transition)
+    if not step.manual:
+        raise ValidationError(_("Payments are recorded with the payment form."))
     if access is not SYSTEM:
         access = case_access_checked(actor, claim.case)
-    claim = Claim.objects.select_related(
-        "case__survivor", "scheme", "line", "authority_state", "authority_district"
-    ).get(pk=claim.pk)
-    if expected_version is not None and claim.version != expected_version:
-        raise ConcurrentEditError(
-            who=claim.updated_by.display_name if claim.updated_by else None, when=claim.updated_at
-        )
-    effective_on = effective_on or timezone.localdate()
-    _check_day(
-        effective_on,
-        "effective_on",
-        not_before=claim.stage_on,
-        before_text=_("This is before the claim reached its present stage (%(day)s): check the date.")
-        % {"day": claim.stage_on.strftime("%d %b %Y")},
-    )
-    data = _clean_values(claim, transition, values or {}, effective_on)
-    if transition in DATE_FIELD:
-        data.setdefault(DATE_FIELD[transition], effective_on)
-    if transition in FILING_TRANSITIONS or transition == "seek_pocso_interim":
-        data.update(review_flagged_on=None, review_reason="")
-    if "awarded_on" in data:
-        data.update(_award_snapshot(claim, data["awarded_on"]))
-    data["stage_on"] = effective_on
-    moved = fsm_transition(
+    values = dict(values or {})
+    if step.date_field and effective_on is not None:
+        values.setdefault(step.date_field, effective_on)
+    return apply_step(
+        spec=SPEC,
         obj=claim,
-        transition=transition,
-        access=access,
+        step=step,
         actor=actor,
-        workflow=WORKFLOW,
-        effective_on=effective_on,
+        access=access,
+        values=values,
         expected_version=expected_version,
         note=(note or "").strip(),
-        data=data,
-        summary=lambda moved, from_stage: _summary(moved, transition, data, from_stage, stage_label(moved)),
-        event_kind=CaseEvent.Kind.COMPENSATION,
-        recorded_keys=RECORDED_KEYS,
+        clear=clear,
+        clear_reason=clear_reason,
     )
-    _after_transition(moved, transition, actor, effective_on)
-    return moved
 
 
 # --- payments ---------------------------------------------------------------------------------------
@@ -825,13 +633,14 @@ def claim_payment_record(
         not_before=claim.awarded_on,
         before_text=_("This is before the award (%(day)s).") % {"day": claim.awarded_on.strftime("%d %b %Y")},
     )
-    remaining = claim.awarded_amount - claim.amount_paid
+    paid = paid_total(claim)
+    remaining = claim.awarded_amount - paid
     if amount > remaining:
         raise ValidationError(
             {
                 "amount": _("Payments would total %(total)s, more than the award of %(award)s (%(left)s remains).")
                 % {
-                    "total": rupees(claim.amount_paid + amount),
+                    "total": rupees(paid + amount),
                     "award": rupees(claim.awarded_amount),
                     "left": rupees(remaining),
                 }
@@ -886,14 +695,9 @@ def claim_payment_record(
                         }
                     }
                 )
-    new_total = claim.amount_paid + amount
+    new_total = paid_total(claim) + amount
     full = new_total >= claim.awarded_amount
     days = (paid_on - claim.awarded_on).days
-    data = {"amount_paid": new_total}
-    if full:
-        data["fully_paid_on"] = paid_on
-    if full or claim.stage != Stage.PARTLY_DISBURSED:
-        data["stage_on"] = paid_on
     summary = _("%(claim)s: %(amount)s paid (%(mode)s), %(days)d days after the award; %(left)s unpaid") % {
         "claim": claim,
         "amount": rupees(amount),
@@ -901,19 +705,17 @@ def claim_payment_record(
         "days": days,
         "left": rupees(claim.awarded_amount - new_total),
     }
-    moved = fsm_transition(
+    moved = apply_step(
+        spec=SPEC,
         obj=claim,
-        transition="record_final_payment" if full else "record_part_payment",
-        access=access,
+        step="record_final_payment" if full else "record_part_payment",
         actor=actor,
-        workflow=WORKFLOW,
-        effective_on=paid_on,
+        access=access,
+        values={"paid_on": paid_on},
         expected_version=expected_version,
         note=(note or "").strip(),
-        data=data,
+        extra={"amount": amount},
         summary=summary,
-        event_kind=CaseEvent.Kind.COMPENSATION,
-        recorded_keys=(),
     )
     payment = ClaimPayment.objects.create(
         claim=moved,
@@ -927,8 +729,6 @@ def claim_payment_record(
         fd_share_reason=fd_share_reason,
         recorded_by=actor,
     )
-    if full:
-        _fulfil(moved, ["award_payment"], actor)
     return payment
 
 

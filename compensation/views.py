@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseDocument
 from cases.permissions import require
+from cases.transitions import StepForm, add_errors
 from cases.views import _add_errors, _case_or_404, _render_case
 from consortium.models import Role
 from consortium.permissions import role_required
@@ -22,13 +23,13 @@ from .forms import (
     ClaimEditForm,
     ClaimFilterForm,
     ClaimScreenForm,
-    ClaimTransitionForm,
     DocumentLinkForm,
     PaymentForm,
     SchemeForm,
     SchemeLineFormSet,
 )
 from .models import PAYABLE, Scheme, Stage
+from .workflow import SPEC
 
 PAGE_SIZE = 25
 
@@ -55,9 +56,8 @@ def _history(claim):
     history = list(selectors.claim_history(claim))
     for row in history:
         row.to_label = Stage(row.to_stage).label if row.to_stage in Stage.values else row.to_stage
-        row.step_label = services.TRANSITION_LABELS.get(row.transition) or (
-            _("payment recorded") if row.transition.startswith("record_") else ""
-        )
+        step = SPEC.by_name.get(row.transition)
+        row.step_label = step.label if step else ""
     return history
 
 
@@ -163,6 +163,7 @@ def claim_edit(request, case_id, claim_id):
         "authority_district": claim.authority_district,
         "amount_claimed": claim.amount_claimed,
         "claimed_above_max_reason": claim.claimed_above_max_reason,
+        "screened_on": claim.screened_on,
         "version": claim.version,
     }
     form = ClaimEditForm(request.POST or None, initial=initial)
@@ -180,6 +181,8 @@ def claim_edit(request, case_id, claim_id):
                 amount_claimed=data["amount_claimed"],
                 claimed_above_max_reason=data["claimed_above_max_reason"],
                 offence_basis=data["offence_basis"],
+                screened_on=data["screened_on"],
+                screened_on_reason=data["screened_on_reason"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -220,28 +223,24 @@ def claim_transition(request, case_id, claim_id, transition):
     require(access.can_manage_compensation)
     offered = {step["name"]: step for step in display.next_steps(claim, access)}
     require(transition in offered)  # not a step of this stage: 404 like any other wrong URL
-    form = ClaimTransitionForm(
-        request.POST or None,
-        transition=transition,
-        field_names=services.TRANSITION_FIELDS[transition],
-        claim=claim,
-        initial={"version": claim.version},
-    )
+    step = SPEC.step_or_404(transition)
+    form = StepForm(request.POST or None, spec=SPEC, step=step, obj=claim, access=access)
     if request.method == "POST" and form.is_valid():
         try:
             services.claim_transition(
                 actor=request.user,
                 claim=claim,
                 transition=transition,
-                effective_on=form.cleaned_data["effective_on"],
                 expected_version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
-                values=form.values(),
+                note=form.cleaned_data.get("note") or "",
+                values=form.values,
+                clear=form.clear,
+                clear_reason=form.cleaned_data.get("clear_reason") or "",
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
-            messages.success(request, _("Recorded: %(step)s.") % {"step": offered[transition]["label"]})
+            messages.success(request, _("Recorded: %(step)s.") % {"step": step.label})
             return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
     return _render_case(
         request,

@@ -66,8 +66,35 @@ def charge_rape(case, actor, category="rape"):
     return charge_on_case(case, actor, act=code, number=RAPE_SECTIONS[category][code])
 
 
-def screen(case, actor, *, code="nalsa-2018", category="rape", screened_on=None, **kwargs) -> "services.Claim":
+def compensation_consent(case, actor, *, given_on=None, **fields):
+    """Her "compensation application" consent (her guardian's while she is a minor), given on `given_on`."""
+    from survivors.models import Consent, ConsentPurpose
+
+    given_on = given_on or days(-400)
+    minor = case.survivor.is_minor_now
+    consent = Consent(
+        purpose=ConsentPurpose.COMPENSATION,
+        given_by=fields.pop("given_by", Consent.GivenBy.GUARDIAN if minor else Consent.GivenBy.SURVIVOR),
+        guardian_name=fields.pop("guardian_name", "Test Guardian Qzx" if minor else ""),
+        method=fields.pop("method", Consent.Method.WRITTEN),
+        given_on=given_on,
+        **fields,
+    )
+    from cases.services import consent_record
+
+    return consent_record(actor=getattr(actor, "user", actor), case=case, consent=consent)
+
+
+def screen(
+    case, actor, *, code="nalsa-2018", category="rape", screened_on=None, consent=True, **kwargs
+) -> "services.Claim":
+    """A claim screened through the real service; with her compensation consent recorded (unless
+    `consent=False`) so that her application may be filed."""
     from compensation import eligibility
+    from survivors.models import ConsentPurpose
+
+    if consent and not case.consents.filter(purpose=ConsentPurpose.COMPENSATION).exists():
+        compensation_consent(case, actor, given_on=min(screened_on or days(-100), days(-400)))
 
     if category in RAPE_SECTIONS and category not in eligibility.case_offence_categories(case):
         charge_rape(case, actor, category)

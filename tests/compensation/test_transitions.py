@@ -12,6 +12,7 @@ from cases.factories import give_consent
 from cases.models import CaseEvent, CaseRole, Deadline, StageTransition
 from compensation import services
 from compensation.models import Claim, Stage
+from compensation.workflow import SPEC
 from consortium.models import Role
 from survivors.models import ConsentPurpose
 from survivors.services import ConcurrentEditError
@@ -75,7 +76,8 @@ def test_every_transition_of_the_model_is_covered():
     # seek_pocso_interim needs a POCSO case: tests/compensation/test_law_examples.py walks it.
     extra = {"lapse", "reopen_after_lapse", "record_part_payment", "record_final_payment", "seek_pocso_interim"}
     assert set(ALLOWED) | extra == names
-    assert set(services.TRANSITION_FIELDS) == names - {"record_part_payment", "record_final_payment"}
+    assert {s.name for s in SPEC.steps} == names
+    assert {s.name for s in SPEC.steps if not s.manual} == {"record_part_payment", "record_final_payment"}
 
 
 @pytest.mark.parametrize("transition", sorted(ALLOWED))
@@ -159,7 +161,7 @@ def test_lawyers_caseworkers_and_lead_admins_may_act(case, lead, lawyer, org_adm
 @pytest.mark.parametrize(
     ("stage", "transition", "values", "field", "message"),
     [
-        ("under_inquiry", "award", {}, "awarded_amount", "Give the amount awarded"),
+        ("under_inquiry", "award", {}, "awarded_amount", "needed for this step"),
         ("under_inquiry", "award", {"awarded_amount": "0"}, "awarded_amount", "more than zero"),
         ("under_inquiry", "award", {"awarded_amount": "-5"}, "awarded_amount", "cannot be negative"),
         (
@@ -171,12 +173,12 @@ def test_lawyers_caseworkers_and_lead_admins_may_act(case, lead, lawyer, org_adm
         ),
         ("under_inquiry", "award", {"awarded_amount": "1.005"}, "awarded_amount", "two decimals"),
         ("under_inquiry", "award", {"awarded_amount": "lots"}, "awarded_amount", "Enter an amount"),
-        ("under_inquiry", "reject", {}, "rejection_reason", "Say why"),
-        ("interim_relief", "decide_interim_relief", {}, "interim_amount", "0 if it was refused"),
+        ("under_inquiry", "reject", {}, "rejection_reason", "needed for this step"),
+        ("interim_relief", "decide_interim_relief", {}, "interim_amount", "needed for this step"),
         ("interim_relief", "decide_interim_relief", {"interim_amount": "900000"}, "interim_amount", "cannot exceed"),
-        ("rejected", "file_writ", {}, "writ_number", "writ petition"),
+        ("rejected", "file_writ", {}, "writ_number", "needed for this step"),
         ("awarded", "close", {"closure_reason": "because"}, "closure_reason", "Choose why"),
-        ("screened", "recommend_by_court", {}, "court_label", "Name the court"),
+        ("screened", "recommend_by_court", {}, "court_label", "needed for this step"),
         ("documents_ready", "apply", {"amount_claimed": "900000"}, "claimed_above_max_reason", "maximum"),
     ],
 )
@@ -225,10 +227,12 @@ def test_dates_out_of_order_or_in_the_future_are_refused(case, lead):
     claim = claim_at(case, lead, "applied")
     with pytest.raises(ValidationError) as error:
         run(claim, lead, "start_inquiry", claim.stage_on - datetime.timedelta(days=1))
-    assert "before the claim reached its present stage" in error.value.message_dict["effective_on"][0]
+    # The step's own date field carries the refusal (here "inquiry started on"), compared with the
+    # real date the claim was filed, not with the day of data entry.
+    assert "before the claim reached its present stage" in error.value.message_dict["inquiry_started_on"][0]
     with pytest.raises(ValidationError) as error:
         run(claim, lead, "start_inquiry", days(1))
-    assert "future" in error.value.message_dict["effective_on"][0]
+    assert "future" in error.value.message_dict["inquiry_started_on"][0]
     claim.refresh_from_db()
     assert claim.stage == "applied"
 

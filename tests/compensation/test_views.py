@@ -127,7 +127,7 @@ def test_record_a_step_through_its_form(client, case, lead):
     assert form.status_code == 200 and "Amount awarded" in form.content.decode()
     response = client.post(
         target,
-        {"effective_on": today().isoformat(), "version": claim.version, "awarded_amount": "₹ 4,50,000", "note": ""},
+        {"awarded_on": today().isoformat(), "version": claim.version, "awarded_amount": "₹ 4,50,000", "note": ""},
     )
     assert response.status_code == 302
     claim.refresh_from_db()
@@ -139,7 +139,7 @@ def test_step_form_bad_input_keeps_the_entries_and_saves_nothing(client, case, l
     client.force_login(lead.user)
     target = url("claim_transition", claim, transition="award")
     response = client.post(
-        target, {"effective_on": today().isoformat(), "version": claim.version, "awarded_amount": "8,00,000"}
+        target, {"awarded_on": today().isoformat(), "version": claim.version, "awarded_amount": "8,00,000"}
     )
     assert response.status_code == 200
     assert "awarded_above_max_reason" in response.context["form"].errors
@@ -155,7 +155,7 @@ def test_step_form_on_a_stale_page_says_who_changed_it(client, case, lead):
     client.force_login(lead.user)
     response = client.post(
         url("claim_transition", claim, transition="close"),
-        {"effective_on": today().isoformat(), "version": stale, "closure_reason": "withdrawn", "note": "keep me"},
+        {"closed_on": today().isoformat(), "version": stale, "closure_reason": "withdrawn", "note": "keep me"},
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -175,6 +175,7 @@ def test_edit_claim_details(client, case, lead):
         "authority_district": district.pk,
         "amount_claimed": "600000",
         "claimed_above_max_reason": "",
+        "screened_on": claim.screened_on.isoformat(),
         "version": claim.version,
     }
     assert client.post(url("claim_edit", claim), data).status_code == 302
@@ -290,7 +291,7 @@ def test_award_form_never_fails(client, case, lead, amount, effective_on):
         return
     response = client.post(
         url("claim_transition", claim, transition="award"),
-        {"effective_on": effective_on, "version": claim.version, "awarded_amount": amount},
+        {"awarded_on": effective_on, "version": claim.version, "awarded_amount": amount},
     )
     assert response.status_code in (200, 302)
     claim.refresh_from_db()
