@@ -189,6 +189,19 @@ def seed_cases() -> int:
         form_codes = {rng.choices([c for c, _ in FORMS_WEIGHTED], [w for _, w in FORMS_WEIGHTED])[0]}
         if minor and rng.random() < 0.5:
             form_codes.add("child_labour" if "forced_labour" in form_codes else "sexual_exploitation")
+        # The rescue is recorded at intake, as the care record's rescue (its deadlines open at once):
+        # the case's "rescued on" is its copy. Drawn in the order the demo always drew these values,
+        # the hour and agency from a generator of their own, so the rest of the demo stays as it was.
+        district = _district(destination, rng.choice(DESTINATION_DISTRICTS[destination]))
+        place = f"{fake.street_name()} area"
+        rescue_data = _rescue_at_intake(
+            random.Random(SEED * 1000 + index),
+            rescued_on=rescued_on,
+            escaped=rng.random() < 0.15,
+            state=State.objects.get(code=destination),
+            district=district,
+            place=place,
+        )
         case = services.case_open(
             actor_membership=lead,
             survivor_data=survivor_data,
@@ -196,12 +209,10 @@ def seed_cases() -> int:
                 "source_state": State.objects.get(code=source),
                 "source_district": survivor_data["origin_district"],
                 "destination_state": State.objects.get(code=destination),
-                "destination_district": _district(destination, rng.choice(DESTINATION_DISTRICTS[destination])),
-                "destination_place": f"{fake.street_name()} area",
+                "destination_district": rescue_data["district"],
+                "destination_place": rescue_data["place"],
                 "left_home_on": left_home_on,
                 "trafficked_on": trafficked_on,
-                "rescued_on": rescued_on,
-                "escaped": rng.random() < 0.15,
                 "narrative": (
                     "Synthetic narrative. She was approached in her village with the offer of "
                     f"{rng.choice(OFFERS)}, "
@@ -213,6 +224,7 @@ def seed_cases() -> int:
             exploitation_forms=[forms[c] for c in form_codes],
             recruitment_means=rng.sample(means, k=rng.randint(1, 2)),
             lead_caseworker=lead.user,
+            rescue_data=rescue_data,
         )
         actor = lead.user
         opened_at = timezone.make_aware(datetime.datetime.combine(rescued_on, datetime.time(11, 0)))
@@ -342,6 +354,30 @@ def _consent(case, actor, purpose, recipient, *, minor_now, given_on, expires_on
 
 
 SETUP_KINDS = {CaseEvent.Kind.CASE_OPENED, CaseEvent.Kind.TEAM_ADDED, CaseEvent.Kind.CONSENT_GIVEN}
+
+
+def _rescue_at_intake(rng: random.Random, *, rescued_on, escaped, state, district, place) -> dict:
+    """The rescue as intake records it (cases.services.case_open): where she was exploited, by whom,
+    and the hour where the paper file gives one (some say only the day: "time not recorded")."""
+    from survivors.care.models import Rescue
+
+    hour = None if rng.random() < 0.2 else datetime.time(rng.randint(6, 21), rng.choice([0, 15, 30, 45]))
+    agency = (
+        Rescue.Agency.SELF
+        if escaped
+        else rng.choice(
+            [Rescue.Agency.AHTU, Rescue.Agency.POLICE, Rescue.Agency.NGO_WITH_POLICE, Rescue.Agency.RAILWAY_POLICE]
+        )
+    )
+    return {
+        "rescued_on": rescued_on,
+        "rescued_time": hour,
+        "state": state,
+        "district": district,
+        "place": place,
+        "agency": agency,
+        "agency_detail": "" if escaped else "Demo unit (synthetic)",
+    }
 
 
 def _backdate(case: Case, opened_at, today) -> None:

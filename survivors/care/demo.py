@@ -201,6 +201,9 @@ class Seeder:
         return self.shelters.get(names[1 if child else 0]) if names else None
 
     def rescue(self, case: Case, actor, *, examined=True, when=None) -> Rescue:
+        recorded = Rescue.objects.filter(case=case).first()
+        if recorded is not None:  # recorded at intake (cases.demo) or by the investigation demo, which run first
+            return recorded
         state_code = case.destination_state.code
         escaped = case.escaped
         rescued_at = when or _at(case.rescued_on, self.rng.randint(6, 21), self.rng.choice([0, 15, 30, 45]))
@@ -492,11 +495,20 @@ class Seeder:
                 "destination_place": f"{self.fake.street_name()} garment unit",
                 "trafficked_on": trafficked_on,
                 "left_home_on": trafficked_on,
-                "rescued_on": rescued_on,
                 "narrative": "Synthetic narrative: promised work in a garment unit, confined in a hostel, unpaid.",
                 "risk_level": "medium",
             },
             exploitation_forms=ExploitationForm.objects.filter(code="forced_labour"),
+            # Recorded at intake as the care record's rescue; the case keeps its copy.
+            rescue_data={
+                "rescued_on": rescued_on,
+                "rescued_time": datetime.time(self.rng.randint(6, 21), 30),
+                "state": karnataka,
+                "district": District.objects.filter(state=karnataka, name="Bengaluru Urban").first(),
+                "place": f"{self.fake.street_name()} hostel",
+                "agency": Rescue.Agency.LABOUR_DEPARTMENT,
+                "agency_detail": "Labour department, Bengaluru (synthetic)",
+            },
         )
         self.consent(case, lead.user, None, given_on=rescued_on, purpose=ConsentPurpose.CASE_MANAGEMENT)
         return case
@@ -620,7 +632,7 @@ class Seeder:
         accepted = self.karnataka_case(*KARNATAKA_CASES[0], rescued_days_ago=40)
         refused = self.karnataka_case(*KARNATAKA_CASES[1], rescued_days_ago=70)
         for case, stage, requested in ((accepted, Stage.ACCEPTED, 6), (refused, Stage.REFUSED, 15)):
-            if case is None or Rescue.objects.filter(case=case).exists():
+            if case is None or Repatriation.objects.filter(case=case).exists():  # told already
                 continue
             self.scripted.add(case.pk)
             actor = _lead_of(case)
@@ -662,12 +674,12 @@ class Seeder:
             self.support(case, leader, start, span, count=4 - index)
 
     def everyone_else(self):
-        """A rescue on every other open case with a rescue date; a child's CWC orders as far as the
+        """Every other open case with a rescue (recorded at intake): a child's CWC orders as far as the
         dates reach; a short plan on some."""
         cases = (
             Case.objects.filter(status=Case.Status.OPEN, rescued_on__isnull=False)
             .exclude(pk__in=self.scripted)
-            .exclude(pk__in=Rescue.objects.values("case_id"))
+            .exclude(pk__in=CustodyOrder.objects.values("case_id"))
             .select_related("survivor", "destination_state", "destination_district", "lead_organisation")
             .order_by("reference")
         )
@@ -693,14 +705,12 @@ def seed_care() -> int:
     marker = Case.objects.filter(survivor__pseudonym=MARKER_PSEUDONYM).first()
     seeder = Seeder()
     seeder.shelters_seed()
-    if marker is None or Rescue.objects.filter(case=marker).exists():
+    # Seeded already when the stories' custody orders exist (every case has its rescue from intake).
+    if marker is None or CustodyOrder.objects.exists():
         return seeder.created
     seeder.mumbai_stories()
     seeder.delhi_stories()
     seeder.karnataka_stories()
     seeder.leader_stories()
     seeder.everyone_else()
-    if not Rescue.objects.filter(case=marker).exists():
-        # The marker must carry a rescue, or the next run would seed again.
-        seeder.rescue(marker, _lead_of(marker))
     return seeder.created
