@@ -388,11 +388,13 @@ def fir_ahtu_transfer(*, actor, fir: FIR, unit: str, on: datetime.date, expected
     errors = {}
     if not (unit or "").strip():
         errors["ahtu_unit"] = _("Name the Anti-Human Trafficking Unit.")
+    if on is None:
+        errors["ahtu_transferred_on"] = _("Enter the date of the handover.")
     _not_future(errors, "ahtu_transferred_on", on)
     _not_before(errors, "ahtu_transferred_on", on, fir.fir_date, _("This date is before the FIR was registered."))
     if errors:
         raise ValidationError(errors)
-    fir.ahtu_holds, fir.ahtu_unit, fir.ahtu_transferred_on = True, unit.strip(), on
+    fir.ahtu_unit, fir.ahtu_transferred_on = unit.strip(), on  # FIR.ahtu_holds reads the date
     save_with_version(fir, expected_version=expected_version, actor=actor)
     _event(
         fir.case,

@@ -9,7 +9,8 @@ timeline text of the steps are declared once in legal.investigation_workflow.
 Facts kept once: the rescue is the care record's (FIR.rescued_on reads survivors.care Rescue);
 the offence date (offence_on) starts as the case's trafficking date (Case.trafficked_on) when
 the FIR is created, a derived default that may differ per FIR (each FIR of a chain has its own
-offence); arrests, remands and bail are FIRAccused's (legal.models.accused).
+offence); whether an AHTU holds the FIR is read from the handover date; arrests and remands
+are FIRAccused's (legal.models.accused).
 """
 
 from django.conf import settings
@@ -208,7 +209,6 @@ class FIR(ConcurrentTransitionMixin, models.Model):
     io_name = EncryptedCharField(_("investigating officer"), max_length=120, blank=True)
     io_rank = models.CharField(_("rank"), max_length=60, blank=True)
     io_phone = EncryptedCharField(_("officer's phone"), max_length=40, blank=True)
-    ahtu_holds = models.BooleanField(_("held by an Anti-Human Trafficking Unit"), default=False)
     ahtu_unit = models.CharField(_("AHTU"), max_length=120, blank=True)
     ahtu_transferred_on = models.DateField(_("handed to the AHTU on"), null=True, blank=True)
     chargesheet_on = models.DateField(_("chargesheet filed on"), null=True, blank=True)
@@ -247,6 +247,11 @@ class FIR(ConcurrentTransitionMixin, models.Model):
         if self.fir_number:
             return f"FIR {self.fir_number}, {self.police_station}"
         return str(_("Complaint at %(station)s") % {"station": self.police_station})
+
+    @property
+    def ahtu_holds(self) -> bool:
+        """Held by an Anti-Human Trafficking Unit: read from the handover's date (one fact, not a flag)."""
+        return self.ahtu_transferred_on is not None
 
     @property
     def rescue(self):

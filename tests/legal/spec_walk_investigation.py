@@ -44,7 +44,6 @@ def build(step, request):
         "io_rank": "Inspector",
         "io_phone": IO_PHONE,
         "preliminary_enquiry_on": days(FIR_DAY - 2),
-        "ahtu_holds": True,
         "ahtu_unit": "AHTU Pune rural",
         "ahtu_transferred_on": days(FIR_DAY + 1) if fir.fir_date else None,
         "survivor_informed_on": days(FIR_DAY + 4) if fir.fir_date else None,
