@@ -466,6 +466,9 @@ def _corrected_screening_date() -> None:
     )
     if claim is None or claim.created_by is None:
         return
+    earlier = claim.screened_on - datetime.timedelta(days=14)
+    if claim.case.trafficked_on and earlier < claim.case.trafficked_on:
+        return
     try:
         services.claim_update(
             actor=claim.created_by,
@@ -477,7 +480,7 @@ def _corrected_screening_date() -> None:
             authority_district=claim.authority_district,
             amount_claimed=claim.amount_claimed,
             claimed_above_max_reason=claim.claimed_above_max_reason,
-            screened_on=claim.screened_on - datetime.timedelta(days=14),
+            screened_on=earlier,
             screened_on_reason="The screening sheet in the paper file is dated two weeks earlier.",
         )
     except ValidationError:

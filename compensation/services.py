@@ -474,6 +474,14 @@ def _check_screened_on(claim: Claim, screened_on: datetime.date, reason: str) ->
             {"screened_on_reason": _("Say why the screening date changes (e.g. the date on the paper file).")}
         )
     _check_day(screened_on, "screened_on")
+    offence_on = claim.case.trafficked_on
+    if offence_on and screened_on < offence_on:
+        raise ValidationError(
+            {
+                "screened_on": _("This is before the offence (%(day)s): a claim is screened after it.")
+                % {"day": _day_text(offence_on)}
+            }
+        )
     later = list(
         StageTransition.objects.filter(subject_key=claim.subject_key)
         .exclude(transition="create")

@@ -152,6 +152,9 @@ def test_the_screening_date_cannot_follow_the_claims_next_step(case, lead):
     with pytest.raises(ValidationError) as refused:
         _edit(claim, lead, screened_on=days(-80), screened_on_reason="Typo")
     assert "next step is dated" in refused.value.message_dict["screened_on"][0]
+    with pytest.raises(ValidationError) as refused:
+        _edit(claim, lead, screened_on=case.trafficked_on - datetime.timedelta(days=1), screened_on_reason="Typo")
+    assert "before the offence" in refused.value.message_dict["screened_on"][0]
     edited = _edit(claim, lead, screened_on=days(-120), screened_on_reason="The paper file")
     assert (edited.screened_on, edited.stage_on) == (days(-120), days(-80))
 
@@ -267,3 +270,28 @@ def test_run_helper_still_moves_with_a_past_date(case, lead):
     moved = run(claim, lead, "award", days(-200))
     assert (moved.awarded_on, moved.stage_on) == (days(-200), days(-200))
     assert timezone.localdate() - moved.awarded_on == datetime.timedelta(days=200)
+
+
+def test_the_edit_page_corrects_the_screening_date_only_with_a_reason(client, case, lead):
+    claim = screen(case, lead, screened_on=days(-30))
+    client.force_login(lead.user)
+    target = reverse("claim_edit", kwargs={"case_id": case.pk, "claim_id": claim.pk})
+    page = client.get(target).content.decode()
+    assert f'value="{days(-30).isoformat()}"' in page
+    data = {
+        "claim_number": "",
+        "offence_basis": claim.offence_basis,
+        "authority_level": claim.authority_level,
+        "authority_state": claim.authority_state_id,
+        "authority_district": claim.authority_district_id,
+        "amount_claimed": "",
+        "claimed_above_max_reason": "",
+        "screened_on": days(-60).isoformat(),
+        "screened_on_reason": "",
+        "version": claim.version,
+    }
+    refused = client.post(target, data)
+    assert refused.status_code == 200 and "Say why the screening date changes" in refused.content.decode()
+    assert Claim.objects.get(pk=claim.pk).screened_on == days(-30)
+    assert client.post(target, {**data, "screened_on_reason": "Paper file"}).status_code == 302
+    assert Claim.objects.get(pk=claim.pk).screened_on == days(-60)
