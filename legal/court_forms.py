@@ -89,6 +89,15 @@ class CnrField(forms.CharField):
             raise forms.ValidationError(problem)
 
 
+class ClearRecordedMixin(forms.Form):
+    """The engine's "clear recorded values" confirmation (cases.transitions) on an own form: the
+    service refuses to empty a recorded value unless it is ticked and a reason given."""
+
+    confirm_clear = forms.BooleanField(label=_("Clear recorded values I emptied"), required=False)
+    clear_reason = forms.CharField(label=_("Why are they cleared?"), required=False, max_length=300)
+    show_clear = False
+
+
 class CourtCaseForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):
     case_number = forms.CharField(
         label=_("Case number"), max_length=60, required=False, help_text=_("E.g. SC 45/2026.")
@@ -154,7 +163,7 @@ class CourtCaseForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):
         return data
 
 
-class CourtCaseEditForm(CourtCaseForm):
+class CourtCaseEditForm(ClearRecordedMixin, CourtCaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     first_offenders = forms.ModelMultipleChoiceField(
         label=_("First-time offenders"),
@@ -446,15 +455,6 @@ class JudgmentForm(NoFutureDatesMixin, forms.Form):
         if cleaned.get("document") and cleaned.get("upload"):
             self.add_error("upload", _("Choose an uploaded document or upload one, not both."))
         return cleaned
-
-
-class ClearRecordedMixin(forms.Form):
-    """The engine's "clear recorded values" confirmation (cases.transitions) on an own form: the
-    service refuses to empty a recorded value unless it is ticked and a reason given."""
-
-    confirm_clear = forms.BooleanField(label=_("Clear recorded values I emptied"), required=False)
-    clear_reason = forms.CharField(label=_("Why are they cleared?"), required=False, max_length=300)
-    show_clear = False
 
 
 class SentenceForm(NoFutureDatesMixin, ClearRecordedMixin):

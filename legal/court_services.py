@@ -202,6 +202,28 @@ def _cleared_note(model, blanked: list[str], data: dict) -> str:
     return _("Cleared %(fields)s: %(reason)s") % {"fields": labels, "reason": (data.get(CLEAR_REASON) or "").strip()}
 
 
+def _record_clearing(court_case: CourtCase, actor, what: str, model, blanked: list[str], data: dict, **extra) -> None:
+    """Why recorded values were emptied stays with the court case's history: the reason may name
+    people, so it goes to the transition log's encrypted note, not the timeline's plain summary.
+    The row stays at the current stage, dated with the last move, so it changes no stage history."""
+    if not blanked:
+        return
+    rows = StageTransition.objects.filter(case_id=court_case.case_id, subject_key=subject_key(court_case))
+    last_move = rows.order_by("-effective_on").values_list("effective_on", flat=True).first()
+    StageTransition.objects.create(
+        case_id=court_case.case_id,
+        workflow=COURT.name,
+        subject_key=subject_key(court_case),
+        transition=what,
+        from_stage=court_case.stage,
+        to_stage=court_case.stage,
+        effective_on=last_move or timezone.localdate(),
+        actor=actor,
+        note=_cleared_note(model, blanked, data),
+        data={"cleared": sorted(blanked), **extra},
+    )
+
+
 def money(value, field: str) -> Decimal | None:
     """A Decimal amount in rupees (paise allowed), or a field error; never a float."""
     if value is None or value == "":
@@ -589,6 +611,7 @@ def court_case_update(*, actor, court_case: CourtCase, expected_version: int, da
         errors.update(exc.message_dict)
         court = None
     court_changed = court is not None and court.pk != court_case.court_id
+    blanked = _refuse_blanking(_fresh(court_case), data, EDITABLE_FIELDS, errors=errors)
     if court is not None:
         court_case.court = court
     if "committed_on" in data and court_case.committed_on is None and data["committed_on"] is not None:
@@ -659,12 +682,14 @@ def court_case_update(*, actor, court_case: CourtCase, expected_version: int, da
                 decided_on=court_case.judgment_on
             )
     _recompute_open_deadlines(court_case, actor)
+    _record_clearing(court_case, actor, "details_corrected", CourtCase, blanked, data)
     _event(
         case,
         actor,
         _("Court case details edited: %(court_case)s") % {"court_case": court_case},
         court_case=court_case.pk,
         action="court_case_edited",
+        cleared=blanked,
     )
     return court_case
 
@@ -1569,24 +1594,7 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
         action="sentence",
         cleared=blanked,
     )
-    if blanked:
-        # Why a recorded value was emptied stays with the court case's history (the reason may name
-        # people: it goes to the transition log's encrypted note, not the timeline's plain summary). The
-        # row stays at the current stage, dated with the last move, so it changes no stage history.
-        rows = StageTransition.objects.filter(case_id=court_case.case_id, subject_key=subject_key(court_case))
-        last_move = rows.order_by("-effective_on").values_list("effective_on", flat=True).first()
-        StageTransition.objects.create(
-            case_id=court_case.case_id,
-            workflow=COURT.name,
-            subject_key=subject_key(court_case),
-            transition="sentence_corrected",
-            from_stage=court_case.stage,
-            to_stage=court_case.stage,
-            effective_on=last_move or timezone.localdate(),
-            actor=actor,
-            note=_cleared_note(JudgmentOutcome, blanked, data),
-            data={"cleared": sorted(blanked), "outcome": outcome.pk},
-        )
+    _record_clearing(court_case, actor, "sentence_corrected", JudgmentOutcome, blanked, data, outcome=outcome.pk)
     convicted = JudgmentOutcome.objects.filter(judgment__court_case=court_case, outcome=Outcome.CONVICTED)
     if court_case.stage == CS.SENTENCE_HEARING:
         if not convicted.filter(sentenced_on__isnull=True).exists():

@@ -141,7 +141,7 @@ def court_case_edit(request, case_id, court_case_id):
                 data=form.service_data(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             return _done(request, case, _("Court case saved."), _anchor(court_case))
     return _page(
@@ -152,6 +152,7 @@ def court_case_edit(request, case_id, court_case_id):
         intro=_("Correcting a recorded date moves the deadlines it started."),
         form=form,
         court_case=court_case,
+        template="legal/court_step_form.html",
     )
 
 

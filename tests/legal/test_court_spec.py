@@ -278,3 +278,27 @@ def test_an_appeal_moves_the_judged_trial_on_the_day_it_was_filed(case, lawyer):
     assert CourtCase.objects.get(pk=court_case.pk).stage == "appeal"
     row = StageTransition.objects.get(subject_key=f"legal.courtcase:{court_case.pk}", transition="file_appeal")
     assert row.effective_on == days(-2)
+
+
+def test_editing_the_court_case_does_not_empty_its_judge_silently(client, case, lawyer):
+    court_case = make_court_case(case, lawyer.user)
+    page = reverse("court_case_edit", kwargs={"case_id": case.pk, "court_case_id": court_case.pk})
+    client.force_login(lawyer.user)
+    form = client.get(page).context["form"]
+    post = {name: form.initial.get(name) for name in ("court_kind", "court_name", "case_number", "cnr", "judge")}
+    post.update(
+        version=court_case.version,
+        court_state=court_case.court.state_id,
+        cognizance_on=court_case.cognizance_on.isoformat(),
+        public_prosecutor="",
+    )
+    refused = client.post(page, post)
+    assert refused.status_code == 200
+    assert "is recorded here" in " ".join(refused.context["form"].errors["public_prosecutor"])
+    assert CourtCase.objects.get(pk=court_case.pk).public_prosecutor == "PP Demo"
+    done = client.post(page, {**post, "confirm_clear": "on", "clear_reason": "The prosecutor was replaced"})
+    assert done.status_code == 302
+    edited = CourtCase.objects.get(pk=court_case.pk)
+    assert (edited.public_prosecutor, edited.judge, edited.cnr) == ("", "Judge Demo", court_case.cnr)
+    row = StageTransition.objects.get(transition="details_corrected")
+    assert row.data["cleared"] == ["public_prosecutor"] and "prosecutor was replaced" in row.note
