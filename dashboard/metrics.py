@@ -497,6 +497,7 @@ def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, distr
     m.compensation = scoped(Claim.objects.all(), "case_id", cases).aggregate(
         **{key: Count("pk", filter=q) if q else Count("pk") for key, q in CLAIM_STEPS.items()},
         claimed_on_awarded=total("amount_claimed", CLAIM_AWARDED_Q),
+        claimed_stated=Count("pk", filter=CLAIM_AWARDED_Q & Q(amount_claimed__isnull=False)),
         amount_awarded=total("awarded_amount", CLAIM_AWARDED_Q),
         paid=total("amount_paid", CLAIM_AWARDED_Q),
         awaiting_payment=Count("pk", filter=CLAIM_AWAITING_PAYMENT_Q),

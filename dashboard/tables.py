@@ -489,12 +489,13 @@ def build_tables(m: Metrics) -> dict[str, Table]:
         [Cell(_("Claims awarded")), Cell(awarded, "count", drill={"metric": "claim_awarded"})],
         CLAIM_DEFS["claim_awarded"],
     )
+    stated = c.get("claimed_stated") or 0
     money.add(
         [
-            Cell(_("Amount claimed, on the awarded claims")),
-            Cell(int(c.get("claimed_on_awarded") or 0), "money", base=awarded),
+            Cell(_("Amount claimed, on the awarded claims (%(n)s state an amount)") % {"n": stated}),
+            Cell(int(c.get("claimed_on_awarded") or 0) if stated else None, "money", base=stated),
         ],
-        _("Rupees asked for in the awarded claims that state an amount (court recommendations may not)."),
+        _("Rupees asked for, summed over the awarded claims that state an amount (court recommendations may not)."),
     )
     money.add(
         [Cell(_("Amount awarded")), Cell(int(c.get("amount_awarded") or 0), "money", base=awarded)],

@@ -152,6 +152,7 @@ def assert_figures_add_up(m, tables):
 
     # Amounts: one population (the awarded claims).
     assert comp["paid"] <= comp["amount_awarded"]
+    assert comp["claimed_stated"] <= comp["claim_awarded"]
     assert 0 <= comp["awaiting_amount"] <= comp["amount_awarded"] - comp["paid"]
     assert comp["awaiting_payment"] <= comp["claim_awarded"] - comp["claim_paid_full"]
     assert table["Amount paid"] <= table["Amount awarded"]
