@@ -315,6 +315,12 @@ def form_extras(form, court_case: CourtCase, step: Step) -> None:
         form.initial.pop(step.date_field, None)
 
 
+def hidden_inputs(access) -> set:
+    """The reason for a stay, transfer or withdrawal may describe people: only for those who see
+    the court details (CaseAccess.can_see_court_details); others are neither shown nor asked it."""
+    return set() if access is None or access.can_see_court_details else {"side_reason"}
+
+
 def recorded_keys(step: Step) -> set:
     """The transition log keeps dates and public court details: never the reason (encrypted)."""
     return {name for name in (*step.fields, "case_number") if name not in step.private}
@@ -329,6 +335,7 @@ COURT = register(
         clean=clean,
         start_deadline=start_deadline,
         form_extras=form_extras,
+        hidden_inputs=hidden_inputs,
         recorded_keys=recorded_keys,
     )
 )

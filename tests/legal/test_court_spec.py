@@ -302,3 +302,18 @@ def test_editing_the_court_case_does_not_empty_its_judge_silently(client, case, 
     assert (edited.public_prosecutor, edited.judge, edited.cnr) == ("", "Judge Demo", court_case.cnr)
     row = StageTransition.objects.get(transition="details_corrected")
     assert row.data["cleared"] == ["public_prosecutor"] and "prosecutor was replaced" in row.note
+
+
+def test_the_reason_of_a_stay_is_neither_shown_nor_asked_without_the_court_details(resumed):
+    from types import SimpleNamespace
+
+    from cases.transitions import StepForm
+
+    without = StepForm(
+        spec=COURT, step=COURT.step("stay"), obj=resumed, access=SimpleNamespace(can_see_court_details=False)
+    )
+    assert "side_reason" not in without.fields and "stayed_by" in without.fields
+    with_details = StepForm(
+        spec=COURT, step=COURT.step("stay"), obj=resumed, access=SimpleNamespace(can_see_court_details=True)
+    )
+    assert with_details.initial["side_reason"] == REASON
