@@ -319,6 +319,19 @@ def make_fir(case, actor, rng, *, stage, state, role, fir_date, path=None, distr
             data=_transition_data(name, fir, rng, on),
             note="Synthetic demo step.",
         )
+    if fir.stage in (Stage.FIR_REGISTERED, Stage.TRANSFERRED) and not fir.io_rank:
+        # The officer named when the FIR was registered: "Investigation started" shows him, and
+        # saving it as shown keeps him (no random draw: the demo's other choices stay as they were).
+        fir = services.fir_update(
+            actor=actor,
+            fir=fir,
+            expected_version=fir.version,
+            data={
+                "io_name": f"Officer Demo {FIRST_NAMES[fir.pk % len(FIRST_NAMES)]}",
+                "io_rank": RANKS[fir.pk % len(RANKS)],
+                "io_phone": f"94000 {10000 + fir.pk:05d}",
+            },
+        )
     return fir
 
 
