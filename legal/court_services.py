@@ -1547,7 +1547,8 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
     errors: dict = {}
     recorded = JudgmentOutcome.objects.get(pk=outcome.pk)
     # A value left out keeps what is recorded; one emptied needs "clear recorded values" and a reason.
-    data = {**{name: getattr(recorded, name) for name in SENTENCE_FIELDS if name not in data}, **data}
+    kept = (*SENTENCE_FIELDS, "life_imprisonment")
+    data = {**{name: getattr(recorded, name) for name in kept if name not in data}, **data}
     blanked = _refuse_blanking(recorded, data, SENTENCE_FIELDS, errors=errors)
     sentenced_on = data.get("sentenced_on")
     if sentenced_on is None and court_case.sentence_hearing_on is not None:

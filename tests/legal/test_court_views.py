@@ -548,6 +548,7 @@ def test_court_tab_queries_do_not_grow_with_court_cases(browser, case, lead, dja
             charge(court_case, lead.user)
 
     add("appeal", 0)  # with one of everything, so every prefetch runs
+    add("discharge_hearing", 0)  # and a pending bail application (its deadline names the accused)
     browser.get(url("court", case))
     with django_assert_max_num_queries(80) as small:
         browser.get(url("court", case))
