@@ -32,7 +32,8 @@ STAGE_DATE = {
     Stage.FIR_REGISTERED: "fir_date",
     Stage.ZERO_FIR: "fir_date",
     Stage.TRANSFERRED: "transferred_on",
-    Stage.UNDER_INVESTIGATION: "investigation_started_on",
+    # Not UNDER_INVESTIGATION: the day the investigation began is often not known to the NGO and
+    # defaults to the day it is recorded; the report is checked against the FIR date (FIR.clean).
     Stage.CHARGESHEET_FILED: ("chargesheet_on", "supplementary_report_on"),
     Stage.CLOSURE_REPORT_FILED: "closure_report_on",
     Stage.CLOSURE_ACCEPTED: "closure_accepted_on",
@@ -184,9 +185,15 @@ def clean(fir: FIR, step: Step, values: dict, actor, extra: dict) -> dict:
     """A step's date follows the stage it leaves (dates from paper may be long past, never out of order).
     The order against the FIR and the offence is the model's (FIR.clean)."""
     from cases.permissions import case_access
+    from cases.selectors import case_get_visible
 
     meta = getattr(FIR, step.name)._django_fsm
-    if not meta.has_transition(fir.stage) or not meta.has_transition_perm(fir, fir.stage, case_access(actor, fir.case)):
+    visible = case_get_visible(actor, fir.case_id)
+    if (
+        visible is None
+        or not meta.has_transition(fir.stage)
+        or not meta.has_transition_perm(fir, fir.stage, case_access(actor, visible))
+    ):
         return values  # the engine refuses it with the reason: the stage, or the person's role
     day = (values.get(step.date_field) or getattr(fir, step.date_field, None)) if step.date_field else None
     before = _stage_date(fir, fir.stage)

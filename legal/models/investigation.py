@@ -356,10 +356,24 @@ class FIR(ConcurrentTransitionMixin, models.Model):
             ("supplementary_report_on", "chargesheet_on", _("A supplementary report follows the chargesheet.")),
             ("complaint_taken_on", "protest_petition_on", _("The protest petition must be filed first.")),
         ]
+        # After further investigation the police may file a new closure report: the earlier
+        # acceptance and protest petition were about the earlier report (BNSS 193(9)).
+        reopened = bool(
+            self.further_investigation_on
+            and self.closure_report_on
+            and self.closure_report_on >= self.further_investigation_on
+        )
         for later, earlier, message in ordered:
             if dated[later] and dated[earlier] and dated[later] < dated[earlier]:
+                if reopened and earlier == "closure_report_on" and dated[later] <= self.further_investigation_on:
+                    continue
                 errors.setdefault(later, message)
-        if self.protest_petition_on and self.closure_report_on and self.protest_petition_on < self.closure_report_on:
+        if (
+            self.protest_petition_on
+            and self.closure_report_on
+            and self.protest_petition_on < self.closure_report_on
+            and not (reopened and self.protest_petition_on <= self.further_investigation_on)
+        ):
             errors.setdefault("protest_petition_on", _("The protest petition cannot come before the closure report."))
         if (
             self.further_investigation_on

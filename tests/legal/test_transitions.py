@@ -345,3 +345,18 @@ def test_every_transition_is_allowed_to_the_lawyer_on_the_team(case, lead, lawye
     if transition in ("file_chargesheet", "file_supplementary_report"):
         add_charge(fir, lead.user)
     assert _move(fir, lawyer.user, transition).stage == TARGETS[transition]
+
+
+def test_a_report_after_further_investigation_follows_the_order(case, lead):
+    """A step's date follows the stage it leaves; a new closure report after further investigation
+    (BNSS 193(9)) is not held against the earlier protest petition."""
+    fir = make_fir(case, lead.user, stage="further_investigation")
+    before = _snapshot(fir)
+    with pytest.raises(ValidationError) as error:
+        _move(fir, lead.user, "file_closure_report", closure_report_on=fir.further_investigation_on - timedelta(days=1))
+    assert "closure_report_on" in error.value.message_dict, error.value.message_dict
+    assert "Further investigation ordered" in error.value.message_dict["closure_report_on"][0]
+    assert _snapshot(fir) == before
+    moved = _move(fir, lead.user, "file_closure_report")
+    assert moved.stage == "closure_report_filed"
+    assert moved.protest_petition_on < moved.further_investigation_on < moved.closure_report_on
