@@ -375,15 +375,22 @@ def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, rea
     )
 
 
-def _set_status(*, case, rule_codes, subject, actor, status, reason="", verb="", met_on=None) -> int:
+def _set_status(
+    *, case, rule_codes, subject, actor, status, reason="", verb="", met_on=None, met_on_from_trigger=False
+) -> int:
     deadlines = Deadline.objects.select_for_update().filter(case=case, rule_code__in=list(rule_codes)).open()
     if subject is not None:
         deadlines = deadlines.filter(subject_key=subject_key(subject))
     changed = 0
     for deadline in deadlines:
         if met_on is not None:
-            _check_met_on(deadline, met_on)
-            deadline.met_on = met_on
+            day = met_on
+            if met_on_from_trigger:
+                # A recorded act that came before this deadline's own trigger (a chargesheet filed
+                # before a later arrest) met it the day it started.
+                day = max(met_on, timezone.localtime(deadline.trigger_at).date())
+            _check_met_on(deadline, day)
+            deadline.met_on = day
         deadline.status, deadline.status_changed_at, deadline.status_changed_by = status, timezone.now(), actor
         deadline.close_reason = reason[:300]
         deadline.version += 1
@@ -414,7 +421,9 @@ def _check_met_on(deadline: Deadline, met_on: datetime.date) -> None:
 
 
 @transaction.atomic
-def deadline_fulfil(*, case, rule_codes, subject=None, actor, note: str = "", met_on=None) -> int:
+def deadline_fulfil(
+    *, case, rule_codes, subject=None, actor, note: str = "", met_on=None, met_on_from_trigger: bool = False
+) -> int:
     """The fulfilling event happened (e.g. chargesheet filed): its open deadlines are met.
 
     `met_on` is the day of the act when the caller knows it (an event recorded from paper);
@@ -431,6 +440,7 @@ def deadline_fulfil(*, case, rule_codes, subject=None, actor, note: str = "", me
         reason=note,
         verb=verb,
         met_on=met_on,
+        met_on_from_trigger=met_on_from_trigger,
     )
 
 

@@ -407,7 +407,7 @@ def _seed_paper_deadline() -> None:
     the FIR registered the day after her rescue, long ago. Its 90-day progress report (BNSS
     193(3)(ii)) asks "was it met?" on the Deadlines tab and in cw_wb's My work, and is on no
     overdue list."""
-    from .deadlines import PAPER_GRACE_DAYS, deadline_start
+    from .deadlines import PAPER_GRACE_DAYS, deadline_answer_from_paper, deadline_start
 
     today = timezone.localdate()
     latest = today - datetime.timedelta(days=91 + PAPER_GRACE_DAYS + 30)
@@ -420,18 +420,29 @@ def _seed_paper_deadline() -> None:
             case__rescued_on__lt=latest,
         )
         .select_related("case", "user")
-        .order_by("case_id")
-        .first()
+        .order_by("case_id")[:2]
     )
-    if assignment is None:
+    if not assignment:
         return
-    case = assignment.case
-    deadline_start(
-        case=case,
-        rule_code="victim_informed_of_progress",
-        trigger_at=case.rescued_on + datetime.timedelta(days=1),
-        subject="demo:paper-fir",
-        actor=assignment.user,
-        title="Police inform her how the investigation stands (FIR from the paper file)",
-        trigger_label="FIR registered (from the paper file)",
-    )
+    for n, lead in enumerate(assignment):
+        case = lead.case
+        started = deadline_start(
+            case=case,
+            rule_code="victim_informed_of_progress",
+            trigger_at=case.rescued_on + datetime.timedelta(days=1),
+            subject="demo:paper-fir",
+            actor=lead.user,
+            title="Police inform her how the investigation stands (FIR from the paper file)",
+            trigger_label="FIR registered (from the paper file)",
+        )
+        if n == 1 and started is not None:
+            # The second paper file says she was never told: answered "missed", a failure the
+            # dashboard's deadline table counts (never an overdue alarm).
+            deadline_answer_from_paper(
+                actor=lead.user,
+                case=case,
+                deadline=started,
+                met=False,
+                expected_version=started.version,
+                note="The file has no letter from the police to her.",
+            )

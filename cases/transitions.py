@@ -334,7 +334,7 @@ def apply_step(
             setattr(moved, name, value)
         moved.save(update_fields=[*private, *(["updated_at"] if hasattr(moved, "updated_at") else [])])
     moved = model.objects.get(pk=moved.pk)
-    apply_deadlines(spec, moved, step, actor)
+    apply_deadlines(spec, moved, step, actor, on=min(effective_on, today) if effective_on else None)
     if spec.after:
         spec.after(moved, step, from_stage, actor, values)
     return moved
@@ -368,14 +368,19 @@ def _timeline(step: Step, values: dict):
     return render
 
 
-def apply_deadlines(spec: WorkflowSpec, moved, step: Step, actor) -> None:
-    """The deadlines a step declares: start, fulfil, cancel (on the workflow's subjects)."""
+def apply_deadlines(spec: WorkflowSpec, moved, step: Step, actor, on=None) -> None:
+    """The deadlines a step declares: start, fulfil, cancel (on the workflow's subjects).
+
+    `on` is the step's own date: what it fulfils was met that day (a step entered from a paper
+    file meets its deadlines on the historical day, not the day it is typed in)."""
     from .deadlines import deadline_cancel, deadline_fulfil
 
     subjects = spec.deadline_subjects or (lambda obj, code: [obj])
     for code in step.fulfils:
         for subject in subjects(moved, code):
-            deadline_fulfil(case=moved.case, rule_codes=[code], subject=subject, actor=actor)
+            deadline_fulfil(
+                case=moved.case, rule_codes=[code], subject=subject, actor=actor, met_on=on, met_on_from_trigger=True
+            )
     for code in step.cancels:
         for subject in subjects(moved, code):
             deadline_cancel(

@@ -123,9 +123,8 @@ def _with_overdue(claims: QuerySet[Claim], now) -> QuerySet[Claim]:
     """overdue_since: the due date of the claim's oldest overdue open deadline (None: nothing overdue)."""
     claims = claims.annotate(deadline_subject=Concat(Value("compensation.claim:"), Cast("pk", CharField())))
     oldest_overdue = (
-        Deadline.objects.filter(
-            case_id=OuterRef("case_id"), subject_key=OuterRef("deadline_subject"), status=Deadline.Status.OPEN
-        )
+        Deadline.objects.live()
+        .filter(case_id=OuterRef("case_id"), subject_key=OuterRef("deadline_subject"))
         .filter(due_at__lt=now)
         .order_by("due_on")
         .values("due_on")[:1]

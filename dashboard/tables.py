@@ -530,12 +530,16 @@ def build_tables(m: Metrics) -> dict[str, Table]:
 
     od = Table(
         "overdue",
-        _("Overdue deadlines by workflow"),
-        [_("Workflow"), _("Deadlines"), _("Cases")],
+        _("Overdue and missed deadlines by workflow"),
+        [_("Workflow"), _("Deadlines"), _("Cases"), _("Recorded missed")],
         col_defs=[
             "",
             _("Number of deadlines past their due date and not met, today."),
             _("Number of cases with at least one of them."),
+            _(
+                "Number of deadlines recorded as missed: entered from a paper file after they were due, "
+                "and answered 'not met'. Not among the overdue ones."
+            ),
         ],
     )
     for row in m.overdue_by_workflow:
@@ -545,6 +549,7 @@ def build_tables(m: Metrics) -> dict[str, Table]:
                 Cell(str(WORKFLOW_LABELS.get(wf, wf))),
                 Cell(row["deadlines"], "count"),
                 _c(row["cases"], {"metric": "overdue", "workflow": wf}),
+                Cell(row["missed"], "count"),
             ]
         )
     tables["overdue"] = od

@@ -221,12 +221,13 @@ def receiving_organisation_choices(case: Case, *, sending_organisation_id=None):
 
 def _ack_due_subquery():
     return Subquery(
-        Deadline.objects.filter(
+        Deadline.objects.live()
+        .filter(
             case_id=OuterRef("case_id"),
             rule_code=ACK_RULE,
-            status=Deadline.Status.OPEN,
             subject_key=Concat(Value(REPATRIATION_KEY_PREFIX), Cast(OuterRef("pk"), output_field=CharField())),
-        ).values("due_at")[:1]
+        )
+        .values("due_at")[:1]
     )
 
 

@@ -1,5 +1,7 @@
 """The demo shows a deadline entered from paper: cw_wb is asked "was it met?" (cases.demo)."""
 
+import csv
+import io
 from html import escape
 
 import pytest
@@ -45,4 +47,19 @@ def test_demo_case_asks_was_it_met_for_a_deadline_entered_from_paper(client, dem
 
 def test_seeding_again_adds_no_second_paper_deadline(demo_db):
     assert seed_cases() == 0
-    assert Deadline.objects.filter(subject_key="demo:paper-fir").count() == 1
+    assert Deadline.objects.filter(subject_key="demo:paper-fir").count() == 2
+
+
+def test_demo_paper_deadline_answered_missed_is_counted_on_the_dashboard_not_as_overdue(client, demo_db):
+    missed = Deadline.objects.missed().get(subject_key="demo:paper-fir")
+    assert missed.met_on is None and missed.close_reason == "The file has no letter from the police to her."
+    assert not Deadline.objects.overdue().filter(pk=missed.pk).exists()
+    client.force_login(User.objects.get(username="coordinator"))
+    export = client.get(reverse("dashboard_export_table", args=["overdue", "csv"])).content.decode()
+    rows = list(csv.reader(io.StringIO(export.lstrip("\ufeff"))))
+    header = next(r for r in rows if r and r[0] == "Workflow")
+    assert header[3] == "Recorded missed"
+    investigation = next(r for r in rows if r and r[0] == "Investigation")
+    # One missed deadline: counted (small numbers are shown as "<5" to coordinators), never 0.
+    assert Deadline.objects.missed().filter(rule__workflow="investigation").count() == 1
+    assert investigation[3] == "<5"

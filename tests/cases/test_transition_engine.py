@@ -164,3 +164,62 @@ def test_creation_writes_the_first_stage_row(case, lead):
     fir = make_fir(case, lead.user)
     row = record_creation(obj=fir, workflow="investigation", actor=lead.user, effective_on=days(-3))
     assert (row.from_stage, row.to_stage, row.transition, row.effective_on) == ("", "reported", "create", days(-3))
+
+
+def _sexual_offence_deadline(fir, lead, trigger_day):
+    import datetime
+
+    from django.utils import timezone
+
+    from cases.deadlines import deadline_start
+
+    return deadline_start(
+        case=fir.case,
+        rule_code="chargesheet_sexual_offence",
+        trigger_at=timezone.make_aware(datetime.datetime.combine(trigger_day, datetime.time(10))),
+        subject=fir,
+        actor=lead.user,
+    )
+
+
+def test_a_step_entered_from_paper_meets_its_deadlines_on_its_own_date(case, lead):
+    from legal.investigation_workflow import INVESTIGATION
+    from tests.legal.helpers import add_charge, days
+
+    fir = make_fir(case, lead.user, stage="under_investigation", fir_day=-60)
+    add_charge(fir, lead.user)
+    deadline = _sexual_offence_deadline(fir, lead, days(-50))
+    fir = FIR.objects.get(pk=fir.pk)
+    apply_step(
+        spec=INVESTIGATION,
+        obj=fir,
+        step="file_chargesheet",
+        values={"chargesheet_on": days(-20)},
+        actor=lead.user,
+        access=_access(lead, fir),
+        expected_version=fir.version,
+    )
+    deadline.refresh_from_db()
+    assert deadline.status == "met"
+    assert deadline.met_on == days(-20)  # the chargesheet's day, not the day it was typed in
+
+
+def test_an_act_before_a_deadlines_trigger_meets_it_on_the_trigger_day(case, lead):
+    from legal.investigation_workflow import INVESTIGATION
+    from tests.legal.helpers import add_charge, days
+
+    fir = make_fir(case, lead.user, stage="under_investigation", fir_day=-60)
+    add_charge(fir, lead.user)
+    deadline = _sexual_offence_deadline(fir, lead, days(-10))
+    fir = FIR.objects.get(pk=fir.pk)
+    apply_step(
+        spec=INVESTIGATION,
+        obj=fir,
+        step="file_chargesheet",
+        values={"chargesheet_on": days(-20)},
+        actor=lead.user,
+        access=_access(lead, fir),
+        expected_version=fir.version,
+    )
+    deadline.refresh_from_db()
+    assert (deadline.status, deadline.met_on) == ("met", days(-10))
