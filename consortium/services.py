@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import ROLES_ORG_ADMIN_MAY_GRANT, Membership, Role, User
 from .tasks import send_invitation_email
@@ -19,8 +20,22 @@ def _require_org_admin(actor: Membership | None, organisation) -> None:
         raise PermissionDenied
 
 
-def _require_grantable(role: str) -> None:
-    if role not in ROLES_ORG_ADMIN_MAY_GRANT:
+COORDINATOR_REFUSAL = gettext_lazy(
+    "Coordinator memberships are changed only by the consortium's system administrator (a superuser), "
+    "because a coordinator sees the whole consortium."
+)
+
+
+def _require_may_touch_coordinator(actor: Membership, *roles: str) -> None:
+    """A coordinator sees every case of the consortium, so giving, changing, ending or restoring that
+    role is for a superuser only, in every service (consortium practice)."""
+    if Role.COORDINATOR in roles and not actor.user.is_superuser:
+        raise ValidationError(COORDINATOR_REFUSAL)
+
+
+def _require_grantable(actor: Membership, role: str) -> None:
+    _require_may_touch_coordinator(actor, role)
+    if role not in ROLES_ORG_ADMIN_MAY_GRANT and not (role == Role.COORDINATOR and actor.user.is_superuser):
         raise ValidationError({"role": _("An organisation admin cannot grant this role.")})
 
 
@@ -40,7 +55,7 @@ def member_invite(
     """Create a person with no password yet and email her a link to choose one."""
     organisation = actor.organisation
     _require_org_admin(actor, organisation)
-    _require_grantable(role)
+    _require_grantable(actor, role)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken. Choose another.")})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
@@ -55,10 +70,9 @@ def member_invite(
 @transaction.atomic
 def membership_change_role(*, actor: Membership, membership: Membership, role: str) -> Membership:
     _require_org_admin(actor, membership.organisation)
-    _require_grantable(role)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.role == Role.COORDINATOR:
-        raise ValidationError(_("Coordinator roles are managed by the consortium's system administrator."))
+    _require_may_touch_coordinator(actor, membership.role)
+    _require_grantable(actor, role)
     if membership.role == Role.ORG_ADMIN and role != Role.ORG_ADMIN and not _other_active_admins(membership):
         raise ValidationError(_("The organisation needs at least one active admin. Add another admin first."))
     membership.role = role
@@ -71,6 +85,7 @@ def membership_deactivate(*, actor: Membership, membership: Membership) -> Membe
     """Deactivation ends the person's access through this organisation at once."""
     _require_org_admin(actor, membership.organisation)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _require_may_touch_coordinator(actor, membership.role)
     if membership.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate yourself. Ask another admin."))
     if not membership.is_active:
@@ -87,6 +102,7 @@ def membership_deactivate(*, actor: Membership, membership: Membership) -> Membe
 def membership_reactivate(*, actor: Membership, membership: Membership) -> Membership:
     _require_org_admin(actor, membership.organisation)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _require_may_touch_coordinator(actor, membership.role)
     membership.is_active = True
     membership.deactivated_at = None
     membership.save(update_fields=["is_active", "deactivated_at"])

@@ -113,6 +113,10 @@ def member_invite(request):
 @role_required(Role.ORG_ADMIN)
 def member_edit(request, membership_id):
     member = _member_or_404(request, membership_id)
+    if member.role == Role.COORDINATOR and not request.user.is_superuser:
+        # The service refuses it too; say so before she fills in a form that cannot be saved.
+        messages.error(request, services.COORDINATOR_REFUSAL)
+        return redirect("member_list")
     form = MemberRoleForm(request.POST or None, initial={"role": member.role})
     if request.method == "POST" and form.is_valid():
         try:
