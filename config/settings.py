@@ -109,7 +109,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses locked-out credentials before any other check.
     "axes.backends.AxesStandaloneBackend",
     "consortium.backends.MembershipBackend",
-    "guardian.backends.ObjectPermissionBackend",
+    # Not guardian's own ObjectPermissionBackend: it ignores the expiry of a break-glass grant.
+    "cases.backends.CaseObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
