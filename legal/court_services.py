@@ -1504,22 +1504,30 @@ def judgment_record(
     for row in rows:
         if row.outcome == Outcome.ACQUITTED:
             _acquittal_deadline(moved, row, actor)
-    total = sum((r.compensation_ordered or Decimal("0") for r in rows), Decimal("0")) + (recommended or Decimal("0"))
-    if total > 0:
+    # Her claim under the victim compensation scheme (BNSS 396(2)-(3) / CrPC 357A(2)-(3)) carries
+    # only what the court recommended under that scheme. Compensation the court orders the
+    # convicted accused to pay (BNSS 395 / CrPC 357) is a different debt, recorded on each
+    # accused's outcome, never added to the scheme's amount.
+    if recommended and recommended > 0:
         from compensation.services import claim_from_court_order, rupees
 
-        by_accused = total - (recommended or Decimal("0"))
+        by_accused = sum((r.compensation_ordered or Decimal("0") for r in rows), Decimal("0"))
+        note = _("Judgment of %(date)s: %(scheme)s recommended under the victim compensation scheme (BNSS 396).") % {
+            "date": _day(on),
+            "scheme": rupees(recommended),
+        }
+        if by_accused:
+            note += " " + _("Separately, %(accused)s payable by the convicted accused (BNSS 395 / CrPC 357).") % {
+                "accused": rupees(by_accused)
+            }
         claim_from_court_order(
             actor=actor,
             case=case,
-            amount=total,
+            amount=recommended,
             ordered_on=on,
             court_label=str(moved.court),
-            note=_(
-                "Judgment of %(date)s: %(accused)s payable by the accused (BNSS 395 / CrPC 357), "
-                "%(scheme)s under the victim compensation scheme (BNSS 396 / CrPC 357A)."
-            )
-            % {"date": _day(on), "accused": rupees(by_accused), "scheme": rupees(recommended or 0)},
+            note=note,
+            on_acquittal=not convicted,
         )
     return judgment
 
@@ -1581,7 +1589,6 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
         )
     if errors:
         raise ValidationError(errors)
-    before = recorded.compensation_ordered or Decimal("0")
     outcome.imprisonment_months, outcome.life_imprisonment = months, life
     outcome.sentence, outcome.fine, outcome.compensation_ordered = sentence[:300], fine, compensation
     outcome.sentenced_on = sentenced_on
@@ -1611,19 +1618,6 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
             derived.sentenced_on, derived.version, derived.updated_by = last, derived.version + 1, actor
             derived._history_user = actor
             derived.save(update_fields=["sentenced_on", "version", "updated_by", "updated_at"])
-    if (compensation or Decimal("0")) != before:
-        judgment = outcome.judgment
-        total = judgment.compensation_total
-        if total > 0:
-            from compensation.services import claim_from_court_order
-
-            claim_from_court_order(
-                actor=actor,
-                case=court_case.case,
-                amount=total,
-                ordered_on=judgment.on,
-                court_label=str(court_case.court),
-            )
     return outcome
 
 

@@ -1042,13 +1042,6 @@ class Judgment(models.Model):
     def __str__(self):
         return f"{self.court_case} · {self.on:%d %b %Y}"
 
-    @property
-    def compensation_total(self):
-        from decimal import Decimal
-
-        total = sum((o.compensation_ordered or Decimal("0") for o in self.outcomes.all()), Decimal("0"))
-        return total + (self.compensation_recommended or Decimal("0"))
-
 
 class JudgmentOutcome(models.Model):
     """What the judgment decided for one accused: the sections, the sentence, fine and compensation."""

@@ -444,3 +444,33 @@ def test_two_people_moving_the_same_court_case_at_once(make_member, org_wb):
     court_case.refresh_from_db()
     assert court_case.stage in ("judgment_reserved", "stayed") and court_case.version == version + 1
     assert StageTransition.objects.filter(case=case, from_stage="final_arguments").count() == 1
+
+
+def test_compensation_the_accused_must_pay_is_not_her_scheme_claim(case, lead):
+    """BNSS 395 / CrPC 357: paid by the convicted accused; only a BNSS 396 recommendation is a
+    claim under the victim compensation scheme."""
+    from decimal import Decimal
+
+    from compensation.models import Claim
+
+    court_case = make_court_case(case, lead.user, stage="judgment_reserved")
+    record_judgment(court_case, lead.user, outcomes=outcome_rows(court_case, compensation_ordered=Decimal("75000")))
+    assert JudgmentOutcome.objects.get().compensation_ordered == Decimal("75000.00")
+    assert not Claim.objects.filter(case=case).exists()
+
+
+def test_a_recommendation_on_acquittal_files_her_claim_by_that_route(case, lead):
+    from decimal import Decimal
+
+    from compensation.models import Claim
+
+    court_case = make_court_case(case, lead.user, stage="judgment_reserved")
+    record_judgment(
+        court_case,
+        lead.user,
+        outcomes=outcome_rows(court_case, outcome="acquitted"),
+        compensation_recommended=Decimal("150000"),
+    )
+    claim = Claim.objects.get(case=case)
+    assert claim.court_ordered_amount == Decimal("150000.00")
+    assert StageTransition.objects.filter(subject_key=claim.subject_key, transition="recommend_on_acquittal").exists()

@@ -427,7 +427,10 @@ def test_judgment_form_records_outcomes_and_her_compensation_claim(browser, case
         [section],
     )
     claim = Claim.objects.get(case=case)
-    assert claim.court_ordered_amount == Decimal("500000.00") and claim.route == "court_recommendation"
+    # Only the recommendation under the scheme (BNSS 396) is her claim's amount; the 200,000 the
+    # accused must pay (BNSS 395) stays on his outcome.
+    assert claim.court_ordered_amount == Decimal("300000.00") and claim.route == "court_recommendation"
+    assert outcome.compensation_ordered == Decimal("200000.00")
     assert COURT_NAME[:20] in claim.court_label or claim.court_label
     tab = browser.get(url("compensation_tab", case)).content.decode()
     assert claim.scheme.short_name in tab
