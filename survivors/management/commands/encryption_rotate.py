@@ -1,8 +1,9 @@
 """Re-encrypt survivor data with the first FIELD_ENCRYPTION_KEY and rebuild search indexes.
 
 Rotation: put the new key first in FIELD_ENCRYPTION_KEY ("NEW,OLD"), restart, run this
-command, then remove the old key. The blind indexes follow the first key, so search
-works again only after this command has run.
+command, then remove the old key. The blind indexes follow the first key, so search and
+matching work again only after this command has run; it rebuilds every kind registered in
+survivors/blind_indexes.py.
 """
 
 from django.apps import apps
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import QuerySet
 
-from survivors import crypto
+from survivors import blind_indexes, crypto
 from survivors.fields import EncryptedMixin
 
 CHUNK = 500
@@ -27,7 +28,9 @@ class Command(BaseCommand):
             count = self._rotate_rows(model, fields)
             self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
         self.stdout.write(f"documents: {self._rotate_documents()} files re-encrypted")
-        self.stdout.write(f"survivors: {self._reindex()} search indexes rebuilt")
+        # Every kind of blind index in the registry (survivors, accused, any added later).
+        for label, count in blind_indexes.rebuild_all().items():
+            self.stdout.write(f"{label}: {count} search indexes rebuilt")
 
     def _rotate_rows(self, model, fields) -> int:
         done = 0
@@ -52,16 +55,5 @@ class Command(BaseCommand):
             rotated = crypto.fernet().rotate(token)
             with document.file.storage.open(document.file.name, "wb") as handle:
                 handle.write(rotated)
-            done += 1
-        return done
-
-    def _reindex(self) -> int:
-        from survivors.models import Survivor
-        from survivors.services import survivor_search_tokens_rebuild
-
-        done = 0
-        for survivor in Survivor.objects.iterator():
-            with transaction.atomic():
-                survivor_search_tokens_rebuild(survivor)
             done += 1
         return done
