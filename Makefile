@@ -46,7 +46,7 @@ demo: migrate
 
 run: demo
 	@DEBUG=1 $(PY) manage.py demo_logins
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 DEMO_MFA_BYPASS=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # In parallel on every core (pytest-xdist); PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-k consent -n0".
 test: install keys

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "guardian",
     "simple_history",
@@ -68,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "consortium.middleware.CurrentMembershipMiddleware",
+    # Idle and absolute session limits, then the second sign-in step (consortium/mfa.py).
+    "consortium.sessions.SessionPolicyMiddleware",
+    "consortium.mfa.MfaRequiredMiddleware",
     "cases.middleware.RefusedCaseActionLogMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
@@ -123,8 +129,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitation and reset links live three days
 
-# Sessions end after 30 idle minutes: every request pushes the expiry forward.
+# Sessions end after 30 idle minutes (15 for coordinators, organisation admins and
+# superusers, who see more) and 12 hours after login whatever happens (consortium/sessions.py).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_IDLE_SECONDS_PRIVILEGED = env_int("SESSION_IDLE_SECONDS_PRIVILEGED", 15 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -147,6 +156,24 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
+# Second sign-in step for everyone (consortium/mfa.py): a TOTP app, with backup codes.
+# After a wrong code each device waits 1, 2, 4, 8 ... seconds before the next try
+# (django-otp throttling); 5 wrong codes in one sign-in end that session.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Nyaya")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+MFA_MAX_FAILURES_PER_SESSION = 5
+# Development only: the demo logins made by seed_demo skip the second step. Honoured only
+# with DEBUG on; with DEBUG off start-up is refused (below, and system check nyaya.E001).
+DEMO_MFA_BYPASS = env_bool("DEMO_MFA_BYPASS", default=False)
+if DEMO_MFA_BYPASS and not DEBUG:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DEMO_MFA_BYPASS is for development only: it cannot be set with DEBUG off.")
+# Password reset requests and emailed links (reset, invitation), per client address per hour.
+PASSWORD_RESET_REQUESTS_PER_HOUR = env_int("PASSWORD_RESET_REQUESTS_PER_HOUR", 5)
+INVALID_LINKS_PER_HOUR = env_int("INVALID_LINKS_PER_HOUR", 10)
+
 # django-guardian: no anonymous user row; per-object grants use direct-FK models.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
@@ -157,6 +184,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=bool(SECURE_HSTS_SECONDS))
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=bool(SECURE_HSTS_SECONDS))
+CSRF_COOKIE_HTTPONLY = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 
 CONTENT_SECURITY_POLICY = {

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import District, Membership, Organisation, State, User
+from .models import District, Membership, Organisation, SecurityEvent, State, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -15,6 +15,34 @@ class MembershipInline(admin.TabularInline):
 class NyayaUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     fieldsets = UserAdmin.fieldsets + (("Nyaya", {"fields": ["preferred_language"]}),)
+    actions = ["reset_sign_in_device"]
+
+    @admin.action(description="Reset two-step sign-in device (logged; ends their sessions)")
+    def reset_sign_in_device(self, request, queryset):
+        from .mfa import device_reset_by_superuser
+
+        for user in queryset:
+            device_reset_by_superuser(actor=request.user, user=user, request=request)
+        self.message_user(request, f"Sign-in devices reset for {queryset.count()} people.")
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is insert-only."""
+
+    list_display = ["at", "kind", "user", "actor", "organisation", "ip_address"]
+    list_filter = ["kind"]
+    raw_id_fields = ["user", "actor", "organisation"]
+    search_fields = ["user__username", "actor__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(State)

@@ -98,8 +98,9 @@ def seed(*, password: str) -> dict[str, int]:
                 username = f"{short.lower()}_{role.value}{i}"
                 MembershipFactory(user=_person(username, password), organisation=organisations[short], role=role)
 
+    User.objects.filter(username=SUPERUSER, is_demo=False).update(is_demo=True)
     if not User.objects.filter(username=SUPERUSER).exists():
-        admin = User(username=SUPERUSER, email=f"{SUPERUSER}@example.org", first_name="System")
+        admin = User(username=SUPERUSER, email=f"{SUPERUSER}@example.org", first_name="System", is_demo=True)
         admin.is_staff = admin.is_superuser = True
         admin.password = _hashed(password)
         admin.save()
@@ -117,8 +118,12 @@ def _person(username: str, password: str, **names) -> User:
     generated_first, generated_last = _FAKER.first_name(), _FAKER.last_name()
     existing = User.objects.filter(username=username).first()
     if existing:
+        if not existing.is_demo:  # a demo database made before the flag existed
+            User.objects.filter(pk=existing.pk).update(is_demo=True)
+            existing.is_demo = True
         return existing
     user = User.objects.create(
+        is_demo=True,  # only demo people may skip the second sign-in step (DEBUG + DEMO_MFA_BYPASS)
         username=username,
         first_name=names.get("first_name", generated_first),
         last_name=names.get("last_name", generated_last),

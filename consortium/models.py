@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +36,12 @@ class User(AbstractUser):
         choices=EmailFrequency.choices,
         default=EmailFrequency.IMMEDIATE,
     )
+    # Part of every session's auth hash: raising it ends all her sessions at their next
+    # request ("log out everywhere", a reset of her sign-in device), with no extra query.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Made by `seed_demo`. Only such people may skip the second sign-in step, and only with
+    # DEBUG and DEMO_MFA_BYPASS both on (consortium/mfa.py).
+    is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -46,6 +53,19 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django keeps this hash in the session and compares it on every request; a new
+        # password already changes it. Generation 0 gives Django's own hash, so sessions
+        # opened before this field existed stay valid.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "consortium.User.session_generation",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class State(models.Model):
@@ -176,3 +196,55 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.organisation.short_name}"
+
+
+class SecurityEvent(models.Model):
+    """Append-only trail of sign-in security: second-step set-up, wrong or replayed codes,
+    lockouts, device resets, "log out everywhere", refused reset and invitation links.
+
+    Holds who and from which address, never a code, a password or an email address.
+    Read in the Django admin; an organisation admin sees her members' device resets.
+    """
+
+    class Kind(models.TextChoices):
+        MFA_ENROLLED = "mfa_enrolled", _("Two-step sign-in set up")
+        MFA_FAILED = "mfa_failed", _("Wrong sign-in code")
+        MFA_REPLAYED = "mfa_replayed", _("Sign-in code used twice (refused)")
+        MFA_THROTTLED = "mfa_throttled", _("Sign-in code refused: too many wrong codes")
+        MFA_LOCKED_OUT = "mfa_locked_out", _("Signed out after repeated wrong codes")
+        BACKUP_CODE_USED = "backup_code_used", _("Backup code used")
+        BACKUP_CODES_REPLACED = "backup_codes_replaced", _("New backup codes made")
+        DEVICE_RESET = "device_reset", _("Sign-in device reset")
+        LOGOUT_EVERYWHERE = "logout_everywhere", _("Logged out everywhere")
+        SESSION_EXPIRED = "session_expired", _("Session ended (idle or too long)")
+        PASSWORD_RESET_REQUESTED = "password_reset_requested", _("Password reset asked for")
+        PASSWORD_RESET_REFUSED = "password_reset_refused", _("Password reset refused: too many requests")
+        TOKEN_INVALID = "token_invalid", _("Invalid or spent emailed link")
+        TOKEN_REFUSED = "token_refused", _("Emailed link refused: too many invalid links")
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person")
+    )
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("done by")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["kind", "ip_address", "at"], name="securityevent_kind_ip_at")]
+        verbose_name = _("sign-in security event")
+        verbose_name_plural = _("sign-in security events")
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("SecurityEvent rows are insert-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("SecurityEvent rows cannot be deleted.")

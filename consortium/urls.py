@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import views
+from . import auth_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,8 +23,13 @@ urlpatterns = [
         name="member_reactivate",
     ),
     path(
+        "organisation/members/<int:membership_id>/reset-sign-in/",
+        auth_views.member_device_reset,
+        name="member_device_reset",
+    ),
+    path(
         "accounts/invitation/<uidb64>/<token>/",
-        views.InvitationAcceptView.as_view(),
+        auth_views.InvitationAcceptView.as_view(),
         name="invitation_accept",
     ),
     path(

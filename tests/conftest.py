@@ -41,6 +41,35 @@ def _fresh_axes_cache(settings):
     settings.AXES_ENABLED = True
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "mfa_enforced: logins in this test must pass the real second sign-in step (consortium/mfa.py)"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _logins_pass_second_step(request):
+    """Logins in tests (client.force_login, client.login, the login form in browser tests)
+    count as having passed the second sign-in step, so the suite's hundreds of force_login
+    calls keep working. Tests marked `mfa_enforced` get the real enforcement
+    (tests/consortium/test_mfa.py proves it). Nothing in the app honours this: it is a
+    login-signal receiver connected only for the length of a test."""
+    if request.node.get_closest_marker("mfa_enforced"):
+        yield
+        return
+    from django.contrib.auth.signals import user_logged_in
+
+    from consortium.mfa import SESSION_VERIFIED_KEY
+
+    def mark_verified(sender, request, user, **kwargs):
+        if request is not None and hasattr(request, "session"):
+            request.session[SESSION_VERIFIED_KEY] = user.pk
+
+    user_logged_in.connect(mark_verified, weak=False, dispatch_uid="tests.logins_pass_second_step")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests.logins_pass_second_step")
+
+
 @pytest.fixture
 def org_wb(db):
     return OrganisationFactory(name="Test NGO West Bengal", short_name="TNW", home_state=state("WB"))
