@@ -481,7 +481,7 @@ def document_download(request, case_id, document_id):
     case, access = _case_or_404(request, case_id)
     require(access.can_see_documents)
     document = CaseDocument.objects.filter(case=case, pk=document_id).select_related("case").first()
-    require(document is not None)  # logged as a refusal by cases.middleware
+    require(document is not None and bool(document.file))  # an erased file (privacy.erasure) is gone  # logged as a refusal by cases.middleware
     data = read_decrypted(document)
     access_log_record(
         request=request, action=AccessLogEntry.Action.DOWNLOAD_DOCUMENT, case=case, target=f"document {document.pk}"

@@ -27,6 +27,11 @@ SECRET_KEY = secret_from_env_or_file("SECRET_KEY", VAR_DIR / "secret_key")
 # Survivor identity, contacts and files are encrypted with this key (Fernet).
 # Several comma-separated keys allow rotation: the first encrypts, all decrypt.
 FIELD_ENCRYPTION_KEY = secret_from_env_or_file("FIELD_ENCRYPTION_KEY", VAR_DIR / "field_encryption_key")
+# Backups (manage.py backup / restore) are encrypted with a separate Fernet key, from this variable
+# or else the file (`make keys` writes a development one); keep a copy away from the backups and the
+# server (docs/security.md). Read only when a backup is made or restored.
+BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY")
+BACKUP_ENCRYPTION_KEY_FILE = Path(env_str("BACKUP_ENCRYPTION_KEY_FILE") or VAR_DIR / "backup_encryption_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -55,6 +60,7 @@ INSTALLED_APPS = [
     "legal",
     "compensation",
     "dashboard",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +289,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Generated PDFs (case dossier, compensation application, letters) past their expiry.
     "generated-documents-purge": {"task": "cases.tasks.generated_documents_purge", "schedule": 15 * 60},
+    # Retention rules (privacy.RetentionRule): old generated-document rows, old access-log
+    # entries, identity of cases closed long ago (unless a legal hold). Nightly.
+    "retention-apply": {"task": "privacy.tasks.retention_apply", "schedule": crontab(hour=2, minute=15)},
 }
 
 # Generated PDFs are kept this many hours, then deleted (cases.pdfs).

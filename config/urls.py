@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("survivors.care.urls")),
     path("", include("consortium.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("privacy/", include("privacy.urls")),
 ]
 
 handler403 = "config.errors.permission_denied"
