@@ -36,7 +36,13 @@ var/field_encryption_key: | $(STAMP)
 	@$(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
 	@chmod 600 $@
 
-keys: var/secret_key var/field_encryption_key
+# A separate key for `manage.py backup` / `restore` (docs/security.md); development only.
+var/backup_encryption_key: | $(STAMP)
+	@mkdir -p var
+	@$(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
+	@chmod 600 $@
+
+keys: var/secret_key var/field_encryption_key var/backup_encryption_key
 
 migrate: install keys
 	$(PY) manage.py migrate --noinput

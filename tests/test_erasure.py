@@ -297,3 +297,54 @@ def test_bad_input_and_a_legal_hold_refuse_with_a_message(lead, admin):
         services.erasure_request_approve(actor=admin.user, case=case, request_id=request.pk)
     assert Survivor.objects.get(pk=case.survivor_id).full_name == NAME
     assert LegalHold.objects.in_force().count() == 1
+
+
+@pytest.mark.django_db
+def test_the_privacy_tab_records_and_approves_through_the_pages(client, lead, admin, coordinator):
+    case, _ = _seed_demo_like_case(lead)
+    page = f"/privacy/cases/{case.pk}/"
+    client.force_login(lead.user)
+    assert "Record her request" in client.get(page).content.decode()
+    bad = client.post(f"{page}erasure/", {"requested_on": "9999-12-15", "how": "phone"})
+    assert bad.status_code == 200 and "cannot be in the future" in bad.content.decode()
+    assert not ErasureRequest.objects.exists()
+    done = client.post(f"{page}erasure/", {"requested_on": timezone.localdate().isoformat(), "how": "in_person"})
+    assert done.status_code == 302
+    request = ErasureRequest.objects.get()
+    # The caseworker sees no approve button and cannot approve by posting.
+    assert "Approve and erase" not in client.get(page).content.decode()
+    assert client.post(f"{page}erasure/{request.pk}/approve/").status_code == 404
+    # A coordinator (who sees the case masked) gets the 404 of a case that does not exist.
+    client.force_login(coordinator.user)
+    assert client.get(page).status_code == 404
+    assert client.post(f"{page}erasure/{request.pk}/approve/").status_code == 404
+    assert Survivor.objects.get(pk=case.survivor_id).full_name == NAME
+    client.force_login(admin.user)
+    assert "Approve and erase" in client.get(page).content.decode()
+    assert client.post(f"{page}erasure/{request.pk}/approve/").status_code == 302
+    assert Survivor.objects.get(pk=case.survivor_id).full_name == ""
+    assert "Identity erased on" in client.get(page).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_erasure_register_erases_again_after_an_older_backup_is_restored(lead, admin, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    case, _ = _seed_demo_like_case(lead)
+    request = services.erasure_request_record(
+        actor=lead.user, case=case, requested_on=timezone.localdate(), how=ErasureRequest.How.PHONE
+    )
+    services.erasure_request_approve(actor=admin.user, case=case, request_id=request.pk)
+    register = StringIO()
+    call_command("erasure_register", stdout=register)
+    assert case.reference in register.getvalue() and NAME not in register.getvalue()
+    path = tmp_path / "erasures.csv"
+    path.write_text(register.getvalue())
+    # As if an older backup brought her identity back: no erasure record, her name in place.
+    ErasureRequest.objects.all().delete()
+    Survivor.objects.filter(pk=case.survivor_id).update(full_name=NAME)
+    call_command("erasure_register", "--reapply", str(path), stdout=StringIO())
+    assert Survivor.objects.get(pk=case.survivor_id).full_name == ""
+    assert ErasureRequest.objects.get().status == ErasureRequest.Status.ERASED
