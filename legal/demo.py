@@ -569,7 +569,8 @@ def _close_old_pocso_reports() -> None:
 
 def _seed_accused(rng, shared, single, chains):
     # One person accused on three cases in two states: two led by SSF (West Bengal), one by MMT
-    # (Maharashtra), linked by people who may see the earlier cases.
+    # (Maharashtra), linked by people who may see the earlier cases. Each case keeps its own
+    # record (what its team was told); the link only says they are the same person.
     cw_wb = User.objects.get(username="cw_wb")
     cw_mh = User.objects.get(username="cw_mh")
     name, aliases, phones, role = CHAIN_ACCUSED
@@ -579,12 +580,20 @@ def _seed_accused(rng, shared, single, chains):
     link = services.accused_record(actor=cw_wb, case=first, data=data, role=role)
     accused = link.accused
     second = Case.objects.filter(pk__in=seen_by_wb, status=Case.Status.OPEN).exclude(pk=first.pk).order_by("pk")[0]
-    services.accused_record(actor=cw_wb, case=second, data={"names": [name]}, role="transporter", link_to=accused)
+    services.accused_record(
+        actor=cw_wb, case=second, data={"names": [name], "aliases": aliases[:1]}, role="transporter", link_to=accused
+    )
     mmt_case = next(c for c in single if c.lead_organisation.short_name == "MMT" and _lead(c).username == "cw_mh")
-    services.accused_record(actor=cw_mh, case=mmt_case, data={"names": [name]}, role="buyer", link_to=accused)
+    mmt_link = services.accused_record(
+        actor=cw_mh,
+        case=mmt_case,
+        data={"names": [name], "phones": phones, "description": "Said to run a placement office in Demo Nagar"},
+        role="buyer",
+        link_to=accused,
+    )
     mh_fir = FIR.objects.filter(case=mmt_case).first()
     if mh_fir is not None:
-        services.fir_accused_add(actor=cw_mh, fir=mh_fir, accused=accused)
+        services.fir_accused_add(actor=cw_mh, fir=mh_fir, accused=mmt_link.accused)
 
     # Arrests and bail on the chains' FIRs.
     for case, source, destination in chains:

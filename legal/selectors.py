@@ -121,21 +121,31 @@ def case_accused_list(case):
     return CaseAccused.objects.filter(case=case).select_related("accused").order_by("added_at", "pk")
 
 
-def other_cases_of_accused(user, accused_ids, *, exclude_case) -> dict:
-    """accused id -> the other cases (visible to her, identity visible) where that person is accused."""
+def other_cases_of_accused(user, records, *, exclude_case) -> dict:
+    """record pk -> the cases (visible to her, identity visible) where the same person is accused,
+    as their CaseAccused rows (each with that case's own record). One query.
+
+    `records` are Accused rows (each is one case's record); "the same person" is their
+    AccusedPerson. A case she cannot see is not listed, not counted."""
     result: dict = {}
-    if not accused_ids:
+    persons = {record.pk: record.person_id for record in records}
+    if not persons:
         return result
     links = (
         CaseAccused.objects.filter(
-            accused_id__in=accused_ids, case__in=case_list_visible_to(user).filter(identity_visible=True)
+            accused__person_id__in=set(persons.values()),
+            case__in=case_list_visible_to(user).filter(identity_visible=True),
         )
         .exclude(case=exclude_case)
-        .select_related("case")
-        .order_by("case__reference")
+        .select_related("case", "accused")
+        .order_by("case__reference", "pk")
     )
+    by_person: dict = {}
     for link in links:
-        result.setdefault(link.accused_id, []).append(link)
+        by_person.setdefault(link.accused.person_id, []).append(link)
+    for pk, person_id in persons.items():
+        if by_person.get(person_id):
+            result[pk] = by_person[person_id]
     return result
 
 
@@ -174,7 +184,7 @@ def investigation_page(user, case, access) -> dict:
     if details:
         accused = list(case_accused_list(case))
         context["accused"] = accused
-        others = other_cases_of_accused(user, [a.accused_id for a in accused], exclude_case=case)
+        others = other_cases_of_accused(user, [a.accused for a in accused], exclude_case=case)
         for link in accused:
             link.other_cases = others.get(link.accused_id, [])
         context["medical"] = MedicalExamination.objects.filter(case=case).select_related("fir")

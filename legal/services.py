@@ -28,13 +28,14 @@ from cases.services import event_record, survivor_update_due_after_event
 from cases.transitions import apply_step, record_creation
 from consortium.models import Membership, Role
 from survivors.crypto import blind_index, normalise_name, normalise_phone
-from survivors.services import save_with_version
+from survivors.services import ConcurrentEditError, save_with_version
 
 from .investigation_workflow import CHARGESHEET_CODES, INVESTIGATION
 from .models import (
     FIR,
     Accused,
     AccusedMatchAlert,
+    AccusedPerson,
     AccusedSearchToken,
     AdvocacyAction,
     BailStatus,
@@ -674,12 +675,16 @@ def accused_tokens(*, names=(), aliases=(), phones=()) -> set[tuple[str, str]]:
     return tokens
 
 
-def _tokens_rebuild(accused: Accused) -> None:
+def accused_search_tokens_rebuild(accused: Accused) -> None:
+    """The blind-index tokens of one case's record (from that record's own names and phones)."""
     tokens = accused_tokens(names=accused.names, aliases=accused.aliases, phones=accused.phones)
     AccusedSearchToken.objects.filter(accused=accused).delete()
     AccusedSearchToken.objects.bulk_create(
         [AccusedSearchToken(accused=accused, kind=kind, digest=digest) for kind, digest in tokens]
     )
+
+
+_tokens_rebuild = accused_search_tokens_rebuild
 
 
 def _identity_visible_cases(actor):
@@ -689,13 +694,15 @@ def _identity_visible_cases(actor):
 def accused_matches(*, actor, names=(), aliases=(), phones=(), exclude=None) -> tuple[list, list]:
     """(records she may be offered, records she must not learn about), matching by phone or name.
 
-    Offered: the accused is on a case whose identity she may see. The second list only
-    feeds coordinators' alerts; callers never show it (nor its length) to her."""
+    Each record is what one case recorded. Offered: a record that itself matched, on a case
+    whose identity she may see (a record of the same person on a case she cannot see never
+    makes an offer: that would tell her what was recorded there). The second list only feeds
+    coordinators' alerts; callers never show it (nor its length) to her."""
     tokens = accused_tokens(names=names, aliases=aliases, phones=phones)
     if not tokens:
         return [], []
     matched = (
-        Accused.objects.filter(search_tokens__digest__in=[d for _k, d in tokens], merged_into__isnull=True)
+        Accused.objects.filter(search_tokens__digest__in=[d for _k, d in tokens], case_links__isnull=False)
         .exclude(pk=getattr(exclude, "pk", None))
         .distinct()
     )
@@ -740,41 +747,38 @@ def _validate_accused(data: dict) -> dict:
 
 @transaction.atomic
 def accused_record(*, actor, case: Case, data: dict, role: str, link_to: Accused | None = None) -> CaseAccused:
-    """Record an accused person on a case: a new record, or (when she chose it) one she was offered.
+    """Record an accused person on a case: a new person, or (when she chose it) the same person as
+    a record she was offered.
 
+    Either way this case gets its own record, holding only what she typed here: the link says
+    "the same person" (the offered record's AccusedPerson) and copies nothing from the other
+    case, whose readers and this case's readers need not be the same people.
     Matches on cases she cannot see are never shown to her: they become alerts that
     coordinators review."""
     _require_recorder(actor, case, details=True)
     cleaned = _validate_accused(data)
     if role not in dict(CaseAccused._meta.get_field("role").choices):
         raise ValidationError({"role": _("Choose the part this person played.")})
+    person = None
     if link_to is not None:
         if not CaseAccused.objects.filter(accused=link_to, case__in=_identity_visible_cases(actor)).exists():
             raise ValidationError(_("That record is not available to you."))
-        accused = Accused.objects.select_for_update().get(pk=link_to.pk)
-        if accused.merged_into_id:
-            raise ValidationError(_("That record was merged into another one. Check again."))
-        for name in ("names", "aliases", "phones", "addresses"):
-            setattr(accused, name, _clean_list([*getattr(accused, name), *cleaned[name]]))
-        if cleaned["description"] and cleaned["description"] not in accused.description:
-            accused.description = "\n".join(filter(None, [accused.description, cleaned["description"]]))
-        accused.version += 1
-        accused.updated_by = actor
-        accused._history_user = actor
-        accused.save()
-    else:
-        accused = Accused(**cleaned, created_by=actor, updated_by=actor)
-        accused._history_user = actor
-        accused.save()
-    _tokens_rebuild(accused)
-    if CaseAccused.objects.filter(case=case, accused=accused).exists():
-        raise ValidationError(_("This person is already recorded as accused on this case."))
+        person_id = Accused.objects.filter(pk=link_to.pk).values_list("person_id", flat=True).get()
+        person = AccusedPerson.objects.select_for_update().get(pk=person_id)
+        if CaseAccused.objects.filter(case=case, accused__person=person).exists():
+            raise ValidationError(_("This person is already recorded as accused on this case."))
+    accused = Accused(**cleaned, person=person, created_by=actor, updated_by=actor)
+    accused._history_user = actor
+    accused.save()
+    accused_search_tokens_rebuild(accused)
     link = CaseAccused.objects.create(case=case, accused=accused, role=role, added_by=actor)
     _visible, hidden = accused_matches(
         actor=actor, names=accused.names, aliases=accused.aliases, phones=accused.phones, exclude=accused
     )
     tokens = accused_tokens(names=accused.names, aliases=accused.aliases, phones=accused.phones)
     for other in hidden:
+        if other.person_id == accused.person_id:
+            continue  # already known to be the same person
         AccusedMatchAlert.objects.get_or_create(
             accused=accused,
             matches=other,
@@ -790,16 +794,39 @@ def accused_record(*, actor, case: Case, data: dict, role: str, link_to: Accused
     return link
 
 
+def _editor_known_to(reader, editor, case: Case) -> bool:
+    """May a stale-save message about this case's record name its last editor to her?
+
+    Only someone she can know of: the editor still sees this case, or works in one of her
+    organisations (consortium practice: no name from beyond the case's boundary)."""
+    if editor is None:
+        return False
+    if editor.pk == reader.pk or case_list_visible_to(editor).filter(pk=case.pk).exists():
+        return True
+    reader_orgs = Membership.objects.active().filter(user=reader).values("organisation_id")
+    return Membership.objects.active().filter(user=editor, organisation_id__in=reader_orgs).exists()
+
+
 @transaction.atomic
 def accused_update(*, actor, case: Case, accused: Accused, expected_version: int, data: dict) -> Accused:
+    """Edit what this case recorded about an accused person: this case's record only.
+
+    Records of the same person on other cases keep what their teams recorded. A stale page is
+    refused; the message names the last editor only when she may know of him."""
     _require_recorder(actor, case, details=True)
     if not CaseAccused.objects.filter(case=case, accused=accused).exists():
         require(False)
     cleaned = _validate_accused(data)
+    current = Accused.objects.select_for_update().get(pk=accused.pk)
+    if current.version != expected_version:
+        editor = current.updated_by if current.updated_by_id else None
+        raise ConcurrentEditError(
+            who=editor.display_name if _editor_known_to(actor, editor, case) else None, when=current.updated_at
+        )
     for name, value in cleaned.items():
         setattr(accused, name, value)
     save_with_version(accused, expected_version=expected_version, actor=actor)
-    _tokens_rebuild(accused)
+    accused_search_tokens_rebuild(accused)
     _event(case, actor, _("%(accused)s: details edited") % {"accused": accused}, accused=accused.pk)
     return accused
 
@@ -1263,7 +1290,7 @@ def failure_point_set_active(*, actor, point: FailurePoint, active: bool) -> Fai
 
 @transaction.atomic
 def match_alert_review(*, actor, alert: AccusedMatchAlert, same_person: bool) -> AccusedMatchAlert:
-    """Same person: the newer record is merged into the older (links, names, phones move over)."""
+    """Same person: the two records are linked as one person (each case keeps its own details)."""
     _require_coordinator(actor)
     alert = AccusedMatchAlert.objects.select_for_update().get(pk=alert.pk)
     if alert.status != AccusedMatchAlert.Status.OPEN:
@@ -1277,29 +1304,20 @@ def match_alert_review(*, actor, alert: AccusedMatchAlert, same_person: bool) ->
 
 
 def _merge(*, keep: Accused, drop: Accused, actor) -> None:
-    keep = Accused.objects.select_for_update().get(pk=keep.pk)
-    drop = Accused.objects.select_for_update().get(pk=drop.pk)
-    if keep.merged_into_id or drop.merged_into_id:
-        raise ValidationError(_("One of these records was already merged. Review the newer alert."))
-    for name in ("names", "aliases", "phones", "addresses"):
-        setattr(keep, name, _clean_list([*getattr(keep, name), *getattr(drop, name)]))
-    keep.version += 1
-    keep.updated_by = actor
-    keep._history_user = actor
-    keep.save()
-    for link in CaseAccused.objects.filter(accused=drop):
-        if CaseAccused.objects.filter(case_id=link.case_id, accused=keep).exists():
-            continue
-        CaseAccused.objects.filter(pk=link.pk).update(accused=keep)
-    for link in FIRAccused.objects.filter(accused=drop):
-        if not FIRAccused.objects.filter(fir_id=link.fir_id, accused=keep).exists():
-            FIRAccused.objects.filter(pk=link.pk).update(accused=keep)
-    drop.merged_into = keep
-    drop.version += 1
-    drop._history_user = actor
-    drop.save()
-    _tokens_rebuild(keep)
-    AccusedSearchToken.objects.filter(accused=drop).delete()
-    AccusedMatchAlert.objects.filter(status=AccusedMatchAlert.Status.OPEN, accused=drop, matches=keep).update(
-        status=AccusedMatchAlert.Status.MERGED, reviewed_at=timezone.now(), reviewed_by=actor
-    )
+    """The two records are one person: every record of drop's person joins keep's person.
+
+    Nothing is copied between the records: each case keeps what its own team recorded."""
+    keep = Accused.objects.get(pk=keep.pk)
+    drop = Accused.objects.get(pk=drop.pk)
+    list(AccusedPerson.objects.select_for_update().filter(pk__in={keep.person_id, drop.person_id}))
+    if keep.person_id != drop.person_id:
+        for record in Accused.objects.filter(person_id=drop.person_id):
+            record.person_id = keep.person_id
+            record._history_user = actor
+            record.save(update_fields=["person"])
+        AccusedPerson.objects.filter(pk=drop.person_id, records__isnull=True).delete()
+    AccusedMatchAlert.objects.filter(
+        status=AccusedMatchAlert.Status.OPEN,
+        accused__person_id=keep.person_id,
+        matches__person_id=keep.person_id,
+    ).update(status=AccusedMatchAlert.Status.MERGED, reviewed_at=timezone.now(), reviewed_by=actor)

@@ -415,9 +415,14 @@ def accused_new(request, case_id):
             actor=request.user, names=data["names"], aliases=data["aliases"], phones=data["phones"]
         )
         if not decision and visible:
-            # Offer only records on cases she may see; the rest is never mentioned to her.
-            offers = visible
-            others = selectors.other_cases_of_accused(request.user, [a.pk for a in visible], exclude_case=None)
+            # Offer only records on cases she may see (one offer per person, with what was
+            # recorded on the matching case); the rest is never mentioned to her.
+            persons = set()
+            for accused in visible:
+                if accused.person_id not in persons:
+                    persons.add(accused.person_id)
+                    offers.append(accused)
+            others = selectors.other_cases_of_accused(request.user, offers, exclude_case=None)
             for accused in offers:
                 accused.visible_cases = others.get(accused.pk, [])
         else:
@@ -473,7 +478,17 @@ def accused_edit(request, case_id, accused_id):
             _add_errors(form, exc)
         else:
             return _done(request, case, _("Accused person's details saved."), "#accused")
-    return _form_page(request, case, access, title=_("Edit %(accused)s") % {"accused": accused}, form=form)
+    return _form_page(
+        request,
+        case,
+        access,
+        title=_("Edit %(accused)s") % {"accused": accused},
+        intro=_(
+            "These are the details recorded on this case. Other cases of the same person keep what their teams "
+            "recorded: your edit does not change them."
+        ),
+        form=form,
+    )
 
 
 @login_required

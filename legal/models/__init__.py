@@ -5,6 +5,7 @@ and the team's actions (interstate police requests, advocacy)."""
 from .accused import (
     Accused,
     AccusedMatchAlert,
+    AccusedPerson,
     AccusedRole,
     AccusedSearchToken,
     BailStatus,
@@ -82,6 +83,7 @@ __all__ = [
     "SIDE_STAGES",
     "Accused",
     "AccusedMatchAlert",
+    "AccusedPerson",
     "AccusedRole",
     "AccusedSearchToken",
     "Act",

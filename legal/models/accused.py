@@ -1,9 +1,15 @@
-"""Accused persons: one record per person, linked to many cases and FIRs.
+"""Accused persons: what each case recorded about a person, and which records are one person.
 
-Names, aliases, phones and addresses are encrypted; exact matching (the same phone,
-the same normalised name) goes through keyed blind indexes in AccusedSearchToken.
-Which cases of an accused a person sees is always filtered through the visibility
-selector: the record itself may be linked to cases she must not know about.
+An `Accused` row is what ONE case's team recorded about an accused person (names, aliases,
+phones, addresses, description): it is on exactly one case (its CaseAccused row), and only that
+case's team edits it, sees it and its history. When two cases accuse the same person, their
+records share an `AccusedPerson`: the link says "the same person" and carries nothing else.
+So an edit on one case never reaches a case whose readers cannot see the editor's case, and a
+stale-save message about a record names only someone who worked on that same case.
+
+Names, aliases, phones and addresses are encrypted; exact matching (the same phone, the same
+normalised name) goes through keyed blind indexes in AccusedSearchToken, one set per record.
+Which other cases of a person she sees is always filtered through the visibility selector.
 """
 
 from django.conf import settings
@@ -30,7 +36,28 @@ class AccusedRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class AccusedPerson(models.Model):
+    """One accused person as known across cases: only the fact that records are the same person.
+
+    No name, phone or note lives here: each case keeps its own details on its Accused record, so
+    linking two cases never carries what one team recorded to the other (consortium practice:
+    a team sees only what was recorded on cases it may see)."""
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("accused person (identity)")
+        verbose_name_plural = _("accused persons (identities)")
+
+    def __str__(self):
+        return f"Person #{self.pk}"
+
+
 class Accused(models.Model):
+    """What one case recorded about an accused person (see the module docstring)."""
+
+    person = models.ForeignKey(AccusedPerson, on_delete=models.PROTECT, related_name="records")
     names = EncryptedJSONListField(_("names"))
     aliases = EncryptedJSONListField(_("aliases"), blank=True)
     phones = EncryptedJSONListField(_("phone numbers"), blank=True)
@@ -43,9 +70,6 @@ class Accused(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Set when a coordinator confirmed this record is the same person as another one.
-    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -56,6 +80,12 @@ class Accused(models.Model):
     def __str__(self):
         # Never the name: __str__ reaches titles, logs and the admin's change messages.
         return f"Accused #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        # A record nobody linked yet is a person of its own.
+        if self.person_id is None:
+            self.person = AccusedPerson.objects.create()
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -76,7 +106,10 @@ class AccusedSearchToken(models.Model):
 
 
 class CaseAccused(models.Model):
-    """An accused person on one case, with the part she says they played."""
+    """An accused person on one case, with the part she says they played.
+
+    Each Accused record is on one case only (accused_record_on_one_case): a second case of the
+    same person has its own record, linked through AccusedPerson."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accused_links")
     accused = models.ForeignKey(Accused, on_delete=models.PROTECT, related_name="case_links")
@@ -86,7 +119,10 @@ class CaseAccused(models.Model):
 
     class Meta:
         ordering = ["added_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["case", "accused"], name="accused_once_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "accused"], name="accused_once_per_case"),
+            models.UniqueConstraint(fields=["accused"], name="accused_record_on_one_case"),
+        ]
 
 
 class Custody(models.TextChoices):
@@ -158,12 +194,13 @@ class AccusedMatchAlert(models.Model):
     """A new accused record matches one on a case the recorder cannot see.
 
     She is told nothing; coordinators review the pair on their own page and either confirm
-    it is the same person (the records are merged) or dismiss it.
+    it is the same person (the records are linked as one AccusedPerson; each case keeps its
+    own details) or dismiss it.
     """
 
     class Status(models.TextChoices):
         OPEN = "open", _("To review")
-        MERGED = "merged", _("Same person: merged")
+        MERGED = "merged", _("Same person: linked")
         DISMISSED = "dismissed", _("Different people")
 
     accused = models.ForeignKey(Accused, on_delete=models.CASCADE, related_name="+")

@@ -52,8 +52,12 @@ def test_a_match_on_a_case_she_sees_is_offered(case, lead, typed):
     visible, hidden = services.accused_matches(actor=lead.user, **typed)
     assert visible == [existing] and hidden == []
     link = services.accused_record(actor=lead.user, case=second, data=typed, role="transporter", link_to=existing)
-    assert link.accused == existing
-    assert CaseAccused.objects.filter(accused=existing).count() == 2
+    # The same person, recorded by this case with what she typed here; the first case's record is untouched.
+    assert link.accused != existing and link.accused.person_id == existing.person_id
+    assert link.accused.names == services._clean_list(typed["names"])
+    existing.refresh_from_db()
+    assert existing.names == [ACCUSED_NAME] and existing.version == 1
+    assert CaseAccused.objects.filter(accused__person_id=existing.person_id).count() == 2
     assert not AccusedMatchAlert.objects.exists()
 
 
@@ -127,7 +131,7 @@ def test_the_offer_page_lists_only_visible_records(client, case, lead, other_cas
         {"names": ACCUSED_NAME, "role": "recruiter", "decision": str(mine.pk)},
     )
     assert linked.status_code == 302
-    assert CaseAccused.objects.get(case=second).accused == mine
+    assert CaseAccused.objects.get(case=second).accused.person_id == mine.person_id
 
 
 def test_coordinator_merges_the_same_person(case, lead, other_case, other_lead, coordinator):
@@ -144,15 +148,20 @@ def test_coordinator_merges_the_same_person(case, lead, other_case, other_lead, 
     with pytest.raises(Exception):  # noqa: B017  (a caseworker may not review: 404)
         services.match_alert_review(actor=lead.user, alert=alert, same_person=True)
     services.match_alert_review(actor=coordinator.user, alert=alert, same_person=True)
+    first.refresh_from_db()
     second.refresh_from_db()
-    assert second.merged_into == first
-    assert set(CaseAccused.objects.filter(accused=first).values_list("case_id", flat=True)) == {case.pk, other_case.pk}
-    assert FIRAccused.objects.get(fir=fir).accused == first
-    assert "B. Trafikwala" in Accused.objects.get(pk=first.pk).names
+    # One person; each case keeps its own record, its FIR its own arrest row; nothing copied across.
+    assert second.person_id == first.person_id
+    assert set(CaseAccused.objects.filter(accused__person_id=first.person_id).values_list("case_id", flat=True)) == {
+        case.pk,
+        other_case.pk,
+    }
+    assert FIRAccused.objects.get(fir=fir).accused == second
+    assert first.names == [ACCUSED_NAME] and second.names == ["B. Trafikwala"]
     # Each team still sees only its own cases of that person.
     from legal.selectors import other_cases_of_accused
 
-    assert other_cases_of_accused(lead.user, [first.pk], exclude_case=case) == {}
+    assert other_cases_of_accused(lead.user, [first], exclude_case=case) == {}
     with pytest.raises(ValidationError, match="already reviewed"):
         services.match_alert_review(actor=coordinator.user, alert=alert, same_person=False)
 
@@ -166,7 +175,7 @@ def test_dismissing_a_possible_match(client, case, lead, other_case, other_lead,
     assert response.status_code == 302
     alert.refresh_from_db()
     assert alert.status == "dismissed"
-    assert Accused.objects.filter(merged_into__isnull=False).count() == 0
+    assert Accused.objects.values("person_id").distinct().count() == 2
 
 
 def test_accused_needs_a_name_and_real_phones(case, lead):
