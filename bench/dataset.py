@@ -688,6 +688,7 @@ def build_workflows(seed: int, log=print) -> dict:
     from legal.models import (
         FIR,
         Accused,
+        AccusedPerson,
         Court,
         CourtAccused,
         FailurePoint,
@@ -830,6 +831,8 @@ def build_workflows(seed: int, log=print) -> dict:
             accused_rows.append((fir, rng.random() < 0.7, rng.random() < 0.4, rng.random() < 0.08))
         if rng.random() < 0.3:
             tags.append(FailureTag(fir=fir, failure_point=rng.choice(points), tagged_by=actor))
+    # Each record is one person of its own (bulk_create skips Accused.save(), which makes one).
+    persons = [AccusedPerson() for _ in accused_rows]
     accused = [Accused(names=["Bench accused"], created_by=actor) for _ in accused_rows]
     with transaction.atomic():
         FIR.objects.bulk_update(
@@ -838,6 +841,9 @@ def build_workflows(seed: int, log=print) -> dict:
         for stage, pks in stages.items():
             for chunk in range(0, len(pks), 5000):
                 FIR.objects.filter(pk__in=pks[chunk : chunk + 5000]).update(stage=stage)
+        AccusedPerson.objects.bulk_create(persons, batch_size=5000)
+        for record, person in zip(accused, persons, strict=True):
+            record.person = person
         Accused.objects.bulk_create(accused, batch_size=5000)
         links = []
         for person, (fir, arrested, bailed, absconding) in zip(accused, accused_rows, strict=True):
