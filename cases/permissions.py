@@ -216,6 +216,13 @@ class CaseAccess:
         return self.can_edit
 
     @property
+    def can_record_medical_examination(self) -> bool:
+        """The examination is one record (legal.MedicalExamination) entered from the Care tab or the
+        Investigation tab: whoever records care (caseworkers on the team, the lead organisation's
+        admin) or the investigation's details (lawyers on the team too) may record it."""
+        return self.can_record_care or (self.can_record_investigation and self.can_see_investigation_details)
+
+    @property
     def can_record_collective_support(self) -> bool:
         # Her assignment is active only while the consent it rests on is in force.
         return CaseRole.SURVIVOR_LEADER in self.roles

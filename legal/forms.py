@@ -252,16 +252,26 @@ class StatementForm(NoFutureDatesMixin, forms.ModelForm):
 
 
 class MedicalForm(NoFutureDatesMixin, forms.ModelForm):
+    """The one form of a medical examination, from the Care tab or the Investigation tab (the
+    rules, e.g. not before the rescue, are legal.services.medical_exam_record's)."""
+
     class Meta:
         model = MedicalExamination
-        fields = ["fir", "examined_on", "hospital", "report_on", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        fields = ["examined_on", "examined_time", "fir", "hospital", "report_on", "note"]
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "examined_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         _dates(self)
         self.fields["fir"].queryset = FIR.objects.filter(case=case)
         self.fields["fir"].required = False
+        self.fields["examined_time"].help_text = _(
+            "Leave empty if the time is not known: it is shown as “time not recorded”. With the time, the 24 hours "
+            "of BNSS 184(1) are judged to the hour."
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -996,29 +996,81 @@ def _medical_state(case: Case, fir: FIR | None):
     return fir.state if fir else (case.destination_state or case.source_state)
 
 
-@transaction.atomic
-def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
-    """The medical examination happened: the 24-hour limit is met, the 7-day report clock starts."""
-    _require_recorder(actor, case, details=True)
-    fir = data.get("fir")
-    if fir is not None and fir.case_id != case.pk:
-        require(False)
-    exam = MedicalExamination(case=case, recorded_by=actor, updated_by=actor, **data)
+def _medical_event(case, actor, summary: str, **data) -> CaseEvent:
+    # A care event: a survivor leader there only to support her sees no medical record, as for the
+    # medical deadlines (cases.selectors.timeline_for, cases.deadlines.CARE_RECORD_RULE_CODES).
+    return event_record(
+        case=case, kind=CaseEvent.Kind.CARE, actor=actor, summary=summary, data={"care": "medical", **data}
+    )
+
+
+def _medical_exam_errors(case: Case, exam: MedicalExamination) -> dict:
+    from survivors.care.models import Rescue
+
     errors = {}
+    if exam.examined_on is None:
+        errors["examined_on"] = _("Give the day of the examination.")
+        return errors
     _not_future(errors, "examined_on", exam.examined_on)
+    if "examined_on" not in errors and exam.time_known and exam.examined_at > timezone.now():
+        errors["examined_time"] = _("This time is still to come.")
+    rescue = Rescue.objects.filter(case=case).only("rescued_at", "time_known").first()
+    if rescue is not None and not errors:
+        before_day = exam.examined_on < rescue.rescued_on
+        before_hour = exam.examined_on == rescue.rescued_on and exam.time_known and rescue.time_known
+        if before_day or (before_hour and exam.examined_at < rescue.rescued_at):
+            errors["examined_on"] = _("The examination is dated before the rescue (%(day)s). Check the dates.") % {
+                "day": rescue.when_text
+            }
+    if not errors and MedicalExamination.objects.filter(case=case, examined_on=exam.examined_on).exists():
+        errors["examined_on"] = _(
+            "An examination on this day is already recorded for this case: the Care and Investigation tabs "
+            "show the same record."
+        )
     _not_future(errors, "report_on", exam.report_on)
     _not_before(
         errors, "report_on", exam.report_on, exam.examined_on, _("The report cannot come before the examination.")
     )
+    return errors
+
+
+@transaction.atomic
+def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
+    """Record a medical examination of the survivor: the one service for it (issue 15).
+
+    The Care tab and the Investigation tab both record it here, into the one record they both
+    show; so whoever may record care or the investigation's details may record it
+    (CaseAccess.can_record_medical_examination). Every deadline it touches is handled here:
+    the 24-hour examination deadline (BNSS 184(1) / CrPC 164A(1)) is met on the examination's
+    day, once, whichever tab it came from; without a report yet, the 7-day report deadline
+    (BNSS 184(6)) starts. Refused, with nothing saved: a day in the future, before the rescue,
+    or a second examination on a day already recorded."""
+    access = _access(actor, case)
+    require(access.can_record_medical_examination)
+    fir = data.get("fir")
+    if fir is not None and fir.case_id != case.pk:
+        require(False)
+    # Two people recording the same examination at once from the two tabs: the second waits, then sees the first.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    exam = MedicalExamination(case=case, recorded_by=actor, updated_by=actor, **data)
+    errors = _medical_exam_errors(case, exam)
     if errors:
         raise ValidationError(errors)
     exam.save()
-    deadline_fulfil(case=case, rule_codes=["medical_examination"], subject=None, actor=actor)
+    deadline_fulfil(
+        case=case,
+        rule_codes=["medical_examination"],
+        subject=None,
+        actor=actor,
+        met_on=exam.examined_on,
+        # Examined before the information that started the deadline (a FIR registered later): met on its first day.
+        met_on_from_trigger=True,
+    )
     if exam.report_on is None:
         deadline_start(
             case=case,
             rule_code="medical_report",
-            trigger_at=exam.examined_on,
+            trigger_at=exam.examined_at,
             subject=exam,
             actor=actor,
             state=_medical_state(case, fir),
@@ -1027,11 +1079,12 @@ def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
             # BNSS 184(6)'s seven days are new in the BNSS: none for a CrPC investigation.
             procedure=fir.procedure if fir else procedure_for(exam.examined_on),
         )
-    _event(
+    _medical_event(
         case,
         actor,
-        _("Medical examination recorded (%(date)s)") % {"date": exam.examined_on.strftime("%d %b %Y")},
+        _("Medical examination recorded (%(when)s)") % {"when": exam.when_text},
         action="medical_examination",
+        examination=exam.pk,
     )
     return exam
 
@@ -1040,6 +1093,7 @@ def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
 def medical_report_record(
     *, actor, exam: MedicalExamination, report_on: datetime.date, expected_version: int
 ) -> MedicalExamination:
+    """The examining practitioner's report arrived (BNSS 184(6): forwarded within 7 days)."""
     _require_recorder(actor, exam.case, details=True)
     errors = {}
     _not_future(errors, "report_on", report_on)
@@ -1048,12 +1102,13 @@ def medical_report_record(
         raise ValidationError(errors)
     exam.report_on = report_on
     save_with_version(exam, expected_version=expected_version, actor=actor)
-    deadline_fulfil(case=exam.case, rule_codes=["medical_report"], subject=exam, actor=actor)
-    _event(
+    deadline_fulfil(case=exam.case, rule_codes=["medical_report"], subject=exam, actor=actor, met_on=report_on)
+    _medical_event(
         exam.case,
         actor,
         _("Medical report received (%(date)s)") % {"date": report_on.strftime("%d %b %Y")},
         action="medical_report",
+        examination=exam.pk,
     )
     return exam
 

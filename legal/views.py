@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cases.audit import access_log_record
@@ -571,10 +572,22 @@ def statement_new(request, case_id, fir_id):
     return _form_page(request, case, access, title=_("Statement on %(fir)s") % {"fir": fir}, form=form, fir=fir)
 
 
+MEDICAL_INTRO = _lazy(
+    "BNSS 184(1) / CrPC 164A(1): a victim of rape or attempted rape is examined, with her consent, within 24 hours "
+    "of the police receiving the information; the report reaches the investigating officer within 7 days "
+    "(BNSS 184(6)). This is the one record of the examination: the Care and Investigation tabs show the same."
+)
+
+
 @login_required
 def medical_new(request, case_id):
+    """Record a medical examination: the same form and service from the Investigation tab and, with
+    ?from=care, from the Care tab (which it then returns to)."""
     case, access = _case_or_404(request, case_id)
-    require(access.can_record_investigation and access.can_see_investigation_details)
+    require(access.can_record_medical_examination)
+    from_care = request.GET.get("from") == "care"
+    if from_care:
+        require(access.can_see_care_records)
     form = forms.MedicalForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
@@ -582,15 +595,24 @@ def medical_new(request, case_id):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
+            if from_care:
+                messages.success(request, _("Medical examination recorded."))
+                return redirect(reverse("case_care", kwargs={"case_id": case.pk}) + "#rescue")
             return _done(request, case, _("Medical examination recorded."), "#medical")
-    return _form_page(
-        request,
-        case,
-        access,
-        title=_("Medical examination"),
-        intro=_("Due within 24 hours of the rescue; the report within 7 days of the examination."),
-        form=form,
-    )
+    if from_care:
+        return _render_case(
+            request,
+            "survivors/care/form.html",
+            case,
+            access,
+            "care",
+            form=form,
+            title=_("Record the medical examination"),
+            submit=_("Save"),
+            intro=MEDICAL_INTRO,
+            cancel_url=reverse("case_care", kwargs={"case_id": case.pk}),
+        )
+    return _form_page(request, case, access, title=_("Medical examination"), intro=MEDICAL_INTRO, form=form)
 
 
 @login_required

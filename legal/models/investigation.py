@@ -10,8 +10,11 @@ Facts kept once: the rescue is the care record's (FIR.rescued_on reads survivors
 the offence date (offence_on) starts as the case's trafficking date (Case.trafficked_on) when
 the FIR is created, a derived default that may differ per FIR (each FIR of a chain has its own
 offence); whether an AHTU holds the FIR is read from the handover date; arrests and remands
-are FIRAccused's (legal.models.accused).
+are FIRAccused's (legal.models.accused); the medical examination is MedicalExamination's
+(the Care tab reads and records the same rows).
 """
+
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -596,6 +599,14 @@ class Statement(models.Model):
 
 
 class MedicalExamination(models.Model):
+    """A medical examination of the survivor: the one record of it (issue 15, "one fact, one place").
+
+    The Care tab and the Investigation tab both read these rows and both record them through
+    legal.services.medical_exam_record, which meets the 24-hour examination deadline (BNSS 184(1) /
+    CrPC 164A(1)) on the examination's day and starts the 7-day report deadline (BNSS 184(6)).
+    Several examinations are possible; the care record shows the first one after the rescue.
+    Her consent to it is a different fact and stays on the rescue (survivors.care Rescue.exam_consent)."""
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="medical_examinations")
     fir = models.ForeignKey(
         FIR,
@@ -606,6 +617,14 @@ class MedicalExamination(models.Model):
         verbose_name=_("FIR"),
     )
     examined_on = models.DateField(_("examined on"))
+    # The hour is optional (a paper file may give the day only): empty means "time not recorded",
+    # never 00:00. With it, the 24 hours of BNSS 184(1) can be judged to the hour.
+    examined_time = models.TimeField(
+        _("at (time)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the time is not known: it is shown as “time not recorded”."),
+    )
     hospital = EncryptedCharField(_("hospital"), max_length=150, blank=True)
     report_on = models.DateField(_("report received on"), null=True, blank=True)
     note = EncryptedTextField(_("note"), blank=True)
@@ -618,4 +637,24 @@ class MedicalExamination(models.Model):
     )
 
     class Meta:
-        ordering = ["examined_on", "pk"]
+        ordering = ["examined_on", "examined_time", "pk"]
+
+    def __str__(self):
+        return f"{_('Medical examination')} {self.when_text}"
+
+    @property
+    def time_known(self) -> bool:
+        return self.examined_time is not None
+
+    @property
+    def examined_at(self) -> datetime.datetime:
+        """The moment, in the consortium's time zone: the start of the day when the hour is not recorded."""
+        return timezone.make_aware(datetime.datetime.combine(self.examined_on, self.examined_time or datetime.time()))
+
+    @property
+    def when_text(self) -> str:
+        """The day, and the hour when recorded: "1 Dec 2026, 14:00" or "1 Dec 2026 (time not recorded)"."""
+        day = f"{self.examined_on.day} {self.examined_on:%b %Y}"
+        if self.time_known:
+            return f"{day}, {self.examined_time:%H:%M}"
+        return f"{day} ({_('time not recorded')})"

@@ -228,13 +228,27 @@ class Seeder:
             agency=agency,
             agency_detail=detail,
             others_rescued=None if escaped else self.rng.choice([0, 1, 2, 3, 5]),
-            medical_examined_at=examined_at,
             notes="" if escaped else "Synthetic note: rescued after a tip-off from a relative; statement taken.",
         )
         with _dated(case, rescued_at):
             services.rescue_save(actor=actor, case=case, rescue=rescue)
         self.created += 1
+        if examined_at is not None:
+            self.examination(case, actor, timezone.localtime(examined_at))
         return rescue
+
+    def examination(self, case: Case, actor, moment: datetime.datetime) -> None:
+        """Her medical examination, recorded once: the one record (legal.MedicalExamination) and its one
+        service, as the Care tab's "Record the medical examination" does. The demo tells whole stories,
+        so it reaches up to legal here, which the care code itself never does."""
+        from legal.services import medical_exam_record
+
+        with _dated(case, moment):
+            medical_exam_record(
+                actor=actor,
+                case=case,
+                data={"examined_on": moment.date(), "examined_time": moment.time().replace(second=0, microsecond=0)},
+            )
 
     def order(self, case, actor, kind, day, **fields) -> CustodyOrder | None:
         if day > self.today:

@@ -120,19 +120,18 @@ class RescueForm(PlaceFieldsMixin, VersionedForm):
             "rape_reported_at",
             "exam_consent",
             "exam_consent_at",
-            "medical_examined_at",
             "notes",
         ]
         widgets = {
             "rape_reported_at": DATETIME_INPUT,
             "exam_consent_at": DATETIME_INPUT,
-            "medical_examined_at": DATETIME_INPUT,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "exam_consent": _(
                 "The examination is done only with her consent (for a child, her guardian's): BNSS 184(1), "
-                "CrPC 164A(1). The 24-hour deadline opens once rape is reported and consent recorded."
+                "CrPC 164A(1). The 24-hour deadline opens once rape is reported and consent recorded. The "
+                "examination itself is recorded with “Record the medical examination” on the Care tab."
             ),
         }
 

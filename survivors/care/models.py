@@ -12,7 +12,8 @@ cases/deadline_rules.py with its source:
   is completed in 15 days and the inquiry in four months of first production (s.36(2)); a child
   from another district is transferred to the Committee of her home district (s.95).
 - The medical examination of a victim of rape or attempted rape, with her consent, within 24
-  hours of the information (BNSS 184(1) / CrPC 164A(1)): not every rescue.
+  hours of the information (BNSS 184(1) / CrPC 164A(1)): not every rescue. Her consent is
+  recorded on the rescue; the examination itself once, as legal.MedicalExamination.
 Services start and fulfil those deadlines (cases.deadlines) from the records here.
 
 Free text that may identify her or where she is (places, escorts, notes, her own words) is
@@ -179,7 +180,8 @@ class Rescue(VersionedModel):
         _("consent to the medical examination"), max_length=10, choices=ExamConsent.choices, blank=True
     )
     exam_consent_at = models.DateTimeField(_("consent answer recorded at"), null=True, blank=True)
-    medical_examined_at = models.DateTimeField(_("medical examination done at"), null=True, blank=True)
+    # The examination itself is not kept here: it is legal.MedicalExamination, the one record the
+    # Care and Investigation tabs both read and write (issue 15, "one fact, one place").
     notes = EncryptedTextField(_("notes"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -124,6 +124,10 @@ class MedicalExamStatus:
     information_at: datetime.datetime | None = None
     # What the law asks, whether or not the examination is recorded: the deadline follows this.
     legal_state: str = ""
+    # The first examination recorded on or after the rescue (legal.MedicalExamination), or None.
+    examination: object = None
+    # Done within the 24 hours of BNSS 184(1)? None when the law did not ask it or the hours cannot tell.
+    within_24_hours: bool | None = None
 
     @property
     def deadline_applies(self) -> bool:
@@ -145,29 +149,65 @@ def _fir_charges_rape(case: Case):
     return min(days) if days else None
 
 
+def first_examination_after_rescue(case: Case, rescue: Rescue | None):
+    """The first medical examination recorded on or after the rescue day, or None.
+
+    The examination is recorded once, as legal.MedicalExamination (the Investigation tab lists the
+    same rows); it is read here through the case's relation, as survivors imports nothing of legal."""
+    if rescue is None:
+        return None
+    return case.medical_examinations.filter(examined_on__gte=rescue.rescued_on).order_by("examined_on", "pk").first()
+
+
+def _within_24_hours(information_at, information_timed: bool, examination) -> bool | None:
+    """BNSS 184(1) / CrPC 164A(1): examined within 24 hours of the information? To the hour when both
+    hours are recorded; by the day otherwise (the next day, without both hours, cannot be told)."""
+    if information_at is None or examination is None:
+        return None
+    if information_timed and examination.time_known:
+        return examination.examined_at - information_at <= datetime.timedelta(hours=24)
+    days = (examination.examined_on - timezone.localtime(information_at).date()).days
+    if days <= 0:
+        return True
+    return False if days >= 2 else None
+
+
 def medical_exam_status(case: Case, rescue: Rescue | None) -> MedicalExamStatus:
     if rescue is None:
         return MedicalExamStatus("no_rape", str(_NO_RESCUE), legal_state="no_rape")
+    examination = first_examination_after_rescue(case, rescue)
     fir_day = None if rescue.rape_reported else _fir_charges_rape(case)
     if not rescue.rape_reported and fir_day is None:
-        return MedicalExamStatus("no_rape", str(_NO_RAPE), legal_state="no_rape")
+        state, message = ("done", _DONE) if examination else ("no_rape", _NO_RAPE)
+        return MedicalExamStatus(state, str(message), legal_state="no_rape", examination=examination)
     if rescue.rape_reported:
         basis, information_at = "rescue", rescue.rape_reported_at or rescue.rescued_at
+        information_timed = rescue.rape_reported_at is not None or rescue.time_known
     else:
         # Information recorded with the FIR; she cannot be examined before she is rescued.
         fir_start = timezone.make_aware(datetime.datetime.combine(fir_day, datetime.time(0, 0)))
         basis, information_at = "fir", max(fir_start, rescue.rescued_at)
+        information_timed = information_at == rescue.rescued_at and rescue.time_known
     if rescue.exam_consent == ExamConsent.WITHHELD:
         legal_state, message = "withheld", _WITHHELD
     elif rescue.exam_consent in (ExamConsent.GIVEN, ExamConsent.ON_HER_BEHALF):
         legal_state, message = "due", _DUE
     else:
         legal_state, message = "waiting_consent", _WAITING
-    examined = rescue.medical_examined_at is not None or (
+    examined = examination is not None or (
         Deadline.objects.filter(case=case, rule_code=MEDICAL_RULE, status=Deadline.Status.MET).exists()
     )
     state = "done" if examined else legal_state
-    return MedicalExamStatus(state, str(_DONE if examined else message), basis, information_at, legal_state)
+    within = _within_24_hours(information_at, information_timed, examination) if legal_state == "due" else None
+    return MedicalExamStatus(
+        state,
+        str(_DONE if examined else message),
+        basis,
+        information_at,
+        legal_state,
+        examination=examination,
+        within_24_hours=within,
+    )
 
 
 _NO_RESCUE = gettext_lazy("No rescue recorded.")

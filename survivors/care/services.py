@@ -218,7 +218,6 @@ def shelter_save(*, actor_membership: Membership, shelter: ShelterHome, expected
 def _rescue_errors(case: Case, rescue: Rescue) -> dict:
     errors = {}
     _date_errors(errors, "rescued_at", rescue.rescued_at)
-    _date_errors(errors, "medical_examined_at", rescue.medical_examined_at)
     _date_errors(errors, "rape_reported_at", rescue.rape_reported_at)
     _date_errors(errors, "exam_consent_at", rescue.exam_consent_at)
     if rescue.rape_reported_at and not rescue.rape_reported:
@@ -248,8 +247,13 @@ def _rescue_errors(case: Case, rescue: Rescue) -> dict:
                 errors["rescued_at"] = _(
                     "A shelter stay starts on %(day)s, before this date. Correct the stay first."
                 ) % {"day": _fmt(first_stay.admitted_on)}
-        if rescue.medical_examined_at and rescue.medical_examined_at < rescue.rescued_at:
-            errors.setdefault("medical_examined_at", _("The medical examination is dated before the rescue."))
+        if case.pk:
+            # The examination is legal.MedicalExamination, read through the case (survivors imports no legal).
+            first_exam = case.medical_examinations.order_by("examined_on").values_list("examined_on", flat=True).first()
+            if first_exam and first_exam < day:
+                errors["rescued_at"] = _(
+                    "A medical examination is recorded on %(day)s, before this date. Check the dates."
+                ) % {"day": _fmt(first_exam)}
     if rescue.district_id and rescue.state_id and rescue.district.state_id != rescue.state_id:
         errors["district"] = _("This district is not in the chosen state.")
     return errors
@@ -278,16 +282,11 @@ def rescue_save(
     rescue.case = case
     _raise(_rescue_errors(case, rescue))
     linked = [c for c in rescued_with if c.pk != case.pk]
-    had_exam = not creating and Rescue.objects.filter(pk=rescue.pk, medical_examined_at__isnull=False).exists()
     _save(rescue, actor=actor, expected_version=expected_version)
     rescue.rescued_with.set(linked)
     case_services.case_rescue_date_sync(actor=actor, case=case, opening=opening)
 
     _medical_exam_deadline(case=case, rescue=rescue, actor=actor)
-    if rescue.medical_examined_at is not None and not had_exam:
-        # Fulfilled by code, whoever started it (the investigation records the examination too).
-        deadline_fulfil(case=case, rule_codes=[MEDICAL_RULE], subject=None, actor=actor)
-        _event(case, actor, _("Medical examination recorded"), care="medical")
 
     produced = CustodyOrder.objects.filter(case=case, kind=Kind.CWC_PRODUCTION).exists()
     if is_child_at_rescue(case, rescue.rescued_on):
@@ -334,14 +333,18 @@ CONSENT_WORDS = {
 def _medical_exam_deadline(*, case: Case, rescue: Rescue, actor) -> None:
     """Open the 24-hour examination deadline only for a reported rape (or attempt) with her consent
     recorded (BNSS 184(1) / CrPC 164A(1)); counted from the information, in the state of the rescue.
-    An open one that no longer applies (the report corrected, consent withdrawn) is cancelled, with why."""
+    An open one that no longer applies (the report corrected, consent withdrawn) is cancelled, with why.
+
+    The examination itself is recorded (and this deadline met) by legal.services.medical_exam_record
+    alone; when it was recorded before the deadline could open here (her consent entered later), the
+    deadline opens already met, on the examination's day."""
     status = medical_exam_status(case, rescue)
     if status.deadline_applies:
         consent = CONSENT_WORDS[ExamConsent(rescue.exam_consent)]
         # The same duty in both codes: name the one the investigation runs under (BNSS s.531(2)(a)).
         informed_on = timezone.localtime(status.information_at).date()
         provision = "CrPC 164A(1)" if procedure_for(informed_on) == Procedure.CRPC else "BNSS 184(1)"
-        _start_once(
+        started = _start_once(
             case=case,
             rule_code=MEDICAL_RULE,
             trigger_at=status.information_at,
@@ -353,6 +356,15 @@ def _medical_exam_deadline(*, case: Case, rescue: Rescue, actor) -> None:
             trigger_label=_("information received by the police (%(law)s)") % {"law": provision},
             reopen_cancelled=True,
         )
+        if started is not None and status.examination is not None:
+            deadline_fulfil(
+                case=case,
+                rule_codes=[MEDICAL_RULE],
+                subject=rescue,
+                actor=actor,
+                met_on=status.examination.examined_on,
+                met_on_from_trigger=True,
+            )
     else:
         reason = {"no_rape": _NO_RAPE_SHORT, "waiting_consent": _WAITING_SHORT, "withheld": _WITHHELD_SHORT}
         deadline_cancel(
