@@ -154,7 +154,12 @@ def backup_create(path: Path) -> dict:
     if path.exists():
         raise BackupError(f"{path} already exists; choose a new file name.")
     database = io.StringIO()
-    with transaction.atomic():  # one consistent snapshot on PostgreSQL
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            # One consistent snapshot of every table, however long the dump takes.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         # Primary keys kept as they are (contenttypes and permissions too): restore empties the
         # database first, so every row comes back with its own id and every reference holds.
         call_command("dumpdata", *[f"--exclude={app}" for app in EXCLUDED], stdout=database)
