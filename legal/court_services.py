@@ -675,12 +675,7 @@ def court_case_update(*, actor, court_case: CourtCase, expected_version: int, da
         links.exclude(pk__in=[link.pk for link in first_offenders]).update(first_offender=False)
     court_case = _fresh(court_case)
     if old_judgment_on and court_case.judgment_on != old_judgment_on:
-        judgment = Judgment.objects.filter(court_case=court_case).first()
-        if judgment is not None:
-            Judgment.objects.filter(pk=judgment.pk).update(on=court_case.judgment_on)
-            JudgmentOutcome.objects.filter(judgment=judgment, decided_on=old_judgment_on).update(
-                decided_on=court_case.judgment_on
-            )
+        judgment_date_corrected(court_case=court_case, old_on=old_judgment_on)
     _recompute_open_deadlines(court_case, actor)
     _record_clearing(court_case, actor, "details_corrected", CourtCase, blanked, data)
     _event(
@@ -1372,6 +1367,20 @@ def _judgment_after_the_trial(court_case: CourtCase, on, errors: dict) -> None:
     if earlier:
         value, label = max(earlier)
         errors.setdefault("on", _("This date is before %(what)s (%(date)s).") % {"what": label, "date": _day(value)})
+
+
+def judgment_date_corrected(*, court_case: CourtCase, old_on: datetime.date) -> None:
+    """A recorded judgment's date was corrected (court_case_update, in its transaction, after its checks).
+
+    The judgment's date is one fact: Judgment.on. CourtCase.judgment_on is its derived copy, written
+    only with it: by judgment_record (the "pronounce_judgment" step writes both) and by a correction,
+    where court_case_update saves the corrected copy and this gives the judgment and the outcomes
+    decided that day the same date, so the two never disagree (issue 15, "one fact, one place")."""
+    judgment = Judgment.objects.filter(court_case=court_case).first()
+    if judgment is None:
+        return
+    Judgment.objects.filter(pk=judgment.pk).update(on=court_case.judgment_on)
+    JudgmentOutcome.objects.filter(judgment=judgment, decided_on=old_on).update(decided_on=court_case.judgment_on)
 
 
 def _has_sentence(row: dict) -> bool:

@@ -393,9 +393,17 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
     defence_evidence_on = models.DateField(_("defence evidence began on"), null=True, blank=True)
     arguments_started_on = models.DateField(_("final arguments began on"), null=True, blank=True)
     arguments_concluded_on = models.DateField(_("arguments concluded on"), null=True, blank=True)
-    # The judgment's date: Judgment.on is kept equal to it (court_services.judgment_record writes both,
-    # court_case_update corrects both; each JudgmentOutcome.decided_on on that day follows).
-    judgment_on = models.DateField(_("judgment pronounced on"), null=True, blank=True)
+    # A derived copy of the judgment's date (Judgment.on, the fact), kept for the stage engine and the
+    # lists that read court cases. Written only where the judgment's date is: court_services.judgment_record
+    # (the "pronounce_judgment" step) and a date correction in court_case_update, which hands the new date
+    # to court_services.judgment_date_corrected in the same transaction (Judgment.on and each
+    # JudgmentOutcome.decided_on on that day follow). Nothing else sets it; tests check they stay equal.
+    judgment_on = models.DateField(
+        _("judgment pronounced on"),
+        null=True,
+        blank=True,
+        help_text=_("A copy of the judgment's date, written only when the judgment is recorded or its date corrected."),
+    )
     sentence_hearing_on = models.DateField(
         _("hearing on sentence on"), null=True, blank=True, help_text=_("BNSS 258(2) / CrPC 235(2).")
     )
