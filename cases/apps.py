@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        # No sensitive value is stored in clear in the transition log or the timeline, whoever writes them.
+        from .sensitive import connect
+
+        connect()

@@ -1,12 +1,18 @@
 """Field history of reference data (django-simple-history rows) in words: who changed what,
 when, from what to what, and why. Used by the deadline-rule pages here and the section pages
-of the legal app; reference data only (never survivor data)."""
+of the legal app; reference data only (never survivor data).
+
+A change of an encrypted field (cases.sensitive) is shown as "changed", never with its values:
+the history table keeps them encrypted, and a page built from these entries is not where they
+are read."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from .sensitive import is_encrypted_field
 
 
 @dataclass
@@ -41,6 +47,10 @@ def value_in_words(model, name: str, value, labels: dict | None = None) -> str:
     return str(value)
 
 
+def _hidden(value, word: str) -> str:
+    return "—" if value is None or value == "" or value == [] else word
+
+
 def history_entries(records, model, *, skip=(), labels=None, label_of=None) -> list[HistoryEntry]:
     """`records` oldest first (select_related history_user); entries newest first, each with its
     changes against the previous record of the same object."""
@@ -58,9 +68,13 @@ def history_entries(records, model, *, skip=(), labels=None, label_of=None) -> l
         entry.earlier_unknown = prev is None and record.history_type == "~"
         if prev is not None and record.history_type == "~":
             for change in record.diff_against(prev, excluded_fields=list(skip)).changes:
+                label = str(model._meta.get_field(change.field).verbose_name)
+                if is_encrypted_field(model, change.field):
+                    entry.changes.append((label, _hidden(change.old, _("recorded")), _hidden(change.new, _("changed"))))
+                    continue
                 entry.changes.append(
                     (
-                        str(model._meta.get_field(change.field).verbose_name),
+                        label,
                         value_in_words(model, change.field, change.old, labels),
                         value_in_words(model, change.field, change.new, labels),
                     )

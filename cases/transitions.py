@@ -11,7 +11,9 @@ as a `WorkflowSpec` of `Step`s. A step says, for one django-fsm transition of th
 - `starts` / `fulfils` / `cancels`: the deadline rules it touches (applied by the engine);
 - `survivor_event`: the update she is owed when it happens (cases.survivor_messages);
 - `timeline`: the timeline text, a format with %(what)s, %(from)s, %(to)s and the values;
-- `private`: inputs kept out of the plain-JSON transition log (they are encrypted fields).
+- `private`: inputs kept out of the plain-JSON transition log (they are encrypted fields). The
+  engine does not rely on it alone: every sensitive value (cases.sensitive, derived from the
+  models' encrypted fields) is logged only as "recorded" and never repeated in timeline text.
 
 Who may take a step stays on the model's @transition (`permission=`), with its conditions.
 
@@ -359,9 +361,18 @@ def _timeline(step: Step, values: dict):
         return lambda moved, from_stage: step.timeline(moved, from_stage, values)
 
     def render(moved, from_stage):
+        from .sensitive import is_sensitive
         from .workflow import stage_label
 
-        parts = {name: display_value(getattr(moved, name, "")) for name in (*step.fields, *step.sets)}
+        # The timeline's text is plain: a sensitive value (cases.sensitive) is named as recorded,
+        # never repeated; who may see it reads it on the record.
+        parts = {}
+        for name in (*step.fields, *step.sets):
+            value = getattr(moved, name, "")
+            if is_sensitive(name, type(moved)):
+                parts[name] = "" if _blank(value) else _("recorded")
+            else:
+                parts[name] = display_value(value)
         parts.update({"what": str(moved), "from": stage_label(moved, from_stage), "to": stage_label(moved)})
         return str(step.timeline) % parts
 

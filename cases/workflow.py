@@ -27,6 +27,7 @@ from django_fsm import can_proceed
 
 from survivors.services import ConcurrentEditError
 
+from . import sensitive
 from .conditions import requires  # noqa: F401 - re-exported: workflow models import it from here
 from .deadlines import subject_key
 from .models import CaseEvent, StageTransition
@@ -86,7 +87,9 @@ def fsm_transition(
     `summary` may be a callable `(moved_obj, from_stage) -> str`, for a target known only after
     the move (django-fsm's RETURN_VALUE). StageTransition.data keeps the simple values of `data`
     in plain JSON: pass `recorded_keys` to keep only those (free text such as reasons belongs in
-    encrypted fields, not in the transition log).
+    encrypted fields, not in the transition log). A sensitive value (cases.sensitive: every
+    encrypted field, and free-text identifiers) is logged only as "recorded", never in clear, and
+    the timeline's summary never repeats one: who may see it reads it on the record itself.
     """
     model = type(obj)
     locked = model.objects.select_for_update().get(pk=obj.pk)
@@ -133,6 +136,7 @@ def fsm_transition(
             if isinstance(v, datetime.date) and (recorded_keys is None or k in recorded_keys)
         }
     )
+    logged = sensitive.scrub(logged, model=model)
     if cleared:
         logged["cleared"] = sorted(cleared)
     StageTransition.objects.create(
@@ -155,13 +159,16 @@ def fsm_transition(
         survivor_update_due_after_event(case=locked.case, actor=actor, event=major, happened_on=effective_on)
     if callable(summary):
         summary = summary(locked, from_stage)
+    summary = summary or _("%(what)s: %(from)s → %(to)s") % {
+        "what": str(locked),
+        "from": stage_label(locked, from_stage),
+        "to": stage_label(locked),
+    }
     event_record(
         case=locked.case,
         kind=event_kind or CaseEvent.Kind.STAGE_CHANGED,
         actor=actor,
-        summary=summary
-        or _("%(what)s: %(from)s → %(to)s")
-        % {"what": str(locked), "from": stage_label(locked, from_stage), "to": stage_label(locked)},
+        summary=sensitive.redact(str(summary), sensitive.sensitive_values(locked, data)),
         data={"workflow": workflow, "subject": subject_key(locked), "from": from_stage, "to": locked.stage},
     )
     return locked

@@ -301,12 +301,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every handler carries no_pii: phone numbers, emails and query strings are rewritten before
+    # any output (cases/logging_filters.py). A new handler must list it too (tested).
+    "filters": {"no_pii": {"()": "cases.logging_filters.RedactPII"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_pii"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request bodies never reach the logs; paths carry only opaque ids.
         "django.request": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Django's default handlers (its own console, mail_admins with the request's POST data, the
+        # runserver line with its query string) are replaced: all goes through the filtered console.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        # SQL and its parameters, and the context a template failed to read, are never logged,
+        # even with LOG_LEVEL=DEBUG.
+        "django.db.backends": {"level": "INFO"},
+        "django.template": {"level": "INFO"},
     },
 }
 

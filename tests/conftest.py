@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from config.celery import app as celery_app
 from consortium.factories import MembershipFactory, OrganisationFactory, UserFactory, state
 from consortium.models import Organisation, Role
+from tests.pii_log_watch import pytest_runtest_makereport, pytest_sessionstart  # noqa: F401 - fails a test that logs a name
 
 # The services run of CI (REQUIRE_SERVICES=1) turns "skipped for lack of PostgreSQL or
 # a broker" into a failure, so a broken service cannot pass silently. CI's first run is
