@@ -8,6 +8,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.query_params import parse_id
+
 from . import selectors, services
 from .forms import MemberInviteForm, MemberRoleForm, OrganisationSwitchForm
 from .middleware import SESSION_KEY
@@ -164,6 +166,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
 @login_required
 def district_options(request):
     """<option>s of one state's districts, for the state → district selects (htmx)."""
-    state_id = next((v for k, v in request.GET.items() if k.endswith("state")), "")
-    districts = selectors.district_list_for_state(state_id) if state_id.isdigit() else []
+    # Anything but a real id (huge, "²", junk) is an empty list, never a 500.
+    state_id = parse_id(next((v for k, v in request.GET.items() if k.endswith("state")), ""))
+    districts = selectors.district_list_for_state(state_id) if state_id else []
     return render(request, "consortium/_district_options.html", {"districts": districts})

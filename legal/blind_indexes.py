@@ -11,7 +11,7 @@ from survivors.blind_indexes import BlindIndexKind, register
 def _accused_rebuild(accused) -> None:
     from . import services
 
-    services._tokens_rebuild(accused)
+    services.accused_search_tokens_rebuild(accused)
 
 
 register(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_INPUT, PlaceFieldsMixin
 from cases.models import CaseAssignment, CaseDocument, CaseRole
+from config.query_params import BoundedDateField
 from consortium.models import District, State
 
 from .forms import NoFutureDatesMixin, _dates, _yes_no
@@ -601,7 +602,8 @@ class CalendarForm(forms.Form):
     VIEWS = [("week", _("Week")), ("month", _("Month"))]
 
     view = forms.ChoiceField(label=_("Show"), choices=VIEWS, required=False)
-    on = forms.DateField(label=_("From the week or month of"), required=False, widget=DATE_INPUT)
+    # Bounded: a week or month around 9999-12-31 or 0001-01-01 does not exist (was a 500).
+    on = BoundedDateField(label=_("From the week or month of"), required=False, widget=DATE_INPUT)
     scope = forms.ChoiceField(label=_("Whose hearings"), required=False)
     must_attend = forms.BooleanField(label=_("Only where the survivor must attend"), required=False)
 

@@ -18,6 +18,7 @@ from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
 from cases.views import _add_errors, _case_or_404, _render_case
 from cases.workflow import stage_label
+from config.query_params import parse_id
 from consortium.models import Membership, Role
 
 from . import forms, selectors, services
@@ -807,8 +808,11 @@ def failure_points(request):
         raise Http404
     form = forms.FailurePointForm(request.POST or None)
     if request.method == "POST":
-        if request.POST.get("toggle"):
-            point = get_object_or_404(FailurePoint, pk=request.POST.get("toggle"))
+        if "toggle" in request.POST:
+            point = FailurePoint.objects.filter(pk=parse_id(request.POST["toggle"])).first()
+            if point is None:
+                messages.error(request, _("Choose a failure point from the list."))
+                return redirect("failure_points")
             services.failure_point_set_active(actor=request.user, point=point, active=not point.is_active)
             messages.success(request, _("Failure point updated."))
             return redirect("failure_points")
