@@ -2,7 +2,7 @@
 security page, "log out everywhere", an admin's reset of a member's device, and the
 password reset and invitation links with their rate limits."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.conf import settings
@@ -47,6 +47,10 @@ def _next_url(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def _with_next(url_name: str, next_url: str) -> str:
+    return f"{resolve_url(url_name)}?{urlencode({'next': next_url})}"
+
+
 def _refusal_message(check: mfa.CodeCheck) -> str:
     if check.outcome is mfa.Outcome.REPLAYED:
         return _("This code was already used. Wait for the next code in your app.")
@@ -70,7 +74,7 @@ def mfa_enrol(request):
     if mfa.has_confirmed_device(request.user):
         if mfa.session_is_verified(request):
             return redirect("account_security")
-        return redirect(f"{resolve_url('mfa_verify')}?next={_next_url(request)}")
+        return redirect(_with_next("mfa_verify", _next_url(request)))
     device = mfa.totp_device_for_enrolment(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +82,7 @@ def mfa_enrol(request):
         if check.accepted:
             request.session[mfa.SESSION_NEW_BACKUP_CODES_KEY] = codes
             messages.success(request, _("Two-step sign-in is set up."))
-            return redirect(f"{resolve_url('mfa_backup_codes')}?next={_next_url(request)}")
+            return redirect(_with_next("mfa_backup_codes", _next_url(request)))
         ended = _code_refused(request, form, check)
         if ended:
             return ended
@@ -98,7 +102,7 @@ def mfa_verify(request):
     if mfa.session_is_verified(request):
         return redirect(_next_url(request))
     if not mfa.has_confirmed_device(request.user):
-        return redirect(f"{resolve_url('mfa_enrol')}?next={_next_url(request)}")
+        return redirect(_with_next("mfa_enrol", _next_url(request)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         check = mfa.code_check(request=request, user=request.user, raw_code=form.cleaned_data["code"])
@@ -147,7 +151,7 @@ def backup_codes_new(request):
     codes = mfa.backup_codes_replace(request.user)
     security_event_record(kind=Kind.BACKUP_CODES_REPLACED, request=request, user=request.user)
     request.session[mfa.SESSION_NEW_BACKUP_CODES_KEY] = codes
-    return redirect(f"{resolve_url('mfa_backup_codes')}?next={resolve_url('account_security')}")
+    return redirect(_with_next("mfa_backup_codes", resolve_url("account_security")))
 
 
 @login_required
