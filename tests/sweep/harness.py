@@ -1,0 +1,176 @@
+"""Shared machinery of the every-URL sweep and the form fuzzing: the URL enumeration, one
+world per test module (built once, each test rolled back to it), row counts, form fields."""
+
+import re
+from html.parser import HTMLParser
+
+from django.apps import apps
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# URL namespaces and views the sweep leaves out, each with its reason.
+SKIPPED_NAMESPACES = {
+    "admin": "Django admin: superusers only (is_staff), guarded by Django's own admin checks; no persona uses it",
+}
+SKIPPED_VIEW_PREFIXES = {
+    "django.views.static.": "static and media files are not served by Django outside DEBUG",
+    "django.contrib.staticfiles.": "static files: no data, not served by Django outside DEBUG",
+}
+
+# Rows a refused or read-only request may legitimately write: the audit trail and login bookkeeping.
+UNCOUNTED_MODELS = {
+    "cases.accesslogentry": "every read and every refused attempt is logged by design (README: Access log)",
+    "sessions.session": "force_login and the session middleware",
+    "axes.accessattempt": "login throttling bookkeeping",
+    "axes.accesslog": "login throttling bookkeeping",
+    "axes.accessfailurelog": "login throttling bookkeeping",
+}
+
+
+def url_patterns() -> dict[str, str]:
+    """Every named URL of the project (walking every include), name -> its route; skipped ones left out."""
+    found: dict[str, str] = {}
+
+    def walk(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in SKIPPED_NAMESPACES:
+                    continue
+                walk(pattern, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                if any(pattern.lookup_str.startswith(p) for p in SKIPPED_VIEW_PREFIXES):
+                    continue
+                assert pattern.name, f"an unnamed URL {prefix}{pattern.pattern}: name it so the sweep can check it"
+                found.setdefault(pattern.name, prefix + str(pattern.pattern))  # the first one answers
+
+    walk(get_resolver())
+    return found
+
+
+def counted_models():
+    return [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.managed and not m._meta.proxy and m._meta.label_lower not in UNCOUNTED_MODELS
+    ]
+
+
+def row_counts() -> dict[str, int]:
+    """The number of rows of every counted model, in one query."""
+    from django.db import connection
+
+    models = counted_models()
+    quote = connection.ops.quote_name
+    selects = ", ".join(f"(SELECT COUNT(*) FROM {quote(m._meta.db_table)})" for m in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {selects}")  # noqa: S608  (table names from the models, quoted)
+        row = cursor.fetchone()
+    return {m._meta.label_lower: n for m, n in zip(models, row, strict=True)}
+
+
+def count_changes(before: dict, after: dict) -> dict:
+    return {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+
+
+def built_world(django_db_blocker, tmp_path_factory):
+    """The body of a module-scoped `world` fixture: the world (tests/sweep/world.py), built once
+    for the module inside a transaction that is rolled back at the end; each test's own `db`
+    transaction nests inside it (a savepoint), so what a test writes is undone before the next."""
+    from tests.sweep.world import build
+
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("sweep-media"))
+    with django_db_blocker.unblock():
+        media.enable()
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            media.disable()
+
+
+class _FormFields(HTMLParser):
+    """The fields of the POST forms of a page: [(action, [(name, value), ...]), ...] as a browser
+    would submit them untouched (checked boxes, selected options, textarea contents)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[tuple[str, list]] = []
+        self._fields = None
+        self._select = None
+        self._select_first = None
+        self._select_chosen = False
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "get").lower() == "post":
+            self._fields = []
+            self.forms.append((a.get("action") or "", self._fields))
+        if self._fields is None or "disabled" in a:
+            return
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = (a.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            self._fields.append((name, a.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "select" and name:
+            self._select, self._select_first, self._select_chosen = name, None, False
+        elif tag == "option" and self._select:
+            value = a.get("value", "")
+            if self._select_first is None:
+                self._select_first = value
+            if "selected" in a:
+                self._fields.append((self._select, value))
+                self._select_chosen = True
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._fields = None
+        elif tag == "select" and self._select:
+            if not self._select_chosen and self._select_first is not None:
+                self._fields.append((self._select, self._select_first))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self._fields.append(tuple(self._textarea))
+            self._textarea = None
+
+
+def page_forms(body: str) -> list[tuple[str, list]]:
+    parser = _FormFields()
+    parser.feed(body)
+    return parser.forms
+
+
+def form_data(body: str, url: str) -> dict:
+    """The fields of the page's form that posts back to `url` (or to the page itself), as a dict of lists."""
+    for action, fields in page_forms(body):
+        if action in ("", url) or action.split("?")[0] == url:
+            data: dict[str, list] = {}
+            for name, value in fields:
+                data.setdefault(name, []).append(value)
+            data.pop("csrfmiddlewaretoken", None)
+            return data
+    return {}
+
+
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def normalise(body: bytes, *paths: str) -> str:
+    text = _CSRF.sub('name="csrfmiddlewaretoken" value="CSRF"', body.decode(errors="replace"))
+    for path in paths:
+        text = text.replace(path, "/PATH/")
+    return text
