@@ -1051,7 +1051,7 @@ def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
     if fir is not None and fir.case_id != case.pk:
         require(False)
     # Two people recording the same examination at once from the two tabs: the second waits, then sees the first.
-    Case.objects.select_for_update().filter(pk=case.pk).first()
+    Case.objects.select_for_update().get(pk=case.pk)
     exam = MedicalExamination(case=case, recorded_by=actor, updated_by=actor, **data)
     errors = _medical_exam_errors(case, exam)
     if errors:
