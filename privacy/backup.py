@@ -202,12 +202,16 @@ def _latest_migrations() -> dict[str, str]:
 
 def _loaddata_from_memory(database: bytes) -> None:
     # Fed through stdin ("-") so the decrypted database never lands on disk.
-    previous = sys.stdin
+    # django-simple-history skips raw saves but not many-to-many changes: with it on, loading a
+    # case's forms of exploitation would add history rows the backup never had.
+    previous, history_enabled = sys.stdin, getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
     sys.stdin = io.TextIOWrapper(io.BytesIO(database), encoding="utf-8")
+    settings.SIMPLE_HISTORY_ENABLED = False
     try:
         call_command("loaddata", "-", format="json", verbosity=0)
     finally:
         sys.stdin = previous
+        settings.SIMPLE_HISTORY_ENABLED = history_enabled
 
 
 def database_is_empty() -> bool:

@@ -66,6 +66,11 @@ PLAIN_FREE_TEXT = {
     "survivors.Rescue": ["agency_detail"],
 }
 
+# JSON columns where people's free text lands (step values, generated documents' options):
+# free text in them is blanked. Other JSON (deadline inputs, languages, codes) loses only her
+# names and phones.
+FREE_TEXT_JSON = {"cases.CaseEvent.data", "cases.StageTransition.data", "cases.GeneratedDocument.params"}
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.]+([+-]\d{2}:?\d{2}|Z)?)?$")
 _CODE = re.compile(r"^[a-z][a-z0-9_.:/-]{0,79}$")
 _NUMBER = re.compile(r"^-?\d{1,6}$|^-?\d+\.\d{1,2}$")
@@ -255,7 +260,9 @@ def erase_identity(*, survivor) -> dict[str, int]:
                 update = {}
                 for name, value in zip(names, values, strict=True):
                     if name in {f.name for f in jsons}:
-                        new = scrub_json(_deep_replace(value, needles)) if value else value
+                        new = _deep_replace(value, needles) if value else value
+                        if value and f"{original_label}.{name}" in FREE_TEXT_JSON:
+                            new = scrub_json(new)
                     else:
                         new = _replace_needles(value, needles) if value else value
                     if new != value:

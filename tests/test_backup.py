@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
+from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from cases.models import Case, CaseDocument, CaseEvent
@@ -38,7 +39,8 @@ def _snapshot():
     for d in CaseDocument.objects.all():
         with d.file.open("rb") as handle:
             documents[d.pk] = (d.case.reference, d.title, d.sha256, handle.read())
-    return cases, documents, CaseEvent.objects.count(), User.objects.count()
+    counts = {m._meta.label: m._default_manager.count() for m in apps.get_models() if m._meta.app_label != "sessions"}
+    return cases, documents, CaseEvent.objects.count(), User.objects.count(), counts
 
 
 @pytest.mark.django_db

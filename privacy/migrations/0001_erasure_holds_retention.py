@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0013_scrub_sensitive_values_from_logs'),
-        ('survivors', '0006_rescue_examination_moved'),
+        ('cases', '0001_initial'),
+        ('survivors', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
