@@ -22,6 +22,13 @@ ALLOWED = {
 }
 ALLOWED_LABEL = "PDF, JPEG, PNG or DOCX"
 
+# A DOCX is a zip. Its table of contents (the central directory) declares each part's unpacked
+# size; a "zip bomb" declares gigabytes in a few kilobytes. These limits are checked on that
+# directory before anything is unpacked (consortium practice: a Word statement with pictures is
+# a few MB unpacked; 100 MB and 1000 parts leave a wide margin).
+MAX_ZIP_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_MEMBERS = 1000
+
 
 def validate_upload(uploaded) -> tuple[str, str, bytes]:
     """Return (content type, extension, bytes) or raise ValidationError saying why not."""
@@ -64,12 +71,31 @@ def _check_not_corrupt(mime: str, data: bytes) -> None:
                 image.verify()
         else:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                _check_zip_directory(archive.infolist())
+                # Only now is anything inflated; zipfile stops each part at its declared size.
                 if "word/document.xml" not in archive.namelist() or archive.testzip() is not None:
                     raise corrupt
     except ValidationError:
         raise
     except Exception:  # any parser failure means the file cannot be opened
         raise corrupt from None
+
+
+def _check_zip_directory(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip from what its central directory declares, before inflating any part."""
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ValidationError(
+            _("The document has more than %(n)d parts inside; it cannot be accepted. Save it again as a new file.")
+            % {"n": MAX_ZIP_MEMBERS}
+        )
+    if sum(member.file_size for member in members) > MAX_ZIP_UNCOMPRESSED_BYTES:
+        raise ValidationError(
+            _(
+                "The document unpacks to more than %(mb)d MB; it cannot be accepted. "
+                "Save it again with smaller pictures, or as a PDF."
+            )
+            % {"mb": MAX_ZIP_UNCOMPRESSED_BYTES // (1024 * 1024)}
+        )
 
 
 def encrypted_content(data: bytes) -> ContentFile:
