@@ -1,38 +1,38 @@
-"""Logs refusals on a case the person can see but may not act on in that way.
+"""Writes the access log for every page, by the name of its URL (the rules: cases.audit).
 
 A case page first resolves the case through the visibility selector (views._case_or_404,
-which logs a denial itself when the case is not visible) and remembers it on the request.
-If the view then refuses (Http404 from permissions.require or a missing sub-object), the
-refusal is written to the access log here, once, for every case page of every app.
+which logs a denial itself when the case is not visible) and remembers it, with the person's
+access to it, on the request. When the answer is ready this middleware logs it once: a case
+page shown, a list of cases shown, or a refusal (403 or 404, on a case page or any other page).
 """
 
-from django.http import Http404
-
-from .audit import access_log_record
-from .models import AccessLogEntry
+from .audit import access_log_page
 
 REQUEST_ATTRIBUTE = "nyaya_case"
+ACCESS_ATTRIBUTE = "nyaya_case_access"
 
 
-def remember_case(request, case) -> None:
+def remember_case(request, case, access=None) -> None:
     setattr(request, REQUEST_ATTRIBUTE, case)
+    setattr(request, ACCESS_ATTRIBUTE, access)
 
 
-class RefusedCaseActionLogMiddleware:
+class AccessLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Written after the view, outside its work: a refusal rolls nothing of it back. If the
+        # log cannot be written the page fails (a read that cannot be logged is not served).
+        access_log_page(
+            request,
+            response,
+            case=getattr(request, REQUEST_ATTRIBUTE, None),
+            access=getattr(request, ACCESS_ATTRIBUTE, None),
+        )
+        return response
 
-    def process_exception(self, request, exception):
-        case = getattr(request, REQUEST_ATTRIBUTE, None)
-        if case is not None and isinstance(exception, Http404):
-            match = request.resolver_match
-            access_log_record(
-                request=request,
-                action=AccessLogEntry.Action.DENIED,
-                case=case,
-                target=f"refused: {match.url_name if match else request.path}",
-            )
-        return None
+
+# The name settings.MIDDLEWARE knows it by (it logged only refusals at first).
+RefusedCaseActionLogMiddleware = AccessLogMiddleware

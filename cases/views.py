@@ -1,11 +1,13 @@
 """Case pages. Thin: visibility comes from cases.selectors, permission from cases.permissions,
 writes from cases.services. Every case URL answers 404 to someone outside the case."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from consortium.models import Role
 from consortium.permissions import role_required
+from survivors.crypto import InvalidToken, decrypt_text, encrypt_text
 from survivors.models import Consent
 
 from . import selectors, services
@@ -48,8 +51,9 @@ def _case_or_404(request, case_id):
         exists = Case.objects.filter(pk=case_id).first()
         access_log_record(request=request, action=AccessLogEntry.Action.DENIED, case=exists, target=f"case {case_id}")
         raise Http404
-    remember_case(request, case)
-    return case, case_access(request.user, case)
+    access = case_access(request.user, case)
+    remember_case(request, case, access)  # cases.middleware logs the page (or its refusal) by its URL
+    return case, access
 
 
 def _overall_stage(case):
@@ -72,25 +76,99 @@ def _render_case(request, template, case, access, tab, **context):
     return render(request, template, {"case": case, "access": access, "tab": tab, **context})
 
 
+# The survivor's name or phone number is never put in a URL (server and proxy logs, browser
+# history): the search box is posted, and a later page of the results carries an opaque
+# token that stands for the search in her session, not the search itself.
+SEARCH_TOKEN = "search"
+SEARCH_SESSION_KEY = "nyaya_case_searches"
+SEARCHES_KEPT = 10
+FILTER_KEYS = ("state", "organisation", "exploitation_form", "status", "minor", "sort")
+
+
+def _search_remember(request, term: str) -> str:
+    """An opaque token for the search; the term is kept encrypted in her (server-side) session."""
+    searches = dict(request.session.get(SEARCH_SESSION_KEY) or {})
+    token = secrets.token_urlsafe(12)
+    searches[token] = encrypt_text(term)
+    request.session[SEARCH_SESSION_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return token
+
+
+def _search_recall(request, token: str) -> str | None:
+    stored = (request.session.get(SEARCH_SESSION_KEY) or {}).get(token)
+    if not isinstance(stored, str):
+        return None
+    try:
+        return decrypt_text(stored)
+    except (InvalidToken, ValueError):
+        return None
+
+
+def _filters_query(source, token: str = "") -> str:
+    """The page's address for the pager: the filters (nothing identifying) and the search's token."""
+    query = QueryDict(mutable=True)
+    for key in FILTER_KEYS:
+        if value := source.get(key):
+            query[key] = value
+    if token:
+        query[SEARCH_TOKEN] = token
+    return query.urlencode()
+
+
 @login_required
 def case_list(request):
-    form = CaseFilterForm(request.GET or None)
+    token = ""
+    if request.method == "POST":
+        form = CaseFilterForm(request.POST)
+        source = request.POST
+    else:
+        if "q" in request.GET:
+            # An old bookmark or a hand-typed address: the text is not searched (nor echoed anywhere).
+            if request.GET["q"].strip():
+                messages.warning(
+                    request,
+                    _(
+                        "For her safety a name or phone number is never searched from the page address. "
+                        "Type it in the Search box."
+                    ),
+                )
+            return redirect(f"{reverse('case_list')}?{_filters_query(request.GET)}".rstrip("?"))
+        source = request.GET
+        term = ""
+        if token := request.GET.get(SEARCH_TOKEN, ""):
+            term = _search_recall(request, token)
+            if term is None:
+                messages.info(request, _("That search has ended: a search lasts while you are signed in."))
+                term, token = "", ""
+        data = {key: source[key] for key in FILTER_KEYS if key in source}
+        form = CaseFilterForm({**data, "q": term} if (data or term) else None)
     filters, search, ordering = {}, "", "-opened_at"
     if form.is_valid():
         data = form.cleaned_data
-        search = data["q"]
+        search = data["q"].strip()
         ordering = data["sort"] or ordering
         filters = {k: data[k] for k in ("state", "organisation", "exploitation_form", "status", "minor") if data[k]}
+    if search:
+        if request.method == "POST":
+            token = _search_remember(request, search)
+        # A search by name or phone is a read of identity: logged, without the text searched.
+        access_log_record(request=request, action=AccessLogEntry.Action.SEARCH, target="case search")
+    else:
+        token = ""
     cases = selectors.case_list_for_page(request.user, search=search, filters=filters, ordering=ordering)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page") if request.method == "GET" else 1)
     can_open = request.membership is not None and request.membership.role in (Role.CASEWORKER, Role.ORG_ADMIN)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
     return render(
         request,
         template,
-        {"form": form, "page": page, "query": query.urlencode(), "can_open": can_open, "searching": bool(search)},
+        {
+            "form": form,
+            "page": page,
+            "query": _filters_query(source, token),
+            "can_open": can_open,
+            "searching": bool(search),
+        },
     )
 
 
@@ -163,7 +241,6 @@ def _open_errors(exc: ValidationError, *, case_form, rescue_form, open_form) -> 
 @login_required
 def case_detail(request, case_id):
     case, access = _case_or_404(request, case_id)
-    access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="overview")
     return _render_case(
         request,
         "cases/case_detail.html",
@@ -254,8 +331,6 @@ def case_reopen(request, case_id):
 @login_required
 def survivor_detail(request, case_id):
     case, access = _case_or_404(request, case_id)
-    if access.identity_visible:
-        access_log_record(request=request, action=AccessLogEntry.Action.VIEW_IDENTITY, case=case, target="survivor")
     reveal_form = RevealForm() if access.can_break_glass else None
     return _render_case(
         request, "cases/survivor_detail.html", case, access, "survivor", survivor=case.survivor, reveal_form=reveal_form
@@ -281,10 +356,6 @@ def survivor_edit(request, case_id):
         else:
             messages.success(request, _("Survivor details saved."))
             return redirect("survivor_detail", case_id=case.pk)
-    else:
-        access_log_record(
-            request=request, action=AccessLogEntry.Action.VIEW_IDENTITY, case=case, target="survivor edit"
-        )
     return _render_case(request, "cases/survivor_edit.html", case, access, "survivor", form=form)
 
 
@@ -481,7 +552,8 @@ def document_download(request, case_id, document_id):
     case, access = _case_or_404(request, case_id)
     require(access.can_see_documents)
     document = CaseDocument.objects.filter(case=case, pk=document_id).select_related("case").first()
-    require(document is not None and bool(document.file))  # an erased file (privacy.erasure) is gone  # logged as a refusal by cases.middleware
+    # An erased file (privacy.erasure) is gone; the refusal is logged by cases.middleware.
+    require(document is not None and bool(document.file))
     data = read_decrypted(document)
     access_log_record(
         request=request, action=AccessLogEntry.Action.DOWNLOAD_DOCUMENT, case=case, target=f"document {document.pk}"

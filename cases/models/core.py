@@ -391,6 +391,8 @@ class AccessLogEntry(InsertOnlyModel):
         EXPORT = "export", _("Exported")
         BREAK_GLASS = "break_glass", _("Break-glass reveal")
         DENIED = "denied", _("Denied")
+        VIEW_LIST = "view_list", _("Viewed a list of cases")
+        SEARCH = "search", _("Searched cases")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")

@@ -230,7 +230,7 @@ def test_case_list_and_search_never_reveal_the_case_to_outsiders(client, world, 
     login_as(client, world.people[persona])
     for label, text in searches(world).items():
         for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
-            response = client.get(reverse("case_list"), {"q": text} if text is not None else {}, **headers)
+            response = client.post(reverse("case_list"), {"q": text} if text is not None else {}, **headers)
             assert response.status_code == 200
             body = case_rows(response)
             assert result_count(response) == 0, (label, headers)
@@ -244,7 +244,7 @@ def test_insiders_find_the_case_by_reference_name_and_phone(client, world, perso
     for label, text in searches(world).items():
         if label == "pseudonym":
             continue  # the pseudonym is not a search key
-        response = client.get(reverse("case_list"), {"q": text} if text is not None else {})
+        response = client.post(reverse("case_list"), {"q": text} if text is not None else {})
         assert result_count(response) == 1, label
         body = response.content.decode()
         assert world.case.reference in body
@@ -252,7 +252,7 @@ def test_insiders_find_the_case_by_reference_name_and_phone(client, world, perso
 
 
 def test_anonymous_case_list_redirects_to_login(client, world):
-    response = client.get(reverse("case_list"), {"q": FULL_NAME})
+    response = client.post(reverse("case_list"), {"q": FULL_NAME})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -265,10 +265,10 @@ def test_masked_coordinator_finds_by_reference_only(client, world):
     assert world.case.survivor.pseudonym in body
     assert FULL_NAME not in body
 
-    by_reference = client.get(reverse("case_list"), {"q": world.case.reference})
+    by_reference = client.post(reverse("case_list"), {"q": world.case.reference})
     assert result_count(by_reference) == 1
     for text in (FULL_NAME, FULL_NAME.lower(), FULL_NAME.split()[1], PHONE, "+91" + PHONE.replace(" ", "")):
-        response = client.get(reverse("case_list"), {"q": text})
+        response = client.post(reverse("case_list"), {"q": text})
         assert result_count(response) == 0, text
         assert world.case.reference not in case_rows(response)
         assert "No case matches" in case_rows(response)
