@@ -163,12 +163,12 @@ def case_facts(cases: QuerySet[Case]) -> list[dict]:
         for row in FIRAccused.objects.filter(fir__case_id__in=ids)
         .values("fir__case_id")
         .annotate(
-            n=Count("accused_id", distinct=True),
+            n=Count("accused__person_id", distinct=True),
             arrested=Count(
-                "accused_id", distinct=True, filter=Q(arrested_on__isnull=False, released_without_charge=False)
+                "accused__person_id", distinct=True, filter=Q(arrested_on__isnull=False, released_without_charge=False)
             ),
-            bailed=Count("accused_id", distinct=True, filter=Q(bail_status="granted")),
-            absconding=Count("accused_id", distinct=True, filter=Q(absconding=True)),
+            bailed=Count("accused__person_id", distinct=True, filter=Q(bail_status="granted")),
+            absconding=Count("accused__person_id", distinct=True, filter=Q(absconding=True)),
         )
     }
     outcomes = defaultdict(lambda: defaultdict(int))

@@ -460,16 +460,20 @@ def _dashboard_metrics(cases: QuerySet[Case], *, stalled_days: int, today, distr
     )
 
     # 4. Accused: arrests, bail, absconding (investigation), outcomes and bail in court.
+    # A person is counted once: each case keeps its own record of an accused, linked by person.
     m.accused = scoped(FIRAccused.objects.all(), "fir__case_id", cases).aggregate(
-        accused=Count("accused_id", distinct=True),
-        arrested=Count("accused_id", distinct=True, filter=Q(arrested_on__isnull=False, released_without_charge=False)),
-        bailed=Count("accused_id", distinct=True, filter=Q(bail_status="granted")),
+        arrested=Count(
+            "accused__person_id", distinct=True, filter=Q(arrested_on__isnull=False, released_without_charge=False)
+        ),
+        bailed=Count("accused__person_id", distinct=True, filter=Q(bail_status="granted")),
         default_bail=Count(
-            "accused_id",
+            "accused__person_id",
             distinct=True,
             filter=Q(default_bail=True, arrested_on__isnull=False, released_without_charge=False),
         ),
-        absconding=Count("accused_id", distinct=True, filter=Q(absconding=True)),
+        absconding=Count("accused__person_id", distinct=True, filter=Q(absconding=True)),
+        # Last: an earlier "accused" alias would shadow the accused__ lookups above.
+        accused=Count("accused__person_id", distinct=True),
     )
     m.court_outcomes = scoped(CourtAccused.objects.all(), "court_case__case_id", cases).aggregate(
         on_trial=Count("pk"),

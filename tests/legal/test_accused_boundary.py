@@ -352,3 +352,19 @@ def test_the_migration_gives_each_case_its_own_copy_of_a_shared_record(make_memb
         assert list(record.search_tokens.values_list("digest", flat=True)) == ["d" * 64]
     assert records[1].history.get().history_type == "+"
     assert Accused.objects.get(pk=dropped.pk).person_id == records[0].person_id
+
+
+def test_the_dashboard_counts_a_linked_person_once(case, lead, other_case, other_lead, linked):
+    """Two cases' records of one person, each on its case's FIR: one accused person in the figures."""
+    from cases.models import Case
+    from dashboard.metrics import dashboard_metrics
+
+    mine, theirs = linked
+    services.fir_accused_add(actor=lead.user, fir=make_fir(case, lead.user, stage="fir_registered"), accused=mine)
+    services.fir_accused_add(
+        actor=other_lead.user, fir=make_fir(other_case, other_lead.user, stage="fir_registered"), accused=theirs
+    )
+    both = dashboard_metrics(Case.objects.filter(pk__in=[case.pk, other_case.pk]), stalled_days=30)
+    assert both.accused["accused"] == 1
+    one = dashboard_metrics(Case.objects.filter(pk=other_case.pk), stalled_days=30)
+    assert one.accused["accused"] == 1
