@@ -32,7 +32,7 @@ DROP FUNCTION IF EXISTS nyaya_access_log_append_only();
 def _on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # no parameters: the '%' of RAISE is not a placeholder
 
     return run
 
