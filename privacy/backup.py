@@ -200,6 +200,20 @@ def _latest_migrations() -> dict[str, str]:
     return latest
 
 
+def _checks_now() -> None:
+    """PostgreSQL refuses to TRUNCATE a table with deferred constraint checks still pending in
+    the transaction (rows written earlier in it): run them now."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _checks_deferred() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def _loaddata_from_memory(database: bytes) -> None:
     # Fed through stdin ("-") so the decrypted database never lands on disk.
     # django-simple-history skips raw saves but not many-to-many changes: with it on, loading a
@@ -261,7 +275,9 @@ def backup_restore(path: Path, *, force: bool = False) -> dict:
             if hashlib.sha256(staged_path.read_bytes()).hexdigest() != manifest["files"].get(relative):
                 raise BackupError(f"The file {relative} does not match its checksum in the backup.")
         with transaction.atomic():
+            _checks_now()
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            _checks_deferred()  # rows refer to rows later in the file: checked at commit
             _loaddata_from_memory(database)
         from django.contrib.contenttypes.models import ContentType
 
