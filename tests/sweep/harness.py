@@ -21,6 +21,7 @@ SKIPPED_VIEW_PREFIXES = {
 # Rows a refused or read-only request may legitimately write: the audit trail and login bookkeeping.
 UNCOUNTED_MODELS = {
     "cases.accesslogentry": "every read and every refused attempt is logged by design (README: Access log)",
+    "consortium.securityevent": "a refused sign-in step (a wrong or replayed code) is logged by design",
     "sessions.session": "force_login and the session middleware",
     "axes.accessattempt": "login throttling bookkeeping",
     "axes.accesslog": "login throttling bookkeeping",
