@@ -156,7 +156,7 @@ def case_list(request):
     else:
         token = ""
     cases = selectors.case_list_for_page(request.user, search=search, filters=filters, ordering=ordering)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page") if request.method == "GET" else 1)
+    page = Paginator(cases, PAGE_SIZE).get_page(1 if request.method == "POST" else request.GET.get("page"))
     can_open = request.membership is not None and request.membership.role in (Role.CASEWORKER, Role.ORG_ADMIN)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
     return render(
