@@ -40,7 +40,9 @@ RULES = [
             "holds no identity, so older entries are counted for review, not deleted)"
         ),
         "source_kind": "practice",
-        "minimum_by_law": CERT_IN + "; DPDP Rules 2025 rule 6(1): logs kept at least one year (in force from May 2027)",
+        "minimum_by_law": (
+            CERT_IN + "; DPDP Rules 2025 rule 6(1)(e): logs kept at least one year (in force from May 2027)"
+        ),
     },
     {
         "code": "closed_case_identity",
