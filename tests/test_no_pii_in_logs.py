@@ -149,6 +149,8 @@ def test_every_handler_in_settings_carries_the_filter():
     # Django's own handlers (mail_admins with the request, runserver's line) are not used.
     assert settings.LOGGING["loggers"]["django"]["handlers"] == []
     assert settings.LOGGING["loggers"]["django.server"]["handlers"] == []
+    # A Celery worker keeps these handlers rather than its own unfiltered ones.
+    assert settings.CELERY_WORKER_HIJACK_ROOT_LOGGER is False
 
 
 def test_the_filter_rewrites_what_a_library_or_an_exception_might_carry():
