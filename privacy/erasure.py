@@ -199,6 +199,43 @@ def _deep_replace(value, needles):
     return value
 
 
+# The case list keeps each person's recent searches (encrypted) in her server-side session so
+# that later pages of results work without the text in the URL (cases.views).
+SEARCH_SESSION_KEY = "nyaya_case_searches"
+
+
+def forget_searches(needles: list[re.Pattern]) -> int:
+    """Remove searches for her name or phone from every open session; return how many sessions changed."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from survivors.crypto import InvalidToken, decrypt_text
+
+    if not needles:
+        return 0
+    store = SessionStore()
+    changed = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()):
+        data = store.decode(session.session_data)
+        searches = data.get(SEARCH_SESSION_KEY)
+        if not isinstance(searches, dict) or not searches:
+            continue
+        kept = {}
+        for token, stored in searches.items():
+            try:
+                term = decrypt_text(stored)
+            except (InvalidToken, TypeError, ValueError):  # unreadable: useless to anyone, so it goes too
+                continue
+            if not any(needle.search(term) for needle in needles):
+                kept[token] = stored
+        if kept != searches:
+            data[SEARCH_SESSION_KEY] = kept
+            Session.objects.filter(pk=session.pk).update(session_data=store.encode(data))
+            changed += 1
+    return changed
+
+
 @transaction.atomic
 def erase_identity(*, survivor) -> dict[str, int]:
     """Blank her identity everywhere it is stored; return how many rows changed per table."""
@@ -271,6 +308,7 @@ def erase_identity(*, survivor) -> dict[str, int]:
                     QuerySet(model).filter(pk=pk).update(**update)
                     report[f"{label} (text)"] += 1
 
+    report["sessions (searches forgotten)"] += forget_searches(needles)
     tokens, _ = SurvivorSearchToken.objects.filter(survivor=survivor).delete()
     report["survivors.SurvivorSearchToken (deleted)"] += tokens
 

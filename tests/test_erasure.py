@@ -3,6 +3,7 @@ pseudonymous case and the dashboard's figures stay. All data synthetic."""
 
 import contextlib
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -148,6 +149,13 @@ def raw_database_traces() -> list[str]:
                 for value in row:
                     for needle in _found_in(_text_of(value)):
                         traces.append(f"{table}: {needle}")
+    # Session data is signed and encoded: read it as Django does, with any tokens inside.
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    for session in Session.objects.all():
+        decoded = json.dumps(SessionStore().decode(session.session_data))
+        traces += [f"django_session (decoded): {needle}" for needle in _found_in(decoded)]
     return traces
 
 
@@ -173,16 +181,20 @@ def _figures():
 
 @pytest.mark.django_db
 def test_erasure_leaves_no_trace_in_the_raw_database_or_the_files(
-    lead, admin, settings, django_capture_on_commit_callbacks
+    client, lead, admin, settings, django_capture_on_commit_callbacks
 ):
     case, document = _seed_demo_like_case(lead)
     control = open_case(lead, survivor={"full_name": CONTROL_NAME})
+    # Her caseworker searched for her by name: the search waits, encrypted, in her session.
+    client.force_login(lead.user)
+    assert client.post("/cases/", {"q": NAME}).status_code == 200
     stored_file = Path(settings.MEDIA_ROOT) / document.file.name
     before_db = raw_database_traces()
     # The sweep sees her where she is: in a token of the survivor table, in history, in the file.
     assert any(t.startswith("survivors_survivor:") for t in before_db)
     assert any(t.startswith("survivors_historicalsurvivor:") for t in before_db)
     assert any(t.startswith("survivors_survivorsearchtoken:") for t in before_db)
+    assert any(t.startswith("django_session (decoded):") for t in before_db)
     assert media_traces(Path(settings.MEDIA_ROOT))
     figures_before = _figures()
     events_before = CaseEvent.objects.filter(case=case).count()
