@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.query_params import parse_id
 from consortium.models import Role
 from consortium.permissions import role_required
 
@@ -334,7 +335,12 @@ def notifications(request):
 @login_required
 @require_POST
 def notifications_read(request):
-    ids = [int(i) for i in request.POST.getlist("notification") if i.isdigit()][:500]
+    posted = request.POST.getlist("notification")
+    # parse_id, not isdigit()/int(): "²" passes isdigit and a 40-digit id overflows (a 500 before).
+    ids = [i for i in (parse_id(v) for v in posted) if i is not None][:500]
+    if posted and not ids:
+        messages.error(request, _("Choose notifications from the list."))
+        return redirect("notifications")
     count = notification_mark_read(user=request.user, notification_ids=ids or None)
     if count:
         messages.success(request, _("Marked as read."))

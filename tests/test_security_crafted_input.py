@@ -160,3 +160,26 @@ def test_failure_point_toggle_still_works(coordinator_client):
     assert "Failure point updated." in _page(response)
     point.refresh_from_db()
     assert point.is_active is False
+
+
+# --- marking notifications read -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("values", [["²"], [HUGE], ["-1", "abc"], ["١٢٣"]])
+def test_marking_crafted_notification_ids_read_is_a_message_and_marks_nothing(client, make_member, org_wb, values):
+    from cases import services as case_services
+    from cases.models import CaseRole, Notification
+    from tests.cases.helpers import open_survivor_case
+
+    lead = make_member(Role.CASEWORKER, org_wb)
+    colleague = make_member(Role.CASEWORKER, org_wb)
+    case = open_survivor_case(lead)
+    case_services.team_add(actor=lead.user, case=case, membership=colleague, role=CaseRole.CASEWORKER)
+    case_services.task_add(actor=lead.user, case=case, title="Visit", assignee=colleague.user)
+    assert Notification.objects.filter(user=colleague.user, read_at__isnull=True).count() == 1
+    client.force_login(colleague.user)
+    client.raise_request_exception = False
+    response = client.post(reverse("notifications_read"), {"notification": values}, follow=True)
+    assert response.status_code == 200
+    assert "Choose notifications from the list." in _page(response)
+    assert Notification.objects.filter(user=colleague.user, read_at__isnull=True).count() == 1
