@@ -225,7 +225,7 @@ def forget_searches(needles: list[re.Pattern]) -> int:
         for token, stored in searches.items():
             try:
                 term = decrypt_text(stored)
-            except (InvalidToken, TypeError, ValueError):  # unreadable: useless to anyone, so it goes too
+            except (InvalidToken, AttributeError, TypeError, ValueError):  # unreadable: useless, so it goes too
                 continue
             if not any(needle.search(term) for needle in needles):
                 kept[token] = stored
