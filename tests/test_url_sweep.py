@@ -567,3 +567,24 @@ def test_searches_never_find_a_survivor_she_may_not_see(client, world, db, perso
                 if found:
                     problems.append(f"{label} {term!r}: the answer names {found}")
     assert not problems, "\n".join(problems)
+
+
+def test_posts_without_a_csrf_token_are_refused_and_save_nothing(world, db):
+    """A POST without the CSRF token (a forged request from another site) is refused with 403
+    before any view runs, on her case and on one she may not see alike; nothing is saved."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    login(client, world, "lead")
+    before = row_counts()
+    problems = []
+    for name, (kind, _line) in sorted(CASE_URLS.items()):
+        if kind == "get":
+            continue
+        for case in (world.case_a, world.case_b):
+            response = client.post(case_url(world, name, case), {})
+            if response.status_code != 403:
+                problems.append(f"{name} on {case.reference}: {response.status_code}")
+    changes = count_changes(before, row_counts())
+    assert not changes, f"POSTs without a CSRF token wrote rows: {changes}"
+    assert not problems, "\n".join(problems)
