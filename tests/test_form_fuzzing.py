@@ -38,6 +38,15 @@ def _allowed(line, personas, method):
     return next((p for p, a in answers(line, personas).items() if a in wanted and p != "anonymous"), None)
 
 
+# Real bugs the fuzzing found, each pinned by a deterministic xfail(strict=True) test below; its
+# fuzzing case fails only with enough examples (FUZZ_EXAMPLES=25 finds it, 10 does not), so it is
+# not strict here.
+KNOWN = {
+    "case_edit": "issue 16: an exploitation-form id beyond 64 bits on the case edit form gives a 500 "
+    "(OverflowError in the ModelMultipleChoiceField lookup) instead of a message",
+}
+
+
 def form_urls():
     """(url name, persona who may post it), for every POST-accepting URL of the sweep's table."""
     found = []
@@ -49,7 +58,12 @@ def form_urls():
         persona = _allowed(line, PERSONAS, method)
         if persona:
             found.append((name, persona))
-    return sorted(found)
+    return [
+        pytest.param(name, persona, marks=pytest.mark.xfail(strict=False, reason=KNOWN[name]))
+        if name in KNOWN
+        else (name, persona)
+        for name, persona in sorted(found)
+    ]
 
 
 # Values a hostile or careless client sends.
@@ -143,3 +157,18 @@ def test_generated_input_never_fails_and_saves_nothing_when_refused(client, worl
             transaction.set_rollback(True)
 
     post()
+
+
+@pytest.mark.xfail(strict=True, raises=OverflowError, reason=KNOWN["case_edit"])
+def test_a_huge_id_in_a_choice_field_is_a_message_not_a_500(client, world, db):
+    url = _url(world, "case_edit")
+    login(client, world, "lead")
+    page = client.get(url)
+    data = form_data(page.content.decode(errors="replace"), url)
+    data["case-exploitation_forms"] = ["9223372036854775808"]
+    before = row_counts()
+    with transaction.atomic():
+        response = client.post(url, data)
+        transaction.set_rollback(True)
+    assert response.status_code == 200
+    assert not count_changes(before, row_counts())
