@@ -336,6 +336,13 @@ def test_claims_list_filters(client, lead, many):
     # awarded ~470 days ago, nothing paid: unpaid for a year, not for two.
     assert count(client.get(listing, {"unpaid_days": "365"})) == 1
     assert count(client.get(listing, {"unpaid_days": "730"})) == 0
+    # Entered today with dates from paper, their past-due steps are questions to review
+    # ("was it met?"), not alarms: none is listed as overdue...
+    assert count(client.get(listing, {"overdue": "yes"})) == 0
+    # ...until they are steps recorded as they happened (what a case followed in Nyaya holds).
+    from cases.models import Deadline
+
+    assert Deadline.objects.filter(case__in=[c.case for c in many.values()]).update(entered_after_due=False)
     overdue = client.get(listing, {"overdue": "yes"})
     # the award unpaid (payment due 30 days after it), the decision on the one filed 180 days ago,
     # and the time bar of the old unfiled claim: all three have an overdue step.
