@@ -53,6 +53,7 @@ from cases.models import (
 from cases.reference import load_case_reference_data
 from consortium import demo as consortium_demo
 from consortium.models import District, Membership, Organisation, Role, State
+from survivors.care.models import Rescue
 from survivors.crypto import blind_index, normalise_name, normalise_phone
 from survivors.models import (
     ADULT_AGE,
@@ -593,6 +594,28 @@ class _Builder:
             )
             timed("survivor history", history(Survivor), self.survivors)
             timed("case history", history(Case), self.cases)
+            # The rescue is one fact, the care record's (survivors.care.Rescue); the case's
+            # "rescued on" and "escaped" are its copy, as case_open leaves them.
+            timed(
+                "rescue",
+                bulk(Rescue),
+                [
+                    Rescue(
+                        case=c,
+                        rescued_at=self._aware(c.rescued_on, 0),
+                        time_known=False,
+                        state=c.destination_state,
+                        district=c.destination_district,
+                        place=c.destination_place,
+                        agency=Rescue.Agency.SELF if c.escaped else Rescue.Agency.POLICE,
+                        created_by_id=c.opened_by_id,
+                        updated_by_id=c.opened_by_id,
+                        created_at=c.opened_at,
+                    )
+                    for c in self.cases
+                    if c.rescued_on
+                ],
+            )
             for (code, year), last in self.counters.items():
                 CaseReferenceCounter.objects.update_or_create(
                     state=self.states[code], year=year, defaults={"last": last}

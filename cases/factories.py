@@ -43,15 +43,22 @@ def open_case(
     trafficked_on=None,
     **case_fields,
 ):
-    """Open a case through case_open() with sensible synthetic data."""
+    """Open a case through case_open() with sensible synthetic data. `rescued_on` (and `escaped`)
+    record the rescue at intake, as the care record's rescue, the way the intake form does."""
     survivor_data = SurvivorDataFactory(**(survivor or {}))
     source_state, destination_state = state(source), state(destination)
+    rescued_on, escaped = case_fields.pop("rescued_on", None), case_fields.pop("escaped", False)
     case_data = {
         "source_state": source_state,
         "source_district": District.objects.filter(state=source_state).order_by("name").first(),
         "destination_state": destination_state,
         "destination_district": District.objects.filter(state=destination_state).order_by("name").first(),
-        "trafficked_on": trafficked_on or (timezone.localdate() - datetime.timedelta(days=200)),
+        # 200 days ago, or earlier when the rescue given is earlier: she is rescued after she is trafficked.
+        "trafficked_on": trafficked_on
+        or min(
+            [timezone.localdate() - datetime.timedelta(days=200)]
+            + ([rescued_on - datetime.timedelta(days=30)] if rescued_on else [])
+        ),
         "narrative": "Synthetic narrative: promised a job, taken by train, confined and exploited.",
         **case_fields,
     }
@@ -60,6 +67,15 @@ def open_case(
         survivor_data=survivor_data,
         case_data=case_data,
         exploitation_forms=ExploitationForm.objects.filter(code__in=forms),
+        rescue_data={
+            "rescued_on": rescued_on,
+            "rescued_time": None,
+            "state": destination_state,
+            "district": case_data["destination_district"],
+            "agency": "self" if escaped else "police",
+        }
+        if rescued_on
+        else None,
     )
 
 

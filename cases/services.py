@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.dates import day_text
 from consortium.models import Membership, Role
 from consortium.tasks import send_notification_email
 from survivors import services as survivor_services
@@ -100,6 +101,11 @@ def case_open(
     the rescue, if known at intake, recorded in the same transaction as the care record's rescue
     (survivors.care.services.rescue_save), so the deadlines it starts open at once. Its refusals
     are keyed "rescued_at", "state", "agency"... as that service's."""
+    copied = {"rescued_on", "escaped"} & set(case_data)
+    if copied:
+        # The case's rescue date is a copy of the care record's rescue, written by
+        # case_rescue_date_sync only: the rescue comes in `rescue_data`.
+        raise TypeError(f"case_open: pass the rescue as rescue_data, not {sorted(copied)} in case_data")
     actor = actor_membership.user
     if actor_membership.role not in (Role.CASEWORKER, Role.ORG_ADMIN):
         raise ValidationError(_("Only caseworkers and organisation admins open cases."))
@@ -195,10 +201,34 @@ def case_update(*, actor, case: Case, expected_version: int, exploitation_forms=
     return case
 
 
+def _refuse_identity_after_erasure(survivor: Survivor) -> None:
+    """Once her identity is erased at her request, nothing that identifies her (any encrypted
+    field) is entered again, whoever types it."""
+    from privacy.services import erasure_done
+
+    from .sensitive import is_encrypted_field
+
+    if not erasure_done(survivor):
+        return
+    typed = [
+        f
+        for f in Survivor._meta.concrete_fields
+        if is_encrypted_field(Survivor, f.name) and getattr(survivor, f.name) not in (None, "", [], {})
+    ]
+    if typed:
+        raise ValidationError(
+            {
+                f.name: _("Her identity was erased at her request: this is not entered again. Leave it empty.")
+                for f in typed
+            }
+        )
+
+
 @transaction.atomic
 def survivor_update(*, actor, case: Case, survivor: Survivor, expected_version: int) -> Survivor:
     access = _access(actor, case)
     require(access.can_edit and access.identity_visible and survivor.pk == case.survivor_id)
+    _refuse_identity_after_erasure(survivor)
     survivor_services.save_with_version(survivor, expected_version=expected_version, actor=actor)
     survivor_services.survivor_search_tokens_rebuild(survivor)
     survivor_services.survivor_minor_flag_refresh(survivor)
@@ -626,7 +656,7 @@ def task_add(*, actor, case: Case, title: str, assignee, due_on=None):
         kind=CaseEvent.Kind.TASK,
         actor=actor,
         summary=_("Task for %(name)s%(due)s")
-        % {"name": assignee.display_name, "due": f", {due_on:%d %b %Y}" if due_on else ""},
+        % {"name": assignee.display_name, "due": f", {day_text(due_on)}" if due_on else ""},
         data={"task": task.pk, "action": "added"},
     )
     if assignee.pk != actor.pk:
