@@ -30,6 +30,9 @@ from django.db.models import Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.dates import day_text as _day
+from config.dates import moment_text as _moment
+
 from .models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar
 
 MAX_WORKING_DAYS = 3660  # a guard against a calendar with no working days at all
@@ -324,18 +327,6 @@ def deadline_start(
         summary = _("%(title)s: due %(due)s") % {"title": title, "due": _day(due.due_on)}
     _event(case, actor, summary, {"deadline": deadline.pk, "action": "opened", "entered_after_due": from_paper})
     return deadline
-
-
-def _day(day: datetime.date) -> str:
-    """A day as users read it everywhere: 30 Nov 2027."""
-    return f"{day.day} {day:%b %Y}"
-
-
-def _moment(moment: datetime.datetime) -> str:
-    """A day and time, or the day alone for a date-only fact (recorded at 00:00): no stray 00:00."""
-    if moment.time() == datetime.time(0, 0):
-        return _day(moment.date())
-    return f"{_day(moment.date())}, {moment:%H:%M}"
 
 
 def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, reason) -> Deadline:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from config.dates import moment_text
 from consortium.models import Membership, Role
 
 from .models import CaseAssignment, CaseRole, Deadline, DeadlineNotice, DeadlineRule, Notification
@@ -253,7 +254,7 @@ class _Texts:
 
     def __call__(self, row) -> tuple[str, str, str]:
         due = timezone.localtime(row["due_at"])
-        due_text = due.strftime("%d %b %Y %H:%M")
+        due_text = moment_text(due)
         if self.kind == Notification.Kind.REMINDER:
             days = (due.date() - self.today).days
             when = self.due_today if days <= 0 else self.due_in % {"days": days}

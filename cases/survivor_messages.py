@@ -21,38 +21,9 @@ Event codes are the stages workflows reach (see MAJOR_EVENT_BY_STAGE) plus "gene
 import datetime
 from decimal import Decimal
 
+from config.dates import MONTHS, day_text  # noqa: F401  (day_text: letters and drafts import it from here)
+
 LANGUAGES = ("en", "hi", "bn")
-
-MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "hi": ["जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"],
-    "bn": [
-        "জানুয়ারি",
-        "ফেব্রুয়ারি",
-        "মার্চ",
-        "এপ্রিল",
-        "মে",
-        "জুন",
-        "জুলাই",
-        "আগস্ট",
-        "সেপ্টেম্বর",
-        "অক্টোবর",
-        "নভেম্বর",
-        "ডিসেম্বর",
-    ],
-}
-
-
-def day_text(day: datetime.date | None, language: str = "en") -> str:
-    """ "30 Nov 2027" (no leading zero, no time); in Hindi and Bengali the month in her script."""
-    if day is None:
-        return "—"
-    if isinstance(day, datetime.datetime):
-        from django.utils import timezone
-
-        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-    months = MONTHS.get(language, MONTHS["en"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def money(amount) -> str:

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.deadlines import add_months
+from config.dates import day_text
 from survivors.models import ADULT_AGE, Sex
 
 from .models import Jurisdiction, OffenceBasis, OffenceCategory, Scheme, SchemeKind, VersionBy
@@ -409,7 +410,7 @@ def time_bar_start(case) -> tuple[datetime.date | None, str]:
 
 
 def _day(value: datetime.date) -> str:
-    return value.strftime("%d %b %Y")
+    return day_text(value)
 
 
 def time_bar_for(case, scheme_or_months) -> TimeBar:

@@ -33,6 +33,8 @@ from cases.permissions import require
 from cases.services import _access as case_access_checked
 from cases.services import event_record
 from cases.transitions import apply_step, record_creation
+from config.dates import day_text
+from config.dates import day_text as _day_text
 from consortium.models import Membership, Role
 from survivors.models import ADULT_AGE
 from survivors.services import ConcurrentEditError, save_with_version
@@ -275,7 +277,7 @@ def claim_screen(
             raise ValidationError(
                 {
                     "line": _("Her release on %(day)s falls under %(scheme)s: choose that version.")
-                    % {"day": case.rescued_on.strftime("%d %b %Y"), "scheme": in_force.short_name}
+                    % {"day": day_text(case.rescued_on), "scheme": in_force.short_name}
                 }
             )
         raise ValidationError({"line": _("This version of the scheme is not the one in force. Reload the page.")})
@@ -463,10 +465,6 @@ def claim_update(
     return claim
 
 
-def _day_text(day: datetime.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def _check_screened_on(claim: Claim, screened_on: datetime.date, reason: str) -> list:
     """Refuse a corrected screening date the record cannot hold; returns the claim's later steps."""
     if not (reason or "").strip():
@@ -639,7 +637,7 @@ def claim_payment_record(
         paid_on,
         "paid_on",
         not_before=claim.awarded_on,
-        before_text=_("This is before the award (%(day)s).") % {"day": claim.awarded_on.strftime("%d %b %Y")},
+        before_text=_("This is before the award (%(day)s).") % {"day": day_text(claim.awarded_on)},
     )
     paid = paid_total(claim)
     remaining = claim.awarded_amount - paid
@@ -677,7 +675,7 @@ def claim_payment_record(
                         "The scheme locks the deposit for %(months)d months (until %(day)s): record why it matures "
                         "earlier."
                     )
-                    % {"months": lock_in, "day": add_months(paid_on, lock_in).strftime("%d %b %Y")}
+                    % {"months": lock_in, "day": day_text(add_months(paid_on, lock_in))}
                 }
             )
     else:
@@ -864,7 +862,7 @@ def _time_bar_recompute(claim: Claim, actor=None) -> eligibility.TimeBar:
             summary=_("%(claim)s: time limit now %(day)s (%(why)s)")
             % {
                 "claim": claim,
-                "day": time_bar.on.strftime("%d %b %Y") if time_bar.on else _("none"),
+                "day": day_text(time_bar.on) if time_bar.on else _("none"),
                 "why": time_bar.text,
             },
             data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "time_bar"},
@@ -892,7 +890,7 @@ def claim_time_bars_refresh(*, case, actor=None) -> int:
             else:
                 reason = _(
                     "The time limit moved to %(day)s: the claim lapsed too early; reopen it with that reason."
-                ) % {"day": time_bar.on.strftime("%d %b %Y") if time_bar.on else _("none")}
+                ) % {"day": day_text(time_bar.on) if time_bar.on else _("none")}
             _flag_for_review(claim, reason)
         changed += before != time_bar.on
     return changed
@@ -949,7 +947,7 @@ def claim_lapse_time_barred(*, today: datetime.date | None = None) -> list[Claim
                     reason = _(
                         "The provisional time limit (%(day)s) passed while a trial is pending: the claim does not "
                         "lapse; she may apply until three years after the trial concludes. File it soon."
-                    ) % {"day": time_bar.on.strftime("%d %b %Y")}
+                    ) % {"day": day_text(time_bar.on)}
                     _flag_for_review(claim, reason, today)
                 _cancel(
                     claim,
@@ -1001,7 +999,7 @@ def scheme_version_create(*, actor, data: dict, lines: list[dict], base: Scheme 
         raise ValidationError(
             {
                 "effective_from": _("The version in force from %(day)s exists: a new version starts later.")
-                % {"day": latest.effective_from.strftime("%d %b %Y")}
+                % {"day": day_text(latest.effective_from)}
             }
         )
     if data.get("jurisdiction") == Jurisdiction.STATE and not data.get("state"):

@@ -15,6 +15,7 @@ from cases.models import AccessLogEntry, CaseDocument
 from cases.permissions import require
 from cases.transitions import StepForm, add_errors
 from cases.views import _add_errors, _case_or_404, _render_case
+from config.dates import day_text
 from consortium.models import Role
 from consortium.permissions import role_required
 
@@ -348,7 +349,7 @@ def _scheme_form_page(request, base: Scheme | None):
             messages.success(
                 request,
                 _("%(scheme)s: version in force from %(day)s saved.")
-                % {"scheme": scheme.short_name, "day": scheme.effective_from.strftime("%d %b %Y")},
+                % {"scheme": scheme.short_name, "day": day_text(scheme.effective_from)},
             )
             for warning in eligibility.cvcf_shortfalls(scheme):
                 messages.warning(request, _("Below the CVCF minimums: %(warning)s") % {"warning": warning})

@@ -58,6 +58,7 @@ from cases.selectors import case_get_visible
 from cases.services import event_record
 from cases.transitions import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_value, record_creation
 from cases.workflow import fsm_transition, stage_label
+from config.dates import day_text
 from consortium.models import District
 from survivors.services import ConcurrentEditError, save_with_version
 
@@ -155,7 +156,7 @@ def _event(case, actor, summary: str, **data) -> CaseEvent:
 
 
 def _day(value) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return day_text(value) if value else ""
 
 
 def _not_future(errors: dict, name: str, value) -> None:

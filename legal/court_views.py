@@ -22,6 +22,7 @@ from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.views import _add_errors, _case_or_404, _render_case
 from cases.workflow import stage_label
+from config.dates import day_text
 from consortium.models import Role
 
 from . import court_forms as forms
@@ -379,7 +380,7 @@ def hearing_record(request, case_id, court_case_id, hearing_id=None):
         else:
             return _done(request, case, _("Hearing recorded."), _anchor(court_case))
     title = (
-        _("What happened on %(date)s: %(cc)s") % {"date": hearing.on.strftime("%d %b %Y"), "cc": court_case}
+        _("What happened on %(date)s: %(cc)s") % {"date": day_text(hearing.on), "cc": court_case}
         if hearing
         else _("Record a hearing: %(cc)s") % {"cc": court_case}
     )
@@ -467,7 +468,7 @@ def bail_update(request, case_id, court_case_id, application_id):
         % {
             "kind": application.get_kind_display(),
             "who": application.court_accused.accused.display_name,
-            "date": application.filed_on.strftime("%d %b %Y"),
+            "date": day_text(application.filed_on),
         },
         intro=_("In %(court)s.") % {"court": application.court},
         form=form,
@@ -727,7 +728,7 @@ def protection_update(request, case_id, protection_id):
         request,
         case,
         access,
-        title=_("Witness protection (applied %(date)s)") % {"date": application.applied_on.strftime("%d %b %Y")},
+        title=_("Witness protection (applied %(date)s)") % {"date": day_text(application.applied_on)},
         intro=_("To %(authority)s.") % {"authority": application.competent_authority},
         form=form,
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.models import CaseEvent
 from cases.transitions import Step, WorkflowSpec, register
+from config.dates import day_text
 
 from .models import CourtCase
 from .models.court import COMMITTAL_TARGET_KINDS, CourtKind, CourtStage
@@ -252,7 +253,7 @@ def clean(court_case: CourtCase, step: Step, values: dict, actor, extra: dict) -
         resumed = values.get("resumed_on") or court_case.resumed_on
         if resumed and halted and resumed < halted:
             errors["resumed_on"] = _("The trial cannot resume before it was halted (%(date)s).") % {
-                "date": halted.strftime("%d %b %Y")
+                "date": day_text(halted)
             }
     if step.name in SIDE_STEPS:
         # Halted again after resuming: this halt's day, not the earlier one still recorded.
@@ -260,7 +261,7 @@ def clean(court_case: CourtCase, step: Step, values: dict, actor, extra: dict) -
         if halted and court_case.resumed_on and halted < court_case.resumed_on:
             errors[step.date_field] = _(
                 "The trial last resumed on %(date)s: enter the date of this order (on or after it)."
-            ) % {"date": court_case.resumed_on.strftime("%d %b %Y")}
+            ) % {"date": day_text(court_case.resumed_on)}
     if step.name == "commit_to_sessions" and court_case.court.kind == CourtKind.MAGISTRATE:
         from .court_services import _court_from
 

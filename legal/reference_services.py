@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.permissions import require
+from config.dates import day_text as _day
 from consortium.models import Membership, Role
 
 from .models import Act, Section
@@ -55,10 +56,6 @@ def normalise_section_number(number: str) -> str:
     # after the number, not the Roman sub-clauses in brackets ("(ii)").
     head, _sep, tail = number.partition("(")
     return head.upper() + (_sep + tail if _sep else "")
-
-
-def _day(day) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _clean_reason(reason: str) -> str:

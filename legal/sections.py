@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.codes import NEW_CODES_FROM
+from config.dates import day_text as _day
 
 from .models import Section
 
@@ -144,10 +145,6 @@ def offence_day(fir):
         if value:
             return value, recorded
     return None, False
-
-
-def _day(value) -> str:
-    return f"{value.day} {value:%b %Y}"
 
 
 def check_charge_code(fir, section: Section) -> None:

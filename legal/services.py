@@ -26,6 +26,7 @@ from cases.permissions import CaseAccess, case_access, require
 from cases.selectors import case_get_visible, case_list_visible_to
 from cases.services import event_record, survivor_update_due_after_event
 from cases.transitions import apply_step, record_creation
+from config.dates import day_text
 from consortium.models import Membership, Role
 from survivors.crypto import blind_index, normalise_name, normalise_phone
 from survivors.services import ConcurrentEditError, save_with_version
@@ -893,7 +894,7 @@ def _validate_arrest(link: FIRAccused) -> None:
         link.arrested_on,
         offence_on,
         _("The arrest cannot come before the offence (%(date)s).")
-        % {"date": offence_on.strftime("%d %b %Y") if offence_on else ""},
+        % {"date": day_text(offence_on) if offence_on else ""},
     )
     after_application = _("A decision cannot come before the bail application.")
     for name in ("bail_granted_on", "bail_rejected_on"):
@@ -941,7 +942,7 @@ def fir_accused_update(*, actor, link: FIRAccused, expected_version: int, data: 
         _auto_tag(fir, "default_bail", actor)
     parts = []
     if link.arrested_on:
-        parts.append(_("arrested %(date)s") % {"date": link.arrested_on.strftime("%d %b %Y")})
+        parts.append(_("arrested %(date)s") % {"date": day_text(link.arrested_on)})
     if link.bail_status:
         parts.append(link.get_bail_status_display())
     if link.absconding:
@@ -983,7 +984,7 @@ def statement_record(*, actor, fir: FIR, data: dict) -> Statement:
         % {
             "kind": statement.section_label,
             "what": _("statement recorded") if statement.recorded else _("statement due but not recorded"),
-            "date": statement.on.strftime("%d %b %Y"),
+            "date": day_text(statement.on),
             "fir": fir,
         },
         fir=fir.pk,
@@ -1074,7 +1075,7 @@ def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
             subject=exam,
             actor=actor,
             state=_medical_state(case, fir),
-            title=_("Medical report (examination of %(date)s)") % {"date": exam.examined_on.strftime("%d %b %Y")},
+            title=_("Medical report (examination of %(date)s)") % {"date": day_text(exam.examined_on)},
             trigger_label=_("medical examination"),
             # BNSS 184(6)'s seven days are new in the BNSS: none for a CrPC investigation.
             procedure=fir.procedure if fir else procedure_for(exam.examined_on),
@@ -1106,7 +1107,7 @@ def medical_report_record(
     _medical_event(
         exam.case,
         actor,
-        _("Medical report received (%(date)s)") % {"date": report_on.strftime("%d %b %Y")},
+        _("Medical report received (%(date)s)") % {"date": day_text(report_on)},
         action="medical_report",
         examination=exam.pk,
     )

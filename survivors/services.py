@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.dates import moment_text
+
 from .crypto import blind_index, normalise_name, normalise_phone
 from .models import ADULT_AGE, SHARING_PURPOSES, Consent, ConsentPurpose, Survivor, SurvivorSearchToken
 
@@ -13,7 +15,7 @@ class ConcurrentEditError(ValidationError):
     """Someone saved the record after this person loaded it."""
 
     def __init__(self, *, who, when):
-        when_text = timezone.localtime(when).strftime("%d %b %Y %H:%M") if when else "?"
+        when_text = moment_text(when) if when else "?"
         super().__init__(
             _(
                 "Changed by %(who)s at %(when)s while you were editing. Your entries are still in the form: "

@@ -29,6 +29,7 @@ from simple_history.models import HistoricalRecords
 from cases.codes import Procedure, procedure_for
 from cases.models import Case, CaseDocument
 from cases.workflow import requires
+from config.dates import day_text
 from consortium.models import District, State
 from survivors.fields import EncryptedTextField
 
@@ -527,7 +528,7 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
             if latest and value < latest[2]:
                 errors[name] = _("This date is before %(what)s (%(date)s).") % {
                     "what": latest[1],
-                    "date": latest[2].strftime("%d %b %Y"),
+                    "date": day_text(latest[2]),
                 }
                 continue
             latest = (name, label, value)
@@ -535,9 +536,7 @@ class CourtCase(ConcurrentTransitionMixin, models.Model):
         for name in side:
             value = getattr(self, name)
             if value and start and value < start and name not in errors:
-                errors[name] = _("This date is before the court case began (%(date)s).") % {
-                    "date": start.strftime("%d %b %Y")
-                }
+                errors[name] = _("This date is before the court case began (%(date)s).") % {"date": day_text(start)}
         if errors:
             raise ValidationError(errors)
 
@@ -883,7 +882,7 @@ class Hearing(models.Model):
         indexes = [models.Index(fields=["on", "status"], name="hearing_day_status")]
 
     def __str__(self):
-        return f"{self.court_case} · {self.on:%d %b %Y}"
+        return f"{self.court_case} · {day_text(self.on)}"
 
     @property
     def is_scheduled(self) -> bool:
@@ -964,7 +963,7 @@ class BailApplication(models.Model):
         indexes = [models.Index(fields=["outcome", "filed_on"], name="bail_application_pending")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.court_accused} · {self.filed_on:%d %b %Y}"
+        return f"{self.get_kind_display()} · {self.court_accused} · {day_text(self.filed_on)}"
 
     class VictimHearing(models.TextChoices):
         NOT_RECORDED = "", _("Not recorded")
@@ -1048,7 +1047,7 @@ class Judgment(models.Model):
         verbose_name_plural = _("judgments")
 
     def __str__(self):
-        return f"{self.court_case} · {self.on:%d %b %Y}"
+        return f"{self.court_case} · {day_text(self.on)}"
 
 
 class JudgmentOutcome(models.Model):

@@ -28,6 +28,7 @@ from simple_history.models import HistoricalRecords
 from cases.codes import offence_code_for, procedure_for
 from cases.conditions import requires
 from cases.models import Case
+from config.dates import day_text
 from consortium.models import District, State
 from survivors.fields import EncryptedCharField, EncryptedTextField
 
@@ -334,13 +335,13 @@ class FIR(ConcurrentTransitionMixin, models.Model):
             for name in after_fir:
                 if dated[name] and dated[name] < self.fir_date and name not in errors:
                     errors[name] = _("This date is before the FIR was registered (%(date)s).") % {
-                        "date": self.fir_date.strftime("%d %b %Y")
+                        "date": day_text(self.fir_date)
                     }
         if self.offence_on:
             for name in ("reported_on", "fir_date", "preliminary_enquiry_on"):
                 if dated[name] and dated[name] < self.offence_on and name not in errors:
                     errors[name] = _("This date is before the offence (%(date)s).") % {
-                        "date": self.offence_on.strftime("%d %b %Y")
+                        "date": day_text(self.offence_on)
                     }
             # The rescue is the care record's (Care tab): it cannot precede the offence it ended.
             rescued_on = self.rescued_on if self.case_id else None
@@ -348,7 +349,7 @@ class FIR(ConcurrentTransitionMixin, models.Model):
                 errors.setdefault(
                     "offence_on",
                     _("The rescue recorded on the Care tab (%(rescue)s) is before this offence date (%(date)s).")
-                    % {"rescue": rescued_on.strftime("%d %b %Y"), "date": self.offence_on.strftime("%d %b %Y")},
+                    % {"rescue": day_text(rescued_on), "date": day_text(self.offence_on)},
                 )
         ordered = [
             (

@@ -32,6 +32,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.conditions import requires
+from config.dates import day_text
 from consortium.models import District, Organisation, State
 from survivors.fields import EncryptedCharField, EncryptedTextField
 
@@ -191,7 +192,7 @@ class Rescue(VersionedModel):
         verbose_name_plural = _("rescues")
 
     def __str__(self):
-        return f"{_('Rescue')} {timezone.localtime(self.rescued_at):%d %b %Y}"
+        return f"{_('Rescue')} {day_text(self.rescued_at)}"
 
     @property
     def rescued_on(self) -> datetime.date:
@@ -300,7 +301,7 @@ class CustodyOrder(VersionedModel):
         verbose_name_plural = _("custody orders")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.ordered_on:%d %b %Y}"
+        return f"{self.get_kind_display()} {day_text(self.ordered_on)}"
 
     @property
     def is_for_a_child(self) -> bool:
@@ -327,7 +328,7 @@ class ShelterStay(VersionedModel):
         verbose_name_plural = _("shelter stays")
 
     def __str__(self):
-        return f"{_('Shelter stay')} {self.admitted_on:%d %b %Y}"
+        return f"{_('Shelter stay')} {day_text(self.admitted_on)}"
 
     @property
     def is_current(self) -> bool:
@@ -712,7 +713,7 @@ class ServiceReceived(models.Model):
         verbose_name_plural = _("services received")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.received_on:%d %b %Y}"
+        return f"{self.get_kind_display()} {day_text(self.received_on)}"
 
     @property
     def is_sensitive(self) -> bool:
@@ -745,4 +746,4 @@ class SupportContact(models.Model):
         verbose_name_plural = _("support given")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.happened_on:%d %b %Y}"
+        return f"{self.get_kind_display()} {day_text(self.happened_on)}"

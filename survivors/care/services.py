@@ -28,6 +28,7 @@ from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, Deadline
 from cases.permissions import CaseAccess, case_access, require
 from cases.selectors import case_get_visible
 from cases.transitions import record_creation
+from config.dates import day_text
 from consortium.models import Membership, Organisation, Role
 from survivors.services import save_with_version
 
@@ -153,7 +154,7 @@ def _save(instance, *, actor, expected_version=None) -> None:
 
 
 def _fmt(day) -> str:
-    return day.strftime("%d %b %Y")
+    return day_text(day)
 
 
 def _start_once(
