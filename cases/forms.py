@@ -117,7 +117,10 @@ class SurvivorForm(PlaceFieldsMixin, forms.ModelForm):
             "family_contact": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, erased: bool = False, **kwargs):
+        """`erased`: her identity was erased at her request. The fields that identify her (every
+        encrypted field) are left out, so no one types her name or phone back in; her age, sex,
+        languages and place of origin can still be corrected for the statistics."""
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["origin_district"] = forms.ModelChoiceField(
@@ -126,6 +129,11 @@ class SurvivorForm(PlaceFieldsMixin, forms.ModelForm):
         self.setup_places()
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        if erased:
+            from .sensitive import is_encrypted_field
+
+            for name in [n for n in self.fields if is_encrypted_field(Survivor, n)]:
+                del self.fields[name]
 
     def clean_estimated_age(self):
         age = self.cleaned_data.get("estimated_age")

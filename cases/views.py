@@ -342,7 +342,10 @@ def survivor_edit(request, case_id):
     case, access = _case_or_404(request, case_id)
     require(access.can_edit and access.identity_visible)
     survivor = case.survivor
-    form = SurvivorForm(request.POST or None, instance=survivor, prefix="survivor")
+    from privacy.services import erasure_done
+
+    erased = erasure_done(survivor)
+    form = SurvivorForm(request.POST or None, instance=survivor, prefix="survivor", erased=bool(erased))
     if request.method == "POST" and form.is_valid():
         try:
             services.survivor_update(
@@ -356,7 +359,7 @@ def survivor_edit(request, case_id):
         else:
             messages.success(request, _("Survivor details saved."))
             return redirect("survivor_detail", case_id=case.pk)
-    return _render_case(request, "cases/survivor_edit.html", case, access, "survivor", form=form)
+    return _render_case(request, "cases/survivor_edit.html", case, access, "survivor", form=form, erased=erased)
 
 
 @login_required

@@ -103,6 +103,13 @@ def _seed_demo_like_case(lead):
     return Case.objects.get(pk=case.pk), document
 
 
+def _erase(case, lead, admin, *, how):
+    """Her request, recorded by her caseworker and approved by the lead organisation's admin."""
+    request = services.erasure_request_record(actor=lead.user, case=case, requested_on=timezone.localdate(), how=how)
+    services.erasure_request_approve(actor=admin.user, case=case, request_id=request.pk)
+    return request
+
+
 def _text_of(value) -> str:
     if isinstance(value, memoryview):
         value = value.tobytes()
@@ -244,10 +251,7 @@ def test_stage_data_free_text_is_scrubbed_but_codes_dates_and_amounts_stay(lead,
             "stage": "fir",
         },
     )
-    request = services.erasure_request_record(
-        actor=lead.user, case=case, requested_on=timezone.localdate(), how=ErasureRequest.How.PHONE
-    )
-    services.erasure_request_approve(actor=admin.user, case=case, request_id=request.pk)
+    _erase(case, lead, admin, how=ErasureRequest.How.PHONE)
     row = StageTransition.objects.get(case=case, transition="register")
     assert row.data == {"landmark": "", "registered_on": "2026-01-05", "amount": "25000.00", "stage": "fir"}
     assert (row.from_stage, row.to_stage) == ("complaint", "fir_registered")
@@ -256,15 +260,49 @@ def test_stage_data_free_text_is_scrubbed_but_codes_dates_and_amounts_stay(lead,
 @pytest.mark.django_db
 def test_the_case_says_identity_erased_on_the_day_at_her_request(client, lead, admin):
     case, _ = _seed_demo_like_case(lead)
-    request = services.erasure_request_record(
-        actor=lead.user, case=case, requested_on=timezone.localdate(), how=ErasureRequest.How.WRITTEN
-    )
-    services.erasure_request_approve(actor=admin.user, case=case, request_id=request.pk)
+    _erase(case, lead, admin, how=ErasureRequest.How.WRITTEN)
     client.force_login(admin.user)
     page = client.get(f"/cases/{case.pk}/survivor/").content.decode()
     day = timezone.localdate().strftime("%-d %b %Y")
     assert f"Identity erased on {day} at her request" in page
     assert NAME not in page
+
+
+@pytest.mark.django_db
+def test_after_erasure_no_one_types_her_identity_back_in(client, lead, admin):
+    case, _ = _seed_demo_like_case(lead)
+    _erase(case, lead, admin, how=ErasureRequest.How.WRITTEN)
+    client.force_login(lead.user)
+    url = f"/cases/{case.pk}/survivor/edit/"
+    page = client.get(url).content.decode()
+    assert "Her identity was erased at her request on" in page
+    assert 'name="survivor-full_name"' not in page and 'name="survivor-phone_numbers"' not in page
+    assert 'name="survivor-estimated_age"' in page  # what the statistics need can still be corrected
+
+    survivor = Survivor.objects.get(pk=case.survivor_id)
+    response = client.post(
+        url,
+        {
+            "survivor-full_name": NAME,
+            "survivor-phone_numbers": PHONE,
+            "survivor-sex": survivor.sex,
+            "survivor-estimated_age": "23",
+            "survivor-age_basis": survivor.age_basis or "stated",
+            "survivor-preferred_language": survivor.preferred_language,
+            "survivor-preferred_channel": survivor.preferred_channel,
+            "survivor-version": survivor.version,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    survivor.refresh_from_db()
+    assert (survivor.full_name, survivor.phone_numbers, survivor.estimated_age) == ("", [], 23)
+
+    # The service refuses it too, whoever calls it.
+    survivor.full_name = NAME
+    with pytest.raises(ValidationError) as refused:
+        case_services.survivor_update(actor=lead.user, case=case, survivor=survivor, expected_version=survivor.version)
+    assert "not entered again" in str(refused.value.message_dict["full_name"])
+    assert Survivor.objects.get(pk=case.survivor_id).full_name == ""
 
 
 @pytest.mark.django_db
@@ -345,10 +383,7 @@ def test_the_erasure_register_erases_again_after_an_older_backup_is_restored(lea
     from django.core.management import call_command
 
     case, _ = _seed_demo_like_case(lead)
-    request = services.erasure_request_record(
-        actor=lead.user, case=case, requested_on=timezone.localdate(), how=ErasureRequest.How.PHONE
-    )
-    services.erasure_request_approve(actor=admin.user, case=case, request_id=request.pk)
+    _erase(case, lead, admin, how=ErasureRequest.How.PHONE)
     register = StringIO()
     call_command("erasure_register", stdout=register)
     assert case.reference in register.getvalue() and NAME not in register.getvalue()
