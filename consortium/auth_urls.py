@@ -6,6 +6,7 @@ from django.urls import path
 from . import auth_views
 
 urlpatterns = [
+    path("login/", auth_views.SignInView.as_view(), name="login"),
     path("two-step/set-up/", auth_views.mfa_enrol, name="mfa_enrol"),
     path("two-step/", auth_views.mfa_verify, name="mfa_verify"),
     path("two-step/backup-codes/", auth_views.mfa_backup_codes, name="mfa_backup_codes"),

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.template.response import TemplateResponse
@@ -27,6 +29,22 @@ from .sessions import logout_everywhere
 from .views import InvitationAcceptView as _InvitationAcceptView
 
 Kind = SecurityEvent.Kind
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with its username length enforced before anyone is asked:
+    AuthenticationForm only sets max_length as an attribute, so a 5,000-character username
+    reached the backends and django-axes' failed-attempt row (255 characters), a 500 on
+    PostgreSQL (found by form fuzzing). It is now the field's own message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class SignInView(auth_views.LoginView):
+    authentication_form = SignInForm
 
 
 class CodeForm(forms.Form):

@@ -47,6 +47,17 @@ def test_wrong_password_and_unknown_user_get_the_same_message(client, caseworker
     assert "inactive" not in wrong.content.decode().lower()
 
 
+def test_a_username_longer_than_any_account_is_a_message_and_no_attempt_row(client, caseworker):
+    """Found by form fuzzing on PostgreSQL: a 5,000-character username was a 500 (django-axes
+    stores failed attempts in a 255-character column)."""
+    from axes.models import AccessAttempt
+
+    response = login(client, "x" * 5000, "0")
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
 def test_sixth_attempt_is_locked_out_even_with_right_password(client, caseworker):
     for _ in range(4):
         assert login(client, "asha", "wrong-password-x").status_code == 200
