@@ -82,4 +82,12 @@ def database_config(url: str, *, conn_max_age: int = 60) -> dict:
         config["CONN_MAX_AGE"] = 0
         # Wait for a writer instead of failing at once under concurrent requests.
         config["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    else:
+        # Interactive pages never pay JIT compilation: with PostgreSQL's defaults a case list
+        # spent ~2.0 of 2.2 s compiling (issue 17; bench/README.md). Set per connection, so it
+        # holds behind PgBouncer in session mode and needs no server change; DATABASE_JIT=1
+        # leaves the server's setting alone.
+        if not env_bool("DATABASE_JIT"):
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
     return config

@@ -146,6 +146,9 @@ class Case(models.Model):
                 name="case_closed_has_date",
             ),
         ]
+        # The case lists' default order, newest first: a coordinator's first page reads 25 rows
+        # from this index instead of sorting every case (issue 17: 692 ms -> 2 ms at 100k).
+        indexes = [models.Index(fields=["-opened_at", "-id"], name="case_newest_first")]
         permissions = [("reveal_identity", "May see the survivor's identity after a break-glass request")]
         verbose_name = _("case")
         verbose_name_plural = _("cases")

@@ -695,6 +695,28 @@ def test_risk_level_sort_puts_critical_cases_first(lead):
     assert listed == [references[r] for r in ("critical", "high", "medium", "low")]
 
 
+def test_the_list_filtered_by_form_shows_each_case_once_without_distinct(lead):
+    """A case with two forms of exploitation, filtered by one of them, is one row; the list's
+    query has no DISTINCT (issue 17: it sorted every column of every visible case)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.factories import open_case
+
+    both = open_case(lead, forms=("sexual_exploitation", "forced_labour"))
+    other = open_case(lead, forms=("domestic_servitude",))
+    client = logged_in(lead)
+    labour = ExploitationForm.objects.get(code="forced_labour")
+    with CaptureQueriesContext(connection) as queries:
+        listed = rows_in_order(client.get(reverse("case_list"), {"exploitation_form": labour.pk}))
+    assert listed == [both.reference]
+    assert other.reference not in listed
+    case_queries = [q["sql"] for q in queries.captured_queries if 'FROM "cases_case"' in q["sql"]]
+    assert case_queries and not [sql for sql in case_queries if "DISTINCT" in sql.upper()]
+    everything = rows_in_order(client.get(reverse("case_list")))
+    assert everything == [other.reference, both.reference]  # newest first, each once
+
+
 # --- fuzzing -------------------------------------------------------------------------------------
 
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

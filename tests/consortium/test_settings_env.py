@@ -45,6 +45,26 @@ def test_database_url_postgres_and_sqlite():
     assert lite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
+def test_postgres_connections_turn_jit_off_unless_asked(monkeypatch):
+    monkeypatch.delenv("DATABASE_JIT", raising=False)
+    assert env.database_config("postgres://nyaya@db/nyaya")["OPTIONS"]["options"] == "-c jit=off"
+    monkeypatch.setenv("DATABASE_JIT", "1")
+    assert "options" not in env.database_config("postgres://nyaya@db/nyaya").get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_the_running_database_compiles_no_jit():
+    """On PostgreSQL (CI's services run) the app's own connection has JIT off."""
+    from django.db import connection
+
+    from tests.conftest import need_service
+
+    need_service("DATABASE_URL (PostgreSQL)", connection.vendor == "postgresql")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 @pytest.mark.parametrize("url", ["garbage", "mysql://u@h/db", "postgres://", "http://example.org/"])
 def test_database_url_malformed_is_a_clear_error_without_the_url(url):
     with pytest.raises(ImproperlyConfigured) as excinfo:
