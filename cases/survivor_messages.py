@@ -21,7 +21,7 @@ Event codes are the stages workflows reach (see MAJOR_EVENT_BY_STAGE) plus "gene
 import datetime
 from decimal import Decimal
 
-from config.dates import MONTHS, day_text  # noqa: F401  (day_text: letters and drafts import it from here)
+from config.dates import day_text
 
 LANGUAGES = ("en", "hi", "bn")
 

@@ -7,7 +7,8 @@ month in her language.
 
 from django.utils import timezone
 
-from ..survivor_messages import day_text
+from config.dates import day_text
+
 from .base import Built, Progress, _no_progress, build_pdf, para, rich, spacer, styles
 
 KIND_LABEL = "Letter"
