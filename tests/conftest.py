@@ -71,6 +71,28 @@ def _logins_pass_second_step(request):
     user_logged_in.disconnect(dispatch_uid="tests.logins_pass_second_step")
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo consortium for a module, in a transaction rolled back when the module ends.
+
+    Seeded once per test process, copied in for every later module (tests/demo_snapshot.py).
+    A module using it holds no transactional or migration test: those need the database
+    outside any transaction."""
+    from django.db import transaction
+
+    from tests.demo_snapshot import load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_db(seeded, db):
+    """The seeded demo, in a savepoint rolled back after the test."""
+
+
 @pytest.fixture
 def org_wb(db):
     return OrganisationFactory(name="Test NGO West Bengal", short_name="TNW", home_state=state("WB"))

@@ -1,13 +1,11 @@
 """The demo consortium (`seed_demo`): every feature shows up for the demo logins, and seeding
-again changes nothing. The demo is built once for this module (it takes a while) inside a
-transaction that is rolled back at the end; each test runs in a savepoint of its own."""
+again changes nothing. The demo is the shared one of tests/conftest.py (seeded once per test
+process, copied in for each module, rolled back at the end); each test runs in a savepoint."""
 
 import datetime
 from collections import Counter
 
-import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,19 +49,6 @@ from survivors.care.models import (
 )
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo")
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_db(seeded, db):
-    """The seeded demo, in a savepoint rolled back after the test."""
-
-
 def _snapshot():
     return (
         sorted(User.objects.values_list("username", "first_name", "last_name", "password")),
@@ -94,6 +79,17 @@ CARE_MODELS = [
     ServiceReceived,
     SupportContact,
 ]
+
+
+def test_the_demo_copied_in_is_the_demo_seeded_row_for_row(demo_db):
+    """Modules after the first get the demo copied from the rows the first seeding stored
+    (tests/demo_snapshot.py): copying them in and reading them back gives the same bytes."""
+    from tests import demo_snapshot
+
+    demo_snapshot.load_demo()  # copies: the module's fixture already seeded or copied once
+    stored = demo_snapshot._snapshot
+    assert stored and demo_snapshot._take() == stored
+    assert User.objects.filter(username="cw_wb").exists()
 
 
 def test_seeding_again_changes_nothing(demo_db):

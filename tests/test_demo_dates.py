@@ -5,8 +5,8 @@ day of arrest or the next, chargesheet after the FIR, cognizance after a charges
 the judgment, claims after the offence, sections charged under the code in force on the offence
 day (IPC before 1 July 2024, BNS after: BNS s.1(2); special laws any day), police stations and
 courts in the district and state of their record, and her home district in her source state.
-Each failure names the record. The demo is seeded once for this module (the shared fixture of
-tests/test_demo.py), inside a transaction rolled back at the end.
+Each failure names the record. The demo is the shared one of tests/conftest.py, in a transaction
+rolled back at the end of the module.
 """
 
 import datetime
@@ -18,7 +18,6 @@ from compensation.models import Claim
 from legal.court_demo import court_names
 from legal.demo import STATIONS
 from legal.models import FIR, Charge, CourtCase, CourtCharge, FIRAccused
-from tests.test_demo import demo_db, seeded  # noqa: F401 (the shared demo)
 
 GENERAL_CODES = {"ipc", "bns"}
 
@@ -31,7 +30,7 @@ def _firs():
     return list(FIR.objects.select_related("case", "state", "district", "transferred_to_state").order_by("pk"))
 
 
-def test_no_fir_before_the_offence_nor_before_her_rescue(demo_db):  # noqa: F811
+def test_no_fir_before_the_offence_nor_before_her_rescue(demo_db):
     firs = _firs()
     assert firs
     checks = []
@@ -51,7 +50,7 @@ def test_no_fir_before_the_offence_nor_before_her_rescue(demo_db):  # noqa: F811
     assert not _problems(checks), "\n".join(_problems(checks))
 
 
-def test_rescue_to_fir_gaps_are_days_to_weeks(demo_db):  # noqa: F811
+def test_rescue_to_fir_gaps_are_days_to_weeks(demo_db):
     gaps = [
         (fir.fir_date - fir.case.rescued_on).days
         for fir in _firs()
@@ -62,7 +61,7 @@ def test_rescue_to_fir_gaps_are_days_to_weeks(demo_db):  # noqa: F811
     assert max(gaps) >= 14, "no FIR registered weeks after the rescue"
 
 
-def test_investigation_steps_follow_the_fir(demo_db):  # noqa: F811
+def test_investigation_steps_follow_the_fir(demo_db):
     checks = []
     for fir in _firs():
         if not fir.fir_date:
@@ -94,7 +93,7 @@ def test_investigation_steps_follow_the_fir(demo_db):  # noqa: F811
     assert not _problems(checks), "\n".join(_problems(checks))
 
 
-def test_sections_are_charged_under_the_code_of_the_offence_day(demo_db):  # noqa: F811
+def test_sections_are_charged_under_the_code_of_the_offence_day(demo_db):
     checks = []
     for charge in Charge.objects.select_related("fir", "fir__case", "section__act").order_by("pk"):
         act = charge.section.act.code
@@ -118,7 +117,7 @@ def test_sections_are_charged_under_the_code_of_the_offence_day(demo_db):  # noq
     assert not _problems(checks), "\n".join(_problems(checks))
 
 
-def test_court_dates_follow_the_police_report(demo_db):  # noqa: F811
+def test_court_dates_follow_the_police_report(demo_db):
     court_cases = list(CourtCase.objects.select_related("court", "judgment").prefetch_related("firs").order_by("pk"))
     assert court_cases
     checks = []
@@ -163,7 +162,7 @@ def test_court_dates_follow_the_police_report(demo_db):  # noqa: F811
     assert not _problems(checks), "\n".join(_problems(checks))
 
 
-def test_claims_follow_the_offence(demo_db):  # noqa: F811
+def test_claims_follow_the_offence(demo_db):
     claims = list(Claim.objects.select_related("case").order_by("pk"))
     assert claims
     problems = [
@@ -174,7 +173,7 @@ def test_claims_follow_the_offence(demo_db):  # noqa: F811
     assert not problems, "\n".join(problems)
 
 
-def test_police_stations_and_courts_are_in_their_districts(demo_db):  # noqa: F811
+def test_police_stations_and_courts_are_in_their_districts(demo_db):
     checks = []
     for fir in _firs():
         where = f"FIR {fir.pk}"
@@ -204,7 +203,7 @@ def test_police_stations_and_courts_are_in_their_districts(demo_db):  # noqa: F8
     assert not _problems(checks), "\n".join(_problems(checks))
 
 
-def test_her_home_is_in_her_source_state(demo_db):  # noqa: F811
+def test_her_home_is_in_her_source_state(demo_db):
     checks = []
     for case in Case.objects.select_related("survivor", "source_state", "source_district").order_by("pk"):
         survivor = case.survivor
@@ -224,7 +223,7 @@ def test_her_home_is_in_her_source_state(demo_db):  # noqa: F811
     assert not _problems(checks), "\n".join(_problems(checks))
 
 
-def test_the_demo_holds_a_crpc_era_and_a_transitional_case(demo_db):  # noqa: F811
+def test_the_demo_holds_a_crpc_era_and_a_transitional_case(demo_db):
     firs = [f for f in _firs() if f.fir_date]
     old = [f for f in firs if f.fir_date < NEW_CODES_FROM and f.charges.filter(section__act__code="ipc").exists()]
     assert old, "no FIR registered before 1 July 2024 with IPC charges (a CrPC investigation)"
@@ -235,7 +234,7 @@ def test_the_demo_holds_a_crpc_era_and_a_transitional_case(demo_db):  # noqa: F8
     assert datetime.date(2024, 7, 1) == NEW_CODES_FROM
 
 
-def test_side_records_follow_their_fir_and_her_rescue(demo_db):  # noqa: F811
+def test_side_records_follow_their_fir_and_her_rescue(demo_db):
     from legal.models import AdvocacyAction, MedicalExamination, PoliceRequest, Statement
     from survivors.care.models import CustodyOrder, Rescue
 

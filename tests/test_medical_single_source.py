@@ -11,8 +11,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -334,14 +332,6 @@ def test_recording_and_correcting_a_judgment_keeps_its_date_and_the_court_cases_
 
 
 # --- the demo -------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo")
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

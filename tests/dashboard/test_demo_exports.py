@@ -4,26 +4,11 @@ demo survivor's name or phone. The demo is built once for this module (it takes 
 import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from consortium.models import Membership, Role
 from survivors.crypto import normalise_phone
 from survivors.models import Survivor
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo")
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo_db(seeded, db):
-    """The seeded demo, in a savepoint rolled back after the test."""
 
 
 def _as_text(content: bytes, fmt: str) -> str:

@@ -3,8 +3,10 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from tests.conftest import TOOLS_REQUIRED, need_service
+from tests.demo_snapshot import load_demo
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -82,7 +84,8 @@ def demo_server(django_db_setup, django_db_blocker):
         assert connection.creation._get_test_db_name() == connection.settings_dict["NAME"] or (
             connection.vendor == "sqlite" and connection.is_in_memory_db()
         ), "not the test database"
-        call_command("seed_demo")
+        with transaction.atomic():
+            load_demo()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
     try:

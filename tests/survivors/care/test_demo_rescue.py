@@ -6,10 +6,9 @@ from django.urls import reverse
 from cases.models import Case
 from consortium.models import User
 from survivors.care.models import Rescue
-from tests.test_demo import demo_db, seeded  # noqa: F401 (the shared demo)
 
 
-def test_every_demo_rescue_is_recorded_once_and_copied_on_the_case(demo_db, client):  # noqa: F811
+def test_every_demo_rescue_is_recorded_once_and_copied_on_the_case(demo_db, client):
     rescues = {r.case_id: r for r in Rescue.objects.all()}
     assert Rescue.objects.count() == len(rescues)
     with_date = Case.objects.filter(rescued_on__isnull=False)

@@ -1,0 +1,83 @@
+"""The demo consortium for tests, seeded once per test process and copied in after that.
+
+`seed_demo` runs the real services (intake, transitions, court stages, claims...) and takes
+over a minute on SQLite and two on PostgreSQL. Several modules read the demo, and each must
+start from the demo exactly as seeded. So the first module in a process seeds it and keeps
+every table's rows as the database stored them; the next ones delete all rows and put
+those back, in a second or two (`load_demo`). Each module's fixture does this inside its own
+transaction and rolls it back, or (the browser tests) commits and flushes afterwards.
+
+Rows are copied as the database stores them, not through the ORM, so nothing is converted
+on the way: on PostgreSQL with COPY in its text format, on SQLite by selecting `+column`
+(an expression, which the sqlite3 driver does not convert by declared type).
+"""
+
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection
+
+_snapshot: dict | None = None
+
+
+def _tables() -> list[str]:
+    return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
+def _take() -> dict:
+    qn = connection.ops.quote_name
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in _tables():
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {qn(table)} TO STDOUT") as copy:
+                    rows[table] = b"".join(bytes(block) for block in copy)
+            else:
+                columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
+                cursor.execute(f"SELECT {', '.join('+' + qn(c) for c in columns)} FROM {qn(table)}")
+                rows[table] = (columns, cursor.fetchall())
+    return rows
+
+
+def _put(snapshot: dict) -> None:
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # Foreign keys are DEFERRABLE INITIALLY DEFERRED on both backends: the order of
+        # deletes and inserts does not matter inside the caller's transaction.
+        if connection.vendor == "postgresql":
+            # TRUNCATE, as the test runner's flush: the access log refuses row DELETEs
+            # (cases/migrations/0012). It needs no pending foreign-key checks, so run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {', '.join(qn(t) for t in _tables())}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        else:
+            for table in _tables():
+                cursor.execute(f"DELETE FROM {qn(table)}")
+        for table, data in snapshot.items():
+            if connection.vendor == "postgresql":
+                if data:
+                    with cursor.cursor.copy(f"COPY {qn(table)} FROM STDIN") as copy:
+                        copy.write(data)
+            else:
+                columns, values = data
+                if values:
+                    placeholders = ", ".join(["%s"] * len(columns))
+                    cursor.executemany(
+                        f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) VALUES ({placeholders})",
+                        values,
+                    )
+        if connection.vendor == "postgresql":
+            from django.apps import apps
+
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+                cursor.execute(sql)
+
+
+def load_demo() -> str:
+    """Seed the demo into the current database; says whether it was seeded or copied."""
+    global _snapshot
+    if _snapshot is None:
+        call_command("seed_demo")
+        _snapshot = _take()
+        return "seeded"
+    _put(_snapshot)
+    return "copied"
