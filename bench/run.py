@@ -312,6 +312,74 @@ def benchmarks(dataset) -> list[Bench]:
     ]
 
 
+# -- the selector against django-guardian's generic alternative --------------------------------------
+
+
+def fill_guardian(dataset) -> dict:
+    """Give guardian the same visibility as the selector's: a `view_case` object permission for
+    every case on each person's team, for every case her organisation leads where she is its
+    admin, and for every case where she is a coordinator, in the direct-foreign-key table
+    (guardian's fastest). Coordinators could instead hold guardian's global permission, but that
+    is answered by the authentication backends, and Nyaya's grant no model-wide permissions
+    (consortium/backends.py). Returns what was made, for emptying afterwards."""
+    from django.contrib.auth.models import Permission
+
+    from cases.models import Case, CaseAssignment, CaseUserObjectPermission
+    from consortium.models import Membership, Role
+
+    perm = Permission.objects.get(codename="view_case", content_type__app_label="cases")
+    pairs = set(CaseAssignment.objects.active().values_list("user_id", "case_id"))
+    every_case = list(Case.objects.values_list("pk", "lead_organisation_id"))
+    for user_id, organisation_id, role in (
+        Membership.objects.active()
+        .filter(role__in=[Role.ORG_ADMIN, Role.COORDINATOR])
+        .values_list("user_id", "organisation_id", "role")
+    ):
+        pairs.update((user_id, pk) for pk, lead in every_case if role == Role.COORDINATOR or lead == organisation_id)
+    CaseUserObjectPermission.objects.bulk_create(
+        (CaseUserObjectPermission(user_id=u, permission=perm, content_object_id=c) for u, c in sorted(pairs)),
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+    return {"perm": perm, "rows": len(pairs)}
+
+
+def empty_guardian(filled: dict) -> None:
+    from cases.models import CaseUserObjectPermission
+
+    CaseUserObjectPermission.objects.filter(permission=filled["perm"]).delete()
+
+
+def guardian_benchmarks() -> list[tuple[Bench, Bench]]:
+    """(ours, guardian's) for each measured person: the newest 25 cases she may see."""
+    from guardian.shortcuts import get_objects_for_user
+
+    from bench.dataset import CASEWORKER, COORDINATOR, ORG_ADMIN
+    from cases.models import Case
+    from cases.selectors import case_list_visible_to
+    from consortium.models import User
+
+    pairs = []
+    for username, label in ((CASEWORKER, "caseworker"), (ORG_ADMIN, "org admin"), (COORDINATOR, "coordinator")):
+
+        def ours(username=username):
+            user = User.objects.get(username=username)  # a fresh user, as in a request
+            return [c.pk for c in case_list_visible_to(user).order_by("-opened_at", "-pk")[:25]]
+
+        def theirs(username=username):
+            user = User.objects.get(username=username)
+            found = get_objects_for_user(user, "cases.view_case", klass=Case, with_superuser=False)
+            return [c.pk for c in found.order_by("-opened_at", "-pk")[:25]]
+
+        pairs.append(
+            (
+                Bench(f"visible 25 · selector · {label}", username, call=ours),
+                Bench(f"visible 25 · guardian · {label}", username, call=theirs),
+            )
+        )
+    return pairs
+
+
 # -- reporting ---------------------------------------------------------------------------------------
 
 
@@ -455,6 +523,21 @@ def main(argv=None) -> int:
             results.append(result)
             print(f"  {bench.name}: median {result.median_ms:.1f} ms of {len(result.samples_ms)} runs")
 
+        if not args.only or "visible 25" in args.only or "guardian" in args.only:
+            started = time.perf_counter()
+            filled = fill_guardian(dataset)
+            print(f"  guardian: {filled['rows']:,} object permissions in {time.perf_counter() - started:.0f} s")
+            try:
+                for ours, theirs in guardian_benchmarks():
+                    mine, guardians = runner.run(ours), runner.run(theirs)
+                    same = ours.call() == theirs.call()
+                    mine.result = f"{'same' if same else 'DIFFERENT'} 25 cases"
+                    guardians.result = f"{guardians.median_ms / mine.median_ms:.1f}x the selector's time"
+                    results += [mine, guardians]
+                    print(f"  {ours.name}: {mine.median_ms:.1f} ms; guardian {guardians.median_ms:.1f} ms")
+            finally:
+                empty_guardian(filled)
+
         print(f"\nNyaya benchmarks: {args.cases:,} cases, {connection.vendor}, times per request in ms\n")
         print_table(results, previous, args.slow_ms)
         if args.sql is not None:
@@ -484,6 +567,12 @@ def main(argv=None) -> int:
             ],
         }
         args.output.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        from bench.summary import measurement, record
+
+        record(
+            [measurement(r.name, args.cases, r.median_ms, r.p95_ms, r.queries, r.sql_ms) for r in results]
+            + [measurement("data build", args.cases, build_s * 1000)]
+        )
         print(f"\nwritten {args.output}; total {time.perf_counter() - total_started:.0f} s")
     finally:
         if database["temp_dir"] is not None:

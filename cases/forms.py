@@ -333,7 +333,7 @@ class CaseFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("Case reference, or the survivor's exact name or phone number."),
+        help_text=_("A case reference or its beginning (WB-2026), or the survivor's exact name or phone number."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     state = forms.ModelChoiceField(State.objects.all(), required=False, label=_("State"), empty_label=_("Any state"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 
-from consortium.models import Membership, Role
+from consortium.standing import standing_of
 
 from .models import Case, CaseAssignment, CaseRole
 
@@ -230,19 +230,18 @@ class CaseAccess:
 
 def case_access(user, case: Case) -> CaseAccess:
     """Her access to a case from case_list_visible_to() (annotated with identity_visible)."""
-    memberships = list(Membership.objects.active().filter(user=user).values_list("organisation_id", "role"))
-    active_orgs = {org for org, _ in memberships}
+    standing = standing_of(user)
     roles = frozenset(
         CaseAssignment.objects.active()
-        .filter(case=case, user=user, organisation_id__in=active_orgs)
+        .filter(case=case, user=user, organisation_id__in=standing.organisation_ids)
         .values_list("role", flat=True)
     )
     return CaseAccess(
         case=case,
         user_id=user.pk,
         roles=roles,
-        is_lead_org_admin=(case.lead_organisation_id, Role.ORG_ADMIN) in memberships,
-        is_coordinator=any(role == Role.COORDINATOR for _, role in memberships),
+        is_lead_org_admin=standing.is_admin_of(case.lead_organisation_id),
+        is_coordinator=standing.is_coordinator,
         identity_visible=bool(getattr(case, "identity_visible", False)),
     )
 

@@ -7,13 +7,18 @@ case_list_visible_to(user). It answers with an annotated queryset:
 - identity_visible: she may see who the survivor is (team member, admin of the
   lead organisation, or a break-glass grant that has not expired).
 Coordinators see every case, masked unless identity_visible.
+
+Her memberships go into the SQL as values (read once per request, consortium/standing.py),
+and each test (on the team, admin of the lead organisation, a break-glass grant) is an
+uncorrelated subquery or a plain comparison, evaluated once per query rather than per case.
 """
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as CaseWhen
 from django.utils import timezone
 
-from consortium.models import Membership, Role
+from consortium.models import Membership
+from consortium.standing import standing_of
 from survivors.crypto import blind_index, normalise_name, normalise_phone
 from survivors.models import SurvivorSearchToken
 
@@ -26,32 +31,39 @@ RISK_RANK = CaseWhen(
 )
 
 
-def _active_memberships(user):
-    return Membership.objects.active().filter(user=user)
+def _no_cases() -> QuerySet[Case]:
+    false = Value(False, output_field=BooleanField())
+    return Case.objects.annotate(on_team=false, identity_visible=false).none()
 
 
 def case_list_visible_to(user) -> QuerySet[Case]:
     if user is None or not user.is_authenticated:
-        return Case.objects.none()
-    memberships = _active_memberships(user)
-    active_org_ids = memberships.values("organisation_id")
-    admin_org_ids = memberships.filter(role=Role.ORG_ADMIN).values("organisation_id")
-    on_team = Exists(
-        CaseAssignment.objects.active().filter(case=OuterRef("pk"), user=user, organisation_id__in=active_org_ids)
+        return _no_cases()
+    # Her organisations and roles, read once per request (consortium/standing.py), go into the
+    # SQL as values: the query holds no membership subqueries.
+    standing = standing_of(user)
+    if not standing.memberships:
+        return _no_cases()
+    # The cases whose team she is on, as one uncorrelated subquery: the database reads her
+    # assignments once per query (a hashed set on PostgreSQL), not once per case.
+    on_team = Q(
+        pk__in=CaseAssignment.objects.active()
+        .filter(user=user, organisation_id__in=standing.organisation_ids)
+        .values("case_id")
     )
-    revealed = Exists(
-        CaseUserObjectPermission.objects.filter(
-            content_object=OuterRef("pk"), user=user, permission__codename="reveal_identity"
-        ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+    admin_ids = standing.admin_organisation_ids
+    visible = on_team | Q(lead_organisation_id__in=admin_ids) if admin_ids else on_team
+    cases = Case.objects.annotate(on_team=ExpressionWrapper(on_team, output_field=BooleanField()))
+    if not standing.is_coordinator:
+        # She sees only cases she is on the team of or whose lead organisation she administers,
+        # and on every one of those she may see who the survivor is.
+        return cases.filter(visible).annotate(identity_visible=Value(True, output_field=BooleanField()))
+    revealed = Q(
+        pk__in=CaseUserObjectPermission.objects.filter(user=user, permission__codename="reveal_identity")
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .values("content_object_id")
     )
-    admin_of_lead = Q(lead_organisation_id__in=admin_org_ids)
-    cases = Case.objects.annotate(
-        on_team=on_team,
-        identity_visible=ExpressionWrapper(Q(on_team) | admin_of_lead | Q(revealed), output_field=BooleanField()),
-    )
-    if memberships.filter(role=Role.COORDINATOR).exists():
-        return cases
-    return cases.filter(Q(on_team) | admin_of_lead)
+    return cases.annotate(identity_visible=ExpressionWrapper(visible | revealed, output_field=BooleanField()))
 
 
 def case_get_visible(user, case_id) -> Case | None:
@@ -72,7 +84,13 @@ def case_get_visible(user, case_id) -> Case | None:
 
 
 def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """Reference (partial), or exact survivor name or phone through the blind index."""
+    """A reference from its beginning ("WB-2026" finds WB-2026-0042), or the survivor's exact name
+    or phone through the blind index.
+
+    References are made in capitals (cases.services._next_reference), so the text is put in
+    capitals and matched as a prefix: `reference LIKE 'WB-2026%'` is answered from the unique
+    index on reference (on PostgreSQL its varchar_pattern_ops twin, which Django makes for a unique
+    CharField), where a match anywhere in it read every case."""
     text = (text or "").strip()
     if not text:
         return cases
@@ -86,7 +104,7 @@ def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     by_token = Exists(SurvivorSearchToken.objects.filter(survivor=OuterRef("survivor_id"), digest__in=digests))
     # Only cases whose identity she may see can be found by name or phone:
     # a masked viewer must not learn that a named person has a case.
-    return cases.filter(Q(reference__icontains=text) | (Q(by_token) & Q(identity_visible=True)))
+    return cases.filter(Q(reference__startswith=text.upper()) | (Q(by_token) & Q(identity_visible=True)))
 
 
 def case_list_for_page(user, *, search="", filters=None, ordering="-opened_at") -> QuerySet[Case]:

@@ -35,7 +35,7 @@ from cases.services import event_record
 from cases.transitions import apply_step, record_creation
 from config.dates import day_text
 from config.dates import day_text as _day_text
-from consortium.models import Membership, Role
+from consortium.standing import standing_of
 from survivors.models import ADULT_AGE
 from survivors.services import ConcurrentEditError, save_with_version
 
@@ -977,7 +977,7 @@ def claim_lapse_time_barred(*, today: datetime.date | None = None) -> list[Claim
 
 
 def is_coordinator(user) -> bool:
-    return Membership.objects.active().filter(user=user, role=Role.COORDINATOR).exists()
+    return standing_of(user).is_coordinator
 
 
 @transaction.atomic

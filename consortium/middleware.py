@@ -1,4 +1,5 @@
 from .selectors import membership_list_for_user
+from .standing import forget, remember_for_request
 
 SESSION_KEY = "nyaya_membership_id"
 
@@ -8,7 +9,8 @@ class CurrentMembershipMiddleware:
 
     A person in several organisations picks one with the organisation switcher;
     the choice lives in her session and is re-checked on every request, so a
-    deactivated membership stops counting immediately.
+    deactivated membership stops counting immediately. The same reading answers every
+    access question for the rest of the request (consortium/standing.py).
     """
 
     def __init__(self, get_response):
@@ -18,11 +20,19 @@ class CurrentMembershipMiddleware:
         request.memberships = []
         request.membership = None
         if request.user.is_authenticated:
-            memberships = membership_list_for_user(request.user)
+            # Read by MembershipBackend when it loaded the user for this request; else read now.
+            memberships = getattr(request.user, "active_memberships", None)
+            if memberships is None:
+                memberships = membership_list_for_user(request.user)
             chosen = request.session.get(SESSION_KEY)
             current = next((m for m in memberships if m.pk == chosen), None)
             if current is None and memberships:
                 current = memberships[0]
             request.memberships = memberships
             request.membership = current
+            token = remember_for_request(request.user, memberships)
+            try:
+                return self.get_response(request)
+            finally:
+                forget(token)
         return self.get_response(request)

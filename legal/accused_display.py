@@ -15,7 +15,7 @@ import re
 from cases.models import CaseAssignment
 from cases.permissions import CaseAccess
 from cases.selectors import case_list_visible_to
-from consortium.models import Membership, Role
+from consortium.standing import standing_of
 from survivors.crypto import normalise_phone
 
 from .models import BailApplication, FIRAccused, JudgmentOutcome
@@ -81,12 +81,11 @@ def case_accesses(user, case_ids) -> dict[int, CaseAccess]:
     case_ids = set(case_ids)
     if not case_ids or user is None or not user.is_authenticated:
         return {}
-    memberships = list(Membership.objects.active().filter(user=user).values_list("organisation_id", "role"))
-    active_orgs = {org for org, _role in memberships}
+    standing = standing_of(user)
     roles: dict[int, set] = {}
     for case_id, role in (
         CaseAssignment.objects.active()
-        .filter(case_id__in=case_ids, user=user, organisation_id__in=active_orgs)
+        .filter(case_id__in=case_ids, user=user, organisation_id__in=standing.organisation_ids)
         .values_list("case_id", "role")
     ):
         roles.setdefault(case_id, set()).add(role)
@@ -95,8 +94,8 @@ def case_accesses(user, case_ids) -> dict[int, CaseAccess]:
             case=case,
             user_id=user.pk,
             roles=frozenset(roles.get(case.pk, ())),
-            is_lead_org_admin=(case.lead_organisation_id, Role.ORG_ADMIN) in memberships,
-            is_coordinator=any(role == Role.COORDINATOR for _org, role in memberships),
+            is_lead_org_admin=standing.is_admin_of(case.lead_organisation_id),
+            is_coordinator=standing.is_coordinator,
             identity_visible=bool(case.identity_visible),
         )
         for case in case_list_visible_to(user).filter(pk__in=case_ids).only("pk", "lead_organisation_id")

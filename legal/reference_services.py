@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases.permissions import require
 from config.dates import day_text as _day
-from consortium.models import Membership, Role
+from consortium.standing import standing_of
 
 from .models import Act, Section
 
@@ -47,7 +47,7 @@ REASON_MAX = 100
 
 def is_reference_editor(user) -> bool:
     """Coordinators keep the reference data (sections here; deadline rules and schemes alike)."""
-    return Membership.objects.active().filter(user=user, role=Role.COORDINATOR).exists()
+    return standing_of(user).is_coordinator
 
 
 def normalise_section_number(number: str) -> str:

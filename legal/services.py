@@ -27,7 +27,8 @@ from cases.selectors import case_get_visible, case_list_visible_to
 from cases.services import event_record, survivor_update_due_after_event
 from cases.transitions import apply_step, record_creation
 from config.dates import day_text
-from consortium.models import Membership, Role
+from consortium.models import Membership
+from consortium.standing import standing_of
 from survivors.crypto import blind_index, normalise_name, normalise_phone
 from survivors.services import ConcurrentEditError, save_with_version
 
@@ -1316,7 +1317,7 @@ def failure_tag_remove(*, actor, fir: FIR, tag: FailureTag) -> FailureTag:
 
 
 def _require_coordinator(actor) -> None:
-    if not Membership.objects.active().filter(user=actor, role=Role.COORDINATOR).exists():
+    if not standing_of(actor).is_coordinator:
         require(False)
 
 

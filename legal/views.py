@@ -19,7 +19,7 @@ from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
 from cases.views import _add_errors, _case_or_404, _render_case
 from cases.workflow import stage_label
 from config.query_params import parse_id
-from consortium.models import Membership, Role
+from consortium.standing import standing_of
 
 from . import forms, selectors, services
 from .accused_display import phones_display
@@ -756,7 +756,7 @@ def advocacy_outcome(request, case_id, action_id):
 
 
 def _is_coordinator(request) -> bool:
-    return Membership.objects.active().filter(user=request.user, role=Role.COORDINATOR).exists()
+    return standing_of(request.user).is_coordinator
 
 
 @login_required

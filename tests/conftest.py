@@ -80,12 +80,14 @@ def seeded(django_db_setup, django_db_blocker):
     outside any transaction."""
     from django.db import transaction
 
-    from tests.demo_snapshot import load_demo
+    from tests.demo_snapshot import forget_content_types, load_demo
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            load_demo()
+            yield
+            transaction.set_rollback(True)
+        forget_content_types()
 
 
 @pytest.fixture

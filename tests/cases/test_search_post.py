@@ -151,3 +151,18 @@ def test_posting_only_filters_is_logged_as_a_view_of_the_list(case, lead):
     assert result_count(response) == 1
     entries = list(AccessLogEntry.objects.values_list("action", "target", "case"))
     assert entries == [(AccessLogEntry.Action.VIEW_LIST, "case list", None)]
+
+
+def test_a_reference_is_found_from_its_beginning_in_any_case_of_letters(case, other_case, lead):
+    """The reference search matches a prefix, answered from the reference's index (issue 17):
+    the whole reference or its beginning finds the case, in capitals or not; a piece from its
+    middle does not (a match anywhere read every case in the country)."""
+    client = logged_in(lead)
+    found = lambda text: result_count(client.post(reverse("case_list"), {"q": text}))  # noqa: E731
+    state, year, number = case.reference.split("-")
+    assert found(case.reference) == 1
+    assert found(case.reference.lower()) == 1
+    assert found(f"{state}-{year}") == 2  # both of hers were opened this year in her state
+    assert found(f"{state.lower()}-") == 2
+    assert found(f"{year}-{number}") == 0
+    assert found(f"ZZ-{year}") == 0

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from tests.conftest import TOOLS_REQUIRED, need_service
-from tests.demo_snapshot import load_demo
+from tests.demo_snapshot import forget_content_types, load_demo
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -95,6 +95,7 @@ def demo_server(django_db_setup, django_db_blocker):
             server._live_server_modified_settings.disable()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            forget_content_types()
 
 
 @pytest.fixture
