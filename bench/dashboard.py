@@ -34,6 +34,7 @@ from bench.run import (  # noqa: E402
     configure_database,
     remove_throwaway_database,
     setup_django,
+    signed_in_client,
     write_results,
 )
 
@@ -126,7 +127,6 @@ def main(argv=None) -> int:
         database = configure(args)
     migrate_s = setup_django(database)
     from django.db import connection
-    from django.test import Client
 
     from bench.dataset import build_dataset, build_workflows  # the field's attrition, valid dates
     from consortium.models import Membership, Role
@@ -154,8 +154,7 @@ def main(argv=None) -> int:
     def metrics(membership):
         return lambda: dashboard_metrics(plain_scope(visible_cases(membership.user, membership)), stalled_days=90)
 
-    client = Client()
-    client.force_login(coordinator.user)
+    client = signed_in_client(coordinator.user)
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
