@@ -10,6 +10,7 @@ with "bench". Results are printed and written to var/bench/latest.json. See benc
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import re
@@ -56,7 +57,17 @@ def parse_args(argv=None):
         "whose name contains TEXT; --sql '' for all",
     )
     parser.add_argument("--slow-ms", type=float, default=300.0, help="flag medians above this (default 300 ms)")
-    parser.add_argument("--keep", action="store_true", help="keep the throwaway SQLite database and print its path")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database (the throwaway SQLite file, or the bench* PostgreSQL database) for --reuse",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the data a previous --keep run left in DATABASE_URL (migrate, no wipe, no build); "
+        "the database is kept",
+    )
     parser.add_argument(
         "--output",
         type=Path,
@@ -68,6 +79,8 @@ def parse_args(argv=None):
         args.output = OUTPUT
     if args.cases is None:
         args.cases = QUICK_CASES if args.quick else DEFAULT_CASES
+    if args.reuse and not os.environ.get("DATABASE_URL", "").strip():
+        parser.error("--reuse needs DATABASE_URL: the database a previous run kept")
     if args.cases < 50 or args.repeat < 1 or args.warmup < 0:
         parser.error("need --cases >= 50, --repeat >= 1 and --warmup >= 0")
     return args
@@ -100,11 +113,34 @@ def configure_database(args) -> dict:
             "in its database, so it only uses one whose name is or starts with 'bench' (e.g. "
             "postgres://postgres@127.0.0.1:5432/bench). Unset DATABASE_URL for a throwaway SQLite file."
         )
+    if args.reuse:
+        vendor = "sqlite" if sqlite else "postgresql"
+        return {"vendor": vendor, "name": name, "temp_dir": None, "recreated": True, "config": config}
     if sqlite:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(name + suffix).unlink(missing_ok=True)
         return {"vendor": "sqlite", "name": name, "temp_dir": None, "recreated": True}
-    return {"vendor": "postgresql", "name": name, "temp_dir": None, "recreated": _recreate_postgres(config)}
+    recreated = _recreate_postgres(config)
+    return {"vendor": "postgresql", "name": name, "temp_dir": None, "recreated": recreated, "config": config}
+
+
+def _maintenance_params(config: dict) -> dict:
+    params = {"dbname": "postgres", "connect_timeout": 10}
+    for key, arg in (("HOST", "host"), ("PORT", "port"), ("USER", "user"), ("PASSWORD", "password")):
+        if config.get(key):
+            params[arg] = str(config[key])
+    return params
+
+
+def _drop_postgres(database: dict) -> None:
+    import psycopg
+    from psycopg import sql
+
+    try:
+        with psycopg.connect(autocommit=True, **_maintenance_params(database["config"])) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database["name"])))
+    except psycopg.Error as exc:
+        print(f"  could not drop {database['name']!r} ({exc.__class__.__name__}); drop it yourself")
 
 
 def _recreate_postgres(config: dict) -> bool:
@@ -112,10 +148,7 @@ def _recreate_postgres(config: dict) -> bool:
     import psycopg
     from psycopg import sql
 
-    params = {"dbname": "postgres", "connect_timeout": 10}
-    for key, arg in (("HOST", "host"), ("PORT", "port"), ("USER", "user"), ("PASSWORD", "password")):
-        if config.get(key):
-            params[arg] = str(config[key])
+    params = _maintenance_params(config)
     name = sql.Identifier(config["NAME"])
     try:
         with psycopg.connect(autocommit=True, **params) as conn:
@@ -504,7 +537,13 @@ def main(argv=None) -> int:
 
         seed = SEED if args.seed is None else args.seed
         started = time.perf_counter()
-        dataset = build_dataset(args.cases, seed=seed, log=print)
+        if args.reuse:
+            dataset = load_dataset(database)
+            args.cases = dataset.cases
+            print(f"  reusing {dataset.cases:,} cases built earlier ({dataset_file(database).relative_to(ROOT)})")
+        else:
+            dataset = build_dataset(args.cases, seed=seed, log=print)
+            save_dataset(database, dataset)
         build_s = time.perf_counter() - started
         print(f"  data build: {build_s:.1f} s  ({', '.join(f'{k} {v:.1f} s' for k, v in dataset.timings.items())})")
         print(f"  rows: {', '.join(f'{k} {v:,}' for k, v in dataset.rows.items())}")
@@ -591,16 +630,49 @@ def main(argv=None) -> int:
 
         record(
             [measurement(r.name, args.cases, r.median_ms, r.p95_ms, r.queries, r.sql_ms) for r in results]
-            + [measurement("data build", args.cases, build_s * 1000)]
+            + ([] if args.reuse else [measurement("data build", args.cases, build_s * 1000)])
         )
         print(f"\nwritten {args.output}; total {time.perf_counter() - total_started:.0f} s")
     finally:
-        if database["temp_dir"] is not None:
-            if args.keep:
-                print(f"kept the database: DATABASE_URL=sqlite:///{database['name']}")
-            else:
-                shutil.rmtree(database["temp_dir"], ignore_errors=True)
+        clean_up_database(database, keep=args.keep or args.reuse)
     return 0
+
+
+def dataset_file(database: dict) -> Path:
+    """Where a kept database's dataset facts (which cases the pages measure) are written."""
+    return OUTPUT.parent / f"dataset-{database['vendor']}-{Path(database['name']).name}.json"
+
+
+def save_dataset(database: dict, dataset) -> None:
+    path = dataset_file(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(dataclasses.asdict(dataset), indent=2) + "\n", encoding="utf-8")
+
+
+def load_dataset(database: dict):
+    from bench.dataset import Dataset
+
+    path = dataset_file(database)
+    if not path.exists():
+        sys.exit(f"bench: --reuse found no {path.relative_to(ROOT)}: build the data first with --keep.")
+    return Dataset(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def clean_up_database(database: dict, keep: bool) -> None:
+    """Benchmarks clean up after themselves: the throwaway SQLite directory, or the bench* PostgreSQL
+    database (dropped), unless kept for --reuse."""
+    if keep:
+        url = f"sqlite:///{database['name']}" if database["vendor"] == "sqlite" else "(as given)"
+        print(f"kept the database: DATABASE_URL={url}; measure it again with --reuse")
+        return
+    if database["temp_dir"] is not None:
+        shutil.rmtree(database["temp_dir"], ignore_errors=True)
+    elif database["vendor"] == "postgresql":
+        from django.db import connections
+
+        connections.close_all()
+        _drop_postgres(database)
+        print(f"dropped the database {database['name']!r} (--keep keeps it)")
 
 
 if __name__ == "__main__":
