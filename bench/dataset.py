@@ -26,7 +26,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from faker import Faker
 
@@ -71,6 +71,7 @@ SEED = 1729
 PASSWORD = "bench-password-123"
 YEARS = 6  # cases were opened over the last six years
 BATCH = 2000
+CHUNK = 2000  # cases made and inserted at a time (memory is one chunk's, whatever the total)
 EVENTS_PER_CASE = (5, 20)
 TIMELINE_EVENTS = 20  # the case whose detail and timeline are measured has this many events
 
@@ -154,7 +155,7 @@ class _Builder:
         self.fake.seed_instance(seed)
         self.today = timezone.localdate()
         self.now = timezone.now()
-        self.pseudonyms: set[str] = set()
+        self.seed = seed
         self.counters: dict[tuple[str, int], int] = {}
         # Rows to insert, in dependency order.
         self.survivors: list[Survivor] = []
@@ -206,34 +207,53 @@ class _Builder:
         span = max((end - start).total_seconds(), 60)
         return start + datetime.timedelta(seconds=self.rng.uniform(0, span))
 
-    def _pseudonym(self) -> str:
-        while True:
-            value = "S-" + "".join(self.rng.choice(PSEUDONYM_ALPHABET) for _ in range(6))
-            if value not in self.pseudonyms:
-                self.pseudonyms.add(value)
-                return value
+    def _pseudonym(self, index: int) -> str:
+        """Six characters that look random and never repeat: the case's index times an odd number,
+        modulo 32^6, is a bijection (no set of the pseudonyms made so far to keep in memory)."""
+        value = (index * 0x2545F491 + self.seed * 7919) % (1 << 30)
+        return "S-" + "".join(PSEUDONYM_ALPHABET[(value >> shift) & 31] for shift in range(25, -1, -5))
 
     # -- generation ----------------------------------------------------------------------
 
-    def specs(self) -> list[_Spec]:
-        """Who leads each case and when it was opened and closed, oldest first."""
-        specs = []
-        for _index in range(self.n):
-            lead = self.rng.choice(self.caseworkers)
-            opened_on = self.today - datetime.timedelta(days=self.rng.randint(0, YEARS * 365))
-            opened_at = self._aware(opened_on, self.rng.randint(9, 18), self.rng.randint(0, 59))
-            opened_at = min(opened_at, self.now - datetime.timedelta(minutes=self.rng.randint(5, 600)))
-            age_days = (self.today - opened_on).days
+    def spec_stream(self):
+        """Who leads each case and when it was opened and closed, oldest first, one at a time.
+
+        The opening moments are N sorted uniform draws over the last YEARS years, made in order
+        without holding them (the running product of U^(1/k) gives the largest, then the next...;
+        one minus it counts upwards), mapped onto office hours. A stream of its own, so walking
+        it twice gives the same cases."""
+        rng = random.Random(self.seed * 7919 + 1)
+        span_days = YEARS * 365 + 1
+        first_day = self.today - datetime.timedelta(days=YEARS * 365)
+        latest = self.now - datetime.timedelta(minutes=5)
+        largest = 1.0
+        for remaining in range(self.n, 0, -1):
+            largest *= (1.0 - rng.random()) ** (1.0 / remaining)
+            position = (1.0 - largest) * span_days
+            day = min(int(position), span_days - 1)
+            minute = 9 * 60 + int((position - day) * 600)  # 09:00 to 18:59
+            opened_on = first_day + datetime.timedelta(days=day)
+            opened_at = min(self._aware(opened_on, minute // 60, minute % 60), latest)
+            lead = self.caseworkers[rng.randrange(len(self.caseworkers))]
+            age_days = (self.today - timezone.localdate(opened_at)).days
             p_closed = 0.1 if age_days < 365 else 0.35 if age_days < 3 * 365 else 0.6
             closed_on = None
-            if age_days > 30 and self.rng.random() < p_closed:
-                closed_on = opened_on + datetime.timedelta(days=self.rng.randint(30, age_days))
-            specs.append(_Spec(lead=lead, opened_at=opened_at, closed_on=closed_on))
-        specs.sort(key=lambda s: s.opened_at)
-        # The newest open case of the benchmark caseworker gets a full timeline.
-        theirs = [s for s in specs if s.lead.user.username == CASEWORKER and s.closed_on is None]
-        (theirs or [s for s in specs if s.closed_on is None] or specs)[-1].timeline = True
-        return specs
+            if age_days > 30 and rng.random() < p_closed:
+                closed_on = timezone.localdate(opened_at) + datetime.timedelta(days=rng.randint(30, age_days))
+            yield _Spec(lead=lead, opened_at=opened_at, closed_on=closed_on)
+
+    def timeline_index(self) -> int:
+        """The benchmark caseworker's newest open case gets a full timeline: found by walking the
+        stream once (cheap: no rows are made)."""
+        theirs = open_case = last = 0
+        found_theirs = found_open = False
+        for index, spec in enumerate(self.spec_stream()):
+            last = index
+            if spec.closed_on is None:
+                open_case, found_open = index, True
+                if spec.lead.user.username == CASEWORKER:
+                    theirs, found_theirs = index, True
+        return theirs if found_theirs else open_case if found_open else last
 
     def case(self, spec: _Spec, index: int) -> Case:
         rng, fake = self.rng, self.fake
@@ -252,7 +272,7 @@ class _Builder:
         if rng.random() < 0.04:
             rescued_on = None  # not known yet
 
-        survivor = self._survivor(source, opened_at, left_home_on or trafficked_on, lead)
+        survivor = self._survivor(source, opened_at, left_home_on or trafficked_on, lead, index)
         year = opened_at.year
         self.counters[(home, year)] = self.counters.get((home, year), 0) + 1
         offer = rng.choice(OFFERS)
@@ -305,7 +325,7 @@ class _Builder:
             districts = [d for d in districts if d.name in hubs] or districts
         return self.rng.choice(districts) if districts else None
 
-    def _survivor(self, source: str, opened_at, offence_day: datetime.date, lead: Membership) -> Survivor:
+    def _survivor(self, source: str, opened_at, offence_day: datetime.date, lead: Membership, index: int) -> Survivor:
         rng, fake = self.rng, self.fake
         opened_on = timezone.localdate(opened_at)
         minor = rng.random() < 0.35
@@ -320,7 +340,7 @@ class _Builder:
             phones.append(f"+91 9{str(number)[:4]} {str(number)[4:]}")
         language = HOME_LANGUAGE.get(source, Language.HINDI)
         survivor = Survivor(
-            pseudonym=self._pseudonym(),
+            pseudonym=self._pseudonym(index),
             full_name=f"{first} {last}",
             other_names=other_names,
             languages_spoken=sorted({language, Language.HINDI}),
@@ -553,52 +573,50 @@ class _Builder:
 
     # -- insertion -----------------------------------------------------------------------
 
-    def insert(self, timings: dict, rows: dict) -> None:
-        def timed(name, func, objs):
+    def flush(self, timings: dict, rows: dict) -> None:
+        """Insert the cases made since the last flush, in one transaction, and forget them: memory
+        stays that of one chunk whatever the number of cases."""
+        insert = rows_inserter()
+
+        def timed(name, model, objs):
             started = time.perf_counter()
-            func(objs)
-            timings[f"insert {name}"] = time.perf_counter() - started
+            insert(model, objs)
+            timings[f"insert {name}"] = timings.get(f"insert {name}", 0.0) + time.perf_counter() - started
             rows[name] = rows.get(name, 0) + len(objs)
-
-        def bulk(model):
-            return lambda objs: model.objects.bulk_create(objs, batch_size=BATCH)
-
-        def history(model):
-            return lambda objs: model.history.bulk_history_create(objs, batch_size=BATCH)
 
         forms_through = Case.exploitation_forms.through
         means_through = Case.recruitment_means.through
         with transaction.atomic():
-            timed("survivor", bulk(Survivor), self.survivors)
-            timed("case", bulk(Case), self.cases)
+            timed("survivor", Survivor, self.survivors)
+            timed("case", Case, self.cases)
             timed(
                 "case-exploitation form",
-                bulk(forms_through),
+                forms_through,
                 [forms_through(case_id=c.pk, exploitationform_id=f) for c, f in self.case_forms],
             )
             timed(
                 "case-recruitment means",
-                bulk(means_through),
+                means_through,
                 [means_through(case_id=c.pk, recruitmentmeans_id=m) for c, m in self.case_means],
             )
-            timed("consent", bulk(Consent), self.consents)
-            timed("case assignment", bulk(CaseAssignment), self.assignments)
-            timed("case note", bulk(CaseNote), self.notes)
+            timed("consent", Consent, self.consents)
+            timed("case assignment", CaseAssignment, self.assignments)
+            timed("case note", CaseNote, self.notes)
             for event, consent in self.event_consents:
                 event.data = {"consent": consent.pk}
-            timed("case event", bulk(CaseEvent), self.events)
+            timed("case event", CaseEvent, self.events)
             timed(
                 "survivor search token",
-                bulk(SurvivorSearchToken),
+                SurvivorSearchToken,
                 [SurvivorSearchToken(survivor=s, kind=k, digest=d) for s, k, d in self.tokens],
             )
-            timed("survivor history", history(Survivor), self.survivors)
-            timed("case history", history(Case), self.cases)
+            timed("survivor history", Survivor.history.model, history_rows(Survivor, self.survivors))
+            timed("case history", Case.history.model, history_rows(Case, self.cases))
             # The rescue is one fact, the care record's (survivors.care.Rescue); the case's
             # "rescued on" and "escaped" are its copy, as case_open leaves them.
             timed(
                 "rescue",
-                bulk(Rescue),
+                Rescue,
                 [
                     Rescue(
                         case=c,
@@ -616,13 +634,115 @@ class _Builder:
                     if c.rescued_on
                 ],
             )
-            for (code, year), last in self.counters.items():
-                CaseReferenceCounter.objects.update_or_create(
-                    state=self.states[code], year=year, defaults={"last": last}
+        for name in (
+            "survivors",
+            "cases",
+            "case_forms",
+            "case_means",
+            "consents",
+            "assignments",
+            "notes",
+            "events",
+            "event_consents",
+            "tokens",
+        ):
+            getattr(self, name).clear()
+
+    def save_counters(self) -> None:
+        for (code, year), last in self.counters.items():
+            CaseReferenceCounter.objects.update_or_create(state=self.states[code], year=year, defaults={"last": last})
+
+
+def history_rows(model, objs) -> list:
+    """simple-history's rows for newly made objects, as HistoryManager.bulk_history_create makes them
+    (it would also insert them, with bulk_create)."""
+    historical = model.history.model
+    tracked = historical.tracked_fields
+    return [
+        historical(
+            history_date=getattr(obj, "_history_date", None) or timezone.now(),
+            history_user=getattr(obj, "_history_user", None),
+            history_change_reason="",
+            history_type="+",
+            **{f.attname: getattr(obj, f.attname) for f in tracked},
+        )
+        for obj in objs
+    ]
+
+
+def rows_inserter():
+    """insert(model, objects), giving each object its primary key: PostgreSQL's COPY (several times
+    faster than INSERT for millions of rows), or bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        return lambda model, objs: model.objects.bulk_create(objs, batch_size=BATCH)
+    return _copy_rows
+
+
+_PLAIN = (
+    models.AutoField,
+    models.BigAutoField,
+    models.IntegerField,
+    models.BooleanField,
+    models.DateField,
+    models.DateTimeField,
+    models.ForeignKey,
+)
+_copy_plans: dict = {}
+
+
+def _copy_plan(model):
+    """Per model: the columns, the foreign keys to take from their objects (made before they had an
+    id), and per field whether its value goes as it is (a plain number, flag, date or key: psycopg
+    adapts it) or through Django's preparation (choices, JSON, arrays, encryption, auto_now)."""
+    if model not in _copy_plans:
+        fields = list(model._meta.concrete_fields)
+        plain = [
+            (type(f) in _PLAIN or isinstance(f, models.ForeignKey))
+            and not getattr(f, "auto_now", False)
+            and not getattr(f, "auto_now_add", False)
+            for f in fields
+        ]
+        foreign = [f for f in fields if f.is_relation and f.many_to_one]
+        _copy_plans[model] = (fields, plain, foreign)
+    return _copy_plans[model]
+
+
+def _copy_rows(model, objs) -> None:
+    """COPY the objects into their table, as bulk_create would insert them: primary keys from the
+    table's sequence, each field's pre_save (auto_now...) and get_db_prep_save (encryption, JSON...)."""
+    if not objs:
+        return
+    meta = model._meta
+    fields, plain, foreign = _copy_plan(model)
+    with connection.cursor() as cursor:
+        if objs[0].pk is None:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(objs)],
+            )
+            for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+                obj.pk = pk
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        columns_plan = list(zip(fields, plain, strict=True))
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                for field in foreign:  # set before the related object had its id, as bulk_create fixes up
+                    if getattr(obj, field.attname) is None and field.is_cached(obj):
+                        related = field.get_cached_value(obj)
+                        if related is not None:
+                            setattr(obj, field.attname, related.pk)
+                copy.write_row(
+                    [
+                        getattr(obj, f.attname) if is_plain else f.get_db_prep_save(f.pre_save(obj, True), connection)
+                        for f, is_plain in columns_plan
+                    ]
                 )
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
 
 
-def build_dataset(n_cases: int, *, seed: int = SEED, log=print) -> Dataset:
+def build_dataset(n_cases: int, *, seed: int = SEED, log=print, chunk: int = CHUNK) -> Dataset:
     dataset = Dataset(cases=n_cases)
     timings = dataset.timings
 
@@ -631,23 +751,39 @@ def build_dataset(n_cases: int, *, seed: int = SEED, log=print) -> Dataset:
     load_case_reference_data(ExploitationForm, RecruitmentMeans)
     timings["demo consortium"] = time.perf_counter() - started
 
-    started = time.perf_counter()
     builder = _Builder(n_cases, seed)
-    timeline_case = None
-    for index, spec in enumerate(builder.specs()):
+    started = time.perf_counter()
+    timeline_index = builder.timeline_index()
+    timings["generate"] = time.perf_counter() - started
+    caseworker_case_ids, sample_ids, timeline_case_id = [], [], None
+    pending_cases, pending_sample, pending_timeline = [], [], None  # this chunk's, until inserted
+    sample_every = max(1, n_cases // 5)
+    log_every = max(chunk, n_cases // 10)
+    build_started = time.perf_counter()
+    for index, spec in enumerate(builder.spec_stream()):
+        spec.timeline = index == timeline_index
+        generated = time.perf_counter()
         case = builder.case(spec, index)
+        timings["generate"] += time.perf_counter() - generated
         if spec.timeline:
-            timeline_case = case
-    timings["generate in memory"] = time.perf_counter() - started
-    log(
-        f"  generated {n_cases} cases, {len(builder.events)} events, {len(builder.assignments)} assignments "
-        f"in {timings['generate in memory']:.1f} s; inserting..."
-    )
-
-    builder.insert(timings, dataset.rows)
+            pending_timeline = case
+        if case.opened_by.username == CASEWORKER:
+            pending_cases.append(case)
+        if index % sample_every == 0:
+            pending_sample.append(case.survivor)
+        if (index + 1) % chunk == 0 or index + 1 == n_cases:
+            builder.flush(timings, dataset.rows)  # the objects have their ids now; keep only those
+            caseworker_case_ids += [c.pk for c in pending_cases]
+            sample_ids += [s.pk for s in pending_sample]
+            if pending_timeline is not None:
+                timeline_case_id = pending_timeline.pk
+            pending_cases, pending_sample, pending_timeline = [], [], None
+            if (index + 1) % log_every < chunk or index + 1 == n_cases:
+                log(f"  {index + 1:,} of {n_cases:,} cases in {time.perf_counter() - build_started:.0f} s")
+    builder.save_counters()
 
     started = time.perf_counter()
-    _check_search_tokens(builder.survivors[:: max(1, len(builder.survivors) // 5)])
+    _check_search_tokens(Survivor.objects.filter(pk__in=sample_ids))
     timings["check search tokens"] = time.perf_counter() - started
 
     if connection.vendor == "postgresql":
@@ -657,9 +793,9 @@ def build_dataset(n_cases: int, *, seed: int = SEED, log=print) -> Dataset:
             cursor.execute("ANALYZE")
         timings["analyze"] = time.perf_counter() - started
 
-    dataset.timeline_case_id = timeline_case.pk
-    theirs = [c for c in builder.cases if c.opened_by.username == CASEWORKER and c.pk != timeline_case.pk]
-    dataset.search_case_id = theirs[len(theirs) // 2].pk if theirs else timeline_case.pk
+    dataset.timeline_case_id = timeline_case_id
+    theirs = [pk for pk in caseworker_case_ids if pk != timeline_case_id]
+    dataset.search_case_id = theirs[len(theirs) // 2] if theirs else timeline_case_id
     return dataset
 
 
