@@ -659,15 +659,23 @@ def history_rows(model, objs) -> list:
     historical = model.history.model
     tracked = historical.tracked_fields
     return [
-        historical(
-            history_date=getattr(obj, "_history_date", None) or timezone.now(),
-            history_user=getattr(obj, "_history_user", None),
-            history_change_reason="",
-            history_type="+",
-            **{f.attname: getattr(obj, f.attname) for f in tracked},
+        _with_source(
+            historical(
+                history_date=getattr(obj, "_history_date", None) or timezone.now(),
+                history_user=getattr(obj, "_history_user", None),
+                history_change_reason="",
+                history_type="+",
+                **{f.attname: getattr(obj, f.attname) for f in tracked},
+            ),
+            obj,
         )
         for obj in objs
     ]
+
+
+def _with_source(row, obj):
+    row._copy_source = obj  # _copy_rows takes its already-prepared values (encrypted once, not twice)
+    return row
 
 
 def rows_inserter():
@@ -725,6 +733,7 @@ def _copy_rows(model, objs) -> None:
         quote = connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in fields)
         columns_plan = list(zip(fields, plain, strict=True))
+        keep_values = bool(getattr(model, "history", None))  # its history rows reuse them
         with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for obj in objs:
                 for field in foreign:  # set before the related object had its id, as bulk_create fixes up
@@ -732,12 +741,18 @@ def _copy_rows(model, objs) -> None:
                         related = field.get_cached_value(obj)
                         if related is not None:
                             setattr(obj, field.attname, related.pk)
-                copy.write_row(
-                    [
-                        getattr(obj, f.attname) if is_plain else f.get_db_prep_save(f.pre_save(obj, True), connection)
-                        for f, is_plain in columns_plan
-                    ]
-                )
+                source = getattr(getattr(obj, "_copy_source", None), "_copied", {})
+                values = [
+                    source[f.attname]
+                    if f.attname in source
+                    else getattr(obj, f.attname)
+                    if is_plain
+                    else f.get_db_prep_save(f.pre_save(obj, True), connection)
+                    for f, is_plain in columns_plan
+                ]
+                if keep_values:
+                    obj._copied = {f.attname: value for f, value in zip(fields, values, strict=True)}
+                copy.write_row(values)
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
 
