@@ -78,8 +78,9 @@ system-deps:
 	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core, gettext and poppler-utils yourself"; fi
 
 # Every benchmark (throwaway SQLite unless DATABASE_URL names a bench* database); results in var/bench/.
+# BENCH_CASES sets the scale of the case pages, e.g. `make bench BENCH_CASES=1000000` (PostgreSQL).
 bench: install keys
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(if $(BENCH_CASES),--cases $(BENCH_CASES))
 	$(PY) bench/deadline_scan.py
 	$(PY) bench/pdf_dossier.py
 	$(PY) bench/dashboard.py

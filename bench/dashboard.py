@@ -74,6 +74,9 @@ def parse_args(argv=None):
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--allow-wipe", default="", help="the database name, to wipe one not named bench*")
     parser.add_argument(
+        "--keep", action="store_true", help="keep the database at the end (it is dropped otherwise), for --reuse"
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="measure the data a previous run left in DATABASE_URL (no wipe, no build)"
     )
     return parser.parse_args(argv)
@@ -94,6 +97,7 @@ def configure(args) -> dict:
             "name": config["NAME"],
             "temp_dir": None,
             "recreated": _recreate_postgres(config),
+            "config": config,
         }
     return configure_database(args)
 
@@ -188,7 +192,7 @@ def main(argv=None) -> int:
         {"cases": args.cases},
         {"rows": counts, "build_s": round(build_s), "results": results, "funnel": funnel, "intervals": gaps},
     )
-    remove_throwaway_database(database)
+    remove_throwaway_database(database, keep=args.keep or args.reuse)
     return 0
 
 

@@ -37,7 +37,11 @@ def parse_args(argv=None):
     parser.add_argument("--cases", type=int, default=5_000, help="cases the deadlines are spread over")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--keep", action="store_true", help="keep the throwaway SQLite database")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database at the end (it is dropped otherwise)",
+    )
     parser.add_argument("--profile", action="store_true", help="print the 25 costliest functions of the first scan")
     return parser.parse_args(argv)
 

@@ -35,7 +35,11 @@ def parse_args(argv=None):
     parser.add_argument("--events", type=int, default=1000, help="timeline events on the case")
     parser.add_argument("--hearings", type=int, default=120, help="hearings of its court case")
     parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--keep", action="store_true", help="keep the throwaway SQLite database")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database at the end (it is dropped otherwise)",
+    )
     return parser.parse_args(argv)
 
 

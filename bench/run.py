@@ -113,7 +113,7 @@ def configure_database(args) -> dict:
             "in its database, so it only uses one whose name is or starts with 'bench' (e.g. "
             "postgres://postgres@127.0.0.1:5432/bench). Unset DATABASE_URL for a throwaway SQLite file."
         )
-    if args.reuse:
+    if getattr(args, "reuse", False):
         vendor = "sqlite" if sqlite else "postgresql"
         return {"vendor": vendor, "name": name, "temp_dir": None, "recreated": True, "config": config}
     if sqlite:
@@ -515,9 +515,8 @@ def write_results(path: Path, meta: dict, results: dict) -> None:
 
 
 def remove_throwaway_database(database: dict, keep: bool = False) -> None:
-    """The temporary directory of a throwaway SQLite database (none for a named database)."""
-    if database.get("temp_dir") and not keep:
-        shutil.rmtree(database["temp_dir"], ignore_errors=True)
+    """Every benchmark cleans up after itself (bench/dashboard.py, deadline_scan.py, pdf_dossier.py)."""
+    clean_up_database(database, keep)
 
 
 def main(argv=None) -> int:
@@ -662,12 +661,11 @@ def clean_up_database(database: dict, keep: bool) -> None:
     """Benchmarks clean up after themselves: the throwaway SQLite directory, or the bench* PostgreSQL
     database (dropped), unless kept for --reuse."""
     if keep:
-        url = f"sqlite:///{database['name']}" if database["vendor"] == "sqlite" else "(as given)"
-        print(f"kept the database: DATABASE_URL={url}; measure it again with --reuse")
+        print(f"kept the database {database['name']!r}")
         return
     if database["temp_dir"] is not None:
         shutil.rmtree(database["temp_dir"], ignore_errors=True)
-    elif database["vendor"] == "postgresql":
+    elif database["vendor"] == "postgresql" and database.get("config"):
         from django.db import connections
 
         connections.close_all()
