@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install keys migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard clean-db help
+.PHONY: run test install keys migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard bench-load clean-db help
 
 help:
 	@echo "make run    - set up and serve the demo consortium on http://$(HOST):$(PORT)"
@@ -94,6 +94,21 @@ bench-pdf: install keys
 
 bench-dashboard: install keys
 	$(PY) bench/dashboard.py
+
+# The 50-user load test (bench/README.md): locust in its own virtualenv against gunicorn with the
+# production settings on 127.0.0.1, on the cases of a `bench/run.py --keep` run in DATABASE_URL
+# (a bench* PostgreSQL database). BENCH_LOAD_ARGS adds options, e.g. BENCH_LOAD_ARGS="--time 1m".
+LOAD_VENV := bench/load/.venv
+LOAD_STAMP := $(LOAD_VENV)/.installed
+
+$(LOAD_STAMP): bench/load/requirements.txt
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/python -m pip install --quiet -r bench/load/requirements.txt
+	touch $(LOAD_STAMP)
+
+bench-load: install keys $(LOAD_STAMP)
+	$(PY) bench/load/run.py $(BENCH_LOAD_ARGS)
 
 clean-db:
 	rm -f var/nyaya.sqlite3
