@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -331,11 +332,16 @@ def plan_progress(goals) -> dict:
 
 
 def rescued_with_visible(user, case: Case, rescue: Rescue | None):
-    """Cases rescued with hers, in either direction, that this viewer may see (others are not mentioned)."""
-    linked = Q(rescue__rescued_with=case)
-    if rescue is not None:
-        linked |= Q(pk__in=rescue.rescued_with.values("pk"))
-    return case_list_visible_to(user).filter(linked).exclude(pk=case.pk).order_by("reference").distinct()
+    """Cases rescued with hers, in either direction, that this viewer may see (others are not mentioned).
+
+    The handful of linked cases is found first, in the rescue links alone (the other end of each link
+    that names her case or starts from her rescue), and only those are tested for visibility: joining
+    the links to every case she may see, with a DISTINCT, took 150-250 ms at 100,000 cases."""
+    names_her = Q(case=case)
+    links = Rescue.rescued_with.through.objects.filter(names_her | Q(rescue=rescue) if rescue else names_her)
+    other_end = DbCase(When(case=case, then=F("rescue__case_id")), default=F("case_id"))
+    linked = links.annotate(other=other_end).values("other")
+    return case_list_visible_to(user).filter(pk__in=linked).exclude(pk=case.pk).order_by("reference")
 
 
 def care_overview(*, user, case: Case, access, actor=None) -> dict:
