@@ -70,12 +70,13 @@ def minor_at_offence(case) -> bool:
 
 
 def _form_codes(case) -> set[str]:
-    # Uses the prefetch cache when the caller prefetched the forms.
-    return {form.code for form in case.exploitation_forms.all()}
+    # Uses the prefetch cache when the caller prefetched the forms; read once within reading(case)
+    # (screening every scheme in force asks for them once a scheme).
+    return _cached(case, "form_codes", lambda: {form.code for form in case.exploitation_forms.all()})
 
 
 def _means_codes(case) -> set[str]:
-    return {means.code for means in case.recruitment_means.all()}
+    return _cached(case, "means_codes", lambda: {means.code for means in case.recruitment_means.all()})
 
 
 @dataclass(frozen=True)
