@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -472,44 +473,20 @@ def tail(path: Path, lines: int = 30) -> str:
 # -- CPU: who used the two cores ---------------------------------------------------------------------------
 
 
-def process_tree(pid: int) -> list[int]:
-    """pid and its descendants (gunicorn's workers, celery's pool, locust)."""
-    children = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo += children.get(current, [])
-    return found
-
-
-def cpu_seconds(pids) -> dict[int, float]:
+def read_processes() -> dict[int, tuple[int, float, str]]:
+    """Every process of the machine: pid -> (parent pid, CPU seconds so far, command line)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    seconds = {}
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
-        except (OSError, IndexError, ValueError):
+    found = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
             continue
-    return seconds
-
-
-def database_backends() -> list[int]:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        return [row[0] for row in cursor.fetchall()]
+        try:
+            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+            command = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError):
+            continue
+        found[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks, command)
+    return found
 
 
 def machine_cpu() -> float:
@@ -519,30 +496,70 @@ def machine_cpu() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-class CpuMeter:
-    def __init__(self, groups: dict[str, subprocess.Popen]):
-        self.groups = groups
+class CpuMeter(threading.Thread):
+    """CPU seconds used while locust runs by gunicorn (master and workers), the Celery worker and
+    this database's PostgreSQL backends and parallel workers, sampled twice a second: Django
+    reopens its connections every DATABASE_CONN_MAX_AGE seconds, and each backend's time is read
+    while it lives. The whole machine's busy time comes from /proc/stat."""
 
-    def snapshot(self) -> dict:
-        taken = {name: cpu_seconds(process_tree(p.pid)) for name, p in self.groups.items() if p.poll() is None}
-        taken["postgres (this database)"] = cpu_seconds(database_backends())
-        return {"groups": taken, "machine": machine_cpu(), "at": time.monotonic()}
+    def __init__(self, groups: dict[str, subprocess.Popen], database: str, interval: float = 0.5):
+        super().__init__(name="cpu-meter", daemon=True)
+        self.roots = {name: process.pid for name, process in groups.items()}
+        self.database, self.interval = database, interval
+        self.seen: dict[tuple[str, int], list[float]] = {}  # (group, pid) -> [CPU at first sight, last]
+        self.halt = threading.Event()
 
-    @staticmethod
-    def used(before: dict, after: dict, locust_pids: dict) -> dict:
-        wall = after["at"] - before["at"]
-        out = {}
-        names = set(before["groups"]) | set(after["groups"])
-        for name in sorted(names):
-            start, end = before["groups"].get(name, {}), after["groups"].get(name, {})
-            out[name] = round(sum(end[p] - start.get(p, 0.0) for p in end), 1)
-        out["locust"] = round(sum(locust_pids.values()), 1)
-        busy = after["machine"] - before["machine"]
+    def sample(self, first: bool = False) -> None:
+        processes = read_processes()
+        children: dict[int, list[int]] = {}
+        for pid, (parent, _cpu, _command) in processes.items():
+            children.setdefault(parent, []).append(pid)
+        members: dict[str, list[int]] = {}
+        for name, root in self.roots.items():
+            tree, todo = [], [root]
+            while todo:
+                pid = todo.pop()
+                tree.append(pid)
+                todo += children.get(pid, [])
+            members[name] = [p for p in tree if p in processes]
+        backends = [pid for pid, (_p, _c, command) in processes.items() if f" {self.database} " in f" {command} "]
+        leaders = {str(pid) for pid in backends}
+        workers = [
+            pid
+            for pid, (_p, _c, command) in processes.items()
+            if "parallel worker for PID" in command and command.split()[-1] in leaders
+        ]
+        members["postgres (this database)"] = backends + workers
+        for name, pids in members.items():
+            for pid in pids:
+                cpu = processes[pid][1]
+                record = self.seen.setdefault((name, pid), [cpu if first else 0.0, cpu])
+                record[1] = cpu
+
+    def begin(self) -> None:
+        self.sample(first=True)
+        self.started, self.machine_started = time.monotonic(), machine_cpu()
+        self.start()
+
+    def run(self) -> None:
+        while not self.halt.wait(self.interval):
+            self.sample()
+
+    def end(self, locust_cpu: float) -> dict:
+        self.halt.set()
+        self.join()
+        self.sample()
+        out: dict[str, float] = {}
+        for (name, _pid), (first, last) in self.seen.items():
+            out[name] = out.get(name, 0.0) + last - first
+        out = {name: round(seconds, 1) for name, seconds in sorted(out.items())}
+        out["locust"] = round(locust_cpu, 1)
+        busy = machine_cpu() - self.machine_started
         out["whole machine"] = round(busy, 1)
-        # Other processes of the machine (other work on a shared machine), and PostgreSQL's parallel
-        # workers and autovacuum, which come and go between two snapshots.
+        # Other processes of the machine: other work on a shared machine, PostgreSQL's autovacuum
+        # and background writers, and what lived less than a sampling interval.
         out["everything else"] = round(busy - sum(v for k, v in out.items() if k != "whole machine"), 1)
-        return {"wall_s": round(wall, 1), "cores": os.cpu_count(), "cpu_s": out}
+        return {"wall_s": round(time.monotonic() - self.started, 1), "cores": os.cpu_count(), "cpu_s": out}
 
     @staticmethod
     def per_request(cpu: dict, requests: int) -> dict:
@@ -738,8 +755,8 @@ def main(argv=None) -> int:
         warm_up(port, plan, args.workers)
         from django.db import connections
 
-        meter = CpuMeter(groups)
-        before = meter.snapshot()
+        meter = CpuMeter(groups, database["name"])
+        meter.begin()
         load_before = os.getloadavg()
         print(
             f"  locust: {args.users} people, {args.spawn_rate:g}/s ramp-up, then {args.time} measured "
@@ -750,10 +767,8 @@ def main(argv=None) -> int:
         # locust has ended and was waited for: its CPU time is now in this process's children's times
         ended = os.times()
         used = ended.children_user + ended.children_system - children.children_user - children.children_system
-        locust_cpu = {0: used}
-        after = meter.snapshot()
+        cpu = meter.end(used)
         connections.close_all()
-        cpu = CpuMeter.used(before, after, locust_cpu)
         rows, total, failures = read_stats(temp)
         http = sum(r["requests"] for r in rows if r["method"] != "TASK")
         cpu.update(CpuMeter.per_request(cpu, http))
