@@ -41,6 +41,7 @@ OUTPUT = ROOT / "var" / "bench" / "load.json"
 LOGS = ROOT / "var" / "bench" / "load-logs"
 HOST = "127.0.0.1"  # never anything else: the load goes to this machine's loopback only
 DEFAULT_BROKER = "redis://127.0.0.1:6379/14"  # a database of Redis of its own, away from the tests' /0
+DEFAULT_WAIT = (0.25, 1.25)  # seconds between two clicks of one person
 TARGET = {"p95_ms": 500.0, "error_rate": 0.01, "requests_per_s": 50.0}
 ROLES = ("caseworker", "lawyer", "coordinator")
 
@@ -53,7 +54,7 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3, as README's Production)")
     parser.add_argument(
         "--wait",
-        default="0.25,1.25",
+        default=",".join(f"{x:g}" for x in DEFAULT_WAIT),
         help="think time between two clicks of a person, seconds 'min,max' (default 0.25,1.25)",
     )
     parser.add_argument("--cases-per-person", type=int, default=40, help="cases each real login works on (default 40)")
@@ -690,9 +691,13 @@ def write_outputs(args, meta, rows, total, failures, cpu) -> None:
             "users": meta["users"],
         }
 
+    # Runs at another pace or with another number of people are other measurements, kept beside these.
+    low, high = meta["think_time_s"]
+    pace = "" if (low, high) == DEFAULT_WAIT else f" · think {low:g}-{high:g} s"
+    crowd = f" · {meta['users']} users{pace}" if pace or meta["users"] != 50 else ""
     record(
-        [entry(f"load · all requests · {meta['users']} users", total)]
-        + [entry(f"load · {r['method']} {r['name']}", r) for r in rows]
+        [entry(f"load · all requests · {meta['users']} users{pace}", total)]
+        + [entry(f"load · {r['method']} {r['name']}{crowd}", r) for r in rows]
     )
 
 
