@@ -600,6 +600,8 @@ class _Builder:
                 [means_through(case_id=c.pk, recruitmentmeans_id=m) for c, m in self.case_means],
             )
             timed("consent", Consent, self.consents)
+            for assignment in self.assignments:  # its copy of the consent's dates and withdrawal, as save() takes
+                assignment.copy_consent()
             timed("case assignment", CaseAssignment, self.assignments)
             timed("case note", CaseNote, self.notes)
             for event, consent in self.event_consents:

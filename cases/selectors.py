@@ -44,20 +44,28 @@ def case_list_visible_to(user) -> QuerySet[Case]:
     standing = standing_of(user)
     if not standing.memberships:
         return _no_cases()
-    # The cases whose team she is on, as one uncorrelated subquery: the database reads her
-    # assignments once per query (a hashed set on PostgreSQL), not once per case.
+    # The cases whose team she is on, as one uncorrelated subquery over her assignments in force
+    # (an index-only scan of assignment_in_force_by_person: each assignment carries its consent's
+    # dates, so no consent is joined): read once per query, not once per case.
     on_team = Q(
         pk__in=CaseAssignment.objects.active()
         .filter(user=user, organisation_id__in=standing.organisation_ids)
         .values("case_id")
     )
     admin_ids = standing.admin_organisation_ids
+    true = Value(True, output_field=BooleanField())
+    if not admin_ids and not standing.is_coordinator:
+        # A caseworker, lawyer or survivor leader sees exactly the cases she is on the team of, and
+        # may see the survivor on each: both columns are the constant true, and the one test is the
+        # WHERE, a semi-join that PostgreSQL runs from the smaller side (walking the newest cases and
+        # probing (case, person) in the open-assignment index, or from her assignments).
+        return Case.objects.filter(on_team).annotate(on_team=true, identity_visible=true)
     visible = on_team | Q(lead_organisation_id__in=admin_ids) if admin_ids else on_team
     cases = Case.objects.annotate(on_team=ExpressionWrapper(on_team, output_field=BooleanField()))
     if not standing.is_coordinator:
         # She sees only cases she is on the team of or whose lead organisation she administers,
         # and on every one of those she may see who the survivor is.
-        return cases.filter(visible).annotate(identity_visible=Value(True, output_field=BooleanField()))
+        return cases.filter(visible).annotate(identity_visible=true)
     revealed = Q(
         pk__in=CaseUserObjectPermission.objects.filter(user=user, permission__codename="reveal_identity")
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))

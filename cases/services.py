@@ -293,10 +293,13 @@ def case_reopen(*, actor, case: Case, expected_version: int) -> Case:
 
 
 def _consent_for_outsider(case: Case, membership: Membership, role: str) -> Consent | None:
+    # Locked until the assignment that copies its dates is saved: a withdrawal at the same moment
+    # (consent_withdraw locks it too) waits, then ends this assignment with the others.
     return (
         Consent.objects.in_force()
         .filter(case=case, recipient_organisation=membership.organisation, purpose__in=CASE_ROLE_CONSENT[role])
-        .order_by("-given_on")
+        .order_by("-given_on", "-pk")
+        .select_for_update()
         .first()
     )
 

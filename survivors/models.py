@@ -9,7 +9,7 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -211,12 +211,43 @@ SHARING_PURPOSES = {
 }
 
 
+# What a case assignment copies from the consent it rests on (cases.models.CaseAssignment.copy_consent).
+COPIED_TO_ASSIGNMENTS = {"given_on", "expires_on", "withdrawn_at"}
+
+
 class ConsentQuerySet(models.QuerySet):
     def in_force(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
         return self.filter(withdrawn_at__isnull=True, given_on__lte=on).filter(
             Q(expires_on__isnull=True) | Q(expires_on__gte=on)
         )
+
+    # A bulk change of the dates or the withdrawal reaches the assignments that rest on these
+    # consents in the same transaction, as Consent.save() does for one.
+    def update(self, **kwargs):
+        if not COPIED_TO_ASSIGNMENTS & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            _assignments_of(ids).copy_consent_from_table()
+        return count
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if not COPIED_TO_ASSIGNMENTS & set(fields):
+            return super().bulk_update(objs, fields, *args, **kwargs)
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            count = super().bulk_update(objs, fields, *args, **kwargs)
+            _assignments_of([c.pk for c in objs]).copy_consent_from_table()
+        return count
+
+
+def _assignments_of(consent_ids):
+    """The case assignments resting on these consents (cases.models.CaseAssignment, reached through
+    the reverse relation: this app does not import cases)."""
+    assignment_model = Consent._meta.get_field("assignments").related_model
+    return assignment_model.objects.filter(consent_id__in=consent_ids)
 
 
 class Consent(models.Model):
@@ -273,6 +304,20 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} ({self.pk})"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        passes_on = not self._state.adding and (update_fields is None or COPIED_TO_ASSIGNMENTS & set(update_fields))
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if passes_on:
+                # The assignments resting on this consent carry a copy of its dates and withdrawal
+                # (what "in force" is read from): a withdrawal hides the case in the same transaction.
+                self.assignments.update(
+                    consent_given_on=self.given_on,
+                    consent_expires_on=self.expires_on,
+                    consent_withdrawn=self.withdrawn_at is not None,
+                )
 
     @property
     def status(self) -> str:

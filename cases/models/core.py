@@ -7,8 +7,8 @@ they may do in cases.permissions. Writes go through cases.services.
 import uuid
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
@@ -186,15 +186,62 @@ class CaseRole(models.TextChoices):
 
 class AssignmentQuerySet(models.QuerySet):
     def active(self):
-        """In force now: not ended, and any consent it rests on neither withdrawn nor expired."""
+        """In force now: not ended, and any consent it rests on neither withdrawn nor expired.
+
+        Read from the assignment row alone: it carries a copy of its consent's dates and withdrawal
+        (CaseAssignment.consent_given_on and the two after it), so her cases are one index read with
+        no join to the consents. The dates are still compared with today here, so a consent lapses on
+        the day after it expires without anything being written."""
         today = timezone.localdate()
-        return self.filter(ended_at__isnull=True).filter(
-            Q(consent__isnull=True)
-            | (
-                Q(consent__withdrawn_at__isnull=True, consent__given_on__lte=today)
-                & (Q(consent__expires_on__isnull=True) | Q(consent__expires_on__gte=today))
-            )
+        return self.filter(ended_at__isnull=True, consent_withdrawn=False).filter(
+            Q(consent_given_on__isnull=True) | Q(consent_given_on__lte=today),
+            Q(consent_expires_on__isnull=True) | Q(consent_expires_on__gte=today),
         )
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        _copy_consents(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if not {"consent", "consent_id"} & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            type(self)(self.model, using=self.db).filter(pk__in=ids).copy_consent_from_table()
+        return count
+
+    def copy_consent_from_table(self) -> None:
+        """Set each assignment's copy of its consent (dates, withdrawal) from the consents table:
+        after consents were changed in bulk, or assignments moved to another consent in bulk."""
+        from survivors.models import Consent
+
+        consent = Consent.objects.filter(pk=OuterRef("consent_id"))
+        self.filter(consent__isnull=True).update(
+            consent_given_on=None, consent_expires_on=None, consent_withdrawn=False
+        )
+        self.filter(consent__isnull=False).update(
+            consent_given_on=Subquery(consent.values("given_on")),
+            consent_expires_on=Subquery(consent.values("expires_on")),
+            consent_withdrawn=Exists(consent.filter(withdrawn_at__isnull=False)),
+        )
+
+
+def _copy_consents(assignments) -> None:
+    """Each assignment takes its consent's dates and withdrawal (one query for those not loaded)."""
+    from survivors.models import Consent
+
+    missing = {a.consent_id for a in assignments if a.consent_id and not CaseAssignment.consent.is_cached(a)}
+    loaded = Consent.objects.in_bulk(missing) if missing else {}
+    for assignment in assignments:
+        if assignment.consent_id and not CaseAssignment.consent.is_cached(assignment):
+            CaseAssignment.consent.field.set_cached_value(assignment, loaded.get(assignment.consent_id))
+        assignment.copy_consent()
+
+
+# The assignment's copy of its consent (CaseAssignment.copy_consent).
+COPIED_FROM_CONSENT = ("consent_given_on", "consent_expires_on", "consent_withdrawn")
 
 
 class CaseAssignment(models.Model):
@@ -212,6 +259,15 @@ class CaseAssignment(models.Model):
         related_name="assignments",
         help_text=_("For people outside the lead organisation: the consent that lets them see the case."),
     )
+    # A copy of the consent's given_on, expires_on and withdrawal, so that "in force now" is read
+    # from this row (AssignmentQuerySet.active) without a join to the consents. It is never typed:
+    # copy_consent() sets it when the assignment is saved or bulk-created, and a consent passes any
+    # change of those fields on to its assignments in the same transaction (survivors.models.Consent
+    # .save and ConsentQuerySet.update/bulk_update). A constraint refuses an assignment that names a
+    # consent without its copy.
+    consent_given_on = models.DateField(null=True, blank=True, editable=False)
+    consent_expires_on = models.DateField(null=True, blank=True, editable=False)
+    consent_withdrawn = models.BooleanField(default=False, editable=False)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -227,10 +283,39 @@ class CaseAssignment(models.Model):
             models.UniqueConstraint(
                 fields=["case", "user"], condition=Q(ended_at__isnull=True), name="one_open_assignment_per_person"
             ),
+            models.CheckConstraint(
+                condition=Q(consent__isnull=True, consent_given_on__isnull=True, consent_expires_on__isnull=True)
+                | Q(consent__isnull=False, consent_given_on__isnull=False),
+                name="assignment_carries_its_consent_dates",
+            ),
+        ]
+        indexes = [
+            # Her assignments in force, by organisation: the rows active() reads for one person
+            # (case_list_visible_to), answered from the index alone (an index-only scan).
+            models.Index(
+                fields=["user", "organisation", "case", "consent_given_on", "consent_expires_on"],
+                condition=Q(ended_at__isnull=True, consent_withdrawn=False),
+                name="assignment_in_force_by_person",
+            ),
         ]
 
     def __str__(self):
         return f"{self.case} · {self.user} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"consent", "consent_id"} & set(update_fields):
+            self.copy_consent()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *COPIED_FROM_CONSENT}
+        super().save(*args, **kwargs)
+
+    def copy_consent(self) -> None:
+        """Take the consent's dates and withdrawal (none when the assignment rests on no consent)."""
+        consent = self.consent  # the consent it was given, even before that was saved (bulk inserts)
+        self.consent_given_on = consent.given_on if consent else None
+        self.consent_expires_on = consent.expires_on if consent else None
+        self.consent_withdrawn = bool(consent and consent.withdrawn_at)
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
