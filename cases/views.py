@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.paging import COUNT_CAP, CappedPaginator
 from consortium.models import Role
 from consortium.permissions import role_required
 from survivors.crypto import InvalidToken, decrypt_text, encrypt_text
@@ -156,7 +157,9 @@ def case_list(request):
     else:
         token = ""
     cases = selectors.case_list_for_page(request.user, search=search, filters=filters, ordering=ordering)
-    page = Paginator(cases, PAGE_SIZE).get_page(1 if request.method == "POST" else request.GET.get("page"))
+    # Counted up to COUNT_CAP (1,000) only: above it the page says "more than" (config/paging.py).
+    paginator = CappedPaginator(cases, PAGE_SIZE, cap=COUNT_CAP)
+    page = paginator.get_page(1 if request.method == "POST" else request.GET.get("page"))
     can_open = request.membership is not None and request.membership.role in (Role.CASEWORKER, Role.ORG_ADMIN)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
     return render(

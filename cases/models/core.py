@@ -148,7 +148,12 @@ class Case(models.Model):
         ]
         # The case lists' default order, newest first: a coordinator's first page reads 25 rows
         # from this index instead of sorting every case (issue 17: 692 ms -> 2 ms at 100k).
-        indexes = [models.Index(fields=["-opened_at", "-id"], name="case_newest_first")]
+        indexes = [
+            models.Index(fields=["-opened_at", "-id"], name="case_newest_first"),
+            # "Most recently rescued" (with any filter on status or age): the first page is read
+            # down this index instead of sorting every open case (issue 17: 251 ms p95 at 100k).
+            models.Index(fields=["-rescued_on", "-id"], name="case_recently_rescued"),
+        ]
         permissions = [("reveal_identity", "May see the survivor's identity after a break-glass request")]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
