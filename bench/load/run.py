@@ -142,6 +142,8 @@ def drop(database: dict) -> None:
         with psycopg.connect(autocommit=True, **params) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database["name"])))
         print(f"dropped the database {database['name']!r} (--keep keeps it)")
+        # bench/run.py's note of which cases its pages measure, for a --reuse that can no longer be.
+        (ROOT / "var" / "bench" / f"dataset-postgresql-{database['name']}.json").unlink(missing_ok=True)
     except psycopg.Error as exc:
         print(f"could not drop {database['name']!r} ({exc.__class__.__name__}); drop it yourself")
 
@@ -728,12 +730,11 @@ def main(argv=None) -> int:
     temp = Path(tempfile.mkdtemp(prefix="nyaya-load-"))
     os.chmod(temp, 0o700)  # the plan holds live session keys
     sessions: list[str] = []
-    django_ready = False
+    django_ready, broker = False, None
     try:
         if args.build:
             build(args.build, args.seed)
         port = args.port or free_port()
-        broker = None
         if not args.no_worker:
             if broker_reachable(args.broker):
                 broker = args.broker
@@ -810,13 +811,17 @@ def main(argv=None) -> int:
         processes.stop_all()
         if django_ready:
             try:
+                if broker:  # dossiers asked for in the last seconds, never built: not left for later
+                    from config.celery import app
+
+                    app.control.purge()
                 if sessions:
                     forget_sessions(sessions)
                 from django.db import connections
 
                 connections.close_all()
-            except Exception as exc:  # the database may be what failed
-                print(f"  could not delete the run's sessions ({exc.__class__.__name__})")
+            except Exception as exc:  # the database or Redis may be what failed
+                print(f"  could not purge the queue or delete the run's sessions ({exc.__class__.__name__})")
         keep_logs(temp)
         shutil.rmtree(temp, ignore_errors=True)
         if args.build and not args.keep:
