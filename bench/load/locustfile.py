@@ -25,14 +25,16 @@ import re
 from datetime import date, timedelta
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlencode
 
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
-PLAN = json.loads(open(os.environ["NYAYA_LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
+PLAN = json.loads(Path(os.environ["NYAYA_LOAD_PLAN"]).read_text(encoding="utf-8"))
 WAIT = tuple(PLAN.get("wait", (0.25, 1.25)))
 POOLS = {role: itertools.cycle(people) for role, people in PLAN["people"].items() if people}
+STARTED = itertools.count()  # the n-th person started: her choices' seed, the same run to run
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TAB_LINKS = re.compile(r'<nav class="tabs"[^>]*>(.*?)</nav>', re.S)
 HREF = re.compile(r'href="([^"]+)"')
@@ -131,7 +133,7 @@ class NyayaUser(FastHttpUser):
 
     def on_start(self):
         self.me = next(POOLS[self.role])
-        self.rng = random.Random(f"{self.environment.parsed_options.nyaya_seed}-{id(self)}")
+        self.rng = random.Random(f"{self.environment.parsed_options.nyaya_seed}-{self.role}-{next(STARTED)}")
         cookie = f"sessionid={self.me['session']}; csrftoken={self.me['csrf']}"
         self.base = {"X-Forwarded-Proto": "https", "Cookie": cookie}
         self.origin = self.host.replace("http://", "https://", 1).rstrip("/")
