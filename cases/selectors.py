@@ -14,6 +14,7 @@ uncorrelated subquery or a plain comparison, evaluated once per query rather tha
 """
 
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
     Exists,
@@ -22,7 +23,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -78,18 +78,34 @@ def case_list_visible_to(user) -> QuerySet[Case]:
         # She sees only cases she is on the team of or whose lead organisation she administers,
         # and on every one of those she may see who the survivor is.
         return cases.filter(visible).annotate(identity_visible=true)
-    # Her break-glass grants, found by (person, permission) in the grants' unique index: the
-    # permission is named by its id (looked up once per query), not by joining every grant she
-    # holds to the permissions to compare codenames.
-    reveal = Permission.objects.filter(
-        codename="reveal_identity", content_type__app_label="cases", content_type__model="case"
-    ).values("pk")[:1]
     revealed = Q(
-        pk__in=CaseUserObjectPermission.objects.filter(user=user, permission_id=Subquery(reveal))
+        pk__in=CaseUserObjectPermission.objects.filter(user=user, permission_id=_reveal_permission_id())
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
         .values("content_object_id")
     )
     return cases.annotate(identity_visible=ExpressionWrapper(visible | revealed, output_field=BooleanField()))
+
+
+def _reveal_permission_id() -> int | None:
+    """The id of the break-glass permission (cases.reveal_identity), put into the query as a value.
+
+    Named by its id, her break-glass grants are found by (person, permission) in the grants'
+    unique index whatever other grants she holds: joined by codename, or through a subquery,
+    PostgreSQL could not tell from its statistics that this permission is rare and read all her
+    grants. The id is kept on the content type that Django caches for the process, so it is read
+    once and forgotten with it (ContentType.objects.clear_cache(), when the database's rows are
+    replaced); none found is not kept, and reveals nothing."""
+    content_type = ContentType.objects.get_for_model(Case)
+    known = getattr(content_type, "_reveal_identity_permission_id", None)
+    if known is None:
+        known = (
+            Permission.objects.filter(content_type=content_type, codename="reveal_identity")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if known is not None:
+            content_type._reveal_identity_permission_id = known
+    return known
 
 
 def case_get_visible(user, case_id) -> Case | None:

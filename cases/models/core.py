@@ -330,6 +330,10 @@ class CaseUserObjectPermission(UserObjectPermissionBase):
     break-glass reveal of a masked identity; `expires_at` ends it by itself.
     """
 
+    # Her grants are found by (person, permission, case) in the unique index, which begins with the
+    # person: guardian's second index on the person alone only led PostgreSQL to read every grant
+    # she holds to find her break-glass ones (case_list_visible_to), so it is not made.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, db_index=False)
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
     expires_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(max_length=500, blank=True)

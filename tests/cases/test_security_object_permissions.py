@@ -90,3 +90,24 @@ def test_grant_without_expiry_still_needs_the_case_visible(case, coordinator):
 def test_model_level_permissions_are_unchanged(lead):
     """Without an object, has_perm keeps Django's answer (no model permission for a caseworker)."""
     assert _fresh(lead.user).has_perm(PERM) is False
+
+
+def test_a_coordinators_grants_are_found_by_the_break_glass_permissions_id(case, coordinator):
+    """Her break-glass grants are named by the permission's id in the query (so PostgreSQL finds
+    them by person and permission, however many other grants she holds), and whatever other
+    grants she holds on the case reveal nothing."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import Case
+
+    view = Permission.objects.get(codename="view_case", content_type__app_label="cases")
+    CaseUserObjectPermission.objects.create(user=coordinator.user, content_object=case, permission=view)
+    assert _identity_visible(coordinator.user, case) is False
+    reveal = _grant(coordinator.user, case, expires_in=datetime.timedelta(hours=4))
+    sql = str(case_list_visible_to(coordinator.user).query)
+    assert "auth_permission" not in sql and f'"permission_id" = {reveal.permission_id}' in sql
+    assert _identity_visible(coordinator.user, case) is True
+    # The id is kept with the content type Django caches, and forgotten with it.
+    ContentType.objects.clear_cache()
+    assert not hasattr(ContentType.objects.get_for_model(Case), "_reveal_identity_permission_id")
+    assert _identity_visible(coordinator.user, case) is True
