@@ -143,6 +143,7 @@ def _reload_reference_data_after_flush(sender, using="default", **kwargs):
     from consortium.reference import load_india_regions
     from legal.ecourts import load_phrases
     from legal.reference import load_legal_reference_data
+    from privacy.reference import load_retention_rules
 
     model = apps.get_model
     load_india_regions(State, District)
@@ -153,3 +154,4 @@ def _reload_reference_data_after_flush(sender, using="default", **kwargs):
     load_legal_reference_data(model("legal", "Act"), model("legal", "Section"), model("legal", "FailurePoint"))
     load_phrases(model("legal", "EcourtsStagePhrase"))
     sync_schemes(model("compensation", "Scheme"), model("compensation", "SchemeLine"), State)
+    load_retention_rules(model("privacy", "RetentionRule"))
