@@ -142,7 +142,11 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # invitation and reset links live three 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_IDLE_SECONDS_PRIVILEGED = env_int("SESSION_IDLE_SECONDS_PRIVILEGED", 15 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+# A request writes the session only when something in it changed; activity is stamped at most
+# once a minute (SESSION_ACTIVITY_WRITE_SECONDS, consortium/sessions.py): a row write per page
+# was a third of the writes under load.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ACTIVITY_WRITE_SECONDS = env_int("SESSION_ACTIVITY_WRITE_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -4,6 +4,9 @@
   coordinator, an organisation admin or a superuser (SESSION_IDLE_SECONDS_PRIVILEGED),
   because they see more.
 - Absolute: 12 hours after login (SESSION_ABSOLUTE_SECONDS), however active.
+- Activity is stamped in the session at most once a minute (SESSION_ACTIVITY_WRITE_SECONDS), so
+  most requests write nothing; the stamp can be that much behind her last request, so she may be
+  logged out up to a minute early, never late. Each stamp also renews the stored session's expiry.
 - Login gives a new session id (Django's login cycles the key); so does the second step.
 - "Log out everywhere" raises the person's User.session_generation, which is part of the
   auth hash Django checks on every request: every session of hers ends at its next request.
@@ -76,7 +79,8 @@ class SessionPolicyMiddleware:
             reason = session_end_reason(request, now)
             if reason is not None:
                 return self._end(request, reason)
-            request.session[LAST_SEEN_KEY] = int(now)
+            if now - request.session[LAST_SEEN_KEY] >= settings.SESSION_ACTIVITY_WRITE_SECONDS:
+                request.session[LAST_SEEN_KEY] = int(now)
         return self.get_response(request)
 
     def _end(self, request, reason: str):

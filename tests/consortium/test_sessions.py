@@ -105,6 +105,31 @@ def test_activity_keeps_the_session_but_12_hours_after_login_it_ends(client, cas
     assert SESSION_KEY not in client.session
 
 
+def test_activity_is_stamped_at_most_once_a_minute(client, caseworker):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(caseworker.user)
+    age_session(client, idle=20)
+    key = client.cookies["sessionid"].value
+    before = Session.objects.get(pk=key)
+
+    # 20 seconds after the last stamp: the page is served and the session row is not written.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+    after = Session.objects.get(pk=key)
+    assert (after.session_data, after.expire_date) == (before.session_data, before.expire_date)
+
+    # 61 seconds after it: the stamp moves to now and the stored session lives 30 minutes from now.
+    age_session(client, idle=61)
+    stale = Session.objects.get(pk=key).expire_date
+    assert client.get(reverse("home")).status_code == 200
+    assert time.time() - client.session[LAST_SEEN_KEY] < 5
+    assert Session.objects.get(pk=key).expire_date > stale
+
+
 def test_htmx_request_after_the_idle_limit_is_sent_to_login(client, caseworker):
     client.force_login(caseworker.user)
     age_session(client, idle=31 * 60)
