@@ -19,18 +19,11 @@ Event codes are the stages workflows reach (see MAJOR_EVENT_BY_STAGE) plus "gene
 """
 
 import datetime
-from decimal import Decimal
 
 from config.dates import day_text
+from core.money import rupees
 
 LANGUAGES = ("en", "hi", "bn")
-
-
-def money(amount) -> str:
-    """₹ with Indian digit grouping, as compensation shows it everywhere (₹5,00,000)."""
-    from compensation.services import rupees
-
-    return rupees(Decimal(amount))
 
 
 def _pick(texts: dict, language: str) -> str:
@@ -138,7 +131,7 @@ NEXT_STEPS = {
     },
 }
 
-# Sentences built from the record. Placeholders are filled with day_text() dates, money()
+# Sentences built from the record. Placeholders are filled with day_text() dates, rupees()
 # amounts and AUTHORITY names in the same language.
 FACTS = {
     # -- how her case stands ("general")
@@ -475,7 +468,7 @@ def award_sentence(claim, language: str) -> str | None:
     return _fact(
         "award",
         language,
-        awarded=money(claim.awarded_amount),
+        awarded=rupees(claim.awarded_amount),
         date=day_text(claim.awarded_on, _language(language)),
         **authority_names(claim, language),
     )
@@ -498,7 +491,7 @@ def money_sentences(claim, language: str) -> list[str]:
         return [_fact("not_awarded", language)]
     if state == "rejected":
         return [_fact("rejected", language, date=day_text(claim.rejected_on, lang), **authority_names(claim, language))]
-    awarded = {"awarded": money(claim.awarded_amount), "awarded_on": day_text(claim.awarded_on, lang)}
+    awarded = {"awarded": rupees(claim.awarded_amount), "awarded_on": day_text(claim.awarded_on, lang)}
     if state == "unpaid":
         return [_fact("unpaid", language, **awarded)]
     payments = sorted(claim.payments.all(), key=lambda p: (p.paid_on, p.pk))
@@ -509,20 +502,23 @@ def money_sentences(claim, language: str) -> list[str]:
             _fact(
                 "partly_paid",
                 language,
-                paid=money(claim.amount_paid),
-                due=money(claim.amount_unpaid),
-                last=money(last.amount) if last else money(claim.amount_paid),
+                paid=rupees(claim.amount_paid),
+                due=rupees(claim.amount_unpaid),
+                last=rupees(last.amount) if last else rupees(claim.amount_paid),
                 last_on=last_on,
                 **awarded,
             )
         ]
     else:
-        out = [_fact("fully_paid", language, paid=money(claim.amount_paid), last_on=last_on)]
+        out = [_fact("fully_paid", language, paid=rupees(claim.amount_paid), last_on=last_on)]
     for payment in payments:
         if payment.is_fixed_deposit:
             out.append(
                 _fact(
-                    "fixed_deposit", language, amount=money(payment.amount), date=day_text(payment.fd_maturity_on, lang)
+                    "fixed_deposit",
+                    language,
+                    amount=rupees(payment.amount),
+                    date=day_text(payment.fd_maturity_on, lang),
                 )
             )
     if any(not p.is_fixed_deposit for p in payments):

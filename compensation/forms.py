@@ -1,8 +1,5 @@
 """Forms for compensation pages. They shape input; the rules live in compensation.services."""
 
-import re
-from decimal import Decimal
-
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_INPUT, district_choices
 from consortium.models import District, Organisation, State
+from core.money import RupeeField
 
 from . import eligibility
 from .models import (
@@ -28,25 +26,6 @@ from .models import (
 )
 
 TEXTAREA = {"widget": forms.Textarea(attrs={"rows": 2})}
-_RUPEE_NOISE = re.compile(r"(?i)(₹|\brs\.?|\binr\b|/-|[,\s\u00a0])")
-
-
-class RupeeField(forms.DecimalField):
-    """Rupees as people write them: 300000, 3,00,000, ₹ 3,00,000, Rs. 300000/-. Never a float."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0"))
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
-        self.error_messages["invalid"] = _("Enter an amount in rupees, e.g. 300000 or 3,00,000.")
-        self.error_messages["min_value"] = _("An amount cannot be negative.")
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = _RUPEE_NOISE.sub("", value)
-        return super().to_python(value)
 
 
 def past_date_field(label, **kwargs):

@@ -19,7 +19,6 @@ calendar of the authority's state:
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -36,6 +35,7 @@ from cases.transitions import apply_step, record_creation
 from config.dates import day_text
 from config.dates import day_text as _day_text
 from consortium.standing import standing_of
+from core.money import PAISE, parse_rupees, rupees
 from survivors.models import ADULT_AGE
 from survivors.services import ConcurrentEditError, save_with_version
 
@@ -65,8 +65,6 @@ from .workflow import SPEC, paid_total
 
 WORKFLOW = SPEC.name
 DEADLINE_RULES = workflow.DEADLINE_RULES
-MAX_AMOUNT = Decimal("9999999999.99")
-PAISE = Decimal("0.01")
 
 
 class SystemAccess:
@@ -80,51 +78,10 @@ class SystemAccess:
 SYSTEM = SystemAccess()
 
 
-def rupees(amount) -> str:
-    """₹ with Indian digit grouping: 1234567.5 -> ₹12,34,567.50 (whole rupees without paise)."""
-    amount = Decimal(amount).quantize(PAISE)
-    sign = "-" if amount < 0 else ""
-    whole, _dot, paise = f"{abs(amount):.2f}".partition(".")
-    head, tail = whole[:-3], whole[-3:]
-    groups = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    text = ",".join([*groups, tail]) if groups else tail
-    return f"{sign}₹{text}" + (f".{paise}" if paise != "00" else "")
-
-
 def _manage_access(actor, case):
     access = case_access_checked(actor, case)
     require(access.can_manage_compensation)
     return access
-
-
-def _money(value, field: str, *, required: bool = False, positive: bool = False) -> Decimal | None:
-    """A Decimal amount in rupees with at most two decimals, or a field error."""
-    if value is None or value == "":
-        if required:
-            raise ValidationError({field: _("Give the amount.")})
-        return None
-    if isinstance(value, float):
-        raise ValidationError({field: _("Amounts are entered as exact rupees and paise.")})
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({field: _("Enter an amount in rupees, e.g. 300000 or 3,00,000.")}) from None
-    if not amount.is_finite():
-        raise ValidationError({field: _("Enter an amount in rupees, e.g. 300000 or 3,00,000.")})
-    if amount < 0:
-        raise ValidationError({field: _("An amount cannot be negative.")})
-    if positive and amount == 0:
-        raise ValidationError({field: _("The amount must be more than zero.")})
-    if amount != amount.quantize(PAISE):
-        raise ValidationError({field: _("Give at most two decimals (paise).")})
-    if amount > MAX_AMOUNT:
-        raise ValidationError({field: _("This amount is too large. Check the number of zeros.")})
-    return amount.quantize(PAISE)
 
 
 def _check_day(day, field: str, *, not_before: datetime.date | None = None, before_text: str = "") -> None:
@@ -304,7 +261,7 @@ def claim_screen(
             }
         )
     uplift = eligibility.uplift_applies(case, scheme)
-    amount = _money(amount_claimed, "amount_claimed")
+    amount = parse_rupees(amount_claimed, "amount_claimed")
     high = line.range_for(uplift_percent=scheme.minor_uplift_percent if uplift else 0)[1]
     _check_claimed(amount, claimed_above_max_reason, high)
 
@@ -403,7 +360,7 @@ def claim_update(
     _check_authority(authority_level, authority_state, authority_district)
     if authority_level not in DISTRICT_LEVELS:
         authority_district = None
-    amount = _money(amount_claimed, "amount_claimed")
+    amount = parse_rupees(amount_claimed, "amount_claimed")
     _check_claimed(amount, claimed_above_max_reason, claim.amount_range[1])
     state_changed = claim.authority_state_id != authority_state.pk
     time_bar = None
@@ -632,7 +589,7 @@ def claim_payment_record(
         )
     if mode not in PaymentMode.values:
         raise ValidationError({"mode": _("Choose how it was paid.")})
-    amount = _money(amount, "amount", required=True, positive=True)
+    amount = parse_rupees(amount, "amount", required=True, positive=True)
     _check_day(
         paid_on,
         "paid_on",
@@ -767,7 +724,7 @@ def claim_from_court_order(
     """
     _manage_access(actor, case)
     case = type(case).objects.select_related("survivor", "source_state", "destination_state").get(pk=case.pk)
-    amount = _money(amount, "court_ordered_amount")
+    amount = parse_rupees(amount, "court_ordered_amount")
     court_label = (court_label or "").strip()
     if not court_label:
         raise ValidationError({"court_label": _("Name the court.")})
@@ -1019,8 +976,8 @@ def scheme_version_create(*, actor, data: dict, lines: list[dict], base: Scheme 
         if row["category"] in seen:
             raise ValidationError(_("%(offence)s appears twice.") % {"offence": OffenceCategory(row["category"]).label})
         seen.add(row["category"])
-        low = _money(row.get("min_amount"), "min_amount", required=True)
-        high = _money(row.get("max_amount"), "max_amount")
+        low = parse_rupees(row.get("min_amount"), "min_amount", required=True)
+        high = parse_rupees(row.get("max_amount"), "max_amount")
         if high is not None and high < low:
             raise ValidationError(
                 _("%(offence)s: the maximum is below the minimum.")
@@ -1065,7 +1022,7 @@ def scheme_version_create(*, actor, data: dict, lines: list[dict], base: Scheme 
             scheme=scheme,
             category=row["category"],
             label=(row.get("label") or "").strip()[:200],
-            min_amount=_money(row["min_amount"], "min_amount", required=True),
-            max_amount=_money(row.get("max_amount"), "max_amount"),
+            min_amount=parse_rupees(row["min_amount"], "min_amount", required=True),
+            max_amount=parse_rupees(row.get("max_amount"), "max_amount"),
         )
     return scheme

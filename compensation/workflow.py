@@ -395,11 +395,13 @@ def _text(values: dict, name: str) -> None:
 
 
 def clean(claim: Claim, step: Step, values: dict, actor, extra: dict) -> dict:
-    from .services import _award_snapshot, _check_claimed, _money, rupees
+    from core.money import parse_rupees, rupees
+
+    from .services import _award_snapshot, _check_claimed
 
     for name in MONEY_FIELDS:
         if name in values:
-            values[name] = _money(values[name], name)
+            values[name] = parse_rupees(values[name], name)
     for name in TEXT_LIMITS:
         if name in values:
             _text(values, name)
@@ -537,7 +539,7 @@ def start_deadline(claim: Claim, code: str, step: Step, actor) -> None:
 
 
 def formfield(name: str, claim):
-    from .forms import RupeeField
+    from core.money import RupeeField
 
     if name in MONEY_FIELDS:
         return RupeeField(label=Claim._meta.get_field(name).verbose_name.capitalize(), required=False)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "django_celery_results",
+    "core",
     "consortium",
     "cases",
     "survivors",
@@ -106,6 +107,8 @@ TEMPLATES = [
                 "consortium.context_processors.navigation",
                 "cases.context_processors.notifications",
             ],
+            # {{ amount|rupees }} in every template (core/money.py).
+            "builtins": ["core.templatetags.money"],
         },
     },
 ]

@@ -10,6 +10,7 @@ from cases.forms import DATE_INPUT, PlaceFieldsMixin
 from cases.models import CaseAssignment, CaseDocument, CaseRole
 from config.query_params import BoundedDateField
 from consortium.models import District, State
+from core.money import RupeeField
 
 from .forms import NoFutureDatesMixin, _dates, _yes_no
 from .models import (
@@ -32,8 +33,6 @@ from .models import (
 )
 from .models.court import cnr_problem, normalise_cnr
 from .models.review import REVIEW_CHECKLIST
-
-MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0, "required": False}
 
 
 def team_lawyers(case):
@@ -412,8 +411,8 @@ class OutcomeForm(forms.Form):
     )
     life_imprisonment = forms.BooleanField(label=_("Imprisonment for life"), required=False)
     sentence = forms.CharField(label=_("Sentence as pronounced"), required=False, max_length=300)
-    fine = forms.DecimalField(label=_("Fine (₹)"), **MONEY)
-    compensation_ordered = forms.DecimalField(label=_("Compensation to her, payable by the accused (₹)"), **MONEY)
+    fine = RupeeField(label=_("Fine (₹)"), required=False)
+    compensation_ordered = RupeeField(label=_("Compensation to her, payable by the accused (₹)"), required=False)
 
     def __init__(self, *args, link: CourtAccused, who: str, sections, **kwargs):
         super().__init__(*args, prefix=f"outcome-{link.pk}", **kwargs)
@@ -435,8 +434,8 @@ class JudgmentForm(NoFutureDatesMixin, forms.Form):
     summary = forms.CharField(
         label=_("Summary"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    compensation_recommended = forms.DecimalField(
-        label=_("Compensation under the victim compensation scheme (₹, BNSS 396 / CrPC 357A)"), **MONEY
+    compensation_recommended = RupeeField(
+        label=_("Compensation under the victim compensation scheme (₹, BNSS 396 / CrPC 357A)"), required=False
     )
     document = forms.ModelChoiceField(
         label=_("Judgment document (already uploaded)"), queryset=CaseDocument.objects.none(), required=False
@@ -471,8 +470,8 @@ class SentenceForm(NoFutureDatesMixin, ClearRecordedMixin):
     )
     life_imprisonment = forms.BooleanField(label=_("Imprisonment for life"), required=False)
     sentence = forms.CharField(label=_("Sentence as pronounced"), required=False, max_length=300)
-    fine = forms.DecimalField(label=_("Fine (₹)"), **MONEY)
-    compensation_ordered = forms.DecimalField(label=_("Compensation to her, payable by the accused (₹)"), **MONEY)
+    fine = RupeeField(label=_("Fine (₹)"), required=False)
+    compensation_ordered = RupeeField(label=_("Compensation to her, payable by the accused (₹)"), required=False)
 
 
 class AppealForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):

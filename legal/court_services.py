@@ -41,7 +41,7 @@ persons by number ("Accused #12"): never the survivor, never an accused's name.
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -60,6 +60,7 @@ from cases.transitions import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_v
 from cases.workflow import fsm_transition, stage_label
 from config.dates import day_text
 from consortium.models import District
+from core.money import parse_rupees, rupees
 from survivors.services import ConcurrentEditError, save_with_version
 
 from . import ecourts
@@ -91,7 +92,6 @@ from .services import section_lookup
 
 WORKFLOW = "court"
 CS = CourtStage
-MAX_AMOUNT = Decimal("9999999999.99")
 
 # rule code -> (the court case's date field that triggers it, title, trigger label). "chargesheet"
 # is the earliest chargesheet of the court case's FIRs.
@@ -223,21 +223,6 @@ def _record_clearing(court_case: CourtCase, actor, what: str, model, blanked: li
         note=_cleared_note(model, blanked, data),
         data={"cleared": sorted(blanked), **extra},
     )
-
-
-def money(value, field: str) -> Decimal | None:
-    """A Decimal amount in rupees (paise allowed), or a field error; never a float."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, float):
-        raise ValidationError({field: _("Enter the amount in rupees and paise, e.g. 50000 or 50000.50.")})
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationError({field: _("Enter the amount in rupees, e.g. 50000.")}) from None
-    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({field: _("Enter an amount in rupees of at most two decimals, not negative.")})
-    return amount.quantize(Decimal("0.01"))
 
 
 def _lock(court_case: CourtCase) -> CourtCase:
@@ -1311,8 +1296,8 @@ def _validate_outcomes(court_case: CourtCase, on, rows: list[dict]) -> list[dict
             errors[key + "decided_on"] = _before_court_case(court_case)
         sections = list(row.get("sections") or [])
         try:
-            fine = money(row.get("fine"), key + "fine")
-            compensation = money(row.get("compensation_ordered"), key + "compensation_ordered")
+            fine = parse_rupees(row.get("fine"), key + "fine")
+            compensation = parse_rupees(row.get("compensation_ordered"), key + "compensation_ordered")
         except ValidationError as exc:
             errors.update(exc.message_dict)
             continue
@@ -1437,7 +1422,7 @@ def judgment_record(
     _not_future(errors, "on", on)
     _judgment_after_the_trial(locked, on, errors)
     try:
-        recommended = money(compensation_recommended, "compensation_recommended")
+        recommended = parse_rupees(compensation_recommended, "compensation_recommended")
     except ValidationError as exc:
         errors.update(exc.message_dict)
         recommended = None
@@ -1519,7 +1504,7 @@ def judgment_record(
     # convicted accused to pay (BNSS 395 / CrPC 357) is a different debt, recorded on each
     # accused's outcome, never added to the scheme's amount.
     if recommended and recommended > 0:
-        from compensation.services import claim_from_court_order, rupees
+        from compensation.services import claim_from_court_order
 
         by_accused = sum((r.compensation_ordered or Decimal("0") for r in rows), Decimal("0"))
         note = _("Judgment of %(date)s: %(scheme)s recommended under the victim compensation scheme (BNSS 396).") % {
@@ -1587,8 +1572,8 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
     if life and months:
         errors["imprisonment_months"] = _("Give either a term in months or imprisonment for life.")
     try:
-        fine = money(data.get("fine"), "fine")
-        compensation = money(data.get("compensation_ordered"), "compensation_ordered")
+        fine = parse_rupees(data.get("fine"), "fine")
+        compensation = parse_rupees(data.get("compensation_ordered"), "compensation_ordered")
     except ValidationError as exc:
         errors.update(exc.message_dict)
         fine = compensation = None

@@ -368,10 +368,3 @@ def date_text(day) -> str | None:
     from config.dates import day_text
 
     return day_text(day, "en") if day else None
-
-
-def money_text(amount) -> str | None:
-    """₹ with Indian digit grouping (₹5,00,000), as the rest of Nyaya shows money."""
-    from ..survivor_messages import money
-
-    return money(amount) if amount is not None else None

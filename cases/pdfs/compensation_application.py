@@ -6,6 +6,8 @@ details, then the annexure checklist with every missing document marked, and the
 
 from django.utils import timezone
 
+from core.money import rupees
+
 from .base import (
     MUTED,
     Built,
@@ -16,7 +18,6 @@ from .base import (
     date_text,
     facts_table,
     gap_paragraph,
-    money_text,
     para,
     rich,
     section,
@@ -26,11 +27,6 @@ from .base import (
 )
 
 KIND_LABEL = "Compensation application"
-
-
-def _money(amount) -> str | None:
-    """₹ with Indian digit grouping (₹4,00,000)."""
-    return money_text(amount)
 
 
 def application_context(case, claim) -> dict:
@@ -167,11 +163,11 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
     story += section("4. Injuries and losses suffered", [facts_table(losses, st)], st)
 
     low, high = claim.amount_range
-    range_text = f"{_money(low)} – {_money(high)}" if high is not None else f"{_money(low)} or more"
+    range_text = f"{rupees(low)} – {rupees(high)}" if high is not None else f"{rupees(low)} or more"
     if claim.minor_uplift:
         range_text += f" (includes the {claim.scheme.minor_uplift_percent}% uplift for a minor)"
     amount = [
-        ("Amount sought", value_or_gap(_money(claim.amount_claimed), "Not recorded: as the authority deems fit")),
+        ("Amount sought", value_or_gap(rupees(claim.amount_claimed), "Not recorded: as the authority deems fit")),
         ("Scheme's range for this offence", rich(range_text)),
         ("Interim relief", rich(_interim_text(claim))),
     ]
@@ -255,7 +251,7 @@ def _interim_text(claim) -> str:
     """Interim relief as recorded: sought when, granted how much when; else what is asked."""
     if claim.interim_amount is not None:
         decided = f" on {date_text(claim.interim_decided_on)}" if claim.interim_decided_on else ""
-        return f"{_money(claim.interim_amount)} granted{decided}" if claim.interim_amount else f"Refused{decided}"
+        return f"{rupees(claim.interim_amount)} granted{decided}" if claim.interim_amount else f"Refused{decided}"
     if claim.interim_sought_on:
         return f"Sought on {date_text(claim.interim_sought_on)}; not yet decided"
     return "Requested if the inquiry takes long"

@@ -11,6 +11,8 @@ or document titles.
 from django.utils import timezone
 from reportlab.platypus import KeepTogether
 
+from core.money import rupees
+
 from .base import (
     NOT_RECORDED,
     Built,
@@ -21,7 +23,6 @@ from .base import (
     date_text,
     facts_table,
     gap_paragraph,
-    money_text,
     para,
     rich,
     section,
@@ -364,9 +365,9 @@ def _court_section(ctx, st, progress: Progress) -> list:
                 elif o.imprisonment_months:
                     text += f", {o.imprisonment_months} months"
                 if o.fine:
-                    text += f", fine {money_text(o.fine)}"
+                    text += f", fine {rupees(o.fine)}"
                 if o.compensation_ordered:
-                    text += f", compensation {money_text(o.compensation_ordered)}"
+                    text += f", compensation {rupees(o.compensation_ordered)}"
                 outcomes.append(text)
             label = f"Judgment {date_text(cc.judgment_row.on)}"
             flow.append(para(f"<b>{rich(label)}:</b> {rich('; '.join(outcomes))}", st.body))
@@ -404,7 +405,7 @@ def claim_amounts(claim) -> list[str]:
 
     facts = []
     if claim.amount_claimed is not None:
-        facts.append(f"claimed {money_text(claim.amount_claimed)}")
+        facts.append(f"claimed {rupees(claim.amount_claimed)}")
     if claim.applied_on:
         recommended = claim.route in (Route.COURT_RECOMMENDATION, Route.ACQUITTAL_RECOMMENDATION)
         verb = (
@@ -417,27 +418,25 @@ def claim_amounts(claim) -> list[str]:
         facts.append(f"{verb} {date_text(claim.applied_on)}")
     if claim.interim_amount is not None:
         decided = date_text(claim.interim_decided_on) or "date not recorded"
-        granted = money_text(claim.interim_amount) if claim.interim_amount else "refused"
+        granted = rupees(claim.interim_amount) if claim.interim_amount else "refused"
         facts.append(f"interim relief {granted} ({decided})")
     state = payment_state(claim)
     if state == "rejected":
         facts.append(f"rejected {date_text(claim.rejected_on)}")
     if not claim.is_awarded:
         return facts
-    facts.append(f"awarded {money_text(claim.awarded_amount)} on {date_text(claim.awarded_on)}")
+    facts.append(f"awarded {rupees(claim.awarded_amount)} on {date_text(claim.awarded_on)}")
     payments = sorted(claim.payments.all(), key=lambda p: (p.paid_on, p.pk))
     last = f", last payment {date_text(payments[-1].paid_on)}" if payments else ""
     if state == "unpaid":
-        facts.append(f"nothing paid yet, {money_text(claim.awarded_amount)} due")
+        facts.append(f"nothing paid yet, {rupees(claim.awarded_amount)} due")
     elif state == "partly_paid":
-        facts.append(f"paid {money_text(claim.amount_paid)} so far{last}; {money_text(claim.amount_unpaid)} still due")
+        facts.append(f"paid {rupees(claim.amount_paid)} so far{last}; {rupees(claim.amount_unpaid)} still due")
     else:
-        facts.append(f"paid in full: {money_text(claim.amount_paid)}{last}")
+        facts.append(f"paid in full: {rupees(claim.amount_paid)}{last}")
     for payment in payments:
         if payment.is_fixed_deposit:
-            facts.append(
-                f"{money_text(payment.amount)} in a fixed deposit maturing {date_text(payment.fd_maturity_on)}"
-            )
+            facts.append(f"{rupees(payment.amount)} in a fixed deposit maturing {date_text(payment.fd_maturity_on)}")
     return facts
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_INPUT, PlaceFieldsMixin, district_choices
 from consortium.models import District, Organisation, State
+from core.money import RupeeField
 
 from .models import (
     CustodyOrder,
@@ -373,6 +374,12 @@ class GoalForm(VersionedForm):
 
 
 class ServiceForm(forms.ModelForm):
+    amount = RupeeField(
+        label=_("Amount disbursed (₹)"),
+        required=False,
+        help_text=_("Money the organisation paid out for this, if any."),
+    )
+
     class Meta:
         model = ServiceReceived
         fields = ["kind", "received_on", "goal", "provided_by", "amount", "note"]
@@ -384,17 +391,8 @@ class ServiceForm(forms.ModelForm):
         self.fields["goal"].label_from_instance = lambda g: f"{g.get_area_display()} ({g.get_status_display()})"
         self.fields["provided_by"].queryset = _organisations()
         self.fields["received_on"].initial = timezone.localdate
-        amount = self.fields["amount"]
-        amount.min_value = 0
-        amount.widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
         if default_organisation is not None:
             self.fields["provided_by"].initial = default_organisation.pk
-
-    def clean_amount(self):
-        amount = self.cleaned_data.get("amount")
-        if amount is not None and amount < 0:
-            raise forms.ValidationError(_("An amount disbursed cannot be negative."))
-        return amount
 
 
 class SupportForm(forms.ModelForm):

@@ -695,7 +695,7 @@ class ServiceReceived(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("provided by")
     )
     amount = models.DecimalField(
-        _("amount disbursed (Rs)"),
+        _("amount disbursed (₹)"),
         max_digits=12,
         decimal_places=2,
         null=True,

@@ -30,6 +30,7 @@ from cases.selectors import case_get_visible
 from cases.transitions import record_creation
 from config.dates import day_text
 from consortium.models import Membership, Organisation, Role
+from core.money import rupees
 from survivors.services import save_with_version
 
 from .models import (
@@ -47,7 +48,6 @@ from .models import (
     ShelterStay,
     SupportContact,
 )
-from .money import format_rupees
 from .permissions import STAFF_ROLES, care_actor
 from .selectors import (
     MEDICAL_RULE,
@@ -869,7 +869,7 @@ def service_record(*, actor, case: Case, service: ServiceReceived) -> ServiceRec
     service.recorded_by = actor
     service.note = (service.note or "").strip()
     service.save()
-    amount = f", {format_rupees(service.amount)}" if service.amount else ""
+    amount = f", {rupees(service.amount)}" if service.amount else ""
     _event(
         case,
         actor,

@@ -1,9 +1,8 @@
-"""Template helpers of survivor care: the inbox badge in the navigation, rupee amounts."""
+"""Template helpers of survivor care: the inbox badge in the navigation (amounts: the builtin `rupees` filter)."""
 
 from django import template
 
 from consortium.models import Role
-from survivors.care.money import format_rupees
 
 register = template.Library()
 
@@ -24,11 +23,6 @@ def care_inbox_waiting(context) -> int:
         cached = inbox_waiting_count(membership.organisation)
         request._care_inbox_waiting = cached
     return cached
-
-
-@register.filter
-def rupees(amount) -> str:
-    return format_rupees(amount)
 
 
 @register.filter

@@ -209,13 +209,6 @@ def test_bank_details_are_encrypted_at_rest(awarded, lead):
     assert "Gramin" not in bank and "9911" not in reference
 
 
-def test_rupees_use_indian_grouping():
-    assert services.rupees(Decimal("1050000")) == "₹10,50,000"
-    assert services.rupees(Decimal("999")) == "₹999"
-    assert services.rupees(Decimal("125000.50")) == "₹1,25,000.50"
-    assert services.rupees(Decimal("12345678901.00")) == "₹12,34,56,78,901"
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(amounts=st.lists(st.integers(min_value=-10, max_value=600000), min_size=1, max_size=6))
 def test_any_sequence_of_payments_keeps_the_books_straight(case, lead, amounts):

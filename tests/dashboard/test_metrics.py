@@ -127,19 +127,6 @@ def test_empty_consortium_has_zero_figures(people):
     build_tables(m)  # renders without dividing by zero
 
 
-def test_rupees_are_grouped_the_indian_way():
-    from dashboard.templatetags.dashboard_tags import inr
-
-    assert [inr(0), inr(999), inr(1000), inr(275000), inr(2750000), inr(123456789)] == [
-        "0",
-        "999",
-        "1,000",
-        "2,75,000",
-        "27,50,000",
-        "12,34,56,789",
-    ]
-
-
 def test_trend_follows_the_period_or_shows_the_last_13_months(world, people):
     import datetime
 

@@ -164,7 +164,7 @@ def test_services_keep_amounts_in_decimal_and_total_them(client, case, lead, org
         )
     assert sum(ServiceReceived.objects.values_list("amount", flat=True)) == Decimal("25000.50")
     body = care_page(client, lead, case).content.decode()
-    assert "TNM: Rs 25,000.50" in body
+    assert "TNM: ₹25,000.50" in body
 
 
 def test_negative_amounts_and_foreign_goals_are_refused(case, lead):
@@ -236,7 +236,7 @@ def test_leader_sees_the_plan_and_support_but_no_custody_rescue_or_medical_detai
     assert response.status_code == 200
     body = response.content.decode()
     assert PRIORITIES in body and LIVELIHOOD_GOAL in body and SUPPORT_NOTE in body
-    assert "Rs 25,000.50" in body
+    assert "₹25,000.50" in body
     for hidden in (HEALTH_GOAL, RESCUE_PLACE, "Rescue and custody", "Magistrate", "Medical care", "Repatriation"):
         assert hidden not in body, hidden
     assert "Details with the caseworkers" in body
