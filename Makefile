@@ -61,6 +61,7 @@ test: install keys
 lint: install keys
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 check: lint test
