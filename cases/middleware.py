@@ -1,6 +1,6 @@
 """Writes the access log for every page, by the name of its URL (the rules: cases.audit).
 
-A case page first resolves the case through the visibility selector (views._case_or_404,
+A case page first resolves the case through the visibility selector (cases.web.case_or_404,
 which logs a denial itself when the case is not visible) and remembers it, with the person's
 access to it, on the request. When the answer is ready this middleware logs it once: a case
 page shown, a list of cases shown, or a refusal (403 or 404, on a case page or any other page).

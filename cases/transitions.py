@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.web import add_form_errors
 from survivors.services import ConcurrentEditError
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -530,11 +531,8 @@ class StepForm(forms.Form):
 
 
 def add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form: field errors on their fields, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-            if any("clear recorded values" in str(e) for e in errors):
-                form.show_clear = True
-    else:
-        form.add_error(None, exc.messages)
+    """Put a service's refusal on a step's form (core.web.add_form_errors), and offer the "clear
+    recorded values" confirmation when the refusal asks for it."""
+    if hasattr(exc, "error_dict") and any("clear recorded values" in m for m in exc.messages):
+        form.show_clear = True
+    add_form_errors(form, exc)

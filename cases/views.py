@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from config.paging import COUNT_CAP, CappedPaginator
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.web import add_form_errors
 from survivors.crypto import InvalidToken, decrypt_text, encrypt_text
 from survivors.models import Consent
 
@@ -38,23 +39,11 @@ from .forms import (
     TeamAddForm,
     VersionForm,
 )
-from .middleware import remember_case
-from .models import AccessLogEntry, Case, CaseAssignment, CaseDocument
-from .permissions import case_access, require
+from .models import AccessLogEntry, CaseAssignment, CaseDocument
+from .permissions import require
+from .web import case_or_404, render_case_tab
 
 PAGE_SIZE = 25
-
-
-def _case_or_404(request, case_id):
-    """The case and her access to it; a case she may not see is logged as denied and is 404."""
-    case = selectors.case_get_visible(request.user, case_id)
-    if case is None:
-        exists = Case.objects.filter(pk=case_id).first()
-        access_log_record(request=request, action=AccessLogEntry.Action.DENIED, case=exists, target=f"case {case_id}")
-        raise Http404
-    access = case_access(request.user, case)
-    remember_case(request, case, access)  # cases.middleware logs the page (or its refusal) by its URL
-    return case, access
 
 
 def _overall_stage(case):
@@ -63,18 +52,6 @@ def _overall_stage(case):
     if not case.is_open:
         return CaseStage(justice=_("Closed"), compensation=case_stage(case).compensation)
     return case_stage(case)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _render_case(request, template, case, access, tab, **context):
-    return render(request, template, {"case": case, "access": access, "tab": tab, **context})
 
 
 # The survivor's name or phone number is never put in a URL (server and proxy logs, browser
@@ -243,8 +220,8 @@ def _open_errors(exc: ValidationError, *, case_form, rescue_form, open_form) -> 
 
 @login_required
 def case_detail(request, case_id):
-    case, access = _case_or_404(request, case_id)
-    return _render_case(
+    case, access = case_or_404(request, case_id)
+    return render_case_tab(
         request,
         "cases/case_detail.html",
         case,
@@ -261,7 +238,7 @@ def case_detail(request, case_id):
 
 @login_required
 def case_edit(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_edit)
     form = CaseForm(request.POST or None, instance=case, prefix="case")
     if request.method == "POST" and form.is_valid():
@@ -274,11 +251,13 @@ def case_edit(request, case_id):
                 recruitment_means=form.cleaned_data["recruitment_means"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Case details saved."))
             return redirect("case_detail", case_id=case.pk)
-    return _render_case(request, "cases/case_edit.html", case, access, "overview", form=form, rescue=_rescue_of(case))
+    return render_case_tab(
+        request, "cases/case_edit.html", case, access, "overview", form=form, rescue=_rescue_of(case)
+    )
 
 
 def _rescue_of(case):
@@ -291,7 +270,7 @@ def _rescue_of(case):
 @login_required
 @require_POST
 def case_close(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_edit)
     form = CaseCloseForm(request.POST)
     if form.is_valid():
@@ -316,7 +295,7 @@ def case_close(request, case_id):
 @login_required
 @require_POST
 def case_reopen(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_edit)
     form = VersionForm(request.POST)
     try:
@@ -333,16 +312,16 @@ def case_reopen(request, case_id):
 
 @login_required
 def survivor_detail(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     reveal_form = RevealForm() if access.can_break_glass else None
-    return _render_case(
+    return render_case_tab(
         request, "cases/survivor_detail.html", case, access, "survivor", survivor=case.survivor, reveal_form=reveal_form
     )
 
 
 @login_required
 def survivor_edit(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_edit and access.identity_visible)
     survivor = case.survivor
     from privacy.services import erasure_done
@@ -358,37 +337,37 @@ def survivor_edit(request, case_id):
                 expected_version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Survivor details saved."))
             return redirect("survivor_detail", case_id=case.pk)
-    return _render_case(request, "cases/survivor_edit.html", case, access, "survivor", form=form, erased=erased)
+    return render_case_tab(request, "cases/survivor_edit.html", case, access, "survivor", form=form, erased=erased)
 
 
 @login_required
 @require_POST
 def identity_reveal(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_break_glass)
     form = RevealForm(request.POST)
     if form.is_valid():
         try:
             services.identity_reveal(actor=request.user, case=case, reason=form.cleaned_data["reason"], request=request)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.warning(
                 request, _("Identity revealed for %(hours)d hours. This was logged.") % {"hours": services.REVEAL_HOURS}
             )
             return redirect("survivor_detail", case_id=case.pk)
-    return _render_case(
+    return render_case_tab(
         request, "cases/survivor_detail.html", case, access, "survivor", survivor=case.survivor, reveal_form=form
     )
 
 
 @login_required
 def team(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     form = None
     if access.can_manage_team:
         form = TeamAddForm(request.POST or None, candidates=selectors.team_candidates(case))
@@ -401,13 +380,13 @@ def team(request, case_id):
                     role=form.cleaned_data["role"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Added to the team."))
                 return redirect("case_team", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
-    return _render_case(
+    return render_case_tab(
         request,
         "cases/team.html",
         case,
@@ -422,7 +401,7 @@ def team(request, case_id):
 @login_required
 @require_POST
 def team_remove(request, case_id, assignment_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_manage_team)
     assignment = CaseAssignment.objects.filter(case=case, pk=assignment_id).select_related("user").first()
     require(assignment is not None)
@@ -433,26 +412,26 @@ def team_remove(request, case_id, assignment_id):
 
 @login_required
 def consent_list(request, case_id):
-    case, access = _case_or_404(request, case_id)
-    return _render_case(
+    case, access = case_or_404(request, case_id)
+    return render_case_tab(
         request, "cases/consent_list.html", case, access, "consent", consents=selectors.consent_list(case)
     )
 
 
 @login_required
 def consent_new(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_consent)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_record(actor=request.user, case=case, consent=form.instance)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Consent recorded."))
             return redirect("case_consent", case_id=case.pk)
-    return _render_case(
+    return render_case_tab(
         request, "cases/consent_new.html", case, access, "consent", form=form, survivor_minor=case.survivor.is_minor_now
     )
 
@@ -460,14 +439,14 @@ def consent_new(request, case_id):
 @login_required
 def consent_new_several(request, case_id):
     """Her consent to several purposes in one form: one date, one way given, all or nothing."""
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_consent)
     form = ConsentSeveralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             consents = services.consent_record_several(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -475,7 +454,7 @@ def consent_new_several(request, case_id):
                 % {"purposes": ", ".join(str(c.get_purpose_display()) for c in consents)},
             )
             return redirect("case_consent", case_id=case.pk)
-    return _render_case(
+    return render_case_tab(
         request,
         "cases/consent_several.html",
         case,
@@ -489,7 +468,7 @@ def consent_new_several(request, case_id):
 @login_required
 @require_POST
 def consent_withdraw(request, case_id, consent_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_consent)
     consent = Consent.objects.filter(case=case, pk=consent_id).first()
     require(consent is not None)
@@ -507,7 +486,7 @@ def consent_withdraw(request, case_id, consent_id):
 
 @login_required
 def timeline(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     form = None
     if access.can_add_note:
         form = NoteForm(request.POST or None)
@@ -517,19 +496,19 @@ def timeline(request, case_id):
             try:
                 services.note_add(actor=request.user, case=case, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Note added."))
                 return redirect("case_timeline", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     page = Paginator(selectors.timeline_for(case, access), 50).get_page(request.GET.get("page"))
-    return _render_case(request, "cases/timeline.html", case, access, "timeline", page=page, form=form)
+    return render_case_tab(request, "cases/timeline.html", case, access, "timeline", page=page, form=form)
 
 
 @login_required
 def document_list(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_see_documents)
     form = DocumentUploadForm(request.POST or None, request.FILES or None) if access.can_upload else None
     if request.method == "POST":
@@ -544,18 +523,18 @@ def document_list(request, case_id):
                     uploaded=form.cleaned_data["file"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Document uploaded and stored encrypted."))
                 return redirect("case_documents", case_id=case.pk)
-    return _render_case(
+    return render_case_tab(
         request, "cases/documents.html", case, access, "documents", documents=selectors.document_list(case), form=form
     )
 
 
 @login_required
 def document_download(request, case_id, document_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_see_documents)
     document = CaseDocument.objects.filter(case=case, pk=document_id).select_related("case").first()
     # An erased file (privacy.erasure) is gone; the refusal is logged by cases.middleware.
@@ -572,10 +551,10 @@ def document_download(request, case_id, document_id):
 
 @login_required
 def access_log(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_read_access_log)
     page = Paginator(access_log_for_case(case), 50).get_page(request.GET.get("page"))
-    return _render_case(request, "cases/access_log.html", case, access, "access", page=page)
+    return render_case_tab(request, "cases/access_log.html", case, access, "access", page=page)
 
 
 def case_url(case) -> str:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from config.query_params import parse_id
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.web import add_form_errors
 
 from . import selectors, services
 from .deadline_rules import TRIGGERS, HolidayFileError, load_holidays
@@ -43,7 +44,7 @@ from .models import (
 from .notifications import notification_list_for, notification_mark_read
 from .permissions import require
 from .survivor_messages import draft_message, major_event_code
-from .views import _add_errors, _case_or_404, _render_case
+from .web import case_or_404, render_case_tab
 from .work_forms import (
     WORKFLOWS,
     DeadlineAnswerForm,
@@ -66,7 +67,7 @@ def _team_users(case):
 
 @login_required
 def case_deadlines(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     task_form = None
     if access.can_add_task:
         task_form = TaskForm(request.POST or None, prefix="task", team_users=_team_users(case))
@@ -74,7 +75,7 @@ def case_deadlines(request, case_id):
             try:
                 services.task_add(actor=request.user, case=case, **task_form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(task_form, exc)
+                add_form_errors(task_form, exc)
             else:
                 messages.success(request, _("Task added."))
                 return redirect("case_deadlines", case_id=case.pk)
@@ -88,7 +89,7 @@ def case_deadlines(request, case_id):
         if access.can_see_tasks
         else []
     )
-    return _render_case(
+    return render_case_tab(
         request,
         "cases/deadlines.html",
         case,
@@ -107,7 +108,7 @@ def case_deadlines(request, case_id):
 @login_required
 @require_POST
 def deadline_close(request, case_id, deadline_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_manage_deadlines)
     deadline = Deadline.objects.filter(case=case, pk=deadline_id).first()
     require(deadline is not None)
@@ -135,7 +136,7 @@ def deadline_close(request, case_id, deadline_id):
 @require_POST
 def deadline_answer(request, case_id, deadline_id):
     """Answer "was it met?" for a deadline entered from paper after it was due."""
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_manage_deadlines)
     deadline = Deadline.objects.filter(case=case, pk=deadline_id).first()
     require(deadline is not None)
@@ -172,7 +173,7 @@ def deadline_answer(request, case_id, deadline_id):
 @login_required
 @require_POST
 def task_done(request, case_id, task_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_see_tasks)
     task = Task.objects.filter(case=case, pk=task_id).first()
     require(task is not None)
@@ -210,7 +211,7 @@ def _latest_major_event(case, since):
 
 @login_required
 def survivor_updates(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_see_survivor_updates)
     form = None
     if access.can_record_survivor_update:
@@ -233,7 +234,7 @@ def survivor_updates(request, case_id):
             try:
                 services.survivor_update_record(actor=request.user, case=case, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Update recorded. The next one is due in 90 days."))
                 return redirect("case_survivor_updates", case_id=case.pk)
@@ -241,7 +242,7 @@ def survivor_updates(request, case_id):
         raise Http404
     updates = SurvivorUpdate.objects.filter(case=case).select_related("recorded_by")
     next_due = Deadline.objects.open().filter(case=case, rule_code__in=services.SURVIVOR_UPDATE_RULES).first()
-    return _render_case(
+    return render_case_tab(
         request,
         "cases/survivor_updates.html",
         case,

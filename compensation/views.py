@@ -1,4 +1,4 @@
-"""Compensation pages. Thin: the case comes from cases.views._case_or_404 (visibility and the
+"""Compensation pages. Thin: the case comes from cases.web.case_or_404 (visibility and the
 access log), permissions from cases.permissions, writes from compensation.services."""
 
 from django.contrib import messages
@@ -14,10 +14,11 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseDocument
 from cases.permissions import require
 from cases.transitions import StepForm, add_errors
-from cases.views import _add_errors, _case_or_404, _render_case
+from cases.web import case_or_404, render_case_tab
 from config.dates import day_text
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.web import add_form_errors
 
 from . import display, eligibility, selectors, services
 from .forms import (
@@ -36,7 +37,7 @@ PAGE_SIZE = 25
 
 
 def _claim_or_404(request, case_id, claim_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     claim = selectors.claim_get(case, claim_id)
     require(claim is not None)  # a claim of another case, or none: 404, logged by cases.middleware
     return case, access, claim
@@ -64,7 +65,7 @@ def _history(claim):
 
 @login_required
 def compensation_tab(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="compensation")
     claims = selectors.claim_list_for_case(case)
     grouped = selectors.documents_by_type(case) if access.can_see_documents else {}
@@ -72,7 +73,7 @@ def compensation_tab(request, case_id):
         for claim in claims:
             claim.case = case
         screening = eligibility.screen_case(case, claims=claims)
-        return _render_case(
+        return render_case_tab(
             request,
             "compensation/case_tab.html",
             case,
@@ -86,7 +87,7 @@ def compensation_tab(request, case_id):
 
 @login_required
 def claim_new(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_manage_compensation)
     initial = {}
     if code := request.GET.get("scheme"):
@@ -121,11 +122,11 @@ def claim_new(request, case_id):
                 offence_basis=data["offence_basis"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Claim started. Link the missing documents, then file it."))
             return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
-    return _render_case(request, "compensation/claim_new.html", case, access, "compensation", form=form)
+    return render_case_tab(request, "compensation/claim_new.html", case, access, "compensation", form=form)
 
 
 @login_required
@@ -136,7 +137,7 @@ def claim_detail(request, case_id, claim_id):
     payments = list(claim.payments.all())
     claim.case = case
     with eligibility.reading(case):
-        return _render_case(
+        return render_case_tab(
             request,
             "compensation/claim_detail.html",
             case,
@@ -186,11 +187,13 @@ def claim_edit(request, case_id, claim_id):
                 screened_on_reason=data["screened_on_reason"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Claim details saved."))
             return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
-    return _render_case(request, "compensation/claim_edit.html", case, access, "compensation", form=form, claim=claim)
+    return render_case_tab(
+        request, "compensation/claim_edit.html", case, access, "compensation", form=form, claim=claim
+    )
 
 
 @login_required
@@ -243,7 +246,7 @@ def claim_transition(request, case_id, claim_id, transition):
         else:
             messages.success(request, _("Recorded: %(step)s.") % {"step": step.label})
             return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
-    return _render_case(
+    return render_case_tab(
         request,
         "compensation/claim_transition.html",
         case,
@@ -277,11 +280,13 @@ def claim_payment_new(request, case_id, claim_id):
                 note=data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Payment recorded."))
             return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
-    return _render_case(request, "compensation/payment_new.html", case, access, "compensation", form=form, claim=claim)
+    return render_case_tab(
+        request, "compensation/payment_new.html", case, access, "compensation", form=form, claim=claim
+    )
 
 
 # --- pages that are not about one case -------------------------------------------------------------------
@@ -344,7 +349,7 @@ def _scheme_form_page(request, base: Scheme | None):
         try:
             scheme = services.scheme_version_create(actor=request.user, data=form.cleaned_data, lines=rows, base=base)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(
                 request,

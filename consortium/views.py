@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.query_params import parse_id
+from core.web import add_form_errors
 
 from . import selectors, services
 from .forms import MemberInviteForm, MemberRoleForm, OrganisationSwitchForm
@@ -101,7 +102,7 @@ def member_invite(request):
         try:
             membership = services.member_invite(actor=request.membership, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -124,7 +125,7 @@ def member_edit(request, membership_id):
         try:
             services.membership_change_role(actor=request.membership, membership=member, role=form.cleaned_data["role"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The role of %(name)s was changed.") % {"name": member.user.display_name})
             return redirect("member_list")
@@ -145,14 +146,6 @@ def member_set_active(request, membership_id, active):
         text = _("%(name)s can work in this organisation again.") if active else _("%(name)s was deactivated.")
         messages.success(request, text % {"name": member.user.display_name})
     return redirect("member_list")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):

@@ -1,5 +1,5 @@
 """Court pages: the Court tab, its forms, the printable case file, lawyers' reviews, the review
-queue and the hearing calendars. Thin: the case comes from cases.views._case_or_404 (visibility,
+queue and the hearing calendars. Thin: the case comes from cases.web.case_or_404 (visibility,
 404 and refusal logging), permission from CaseAccess, writes from legal.court_services.
 Sub-objects are always fetched through the case (`CourtCase.objects.filter(case=case, pk=...)`)."""
 
@@ -20,10 +20,11 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseAssignment
 from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors
-from cases.views import _add_errors, _case_or_404, _render_case
+from cases.web import case_or_404, render_case_tab
 from cases.workflow import stage_label
 from config.dates import day_text
 from consortium.models import Role
+from core.web import add_form_errors
 
 from . import court_forms as forms
 from . import court_selectors as selectors
@@ -58,14 +59,14 @@ def _court_case_or_404(case, court_case_id) -> CourtCase:
 
 
 def _recorder(request, case_id, court_case_id=None):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_court)
     court_case = _court_case_or_404(case, court_case_id) if court_case_id is not None else None
     return case, access, court_case
 
 
 def _page(request, case, access, *, title, form, intro="", court_case=None, submit=None, template=None, **extra):
-    return _render_case(
+    return render_case_tab(
         request,
         template or "legal/court_form_page.html",
         case,
@@ -94,11 +95,11 @@ def _anchor(court_case) -> str:
 
 @login_required
 def court(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_see_court)
     access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="court")
     context = selectors.court_tab(request.user, case, access)
-    return _render_case(request, "legal/court.html", case, access, "court", **context)
+    return render_case_tab(request, "legal/court.html", case, access, "court", **context)
 
 
 # --- court cases ---------------------------------------------------------------------------
@@ -113,7 +114,7 @@ def court_case_new(request, case_id):
         try:
             court_case = services.court_case_create(actor=request.user, case=case, data=form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("%(cc)s recorded.") % {"cc": court_case}, _anchor(court_case))
     return _page(
@@ -225,7 +226,7 @@ def court_case_ecourts(request, case_id, court_case_id):
                 checked_on=form.cleaned_data["ecourts_checked_on"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Stage on eCourts recorded."), _anchor(court_case))
     return _page(
@@ -260,7 +261,7 @@ def court_charges(request, case_id, court_case_id):
                 framed_on=data["framed_on"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("%(section)s added.") % {"section": added[0].section.label})
             return redirect("court_charges", case_id=case.pk, court_case_id=court_case.pk)
@@ -322,7 +323,7 @@ def hearing_new(request, case_id, court_case_id):
         try:
             services.hearing_schedule(actor=request.user, court_case=court_case, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Hearing scheduled."), _anchor(court_case))
     return _page(
@@ -376,7 +377,7 @@ def hearing_record(request, case_id, court_case_id, hearing_id=None):
                 data=form.service_data(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Hearing recorded."), _anchor(court_case))
     title = (
@@ -410,7 +411,7 @@ def bail_new(request, case_id, court_case_id):
         try:
             services.bail_application_file(actor=request.user, court_case=court_case, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Bail application recorded."), f"#bail-{court_case.pk}")
     return _page(
@@ -457,7 +458,7 @@ def bail_update(request, case_id, court_case_id, application_id):
                 actor=request.user, application=application, expected_version=form.cleaned_data["version"], data=data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Bail application updated."), f"#bail-{court_case.pk}")
     return _page(
@@ -617,7 +618,7 @@ def appeal_new(request, case_id, court_case_id):
         try:
             services.appeal_file(actor=request.user, court_case=court_case, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Appeal recorded."), _anchor(court_case))
     intro = _("An appeal against an acquittal is due within 90 days of the judgment (Limitation Act, Art. 114).")
@@ -682,7 +683,7 @@ def protection_new(request, case_id):
         try:
             services.witness_protection_apply(actor=request.user, case=case, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Witness protection application recorded."), "#protection")
     return _page(
@@ -721,7 +722,7 @@ def protection_update(request, case_id, protection_id):
                 actor=request.user, application=application, expected_version=form.cleaned_data["version"], data=data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Witness protection updated."), "#protection")
     return _page(
@@ -739,14 +740,14 @@ def protection_update(request, case_id, protection_id):
 
 @login_required
 def review_new(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_request_review)
     form = forms.ReviewRequestForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_request(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -769,7 +770,7 @@ def review_new(request, case_id):
 
 @login_required
 def review_detail(request, case_id, review_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_see_reviews)
     review = get_object_or_404(LawyerReview.objects.select_related("requested_by", "lawyer"), case=case, pk=review_id)
     may_answer = access.can_answer_review and review.lawyer_id == request.user.pk and review.is_open
@@ -792,7 +793,7 @@ def review_detail(request, case_id, review_id):
                     sign_off=sign_off,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 if sign_off:
                     messages.success(
@@ -802,7 +803,7 @@ def review_detail(request, case_id, review_id):
                     return redirect("review_queue")
                 messages.success(request, _("Draft saved."))
                 return redirect("review_detail", case_id=case.pk, review_id=review.pk)
-    return _render_case(request, "legal/review_detail.html", case, access, "court", review=review, form=form)
+    return render_case_tab(request, "legal/review_detail.html", case, access, "court", review=review, form=form)
 
 
 # --- the printable case file ---------------------------------------------------------------
@@ -810,12 +811,12 @@ def review_detail(request, case_id, review_id):
 
 @login_required
 def case_file(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_see_case_file)
     # Made to be printed and carried to court: logged like an export.
     access_log_record(request=request, action=AccessLogEntry.Action.EXPORT, case=case, target="case file")
     context = selectors.case_file(request.user, case, access)
-    return _render_case(request, "legal/case_file.html", case, access, "court", **context)
+    return render_case_tab(request, "legal/case_file.html", case, access, "court", **context)
 
 
 # --- across cases: review queue, calendars -------------------------------------------------

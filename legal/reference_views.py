@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.web import add_form_errors
 
 from .models import Section
 from .reference_forms import LawReferenceFilterForm, SectionForm
@@ -24,14 +25,6 @@ EVERY_ROLE = tuple(Role.values)
 def _may_edit(request) -> bool:
     """Coordinators keep reference data, as on the deadline-rule and scheme pages (acting as one now)."""
     return request.membership is not None and request.membership.role == Role.COORDINATOR
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @role_required(*EVERY_ROLE)
@@ -83,7 +76,7 @@ def _section_form_page(request, section: Section | None):
                 loaded_at=form.cleaned_data.get("loaded_at"),
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(
                 request,

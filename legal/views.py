@@ -1,4 +1,4 @@
-"""Investigation pages. Thin: the case comes from cases.views._case_or_404 (visibility, 404
+"""Investigation pages. Thin: the case comes from cases.web.case_or_404 (visibility, 404
 and refusal logging), permission from CaseAccess, writes from legal.services. Sub-objects
 are always fetched through the case (`FIR.objects.filter(case=case, pk=...)`)."""
 
@@ -16,10 +16,11 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
-from cases.views import _add_errors, _case_or_404, _render_case
+from cases.web import case_or_404, render_case_tab
 from cases.workflow import stage_label
 from config.query_params import parse_id
 from consortium.standing import standing_of
+from core.web import add_form_errors
 
 from . import forms, selectors, services
 from .accused_display import phones_display
@@ -49,7 +50,7 @@ def _fir_or_404(case, fir_id) -> FIR:
 
 
 def _form_page(request, case, access, *, title, form, intro="", fir=None, submit=None, template=None, **extra):
-    return _render_case(
+    return render_case_tab(
         request,
         template or "legal/form_page.html",
         case,
@@ -79,11 +80,11 @@ def _errors_to_messages(request, exc: ValidationError):
 
 @login_required
 def investigation(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_see_investigation)
     access_log_record(request=request, action=AccessLogEntry.Action.VIEW_CASE, case=case, target="investigation")
     context = selectors.investigation_page(request.user, case, access)
-    return _render_case(request, "legal/investigation.html", case, access, "investigation", **context)
+    return render_case_tab(request, "legal/investigation.html", case, access, "investigation", **context)
 
 
 # --- FIRs ----------------------------------------------------------------------------------
@@ -91,7 +92,7 @@ def investigation(request, case_id):
 
 @login_required
 def fir_new(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     initial = {"state": case.destination_state_id, "chain_role": "destination"}
     form = forms.FIRForm(
@@ -102,7 +103,7 @@ def fir_new(request, case_id):
         try:
             fir = services.fir_create(actor=request.user, case=case, data=data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("%(fir)s recorded.") % {"fir": fir}, f"#fir-{fir.pk}")
     return _form_page(
@@ -120,7 +121,7 @@ def fir_new(request, case_id):
 
 @login_required
 def fir_edit(request, case_id, fir_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     form = forms.FIREditForm(
@@ -138,7 +139,7 @@ def fir_edit(request, case_id, fir_id):
                 data=form.cleaned_data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("FIR details saved."), f"#fir-{fir.pk}")
     return _form_page(request, case, access, title=_("Edit %(fir)s") % {"fir": fir}, form=form, fir=fir)
@@ -148,7 +149,7 @@ def fir_edit(request, case_id, fir_id):
 def fir_move(request, case_id, fir_id, transition):
     """One step of the investigation, on a form prefilled with what the FIR records: saving it
     as shown keeps every recorded value; emptying one needs "clear recorded values" and a reason."""
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     step = INVESTIGATION.step_or_404(transition)
@@ -210,7 +211,7 @@ def fir_move(request, case_id, fir_id, transition):
 
 @login_required
 def fir_charges(request, case_id, fir_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     # The general code by the offence date (IPC before 1 July 2024, else BNS) is offered first.
@@ -221,7 +222,7 @@ def fir_charges(request, case_id, fir_id):
                 actor=request.user, fir=fir, act=form.cleaned_data["act"], numbers=form.cleaned_data["number"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             labels = ", ".join(charge.section.label for charge in added)
             return _done(request, case, _("Added: %(sections)s.") % {"sections": labels}, f"#fir-{fir.pk}")
@@ -248,7 +249,7 @@ def fir_charges(request, case_id, fir_id):
 @login_required
 @require_POST
 def fir_charge_drop(request, case_id, fir_id, charge_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     charge = get_object_or_404(Charge, fir=fir, pk=charge_id)
@@ -266,7 +267,7 @@ def fir_charge_drop(request, case_id, fir_id, charge_id):
 
 
 def _fir_versioned_action(request, case_id, fir_id, *, form_class, title, submit, call, initial=None):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     form = form_class(request.POST or None, initial={"version": fir.version, **(initial or {})})
@@ -274,7 +275,7 @@ def _fir_versioned_action(request, case_id, fir_id, *, form_class, title, submit
         try:
             call(fir, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Saved."), f"#fir-{fir.pk}")
     return _form_page(request, case, access, title=f"{title}: {fir}", form=form, fir=fir, submit=submit)
@@ -316,7 +317,7 @@ def fir_survivor_informed(request, case_id, fir_id):
 
 @login_required
 def fir_chain(request, case_id, fir_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     form = forms.ChainLinkForm(request.POST or None, firs=selectors.linkable_firs(request.user, fir))
@@ -324,7 +325,7 @@ def fir_chain(request, case_id, fir_id):
         try:
             chain = services.chain_link(actor=request.user, fir=fir, other=form.cleaned_data["other"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Linked in chain %(chain)s.") % {"chain": chain}, f"#fir-{fir.pk}")
     return _form_page(
@@ -345,7 +346,7 @@ def fir_chain(request, case_id, fir_id):
 @login_required
 @require_POST
 def fir_chain_unlink(request, case_id, fir_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     try:
@@ -358,7 +359,7 @@ def fir_chain_unlink(request, case_id, fir_id):
 
 @login_required
 def fir_tags(request, case_id, fir_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     form = forms.FailureTagForm(request.POST or None)
@@ -371,7 +372,7 @@ def fir_tags(request, case_id, fir_id):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Failure point tagged."), f"#fir-{fir.pk}")
     return _form_page(
@@ -389,7 +390,7 @@ def fir_tags(request, case_id, fir_id):
 @login_required
 @require_POST
 def fir_tag_remove(request, case_id, fir_id, tag_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     tag = get_object_or_404(FailureTag, fir=fir, pk=tag_id)
@@ -406,7 +407,7 @@ def fir_tag_remove(request, case_id, fir_id, tag_id):
 
 @login_required
 def accused_new(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation and access.can_see_investigation_details)
     form = forms.AccusedForm(request.POST or None)
     offers = []
@@ -436,7 +437,7 @@ def accused_new(request, case_id):
             try:
                 services.accused_record(actor=request.user, case=case, data=data, role=data["role"], link_to=link_to)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 return _done(request, case, _("Accused person recorded."), "#accused")
     return _form_page(
@@ -454,7 +455,7 @@ def accused_new(request, case_id):
 
 @login_required
 def accused_edit(request, case_id, accused_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation and access.can_see_investigation_details)
     link = get_object_or_404(CaseAccused.objects.select_related("accused"), case=case, accused_id=accused_id)
     accused = link.accused
@@ -477,7 +478,7 @@ def accused_edit(request, case_id, accused_id):
                 data=form.cleaned_data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Accused person's details saved."), "#accused")
     return _form_page(
@@ -495,7 +496,7 @@ def accused_edit(request, case_id, accused_id):
 
 @login_required
 def fir_accused_add(request, case_id, fir_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation and access.can_see_investigation_details)
     fir = _fir_or_404(case, fir_id)
     form = forms.FIRAccusedAddForm(request.POST or None, case_accused=selectors.case_accused_list(case))
@@ -508,7 +509,7 @@ def fir_accused_add(request, case_id, fir_id):
                 named_in_fir=form.cleaned_data["named_in_fir"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Accused added to the FIR."), f"#fir-{fir.pk}")
     return _form_page(
@@ -525,7 +526,7 @@ def fir_accused_add(request, case_id, fir_id):
 
 @login_required
 def fir_accused_edit(request, case_id, fir_id, link_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation and access.can_see_investigation_details)
     fir = _fir_or_404(case, fir_id)
     link = get_object_or_404(FIRAccused.objects.select_related("accused", "fir"), fir=fir, pk=link_id)
@@ -540,7 +541,7 @@ def fir_accused_edit(request, case_id, fir_id, link_id):
                 data=form.cleaned_data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Arrest and bail saved."), f"#fir-{fir.pk}")
     return _form_page(
@@ -559,7 +560,7 @@ def fir_accused_edit(request, case_id, fir_id, link_id):
 
 @login_required
 def statement_new(request, case_id, fir_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation and access.can_see_investigation_details)
     fir = _fir_or_404(case, fir_id)
     form = forms.StatementForm(request.POST or None)
@@ -567,7 +568,7 @@ def statement_new(request, case_id, fir_id):
         try:
             services.statement_record(actor=request.user, fir=fir, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Statement recorded."), f"#fir-{fir.pk}")
     return _form_page(request, case, access, title=_("Statement on %(fir)s") % {"fir": fir}, form=form, fir=fir)
@@ -584,7 +585,7 @@ MEDICAL_INTRO = _lazy(
 def medical_new(request, case_id):
     """Record a medical examination: the same form and service from the Investigation tab and, with
     ?from=care, from the Care tab (which it then returns to)."""
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_medical_examination)
     from_care = request.GET.get("from") == "care"
     if from_care:
@@ -594,14 +595,14 @@ def medical_new(request, case_id):
         try:
             services.medical_exam_record(actor=request.user, case=case, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             if from_care:
                 messages.success(request, _("Medical examination recorded."))
                 return redirect(reverse("case_care", kwargs={"case_id": case.pk}) + "#rescue")
             return _done(request, case, _("Medical examination recorded."), "#medical")
     if from_care:
-        return _render_case(
+        return render_case_tab(
             request,
             "survivors/care/form.html",
             case,
@@ -618,7 +619,7 @@ def medical_new(request, case_id):
 
 @login_required
 def medical_report(request, case_id, exam_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation and access.can_see_investigation_details)
     exam = get_object_or_404(MedicalExamination, case=case, pk=exam_id)
     form = forms.MedicalReportForm(request.POST or None, initial={"version": exam.version})
@@ -631,7 +632,7 @@ def medical_report(request, case_id, exam_id):
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Medical report recorded."), "#medical")
     return _form_page(request, case, access, title=_("Medical report received"), form=form)
@@ -642,7 +643,7 @@ def medical_report(request, case_id, exam_id):
 
 @login_required
 def request_new(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     initial = {
         "from_organisation": getattr(getattr(request, "membership", None), "organisation_id", None),
@@ -653,7 +654,7 @@ def request_new(request, case_id):
         try:
             services.police_request_create(actor=request.user, case=case, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Request recorded."), "#requests")
     return _form_page(
@@ -668,7 +669,7 @@ def request_new(request, case_id):
 
 @login_required
 def request_update(request, case_id, request_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     police_request = get_object_or_404(PoliceRequest, case=case, pk=request_id)
     reminder_form = forms.ReminderForm(request.POST if request.POST.get("action") == "remind" else None, prefix="r")
@@ -699,8 +700,8 @@ def request_update(request, case_id, request_id):
                 )
                 return _done(request, case, _("Request updated."), "#requests")
         except ValidationError as exc:
-            _add_errors(reminder_form if request.POST.get("action") == "remind" else close_form, exc)
-    return _render_case(
+            add_form_errors(reminder_form if request.POST.get("action") == "remind" else close_form, exc)
+    return render_case_tab(
         request,
         "legal/request_update.html",
         case,
@@ -714,14 +715,14 @@ def request_update(request, case_id, request_id):
 
 @login_required
 def advocacy_new(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     form = forms.AdvocacyForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.advocacy_create(actor=request.user, case=case, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Advocacy action recorded."), "#advocacy")
     return _form_page(request, case, access, title=_("Advocacy action"), form=form, submit=_("Record"))
@@ -729,7 +730,7 @@ def advocacy_new(request, case_id):
 
 @login_required
 def advocacy_outcome(request, case_id, action_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     action = get_object_or_404(AdvocacyAction, case=case, pk=action_id)
     form = forms.AdvocacyOutcomeForm(
@@ -746,7 +747,7 @@ def advocacy_outcome(request, case_id, action_id):
                 outcome_on=form.cleaned_data["outcome_on"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return _done(request, case, _("Outcome recorded."), "#advocacy")
     return _form_page(request, case, access, title=_("Outcome: %(action)s") % {"action": action}, form=form)
@@ -820,7 +821,7 @@ def failure_points(request):
             try:
                 services.failure_point_create(actor=request.user, name=form.cleaned_data["name"])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Failure point added."))
                 return redirect("failure_points")

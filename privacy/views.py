@@ -21,6 +21,7 @@ from cases.audit import access_log_record
 from cases.middleware import remember_case
 from cases.models import AccessLogEntry, Case
 from cases.permissions import require
+from core.web import add_form_errors
 
 from . import services
 from .forms import AccessReportForm, DeclineForm, ErasureRequestForm, LegalHoldForm
@@ -34,14 +35,6 @@ def _case(request, case_id):
     access = services.privacy_access(request.user, case)  # 404 if she may not see it
     remember_case(request, case, access)
     return access.case, access
-
-
-def _errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _page(request, case, access, **forms):
@@ -89,7 +82,7 @@ def erasure_record(request, case_id):
                 how=form.cleaned_data["how"],
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Her request is recorded. An admin of the lead organisation approves it."))
             return _back(case)
@@ -122,7 +115,7 @@ def erasure_decline(request, case_id, request_id):
                 actor=request.user, case=case, request_id=request_id, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Declined. Tell her why, and that she may complain (DPDP Act 2023 s.13)."))
             return _back(case)
@@ -139,7 +132,7 @@ def hold_place(request, case_id):
         try:
             services.legal_hold_place(actor=request.user, case=case, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Legal hold placed: retention rules will not erase this case."))
             return _back(case)

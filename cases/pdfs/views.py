@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from ..audit import access_log_record
 from ..models import AccessLogEntry, GeneratedDocument
 from ..permissions import require
-from ..views import _case_or_404, _render_case
+from ..web import case_or_404, render_case_tab
 from . import services
 from .survivor_letter import LETTER_LANGUAGES, default_language
 
@@ -44,7 +44,7 @@ def _generated_list(case):
 
 @login_required
 def generated_list(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     return _render_generated_list(request, case, access)
 
 
@@ -52,7 +52,7 @@ def _render_generated_list(request, case, access, *, form=None, status=200):
     documents = list(_generated_list(case)[:50])
     for document in documents:
         document.mine = document.requested_by_id == request.user.pk
-    response = _render_case(
+    response = render_case_tab(
         request,
         "cases/generated/list.html",
         case,
@@ -70,7 +70,7 @@ def _render_generated_list(request, case, access, *, form=None, status=200):
 @login_required
 @require_POST
 def generated_request(request, case_id):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     form = GeneratedDocumentRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The document could not be requested: see below."))
@@ -106,7 +106,7 @@ def _document_or_404(case, token) -> GeneratedDocument:
 @login_required
 def generated_document(request, case_id, token):
     """The build's progress; when done (to the requester) the download link and, once, the password."""
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     document = _document_or_404(case, token)
     mine = document.requested_by_id == request.user.pk
     may_download = mine and document.downloadable and services.may_download(access, document, request.user)
@@ -115,14 +115,14 @@ def generated_document(request, case_id, token):
         password = services.generated_document_password_take(document=document, user=request.user)
     context = {"document": document, "mine": mine, "may_download": may_download, "password": password}
     if request.htmx:
-        return _render_case(request, "cases/generated/_status.html", case, access, "overview", **context)
-    return _render_case(request, "cases/generated/status.html", case, access, "overview", **context)
+        return render_case_tab(request, "cases/generated/_status.html", case, access, "overview", **context)
+    return render_case_tab(request, "cases/generated/status.html", case, access, "overview", **context)
 
 
 @login_required
 @require_POST
 def generated_retry(request, case_id, token):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     document = _document_or_404(case, token)
     require(document.requested_by_id == request.user.pk and services.may_request(access, document.kind))
     if services.generated_document_retry(actor=request.user, document=document):
@@ -134,14 +134,14 @@ def generated_retry(request, case_id, token):
 
 @login_required
 def generated_download(request, case_id, token):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     document = _document_or_404(case, token)
     require(services.may_download(access, document, request.user))
     if not document.downloadable:
         access_log_record(
             request=request, action=AccessLogEntry.Action.DENIED, case=case, target=f"generated {document.pk} expired"
         )
-        response = _render_case(
+        response = render_case_tab(
             request, "cases/generated/status.html", case, access, "overview", document=document, mine=True
         )
         response.status_code = 410

@@ -1,7 +1,7 @@
 """Care pages: the Care tab of a case and its forms, the receiving organisation's inbox,
 and the list of shelter homes.
 
-Thin, like cases.views: a case page resolves the case through cases.views._case_or_404
+Thin, like cases.views: a case page resolves the case through cases.web.case_or_404
 (404 for anyone outside it, logged), checks a CaseAccess property, and hands the write
 to survivors.care.services. Sub-objects are always fetched filtered by the case.
 """
@@ -21,9 +21,10 @@ from cases.models import AccessLogEntry
 from cases.permissions import require
 from cases.selectors import case_list_visible_to
 from cases.transitions import CLEAR_REASON, StepForm, add_errors
-from cases.views import _add_errors, _case_or_404, _render_case
+from cases.web import case_or_404, render_case_tab
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.web import add_form_errors
 
 from . import selectors, services
 from .forms import (
@@ -58,13 +59,13 @@ def _care_url(case) -> str:
 
 
 def _care_case(request, case_id, *, need="can_see_care"):
-    case, access = _case_or_404(request, case_id)
+    case, access = case_or_404(request, case_id)
     require(getattr(access, need))
     return case, access
 
 
 def _form_page(request, case, access, *, form, title, submit, intro="", extra=None):
-    return _render_case(
+    return render_case_tab(
         request,
         "survivors/care/form.html",
         case,
@@ -96,7 +97,7 @@ def care_tab(request, case_id):
             for name in repatriation.actions
             if (url := _action_url(case, repatriation, name, current_org))
         ]
-    return _render_case(
+    return render_case_tab(
         request,
         "survivors/care/care_tab.html",
         case,
@@ -206,7 +207,7 @@ def order_edit(request, case_id, order_id=None):
                 actor=request.user, case=case, order=form.instance, expected_version=form.expected_version
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             warning = selectors.family_handover_warning_for(case, saved)
@@ -242,7 +243,7 @@ def stay_new(request, case_id):
         try:
             services.shelter_stay_record(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Shelter stay recorded."))
             return redirect(_care_url(case))
@@ -297,7 +298,7 @@ def repatriation_new(request, case_id):
         try:
             services.repatriation_request(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Request sent. The receiving organisation sees it in its incoming handovers."))
             return redirect(_care_url(case))
@@ -365,7 +366,7 @@ def _transition_page(request, case, access, repatriation, transition, *, done_ur
     }
     if inbox:
         return render(request, "survivors/care/incoming_action.html", context)
-    return _render_case(request, "survivors/care/form.html", case, access, "care", **context)
+    return render_case_tab(request, "survivors/care/form.html", case, access, "care", **context)
 
 
 # --- the receiving organisation's inbox -------------------------------------------------------
@@ -418,7 +419,7 @@ def priorities_edit(request, case_id):
                 expected_version=form.expected_version if plan.pk else None,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Her priorities are saved."))
             return redirect(_care_url(case))
@@ -449,7 +450,7 @@ def goal_edit(request, case_id, goal_id=None):
                 actor=request.user, case=case, goal=form.instance, expected_version=form.expected_version
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Goal saved."))
             return redirect(_care_url(case) + "#plan")
@@ -473,7 +474,7 @@ def service_new(request, case_id):
         try:
             services.service_record(actor=request.user, case=case, service=form.instance)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Service recorded."))
             return redirect(_care_url(case) + "#services")
@@ -488,7 +489,7 @@ def support_new(request, case_id):
         try:
             services.support_record(actor=request.user, case=case, contact=form.instance)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Support recorded. Thank you."))
             return redirect(_care_url(case) + "#support")
@@ -522,7 +523,7 @@ def shelter_edit(request, shelter_id=None):
                 actor_membership=request.membership, shelter=form.instance, expected_version=form.expected_version
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Shelter home saved."))
             return redirect("shelter_list")
