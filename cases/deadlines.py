@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case as SqlCase
-from django.db.models import Q, Value, When
+from django.db.models import Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -519,8 +519,26 @@ CARE_RECORD_WORKFLOWS = ("custody",)
 CARE_RECORD_RULE_CODES = ("medical_examination", "medical_report")
 
 
+def _care_record() -> Q:
+    return Q(rule__workflow__in=CARE_RECORD_WORKFLOWS) | Q(rule_code__in=CARE_RECORD_RULE_CODES)
+
+
 def care_record_deadlines(deadlines):
-    return deadlines.filter(Q(rule__workflow__in=CARE_RECORD_WORKFLOWS) | Q(rule_code__in=CARE_RECORD_RULE_CODES))
+    return deadlines.filter(_care_record())
+
+
+def without_care_records_of_supporters(deadlines, user):
+    """Deadlines across her cases, less the care-record ones (custody, medical) on cases where she
+    is on the team only as a survivor leader there to support her (CaseAccess.can_see_care_records
+    says the same for one case). The one place this rule is written for lists of many cases."""
+    from .models import CaseAssignment, CaseRole
+
+    support_only = ~Exists(
+        CaseAssignment.objects.active()
+        .filter(case=OuterRef("case_id"), user=user)
+        .exclude(role=CaseRole.SURVIVOR_LEADER)
+    )
+    return deadlines.exclude(Q(support_only) & _care_record())
 
 
 def deadline_list_for_case(case, *, include_closed: bool = False, access=None):
@@ -530,8 +548,6 @@ def deadline_list_for_case(case, *, include_closed: bool = False, access=None):
         # "No date: the law does not apply" rows stay in view: they answer "why is there no date?"
         deadlines = deadlines.filter(status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE])
     if access is not None and not access.can_see_care_records:
-        deadlines = deadlines.exclude(rule__workflow__in=CARE_RECORD_WORKFLOWS).exclude(
-            rule_code__in=CARE_RECORD_RULE_CODES
-        )
+        deadlines = deadlines.exclude(_care_record())
     open_first = SqlCase(When(status=Deadline.Status.OPEN, then=Value(0)), default=Value(1))
     return deadlines.order_by(open_first, "status", "due_at")

@@ -317,17 +317,10 @@ def my_work(user, *, horizon_days: int = 7, everything_on_my_cases: bool = False
     horizon = today + datetime.timedelta(days=horizon_days)
     deadlines = deadline_list_visible_to(user).live().filter(due_on__lte=horizon)
     if everything_on_my_cases:
-        from .deadlines import CARE_RECORD_RULE_CODES, CARE_RECORD_WORKFLOWS
+        from .deadlines import without_care_records_of_supporters
 
         deadlines = deadlines.filter(case__in=case_list_visible_to(user).filter(on_team=True).values("pk"))
-        # A survivor leader there only to support her does not see custody and medical deadlines
-        # (CaseAccess.can_see_care_records), here either.
-        support_only = ~Exists(
-            CaseAssignment.objects.active().filter(case=OuterRef("case_id"), user=user).exclude(role="survivor_leader")
-        )
-        deadlines = deadlines.exclude(
-            Q(support_only) & (Q(rule__workflow__in=CARE_RECORD_WORKFLOWS) | Q(rule_code__in=CARE_RECORD_RULE_CODES))
-        )
+        deadlines = without_care_records_of_supporters(deadlines, user)
     else:
         deadlines = deadlines.filter(_mine(user))
     deadlines = list(deadlines.select_related("case", "rule").order_by("due_at", "pk")[:500])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from config.dates import day_text
 from consortium.models import Membership, Role
 from consortium.tasks import send_notification_email
+from core.concurrency import save_with_version
 from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor
 
@@ -191,7 +192,7 @@ def case_update(*, actor, case: Case, expected_version: int, exploitation_forms=
     """Save edits already applied to `case` (e.g. by a ModelForm), refusing a lost update."""
     access = _access(actor, case)
     require(access.can_edit)
-    survivor_services.save_with_version(case, expected_version=expected_version, actor=actor)
+    save_with_version(case, expected_version=expected_version, actor=actor)
     if exploitation_forms is not None:
         case.exploitation_forms.set(exploitation_forms)
     if recruitment_means is not None:
@@ -229,7 +230,7 @@ def survivor_update(*, actor, case: Case, survivor: Survivor, expected_version: 
     access = _access(actor, case)
     require(access.can_edit and access.identity_visible and survivor.pk == case.survivor_id)
     _refuse_identity_after_erasure(survivor)
-    survivor_services.save_with_version(survivor, expected_version=expected_version, actor=actor)
+    save_with_version(survivor, expected_version=expected_version, actor=actor)
     survivor_services.survivor_search_tokens_rebuild(survivor)
     survivor_services.survivor_minor_flag_refresh(survivor)
     event_record(case=case, kind=CaseEvent.Kind.SURVIVOR_UPDATED, actor=actor, summary=_("Survivor details edited"))
@@ -259,7 +260,7 @@ def case_rescue_date_sync(*, actor, case: Case, opening: bool = False) -> Case:
     if current.rescued_on == rescued_on and current.escaped == escaped:
         return current
     current.rescued_on, current.escaped = rescued_on, escaped
-    survivor_services.save_with_version(current, expected_version=current.version, actor=actor)
+    save_with_version(current, expected_version=current.version, actor=actor)
     case.rescued_on, case.escaped, case.version = current.rescued_on, current.escaped, current.version
     return current
 
@@ -275,7 +276,7 @@ def case_close(*, actor, case: Case, expected_version: int, reason: str, closed_
     if closed_on > timezone.localdate():
         raise ValidationError({"closed_on": _("A case cannot be closed on a future date.")})
     case.status, case.closure_reason, case.closed_on = Case.Status.CLOSED, reason, closed_on
-    survivor_services.save_with_version(case, expected_version=expected_version, actor=actor)
+    save_with_version(case, expected_version=expected_version, actor=actor)
     event_record(case=case, kind=CaseEvent.Kind.CASE_CLOSED, actor=actor, summary=case.get_closure_reason_display())
     return case
 
@@ -287,7 +288,7 @@ def case_reopen(*, actor, case: Case, expected_version: int) -> Case:
     if case.is_open:
         raise ValidationError(_("The case is already open."))
     case.status, case.closure_reason, case.closed_on = Case.Status.OPEN, "", None
-    survivor_services.save_with_version(case, expected_version=expected_version, actor=actor)
+    save_with_version(case, expected_version=expected_version, actor=actor)
     event_record(case=case, kind=CaseEvent.Kind.CASE_REOPENED, actor=actor, summary=_("Case reopened"))
     return case
 

@@ -43,8 +43,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.concurrency import lock_for_edit
 from core.web import add_form_errors
-from survivors.services import ConcurrentEditError
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BOOKKEEPING = frozenset({"stage", "version", "updated_at", "updated_by", "updated_by_id"})
@@ -241,10 +241,7 @@ def apply_step(
 
     step = step if isinstance(step, Step) else spec.step(step)
     model = spec.model
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and locked.version != expected_version:
-        who = getattr(getattr(locked, "updated_by", None), "display_name", None)
-        raise ConcurrentEditError(who=who, when=getattr(locked, "updated_at", None))
+    locked = lock_for_edit(model, obj.pk, expected_version)
     values = _normalise(dict(values or {}))
     hidden = set(spec.hidden_inputs(access)) if spec.hidden_inputs else set()
     unknown = set(values) - set(step.fields)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,15 +24,12 @@ from core.web import add_form_errors
 from . import selectors, services
 from .deadline_rules import TRIGGERS, HolidayFileError, load_holidays
 from .deadlines import (
-    CARE_RECORD_RULE_CODES,
-    CARE_RECORD_WORKFLOWS,
     deadline_answer_from_paper,
     deadline_list_for_case,
+    without_care_records_of_supporters,
 )
 from .history import rule_history
 from .models import (
-    CaseAssignment,
-    CaseRole,
     Deadline,
     DeadlineRule,
     Holiday,
@@ -266,15 +263,7 @@ def _to_review(user, *, everything: bool):
     deadlines = selectors.deadline_list_visible_to(user).to_review()
     if everything:
         deadlines = deadlines.filter(case__in=selectors.case_list_visible_to(user).filter(on_team=True).values("pk"))
-        # A survivor leader there only to support her does not see custody and medical deadlines.
-        support_only = ~Exists(
-            CaseAssignment.objects.active()
-            .filter(case=OuterRef("case_id"), user=user)
-            .exclude(role=CaseRole.SURVIVOR_LEADER)
-        )
-        deadlines = deadlines.exclude(
-            Q(support_only) & (Q(rule__workflow__in=CARE_RECORD_WORKFLOWS) | Q(rule_code__in=CARE_RECORD_RULE_CODES))
-        )
+        deadlines = without_care_records_of_supporters(deadlines, user)
     else:
         deadlines = deadlines.filter(selectors._mine(user))
     return list(deadlines.select_related("case", "rule").order_by("case_id", "due_at", "pk")[:REVIEW_LIMIT])

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from survivors.services import ConcurrentEditError
+from core.concurrency import lock_for_edit
 
 from . import sensitive
 from .conditions import requires  # noqa: F401 - re-exported: workflow models import it from here
@@ -92,10 +92,7 @@ def fsm_transition(
     the timeline's summary never repeats one: who may see it reads it on the record itself.
     """
     model = type(obj)
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and locked.version != expected_version:
-        who = getattr(getattr(locked, "updated_by", None), "display_name", None)
-        raise ConcurrentEditError(who=who, when=getattr(locked, "updated_at", None))
+    locked = lock_for_edit(model, obj.pk, expected_version)
     method = getattr(locked, transition, None)
     meta = _transition_meta(locked, transition)
     if not meta.has_transition(locked.stage):

@@ -35,9 +35,9 @@ from cases.transitions import apply_step, record_creation
 from config.dates import day_text
 from config.dates import day_text as _day_text
 from consortium.standing import standing_of
+from core.concurrency import lock_for_edit, save_with_version
 from core.money import PAISE, parse_rupees, rupees
 from survivors.models import ADULT_AGE
-from survivors.services import ConcurrentEditError, save_with_version
 
 from . import eligibility, workflow
 from .models import (
@@ -574,11 +574,7 @@ def claim_payment_record(
     scheme is enforced unless a reason for the deviation is recorded (authorities do release more
     for her education, health or housing on application)."""
     access = _manage_access(actor, claim.case)
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if locked.version != expected_version:
-        raise ConcurrentEditError(
-            who=locked.updated_by.display_name if locked.updated_by else None, when=locked.updated_at
-        )
+    lock_for_edit(Claim, claim.pk, expected_version)
     claim = Claim.objects.select_related(
         "case__survivor", "scheme", "line", "authority_state", "authority_district"
     ).get(pk=claim.pk)

@@ -60,8 +60,8 @@ from cases.transitions import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_v
 from cases.workflow import fsm_transition, stage_label
 from config.dates import day_text
 from consortium.models import District
+from core.concurrency import lock_for_edit, save_with_version
 from core.money import parse_rupees, rupees
-from survivors.services import ConcurrentEditError, save_with_version
 
 from . import ecourts
 from .court_workflow import COURT
@@ -231,14 +231,7 @@ def _lock(court_case: CourtCase) -> CourtCase:
 
 def _check_version(court_case: CourtCase, expected_version: int) -> CourtCase:
     """Lock the row and refuse a stale page first, before any other error could hide the conflict."""
-    locked = _lock(court_case)
-    if locked.version != expected_version:
-        editor = CourtCase.objects.filter(pk=locked.pk).values_list("updated_by", flat=True).first()
-        from consortium.models import User
-
-        who = User.objects.filter(pk=editor).first()
-        raise ConcurrentEditError(who=who.display_name if who else None, when=locked.updated_at)
-    return locked
+    return lock_for_edit(CourtCase, court_case.pk, expected_version)
 
 
 def _fresh(court_case: CourtCase) -> CourtCase:

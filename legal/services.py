@@ -29,8 +29,8 @@ from cases.transitions import apply_step, record_creation
 from config.dates import day_text
 from consortium.models import Membership
 from consortium.standing import standing_of
+from core.concurrency import lock_for_edit, save_with_version
 from survivors.crypto import blind_index, normalise_name, normalise_phone
-from survivors.services import ConcurrentEditError, save_with_version
 
 from .investigation_workflow import CHARGESHEET_CODES, INVESTIGATION
 from .models import (
@@ -819,12 +819,7 @@ def accused_update(*, actor, case: Case, accused: Accused, expected_version: int
     if not CaseAccused.objects.filter(case=case, accused=accused).exists():
         require(False)
     cleaned = _validate_accused(data)
-    current = Accused.objects.select_for_update().get(pk=accused.pk)
-    if current.version != expected_version:
-        editor = current.updated_by if current.updated_by_id else None
-        raise ConcurrentEditError(
-            who=editor.display_name if _editor_known_to(actor, editor, case) else None, when=current.updated_at
-        )
+    lock_for_edit(Accused, accused.pk, expected_version, may_name=lambda editor: _editor_known_to(actor, editor, case))
     for name, value in cleaned.items():
         setattr(accused, name, value)
     save_with_version(accused, expected_version=expected_version, actor=actor)

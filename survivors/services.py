@@ -5,44 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.dates import moment_text
-
 from .crypto import blind_index, normalise_name, normalise_phone
 from .models import ADULT_AGE, SHARING_PURPOSES, Consent, ConsentPurpose, Survivor, SurvivorSearchToken
-
-
-class ConcurrentEditError(ValidationError):
-    """Someone saved the record after this person loaded it."""
-
-    def __init__(self, *, who, when):
-        when_text = moment_text(when) if when else "?"
-        super().__init__(
-            _(
-                "Changed by %(who)s at %(when)s while you were editing. Your entries are still in the form: "
-                "review them against the current record and save again."
-            )
-            % {"who": who or _("someone"), "when": when_text},
-            code="concurrent_edit",
-        )
-
-
-def save_with_version(instance, *, expected_version: int, actor) -> None:
-    """Save only if nobody else saved since `expected_version` was read; bump the version.
-
-    Call inside a transaction: the row is locked while versions are compared.
-    """
-    model = type(instance)
-    # Lock only this row: updated_by is a nullable join, and PostgreSQL refuses FOR UPDATE on
-    # the nullable side of an outer join. The editor's name is read after the lock.
-    current = model.objects.select_for_update().get(pk=instance.pk)
-    if current.version != expected_version:
-        raise ConcurrentEditError(
-            who=current.updated_by.display_name if current.updated_by else None, when=current.updated_at
-        )
-    instance.version = expected_version + 1
-    instance.updated_by = actor
-    instance._history_user = actor
-    instance.save()
 
 
 def survivor_search_tokens_rebuild(survivor: Survivor) -> None:

@@ -53,7 +53,7 @@ __all__ = [
 
 
 class VersionedModel(models.Model):
-    """Edited through forms: a version column refuses lost updates (survivors.services.save_with_version)."""
+    """Edited through forms: a version column refuses lost updates (core.concurrency.save_with_version)."""
 
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)

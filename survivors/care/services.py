@@ -30,8 +30,8 @@ from cases.selectors import case_get_visible
 from cases.transitions import record_creation
 from config.dates import day_text
 from consortium.models import Membership, Organisation, Role
+from core.concurrency import save_with_version
 from core.money import rupees
-from survivors.services import save_with_version
 
 from .models import (
     RECEIVING_TRANSITIONS,
@@ -141,7 +141,7 @@ def _raise(errors: dict) -> None:
 
 
 def _save(instance, *, actor, expected_version=None) -> None:
-    """Create, or save an edit refusing a stale page (survivors.services.save_with_version)."""
+    """Create, or save an edit refusing a stale page (core.concurrency.save_with_version)."""
     if instance.pk is None:
         instance.created_by = actor
         instance.updated_by = actor

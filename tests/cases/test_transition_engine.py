@@ -9,8 +9,8 @@ from cases.models import CaseEvent, StageTransition
 from cases.permissions import case_access
 from cases.selectors import case_get_visible
 from cases.transitions import Step, StepForm, WorkflowSpec, apply_step, record_creation
+from core.concurrency import ConcurrentEditError
 from legal.models import FIR
-from survivors.services import ConcurrentEditError
 from tests.legal.helpers import days, make_fir
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from compensation import services
 from compensation.models import ClaimPayment, Stage
-from survivors.services import ConcurrentEditError
+from core.concurrency import ConcurrentEditError
 
 from ..cases.helpers import open_survivor_case
 from .helpers import days, pay, today

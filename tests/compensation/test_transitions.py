@@ -14,8 +14,8 @@ from compensation import services
 from compensation.models import Claim, Stage
 from compensation.workflow import SPEC
 from consortium.models import Role
+from core.concurrency import ConcurrentEditError
 from survivors.models import ConsentPurpose
-from survivors.services import ConcurrentEditError
 
 from ..cases.helpers import FULL_NAME, NARRATIVE, PHONE, open_survivor_case
 from .helpers import days, screen, today

@@ -17,8 +17,8 @@ from compensation import services
 from compensation.models import Claim, ClaimPayment, Stage
 from compensation.workflow import SPEC
 from consortium.models import Role
+from core.concurrency import ConcurrentEditError
 from survivors.models import Consent
-from survivors.services import ConcurrentEditError
 
 from .helpers import compensation_consent, days, move, pay, screen, upload_all_documents
 from .steps import claim_at, run

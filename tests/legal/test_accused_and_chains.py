@@ -187,7 +187,7 @@ def test_accused_needs_a_name_and_real_phones(case, lead):
 
 
 def test_accused_edit_refuses_a_stale_page(case, lead):
-    from survivors.services import ConcurrentEditError
+    from core.concurrency import ConcurrentEditError
 
     accused = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
     version = accused.version

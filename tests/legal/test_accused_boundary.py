@@ -17,11 +17,11 @@ from cases import services as case_services
 from cases.factories import give_consent
 from cases.models import CaseAssignment, CaseRole
 from consortium.models import Role
+from core.concurrency import ConcurrentEditError
 from legal import services
 from legal.models import Accused, AccusedMatchAlert, CaseAccused
 from legal.selectors import other_cases_of_accused
 from survivors.models import ConsentPurpose
-from survivors.services import ConcurrentEditError
 from tests.cases.helpers import open_survivor_case
 
 from .helpers import ACCUSED_NAME, ACCUSED_PHONE, accused_data, make_fir

@@ -12,9 +12,9 @@ from django.http import Http404
 from cases import services as case_services
 from cases.models import CaseEvent, CaseRole, Deadline, StageTransition
 from consortium.models import Role
+from core.concurrency import ConcurrentEditError
 from legal import court_services
 from legal.models import COURT_SIDE_STAGES, CourtCase, CourtStage, Judgment, JudgmentOutcome
-from survivors.services import ConcurrentEditError
 from tests.conftest import need_service
 
 from .court_helpers import (

@@ -14,9 +14,9 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.models import CaseAssignment, CaseEvent, CaseRole, Notification
 from consortium.models import Role
+from core.concurrency import ConcurrentEditError
 from legal import court_selectors, court_services
 from legal.models import LawyerReview
-from survivors.services import ConcurrentEditError
 from tests.cases.helpers import FULL_NAME
 
 QUESTION = "Please check whether BNS 143 and POCSO 4 are both charged, and her age proof."

@@ -11,10 +11,10 @@ from django.db import close_old_connections, connection
 from cases import services as case_services
 from cases.models import CaseEvent, CaseRole, StageTransition
 from consortium.models import Role
+from core.concurrency import ConcurrentEditError
 from legal import services
 from legal.investigation_workflow import INVESTIGATION
 from legal.models import FIR, Stage
-from survivors.services import ConcurrentEditError
 from tests.conftest import need_service
 
 from .helpers import PATHS, add_charge, days, make_fir, record_case_rescue, transition_data

@@ -137,7 +137,7 @@ def test_goal_status_change_is_on_the_timeline_and_a_stale_edit_refused(case, le
     assert CaseEvent.objects.filter(case=case, summary="Goal Livelihood and micro-business: planned → in progress")
     second.status = GoalStatus.DROPPED
     second.ended_on = day(0)
-    from survivors.services import ConcurrentEditError
+    from core.concurrency import ConcurrentEditError
 
     with pytest.raises(ConcurrentEditError):
         services.goal_save(actor=lead.user, case=case, goal=second, expected_version=second.version)

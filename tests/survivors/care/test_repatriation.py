@@ -15,11 +15,11 @@ from cases.permissions import case_access
 from cases.selectors import case_get_visible, timeline_for
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation, Role
+from core.concurrency import ConcurrentEditError
 from survivors.care import services
 from survivors.care.models import RECEIVING_TRANSITIONS, Repatriation
 from survivors.care.workflow import SPEC
 from survivors.models import Consent, ConsentPurpose
-from survivors.services import ConcurrentEditError
 from tests.cases.helpers import FAMILY_CONTACT, FULL_NAME, PHONE, VILLAGE, open_survivor_case
 
 from .conftest import ago, day, record_rescue

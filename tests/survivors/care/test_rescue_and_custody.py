@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from cases.deadlines import deadline_fulfil, deadline_start
 from cases.models import Case, CaseEvent, Deadline
 from consortium.factories import state
+from core.concurrency import ConcurrentEditError
 from survivors.care import services
 from survivors.care.models import CustodyOrder, Rescue, ShelterHome, ShelterStay
-from survivors.services import ConcurrentEditError
 from tests.cases.helpers import open_survivor_case
 
 from .conftest import ago, day, record_order, record_rescue

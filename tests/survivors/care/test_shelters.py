@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from consortium.factories import state
 from consortium.models import District, Role
+from core.concurrency import ConcurrentEditError
 from survivors.care import services
 from survivors.care.models import ShelterHome
-from survivors.services import ConcurrentEditError
 
 
 @pytest.fixture
