@@ -32,7 +32,8 @@ from django.utils import timezone
 from consortium.models import Membership
 from consortium.standing import standing_of
 from survivors.crypto import blind_index, normalise_name, normalise_phone
-from survivors.models import SurvivorSearchToken
+from survivors.fields import EncryptedMixin
+from survivors.models import Survivor, SurvivorSearchToken
 
 from .models import Case, CaseAssignment, CaseUserObjectPermission, RiskLevel
 
@@ -186,9 +187,23 @@ def case_list_for_page(user, *, search="", filters=None, ordering="-opened_at") 
         ordering = ordering.replace("risk_level", "risk_rank")
     return (
         cases.select_related("survivor", "lead_organisation", "source_state", "destination_state")
+        .defer(*_ENCRYPTED_NOT_LISTED)
         .prefetch_related("exploitation_forms")
         .order_by(ordering, "-pk")
     )
+
+
+# The list shows her name (or pseudonym) and whether she was a minor: the other encrypted values of
+# the case and of her identity are neither read nor decrypted for it (each row decrypted up to
+# twelve values; now her name).
+_ENCRYPTED_NOT_LISTED = tuple(
+    [field.name for field in Case._meta.concrete_fields if isinstance(field, EncryptedMixin)]
+    + [
+        f"survivor__{field.name}"
+        for field in Survivor._meta.concrete_fields
+        if isinstance(field, EncryptedMixin) and field.name != "full_name"
+    ]
+)
 
 
 def team_list(case: Case):
