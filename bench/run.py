@@ -597,6 +597,8 @@ def remove_throwaway_database(database: dict, keep: bool = False) -> None:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    # Progress lines as they happen, also when the output goes to a file (an hour-long build).
+    sys.stdout.reconfigure(line_buffering=True)
     total_started = time.perf_counter()
     database = configure_database(args)
     what = "the cases built earlier" if args.reuse else f"{args.cases:,} cases"
