@@ -6,7 +6,7 @@ else reads "Accused #12"."""
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -368,6 +368,22 @@ def court_tab(user, case, access) -> dict:
     if access.can_see_court_details:
         context["protection"] = WitnessProtection.objects.filter(case=case).select_related("court_case__court")
     return context
+
+
+def with_law_sections(court_case: CourtCase) -> CourtCase:
+    """The court case with what `CourtCase.law_sections()` reads fetched in three statements (its
+    live charges' sections and its FIRs' charges' sections, with their acts), not one per charge."""
+    prefetch_related_objects(
+        [court_case],
+        Prefetch("charges", queryset=CourtCharge.objects.select_related("section__act")),
+        Prefetch(
+            "firs",
+            queryset=FIR.objects.prefetch_related(
+                Prefetch("charges", queryset=Charge.objects.select_related("section__act"))
+            ),
+        ),
+    )
+    return court_case
 
 
 def next_hearing(case) -> Hearing | None:

@@ -797,6 +797,18 @@ def court_charge_rows(ctx, start, stop):
     ]
 
 
+def next_hearing_charge_rows(ctx, start, stop):
+    """Sections framed in a court case whose hearing is next: the case overview's next-hearing
+    panel reads them to say whether the trial is held in camera."""
+    from legal import court_services
+
+    court_charge_rows(ctx, start, stop)
+    if start == 0:
+        court_services.hearing_schedule(
+            actor=ctx.w.lead.user, court_case=ctx.kept["court_case"], on=days(3), purpose="other"
+        )
+
+
 def review_rows(case_of):
     """Reviews asked of the lawyer ("Question 007?"), row i on case_of(ctx, i)."""
 

@@ -164,6 +164,14 @@ def due_this_week(ctx, response, n):
     assert f'<p class="stat stat-bad">{n}</p>' in text(response)
 
 
+def next_hearing_shown(ctx, response, n):
+    """The overview's next-hearing panel names the court case whose n sections are charged."""
+    page = text(response)
+    assert "next-hearing-panel" in page
+    assert str(ctx.kept["court_case"]) in page
+    assert len(ctx.kept["labels"]) == n
+
+
 def bell(ctx, response, n):
     assert f'class="bell-count">{n}<' in text(response)
 
@@ -213,6 +221,13 @@ PAGES = [
         case_url("case_detail"),
         rows.each(rows.team_rows, rows.deadline_rows(rows.on_home)),
         labels("Person", "Deadline"),
+    ),
+    Page(
+        "case overview (next hearing of a court case with many charges)",
+        "lead",
+        case_url("case_detail"),
+        rows.next_hearing_charge_rows,
+        next_hearing_shown,
     ),
     Page("case team", "lead", case_url("case_team"), rows.team_rows, labels("Person")),
     Page("case team (people who may join)", "lead", case_url("case_team"), rows.member_rows, labels("Person")),

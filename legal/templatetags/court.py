@@ -17,7 +17,7 @@ def next_hearing_panel(case, access):
     must_attend = (
         upcoming if upcoming and upcoming.survivor_must_attend else court_selectors.next_hearing_she_must_attend(case)
     )
-    court_case = upcoming.court_case if upcoming is not None else None
+    court_case = court_selectors.with_law_sections(upcoming.court_case) if upcoming is not None else None
     return {
         "show": upcoming is not None,
         # Rape and POCSO trials are held in camera (BNSS 366(2) / CrPC 327(2); POCSO s.37).
