@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from config.query_params import parse_id
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.navigation import forget_nav_counts
 from core.web import add_form_errors
 
 from . import selectors, services
@@ -318,6 +319,7 @@ def overdue_board(request):
 
 @login_required
 def notifications(request):
+    forget_nav_counts(request)  # the bell says what this page lists
     page = Paginator(notification_list_for(request.user).select_related("case"), 30).get_page(request.GET.get("page"))
     return render(request, "cases/notifications.html", {"page": page})
 

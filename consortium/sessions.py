@@ -6,7 +6,8 @@
 - Absolute: 12 hours after login (SESSION_ABSOLUTE_SECONDS), however active.
 - Activity is stamped in the session at most once a minute (SESSION_ACTIVITY_WRITE_SECONDS), so
   most requests write nothing; the stamp can be that much behind her last request, so she may be
-  logged out up to a minute early, never late. Each stamp also renews the stored session's expiry.
+  logged out up to a minute early, never late. Each stamp also renews the stored session's expiry
+  and counts the navigation's badges again (core/navigation.py).
 - Login gives a new session id (Django's login cycles the key); so does the second step.
 - "Log out everywhere" raises the person's User.session_generation, which is part of the
   auth hash Django checks on every request: every session of hers ends at its next request.
@@ -26,6 +27,8 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
+
+from core.navigation import forget_nav_counts
 
 from .models import Role, SecurityEvent, User
 from .security import security_event_record
@@ -81,6 +84,9 @@ class SessionPolicyMiddleware:
                 return self._end(request, reason)
             if now - request.session[LAST_SEEN_KEY] >= settings.SESSION_ACTIVITY_WRITE_SECONDS:
                 request.session[LAST_SEEN_KEY] = int(now)
+                forget_nav_counts(request)  # counted again, kept in the same write (core/navigation.py)
+            elif request.method == "POST":
+                forget_nav_counts(request)  # her own change shows on the next page
         return self.get_response(request)
 
     def _end(self, request, reason: str):

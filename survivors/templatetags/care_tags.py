@@ -3,6 +3,7 @@
 from django import template
 
 from consortium.models import Role
+from core.navigation import nav_count
 
 register = template.Library()
 
@@ -11,18 +12,15 @@ register = template.Library()
 def care_inbox_waiting(context) -> int:
     """Handover requests waiting for the person's current organisation (0 for roles that do not act on them).
 
-    One query per page, only for caseworkers and organisation admins; cached on the request."""
+    Counted only for caseworkers and organisation admins, and kept in the session between two
+    activity stamps (core/navigation.py), per membership."""
     request = context.get("request")
     membership = getattr(request, "membership", None)
     if membership is None or membership.role not in (Role.CASEWORKER, Role.ORG_ADMIN):
         return 0
-    cached = getattr(request, "_care_inbox_waiting", None)
-    if cached is None:
-        from survivors.care.selectors import inbox_waiting_count
+    from survivors.care.selectors import inbox_waiting_count
 
-        cached = inbox_waiting_count(membership.organisation)
-        request._care_inbox_waiting = cached
-    return cached
+    return nav_count(request, f"handovers:{membership.pk}", lambda: inbox_waiting_count(membership.organisation))
 
 
 @register.filter

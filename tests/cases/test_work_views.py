@@ -135,6 +135,7 @@ def test_overdue_board_queries_are_constant(client, lead, make_member, secretari
         for n in range(rows - Deadline.objects.overdue().count()):
             case = open_survivor_case(lead, survivor={"phone_numbers": [f"98{rows:03d}{n:05d}"]})
             make_overdue(case, lead.user, subject=f"x{n}")
+        assert client.get(reverse("overdue_board")).status_code == 200  # warm-up: the navigation's counts
         with CaptureQueriesContext(connection) as context:
             assert client.get(reverse("overdue_board")).status_code == 200
         return len(context)
@@ -160,6 +161,70 @@ def test_notifications_page_and_mark_read(client, case, lead, make_member, org_w
     client.post(reverse("notifications_read"), {"notification": note.pk})
     assert Notification.objects.get(pk=note.pk).read_at is not None
     assert 'class="bell-count"' not in client.get(reverse("notifications")).content.decode()
+
+
+def _age_activity_stamp(client, seconds):
+    from consortium.sessions import LAST_SEEN_KEY
+
+    session = client.session
+    session[LAST_SEEN_KEY] -= seconds
+    session.save()
+
+
+def _bell_statements(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    return page, [q for q in queries if 'FROM "cases_notification"' in q["sql"]]
+
+
+def test_the_bell_is_counted_once_a_minute_and_after_her_own_changes(client, case, lead, make_member, org_wb):
+    """The bell's count is kept in her session between two activity stamps (core/navigation.py):
+    a page in between does not count it; a new notification shows at the next stamp or when she
+    opens her notifications; marking them read shows at once."""
+    colleague = make_member(Role.CASEWORKER, org_wb)
+    services.team_add(actor=lead.user, case=case, membership=colleague, role=CaseRole.CASEWORKER)
+    services.task_add(actor=lead.user, case=case, title="Visit", assignee=colleague.user)
+    client.force_login(colleague.user)
+    home = reverse("home")
+    page, counted = _bell_statements(client, home)
+    assert 'class="bell-count">1<' in page and len(counted) == 1
+
+    # A second notification arrives; the next page within the minute shows the kept count, uncounted.
+    services.task_add(actor=lead.user, case=case, title="Call the school", assignee=colleague.user)
+    page, counted = _bell_statements(client, home)
+    assert 'class="bell-count">1<' in page and counted == []
+
+    # At the next activity stamp (a minute on) it is counted again.
+    _age_activity_stamp(client, 61)
+    page, counted = _bell_statements(client, home)
+    assert 'class="bell-count">2<' in page and len(counted) == 1
+
+    # Marking them read (her own POST) shows on the very next page.
+    assert client.post(reverse("notifications_read")).status_code == 302
+    page, counted = _bell_statements(client, home)
+    assert 'class="bell-count"' not in page and len(counted) == 1
+    assert Notification.objects.filter(user=colleague.user, read_at__isnull=True).count() == 0
+
+    # Her notifications page always says what it lists.
+    services.task_add(actor=lead.user, case=case, title="Book the tickets", assignee=colleague.user)
+    assert 'class="bell-count"' not in client.get(home).content.decode()
+    page = client.get(reverse("notifications")).content.decode()
+    assert 'class="bell-count">1<' in page and page.count(">Mark read<") == 1
+
+
+def test_the_kept_bell_is_hers_alone(client, case, lead, make_member, org_wb):
+    """Counts live in her session: another person's login on the same browser counts her own."""
+    colleague = make_member(Role.CASEWORKER, org_wb)
+    services.team_add(actor=lead.user, case=case, membership=colleague, role=CaseRole.CASEWORKER)
+    services.task_add(actor=lead.user, case=case, title="Visit", assignee=colleague.user)
+    client.force_login(colleague.user)
+    assert 'class="bell-count">1<' in client.get(reverse("home")).content.decode()
+    client.logout()
+    client.force_login(lead.user)
+    assert 'class="bell-count"' not in client.get(reverse("home")).content.decode()
 
 
 def test_email_preference(client, lead):
