@@ -109,21 +109,26 @@ def _reveal_permission_id() -> int | None:
     return known
 
 
+PLACES = ("source_state", "source_district", "destination_state", "destination_district")
+
+
 def case_get_visible(user, case_id) -> Case | None:
-    """One case if this person may see it, else None (callers answer 404)."""
-    return (
-        case_list_visible_to(user)
-        .select_related(
-            "survivor",
-            "lead_organisation",
-            "source_state",
-            "source_district",
-            "destination_state",
-            "destination_district",
-        )
-        .filter(pk=case_id)
-        .first()
-    )
+    """One case if this person may see it, else None (callers answer 404).
+
+    With her survivor and the lead organisation, which every case page shows; not with the four
+    places (`case_with_places`), which only the overview does: each table joined to this query,
+    run on every case page, made PostgreSQL weigh more join orders, and with the places its
+    planning took 4.8 ms for a 0.4 ms execution (0.3 ms of planning without them, issue 17)."""
+    return case_list_visible_to(user).select_related("survivor", "lead_organisation").filter(pk=case_id).first()
+
+
+def case_with_places(case: Case) -> Case:
+    """The case with its source and destination states and districts, read in one statement."""
+    places = Case.objects.select_related(*PLACES).only("pk", *PLACES).get(pk=case.pk)
+    for name in PLACES:
+        field = Case._meta.get_field(name)
+        field.set_cached_value(case, field.get_cached_value(places))
+    return case
 
 
 def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:

@@ -221,6 +221,7 @@ def _open_errors(exc: ValidationError, *, case_form, rescue_form, open_form) -> 
 @login_required
 def case_detail(request, case_id):
     case, access = case_or_404(request, case_id)
+    selectors.case_with_places(case)  # "From" and "To"
     return render_case_tab(
         request,
         "cases/case_detail.html",

@@ -1,6 +1,6 @@
 from django.contrib.auth.backends import ModelBackend
 
-from .selectors import membership_list_for_user
+from .selectors import membership_list_for_user, membership_list_with_user
 
 
 class MembershipBackend(ModelBackend):
@@ -12,8 +12,18 @@ class MembershipBackend(ModelBackend):
 
     The memberships it reads are kept on the user object it returns, for
     CurrentMembershipMiddleware (and through it every access decision of the
-    request, consortium/standing.py): one query per request answers all of them.
+    request, consortium/standing.py): one query per request answers all of them, and reads
+    the user with them (`get_user`, on every request): a person with no active membership is
+    read on her own, and lets in only a superuser.
     """
+
+    def get_user(self, user_id):
+        memberships = membership_list_with_user(user_id)
+        if not memberships:
+            return super().get_user(user_id)  # calls user_can_authenticate: superusers only
+        user = memberships[0].user
+        user.active_memberships = memberships
+        return user
 
     def user_can_authenticate(self, user):
         if not super().user_can_authenticate(user):

@@ -15,6 +15,20 @@ def membership_list_for_user(user) -> list[Membership]:
     )
 
 
+def membership_list_with_user(user_id) -> list[Membership]:
+    """`membership_list_for_user` by the person's id, with her user row in the same statement
+    (all of them share one User object): who she is and what she may do, read once a request."""
+    memberships = list(
+        Membership.objects.active()
+        .filter(user_id=user_id)
+        .select_related("user", "organisation", "organisation__home_state")
+        .order_by("created_at", "pk")
+    )
+    for membership in memberships[1:]:
+        membership.user = memberships[0].user
+    return memberships
+
+
 def membership_list_for_organisation(organisation, *, include_inactive: bool = True):
     qs = Membership.objects.filter(organisation=organisation).select_related("user", "invited_by")
     if not include_inactive:

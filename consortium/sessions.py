@@ -85,8 +85,10 @@ class SessionPolicyMiddleware:
             if now - request.session[LAST_SEEN_KEY] >= settings.SESSION_ACTIVITY_WRITE_SECONDS:
                 request.session[LAST_SEEN_KEY] = int(now)
                 forget_nav_counts(request)  # counted again, kept in the same write (core/navigation.py)
-            elif request.method == "POST":
-                forget_nav_counts(request)  # her own change shows on the next page
+            response = self.get_response(request)
+            if request.method == "POST" and (response.status_code in (301, 302, 303) or "HX-Redirect" in response):
+                forget_nav_counts(request)  # a saved form: her own change shows on the next page
+            return response
         return self.get_response(request)
 
     def _end(self, request, reason: str):

@@ -5,8 +5,9 @@ Each count is a statement or two of SQL and several milliseconds of building it 
 on every page whatever it shows (issue 17: most of a simple page's fixed cost). A count is kept
 in her session until the session's next activity stamp, which is written at most once a minute
 (SESSION_ACTIVITY_WRITE_SECONDS, consortium/sessions.py), or until she posts a form; so:
-- what she does herself shows at once: any POST (marking notifications read, accepting a
-  handover, anything) drops the kept counts and the page after it counts again;
+- what she does herself shows at once: a form she saved (a POST answered with a redirect:
+  marking notifications read, accepting a handover, anything) drops the kept counts and the page
+  after it counts again; a search or a form with errors (answered with a page) keeps them;
 - what others do reaches her navigation within a minute (a new notification, a handover sent
   to her organisation); the pages that list them (notifications, the handover inbox) are always
   live, and opening the notifications page counts the bell again.

@@ -196,6 +196,13 @@ def test_the_bell_is_counted_once_a_minute_and_after_her_own_changes(client, cas
     services.task_add(actor=lead.user, case=case, title="Call the school", assignee=colleague.user)
     page, counted = _bell_statements(client, home)
     assert 'class="bell-count">1<' in page and counted == []
+    # A search (a POST answered with a page, nothing saved) keeps them too.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(reverse("case_list"), {"q": case.reference}).status_code == 200
+    assert not [q for q in queries if 'FROM "cases_notification"' in q["sql"]]
 
     # At the next activity stamp (a minute on) it is counted again.
     _age_activity_stamp(client, 61)
