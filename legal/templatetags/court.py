@@ -14,8 +14,11 @@ def next_hearing_panel(case, access):
     if not access.can_see_court:
         return {"show": False}
     upcoming = court_selectors.next_hearing(case)
+    # With no hearing to come there is none she must attend either: not asked again.
     must_attend = (
-        upcoming if upcoming and upcoming.survivor_must_attend else court_selectors.next_hearing_she_must_attend(case)
+        upcoming
+        if upcoming is None or upcoming.survivor_must_attend
+        else court_selectors.next_hearing_she_must_attend(case)
     )
     court_case = court_selectors.with_law_sections(upcoming.court_case) if upcoming is not None else None
     return {
