@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dashboard.home import home
+
 urlpatterns = [
     # Second sign-in step, sign-in security, rate-limited password reset (before Django's own).
     path("accounts/", include("consortium.auth_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", home, name="home"),  # each role's own page (dashboard/home.py)
     path("cases/", include("cases.urls")),
     path("", include("cases.work_urls")),
     path("", include("legal.urls")),

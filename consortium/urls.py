@@ -4,7 +4,6 @@ from django.views.generic import TemplateView
 from . import auth_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("places/districts/", views.district_options, name="district_options"),
     path("organisation/switch/", views.organisation_switch, name="organisation_switch"),
     path("organisation/members/", views.member_list, name="member_list"),

@@ -2,10 +2,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
+from cases.demo import seed_cases
+from cases.work_demo import seed_work
+from compensation.demo import seed_compensation
 from consortium import demo
+from dashboard.demo import seed_dashboard
+from legal.demo import seed_court, seed_legal
+from survivors.care.demo import seed_care
 
 
 class Command(BaseCommand):
+    """Here, in the top layer, because it seeds every app (docs/architecture.md)."""
+
     help = "Create the deterministic demo consortium (synthetic data). Running it again changes nothing."
 
     def handle(self, *args, **options):
@@ -14,26 +22,14 @@ class Command(BaseCommand):
             self._seed()
 
     def _seed(self):
-        from cases.demo import seed_cases
-        from compensation.demo import seed_compensation
-
         counts = demo.seed(password=settings.DEMO_PASSWORD)
         counts["new demo cases"] = seed_cases()
-        from legal.demo import seed_legal
-        from survivors.care.demo import seed_care
-
         counts["new demo FIRs"] = seed_legal()
         counts["new demo compensation claims"] = seed_compensation()
         counts["new care records"] = seed_care()
-        from legal.demo import seed_court
-
         counts["new demo court cases"] = seed_court()
         # Workflow demos (investigation, court, compensation, care) go above, before the work demo.
-        from cases.work_demo import seed_work
-
         counts["updates given to survivors"] = seed_work()
-        from dashboard.demo import seed_dashboard
-
         counts["dashboard demo changes"] = seed_dashboard()
         self.stdout.write(
             self.style.SUCCESS(
