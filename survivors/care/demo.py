@@ -18,6 +18,7 @@ What a newcomer finds (logins in README):
 
 import datetime
 import random
+from collections.abc import Callable
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -162,7 +163,8 @@ def _dated(case: Case, when: datetime.datetime):
 
 
 class Seeder:
-    def __init__(self):
+    def __init__(self, record_examination: Callable[..., object]):
+        self.record_examination = record_examination
         self.rng = random.Random(SEED)
         self.fake = Faker("en_IN")
         self.fake.seed_instance(SEED)
@@ -239,12 +241,10 @@ class Seeder:
 
     def examination(self, case: Case, actor, moment: datetime.datetime) -> None:
         """Her medical examination, recorded once: the one record (legal.MedicalExamination) and its one
-        service, as the Care tab's "Record the medical examination" does. The demo tells whole stories,
-        so it reaches up to legal here, which the care code itself never does."""
-        from legal.services import medical_exam_record
-
+        service, as the Care tab's "Record the medical examination" does. That service is legal's,
+        a layer above care: seed_demo hands it in (`seed_care(record_examination=...)`)."""
         with _dated(case, moment):
-            medical_exam_record(
+            self.record_examination(
                 actor=actor,
                 case=case,
                 data={"examined_on": moment.date(), "examined_time": moment.time().replace(second=0, microsecond=0)},
@@ -715,9 +715,11 @@ class Seeder:
 
 
 @transaction.atomic
-def seed_care() -> int:
+def seed_care(*, record_examination: Callable[..., object]) -> int:
+    """The care stories; `record_examination` is legal.services.medical_exam_record, given by the
+    demo command in the top layer (care does not import legal)."""
     marker = Case.objects.filter(survivor__pseudonym=MARKER_PSEUDONYM).first()
-    seeder = Seeder()
+    seeder = Seeder(record_examination)
     seeder.shelters_seed()
     # Seeded already when the stories' custody orders exist (every case has its rescue from intake).
     if marker is None or CustodyOrder.objects.exists():

@@ -8,6 +8,7 @@ from compensation.demo import seed_compensation
 from consortium import demo
 from dashboard.demo import seed_dashboard
 from legal.demo import seed_court, seed_legal
+from legal.services import medical_exam_record
 from survivors.care.demo import seed_care
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         counts["new demo cases"] = seed_cases()
         counts["new demo FIRs"] = seed_legal()
         counts["new demo compensation claims"] = seed_compensation()
-        counts["new care records"] = seed_care()
+        counts["new care records"] = seed_care(record_examination=medical_exam_record)
         counts["new demo court cases"] = seed_court()
         # Workflow demos (investigation, court, compensation, care) go above, before the work demo.
         counts["updates given to survivors"] = seed_work()
