@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from config.paging import COUNT_CAP, CappedPaginator
 from consortium.models import Role
 from consortium.permissions import role_required
-from core.web import add_form_errors
+from core.web import save_form
 from survivors.crypto import InvalidToken, decrypt_text, encrypt_text
 from survivors.models import Consent
 
@@ -242,20 +242,19 @@ def case_edit(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_edit)
     form = CaseForm(request.POST or None, instance=case, prefix="case")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_update(
-                actor=request.user,
-                case=form.instance,
-                expected_version=form.cleaned_data["version"] or 0,
-                exploitation_forms=form.cleaned_data["exploitation_forms"],
-                recruitment_means=form.cleaned_data["recruitment_means"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Case details saved."))
-            return redirect("case_detail", case_id=case.pk)
+    if save_form(
+        request,
+        form,
+        lambda data: services.case_update(
+            actor=request.user,
+            case=form.instance,
+            expected_version=data["version"] or 0,
+            exploitation_forms=data["exploitation_forms"],
+            recruitment_means=data["recruitment_means"],
+        ),
+    ).saved:
+        messages.success(request, _("Case details saved."))
+        return redirect("case_detail", case_id=case.pk)
     return render_case_tab(
         request, "cases/case_edit.html", case, access, "overview", form=form, rescue=_rescue_of(case)
     )
@@ -329,19 +328,18 @@ def survivor_edit(request, case_id):
 
     erased = erasure_done(survivor)
     form = SurvivorForm(request.POST or None, instance=survivor, prefix="survivor", erased=bool(erased))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survivor_update(
-                actor=request.user,
-                case=case,
-                survivor=form.instance,
-                expected_version=form.cleaned_data["version"] or 0,
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Survivor details saved."))
-            return redirect("survivor_detail", case_id=case.pk)
+    if save_form(
+        request,
+        form,
+        lambda data: services.survivor_update(
+            actor=request.user,
+            case=case,
+            survivor=form.instance,
+            expected_version=data["version"] or 0,
+        ),
+    ).saved:
+        messages.success(request, _("Survivor details saved."))
+        return redirect("survivor_detail", case_id=case.pk)
     return render_case_tab(request, "cases/survivor_edit.html", case, access, "survivor", form=form, erased=erased)
 
 
@@ -351,16 +349,15 @@ def identity_reveal(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_break_glass)
     form = RevealForm(request.POST)
-    if form.is_valid():
-        try:
-            services.identity_reveal(actor=request.user, case=case, reason=form.cleaned_data["reason"], request=request)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.warning(
-                request, _("Identity revealed for %(hours)d hours. This was logged.") % {"hours": services.REVEAL_HOURS}
-            )
-            return redirect("survivor_detail", case_id=case.pk)
+
+    def reveal(data):
+        return services.identity_reveal(actor=request.user, case=case, reason=data["reason"], request=request)
+
+    if save_form(request, form, reveal).saved:
+        messages.warning(
+            request, _("Identity revealed for %(hours)d hours. This was logged.") % {"hours": services.REVEAL_HOURS}
+        )
+        return redirect("survivor_detail", case_id=case.pk)
     return render_case_tab(
         request, "cases/survivor_detail.html", case, access, "survivor", survivor=case.survivor, reveal_form=form
     )
@@ -372,19 +369,18 @@ def team(request, case_id):
     form = None
     if access.can_manage_team:
         form = TeamAddForm(request.POST or None, candidates=selectors.team_candidates(case))
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.team_add(
-                    actor=request.user,
-                    case=case,
-                    membership=form.cleaned_data["membership"],
-                    role=form.cleaned_data["role"],
-                )
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
-                messages.success(request, _("Added to the team."))
-                return redirect("case_team", case_id=case.pk)
+        if save_form(
+            request,
+            form,
+            lambda data: services.team_add(
+                actor=request.user,
+                case=case,
+                membership=data["membership"],
+                role=data["role"],
+            ),
+        ).saved:
+            messages.success(request, _("Added to the team."))
+            return redirect("case_team", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     return render_case_tab(
@@ -424,14 +420,11 @@ def consent_new(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_record_consent)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(actor=request.user, case=case, consent=form.instance)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Consent recorded."))
-            return redirect("case_consent", case_id=case.pk)
+    if save_form(
+        request, form, lambda data: services.consent_record(actor=request.user, case=case, consent=form.instance)
+    ).saved:
+        messages.success(request, _("Consent recorded."))
+        return redirect("case_consent", case_id=case.pk)
     return render_case_tab(
         request, "cases/consent_new.html", case, access, "consent", form=form, survivor_minor=case.survivor.is_minor_now
     )
@@ -443,18 +436,16 @@ def consent_new_several(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_record_consent)
     form = ConsentSeveralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consents = services.consent_record_several(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Consent recorded for: %(purposes)s.")
-                % {"purposes": ", ".join(str(c.get_purpose_display()) for c in consents)},
-            )
-            return redirect("case_consent", case_id=case.pk)
+    saved, consents = save_form(
+        request, form, lambda data: services.consent_record_several(actor=request.user, case=case, **data)
+    )
+    if saved:
+        messages.success(
+            request,
+            _("Consent recorded for: %(purposes)s.")
+            % {"purposes": ", ".join(str(c.get_purpose_display()) for c in consents)},
+        )
+        return redirect("case_consent", case_id=case.pk)
     return render_case_tab(
         request,
         "cases/consent_several.html",
@@ -493,14 +484,9 @@ def timeline(request, case_id):
         form = NoteForm(request.POST or None)
         if not access.can_see_lawyer_notes:
             form.fields["visibility"].choices = form.fields["visibility"].choices[:1]
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.note_add(actor=request.user, case=case, **form.cleaned_data)
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
-                messages.success(request, _("Note added."))
-                return redirect("case_timeline", case_id=case.pk)
+        if save_form(request, form, lambda data: services.note_add(actor=request.user, case=case, **data)).saved:
+            messages.success(request, _("Note added."))
+            return redirect("case_timeline", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     page = Paginator(selectors.timeline_for(case, access), 50).get_page(request.GET.get("page"))
@@ -514,20 +500,15 @@ def document_list(request, case_id):
     form = DocumentUploadForm(request.POST or None, request.FILES or None) if access.can_upload else None
     if request.method == "POST":
         require(form is not None)
-        if form.is_valid():
-            try:
-                services.document_upload(
-                    actor=request.user,
-                    case=case,
-                    doc_type=form.cleaned_data["doc_type"],
-                    title=form.cleaned_data["title"],
-                    uploaded=form.cleaned_data["file"],
-                )
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
-                messages.success(request, _("Document uploaded and stored encrypted."))
-                return redirect("case_documents", case_id=case.pk)
+
+        def upload(data):
+            return services.document_upload(
+                actor=request.user, case=case, doc_type=data["doc_type"], title=data["title"], uploaded=data["file"]
+            )
+
+        if save_form(request, form, upload).saved:
+            messages.success(request, _("Document uploaded and stored encrypted."))
+            return redirect("case_documents", case_id=case.pk)
     return render_case_tab(
         request, "cases/documents.html", case, access, "documents", documents=selectors.document_list(case), form=form
     )

@@ -20,7 +20,7 @@ from config.query_params import parse_id
 from consortium.models import Role
 from consortium.permissions import role_required
 from core.navigation import forget_nav_counts
-from core.web import add_form_errors
+from core.web import save_form
 
 from . import selectors, services
 from .deadline_rules import TRIGGERS, HolidayFileError, load_holidays
@@ -69,14 +69,9 @@ def case_deadlines(request, case_id):
     task_form = None
     if access.can_add_task:
         task_form = TaskForm(request.POST or None, prefix="task", team_users=_team_users(case))
-        if request.method == "POST" and task_form.is_valid():
-            try:
-                services.task_add(actor=request.user, case=case, **task_form.cleaned_data)
-            except ValidationError as exc:
-                add_form_errors(task_form, exc)
-            else:
-                messages.success(request, _("Task added."))
-                return redirect("case_deadlines", case_id=case.pk)
+        if save_form(request, task_form, lambda data: services.task_add(actor=request.user, case=case, **data)).saved:
+            messages.success(request, _("Task added."))
+            return redirect("case_deadlines", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     deadlines = list(
@@ -228,14 +223,11 @@ def survivor_updates(request, case_id):
             ),
         }
         form = SurvivorUpdateForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.survivor_update_record(actor=request.user, case=case, **form.cleaned_data)
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
-                messages.success(request, _("Update recorded. The next one is due in 90 days."))
-                return redirect("case_survivor_updates", case_id=case.pk)
+        if save_form(
+            request, form, lambda data: services.survivor_update_record(actor=request.user, case=case, **data)
+        ).saved:
+            messages.success(request, _("Update recorded. The next one is due in 90 days."))
+            return redirect("case_survivor_updates", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     updates = SurvivorUpdate.objects.filter(case=case).select_related("recorded_by")

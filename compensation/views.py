@@ -18,7 +18,7 @@ from cases.web import case_or_404, render_case_tab
 from config.dates import day_text
 from consortium.models import Role
 from consortium.permissions import role_required
-from core.web import add_form_errors
+from core.web import Saved, save_form
 
 from . import display, eligibility, selectors, services
 from .forms import (
@@ -104,28 +104,27 @@ def claim_new(request, case_id):
             if scheme.code == "bonded-labour-2016":
                 initial["authority_level"] = "district_magistrate"
     form = ClaimScreenForm(request.POST or None, case=case, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            claim = services.claim_screen(
-                actor=request.user,
-                case=case,
-                line=data["line"],
-                authority_level=data["authority_level"],
-                authority_state=data["authority_state"],
-                authority_district=data["authority_district"],
-                screened_on=data["screened_on"],
-                claim_number=data["claim_number"],
-                amount_claimed=data["amount_claimed"],
-                claimed_above_max_reason=data["claimed_above_max_reason"],
-                screening_override_reason=data["screening_override_reason"],
-                offence_basis=data["offence_basis"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Claim started. Link the missing documents, then file it."))
-            return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    saved, claim = save_form(
+        request,
+        form,
+        lambda data: services.claim_screen(
+            actor=request.user,
+            case=case,
+            line=data["line"],
+            authority_level=data["authority_level"],
+            authority_state=data["authority_state"],
+            authority_district=data["authority_district"],
+            screened_on=data["screened_on"],
+            claim_number=data["claim_number"],
+            amount_claimed=data["amount_claimed"],
+            claimed_above_max_reason=data["claimed_above_max_reason"],
+            screening_override_reason=data["screening_override_reason"],
+            offence_basis=data["offence_basis"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("Claim started. Link the missing documents, then file it."))
+        return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
     return render_case_tab(request, "compensation/claim_new.html", case, access, "compensation", form=form)
 
 
@@ -169,28 +168,26 @@ def claim_edit(request, case_id, claim_id):
         "version": claim.version,
     }
     form = ClaimEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.claim_update(
-                actor=request.user,
-                claim=claim,
-                expected_version=data["version"],
-                claim_number=data["claim_number"],
-                authority_level=data["authority_level"],
-                authority_state=data["authority_state"],
-                authority_district=data["authority_district"],
-                amount_claimed=data["amount_claimed"],
-                claimed_above_max_reason=data["claimed_above_max_reason"],
-                offence_basis=data["offence_basis"],
-                screened_on=data["screened_on"],
-                screened_on_reason=data["screened_on_reason"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Claim details saved."))
-            return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    if save_form(
+        request,
+        form,
+        lambda data: services.claim_update(
+            actor=request.user,
+            claim=claim,
+            expected_version=data["version"],
+            claim_number=data["claim_number"],
+            authority_level=data["authority_level"],
+            authority_state=data["authority_state"],
+            authority_district=data["authority_district"],
+            amount_claimed=data["amount_claimed"],
+            claimed_above_max_reason=data["claimed_above_max_reason"],
+            offence_basis=data["offence_basis"],
+            screened_on=data["screened_on"],
+            screened_on_reason=data["screened_on_reason"],
+        ),
+    ).saved:
+        messages.success(request, _("Claim details saved."))
+        return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
     return render_case_tab(
         request, "compensation/claim_edit.html", case, access, "compensation", form=form, claim=claim
     )
@@ -263,27 +260,25 @@ def claim_payment_new(request, case_id, claim_id):
     case, access, claim = _claim_or_404(request, case_id, claim_id)
     require(access.can_manage_compensation and claim.stage in PAYABLE)
     form = PaymentForm(request.POST or None, initial={"version": claim.version, "mode": "bank_transfer"})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.claim_payment_record(
-                actor=request.user,
-                claim=claim,
-                expected_version=data["version"],
-                paid_on=data["paid_on"],
-                amount=data["amount"],
-                mode=data["mode"],
-                bank_name=data["bank_name"],
-                reference=data["reference"],
-                fd_maturity_on=data["fd_maturity_on"],
-                fd_share_reason=data["fd_share_reason"],
-                note=data["note"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Payment recorded."))
-            return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    if save_form(
+        request,
+        form,
+        lambda data: services.claim_payment_record(
+            actor=request.user,
+            claim=claim,
+            expected_version=data["version"],
+            paid_on=data["paid_on"],
+            amount=data["amount"],
+            mode=data["mode"],
+            bank_name=data["bank_name"],
+            reference=data["reference"],
+            fd_maturity_on=data["fd_maturity_on"],
+            fd_share_reason=data["fd_share_reason"],
+            note=data["note"],
+        ),
+    ).saved:
+        messages.success(request, _("Payment recorded."))
+        return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
     return render_case_tab(
         request, "compensation/payment_new.html", case, access, "compensation", form=form, claim=claim
     )
@@ -344,21 +339,21 @@ def _scheme_form_page(request, base: Scheme | None):
         ]
     form = SchemeForm(request.POST or None, base=base, initial=initial)
     lines = SchemeLineFormSet(request.POST or None, initial=line_initial, prefix="lines")
-    if request.method == "POST" and form.is_valid() and lines.is_valid():
-        rows = lines.rows()
-        try:
-            scheme = services.scheme_version_create(actor=request.user, data=form.cleaned_data, lines=rows, base=base)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(scheme)s: version in force from %(day)s saved.")
-                % {"scheme": scheme.short_name, "day": day_text(scheme.effective_from)},
-            )
-            for warning in eligibility.cvcf_shortfalls(scheme):
-                messages.warning(request, _("Below the CVCF minimums: %(warning)s") % {"warning": warning})
-            return redirect("scheme_list")
+
+    def create(data):
+        return services.scheme_version_create(actor=request.user, data=data, lines=lines.rows(), base=base)
+
+    # Its lines are a formset of their own: the version is saved when both are valid.
+    saved, scheme = save_form(request, form, create) if lines.is_valid() else Saved(False)
+    if saved:
+        messages.success(
+            request,
+            _("%(scheme)s: version in force from %(day)s saved.")
+            % {"scheme": scheme.short_name, "day": day_text(scheme.effective_from)},
+        )
+        for warning in eligibility.cvcf_shortfalls(scheme):
+            messages.warning(request, _("Below the CVCF minimums: %(warning)s") % {"warning": warning})
+        return redirect("scheme_list")
     return render(request, "compensation/scheme_form.html", {"form": form, "lines": lines, "base": base})
 
 

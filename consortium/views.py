@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.query_params import parse_id
-from core.web import add_form_errors
+from core.web import save_form
 
 from . import selectors, services
 from .forms import MemberInviteForm, MemberRoleForm, OrganisationSwitchForm
@@ -55,18 +55,14 @@ def member_list(request):
 @role_required(Role.ORG_ADMIN)
 def member_invite(request):
     form = MemberInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.member_invite(actor=request.membership, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s was added. An invitation to choose a password was sent to %(email)s.")
-                % {"name": membership.user.display_name, "email": membership.user.email},
-            )
-            return redirect("member_list")
+    saved, membership = save_form(request, form, lambda data: services.member_invite(actor=request.membership, **data))
+    if saved:
+        messages.success(
+            request,
+            _("%(name)s was added. An invitation to choose a password was sent to %(email)s.")
+            % {"name": membership.user.display_name, "email": membership.user.email},
+        )
+        return redirect("member_list")
     return render(request, "consortium/member_invite.html", {"form": form})
 
 
@@ -78,14 +74,13 @@ def member_edit(request, membership_id):
         messages.error(request, services.COORDINATOR_REFUSAL)
         return redirect("member_list")
     form = MemberRoleForm(request.POST or None, initial={"role": member.role})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_change_role(actor=request.membership, membership=member, role=form.cleaned_data["role"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("The role of %(name)s was changed.") % {"name": member.user.display_name})
-            return redirect("member_list")
+    if save_form(
+        request,
+        form,
+        lambda data: services.membership_change_role(actor=request.membership, membership=member, role=data["role"]),
+    ).saved:
+        messages.success(request, _("The role of %(name)s was changed.") % {"name": member.user.display_name})
+        return redirect("member_list")
     return render(request, "consortium/member_edit.html", {"form": form, "member": member})
 
 

@@ -24,7 +24,7 @@ from cases.web import case_or_404, render_case_tab
 from cases.workflow import stage_label
 from config.dates import day_text
 from consortium.models import Role
-from core.web import add_form_errors
+from core.web import save_form
 
 from . import court_forms as forms
 from . import court_selectors as selectors
@@ -93,6 +93,11 @@ def _anchor(court_case) -> str:
 # --- the tab -------------------------------------------------------------------------------
 
 
+def _without_version(data: dict) -> dict:
+    """A form's values for a service that takes the version it checks on its own."""
+    return {k: v for k, v in data.items() if k != "version"}
+
+
 @login_required
 def court(request, case_id):
     case, access = case_or_404(request, case_id)
@@ -110,13 +115,11 @@ def court_case_new(request, case_id):
     case, access, _cc = _recorder(request, case_id)
     initial = {"court_state": case.destination_state_id, "court_kind": "sessions"}
     form = forms.CourtCaseForm(request.POST or None, case=case, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            court_case = services.court_case_create(actor=request.user, case=case, data=form.service_data())
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("%(cc)s recorded.") % {"cc": court_case}, _anchor(court_case))
+    saved, court_case = save_form(
+        request, form, lambda data: services.court_case_create(actor=request.user, case=case, data=form.service_data())
+    )
+    if saved:
+        return _done(request, case, _("%(cc)s recorded.") % {"cc": court_case}, _anchor(court_case))
     return _page(
         request,
         case,
@@ -216,19 +219,18 @@ def court_case_ecourts(request, case_id, court_case_id):
         "ecourts_checked_on": timezone.localdate(),
     }
     form = forms.EcourtsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.court_case_ecourts_stage(
-                actor=request.user,
-                court_case=court_case,
-                expected_version=form.cleaned_data["version"],
-                text=form.cleaned_data["ecourts_stage"],
-                checked_on=form.cleaned_data["ecourts_checked_on"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Stage on eCourts recorded."), _anchor(court_case))
+    if save_form(
+        request,
+        form,
+        lambda data: services.court_case_ecourts_stage(
+            actor=request.user,
+            court_case=court_case,
+            expected_version=data["version"],
+            text=data["ecourts_stage"],
+            checked_on=data["ecourts_checked_on"],
+        ),
+    ).saved:
+        return _done(request, case, _("Stage on eCourts recorded."), _anchor(court_case))
     return _page(
         request,
         case,
@@ -249,22 +251,21 @@ def court_charges(request, case_id, court_case_id):
     form = forms.CourtChargeForm(
         request.POST or None, court_case=court_case, initial={"framed_on": court_case.charges_framed_on}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            added = services.court_charge_add(
-                actor=request.user,
-                court_case=court_case,
-                court_accused=data["court_accused"],
-                act=data["act"],
-                number=data["number"],
-                framed_on=data["framed_on"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("%(section)s added.") % {"section": added[0].section.label})
-            return redirect("court_charges", case_id=case.pk, court_case_id=court_case.pk)
+    saved, added = save_form(
+        request,
+        form,
+        lambda data: services.court_charge_add(
+            actor=request.user,
+            court_case=court_case,
+            court_accused=data["court_accused"],
+            act=data["act"],
+            number=data["number"],
+            framed_on=data["framed_on"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("%(section)s added.") % {"section": added[0].section.label})
+        return redirect("court_charges", case_id=case.pk, court_case_id=court_case.pk)
     charges = CourtCharge.objects.filter(court_case=court_case).select_related(
         "section__act", "section__counterpart__act", "court_accused__accused", "added_by", "dropped_by"
     )
@@ -319,13 +320,10 @@ def court_charge_drop(request, case_id, court_case_id, charge_id):
 def hearing_new(request, case_id, court_case_id):
     case, access, court_case = _recorder(request, case_id, court_case_id)
     form = forms.HearingScheduleForm(request.POST or None, court_case=court_case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hearing_schedule(actor=request.user, court_case=court_case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Hearing scheduled."), _anchor(court_case))
+    if save_form(
+        request, form, lambda data: services.hearing_schedule(actor=request.user, court_case=court_case, **data)
+    ).saved:
+        return _done(request, case, _("Hearing scheduled."), _anchor(court_case))
     return _page(
         request,
         case,
@@ -367,19 +365,18 @@ def hearing_record(request, case_id, court_case_id, hearing_id=None):
             "next_date": hearing.next_date,
         }
     form = forms.HearingRecordForm(request.POST or None, initial=initial, court_case=court_case, team=_team_users(case))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hearing_record(
-                actor=request.user,
-                court_case=court_case,
-                hearing=hearing,
-                expected_version=form.cleaned_data.get("version"),
-                data=form.service_data(),
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Hearing recorded."), _anchor(court_case))
+    if save_form(
+        request,
+        form,
+        lambda data: services.hearing_record(
+            actor=request.user,
+            court_case=court_case,
+            hearing=hearing,
+            expected_version=data.get("version"),
+            data=form.service_data(),
+        ),
+    ).saved:
+        return _done(request, case, _("Hearing recorded."), _anchor(court_case))
     title = (
         _("What happened on %(date)s: %(cc)s") % {"date": day_text(hearing.on), "cc": court_case}
         if hearing
@@ -407,13 +404,10 @@ def hearing_record(request, case_id, court_case_id, hearing_id=None):
 def bail_new(request, case_id, court_case_id):
     case, access, court_case = _recorder(request, case_id, court_case_id)
     form = forms.BailFileForm(request.POST or None, court_case=court_case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bail_application_file(actor=request.user, court_case=court_case, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Bail application recorded."), f"#bail-{court_case.pk}")
+    if save_form(
+        request, form, lambda data: services.bail_application_file(actor=request.user, court_case=court_case, data=data)
+    ).saved:
+        return _done(request, case, _("Bail application recorded."), f"#bail-{court_case.pk}")
     return _page(
         request,
         case,
@@ -451,16 +445,14 @@ def bail_update(request, case_id, court_case_id, application_id):
         "note": application.note,
     }
     form = forms.BailUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.bail_application_update(
-                actor=request.user, application=application, expected_version=form.cleaned_data["version"], data=data
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Bail application updated."), f"#bail-{court_case.pk}")
+
+    def update(data):
+        return services.bail_application_update(
+            actor=request.user, application=application, expected_version=data["version"], data=_without_version(data)
+        )
+
+    if save_form(request, form, update).saved:
+        return _done(request, case, _("Bail application updated."), f"#bail-{court_case.pk}")
     return _page(
         request,
         case,
@@ -614,13 +606,10 @@ def sentence_record(request, case_id, court_case_id, outcome_id):
 def appeal_new(request, case_id, court_case_id):
     case, access, court_case = _recorder(request, case_id, court_case_id)
     form = forms.AppealForm(request.POST or None, court_case=court_case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.appeal_file(actor=request.user, court_case=court_case, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Appeal recorded."), _anchor(court_case))
+    if save_form(
+        request, form, lambda data: services.appeal_file(actor=request.user, court_case=court_case, data=data)
+    ).saved:
+        return _done(request, case, _("Appeal recorded."), _anchor(court_case))
     intro = _("An appeal against an acquittal is due within 90 days of the judgment (Limitation Act, Art. 114).")
     if not court_case.decided:
         intro = _("An appeal comes after the judgment; the trial is at “%(stage)s”.") % {
@@ -679,13 +668,10 @@ def appeal_update(request, case_id, court_case_id, appeal_id):
 def protection_new(request, case_id):
     case, access, _cc = _recorder(request, case_id)
     form = forms.WitnessProtectionForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.witness_protection_apply(actor=request.user, case=case, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Witness protection application recorded."), "#protection")
+    if save_form(
+        request, form, lambda data: services.witness_protection_apply(actor=request.user, case=case, data=data)
+    ).saved:
+        return _done(request, case, _("Witness protection application recorded."), "#protection")
     return _page(
         request,
         case,
@@ -715,16 +701,14 @@ def protection_update(request, case_id, protection_id):
         "note": application.note,
     }
     form = forms.WitnessProtectionUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.witness_protection_update(
-                actor=request.user, application=application, expected_version=form.cleaned_data["version"], data=data
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Witness protection updated."), "#protection")
+
+    def update(data):
+        return services.witness_protection_update(
+            actor=request.user, application=application, expected_version=data["version"], data=_without_version(data)
+        )
+
+    if save_form(request, form, update).saved:
+        return _done(request, case, _("Witness protection updated."), "#protection")
     return _page(
         request,
         case,
@@ -743,17 +727,15 @@ def review_new(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_request_review)
     form = forms.ReviewRequestForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.review_request(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(lawyer)s has been asked to review the case file.") % {"lawyer": review.lawyer.display_name},
-            )
-            return redirect(_tab(case, "#reviews"))
+    saved, review = save_form(
+        request, form, lambda data: services.review_request(actor=request.user, case=case, **data)
+    )
+    if saved:
+        messages.success(
+            request,
+            _("%(lawyer)s has been asked to review the case file.") % {"lawyer": review.lawyer.display_name},
+        )
+        return redirect(_tab(case, "#reviews"))
     if not forms.team_lawyers(case).exists():
         form = None
     return _page(
@@ -781,28 +763,27 @@ def review_detail(request, case_id, review_id):
         initial = {"version": review.version, "findings": review.findings}
         initial.update({item["name"]: item["answer"] for item in review.checklist})
         form = forms.ReviewAnswerForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            sign_off = request.POST.get("action") == "sign_off"
-            try:
-                services.review_save(
-                    actor=request.user,
-                    review=review,
-                    expected_version=form.cleaned_data["version"],
-                    findings=form.cleaned_data["findings"],
-                    checklist=form.checklist(),
-                    sign_off=sign_off,
+        sign_off = request.POST.get("action") == "sign_off"
+
+        def answer(data):
+            return services.review_save(
+                actor=request.user,
+                review=review,
+                expected_version=data["version"],
+                findings=data["findings"],
+                checklist=form.checklist(),
+                sign_off=sign_off,
+            )
+
+        if save_form(request, form, answer).saved:
+            if sign_off:
+                messages.success(
+                    request,
+                    _("Review signed off. %(name)s has been told.") % {"name": review.requested_by.display_name},
                 )
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
-                if sign_off:
-                    messages.success(
-                        request,
-                        _("Review signed off. %(name)s has been told.") % {"name": review.requested_by.display_name},
-                    )
-                    return redirect("review_queue")
-                messages.success(request, _("Draft saved."))
-                return redirect("review_detail", case_id=case.pk, review_id=review.pk)
+                return redirect("review_queue")
+            messages.success(request, _("Draft saved."))
+            return redirect("review_detail", case_id=case.pk, review_id=review.pk)
     return render_case_tab(request, "legal/review_detail.html", case, access, "court", review=review, form=form)
 
 

@@ -5,14 +5,13 @@ Reading is for any member (the law is no secret); changing is for coordinators, 
 pages answer 404 to anyone else, as the legal app's coordinator pages do."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from consortium.models import Role
 from consortium.permissions import role_required
-from core.web import add_form_errors
+from core.web import save_form
 
 from .models import Section
 from .reference_forms import LawReferenceFilterForm, SectionForm
@@ -66,24 +65,24 @@ def section_detail(request, section_id):
 
 def _section_form_page(request, section: Section | None):
     form = SectionForm(request.POST or None, section=section)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = section_save(
-                actor=request.user,
-                section=section,
-                data=form.section_data(),
-                reason=form.cleaned_data["reason"],
-                loaded_at=form.cleaned_data.get("loaded_at"),
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                (_("%(section)s added.") if section is None else _("%(section)s saved; the change is in its history."))
-                % {"section": saved},
-            )
-            return redirect("law_section_detail", section_id=saved.pk)
+    saved, saved = save_form(
+        request,
+        form,
+        lambda data: section_save(
+            actor=request.user,
+            section=section,
+            data=form.section_data(),
+            reason=data["reason"],
+            loaded_at=data.get("loaded_at"),
+        ),
+    )
+    if saved:
+        messages.success(
+            request,
+            (_("%(section)s added.") if section is None else _("%(section)s saved; the change is in its history."))
+            % {"section": saved},
+        )
+        return redirect("law_section_detail", section_id=saved.pk)
     if request.method == "POST":
         messages.error(request, _("Nothing was saved: correct what is marked below."))
     return render(request, "legal/reference_section_form.html", {"form": form, "section": section})

@@ -20,7 +20,7 @@ from cases.web import case_or_404, render_case_tab
 from cases.workflow import stage_label
 from config.query_params import parse_id
 from consortium.standing import standing_of
-from core.web import add_form_errors
+from core.web import save_form
 
 from . import forms, selectors, services
 from .accused_display import phones_display
@@ -98,14 +98,11 @@ def fir_new(request, case_id):
     form = forms.FIRForm(
         request.POST or None, initial=initial, show_officer_contact=access.can_see_investigation_details
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            fir = services.fir_create(actor=request.user, case=case, data=data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("%(fir)s recorded.") % {"fir": fir}, f"#fir-{fir.pk}")
+    saved, fir = save_form(
+        request, form, lambda data: services.fir_create(actor=request.user, case=case, data=dict(data))
+    )
+    if saved:
+        return _done(request, case, _("%(fir)s recorded.") % {"fir": fir}, f"#fir-{fir.pk}")
     return _form_page(
         request,
         case,
@@ -130,18 +127,17 @@ def fir_edit(request, case_id, fir_id):
         initial={"version": fir.version},
         show_officer_contact=access.can_see_investigation_details,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fir_update(
-                actor=request.user,
-                fir=form.instance,
-                expected_version=form.cleaned_data["version"],
-                data=form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("FIR details saved."), f"#fir-{fir.pk}")
+    if save_form(
+        request,
+        form,
+        lambda data: services.fir_update(
+            actor=request.user,
+            fir=form.instance,
+            expected_version=data["version"],
+            data=data,
+        ),
+    ).saved:
+        return _done(request, case, _("FIR details saved."), f"#fir-{fir.pk}")
     return _form_page(request, case, access, title=_("Edit %(fir)s") % {"fir": fir}, form=form, fir=fir)
 
 
@@ -216,16 +212,14 @@ def fir_charges(request, case_id, fir_id):
     fir = _fir_or_404(case, fir_id)
     # The general code by the offence date (IPC before 1 July 2024, else BNS) is offered first.
     form = forms.ChargeForm(request.POST or None, initial={"act": Act.objects.filter(code=fir.offence_code).first()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.charges_add(
-                actor=request.user, fir=fir, act=form.cleaned_data["act"], numbers=form.cleaned_data["number"]
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            labels = ", ".join(charge.section.label for charge in added)
-            return _done(request, case, _("Added: %(sections)s.") % {"sections": labels}, f"#fir-{fir.pk}")
+    saved, added = save_form(
+        request,
+        form,
+        lambda data: services.charges_add(actor=request.user, fir=fir, act=data["act"], numbers=data["number"]),
+    )
+    if saved:
+        labels = ", ".join(charge.section.label for charge in added)
+        return _done(request, case, _("Added: %(sections)s.") % {"sections": labels}, f"#fir-{fir.pk}")
     charges = Charge.objects.filter(fir=fir).select_related(
         "section__act", "section__counterpart__act", "added_by", "dropped_by"
     )
@@ -271,13 +265,8 @@ def _fir_versioned_action(request, case_id, fir_id, *, form_class, title, submit
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     form = form_class(request.POST or None, initial={"version": fir.version, **(initial or {})})
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(fir, form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Saved."), f"#fir-{fir.pk}")
+    if save_form(request, form, lambda data: call(fir, data)).saved:
+        return _done(request, case, _("Saved."), f"#fir-{fir.pk}")
     return _form_page(request, case, access, title=f"{title}: {fir}", form=form, fir=fir, submit=submit)
 
 
@@ -321,13 +310,11 @@ def fir_chain(request, case_id, fir_id):
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     form = forms.ChainLinkForm(request.POST or None, firs=selectors.linkable_firs(request.user, fir))
-    if request.method == "POST" and form.is_valid():
-        try:
-            chain = services.chain_link(actor=request.user, fir=fir, other=form.cleaned_data["other"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Linked in chain %(chain)s.") % {"chain": chain}, f"#fir-{fir.pk}")
+    saved, chain = save_form(
+        request, form, lambda data: services.chain_link(actor=request.user, fir=fir, other=data["other"])
+    )
+    if saved:
+        return _done(request, case, _("Linked in chain %(chain)s.") % {"chain": chain}, f"#fir-{fir.pk}")
     return _form_page(
         request,
         case,
@@ -363,18 +350,17 @@ def fir_tags(request, case_id, fir_id):
     require(access.can_record_investigation)
     fir = _fir_or_404(case, fir_id)
     form = forms.FailureTagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.failure_tag_add(
-                actor=request.user,
-                fir=fir,
-                failure_point=form.cleaned_data["failure_point"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Failure point tagged."), f"#fir-{fir.pk}")
+    if save_form(
+        request,
+        form,
+        lambda data: services.failure_tag_add(
+            actor=request.user,
+            fir=fir,
+            failure_point=data["failure_point"],
+            note=data["note"],
+        ),
+    ).saved:
+        return _done(request, case, _("Failure point tagged."), f"#fir-{fir.pk}")
     return _form_page(
         request,
         case,
@@ -434,11 +420,13 @@ def accused_new(request, case_id):
                 link_to = next((a for a in visible if str(a.pk) == decision), None)
                 if link_to is None:
                     raise Http404
-            try:
-                services.accused_record(actor=request.user, case=case, data=data, role=data["role"], link_to=link_to)
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
+
+            def record(data):
+                return services.accused_record(
+                    actor=request.user, case=case, data=data, role=data["role"], link_to=link_to
+                )
+
+            if save_form(request, form, record).saved:
                 return _done(request, case, _("Accused person recorded."), "#accused")
     return _form_page(
         request,
@@ -468,19 +456,18 @@ def accused_edit(request, case_id, accused_id):
         "version": accused.version,
     }
     form = forms.AccusedEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.accused_update(
-                actor=request.user,
-                case=case,
-                accused=accused,
-                expected_version=form.cleaned_data["version"],
-                data=form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Accused person's details saved."), "#accused")
+    if save_form(
+        request,
+        form,
+        lambda data: services.accused_update(
+            actor=request.user,
+            case=case,
+            accused=accused,
+            expected_version=data["version"],
+            data=data,
+        ),
+    ).saved:
+        return _done(request, case, _("Accused person's details saved."), "#accused")
     return _form_page(
         request,
         case,
@@ -500,18 +487,17 @@ def fir_accused_add(request, case_id, fir_id):
     require(access.can_record_investigation and access.can_see_investigation_details)
     fir = _fir_or_404(case, fir_id)
     form = forms.FIRAccusedAddForm(request.POST or None, case_accused=selectors.case_accused_list(case))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fir_accused_add(
-                actor=request.user,
-                fir=fir,
-                accused=form.cleaned_data["accused"].accused,
-                named_in_fir=form.cleaned_data["named_in_fir"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Accused added to the FIR."), f"#fir-{fir.pk}")
+    if save_form(
+        request,
+        form,
+        lambda data: services.fir_accused_add(
+            actor=request.user,
+            fir=fir,
+            accused=data["accused"].accused,
+            named_in_fir=data["named_in_fir"],
+        ),
+    ).saved:
+        return _done(request, case, _("Accused added to the FIR."), f"#fir-{fir.pk}")
     return _form_page(
         request,
         case,
@@ -532,18 +518,17 @@ def fir_accused_edit(request, case_id, fir_id, link_id):
     link = get_object_or_404(FIRAccused.objects.select_related("accused", "fir"), fir=fir, pk=link_id)
     link.fir = fir
     form = forms.ArrestForm(request.POST or None, instance=link, initial={"version": link.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fir_accused_update(
-                actor=request.user,
-                link=form.instance,
-                expected_version=form.cleaned_data["version"],
-                data=form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Arrest and bail saved."), f"#fir-{fir.pk}")
+    if save_form(
+        request,
+        form,
+        lambda data: services.fir_accused_update(
+            actor=request.user,
+            link=form.instance,
+            expected_version=data["version"],
+            data=data,
+        ),
+    ).saved:
+        return _done(request, case, _("Arrest and bail saved."), f"#fir-{fir.pk}")
     return _form_page(
         request,
         case,
@@ -564,13 +549,8 @@ def statement_new(request, case_id, fir_id):
     require(access.can_record_investigation and access.can_see_investigation_details)
     fir = _fir_or_404(case, fir_id)
     form = forms.StatementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.statement_record(actor=request.user, fir=fir, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Statement recorded."), f"#fir-{fir.pk}")
+    if save_form(request, form, lambda data: services.statement_record(actor=request.user, fir=fir, data=data)).saved:
+        return _done(request, case, _("Statement recorded."), f"#fir-{fir.pk}")
     return _form_page(request, case, access, title=_("Statement on %(fir)s") % {"fir": fir}, form=form, fir=fir)
 
 
@@ -591,16 +571,13 @@ def medical_new(request, case_id):
     if from_care:
         require(access.can_see_care_records)
     form = forms.MedicalForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.medical_exam_record(actor=request.user, case=case, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            if from_care:
-                messages.success(request, _("Medical examination recorded."))
-                return redirect(reverse("case_care", kwargs={"case_id": case.pk}) + "#rescue")
-            return _done(request, case, _("Medical examination recorded."), "#medical")
+    if save_form(
+        request, form, lambda data: services.medical_exam_record(actor=request.user, case=case, data=data)
+    ).saved:
+        if from_care:
+            messages.success(request, _("Medical examination recorded."))
+            return redirect(reverse("case_care", kwargs={"case_id": case.pk}) + "#rescue")
+        return _done(request, case, _("Medical examination recorded."), "#medical")
     if from_care:
         return render_case_tab(
             request,
@@ -623,18 +600,17 @@ def medical_report(request, case_id, exam_id):
     require(access.can_record_investigation and access.can_see_investigation_details)
     exam = get_object_or_404(MedicalExamination, case=case, pk=exam_id)
     form = forms.MedicalReportForm(request.POST or None, initial={"version": exam.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.medical_report_record(
-                actor=request.user,
-                exam=exam,
-                report_on=form.cleaned_data["report_on"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Medical report recorded."), "#medical")
+    if save_form(
+        request,
+        form,
+        lambda data: services.medical_report_record(
+            actor=request.user,
+            exam=exam,
+            report_on=data["report_on"],
+            expected_version=data["version"],
+        ),
+    ).saved:
+        return _done(request, case, _("Medical report recorded."), "#medical")
     return _form_page(request, case, access, title=_("Medical report received"), form=form)
 
 
@@ -650,13 +626,10 @@ def request_new(request, case_id):
         "to_state": case.destination_state_id,
     }
     form = forms.PoliceRequestForm(request.POST or None, case=case, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.police_request_create(actor=request.user, case=case, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Request recorded."), "#requests")
+    if save_form(
+        request, form, lambda data: services.police_request_create(actor=request.user, case=case, data=data)
+    ).saved:
+        return _done(request, case, _("Request recorded."), "#requests")
     return _form_page(
         request,
         case,
@@ -678,29 +651,29 @@ def request_update(request, case_id, request_id):
         prefix="c",
         initial={"version": police_request.version},
     )
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "remind" and reminder_form.is_valid():
-                services.police_request_remind(
-                    actor=request.user,
-                    request=police_request,
-                    sent_on=reminder_form.cleaned_data["sent_on"],
-                    note=reminder_form.cleaned_data["note"],
-                )
-                return _done(request, case, _("Reminder recorded."), "#requests")
-            if request.POST.get("action") == "close" and close_form.is_valid():
-                data = close_form.cleaned_data
-                services.police_request_close(
-                    actor=request.user,
-                    request=police_request,
-                    expected_version=data["version"],
-                    status=data["status"],
-                    responded_on=data["responded_on"],
-                    response=data["response"],
-                )
-                return _done(request, case, _("Request updated."), "#requests")
-        except ValidationError as exc:
-            add_form_errors(reminder_form if request.POST.get("action") == "remind" else close_form, exc)
+    # Two forms on the page, told apart by the button pressed.
+    action = request.POST.get("action")
+
+    def remind(data):
+        return services.police_request_remind(
+            actor=request.user, request=police_request, sent_on=data["sent_on"], note=data["note"]
+        )
+
+    if action == "remind" and save_form(request, reminder_form, remind).saved:
+        return _done(request, case, _("Reminder recorded."), "#requests")
+
+    def close(data):
+        return services.police_request_close(
+            actor=request.user,
+            request=police_request,
+            expected_version=data["version"],
+            status=data["status"],
+            responded_on=data["responded_on"],
+            response=data["response"],
+        )
+
+    if action == "close" and save_form(request, close_form, close).saved:
+        return _done(request, case, _("Request updated."), "#requests")
     return render_case_tab(
         request,
         "legal/request_update.html",
@@ -718,13 +691,8 @@ def advocacy_new(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     form = forms.AdvocacyForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.advocacy_create(actor=request.user, case=case, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Advocacy action recorded."), "#advocacy")
+    if save_form(request, form, lambda data: services.advocacy_create(actor=request.user, case=case, data=data)).saved:
+        return _done(request, case, _("Advocacy action recorded."), "#advocacy")
     return _form_page(request, case, access, title=_("Advocacy action"), form=form, submit=_("Record"))
 
 
@@ -737,19 +705,18 @@ def advocacy_outcome(request, case_id, action_id):
         request.POST or None,
         initial={"version": action.version, "outcome": action.outcome, "outcome_on": action.outcome_on},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.advocacy_outcome(
-                actor=request.user,
-                action=action,
-                expected_version=form.cleaned_data["version"],
-                outcome=form.cleaned_data["outcome"],
-                outcome_on=form.cleaned_data["outcome_on"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            return _done(request, case, _("Outcome recorded."), "#advocacy")
+    if save_form(
+        request,
+        form,
+        lambda data: services.advocacy_outcome(
+            actor=request.user,
+            action=action,
+            expected_version=data["version"],
+            outcome=data["outcome"],
+            outcome_on=data["outcome_on"],
+        ),
+    ).saved:
+        return _done(request, case, _("Outcome recorded."), "#advocacy")
     return _form_page(request, case, access, title=_("Outcome: %(action)s") % {"action": action}, form=form)
 
 
@@ -817,12 +784,9 @@ def failure_points(request):
             services.failure_point_set_active(actor=request.user, point=point, active=not point.is_active)
             messages.success(request, _("Failure point updated."))
             return redirect("failure_points")
-        if form.is_valid():
-            try:
-                services.failure_point_create(actor=request.user, name=form.cleaned_data["name"])
-            except ValidationError as exc:
-                add_form_errors(form, exc)
-            else:
-                messages.success(request, _("Failure point added."))
-                return redirect("failure_points")
+        if save_form(
+            request, form, lambda data: services.failure_point_create(actor=request.user, name=data["name"])
+        ).saved:
+            messages.success(request, _("Failure point added."))
+            return redirect("failure_points")
     return render(request, "legal/failure_points.html", {"points": selectors.failure_point_counts(), "form": form})

@@ -21,7 +21,7 @@ from cases.audit import access_log_record
 from cases.middleware import remember_case
 from cases.models import AccessLogEntry, Case
 from cases.permissions import require
-from core.web import add_form_errors
+from core.web import save_form
 
 from . import services
 from .forms import AccessReportForm, DeclineForm, ErasureRequestForm, LegalHoldForm
@@ -73,19 +73,18 @@ def erasure_record(request, case_id):
     case, access = _case(request, case_id)
     require(services.may_record_erasure(access))
     form = ErasureRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.erasure_request_record(
-                actor=request.user,
-                case=case,
-                requested_on=form.cleaned_data["requested_on"],
-                how=form.cleaned_data["how"],
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Her request is recorded. An admin of the lead organisation approves it."))
-            return _back(case)
+    if save_form(
+        request,
+        form,
+        lambda data: services.erasure_request_record(
+            actor=request.user,
+            case=case,
+            requested_on=data["requested_on"],
+            how=data["how"],
+        ),
+    ).saved:
+        messages.success(request, _("Her request is recorded. An admin of the lead organisation approves it."))
+        return _back(case)
     return _page(request, case, access, request_form=form)
 
 
@@ -109,16 +108,15 @@ def erasure_decline(request, case_id, request_id):
     case, access = _case(request, case_id)
     require(services.may_decide_erasure(access))
     form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.erasure_request_decline(
-                actor=request.user, case=case, request_id=request_id, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Declined. Tell her why, and that she may complain (DPDP Act 2023 s.13)."))
-            return _back(case)
+    if save_form(
+        request,
+        form,
+        lambda data: services.erasure_request_decline(
+            actor=request.user, case=case, request_id=request_id, reason=data["reason"]
+        ),
+    ).saved:
+        messages.success(request, _("Declined. Tell her why, and that she may complain (DPDP Act 2023 s.13)."))
+        return _back(case)
     return _page(request, case, access, decline_form=form)
 
 
@@ -128,14 +126,11 @@ def hold_place(request, case_id):
     case, access = _case(request, case_id)
     require(services.may_record_erasure(access))
     form = LegalHoldForm(request.POST)
-    if form.is_valid():
-        try:
-            services.legal_hold_place(actor=request.user, case=case, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Legal hold placed: retention rules will not erase this case."))
-            return _back(case)
+    if save_form(
+        request, form, lambda data: services.legal_hold_place(actor=request.user, case=case, reason=data["reason"])
+    ).saved:
+        messages.success(request, _("Legal hold placed: retention rules will not erase this case."))
+        return _back(case)
     return _page(request, case, access, hold_form=form)
 
 

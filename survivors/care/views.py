@@ -24,7 +24,7 @@ from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.web import case_or_404, render_case_tab
 from consortium.models import Role
 from consortium.permissions import role_required
-from core.web import add_form_errors
+from core.web import save_form
 
 from . import selectors, services
 from .forms import (
@@ -201,19 +201,19 @@ def order_edit(request, case_id, order_id=None):
         step=step,
         default_home_district=case.source_district,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.custody_order_save(
-                actor=request.user, case=case, order=form.instance, expected_version=form.expected_version
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            warning = selectors.family_handover_warning_for(case, saved)
-            if warning:
-                messages.warning(request, warning)
-            return redirect(_care_url(case))
+    saved, saved = save_form(
+        request,
+        form,
+        lambda data: services.custody_order_save(
+            actor=request.user, case=case, order=form.instance, expected_version=form.expected_version
+        ),
+    )
+    if saved:
+        messages.success(request, _("Saved."))
+        warning = selectors.family_handover_warning_for(case, saved)
+        if warning:
+            messages.warning(request, warning)
+        return redirect(_care_url(case))
     if form.step:
         intro = STEP_INTROS[form.step]
     elif child:
@@ -239,14 +239,9 @@ def order_edit(request, case_id, order_id=None):
 def stay_new(request, case_id):
     case, access = _care_case(request, case_id, need="can_record_care")
     form = ShelterStayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.shelter_stay_record(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Shelter stay recorded."))
-            return redirect(_care_url(case))
+    if save_form(request, form, lambda data: services.shelter_stay_record(actor=request.user, case=case, **data)).saved:
+        messages.success(request, _("Shelter stay recorded."))
+        return redirect(_care_url(case))
     return _form_page(
         request,
         case,
@@ -294,14 +289,11 @@ def repatriation_new(request, case_id):
         case, sending_organisation_id=getattr(request.membership, "organisation_id", None)
     )
     form = RepatriationRequestForm(request.POST or None, organisations=organisations, case=case, rescue=rescue)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.repatriation_request(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Request sent. The receiving organisation sees it in its incoming handovers."))
-            return redirect(_care_url(case))
+    if save_form(
+        request, form, lambda data: services.repatriation_request(actor=request.user, case=case, **data)
+    ).saved:
+        messages.success(request, _("Request sent. The receiving organisation sees it in its incoming handovers."))
+        return redirect(_care_url(case))
     return _form_page(
         request,
         case,
@@ -409,20 +401,19 @@ def priorities_edit(request, case_id):
     require(access.can_see_care_text)
     plan = RehabilitationPlan.objects.filter(case=case).first() or RehabilitationPlan(case=case)
     form = PrioritiesForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_priorities_save(
-                actor=request.user,
-                case=case,
-                priorities=form.cleaned_data["priorities"],
-                recorded_on=form.cleaned_data["priorities_recorded_on"],
-                expected_version=form.expected_version if plan.pk else None,
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Her priorities are saved."))
-            return redirect(_care_url(case))
+    if save_form(
+        request,
+        form,
+        lambda data: services.plan_priorities_save(
+            actor=request.user,
+            case=case,
+            priorities=data["priorities"],
+            recorded_on=data["priorities_recorded_on"],
+            expected_version=form.expected_version if plan.pk else None,
+        ),
+    ).saved:
+        messages.success(request, _("Her priorities are saved."))
+        return redirect(_care_url(case))
     return _form_page(
         request,
         case,
@@ -444,16 +435,15 @@ def goal_edit(request, case_id, goal_id=None):
         goal = RehabilitationGoal.objects.filter(case=case, pk=goal_id).first()
         require(goal is not None)
     form = GoalForm(request.POST or None, instance=goal, default_organisation=case.lead_organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_save(
-                actor=request.user, case=case, goal=form.instance, expected_version=form.expected_version
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Goal saved."))
-            return redirect(_care_url(case) + "#plan")
+    if save_form(
+        request,
+        form,
+        lambda data: services.goal_save(
+            actor=request.user, case=case, goal=form.instance, expected_version=form.expected_version
+        ),
+    ).saved:
+        messages.success(request, _("Goal saved."))
+        return redirect(_care_url(case) + "#plan")
     return _form_page(
         request, case, access, form=form, title=_("Edit a goal") if goal.pk else _("Add a goal"), submit=_("Save")
     )
@@ -470,14 +460,11 @@ def service_new(request, case_id):
         goals=goals,
         default_organisation=membership.organisation if membership else case.lead_organisation,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.service_record(actor=request.user, case=case, service=form.instance)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Service recorded."))
-            return redirect(_care_url(case) + "#services")
+    if save_form(
+        request, form, lambda data: services.service_record(actor=request.user, case=case, service=form.instance)
+    ).saved:
+        messages.success(request, _("Service recorded."))
+        return redirect(_care_url(case) + "#services")
     return _form_page(request, case, access, form=form, title=_("Record a service she received"), submit=_("Save"))
 
 
@@ -485,14 +472,11 @@ def service_new(request, case_id):
 def support_new(request, case_id):
     case, access = _care_case(request, case_id, need="can_record_collective_support")
     form = SupportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_record(actor=request.user, case=case, contact=form.instance)
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Support recorded. Thank you."))
-            return redirect(_care_url(case) + "#support")
+    if save_form(
+        request, form, lambda data: services.support_record(actor=request.user, case=case, contact=form.instance)
+    ).saved:
+        messages.success(request, _("Support recorded. Thank you."))
+        return redirect(_care_url(case) + "#support")
     return _form_page(request, case, access, form=form, title=_("Record support you gave"), submit=_("Save"))
 
 
@@ -517,14 +501,13 @@ def shelter_edit(request, shelter_id=None):
         if shelter is None:
             raise Http404
     form = ShelterForm(request.POST or None, instance=shelter)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.shelter_save(
-                actor_membership=request.membership, shelter=form.instance, expected_version=form.expected_version
-            )
-        except ValidationError as exc:
-            add_form_errors(form, exc)
-        else:
-            messages.success(request, _("Shelter home saved."))
-            return redirect("shelter_list")
+    if save_form(
+        request,
+        form,
+        lambda data: services.shelter_save(
+            actor_membership=request.membership, shelter=form.instance, expected_version=form.expected_version
+        ),
+    ).saved:
+        messages.success(request, _("Shelter home saved."))
+        return redirect("shelter_list")
     return render(request, "survivors/care/shelter_form.html", {"form": form, "shelter": shelter})
