@@ -228,14 +228,21 @@ class CaseAccess:
         return CaseRole.SURVIVOR_LEADER in self.roles
 
 
+_NOT_READ = object()
+
+
 def case_access(user, case: Case) -> CaseAccess:
     """Her access to a case from case_list_visible_to() (annotated with identity_visible)."""
     standing = standing_of(user)
-    roles = frozenset(
-        CaseAssignment.objects.active()
-        .filter(case=case, user=user, organisation_id__in=standing.organisation_ids)
-        .values_list("role", flat=True)
-    )
+    joined = getattr(case, "my_roles", _NOT_READ)
+    if joined is _NOT_READ:
+        roles = frozenset(
+            CaseAssignment.objects.active()
+            .filter(case=case, user=user, organisation_id__in=standing.organisation_ids)
+            .values_list("role", flat=True)
+        )
+    else:  # read with the case (cases.selectors.case_get_visible), for this same person
+        roles = frozenset(role for role in (joined or "").split(",") if role)
     return CaseAccess(
         case=case,
         user_id=user.pk,
