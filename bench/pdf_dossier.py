@@ -7,7 +7,7 @@
 Builds the demo consortium (bench/dataset.py with no extra cases), opens one case for `cw_wb`
 through the real service, records a court case with --hearings hearings and --events timeline
 events (bulk inserted, as the chronology reads them), then builds the dossier the way the Celery
-task does (cases.pdfs.dossier.build_dossier, then AES-256 encryption with pypdf). It reports the
+task does (pdfs.dossier.build_dossier, then AES-256 encryption with pypdf). It reports the
 pages, wall time of each part, queries, peak Python memory (tracemalloc, in a separate run: tracing
 slows Python down) and the process's peak RSS, and writes them to var/bench/pdf_dossier.json.
 The target: a 50-page dossier in under 30 s on one core, with memory well under the worker's limit.
@@ -122,10 +122,10 @@ def build_case(events: int, hearings: int):
 def build_once(case, user, *, trace_memory=False) -> dict:
     from django.db import connection
 
-    from cases.pdfs.dossier import build_dossier
-    from cases.pdfs.services import encrypt_pdf, new_password
     from cases.permissions import case_access
     from cases.selectors import case_get_visible
+    from pdfs.dossier import build_dossier
+    from pdfs.services import encrypt_pdf, new_password
 
     queries = []
 

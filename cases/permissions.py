@@ -122,7 +122,7 @@ class CaseAccess:
         """The printable case file holds her statements and the accused: as sensitive as documents."""
         return self.can_see_documents
 
-    # --- generated PDFs (cases.pdfs) ---
+    # --- generated PDFs (pdfs/) ---
 
     @property
     def can_request_dossier(self) -> bool:

@@ -33,17 +33,9 @@ def send_notification_emails(*, frequency: str) -> int:
     return notification_emails_send(frequency=frequency)
 
 
-@shared_task(acks_late=True)
-def generated_document_build(*, document_id: int) -> str:
-    """Build a requested PDF (cases.pdfs). Records failures on the row instead of raising."""
-    from .pdfs.services import generated_document_build as build
-
-    return build(document_id=document_id)
-
-
 @shared_task
 def generated_documents_purge() -> int:
     """Delete generated PDFs past their expiry (settings.GENERATED_DOCUMENT_TTL_HOURS)."""
-    from .pdfs.services import generated_documents_purge as purge
+    from .generated import generated_documents_purge as purge
 
     return purge()

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views, work_views
-from .pdfs import views as pdf_views
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
@@ -28,10 +27,4 @@ urlpatterns = [
     path("<int:case_id>/deadlines/<int:deadline_id>/answer/", work_views.deadline_answer, name="case_deadline_answer"),
     path("<int:case_id>/tasks/<int:task_id>/done/", work_views.task_done, name="case_task_done"),
     path("<int:case_id>/updates/", work_views.survivor_updates, name="case_survivor_updates"),
-    # Generated PDFs (cases.pdfs): the token is opaque; nothing in the URL says what or whose.
-    path("<int:case_id>/generated/", pdf_views.generated_list, name="generated_list"),
-    path("<int:case_id>/generated/new/", pdf_views.generated_request, name="generated_request"),
-    path("<int:case_id>/generated/<uuid:token>/", pdf_views.generated_document, name="generated_document"),
-    path("<int:case_id>/generated/<uuid:token>/retry/", pdf_views.generated_retry, name="generated_retry"),
-    path("<int:case_id>/generated/<uuid:token>/download/", pdf_views.generated_download, name="generated_download"),
 ]

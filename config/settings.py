@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "legal",
     "compensation",
     "dashboard",
+    "pdfs",
     "privacy",
 ]
 
@@ -310,7 +311,7 @@ CELERY_BEAT_SCHEDULE = {
     "retention-apply": {"task": "privacy.tasks.retention_apply", "schedule": crontab(hour=2, minute=15)},
 }
 
-# Generated PDFs are kept this many hours, then deleted (cases.pdfs).
+# Generated PDFs are kept this many hours, then deleted (pdfs/).
 GENERATED_DOCUMENT_TTL_HOURS = env_int("GENERATED_DOCUMENT_TTL_HOURS", 24)
 
 LOGGING = {

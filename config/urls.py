@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", home, name="home"),  # each role's own page (dashboard/home.py)
     path("cases/", include("cases.urls")),
+    path("cases/", include("pdfs.urls")),
     path("", include("cases.work_urls")),
     path("", include("legal.urls")),
     path("", include("legal.court_urls")),

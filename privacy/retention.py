@@ -17,7 +17,7 @@ from .models import ErasureRequest, LegalHold, RetentionRule
 def _generated_document_files(rule: RetentionRule, now: datetime.datetime) -> int:
     # The files expire after GENERATED_DOCUMENT_TTL_HOURS and are purged by cases' own task;
     # running it here too keeps the rule true even if beat missed a run.
-    from cases.pdfs.services import generated_documents_purge
+    from cases.generated import generated_documents_purge
 
     return generated_documents_purge(now=now)
 

@@ -57,3 +57,11 @@ def test_beat_runs_the_deadline_scan_and_the_daily_summaries():
     assert schedule["daily-email-summaries"]["kwargs"] == {"frequency": "daily"}
     celery_app.loader.import_default_modules()  # what a worker does at start: autodiscovery
     assert "cases.tasks.deadline_scan" in celery_app.tasks
+
+
+def test_a_worker_finds_the_pdf_build_under_the_name_queued_jobs_carry():
+    """The build moved from cases.tasks to pdfs.tasks (issue 18); jobs queued before an upgrade
+    name it cases.tasks.generated_document_build, and a worker still finds it by that name."""
+    celery_app.loader.import_default_modules()  # what a worker does at start: autodiscovery
+    task = celery_app.tasks["cases.tasks.generated_document_build"]
+    assert task.__module__ == "pdfs.tasks" and task.acks_late

@@ -1,5 +1,5 @@
 """PDFs Nyaya builds for people to carry: the case dossier, a compensation application, a letter
-to the survivor (built by cases.pdfs in a Celery task, see cases.pdfs.services).
+to the survivor (built by pdfs/ in a Celery task, see pdfs.services).
 
 The file is stored Fernet-encrypted like uploads; a PDF that names the survivor is also
 encrypted with a random password (AES-256), kept here only encrypted until it is shown once

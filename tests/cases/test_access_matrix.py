@@ -65,7 +65,7 @@ MATRIX = {
     "case_deadline_answer": ("post", [R, R, N, R, N, N, N, N, N, L]),
     "case_task_done": ("post", [R, R, N, R, N, N, N, N, R, L]),
     "case_survivor_updates": ("get", [G, G, N, G, N, N, N, N, G, L]),
-    # Generated PDFs (cases.pdfs): an empty request is 400 to those who may see the case; only
+    # Generated PDFs (pdfs/): an empty request is 400 to those who may see the case; only
     # the person who asked for a file (the lead here) retries or downloads it.
     "generated_list": ("get", [G, G, N, G, N, N, G, N, G, L]),
     "generated_request": ("post", [400, 400, N, 400, N, N, 400, N, 400, L]),
@@ -110,8 +110,8 @@ GENERATED_DOCUMENT_URLS = ("generated_document", "generated_retry", "generated_d
 
 def _generated_dossier(lead, case):
     """A dossier the lead asked for, built (the queued task does not run inside a test's transaction)."""
-    from cases.pdfs import services as pdf_services
     from cases.selectors import case_get_visible
+    from pdfs import services as pdf_services
 
     visible = case_get_visible(lead.user, case.pk)
     document = pdf_services.generated_document_request(actor=lead.user, case=visible, kind="dossier")
@@ -125,7 +125,8 @@ def url_for(world, name, case_id=None):
 
 
 def test_matrix_covers_every_case_url():
-    names = {p.name for p in get_resolver("cases.urls").url_patterns}
+    # The case's pages, and its generated PDFs' (pdfs/urls.py, under the same cases/<id>/ prefix).
+    names = {p.name for module in ("cases.urls", "pdfs.urls") for p in get_resolver(module).url_patterns}
     assert names - NOT_CASE_URLS == set(MATRIX), "a case URL was added or removed: update MATRIX"
     assert all(len(expected) == len(PERSONAS) for _, expected in MATRIX.values())
 

@@ -9,12 +9,12 @@ import re
 
 import pytest
 
-from cases.pdfs.compensation_application import build_compensation_application
-from cases.pdfs.dossier import build_dossier
-from cases.pdfs.survivor_letter import build_survivor_letter
 from cases.survivor_messages import FACTS
 from config.dates import day_text
 from legal import court_services
+from pdfs.compensation_application import build_compensation_application
+from pdfs.dossier import build_dossier
+from pdfs.survivor_letter import build_survivor_letter
 from tests.compensation.helpers import MATURITY_DAYS, awarded_claim, days, move, pay, screen, upload_all_documents
 from tests.legal.court_helpers import make_court_case
 from tests.legal.helpers import ACCUSED_NAME

@@ -6,13 +6,13 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from cases.pdfs.base import script_runs
-from cases.pdfs.compensation_application import build_compensation_application
-from cases.pdfs.dossier import build_dossier
-from cases.pdfs.services import encrypt_pdf, new_password
-from cases.pdfs.survivor_letter import build_survivor_letter, default_language
 from cases.permissions import case_access
 from cases.selectors import case_get_visible
+from pdfs.base import script_runs
+from pdfs.compensation_application import build_compensation_application
+from pdfs.dossier import build_dossier
+from pdfs.services import encrypt_pdf, new_password
+from pdfs.survivor_letter import build_survivor_letter, default_language
 from tests.cases.helpers import FULL_NAME, NARRATIVE
 from tests.compensation.helpers import screen, upload_all_documents
 from tests.legal.court_helpers import make_court_case

@@ -11,9 +11,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cases import generated
 from cases.models import AccessLogEntry, CaseEvent, GeneratedDocument, Notification
-from cases.pdfs import services
 from consortium.models import Role
+from pdfs import services
 from tests.cases.helpers import FULL_NAME, open_survivor_case
 from tests.compensation.helpers import screen
 
@@ -198,7 +199,7 @@ def test_request_form_never_fails_with_a_500(client, case, lead, kind, language,
 
 
 def test_progress_is_written_to_the_row_while_building(case, lead, monkeypatch, run_on_commit):
-    from cases.pdfs import dossier
+    from pdfs import dossier
 
     seen = []
     real = dossier.build_dossier
@@ -234,7 +235,7 @@ def test_polling_returns_the_partial_with_a_progress_bar(client, case, lead):
 
 
 def test_failed_build_shows_the_error_and_retry_works(client, ask, case, lead, monkeypatch, run_on_commit):
-    from cases.pdfs import dossier
+    from pdfs import dossier
 
     real = dossier.build_dossier
 
@@ -259,7 +260,7 @@ def test_failed_build_shows_the_error_and_retry_works(client, ask, case, lead, m
 
 
 def test_failure_is_logged_without_her_data(ask, case, lead, monkeypatch, caplog):
-    from cases.pdfs import dossier
+    from pdfs import dossier
 
     monkeypatch.setattr(dossier, "build_dossier", lambda **kw: (_ for _ in ()).throw(ValueError(FULL_NAME)))
     ask(lead, case)
@@ -294,7 +295,7 @@ def test_ttl_comes_from_settings(ask, case, lead, settings):
 def test_a_build_that_died_is_marked_failed(case, lead):
     doc = GeneratedDocument.objects.create(case=case, kind="dossier", requested_by=lead.user, status=Status.RUNNING)
     GeneratedDocument.objects.filter(pk=doc.pk).update(started_at=timezone.now() - datetime.timedelta(hours=2))
-    services.generated_documents_purge()
+    generated.generated_documents_purge()
     doc.refresh_from_db()
     assert doc.status == Status.FAILED and "Try again" in doc.error
 

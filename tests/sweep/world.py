@@ -121,8 +121,8 @@ def furnish(case, lead, *, lawyer, extra, receiver, shelter) -> dict:
 
 
 def _case_records(case, lead, extra):
-    from cases.pdfs import services as pdf_services
     from cases.selectors import case_get_visible
+    from pdfs import services as pdf_services
     from tests.cases.helpers import upload_document
 
     removable = case_services.team_add(actor=lead.user, case=case, membership=extra, role=CaseRole.CASEWORKER)

@@ -1,14 +1,15 @@
 """Requesting, building, handing over and purging generated PDFs.
 
 - generated_document_request: a row is written (pending) and the build is queued on commit.
-- generated_document_build (run by the Celery task cases.tasks.generated_document_build):
+- generated_document_build (run by the Celery task pdfs.tasks.generated_document_build, registered
+  under its old name cases.tasks.generated_document_build so queued jobs still run):
   re-reads the requester's access, builds the PDF reporting progress to the row, encrypts it
   with a random password (AES-256) when it names the survivor, and then, in one transaction,
   stores the file (Fernet-encrypted at rest) and marks the row done. Until then no file is
   attached to the row, so nothing half-written can be downloaded. Any failure marks the row
   failed with a message for the requester (never her data) and can be retried.
 - generated_document_password_take: the password, once, to the requester; then erased.
-- generated_documents_purge (Celery beat): expired files are deleted.
+- generated_documents_purge (Celery beat, cases/generated.py): expired files are deleted.
 """
 
 import datetime
@@ -18,14 +19,15 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from ..documents import encrypted_content, read_decrypted, sha256
-from ..models import CaseEvent, GeneratedDocument
-from ..permissions import case_access
-from ..selectors import case_get_visible
+from cases.documents import encrypted_content, read_decrypted, sha256
+from cases.models import CaseEvent, GeneratedDocument
+from cases.permissions import case_access
+from cases.selectors import case_get_visible
+
 from .survivor_letter import LETTER_LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,6 @@ Kind = GeneratedDocument.Kind
 Status = GeneratedDocument.Status
 
 DEFAULT_TTL_HOURS = 24
-STALE_AFTER = datetime.timedelta(hours=1)  # a build still "running" after this died with its worker
 GENERIC_ERROR = (
     "Something went wrong while building the document. Try again; if it fails again, tell your administrator."
 )
@@ -70,8 +71,9 @@ def status_url(document: GeneratedDocument) -> str:
 @transaction.atomic
 def generated_document_request(*, actor, case, kind: str, language: str = "en", claim=None):
     """Queue a document for `actor`, who must (still) may see the case and ask for this kind."""
-    from ..permissions import require
-    from ..tasks import generated_document_build as build_task
+    from cases.permissions import require
+
+    from .tasks import generated_document_build as build_task
 
     visible = case_get_visible(actor, case.pk)  # services trust no caller
     require(visible is not None)
@@ -98,7 +100,7 @@ def generated_document_request(*, actor, case, kind: str, language: str = "en", 
 
 @transaction.atomic
 def generated_document_retry(*, actor, document: GeneratedDocument) -> bool:
-    from ..tasks import generated_document_build as build_task
+    from .tasks import generated_document_build as build_task
 
     reset = GeneratedDocument.objects.filter(pk=document.pk, requested_by=actor, status=Status.FAILED).update(
         status=Status.PENDING,
@@ -220,7 +222,7 @@ def generated_document_build(*, document_id: int) -> str:
 
 
 def _store(document, *, data: bytes, pages: int, password: str, case, user) -> None:
-    from ..notifications import notify
+    from cases.notifications import notify
 
     content = encrypted_content(data)
     stored = None
@@ -282,26 +284,3 @@ def generated_document_password_take(*, document: GeneratedDocument, user) -> st
 def generated_document_read(document: GeneratedDocument) -> bytes:
     """The stored PDF (still password-protected if it names her), checked against its checksum."""
     return read_decrypted(document)
-
-
-def generated_documents_purge(*, now=None) -> int:
-    """Delete expired files (and erase any password never shown); fail builds that died."""
-    now = now or timezone.now()
-    purged = 0
-    for document in GeneratedDocument.objects.filter(expires_at__lte=now).exclude(status=Status.EXPIRED):
-        with transaction.atomic():
-            row = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
-            name = row.file.name
-            row.file = ""
-            row.password = ""
-            row.status = Status.EXPIRED
-            row.step = "Expired"
-            row.save()
-            if name:
-                transaction.on_commit(lambda name=name, storage=row.file.storage: storage.delete(name))
-        purged += 1
-    stale = now - STALE_AFTER
-    GeneratedDocument.objects.filter(status__in=[Status.PENDING, Status.RUNNING]).filter(
-        Q(started_at__lt=stale) | Q(started_at__isnull=True, requested_at__lt=stale)
-    ).update(status=Status.FAILED, error="The build stopped before it finished. Try again.", finished_at=now)
-    return purged

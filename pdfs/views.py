@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ..audit import access_log_record
-from ..models import AccessLogEntry, GeneratedDocument
-from ..permissions import require
-from ..web import case_or_404, render_case_tab
+from cases.audit import access_log_record
+from cases.models import AccessLogEntry, GeneratedDocument
+from cases.permissions import require
+from cases.web import case_or_404, render_case_tab
+
 from . import services
 from .survivor_letter import LETTER_LANGUAGES, default_language
 

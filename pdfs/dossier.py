@@ -36,13 +36,12 @@ KIND_LABEL = "Case dossier"
 
 def dossier_context(user, case, access) -> dict:
     """What the dossier shows, read through the selectors with this reader's access."""
+    from cases.deadlines import deadline_list_for_case
+    from cases.models import StageTransition
+    from cases.selectors import team_list, timeline_for
     from compensation.selectors import claim_list_for_case
     from legal.court_selectors import _stage_labels, case_file, court_cases_for_case
     from legal.selectors import fir_list_for_case
-
-    from ..deadlines import deadline_list_for_case
-    from ..models import StageTransition
-    from ..selectors import team_list, timeline_for
 
     full = access.dossier_is_full
     if full:
@@ -399,9 +398,8 @@ def _court_section(ctx, st, progress: Progress) -> list:
 def claim_amounts(claim) -> list[str]:
     """What the record holds about a claim's money, as facts: claimed, filed, awarded (when), paid so
     far and still due, or paid in full, and what went into fixed deposits."""
+    from cases.survivor_messages import payment_state
     from compensation.models import Route
-
-    from ..survivor_messages import payment_state
 
     facts = []
     if claim.amount_claimed is not None:

@@ -68,8 +68,8 @@ def letter_context(case, language: str) -> dict:
     so an award is not told again beside it; an award outside the recent events still has its
     payment state told, so the letter never leaves out how much is still due.
     """
-    from ..models import StageTransition
-    from ..survivor_messages import FACTS, event_sentences, hearing_sentences, major_event_code, money_sentences
+    from cases.models import StageTransition
+    from cases.survivor_messages import FACTS, event_sentences, hearing_sentences, major_event_code, money_sentences
 
     events: list[tuple[str, object]] = []
     seen = set()
@@ -108,7 +108,7 @@ def letter_context(case, language: str) -> dict:
 
 
 def _next_step(event: str, language: str) -> str | None:
-    from ..survivor_messages import NEXT_STEPS
+    from cases.survivor_messages import NEXT_STEPS
 
     steps = NEXT_STEPS.get(event)
     return steps.get(language, steps.get("en")) if steps else None
