@@ -10,7 +10,8 @@ from django.http import Http404
 
 from consortium.standing import standing_of
 
-from .models import Case, CaseAssignment, CaseRole
+from .models import Case, CaseRole
+from .selectors import assignments_in_force_of
 
 EDITOR_ROLES = {CaseRole.LEAD_CASEWORKER, CaseRole.CASEWORKER}
 UPLOADER_ROLES = EDITOR_ROLES | {CaseRole.LAWYER}
@@ -236,11 +237,7 @@ def case_access(user, case: Case) -> CaseAccess:
     standing = standing_of(user)
     joined = getattr(case, "my_roles", _NOT_READ)
     if joined is _NOT_READ:
-        roles = frozenset(
-            CaseAssignment.objects.active()
-            .filter(case=case, user=user, organisation_id__in=standing.organisation_ids)
-            .values_list("role", flat=True)
-        )
+        roles = frozenset(assignments_in_force_of(user).filter(case=case).values_list("role", flat=True))
     else:  # read with the case (cases.selectors.case_get_visible), for this same person
         roles = frozenset(role for role in (joined or "").split(",") if role)
     return CaseAccess(

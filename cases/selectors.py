@@ -52,6 +52,13 @@ def _no_cases() -> QuerySet[Case]:
     return Case.objects.annotate(on_team=false, identity_visible=false).none()
 
 
+def assignments_in_force_of(user) -> QuerySet[CaseAssignment]:
+    """Her places on case teams in force now, through the organisations she is an active member of
+    (read once per request, consortium/standing.py): what "on the team" means for visibility,
+    for her roles on a case (`case_access`) and for the list of her cases."""
+    return CaseAssignment.objects.active().filter(user=user, organisation_id__in=standing_of(user).organisation_ids)
+
+
 def case_list_visible_to(user) -> QuerySet[Case]:
     if user is None or not user.is_authenticated:
         return _no_cases()
@@ -63,11 +70,7 @@ def case_list_visible_to(user) -> QuerySet[Case]:
     # The cases whose team she is on, as one uncorrelated subquery over her assignments in force
     # (an index-only scan of assignment_in_force_by_person: each assignment carries its consent's
     # dates, so no consent is joined): read once per query, not once per case.
-    on_team = Q(
-        pk__in=CaseAssignment.objects.active()
-        .filter(user=user, organisation_id__in=standing.organisation_ids)
-        .values("case_id")
-    )
+    on_team = Q(pk__in=assignments_in_force_of(user).values("case_id"))
     admin_ids = standing.admin_organisation_ids
     true = Value(True, output_field=BooleanField())
     if not admin_ids and not standing.is_coordinator:
@@ -129,10 +132,9 @@ class _Joined(Aggregate):
 def _my_roles(user) -> Subquery:
     """Her roles on the case (the outer query's row), joined with commas: what `case_access` asks
     of her assignments in force, read in the case's own statement."""
-    standing = standing_of(user)
     return Subquery(
-        CaseAssignment.objects.active()
-        .filter(case_id=OuterRef("pk"), user=user, organisation_id__in=standing.organisation_ids)
+        assignments_in_force_of(user)
+        .filter(case_id=OuterRef("pk"))
         .order_by()
         .values("case_id")
         .annotate(joined=_Joined("role"))

@@ -5,25 +5,24 @@ from django.db.models import Count, Q
 from .models import District, Membership, Organisation
 
 
-def membership_list_for_user(user) -> list[Membership]:
-    """A person's active memberships, in a stable order (the first is the default)."""
-    return list(
+def _memberships_in_force(user_id):
+    return (
         Membership.objects.active()
-        .filter(user=user)
+        .filter(user_id=user_id)
         .select_related("organisation", "organisation__home_state")
         .order_by("created_at", "pk")
     )
 
 
+def membership_list_for_user(user) -> list[Membership]:
+    """A person's active memberships, in a stable order (the first is the default)."""
+    return list(_memberships_in_force(user.pk))
+
+
 def membership_list_with_user(user_id) -> list[Membership]:
     """`membership_list_for_user` by the person's id, with her user row in the same statement
     (all of them share one User object): who she is and what she may do, read once a request."""
-    memberships = list(
-        Membership.objects.active()
-        .filter(user_id=user_id)
-        .select_related("user", "organisation", "organisation__home_state")
-        .order_by("created_at", "pk")
-    )
+    memberships = list(_memberships_in_force(user_id).select_related("user"))
     for membership in memberships[1:]:
         membership.user = memberships[0].user
     return memberships
