@@ -383,6 +383,14 @@ def benchmarks(dataset) -> list[Bench]:
         return "/cases/?" + urlencode(params)
 
     filtered = q(status="open", minor="yes", sort="-rescued_on")
+    # Page 400 of the coordinator's list (cases 9,976 to 10,000; with fewer cases, the deepest
+    # page), as Next reaches it (after the last case of the page before: keyset) and as a typed
+    # page number reaches it (an offset of 9,975).
+    from cases.selectors import case_list_for_page
+    from cases.views import PAGE_SIZE as per_page
+
+    deep = max(2, min(400, Case.objects.count() // per_page))
+    cursor = case_list_for_page(users[COORDINATOR]).values_list("pk", flat=True)[(deep - 1) * per_page - 1]
     return [
         Bench("list · caseworker", CASEWORKER, "/cases/"),
         Bench("list · org admin", ORG_ADMIN, "/cases/"),
@@ -393,6 +401,8 @@ def benchmarks(dataset) -> list[Bench]:
         Bench("search name · caseworker", CASEWORKER, "/cases/", post={"q": name}, expect=reference),
         Bench("search phone · caseworker", CASEWORKER, "/cases/", post={"q": phone}, expect=reference),
         Bench("filter open+minor by rescue · coord.", COORDINATOR, filtered),
+        Bench(f"list page {deep} by Next · coordinator", COORDINATOR, q(page=deep, after=cursor)),
+        Bench(f"list page {deep} by number · coordinator", COORDINATOR, q(page=deep)),
         Bench(
             "case detail · lead caseworker", CASEWORKER, f"/cases/{timeline_case.pk}/", expect=timeline_case.reference
         ),

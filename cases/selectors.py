@@ -21,6 +21,7 @@ from django.db.models import (
     CharField,
     Exists,
     ExpressionWrapper,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -223,15 +224,19 @@ def case_list_for_page(user, *, search="", filters=None, ordering="-opened_at") 
         cases = cases.filter(survivor__minor_at_offence=True)
     elif filters.get("minor") == "no":
         cases = cases.filter(survivor__minor_at_offence=False)
+    order = ordering
     if ordering.lstrip("-") == "risk_level":
         # Risk levels are stored as words: order by their rank, not alphabetically.
         cases = cases.annotate(risk_rank=RISK_RANK)
-        ordering = ordering.replace("risk_level", "risk_rank")
+        order = ordering.replace("risk_level", "risk_rank")
+    elif ordering == "-rescued_on":
+        # Cases with no rescue date last, on every database (an index of that order: case_rescued_nulls_last).
+        order = F("rescued_on").desc(nulls_last=True)
     return (
         cases.select_related("survivor", "lead_organisation", "source_state", "destination_state")
         .defer(*_ENCRYPTED_NOT_LISTED)
         .prefetch_related("exploitation_forms")
-        .order_by(ordering, "-pk")
+        .order_by(order, "-pk")
     )
 
 

@@ -136,7 +136,13 @@ def case_list(request):
     cases = selectors.case_list_for_page(request.user, search=search, filters=filters, ordering=ordering)
     # Counted up to COUNT_CAP (1,000) only: above it the page says "more than" (config/paging.py).
     paginator = CappedPaginator(cases, PAGE_SIZE, cap=COUNT_CAP)
-    page = paginator.get_page(1 if request.method == "POST" else request.GET.get("page"))
+    if request.method == "POST":
+        page = paginator.get_page(1)
+    else:
+        # Past the cap, Next and Previous carry the id of the case the page starts after or before.
+        page = paginator.get_page(
+            request.GET.get("page"), after=request.GET.get("after"), before=request.GET.get("before")
+        )
     can_open = request.membership is not None and request.membership.role in (Role.CASEWORKER, Role.ORG_ADMIN)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
     return render(

@@ -6,15 +6,104 @@ count was the costliest query of a filtered case list (a coordinator's open case
 `cap` + 1 rows: up to the cap the count and the pages are exact ("312 cases", "Page 3 of 13");
 above it the list says "More than 1,000 cases" and goes on page by page with Previous and Next,
 each page reading one row more than it shows to know whether there is a next.
+
+Past the cap the pages are read by **keyset** ("the 25 cases after this one"), not by offset:
+page 400 of a national list read and threw away 9,975 rows before its 25; its Next link now
+carries the id of the page's last case (`after=`), Previous the id of its first (`before=`), and
+the page's query starts where that case stands in the list's order, on the index the order uses,
+whatever the page's number. A cursor is a case id she may see, as in any case's address: nothing
+else about the case travels in the URL. A cursor that is no longer in the list (the case was
+closed under an "open" filter, or the address was edited) falls back to the page's number.
 """
 
-from functools import cached_property
+from dataclasses import dataclass
+from functools import cached_property, reduce
+from operator import and_, or_
 
 from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
+from django.db.models import F, OrderBy, Q
 
-from config.query_params import MAX_ID, parse_int
+from config.query_params import MAX_ID, parse_id, parse_int
 
 COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One term of a list's order: the column (a field or an annotation), its direction, and where
+    its empty values go (None: the column is never empty)."""
+
+    name: str
+    descending: bool
+    nulls_last: bool | None
+
+    def reversed(self) -> "_Term":
+        flipped = None if self.nulls_last is None else not self.nulls_last
+        return _Term(self.name, not self.descending, flipped)
+
+    def after(self, value) -> Q | None:
+        """Rows that come after `value` in this term's order; None: none do."""
+        if value is None:
+            if self.nulls_last is None:
+                raise _NoKeyset  # an empty value where none was expected
+            return None if self.nulls_last else Q(**{f"{self.name}__isnull": False})
+        strictly = Q(**{f"{self.name}__{'lt' if self.descending else 'gt'}": value})
+        return strictly | Q(**{f"{self.name}__isnull": True}) if self.nulls_last else strictly
+
+    def same(self, value) -> Q:
+        return Q(**{f"{self.name}__isnull": True}) if value is None else Q(**{self.name: value})
+
+    def reach(self, value) -> Q | None:
+        """A looser condition on this term alone that an index can start from (a range), or None."""
+        if value is None or self.nulls_last is not None:
+            return None
+        return Q(**{f"{self.name}__{'lte' if self.descending else 'gte'}": value})
+
+
+class _NoKeyset(Exception):
+    """The list's order cannot be read by keyset: the page is read by offset."""
+
+
+def _order_terms(queryset) -> list[_Term]:
+    model, terms = queryset.model, []
+    for item in queryset.query.order_by:
+        if isinstance(item, str):
+            name, descending, nulls_last = item.lstrip("-"), item.startswith("-"), None
+        elif isinstance(item, OrderBy) and isinstance(item.expression, F):
+            name, descending = item.expression.name, item.descending
+            nulls_last = True if item.nulls_last else False if item.nulls_first else None
+        else:
+            raise _NoKeyset
+        if name == "pk":
+            name = model._meta.pk.name
+        if nulls_last is None and name not in queryset.query.annotations:
+            field = model._meta.get_field(name) if "__" not in name else None
+            if field is None or field.null:
+                # Where a backend puts empty values is its own choice (PostgreSQL first when
+                # descending, SQLite last): a nullable column must say it in the order.
+                raise _NoKeyset
+        terms.append(_Term(name, descending, nulls_last))
+    if not terms or terms[-1].name != model._meta.pk.name:
+        raise _NoKeyset  # without the id last, two rows may tie and a page would skip or repeat one
+    return terms
+
+
+def keyset_after(terms: list[_Term], values: dict) -> Q:
+    """Rows strictly after the row with `values` in the order `terms`: for (a, b, id), a after, or a
+    the same and b after, or both the same and id after; with the first term's range said once
+    more on its own so that the database can start the index there instead of at the top."""
+    branches, equal = [], []
+    for term in terms:
+        after = term.after(values[term.name])
+        if after is not None:
+            branches.append(reduce(and_, [*equal, after]))
+        equal.append(term.same(values[term.name]))
+    if not branches:
+        return Q(pk__in=[])
+    condition = reduce(or_, branches)
+    if (reach := terms[0].reach(values[terms[0].name])) is not None:
+        condition = reach & condition
+    return condition
 
 
 class CappedPage(Page):
@@ -27,6 +116,18 @@ class CappedPage(Page):
         if not self.paginator.is_capped:
             return super().next_page_number()
         return self.number + 1
+
+    def next_cursor(self) -> int | None:
+        """The id the Next link carries (keyset pages only)."""
+        if self.paginator.is_capped and self.has_next() and self.object_list:
+            return self.object_list[-1].pk
+        return None
+
+    def previous_cursor(self) -> int | None:
+        """The id the Previous link carries (keyset pages only; page 1 needs none)."""
+        if self.paginator.is_capped and self.number > 2 and self.object_list:
+            return self.object_list[0].pk
+        return None
 
     def end_index(self) -> int:
         if not self.paginator.is_capped:
@@ -62,23 +163,52 @@ class CappedPaginator(Paginator):
             raise EmptyPage(self.error_messages["min_page"])
         return value
 
-    def page(self, number) -> Page:
+    def page(self, number, *, after=None, before=None) -> Page:
+        """Page `number`; past the cap, read as the rows after the case `after` (Next) or before the
+        case `before` (Previous) when that case is in the list, else by the number's offset."""
         number = self.validate_number(number)
         if not self.is_capped:
             return super().page(number)
-        bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        rows = self._keyset_rows(after, before) if number > 1 else None
+        if rows is None:
+            bottom = (number - 1) * self.per_page
+            rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+            more_after = len(rows) > self.per_page
+            rows = rows[: self.per_page]
+        else:
+            rows, more_after = rows
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
-        page = self._get_page(rows[: self.per_page], number, self)
-        page.more_after = len(rows) > self.per_page
+        page = self._get_page(rows, number, self)
+        page.more_after = more_after
         return page
 
-    def get_page(self, number) -> Page:
+    def _keyset_rows(self, after, before) -> tuple[list, bool] | None:
+        """(the page's rows, whether more follow), read from a cursor; None to read by offset."""
+        cursor, forward = (parse_id(after), True) if after is not None else (parse_id(before), False)
+        if cursor is None:
+            return None
+        try:
+            terms = _order_terms(self.object_list)
+        except _NoKeyset:
+            return None
+        names = [term.name for term in terms]
+        values = self.object_list.filter(pk=cursor).values(*names).first()
+        if values is None:
+            return None  # not (or no longer) in her list
+        if forward:
+            rows = list(self.object_list.filter(keyset_after(terms, values))[: self.per_page + 1])
+            return rows[: self.per_page], len(rows) > self.per_page
+        backwards = [term.reversed() for term in terms]
+        rows = list(self.object_list.filter(keyset_after(backwards, values)).reverse()[: self.per_page])
+        # Read backwards from the page after: that page exists, so the rows run on after these.
+        return rows[::-1], True
+
+    def get_page(self, number, *, after=None, before=None) -> Page:
         """As Paginator.get_page, except that past the end of a list too long to count it gives the
         first page (the last one is not known)."""
         try:
-            return self.page(number)
+            return self.page(number, after=after, before=before)
         except PageNotAnInteger:
             return self.page(1)
         except InvalidPage:
