@@ -205,11 +205,13 @@ def case_update(*, actor, case: Case, expected_version: int, exploitation_forms=
 def _refuse_identity_after_erasure(survivor: Survivor) -> None:
     """Once her identity is erased at her request, nothing that identifies her (any encrypted
     field) is entered again, whoever types it."""
-    from privacy.services import erasure_done
-
     from .sensitive import is_encrypted_field
 
-    if not erasure_done(survivor):
+    # Read afresh: the form's copy of her may predate the erasure (and is saved whole after this).
+    survivor.identity_erased_at = (
+        Survivor.objects.filter(pk=survivor.pk).values_list("identity_erased_at", flat=True).first()
+    )
+    if survivor.identity_erased_at is None:
         return
     typed = [
         f

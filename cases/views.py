@@ -330,9 +330,7 @@ def survivor_edit(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_edit and access.identity_visible)
     survivor = case.survivor
-    from privacy.services import erasure_done
-
-    erased = erasure_done(survivor)
+    erased = survivor.identity_erased_at  # when her identity was erased at her request, if it was
     form = SurvivorForm(request.POST or None, instance=survivor, prefix="survivor", erased=bool(erased))
     if save_form(
         request,

@@ -14,3 +14,7 @@ class CompensationConfig(AppConfig):
         # A trial's conclusion moves the NALSA time limit (three years from the offence or the
         # conclusion of the trial): the court app need not know about claims.
         post_save.connect(signals.court_case_saved, sender="legal.CourtCase", dispatch_uid="compensation_time_bar")
+        # Claims past their time bar lapse on the deadline scan's schedule.
+        from cases.tasks import deadline_scan_done
+
+        deadline_scan_done.connect(signals.deadline_scan_done, dispatch_uid="compensation_lapse_time_barred")

@@ -23,3 +23,10 @@ def court_case_saved(sender, instance, raw=False, **kwargs):
             claim_time_bars_refresh(case=instance.case, actor=None)
     except Exception:  # noqa: BLE001 - see the docstring
         logger.exception("Compensation time limits not recomputed after a court case was saved.")
+
+
+def deadline_scan_done(sender, **kwargs) -> dict:
+    """After each deadline scan (cases.tasks): claims never filed whose time bar has passed lapse."""
+    from .services import claim_lapse_time_barred
+
+    return {"lapsed_claims": len(claim_lapse_time_barred())}

@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from survivors.fields import EncryptedMixin
 
@@ -308,6 +309,9 @@ def erase_identity(*, survivor) -> dict[str, int]:
                     QuerySet(model).filter(pk=pk).update(**update)
                     report[f"{label} (text)"] += 1
 
+    # The fact every app reads (survivors.Survivor.identity_erased_at): nothing identifying her
+    # is entered again.
+    QuerySet(type(survivor)).filter(pk=survivor.pk).update(identity_erased_at=timezone.now())
     report["sessions (searches forgotten)"] += forget_searches(needles)
     tokens, _ = SurvivorSearchToken.objects.filter(survivor=survivor).delete()
     report["survivors.SurvivorSearchToken (deleted)"] += tokens

@@ -129,6 +129,10 @@ class Survivor(models.Model):
     guardian_relation = models.CharField(_("guardian's relation"), max_length=60, blank=True)
     guardian_phone = EncryptedCharField(_("guardian's phone"), max_length=40, blank=True)
     identity_papers = models.JSONField(_("identity papers held"), default=list, blank=True)
+    # When her identity was erased (at her request or by a retention rule: privacy.erasure), after
+    # which nothing that identifies her is entered again. The request and its decision are
+    # privacy's records; this is the fact every app reads.
+    identity_erased_at = models.DateTimeField(_("identity erased"), null=True, blank=True, editable=False)
 
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -306,6 +306,39 @@ def test_after_erasure_no_one_types_her_identity_back_in(client, lead, admin):
 
 
 @pytest.mark.django_db
+def test_a_form_opened_before_the_erasure_cannot_bring_her_identity_back(lead, admin):
+    """Whether she was erased is read afresh when her details are saved (survivors'
+    identity_erased_at), not from the copy an edit form loaded before the erasure."""
+    case, _ = _seed_demo_like_case(lead)
+    stale = Survivor.objects.get(pk=case.survivor_id)  # as an edit form holds her, before the erasure
+    assert stale.identity_erased_at is None and stale.full_name == NAME
+    _erase(case, lead, admin, how=ErasureRequest.How.WRITTEN)
+    erased_at = Survivor.objects.get(pk=case.survivor_id).identity_erased_at
+    assert erased_at is not None
+    with pytest.raises(ValidationError) as refused:
+        case_services.survivor_update(actor=lead.user, case=case, survivor=stale, expected_version=stale.version)
+    assert "not entered again" in str(refused.value.message_dict["full_name"])
+    fresh = Survivor.objects.get(pk=case.survivor_id)
+    assert (fresh.full_name, fresh.identity_erased_at) == ("", erased_at)
+
+
+@pytest.mark.django_db
+def test_the_migration_marks_survivors_erased_before_her_record_said_so(lead, admin):
+    import importlib
+
+    from django.apps import apps
+
+    case, _ = _seed_demo_like_case(lead)
+    other = open_case(lead)
+    _erase(case, lead, admin, how=ErasureRequest.How.WRITTEN)
+    request = ErasureRequest.objects.get(survivor=case.survivor_id, status=ErasureRequest.Status.ERASED)
+    Survivor.objects.filter(pk=case.survivor_id).update(identity_erased_at=None)  # as before survivors 0008
+    importlib.import_module("privacy.migrations.0003_fill_survivor_identity_erased_at").fill(apps, None)
+    assert Survivor.objects.get(pk=case.survivor_id).identity_erased_at == request.erased_at
+    assert Survivor.objects.get(pk=other.survivor_id).identity_erased_at is None
+
+
+@pytest.mark.django_db
 def test_a_coordinator_cannot_approve_and_the_recorder_cannot_approve_alone(lead, admin, coordinator):
     case, _ = _seed_demo_like_case(lead)
     request = services.erasure_request_record(

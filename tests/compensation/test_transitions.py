@@ -441,6 +441,22 @@ def test_scan_lapses_unfiled_time_barred_claims_only(old_case, case, lead):
     assert services.claim_lapse_time_barred() == []  # nothing twice
 
 
+def test_the_deadline_scan_lapses_time_barred_claims_on_its_schedule(old_case, case, lead, capsys):
+    """The case hub's periodic scan announces itself (cases.tasks.deadline_scan_done); compensation
+    answers by lapsing the claims past their time bar, and the count is in the scan's result."""
+    from django.core.management import call_command
+
+    old = claim_at(old_case, lead, "documents_ready", start=days(-60))
+    recent = claim_at(case, lead, "screened")
+    call_command("run_deadline_scan")
+    assert "1 lapsed claims" in capsys.readouterr().out
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.stage, recent.stage) == ("lapsed", "screened")
+    call_command("run_deadline_scan")
+    assert "0 lapsed claims" in capsys.readouterr().out
+
+
 def test_manual_lapse_needs_the_time_bar_to_have_passed(old_case, case, lead):
     recent = claim_at(case, lead, "screened")
     with pytest.raises(ValidationError) as error:

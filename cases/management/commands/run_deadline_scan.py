@@ -14,9 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = deadline_scan.apply().get()
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Deadline scan: {reminders} reminders, {escalations} escalations, {notifications} notifications, "
-                "{lapsed_claims} claims lapsed, {emails} emails.".format(**result)
-            )
-        )
+        # Every count of the result, the scan's own and those of the apps acting on its schedule
+        # (e.g. "2 lapsed claims"), in the order they came.
+        counts = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in result.items())
+        self.stdout.write(self.style.SUCCESS(f"Deadline scan: {counts}."))
