@@ -19,11 +19,33 @@ Event codes are the stages workflows reach (see MAJOR_EVENT_BY_STAGE) plus "gene
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from config.dates import day_text
 from core.money import rupees
 
 LANGUAGES = ("en", "hi", "bn")
+
+
+@dataclass
+class RecordReaders:
+    """How the letters read the facts other apps own. legal (FIRs, arrests, court dates) and
+    compensation (claims, payments) sit above the case hub: each fills these in when Django starts
+    (its apps.py, from its `survivor_facts.py`), so the hub drafts her letter without importing
+    them (issue 18). Unfilled, a letter says the record holds nothing of that kind."""
+
+    # event code ("fir_registered", "arrest"...) -> case -> the latest day it happened, or None
+    event_days: dict[str, Callable] = field(default_factory=dict)
+    # (case, day) -> whether that app recorded something she must hear of on or after the day
+    news_since: list[Callable] = field(default_factory=list)
+    # case -> her compensation claims, with their scheme, authority and payments
+    claims: Callable = lambda case: []
+    # (case, language) -> the sentences about her last and next hearing; [] without a court case
+    hearings: Callable = lambda case, language: []
+
+
+READERS = RecordReaders()
 
 
 def _pick(texts: dict, language: str) -> str:
@@ -33,7 +55,7 @@ def _pick(texts: dict, language: str) -> str:
     return next(iter(texts.values()))
 
 
-def _language(language: str) -> str:
+def letter_language(language: str) -> str:
     return language if language in LANGUAGES else FALLBACK_LANGUAGES[0]
 
 
@@ -365,14 +387,14 @@ FALLBACK_LANGUAGES = ("hi", "en")
 COMPENSATION_EVENTS = ("claim_filed", "compensation_awarded", "compensation_paid")
 
 
-def _fact(key: str, language: str, **values) -> str:
+def fact(key: str, language: str, **values) -> str:
     return _pick(FACTS[key], language).format(**values)
 
 
 def _static(event: str, language: str, on: datetime.date | None) -> str:
     """The fixed draft of an event with its date and without the next step."""
     texts = DRAFTS.get(event) or DRAFTS["general"]
-    return _pick(texts, language).format(date=day_text(on, _language(language)), next="").strip()
+    return _pick(texts, language).format(date=day_text(on, letter_language(language)), next="").strip()
 
 
 def _next_step(event: str, language: str) -> str:
@@ -387,7 +409,7 @@ def draft_message(event: str, language: str, *, on: datetime.date | None = None,
         texts = DRAFTS.get(event) or DRAFTS["general"]
         return (
             _pick(texts, language)
-            .format(date=day_text(on, _language(language)), next=_next_step(event, language))
+            .format(date=day_text(on, letter_language(language)), next=_next_step(event, language))
             .strip()
         )
     sentences, happened = event_sentences(event, language, case=case, on=on)
@@ -401,33 +423,14 @@ def major_event_code(workflow: str, stage: str) -> str | None:
 # --- reading the record -----------------------------------------------------------------------
 
 
-# Events whose only fact is a date: where the record keeps that date.
-def _latest(values) -> datetime.date | None:
-    values = [v for v in values if v]
-    return max(values) if values else None
-
-
 def _event_day(event: str, case) -> datetime.date | None:
-    from legal.models import FIR, CourtCase, FIRAccused
-
-    if event == "fir_registered":
-        return _latest(FIR.objects.filter(case=case).values_list("fir_date", flat=True))
-    if event == "chargesheet_filed":
-        return _latest(FIR.objects.filter(case=case).values_list("chargesheet_on", flat=True))
-    if event == "closure_report_filed":
-        return _latest(FIR.objects.filter(case=case).values_list("closure_report_on", flat=True))
-    if event == "arrest":
-        return _latest(FIRAccused.objects.filter(fir__case=case).values_list("arrested_on", flat=True))
-    if event == "charges_framed":
-        return _latest(CourtCase.objects.filter(case=case).values_list("charges_framed_on", flat=True))
-    if event == "judgment":
-        return _latest(CourtCase.objects.filter(case=case).values_list("judgment_on", flat=True))
-    return None
+    reader = READERS.event_days.get(event)
+    return reader(case) if reader else None
 
 
 def authority_names(claim, language: str) -> dict:
     """{"authority": who decides the claim, "authority_of": the same before "কাছে" (Bengali)}."""
-    language = _language(language)
+    language = letter_language(language)
     names = AUTHORITY.get(claim.authority_level)
     if names is None:
         return {"authority": claim.authority_label, "authority_of": claim.authority_label}
@@ -442,9 +445,7 @@ def authority_names(claim, language: str) -> dict:
 
 
 def _claims(case) -> list:
-    from compensation.selectors import claim_list_for_case
-
-    return claim_list_for_case(case)
+    return READERS.claims(case)
 
 
 def claim_filing_sentence(claim, language: str) -> str | None:
@@ -457,19 +458,19 @@ def claim_filing_sentence(claim, language: str) -> str | None:
         key = "claim_suo_motu"
     else:
         key = "claim_filed"
-    return _fact(
-        key, language, date=day_text(claim.applied_on, _language(language)), **authority_names(claim, language)
+    return fact(
+        key, language, date=day_text(claim.applied_on, letter_language(language)), **authority_names(claim, language)
     )
 
 
 def award_sentence(claim, language: str) -> str | None:
     if not claim.is_awarded:
         return None
-    return _fact(
+    return fact(
         "award",
         language,
         awarded=rupees(claim.awarded_amount),
-        date=day_text(claim.awarded_on, _language(language)),
+        date=day_text(claim.awarded_on, letter_language(language)),
         **authority_names(claim, language),
     )
 
@@ -485,21 +486,21 @@ def payment_state(claim) -> str:
 
 def money_sentences(claim, language: str) -> list[str]:
     """How much of the award was paid and how much is still due (or that nothing is awarded yet)."""
-    lang = _language(language)
+    lang = letter_language(language)
     state = payment_state(claim)
     if state == "not_awarded":
-        return [_fact("not_awarded", language)]
+        return [fact("not_awarded", language)]
     if state == "rejected":
-        return [_fact("rejected", language, date=day_text(claim.rejected_on, lang), **authority_names(claim, language))]
+        return [fact("rejected", language, date=day_text(claim.rejected_on, lang), **authority_names(claim, language))]
     awarded = {"awarded": rupees(claim.awarded_amount), "awarded_on": day_text(claim.awarded_on, lang)}
     if state == "unpaid":
-        return [_fact("unpaid", language, **awarded)]
+        return [fact("unpaid", language, **awarded)]
     payments = sorted(claim.payments.all(), key=lambda p: (p.paid_on, p.pk))
     last = payments[-1] if payments else None
     last_on = day_text(last.paid_on if last else claim.fully_paid_on, lang)
     if state == "partly_paid":
         out = [
-            _fact(
+            fact(
                 "partly_paid",
                 language,
                 paid=rupees(claim.amount_paid),
@@ -510,11 +511,11 @@ def money_sentences(claim, language: str) -> list[str]:
             )
         ]
     else:
-        out = [_fact("fully_paid", language, paid=rupees(claim.amount_paid), last_on=last_on)]
+        out = [fact("fully_paid", language, paid=rupees(claim.amount_paid), last_on=last_on)]
     for payment in payments:
         if payment.is_fixed_deposit:
             out.append(
-                _fact(
+                fact(
                     "fixed_deposit",
                     language,
                     amount=rupees(payment.amount),
@@ -522,7 +523,7 @@ def money_sentences(claim, language: str) -> list[str]:
                 )
             )
     if any(not p.is_fixed_deposit for p in payments):
-        out.append(_fact("check_passbook", language))
+        out.append(fact("check_passbook", language))
     return out
 
 
@@ -531,7 +532,7 @@ def _per_claim(claims, language: str, sentences_of) -> list[str]:
     for claim in claims:
         sentences = [s for s in sentences_of(claim) if s]
         if sentences and len(claims) > 1:
-            sentences[0] = f"{_fact('claim_under', language, scheme=claim.scheme.short_name)} {sentences[0]}"
+            sentences[0] = f"{fact('claim_under', language, scheme=claim.scheme.short_name)} {sentences[0]}"
         out += sentences
     return out
 
@@ -550,14 +551,14 @@ def compensation_sentences(event: str, language: str, case, on=None) -> tuple[li
     if event == "claim_filed":
         filed = _preferring([c for c in claims if c.applied_on], on, lambda c: {c.applied_on})
         if not filed:
-            return [_fact("claim_none", language)], False
+            return [fact("claim_none", language)], False
         return _per_claim(filed, language, lambda c: [claim_filing_sentence(c, language)]), True
     awarded = [c for c in claims if c.is_awarded]
     if not awarded:
         rejected = [c for c in claims if c.rejected_on]
         if rejected:
             return _per_claim(rejected, language, lambda c: money_sentences(c, language)), False
-        return [_fact("not_awarded", language)], False
+        return [fact("not_awarded", language)], False
     if event == "compensation_awarded":
         chosen = _preferring(awarded, on, lambda c: {c.awarded_on})
         return _per_claim(
@@ -569,49 +570,9 @@ def compensation_sentences(event: str, language: str, case, on=None) -> tuple[li
 
 
 def hearing_sentences(case, language: str) -> list[str]:
-    """The last hearing (held, adjourned, not taken up, or not yet recorded) and the next date, or
-    that no next date is fixed yet. Empty when the case has no court case."""
-    from django.utils import timezone
-
-    from legal.court_selectors import next_hearing
-    from legal.models import CourtCase, Hearing, HearingStatus
-
-    court_cases = list(CourtCase.objects.filter(case=case).only("pk", "judgment_on"))
-    if not court_cases:
-        return []
-    lang = _language(language)
-    today = timezone.localdate()
-    hearings = Hearing.objects.filter(court_case__case=case)
-    last = hearings.filter(on__lte=today).exclude(status=HearingStatus.SCHEDULED).order_by("-on", "-pk").first()
-    unrecorded = hearings.filter(on__lt=today, status=HearingStatus.SCHEDULED).order_by("-on", "-pk").first()
-    if unrecorded and last and last.on > unrecorded.on:
-        unrecorded = None
-    upcoming = next_hearing(case)
-    out = []
-    if unrecorded:
-        out.append(_fact("hearing_unrecorded", language, date=day_text(unrecorded.on, lang)))
-    elif last:
-        key = {
-            HearingStatus.ADJOURNED: "hearing_adjourned",
-            HearingStatus.NOT_TAKEN_UP: "hearing_not_taken_up",
-        }.get(last.status, "hearing_held")
-        out.append(_fact(key, language, date=day_text(last.on, lang)))
-    next_day = upcoming.on if upcoming else None
-    if next_day is None and last and last.next_date and last.next_date >= today and not unrecorded:
-        next_day = last.next_date
-    if next_day:
-        out.append(_fact("hearing_next", language, date=day_text(next_day, lang)))
-        must = upcoming is not None and upcoming.on == next_day and upcoming.survivor_must_attend
-        out.append(_fact("hearing_must_attend" if must else "hearing_may_attend", language))
-    elif all(cc.judgment_on for cc in court_cases):
-        pass  # the trial ended: no next date is owed (an appeal has its own)
-    elif unrecorded:
-        out.append(_fact("hearing_next_unknown", language))
-    elif last:
-        out.append(_fact("hearing_no_next_date", language))
-    else:
-        out.append(_fact("hearing_none", language))
-    return out
+    """The last hearing and the next date, or that none is fixed yet (legal.survivor_facts); empty
+    when the case has no court case."""
+    return READERS.hearings(case, language)
 
 
 def _last_update_day(case) -> datetime.date | None:
@@ -624,9 +585,6 @@ def _last_update_day(case) -> datetime.date | None:
 
 def nothing_new_since(case, day: datetime.date) -> bool:
     """No major event, arrest, recorded hearing or payment on or after `day`."""
-    from compensation.models import ClaimPayment
-    from legal.models import FIRAccused, Hearing, HearingStatus
-
     from .models import StageTransition
 
     for workflow, stage in StageTransition.objects.filter(case=case, effective_on__gte=day).values_list(
@@ -634,23 +592,19 @@ def nothing_new_since(case, day: datetime.date) -> bool:
     ):
         if major_event_code(workflow, stage):
             return False
-    if FIRAccused.objects.filter(fir__case=case, arrested_on__gte=day).exists():
-        return False
-    if Hearing.objects.filter(court_case__case=case, on__gte=day).exclude(status=HearingStatus.SCHEDULED).exists():
-        return False
-    return not ClaimPayment.objects.filter(case=case, paid_on__gte=day).exists()
+    return not any(news(case, day) for news in READERS.news_since)
 
 
 def status_sentences(case, language: str) -> list[str]:
     """How her case stands ("general"): the court dates and the compensation, as recorded."""
-    out = [_fact("status_intro", language)]
+    out = [fact("status_intro", language)]
     last_day = _last_update_day(case)
     if last_day and nothing_new_since(case, last_day):
-        out.append(_fact("nothing_new", language, date=day_text(last_day, _language(language))))
+        out.append(fact("nothing_new", language, date=day_text(last_day, letter_language(language))))
     out += hearing_sentences(case, language)
     awarded = [c for c in _claims(case) if c.is_awarded]
     out += _per_claim(awarded, language, lambda c: money_sentences(c, language))
-    out.append(_fact("following_up", language))
+    out.append(fact("following_up", language))
     return out
 
 
@@ -663,8 +617,8 @@ def event_sentences(event: str, language: str, *, case, on: datetime.date | None
         return compensation_sentences(event, language, case, on)
     if event == "hearing":
         sentences = hearing_sentences(case, language)
-        return sentences or [_fact("hearing_none", language)], bool(sentences)
+        return sentences or [fact("hearing_none", language)], bool(sentences)
     day = on or _event_day(event, case)
     if day is None:
-        return [_fact(f"no_{event}", language)], False
+        return [fact(f"no_{event}", language)], False
     return [_static(event, language, day)], True

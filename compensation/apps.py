@@ -18,3 +18,7 @@ class CompensationConfig(AppConfig):
         from cases.tasks import deadline_scan_done
 
         deadline_scan_done.connect(signals.deadline_scan_done, dispatch_uid="compensation_lapse_time_barred")
+        # The letters to the survivor read her claims and payments through these.
+        from . import survivor_facts
+
+        survivor_facts.register()
