@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from config.dates import day_text as _day
 from config.dates import moment_text as _moment
+from core.versions import in_force
 
 from .models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar
 
@@ -214,7 +215,8 @@ def rule_version_on(code: str, on: datetime.date) -> DeadlineRule | None:
 def rule_in_force(code: str, on: datetime.date) -> DeadlineRule | None:
     """The version in force on a day; None if that version is switched off or has lapsed."""
     rule = rule_version_on(code, on)
-    if rule is None or not rule.is_active or (rule.effective_until and on > rule.effective_until):
+    # Its first day is not checked: an event older than every version takes the first (above).
+    if rule is None or not rule.is_active or not in_force(None, rule.effective_until, on):
         return None
     return rule
 

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from cases.deadlines import add_months
 from config.dates import day_text
+from core.versions import version_in_force
 from survivors.models import ADULT_AGE, Sex
 
 from .models import Jurisdiction, OffenceBasis, OffenceCategory, Scheme, SchemeKind, VersionBy
@@ -454,7 +455,8 @@ def _versions(on: datetime.date | None = None, *, include_guidelines: bool = Fal
 
 
 def _pick(versions: list[Scheme], on: datetime.date) -> Scheme | None:
-    return next((v for v in versions if v.in_force_on(on)), None)
+    """The version of one scheme in force on a day (core.versions: the latest started, unless it ended)."""
+    return version_in_force(versions, on)
 
 
 def version_day(case, latest: Scheme, on: datetime.date) -> datetime.date:

@@ -21,6 +21,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from cases.conditions import requires
 from cases.models import Case, CaseDocument, InsertOnlyModel
 from consortium.models import District, State
+from core.versions import in_force
 from survivors.fields import EncryptedCharField, EncryptedTextField
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -195,7 +196,7 @@ class Scheme(models.Model):
         return self.time_bar_months is not None
 
     def in_force_on(self, day) -> bool:
-        return self.effective_from <= day and (self.effective_until is None or day <= self.effective_until)
+        return in_force(self.effective_from, self.effective_until, day)
 
     @property
     def requirement_labels(self) -> list[str]:

@@ -17,6 +17,7 @@ from cases.deadline_rules import TRIGGERS
 from cases.history import HistoryEntry, history_entries
 from cases.models import DeadlineRule
 from cases.work_forms import WORKFLOWS
+from core.versions import latest_started
 
 from .models import Act, Section
 
@@ -71,7 +72,7 @@ def rule_versions_with_status(rules, today):
         by_code.setdefault(rule.code, []).append(rule)
     for versions in by_code.values():
         versions.sort(key=lambda r: r.effective_from, reverse=True)
-        current = next((v for v in versions if v.effective_from <= today), None)
+        current = latest_started(versions, today)
         for v in versions:
             v.ref_status, v.ref_status_label = _in_force_label(v.effective_from, v.effective_until, today)
             if v.ref_status == "now" and v is not current:

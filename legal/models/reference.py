@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.versions import in_force
+
 
 class Act(models.Model):
     class Family(models.TextChoices):
@@ -124,9 +126,7 @@ class Section(models.Model):
         return str(self)
 
     def in_force_on(self, day) -> bool:
-        return (self.in_force_from is None or self.in_force_from <= day) and (
-            self.in_force_until is None or day <= self.in_force_until
-        )
+        return in_force(self.in_force_from, self.in_force_until, day)
 
 
 class FailurePoint(models.Model):
