@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from config.dates import day_text as _day
 from config.dates import moment_text as _moment
+from core.concurrency import lock_for_edit
 from core.versions import in_force
 
 from .models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar
@@ -457,9 +458,9 @@ def deadline_close(*, actor, deadline: Deadline, reason: str, expected_version: 
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ValidationError({"reason": _("Say why the deadline is closed.")})
-    locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
-    if locked.version != expected_version:
-        raise ValidationError(_("Someone else changed this deadline. Reload the page and try again."))
+    locked = lock_for_edit(
+        Deadline, deadline.pk, expected_version, editor_field="status_changed_by", time_field="status_changed_at"
+    )
     if not locked.is_open:
         raise ValidationError(_("This deadline is already closed."))
     locked.status, locked.status_changed_at, locked.status_changed_by = Deadline.Status.CLOSED, timezone.now(), actor
@@ -487,9 +488,9 @@ def deadline_answer_from_paper(
 
     access = _access(actor, case)
     require(access.can_manage_deadlines and deadline.case_id == case.pk)
-    locked = Deadline.objects.select_for_update().select_related("rule").get(pk=deadline.pk)
-    if locked.version != expected_version:
-        raise ValidationError(_("Someone else changed this deadline. Reload the page and try again."))
+    locked = lock_for_edit(
+        Deadline, deadline.pk, expected_version, editor_field="status_changed_by", time_field="status_changed_at"
+    )
     if not locked.is_open:
         raise ValidationError(_("This deadline is already closed."))
     if not locked.entered_after_due:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cases.permissions import require
 from config.dates import day_text as _day
 from consortium.standing import standing_of
+from core.concurrency import refuse_stale
 
 from .models import Act, Section
 
@@ -181,9 +182,10 @@ def section_save(*, actor, data: dict, reason: str, section: Section | None = No
     else:
         section = Section.objects.select_for_update().select_related("act").get(pk=section.pk)
         if loaded_at is not None and section.updated_at != loaded_at:
-            raise ValidationError(
-                _("Someone else changed this section while you were editing. Reload it to see their change.")
-            )
+            # Sections tell a stale page by the time they were last saved; their history says by whom.
+            last = section.history.select_related("history_user").first()
+            section.last_editor = last.history_user if last else None
+            refuse_stale(section, editor_field="last_editor")
         _ensure_baseline(section)
         old_counterpart_id = section.counterpart_id
         changed = False

@@ -306,6 +306,9 @@ def test_cancel_and_close_by_hand(case, lead):
     assert closed.status == "closed" and closed.status_changed_by == lead.user
     with pytest.raises(ValidationError):
         deadline_close(actor=lead.user, deadline=closed, reason="Again please", expected_version=closed.version)
+    # A page loaded before she closed it is refused naming her and when (core.concurrency).
+    with pytest.raises(ValidationError, match="Changed by Lakshmi Leadworker at .* while you were editing"):
+        deadline_close(actor=lead.user, deadline=second, reason="Decided orally", expected_version=second.version)
 
 
 def test_open_deadlines_show_on_the_case_overview(client, case, lead):

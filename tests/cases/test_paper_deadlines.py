@@ -256,7 +256,7 @@ BAD_ANSWERS = {
     "met-in-the-future": ({"answer": "met", "met_on": days(3).isoformat()}, "cannot be in the future"),
     "not-a-date": ({"answer": "met", "met_on": "31/31/2024"}, "Enter a valid date"),
     "bogus-answer": ({"answer": "perhaps"}, "Select a valid choice"),
-    "stale-version": ({"answer": "missed", "version": "STALE"}, "Someone else changed this deadline"),
+    "stale-version": ({"answer": "missed", "version": "STALE"}, "while you were editing"),
 }
 
 

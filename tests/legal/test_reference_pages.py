@@ -278,7 +278,8 @@ def test_a_stale_form_does_not_overwrite_a_newer_change(client, coordinator, bns
     loaded_at = client.get(edit).context["form"]["loaded_at"].value()
     client.post(edit, section_post(bns_143, punishment="First change (test)", loaded_at=loaded_at))
     response = client.post(edit, section_post(bns_143, punishment="Second change (test)", loaded_at=loaded_at))
-    assert "Someone else changed this section" in response.content.decode()
+    page = response.content.decode()
+    assert f"Changed by {coordinator.user.display_name} at" in page and "while you were editing" in page
     assert Section.objects.get(pk=bns_143.pk).punishment == "First change (test)"
 
 
