@@ -72,7 +72,11 @@ def stepper(fir: FIR) -> list[dict]:
     labels = dict(Stage.choices)
     # On a side path the step shows where the FIR really is ("Closure report filed" in the report's place).
     return [
-        {"stage": s, "label": labels[fir.stage] if i == index else labels[s], "done": i < index, "current": i == index}
+        {
+            "stage": s,
+            "label": labels[fir.stage] if i == index else labels[s],
+            "state": "done" if i < index else "current" if i == index else "todo",
+        }
         for i, s in enumerate(MAIN_LINE)
     ]
 
