@@ -20,7 +20,7 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseAssignment
 from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors
-from cases.web import case_or_404, render_case_tab
+from cases.web import case_form_page, case_or_404, render_case_tab
 from cases.workflow import stage_label
 from config.dates import day_text
 from consortium.models import Role
@@ -66,17 +66,20 @@ def _recorder(request, case_id, court_case_id=None):
 
 
 def _page(request, case, access, *, title, form, intro="", court_case=None, submit=None, template=None, **extra):
-    return render_case_tab(
+    back = reverse("court", kwargs={"case_id": case.pk}) + (f"#court-case-{court_case.pk}" if court_case else "")
+    return case_form_page(
         request,
-        template or "legal/court_form_page.html",
         case,
         access,
         "court",
-        page_title=title,
-        intro=intro,
+        title=title,
         form=form,
+        intro=intro,
+        submit=submit,
+        cancel_url=back,
+        back=(_("Court"), back),
         court_case=court_case,
-        submit=submit or _("Save"),
+        **({"template": template} if template else {}),
         **extra,
     )
 

@@ -16,7 +16,7 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
-from cases.web import case_or_404, render_case_tab
+from cases.web import case_form_page, case_or_404, render_case_tab
 from cases.workflow import stage_label
 from config.query_params import parse_id
 from consortium.standing import standing_of
@@ -50,17 +50,20 @@ def _fir_or_404(case, fir_id) -> FIR:
 
 
 def _form_page(request, case, access, *, title, form, intro="", fir=None, submit=None, template=None, **extra):
-    return render_case_tab(
+    back = _tab(case) + (f"#fir-{fir.pk}" if fir else "")
+    return case_form_page(
         request,
-        template or "legal/form_page.html",
         case,
         access,
         "investigation",
-        page_title=title,
-        intro=intro,
+        title=title,
         form=form,
+        intro=intro,
+        submit=submit,
+        cancel_url=back,
+        back=(_("Investigation"), back),
         fir=fir,
-        submit=submit or _("Save"),
+        **({"template": template} if template else {}),
         **extra,
     )
 
@@ -579,17 +582,18 @@ def medical_new(request, case_id):
             return redirect(reverse("case_care", kwargs={"case_id": case.pk}) + "#rescue")
         return _done(request, case, _("Medical examination recorded."), "#medical")
     if from_care:
-        return render_case_tab(
+        care = reverse("case_care", kwargs={"case_id": case.pk})
+        return case_form_page(
             request,
-            "survivors/care/form.html",
             case,
             access,
             "care",
-            form=form,
             title=_("Record the medical examination"),
-            submit=_("Save"),
+            form=form,
             intro=MEDICAL_INTRO,
-            cancel_url=reverse("case_care", kwargs={"case_id": case.pk}),
+            cancel_url=care,
+            cancel_label=_("Back to Care"),
+            back=(_("Care"), care),
         )
     return _form_page(request, case, access, title=_("Medical examination"), intro=MEDICAL_INTRO, form=form)
 

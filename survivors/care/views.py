@@ -21,7 +21,7 @@ from cases.models import AccessLogEntry
 from cases.permissions import require
 from cases.selectors import case_list_visible_to
 from cases.transitions import CLEAR_REASON, StepForm, add_errors
-from cases.web import case_or_404, render_case_tab
+from cases.web import case_form_page, case_or_404, render_case_tab
 from consortium.models import Role
 from consortium.permissions import role_required
 from core.web import save_form
@@ -65,17 +65,19 @@ def _care_case(request, case_id, *, need="can_see_care"):
 
 
 def _form_page(request, case, access, *, form, title, submit, intro="", extra=None):
-    return render_case_tab(
+    return case_form_page(
         request,
-        "survivors/care/form.html",
         case,
         access,
         "care",
-        form=form,
         title=title,
+        form=form,
         submit=submit,
         intro=intro,
         cancel_url=_care_url(case),
+        cancel_label=_("Back to Care"),
+        back=(_("Care"), _care_url(case)),
+        template="survivors/care/form.html",
         **(extra or {}),
     )
 
@@ -358,7 +360,18 @@ def _transition_page(request, case, access, repatriation, transition, *, done_ur
     }
     if inbox:
         return render(request, "survivors/care/incoming_action.html", context)
-    return render_case_tab(request, "survivors/care/form.html", case, access, "care", **context)
+    title = context.pop("title")
+    return case_form_page(
+        request,
+        case,
+        access,
+        "care",
+        title=title,
+        cancel_label=_("Back to Care"),
+        back=(_("Care"), _care_url(case)),
+        template="survivors/care/form.html",
+        **context,
+    )
 
 
 # --- the receiving organisation's inbox -------------------------------------------------------
