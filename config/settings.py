@@ -343,3 +343,7 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "nyaya-demo-2026")
 
 # Dashboard: case-level exports with more rows than this are built in Celery, with progress.
 DASHBOARD_EXPORT_ROW_LIMIT = env_int("DASHBOARD_EXPORT_ROW_LIMIT", 2000)
+# The dashboard's figures are kept this many seconds per scope and filters (dashboard.metrics:
+# counting 100,000 cases takes over a second); the page says when they were computed and offers
+# to recompute them. 0: computed on every page.
+DASHBOARD_FIGURES_SECONDS = env_int("DASHBOARD_FIGURES_SECONDS", 120)

@@ -15,3 +15,7 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# The dashboard's figures are computed on every page in tests (a test changes the data and reads
+# them again); tests/dashboard/test_figures_kept.py turns keeping them on.
+DASHBOARD_FIGURES_SECONDS = 0

@@ -31,7 +31,7 @@ from .filters import (
     scope_organisation,
     visible_cases,
 )
-from .metrics import case_predicates, dashboard_metrics, latest_activity
+from .metrics import case_predicates, dashboard_metrics_kept, latest_activity
 from .models import ExportJob
 from .services import export_job_create
 from .tables import attach_links, build_tables
@@ -79,8 +79,9 @@ def dashboard_home(request):
     form, cases, membership = dashboard_context(request)
     context = {"form": form, "scope_org": scope_organisation(membership), "query": filter_query(request)}
     if cases is not None:
-        metrics = dashboard_metrics(
+        metrics, computed_at = dashboard_metrics_kept(
             request.dashboard_scope,
+            fresh=request.GET.get("fresh") == "1",
             stalled_days=form.stalled_after,
             district_side=form.district_side,
             **form.period,
@@ -91,6 +92,9 @@ def dashboard_home(request):
             consented_count=consented(request.dashboard_scope).count(),
             export_limit=settings.DASHBOARD_EXPORT_ROW_LIMIT,
             metrics=metrics,
+            computed_at=computed_at,
+            figures_kept=settings.DASHBOARD_FIGURES_SECONDS > 0,
+            figures_minutes=max(1, round(settings.DASHBOARD_FIGURES_SECONDS / 60)),
             tables=tables,
             charts={
                 "funnel": charts.funnel_svg(tables["funnel"], context["query"], _("cases")),
@@ -156,7 +160,8 @@ def export_table(request, key, fmt):
     form, cases, membership = dashboard_context(request)
     if cases is None:
         return _bad_filters(request)
-    metrics = dashboard_metrics(
+    # The figures she was shown (kept for a short while), so the file matches the page.
+    metrics, _computed_at = dashboard_metrics_kept(
         request.dashboard_scope, stalled_days=form.stalled_after, district_side=form.district_side, **form.period
     )
     table = build_tables(metrics).get(key)
