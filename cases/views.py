@@ -41,7 +41,7 @@ from .forms import (
 )
 from .models import AccessLogEntry, CaseAssignment, CaseDocument
 from .permissions import require
-from .web import case_or_404, render_case_tab
+from .web import case_form_page, case_or_404, render_case_tab
 
 PAGE_SIZE = 25
 
@@ -261,8 +261,16 @@ def case_edit(request, case_id):
     ).saved:
         messages.success(request, _("Case details saved."))
         return redirect("case_detail", case_id=case.pk)
-    return render_case_tab(
-        request, "cases/case_edit.html", case, access, "overview", form=form, rescue=_rescue_of(case)
+    return case_form_page(
+        request,
+        case,
+        access,
+        "overview",
+        title=_("Edit case details"),
+        form=form,
+        cancel_url=reverse("case_detail", args=[case.pk]),
+        template="cases/case_edit.html",
+        rescue=_rescue_of(case),
     )
 
 
@@ -344,7 +352,17 @@ def survivor_edit(request, case_id):
     ).saved:
         messages.success(request, _("Survivor details saved."))
         return redirect("survivor_detail", case_id=case.pk)
-    return render_case_tab(request, "cases/survivor_edit.html", case, access, "survivor", form=form, erased=erased)
+    return case_form_page(
+        request,
+        case,
+        access,
+        "survivor",
+        title=_("Edit survivor details"),
+        form=form,
+        cancel_url=reverse("survivor_detail", args=[case.pk]),
+        template="cases/survivor_edit.html",
+        erased=erased,
+    )
 
 
 @login_required
@@ -429,8 +447,18 @@ def consent_new(request, case_id):
     ).saved:
         messages.success(request, _("Consent recorded."))
         return redirect("case_consent", case_id=case.pk)
-    return render_case_tab(
-        request, "cases/consent_new.html", case, access, "consent", form=form, survivor_minor=case.survivor.is_minor_now
+    return case_form_page(
+        request,
+        case,
+        access,
+        "consent",
+        title=_("Record consent"),
+        form=form,
+        submit=_("Record consent"),
+        cancel_url=reverse("case_consent", args=[case.pk]),
+        once=True,
+        template="cases/consent_new.html",
+        survivor_minor=case.survivor.is_minor_now,
     )
 
 
@@ -450,13 +478,21 @@ def consent_new_several(request, case_id):
             % {"purposes": ", ".join(str(c.get_purpose_display()) for c in consents)},
         )
         return redirect("case_consent", case_id=case.pk)
-    return render_case_tab(
+    return case_form_page(
         request,
-        "cases/consent_several.html",
         case,
         access,
         "consent",
+        title=_("Record consent for several purposes"),
+        intro=_(
+            "Tick each purpose she agreed to at the same time, in the same way. Each is recorded as its own "
+            "consent, so she can withdraw one and keep the others."
+        ),
         form=form,
+        submit=_("Record consent"),
+        cancel_url=reverse("case_consent", args=[case.pk]),
+        once=True,
+        template="cases/consent_new.html",
         survivor_minor=case.survivor.is_minor_now,
     )
 

@@ -47,17 +47,19 @@ def case_form_page(
     cancel_url: str,
     submit: str | None = None,
     cancel_label: str | None = None,
-    back: tuple[str, str] | None = None,
+    back: list[tuple[str, str]] | None = None,
     intro: str = "",
     source: str = "",
     danger: bool = False,
+    once: bool = False,
     template: str = "cases/form_page.html",
     **context,
 ):
-    """A form on a case tab, one look in every app (templates/cases/form_page.html): the title, an
-    optional way back (`back`: (label, url)), an introduction with its source, the form's fields,
-    the submit button (red when `danger`) and Cancel. A page that needs more extends the template
-    and fills its blocks (before_form, fields, extra_fields, after_form)."""
+    """A form on a case tab, one look in every app (templates/cases/form_page.html): the title, the
+    way back (`back`: [(label, url), ...], the breadcrumb), an introduction with its source, the
+    form's fields, the submit button (red when `danger`; pressed once only when `once`, for forms
+    that create something) and Cancel. A page that needs more extends the template and fills its
+    blocks (before_form, fields, extra_fields, after_form)."""
     return render_case_tab(
         request,
         template,
@@ -69,10 +71,10 @@ def case_form_page(
         submit=submit or _("Save"),
         cancel_url=cancel_url,
         cancel_label=cancel_label or _("Cancel"),
-        back_label=back[0] if back else "",
-        back_url=back[1] if back else "",
+        breadcrumbs=back or [],
         intro=intro,
         source=source,
         danger=danger,
+        once=once,
         **context,
     )

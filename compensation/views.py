@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseDocument
 from cases.permissions import require
 from cases.transitions import StepForm, add_errors
-from cases.web import case_or_404, render_case_tab
+from cases.web import case_form_page, case_or_404, render_case_tab
 from config.dates import day_text
 from consortium.models import Role
 from consortium.permissions import role_required
@@ -125,7 +126,22 @@ def claim_new(request, case_id):
     if saved:
         messages.success(request, _("Claim started. Link the missing documents, then file it."))
         return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
-    return render_case_tab(request, "compensation/claim_new.html", case, access, "compensation", form=form)
+    return case_form_page(
+        request,
+        case,
+        access,
+        "compensation",
+        title=_("Start a compensation claim"),
+        intro=_(
+            "Choose the scheme and the offence the claim is for. The screening checklist on the Compensation tab "
+            "shows which schemes apply and the amounts; documents already on the case are linked for you."
+        ),
+        form=form,
+        submit=_("Start the claim"),
+        cancel_url=reverse("compensation_tab", args=[case.pk]),
+        back=[(_("Compensation"), reverse("compensation_tab", args=[case.pk]))],
+        once=True,
+    )
 
 
 @login_required
@@ -188,8 +204,16 @@ def claim_edit(request, case_id, claim_id):
     ).saved:
         messages.success(request, _("Claim details saved."))
         return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
-    return render_case_tab(
-        request, "compensation/claim_edit.html", case, access, "compensation", form=form, claim=claim
+    return case_form_page(
+        request,
+        case,
+        access,
+        "compensation",
+        title=_("Edit the claim's details"),
+        form=form,
+        cancel_url=reverse("claim_detail", args=[case.pk, claim.pk]),
+        back=_claim_breadcrumbs(case, claim),
+        claim=claim,
     )
 
 
@@ -279,9 +303,27 @@ def claim_payment_new(request, case_id, claim_id):
     ).saved:
         messages.success(request, _("Payment recorded."))
         return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
-    return render_case_tab(
-        request, "compensation/payment_new.html", case, access, "compensation", form=form, claim=claim
+    return case_form_page(
+        request,
+        case,
+        access,
+        "compensation",
+        title=_("Record a payment"),
+        form=form,
+        submit=_("Record the payment"),
+        cancel_url=reverse("claim_detail", args=[case.pk, claim.pk]),
+        back=_claim_breadcrumbs(case, claim),
+        once=True,
+        template="compensation/payment_new.html",
+        claim=claim,
     )
+
+
+def _claim_breadcrumbs(case, claim) -> list[tuple[str, str]]:
+    return [
+        (_("Compensation"), reverse("compensation_tab", args=[case.pk])),
+        (str(claim), reverse("claim_detail", args=[case.pk, claim.pk])),
+    ]
 
 
 # --- pages that are not about one case -------------------------------------------------------------------

@@ -77,7 +77,7 @@ def _page(request, case, access, *, title, form, intro="", court_case=None, subm
         intro=intro,
         submit=submit,
         cancel_url=back,
-        back=(_("Court"), back),
+        back=[(_("Court"), back)],
         court_case=court_case,
         **({"template": template} if template else {}),
         **extra,

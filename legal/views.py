@@ -61,7 +61,7 @@ def _form_page(request, case, access, *, title, form, intro="", fir=None, submit
         intro=intro,
         submit=submit,
         cancel_url=back,
-        back=(_("Investigation"), back),
+        back=[(_("Investigation"), back)],
         fir=fir,
         **({"template": template} if template else {}),
         **extra,
@@ -593,7 +593,7 @@ def medical_new(request, case_id):
             intro=MEDICAL_INTRO,
             cancel_url=care,
             cancel_label=_("Back to Care"),
-            back=(_("Care"), care),
+            back=[(_("Care"), care)],
         )
     return _form_page(request, case, access, title=_("Medical examination"), intro=MEDICAL_INTRO, form=form)
 

@@ -76,7 +76,7 @@ def _form_page(request, case, access, *, form, title, submit, intro="", extra=No
         intro=intro,
         cancel_url=_care_url(case),
         cancel_label=_("Back to Care"),
-        back=(_("Care"), _care_url(case)),
+        back=[(_("Care"), _care_url(case))],
         template="survivors/care/form.html",
         **(extra or {}),
     )
@@ -368,7 +368,7 @@ def _transition_page(request, case, access, repatriation, transition, *, done_ur
         "care",
         title=title,
         cancel_label=_("Back to Care"),
-        back=(_("Care"), _care_url(case)),
+        back=[(_("Care"), _care_url(case))],
         template="survivors/care/form.html",
         **context,
     )
