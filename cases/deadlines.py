@@ -30,9 +30,9 @@ from django.db.models import Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.dates import day_text as _day
-from config.dates import moment_text as _moment
 from core.concurrency import lock_for_edit
+from core.dates import day_text as _day
+from core.dates import moment_text as _moment
 from core.versions import in_force
 
 from .models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar

@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from config.dates import moment_text
 from consortium.models import Membership, Role
+from core.dates import moment_text
 
 from .models import CaseAssignment, CaseRole, Deadline, DeadlineNotice, DeadlineRule, Notification
 

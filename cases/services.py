@@ -13,10 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.dates import day_text
 from consortium.models import Membership, Role
 from consortium.tasks import send_notification_email
 from core.concurrency import save_with_version
+from core.dates import day_text
 from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor
 

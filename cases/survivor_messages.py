@@ -22,7 +22,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from config.dates import day_text
+from core.dates import day_text
 from core.money import rupees
 
 LANGUAGES = ("en", "hi", "bn")

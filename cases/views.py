@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.paging import COUNT_CAP, CappedPaginator
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.paging import COUNT_CAP, CappedPaginator
 from core.web import save_form
 from survivors.crypto import InvalidToken, decrypt_text, encrypt_text
 from survivors.models import Consent
@@ -134,7 +134,7 @@ def case_list(request):
     else:
         token = ""
     cases = selectors.case_list_for_page(request.user, search=search, filters=filters, ordering=ordering)
-    # Counted up to COUNT_CAP (1,000) only: above it the page says "more than" (config/paging.py).
+    # Counted up to COUNT_CAP (1,000) only: above it the page says "more than" (core/paging.py).
     paginator = CappedPaginator(cases, PAGE_SIZE, cap=COUNT_CAP)
     if request.method == "POST":
         page = paginator.get_page(1)

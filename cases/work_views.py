@@ -16,10 +16,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.query_params import parse_id
 from consortium.models import Role
 from consortium.permissions import role_required
 from core.navigation import forget_nav_counts
+from core.query_params import parse_id
 from core.web import save_form
 
 from . import selectors, services

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.deadlines import add_months
-from config.dates import day_text
+from core.dates import day_text
 from core.versions import version_in_force
 from survivors.models import ADULT_AGE, Sex
 

@@ -32,10 +32,10 @@ from cases.permissions import require
 from cases.services import _access as case_access_checked
 from cases.services import event_record
 from cases.transitions import apply_step, record_creation
-from config.dates import day_text
-from config.dates import day_text as _day_text
 from consortium.standing import standing_of
 from core.concurrency import lock_for_edit, save_with_version
+from core.dates import day_text
+from core.dates import day_text as _day_text
 from core.money import PAISE, parse_rupees, rupees
 from survivors.models import ADULT_AGE
 

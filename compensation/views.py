@@ -16,9 +16,9 @@ from cases.models import AccessLogEntry, CaseDocument
 from cases.permissions import require
 from cases.transitions import StepForm, add_errors
 from cases.web import case_form_page, case_or_404, render_case_tab
-from config.dates import day_text
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.dates import day_text
 from core.web import Saved, save_form
 
 from . import display, eligibility, selectors, services

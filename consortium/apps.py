@@ -8,8 +8,4 @@ class ConsortiumConfig(AppConfig):
 
     def ready(self):
         # Login signal receivers (second step, session stamps) and system checks.
-        from config import lookups
-
         from . import checks, mfa, sessions  # noqa: F401
-
-        lookups.register()  # `id__in` with a number beyond the column's range: no rows, not a 500

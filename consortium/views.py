@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.query_params import parse_id
+from core.query_params import parse_id
 from core.web import save_form
 
 from . import selectors, services

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from config.dates import moment_text
+from core.dates import moment_text
 
 
 class ConcurrentEditError(ValidationError):

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_INPUT, PlaceFieldsMixin
 from cases.models import CaseAssignment, CaseDocument, CaseRole
-from config.query_params import BoundedDateField
 from consortium.models import District, State
 from core.money import RupeeField
+from core.query_params import BoundedDateField
 
 from .forms import NoFutureDatesMixin, _dates, _yes_no
 from .models import (

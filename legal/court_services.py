@@ -58,9 +58,9 @@ from cases.selectors import case_get_visible
 from cases.services import event_record
 from cases.transitions import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_value, record_creation
 from cases.workflow import fsm_transition, stage_label
-from config.dates import day_text
 from consortium.models import District
 from core.concurrency import lock_for_edit, save_with_version
+from core.dates import day_text
 from core.money import parse_rupees, rupees
 
 from . import ecourts

@@ -22,8 +22,8 @@ from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.web import case_form_page, case_or_404, render_case_tab
 from cases.workflow import stage_label
-from config.dates import day_text
 from consortium.models import Role
+from core.dates import day_text
 from core.web import save_form
 
 from . import court_forms as forms

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.models import CaseEvent
 from cases.transitions import Step, WorkflowSpec, register
-from config.dates import day_text
+from core.dates import day_text
 
 from .models import CourtCase
 from .models.court import COMMITTAL_TARGET_KINDS, CourtKind, CourtStage

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.permissions import require
-from config.dates import day_text as _day
 from consortium.standing import standing_of
 from core.concurrency import refuse_stale
+from core.dates import day_text as _day
 
 from .models import Act, Section
 

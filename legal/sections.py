@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.codes import NEW_CODES_FROM
-from config.dates import day_text as _day
+from core.dates import day_text as _day
 
 from .models import Section
 

@@ -26,10 +26,10 @@ from cases.permissions import CaseAccess, case_access, require
 from cases.selectors import case_get_visible, case_list_visible_to
 from cases.services import event_record, survivor_update_due_after_event
 from cases.transitions import apply_step, record_creation
-from config.dates import day_text
 from consortium.models import Membership
 from consortium.standing import standing_of
 from core.concurrency import lock_for_edit, save_with_version
+from core.dates import day_text
 from survivors.crypto import blind_index, normalise_name, normalise_phone
 
 from .investigation_workflow import CHARGESHEET_CODES, INVESTIGATION

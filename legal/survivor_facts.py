@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from cases.survivor_messages import READERS, fact, letter_language
-from config.dates import day_text
+from core.dates import day_text
 
 from .court_selectors import next_hearing
 from .models import FIR, CourtCase, FIRAccused, Hearing, HearingStatus

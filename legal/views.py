@@ -18,8 +18,8 @@ from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
 from cases.web import case_form_page, case_or_404, render_case_tab
 from cases.workflow import stage_label
-from config.query_params import parse_id
 from consortium.standing import standing_of
+from core.query_params import parse_id
 from core.web import save_form
 
 from . import forms, selectors, services

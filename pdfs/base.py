@@ -365,6 +365,6 @@ def build_pdf(story: list, *, title: str, reference: str, kind_label: str, foote
 
 def date_text(day) -> str | None:
     """ "30 Nov 2027" (no leading zero, never a time); a timestamp is read as its local day."""
-    from config.dates import day_text
+    from core.dates import day_text
 
     return day_text(day, "en") if day else None

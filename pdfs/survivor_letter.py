@@ -7,7 +7,7 @@ month in her language.
 
 from django.utils import timezone
 
-from config.dates import day_text
+from core.dates import day_text
 
 from .base import Built, Progress, _no_progress, build_pdf, para, rich, spacer, styles
 

@@ -41,7 +41,7 @@ def _allowed(line, personas, method):
 # Real bugs the fuzzing finds and that are not fixed yet, each pinned by a deterministic
 # xfail(strict=True) test; its fuzzing case is not strict (a few examples may miss it).
 # The first one it found (a multiple-choice id beyond 64 bits gave a 500 on the case edit form)
-# is fixed by config/lookups.py and kept as a regression test below.
+# is fixed by core/lookups.py and kept as a regression test below.
 KNOWN: dict[str, str] = {}
 
 

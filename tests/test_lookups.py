@@ -1,4 +1,4 @@
-"""config/lookups.py: `__in` on an integer column with numbers no such column can hold."""
+"""core/lookups.py: `__in` on an integer column with numbers no such column can hold."""
 
 import pytest
 from django import forms

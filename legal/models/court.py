@@ -29,8 +29,8 @@ from simple_history.models import HistoricalRecords
 from cases.codes import Procedure, procedure_for
 from cases.models import Case, CaseDocument
 from cases.workflow import requires
-from config.dates import day_text
 from consortium.models import District, State
+from core.dates import day_text
 from survivors.fields import EncryptedTextField
 
 from .accused import Accused

@@ -28,8 +28,8 @@ from simple_history.models import HistoricalRecords
 from cases.codes import offence_code_for, procedure_for
 from cases.conditions import requires
 from cases.models import Case
-from config.dates import day_text
 from consortium.models import District, State
+from core.dates import day_text
 from survivors.fields import EncryptedCharField, EncryptedTextField
 
 from .reference import FailurePoint, Section

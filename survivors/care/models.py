@@ -32,8 +32,8 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.conditions import requires
-from config.dates import day_text
 from consortium.models import District, Organisation, State
+from core.dates import day_text
 from survivors.fields import EncryptedCharField, EncryptedTextField
 
 __all__ = [

@@ -28,9 +28,9 @@ from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, Deadline
 from cases.permissions import CaseAccess, case_access, require
 from cases.selectors import case_get_visible
 from cases.transitions import record_creation
-from config.dates import day_text
 from consortium.models import Membership, Organisation, Role
 from core.concurrency import save_with_version
+from core.dates import day_text
 from core.money import rupees
 
 from .models import (

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cases import views
 from cases.factories import open_case
-from config.paging import CappedPaginator
+from core.paging import CappedPaginator
 
 from .helpers import case_rows, result_count
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from cases.survivor_messages import FACTS
-from config.dates import day_text
+from core.dates import day_text
 from legal import court_services
 from pdfs.compensation_application import build_compensation_application
 from pdfs.dossier import build_dossier

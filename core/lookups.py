@@ -5,7 +5,7 @@ Django already answers `id=<a number beyond 64 bits>` with "no rows" (IntegerFie
 SQLite, a DataError on PostgreSQL): a crafted choice on a multiple-choice form field
 (ModelMultipleChoiceField looks its ids up with `__in`) became a 500. A value outside the
 column's range can match no row, so it is dropped; a list left empty matches nothing, as
-for `__in=[]`. Registered once for every integer field (consortium.apps.ready), so every
+for `__in=[]`. Registered once for every integer field (core.apps.ready), so every
 form, filter and service gets it.
 """
 

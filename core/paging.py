@@ -23,7 +23,7 @@ from operator import and_, or_
 from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.db.models import F, OrderBy, Q
 
-from config.query_params import MAX_ID, parse_id, parse_int
+from core.query_params import MAX_ID, parse_id, parse_int
 
 COUNT_CAP = 1000
 
