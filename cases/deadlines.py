@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import lock_for_edit
 from core.dates import day_text as _day
 from core.dates import moment_text as _moment
-from core.versions import in_force
+from core.versions import in_force, latest_started
 
 from .models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar
 
@@ -220,6 +220,19 @@ def rule_in_force(code: str, on: datetime.date) -> DeadlineRule | None:
     if rule is None or not rule.is_active or not in_force(None, rule.effective_until, on):
         return None
     return rule
+
+
+def rules_in_force(codes, on: datetime.date) -> dict[str, DeadlineRule | None]:
+    """rule_in_force for several codes, in one query."""
+    versions: dict[str, list[DeadlineRule]] = {code: [] for code in codes}
+    for rule in DeadlineRule.objects.filter(code__in=list(versions)):
+        versions[rule.code].append(rule)
+    found = {}
+    for code, rules in versions.items():
+        rule = latest_started(rules, on) or min(rules, key=lambda r: r.effective_from, default=None)
+        active = rule is not None and rule.is_active and in_force(None, rule.effective_until, on)
+        found[code] = rule if active else None
+    return found
 
 
 def why_not_applicable(rule: DeadlineRule, procedure: str | None) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.codes import Procedure
-from cases.deadlines import add_months, rule_in_force, subject_key
+from cases.deadlines import add_months, rules_in_force, subject_key
 from cases.models import CaseAssignment, Deadline, StageTransition
 from cases.selectors import case_list_visible_to, document_list, team_list, timeline_for
 from cases.workflow import available_transitions
@@ -62,8 +62,16 @@ BAIL_DECISION_DAYS = {"bail_decision": 14, "anticipatory_bail_decision": 42, "de
 
 def bail_decision_days(on: datetime.date | None = None, *, rule_code: str = "bail_decision") -> int:
     """Days within which a bail application of this kind should be decided: the rule in force."""
-    rule = rule_in_force(rule_code, on or timezone.localdate())
-    return rule.offset_amount if rule is not None else BAIL_DECISION_DAYS.get(rule_code, 14)
+    return bail_decision_days_by_rule(on, codes=[rule_code])[rule_code]
+
+
+def bail_decision_days_by_rule(on: datetime.date | None = None, *, codes=None) -> dict[str, int]:
+    """bail_decision_days for every kind of bail application (or `codes`), in one query."""
+    rules = rules_in_force(codes or BailApplication.DECISION_RULE_CODES, on or timezone.localdate())
+    return {
+        code: rule.offset_amount if rule is not None else BAIL_DECISION_DAYS.get(code, 14)
+        for code, rule in rules.items()
+    }
 
 
 def bail_is_overdue(application: BailApplication, *, today: datetime.date, days: int | dict) -> bool:
@@ -217,12 +225,13 @@ def _who(link: CourtAccused, details: bool) -> str:
     return link.accused.display_name if details else str(link.accused)
 
 
-def court_cases_for_case(case, access) -> list[CourtCase]:
+def court_cases_for_case(case, access, *, bail_days: dict | None = None) -> list[CourtCase]:
     """Every court case of the case with what the Court tab and the case file show, in a
-    constant number of queries (each list is prefetched and decorated in Python)."""
+    constant number of queries (each list is prefetched and decorated in Python). `bail_days`:
+    bail_decision_days_by_rule, when the caller has it already."""
     details = access.can_see_court_details
     today = timezone.localdate()
-    days = {code: bail_decision_days(today, rule_code=code) for code in BailApplication.DECISION_RULE_CODES}
+    days = bail_days if bail_days is not None else bail_decision_days_by_rule(today)
     court_cases = list(_court_cases(case))
     arrests: dict = {}
     for arrest in FIRAccused.objects.filter(fir__case=case):
@@ -345,23 +354,29 @@ def _undertrials(court_case, links, who, arrests, bail, decided, today) -> list[
 
 
 def court_tab(user, case, access) -> dict:
-    court_cases = court_cases_for_case(case, access)
-    deadlines = (
+    today = timezone.localdate()
+    bail_days = bail_decision_days_by_rule(today)
+    court_cases = court_cases_for_case(case, access, bail_days=bail_days)
+    # The court's deadlines read once, then sorted into open, without a date, and closed.
+    deadlines = list(
         Deadline.objects.filter(case=case, rule_code__in=COURT_RULES)
         .select_related("rule", "calendar")
         .order_by("due_at", "pk")
     )
     not_applicable: dict = {}
-    for deadline in deadlines.filter(status=Deadline.Status.NOT_APPLICABLE):
-        not_applicable.setdefault(deadline.subject_key, []).append(deadline)
+    for deadline in deadlines:
+        if deadline.status == Deadline.Status.NOT_APPLICABLE:
+            not_applicable.setdefault(deadline.subject_key, []).append(deadline)
     for court_case in court_cases:
         court_case.no_date = not_applicable.get(subject_key(court_case), [])
     context = {
         "court_cases": court_cases,
-        "open_deadlines": deadlines.filter(status=Deadline.Status.OPEN),
-        "closed_deadlines": deadlines.exclude(status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE]),
-        "today": timezone.localdate(),
-        "bail_days": bail_decision_days(),
+        "open_deadlines": [d for d in deadlines if d.status == Deadline.Status.OPEN],
+        "closed_deadlines": [
+            d for d in deadlines if d.status not in (Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE)
+        ],
+        "today": today,
+        "bail_days": bail_days["bail_decision"],
     }
     if access.can_see_reviews:
         context["reviews"] = reviews_for_case(case)

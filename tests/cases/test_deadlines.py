@@ -357,3 +357,25 @@ def test_bad_holiday_files_load_nothing(db, tmp_path, text, message):
     with pytest.raises(CommandError, match=message):
         call_command("load_holidays", str(path))
     assert Holiday.objects.count() == before
+
+
+@pytest.mark.parametrize("day", [D(1990, 1, 1), D(2020, 1, 1), D(2024, 7, 1), D(2026, 12, 1), D(2031, 1, 1)])
+def test_rules_in_force_in_one_query_answers_as_one_rule_at_a_time(db, day, django_assert_num_queries):
+    """The batch read (cases.deadlines.rules_in_force, used by the court tab for the three bail
+    rules) picks what rule_in_force picks, for versions superseded, ended and switched off."""
+    from cases.deadlines import rule_in_force, rules_in_force
+
+    bail = DeadlineRule.objects.filter(code="bail_decision").order_by("effective_from").first()
+    newer = DeadlineRule.objects.get(pk=bail.pk)
+    newer.pk, newer.effective_from, newer.offset_amount = None, D(2030, 1, 1), 10
+    newer.save()
+    ended = DeadlineRule.objects.filter(code="committal").order_by("effective_from").first()
+    DeadlineRule.objects.filter(pk=ended.pk).update(effective_until=D(2025, 1, 1))
+    DeadlineRule.objects.filter(code="anticipatory_bail_decision").update(is_active=False)
+    codes = list(DeadlineRule.objects.values_list("code", flat=True).distinct())
+    with django_assert_num_queries(1):
+        batch = rules_in_force(codes, day)
+    assert batch == {code: rule_in_force(code, day) for code in codes}
+    assert batch["anticipatory_bail_decision"] is None
+    assert (batch["bail_decision"].offset_amount == 10) is (day >= D(2030, 1, 1))
+    assert (batch["committal"] is None) is (day > D(2025, 1, 1))
