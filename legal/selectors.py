@@ -169,11 +169,13 @@ def investigation_page(user, case, access) -> dict:
         fir.chain_firs = [f for f in chains.get(fir.chain_id, []) if f.pk != fir.pk]
         fir.live_charges = [c for c in fir.charges.all() if c.is_live]
         fir.dropped_charges = [c for c in fir.charges.all() if not c.is_live]
-    deadlines = (
+    # Read once, then sorted into open (with the "no date" rows) and closed.
+    deadlines = list(
         Deadline.objects.filter(case=case, rule_code__in=INVESTIGATION_RULES)
         .select_related("rule", "calendar")
         .order_by("due_at", "pk")
     )
+    shown_open = (Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE)
     context = {
         "firs": firs,
         "requests": PoliceRequest.objects.filter(case=case)
@@ -181,8 +183,8 @@ def investigation_page(user, case, access) -> dict:
         .prefetch_related("reminders"),
         "advocacy": AdvocacyAction.objects.filter(case=case).select_related("fir"),
         # "No date" rows (a BNSS-only limit on a CrPC investigation) say why beside the open ones.
-        "open_deadlines": deadlines.filter(status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE]),
-        "closed_deadlines": deadlines.exclude(status__in=[Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE]),
+        "open_deadlines": [d for d in deadlines if d.status in shown_open],
+        "closed_deadlines": [d for d in deadlines if d.status not in shown_open],
         "today": timezone.localdate(),
     }
     if details:
