@@ -64,7 +64,7 @@ def _care_case(request, case_id, *, need="can_see_care"):
     return case, access
 
 
-def _form_page(request, case, access, *, form, title, submit, intro="", extra=None):
+def _form_page(request, case, access, *, form, title, submit, intro="", cancel_url=None, extra=None):
     return case_form_page(
         request,
         case,
@@ -74,7 +74,7 @@ def _form_page(request, case, access, *, form, title, submit, intro="", extra=No
         form=form,
         submit=submit,
         intro=intro,
-        cancel_url=_care_url(case),
+        cancel_url=cancel_url or _care_url(case),
         cancel_label=_("Back to Care"),
         back=[(_("Care"), _care_url(case))],
         template="survivors/care/form.html",
@@ -360,17 +360,16 @@ def _transition_page(request, case, access, repatriation, transition, *, done_ur
     }
     if inbox:
         return render(request, "survivors/care/incoming_action.html", context)
-    title = context.pop("title")
-    return case_form_page(
+    return _form_page(
         request,
         case,
         access,
-        "care",
-        title=title,
-        cancel_label=_("Back to Care"),
-        back=[(_("Care"), _care_url(case))],
-        template="survivors/care/form.html",
-        **context,
+        form=form,
+        title=step.label,
+        submit=step.label,
+        intro=step.help,
+        cancel_url=done_url,
+        extra={"source": step.source, "repatriation": repatriation, "danger": step.danger},
     )
 
 
