@@ -61,7 +61,8 @@ def refuse_stale(
     tell a stale page by something other than a version, e.g. the time they were last saved)."""
     editor = getattr(row, editor_field, None)
     named = editor is not None and (may_name is None or may_name(editor))
-    raise ConcurrentEditError(who=editor.display_name if named else None, when=getattr(row, time_field, None))
+    who = editor.display_name if editor is not None and named else None
+    raise ConcurrentEditError(who=who, when=getattr(row, time_field, None))
 
 
 def save_with_version(instance, *, expected_version: int, actor) -> None:

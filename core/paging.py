@@ -21,7 +21,7 @@ from functools import cached_property, reduce
 from operator import and_, or_
 
 from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
-from django.db.models import F, OrderBy, Q
+from django.db.models import F, OrderBy, Q, QuerySet
 
 from core.query_params import MAX_ID, parse_id, parse_int
 
@@ -70,7 +70,7 @@ def _order_terms(queryset) -> list[_Term]:
         if isinstance(item, str):
             name, descending, nulls_last = item.lstrip("-"), item.startswith("-"), None
         elif isinstance(item, OrderBy) and isinstance(item.expression, F):
-            name, descending = item.expression.name, item.descending
+            name, descending = item.expression.name, item.descending  # type: ignore[attr-defined]  # F has .name
             nulls_last = True if item.nulls_last else False if item.nulls_first else None
         else:
             raise _NoKeyset
@@ -92,7 +92,8 @@ def keyset_after(terms: list[_Term], values: dict) -> Q:
     """Rows strictly after the row with `values` in the order `terms`: for (a, b, id), a after, or a
     the same and b after, or both the same and id after; with the first term's range said once
     more on its own so that the database can start the index there instead of at the top."""
-    branches, equal = [], []
+    branches: list[Q] = []
+    equal: list[Q] = []
     for term in terms:
         after = term.after(values[term.name])
         if after is not None:
@@ -107,6 +108,9 @@ def keyset_after(terms: list[_Term], values: dict) -> Q:
 
 
 class CappedPage(Page):
+    paginator: "CappedPaginator"
+    more_after: bool = False  # past the cap: whether a row follows this page
+
     def has_next(self) -> bool:
         if not self.paginator.is_capped:
             return super().has_next()
@@ -136,6 +140,8 @@ class CappedPage(Page):
 
 
 class CappedPaginator(Paginator):
+    object_list: QuerySet
+
     def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
@@ -169,17 +175,16 @@ class CappedPaginator(Paginator):
         number = self.validate_number(number)
         if not self.is_capped:
             return super().page(number)
-        rows = self._keyset_rows(after, before) if number > 1 else None
-        if rows is None:
+        keyset = self._keyset_rows(after, before) if number > 1 else None
+        if keyset is None:
             bottom = (number - 1) * self.per_page
-            rows = list(self.object_list[bottom : bottom + self.per_page + 1])
-            more_after = len(rows) > self.per_page
-            rows = rows[: self.per_page]
+            read = list(self.object_list[bottom : bottom + self.per_page + 1])
+            rows, more_after = read[: self.per_page], len(read) > self.per_page
         else:
-            rows, more_after = rows
+            rows, more_after = keyset
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
-        page = self._get_page(rows, number, self)
+        page = CappedPage(rows, number, self)
         page.more_after = more_after
         return page
 
