@@ -262,3 +262,27 @@ def test_demo_shows_the_law_in_force(demo_db):
     assert released.exists()
     for link in released:
         assert (link.bail_applied_on - link.remanded_on).days in (60, 90), link.pk
+
+
+def test_demo_shows_erasure_a_waiting_request_and_a_legal_hold(client, demo_db):
+    """Privacy in the demo (privacy/demo.py): a closed SSF case whose survivor was erased at her
+    request, a request waiting for admin_wb, and a legal hold; cw_wb and admin_wb see them."""
+    from consortium.models import User
+    from privacy.models import ErasureRequest, LegalHold
+    from survivors.models import Survivor
+
+    erased = ErasureRequest.objects.get(status=ErasureRequest.Status.ERASED)
+    survivor = Survivor.objects.get(pk=erased.survivor_id)
+    assert survivor.identity_erased_at is not None and survivor.full_name == "" and survivor.phone_numbers == []
+    assert erased.case.status == "closed" and erased.recorded_by.username == "cw_wb"
+    assert erased.decided_by.username == "admin_wb"
+    waiting = ErasureRequest.objects.get(status=ErasureRequest.Status.PENDING)
+    hold = LegalHold.objects.get()
+    assert waiting.case.lead_organisation.short_name == hold.case.lead_organisation.short_name == "SSF"
+
+    client.force_login(User.objects.get(username="cw_wb"))
+    page = client.get(reverse("survivor_detail", args=[erased.case_id])).content.decode()
+    assert "Identity erased on" in page and "at her request" in page
+    client.force_login(User.objects.get(username="admin_wb"))
+    privacy = client.get(reverse("case_privacy", args=[waiting.case_id]))
+    assert privacy.status_code == 200 and "Approve" in privacy.content.decode()

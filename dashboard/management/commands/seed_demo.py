@@ -9,6 +9,7 @@ from consortium import demo
 from dashboard.demo import seed_dashboard
 from legal.demo import seed_court, seed_legal
 from legal.services import medical_exam_record
+from privacy.demo import seed_privacy
 from survivors.care.demo import seed_care
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         counts["new demo court cases"] = seed_court()
         # Workflow demos (investigation, court, compensation, care) go above, before the work demo.
         counts["updates given to survivors"] = seed_work()
+        counts["privacy records (an erasure, a request waiting, a legal hold)"] = seed_privacy()
         counts["dashboard demo changes"] = seed_dashboard()
         self.stdout.write(
             self.style.SUCCESS(
