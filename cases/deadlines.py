@@ -205,25 +205,15 @@ def deadline_explain(deadline: Deadline) -> str:
 # --- writes ---------------------------------------------------------------------------------
 
 
-def rule_version_on(code: str, on: datetime.date) -> DeadlineRule | None:
-    """The version of a rule for an event on a day: the latest effective_from not after it (for
-    an event older than every version, the first version), active or not."""
-    versions = DeadlineRule.objects.filter(code=code)
-    rule = versions.filter(effective_from__lte=on).order_by("-effective_from").first()
-    return rule or versions.order_by("effective_from").first()
-
-
 def rule_in_force(code: str, on: datetime.date) -> DeadlineRule | None:
     """The version in force on a day; None if that version is switched off or has lapsed."""
-    rule = rule_version_on(code, on)
-    # Its first day is not checked: an event older than every version takes the first (above).
-    if rule is None or not rule.is_active or not in_force(None, rule.effective_until, on):
-        return None
-    return rule
+    return rules_in_force([code], on)[code]
 
 
 def rules_in_force(codes, on: datetime.date) -> dict[str, DeadlineRule | None]:
-    """rule_in_force for several codes, in one query."""
+    """For each code, the version in force on a day, in one query: the latest started on or before
+    the day (core.versions; for an event older than every version, the first version: its first
+    day is not checked), None if that version is switched off or has lapsed."""
     versions: dict[str, list[DeadlineRule]] = {code: [] for code in codes}
     for rule in DeadlineRule.objects.filter(code__in=list(versions)):
         versions[rule.code].append(rule)
