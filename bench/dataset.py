@@ -854,13 +854,13 @@ def build_workflows(seed: int, log=print) -> dict:
     attrition. Dates keep the law's order as the services validate it: the offence, her rescue,
     the FIR days to weeks later, the arrest and the first remand (the same day or the next),
     chargesheet, cognizance, charges, judgment; a claim after the offence, payment after award.
-    FIRs are registered at real police stations of their district (legal.demo.STATIONS), courts are
+    FIRs are registered at real police stations of their district (legal.investigation.demo.STATIONS), courts are
     named by office and district."""
     from cases.models import Deadline, DeadlineRule, StageTransition
     from compensation.models import Claim, ClaimPayment, Scheme
     from consortium.models import User
-    from legal.court_demo import court_names
-    from legal.demo import STATIONS
+    from legal.court.demo import court_names
+    from legal.investigation.demo import STATIONS
     from legal.models import (
         FIR,
         Accused,

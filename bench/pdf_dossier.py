@@ -23,6 +23,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from legal.accused import services as accused_services
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import ROOT, configure_database, remove_throwaway_database, setup_django, write_results  # noqa: E402
@@ -51,7 +53,7 @@ def build_case(events: int, hearings: int):
     from cases.models import CaseEvent, CaseRole
     from consortium.factories import state
     from consortium.models import Membership
-    from legal import court_services, services
+    from legal.court import services as court_services
     from legal.models import Hearing, HearingPurpose, HearingStatus
 
     lead = Membership.objects.select_related("user", "organisation").get(user__username="cw_wb", role="caseworker")
@@ -63,7 +65,7 @@ def build_case(events: int, hearings: int):
         team_add(actor=lead.user, case=case, membership=lawyer, role=CaseRole.LAWYER)
     today = timezone.localdate()
     accused = [
-        services.accused_record(
+        accused_services.accused_record(
             actor=lead.user,
             case=case,
             data={"names": [f"Bench Accused {i}"], "aliases": [], "phones": [], "addresses": [], "description": ""},

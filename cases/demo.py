@@ -37,7 +37,7 @@ LEADS = [
 ]
 DESTINATION_ORG = {"MH": "MMT", "DL": "DAS", "KA": "KNSK"}
 # Where the demo survivors come from and where they were exploited: districts the field reports
-# as source districts and destination hubs. legal.demo names real police stations of each.
+# as source districts and destination hubs. legal.investigation.demo names real police stations of each.
 SOURCE_DISTRICTS = {
     "WB": ["South 24 Parganas", "North 24 Parganas", "Murshidabad", "Nadia", "Malda"],
     "JH": ["Gumla", "Simdega", "Khunti", "Lohardaga"],

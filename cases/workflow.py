@@ -19,7 +19,8 @@ within a week.
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,6 +62,24 @@ def available_transitions(obj, access) -> list:
 def stage_label(obj, stage: str | None = None) -> str:
     field = obj._meta.get_field("stage")
     return str(dict(field.flatchoices).get(stage or obj.stage, stage or obj.stage))
+
+
+def transition_stage_labels(rows) -> None:
+    """Give each StageTransition row its from_label and to_label, in her language, from the
+    stage choices of the model that moved (its subject_key names it: "<app_label>.<model>:<pk>"),
+    so a reader of the history need not import the apps whose workflows it shows."""
+    choices: dict[str, dict] = {}
+    for row in rows:
+        label = row.subject_key.partition(":")[0]
+        if label not in choices:
+            try:
+                field = apps.get_model(label)._meta.get_field("stage")
+                choices[label] = {k: str(v) for k, v in field.flatchoices}
+            except (LookupError, ValueError, FieldDoesNotExist):
+                choices[label] = {}
+        names = choices[label]
+        row.from_label = names.get(row.from_stage, row.from_stage)
+        row.to_label = names.get(row.to_stage, row.to_stage)
 
 
 @transaction.atomic

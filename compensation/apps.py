@@ -18,6 +18,11 @@ class CompensationConfig(AppConfig):
         from cases.tasks import deadline_scan_done
 
         deadline_scan_done.connect(signals.deadline_scan_done, dispatch_uid="compensation_lapse_time_barred")
+        # A judgment that recommends compensation under the victim compensation scheme creates
+        # or updates her claim (BNSS 396(2)-(3)).
+        from legal.court.signals import compensation_recommended
+
+        compensation_recommended.connect(signals.compensation_recommended, dispatch_uid="compensation_claim_from_court")
         # The letters to the survivor read her claims and payments through these.
         from . import survivor_facts
 

@@ -21,6 +21,7 @@ from cases import services as case_services
 from cases.deadlines import add_months
 from cases.demo import _pdf_bytes
 from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole, StageTransition
+from legal.models import FIR
 
 from . import eligibility, services
 from .models import ACCEPTED_DOCUMENT_TYPES, AuthorityLevel, Claim, ClaimPayment, Requirement, Scheme, Stage
@@ -491,7 +492,6 @@ def _untraced_offender_claim(rng, planner) -> int:
     """An application where the offender was never traced and no trial follows: the magistrate
     accepted the police's closure report (BNSS 396(4) / CrPC 357A(4)). Under the state scheme of
     the place of the offence when it has one, else the NALSA scheme (2018)."""
-    from legal.models import FIR  # read lazily, as eligibility does
 
     closed = (
         FIR.objects.filter(stage="closure_accepted", case__survivor__pseudonym__startswith=DEMO_PSEUDONYM_PREFIX)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from cases.deadlines import add_months
 from core.dates import day_text
 from core.versions import version_in_force
+from legal.models import Charge, CourtCase, CourtStage, JudgmentOutcome, Outcome
 from survivors.models import ADULT_AGE, Sex
 
 from .models import Jurisdiction, OffenceBasis, OffenceCategory, Scheme, SchemeKind, VersionBy
@@ -123,8 +124,6 @@ def trial_status(case) -> TrialStatus:
 def _trial_status(case) -> TrialStatus:
     if getattr(case, "pk", None) is None:
         return TrialStatus((), (), None, "", False)
-    from legal.models import CourtCase, CourtStage, JudgmentOutcome, Outcome
-
     concluded_stages = {CourtStage.JUDGMENT, CourtStage.SENTENCE_HEARING, CourtStage.SENTENCED, CourtStage.APPEAL}
     rows, pending, concluded = [], [], []
     for court_case in CourtCase.objects.filter(case_id=case.pk).select_related("court").order_by("pk"):
@@ -165,7 +164,6 @@ def _charged_sections(case) -> list[tuple[str, str, str, bool]]:
 
 
 def _read_charged_sections(case) -> list[tuple[str, str, str, bool]]:
-    from legal.models import Charge
 
     if getattr(case, "pk", None) is None:
         return []

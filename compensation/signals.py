@@ -30,3 +30,18 @@ def deadline_scan_done(sender, **kwargs) -> dict:
     from .services import claim_lapse_time_barred
 
     return {"lapsed_claims": len(claim_lapse_time_barred())}
+
+
+def compensation_recommended(sender, *, actor, case, amount, ordered_on, court_label, note, on_acquittal, **kwargs):
+    """A judgment recommended compensation (legal.court.signals): her claim follows."""
+    from .services import claim_from_court_order
+
+    claim_from_court_order(
+        actor=actor,
+        case=case,
+        amount=amount,
+        ordered_on=ordered_on,
+        court_label=court_label,
+        note=note,
+        on_acquittal=on_acquittal,
+    )

@@ -14,7 +14,6 @@ urlpatterns = [
     path("cases/", include("pdfs.urls")),
     path("", include("cases.work_urls")),
     path("", include("legal.urls")),
-    path("", include("legal.court_urls")),
     path("", include("compensation.urls")),
     path("", include("survivors.care.urls")),
     path("", include("consortium.urls")),

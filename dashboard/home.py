@@ -8,7 +8,8 @@ from cases import selectors as case_selectors
 from cases.models import CaseRole
 from consortium import selectors
 from consortium.models import Role
-from legal import court_selectors
+from legal.court import selectors as court_selectors
+from legal.reviews import selectors as review_selectors
 
 HOME_TEMPLATES = {
     Role.CASEWORKER: "home/caseworker.html",
@@ -35,7 +36,7 @@ def home(request):
         context["counts"] = case_selectors.case_counts(request.user, organisation=membership.organisation)
     elif membership.role == Role.LAWYER:
         context["my_cases"] = case_selectors.case_list_on_team(request.user, case_role=CaseRole.LAWYER)
-        context["review_queue"] = list(court_selectors.review_queue(request.user)[:10])
+        context["review_queue"] = list(review_selectors.review_queue(request.user)[:10])
         context["hearings"] = court_selectors.hearings_coming(request.user, days=7)
     else:
         context["my_cases"] = case_selectors.case_list_on_team(request.user)

@@ -5,7 +5,7 @@ access, the admin would not."""
 
 from django.contrib import admin
 
-from .models import Act, Court, EcourtsStagePhrase, FailurePoint, Section
+from legal.models import Act, Court, EcourtsStagePhrase, FailurePoint, Section
 
 
 @admin.register(Act)
@@ -54,7 +54,7 @@ class EcourtsStagePhraseAdmin(admin.ModelAdmin):
     search_fields = ["phrase"]
 
     def save_model(self, request, obj, form, change):
-        from .ecourts import normalise
+        from legal.court.ecourts import normalise
 
         obj.phrase = normalise(obj.phrase)
         super().save_model(request, obj, form, change)

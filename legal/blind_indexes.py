@@ -5,14 +5,8 @@ AccusedSearchToken; after `encryption_rotate` these tokens are rebuilt with the 
 or the matching would silently find nothing.
 """
 
+from legal.accused import services as accused_services
 from survivors.blind_indexes import BlindIndexKind, register
-
-
-def _accused_rebuild(accused) -> None:
-    from . import services
-
-    services.accused_search_tokens_rebuild(accused)
-
 
 register(
     BlindIndexKind(
@@ -20,6 +14,6 @@ register(
         model="legal.Accused",
         token_model="legal.AccusedSearchToken",
         fields=("names", "aliases", "phones"),
-        rebuild=_accused_rebuild,
+        rebuild=accused_services.accused_search_tokens_rebuild,
     )
 )

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from cases.survivor_messages import READERS, fact, letter_language
 from core.dates import day_text
-
-from .court_selectors import next_hearing
-from .models import FIR, CourtCase, FIRAccused, Hearing, HearingStatus
+from legal.court.selectors import next_hearing
+from legal.models import FIR, CourtCase, FIRAccused, Hearing, HearingStatus
 
 
 def _latest(values) -> datetime.date | None:

@@ -31,8 +31,8 @@ KIND_LABEL = "Compensation application"
 
 def application_context(case, claim) -> dict:
     from compensation.selectors import documents_by_type, requirement_rows
+    from legal.investigation.selectors import fir_list_for_case
     from legal.models import MedicalExamination
-    from legal.selectors import fir_list_for_case
 
     firs = list(fir_list_for_case(case, details=False))
     for fir in firs:

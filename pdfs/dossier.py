@@ -1,7 +1,7 @@
 """The case dossier: everything a lawyer carries to court, as one PDF.
 
 For a reader who sees the case file (caseworkers and lawyers on the team, the lead
-organisation's admin) it is built from legal.court_selectors.case_file, the same record
+organisation's admin) it is built from legal.court.selectors.case_file, the same record
 as the printable Case file page. Anyone else who may see the case (a coordinator without
 identity access, a survivor leader) gets a dossier of stages, dates and outcomes: her
 pseudonym instead of her name, accused by number, no narrative, statements, hearing notes
@@ -39,9 +39,10 @@ def dossier_context(user, case, access) -> dict:
     from cases.deadlines import deadline_list_for_case
     from cases.models import StageTransition
     from cases.selectors import team_list, timeline_for
+    from cases.workflow import transition_stage_labels
     from compensation.selectors import claim_list_for_case
-    from legal.court_selectors import _stage_labels, case_file, court_cases_for_case
-    from legal.selectors import fir_list_for_case
+    from legal.court.selectors import case_file, court_cases_for_case
+    from legal.investigation.selectors import fir_list_for_case
 
     full = access.dossier_is_full
     if full:
@@ -54,11 +55,7 @@ def dossier_context(user, case, access) -> dict:
         transitions = list(
             StageTransition.objects.filter(case=case).select_related("actor").order_by("effective_on", "pk")
         )
-        labels = _stage_labels()
-        for row in transitions:
-            names = labels.get(row.workflow, {})
-            row.from_label = names.get(row.from_stage, row.from_stage)
-            row.to_label = names.get(row.to_stage, row.to_stage)
+        transition_stage_labels(transitions)
         context = {
             "firs": firs,
             "court_cases": court_cases_for_case(case, access),

@@ -141,8 +141,8 @@ def _reload_reference_data_after_flush(sender, using="default", **kwargs):
     from cases.reference import load_case_reference_data
     from compensation.reference import sync_schemes
     from consortium.reference import load_india_regions
-    from legal.ecourts import load_phrases
-    from legal.reference import load_legal_reference_data
+    from legal.court.ecourts import load_phrases
+    from legal.reference.data import load_legal_reference_data
     from privacy.reference import load_retention_rules
 
     model = apps.get_model

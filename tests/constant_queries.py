@@ -25,6 +25,8 @@ from cases.factories import open_case
 from cases.models import CaseAssignment, CaseRole
 from consortium.factories import MembershipFactory, OrganisationFactory, UserFactory, state
 from consortium.models import Membership, Organisation, Role, User
+from legal.accused import services as accused_services
+from legal.reviews import services as review_services
 
 POOL_SIZE = 100
 SIZES = (1, 25, 100)
@@ -421,7 +423,7 @@ def fir_rows(case_of, *, with_children=True):
     an accused named and a statement, as the investigation services leave them."""
 
     def rows(ctx, start, stop):
-        from legal import services
+        from legal.investigation import services
         from legal.models import FIR, Charge, FailurePoint, FailureTag, FIRAccused, Statement
         from tests.legal.helpers import accused_data, add_charge, make_fir
 
@@ -433,7 +435,7 @@ def fir_rows(case_of, *, with_children=True):
                 services.failure_tag_add(
                     actor=actor, fir=fir, failure_point=FailurePoint.objects.get(code="wrong_sections")
                 )
-                link = services.accused_record(
+                link = accused_services.accused_record(
                     actor=actor, case=fir.case, data=accused_data(names=[label("Accused", 0)]), role="recruiter"
                 )
                 services.fir_accused_add(actor=actor, fir=fir, accused=link.accused)
@@ -457,12 +459,11 @@ def _actor_on(ctx, case):
 
 def accused_rows(ctx, start, stop):
     """Accused persons on her case ("Accused 007"), each his own record and person."""
-    from legal import services
     from legal.models import AccusedPerson, CaseAccused
     from tests.legal.helpers import accused_data
 
     if start == 0:
-        link = services.accused_record(
+        link = accused_services.accused_record(
             actor=ctx.w.lead.user, case=ctx.w.home, data=accused_data(names=[label("Accused", 0)]), role="recruiter"
         )
         ctx.kept["accused_link"] = CaseAccused.objects.select_related("accused").get(pk=link.pk)
@@ -481,7 +482,7 @@ def accused_rows(ctx, start, stop):
 
 def case_actions_rows(ctx, start, stop):
     """Interstate requests, advocacy actions and medical examinations on her case."""
-    from legal import services
+    from legal.investigation import services
 
     def request(ctx):
         return services.police_request_create(
@@ -542,7 +543,7 @@ def charge_rows(ctx, start, stop):
     fir = ctx.kept["fir"]
     sections = _sections(start, stop)
     if start == 0:
-        from legal import services
+        from legal.investigation import services
 
         ctx.kept["charge"] = services.charge_add(
             actor=ctx.w.lead.user, fir=fir, act=sections[0].act, number=sections[0].number
@@ -565,7 +566,7 @@ def linkable_fir_rows(ctx, start, stop):
 def chain_rows(ctx, start, stop):
     """Trafficking chains of the busy caseworker's cases: chain i links a source and a
     destination FIR of pool case i."""
-    from legal import services
+    from legal.investigation import services
     from legal.models import FIR
     from tests.legal.helpers import make_fir
 
@@ -592,14 +593,13 @@ def chain_rows(ctx, start, stop):
 
 def match_alert_rows(ctx, start, stop):
     """Possible matches for the coordinators: the same accused recorded on two pool cases."""
-    from legal import services
     from legal.models import Accused, AccusedMatchAlert, AccusedPerson, CaseAccused
 
     if start == 0:
         data = {"names": [label("Trafficker", 0)], "phones": ["99000 22233"]}
-        services.accused_record(actor=ctx.w.busy.user, case=ctx.w.pool[0], data=data, role="recruiter")
+        accused_services.accused_record(actor=ctx.w.busy.user, case=ctx.w.pool[0], data=data, role="recruiter")
         # Recorded again by someone who cannot see the first case: an alert, not an offer.
-        services.accused_record(actor=ctx.w.receiver.user, case=ctx.w.other, data=data, role="buyer")
+        accused_services.accused_record(actor=ctx.w.receiver.user, case=ctx.w.other, data=data, role="buyer")
         ctx.kept["alert"] = AccusedMatchAlert.objects.get()
         start = 1
     if stop <= start:
@@ -630,7 +630,7 @@ def match_alert_rows(ctx, start, stop):
 
 
 def failure_point_rows(ctx, start, stop):
-    from legal import services
+    from legal.investigation import services
 
     first_then_copies(
         "point",
@@ -643,7 +643,7 @@ def failure_point_rows(ctx, start, stop):
 def section_rows(ctx, start, stop):
     """Sections kept by coordinators in the law reference ("Section 007" titles)."""
     from legal.models import Act
-    from legal.reference_services import section_save
+    from legal.reference.services import section_save
 
     def make_first(ctx):
         act = Act.objects.get(code="bns")
@@ -666,7 +666,7 @@ def section_rows(ctx, start, stop):
 def section_history_rows(ctx, start, stop):
     """Edits of one section, each kept in its history with the reason given ("Reason 007")."""
     from legal.models import Act, Section
-    from legal.reference_services import section_save
+    from legal.reference.services import section_save
 
     if start == 0:
         section = Section.objects.get(act=Act.objects.get(code="bns"), number="143")
@@ -700,7 +700,7 @@ def court_case_rows(case_of):
     hearing to come and a pending bail application, as the court services leave them."""
 
     def rows(ctx, start, stop):
-        from legal import court_services
+        from legal.court import services as court_services
         from legal.models import BailApplication, CourtAccused, CourtCase, CourtCharge, Hearing
         from tests.legal.court_helpers import charge, make_court_case
 
@@ -752,7 +752,7 @@ def hearing_rows(case_of, *, on=None, must_attend=False):
     all on one case, one court case with a hearing a day)."""
 
     def rows(ctx, start, stop):
-        from legal import court_services
+        from legal.court import services as court_services
         from legal.models import CourtCase, Hearing
         from tests.legal.court_helpers import make_court_case
 
@@ -800,7 +800,7 @@ def court_charge_rows(ctx, start, stop):
 def next_hearing_charge_rows(ctx, start, stop):
     """Sections framed in a court case whose hearing is next: the case overview's next-hearing
     panel reads them to say whether the trial is held in camera."""
-    from legal import court_services
+    from legal.court import services as court_services
 
     court_charge_rows(ctx, start, stop)
     if start == 0:
@@ -813,10 +813,9 @@ def review_rows(case_of):
     """Reviews asked of the lawyer ("Question 007?"), row i on case_of(ctx, i)."""
 
     def make_first(ctx):
-        from legal import court_services
 
         case = case_of(ctx, 0)
-        return court_services.review_request(
+        return review_services.review_request(
             actor=_actor_on(ctx, case), case=case, lawyer=ctx.w.lawyer.user, question=label("Question", 0) + "?"
         )
 

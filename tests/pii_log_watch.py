@@ -15,7 +15,7 @@ import pytest
 
 
 def _names() -> tuple[str, ...]:
-    from legal.demo import DEMO_SURNAMES
+    from legal.investigation.demo import DEMO_SURNAMES
     from tests.cases import helpers as case_helpers
     from tests.legal import helpers as legal_helpers
 

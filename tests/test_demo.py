@@ -15,7 +15,7 @@ from compensation.models import Claim, ClaimPayment, Scheme
 from compensation.models import Stage as ClaimStage
 from consortium import demo
 from consortium.models import Membership, Organisation, Role, User
-from legal import court_selectors
+from legal.court import selectors as court_selectors
 from legal.models import (
     FIR,
     AccusedMatchAlert,

@@ -15,8 +15,8 @@ from cases.codes import NEW_CODES_FROM, offence_code_for
 from cases.demo import SOURCE_DISTRICTS
 from cases.models import Case
 from compensation.models import Claim
-from legal.court_demo import court_names
-from legal.demo import STATIONS
+from legal.court.demo import court_names
+from legal.investigation.demo import STATIONS
 from legal.models import FIR, Charge, CourtCase, CourtCharge, FIRAccused
 
 GENERAL_CODES = {"ipc", "bns"}

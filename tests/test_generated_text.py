@@ -16,7 +16,7 @@ from django.urls import reverse
 from cases import services as case_services
 from cases.survivor_messages import EVENT_LABELS, FACTS, draft_message
 from core.dates import day_text
-from legal import court_services
+from legal.court import services as court_services
 from tests.cases.helpers import FULL_NAME
 from tests.compensation.helpers import MATURITY_DAYS, awarded_claim, days, move, pay, screen, upload_all_documents
 from tests.legal.court_helpers import make_court_case

@@ -113,7 +113,7 @@ def test_shipped_reference_data_fits_its_columns():
     from cases.deadline_rules import RULE_DEFAULTS
     from compensation.models import SchemeLine
     from compensation.reference import SCHEMES
-    from legal.reference import SECTIONS, section_values
+    from legal.reference.data import SECTIONS, section_values
 
     problems = []
     for rule in RULES:

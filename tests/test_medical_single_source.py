@@ -1,7 +1,7 @@
 """One fact, one place (issue 15): the medical examination and the judgment's date.
 
 The medical examination is one record (legal.MedicalExamination), recorded from the Care tab or the
-Investigation tab through one service (legal.services.medical_exam_record), which meets the 24-hour
+Investigation tab through one service (legal.investigation.services.medical_exam_record), which meets the 24-hour
 deadline (BNSS 184(1) / CrPC 164A(1)) once, on the examination's day, and starts the 7-day report
 deadline (BNSS 184(6)). Both tabs show the same examination. CourtCase.judgment_on is a copy of
 Judgment.on, written only by the judgment services. All data synthetic.
@@ -17,8 +17,8 @@ from django.utils import timezone
 from cases.models import CaseEvent, Deadline
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation
-from legal import court_services
-from legal import services as legal_services
+from legal.court import services as court_services
+from legal.investigation import services as legal_services
 from legal.models import CourtCase, Judgment, MedicalExamination
 from survivors.care import services as care_services
 from survivors.care.models import Rescue

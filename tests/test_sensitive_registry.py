@@ -19,7 +19,7 @@ from cases.permissions import case_access
 from cases.selectors import case_get_visible
 from cases.transitions import REGISTRY, Step, WorkflowSpec, apply_step
 from consortium.models import Role
-from legal import services
+from legal.investigation import services
 from legal.models import FIR
 from survivors.fields import EncryptedMixin
 from tests.cases.helpers import open_survivor_case
@@ -187,8 +187,8 @@ def test_every_encrypted_field_of_every_model_is_in_the_registry():
 
 def test_every_workflow_input_that_is_encrypted_is_sensitive_for_the_engine():
     import compensation.workflow  # noqa: F401 - registers its spec
-    import legal.court_workflow  # noqa: F401
-    import legal.investigation_workflow  # noqa: F401
+    import legal.court.workflow  # noqa: F401
+    import legal.investigation.workflow  # noqa: F401
     import survivors.care.workflow  # noqa: F401
 
     assert {"investigation", "court", "compensation", "repatriation"} <= set(REGISTRY)

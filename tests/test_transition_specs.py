@@ -19,8 +19,8 @@ from cases.transitions import REGISTRY, StepForm, apply_step
 # workflow name -> (module declaring its spec, walker module)
 WORKFLOWS = {
     "compensation": ("compensation.workflow", "tests.compensation.spec_walk"),
-    "court": ("legal.court_workflow", "tests.legal.spec_walk_court"),
-    "investigation": ("legal.investigation_workflow", "tests.legal.spec_walk_investigation"),
+    "court": ("legal.court.workflow", "tests.legal.spec_walk_court"),
+    "investigation": ("legal.investigation.workflow", "tests.legal.spec_walk_investigation"),
     "repatriation": ("survivors.care.workflow", "tests.survivors.care.spec_walk"),
 }
 

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from legal.reference import load_legal_reference_data
+    from legal.reference.data import load_legal_reference_data
 
     load_legal_reference_data(
         apps.get_model("legal", "Act"), apps.get_model("legal", "Section"), apps.get_model("legal", "FailurePoint")

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from legal.ecourts import load_phrases
+    from legal.court.ecourts import load_phrases
 
     load_phrases(apps.get_model("legal", "EcourtsStagePhrase"))
 

@@ -2,7 +2,7 @@
 (FIRs as state machines, charges, tags, statements, medical examinations), accused persons,
 and the team's actions (interstate police requests, advocacy)."""
 
-from .accused import (
+from legal.models.accused import (
     Accused,
     AccusedMatchAlert,
     AccusedPerson,
@@ -13,8 +13,8 @@ from .accused import (
     Custody,
     FIRAccused,
 )
-from .actions import AdvocacyAction, PoliceRequest, PoliceRequestReminder
-from .court import (
+from legal.models.actions import AdvocacyAction, PoliceRequest, PoliceRequestReminder
+from legal.models.court import (
     BEFORE_JUDGMENT,
     COURT_MAIN_LINE,
     COURT_SIDE_STAGES,
@@ -38,7 +38,7 @@ from .court import (
     Outcome,
     WitnessProtection,
 )
-from .investigation import (
+from legal.models.investigation import (
     FIR,
     MAIN_LINE,
     SIDE_STAGES,
@@ -50,8 +50,8 @@ from .investigation import (
     Statement,
     TraffickingChain,
 )
-from .reference import Act, FailurePoint, Section
-from .review import REVIEW_CHECKLIST, CheckAnswer, LawyerReview
+from legal.models.reference import Act, FailurePoint, Section
+from legal.models.review import REVIEW_CHECKLIST, CheckAnswer, LawyerReview
 
 __all__ = [
     "BEFORE_JUDGMENT",

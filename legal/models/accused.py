@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case
+from legal.models.investigation import FIR
 from survivors.fields import EncryptedJSONListField, EncryptedTextField
-
-from .investigation import FIR
 
 
 class AccusedRole(models.TextChoices):

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from consortium.models import Organisation, State
+from legal.models.investigation import FIR
 from survivors.fields import EncryptedTextField
-
-from .investigation import FIR
 
 
 class PoliceRequest(models.Model):

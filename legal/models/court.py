@@ -2,7 +2,7 @@
 hearings, bail applications in court, judgments with one outcome per accused, appeals,
 witness protection and the mapping of eCourts "stage of case" phrases.
 
-A court case moves only through the court workflow's spec (legal.court_workflow, applied by
+A court case moves only through the court workflow's spec (legal.court.workflow, applied by
 cases.transitions.apply_step; labels, dates and deadlines of each step are declared there):
 the stage field is protected, each transition declares the data it needs as conditions (with
 the reason shown when missing) and who may make it as a permission callable taking the
@@ -31,11 +31,10 @@ from cases.models import Case, CaseDocument
 from cases.workflow import requires
 from consortium.models import District, State
 from core.dates import day_text
+from legal.models.accused import Accused
+from legal.models.investigation import FIR
+from legal.models.reference import Section, Triable
 from survivors.fields import EncryptedTextField
-
-from .accused import Accused
-from .investigation import FIR
-from .reference import Section, Triable
 
 # --- courts -----------------------------------------------------------------------------------
 

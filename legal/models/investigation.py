@@ -1,10 +1,10 @@
 """Police cases (FIRs) as state machines, their charges, failure tags, statements and medical examinations.
 
 A FIR moves only through the one transition engine (cases.transitions.apply_step, via
-legal.services.fir_transition): the stage field is protected, each transition declares the
+legal.investigation.services.fir_transition): the stage field is protected, each transition declares the
 data it needs as conditions (with the reason shown when missing) and who may make it as a
 permission callable taking the actor's CaseAccess. Labels, dates, inputs, deadlines and
-timeline text of the steps are declared once in legal.investigation_workflow.
+timeline text of the steps are declared once in legal.investigation.workflow.
 
 Facts kept once: the rescue is the care record's (FIR.rescued_on reads survivors.care Rescue);
 the offence date (offence_on) starts as the case's trafficking date (Case.trafficked_on) when
@@ -30,9 +30,8 @@ from cases.conditions import requires
 from cases.models import Case
 from consortium.models import District, State
 from core.dates import day_text
+from legal.models.reference import FailurePoint, Section
 from survivors.fields import EncryptedCharField, EncryptedTextField
-
-from .reference import FailurePoint, Section
 
 
 class Stage(models.TextChoices):
@@ -603,7 +602,7 @@ class MedicalExamination(models.Model):
     """A medical examination of the survivor: the one record of it (issue 15, "one fact, one place").
 
     The Care tab and the Investigation tab both read these rows and both record them through
-    legal.services.medical_exam_record, which meets the 24-hour examination deadline (BNSS 184(1) /
+    legal.investigation.services.medical_exam_record, which meets the 24-hour examination deadline (BNSS 184(1) /
     CrPC 164A(1)) on the examination's day and starts the 7-day report deadline (BNSS 184(6)).
     Several examinations are possible; the care record shows the first one after the rescue.
     Her consent to it is a different fact and stays on the rescue (survivors.care Rescue.exam_consent)."""

@@ -1,9 +1,9 @@
-"""Accused persons as pages show them (legal.accused_display): phones once each and normalised,
+"""Accused persons as pages show them (legal.accused.display): phones once each and normalised,
 and their names in deadline titles for the people who may see them."""
 
 from django import template
 
-from legal import accused_display
+from legal.accused import display as accused_display
 
 register = template.Library()
 

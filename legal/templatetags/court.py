@@ -2,7 +2,7 @@
 
 from django import template
 
-from legal import court_selectors
+from legal.court import selectors as court_selectors
 
 register = template.Library()
 

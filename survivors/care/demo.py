@@ -716,7 +716,7 @@ class Seeder:
 
 @transaction.atomic
 def seed_care(*, record_examination: Callable[..., object]) -> int:
-    """The care stories; `record_examination` is legal.services.medical_exam_record, given by the
+    """The care stories; `record_examination` is legal.investigation.services.medical_exam_record, given by the
     demo command in the top layer (care does not import legal)."""
     marker = Case.objects.filter(survivor__pseudonym=MARKER_PSEUDONYM).first()
     seeder = Seeder(record_examination)

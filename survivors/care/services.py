@@ -336,7 +336,7 @@ def _medical_exam_deadline(*, case: Case, rescue: Rescue, actor) -> None:
     recorded (BNSS 184(1) / CrPC 164A(1)); counted from the information, in the state of the rescue.
     An open one that no longer applies (the report corrected, consent withdrawn) is cancelled, with why.
 
-    The examination itself is recorded (and this deadline met) by legal.services.medical_exam_record
+    The examination itself is recorded (and this deadline met) by legal.investigation.services.medical_exam_record
     alone; when it was recorded before the deadline could open here (her consent entered later), the
     deadline opens already met, on the examination's day."""
     status = medical_exam_status(case, rescue)
@@ -380,7 +380,7 @@ _WITHHELD_SHORT = gettext_lazy("she does not consent to the examination (BNSS 18
 
 @transaction.atomic
 def medical_exam_deadline_sync(*, actor, case: Case) -> None:
-    """Re-decide the 24-hour examination deadline after a change elsewhere: legal.services calls
+    """Re-decide the 24-hour examination deadline after a change elsewhere: legal.investigation.services calls
     this when a FIR's charges change (a rape or POCSO section added or dropped)."""
     rescue = Rescue.objects.filter(case=case).select_related("state").first()
     if rescue is not None:

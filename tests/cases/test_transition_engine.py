@@ -183,7 +183,7 @@ def _sexual_offence_deadline(fir, lead, trigger_day):
 
 
 def test_a_step_entered_from_paper_meets_its_deadlines_on_its_own_date(case, lead):
-    from legal.investigation_workflow import INVESTIGATION
+    from legal.investigation.workflow import INVESTIGATION
     from tests.legal.helpers import add_charge, days
 
     fir = make_fir(case, lead.user, stage="under_investigation", fir_day=-60)
@@ -205,7 +205,7 @@ def test_a_step_entered_from_paper_meets_its_deadlines_on_its_own_date(case, lea
 
 
 def test_an_act_before_a_deadlines_trigger_meets_it_on_the_trigger_day(case, lead):
-    from legal.investigation_workflow import INVESTIGATION
+    from legal.investigation.workflow import INVESTIGATION
     from tests.legal.helpers import add_charge, days
 
     fir = make_fir(case, lead.user, stage="under_investigation", fir_day=-60)

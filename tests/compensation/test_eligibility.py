@@ -282,7 +282,7 @@ def test_state_code_helper_is_available(db):
 
 def test_charged_sections_come_first_and_add_what_the_forms_miss(lead):
     """Once the police charge sections, they are the basis of the screening (with their names)."""
-    from legal import services as legal_services
+    from legal.investigation import services as legal_services
     from legal.models import Act
     from tests.legal.helpers import make_fir
 

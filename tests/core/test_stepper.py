@@ -41,8 +41,8 @@ def test_no_page_draws_its_own_stepper():
 
 
 def test_the_investigation_stepper_gives_states(db):
+    from legal.investigation.selectors import stepper
     from legal.models import FIR
-    from legal.selectors import stepper
 
     fir = FIR(stage="under_investigation")
     states = [step["state"] for step in stepper(fir)]

@@ -1,8 +1,9 @@
 """Builders for court tests: court cases moved through the real services. All data synthetic."""
 
 from consortium.factories import state
-from legal import court_services, services
-from legal.court_workflow import COURT
+from legal.accused import services as accused_services
+from legal.court import services as court_services
+from legal.court.workflow import COURT
 from legal.models import Act, CourtAccused, JudgmentOutcome
 
 from .helpers import accused_data, add_charge, days, make_fir
@@ -75,7 +76,9 @@ def court_data(**overrides) -> dict:
 
 
 def accused_on(case, actor, **overrides):
-    return services.accused_record(actor=actor, case=case, data=accused_data(**overrides), role="recruiter").accused
+    return accused_services.accused_record(
+        actor=actor, case=case, data=accused_data(**overrides), role="recruiter"
+    ).accused
 
 
 def sessions_fir(case, actor, *, before=-200, act="bns", number="143"):

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from consortium.factories import state
-from legal import services
+from legal.investigation import services
 from legal.models import Act
 
 ACCUSED_NAME = "Bhola Trafikwala Qzx"

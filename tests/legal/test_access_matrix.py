@@ -13,7 +13,8 @@ from django.urls import get_resolver, reverse
 
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation, Role
-from legal import services
+from legal.accused import services as accused_services
+from legal.investigation import services
 from legal.models import AccusedMatchAlert, FailurePoint
 from tests.access_matrix import MISSING_CASE, G, L, N, R, call, cast_around, login_as, persona_problems
 from tests.cases.helpers import FULL_NAME
@@ -103,7 +104,7 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     other_fir = make_fir(case, actor, stage="reported", state_code="WB", chain_role="source")
     services.chain_link(actor=actor, fir=fir, other=other_fir)
     tag = services.failure_tag_add(actor=actor, fir=fir, failure_point=FailurePoint.objects.get(code="wrong_sections"))
-    link = services.accused_record(actor=actor, case=case, data=accused_data(), role="recruiter")
+    link = accused_services.accused_record(actor=actor, case=case, data=accused_data(), role="recruiter")
     fir_link = services.fir_accused_add(actor=actor, fir=fir, accused=link.accused)
     exam = services.medical_exam_record(actor=actor, case=case, data={"examined_on": days(-3)})
     request = services.police_request_create(
@@ -128,7 +129,7 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     from tests.cases.helpers import open_survivor_case
 
     other_case = open_survivor_case(other_lead, survivor={"full_name": "Other Survivor Qq", "phone_numbers": []})
-    services.accused_record(
+    accused_services.accused_record(
         actor=other_lead.user, case=other_case, data={"names": ["X"], "phones": ["99000 11122"]}, role="buyer"
     )
     alert = AccusedMatchAlert.objects.get()
@@ -166,7 +167,11 @@ def url_for(world, name, case_id=None):
 
 
 def test_matrix_covers_every_investigation_url():
-    names = {p.name for p in get_resolver("legal.urls").url_patterns}
+    names = {
+        p.name
+        for module in ("legal.investigation.urls", "legal.accused.urls", "legal.reference.urls")
+        for p in get_resolver(module).url_patterns
+    }
     assert names == set(MATRIX) | set(CROSS_CASE), "a URL was added or removed: update the matrix"
 
 

@@ -9,8 +9,10 @@ from django.urls import reverse
 from cases import services as case_services
 from cases.models import CaseEvent, CaseRole
 from consortium.models import Role
-from legal import services
+from legal.accused import services as accused_services
+from legal.investigation import services
 from legal.models import Accused, AccusedMatchAlert, CaseAccused, FIRAccused
+from legal.recording import clean_list
 from tests.cases.helpers import open_survivor_case
 
 from .helpers import ACCUSED_ALIAS, ACCUSED_NAME, ACCUSED_PHONE, accused_data, make_fir
@@ -27,7 +29,7 @@ def other_case(other_lead):
 
 
 def test_accused_pii_is_encrypted_at_rest(case, lead):
-    link = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    link = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
     with connection.cursor() as cursor:
         cursor.execute("SELECT names, aliases, phones, addresses FROM legal_accused WHERE id = %s", [link.accused_id])
         raw = " ".join(str(v) for v in cursor.fetchone())
@@ -47,14 +49,18 @@ def test_accused_pii_is_encrypted_at_rest(case, lead):
     ],
 )
 def test_a_match_on_a_case_she_sees_is_offered(case, lead, typed):
-    existing = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    existing = accused_services.accused_record(
+        actor=lead.user, case=case, data=accused_data(), role="recruiter"
+    ).accused
     second = open_survivor_case(lead, survivor={"full_name": "Second Survivor Wx"})
-    visible, hidden = services.accused_matches(actor=lead.user, **typed)
+    visible, hidden = accused_services.accused_matches(actor=lead.user, **typed)
     assert visible == [existing] and hidden == []
-    link = services.accused_record(actor=lead.user, case=second, data=typed, role="transporter", link_to=existing)
+    link = accused_services.accused_record(
+        actor=lead.user, case=second, data=typed, role="transporter", link_to=existing
+    )
     # The same person, recorded by this case with what she typed here; the first case's record is untouched.
     assert link.accused != existing and link.accused.person_id == existing.person_id
-    assert link.accused.names == services._clean_list(typed["names"])
+    assert link.accused.names == clean_list(typed["names"])
     existing.refresh_from_db()
     assert existing.names == [ACCUSED_NAME] and existing.version == 1
     assert CaseAccused.objects.filter(accused__person_id=existing.person_id).count() == 2
@@ -62,9 +68,9 @@ def test_a_match_on_a_case_she_sees_is_offered(case, lead, typed):
 
 
 def test_a_match_on_a_case_she_cannot_see_is_never_revealed(client, case, lead, other_case, other_lead, coordinator):
-    services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
     typed = {"names": ["Bhola Trafikwala Qzx"], "phones": [ACCUSED_PHONE]}
-    visible, hidden = services.accused_matches(actor=other_lead.user, **typed)
+    visible, hidden = accused_services.accused_matches(actor=other_lead.user, **typed)
     assert visible == [] and len(hidden) == 1
 
     # Her page: the same answer as when nothing matches (no offer, no count, no reference).
@@ -81,7 +87,9 @@ def test_a_match_on_a_case_she_cannot_see_is_never_revealed(client, case, lead, 
 
     # Linking to the hidden record by id is refused like any unknown record.
     with pytest.raises(ValidationError, match="not available"):
-        services.accused_record(actor=other_lead.user, case=other_case, data=typed, role="buyer", link_to=hidden[0])
+        accused_services.accused_record(
+            actor=other_lead.user, case=other_case, data=typed, role="buyer", link_to=hidden[0]
+        )
     forged = client.post(url, {**post, "decision": str(hidden[0].pk)})
     assert forged.status_code == 404
 
@@ -101,7 +109,7 @@ def test_no_match_at_all_answers_exactly_like_a_hidden_match(client, case, lead,
     client.force_login(other_lead.user)
     url = reverse("accused_new", kwargs={"case_id": other_case.pk})
     first = client.post(url, {"names": "Nobody Matches Here", "role": "recruiter"}, follow=True)
-    services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
     second = client.post(url, {"names": ACCUSED_NAME, "role": "recruiter"}, follow=True)
     assert first.status_code == second.status_code == 200
     assert first.redirect_chain == second.redirect_chain
@@ -110,8 +118,8 @@ def test_no_match_at_all_answers_exactly_like_a_hidden_match(client, case, lead,
 
 
 def test_the_offer_page_lists_only_visible_records(client, case, lead, other_case, other_lead):
-    mine = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
-    services.accused_record(
+    mine = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused_services.accused_record(
         actor=other_lead.user, case=other_case, data=accused_data(addresses=["Hidden lane"]), role="buyer"
     )
     second = open_survivor_case(lead, survivor={"full_name": "Second Survivor Wx"})
@@ -135,9 +143,9 @@ def test_the_offer_page_lists_only_visible_records(client, case, lead, other_cas
 
 
 def test_coordinator_merges_the_same_person(case, lead, other_case, other_lead, coordinator):
-    first = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    first = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
     fir = make_fir(other_case, other_lead.user, stage="fir_registered")
-    second = services.accused_record(
+    second = accused_services.accused_record(
         actor=other_lead.user,
         case=other_case,
         data={"names": ["B. Trafikwala"], "phones": [ACCUSED_PHONE]},
@@ -146,8 +154,8 @@ def test_coordinator_merges_the_same_person(case, lead, other_case, other_lead, 
     services.fir_accused_add(actor=other_lead.user, fir=fir, accused=second)
     alert = AccusedMatchAlert.objects.get()
     with pytest.raises(Exception):  # noqa: B017  (a caseworker may not review: 404)
-        services.match_alert_review(actor=lead.user, alert=alert, same_person=True)
-    services.match_alert_review(actor=coordinator.user, alert=alert, same_person=True)
+        accused_services.match_alert_review(actor=lead.user, alert=alert, same_person=True)
+    accused_services.match_alert_review(actor=coordinator.user, alert=alert, same_person=True)
     first.refresh_from_db()
     second.refresh_from_db()
     # One person; each case keeps its own record, its FIR its own arrest row; nothing copied across.
@@ -159,16 +167,16 @@ def test_coordinator_merges_the_same_person(case, lead, other_case, other_lead, 
     assert FIRAccused.objects.get(fir=fir).accused == second
     assert first.names == [ACCUSED_NAME] and second.names == ["B. Trafikwala"]
     # Each team still sees only its own cases of that person.
-    from legal.selectors import other_cases_of_accused
+    from legal.accused.selectors import other_cases_of_accused
 
     assert other_cases_of_accused(lead.user, [first], exclude_case=case) == {}
     with pytest.raises(ValidationError, match="already reviewed"):
-        services.match_alert_review(actor=coordinator.user, alert=alert, same_person=False)
+        accused_services.match_alert_review(actor=coordinator.user, alert=alert, same_person=False)
 
 
 def test_dismissing_a_possible_match(client, case, lead, other_case, other_lead, coordinator):
-    services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
-    services.accused_record(actor=other_lead.user, case=other_case, data=accused_data(), role="buyer")
+    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    accused_services.accused_record(actor=other_lead.user, case=other_case, data=accused_data(), role="buyer")
     alert = AccusedMatchAlert.objects.get()
     client.force_login(coordinator.user)
     response = client.post(reverse("match_alert_review", kwargs={"alert_id": alert.pk}), {"decision": "different"})
@@ -181,7 +189,7 @@ def test_dismissing_a_possible_match(client, case, lead, other_case, other_lead,
 def test_accused_needs_a_name_and_real_phones(case, lead):
     for data, field in [({"names": [], "aliases": []}, "names"), ({"names": ["A B"], "phones": ["abc"]}, "phones")]:
         with pytest.raises(ValidationError) as error:
-            services.accused_record(actor=lead.user, case=case, data=data, role="recruiter")
+            accused_services.accused_record(actor=lead.user, case=case, data=data, role="recruiter")
         assert field in error.value.message_dict
     assert not Accused.objects.exists()
 
@@ -189,11 +197,13 @@ def test_accused_needs_a_name_and_real_phones(case, lead):
 def test_accused_edit_refuses_a_stale_page(case, lead):
     from core.concurrency import ConcurrentEditError
 
-    accused = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
     version = accused.version
-    services.accused_update(actor=lead.user, case=case, accused=accused, expected_version=version, data=accused_data())
+    accused_services.accused_update(
+        actor=lead.user, case=case, accused=accused, expected_version=version, data=accused_data()
+    )
     with pytest.raises(ConcurrentEditError):
-        services.accused_update(
+        accused_services.accused_update(
             actor=lead.user,
             case=case,
             accused=Accused.objects.get(pk=accused.pk),

@@ -18,9 +18,10 @@ from cases.factories import give_consent
 from cases.models import CaseAssignment, CaseRole
 from consortium.models import Role
 from core.concurrency import ConcurrentEditError
-from legal import services
+from legal.accused import services as accused_services
+from legal.accused.selectors import other_cases_of_accused
+from legal.investigation import services
 from legal.models import Accused, AccusedMatchAlert, CaseAccused
-from legal.selectors import other_cases_of_accused
 from survivors.models import ConsentPurpose
 from tests.cases.helpers import open_survivor_case
 
@@ -45,14 +46,14 @@ def other_case(other_lead):
 @pytest.fixture
 def linked(case, lead, other_case, other_lead, coordinator):
     """(her record on `case`, Meera's record on `other_case`): one person, confirmed by the coordinator."""
-    mine = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
-    theirs = services.accused_record(
+    mine = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    theirs = accused_services.accused_record(
         actor=other_lead.user,
         case=other_case,
         data={"names": ["B. Trafikwala"], "phones": [ACCUSED_PHONE]},
         role="buyer",
     ).accused
-    services.match_alert_review(actor=coordinator.user, alert=AccusedMatchAlert.objects.get(), same_person=True)
+    accused_services.match_alert_review(actor=coordinator.user, alert=AccusedMatchAlert.objects.get(), same_person=True)
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.person_id == theirs.person_id and mine.pk != theirs.pk
@@ -67,7 +68,7 @@ def _page(response, url: str) -> bytes:
 
 def _edit_on_a(lead, case, record):
     record.refresh_from_db()
-    services.accused_update(
+    accused_services.accused_update(
         actor=lead.user,
         case=case,
         accused=record,
@@ -162,7 +163,7 @@ def test_a_stale_save_names_an_editor_from_beyond_her_case_as_someone(
     client.force_login(other_lead.user)
     url = reverse("accused_edit", kwargs={"case_id": other_case.pk, "accused_id": theirs.pk})
     version = client.get(url).context["form"].initial["version"]
-    services.accused_update(
+    accused_services.accused_update(
         actor=lead.user,
         case=other_case,
         accused=Accused.objects.get(pk=theirs.pk),
@@ -185,12 +186,12 @@ def test_a_stale_save_names_an_editor_from_beyond_her_case_as_someone(
 def test_a_stale_save_names_a_colleague_on_the_same_case(case, lead, make_member, org_wb):
     colleague = make_member(Role.CASEWORKER, org_wb, first_name="Kavya", last_name="Colleague")
     case_services.team_add(actor=lead.user, case=case, membership=colleague, role=CaseRole.CASEWORKER)
-    record = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
-    services.accused_update(
+    record = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused_services.accused_update(
         actor=colleague.user, case=case, accused=record, expected_version=1, data=accused_data(aliases=["K"])
     )
     with pytest.raises(ConcurrentEditError, match="Changed by Kavya"):
-        services.accused_update(
+        accused_services.accused_update(
             actor=lead.user,
             case=case,
             accused=Accused.objects.get(pk=record.pk),
@@ -203,7 +204,7 @@ def test_each_records_history_holds_only_its_own_cases_edits(case, lead, other_c
     mine, theirs = linked
     _edit_on_a(lead, case, mine)
     theirs.refresh_from_db()
-    services.accused_update(
+    accused_services.accused_update(
         actor=other_lead.user,
         case=other_case,
         accused=theirs,
@@ -248,11 +249,11 @@ def test_denied_readers_get_404_on_the_other_cases_accused_urls(client, case, le
     mine.refresh_from_db()
     assert mine.names == [ACCUSED_NAME]
     with pytest.raises(Exception):  # noqa: B017  (the service refuses her too: 404)
-        services.accused_update(
+        accused_services.accused_update(
             actor=other_lead.user, case=case, accused=mine, expected_version=mine.version, data={"names": ["X"]}
         )
     with pytest.raises(Exception):  # noqa: B017
-        services.accused_update(
+        accused_services.accused_update(
             actor=other_lead.user, case=other_case, accused=mine, expected_version=mine.version, data={"names": ["X"]}
         )
     mine.refresh_from_db()
@@ -264,7 +265,7 @@ def test_the_match_across_cases_still_works(client, case, lead, other_case, othe
     and each case's details only where she may see them; Meera still sees no trace of the other case."""
     mine, theirs = linked
     # Meera's record still matches a new entry of the same phone on a case she cannot see.
-    visible, hidden = services.accused_matches(actor=lead.user, phones=[ACCUSED_PHONE])
+    visible, hidden = accused_services.accused_matches(actor=lead.user, phones=[ACCUSED_PHONE])
     assert visible == [mine] and hidden == [theirs]
     # A third case of Lakshmi's: the offer links her new record to the same person.
     third = open_survivor_case(lead, survivor={"full_name": "Third Survivor Wx"})
@@ -292,7 +293,9 @@ def test_the_match_across_cases_still_works(client, case, lead, other_case, othe
     assert other_cases_of_accused(other_lead.user, [theirs], exclude_case=other_case) == {}
     # Linking twice on one case is refused.
     with pytest.raises(ValidationError, match="already recorded"):
-        services.accused_record(actor=lead.user, case=third, data={"names": ["Again"]}, role="buyer", link_to=mine)
+        accused_services.accused_record(
+            actor=lead.user, case=third, data={"names": ["Again"]}, role="buyer", link_to=mine
+        )
 
 
 def test_every_record_is_on_one_case_only(case, lead, other_case, linked):

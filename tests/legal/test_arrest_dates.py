@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import Deadline
-from legal import services
+from legal.accused import services as accused_services
+from legal.investigation import services
 from legal.models import FIRAccused
 
 from .helpers import accused_data, add_charge, days
@@ -23,7 +24,7 @@ TIMES = st.one_of(st.none(), st.times())
 def test_any_arrest_and_remand_dates(case, lead, fir, arrest, remand, at):
     if not fir.charges.exists():
         add_charge(fir, lead.user, act="bns", number="143(4)")
-    accused = services.accused_record(
+    accused = accused_services.accused_record(
         actor=lead.user, case=case, data=accused_data(phones=[], names=["Hypo Qzx"]), role="recruiter"
     ).accused
     link = FIRAccused.objects.filter(fir=fir, accused=accused).first() or services.fir_accused_add(

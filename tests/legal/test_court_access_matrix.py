@@ -14,8 +14,9 @@ from django.urls import get_resolver, reverse
 
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation
-from legal import court_services
+from legal.court import services as court_services
 from legal.models import JudgmentOutcome
+from legal.reviews import services as review_services
 from tests.access_matrix import MISSING_CASE, G, L, N, R, call, cast_around, login_as, persona_problems
 from tests.cases.helpers import FULL_NAME
 
@@ -105,7 +106,7 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     protection = court_services.witness_protection_apply(
         actor=actor, case=case, data={"applied_on": days(-3), "competent_authority": "Competent Authority, Qzbad"}
     )
-    review = court_services.review_request(
+    review = review_services.review_request(
         actor=actor, case=case, lawyer=lawyer.user, question="Please check the sections charged on the FIR."
     )
     kwargs = {
@@ -144,7 +145,7 @@ def check(client, world, name, method, expected, url, missing_url=None):
 
 
 def test_matrix_covers_every_court_url():
-    names = {p.name for p in get_resolver("legal.court_urls").url_patterns}
+    names = {p.name for module in ("legal.court.urls", "legal.reviews.urls") for p in get_resolver(module).url_patterns}
     assert names == set(MATRIX) | set(CROSS_CASE), "a URL was added or removed: update the matrix"
 
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from cases.deadlines import add_months, subject_key
 from cases.models import Deadline
-from legal import court_selectors, court_services
+from legal.court import selectors as court_selectors
+from legal.court import services as court_services
 from legal.models import BailApplication, CourtAccused, JudgmentOutcome
 
 from .court_helpers import (
@@ -98,7 +99,7 @@ def test_appearance_copies_committal_charge_and_framing(case, lead):
 
 
 def test_dropping_the_sessions_offence_cancels_the_committal_clock(case, lead):
-    from legal import services
+    from legal.investigation import services
 
     fir = sessions_fir(case, lead.user)
     court_case = make_court_case(case, lead.user, stage="copies_supplied", firs=[fir])
@@ -212,7 +213,7 @@ def test_bail_undecided_after_14_days_is_flagged(case, lead, days_ago, flagged):
     )
     from cases.permissions import case_access
     from cases.selectors import case_get_visible
-    from legal.court_selectors import court_cases_for_case
+    from legal.court.selectors import court_cases_for_case
 
     access = case_access(lead.user, case_get_visible(lead.user, case.pk))
     [row] = court_cases_for_case(case, access)

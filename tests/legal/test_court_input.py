@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legal import ecourts
+from legal.court import ecourts
 from legal.models import CourtStage, Hearing
 from legal.models.court import cnr_problem, normalise_cnr
 

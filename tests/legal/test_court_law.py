@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.models import Deadline
-from legal import court_selectors, court_services
-from legal import services as legal_services
+from legal.court import selectors as court_selectors
+from legal.court import services as court_services
+from legal.investigation import services as legal_services
 from legal.models import CourtAccused, JudgmentOutcome, Section
 
 from .court_helpers import accused_on, charge, court_data, make_court_case, move, outcome_rows, record_judgment

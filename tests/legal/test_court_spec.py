@@ -1,4 +1,4 @@
-"""The court workflow on the one transition spec (legal.court_workflow): a step's form is
+"""The court workflow on the one transition spec (legal.court.workflow): a step's form is
 prefilled with what is recorded, submitting it keeps what is recorded, emptying a recorded value
 needs "clear recorded values" and a reason; the own forms (sentence, appeal) keep that rule too;
 people outside the case get 404; a trial entered from paper years later takes its real dates."""
@@ -9,8 +9,8 @@ from django.urls import reverse
 from cases.models import CaseEvent, StageTransition
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation, Role
-from legal import court_services
-from legal.court_workflow import COURT
+from legal.court import services as court_services
+from legal.court.workflow import COURT
 from legal.models import Appeal, CourtCase, Hearing, JudgmentOutcome
 
 from .court_helpers import charge, file_appeal, make_court_case, move, outcome_rows, record_judgment, sentence

@@ -13,7 +13,7 @@ from cases import services as case_services
 from cases.models import CaseEvent, CaseRole, Deadline, StageTransition
 from consortium.models import Role
 from core.concurrency import ConcurrentEditError
-from legal import court_services
+from legal.court import services as court_services
 from legal.models import COURT_SIDE_STAGES, CourtCase, CourtStage, Judgment, JudgmentOutcome
 from tests.conftest import need_service
 
@@ -406,7 +406,7 @@ def test_two_people_moving_the_same_court_case_at_once(make_member, org_wb):
     """Two transactions from the same page: one wins, the other gets a conflict; one transition row."""
     need_service("PostgreSQL (row locks)", connection.vendor == "postgresql")
     from legal.models import Act, FailurePoint, Section
-    from legal.reference import load_legal_reference_data
+    from legal.reference.data import load_legal_reference_data
     from tests.cases.helpers import open_survivor_case
 
     load_legal_reference_data(Act, Section, FailurePoint)

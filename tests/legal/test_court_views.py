@@ -10,7 +10,7 @@ from django.urls import reverse
 from cases.models import AccessLogEntry, Deadline
 from consortium.factories import state
 from consortium.models import Role
-from legal import court_services
+from legal.court import services as court_services
 from legal.models import (
     BailApplication,
     CourtCase,
@@ -20,6 +20,7 @@ from legal.models import (
     JudgmentOutcome,
     WitnessProtection,
 )
+from legal.reviews import services as review_services
 
 from .court_helpers import (
     COURT_NAME,
@@ -577,13 +578,15 @@ def test_calendar_queue_and_home_queries_do_not_grow(client, case, lead, lawyer)
     client.force_login(lawyer.user)
     court_case = make_court_case(case, lead.user, stage="appearance", cnr="")
     court_services.hearing_schedule(actor=lead.user, court_case=court_case, on=days(1), purpose="copies")
-    court_services.review_request(
+    review_services.review_request(
         actor=lead.user, case=case, lawyer=lawyer.user, question="Please look at the FIR now."
     )
     one = counts()
     for n in range(2, 6):
         court_services.hearing_schedule(actor=lead.user, court_case=court_case, on=days(n), purpose="copies")
-        court_services.review_request(actor=lead.user, case=case, lawyer=lawyer.user, question=f"Another question {n}.")
+        review_services.review_request(
+            actor=lead.user, case=case, lawyer=lawyer.user, question=f"Another question {n}."
+        )
     assert counts() == one
 
 
@@ -659,7 +662,7 @@ def test_case_overview_shows_the_next_hearing_she_must_attend(client, two_cases,
 
 def test_home_pages_show_hearings_and_the_review_queue(client, two_cases, lead, lawyer):
     mine, _theirs, other = two_cases
-    court_services.review_request(
+    review_services.review_request(
         actor=lead.user, case=mine.case, lawyer=lawyer.user, question="Please review Qx9 now."
     )
     client.force_login(lawyer.user)
@@ -675,7 +678,7 @@ def test_home_pages_show_hearings_and_the_review_queue(client, two_cases, lead, 
 
 
 def test_case_file_holds_the_whole_case_and_is_logged(browser, case, lead):
-    from legal import services
+    from legal.investigation import services
 
     from .helpers import make_fir
 

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from cases.models import CaseEvent, Deadline
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation
-from legal import services
+from legal.accused import services as accused_services
+from legal.investigation import services
 from legal.models import Act, Charge, FIRAccused
-from legal.sections import find_section
+from legal.reference.sections import find_section
 from tests.access_matrix import cast_around, login_as
 
 from .helpers import ACCUSED_NAME, accused_data, add_charge, days, make_fir
@@ -219,7 +220,7 @@ def _card(body: str, fir) -> str:
 
 
 def test_the_fir_card_shows_its_frequent_actions_as_buttons(client, case, lead, fir):
-    accused = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
     link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
     client.force_login(lead.user)
     card = _card(client.get(url("investigation", case)).content.decode(), fir)
@@ -267,7 +268,7 @@ PHONES = ["+91 99000 11122", "099000-11122", "9900011122", "98300 12345"]
 
 
 def test_the_accused_table_shows_each_phone_once_normalised(client, case, lead):
-    services.accused_record(actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter")
+    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter")
     client.force_login(lead.user)
     body = client.get(url("investigation", case)).content.decode()
     assert "<td>9900011122, 9830012345</td>" in body
@@ -278,12 +279,12 @@ def test_the_accused_table_shows_each_phone_once_normalised(client, case, lead):
 def test_a_record_linked_twice_shows_its_phone_once(client, case, lead):
     from tests.cases.helpers import open_survivor_case
 
-    first = services.accused_record(
+    first = accused_services.accused_record(
         actor=lead.user, case=case, data=accused_data(phones=["+91 99000 11122"]), role="recruiter"
     )
     second_case = open_survivor_case(lead, survivor={"full_name": "Second Survivor Qe", "phone_numbers": []})
     # The same person recorded again with the number typed another way, and linked to the record.
-    services.accused_record(
+    accused_services.accused_record(
         actor=lead.user,
         case=second_case,
         data=accused_data(phones=["099000 11122"]),
@@ -298,7 +299,7 @@ def test_a_record_linked_twice_shows_its_phone_once(client, case, lead):
 def test_the_match_offer_shows_the_phone_once_normalised(client, case, lead):
     from tests.cases.helpers import open_survivor_case
 
-    services.accused_record(actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter")
+    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter")
     second_case = open_survivor_case(lead, survivor={"full_name": "Second Survivor Qo", "phone_numbers": []})
     client.force_login(lead.user)
     response = client.post(
@@ -311,7 +312,9 @@ def test_the_match_offer_shows_the_phone_once_normalised(client, case, lead):
 
 
 def test_the_edit_form_offers_each_phone_once_normalised(client, case, lead):
-    link = services.accused_record(actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter")
+    link = accused_services.accused_record(
+        actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter"
+    )
     client.force_login(lead.user)
     response = client.get(url("accused_edit", case, accused_id=link.accused_id))
     assert response.context["form"].initial["phones"] == ["9900011122", "9830012345"]
@@ -323,7 +326,7 @@ def test_the_edit_form_offers_each_phone_once_normalised(client, case, lead):
 @pytest.fixture
 def arrest_deadline(case, lead, fir):
     add_charge(fir, lead.user, number="143(4)")
-    accused = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
     link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
     link.refresh_from_db()
     services.fir_accused_update(
@@ -400,7 +403,7 @@ def test_the_tab_keeps_a_constant_number_of_queries_with_named_deadlines(
     with CaptureQueriesContext(connection) as one:
         client.get(url("investigation", case))
     for n in range(3):
-        accused = services.accused_record(
+        accused = accused_services.accused_record(
             actor=lead.user, case=case, data=accused_data(names=[f"Extra Qz{n}"], phones=[]), role="buyer"
         ).accused
         link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
@@ -424,7 +427,7 @@ def overdue_arrest_deadline(case, lead):
     """A chargesheet clock (90-day class) from a remand 92 days ago: overdue by three days."""
     fir = make_fir(case, lead.user, stage="fir_registered", fir_day=-100)
     add_charge(fir, lead.user, number="143(4)")
-    accused = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
     link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
     link.refresh_from_db()
     services.fir_accused_update(
@@ -474,7 +477,7 @@ def test_my_work_queries_do_not_grow_with_named_deadlines(
         client.get(reverse("my_work") + "?scope=all")
     fir = FIRAccused.objects.get(pk=int(overdue_arrest_deadline.subject_key.partition(":")[2])).fir
     for n in range(3):
-        accused = services.accused_record(
+        accused = accused_services.accused_record(
             actor=lead.user, case=case, data=accused_data(names=[f"More Qz{n}"], phones=[]), role="buyer"
         ).accused
         link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)

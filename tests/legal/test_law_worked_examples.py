@@ -16,7 +16,8 @@ from django.utils import timezone
 from cases.codes import offence_code_for, procedure_for
 from cases.deadlines import add_months, due_date_compute, rule_in_force, why_not_applicable
 from cases.models import Deadline
-from legal import services
+from legal.accused import services as accused_services
+from legal.investigation import services
 
 from .helpers import accused_data, add_charge, days, make_fir
 
@@ -339,7 +340,7 @@ def test_which_code_applies_by_date(day, offence_code, procedure):
 
 
 def _accused_on(fir, actor, name="Accused Qzx One"):
-    accused = services.accused_record(
+    accused = accused_services.accused_record(
         actor=actor, case=fir.case, data=accused_data(phones=[], names=[name]), role="recruiter"
     ).accused
     return services.fir_accused_add(actor=actor, fir=fir, accused=accused)

@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import Deadline
-from legal import services
+from legal.accused import services as accused_services
+from legal.investigation import services
 from legal.models import Act, Charge, Section
-from legal.reference import COUNTERPARTS
+from legal.reference.data import COUNTERPARTS
 
 from .helpers import accused_data, add_charge, days, make_fir
 
@@ -107,7 +108,7 @@ def _arrest(fir, actor, arrested_on, **extra):
     link = services.fir_accused_add(
         actor=actor,
         fir=fir,
-        accused=services.accused_record(
+        accused=accused_services.accused_record(
             actor=actor, case=fir.case, data=accused_data(phones=[], names=[f"Accused {arrested_on}"]), role="recruiter"
         ).accused,
     )

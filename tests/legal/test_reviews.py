@@ -15,8 +15,9 @@ from cases import services as case_services
 from cases.models import CaseAssignment, CaseEvent, CaseRole, Notification
 from consortium.models import Role
 from core.concurrency import ConcurrentEditError
-from legal import court_selectors, court_services
 from legal.models import LawyerReview
+from legal.reviews import selectors as review_selectors
+from legal.reviews import services as review_services
 from tests.cases.helpers import FULL_NAME
 
 QUESTION = "Please check whether BNS 143 and POCSO 4 are both charged, and her age proof."
@@ -32,12 +33,12 @@ FINDINGS = "FINDINGS-Qz: BNS 144 is missing; apply to add it before the charge h
 
 @pytest.fixture
 def review(case, lead, lawyer):
-    return court_services.review_request(actor=lead.user, case=case, lawyer=lawyer.user, question=QUESTION)
+    return review_services.review_request(actor=lead.user, case=case, lawyer=lawyer.user, question=QUESTION)
 
 
 def sign_off(review, lawyer, **overrides):
     review.refresh_from_db()
-    return court_services.review_save(
+    return review_services.review_save(
         actor=lawyer.user,
         review=review,
         expected_version=review.version,
@@ -48,7 +49,7 @@ def sign_off(review, lawyer, **overrides):
 
 
 def test_asking_queues_it_for_the_lawyer_and_tells_her(case, lead, lawyer, review):
-    assert list(court_selectors.review_queue(lawyer.user)) == [review]
+    assert list(review_selectors.review_queue(lawyer.user)) == [review]
     note = Notification.objects.get(user=lawyer.user)
     assert case.reference in note.title and FULL_NAME not in note.title + note.body
     assert note.url == reverse("review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})
@@ -63,7 +64,7 @@ def test_asking_queues_it_for_the_lawyer_and_tells_her(case, lead, lawyer, revie
 def test_bad_requests_are_field_errors(case, lead, lawyer, make_member, org_wb, question, who, field):
     target = {"lawyer": lawyer.user, "caseworker": lead.user, "nobody": None}[who]
     with pytest.raises(ValidationError) as error:
-        court_services.review_request(actor=lead.user, case=case, lawyer=target, question=question)
+        review_services.review_request(actor=lead.user, case=case, lawyer=target, question=question)
     assert field in error.value.message_dict
     assert not LawyerReview.objects.exists()
 
@@ -76,22 +77,22 @@ def test_a_lawyer_not_on_the_team_cannot_be_asked(case, lead, make_member):
         Role.LAWYER, OrganisationFactory(kind=Organisation.Kind.LAWYERS_NETWORK, home_state=state("WB"))
     )
     with pytest.raises(ValidationError):
-        court_services.review_request(actor=lead.user, case=case, lawyer=outsider.user, question=QUESTION)
+        review_services.review_request(actor=lead.user, case=case, lawyer=outsider.user, question=QUESTION)
 
 
 def test_the_lawyer_cannot_ask_herself_and_outsiders_get_not_found(case, lawyer, make_member, org_mh):
     with pytest.raises(Http404):
-        court_services.review_request(actor=lawyer.user, case=case, lawyer=lawyer.user, question=QUESTION)
+        review_services.review_request(actor=lawyer.user, case=case, lawyer=lawyer.user, question=QUESTION)
     with pytest.raises(Http404):
-        court_services.review_request(
+        review_services.review_request(
             actor=make_member(Role.CASEWORKER, org_mh).user, case=case, lawyer=lawyer.user, question=QUESTION
         )
 
 
 def test_queue_lists_open_reviews_oldest_first_with_their_age(case, lead, lawyer, review):
-    older = court_services.review_request(actor=lead.user, case=case, lawyer=lawyer.user, question=QUESTION + " (2)")
+    older = review_services.review_request(actor=lead.user, case=case, lawyer=lawyer.user, question=QUESTION + " (2)")
     LawyerReview.objects.filter(pk=older.pk).update(requested_at=timezone.now() - datetime.timedelta(days=12))
-    queue = list(court_selectors.review_queue(lawyer.user))
+    queue = list(review_selectors.review_queue(lawyer.user))
     assert queue == [older, review] and queue[0].age_days == 12
 
 
@@ -103,7 +104,7 @@ def test_sign_off_tells_the_caseworker_who_asked(client, case, lead, lawyer, rev
     mail.outbox.clear()
     notification_emails_send(frequency=User.EmailFrequency.IMMEDIATE)  # as after the transaction commits
     assert signed.status == LawyerReview.Status.SIGNED_OFF and signed.signed_off_at
-    assert list(court_selectors.review_queue(lawyer.user)) == []
+    assert list(review_selectors.review_queue(lawyer.user)) == []
     note = Notification.objects.get(user=lead.user)
     assert case.reference in note.title and "signed off" in note.title
     emails = [m for m in mail.outbox if lead.user.email in m.to]
@@ -152,7 +153,7 @@ def test_only_the_lawyer_asked_answers_and_only_once(case, lead, lawyer, review,
     case_services.team_add(actor=lead.user, case=case, membership=second, role=CaseRole.LAWYER)
     for person in (lead.user, second.user):
         with pytest.raises(Http404):
-            court_services.review_save(
+            review_services.review_save(
                 actor=person, review=review, expected_version=1, findings=FINDINGS, checklist=ANSWERS, sign_off=True
             )
     sign_off(review, lawyer)
@@ -161,11 +162,11 @@ def test_only_the_lawyer_asked_answers_and_only_once(case, lead, lawyer, review,
 
 
 def test_a_stale_answer_is_a_conflict(case, lawyer, review):
-    court_services.review_save(
+    review_services.review_save(
         actor=lawyer.user, review=review, expected_version=1, findings="Draft one Qz", checklist={}, sign_off=False
     )
     with pytest.raises(ConcurrentEditError):
-        court_services.review_save(
+        review_services.review_save(
             actor=lawyer.user, review=review, expected_version=1, findings=FINDINGS, checklist=ANSWERS, sign_off=True
         )
     review.refresh_from_db()
@@ -175,7 +176,7 @@ def test_a_stale_answer_is_a_conflict(case, lawyer, review):
 def test_a_lawyer_who_leaves_the_team_no_longer_sees_the_review(case, lead, lawyer, review):
     assignment = CaseAssignment.objects.active().get(case=case, user=lawyer.user)
     case_services.team_remove(actor=lead.user, case=case, assignment=assignment)
-    assert list(court_selectors.review_queue(lawyer.user)) == []
+    assert list(review_selectors.review_queue(lawyer.user)) == []
     with pytest.raises(Http404):
         sign_off(review, lawyer)
 

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import CaseEvent
-from legal import services
+from legal.investigation import services
 from legal.models import Act, Charge, Section
-from legal.reference import BAIL_FOLLOWS, COUNTERPARTS, SECTIONS, WHOLE_SECTION
+from legal.reference.data import BAIL_FOLLOWS, COUNTERPARTS, SECTIONS, WHOLE_SECTION
 
 from .helpers import add_charge, make_fir
 

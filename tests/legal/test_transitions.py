@@ -12,8 +12,8 @@ from cases import services as case_services
 from cases.models import CaseEvent, CaseRole, StageTransition
 from consortium.models import Role
 from core.concurrency import ConcurrentEditError
-from legal import services
-from legal.investigation_workflow import INVESTIGATION
+from legal.investigation import services
+from legal.investigation.workflow import INVESTIGATION
 from legal.models import FIR, Stage
 from tests.conftest import need_service
 
@@ -275,7 +275,7 @@ def test_two_people_moving_the_same_fir_at_once(make_member, org_wb):
     """Two transactions from the same page: one wins, the other gets a conflict; one transition row."""
     need_service("PostgreSQL (row locks)", connection.vendor == "postgresql")
     from legal.models import Act, FailurePoint, Section
-    from legal.reference import load_legal_reference_data
+    from legal.reference.data import load_legal_reference_data
     from tests.cases.helpers import open_survivor_case
 
     # Transactional tests start from a flushed database: reload the sections.

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from cases.models import Deadline
 from consortium.factories import state
-from legal import services
+from legal.accused import services as accused_services
+from legal.investigation import services
 from legal.models import (
     FIR,
     AdvocacyAction,
@@ -188,7 +189,7 @@ def test_sections_page_adds_drops_and_reports_unknown_numbers(browser, case, lea
 def test_arrest_and_bail_form(browser, case, lead):
     fir = make_fir(case, lead.user, stage="fir_registered")
     add_charge(fir, lead.user, number="143(4)")
-    link = services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    link = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
     assert (
         browser.post(
             url("fir_accused_add", case, fir_id=fir.pk), {"accused": link.pk, "named_in_fir": "on"}
@@ -382,7 +383,7 @@ def test_coordinator_extends_and_retires_failure_points(client, coordinator):
 
 
 def test_failure_tags_are_countable_in_sql(case, lead, django_assert_max_num_queries):
-    from legal.selectors import failure_point_counts
+    from legal.investigation.selectors import failure_point_counts
 
     for stage in ("fir_registered", "under_investigation"):
         fir = make_fir(case, lead.user, stage=stage)
@@ -398,7 +399,7 @@ def _investigation_world(case, lead, firs: int):
     for index in range(firs):
         fir = make_fir(case, lead.user, stage="under_investigation" if index % 2 else "fir_registered")
         add_charge(fir, lead.user)
-        link = services.accused_record(
+        link = accused_services.accused_record(
             actor=lead.user, case=case, data=accused_data(names=[f"Person {index}"], phones=[]), role="recruiter"
         )
         services.fir_accused_add(actor=lead.user, fir=fir, accused=link.accused)

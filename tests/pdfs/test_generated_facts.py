@@ -11,7 +11,7 @@ import pytest
 
 from cases.survivor_messages import FACTS
 from core.dates import day_text
-from legal import court_services
+from legal.court import services as court_services
 from pdfs.compensation_application import build_compensation_application
 from pdfs.dossier import build_dossier
 from pdfs.survivor_letter import build_survivor_letter

@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from cases.selectors import case_list_for_page
 from consortium.models import Role
-from legal import services as legal_services
+from legal.accused import services as accused_services
 from survivors import blind_indexes
 from tests.cases.helpers import FULL_NAME, PHONE_DIGITS, open_survivor_case
 from tests.legal.helpers import ACCUSED_NAME, ACCUSED_PHONE, accused_data
@@ -38,15 +38,15 @@ def case(lead):
 
 @pytest.fixture
 def accused(case, lead):
-    return legal_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    return accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
 
 
 def _found(lead, case, accused) -> dict[str, bool]:
     """What a search and a match find now: the survivor by name and phone, the accused by name and phone."""
     by_name = list(case_list_for_page(lead.user, search=FULL_NAME))
     by_phone = list(case_list_for_page(lead.user, search="+91" + PHONE_DIGITS))
-    accused_by_name, _hidden = legal_services.accused_matches(actor=lead.user, names=[ACCUSED_NAME])
-    accused_by_phone, _hidden = legal_services.accused_matches(actor=lead.user, phones=[ACCUSED_PHONE])
+    accused_by_name, _hidden = accused_services.accused_matches(actor=lead.user, names=[ACCUSED_NAME])
+    accused_by_phone, _hidden = accused_services.accused_matches(actor=lead.user, phones=[ACCUSED_PHONE])
     return {
         "survivor by name": [c.pk for c in by_name] == [case.pk],
         "survivor by phone": [c.pk for c in by_phone] == [case.pk],

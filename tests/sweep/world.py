@@ -20,6 +20,8 @@ from cases.factories import give_consent
 from cases.models import CaseRole, Deadline
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation, Role
+from legal.accused import services as accused_services
+from legal.reviews import services as review_services
 from survivors.models import ConsentPurpose
 
 # The survivors' identifying values: odd strings found nowhere else, so a page that shows
@@ -149,7 +151,7 @@ def _case_records(case, lead, extra):
 
 
 def _legal(case, lead):
-    from legal import services
+    from legal.investigation import services
     from legal.models import FailurePoint
     from tests.legal.helpers import IO_PHONE, accused_data, add_charge, days, make_fir
 
@@ -160,7 +162,7 @@ def _legal(case, lead):
     other_fir = make_fir(case, actor, stage="reported", state_code="WB", chain_role="source")
     services.chain_link(actor=actor, fir=fir, other=other_fir)
     tag = services.failure_tag_add(actor=actor, fir=fir, failure_point=FailurePoint.objects.get(code="wrong_sections"))
-    link = services.accused_record(actor=actor, case=case, data=accused_data(), role="recruiter")
+    link = accused_services.accused_record(actor=actor, case=case, data=accused_data(), role="recruiter")
     fir_link = services.fir_accused_add(actor=actor, fir=fir, accused=link.accused)
     exam = services.medical_exam_record(actor=actor, case=case, data={"examined_on": days(-3)})
     request = services.police_request_create(
@@ -204,7 +206,7 @@ def _legal(case, lead):
 
 
 def _court(case, lead, lawyer):
-    from legal import court_services
+    from legal.court import services as court_services
     from legal.models import JudgmentOutcome
     from tests.legal.court_helpers import charge, file_appeal, make_court_case, record_judgment
     from tests.legal.helpers import days
@@ -224,7 +226,7 @@ def _court(case, lead, lawyer):
     protection = court_services.witness_protection_apply(
         actor=actor, case=case, data={"applied_on": days(-3), "competent_authority": "Competent Authority, Qzbad"}
     )
-    review = court_services.review_request(
+    review = review_services.review_request(
         actor=actor, case=case, lawyer=lawyer.user, question="Please check the sections charged on the FIR."
     )
     t, d = {"court_case_id": trial.pk}, {"court_case_id": decided.pk}

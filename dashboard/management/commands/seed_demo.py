@@ -5,10 +5,12 @@ from django.test.utils import override_settings
 from cases.demo import seed_cases
 from cases.work_demo import seed_work
 from compensation.demo import seed_compensation
+from compensation.models import Scheme
 from consortium import demo
 from dashboard.demo import seed_dashboard
-from legal.demo import seed_court, seed_legal
-from legal.services import medical_exam_record
+from legal.court.demo import seed_court
+from legal.investigation.demo import seed_legal
+from legal.investigation.services import medical_exam_record
 from privacy.demo import seed_privacy
 from survivors.care.demo import seed_care
 
@@ -29,7 +31,8 @@ class Command(BaseCommand):
         counts["new demo FIRs"] = seed_legal()
         counts["new demo compensation claims"] = seed_compensation()
         counts["new care records"] = seed_care(record_examination=medical_exam_record)
-        counts["new demo court cases"] = seed_court()
+        # Judgments order compensation where the schemes are loaded (a flushed test database has none).
+        counts["new demo court cases"] = seed_court(with_compensation=Scheme.objects.exists())
         # Workflow demos (investigation, court, compensation, care) go above, before the work demo.
         counts["updates given to survivors"] = seed_work()
         counts["privacy records (an erasure, a request waiting, a legal hold)"] = seed_privacy()

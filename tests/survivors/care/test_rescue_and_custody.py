@@ -76,7 +76,7 @@ def test_escape_marks_the_case_escaped(case, lead):
 def test_medical_examination_recorded_fulfils_the_deadline_by_code(case, lead):
     """Whoever started it: the one record of the examination (legal.MedicalExamination, recorded from
     either tab by the one service) meets every open deadline of the rule."""
-    from legal.services import medical_exam_record
+    from legal.investigation.services import medical_exam_record
 
     rescue = record_rescue(case, lead, **RAPE_WITH_CONSENT)
     deadline_start(

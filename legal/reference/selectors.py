@@ -18,8 +18,7 @@ from cases.history import HistoryEntry, history_entries
 from cases.models import DeadlineRule
 from cases.work_forms import WORKFLOWS
 from core.versions import latest_started
-
-from .models import Act, Section
+from legal.models import Act, Section
 
 SCHEME_FIELDS = (
     "code",

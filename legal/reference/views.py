@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 from consortium.models import Role
 from consortium.permissions import role_required
 from core.web import save_form
-
-from .models import Section
-from .reference_forms import LawReferenceFilterForm, SectionForm
-from .reference_selectors import LawFilters, law_filter_choices, law_reference, section_history
-from .reference_services import BASELINE_REASON, section_save
+from legal.models import Section
+from legal.reference.forms import LawReferenceFilterForm, SectionForm
+from legal.reference.selectors import LawFilters, law_filter_choices, law_reference, section_history
+from legal.reference.services import BASELINE_REASON, section_save
 
 EVERY_ROLE = tuple(Role.values)
 

@@ -16,9 +16,8 @@ from cases.models import CaseAssignment
 from cases.permissions import CaseAccess
 from cases.selectors import case_list_visible_to
 from consortium.standing import standing_of
+from legal.models import BailApplication, FIRAccused, JudgmentOutcome
 from survivors.crypto import normalise_phone
-
-from .models import BailApplication, FIRAccused, JudgmentOutcome
 
 # str(Accused) is "Accused #<pk>" (never the name): the token the services put in titles.
 _ACCUSED_TOKEN = re.compile(r"Accused #\d+")

@@ -9,15 +9,13 @@ from django.utils import timezone
 from cases.models import Deadline
 from cases.selectors import case_list_visible_to
 from cases.workflow import available_transitions
-
-from .investigation_workflow import INVESTIGATION
-from .models import (
+from legal.accused.selectors import case_accused_list, other_cases_of_accused
+from legal.investigation.workflow import INVESTIGATION
+from legal.models import (
     FIR,
     MAIN_LINE,
     SIDE_STAGES,
-    AccusedMatchAlert,
     AdvocacyAction,
-    CaseAccused,
     Charge,
     FailurePoint,
     FailureTag,
@@ -121,38 +119,6 @@ def linkable_firs(user, fir: FIR):
     return firs.select_related("case", "state").order_by("case__reference", "pk")
 
 
-def case_accused_list(case):
-    return CaseAccused.objects.filter(case=case).select_related("accused").order_by("added_at", "pk")
-
-
-def other_cases_of_accused(user, records, *, exclude_case) -> dict:
-    """record pk -> the cases (visible to her, identity visible) where the same person is accused,
-    as their CaseAccused rows (each with that case's own record). One query.
-
-    `records` are Accused rows (each is one case's record); "the same person" is their
-    AccusedPerson. A case she cannot see is not listed, not counted."""
-    result: dict = {}
-    persons = {record.pk: record.person_id for record in records}
-    if not persons:
-        return result
-    links = (
-        CaseAccused.objects.filter(
-            accused__person_id__in=set(persons.values()),
-            case__in=case_list_visible_to(user).filter(identity_visible=True),
-        )
-        .exclude(case=exclude_case)
-        .select_related("case", "accused")
-        .order_by("case__reference", "pk")
-    )
-    by_person: dict = {}
-    for link in links:
-        by_person.setdefault(link.accused.person_id, []).append(link)
-    for pk, person_id in persons.items():
-        if by_person.get(person_id):
-            result[pk] = by_person[person_id]
-    return result
-
-
 def investigation_page(user, case, access) -> dict:
     """Everything the Investigation tab shows, in a constant number of queries."""
     details = access.can_see_investigation_details
@@ -195,23 +161,6 @@ def investigation_page(user, case, access) -> dict:
             link.other_cases = others.get(link.accused_id, [])
         context["medical"] = MedicalExamination.objects.filter(case=case).select_related("fir")
     return context
-
-
-def match_alerts_for_review():
-    return AccusedMatchAlert.objects.filter(status=AccusedMatchAlert.Status.OPEN).select_related(
-        "case", "case__lead_organisation", "created_by"
-    )
-
-
-def match_alert_cases(alerts) -> dict:
-    """accused id -> the cases (references, states) each accused of the alerts is on."""
-    ids = {a.accused_id for a in alerts} | {a.matches_id for a in alerts}
-    result: dict = {}
-    for link in CaseAccused.objects.filter(accused_id__in=ids).select_related(
-        "case", "case__source_state", "case__destination_state"
-    ):
-        result.setdefault(link.accused_id, []).append(link)
-    return result
 
 
 def failure_point_counts():

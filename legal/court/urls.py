@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import court_views as views
+from legal.court import views
 
 CASE = "cases/<int:case_id>/court/"
 COURT_CASE = CASE + "<int:court_case_id>/"
 
-# Case-bound URLs (each answers 404 to someone outside the case) and two cross-case pages.
+# Case-bound URLs (each answers 404 to someone outside the case) and the hearing calendar.
 urlpatterns = [
     path(CASE, views.court, name="court"),
     path(CASE + "new/", views.court_case_new, name="court_case_new"),
@@ -25,9 +25,6 @@ urlpatterns = [
     path(COURT_CASE + "appeals/<int:appeal_id>/", views.appeal_update, name="appeal_update"),
     path(CASE + "protection/new/", views.protection_new, name="protection_new"),
     path(CASE + "protection/<int:protection_id>/", views.protection_update, name="protection_update"),
-    path(CASE + "reviews/new/", views.review_new, name="review_new"),
-    path(CASE + "reviews/<int:review_id>/", views.review_detail, name="review_detail"),
     path(CASE + "case-file/", views.case_file, name="case_file"),
-    path("court/reviews/", views.review_queue, name="review_queue"),
     path("court/calendar/", views.hearing_calendar, name="hearing_calendar"),
 ]

@@ -1,6 +1,6 @@
-"""Court pages: the Court tab, its forms, the printable case file, lawyers' reviews, the review
-queue and the hearing calendars. Thin: the case comes from cases.web.case_or_404 (visibility,
-404 and refusal logging), permission from CaseAccess, writes from legal.court_services.
+"""Court pages: the Court tab, its forms, the printable case file and the hearing calendars
+(lawyers' reviews, also on the tab, are legal/reviews/). Thin: the case comes from cases.web.case_or_404 (visibility,
+404 and refusal logging), permission from CaseAccess, writes from legal.court.services.
 Sub-objects are always fetched through the case (`CourtCase.objects.filter(case=case, pk=...)`)."""
 
 import calendar
@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,18 +19,15 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseAssignment
 from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors
-from cases.web import case_form_page, case_or_404, render_case_tab
+from cases.web import case_or_404, render_case_tab
 from cases.workflow import stage_label
 from consortium.models import Role
 from core.dates import day_text
 from core.web import save_form
-
-from . import court_forms as forms
-from . import court_selectors as selectors
-from . import court_services as services
-from .court_workflow import COURT
-from .forms import ChargeDropForm
-from .models import (
+from legal.court import forms, selectors, services
+from legal.court.workflow import COURT
+from legal.investigation.forms import ChargeDropForm
+from legal.models import (
     Appeal,
     BailApplication,
     CourtAccused,
@@ -40,14 +36,10 @@ from .models import (
     Hearing,
     HearingStatus,
     JudgmentOutcome,
-    LawyerReview,
     Section,
     WitnessProtection,
 )
-
-
-def _tab(case, anchor=""):
-    return reverse("court", kwargs={"case_id": case.pk}) + anchor
+from legal.web import court_done, court_form_page
 
 
 def _court_case_or_404(case, court_case_id) -> CourtCase:
@@ -63,30 +55,6 @@ def _recorder(request, case_id, court_case_id=None):
     require(access.can_record_court)
     court_case = _court_case_or_404(case, court_case_id) if court_case_id is not None else None
     return case, access, court_case
-
-
-def _page(request, case, access, *, title, form, intro="", court_case=None, submit=None, template=None, **extra):
-    back = reverse("court", kwargs={"case_id": case.pk}) + (f"#court-case-{court_case.pk}" if court_case else "")
-    return case_form_page(
-        request,
-        case,
-        access,
-        "court",
-        title=title,
-        form=form,
-        intro=intro,
-        submit=submit,
-        cancel_url=back,
-        back=[(_("Court"), back)],
-        court_case=court_case,
-        **({"template": template} if template else {}),
-        **extra,
-    )
-
-
-def _done(request, case, message, anchor=""):
-    messages.success(request, message)
-    return redirect(_tab(case, anchor))
 
 
 def _anchor(court_case) -> str:
@@ -122,8 +90,8 @@ def court_case_new(request, case_id):
         request, form, lambda data: services.court_case_create(actor=request.user, case=case, data=form.service_data())
     )
     if saved:
-        return _done(request, case, _("%(cc)s recorded.") % {"cc": court_case}, _anchor(court_case))
-    return _page(
+        return court_done(request, case, _("%(cc)s recorded.") % {"cc": court_case}, _anchor(court_case))
+    return court_form_page(
         request,
         case,
         access,
@@ -151,8 +119,8 @@ def court_case_edit(request, case_id, court_case_id):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            return _done(request, case, _("Court case saved."), _anchor(court_case))
-    return _page(
+            return court_done(request, case, _("Court case saved."), _anchor(court_case))
+    return court_form_page(
         request,
         case,
         access,
@@ -186,7 +154,7 @@ def court_case_move(request, case_id, court_case_id, transition):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            return _done(
+            return court_done(
                 request, case, _("%(cc)s: now %(stage)s.") % {"cc": moved, "stage": stage_label(moved)}, _anchor(moved)
             )
     allowed = getattr(CourtCase, step.name)._django_fsm.has_transition(court_case.stage)
@@ -199,7 +167,7 @@ def court_case_move(request, case_id, court_case_id, transition):
         intro += " " + _("The trial returns to “%(stage)s”.") % {
             "stage": stage_label(court_case, court_case.stage_before_side)
         }
-    return _page(
+    return court_form_page(
         request,
         case,
         access,
@@ -233,8 +201,8 @@ def court_case_ecourts(request, case_id, court_case_id):
             checked_on=data["ecourts_checked_on"],
         ),
     ).saved:
-        return _done(request, case, _("Stage on eCourts recorded."), _anchor(court_case))
-    return _page(
+        return court_done(request, case, _("Stage on eCourts recorded."), _anchor(court_case))
+    return court_form_page(
         request,
         case,
         access,
@@ -277,7 +245,7 @@ def court_charges(request, case_id, court_case_id):
         .select_related("act", "counterpart__act")
         .distinct()
     )
-    return _page(
+    return court_form_page(
         request,
         case,
         access,
@@ -326,8 +294,8 @@ def hearing_new(request, case_id, court_case_id):
     if save_form(
         request, form, lambda data: services.hearing_schedule(actor=request.user, court_case=court_case, **data)
     ).saved:
-        return _done(request, case, _("Hearing scheduled."), _anchor(court_case))
-    return _page(
+        return court_done(request, case, _("Hearing scheduled."), _anchor(court_case))
+    return court_form_page(
         request,
         case,
         access,
@@ -379,13 +347,13 @@ def hearing_record(request, case_id, court_case_id, hearing_id=None):
             data=form.service_data(),
         ),
     ).saved:
-        return _done(request, case, _("Hearing recorded."), _anchor(court_case))
+        return court_done(request, case, _("Hearing recorded."), _anchor(court_case))
     title = (
         _("What happened on %(date)s: %(cc)s") % {"date": day_text(hearing.on), "cc": court_case}
         if hearing
         else _("Record a hearing: %(cc)s") % {"cc": court_case}
     )
-    return _page(
+    return court_form_page(
         request,
         case,
         access,
@@ -410,8 +378,8 @@ def bail_new(request, case_id, court_case_id):
     if save_form(
         request, form, lambda data: services.bail_application_file(actor=request.user, court_case=court_case, data=data)
     ).saved:
-        return _done(request, case, _("Bail application recorded."), f"#bail-{court_case.pk}")
-    return _page(
+        return court_done(request, case, _("Bail application recorded."), f"#bail-{court_case.pk}")
+    return court_form_page(
         request,
         case,
         access,
@@ -455,8 +423,8 @@ def bail_update(request, case_id, court_case_id, application_id):
         )
 
     if save_form(request, form, update).saved:
-        return _done(request, case, _("Bail application updated."), f"#bail-{court_case.pk}")
-    return _page(
+        return court_done(request, case, _("Bail application updated."), f"#bail-{court_case.pk}")
+    return court_form_page(
         request,
         case,
         access,
@@ -541,7 +509,7 @@ def judgment_new(request, case_id, court_case_id):
         except ValidationError as exc:
             _put_outcome_errors(form, rows, exc)
         else:
-            return _done(request, case, _("Judgment recorded."), _anchor(court_case))
+            return court_done(request, case, _("Judgment recorded."), _anchor(court_case))
     meta = CourtCase.pronounce_judgment._django_fsm.get_transition(court_case.stage)
     intro = _(
         "One outcome for every accused on trial. Compensation ordered or recommended is added to her claim. "
@@ -551,7 +519,7 @@ def judgment_new(request, case_id, court_case_id):
     )
     if meta is None:
         intro = _("This cannot be done at the stage “%(stage)s”.") % {"stage": stage_label(court_case)}
-    return _page(
+    return court_form_page(
         request,
         case,
         access,
@@ -592,8 +560,8 @@ def sentence_record(request, case_id, court_case_id, outcome_id):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            return _done(request, case, _("Sentence recorded."), _anchor(court_case))
-    return _page(
+            return court_done(request, case, _("Sentence recorded."), _anchor(court_case))
+    return court_form_page(
         request,
         case,
         access,
@@ -612,13 +580,13 @@ def appeal_new(request, case_id, court_case_id):
     if save_form(
         request, form, lambda data: services.appeal_file(actor=request.user, court_case=court_case, data=data)
     ).saved:
-        return _done(request, case, _("Appeal recorded."), _anchor(court_case))
+        return court_done(request, case, _("Appeal recorded."), _anchor(court_case))
     intro = _("An appeal against an acquittal is due within 90 days of the judgment (Limitation Act, Art. 114).")
     if not court_case.decided:
         intro = _("An appeal comes after the judgment; the trial is at “%(stage)s”.") % {
             "stage": stage_label(court_case)
         }
-    return _page(
+    return court_form_page(
         request,
         case,
         access,
@@ -652,8 +620,8 @@ def appeal_update(request, case_id, court_case_id, appeal_id):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            return _done(request, case, _("Appeal updated."), _anchor(court_case))
-    return _page(
+            return court_done(request, case, _("Appeal updated."), _anchor(court_case))
+    return court_form_page(
         request,
         case,
         access,
@@ -674,8 +642,8 @@ def protection_new(request, case_id):
     if save_form(
         request, form, lambda data: services.witness_protection_apply(actor=request.user, case=case, data=data)
     ).saved:
-        return _done(request, case, _("Witness protection application recorded."), "#protection")
-    return _page(
+        return court_done(request, case, _("Witness protection application recorded."), "#protection")
+    return court_form_page(
         request,
         case,
         access,
@@ -711,8 +679,8 @@ def protection_update(request, case_id, protection_id):
         )
 
     if save_form(request, form, update).saved:
-        return _done(request, case, _("Witness protection updated."), "#protection")
-    return _page(
+        return court_done(request, case, _("Witness protection updated."), "#protection")
+    return court_form_page(
         request,
         case,
         access,
@@ -720,74 +688,6 @@ def protection_update(request, case_id, protection_id):
         intro=_("To %(authority)s.") % {"authority": application.competent_authority},
         form=form,
     )
-
-
-# --- lawyer review -------------------------------------------------------------------------
-
-
-@login_required
-def review_new(request, case_id):
-    case, access = case_or_404(request, case_id)
-    require(access.can_request_review)
-    form = forms.ReviewRequestForm(request.POST or None, case=case)
-    saved, review = save_form(
-        request, form, lambda data: services.review_request(actor=request.user, case=case, **data)
-    )
-    if saved:
-        messages.success(
-            request,
-            _("%(lawyer)s has been asked to review the case file.") % {"lawyer": review.lawyer.display_name},
-        )
-        return redirect(_tab(case, "#reviews"))
-    if not forms.team_lawyers(case).exists():
-        form = None
-    return _page(
-        request,
-        case,
-        access,
-        title=_("Ask a lawyer to review the case file"),
-        intro=_("The lawyer sees your question in her review queue and answers with findings and a checklist."),
-        form=form,
-        submit=_("Send"),
-        template="legal/review_new.html",
-    )
-
-
-@login_required
-def review_detail(request, case_id, review_id):
-    case, access = case_or_404(request, case_id)
-    require(access.can_see_reviews)
-    review = get_object_or_404(LawyerReview.objects.select_related("requested_by", "lawyer"), case=case, pk=review_id)
-    may_answer = access.can_answer_review and review.lawyer_id == request.user.pk and review.is_open
-    if request.method == "POST" and not may_answer:
-        raise Http404
-    form = None
-    if may_answer:
-        initial = {"version": review.version, "findings": review.findings}
-        initial.update({item["name"]: item["answer"] for item in review.checklist})
-        form = forms.ReviewAnswerForm(request.POST or None, initial=initial)
-        sign_off = request.POST.get("action") == "sign_off"
-
-        def answer(data):
-            return services.review_save(
-                actor=request.user,
-                review=review,
-                expected_version=data["version"],
-                findings=data["findings"],
-                checklist=form.checklist(),
-                sign_off=sign_off,
-            )
-
-        if save_form(request, form, answer).saved:
-            if sign_off:
-                messages.success(
-                    request,
-                    _("Review signed off. %(name)s has been told.") % {"name": review.requested_by.display_name},
-                )
-                return redirect("review_queue")
-            messages.success(request, _("Draft saved."))
-            return redirect("review_detail", case_id=case.pk, review_id=review.pk)
-    return render_case_tab(request, "legal/review_detail.html", case, access, "court", review=review, form=form)
 
 
 # --- the printable case file ---------------------------------------------------------------
@@ -801,27 +701,6 @@ def case_file(request, case_id):
     access_log_record(request=request, action=AccessLogEntry.Action.EXPORT, case=case, target="case file")
     context = selectors.case_file(request.user, case, access)
     return render_case_tab(request, "legal/case_file.html", case, access, "court", **context)
-
-
-# --- across cases: review queue, calendars -------------------------------------------------
-
-
-@login_required
-def review_queue(request):
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        raise Http404
-    queue = list(selectors.review_queue(request.user))
-    return render(
-        request,
-        "legal/review_queue.html",
-        {
-            "queue": queue,
-            "signed_off": selectors.reviews_signed_off_for(request.user),
-            "asked": selectors.reviews_asked_by(request.user),
-            "is_lawyer": membership.role == Role.LAWYER,
-        },
-    )
 
 
 def _scopes(membership):

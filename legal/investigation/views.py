@@ -1,6 +1,8 @@
-"""Investigation pages. Thin: the case comes from cases.web.case_or_404 (visibility, 404
-and refusal logging), permission from CaseAccess, writes from legal.services. Sub-objects
-are always fetched through the case (`FIR.objects.filter(case=case, pk=...)`)."""
+"""Investigation pages: the tab, FIRs and their steps, charges, chains, arrests, statements,
+medical examinations, requests, advocacy and failure tags. Thin: the case comes from
+cases.web.case_or_404 (visibility, 404 and refusal logging), permission from CaseAccess,
+writes from legal.investigation.services. Sub-objects are always fetched through the case
+(`FIR.objects.filter(case=case, pk=...)`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,19 +20,15 @@ from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
 from cases.web import case_form_page, case_or_404, render_case_tab
 from cases.workflow import stage_label
-from consortium.standing import standing_of
 from core.query_params import parse_id
 from core.web import save_form
-
-from . import forms, selectors, services
-from .accused_display import phones_display
-from .investigation_workflow import INVESTIGATION
-from .models import (
+from legal.accused import selectors as accused_selectors
+from legal.investigation import forms, selectors, services
+from legal.investigation.workflow import INVESTIGATION
+from legal.models import (
     FIR,
-    AccusedMatchAlert,
     Act,
     AdvocacyAction,
-    CaseAccused,
     Charge,
     FailurePoint,
     FailureTag,
@@ -38,44 +36,12 @@ from .models import (
     MedicalExamination,
     PoliceRequest,
 )
-from .models.investigation import has_rescue_date
-
-
-def _tab(case):
-    return reverse("investigation", kwargs={"case_id": case.pk})
+from legal.models.investigation import has_rescue_date
+from legal.web import errors_to_messages, investigation_done, investigation_form_page, investigation_tab, is_coordinator
 
 
 def _fir_or_404(case, fir_id) -> FIR:
     return get_object_or_404(FIR.objects.select_related("state", "case", "chain"), case=case, pk=fir_id)
-
-
-def _form_page(request, case, access, *, title, form, intro="", fir=None, submit=None, template=None, **extra):
-    back = _tab(case) + (f"#fir-{fir.pk}" if fir else "")
-    return case_form_page(
-        request,
-        case,
-        access,
-        "investigation",
-        title=title,
-        form=form,
-        intro=intro,
-        submit=submit,
-        cancel_url=back,
-        back=[(_("Investigation"), back)],
-        fir=fir,
-        **({"template": template} if template else {}),
-        **extra,
-    )
-
-
-def _done(request, case, message, anchor=""):
-    messages.success(request, message)
-    return redirect(_tab(case) + anchor)
-
-
-def _errors_to_messages(request, exc: ValidationError):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 # --- the tab -------------------------------------------------------------------------------
@@ -105,8 +71,8 @@ def fir_new(request, case_id):
         request, form, lambda data: services.fir_create(actor=request.user, case=case, data=dict(data))
     )
     if saved:
-        return _done(request, case, _("%(fir)s recorded.") % {"fir": fir}, f"#fir-{fir.pk}")
-    return _form_page(
+        return investigation_done(request, case, _("%(fir)s recorded.") % {"fir": fir}, f"#fir-{fir.pk}")
+    return investigation_form_page(
         request,
         case,
         access,
@@ -140,8 +106,8 @@ def fir_edit(request, case_id, fir_id):
             data=data,
         ),
     ).saved:
-        return _done(request, case, _("FIR details saved."), f"#fir-{fir.pk}")
-    return _form_page(request, case, access, title=_("Edit %(fir)s") % {"fir": fir}, form=form, fir=fir)
+        return investigation_done(request, case, _("FIR details saved."), f"#fir-{fir.pk}")
+    return investigation_form_page(request, case, access, title=_("Edit %(fir)s") % {"fir": fir}, form=form, fir=fir)
 
 
 @login_required
@@ -168,7 +134,7 @@ def fir_move(request, case_id, fir_id, transition):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            return _done(
+            return investigation_done(
                 request,
                 case,
                 _("%(fir)s: now %(stage)s.") % {"fir": moved, "stage": stage_label(moved)},
@@ -194,7 +160,7 @@ def fir_move(request, case_id, fir_id, transition):
             if live
             else _("No section is recorded yet: add the sections charged first (Sections on this FIR).")
         )
-    return _form_page(
+    return investigation_form_page(
         request,
         case,
         access,
@@ -222,11 +188,11 @@ def fir_charges(request, case_id, fir_id):
     )
     if saved:
         labels = ", ".join(charge.section.label for charge in added)
-        return _done(request, case, _("Added: %(sections)s.") % {"sections": labels}, f"#fir-{fir.pk}")
+        return investigation_done(request, case, _("Added: %(sections)s.") % {"sections": labels}, f"#fir-{fir.pk}")
     charges = Charge.objects.filter(fir=fir).select_related(
         "section__act", "section__counterpart__act", "added_by", "dropped_by"
     )
-    return _form_page(
+    return investigation_form_page(
         request,
         case,
         access,
@@ -257,7 +223,7 @@ def fir_charge_drop(request, case_id, fir_id, charge_id):
     try:
         services.charge_drop(actor=request.user, fir=fir, charge=charge, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        _errors_to_messages(request, exc)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("%(section)s dropped.") % {"section": charge.section.label})
     return redirect("fir_charges", case_id=case.pk, fir_id=fir.pk)
@@ -269,8 +235,8 @@ def _fir_versioned_action(request, case_id, fir_id, *, form_class, title, submit
     fir = _fir_or_404(case, fir_id)
     form = form_class(request.POST or None, initial={"version": fir.version, **(initial or {})})
     if save_form(request, form, lambda data: call(fir, data)).saved:
-        return _done(request, case, _("Saved."), f"#fir-{fir.pk}")
-    return _form_page(request, case, access, title=f"{title}: {fir}", form=form, fir=fir, submit=submit)
+        return investigation_done(request, case, _("Saved."), f"#fir-{fir.pk}")
+    return investigation_form_page(request, case, access, title=f"{title}: {fir}", form=form, fir=fir, submit=submit)
 
 
 @login_required
@@ -317,8 +283,8 @@ def fir_chain(request, case_id, fir_id):
         request, form, lambda data: services.chain_link(actor=request.user, fir=fir, other=data["other"])
     )
     if saved:
-        return _done(request, case, _("Linked in chain %(chain)s.") % {"chain": chain}, f"#fir-{fir.pk}")
-    return _form_page(
+        return investigation_done(request, case, _("Linked in chain %(chain)s.") % {"chain": chain}, f"#fir-{fir.pk}")
+    return investigation_form_page(
         request,
         case,
         access,
@@ -342,9 +308,9 @@ def fir_chain_unlink(request, case_id, fir_id):
     try:
         services.chain_unlink(actor=request.user, fir=fir)
     except ValidationError as exc:
-        _errors_to_messages(request, exc)
-        return redirect(_tab(case))
-    return _done(request, case, _("Taken out of the chain."), f"#fir-{fir.pk}")
+        errors_to_messages(request, exc)
+        return redirect(investigation_tab(case))
+    return investigation_done(request, case, _("Taken out of the chain."), f"#fir-{fir.pk}")
 
 
 @login_required
@@ -363,8 +329,8 @@ def fir_tags(request, case_id, fir_id):
             note=data["note"],
         ),
     ).saved:
-        return _done(request, case, _("Failure point tagged."), f"#fir-{fir.pk}")
-    return _form_page(
+        return investigation_done(request, case, _("Failure point tagged."), f"#fir-{fir.pk}")
+    return investigation_form_page(
         request,
         case,
         access,
@@ -386,102 +352,9 @@ def fir_tag_remove(request, case_id, fir_id, tag_id):
     try:
         services.failure_tag_remove(actor=request.user, fir=fir, tag=tag)
     except ValidationError as exc:
-        _errors_to_messages(request, exc)
-        return redirect(_tab(case))
-    return _done(request, case, _("Tag removed."), f"#fir-{fir.pk}")
-
-
-# --- accused -------------------------------------------------------------------------------
-
-
-@login_required
-def accused_new(request, case_id):
-    case, access = case_or_404(request, case_id)
-    require(access.can_record_investigation and access.can_see_investigation_details)
-    form = forms.AccusedForm(request.POST or None)
-    offers = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        decision = data["decision"]
-        visible, _hidden = services.accused_matches(
-            actor=request.user, names=data["names"], aliases=data["aliases"], phones=data["phones"]
-        )
-        if not decision and visible:
-            # Offer only records on cases she may see (one offer per person, with what was
-            # recorded on the matching case); the rest is never mentioned to her.
-            persons = set()
-            for accused in visible:
-                if accused.person_id not in persons:
-                    persons.add(accused.person_id)
-                    offers.append(accused)
-            others = selectors.other_cases_of_accused(request.user, offers, exclude_case=None)
-            for accused in offers:
-                accused.visible_cases = others.get(accused.pk, [])
-        else:
-            link_to = None
-            if decision and decision != "new":
-                link_to = next((a for a in visible if str(a.pk) == decision), None)
-                if link_to is None:
-                    raise Http404
-
-            def record(data):
-                return services.accused_record(
-                    actor=request.user, case=case, data=data, role=data["role"], link_to=link_to
-                )
-
-            if save_form(request, form, record).saved:
-                return _done(request, case, _("Accused person recorded."), "#accused")
-    return _form_page(
-        request,
-        case,
-        access,
-        title=_("Record an accused person"),
-        intro=_("If the same phone number or name is already recorded on a case you work on, you will be asked."),
-        form=form,
-        submit=_("Continue"),
-        template="legal/accused_new.html",
-        offers=offers,
-    )
-
-
-@login_required
-def accused_edit(request, case_id, accused_id):
-    case, access = case_or_404(request, case_id)
-    require(access.can_record_investigation and access.can_see_investigation_details)
-    link = get_object_or_404(CaseAccused.objects.select_related("accused"), case=case, accused_id=accused_id)
-    accused = link.accused
-    initial = {
-        "names": accused.names,
-        "aliases": accused.aliases,
-        "phones": phones_display(accused.phones),  # each once, normalised (saved so if she saves)
-        "addresses": accused.addresses,
-        "description": accused.description,
-        "version": accused.version,
-    }
-    form = forms.AccusedEditForm(request.POST or None, initial=initial)
-    if save_form(
-        request,
-        form,
-        lambda data: services.accused_update(
-            actor=request.user,
-            case=case,
-            accused=accused,
-            expected_version=data["version"],
-            data=data,
-        ),
-    ).saved:
-        return _done(request, case, _("Accused person's details saved."), "#accused")
-    return _form_page(
-        request,
-        case,
-        access,
-        title=_("Edit %(accused)s") % {"accused": accused},
-        intro=_(
-            "These are the details recorded on this case. Other cases of the same person keep what their teams "
-            "recorded: your edit does not change them."
-        ),
-        form=form,
-    )
+        errors_to_messages(request, exc)
+        return redirect(investigation_tab(case))
+    return investigation_done(request, case, _("Tag removed."), f"#fir-{fir.pk}")
 
 
 @login_required
@@ -489,7 +362,7 @@ def fir_accused_add(request, case_id, fir_id):
     case, access = case_or_404(request, case_id)
     require(access.can_record_investigation and access.can_see_investigation_details)
     fir = _fir_or_404(case, fir_id)
-    form = forms.FIRAccusedAddForm(request.POST or None, case_accused=selectors.case_accused_list(case))
+    form = forms.FIRAccusedAddForm(request.POST or None, case_accused=accused_selectors.case_accused_list(case))
     if save_form(
         request,
         form,
@@ -500,8 +373,8 @@ def fir_accused_add(request, case_id, fir_id):
             named_in_fir=data["named_in_fir"],
         ),
     ).saved:
-        return _done(request, case, _("Accused added to the FIR."), f"#fir-{fir.pk}")
-    return _form_page(
+        return investigation_done(request, case, _("Accused added to the FIR."), f"#fir-{fir.pk}")
+    return investigation_form_page(
         request,
         case,
         access,
@@ -531,8 +404,8 @@ def fir_accused_edit(request, case_id, fir_id, link_id):
             data=data,
         ),
     ).saved:
-        return _done(request, case, _("Arrest and bail saved."), f"#fir-{fir.pk}")
-    return _form_page(
+        return investigation_done(request, case, _("Arrest and bail saved."), f"#fir-{fir.pk}")
+    return investigation_form_page(
         request,
         case,
         access,
@@ -553,8 +426,10 @@ def statement_new(request, case_id, fir_id):
     fir = _fir_or_404(case, fir_id)
     form = forms.StatementForm(request.POST or None)
     if save_form(request, form, lambda data: services.statement_record(actor=request.user, fir=fir, data=data)).saved:
-        return _done(request, case, _("Statement recorded."), f"#fir-{fir.pk}")
-    return _form_page(request, case, access, title=_("Statement on %(fir)s") % {"fir": fir}, form=form, fir=fir)
+        return investigation_done(request, case, _("Statement recorded."), f"#fir-{fir.pk}")
+    return investigation_form_page(
+        request, case, access, title=_("Statement on %(fir)s") % {"fir": fir}, form=form, fir=fir
+    )
 
 
 MEDICAL_INTRO = _lazy(
@@ -580,7 +455,7 @@ def medical_new(request, case_id):
         if from_care:
             messages.success(request, _("Medical examination recorded."))
             return redirect(reverse("case_care", kwargs={"case_id": case.pk}) + "#rescue")
-        return _done(request, case, _("Medical examination recorded."), "#medical")
+        return investigation_done(request, case, _("Medical examination recorded."), "#medical")
     if from_care:
         care = reverse("case_care", kwargs={"case_id": case.pk})
         return case_form_page(
@@ -595,7 +470,9 @@ def medical_new(request, case_id):
             cancel_label=_("Back to Care"),
             back=[(_("Care"), care)],
         )
-    return _form_page(request, case, access, title=_("Medical examination"), intro=MEDICAL_INTRO, form=form)
+    return investigation_form_page(
+        request, case, access, title=_("Medical examination"), intro=MEDICAL_INTRO, form=form
+    )
 
 
 @login_required
@@ -614,8 +491,8 @@ def medical_report(request, case_id, exam_id):
             expected_version=data["version"],
         ),
     ).saved:
-        return _done(request, case, _("Medical report recorded."), "#medical")
-    return _form_page(request, case, access, title=_("Medical report received"), form=form)
+        return investigation_done(request, case, _("Medical report recorded."), "#medical")
+    return investigation_form_page(request, case, access, title=_("Medical report received"), form=form)
 
 
 # --- requests, advocacy -------------------------------------------------------------------
@@ -633,8 +510,8 @@ def request_new(request, case_id):
     if save_form(
         request, form, lambda data: services.police_request_create(actor=request.user, case=case, data=data)
     ).saved:
-        return _done(request, case, _("Request recorded."), "#requests")
-    return _form_page(
+        return investigation_done(request, case, _("Request recorded."), "#requests")
+    return investigation_form_page(
         request,
         case,
         access,
@@ -664,7 +541,7 @@ def request_update(request, case_id, request_id):
         )
 
     if action == "remind" and save_form(request, reminder_form, remind).saved:
-        return _done(request, case, _("Reminder recorded."), "#requests")
+        return investigation_done(request, case, _("Reminder recorded."), "#requests")
 
     def close(data):
         return services.police_request_close(
@@ -677,7 +554,7 @@ def request_update(request, case_id, request_id):
         )
 
     if action == "close" and save_form(request, close_form, close).saved:
-        return _done(request, case, _("Request updated."), "#requests")
+        return investigation_done(request, case, _("Request updated."), "#requests")
     return render_case_tab(
         request,
         "legal/request_update.html",
@@ -696,8 +573,8 @@ def advocacy_new(request, case_id):
     require(access.can_record_investigation)
     form = forms.AdvocacyForm(request.POST or None, case=case)
     if save_form(request, form, lambda data: services.advocacy_create(actor=request.user, case=case, data=data)).saved:
-        return _done(request, case, _("Advocacy action recorded."), "#advocacy")
-    return _form_page(request, case, access, title=_("Advocacy action"), form=form, submit=_("Record"))
+        return investigation_done(request, case, _("Advocacy action recorded."), "#advocacy")
+    return investigation_form_page(request, case, access, title=_("Advocacy action"), form=form, submit=_("Record"))
 
 
 @login_required
@@ -720,15 +597,10 @@ def advocacy_outcome(request, case_id, action_id):
             outcome_on=data["outcome_on"],
         ),
     ).saved:
-        return _done(request, case, _("Outcome recorded."), "#advocacy")
-    return _form_page(request, case, access, title=_("Outcome: %(action)s") % {"action": action}, form=form)
-
-
-# --- across cases: chains, possible matches, failure points ------------------------------
-
-
-def _is_coordinator(request) -> bool:
-    return standing_of(request.user).is_coordinator
+        return investigation_done(request, case, _("Outcome recorded."), "#advocacy")
+    return investigation_form_page(
+        request, case, access, title=_("Outcome: %(action)s") % {"action": action}, form=form
+    )
 
 
 @login_required
@@ -737,46 +609,13 @@ def chain_list(request):
     return render(
         request,
         "legal/chain_list.html",
-        {"chains": chains, "is_coordinator": _is_coordinator(request)},
+        {"chains": chains, "is_coordinator": is_coordinator(request)},
     )
 
 
 @login_required
-def match_alerts(request):
-    if not _is_coordinator(request):
-        raise Http404
-    alerts = list(selectors.match_alerts_for_review())
-    cases = selectors.match_alert_cases(alerts)
-    for alert in alerts:
-        alert.new_cases = cases.get(alert.accused_id, [])
-        alert.old_cases = cases.get(alert.matches_id, [])
-    return render(request, "legal/match_alerts.html", {"alerts": alerts, "form": forms.MatchReviewForm()})
-
-
-@login_required
-@require_POST
-def match_alert_review(request, alert_id):
-    if not _is_coordinator(request):
-        raise Http404
-    alert = get_object_or_404(AccusedMatchAlert, pk=alert_id)
-    form = forms.MatchReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose same person or different people."))
-        return redirect("match_alerts")
-    try:
-        services.match_alert_review(
-            actor=request.user, alert=alert, same_person=form.cleaned_data["decision"] == "same"
-        )
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, _("Possible match reviewed."))
-    return redirect("match_alerts")
-
-
-@login_required
 def failure_points(request):
-    if not _is_coordinator(request):
+    if not is_coordinator(request):
         raise Http404
     form = forms.FailurePointForm(request.POST or None)
     if request.method == "POST":

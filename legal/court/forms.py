@@ -7,20 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_INPUT, PlaceFieldsMixin
-from cases.models import CaseAssignment, CaseDocument, CaseRole
+from cases.models import CaseDocument
 from consortium.models import District, State
 from core.money import RupeeField
 from core.query_params import BoundedDateField
-
-from .forms import NoFutureDatesMixin, _dates, _yes_no
-from .models import (
+from legal.forms import NoFutureDatesMixin, UserChoiceField, date_fields, team_lawyers, yes_no_field
+from legal.models import (
     FIR,
     Act,
     AdjournmentReason,
     Appeal,
     BailApplication,
     CaseAccused,
-    CheckAnswer,
     CourtAccused,
     CourtCase,
     CourtKind,
@@ -31,22 +29,7 @@ from .models import (
     Section,
     WitnessProtection,
 )
-from .models.court import cnr_problem, normalise_cnr
-from .models.review import REVIEW_CHECKLIST
-
-
-def team_lawyers(case):
-    return (
-        CaseAssignment.objects.active()
-        .filter(case=case, role=CaseRole.LAWYER)
-        .select_related("user")
-        .order_by("user__first_name", "user__username")
-    )
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
+from legal.models.court import cnr_problem, normalise_cnr
 
 
 class CourtFieldsMixin(PlaceFieldsMixin):
@@ -142,7 +125,7 @@ class CourtCaseForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):
         self.add_court_fields(court=court)
         self.order_fields(["court_kind", "court_state", "court_district", "court_name"])
         self.setup_places()
-        _dates(self)
+        date_fields(self)
         from consortium.models import User
 
         self.fields["lawyer"].queryset = User.objects.filter(pk__in=team_lawyers(case).values("user_id"))
@@ -202,7 +185,7 @@ class CourtCaseEditForm(ClearRecordedMixin, CourtCaseForm):
         if court_case.committed_on is not None:
             del self.fields["committed_on"]  # a recorded committal is corrected below with the other dates
         # Recorded stage dates may be corrected here (deadlines follow); the others are set by the steps.
-        from .court_services import CORRECTABLE_DATES
+        from legal.court.services import CORRECTABLE_DATES
 
         for name in CORRECTABLE_DATES:
             if name == "cognizance_on":
@@ -217,7 +200,7 @@ class CourtCaseEditForm(ClearRecordedMixin, CourtCaseForm):
 
 
 def add_sessions_court_fields(form, court_case: CourtCase) -> None:
-    """The committal's extra inputs on the step's form (legal.court_workflow.form_extras): the
+    """The committal's extra inputs on the step's form (legal.court.workflow.form_extras): the
     court the magistrate commits the case to, and its case number there."""
     CourtFieldsMixin.add_court_fields(
         form, "sessions_court_", required=False, label=_("Committed to (sessions or special court)")
@@ -290,7 +273,7 @@ class HearingRecordForm(forms.Form):
     )
     adjournment_note = forms.CharField(label=_("More about the adjournment"), required=False, max_length=1000)
     survivor_must_attend = forms.BooleanField(label=_("The survivor had to attend"), required=False)
-    survivor_attended = _yes_no(_("She attended"))
+    survivor_attended = yes_no_field(_("She attended"))
     survivor_deposed = forms.BooleanField(label=_("Her deposition was recorded (prosecution evidence)"), required=False)
     deposition_mode = forms.ChoiceField(
         label=_("How she deposed"), choices=[("", "—"), *DepositionMode.choices], required=False
@@ -419,7 +402,7 @@ class OutcomeForm(forms.Form):
         self.link, self.who = link, who
         self.fields["sections"].queryset = sections
         self.fields["sections"].label_from_instance = lambda section: f"{section.label} — {section.title}"
-        _dates(self)
+        date_fields(self)
 
     def clean_decided_on(self):
         value = self.cleaned_data.get("decided_on")
@@ -564,37 +547,6 @@ class WitnessProtectionUpdateForm(forms.Form):
             if cleaned.get(name) and cleaned[name] > today:
                 self.add_error(name, _("This date cannot be in the future."))
         return cleaned
-
-
-class ReviewRequestForm(forms.Form):
-    lawyer = UserChoiceField(label=_("Lawyer on the team"), queryset=None)
-    question = forms.CharField(
-        label=_("What should the lawyer look at?"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args, case=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        from consortium.models import User
-
-        self.fields["lawyer"].queryset = User.objects.filter(pk__in=team_lawyers(case).values("user_id"))
-
-
-class ReviewAnswerForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    findings = forms.CharField(
-        label=_("Findings"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, label in REVIEW_CHECKLIST:
-            self.fields[name] = forms.ChoiceField(
-                label=label, choices=CheckAnswer.choices, required=False, widget=forms.RadioSelect
-            )
-        self.order_fields(["version", *[n for n, _label in REVIEW_CHECKLIST], "findings"])
-
-    def checklist(self) -> dict:
-        return {name: self.cleaned_data.get(name) or "" for name, _label in REVIEW_CHECKLIST}
 
 
 class CalendarForm(forms.Form):

@@ -4,7 +4,7 @@ ends, the survivor's update it owes and the law it follows.
 
 Who may take a step stays on CourtCase's @transition (permission=can_record_court, with the
 conditions that say what is missing). The judgment, the sentence and the appeal are steps with
-their own forms (`own_form`): legal.court_services.judgment_record, judgment_outcome_sentence and
+their own forms (`own_form`): legal.court.services.judgment_record, judgment_outcome_sentence and
 appeal_file record the judgment's outcomes, each sentence and the appeal, and move the court case
 through this spec (the appeal, which has no date on the court case, through fsm_transition).
 
@@ -21,9 +21,8 @@ from django.utils.translation import gettext_lazy
 from cases.models import CaseEvent
 from cases.transitions import Step, WorkflowSpec, register
 from core.dates import day_text
-
-from .models import CourtCase
-from .models.court import COMMITTAL_TARGET_KINDS, CourtKind, CourtStage
+from legal.models import CourtCase
+from legal.models.court import COMMITTAL_TARGET_KINDS, CourtKind, CourtStage
 
 CS = CourtStage
 
@@ -263,7 +262,7 @@ def clean(court_case: CourtCase, step: Step, values: dict, actor, extra: dict) -
                 "The trial last resumed on %(date)s: enter the date of this order (on or after it)."
             ) % {"date": day_text(court_case.resumed_on)}
     if step.name == "commit_to_sessions" and court_case.court.kind == CourtKind.MAGISTRATE:
-        from .court_services import _court_from
+        from legal.court.services import _court_from
 
         try:
             sessions = _court_from(extra, prefix="sessions_court_")
@@ -286,7 +285,7 @@ def clean(court_case: CourtCase, step: Step, values: dict, actor, extra: dict) -
 
 
 def start_deadline(court_case: CourtCase, rule_code: str, step: Step, actor) -> None:
-    from .court_services import _start
+    from legal.court.services import _start
 
     _start(court_case, rule_code, actor)
 
@@ -309,7 +308,7 @@ def form_extras(form, court_case: CourtCase, step: Step) -> None:
     """The committal names the court the case goes to (a magistrate's court case only). A side
     step taken again does not prefill the date of the earlier one."""
     if step.name == "commit_to_sessions" and court_case.court.kind == CourtKind.MAGISTRATE:
-        from .court_forms import add_sessions_court_fields
+        from legal.court.forms import add_sessions_court_fields
 
         add_sessions_court_fields(form, court_case)
     if not form.is_bound and _earlier_episode(court_case, step):

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_INPUT
 from cases.work_forms import WORKFLOWS
-
-from .models import Act, Section
-from .reference_services import REASON_MAX, SECTION_FIELDS
+from legal.models import Act, Section
+from legal.reference.services import REASON_MAX, SECTION_FIELDS
 
 
 class LawReferenceFilterForm(forms.Form):

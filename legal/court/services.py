@@ -1,10 +1,10 @@
 """Writes about court proceedings: court cases and their stages, charges framed, hearings, bail
-applications in court, judgments (one outcome per accused), appeals, witness protection, and
-lawyers' reviews of the case file.
+applications in court, judgments (one outcome per accused), appeals and witness protection
+(lawyers' reviews of the case file: legal/reviews/services.py).
 
 Every service takes keyword-only arguments, re-reads the case through the visibility selector
 (it trusts no caller), checks the actor's CaseAccess, runs in one transaction, records its event
-on the case timeline (kind COURT, or REVIEW) and starts, fulfils or cancels the statutory
+on the case timeline (kind COURT) and starts, fulfils or cancels the statutory
 deadlines the event touches, on the calendar of the court's state:
 
 - cognizance: `committal` (a magistrate's court, only for an offence triable exclusively by a
@@ -25,7 +25,7 @@ Correcting a triggering date recomputes the deadline it opened. Changing the cha
 the FIRs, read again when the court case or its charges change) opens or cancels the clocks that
 depend on them.
 
-A court case moves one step at a time through its spec (legal.court_workflow, applied by
+A court case moves one step at a time through its spec (legal.court.workflow, applied by
 cases.transitions.apply_step): court_case_transition for the steps with the common form, and
 judgment_record, judgment_outcome_sentence and appeal_file for the steps with forms of their own.
 The steps declare the deadlines above that they start, meet or end; the judgment's acquittals,
@@ -37,40 +37,33 @@ s.531(2)(a)); every deadline is started with it, so a time limit new in the BNSS
 251, 258) sets no date for a CrPC trial and says why.
 
 Timeline summaries and deadline titles name court cases by court and case number and accused
-persons by number ("Accused #12"): never the survivor, never an accused's name.
-"""
+persons by number ("Accused #12"): never the survivor, never an accused's name."""
 
 import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services as case_services
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
 from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole, Deadline, StageTransition
-from cases.notifications import notify
-from cases.permissions import CaseAccess, case_access, require
-from cases.selectors import case_get_visible
-from cases.services import event_record
+from cases.permissions import require
 from cases.transitions import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_value, record_creation
 from cases.workflow import fsm_transition, stage_label
 from consortium.models import District
 from core.concurrency import lock_for_edit, save_with_version
 from core.dates import day_text
 from core.money import parse_rupees, rupees
-
-from . import ecourts
-from .court_workflow import COURT
-from .models import (
-    REVIEW_CHECKLIST,
+from legal.court import ecourts, signals
+from legal.court.workflow import COURT
+from legal.investigation.services import section_lookup
+from legal.models import (
     Appeal,
     BailApplication,
     CaseAccused,
-    CheckAnswer,
     Court,
     CourtAccused,
     CourtCase,
@@ -82,13 +75,12 @@ from .models import (
     HearingStatus,
     Judgment,
     JudgmentOutcome,
-    LawyerReview,
     Outcome,
     WitnessProtection,
 )
-from .models.court import COMMITTAL_TARGET_KINDS, STAGE_DATE_FIELDS
-from .sections import check_charge_code
-from .services import section_lookup
+from legal.models.court import COMMITTAL_TARGET_KINDS, STAGE_DATE_FIELDS
+from legal.recording import court_event, not_before, not_future, require_court_recorder, visible_access
+from legal.reference.sections import check_charge_code
 
 WORKFLOW = "court"
 CS = CourtStage
@@ -135,38 +127,8 @@ BNSS_213 = _(
 )
 
 
-# --- helpers ------------------------------------------------------------------------------
-
-
-def _access(actor, case: Case) -> CaseAccess:
-    """Re-read the case through the visibility selector: services trust no caller."""
-    visible = case_get_visible(actor, case.pk)
-    require(visible is not None)
-    return case_access(actor, visible)
-
-
-def _require_recorder(actor, case: Case) -> CaseAccess:
-    access = _access(actor, case)
-    require(access.can_record_court and access.can_see_court_details)
-    return access
-
-
-def _event(case, actor, summary: str, **data) -> CaseEvent:
-    return event_record(case=case, kind=CaseEvent.Kind.COURT, actor=actor, summary=summary, data=data)
-
-
 def _day(value) -> str:
     return day_text(value) if value else ""
-
-
-def _not_future(errors: dict, name: str, value) -> None:
-    if value and value > timezone.localdate():
-        errors.setdefault(name, _("This date cannot be in the future."))
-
-
-def _not_before(errors: dict, name: str, value, earlier, message: str) -> None:
-    if value and earlier and value < earlier:
-        errors.setdefault(name, message)
 
 
 def _before_court_case(court_case: CourtCase) -> str:
@@ -398,9 +360,9 @@ def _recompute_open_deadlines(court_case: CourtCase, actor) -> None:
             _bail_deadline(application, actor)
 
 
-def court_clocks_for_fir(*, fir, actor) -> None:
+def court_clocks_for_fir(*, fir, actor, **signal) -> None:
     """The FIR's charges or chargesheet changed: the trial clocks of the court cases on it follow
-    (for legal.services to call after adding or dropping a charge or filing the chargesheet)."""
+    (the receiver of legal.investigation.signals.fir_charges_changed)."""
     for court_case in CourtCase.objects.filter(firs=fir).select_related("court", "case"):
         _recompute_open_deadlines(court_case, actor)
 
@@ -496,7 +458,7 @@ def _check_accused(case: Case, accused, errors: dict) -> list:
 def court_case_create(*, actor, case: Case, data: dict) -> CourtCase:
     """Record a court case at cognizance: the court, its numbers, judge, prosecutor, the
     consortium's lawyer, the FIRs it arises from and the accused on trial."""
-    _require_recorder(actor, case)
+    require_court_recorder(actor, case)
     errors: dict = {}
     try:
         court = _court_from(data)
@@ -544,7 +506,7 @@ def court_case_create(*, actor, case: Case, data: dict) -> CourtCase:
     court_case = _fresh(court_case)
     # Its stage history starts at cognizance, on the day the court took it (a paper file may be old).
     record_creation(obj=court_case, workflow=COURT.name, actor=actor, effective_on=court_case.cognizance_on)
-    _event(
+    court_event(
         case,
         actor,
         _("Court case recorded: %(court_case)s (cognizance %(date)s)")
@@ -580,7 +542,7 @@ CORRECTABLE_DATES = [
 @transaction.atomic
 def court_case_update(*, actor, court_case: CourtCase, expected_version: int, data: dict) -> CourtCase:
     """Correct the court case's details and recorded dates; open deadlines follow corrected dates."""
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     case = court_case.case
     _check_version(court_case, expected_version)
     errors: dict = {}
@@ -657,7 +619,7 @@ def court_case_update(*, actor, court_case: CourtCase, expected_version: int, da
         judgment_date_corrected(court_case=court_case, old_on=old_judgment_on)
     _recompute_open_deadlines(court_case, actor)
     _record_clearing(court_case, actor, "details_corrected", CourtCase, blanked, data)
-    _event(
+    court_event(
         case,
         actor,
         _("Court case details edited: %(court_case)s") % {"court_case": court_case},
@@ -673,21 +635,21 @@ def court_case_ecourts_stage(
     *, actor, court_case: CourtCase, expected_version: int, text: str, checked_on: datetime.date
 ) -> CourtCase:
     """Keep the eCourts "stage of case" as written and the stage it maps to (unknown: flagged)."""
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     text = " ".join((text or "").split())[:200]
     errors: dict = {}
     if not text:
         errors["ecourts_stage"] = _("Copy the stage of case as eCourts shows it.")
     if checked_on is None:
         errors["ecourts_checked_on"] = _("Enter the day you checked eCourts.")
-    _not_future(errors, "ecourts_checked_on", checked_on)
+    not_future(errors, "ecourts_checked_on", checked_on)
     if errors:
         raise ValidationError(errors)
     court_case.ecourts_stage = text
     court_case.ecourts_stage_mapped = ecourts.map_stage(text) or ""
     court_case.ecourts_checked_on = checked_on
     save_with_version(court_case, expected_version=expected_version, actor=actor)
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("eCourts shows “%(text)s” for %(court_case)s%(mapped)s")
@@ -716,11 +678,11 @@ def court_case_transition(
     clear=(),
     clear_reason: str = "",
 ) -> CourtCase:
-    """Move a court case one step of its spec (legal.court_workflow): `data` holds the step's
+    """Move a court case one step of its spec (legal.court.workflow): `data` holds the step's
     inputs (a key left out keeps what is recorded) and, for the committal, the court it goes to.
     Blanking a recorded value needs `clear` (the fields) and a `clear_reason`. The judgment, the
     sentence and the appeal are recorded on their own forms (judgment_record, ...)."""
-    access = _access(actor, court_case.case)
+    access = visible_access(actor, court_case.case)
     require(access.can_see_court)
     step = COURT.step(transition)
     if step.own_form or not step.manual:
@@ -758,14 +720,14 @@ def court_charge_add(
 ) -> list[CourtCharge]:
     """A charge framed (or altered: add the new one, drop the old) against one accused, or against
     every accused on the court case when none is chosen."""
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     court_case = _lock(court_case)
     errors: dict = {}
     if framed_on is None:
         errors["framed_on"] = _("Enter the date the charge was framed.")
-    _not_future(errors, "framed_on", framed_on)
-    _not_before(errors, "framed_on", framed_on, court_case.earliest_date, _before_court_case(court_case))
-    _not_before(
+    not_future(errors, "framed_on", framed_on)
+    not_before(errors, "framed_on", framed_on, court_case.earliest_date, _before_court_case(court_case))
+    not_before(
         errors,
         "framed_on",
         framed_on,
@@ -807,7 +769,7 @@ def court_charge_add(
         raise ValidationError(
             {"number": _("%(section)s is already charged against every accused.") % {"section": section}}
         )
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("Charge framed on %(court_case)s: %(section)s against %(who)s")
@@ -826,7 +788,7 @@ def court_charge_add(
 
 @transaction.atomic
 def court_charge_drop(*, actor, court_case: CourtCase, charge: CourtCharge, reason: str) -> CourtCharge:
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     reason = (reason or "").strip()
     if len(reason) < 3:
         raise ValidationError({"reason": _("Say why the charge is dropped or altered.")})
@@ -838,7 +800,7 @@ def court_charge_drop(*, actor, court_case: CourtCase, charge: CourtCharge, reas
     charge.dropped_at, charge.dropped_by, charge.reason = timezone.now(), actor, reason[:300]
     charge._history_user = actor
     charge.save()
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("Charge dropped on %(court_case)s: %(section)s against %(accused)s")
@@ -882,13 +844,13 @@ def hearing_schedule(
     bail_application=None,
 ) -> Hearing:
     """A date the court gave: shown on the calendars (and on the case if she must attend)."""
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     errors: dict = {}
     if on is None:
         errors["on"] = _("Enter the date of the hearing.")
     elif on < timezone.localdate():
         errors["on"] = _("This date has passed: record what happened at that hearing instead.")
-    _not_before(errors, "on", on, court_case.earliest_date, _before_court_case(court_case))
+    not_before(errors, "on", on, court_case.earliest_date, _before_court_case(court_case))
     if purpose not in HearingPurpose.values:
         errors["purpose"] = _("Choose the purpose of the hearing.")
     _check_bail_application(court_case, bail_application, errors)
@@ -907,7 +869,7 @@ def hearing_schedule(
     )
     hearing._history_user = actor
     hearing.save()
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("Hearing scheduled on %(date)s in %(court_case)s: %(purpose)s%(attend)s")
@@ -952,7 +914,7 @@ def hearing_record(
 ) -> Hearing:
     """What happened at a hearing (a scheduled one, or one recorded afterwards). A next date makes
     the next (scheduled) hearing; her deposition is recorded at the prosecution-evidence stage."""
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     court_case = _lock(court_case)
     if hearing is not None and hearing.court_case_id != court_case.pk:
         require(False)
@@ -969,7 +931,7 @@ def hearing_record(
         errors["on"] = _("Enter the date of the hearing.")
     elif target.on > today:
         errors["on"] = _("What happened can be recorded once the hearing has taken place.")
-    _not_before(errors, "on", target.on, court_case.earliest_date, _before_court_case(court_case))
+    not_before(errors, "on", target.on, court_case.earliest_date, _before_court_case(court_case))
     if target.purpose not in HearingPurpose.values:
         errors["purpose"] = _("Choose the purpose of the hearing.")
     if target.status not in (HearingStatus.HELD, HearingStatus.ADJOURNED, HearingStatus.NOT_TAKEN_UP):
@@ -1031,7 +993,7 @@ def hearing_record(
             created_by=actor,
             updated_by=actor,
         )
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("Hearing of %(date)s in %(court_case)s: %(what)s")
@@ -1070,7 +1032,7 @@ def _victim_hearing(data: dict, errors: dict) -> dict:
 def bail_application_file(*, actor, court_case: CourtCase, data: dict) -> BailApplication:
     """A bail application in court for one accused: the clock for a decision starts (two weeks,
     six weeks for anticipatory bail, the same day for default bail)."""
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     errors: dict = {}
     data = _victim_hearing(data, errors)
     try:
@@ -1084,8 +1046,8 @@ def bail_application_file(*, actor, court_case: CourtCase, data: dict) -> BailAp
     filed_on = data.get("filed_on")
     if filed_on is None:
         errors["filed_on"] = _("Enter the date the application was filed.")
-    _not_future(errors, "filed_on", filed_on)
-    _not_before(
+    not_future(errors, "filed_on", filed_on)
+    not_before(
         errors,
         "filed_on",
         filed_on,
@@ -1119,7 +1081,7 @@ def bail_application_file(*, actor, court_case: CourtCase, data: dict) -> BailAp
     application._history_user = actor
     application.save()
     _bail_deadline(application, actor)
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("%(kind)s application filed for %(accused)s in %(court)s (%(date)s)")
@@ -1156,8 +1118,8 @@ def _validate_bail(application: BailApplication, was_decided: bool) -> None:
     errors: dict = {}
     court_case = application.court_case
     for name in ("filed_on", "decided_on", "cancellation_sought_on", "cancellation_decided_on"):
-        _not_future(errors, name, getattr(application, name))
-    _not_before(errors, "filed_on", application.filed_on, court_case.earliest_date, _before_court_case(court_case))
+        not_future(errors, name, getattr(application, name))
+    not_before(errors, "filed_on", application.filed_on, court_case.earliest_date, _before_court_case(court_case))
     if application.outcome not in BailApplication.Outcome.values:
         errors["outcome"] = _("Choose the outcome.")
     elif application.outcome == BailApplication.Outcome.PENDING:
@@ -1167,7 +1129,7 @@ def _validate_bail(application: BailApplication, was_decided: bool) -> None:
             errors.setdefault("decided_on", _("A pending application has no decision date."))
     elif not application.decided_on:
         errors["decided_on"] = _("Enter the date of the decision.")
-    _not_before(
+    not_before(
         errors,
         "decided_on",
         application.decided_on,
@@ -1188,7 +1150,7 @@ def _validate_bail(application: BailApplication, was_decided: bool) -> None:
             errors["cancellation_sought_on"] = _("Enter the date cancellation was sought.")
         if not cancellation:
             errors["cancellation_outcome"] = _("Say what happened to the cancellation application.")
-        _not_before(
+        not_before(
             errors,
             "cancellation_sought_on",
             application.cancellation_sought_on,
@@ -1203,7 +1165,7 @@ def _validate_bail(application: BailApplication, was_decided: bool) -> None:
             errors["cancellation_decided_on"] = _("Enter the date of the decision on cancellation.")
         if not decided and application.cancellation_decided_on:
             errors["cancellation_decided_on"] = _("A pending cancellation has no decision date.")
-        _not_before(
+        not_before(
             errors,
             "cancellation_decided_on",
             application.cancellation_decided_on,
@@ -1221,7 +1183,7 @@ def bail_application_update(
     """The decision (and conditions), whether she was notified and heard, opposition, and any
     application to cancel the bail granted."""
     court_case = application.court_case
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     before = BailApplication.objects.get(pk=application.pk)
     hearing_errors: dict = {}
     data = _victim_hearing(data, hearing_errors)
@@ -1251,7 +1213,7 @@ def bail_application_update(
         what += "; " + _("cancellation: %(outcome)s") % {
             "outcome": application.get_cancellation_outcome_display().lower()
         }
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("Bail application of %(accused)s in %(court)s: %(what)s")
@@ -1402,7 +1364,7 @@ def judgment_record(
     A sentence given with a conviction means the court heard the accused on sentence and passed it
     the same day (BNSS 258(2) / CrPC 235(2)): both steps are recorded on the judgment's date.
     Otherwise the hearing on sentence is recorded next, then each sentence."""
-    access = _require_recorder(actor, court_case.case)
+    access = require_court_recorder(actor, court_case.case)
     case = court_case.case
     locked = _check_version(court_case, expected_version)
     if not CourtCase.pronounce_judgment._django_fsm.has_transition(locked.stage):
@@ -1412,7 +1374,7 @@ def judgment_record(
     errors: dict = {}
     if on is None:
         errors["on"] = _("Enter the date of the judgment.")
-    _not_future(errors, "on", on)
+    not_future(errors, "on", on)
     _judgment_after_the_trial(locked, on, errors)
     try:
         recommended = parse_rupees(compensation_recommended, "compensation_recommended")
@@ -1463,7 +1425,7 @@ def judgment_record(
     counts = {}
     for row in rows:
         counts[row.get_outcome_display().lower()] = counts.get(row.get_outcome_display().lower(), 0) + 1
-    # The step declares what the judgment meets and ends (legal.court_workflow: JUDGMENT_DEADLINES,
+    # The step declares what the judgment meets and ends (legal.court.workflow: JUDGMENT_DEADLINES,
     # TRIAL_DEADLINES) and the survivor's update it owes.
     moved = _advance(
         locked,
@@ -1497,8 +1459,6 @@ def judgment_record(
     # convicted accused to pay (BNSS 395 / CrPC 357) is a different debt, recorded on each
     # accused's outcome, never added to the scheme's amount.
     if recommended and recommended > 0:
-        from compensation.services import claim_from_court_order
-
         by_accused = sum((r.compensation_ordered or Decimal("0") for r in rows), Decimal("0"))
         note = _("Judgment of %(date)s: %(scheme)s recommended under the victim compensation scheme (BNSS 396).") % {
             "date": _day(on),
@@ -1508,7 +1468,8 @@ def judgment_record(
             note += " " + _("Separately, %(accused)s payable by the convicted accused (BNSS 395 / CrPC 357).") % {
                 "accused": rupees(by_accused)
             }
-        claim_from_court_order(
+        signals.compensation_recommended.send(
+            sender=CourtCase,
             actor=actor,
             case=case,
             amount=recommended,
@@ -1529,7 +1490,7 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
     term, fine, compensation. The last convicted accused's sentence moves the trial to "sentence
     passed"."""
     court_case = outcome.judgment.court_case
-    access = _require_recorder(actor, court_case.case)
+    access = require_court_recorder(actor, court_case.case)
     if outcome.outcome != Outcome.CONVICTED:
         raise ValidationError(_("A sentence follows a conviction only."))
     court_case = CourtCase.objects.get(pk=court_case.pk)
@@ -1549,8 +1510,8 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
     sentenced_on = data.get("sentenced_on")
     if sentenced_on is None and court_case.sentence_hearing_on is not None:
         errors["sentenced_on"] = _("Enter the day the sentence was passed.")
-    _not_future(errors, "sentenced_on", sentenced_on)
-    _not_before(
+    not_future(errors, "sentenced_on", sentenced_on)
+    not_before(
         errors,
         "sentenced_on",
         sentenced_on,
@@ -1581,7 +1542,7 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
     outcome.sentence, outcome.fine, outcome.compensation_ordered = sentence[:300], fine, compensation
     outcome.sentenced_on = sentenced_on
     save_with_version(outcome, expected_version=expected_version, actor=actor)
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("Sentence recorded for %(accused)s in %(court_case)s")
@@ -1616,7 +1577,7 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
 def appeal_file(*, actor, court_case: CourtCase, data: dict) -> Appeal:
     """An appeal or revision against the judgment. The first one moves the court case to "appeal";
     one by the State or by her against an acquittal meets the deadline to appeal it."""
-    access = _require_recorder(actor, court_case.case)
+    access = require_court_recorder(actor, court_case.case)
     locked = _lock(court_case)
     if not locked.decided:
         raise ValidationError(
@@ -1639,8 +1600,8 @@ def appeal_file(*, actor, court_case: CourtCase, data: dict) -> Appeal:
     filed_on = data.get("filed_on")
     if filed_on is None:
         errors["filed_on"] = _("Enter the date the appeal was filed.")
-    _not_future(errors, "filed_on", filed_on)
-    _not_before(errors, "filed_on", filed_on, locked.judgment_on, _("An appeal cannot come before the judgment."))
+    not_future(errors, "filed_on", filed_on)
+    not_before(errors, "filed_on", filed_on, locked.judgment_on, _("An appeal cannot come before the judgment."))
     against = list(data.get("against") or [])
     decided_ids = set(
         JudgmentOutcome.objects.filter(judgment__court_case=locked).values_list("court_accused_id", flat=True)
@@ -1661,7 +1622,7 @@ def appeal_file(*, actor, court_case: CourtCase, data: dict) -> Appeal:
         updated_by=actor,
     )
     appeal.against.set(against)
-    _event(
+    court_event(
         locked.case,
         actor,
         _("%(appeal)s filed by %(by)s against the judgment in %(court_case)s")
@@ -1693,7 +1654,7 @@ def appeal_file(*, actor, court_case: CourtCase, data: dict) -> Appeal:
 @transaction.atomic
 def appeal_update(*, actor, appeal: Appeal, expected_version: int, data: dict) -> Appeal:
     court_case = appeal.court_case
-    _require_recorder(actor, court_case.case)
+    require_court_recorder(actor, court_case.case)
     errors: dict = {}
     blanked = _refuse_blanking(Appeal.objects.get(pk=appeal.pk), data, ("number", "outcome_on", "note"), errors=errors)
     for name in ("number", "appeal_stage", "outcome", "outcome_on", "note"):
@@ -1713,14 +1674,14 @@ def appeal_update(*, actor, appeal: Appeal, expected_version: int, data: dict) -
         appeal.appeal_stage = Appeal.AppealStage.DECIDED
     elif appeal.outcome_on:
         errors["outcome_on"] = _("A pending appeal has no decision date.")
-    _not_future(errors, "outcome_on", appeal.outcome_on)
-    _not_before(
+    not_future(errors, "outcome_on", appeal.outcome_on)
+    not_before(
         errors, "outcome_on", appeal.outcome_on, appeal.filed_on, _("The decision cannot come before the filing.")
     )
     if errors:
         raise ValidationError(errors)
     save_with_version(appeal, expected_version=expected_version, actor=actor)
-    _event(
+    court_event(
         court_case.case,
         actor,
         _("%(appeal)s: %(stage)s, %(outcome)s")
@@ -1743,19 +1704,19 @@ def appeal_update(*, actor, appeal: Appeal, expected_version: int, data: dict) -
 def _validate_protection(wp: WitnessProtection) -> None:
     errors: dict = {}
     for name in ("applied_on", "threat_report_on", "order_on"):
-        _not_future(errors, name, getattr(wp, name))
+        not_future(errors, name, getattr(wp, name))
     if wp.applied_on is None:
         errors["applied_on"] = _("Enter the date of the application.")
     if not (wp.competent_authority or "").strip():
         errors["competent_authority"] = _("Name the competent authority the application went to.")
-    _not_before(
+    not_before(
         errors,
         "threat_report_on",
         wp.threat_report_on,
         wp.applied_on,
         _("The report cannot come before the application."),
     )
-    _not_before(errors, "order_on", wp.order_on, wp.applied_on, _("The order cannot come before the application."))
+    not_before(errors, "order_on", wp.order_on, wp.applied_on, _("The order cannot come before the application."))
     if wp.threat_category not in WitnessProtection.ThreatCategory.values:
         errors["threat_category"] = _("Choose the threat category of the report.")
     if wp.status not in WitnessProtection.Status.values:
@@ -1772,7 +1733,7 @@ def _validate_protection(wp: WitnessProtection) -> None:
         errors["measures"] = _("Choose the measures ordered.")
     if wp.status not in (WitnessProtection.Status.GRANTED, WitnessProtection.Status.PARTLY) and measures:
         errors.setdefault("measures", _("Measures go with an order granting protection."))
-    _not_before(errors, "review_on", wp.review_on, wp.order_on, _("The review cannot come before the order."))
+    not_before(errors, "review_on", wp.review_on, wp.order_on, _("The review cannot come before the order."))
     wp.measures = measures
     if errors:
         raise ValidationError(errors)
@@ -1781,7 +1742,7 @@ def _validate_protection(wp: WitnessProtection) -> None:
 @transaction.atomic
 def witness_protection_apply(*, actor, case: Case, data: dict) -> WitnessProtection:
     """An application under the Witness Protection Scheme, 2018."""
-    _require_recorder(actor, case)
+    require_court_recorder(actor, case)
     court_case = data.get("court_case")
     if court_case is not None and court_case.case_id != case.pk:
         require(False)
@@ -1800,7 +1761,7 @@ def witness_protection_apply(*, actor, case: Case, data: dict) -> WitnessProtect
     wp._history_user = actor
     wp.save()
     # Said without detail: the timeline is read by masked viewers too.
-    _event(
+    court_event(
         case, actor, _("Witness protection applied for (%(date)s)") % {"date": _day(wp.applied_on)}, action="wp_applied"
     )
     return wp
@@ -1808,7 +1769,7 @@ def witness_protection_apply(*, actor, case: Case, data: dict) -> WitnessProtect
 
 @transaction.atomic
 def witness_protection_update(*, actor, application: WitnessProtection, expected_version: int, data: dict):
-    _require_recorder(actor, application.case)
+    require_court_recorder(actor, application.case)
     for name in ("threat_report_on", "threat_category", "status", "order_on", "measures", "review_on", "note"):
         if name in data:
             value = data[name]
@@ -1817,106 +1778,10 @@ def witness_protection_update(*, actor, application: WitnessProtection, expected
         application.threat_category = ""
     _validate_protection(application)
     save_with_version(application, expected_version=expected_version, actor=actor)
-    _event(
+    court_event(
         application.case,
         actor,
         _("Witness protection: %(status)s") % {"status": application.get_status_display().lower()},
         action="wp_updated",
     )
     return application
-
-
-# --- lawyer review ------------------------------------------------------------------------
-
-
-def _review_url(review: LawyerReview) -> str:
-    return reverse("review_detail", kwargs={"case_id": review.case_id, "review_id": review.pk})
-
-
-@transaction.atomic
-def review_request(*, actor, case: Case, lawyer, question: str) -> LawyerReview:
-    """A caseworker on the team asks a lawyer on the team to review the case file."""
-    access = _access(actor, case)
-    require(access.can_request_review)
-    question = (question or "").strip()
-    errors: dict = {}
-    if len(question) < 10:
-        errors["question"] = _("Ask the lawyer what to look at (a sentence or two).")
-    is_team_lawyer = (
-        lawyer is not None
-        and CaseAssignment.objects.active().filter(case=case, user=lawyer, role=CaseRole.LAWYER).exists()
-        and case_get_visible(lawyer, case.pk) is not None
-    )
-    if not is_team_lawyer:
-        errors["lawyer"] = _("Choose a lawyer on the case team.")
-    if errors:
-        raise ValidationError(errors)
-    review = LawyerReview.objects.create(
-        case=case, requested_by=actor, lawyer=lawyer, question=question, updated_by=actor
-    )
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.REVIEW,
-        actor=actor,
-        summary=_("Review of the case file asked of %(lawyer)s") % {"lawyer": lawyer.display_name},
-        data={"review": review.pk, "action": "requested"},
-    )
-    notify(
-        users=[lawyer],
-        case=case,
-        title=_("%(ref)s: %(name)s asks you to review the case file")
-        % {"ref": case.reference, "name": actor.display_name},
-        url=_review_url(review),
-    )
-    return review
-
-
-CHECK_VALUES = set(CheckAnswer.values)
-
-
-@transaction.atomic
-def review_save(
-    *, actor, review: LawyerReview, expected_version: int, findings: str, checklist: dict, sign_off: bool = False
-) -> LawyerReview:
-    """The lawyer's findings and checklist, saved as a draft or signed off (the caseworker who
-    asked is then told, in the app and by email, without anything about the survivor)."""
-    access = _access(actor, review.case)
-    require(access.can_answer_review and review.lawyer_id == actor.pk)
-    if not review.is_open:
-        raise ValidationError(_("This review is already signed off."))
-    findings = (findings or "").strip()
-    errors: dict = {}
-    for name, _label in REVIEW_CHECKLIST:
-        value = checklist.get(name, getattr(review, name)) or ""
-        if value not in CHECK_VALUES:
-            errors[name] = _("Choose an answer.")
-        elif sign_off and not value:
-            errors[name] = _("Answer every point before signing off.")
-        setattr(review, name, value)
-    if sign_off and len(findings) < 10:
-        errors["findings"] = _("Write your findings before signing off.")
-    if errors:
-        raise ValidationError(errors)
-    review.findings = findings
-    if sign_off:
-        review.status, review.signed_off_at = LawyerReview.Status.SIGNED_OFF, timezone.now()
-    save_with_version(review, expected_version=expected_version, actor=actor)
-    if sign_off:
-        case = review.case
-        problems = sum(1 for item in review.checklist if item["answer"] == CheckAnswer.NO)
-        event_record(
-            case=case,
-            kind=CaseEvent.Kind.REVIEW,
-            actor=actor,
-            summary=_("Review signed off by %(lawyer)s (%(n)d point(s) to act on)")
-            % {"lawyer": actor.display_name, "n": problems},
-            data={"review": review.pk, "action": "signed_off"},
-        )
-        notify(
-            users=[review.requested_by],
-            case=case,
-            title=_("%(ref)s: %(lawyer)s signed off the review you asked for")
-            % {"ref": case.reference, "lawyer": actor.display_name},
-            url=_review_url(review),
-        )
-    return review

@@ -103,7 +103,7 @@ def normalise(text: str) -> str:
 def map_stage(text: str, phrases: dict[str, str] | None = None) -> str | None:
     """The stage an eCourts phrase means, or None when no phrase matches (the text is flagged)."""
     if phrases is None:
-        from .models import EcourtsStagePhrase
+        from legal.models import EcourtsStagePhrase
 
         phrases = dict(EcourtsStagePhrase.objects.values_list("phrase", "stage"))
     wanted = normalise(text)

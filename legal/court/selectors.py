@@ -14,10 +14,11 @@ from cases.codes import Procedure
 from cases.deadlines import add_months, rules_in_force, subject_key
 from cases.models import CaseAssignment, Deadline, StageTransition
 from cases.selectors import case_list_visible_to, document_list, team_list, timeline_for
-from cases.workflow import available_transitions
-
-from .court_workflow import COURT
-from .models import (
+from cases.workflow import available_transitions, transition_stage_labels
+from legal.accused.selectors import case_accused_list
+from legal.court.workflow import COURT
+from legal.investigation.selectors import fir_list_for_case
+from legal.models import (
     COURT_MAIN_LINE,
     FIR,
     OPTIONAL_STAGES,
@@ -33,11 +34,10 @@ from .models import (
     HearingStatus,
     Judgment,
     JudgmentOutcome,
-    LawyerReview,
     MedicalExamination,
     WitnessProtection,
 )
-from .selectors import case_accused_list, fir_list_for_case
+from legal.reviews.selectors import reviews_for_case
 
 COURT_RULES = [
     "copies_supplied",
@@ -425,10 +425,6 @@ def next_hearing_she_must_attend(case) -> Hearing | None:
     )
 
 
-def reviews_for_case(case):
-    return LawyerReview.objects.filter(case=case).select_related("requested_by", "lawyer").order_by("-requested_at")
-
-
 # --- across cases ------------------------------------------------------------------------
 
 
@@ -475,50 +471,7 @@ def hearings_coming(user, *, days: int = 7, must_attend_only: bool = False, limi
     )
 
 
-def review_queue(user):
-    """Open reviews asked of her, on cases she may still see, oldest first."""
-    visible = case_list_visible_to(user).filter(on_team=True).values("pk")
-    return (
-        LawyerReview.objects.filter(lawyer=user, status=LawyerReview.Status.OPEN, case__in=visible)
-        .select_related("case", "requested_by")
-        .order_by("requested_at", "pk")
-    )
-
-
-def reviews_signed_off_for(user, *, days: int = 60):
-    visible = case_list_visible_to(user).values("pk")
-    since = timezone.now() - datetime.timedelta(days=days)
-    return (
-        LawyerReview.objects.filter(lawyer=user, status=LawyerReview.Status.SIGNED_OFF, case__in=visible)
-        .filter(signed_off_at__gte=since)
-        .select_related("case", "requested_by")
-        .order_by("-signed_off_at", "-pk")
-    )
-
-
-def reviews_asked_by(user):
-    visible = case_list_visible_to(user).values("pk")
-    return (
-        LawyerReview.objects.filter(requested_by=user, case__in=visible)
-        .select_related("case", "lawyer")
-        .order_by("status", "-requested_at", "-pk")
-    )
-
-
 # --- the case file ---------------------------------------------------------------------------
-
-
-def _stage_labels() -> dict:
-    """workflow -> {stage: label}, for the stages reached by every workflow on the case."""
-    from compensation.models import Stage as ClaimStage
-
-    from .models import Stage as FIRStage
-
-    return {
-        "investigation": dict(FIRStage.choices),
-        "court": dict(CourtStage.choices),
-        "compensation": dict(ClaimStage.choices),
-    }
 
 
 def case_file(user, case, access) -> dict:
@@ -549,10 +502,7 @@ def case_file(user, case, access) -> dict:
         link.in_court = in_court.get(link.accused_id, [])
     events = list(timeline_for(case, access).order_by("occurred_at", "pk"))
     transitions = list(StageTransition.objects.filter(case=case).select_related("actor").order_by("effective_on", "pk"))
-    labels = _stage_labels()
-    for row in transitions:
-        names = labels.get(row.workflow, {})
-        row.from_label, row.to_label = names.get(row.from_stage, row.from_stage), names.get(row.to_stage, row.to_stage)
+    transition_stage_labels(transitions)
     return {
         "firs": firs,
         "court_cases": court_cases,

@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy
 from cases.models import CaseEvent
 from cases.transitions import Step, WorkflowSpec, display_value, register
 from consortium.models import State
+from legal.models import FIR, FIRAccused, Stage
 from survivors.fields import EncryptedCharField
-
-from .models import FIR, FIRAccused, Stage
 
 NAME = "investigation"
 # Default-bail clocks run per arrested person (BNSS 187(3) / CrPC 167(2)): their subject is the arrest.
@@ -208,7 +207,7 @@ def clean(fir: FIR, step: Step, values: dict, actor, extra: dict) -> dict:
 
 
 def _registered(fir: FIR, step: Step, from_stage: str, actor) -> None:
-    from .services import _pocso_report_deadline, _sexual_offence_deadline
+    from legal.investigation.services import _pocso_report_deadline, _sexual_offence_deadline
 
     # These open only for some sections (rape, POCSO), read from the charges.
     _sexual_offence_deadline(fir, actor)
@@ -216,7 +215,7 @@ def _registered(fir: FIR, step: Step, from_stage: str, actor) -> None:
 
 
 def _report_filed(fir: FIR, step: Step, from_stage: str, actor) -> None:
-    from .services import _court_clocks
+    from legal.investigation.services import _court_clocks
 
     _court_clocks(fir, actor)
 
@@ -225,7 +224,7 @@ def _investigation_reopened(fir: FIR, step: Step, from_stage: str, actor) -> Non
     """After a closure and a protest petition the investigation starts again: an arrest in custody
     runs a new chargesheet clock. After a chargesheet (BNSS 193(9)) it does not: the report is in,
     and default bail no longer arises on it."""
-    from .services import _arrest_deadlines
+    from legal.investigation.services import _arrest_deadlines
 
     if from_stage == Stage.CHARGESHEET_FILED:
         return

@@ -3,7 +3,7 @@ persons (one of them on three cases in two states), arrests and bail, statements
 examinations, interstate requests, advocacy actions and failure tags.
 
 Deterministic (fixed seed) and idempotent (nothing is done if the marker case already has
-a FIR). Everything goes through legal.services, as a caseworker would have done it.
+a FIR). Everything goes through legal.investigation.services, as a caseworker would have done it.
 """
 
 import datetime
@@ -16,10 +16,10 @@ from cases.codes import NEW_CODES_FROM
 from cases.demo import MARKER_PSEUDONYM
 from cases.models import Case, CaseAssignment, CaseRole
 from consortium.models import District, Membership, Organisation, User
-
-from . import services
-from .models import FIR, Act, CaseAccused, FailurePoint, FIRAccused, Section, Stage
-from .reference import load_legal_reference_data
+from legal.accused import services as accused_services
+from legal.investigation import services
+from legal.models import FIR, Act, CaseAccused, FailurePoint, FIRAccused, Section, Stage
+from legal.reference.data import load_legal_reference_data
 
 SEED = 5005
 
@@ -577,14 +577,14 @@ def _seed_accused(rng, shared, single, chains):
     data = {"names": [name], "aliases": aliases, "phones": phones, "addresses": ["Demo Para, Canning"]}
     seen_by_wb, seen_by_mh = _visible_ids(cw_wb), _visible_ids(cw_mh)
     first = next(c for c, _s, _d in chains if c.pk in seen_by_wb and c.pk in seen_by_mh)
-    link = services.accused_record(actor=cw_wb, case=first, data=data, role=role)
+    link = accused_services.accused_record(actor=cw_wb, case=first, data=data, role=role)
     accused = link.accused
     second = Case.objects.filter(pk__in=seen_by_wb, status=Case.Status.OPEN).exclude(pk=first.pk).order_by("pk")[0]
-    services.accused_record(
+    accused_services.accused_record(
         actor=cw_wb, case=second, data={"names": [name], "aliases": aliases[:1]}, role="transporter", link_to=accused
     )
     mmt_case = next(c for c in single if c.lead_organisation.short_name == "MMT" and _lead(c).username == "cw_mh")
-    mmt_link = services.accused_record(
+    mmt_link = accused_services.accused_record(
         actor=cw_mh,
         case=mmt_case,
         data={"names": [name], "phones": phones, "description": "Said to run a placement office in Demo Nagar"},
@@ -602,7 +602,7 @@ def _seed_accused(rng, shared, single, chains):
         if not links:
             number = 100 + case.pk
             links = [
-                services.accused_record(
+                accused_services.accused_record(
                     actor=actor, case=case, data=_accused_spec(number), role=ROLES[number % len(ROLES)]
                 )
             ]
@@ -616,7 +616,7 @@ def _seed_accused(rng, shared, single, chains):
     # Accused on some single cases, one with default bail and one absconding.
     for index, case in enumerate(single[:30:3]):
         actor = _lead(case)
-        link = services.accused_record(
+        link = accused_services.accused_record(
             actor=actor, case=case, data=_accused_spec(index), role=ROLES[index % len(ROLES)]
         )
         fir = FIR.objects.filter(case=case).first()
@@ -642,7 +642,7 @@ def _seed_accused(rng, shared, single, chains):
             links = list(CaseAccused.objects.filter(case=case).order_by("pk"))
             accused = links[0].accused if links else None
             if accused is None:
-                accused = services.accused_record(
+                accused = accused_services.accused_record(
                     actor=actor, case=case, data=_accused_spec(200 + case.pk), role="transporter"
                 ).accused
             fir_link = FIRAccused.objects.filter(fir=fir, accused=accused).first()
@@ -662,7 +662,7 @@ def _seed_accused(rng, shared, single, chains):
         (c for c in single if c.lead_organisation.short_name == "JGVM" and _lead(c).username == "cw_jh"), None
     )
     if jh_case is not None:
-        services.accused_record(
+        accused_services.accused_record(
             actor=_lead(jh_case),
             case=jh_case,
             data={"names": ["B. Sheth Demo"], "phones": ["9000077777"]},
@@ -826,11 +826,3 @@ def _advocacy(rng, case, actor, fir, index):
             "note": "Synthetic demo action.",
         },
     )
-
-
-def seed_court() -> int:
-    """Court proceedings on the demo lawyers' cases (see legal/court_demo.py). Runs after the
-    compensation demo, whose claims a judgment's compensation order then updates."""
-    from .court_demo import seed_court as seed
-
-    return seed()

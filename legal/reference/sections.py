@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from cases.codes import NEW_CODES_FROM
 from core.dates import day_text as _day
-
-from .models import Section
+from legal.models import Section
 
 MAX_SUGGESTIONS = 5
 GENERAL_CODES = ("ipc", "bns")

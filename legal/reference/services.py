@@ -15,8 +15,7 @@ from cases.permissions import require
 from consortium.standing import standing_of
 from core.concurrency import refuse_stale
 from core.dates import day_text as _day
-
-from .models import Act, Section
+from legal.models import Act, Section
 
 # What a coordinator may change on a section; act and number only when she adds one.
 SECTION_FIELDS = [

@@ -5,7 +5,7 @@ compensation, an acquittal under appeal, witness protection, eCourts stages (one
 lawyers' reviews open and signed off, hearings this week and one next week she must attend.
 
 Deterministic (fixed seed) and idempotent (nothing is done if the marker case has a court case).
-Everything goes through legal.court_services, as the lawyer on the case would have done it; only
+Everything goes through legal.court.services, as the lawyer on the case would have done it; only
 what the services rightly refuse for a live entry is set afterwards, as seeding history: the
 "next date" given at hearings that are now past, and how long ago a review was asked.
 """
@@ -21,13 +21,12 @@ from cases.codes import offence_code_for
 from cases.demo import MARKER_PSEUDONYM, magistrate_office
 from cases.models import Case, CaseAssignment, CaseRole
 from consortium.models import District, User
-
-from . import court_services as court
-from . import services
-from .court_workflow import COURT
-from .demo import _accused_spec, demo_sections, fir_day_after_rescue, make_fir
-from .ecourts import load_phrases
-from .models import (
+from legal.accused import services as accused_services
+from legal.court import services as court
+from legal.court.ecourts import load_phrases
+from legal.court.workflow import COURT
+from legal.investigation.demo import _accused_spec, demo_sections, fir_day_after_rescue, make_fir
+from legal.models import (
     FIR,
     Act,
     CaseAccused,
@@ -39,7 +38,8 @@ from .models import (
     LawyerReview,
     Section,
 )
-from .reference import load_legal_reference_data
+from legal.reference.data import load_legal_reference_data
+from legal.reviews import services as review_services
 
 SEED = 6006
 
@@ -207,8 +207,11 @@ def _demo_cases() -> list[Case]:
 
 
 @transaction.atomic
-def seed_court() -> int:
-    """Returns how many court cases were created (0 when the demo court cases already exist)."""
+def seed_court(*, with_compensation: bool = False) -> int:
+    """Returns how many court cases were created (0 when the demo court cases already exist).
+
+    Runs after the compensation demo: with_compensation (the schemes are loaded), a judgment
+    orders and recommends compensation, which updates her claim."""
     load_legal_reference_data(Act, Section, FailurePoint)
     load_phrases(EcourtsStagePhrase)
     marker = Case.objects.filter(survivor__pseudonym=MARKER_PSEUDONYM).first()
@@ -224,7 +227,7 @@ def seed_court() -> int:
     for index, (stage, extra) in enumerate(SPECS):
         if index >= len(cases):
             break
-        created.append(_court_case(rng, cases[index], stage, extra, index))
+        created.append(_court_case(rng, cases[index], stage, extra, index, with_compensation=with_compensation))
     _reviews(rng, cases)
     _protection(created)
     return len(created)
@@ -234,7 +237,9 @@ def _accused(case: Case, lawyer: User, index: int, wanted: int) -> list:
     links = list(CaseAccused.objects.filter(case=case).select_related("accused").order_by("pk"))
     while len(links) < wanted:
         number = 300 + index * 3 + len(links)
-        links.append(services.accused_record(actor=lawyer, case=case, data=_accused_spec(number), role="transporter"))
+        links.append(
+            accused_services.accused_record(actor=lawyer, case=case, data=_accused_spec(number), role="transporter")
+        )
     return [link.accused for link in links[:wanted]]
 
 
@@ -281,7 +286,9 @@ def _charge_sections(case: Case, fir) -> list[tuple[str, str]]:
     return [(s.act.code, s.number) for s in sections]
 
 
-def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: int) -> CourtCase:
+def _court_case(
+    rng: random.Random, case: Case, stage: str, extra: dict, index: int, *, with_compensation: bool
+) -> CourtCase:
     lawyer = _lawyer(case)
     lead = _lead(case)
     wanted = len(extra.get("outcomes", [])) or (2 if index % 3 == 0 else 1)
@@ -394,7 +401,7 @@ def _court_case(rng: random.Random, case: Case, stage: str, extra: dict, index: 
     if stage in ("judgment", "sentence_hearing", "sentenced", "appeal"):
         day += rng.randint(12, 25)
         later = bool(extra.get("sentence_later"))
-        _judgment(court_case, lawyer, day, extra["outcomes"], sentence=not later)
+        _judgment(court_case, lawyer, day, extra["outcomes"], sentence=not later, with_compensation=with_compensation)
         if later:
             day += rng.randint(7, 20)
             court_case.refresh_from_db()
@@ -532,15 +539,10 @@ def _bail(rng, court_case, lawyer, day, *, outcome, notified=True, cancellation=
     )
 
 
-def _judgment(court_case, lawyer, day, outcomes, *, sentence=True):
+def _judgment(court_case, lawyer, day, outcomes, *, sentence=True, with_compensation=False):
     court_case.refresh_from_db()
     links = list(CourtAccused.objects.filter(court_case=court_case).order_by("pk"))
     charged = {c.court_accused_id: c.section for c in court_case.charges.filter(dropped_at__isnull=True)}
-    # Compensation becomes a claim under a scheme: only where the schemes are loaded (a flushed
-    # test database has none).
-    from compensation.models import Scheme
-
-    with_compensation = Scheme.objects.exists()
     rows = []
     for link, outcome in zip(links, outcomes, strict=False):
         row = {"court_accused": link, "outcome": outcome}
@@ -576,7 +578,7 @@ def _reviews(rng, cases):
             if number >= len(theirs):
                 break
             case = theirs[number]
-            review = court.review_request(
+            review = review_services.review_request(
                 actor=_lead(case),
                 case=case,
                 lawyer=_lawyer(case),
@@ -587,7 +589,7 @@ def _reviews(rng, cases):
             LawyerReview.objects.filter(pk=review.pk).update(requested_at=asked)
             if signed:
                 review.refresh_from_db()
-                review = court.review_save(
+                review = review_services.review_save(
                     actor=review.lawyer,
                     review=review,
                     expected_version=review.version,

@@ -7,8 +7,7 @@ selector (it trusts no caller), checks the actor's CaseAccess, runs in one trans
 records its event on the case timeline (kind INVESTIGATION) and starts, fulfils or
 cancels the statutory deadlines the event touches. Timeline summaries and deadline
 titles name FIRs by number and police station and accused persons by number: never
-the survivor, never an accused's name (masked coordinators read them).
-"""
+the survivor, never an accused's name (masked coordinators read them)."""
 
 import datetime
 import re
@@ -22,23 +21,17 @@ from django.utils.translation import gettext as _
 from cases.codes import procedure_for
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start
 from cases.models import Case, CaseEvent
-from cases.permissions import CaseAccess, case_access, require
-from cases.selectors import case_get_visible, case_list_visible_to
+from cases.permissions import require
+from cases.selectors import case_get_visible
 from cases.services import event_record, survivor_update_due_after_event
 from cases.transitions import apply_step, record_creation
-from consortium.models import Membership
-from consortium.standing import standing_of
-from core.concurrency import lock_for_edit, save_with_version
+from core.concurrency import save_with_version
 from core.dates import day_text
-from survivors.crypto import blind_index, normalise_name, normalise_phone
-
-from .investigation_workflow import CHARGESHEET_CODES, INVESTIGATION
-from .models import (
+from legal.investigation.signals import fir_charges_changed
+from legal.investigation.workflow import CHARGESHEET_CODES, INVESTIGATION
+from legal.models import (
     FIR,
     Accused,
-    AccusedMatchAlert,
-    AccusedPerson,
-    AccusedSearchToken,
     AdvocacyAction,
     BailStatus,
     CaseAccused,
@@ -54,7 +47,15 @@ from .models import (
     Statement,
     TraffickingChain,
 )
-from .sections import check_charge_code, find_section, unknown_section_error
+from legal.recording import (
+    investigation_event,
+    not_before,
+    not_future,
+    require_coordinator,
+    require_investigation_recorder,
+    visible_access,
+)
+from legal.reference.sections import check_charge_code, find_section, unknown_section_error
 
 WORKFLOW = INVESTIGATION.name
 # After these stages the police report is in: no new chargesheet clock starts on an arrest.
@@ -78,46 +79,6 @@ FIR_EDITABLE_FIELDS = [
 ]
 
 
-# --- helpers ------------------------------------------------------------------------------
-
-
-def _access(actor, case: Case) -> CaseAccess:
-    """Re-read the case through the visibility selector: services trust no caller."""
-    visible = case_get_visible(actor, case.pk)
-    require(visible is not None)
-    return case_access(actor, visible)
-
-
-def _require_recorder(actor, case: Case, *, details: bool = False) -> CaseAccess:
-    access = _access(actor, case)
-    require(access.can_record_investigation and (access.can_see_investigation_details or not details))
-    return access
-
-
-def _event(case, actor, summary: str, **data) -> CaseEvent:
-    return event_record(case=case, kind=CaseEvent.Kind.INVESTIGATION, actor=actor, summary=summary, data=data)
-
-
-def _not_future(errors: dict, name: str, value) -> None:
-    if value and value > timezone.localdate():
-        errors[name] = _("This date cannot be in the future.")
-
-
-def _not_before(errors: dict, name: str, value, earlier, message: str) -> None:
-    if value and earlier and value < earlier and name not in errors:
-        errors[name] = message
-
-
-def _clean_list(values) -> list[str]:
-    seen, result = set(), []
-    for value in values or []:
-        value = " ".join(str(value).split())
-        if value and value.casefold() not in seen:
-            seen.add(value.casefold())
-            result.append(value)
-    return result
-
-
 def _lock_fir(fir: FIR) -> FIR:
     return FIR.objects.select_for_update().select_related("state", "case").get(pk=fir.pk)
 
@@ -128,7 +89,7 @@ def _lock_fir(fir: FIR) -> FIR:
 @transaction.atomic
 def fir_create(*, actor, case: Case, data: dict) -> FIR:
     """Record a police case at its first step: the complaint (stage "reported")."""
-    _require_recorder(actor, case)
+    require_investigation_recorder(actor, case)
     fields = {k: v for k, v in data.items() if k in {*FIR_EDITABLE_FIELDS, "state", "reported_on"}}
     reported_on = fields.get("reported_on") or timezone.localdate()
     if not fields.get("offence_on") and case.trafficked_on and case.trafficked_on <= reported_on:
@@ -148,7 +109,7 @@ def fir_create(*, actor, case: Case, data: dict) -> FIR:
     fir.save()
     record_creation(obj=fir, workflow=WORKFLOW, actor=actor, effective_on=fir.reported_on)
     _preliminary_enquiry_deadline(fir, actor)
-    _event(
+    investigation_event(
         case,
         actor,
         _("Police complaint recorded: %(fir)s, %(state)s") % {"fir": fir, "state": fir.state.name},
@@ -161,7 +122,7 @@ def fir_create(*, actor, case: Case, data: dict) -> FIR:
 @transaction.atomic
 def fir_update(*, actor, fir: FIR, expected_version: int, data: dict) -> FIR:
     """Correct a FIR's details (station, district, officer, role in the chain). Stages move by transitions."""
-    access = _require_recorder(actor, fir.case)
+    access = require_investigation_recorder(actor, fir.case)
     for name in FIR_EDITABLE_FIELDS:
         if name in data and (name not in ("io_name", "io_phone") or access.can_see_investigation_details):
             setattr(fir, name, data[name])
@@ -171,7 +132,9 @@ def fir_update(*, actor, fir: FIR, expected_version: int, data: dict) -> FIR:
     _charges_match_offence_date(fir)
     save_with_version(fir, expected_version=expected_version, actor=actor)
     _preliminary_enquiry_deadline(fir, actor)
-    _event(fir.case, actor, _("FIR details edited: %(fir)s") % {"fir": fir}, fir=fir.pk, action="fir_edited")
+    investigation_event(
+        fir.case, actor, _("FIR details edited: %(fir)s") % {"fir": fir}, fir=fir.pk, action="fir_edited"
+    )
     return fir
 
 
@@ -232,12 +195,12 @@ def fir_transition(
     clear=(),
     clear_reason: str = "",
 ) -> FIR:
-    """Move a FIR one step of the investigation workflow (legal.investigation_workflow).
+    """Move a FIR one step of the investigation workflow (legal.investigation.workflow).
 
     `data` are the step's values as entered (a value left out is not touched); blanking a
     recorded value needs it named in `clear`, with `clear_reason`. The engine checks stage,
     role, data, dates and concurrency, opens and meets the step's deadlines and records it."""
-    access = _access(actor, fir.case)
+    access = visible_access(actor, fir.case)
     require(access.can_see_investigation)
     return apply_step(
         spec=INVESTIGATION,
@@ -387,19 +350,19 @@ def _arrest_deadlines(link: FIRAccused, actor) -> None:
 
 @transaction.atomic
 def fir_ahtu_transfer(*, actor, fir: FIR, unit: str, on: datetime.date, expected_version: int) -> FIR:
-    _require_recorder(actor, fir.case)
+    require_investigation_recorder(actor, fir.case)
     errors = {}
     if not (unit or "").strip():
         errors["ahtu_unit"] = _("Name the Anti-Human Trafficking Unit.")
     if on is None:
         errors["ahtu_transferred_on"] = _("Enter the date of the handover.")
-    _not_future(errors, "ahtu_transferred_on", on)
-    _not_before(errors, "ahtu_transferred_on", on, fir.fir_date, _("This date is before the FIR was registered."))
+    not_future(errors, "ahtu_transferred_on", on)
+    not_before(errors, "ahtu_transferred_on", on, fir.fir_date, _("This date is before the FIR was registered."))
     if errors:
         raise ValidationError(errors)
     fir.ahtu_unit, fir.ahtu_transferred_on = unit.strip(), on  # FIR.ahtu_holds reads the date
     save_with_version(fir, expected_version=expected_version, actor=actor)
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("%(fir)s handed to the AHTU (%(unit)s)") % {"fir": fir, "unit": fir.ahtu_unit},
@@ -412,16 +375,16 @@ def fir_ahtu_transfer(*, actor, fir: FIR, unit: str, on: datetime.date, expected
 @transaction.atomic
 def fir_survivor_informed(*, actor, fir: FIR, on: datetime.date, expected_version: int) -> FIR:
     """The police told the survivor how the investigation stands (BNSS 193(3)(ii): within 90 days)."""
-    _require_recorder(actor, fir.case)
+    require_investigation_recorder(actor, fir.case)
     errors = {}
-    _not_future(errors, "survivor_informed_on", on)
-    _not_before(errors, "survivor_informed_on", on, fir.fir_date, _("This date is before the FIR was registered."))
+    not_future(errors, "survivor_informed_on", on)
+    not_before(errors, "survivor_informed_on", on, fir.fir_date, _("This date is before the FIR was registered."))
     if errors:
         raise ValidationError(errors)
     fir.survivor_informed_on = on
     save_with_version(fir, expected_version=expected_version, actor=actor)
     deadline_fulfil(case=fir.case, rule_codes=["victim_informed_of_progress"], subject=fir, actor=actor)
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("Police informed the survivor of progress on %(fir)s") % {"fir": fir},
@@ -436,7 +399,7 @@ def fir_survivor_informed(*, actor, fir: FIR, on: datetime.date, expected_versio
 
 def section_lookup(act, number: str) -> Section:
     """The section of an act by its number ("370a", " 137 (2)", "u/s 143(4)" are found); else a field
-    error listing up to five of the closest sections (legal.sections)."""
+    error listing up to five of the closest sections (legal.reference.sections)."""
     section = find_section(act, number)
     if section is None:
         raise unknown_section_error(act, number)
@@ -478,7 +441,7 @@ def _charge_save(fir: FIR, section: Section, actor) -> Charge:
     charge = Charge(fir=fir, section=section, added_by=actor)
     charge._history_user = actor
     charge.save()
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("Section added on %(fir)s: %(section)s") % {"fir": fir, "section": section.label},
@@ -498,7 +461,7 @@ def charges_add(*, actor, fir: FIR, act, numbers) -> list[Charge]:
     force on the offence day, with the counterpart to charge instead; not already charged).
     One bad entry saves nothing, and the error names every entry that failed. The same section
     typed twice is charged once."""
-    _require_recorder(actor, fir.case)
+    require_investigation_recorder(actor, fir.case)
     fir = _lock_fir(fir)
     entries = section_entries(numbers) if isinstance(numbers, str) else [str(n) for n in numbers if str(n).strip()]
     if not entries:
@@ -549,7 +512,7 @@ def charge_add(*, actor, fir: FIR, act, number: str) -> Charge:
 
 @transaction.atomic
 def charge_drop(*, actor, fir: FIR, charge: Charge, reason: str) -> Charge:
-    _require_recorder(actor, fir.case)
+    require_investigation_recorder(actor, fir.case)
     fir = _lock_fir(fir)
     reason = (reason or "").strip()
     if len(reason) < 3:
@@ -560,7 +523,7 @@ def charge_drop(*, actor, fir: FIR, charge: Charge, reason: str) -> Charge:
     charge.dropped_at, charge.dropped_by, charge.reason = timezone.now(), actor, reason[:300]
     charge._history_user = actor
     charge.save()
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("Section dropped on %(fir)s: %(section)s") % {"fir": fir, "section": charge.section.label},
@@ -584,9 +547,7 @@ def _charges_changed(fir: FIR, actor) -> None:
 
 def _court_clocks(fir: FIR, actor) -> None:
     """The trials on this FIR follow its charges and chargesheet (committal, rape and POCSO clocks)."""
-    from .court_services import court_clocks_for_fir
-
-    court_clocks_for_fir(fir=fir, actor=actor)
+    fir_charges_changed.send(sender=FIR, fir=fir, actor=actor)
     for link in FIRAccused.objects.filter(fir=fir).select_related("fir__state", "fir__case", "accused"):
         link.fir = fir
         _arrest_deadlines(link, actor)
@@ -605,7 +566,7 @@ def _new_chain(actor) -> TraffickingChain:
 @transaction.atomic
 def chain_link(*, actor, fir: FIR, other: FIR) -> TraffickingChain:
     """Put two FIRs in one trafficking chain (the other FIR's case must be visible to her too)."""
-    _require_recorder(actor, fir.case)
+    require_investigation_recorder(actor, fir.case)
     if other.pk == fir.pk or case_get_visible(actor, other.case_id) is None:
         raise ValidationError({"other": _("Choose another FIR.")})
     fir, other = _lock_fir(fir), _lock_fir(other)
@@ -618,7 +579,7 @@ def chain_link(*, actor, fir: FIR, other: FIR) -> TraffickingChain:
     else:
         chain = other.chain or fir.chain or _new_chain(actor)
         FIR.objects.filter(pk__in=[fir.pk, other.pk]).update(chain=chain)
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("%(fir)s linked to trafficking chain %(chain)s") % {"fir": fir, "chain": chain},
@@ -628,7 +589,7 @@ def chain_link(*, actor, fir: FIR, other: FIR) -> TraffickingChain:
     )
     if other.case_id != fir.case_id:
         # Told without naming the other FIR: its team may not know her case exists.
-        _event(
+        investigation_event(
             other.case,
             actor,
             _("%(fir)s is in trafficking chain %(chain)s") % {"fir": other, "chain": chain},
@@ -641,13 +602,13 @@ def chain_link(*, actor, fir: FIR, other: FIR) -> TraffickingChain:
 
 @transaction.atomic
 def chain_unlink(*, actor, fir: FIR) -> FIR:
-    _require_recorder(actor, fir.case)
+    require_investigation_recorder(actor, fir.case)
     fir = _lock_fir(fir)
     if not fir.chain_id:
         raise ValidationError(_("This FIR is not in a chain."))
     chain = fir.chain
     FIR.objects.filter(pk=fir.pk).update(chain=None)
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("%(fir)s taken out of trafficking chain %(chain)s") % {"fir": fir, "chain": chain},
@@ -658,179 +619,9 @@ def chain_unlink(*, actor, fir: FIR) -> FIR:
     return fir
 
 
-# --- accused persons ----------------------------------------------------------------------
-
-
-def accused_tokens(*, names=(), aliases=(), phones=()) -> set[tuple[str, str]]:
-    """Keyed hashes of whole normalised names and aliases, and of phone numbers.
-
-    Whole names only (not single words): "Kumar" alone would match half the accused."""
-    tokens = set()
-    for name in [*names, *aliases]:
-        normalised = normalise_name(name)
-        if normalised:
-            tokens.add((AccusedSearchToken.Kind.NAME, blind_index("accused-name", normalised)))
-    for phone in phones:
-        normalised = normalise_phone(phone)
-        if len(normalised) >= 6:
-            tokens.add((AccusedSearchToken.Kind.PHONE, blind_index("accused-phone", normalised)))
-    return tokens
-
-
-def accused_search_tokens_rebuild(accused: Accused) -> None:
-    """The blind-index tokens of one case's record (from that record's own names and phones)."""
-    tokens = accused_tokens(names=accused.names, aliases=accused.aliases, phones=accused.phones)
-    AccusedSearchToken.objects.filter(accused=accused).delete()
-    AccusedSearchToken.objects.bulk_create(
-        [AccusedSearchToken(accused=accused, kind=kind, digest=digest) for kind, digest in tokens]
-    )
-
-
-_tokens_rebuild = accused_search_tokens_rebuild
-
-
-def _identity_visible_cases(actor):
-    return case_list_visible_to(actor).filter(identity_visible=True)
-
-
-def accused_matches(*, actor, names=(), aliases=(), phones=(), exclude=None) -> tuple[list, list]:
-    """(records she may be offered, records she must not learn about), matching by phone or name.
-
-    Each record is what one case recorded. Offered: a record that itself matched, on a case
-    whose identity she may see (a record of the same person on a case she cannot see never
-    makes an offer: that would tell her what was recorded there). The second list only feeds
-    coordinators' alerts; callers never show it (nor its length) to her."""
-    tokens = accused_tokens(names=names, aliases=aliases, phones=phones)
-    if not tokens:
-        return [], []
-    matched = (
-        Accused.objects.filter(search_tokens__digest__in=[d for _k, d in tokens], case_links__isnull=False)
-        .exclude(pk=getattr(exclude, "pk", None))
-        .distinct()
-    )
-    visible_ids = set(
-        CaseAccused.objects.filter(accused__in=matched, case__in=_identity_visible_cases(actor)).values_list(
-            "accused_id", flat=True
-        )
-    )
-    visible, hidden = [], []
-    for accused in matched.order_by("pk"):
-        (visible if accused.pk in visible_ids else hidden).append(accused)
-    return visible, hidden
-
-
-def _matched_on(accused: Accused, tokens: set) -> list[str]:
-    digests = {d for _k, d in tokens}
-    kinds = set(AccusedSearchToken.objects.filter(accused=accused, digest__in=digests).values_list("kind", flat=True))
-    return sorted(kinds)
-
-
-def _validate_accused(data: dict) -> dict:
-    cleaned = {
-        "names": _clean_list(data.get("names")),
-        "aliases": _clean_list(data.get("aliases")),
-        "phones": _clean_list(data.get("phones")),
-        "addresses": _clean_list(data.get("addresses")),
-        "description": (data.get("description") or "").strip(),
-    }
-    errors = {}
-    if not cleaned["names"] and not cleaned["aliases"]:
-        errors["names"] = _("Enter a name or an alias (as the survivor knows the person).")
-    for phone in cleaned["phones"]:
-        if len(normalise_phone(phone)) < 6:
-            errors["phones"] = _("“%(phone)s” is not a phone number.") % {"phone": phone[:30]}
-            break
-    if errors:
-        raise ValidationError(errors)
-    if not cleaned["names"]:
-        cleaned["names"] = cleaned["aliases"][:1]
-    return cleaned
-
-
-@transaction.atomic
-def accused_record(*, actor, case: Case, data: dict, role: str, link_to: Accused | None = None) -> CaseAccused:
-    """Record an accused person on a case: a new person, or (when she chose it) the same person as
-    a record she was offered.
-
-    Either way this case gets its own record, holding only what she typed here: the link says
-    "the same person" (the offered record's AccusedPerson) and copies nothing from the other
-    case, whose readers and this case's readers need not be the same people.
-    Matches on cases she cannot see are never shown to her: they become alerts that
-    coordinators review."""
-    _require_recorder(actor, case, details=True)
-    cleaned = _validate_accused(data)
-    if role not in dict(CaseAccused._meta.get_field("role").choices):
-        raise ValidationError({"role": _("Choose the part this person played.")})
-    person = None
-    if link_to is not None:
-        if not CaseAccused.objects.filter(accused=link_to, case__in=_identity_visible_cases(actor)).exists():
-            raise ValidationError(_("That record is not available to you."))
-        person_id = Accused.objects.filter(pk=link_to.pk).values_list("person_id", flat=True).get()
-        person = AccusedPerson.objects.select_for_update().get(pk=person_id)
-        if CaseAccused.objects.filter(case=case, accused__person=person).exists():
-            raise ValidationError(_("This person is already recorded as accused on this case."))
-    accused = Accused(**cleaned, person=person, created_by=actor, updated_by=actor)
-    accused._history_user = actor
-    accused.save()
-    accused_search_tokens_rebuild(accused)
-    link = CaseAccused.objects.create(case=case, accused=accused, role=role, added_by=actor)
-    _visible, hidden = accused_matches(
-        actor=actor, names=accused.names, aliases=accused.aliases, phones=accused.phones, exclude=accused
-    )
-    tokens = accused_tokens(names=accused.names, aliases=accused.aliases, phones=accused.phones)
-    for other in hidden:
-        if other.person_id == accused.person_id:
-            continue  # already known to be the same person
-        AccusedMatchAlert.objects.get_or_create(
-            accused=accused,
-            matches=other,
-            defaults={"case": case, "matched_on": _matched_on(other, tokens), "created_by": actor},
-        )
-    _event(
-        case,
-        actor,
-        _("%(accused)s recorded as accused (%(role)s)") % {"accused": accused, "role": link.get_role_display()},
-        accused=accused.pk,
-        action="accused_linked" if link_to is not None else "accused_recorded",
-    )
-    return link
-
-
-def _editor_known_to(reader, editor, case: Case) -> bool:
-    """May a stale-save message about this case's record name its last editor to her?
-
-    Only someone she can know of: the editor still sees this case, or works in one of her
-    organisations (consortium practice: no name from beyond the case's boundary)."""
-    if editor is None:
-        return False
-    if editor.pk == reader.pk or case_list_visible_to(editor).filter(pk=case.pk).exists():
-        return True
-    reader_orgs = Membership.objects.active().filter(user=reader).values("organisation_id")
-    return Membership.objects.active().filter(user=editor, organisation_id__in=reader_orgs).exists()
-
-
-@transaction.atomic
-def accused_update(*, actor, case: Case, accused: Accused, expected_version: int, data: dict) -> Accused:
-    """Edit what this case recorded about an accused person: this case's record only.
-
-    Records of the same person on other cases keep what their teams recorded. A stale page is
-    refused; the message names the last editor only when she may know of him."""
-    _require_recorder(actor, case, details=True)
-    if not CaseAccused.objects.filter(case=case, accused=accused).exists():
-        require(False)
-    cleaned = _validate_accused(data)
-    lock_for_edit(Accused, accused.pk, expected_version, may_name=lambda editor: _editor_known_to(actor, editor, case))
-    for name, value in cleaned.items():
-        setattr(accused, name, value)
-    save_with_version(accused, expected_version=expected_version, actor=actor)
-    accused_search_tokens_rebuild(accused)
-    _event(case, actor, _("%(accused)s: details edited") % {"accused": accused}, accused=accused.pk)
-    return accused
-
-
 @transaction.atomic
 def fir_accused_add(*, actor, fir: FIR, accused: Accused, named_in_fir: bool = True) -> FIRAccused:
-    _require_recorder(actor, fir.case, details=True)
+    require_investigation_recorder(actor, fir.case, details=True)
     if not CaseAccused.objects.filter(case=fir.case, accused=accused).exists():
         raise ValidationError({"accused": _("Record the person as accused on this case first.")})
     if FIRAccused.objects.filter(fir=fir, accused=accused).exists():
@@ -838,7 +629,7 @@ def fir_accused_add(*, actor, fir: FIR, accused: Accused, named_in_fir: bool = T
     link = FIRAccused(fir=fir, accused=accused, named_in_fir=named_in_fir, updated_by=actor)
     link._history_user = actor
     link.save()
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("%(accused)s added to %(fir)s%(named)s")
@@ -877,14 +668,14 @@ def _validate_arrest(link: FIRAccused) -> None:
         "bail_rejected_on",
         "bail_cancelled_on",
     ):
-        _not_future(errors, name, getattr(link, name))
-    _not_before(errors, "remanded_on", link.remanded_on, link.arrested_on, _("A remand cannot come before the arrest."))
+        not_future(errors, name, getattr(link, name))
+    not_before(errors, "remanded_on", link.remanded_on, link.arrested_on, _("A remand cannot come before the arrest."))
     if link.remanded_on and not link.arrested_on:
         errors.setdefault("arrested_on", _("Enter the arrest date before the remand."))
     if link.arrested_at_time and not link.arrested_on:
         errors.setdefault("arrested_on", _("Enter the arrest date with its time."))
     offence_on = link.fir.offence_on
-    _not_before(
+    not_before(
         errors,
         "arrested_on",
         link.arrested_on,
@@ -894,8 +685,8 @@ def _validate_arrest(link: FIRAccused) -> None:
     )
     after_application = _("A decision cannot come before the bail application.")
     for name in ("bail_granted_on", "bail_rejected_on"):
-        _not_before(errors, name, getattr(link, name), link.bail_applied_on, after_application)
-    _not_before(
+        not_before(errors, name, getattr(link, name), link.bail_applied_on, after_application)
+    not_before(
         errors,
         "bail_cancelled_on",
         link.bail_cancelled_on,
@@ -926,7 +717,7 @@ def _validate_arrest(link: FIRAccused) -> None:
 def fir_accused_update(*, actor, link: FIRAccused, expected_version: int, data: dict) -> FIRAccused:
     """Arrest, custody, investigation-stage bail and absconding of one accused on one FIR."""
     fir = link.fir
-    _require_recorder(actor, fir.case, details=True)
+    require_investigation_recorder(actor, fir.case, details=True)
     was_default_bail = FIRAccused.objects.filter(pk=link.pk, default_bail=True).exists()
     for name in ARREST_FIELDS:
         if name in data:
@@ -943,7 +734,7 @@ def fir_accused_update(*, actor, link: FIRAccused, expected_version: int, data: 
         parts.append(link.get_bail_status_display())
     if link.absconding:
         parts.append(_("absconding"))
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("%(accused)s on %(fir)s: %(what)s")
@@ -960,11 +751,11 @@ def fir_accused_update(*, actor, link: FIRAccused, expected_version: int, data: 
 
 @transaction.atomic
 def statement_record(*, actor, fir: FIR, data: dict) -> Statement:
-    _require_recorder(actor, fir.case, details=True)
+    require_investigation_recorder(actor, fir.case, details=True)
     statement = Statement(fir=fir, recorded_by=actor, **data)
     errors = {}
-    _not_future(errors, "on", statement.on)
-    _not_before(errors, "on", statement.on, fir.reported_on, _("This date is before the complaint was made."))
+    not_future(errors, "on", statement.on)
+    not_before(errors, "on", statement.on, fir.reported_on, _("This date is before the complaint was made."))
     if errors:
         raise ValidationError(errors)
     statement.full_clean(exclude=["fir", "recorded_by"])
@@ -973,7 +764,7 @@ def statement_record(*, actor, fir: FIR, data: dict) -> Statement:
         _auto_tag(fir, "statement_coerced", actor)
     if statement.recorded and statement.in_survivor_language is False:
         _auto_tag(fir, "statement_not_in_language", actor)
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("%(kind)s %(what)s on %(date)s (%(fir)s)")
@@ -1008,7 +799,7 @@ def _medical_exam_errors(case: Case, exam: MedicalExamination) -> dict:
     if exam.examined_on is None:
         errors["examined_on"] = _("Give the day of the examination.")
         return errors
-    _not_future(errors, "examined_on", exam.examined_on)
+    not_future(errors, "examined_on", exam.examined_on)
     if "examined_on" not in errors and exam.time_known and exam.examined_at > timezone.now():
         errors["examined_time"] = _("This time is still to come.")
     rescue = Rescue.objects.filter(case=case).only("rescued_at", "time_known").first()
@@ -1024,8 +815,8 @@ def _medical_exam_errors(case: Case, exam: MedicalExamination) -> dict:
             "An examination on this day is already recorded for this case: the Care and Investigation tabs "
             "show the same record."
         )
-    _not_future(errors, "report_on", exam.report_on)
-    _not_before(
+    not_future(errors, "report_on", exam.report_on)
+    not_before(
         errors, "report_on", exam.report_on, exam.examined_on, _("The report cannot come before the examination.")
     )
     return errors
@@ -1042,7 +833,7 @@ def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
     day, once, whichever tab it came from; without a report yet, the 7-day report deadline
     (BNSS 184(6)) starts. Refused, with nothing saved: a day in the future, before the rescue,
     or a second examination on a day already recorded."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_medical_examination)
     fir = data.get("fir")
     if fir is not None and fir.case_id != case.pk:
@@ -1091,10 +882,10 @@ def medical_report_record(
     *, actor, exam: MedicalExamination, report_on: datetime.date, expected_version: int
 ) -> MedicalExamination:
     """The examining practitioner's report arrived (BNSS 184(6): forwarded within 7 days)."""
-    _require_recorder(actor, exam.case, details=True)
+    require_investigation_recorder(actor, exam.case, details=True)
     errors = {}
-    _not_future(errors, "report_on", report_on)
-    _not_before(errors, "report_on", report_on, exam.examined_on, _("The report cannot come before the examination."))
+    not_future(errors, "report_on", report_on)
+    not_before(errors, "report_on", report_on, exam.examined_on, _("The report cannot come before the examination."))
     if errors:
         raise ValidationError(errors)
     exam.report_on = report_on
@@ -1115,7 +906,7 @@ def medical_report_record(
 
 @transaction.atomic
 def police_request_create(*, actor, case: Case, data: dict) -> PoliceRequest:
-    _require_recorder(actor, case)
+    require_investigation_recorder(actor, case)
     request = PoliceRequest(case=case, created_by=actor, updated_by=actor, **data)
     errors = {}
     if request.fir_id and request.fir.case_id != case.pk:
@@ -1124,12 +915,12 @@ def police_request_create(*, actor, case: Case, data: dict) -> PoliceRequest:
         errors["from_police_station"] = _("Say who sends the request: an organisation or a police station.")
     if not request.to_organisation_id and not request.to_police_station.strip():
         errors["to_police_station"] = _("Say who the request goes to: an organisation or a police station.")
-    _not_future(errors, "sent_on", request.sent_on)
-    _not_before(errors, "due_on", request.due_on, request.sent_on, _("The answer cannot be due before it was sent."))
+    not_future(errors, "sent_on", request.sent_on)
+    not_before(errors, "due_on", request.due_on, request.sent_on, _("The answer cannot be due before it was sent."))
     if errors:
         raise ValidationError(errors)
     request.save()
-    _event(
+    investigation_event(
         case,
         actor,
         _("Request sent to %(to)s (%(state)s): %(subject)s")
@@ -1146,17 +937,17 @@ def _locked_request(request: PoliceRequest) -> PoliceRequest:
 
 @transaction.atomic
 def police_request_remind(*, actor, request: PoliceRequest, sent_on: datetime.date, note: str = ""):
-    _require_recorder(actor, request.case)
+    require_investigation_recorder(actor, request.case)
     request = _locked_request(request)
     if request.status != PoliceRequest.Status.OPEN:
         raise ValidationError(_("This request is no longer awaiting an answer."))
     errors = {}
-    _not_future(errors, "sent_on", sent_on)
-    _not_before(errors, "sent_on", sent_on, request.sent_on, _("A reminder cannot come before the request."))
+    not_future(errors, "sent_on", sent_on)
+    not_before(errors, "sent_on", sent_on, request.sent_on, _("A reminder cannot come before the request."))
     if errors:
         raise ValidationError(errors)
     reminder = PoliceRequestReminder.objects.create(request=request, sent_on=sent_on, note=note, created_by=actor)
-    _event(
+    investigation_event(
         request.case,
         actor,
         _("Reminder sent to %(to)s: %(subject)s") % {"to": request.recipient, "subject": request.get_subject_display()},
@@ -1177,15 +968,15 @@ def police_request_close(
     response: str = "",
 ) -> PoliceRequest:
     """Record the answer (or withdraw the request)."""
-    _require_recorder(actor, request.case)
+    require_investigation_recorder(actor, request.case)
     if request.status != PoliceRequest.Status.OPEN:
         raise ValidationError(_("This request is no longer awaiting an answer."))
     errors = {}
     if status == PoliceRequest.Status.ANSWERED:
         if responded_on is None:
             errors["responded_on"] = _("Enter the date of the answer.")
-        _not_future(errors, "responded_on", responded_on)
-        _not_before(
+        not_future(errors, "responded_on", responded_on)
+        not_before(
             errors, "responded_on", responded_on, request.sent_on, _("The answer cannot come before the request.")
         )
     elif status != PoliceRequest.Status.WITHDRAWN:
@@ -1194,7 +985,7 @@ def police_request_close(
         raise ValidationError(errors)
     request.status, request.responded_on, request.response = status, responded_on, response
     save_with_version(request, expected_version=expected_version, actor=actor)
-    _event(
+    investigation_event(
         request.case,
         actor,
         _("Request to %(to)s %(what)s: %(subject)s")
@@ -1214,9 +1005,9 @@ def police_request_close(
 
 def _validate_advocacy(action: AdvocacyAction) -> None:
     errors = {}
-    _not_future(errors, "filed_on", action.filed_on)
-    _not_future(errors, "outcome_on", action.outcome_on)
-    _not_before(
+    not_future(errors, "filed_on", action.filed_on)
+    not_future(errors, "outcome_on", action.outcome_on)
+    not_before(
         errors, "outcome_on", action.outcome_on, action.filed_on, _("The outcome cannot come before the filing.")
     )
     if action.outcome != AdvocacyAction.Outcome.PENDING and not action.outcome_on:
@@ -1229,13 +1020,13 @@ def _validate_advocacy(action: AdvocacyAction) -> None:
 
 @transaction.atomic
 def advocacy_create(*, actor, case: Case, data: dict) -> AdvocacyAction:
-    _require_recorder(actor, case)
+    require_investigation_recorder(actor, case)
     action = AdvocacyAction(case=case, created_by=actor, updated_by=actor, **data)
     if action.fir_id and action.fir.case_id != case.pk:
         require(False)
     _validate_advocacy(action)
     action.save()
-    _event(
+    investigation_event(
         case,
         actor,
         _("%(kind)s filed with %(with)s") % {"kind": action.get_kind_display(), "with": action.filed_with},
@@ -1247,13 +1038,13 @@ def advocacy_create(*, actor, case: Case, data: dict) -> AdvocacyAction:
 
 @transaction.atomic
 def advocacy_outcome(*, actor, action: AdvocacyAction, expected_version: int, outcome: str, outcome_on, note=None):
-    _require_recorder(actor, action.case)
+    require_investigation_recorder(actor, action.case)
     action.outcome, action.outcome_on = outcome, outcome_on
     if note is not None:
         action.note = note
     _validate_advocacy(action)
     save_with_version(action, expected_version=expected_version, actor=actor)
-    _event(
+    investigation_event(
         action.case,
         actor,
         _("%(kind)s: %(outcome)s") % {"kind": action.get_kind_display(), "outcome": action.get_outcome_display()},
@@ -1270,12 +1061,14 @@ def _auto_tag(fir: FIR, code: str, actor) -> None:
     point = FailurePoint.objects.filter(code=code, is_active=True).first()
     if point and not FailureTag.objects.filter(fir=fir, failure_point=point, removed_at__isnull=True).exists():
         FailureTag.objects.create(fir=fir, failure_point=point, tagged_by=actor, note="")
-        _event(fir.case, actor, _("Failure tagged on %(fir)s: %(point)s") % {"fir": fir, "point": point}, fir=fir.pk)
+        investigation_event(
+            fir.case, actor, _("Failure tagged on %(fir)s: %(point)s") % {"fir": fir, "point": point}, fir=fir.pk
+        )
 
 
 @transaction.atomic
 def failure_tag_add(*, actor, fir: FIR, failure_point: FailurePoint, note: str = "") -> FailureTag:
-    _require_recorder(actor, fir.case)
+    require_investigation_recorder(actor, fir.case)
     if not failure_point.is_active:
         raise ValidationError({"failure_point": _("This failure point is no longer in use.")})
     try:
@@ -1283,7 +1076,7 @@ def failure_tag_add(*, actor, fir: FIR, failure_point: FailurePoint, note: str =
             tag = FailureTag.objects.create(fir=fir, failure_point=failure_point, tagged_by=actor, note=note.strip())
     except IntegrityError:
         raise ValidationError({"failure_point": _("This failure is already tagged on this FIR.")}) from None
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("Failure tagged on %(fir)s: %(point)s") % {"fir": fir, "point": failure_point},
@@ -1295,13 +1088,13 @@ def failure_tag_add(*, actor, fir: FIR, failure_point: FailurePoint, note: str =
 
 @transaction.atomic
 def failure_tag_remove(*, actor, fir: FIR, tag: FailureTag) -> FailureTag:
-    _require_recorder(actor, fir.case)
+    require_investigation_recorder(actor, fir.case)
     tag = FailureTag.objects.select_for_update().get(pk=tag.pk, fir=fir)
     if tag.removed_at:
         raise ValidationError(_("This tag was already removed."))
     tag.removed_at, tag.removed_by = timezone.now(), actor
     tag.save(update_fields=["removed_at", "removed_by"])
-    _event(
+    investigation_event(
         fir.case,
         actor,
         _("Failure tag removed from %(fir)s: %(point)s") % {"fir": fir, "point": tag.failure_point},
@@ -1311,15 +1104,10 @@ def failure_tag_remove(*, actor, fir: FIR, tag: FailureTag) -> FailureTag:
     return tag
 
 
-def _require_coordinator(actor) -> None:
-    if not standing_of(actor).is_coordinator:
-        require(False)
-
-
 @transaction.atomic
 def failure_point_create(*, actor, name: str) -> FailurePoint:
     """Coordinators extend the list of failure points."""
-    _require_coordinator(actor)
+    require_coordinator(actor)
     name = " ".join((name or "").split())
     if len(name) < 5:
         raise ValidationError({"name": _("Describe the failure in a few words.")})
@@ -1331,45 +1119,7 @@ def failure_point_create(*, actor, name: str) -> FailurePoint:
 
 @transaction.atomic
 def failure_point_set_active(*, actor, point: FailurePoint, active: bool) -> FailurePoint:
-    _require_coordinator(actor)
+    require_coordinator(actor)
     point.is_active = active
     point.save(update_fields=["is_active"])
     return point
-
-
-# --- coordinators' review of possible matches ---------------------------------------------
-
-
-@transaction.atomic
-def match_alert_review(*, actor, alert: AccusedMatchAlert, same_person: bool) -> AccusedMatchAlert:
-    """Same person: the two records are linked as one person (each case keeps its own details)."""
-    _require_coordinator(actor)
-    alert = AccusedMatchAlert.objects.select_for_update().get(pk=alert.pk)
-    if alert.status != AccusedMatchAlert.Status.OPEN:
-        raise ValidationError(_("This possible match was already reviewed."))
-    alert.status = AccusedMatchAlert.Status.MERGED if same_person else AccusedMatchAlert.Status.DISMISSED
-    alert.reviewed_at, alert.reviewed_by = timezone.now(), actor
-    alert.save()
-    if same_person:
-        _merge(keep=alert.matches, drop=alert.accused, actor=actor)
-    return alert
-
-
-def _merge(*, keep: Accused, drop: Accused, actor) -> None:
-    """The two records are one person: every record of drop's person joins keep's person.
-
-    Nothing is copied between the records: each case keeps what its own team recorded."""
-    keep = Accused.objects.get(pk=keep.pk)
-    drop = Accused.objects.get(pk=drop.pk)
-    list(AccusedPerson.objects.select_for_update().filter(pk__in={keep.person_id, drop.person_id}))
-    if keep.person_id != drop.person_id:
-        for record in Accused.objects.filter(person_id=drop.person_id):
-            record.person_id = keep.person_id
-            record._history_user = actor
-            record.save(update_fields=["person"])
-        AccusedPerson.objects.filter(pk=drop.person_id, records__isnull=True).delete()
-    AccusedMatchAlert.objects.filter(
-        status=AccusedMatchAlert.Status.OPEN,
-        accused__person_id=keep.person_id,
-        matches__person_id=keep.person_id,
-    ).update(status=AccusedMatchAlert.Status.MERGED, reviewed_at=timezone.now(), reviewed_by=actor)
