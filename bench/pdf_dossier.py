@@ -68,7 +68,7 @@ def build_case(events: int, hearings: int):
         accused_services.accused_record(
             actor=lead.user,
             case=case,
-            data={"names": [f"Bench Accused {i}"], "aliases": [], "phones": [], "addresses": [], "description": ""},
+            **{"names": [f"Bench Accused {i}"], "aliases": [], "phones": [], "addresses": [], "description": ""},
             role="recruiter",
         ).accused
         for i in range(4)
@@ -76,7 +76,7 @@ def build_case(events: int, hearings: int):
     court_case = court_services.court_case_create(
         actor=lead.user,
         case=case,
-        data={
+        **{
             "court_kind": "magistrate",  # cognizance by a magistrate (BNSS 213 / CrPC 193)
             "court_state": state("WB"),
             "court_name": "Court of the Judicial Magistrate First Class, Howrah",

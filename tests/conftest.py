@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 from django.db.models.signals import post_migrate
@@ -46,6 +47,20 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "mfa_enforced: logins in this test must pass the real second sign-in step (consortium/mfa.py)"
     )
+    # The run's name, inherited by the xdist workers: the demo is seeded once per run
+    # (tests/demo_snapshot.py), by the first worker that needs it.
+    if not hasattr(config, "workerinput"):
+        os.environ["NYAYA_TEST_RUN"] = uuid.uuid4().hex
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        from tests.demo_snapshot import run_file
+
+        for vendor in ("sqlite", "postgresql"):
+            path = run_file(vendor)
+            for leftover in (path, path.with_suffix(".lock"), path.with_suffix(".partial")) if path else ():
+                leftover.unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -436,10 +436,10 @@ def fir_rows(case_of, *, with_children=True):
                     actor=actor, fir=fir, failure_point=FailurePoint.objects.get(code="wrong_sections")
                 )
                 link = accused_services.accused_record(
-                    actor=actor, case=fir.case, data=accused_data(names=[label("Accused", 0)]), role="recruiter"
+                    actor=actor, case=fir.case, **accused_data(names=[label("Accused", 0)]), role="recruiter"
                 )
                 services.fir_accused_add(actor=actor, fir=fir, accused=link.accused)
-                services.statement_record(actor=actor, fir=fir, data={"kind": "police", "on": days(-1)})
+                services.statement_record(actor=actor, fir=fir, **{"kind": "police", "on": days(-1)})
             ctx.kept["fir"] = FIR.objects.get(pk=fir.pk)
             start = 1
         if stop <= start:
@@ -464,7 +464,7 @@ def accused_rows(ctx, start, stop):
 
     if start == 0:
         link = accused_services.accused_record(
-            actor=ctx.w.lead.user, case=ctx.w.home, data=accused_data(names=[label("Accused", 0)]), role="recruiter"
+            actor=ctx.w.lead.user, case=ctx.w.home, **accused_data(names=[label("Accused", 0)]), role="recruiter"
         )
         ctx.kept["accused_link"] = CaseAccused.objects.select_related("accused").get(pk=link.pk)
         start = 1
@@ -488,7 +488,7 @@ def case_actions_rows(ctx, start, stop):
         return services.police_request_create(
             actor=ctx.w.lead.user,
             case=ctx.w.home,
-            data={
+            **{
                 "subject": "age_proof",
                 "from_police_station": "Pimpri PS",
                 "to_state": state("WB"),
@@ -502,12 +502,12 @@ def case_actions_rows(ctx, start, stop):
         return services.advocacy_create(
             actor=ctx.w.lead.user,
             case=ctx.w.home,
-            data={"kind": "add_sections", "filed_with": label("Court", 0), "filed_on": days(-5), "outcome": "pending"},
+            **{"kind": "add_sections", "filed_with": label("Court", 0), "filed_on": days(-5), "outcome": "pending"},
         )
 
     def medical(ctx):
         return services.medical_exam_record(
-            actor=ctx.w.lead.user, case=ctx.w.home, data={"examined_on": days(-3), "hospital": label("Hospital", 0)}
+            actor=ctx.w.lead.user, case=ctx.w.home, **{"examined_on": days(-3), "hospital": label("Hospital", 0)}
         )
 
     first_then_copies("request", request, to_police_station=lambda ctx, i: label("Station", i))(ctx, start, stop)
@@ -597,9 +597,9 @@ def match_alert_rows(ctx, start, stop):
 
     if start == 0:
         data = {"names": [label("Trafficker", 0)], "phones": ["99000 22233"]}
-        accused_services.accused_record(actor=ctx.w.busy.user, case=ctx.w.pool[0], data=data, role="recruiter")
+        accused_services.accused_record(actor=ctx.w.busy.user, case=ctx.w.pool[0], **data, role="recruiter")
         # Recorded again by someone who cannot see the first case: an alert, not an offer.
-        accused_services.accused_record(actor=ctx.w.receiver.user, case=ctx.w.other, data=data, role="buyer")
+        accused_services.accused_record(actor=ctx.w.receiver.user, case=ctx.w.other, **data, role="buyer")
         ctx.kept["alert"] = AccusedMatchAlert.objects.get()
         start = 1
     if stop <= start:
@@ -712,7 +712,7 @@ def court_case_rows(case_of):
             court_services.bail_application_file(
                 actor=actor,
                 court_case=court_case,
-                data={"court_accused": court_case.accused_links.first(), "filed_on": days(-1)},
+                **{"court_accused": court_case.accused_links.first(), "filed_on": days(-1)},
             )
             ctx.kept["court_case"] = CourtCase.objects.get(pk=court_case.pk)
             start = 1

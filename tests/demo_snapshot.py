@@ -10,7 +10,18 @@ transaction and rolls it back, or (the browser tests) commits and flushes afterw
 Rows are copied as the database stores them, not through the ORM, so nothing is converted
 on the way: on PostgreSQL with COPY in its text format, on SQLite by selecting `+column`
 (an expression, which the sqlite3 driver does not convert by declared type).
+
+Once per test run, not per process: under pytest-xdist the first worker to need the demo seeds
+it and writes its rows to a file named after the run (NYAYA_TEST_RUN, set by tests/conftest.py
+in the controller); the other workers wait for that file and copy it in. The uploaded demo files
+are on the shared MEDIA_ROOT, so the rows find them. The controller deletes the file at the end.
 """
+
+import fcntl
+import os
+import pickle
+import tempfile
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -72,13 +83,45 @@ def _put(snapshot: dict) -> None:
                 cursor.execute(sql)
 
 
+def run_file(vendor: str, run: str | None = None) -> Path | None:
+    """Where this run keeps the demo's rows for its workers (None outside a run that set one)."""
+    run = run or os.environ.get("NYAYA_TEST_RUN")
+    return Path(tempfile.gettempdir()) / f"nyaya-demo-{vendor}-{run}.pickle" if run else None
+
+
+def _seed_or_read() -> dict | None:
+    """The run's snapshot if another worker wrote it (read here), else None after seeding it here
+    and writing it for the others. The lock makes the others wait while one seeds."""
+    path = run_file(connection.vendor)
+    if path is None:
+        return None
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            with open(path, "rb") as handle:
+                return pickle.load(handle)  # noqa: S301 - this run's own file, written just above
+        call_command("seed_demo")
+        snapshot = _take()
+        partial = path.with_suffix(".partial")
+        with open(partial, "wb") as handle:
+            pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.rename(path)
+        global _snapshot
+        _snapshot = snapshot
+        return None
+
+
 def load_demo() -> str:
     """Seed the demo into the current database; says whether it was seeded or copied."""
     global _snapshot
     if _snapshot is None:
-        call_command("seed_demo")
-        _snapshot = _take()
-        return "seeded"
+        shared = _seed_or_read()
+        if shared is None:
+            if _snapshot is None:  # no run file: seed here, for this process only
+                call_command("seed_demo")
+                _snapshot = _take()
+            return "seeded"
+        _snapshot = shared
     _put(_snapshot)
     forget_content_types()
     return "copied"

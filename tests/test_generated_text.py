@@ -185,7 +185,7 @@ def test_one_claim_is_told_without_scheme_names(case, lead):
 
 def record_hearing(court_case, actor, **data):
     return court_services.hearing_record(
-        actor=actor, court_case=court_case, data={"purpose": "prosecution_evidence", **data}
+        actor=actor, court_case=court_case, **{"purpose": "prosecution_evidence", **data}
     )
 
 

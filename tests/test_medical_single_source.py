@@ -119,7 +119,7 @@ def test_recorded_on_the_care_tab_shows_on_the_investigation_tab_and_meets_the_d
     assert "within 24 hours" in care_line  # 09:00 to 15:30 the same day (BNSS 184(1))
 
     # A second examination (on the Investigation tab) meets nothing again: the deadline was met once.
-    legal_services.medical_exam_record(actor=lead.user, case=case, data={"examined_on": _day(1)})
+    legal_services.medical_exam_record(actor=lead.user, case=case, **{"examined_on": _day(1)})
     assert Deadline.objects.filter(case=case, rule_code="medical_examination", status="met").count() == 1
     assert (
         CaseEvent.objects.filter(case=case, summary__contains="Medical examination within 24 hours")
@@ -154,7 +154,7 @@ def test_an_examination_recorded_before_her_consent_meets_the_deadline_when_it_o
     """Examined first, her consent entered on the rescue later: the deadline opens already met, on that day."""
     rescue = _rescue(case, lead, consent="")
     assert not Deadline.objects.filter(case=case, rule_code="medical_examination").exists()
-    legal_services.medical_exam_record(actor=lead.user, case=case, data={"examined_on": _day(RESCUED_DAYS_AGO)})
+    legal_services.medical_exam_record(actor=lead.user, case=case, **{"examined_on": _day(RESCUED_DAYS_AGO)})
     rescue.exam_consent, rescue.exam_consent_at = "given", rescue.rescued_at
     care_services.rescue_save(actor=lead.user, case=case, rescue=rescue, expected_version=rescue.version)
     deadline = Deadline.objects.get(case=case, rule_code="medical_examination")
@@ -163,7 +163,7 @@ def test_an_examination_recorded_before_her_consent_meets_the_deadline_when_it_o
 
 def test_the_examination_events_stay_off_a_support_leaders_timeline(case, lead):
     _rescue(case, lead)
-    legal_services.medical_exam_record(actor=lead.user, case=case, data={"examined_on": _day(RESCUED_DAYS_AGO)})
+    legal_services.medical_exam_record(actor=lead.user, case=case, **{"examined_on": _day(RESCUED_DAYS_AGO)})
     event = CaseEvent.objects.get(case=case, data__action="medical_examination")
     assert event.kind == CaseEvent.Kind.CARE  # hidden from a survivor leader there only to support her
 
@@ -210,7 +210,7 @@ def test_bad_examination_input_is_refused_with_a_message_and_nothing_saved(
 
 def test_the_same_examination_twice_is_refused(client, case, lead):
     _rescue(case, lead)
-    legal_services.medical_exam_record(actor=lead.user, case=case, data={"examined_on": _day(RESCUED_DAYS_AGO)})
+    legal_services.medical_exam_record(actor=lead.user, case=case, **{"examined_on": _day(RESCUED_DAYS_AGO)})
     client.force_login(lead.user)
     response = client.post(_record_url(case, from_care=True), {"examined_on": _day(RESCUED_DAYS_AGO).isoformat()})
     assert response.status_code == 200
@@ -222,7 +222,7 @@ def test_the_rescue_cannot_move_after_a_recorded_examination(case, lead):
     from django.core.exceptions import ValidationError
 
     rescue = _rescue(case, lead)
-    legal_services.medical_exam_record(actor=lead.user, case=case, data={"examined_on": _day(RESCUED_DAYS_AGO)})
+    legal_services.medical_exam_record(actor=lead.user, case=case, **{"examined_on": _day(RESCUED_DAYS_AGO)})
     rescue.rescued_at += datetime.timedelta(days=2)
     with pytest.raises(ValidationError) as error:
         care_services.rescue_save(actor=lead.user, case=case, rescue=rescue, expected_version=rescue.version)
@@ -324,7 +324,7 @@ def test_recording_and_correcting_a_judgment_keeps_its_date_and_the_court_cases_
     assert court_case.judgment_on == judgment.on
     corrected = judgment.on - datetime.timedelta(days=2)
     court_case = court_services.court_case_update(
-        actor=lead.user, court_case=court_case, expected_version=court_case.version, data={"judgment_on": corrected}
+        actor=lead.user, court_case=court_case, expected_version=court_case.version, **{"judgment_on": corrected}
     )
     judgment.refresh_from_db()
     assert court_case.judgment_on == judgment.on == corrected

@@ -95,10 +95,10 @@ def test_starting_the_investigation_leaves_the_officer_in_clear_in_no_table(fir,
 
 def test_correcting_the_officer_leaves_him_in_clear_in_no_table(fir, lead):
     fir = services.fir_update(
-        actor=lead.user, fir=fir, expected_version=fir.version, data={"io_name": OFFICER, "io_phone": OFFICER_PHONE}
+        actor=lead.user, fir=fir, expected_version=fir.version, **{"io_name": OFFICER, "io_phone": OFFICER_PHONE}
     )
     fir = services.fir_update(
-        actor=lead.user, fir=fir, expected_version=fir.version, data={"io_name": OFFICER + " Jr", "io_phone": ""}
+        actor=lead.user, fir=fir, expected_version=fir.version, **{"io_name": OFFICER + " Jr", "io_phone": ""}
     )
     assert FIR.objects.get(pk=fir.pk).io_name == OFFICER + " Jr"
     assert rows_in_clear(NEEDLES) == []
@@ -222,8 +222,8 @@ def test_scrub_keeps_only_the_fact_and_leaves_other_values():
 
 
 def test_field_history_in_words_names_no_officer(fir, lead):
-    fir = services.fir_update(actor=lead.user, fir=fir, expected_version=fir.version, data={"io_name": OFFICER})
-    fir = services.fir_update(actor=lead.user, fir=fir, expected_version=fir.version, data={"io_name": "Insp. Other"})
+    fir = services.fir_update(actor=lead.user, fir=fir, expected_version=fir.version, **{"io_name": OFFICER})
+    fir = services.fir_update(actor=lead.user, fir=fir, expected_version=fir.version, **{"io_name": "Insp. Other"})
     records = list(FIR.history.filter(id=fir.pk).select_related("history_user").order_by("history_date", "history_id"))
     entries = history_entries(records, FIR)
     changes = [change for entry in entries for change in entry.changes if change[0] == "investigating officer"]

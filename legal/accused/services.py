@@ -16,6 +16,7 @@ from cases.models import Case
 from cases.permissions import require
 from cases.selectors import case_list_visible_to
 from consortium.models import Membership
+from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
 from legal.models import (
     Accused,
@@ -117,7 +118,18 @@ def _validate_accused(data: dict) -> dict:
 
 
 @transaction.atomic
-def accused_record(*, actor, case: Case, data: dict, role: str, link_to: Accused | None = None) -> CaseAccused:
+def accused_record(
+    *,
+    actor,
+    case: Case,
+    names: list[str] = UNSET,
+    aliases: list[str] = UNSET,
+    phones: list[str] = UNSET,
+    addresses: list[str] = UNSET,
+    description: str = UNSET,
+    role: str,
+    link_to: Accused | None = None,
+) -> CaseAccused:
     """Record an accused person on a case: a new person, or (when she chose it) the same person as
     a record she was offered.
 
@@ -126,6 +138,7 @@ def accused_record(*, actor, case: Case, data: dict, role: str, link_to: Accused
     case, whose readers and this case's readers need not be the same people.
     Matches on cases she cannot see are never shown to her: they become alerts that
     coordinators review."""
+    data = given(names=names, aliases=aliases, phones=phones, addresses=addresses, description=description)
     require_investigation_recorder(actor, case, details=True)
     cleaned = _validate_accused(data)
     if role not in dict(CaseAccused._meta.get_field("role").choices):
@@ -179,11 +192,23 @@ def _editor_known_to(reader, editor, case: Case) -> bool:
 
 
 @transaction.atomic
-def accused_update(*, actor, case: Case, accused: Accused, expected_version: int, data: dict) -> Accused:
+def accused_update(
+    *,
+    actor,
+    case: Case,
+    accused: Accused,
+    expected_version: int,
+    names: list[str] = UNSET,
+    aliases: list[str] = UNSET,
+    phones: list[str] = UNSET,
+    addresses: list[str] = UNSET,
+    description: str = UNSET,
+) -> Accused:
     """Edit what this case recorded about an accused person: this case's record only.
 
     Records of the same person on other cases keep what their teams recorded. A stale page is
     refused; the message names the last editor only when she may know of him."""
+    data = given(names=names, aliases=aliases, phones=phones, addresses=addresses, description=description)
     require_investigation_recorder(actor, case, details=True)
     if not CaseAccused.objects.filter(case=case, accused=accused).exists():
         require(False)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cases.permissions import require
 from cases.web import case_or_404
+from core.arguments import versioned_edit
 from core.web import save_form
 from legal.accused import forms as accused_forms
 from legal.accused import selectors as accused_selectors
@@ -57,8 +58,9 @@ def accused_new(request, case_id):
                     raise Http404
 
             def record(data):
+                fields = {name: value for name, value in data.items() if name not in ("role", "decision")}
                 return accused_services.accused_record(
-                    actor=request.user, case=case, data=data, role=data["role"], link_to=link_to
+                    actor=request.user, case=case, role=data["role"], link_to=link_to, **fields
                 )
 
             if save_form(request, form, record).saved:
@@ -98,8 +100,7 @@ def accused_edit(request, case_id, accused_id):
             actor=request.user,
             case=case,
             accused=accused,
-            expected_version=data["version"],
-            data=data,
+            **versioned_edit({name: value for name, value in data.items() if name not in ("role", "decision")}),
         ),
     ).saved:
         return investigation_done(request, case, _("Accused person's details saved."), "#accused")

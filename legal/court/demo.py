@@ -238,7 +238,7 @@ def _accused(case: Case, lawyer: User, index: int, wanted: int) -> list:
     while len(links) < wanted:
         number = 300 + index * 3 + len(links)
         links.append(
-            accused_services.accused_record(actor=lawyer, case=case, data=_accused_spec(number), role="transporter")
+            accused_services.accused_record(actor=lawyer, case=case, **_accused_spec(number), role="transporter")
         )
     return [link.accused for link in links[:wanted]]
 
@@ -311,7 +311,7 @@ def _court_case(
     court_case = court.court_case_create(
         actor=lawyer,
         case=case,
-        data={
+        **{
             **court_fields,
             "case_number": f"{'SC' if kind != 'magistrate' else 'GR'} {rng.randint(11, 480)}/{cognizance_on.year}",
             "cnr": f"{court_fields['court_state'].code}{'HW' if court_fields['court_state'].code == 'WB' else 'DM'}"
@@ -418,7 +418,7 @@ def _court_case(
             court.appeal_file(
                 actor=lawyer,
                 court_case=court_case,
-                data={
+                **{
                     "kind": "appeal",
                     "filed_by": "state",
                     "court_kind": "high_court",
@@ -465,7 +465,7 @@ def _held(
         else "",
         "attended_for_consortium": [u for u in (lawyer, lead) if u is not None],
     }
-    return court.hearing_record(actor=lawyer, court_case=court_case, data=data)
+    return court.hearing_record(actor=lawyer, court_case=court_case, **data)
 
 
 def _history(hearings: list[Hearing]) -> None:
@@ -512,7 +512,7 @@ def _bail(rng, court_case, lawyer, day, *, outcome, notified=True, cancellation=
     application = court.bail_application_file(
         actor=lawyer,
         court_case=court_case,
-        data={
+        **{
             "court_accused": link,
             "kind": "regular",
             "number": f"BA {rng.randint(100, 999)}/{filed.year}",
@@ -535,7 +535,7 @@ def _bail(rng, court_case, lawyer, day, *, outcome, notified=True, cancellation=
             )
     application.refresh_from_db()
     return court.bail_application_update(
-        actor=lawyer, application=application, expected_version=application.version, data=data
+        actor=lawyer, application=application, expected_version=application.version, **data
     )
 
 
@@ -626,7 +626,7 @@ def _protection(court_cases):
     application = court.witness_protection_apply(
         actor=lawyer,
         case=first.case,
-        data={
+        **{
             "court_case": first,
             "applied_on": _days(-60),
             "competent_authority": _competent_authority(first),
@@ -639,7 +639,7 @@ def _protection(court_cases):
         actor=lawyer,
         application=application,
         expected_version=application.version,
-        data={
+        **{
             "status": "granted",
             "order_on": _days(-30),
             "measures": ["no_face_to_face", "video_link", "escort", "identity_concealed"],
@@ -651,7 +651,7 @@ def _protection(court_cases):
         court.witness_protection_apply(
             actor=_lawyer(other.case),
             case=other.case,
-            data={
+            **{
                 "court_case": other,
                 "applied_on": _days(-10),
                 "competent_authority": _competent_authority(other),

@@ -141,7 +141,8 @@ class CourtCaseForm(CourtFieldsMixin, NoFutureDatesMixin, forms.Form):
         return cleaned
 
     def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
+        """The service's arguments (an edit's version goes separately, as expected_version)."""
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         data["accused"] = data.pop("accused_people", [])
         return data
 

@@ -41,6 +41,7 @@ persons by number ("Accused #12"): never the survivor, never an accused's name."
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -53,7 +54,8 @@ from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole
 from cases.permissions import require
 from cases.transitions import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_value, record_creation
 from cases.workflow import fsm_transition, stage_label
-from consortium.models import District
+from consortium.models import District, State
+from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
 from core.dates import day_text
 from core.money import parse_rupees, rupees
@@ -455,9 +457,43 @@ def _check_accused(case: Case, accused, errors: dict) -> list:
 
 
 @transaction.atomic
-def court_case_create(*, actor, case: Case, data: dict) -> CourtCase:
+def court_case_create(
+    *,
+    actor,
+    case: Case,
+    court_kind: str = UNSET,
+    court_state: State | None = UNSET,
+    court_district: District | None = UNSET,
+    court_name: str = UNSET,
+    case_number: str = UNSET,
+    cnr: str = UNSET,
+    judge: str = UNSET,
+    public_prosecutor: str = UNSET,
+    lawyer: Any = UNSET,
+    filed_on: datetime.date | None = UNSET,
+    cognizance_on: datetime.date | None = UNSET,
+    committed_on: datetime.date | None = UNSET,
+    firs: Any = UNSET,
+    accused: Any = UNSET,
+) -> CourtCase:
     """Record a court case at cognizance: the court, its numbers, judge, prosecutor, the
     consortium's lawyer, the FIRs it arises from and the accused on trial."""
+    data = given(
+        court_kind=court_kind,
+        court_state=court_state,
+        court_district=court_district,
+        court_name=court_name,
+        case_number=case_number,
+        cnr=cnr,
+        judge=judge,
+        public_prosecutor=public_prosecutor,
+        lawyer=lawyer,
+        filed_on=filed_on,
+        cognizance_on=cognizance_on,
+        committed_on=committed_on,
+        firs=firs,
+        accused=accused,
+    )
     require_court_recorder(actor, case)
     errors: dict = {}
     try:
@@ -540,8 +576,71 @@ CORRECTABLE_DATES = [
 
 
 @transaction.atomic
-def court_case_update(*, actor, court_case: CourtCase, expected_version: int, data: dict) -> CourtCase:
+def court_case_update(
+    *,
+    actor,
+    court_case: CourtCase,
+    expected_version: int,
+    court_kind: str = UNSET,
+    court_state: State | None = UNSET,
+    court_district: District | None = UNSET,
+    court_name: str = UNSET,
+    case_number: str = UNSET,
+    cnr: str = UNSET,
+    judge: str = UNSET,
+    public_prosecutor: str = UNSET,
+    lawyer: Any = UNSET,
+    filed_on: datetime.date | None = UNSET,
+    cognizance_on: datetime.date | None = UNSET,
+    appearance_on: datetime.date | None = UNSET,
+    copies_supplied_on: datetime.date | None = UNSET,
+    committed_on: datetime.date | None = UNSET,
+    charge_hearing_on: datetime.date | None = UNSET,
+    charges_framed_on: datetime.date | None = UNSET,
+    evidence_started_on: datetime.date | None = UNSET,
+    accused_statement_on: datetime.date | None = UNSET,
+    defence_evidence_on: datetime.date | None = UNSET,
+    arguments_started_on: datetime.date | None = UNSET,
+    arguments_concluded_on: datetime.date | None = UNSET,
+    judgment_on: datetime.date | None = UNSET,
+    sentence_hearing_on: datetime.date | None = UNSET,
+    firs: Any = UNSET,
+    accused: Any = UNSET,
+    first_offenders: Any = UNSET,
+    confirm_clear: bool = UNSET,
+    clear_reason: str = UNSET,
+) -> CourtCase:
     """Correct the court case's details and recorded dates; open deadlines follow corrected dates."""
+    data = given(
+        court_kind=court_kind,
+        court_state=court_state,
+        court_district=court_district,
+        court_name=court_name,
+        case_number=case_number,
+        cnr=cnr,
+        judge=judge,
+        public_prosecutor=public_prosecutor,
+        lawyer=lawyer,
+        filed_on=filed_on,
+        cognizance_on=cognizance_on,
+        appearance_on=appearance_on,
+        copies_supplied_on=copies_supplied_on,
+        committed_on=committed_on,
+        charge_hearing_on=charge_hearing_on,
+        charges_framed_on=charges_framed_on,
+        evidence_started_on=evidence_started_on,
+        accused_statement_on=accused_statement_on,
+        defence_evidence_on=defence_evidence_on,
+        arguments_started_on=arguments_started_on,
+        arguments_concluded_on=arguments_concluded_on,
+        judgment_on=judgment_on,
+        sentence_hearing_on=sentence_hearing_on,
+        firs=firs,
+        accused=accused,
+        first_offenders=first_offenders,
+        confirm_clear=confirm_clear,
+        clear_reason=clear_reason,
+    )
     require_court_recorder(actor, court_case.case)
     case = court_case.case
     _check_version(court_case, expected_version)
@@ -908,12 +1007,45 @@ def hearing_record(
     *,
     actor,
     court_case: CourtCase,
-    data: dict,
+    on: datetime.date | None = UNSET,
+    purpose: str = UNSET,
+    status: str = UNSET,
+    proceedings: str = UNSET,
+    adjournment_reason: str = UNSET,
+    adjournment_note: str = UNSET,
+    next_date: datetime.date | None = UNSET,
+    next_purpose: str = UNSET,
+    survivor_must_attend: bool | None = UNSET,
+    next_survivor_must_attend: bool | None = UNSET,
+    survivor_attended: bool | None = UNSET,
+    survivor_deposed: bool | None = UNSET,
+    deposition_mode: str = UNSET,
+    deposition_notes: str = UNSET,
+    bail_application: Any = UNSET,
+    attended_for_consortium: Any = UNSET,
     hearing: Hearing | None = None,
     expected_version: int | None = None,
 ) -> Hearing:
     """What happened at a hearing (a scheduled one, or one recorded afterwards). A next date makes
     the next (scheduled) hearing; her deposition is recorded at the prosecution-evidence stage."""
+    data = given(
+        on=on,
+        purpose=purpose,
+        status=status,
+        proceedings=proceedings,
+        adjournment_reason=adjournment_reason,
+        adjournment_note=adjournment_note,
+        next_date=next_date,
+        next_purpose=next_purpose,
+        survivor_must_attend=survivor_must_attend,
+        next_survivor_must_attend=next_survivor_must_attend,
+        survivor_attended=survivor_attended,
+        survivor_deposed=survivor_deposed,
+        deposition_mode=deposition_mode,
+        deposition_notes=deposition_notes,
+        bail_application=bail_application,
+        attended_for_consortium=attended_for_consortium,
+    )
     require_court_recorder(actor, court_case.case)
     court_case = _lock(court_case)
     if hearing is not None and hearing.court_case_id != court_case.pk:
@@ -1029,9 +1161,41 @@ def _victim_hearing(data: dict, errors: dict) -> dict:
 
 
 @transaction.atomic
-def bail_application_file(*, actor, court_case: CourtCase, data: dict) -> BailApplication:
+def bail_application_file(
+    *,
+    actor,
+    court_case: CourtCase,
+    court_kind: str = UNSET,
+    court_state: State | None = UNSET,
+    court_district: District | None = UNSET,
+    court_name: str = UNSET,
+    court_accused: Any = UNSET,
+    number: str = UNSET,
+    kind: str = UNSET,
+    filed_on: datetime.date | None = UNSET,
+    victim_hearing: str = UNSET,
+    victim_notified: bool | None = UNSET,
+    victim_heard: bool | None = UNSET,
+    opposed_by: str = UNSET,
+    note: str = UNSET,
+) -> BailApplication:
     """A bail application in court for one accused: the clock for a decision starts (two weeks,
     six weeks for anticipatory bail, the same day for default bail)."""
+    data = given(
+        court_kind=court_kind,
+        court_state=court_state,
+        court_district=court_district,
+        court_name=court_name,
+        court_accused=court_accused,
+        number=number,
+        kind=kind,
+        filed_on=filed_on,
+        victim_hearing=victim_hearing,
+        victim_notified=victim_notified,
+        victim_heard=victim_heard,
+        opposed_by=opposed_by,
+        note=note,
+    )
     require_court_recorder(actor, court_case.case)
     errors: dict = {}
     data = _victim_hearing(data, errors)
@@ -1178,10 +1342,41 @@ def _validate_bail(application: BailApplication, was_decided: bool) -> None:
 
 @transaction.atomic
 def bail_application_update(
-    *, actor, application: BailApplication, expected_version: int, data: dict
+    *,
+    actor,
+    application: BailApplication,
+    expected_version: int,
+    number: str = UNSET,
+    filed_on: datetime.date | None = UNSET,
+    victim_hearing: str = UNSET,
+    victim_notified: bool | None = UNSET,
+    victim_heard: bool | None = UNSET,
+    opposed_by: str = UNSET,
+    outcome: str = UNSET,
+    decided_on: datetime.date | None = UNSET,
+    conditions: str = UNSET,
+    cancellation_sought_on: datetime.date | None = UNSET,
+    cancellation_outcome: str = UNSET,
+    cancellation_decided_on: datetime.date | None = UNSET,
+    note: str = UNSET,
 ) -> BailApplication:
     """The decision (and conditions), whether she was notified and heard, opposition, and any
     application to cancel the bail granted."""
+    data = given(
+        number=number,
+        filed_on=filed_on,
+        victim_hearing=victim_hearing,
+        victim_notified=victim_notified,
+        victim_heard=victim_heard,
+        opposed_by=opposed_by,
+        outcome=outcome,
+        decided_on=decided_on,
+        conditions=conditions,
+        cancellation_sought_on=cancellation_sought_on,
+        cancellation_outcome=cancellation_outcome,
+        cancellation_decided_on=cancellation_decided_on,
+        note=note,
+    )
     court_case = application.court_case
     require_court_recorder(actor, court_case.case)
     before = BailApplication.objects.get(pk=application.pk)
@@ -1485,10 +1680,33 @@ SENTENCE_FIELDS = ("sentenced_on", "imprisonment_months", "sentence", "fine", "c
 
 
 @transaction.atomic
-def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_version: int, data: dict) -> JudgmentOutcome:
+def judgment_outcome_sentence(
+    *,
+    actor,
+    outcome: JudgmentOutcome,
+    expected_version: int,
+    sentenced_on: datetime.date | None = UNSET,
+    imprisonment_months: int | None = UNSET,
+    life_imprisonment: bool = UNSET,
+    sentence: str = UNSET,
+    fine: Any = UNSET,
+    compensation_ordered: Any = UNSET,
+    confirm_clear: bool = UNSET,
+    clear_reason: str = UNSET,
+) -> JudgmentOutcome:
     """The sentence, passed after the hearing on sentence (BNSS 258(2) / CrPC 235(2)): the day,
     term, fine, compensation. The last convicted accused's sentence moves the trial to "sentence
     passed"."""
+    data = given(
+        sentenced_on=sentenced_on,
+        imprisonment_months=imprisonment_months,
+        life_imprisonment=life_imprisonment,
+        sentence=sentence,
+        fine=fine,
+        compensation_ordered=compensation_ordered,
+        confirm_clear=confirm_clear,
+        clear_reason=clear_reason,
+    )
     court_case = outcome.judgment.court_case
     access = require_court_recorder(actor, court_case.case)
     if outcome.outcome != Outcome.CONVICTED:
@@ -1574,9 +1792,35 @@ def judgment_outcome_sentence(*, actor, outcome: JudgmentOutcome, expected_versi
 
 
 @transaction.atomic
-def appeal_file(*, actor, court_case: CourtCase, data: dict) -> Appeal:
+def appeal_file(
+    *,
+    actor,
+    court_case: CourtCase,
+    court_kind: str = UNSET,
+    court_state: State | None = UNSET,
+    court_district: District | None = UNSET,
+    court_name: str = UNSET,
+    kind: str = UNSET,
+    against: Any = UNSET,
+    filed_by: str = UNSET,
+    number: str = UNSET,
+    filed_on: datetime.date | None = UNSET,
+    note: str = UNSET,
+) -> Appeal:
     """An appeal or revision against the judgment. The first one moves the court case to "appeal";
     one by the State or by her against an acquittal meets the deadline to appeal it."""
+    data = given(
+        court_kind=court_kind,
+        court_state=court_state,
+        court_district=court_district,
+        court_name=court_name,
+        kind=kind,
+        against=against,
+        filed_by=filed_by,
+        number=number,
+        filed_on=filed_on,
+        note=note,
+    )
     access = require_court_recorder(actor, court_case.case)
     locked = _lock(court_case)
     if not locked.decided:
@@ -1652,7 +1896,28 @@ def appeal_file(*, actor, court_case: CourtCase, data: dict) -> Appeal:
 
 
 @transaction.atomic
-def appeal_update(*, actor, appeal: Appeal, expected_version: int, data: dict) -> Appeal:
+def appeal_update(
+    *,
+    actor,
+    appeal: Appeal,
+    expected_version: int,
+    number: str = UNSET,
+    appeal_stage: str = UNSET,
+    outcome: str = UNSET,
+    outcome_on: datetime.date | None = UNSET,
+    note: str = UNSET,
+    confirm_clear: bool = UNSET,
+    clear_reason: str = UNSET,
+) -> Appeal:
+    data = given(
+        number=number,
+        appeal_stage=appeal_stage,
+        outcome=outcome,
+        outcome_on=outcome_on,
+        note=note,
+        confirm_clear=confirm_clear,
+        clear_reason=clear_reason,
+    )
     court_case = appeal.court_case
     require_court_recorder(actor, court_case.case)
     errors: dict = {}
@@ -1740,8 +2005,26 @@ def _validate_protection(wp: WitnessProtection) -> None:
 
 
 @transaction.atomic
-def witness_protection_apply(*, actor, case: Case, data: dict) -> WitnessProtection:
+def witness_protection_apply(
+    *,
+    actor,
+    case: Case,
+    court_case: Any = UNSET,
+    applied_on: datetime.date | None = UNSET,
+    competent_authority: str = UNSET,
+    threat_category: str = UNSET,
+    threat_report_on: datetime.date | None = UNSET,
+    note: str = UNSET,
+) -> WitnessProtection:
     """An application under the Witness Protection Scheme, 2018."""
+    data = given(
+        court_case=court_case,
+        applied_on=applied_on,
+        competent_authority=competent_authority,
+        threat_category=threat_category,
+        threat_report_on=threat_report_on,
+        note=note,
+    )
     require_court_recorder(actor, case)
     court_case = data.get("court_case")
     if court_case is not None and court_case.case_id != case.pk:
@@ -1768,7 +2051,28 @@ def witness_protection_apply(*, actor, case: Case, data: dict) -> WitnessProtect
 
 
 @transaction.atomic
-def witness_protection_update(*, actor, application: WitnessProtection, expected_version: int, data: dict):
+def witness_protection_update(
+    *,
+    actor,
+    application: WitnessProtection,
+    expected_version: int,
+    threat_report_on: datetime.date | None = UNSET,
+    threat_category: str = UNSET,
+    status: str = UNSET,
+    order_on: datetime.date | None = UNSET,
+    measures: str = UNSET,
+    review_on: datetime.date | None = UNSET,
+    note: str = UNSET,
+):
+    data = given(
+        threat_report_on=threat_report_on,
+        threat_category=threat_category,
+        status=status,
+        order_on=order_on,
+        measures=measures,
+        review_on=review_on,
+        note=note,
+    )
     require_court_recorder(actor, application.case)
     for name in ("threat_report_on", "threat_category", "status", "order_on", "measures", "review_on", "note"):
         if name in data:

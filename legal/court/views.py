@@ -22,6 +22,7 @@ from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.web import case_or_404, render_case_tab
 from cases.workflow import stage_label
 from consortium.models import Role
+from core.arguments import versioned_edit
 from core.dates import day_text
 from core.web import save_form
 from legal.court import forms, selectors, services
@@ -64,11 +65,6 @@ def _anchor(court_case) -> str:
 # --- the tab -------------------------------------------------------------------------------
 
 
-def _without_version(data: dict) -> dict:
-    """A form's values for a service that takes the version it checks on its own."""
-    return {k: v for k, v in data.items() if k != "version"}
-
-
 @login_required
 def court(request, case_id):
     case, access = case_or_404(request, case_id)
@@ -87,7 +83,7 @@ def court_case_new(request, case_id):
     initial = {"court_state": case.destination_state_id, "court_kind": "sessions"}
     form = forms.CourtCaseForm(request.POST or None, case=case, initial=initial)
     saved, court_case = save_form(
-        request, form, lambda data: services.court_case_create(actor=request.user, case=case, data=form.service_data())
+        request, form, lambda data: services.court_case_create(actor=request.user, case=case, **form.service_data())
     )
     if saved:
         return court_done(request, case, _("%(cc)s recorded.") % {"cc": court_case}, _anchor(court_case))
@@ -114,7 +110,7 @@ def court_case_edit(request, case_id, court_case_id):
                 actor=request.user,
                 court_case=court_case,
                 expected_version=form.cleaned_data["version"],
-                data=form.service_data(),
+                **form.service_data(),
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -344,7 +340,7 @@ def hearing_record(request, case_id, court_case_id, hearing_id=None):
             court_case=court_case,
             hearing=hearing,
             expected_version=data.get("version"),
-            data=form.service_data(),
+            **form.service_data(),
         ),
     ).saved:
         return court_done(request, case, _("Hearing recorded."), _anchor(court_case))
@@ -376,7 +372,7 @@ def bail_new(request, case_id, court_case_id):
     case, access, court_case = _recorder(request, case_id, court_case_id)
     form = forms.BailFileForm(request.POST or None, court_case=court_case)
     if save_form(
-        request, form, lambda data: services.bail_application_file(actor=request.user, court_case=court_case, data=data)
+        request, form, lambda data: services.bail_application_file(actor=request.user, court_case=court_case, **data)
     ).saved:
         return court_done(request, case, _("Bail application recorded."), f"#bail-{court_case.pk}")
     return court_form_page(
@@ -418,9 +414,7 @@ def bail_update(request, case_id, court_case_id, application_id):
     form = forms.BailUpdateForm(request.POST or None, initial=initial)
 
     def update(data):
-        return services.bail_application_update(
-            actor=request.user, application=application, expected_version=data["version"], data=_without_version(data)
-        )
+        return services.bail_application_update(actor=request.user, application=application, **versioned_edit(data))
 
     if save_form(request, form, update).saved:
         return court_done(request, case, _("Bail application updated."), f"#bail-{court_case.pk}")
@@ -555,7 +549,7 @@ def sentence_record(request, case_id, court_case_id, outcome_id):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.judgment_outcome_sentence(
-                actor=request.user, outcome=outcome, expected_version=form.cleaned_data["version"], data=data
+                actor=request.user, outcome=outcome, expected_version=form.cleaned_data["version"], **data
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -578,7 +572,7 @@ def appeal_new(request, case_id, court_case_id):
     case, access, court_case = _recorder(request, case_id, court_case_id)
     form = forms.AppealForm(request.POST or None, court_case=court_case)
     if save_form(
-        request, form, lambda data: services.appeal_file(actor=request.user, court_case=court_case, data=data)
+        request, form, lambda data: services.appeal_file(actor=request.user, court_case=court_case, **data)
     ).saved:
         return court_done(request, case, _("Appeal recorded."), _anchor(court_case))
     intro = _("An appeal against an acquittal is due within 90 days of the judgment (Limitation Act, Art. 114).")
@@ -615,7 +609,7 @@ def appeal_update(request, case_id, court_case_id, appeal_id):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.appeal_update(
-                actor=request.user, appeal=appeal, expected_version=form.cleaned_data["version"], data=data
+                actor=request.user, appeal=appeal, expected_version=form.cleaned_data["version"], **data
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -640,7 +634,7 @@ def protection_new(request, case_id):
     case, access, _cc = _recorder(request, case_id)
     form = forms.WitnessProtectionForm(request.POST or None, case=case)
     if save_form(
-        request, form, lambda data: services.witness_protection_apply(actor=request.user, case=case, data=data)
+        request, form, lambda data: services.witness_protection_apply(actor=request.user, case=case, **data)
     ).saved:
         return court_done(request, case, _("Witness protection application recorded."), "#protection")
     return court_form_page(
@@ -674,9 +668,7 @@ def protection_update(request, case_id, protection_id):
     form = forms.WitnessProtectionUpdateForm(request.POST or None, initial=initial)
 
     def update(data):
-        return services.witness_protection_update(
-            actor=request.user, application=application, expected_version=data["version"], data=_without_version(data)
-        )
+        return services.witness_protection_update(actor=request.user, application=application, **versioned_edit(data))
 
     if save_form(request, form, update).saved:
         return court_done(request, case, _("Witness protection updated."), "#protection")

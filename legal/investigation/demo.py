@@ -301,7 +301,7 @@ def make_fir(case, actor, rng, *, stage, state, role, fir_date, path=None, distr
     }
     if _preliminary_enquiry_fits(case, path, reported_on):
         data["preliminary_enquiry_on"] = min(reported_on + datetime.timedelta(days=1), _yesterday())
-    fir = services.fir_create(actor=actor, case=case, data=data)
+    fir = services.fir_create(actor=actor, case=case, **data)
     dates = _step_dates(
         [p for p in path if p not in ("record_rescue", "register_fir", "register_zero_fir")], fir_date, rng
     )
@@ -326,7 +326,7 @@ def make_fir(case, actor, rng, *, stage, state, role, fir_date, path=None, distr
             actor=actor,
             fir=fir,
             expected_version=fir.version,
-            data={
+            **{
                 "io_name": f"Officer Demo {FIRST_NAMES[fir.pk % len(FIRST_NAMES)]}",
                 "io_rank": RANKS[fir.pk % len(RANKS)],
                 "io_phone": f"94000 {10000 + fir.pk:05d}",
@@ -403,7 +403,7 @@ def _arrest(fir, link, actor, rng, *, bail=None):
             "bail_rejected_on": min(applied + datetime.timedelta(days=rng.randint(5, 12)), _yesterday()),
         }
     link.refresh_from_db()
-    return services.fir_accused_update(actor=actor, link=link, expected_version=link.version, data=data)
+    return services.fir_accused_update(actor=actor, link=link, expected_version=link.version, **data)
 
 
 # A police report is not in yet: the default-bail clock can run out.
@@ -432,7 +432,7 @@ def _default_bail(fir: FIR, link: FIRAccused, actor) -> FIRAccused:
         actor=actor,
         link=link,
         expected_version=link.version,
-        data={
+        **{
             "custody": "",
             "bail_status": "granted",
             "bail_applied_on": accrues,
@@ -577,17 +577,17 @@ def _seed_accused(rng, shared, single, chains):
     data = {"names": [name], "aliases": aliases, "phones": phones, "addresses": ["Demo Para, Canning"]}
     seen_by_wb, seen_by_mh = _visible_ids(cw_wb), _visible_ids(cw_mh)
     first = next(c for c, _s, _d in chains if c.pk in seen_by_wb and c.pk in seen_by_mh)
-    link = accused_services.accused_record(actor=cw_wb, case=first, data=data, role=role)
+    link = accused_services.accused_record(actor=cw_wb, case=first, **data, role=role)
     accused = link.accused
     second = Case.objects.filter(pk__in=seen_by_wb, status=Case.Status.OPEN).exclude(pk=first.pk).order_by("pk")[0]
     accused_services.accused_record(
-        actor=cw_wb, case=second, data={"names": [name], "aliases": aliases[:1]}, role="transporter", link_to=accused
+        actor=cw_wb, case=second, **{"names": [name], "aliases": aliases[:1]}, role="transporter", link_to=accused
     )
     mmt_case = next(c for c in single if c.lead_organisation.short_name == "MMT" and _lead(c).username == "cw_mh")
     mmt_link = accused_services.accused_record(
         actor=cw_mh,
         case=mmt_case,
-        data={"names": [name], "phones": phones, "description": "Said to run a placement office in Demo Nagar"},
+        **{"names": [name], "phones": phones, "description": "Said to run a placement office in Demo Nagar"},
         role="buyer",
         link_to=accused,
     )
@@ -603,7 +603,7 @@ def _seed_accused(rng, shared, single, chains):
             number = 100 + case.pk
             links = [
                 accused_services.accused_record(
-                    actor=actor, case=case, data=_accused_spec(number), role=ROLES[number % len(ROLES)]
+                    actor=actor, case=case, **_accused_spec(number), role=ROLES[number % len(ROLES)]
                 )
             ]
         for fir in (destination, source):
@@ -617,7 +617,7 @@ def _seed_accused(rng, shared, single, chains):
     for index, case in enumerate(single[:30:3]):
         actor = _lead(case)
         link = accused_services.accused_record(
-            actor=actor, case=case, data=_accused_spec(index), role=ROLES[index % len(ROLES)]
+            actor=actor, case=case, **_accused_spec(index), role=ROLES[index % len(ROLES)]
         )
         fir = FIR.objects.filter(case=case).first()
         if fir is None or not fir.is_registered:
@@ -626,7 +626,7 @@ def _seed_accused(rng, shared, single, chains):
         if index % 4 == 1:
             fir_link.refresh_from_db()
             services.fir_accused_update(
-                actor=actor, link=fir_link, expected_version=fir_link.version, data={"absconding": True}
+                actor=actor, link=fir_link, expected_version=fir_link.version, **{"absconding": True}
             )
         elif index % 4 == 2 and _default_bail_day(fir, fir.fir_date) is not None:
             _default_bail(fir, _arrest(fir, fir_link, actor, rng), actor)
@@ -643,7 +643,7 @@ def _seed_accused(rng, shared, single, chains):
             accused = links[0].accused if links else None
             if accused is None:
                 accused = accused_services.accused_record(
-                    actor=actor, case=case, data=_accused_spec(200 + case.pk), role="transporter"
+                    actor=actor, case=case, **_accused_spec(200 + case.pk), role="transporter"
                 ).accused
             fir_link = FIRAccused.objects.filter(fir=fir, accused=accused).first()
             if fir_link is None:
@@ -665,7 +665,7 @@ def _seed_accused(rng, shared, single, chains):
         accused_services.accused_record(
             actor=_lead(jh_case),
             case=jh_case,
-            data={"names": ["B. Sheth Demo"], "phones": ["9000077777"]},
+            **{"names": ["B. Sheth Demo"], "phones": ["9000077777"]},
             role="recruiter",
         )
 
@@ -685,7 +685,7 @@ def _seed_actions(rng, chains, single):
         services.police_request_create(
             actor=actor,
             case=case,
-            data={
+            **{
                 "fir": destination,
                 "subject": "age_proof" if index % 2 == 0 else "chargesheet_copy",
                 "from_police_station": destination.police_station,
@@ -699,7 +699,7 @@ def _seed_actions(rng, chains, single):
         request = services.police_request_create(
             actor=actor,
             case=case,
-            data={
+            **{
                 "fir": source,
                 "subject": "statement",
                 "from_organisation": membership.organisation,
@@ -742,7 +742,7 @@ def _seed_actions(rng, chains, single):
             services.statement_record(
                 actor=actor,
                 fir=destination,
-                data={
+                **{
                     "kind": "police",
                     "on": min(destination.fir_date + datetime.timedelta(days=1), _yesterday()),
                     "recorded": True,
@@ -755,7 +755,7 @@ def _seed_actions(rng, chains, single):
             services.statement_record(
                 actor=actor,
                 fir=destination,
-                data={
+                **{
                     "kind": "magistrate",
                     "on": min(destination.fir_date + datetime.timedelta(days=12), _yesterday()),
                     "recorded": index != 2,
@@ -770,13 +770,13 @@ def _seed_actions(rng, chains, single):
             services.medical_exam_record(
                 actor=actor,
                 case=case,
-                data={"fir": destination, "examined_on": destination.fir_date, "hospital": "District Hospital (demo)"},
+                **{"fir": destination, "examined_on": destination.fir_date, "hospital": "District Hospital (demo)"},
             )
         if index == 1:
             services.medical_exam_record(
                 actor=actor,
                 case=case,
-                data={
+                **{
                     "fir": destination,
                     "examined_on": destination.fir_date,
                     "hospital": "Civil Hospital (demo)",
@@ -796,7 +796,7 @@ def _seed_actions(rng, chains, single):
         services.medical_exam_record(
             actor=_lead(recent),
             case=recent,
-            data={"examined_on": max(_days(-9), recent.rescued_on), "hospital": "Demo Medical College"},
+            **{"examined_on": max(_days(-9), recent.rescued_on), "hospital": "Demo Medical College"},
         )
 
 
@@ -816,7 +816,7 @@ def _advocacy(rng, case, actor, fir, index):
     services.advocacy_create(
         actor=actor,
         case=case,
-        data={
+        **{
             "fir": fir,
             "kind": kind,
             "filed_with": filed_with,

@@ -25,6 +25,8 @@ from cases.permissions import require
 from cases.selectors import case_get_visible
 from cases.services import event_record, survivor_update_due_after_event
 from cases.transitions import apply_step, record_creation
+from consortium.models import District, Organisation, State
+from core.arguments import UNSET, given
 from core.concurrency import save_with_version
 from core.dates import day_text
 from legal.investigation.signals import fir_charges_changed
@@ -87,10 +89,35 @@ def _lock_fir(fir: FIR) -> FIR:
 
 
 @transaction.atomic
-def fir_create(*, actor, case: Case, data: dict) -> FIR:
+def fir_create(
+    *,
+    actor,
+    case: Case,
+    state: State = UNSET,
+    district: District | None = UNSET,
+    police_station: str = UNSET,
+    chain_role: str = UNSET,
+    io_name: str = UNSET,
+    io_rank: str = UNSET,
+    io_phone: str = UNSET,
+    offence_on: datetime.date | None = UNSET,
+    preliminary_enquiry_on: datetime.date | None = UNSET,
+    reported_on: datetime.date | None = UNSET,
+) -> FIR:
     """Record a police case at its first step: the complaint (stage "reported")."""
+    fields = given(
+        state=state,
+        district=district,
+        police_station=police_station,
+        chain_role=chain_role,
+        io_name=io_name,
+        io_rank=io_rank,
+        io_phone=io_phone,
+        offence_on=offence_on,
+        preliminary_enquiry_on=preliminary_enquiry_on,
+        reported_on=reported_on,
+    )
     require_investigation_recorder(actor, case)
-    fields = {k: v for k, v in data.items() if k in {*FIR_EDITABLE_FIELDS, "state", "reported_on"}}
     reported_on = fields.get("reported_on") or timezone.localdate()
     if not fields.get("offence_on") and case.trafficked_on and case.trafficked_on <= reported_on:
         # The case's trafficking date is the offence date until the FIR says otherwise.
@@ -120,8 +147,31 @@ def fir_create(*, actor, case: Case, data: dict) -> FIR:
 
 
 @transaction.atomic
-def fir_update(*, actor, fir: FIR, expected_version: int, data: dict) -> FIR:
+def fir_update(
+    *,
+    actor,
+    fir: FIR,
+    expected_version: int,
+    district: District | None = UNSET,
+    police_station: str = UNSET,
+    chain_role: str = UNSET,
+    io_name: str = UNSET,
+    io_rank: str = UNSET,
+    io_phone: str = UNSET,
+    offence_on: datetime.date | None = UNSET,
+    preliminary_enquiry_on: datetime.date | None = UNSET,
+) -> FIR:
     """Correct a FIR's details (station, district, officer, role in the chain). Stages move by transitions."""
+    data = given(
+        district=district,
+        police_station=police_station,
+        chain_role=chain_role,
+        io_name=io_name,
+        io_rank=io_rank,
+        io_phone=io_phone,
+        offence_on=offence_on,
+        preliminary_enquiry_on=preliminary_enquiry_on,
+    )
     access = require_investigation_recorder(actor, fir.case)
     for name in FIR_EDITABLE_FIELDS:
         if name in data and (name not in ("io_name", "io_phone") or access.can_see_investigation_details):
@@ -714,8 +764,41 @@ def _validate_arrest(link: FIRAccused) -> None:
 
 
 @transaction.atomic
-def fir_accused_update(*, actor, link: FIRAccused, expected_version: int, data: dict) -> FIRAccused:
+def fir_accused_update(
+    *,
+    actor,
+    link: FIRAccused,
+    expected_version: int,
+    named_in_fir: bool = UNSET,
+    arrested_on: datetime.date | None = UNSET,
+    arrested_at_time: datetime.time | None = UNSET,
+    remanded_on: datetime.date | None = UNSET,
+    custody: str = UNSET,
+    released_without_charge: bool = UNSET,
+    bail_status: str = UNSET,
+    bail_applied_on: datetime.date | None = UNSET,
+    bail_granted_on: datetime.date | None = UNSET,
+    bail_rejected_on: datetime.date | None = UNSET,
+    bail_cancelled_on: datetime.date | None = UNSET,
+    default_bail: bool = UNSET,
+    absconding: bool = UNSET,
+) -> FIRAccused:
     """Arrest, custody, investigation-stage bail and absconding of one accused on one FIR."""
+    data = given(
+        named_in_fir=named_in_fir,
+        arrested_on=arrested_on,
+        arrested_at_time=arrested_at_time,
+        remanded_on=remanded_on,
+        custody=custody,
+        released_without_charge=released_without_charge,
+        bail_status=bail_status,
+        bail_applied_on=bail_applied_on,
+        bail_granted_on=bail_granted_on,
+        bail_rejected_on=bail_rejected_on,
+        bail_cancelled_on=bail_cancelled_on,
+        default_bail=default_bail,
+        absconding=absconding,
+    )
     fir = link.fir
     require_investigation_recorder(actor, fir.case, details=True)
     was_default_bail = FIRAccused.objects.filter(pk=link.pk, default_bail=True).exists()
@@ -750,7 +833,29 @@ def fir_accused_update(*, actor, link: FIRAccused, expected_version: int, data: 
 
 
 @transaction.atomic
-def statement_record(*, actor, fir: FIR, data: dict) -> Statement:
+def statement_record(
+    *,
+    actor,
+    fir: FIR,
+    kind: str = UNSET,
+    on: datetime.date | None = UNSET,
+    recorded: bool = UNSET,
+    in_survivor_language: bool | None = UNSET,
+    by_female_officer: bool | None = UNSET,
+    support_person_present: bool | None = UNSET,
+    coercion_alleged: bool = UNSET,
+    note: str = UNSET,
+) -> Statement:
+    data = given(
+        kind=kind,
+        on=on,
+        recorded=recorded,
+        in_survivor_language=in_survivor_language,
+        by_female_officer=by_female_officer,
+        support_person_present=support_person_present,
+        coercion_alleged=coercion_alleged,
+        note=note,
+    )
     require_investigation_recorder(actor, fir.case, details=True)
     statement = Statement(fir=fir, recorded_by=actor, **data)
     errors = {}
@@ -823,7 +928,17 @@ def _medical_exam_errors(case: Case, exam: MedicalExamination) -> dict:
 
 
 @transaction.atomic
-def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
+def medical_exam_record(
+    *,
+    actor,
+    case: Case,
+    examined_on: datetime.date | None = UNSET,
+    examined_time: datetime.time | None = UNSET,
+    fir: FIR | None = UNSET,
+    hospital: str = UNSET,
+    report_on: datetime.date | None = UNSET,
+    note: str = UNSET,
+) -> MedicalExamination:
     """Record a medical examination of the survivor: the one service for it (issue 15).
 
     The Care tab and the Investigation tab both record it here, into the one record they both
@@ -833,6 +948,9 @@ def medical_exam_record(*, actor, case: Case, data: dict) -> MedicalExamination:
     day, once, whichever tab it came from; without a report yet, the 7-day report deadline
     (BNSS 184(6)) starts. Refused, with nothing saved: a day in the future, before the rescue,
     or a second examination on a day already recorded."""
+    data = given(
+        examined_on=examined_on, examined_time=examined_time, fir=fir, hospital=hospital, report_on=report_on, note=note
+    )
     access = visible_access(actor, case)
     require(access.can_record_medical_examination)
     fir = data.get("fir")
@@ -905,7 +1023,33 @@ def medical_report_record(
 
 
 @transaction.atomic
-def police_request_create(*, actor, case: Case, data: dict) -> PoliceRequest:
+def police_request_create(
+    *,
+    actor,
+    case: Case,
+    fir: FIR | None = UNSET,
+    subject: str = UNSET,
+    from_organisation: Organisation | None = UNSET,
+    from_police_station: str = UNSET,
+    to_state: State | None = UNSET,
+    to_organisation: Organisation | None = UNSET,
+    to_police_station: str = UNSET,
+    details: str = UNSET,
+    sent_on: datetime.date | None = UNSET,
+    due_on: datetime.date | None = UNSET,
+) -> PoliceRequest:
+    data = given(
+        fir=fir,
+        subject=subject,
+        from_organisation=from_organisation,
+        from_police_station=from_police_station,
+        to_state=to_state,
+        to_organisation=to_organisation,
+        to_police_station=to_police_station,
+        details=details,
+        sent_on=sent_on,
+        due_on=due_on,
+    )
     require_investigation_recorder(actor, case)
     request = PoliceRequest(case=case, created_by=actor, updated_by=actor, **data)
     errors = {}
@@ -1019,7 +1163,21 @@ def _validate_advocacy(action: AdvocacyAction) -> None:
 
 
 @transaction.atomic
-def advocacy_create(*, actor, case: Case, data: dict) -> AdvocacyAction:
+def advocacy_create(
+    *,
+    actor,
+    case: Case,
+    fir: FIR | None = UNSET,
+    kind: str = UNSET,
+    filed_with: str = UNSET,
+    filed_on: datetime.date | None = UNSET,
+    outcome: str = UNSET,
+    outcome_on: datetime.date | None = UNSET,
+    note: str = UNSET,
+) -> AdvocacyAction:
+    data = given(
+        fir=fir, kind=kind, filed_with=filed_with, filed_on=filed_on, outcome=outcome, outcome_on=outcome_on, note=note
+    )
     require_investigation_recorder(actor, case)
     action = AdvocacyAction(case=case, created_by=actor, updated_by=actor, **data)
     if action.fir_id and action.fir.case_id != case.pk:

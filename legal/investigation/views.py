@@ -20,6 +20,7 @@ from cases.permissions import require
 from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
 from cases.web import case_form_page, case_or_404, render_case_tab
 from cases.workflow import stage_label
+from core.arguments import versioned_edit
 from core.query_params import parse_id
 from core.web import save_form
 from legal.accused import selectors as accused_selectors
@@ -67,9 +68,7 @@ def fir_new(request, case_id):
     form = forms.FIRForm(
         request.POST or None, initial=initial, show_officer_contact=access.can_see_investigation_details
     )
-    saved, fir = save_form(
-        request, form, lambda data: services.fir_create(actor=request.user, case=case, data=dict(data))
-    )
+    saved, fir = save_form(request, form, lambda data: services.fir_create(actor=request.user, case=case, **dict(data)))
     if saved:
         return investigation_done(request, case, _("%(fir)s recorded.") % {"fir": fir}, f"#fir-{fir.pk}")
     return investigation_form_page(
@@ -99,12 +98,7 @@ def fir_edit(request, case_id, fir_id):
     if save_form(
         request,
         form,
-        lambda data: services.fir_update(
-            actor=request.user,
-            fir=form.instance,
-            expected_version=data["version"],
-            data=data,
-        ),
+        lambda data: services.fir_update(actor=request.user, fir=form.instance, **versioned_edit(data)),
     ).saved:
         return investigation_done(request, case, _("FIR details saved."), f"#fir-{fir.pk}")
     return investigation_form_page(request, case, access, title=_("Edit %(fir)s") % {"fir": fir}, form=form, fir=fir)
@@ -397,12 +391,7 @@ def fir_accused_edit(request, case_id, fir_id, link_id):
     if save_form(
         request,
         form,
-        lambda data: services.fir_accused_update(
-            actor=request.user,
-            link=form.instance,
-            expected_version=data["version"],
-            data=data,
-        ),
+        lambda data: services.fir_accused_update(actor=request.user, link=form.instance, **versioned_edit(data)),
     ).saved:
         return investigation_done(request, case, _("Arrest and bail saved."), f"#fir-{fir.pk}")
     return investigation_form_page(
@@ -425,7 +414,7 @@ def statement_new(request, case_id, fir_id):
     require(access.can_record_investigation and access.can_see_investigation_details)
     fir = _fir_or_404(case, fir_id)
     form = forms.StatementForm(request.POST or None)
-    if save_form(request, form, lambda data: services.statement_record(actor=request.user, fir=fir, data=data)).saved:
+    if save_form(request, form, lambda data: services.statement_record(actor=request.user, fir=fir, **data)).saved:
         return investigation_done(request, case, _("Statement recorded."), f"#fir-{fir.pk}")
     return investigation_form_page(
         request, case, access, title=_("Statement on %(fir)s") % {"fir": fir}, form=form, fir=fir
@@ -449,9 +438,7 @@ def medical_new(request, case_id):
     if from_care:
         require(access.can_see_care_records)
     form = forms.MedicalForm(request.POST or None, case=case)
-    if save_form(
-        request, form, lambda data: services.medical_exam_record(actor=request.user, case=case, data=data)
-    ).saved:
+    if save_form(request, form, lambda data: services.medical_exam_record(actor=request.user, case=case, **data)).saved:
         if from_care:
             messages.success(request, _("Medical examination recorded."))
             return redirect(reverse("case_care", kwargs={"case_id": case.pk}) + "#rescue")
@@ -508,7 +495,7 @@ def request_new(request, case_id):
     }
     form = forms.PoliceRequestForm(request.POST or None, case=case, initial=initial)
     if save_form(
-        request, form, lambda data: services.police_request_create(actor=request.user, case=case, data=data)
+        request, form, lambda data: services.police_request_create(actor=request.user, case=case, **data)
     ).saved:
         return investigation_done(request, case, _("Request recorded."), "#requests")
     return investigation_form_page(
@@ -572,7 +559,7 @@ def advocacy_new(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_record_investigation)
     form = forms.AdvocacyForm(request.POST or None, case=case)
-    if save_form(request, form, lambda data: services.advocacy_create(actor=request.user, case=case, data=data)).saved:
+    if save_form(request, form, lambda data: services.advocacy_create(actor=request.user, case=case, **data)).saved:
         return investigation_done(request, case, _("Advocacy action recorded."), "#advocacy")
     return investigation_form_page(request, case, access, title=_("Advocacy action"), form=form, submit=_("Record"))
 

@@ -247,7 +247,7 @@ class Seeder:
             self.record_examination(
                 actor=actor,
                 case=case,
-                data={"examined_on": moment.date(), "examined_time": moment.time().replace(second=0, microsecond=0)},
+                **{"examined_on": moment.date(), "examined_time": moment.time().replace(second=0, microsecond=0)},
             )
 
     def order(self, case, actor, kind, day, **fields) -> CustodyOrder | None:

@@ -77,7 +77,7 @@ def court_data(**overrides) -> dict:
 
 def accused_on(case, actor, **overrides):
     return accused_services.accused_record(
-        actor=actor, case=case, data=accused_data(**overrides), role="recruiter"
+        actor=actor, case=case, **accused_data(**overrides), role="recruiter"
     ).accused
 
 
@@ -105,7 +105,7 @@ def make_court_case(case, actor, *, stage="cognizance", accused=None, start=-200
     if to_commit and overrides.get("court_kind", "magistrate") == "magistrate" and "firs" not in overrides:
         overrides["firs"] = [sessions_fir(case, actor, before=start)]
     court_case = court_services.court_case_create(
-        actor=actor, case=case, data=court_data(cognizance_on=days(start), accused=accused, **overrides)
+        actor=actor, case=case, **court_data(cognizance_on=days(start), accused=accused, **overrides)
     )
     if stage in ("judgment", "sentence_hearing", "sentenced", "appeal"):
         transitions = path_to("judgment_reserved")
@@ -173,7 +173,7 @@ def sentence(outcome, actor, *, sentenced_on=None, **data):
         actor=actor,
         outcome=outcome,
         expected_version=outcome.version,
-        data={"imprisonment_months": 120, "sentenced_on": sentenced_on or days(-1), **data},
+        **{"imprisonment_months": 120, "sentenced_on": sentenced_on or days(-1), **data},
     )
 
 
@@ -193,7 +193,7 @@ def file_appeal(court_case, actor, *, filed_on=None, filed_by="state", **extra):
     return court_services.appeal_file(
         actor=actor,
         court_case=court_case,
-        data={
+        **{
             "kind": "appeal",
             "filed_by": filed_by,
             "court_kind": "high_court",

@@ -94,7 +94,7 @@ def make_fir(case, actor, *, stage="reported", state_code="MH", chain_role="dest
     fir = services.fir_create(
         actor=actor,
         case=case,
-        data={
+        **{
             "state": state(state_code),
             "police_station": fields.pop("police_station", "Pimpri PS"),
             "chain_role": chain_role,

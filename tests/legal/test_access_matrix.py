@@ -99,18 +99,18 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
 
     actor = lead.user
     fir = make_fir(case, actor, stage="fir_registered")
-    fir = services.fir_update(actor=actor, fir=fir, expected_version=fir.version, data={"io_phone": IO_PHONE})
+    fir = services.fir_update(actor=actor, fir=fir, expected_version=fir.version, **{"io_phone": IO_PHONE})
     charge = add_charge(fir, actor)
     other_fir = make_fir(case, actor, stage="reported", state_code="WB", chain_role="source")
     services.chain_link(actor=actor, fir=fir, other=other_fir)
     tag = services.failure_tag_add(actor=actor, fir=fir, failure_point=FailurePoint.objects.get(code="wrong_sections"))
-    link = accused_services.accused_record(actor=actor, case=case, data=accused_data(), role="recruiter")
+    link = accused_services.accused_record(actor=actor, case=case, **accused_data(), role="recruiter")
     fir_link = services.fir_accused_add(actor=actor, fir=fir, accused=link.accused)
-    exam = services.medical_exam_record(actor=actor, case=case, data={"examined_on": days(-3)})
+    exam = services.medical_exam_record(actor=actor, case=case, **{"examined_on": days(-3)})
     request = services.police_request_create(
         actor=actor,
         case=case,
-        data={
+        **{
             "subject": "age_proof",
             "from_police_station": "Pimpri PS",
             "to_state": state("WB"),
@@ -122,7 +122,7 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     action = services.advocacy_create(
         actor=actor,
         case=case,
-        data={"kind": "add_sections", "filed_with": "JMFC Pimpri", "filed_on": days(-5), "outcome": "pending"},
+        **{"kind": "add_sections", "filed_with": "JMFC Pimpri", "filed_on": days(-5), "outcome": "pending"},
     )
     # A possible match for the coordinators' page (recorded on a case of another organisation).
     other_lead = make_member(Role.CASEWORKER, org_mh, first_name="Meera", last_name="Other")
@@ -130,7 +130,7 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
 
     other_case = open_survivor_case(other_lead, survivor={"full_name": "Other Survivor Qq", "phone_numbers": []})
     accused_services.accused_record(
-        actor=other_lead.user, case=other_case, data={"names": ["X"], "phones": ["99000 11122"]}, role="buyer"
+        actor=other_lead.user, case=other_case, **{"names": ["X"], "phones": ["99000 11122"]}, role="buyer"
     )
     alert = AccusedMatchAlert.objects.get()
 

@@ -29,7 +29,7 @@ def other_case(other_lead):
 
 
 def test_accused_pii_is_encrypted_at_rest(case, lead):
-    link = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    link = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter")
     with connection.cursor() as cursor:
         cursor.execute("SELECT names, aliases, phones, addresses FROM legal_accused WHERE id = %s", [link.accused_id])
         raw = " ".join(str(v) for v in cursor.fetchone())
@@ -49,15 +49,11 @@ def test_accused_pii_is_encrypted_at_rest(case, lead):
     ],
 )
 def test_a_match_on_a_case_she_sees_is_offered(case, lead, typed):
-    existing = accused_services.accused_record(
-        actor=lead.user, case=case, data=accused_data(), role="recruiter"
-    ).accused
+    existing = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     second = open_survivor_case(lead, survivor={"full_name": "Second Survivor Wx"})
     visible, hidden = accused_services.accused_matches(actor=lead.user, **typed)
     assert visible == [existing] and hidden == []
-    link = accused_services.accused_record(
-        actor=lead.user, case=second, data=typed, role="transporter", link_to=existing
-    )
+    link = accused_services.accused_record(actor=lead.user, case=second, **typed, role="transporter", link_to=existing)
     # The same person, recorded by this case with what she typed here; the first case's record is untouched.
     assert link.accused != existing and link.accused.person_id == existing.person_id
     assert link.accused.names == clean_list(typed["names"])
@@ -68,7 +64,7 @@ def test_a_match_on_a_case_she_sees_is_offered(case, lead, typed):
 
 
 def test_a_match_on_a_case_she_cannot_see_is_never_revealed(client, case, lead, other_case, other_lead, coordinator):
-    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter")
     typed = {"names": ["Bhola Trafikwala Qzx"], "phones": [ACCUSED_PHONE]}
     visible, hidden = accused_services.accused_matches(actor=other_lead.user, **typed)
     assert visible == [] and len(hidden) == 1
@@ -88,7 +84,7 @@ def test_a_match_on_a_case_she_cannot_see_is_never_revealed(client, case, lead, 
     # Linking to the hidden record by id is refused like any unknown record.
     with pytest.raises(ValidationError, match="not available"):
         accused_services.accused_record(
-            actor=other_lead.user, case=other_case, data=typed, role="buyer", link_to=hidden[0]
+            actor=other_lead.user, case=other_case, **typed, role="buyer", link_to=hidden[0]
         )
     forged = client.post(url, {**post, "decision": str(hidden[0].pk)})
     assert forged.status_code == 404
@@ -109,7 +105,7 @@ def test_no_match_at_all_answers_exactly_like_a_hidden_match(client, case, lead,
     client.force_login(other_lead.user)
     url = reverse("accused_new", kwargs={"case_id": other_case.pk})
     first = client.post(url, {"names": "Nobody Matches Here", "role": "recruiter"}, follow=True)
-    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter")
     second = client.post(url, {"names": ACCUSED_NAME, "role": "recruiter"}, follow=True)
     assert first.status_code == second.status_code == 200
     assert first.redirect_chain == second.redirect_chain
@@ -118,9 +114,9 @@ def test_no_match_at_all_answers_exactly_like_a_hidden_match(client, case, lead,
 
 
 def test_the_offer_page_lists_only_visible_records(client, case, lead, other_case, other_lead):
-    mine = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    mine = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     accused_services.accused_record(
-        actor=other_lead.user, case=other_case, data=accused_data(addresses=["Hidden lane"]), role="buyer"
+        actor=other_lead.user, case=other_case, **accused_data(addresses=["Hidden lane"]), role="buyer"
     )
     second = open_survivor_case(lead, survivor={"full_name": "Second Survivor Wx"})
     client.force_login(lead.user)
@@ -143,12 +139,12 @@ def test_the_offer_page_lists_only_visible_records(client, case, lead, other_cas
 
 
 def test_coordinator_merges_the_same_person(case, lead, other_case, other_lead, coordinator):
-    first = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    first = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     fir = make_fir(other_case, other_lead.user, stage="fir_registered")
     second = accused_services.accused_record(
         actor=other_lead.user,
         case=other_case,
-        data={"names": ["B. Trafikwala"], "phones": [ACCUSED_PHONE]},
+        **{"names": ["B. Trafikwala"], "phones": [ACCUSED_PHONE]},
         role="buyer",
     ).accused
     services.fir_accused_add(actor=other_lead.user, fir=fir, accused=second)
@@ -175,8 +171,8 @@ def test_coordinator_merges_the_same_person(case, lead, other_case, other_lead, 
 
 
 def test_dismissing_a_possible_match(client, case, lead, other_case, other_lead, coordinator):
-    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
-    accused_services.accused_record(actor=other_lead.user, case=other_case, data=accused_data(), role="buyer")
+    accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter")
+    accused_services.accused_record(actor=other_lead.user, case=other_case, **accused_data(), role="buyer")
     alert = AccusedMatchAlert.objects.get()
     client.force_login(coordinator.user)
     response = client.post(reverse("match_alert_review", kwargs={"alert_id": alert.pk}), {"decision": "different"})
@@ -189,7 +185,7 @@ def test_dismissing_a_possible_match(client, case, lead, other_case, other_lead,
 def test_accused_needs_a_name_and_real_phones(case, lead):
     for data, field in [({"names": [], "aliases": []}, "names"), ({"names": ["A B"], "phones": ["abc"]}, "phones")]:
         with pytest.raises(ValidationError) as error:
-            accused_services.accused_record(actor=lead.user, case=case, data=data, role="recruiter")
+            accused_services.accused_record(actor=lead.user, case=case, **data, role="recruiter")
         assert field in error.value.message_dict
     assert not Accused.objects.exists()
 
@@ -197,10 +193,10 @@ def test_accused_needs_a_name_and_real_phones(case, lead):
 def test_accused_edit_refuses_a_stale_page(case, lead):
     from core.concurrency import ConcurrentEditError
 
-    accused = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     version = accused.version
     accused_services.accused_update(
-        actor=lead.user, case=case, accused=accused, expected_version=version, data=accused_data()
+        actor=lead.user, case=case, accused=accused, expected_version=version, **accused_data()
     )
     with pytest.raises(ConcurrentEditError):
         accused_services.accused_update(
@@ -208,7 +204,7 @@ def test_accused_edit_refuses_a_stale_page(case, lead):
             case=case,
             accused=Accused.objects.get(pk=accused.pk),
             expected_version=version,
-            data=accused_data(names=["Changed"]),
+            **accused_data(names=["Changed"]),
         )
 
 

@@ -46,11 +46,11 @@ def other_case(other_lead):
 @pytest.fixture
 def linked(case, lead, other_case, other_lead, coordinator):
     """(her record on `case`, Meera's record on `other_case`): one person, confirmed by the coordinator."""
-    mine = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    mine = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     theirs = accused_services.accused_record(
         actor=other_lead.user,
         case=other_case,
-        data={"names": ["B. Trafikwala"], "phones": [ACCUSED_PHONE]},
+        **{"names": ["B. Trafikwala"], "phones": [ACCUSED_PHONE]},
         role="buyer",
     ).accused
     accused_services.match_alert_review(actor=coordinator.user, alert=AccusedMatchAlert.objects.get(), same_person=True)
@@ -73,9 +73,7 @@ def _edit_on_a(lead, case, record):
         case=case,
         accused=record,
         expected_version=record.version,
-        data=accused_data(
-            aliases=[A_ALIAS], phones=[ACCUSED_PHONE, A_PHONE], addresses=[A_ADDRESS], description=A_NOTE
-        ),
+        **accused_data(aliases=[A_ALIAS], phones=[ACCUSED_PHONE, A_PHONE], addresses=[A_ADDRESS], description=A_NOTE),
     )
 
 
@@ -168,7 +166,7 @@ def test_a_stale_save_names_an_editor_from_beyond_her_case_as_someone(
         case=other_case,
         accused=Accused.objects.get(pk=theirs.pk),
         expected_version=version,
-        data={"names": ["B. Trafikwala"], "aliases": [A_ALIAS]},
+        **{"names": ["B. Trafikwala"], "aliases": [A_ALIAS]},
     )
     case_services.team_remove(
         actor=other_lead.user, case=other_case, assignment=CaseAssignment.objects.get(pk=assignment.pk)
@@ -186,9 +184,9 @@ def test_a_stale_save_names_an_editor_from_beyond_her_case_as_someone(
 def test_a_stale_save_names_a_colleague_on_the_same_case(case, lead, make_member, org_wb):
     colleague = make_member(Role.CASEWORKER, org_wb, first_name="Kavya", last_name="Colleague")
     case_services.team_add(actor=lead.user, case=case, membership=colleague, role=CaseRole.CASEWORKER)
-    record = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    record = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     accused_services.accused_update(
-        actor=colleague.user, case=case, accused=record, expected_version=1, data=accused_data(aliases=["K"])
+        actor=colleague.user, case=case, accused=record, expected_version=1, **accused_data(aliases=["K"])
     )
     with pytest.raises(ConcurrentEditError, match="Changed by Kavya"):
         accused_services.accused_update(
@@ -196,7 +194,7 @@ def test_a_stale_save_names_a_colleague_on_the_same_case(case, lead, make_member
             case=case,
             accused=Accused.objects.get(pk=record.pk),
             expected_version=1,
-            data=accused_data(aliases=["L"]),
+            **accused_data(aliases=["L"]),
         )
 
 
@@ -209,7 +207,7 @@ def test_each_records_history_holds_only_its_own_cases_edits(case, lead, other_c
         case=other_case,
         accused=theirs,
         expected_version=theirs.version,
-        data={"names": ["B. Trafikwala"], "description": "Meera's note Zqv"},
+        **{"names": ["B. Trafikwala"], "description": "Meera's note Zqv"},
     )
     theirs_history = list(Accused.history.filter(id=theirs.pk))
     assert {row.history_user_id for row in theirs_history if row.history_type == "~" and row.version > 1} == {
@@ -250,11 +248,11 @@ def test_denied_readers_get_404_on_the_other_cases_accused_urls(client, case, le
     assert mine.names == [ACCUSED_NAME]
     with pytest.raises(Exception):  # noqa: B017  (the service refuses her too: 404)
         accused_services.accused_update(
-            actor=other_lead.user, case=case, accused=mine, expected_version=mine.version, data={"names": ["X"]}
+            actor=other_lead.user, case=case, accused=mine, expected_version=mine.version, **{"names": ["X"]}
         )
     with pytest.raises(Exception):  # noqa: B017
         accused_services.accused_update(
-            actor=other_lead.user, case=other_case, accused=mine, expected_version=mine.version, data={"names": ["X"]}
+            actor=other_lead.user, case=other_case, accused=mine, expected_version=mine.version, **{"names": ["X"]}
         )
     mine.refresh_from_db()
     assert mine.names == [ACCUSED_NAME]
@@ -293,9 +291,7 @@ def test_the_match_across_cases_still_works(client, case, lead, other_case, othe
     assert other_cases_of_accused(other_lead.user, [theirs], exclude_case=other_case) == {}
     # Linking twice on one case is refused.
     with pytest.raises(ValidationError, match="already recorded"):
-        accused_services.accused_record(
-            actor=lead.user, case=third, data={"names": ["Again"]}, role="buyer", link_to=mine
-        )
+        accused_services.accused_record(actor=lead.user, case=third, **{"names": ["Again"]}, role="buyer", link_to=mine)
 
 
 def test_every_record_is_on_one_case_only(case, lead, other_case, linked):

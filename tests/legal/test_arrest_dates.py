@@ -25,7 +25,7 @@ def test_any_arrest_and_remand_dates(case, lead, fir, arrest, remand, at):
     if not fir.charges.exists():
         add_charge(fir, lead.user, act="bns", number="143(4)")
     accused = accused_services.accused_record(
-        actor=lead.user, case=case, data=accused_data(phones=[], names=["Hypo Qzx"]), role="recruiter"
+        actor=lead.user, case=case, **accused_data(phones=[], names=["Hypo Qzx"]), role="recruiter"
     ).accused
     link = FIRAccused.objects.filter(fir=fir, accused=accused).first() or services.fir_accused_add(
         actor=lead.user, fir=fir, accused=accused
@@ -38,7 +38,7 @@ def test_any_arrest_and_remand_dates(case, lead, fir, arrest, remand, at):
         "arrested_at_time": at,
     }
     try:
-        saved = services.fir_accused_update(actor=lead.user, link=link, expected_version=link.version, data=data)
+        saved = services.fir_accused_update(actor=lead.user, link=link, expected_version=link.version, **data)
     except ValidationError as error:
         assert set(error.message_dict) & {"arrested_on", "remanded_on"}
         link.refresh_from_db()

@@ -101,10 +101,10 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
     [court_charge] = charge(trial, actor)
     scheduled = court_services.hearing_schedule(actor=actor, court_case=trial, on=days(5), purpose="copies")
     bail = court_services.bail_application_file(
-        actor=actor, court_case=trial, data={"court_accused": trial.accused_links.first(), "filed_on": days(-2)}
+        actor=actor, court_case=trial, **{"court_accused": trial.accused_links.first(), "filed_on": days(-2)}
     )
     protection = court_services.witness_protection_apply(
-        actor=actor, case=case, data={"applied_on": days(-3), "competent_authority": "Competent Authority, Qzbad"}
+        actor=actor, case=case, **{"applied_on": days(-3), "competent_authority": "Competent Authority, Qzbad"}
     )
     review = review_services.review_request(
         actor=actor, case=case, lawyer=lawyer.user, question="Please check the sections charged on the FIR."

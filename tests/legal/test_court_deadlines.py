@@ -35,7 +35,7 @@ def file_bail(court_case, actor, *, filed_on, **extra):
     return court_services.bail_application_file(
         actor=actor,
         court_case=court_case,
-        data={
+        **{
             "court_accused": CourtAccused.objects.filter(court_case=court_case).first(),
             "filed_on": filed_on,
             **extra,
@@ -107,7 +107,7 @@ def test_dropping_the_sessions_offence_cancels_the_committal_clock(case, lead):
     services.charge_drop(actor=lead.user, fir=fir, charge=fir.charges.get(), reason="Wrong section")
     court_case.refresh_from_db()
     court_services.court_case_update(
-        actor=lead.user, court_case=court_case, expected_version=court_case.version, data={"judge": "Judge Two"}
+        actor=lead.user, court_case=court_case, expected_version=court_case.version, **{"judge": "Judge Two"}
     )
     assert deadline(court_case, "committal").status == Deadline.Status.CANCELLED
     move(court_case, lead.user, "hear_on_charge")  # the magistrate tries it
@@ -153,7 +153,7 @@ def test_correcting_a_triggering_date_recomputes_its_deadline(case, lead):
         actor=lead.user,
         court_case=court_case,
         expected_version=court_case.version,
-        data={"cognizance_on": days(-58), "appearance_on": days(-45)},
+        **{"cognizance_on": days(-58), "appearance_on": days(-45)},
     )
     assert deadline(court_case, "committal").due_on == committal_before + datetime.timedelta(days=2)
     assert deadline(court_case, "copies_supplied").due_on == copies_before + datetime.timedelta(days=5)
@@ -164,7 +164,7 @@ def test_a_met_deadline_is_not_reopened_by_a_correction(case, lead):
     court_case = make_court_case(case, lead.user, stage="copies_supplied", start=-60)
     court_case.refresh_from_db()
     court_services.court_case_update(
-        actor=lead.user, court_case=court_case, expected_version=court_case.version, data={"appearance_on": days(-49)}
+        actor=lead.user, court_case=court_case, expected_version=court_case.version, **{"appearance_on": days(-49)}
     )
     assert Deadline.objects.filter(case=case, rule_code="copies_supplied").count() == 1
     assert deadline(court_case, "copies_supplied").status == Deadline.Status.MET
@@ -178,7 +178,7 @@ def test_a_recorded_date_cannot_be_removed_or_put_out_of_order(case, lead):
     for data, field in (({"appearance_on": None}, "appearance_on"), ({"appearance_on": days(-70)}, "appearance_on")):
         with pytest.raises(ValidationError) as error:
             court_services.court_case_update(
-                actor=lead.user, court_case=court_case, expected_version=court_case.version, data=data
+                actor=lead.user, court_case=court_case, expected_version=court_case.version, **data
             )
         assert field in error.value.message_dict
         court_case.refresh_from_db()
@@ -198,7 +198,7 @@ def test_a_bail_application_opens_a_two_week_clock_met_by_its_decision(case, lea
         actor=lead.user,
         application=application,
         expected_version=application.version,
-        data={"outcome": "rejected", "decided_on": days(-1), "victim_heard": True, "victim_notified": True},
+        **{"outcome": "rejected", "decided_on": days(-1), "victim_heard": True, "victim_notified": True},
     )
     assert deadline(court_case, "bail_decision", application).status == Deadline.Status.MET
 
@@ -228,7 +228,7 @@ def test_a_decided_application_is_never_flagged(case, lead):
         actor=lead.user,
         application=application,
         expected_version=application.version,
-        data={"outcome": "granted", "decided_on": days(-20), "conditions": "Report weekly"},
+        **{"outcome": "granted", "decided_on": days(-20), "conditions": "Report weekly"},
     )
     application.refresh_from_db()
     assert not court_selectors.bail_is_overdue(application, today=days(0), days=14)
@@ -256,7 +256,7 @@ def test_correcting_the_filing_date_recomputes_the_bail_clock(case, lead):
     application = file_bail(court_case, lead.user, filed_on=days(-5))
     application.refresh_from_db()
     court_services.bail_application_update(
-        actor=lead.user, application=application, expected_version=application.version, data={"filed_on": days(-8)}
+        actor=lead.user, application=application, expected_version=application.version, **{"filed_on": days(-8)}
     )
     assert deadline(court_case, "bail_decision", application).due_on == days(6)
     assert BailApplication.objects.get(pk=application.pk).filed_on == days(-8)

@@ -41,7 +41,7 @@ def ago(day: datetime.date) -> int:
 
 def create(case, actor, **overrides):
     data = court_data(cnr="", accused=[accused_on(case, actor)], **overrides)
-    return court_services.court_case_create(actor=actor, case=case, data=data)
+    return court_services.court_case_create(actor=actor, case=case, **data)
 
 
 def step(court_case, actor, transition, on: datetime.date):
@@ -210,7 +210,7 @@ def test_a_conviction_is_followed_by_the_hearing_on_sentence_then_the_sentence(c
     outcome = JudgmentOutcome.objects.get(judgment__court_case=court_case)
     with pytest.raises(ValidationError, match="hearing on sentence first"):
         court_services.judgment_outcome_sentence(
-            actor=lawyer.user, outcome=outcome, expected_version=outcome.version, data={"imprisonment_months": 84}
+            actor=lawyer.user, outcome=outcome, expected_version=outcome.version, **{"imprisonment_months": 84}
         )
     with pytest.raises(ValidationError) as early:  # before the judgment it follows
         step(court_case, lawyer.user, "hear_on_sentence", court_case.judgment_on - datetime.timedelta(days=1))
@@ -222,7 +222,7 @@ def test_a_conviction_is_followed_by_the_hearing_on_sentence_then_the_sentence(c
         actor=lawyer.user,
         outcome=outcome,
         expected_version=outcome.version,
-        data={"imprisonment_months": 84, "sentenced_on": days(-2)},
+        **{"imprisonment_months": 84, "sentenced_on": days(-2)},
     )
     court_case.refresh_from_db()
     assert (court_case.stage, court_case.sentenced_on) == ("sentenced", days(-2))
@@ -319,7 +319,7 @@ def test_bail_decision_clock_by_kind(case, lead, kind, rule_code, due):
     application = court_services.bail_application_file(
         actor=lead.user,
         court_case=court_case,
-        data={
+        **{
             "court_accused": CourtAccused.objects.get(court_case=court_case),
             "kind": kind,
             "filed_on": D(2026, 3, 2),
@@ -337,7 +337,7 @@ def test_bail_decision_clock_by_kind(case, lead, kind, rule_code, due):
         actor=lead.user,
         application=application,
         expected_version=application.version,
-        data={"outcome": "rejected", "decided_on": due, "victim_hearing": "heard"},
+        **{"outcome": "rejected", "decided_on": due, "victim_hearing": "heard"},
     )
     assert deadline(court_case, rule_code, application).status == Deadline.Status.MET
 
@@ -397,7 +397,7 @@ def test_the_court_page_flags_an_undertrial_and_a_first_offender(client, case, l
         actor=lead.user,
         link=arrest,
         expected_version=arrest.version,
-        data={"arrested_on": D(2025, 2, 25), "remanded_on": D(2025, 2, 26), "custody": "judicial"},
+        **{"arrested_on": D(2025, 2, 25), "remanded_on": D(2025, 2, 26), "custody": "judicial"},
     )
     client.force_login(lead.user)
     page = reverse("court", kwargs={"case_id": case.pk})
@@ -483,7 +483,7 @@ def test_correcting_cognizance_across_1_july_2024_changes_the_trials_code(case, 
         actor=lead.user,
         court_case=court_case,
         expected_version=court_case.version,
-        data={"cognizance_on": D(2024, 7, 2)},
+        **{"cognizance_on": D(2024, 7, 2)},
     )
     # Cognizance on 2 July 2024: a BNSS trial; BNSS 230 counts 14 days from the appearance.
     row = deadline(court_case, "copies_supplied")
@@ -511,7 +511,7 @@ def test_pocso_clocks_are_met_by_her_deposition_and_the_judgment(case, lead):
     court_services.hearing_record(
         actor=lead.user,
         court_case=court_case,
-        data={
+        **{
             "on": days(-60),
             "purpose": "survivor_evidence",
             "status": "held",

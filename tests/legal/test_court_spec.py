@@ -170,7 +170,7 @@ def test_the_sentence_form_keeps_what_it_leaves_out_and_refuses_an_emptied_fine(
     assert JudgmentOutcome.objects.get(pk=outcome.pk).fine == outcome.fine
     # A service caller that leaves the fine out keeps it.
     court_services.judgment_outcome_sentence(
-        actor=lawyer.user, outcome=outcome, expected_version=outcome.version, data={"imprisonment_months": 100}
+        actor=lawyer.user, outcome=outcome, expected_version=outcome.version, **{"imprisonment_months": 100}
     )
     kept = JudgmentOutcome.objects.get(pk=outcome.pk)
     assert (kept.imprisonment_months, kept.fine) == (100, outcome.fine)
@@ -195,7 +195,7 @@ def test_the_court_case_sentence_date_follows_a_corrected_sentence(sentenced, la
     outcome.refresh_from_db()
     later = court_case.sentenced_on + (days(-1) - court_case.sentenced_on) // 2
     court_services.judgment_outcome_sentence(
-        actor=lawyer.user, outcome=outcome, expected_version=outcome.version, data={"sentenced_on": later}
+        actor=lawyer.user, outcome=outcome, expected_version=outcome.version, **{"sentenced_on": later}
     )
     assert CourtCase.objects.get(pk=court_case.pk).sentenced_on == later
 
@@ -207,7 +207,7 @@ def test_an_appeal_number_is_not_emptied_silently(case, lawyer):
 
     with pytest.raises(ValidationError) as refused:
         court_services.appeal_update(
-            actor=lawyer.user, appeal=appeal, expected_version=appeal.version, data={"number": ""}
+            actor=lawyer.user, appeal=appeal, expected_version=appeal.version, **{"number": ""}
         )
     assert "number" in refused.value.message_dict
     assert Appeal.objects.get(pk=appeal.pk).number == "CRA 7/2026"
@@ -215,7 +215,7 @@ def test_an_appeal_number_is_not_emptied_silently(case, lawyer):
         actor=lawyer.user,
         appeal=appeal,
         expected_version=appeal.version,
-        data={"number": "", "confirm_clear": True, "clear_reason": "Number was of another appeal"},
+        **{"number": "", "confirm_clear": True, "clear_reason": "Number was of another appeal"},
     )
     cleared = Appeal.objects.get(pk=appeal.pk)
     assert cleared.number == "" and "Number was of another appeal" in cleared.note
@@ -252,7 +252,7 @@ def test_a_trial_entered_years_later_takes_its_real_dates(case, lawyer):
     hearing = court_services.hearing_record(
         actor=lawyer.user,
         court_case=court_case,
-        data={
+        **{
             "on": days(-365),
             "purpose": "prosecution_evidence",
             "status": "adjourned",

@@ -227,7 +227,7 @@ def test_judgment_needs_an_outcome_for_every_accused(case, lawyer):
         actor=lawyer.user,
         court_case=court_case,
         expected_version=court_case.version,
-        data={"accused": [link.accused for link in court_case.accused_links.all()] + [second]},
+        **{"accused": [link.accused for link in court_case.accused_links.all()] + [second]},
     )
     court_case.refresh_from_db()
     rows = outcome_rows(court_case)[:1]
@@ -346,7 +346,7 @@ def test_people_outside_the_case_get_not_found(case, lead, make_member, org_mh):
         with pytest.raises(Http404):
             move(court_case, outsider.user, "record_appearance")
         with pytest.raises(Http404):
-            court_services.court_case_create(actor=outsider.user, case=case, data=court_data())
+            court_services.court_case_create(actor=outsider.user, case=case, **court_data())
 
 
 def test_unknown_transition_and_own_form_steps_are_refused(case, lead):

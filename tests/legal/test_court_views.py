@@ -546,7 +546,7 @@ def test_court_tab_queries_do_not_grow_with_court_cases(browser, case, lead, dja
             court_services.bail_application_file(
                 actor=lead.user,
                 court_case=court_case,
-                data={"court_accused": court_case.accused_links.first(), "filed_on": days(-1)},
+                **{"court_accused": court_case.accused_links.first(), "filed_on": days(-1)},
             )
         if court_case.stage == "discharge_hearing":
             charge(court_case, lead.user)
@@ -684,13 +684,13 @@ def test_case_file_holds_the_whole_case_and_is_logged(browser, case, lead):
 
     fir = make_fir(case, lead.user, stage="chargesheet_filed", fir_day=-260)  # before the court took cognizance
     services.statement_record(
-        actor=lead.user, fir=fir, data={"kind": "magistrate", "on": days(-20), "note": "STATEMENT-NOTE-Qz"}
+        actor=lead.user, fir=fir, **{"kind": "magistrate", "on": days(-20), "note": "STATEMENT-NOTE-Qz"}
     )
     court_case = make_court_case(case, lead.user, stage="prosecution_evidence", firs=[fir])
     court_services.bail_application_file(
         actor=lead.user,
         court_case=court_case,
-        data={"court_accused": court_case.accused_links.first(), "filed_on": days(-30)},
+        **{"court_accused": court_case.accused_links.first(), "filed_on": days(-30)},
     )
     response = browser.get(url("case_file", case))
     body = response.content.decode()
@@ -713,7 +713,7 @@ def test_case_file_holds_the_whole_case_and_is_logged(browser, case, lead):
 def test_an_old_hearing_is_corrected_though_its_next_date_has_passed(browser, case, lead):
     court_case = make_court_case(case, lead.user, stage="appearance", start=-60)
     hearing = court_services.hearing_record(
-        actor=lead.user, court_case=court_case, data={"on": days(-20), "purpose": "copies", "status": "held"}
+        actor=lead.user, court_case=court_case, **{"on": days(-20), "purpose": "copies", "status": "held"}
     )
     Hearing.objects.filter(pk=hearing.pk).update(next_date=days(-10))  # that next hearing took place since
     hearing.refresh_from_db()
@@ -751,7 +751,7 @@ def test_the_accused_on_trial_are_fixed_once_judged(case, lead):
             actor=lead.user,
             court_case=court_case,
             expected_version=court_case.version,
-            data={"accused": [link.accused for link in court_case.accused_links.all()] + [newcomer]},
+            **{"accused": [link.accused for link in court_case.accused_links.all()] + [newcomer]},
         )
     assert "accused" in error.value.message_dict
     assert court_case.accused_links.count() == 1

@@ -220,7 +220,7 @@ def _card(body: str, fir) -> str:
 
 
 def test_the_fir_card_shows_its_frequent_actions_as_buttons(client, case, lead, fir):
-    accused = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
     client.force_login(lead.user)
     card = _card(client.get(url("investigation", case)).content.decode(), fir)
@@ -268,7 +268,7 @@ PHONES = ["+91 99000 11122", "099000-11122", "9900011122", "98300 12345"]
 
 
 def test_the_accused_table_shows_each_phone_once_normalised(client, case, lead):
-    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter")
+    accused_services.accused_record(actor=lead.user, case=case, **accused_data(phones=PHONES), role="recruiter")
     client.force_login(lead.user)
     body = client.get(url("investigation", case)).content.decode()
     assert "<td>9900011122, 9830012345</td>" in body
@@ -280,14 +280,14 @@ def test_a_record_linked_twice_shows_its_phone_once(client, case, lead):
     from tests.cases.helpers import open_survivor_case
 
     first = accused_services.accused_record(
-        actor=lead.user, case=case, data=accused_data(phones=["+91 99000 11122"]), role="recruiter"
+        actor=lead.user, case=case, **accused_data(phones=["+91 99000 11122"]), role="recruiter"
     )
     second_case = open_survivor_case(lead, survivor={"full_name": "Second Survivor Qe", "phone_numbers": []})
     # The same person recorded again with the number typed another way, and linked to the record.
     accused_services.accused_record(
         actor=lead.user,
         case=second_case,
-        data=accused_data(phones=["099000 11122"]),
+        **accused_data(phones=["099000 11122"]),
         role="recruiter",
         link_to=first.accused,
     )
@@ -299,7 +299,7 @@ def test_a_record_linked_twice_shows_its_phone_once(client, case, lead):
 def test_the_match_offer_shows_the_phone_once_normalised(client, case, lead):
     from tests.cases.helpers import open_survivor_case
 
-    accused_services.accused_record(actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter")
+    accused_services.accused_record(actor=lead.user, case=case, **accused_data(phones=PHONES), role="recruiter")
     second_case = open_survivor_case(lead, survivor={"full_name": "Second Survivor Qo", "phone_numbers": []})
     client.force_login(lead.user)
     response = client.post(
@@ -312,9 +312,7 @@ def test_the_match_offer_shows_the_phone_once_normalised(client, case, lead):
 
 
 def test_the_edit_form_offers_each_phone_once_normalised(client, case, lead):
-    link = accused_services.accused_record(
-        actor=lead.user, case=case, data=accused_data(phones=PHONES), role="recruiter"
-    )
+    link = accused_services.accused_record(actor=lead.user, case=case, **accused_data(phones=PHONES), role="recruiter")
     client.force_login(lead.user)
     response = client.get(url("accused_edit", case, accused_id=link.accused_id))
     assert response.context["form"].initial["phones"] == ["9900011122", "9830012345"]
@@ -326,14 +324,14 @@ def test_the_edit_form_offers_each_phone_once_normalised(client, case, lead):
 @pytest.fixture
 def arrest_deadline(case, lead, fir):
     add_charge(fir, lead.user, number="143(4)")
-    accused = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
     link.refresh_from_db()
     services.fir_accused_update(
         actor=lead.user,
         link=link,
         expected_version=link.version,
-        data={"arrested_on": days(-5), "remanded_on": days(-4)},
+        **{"arrested_on": days(-5), "remanded_on": days(-4)},
     )
     deadline = Deadline.objects.get(case=case, subject_key=f"legal.firaccused:{link.pk}", status="open")
     assert f"(Accused #{accused.pk})" in deadline.title and ACCUSED_NAME not in deadline.title
@@ -379,7 +377,7 @@ def test_outsiders_get_404_and_no_name(client, cast, case, arrest_deadline, pers
 def test_a_closed_deadline_on_the_tab_is_named_too(client, cast, case, lead, fir, arrest_deadline):
     link = FIRAccused.objects.get(fir=fir)
     services.fir_accused_update(
-        actor=lead.user, link=link, expected_version=link.version, data={"released_without_charge": True}
+        actor=lead.user, link=link, expected_version=link.version, **{"released_without_charge": True}
     )
     arrest_deadline.refresh_from_db()
     assert arrest_deadline.status == "cancelled"
@@ -404,7 +402,7 @@ def test_the_tab_keeps_a_constant_number_of_queries_with_named_deadlines(
         client.get(url("investigation", case))
     for n in range(3):
         accused = accused_services.accused_record(
-            actor=lead.user, case=case, data=accused_data(names=[f"Extra Qz{n}"], phones=[]), role="buyer"
+            actor=lead.user, case=case, **accused_data(names=[f"Extra Qz{n}"], phones=[]), role="buyer"
         ).accused
         link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
         link.refresh_from_db()
@@ -412,7 +410,7 @@ def test_the_tab_keeps_a_constant_number_of_queries_with_named_deadlines(
             actor=lead.user,
             link=link,
             expected_version=link.version,
-            data={"arrested_on": days(-5), "remanded_on": days(-4)},
+            **{"arrested_on": days(-5), "remanded_on": days(-4)},
         )
     with django_assert_max_num_queries(len(one)):
         body = client.get(url("investigation", case)).content.decode()
@@ -427,14 +425,14 @@ def overdue_arrest_deadline(case, lead):
     """A chargesheet clock (90-day class) from a remand 92 days ago: overdue by three days."""
     fir = make_fir(case, lead.user, stage="fir_registered", fir_day=-100)
     add_charge(fir, lead.user, number="143(4)")
-    accused = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    accused = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
     link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
     link.refresh_from_db()
     services.fir_accused_update(
         actor=lead.user,
         link=link,
         expected_version=link.version,
-        data={"arrested_on": days(-93), "remanded_on": days(-92)},
+        **{"arrested_on": days(-93), "remanded_on": days(-92)},
     )
     deadline = Deadline.objects.get(case=case, subject_key=f"legal.firaccused:{link.pk}", status="open")
     assert deadline.is_overdue and ACCUSED_NAME not in deadline.title
@@ -478,7 +476,7 @@ def test_my_work_queries_do_not_grow_with_named_deadlines(
     fir = FIRAccused.objects.get(pk=int(overdue_arrest_deadline.subject_key.partition(":")[2])).fir
     for n in range(3):
         accused = accused_services.accused_record(
-            actor=lead.user, case=case, data=accused_data(names=[f"More Qz{n}"], phones=[]), role="buyer"
+            actor=lead.user, case=case, **accused_data(names=[f"More Qz{n}"], phones=[]), role="buyer"
         ).accused
         link = services.fir_accused_add(actor=lead.user, fir=fir, accused=accused)
         link.refresh_from_db()
@@ -486,7 +484,7 @@ def test_my_work_queries_do_not_grow_with_named_deadlines(
             actor=lead.user,
             link=link,
             expected_version=link.version,
-            data={"arrested_on": days(-93), "remanded_on": days(-92)},
+            **{"arrested_on": days(-93), "remanded_on": days(-92)},
         )
     with django_assert_max_num_queries(len(one)):
         body = client.get(reverse("my_work") + "?scope=all").content.decode()

@@ -341,14 +341,14 @@ def test_which_code_applies_by_date(day, offence_code, procedure):
 
 def _accused_on(fir, actor, name="Accused Qzx One"):
     accused = accused_services.accused_record(
-        actor=actor, case=fir.case, data=accused_data(phones=[], names=[name]), role="recruiter"
+        actor=actor, case=fir.case, **accused_data(phones=[], names=[name]), role="recruiter"
     ).accused
     return services.fir_accused_add(actor=actor, fir=fir, accused=accused)
 
 
 def _update(link, actor, **data):
     link.refresh_from_db()
-    return services.fir_accused_update(actor=actor, link=link, expected_version=link.version, data=data)
+    return services.fir_accused_update(actor=actor, link=link, expected_version=link.version, **data)
 
 
 def _open(case, code):
@@ -412,7 +412,7 @@ def test_transitional_case_ipc_charges_bnss_investigation(case, lead):
     fir = services.fir_create(
         actor=lead.user,
         case=case,
-        data={
+        **{
             "state": case.destination_state or fir_state(),
             "police_station": "Pimpri PS",
             "chain_role": "destination",
@@ -446,7 +446,7 @@ def test_changing_the_offence_date_across_1_july_2024_needs_the_sections_altered
     add_charge(fir, lead.user, act="bns", number="143(4)")
     fir.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        services.fir_update(actor=lead.user, fir=fir, expected_version=fir.version, data={"offence_on": D(2024, 5, 1)})
+        services.fir_update(actor=lead.user, fir=fir, expected_version=fir.version, **{"offence_on": D(2024, 5, 1)})
     assert "IPC" in str(error.value.message_dict["offence_on"])
     fir.refresh_from_db()
     assert fir.offence_on != D(2024, 5, 1)
@@ -540,7 +540,7 @@ def test_a_fir_before_the_offence_is_refused(case, lead):
         services.fir_create(
             actor=lead.user,
             case=case,
-            data={
+            **{
                 "state": fir_state(),
                 "police_station": "Pimpri PS",
                 "chain_role": "destination",

@@ -109,14 +109,14 @@ def _arrest(fir, actor, arrested_on, **extra):
         actor=actor,
         fir=fir,
         accused=accused_services.accused_record(
-            actor=actor, case=fir.case, data=accused_data(phones=[], names=[f"Accused {arrested_on}"]), role="recruiter"
+            actor=actor, case=fir.case, **accused_data(phones=[], names=[f"Accused {arrested_on}"]), role="recruiter"
         ).accused,
     )
     return services.fir_accused_update(
         actor=actor,
         link=link,
         expected_version=link.version,
-        data={"arrested_on": arrested_on, "remanded_on": arrested_on, **extra},
+        **{"arrested_on": arrested_on, "remanded_on": arrested_on, **extra},
     )
 
 
@@ -149,14 +149,14 @@ def test_editing_the_arrest_date_recomputes_and_release_cancels(case, lead, fir)
         actor=lead.user,
         link=link,
         expected_version=link.version,
-        data={"arrested_on": days(-8), "remanded_on": days(-8)},
+        **{"arrested_on": days(-8), "remanded_on": days(-8)},
     )
     assert _open(case, "chargesheet_90").get().due_on == days(81)
     services.fir_accused_update(
         actor=lead.user,
         link=link,
         expected_version=link.version,
-        data={"released_without_charge": True, "custody": ""},
+        **{"released_without_charge": True, "custody": ""},
     )
     assert not _open(case, "chargesheet_90").exists()
     assert Deadline.objects.get(case=case, rule_code="chargesheet_90").status == "cancelled"
@@ -223,7 +223,7 @@ def test_medical_examination_fulfils_by_code_and_starts_the_report(case, lead):
     from cases.deadlines import deadline_start
 
     deadline_start(case=case, rule_code="medical_examination", trigger_at=days(-2), subject=case, actor=lead.user)
-    exam = services.medical_exam_record(actor=lead.user, case=case, data={"examined_on": days(-1)})
+    exam = services.medical_exam_record(actor=lead.user, case=case, **{"examined_on": days(-1)})
     assert Deadline.objects.get(case=case, rule_code="medical_examination").status == "met"
     report = _open(case, "medical_report").get()
     assert report.due_on == days(6)

@@ -148,7 +148,7 @@ def test_a_rescue_before_the_offence_is_refused(case, lead):
     record_case_rescue(case, lead.user, on=days(-40))
     fir = make_fir(case, lead.user, stage="reported")
     with pytest.raises(ValidationError) as error:
-        services.fir_update(actor=lead.user, fir=fir, expected_version=fir.version, data={"offence_on": days(-35)})
+        services.fir_update(actor=lead.user, fir=fir, expected_version=fir.version, **{"offence_on": days(-35)})
     assert "The rescue recorded on the Care tab" in error.value.message_dict["offence_on"][0]
     fir.refresh_from_db()
     assert fir.offence_on != days(-35)

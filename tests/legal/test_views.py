@@ -189,7 +189,7 @@ def test_sections_page_adds_drops_and_reports_unknown_numbers(browser, case, lea
 def test_arrest_and_bail_form(browser, case, lead):
     fir = make_fir(case, lead.user, stage="fir_registered")
     add_charge(fir, lead.user, number="143(4)")
-    link = accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter")
+    link = accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter")
     assert (
         browser.post(
             url("fir_accused_add", case, fir_id=fir.pk), {"accused": link.pk, "named_in_fir": "on"}
@@ -400,10 +400,10 @@ def _investigation_world(case, lead, firs: int):
         fir = make_fir(case, lead.user, stage="under_investigation" if index % 2 else "fir_registered")
         add_charge(fir, lead.user)
         link = accused_services.accused_record(
-            actor=lead.user, case=case, data=accused_data(names=[f"Person {index}"], phones=[]), role="recruiter"
+            actor=lead.user, case=case, **accused_data(names=[f"Person {index}"], phones=[]), role="recruiter"
         )
         services.fir_accused_add(actor=lead.user, fir=fir, accused=link.accused)
-        services.statement_record(actor=lead.user, fir=fir, data={"kind": "police", "on": days(-1)})
+        services.statement_record(actor=lead.user, fir=fir, **{"kind": "police", "on": days(-1)})
         services.failure_tag_add(
             actor=lead.user, fir=fir, failure_point=FailurePoint.objects.get(code="wrong_sections")
         )

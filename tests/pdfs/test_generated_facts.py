@@ -77,7 +77,7 @@ def test_letter_tells_an_adjournment_with_no_next_date(case, lead, lawyer):
     court_services.hearing_record(
         actor=lawyer.user,
         court_case=court_case,
-        data={"on": days(-3), "purpose": "prosecution_evidence", "status": "adjourned", "adjournment_reason": "other"},
+        **{"on": days(-3), "purpose": "prosecution_evidence", "status": "adjourned", "adjournment_reason": "other"},
     )
     for language, text in letters(lead, case).items():
         assert fact("hearing_adjourned", language, date=day_text(days(-3), language)) in text, text
@@ -90,7 +90,7 @@ def test_letter_tells_the_next_date_of_an_adjourned_hearing(case, lead, lawyer):
     court_services.hearing_record(
         actor=lawyer.user,
         court_case=court_case,
-        data={
+        **{
             "on": days(-3),
             "purpose": "prosecution_evidence",
             "status": "adjourned",
@@ -117,7 +117,7 @@ def test_dossier_states_the_claim_state_in_words_and_indian_grouping(case, lead,
     court_services.hearing_record(
         actor=lawyer.user,
         court_case=court_case,
-        data={"on": days(-3), "purpose": "prosecution_evidence", "status": "adjourned", "adjournment_reason": "other"},
+        **{"on": days(-3), "purpose": "prosecution_evidence", "status": "adjourned", "adjournment_reason": "other"},
     )
     user, visible, access = access_of(lawyer, case)
     text = build_dossier(user=user, case=visible, access=access).text

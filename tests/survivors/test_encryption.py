@@ -374,7 +374,20 @@ def test_rotation_command_re_encrypts_everything_and_rebuilds_search(full_case, 
     from cases.documents import read_decrypted
 
     old, new = rotated
-    call_command("encryption_rotate", stdout=io.StringIO())
+    # A generated PDF, stored under the old key like the uploaded document.
+    from cases.documents import encrypted_content, sha256
+    from cases.models import GeneratedDocument
+
+    settings.FIELD_ENCRYPTION_KEY = old
+    generated = GeneratedDocument(
+        case=full_case, kind=GeneratedDocument.Kind.DOSSIER, requested_by=lead.user, sha256=sha256(PDF_BYTES)
+    )
+    generated.file.save("dossier.pdf", encrypted_content(PDF_BYTES), save=True)
+    settings.FIELD_ENCRYPTION_KEY = f"{new},{old}"
+    out = io.StringIO()
+    call_command("encryption_rotate", stdout=out)
+    assert "cases.CaseDocument.file: 1 files re-encrypted" in out.getvalue()
+    assert "cases.GeneratedDocument.file: 1 files re-encrypted" in out.getvalue()
     token = raw("SELECT full_name FROM survivors_survivor WHERE id = %s", full_case.survivor_id)[0]
     assert Fernet(new.encode()).decrypt(token.encode()) == FULL_NAME.encode()
     assert search(lead.user, FULL_NAME) == [Case.objects.get(pk=full_case.pk)]
@@ -390,6 +403,7 @@ def test_rotation_command_re_encrypts_everything_and_rebuilds_search(full_case, 
     assert CaseNote.objects.get().body == NOTE_BODY
     assert Consent.objects.get().guardian_name == GUARDIAN
     assert read_decrypted(CaseDocument.objects.get()) == PDF_BYTES
+    assert read_decrypted(GeneratedDocument.objects.get()) == PDF_BYTES  # the old key is gone
     assert search(lead.user, FULL_NAME) == [Case.objects.get(pk=full_case.pk)]
     dump = " ".join(str(v) for rows in dump_database().values() for row in rows for v in row)
     assert FULL_NAME not in dump

@@ -38,7 +38,7 @@ def case(lead):
 
 @pytest.fixture
 def accused(case, lead):
-    return accused_services.accused_record(actor=lead.user, case=case, data=accused_data(), role="recruiter").accused
+    return accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter").accused
 
 
 def _found(lead, case, accused) -> dict[str, bool]:

@@ -157,18 +157,18 @@ def _legal(case, lead):
 
     actor = lead.user
     fir = make_fir(case, actor, stage="fir_registered")
-    fir = services.fir_update(actor=actor, fir=fir, expected_version=fir.version, data={"io_phone": IO_PHONE})
+    fir = services.fir_update(actor=actor, fir=fir, expected_version=fir.version, **{"io_phone": IO_PHONE})
     charge = add_charge(fir, actor)
     other_fir = make_fir(case, actor, stage="reported", state_code="WB", chain_role="source")
     services.chain_link(actor=actor, fir=fir, other=other_fir)
     tag = services.failure_tag_add(actor=actor, fir=fir, failure_point=FailurePoint.objects.get(code="wrong_sections"))
-    link = accused_services.accused_record(actor=actor, case=case, data=accused_data(), role="recruiter")
+    link = accused_services.accused_record(actor=actor, case=case, **accused_data(), role="recruiter")
     fir_link = services.fir_accused_add(actor=actor, fir=fir, accused=link.accused)
-    exam = services.medical_exam_record(actor=actor, case=case, data={"examined_on": days(-3)})
+    exam = services.medical_exam_record(actor=actor, case=case, **{"examined_on": days(-3)})
     request = services.police_request_create(
         actor=actor,
         case=case,
-        data={
+        **{
             "subject": "age_proof",
             "from_police_station": "Pimpri PS",
             "to_state": state("WB"),
@@ -180,7 +180,7 @@ def _legal(case, lead):
     action = services.advocacy_create(
         actor=actor,
         case=case,
-        data={"kind": "add_sections", "filed_with": "JMFC Pimpri", "filed_on": days(-5), "outcome": "pending"},
+        **{"kind": "add_sections", "filed_with": "JMFC Pimpri", "filed_on": days(-5), "outcome": "pending"},
     )
     f = {"fir_id": fir.pk}
     return {
@@ -221,10 +221,10 @@ def _court(case, lead, lawyer):
     [court_charge] = charge(trial, actor)
     scheduled = court_services.hearing_schedule(actor=actor, court_case=trial, on=days(5), purpose="copies")
     bail = court_services.bail_application_file(
-        actor=actor, court_case=trial, data={"court_accused": trial.accused_links.first(), "filed_on": days(-2)}
+        actor=actor, court_case=trial, **{"court_accused": trial.accused_links.first(), "filed_on": days(-2)}
     )
     protection = court_services.witness_protection_apply(
-        actor=actor, case=case, data={"applied_on": days(-3), "competent_authority": "Competent Authority, Qzbad"}
+        actor=actor, case=case, **{"applied_on": days(-3), "competent_authority": "Competent Authority, Qzbad"}
     )
     review = review_services.review_request(
         actor=actor, case=case, lawyer=lawyer.user, question="Please check the sections charged on the FIR."

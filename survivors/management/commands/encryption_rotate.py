@@ -9,7 +9,7 @@ survivors/blind_indexes.py.
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import FileField, QuerySet
 
 from survivors import blind_indexes, crypto
 from survivors.fields import EncryptedMixin
@@ -18,7 +18,7 @@ CHUNK = 500
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt every encrypted field and document with the first key; rebuild blind indexes."
+    help = "Re-encrypt every encrypted field and stored file with the first key; rebuild blind indexes."
 
     def handle(self, *args, **options):
         for model in apps.get_models():
@@ -27,7 +27,11 @@ class Command(BaseCommand):
                 continue
             count = self._rotate_rows(model, fields)
             self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
-        self.stdout.write(f"documents: {self._rotate_documents()} files re-encrypted")
+        for model in apps.get_models():
+            for field in model._meta.concrete_fields:
+                if isinstance(field, FileField):
+                    count = self._rotate_files(model, field.name)
+                    self.stdout.write(f"{model._meta.label}.{field.name}: {count} files re-encrypted")
         # Every kind of blind index in the registry (survivors, accused, any added later).
         for label, count in blind_indexes.rebuild_all().items():
             self.stdout.write(f"{label}: {count} search indexes rebuilt")
@@ -45,15 +49,19 @@ class Command(BaseCommand):
                     done += 1
         return done
 
-    def _rotate_documents(self) -> int:
-        from cases.models import CaseDocument
-
+    def _rotate_files(self, model, field: str) -> int:
+        """Every file Nyaya stores is Fernet-encrypted (cases.documents.encrypted_content): uploaded
+        documents and generated PDFs alike. A row whose file is gone (purged) is skipped."""
         done = 0
-        for document in CaseDocument.objects.iterator():
-            with document.file.open("rb") as handle:
-                token = handle.read()
+        for row in model._default_manager.exclude(**{field: ""}).exclude(**{f"{field}__isnull": True}).iterator():
+            stored = getattr(row, field)
+            try:
+                with stored.open("rb") as handle:
+                    token = handle.read()
+            except FileNotFoundError:
+                continue
             rotated = crypto.fernet().rotate(token)
-            with document.file.storage.open(document.file.name, "wb") as handle:
+            with stored.storage.open(stored.name, "wb") as handle:
                 handle.write(rotated)
             done += 1
         return done

@@ -87,7 +87,7 @@ def test_medical_examination_recorded_fulfils_the_deadline_by_code(case, lead):
         actor=lead.user,
         state=state("MH"),
     )
-    medical_exam_record(actor=lead.user, case=case, data={"examined_on": rescue.rescued_on})
+    medical_exam_record(actor=lead.user, case=case, **{"examined_on": rescue.rescued_on})
     assert not Deadline.objects.filter(case=case, rule_code="medical_examination").open().exists()
     assert Deadline.objects.filter(case=case, rule_code="medical_examination", status="met").count() == 2
 
