@@ -17,6 +17,7 @@ from consortium.models import Membership, Role
 from consortium.tasks import send_notification_email
 from core.concurrency import save_with_version
 from core.dates import day_text
+from core.history import record_history
 from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor
 
@@ -125,7 +126,7 @@ def case_open(
         **case_data,
     )
     case.reference = _next_reference(organisation.home_state, timezone.localdate().year)
-    case._history_user = actor
+    record_history(case, actor)
     case.save()
     case.exploitation_forms.set(exploitation_forms)
     case.recruitment_means.set(recruitment_means)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.history import record_history
 from core.navigation import forget_nav_counts
 from core.query_params import parse_id
 from core.web import save_form
@@ -389,8 +390,7 @@ def rule_detail(request, code):
         if request.method == "POST" and form.is_valid():
             rule = form.save(commit=False)
             rule.code, rule.workflow, rule.created_by = code, current.workflow, request.user
-            rule._change_reason = form.cleaned_data["reason"]
-            rule._history_user = request.user
+            record_history(rule, request.user, form.cleaned_data["reason"])
             rule.save()
             messages.success(
                 request,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.dates import moment_text
+from core.history import record_history
 
 
 class ConcurrentEditError(ValidationError):
@@ -71,5 +72,5 @@ def save_with_version(instance, *, expected_version: int, actor) -> None:
     lock_for_edit(type(instance), instance.pk, expected_version)
     instance.version = expected_version + 1
     instance.updated_by = actor
-    instance._history_user = actor
+    record_history(instance, actor)
     instance.save()

@@ -7,6 +7,8 @@ date cannot be in the future" is written once. Errors collect in a dict (field -
 the first message for a field is the one she sees.
 """
 
+from typing import cast
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +23,7 @@ def visible_access(actor, case: Case) -> CaseAccess:
     """Re-read the case through the visibility selector: services trust no caller."""
     visible = case_get_visible(actor, case.pk)
     require(visible is not None)
-    return case_access(actor, visible)
+    return case_access(actor, cast(Case, visible))
 
 
 def require_investigation_recorder(actor, case: Case, *, details: bool = False) -> CaseAccess:

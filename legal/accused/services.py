@@ -18,10 +18,12 @@ from cases.selectors import case_list_visible_to
 from consortium.models import Membership
 from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
+from core.history import record_history
 from legal.models import (
     Accused,
     AccusedMatchAlert,
     AccusedPerson,
+    AccusedRole,
     AccusedSearchToken,
     CaseAccused,
 )
@@ -35,7 +37,7 @@ def accused_tokens(*, names=(), aliases=(), phones=()) -> set[tuple[str, str]]:
     """Keyed hashes of whole normalised names and aliases, and of phone numbers.
 
     Whole names only (not single words): "Kumar" alone would match half the accused."""
-    tokens = set()
+    tokens: set[tuple[str, str]] = set()
     for name in [*names, *aliases]:
         normalised = normalise_name(name)
         if normalised:
@@ -60,7 +62,8 @@ _tokens_rebuild = accused_search_tokens_rebuild
 
 
 def _identity_visible_cases(actor):
-    return case_list_visible_to(actor).filter(identity_visible=True)
+    # identity_visible: annotated by the visibility selector, not a field (hence the ignore).
+    return case_list_visible_to(actor).filter(identity_visible=True)  # type: ignore[misc]
 
 
 def accused_matches(*, actor, names=(), aliases=(), phones=(), exclude=None) -> tuple[list, list]:
@@ -75,7 +78,7 @@ def accused_matches(*, actor, names=(), aliases=(), phones=(), exclude=None) -> 
         return [], []
     matched = (
         Accused.objects.filter(search_tokens__digest__in=[d for _k, d in tokens], case_links__isnull=False)
-        .exclude(pk=getattr(exclude, "pk", None))
+        .exclude(pk=getattr(exclude, "pk", None))  # type: ignore[misc]  # None excludes nothing
         .distinct()
     )
     visible_ids = set(
@@ -83,7 +86,8 @@ def accused_matches(*, actor, names=(), aliases=(), phones=(), exclude=None) -> 
             "accused_id", flat=True
         )
     )
-    visible, hidden = [], []
+    visible: list[Accused] = []
+    hidden: list[Accused] = []
     for accused in matched.order_by("pk"):
         (visible if accused.pk in visible_ids else hidden).append(accused)
     return visible, hidden
@@ -103,7 +107,7 @@ def _validate_accused(data: dict) -> dict:
         "addresses": clean_list(data.get("addresses")),
         "description": (data.get("description") or "").strip(),
     }
-    errors = {}
+    errors: dict = {}
     if not cleaned["names"] and not cleaned["aliases"]:
         errors["names"] = _("Enter a name or an alias (as the survivor knows the person).")
     for phone in cleaned["phones"]:
@@ -141,7 +145,7 @@ def accused_record(
     data = given(names=names, aliases=aliases, phones=phones, addresses=addresses, description=description)
     require_investigation_recorder(actor, case, details=True)
     cleaned = _validate_accused(data)
-    if role not in dict(CaseAccused._meta.get_field("role").choices):
+    if role not in AccusedRole.values:
         raise ValidationError({"role": _("Choose the part this person played.")})
     person = None
     if link_to is not None:
@@ -152,7 +156,7 @@ def accused_record(
         if CaseAccused.objects.filter(case=case, accused__person=person).exists():
             raise ValidationError(_("This person is already recorded as accused on this case."))
     accused = Accused(**cleaned, person=person, created_by=actor, updated_by=actor)
-    accused._history_user = actor
+    record_history(accused, actor)
     accused.save()
     accused_search_tokens_rebuild(accused)
     link = CaseAccused.objects.create(case=case, accused=accused, role=role, added_by=actor)
@@ -250,7 +254,7 @@ def _merge(*, keep: Accused, drop: Accused, actor) -> None:
     if keep.person_id != drop.person_id:
         for record in Accused.objects.filter(person_id=drop.person_id):
             record.person_id = keep.person_id
-            record._history_user = actor
+            record_history(record, actor)
             record.save(update_fields=["person"])
         AccusedPerson.objects.filter(pk=drop.person_id, records__isnull=True).delete()
     AccusedMatchAlert.objects.filter(

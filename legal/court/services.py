@@ -41,7 +41,7 @@ persons by number ("Accused #12"): never the survivor, never an accused's name."
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -58,6 +58,7 @@ from consortium.models import District, State
 from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
 from core.dates import day_text
+from core.history import record_history
 from core.money import parse_rupees, rupees
 from legal.court import ecourts, signals
 from legal.court.workflow import COURT
@@ -207,7 +208,7 @@ def _fresh(court_case: CourtCase) -> CourtCase:
 
 def court_resolve(*, kind: str, state, district=None, name: str, prefix: str = "court_") -> Court:
     """The court named, created the first time someone names it (courts are public offices)."""
-    errors = {}
+    errors: dict = {}
     name = " ".join((name or "").split())
     if kind not in CourtKind.values:
         errors[f"{prefix}kind"] = _("Choose the type of court.")
@@ -535,7 +536,7 @@ def court_case_create(
         errors.setdefault("cnr", _("A court case with this CNR number is already recorded on this case."))
     if errors:
         raise ValidationError(errors)
-    court_case._history_user = actor
+    record_history(court_case, actor)
     court_case.save()
     court_case.firs.set(firs)
     CourtAccused.objects.bulk_create([CourtAccused(court_case=court_case, accused=a, added_by=actor) for a in accused])
@@ -861,7 +862,7 @@ def court_charge_add(
         charge = CourtCharge(
             court_case=court_case, court_accused=target, section=section, framed_on=framed_on, added_by=actor
         )
-        charge._history_user = actor
+        record_history(charge, actor)
         charge.save()
         added.append(charge)
     if not added:
@@ -897,7 +898,7 @@ def court_charge_drop(*, actor, court_case: CourtCase, charge: CourtCharge, reas
     if court_case.decided:
         raise ValidationError(_("The judgment is recorded: charges can no longer be altered."))
     charge.dropped_at, charge.dropped_by, charge.reason = timezone.now(), actor, reason[:300]
-    charge._history_user = actor
+    record_history(charge, actor)
     charge.save()
     court_event(
         court_case.case,
@@ -966,7 +967,7 @@ def hearing_schedule(
         created_by=actor,
         updated_by=actor,
     )
-    hearing._history_user = actor
+    record_history(hearing, actor)
     hearing.save()
     court_event(
         court_case.case,
@@ -1074,7 +1075,7 @@ def hearing_record(
         target.adjournment_reason, target.adjournment_note = "", ""
     # Entered from paper, the next date may be past too: that hearing then waits to be recorded.
     changed_next = target.next_date is not None and target.next_date != earlier_next_date
-    if changed_next and target.on and target.next_date <= target.on:
+    if changed_next and target.on and target.next_date is not None and target.next_date <= target.on:
         errors["next_date"] = _("The next date must come after this hearing.")
     if target.survivor_must_attend and target.survivor_attended is None:
         errors["survivor_attended"] = _("She had to attend: say whether she did.")
@@ -1103,15 +1104,16 @@ def hearing_record(
     if errors:
         raise ValidationError(errors)
     if hearing is None:
-        target._history_user = actor
+        record_history(target, actor)
         target.save()
     else:
-        save_with_version(target, expected_version=expected_version, actor=actor)
+        save_with_version(target, expected_version=cast(int, expected_version), actor=actor)
     target.attended_for_consortium.set(consortium)
     if target.survivor_deposed:
         deadline_fulfil(case=court_case.case, rule_codes=["pocso_child_evidence"], subject=court_case, actor=actor)
     next_hearing = None
-    already = Hearing.objects.filter(court_case=court_case, on=target.next_date, status=HearingStatus.SCHEDULED)
+    # Read only when there is a next date.
+    already = Hearing.objects.filter(court_case=court_case, on=target.next_date, status=HearingStatus.SCHEDULED)  # type: ignore[misc]
     if target.next_date and data.get("next_survivor_must_attend"):
         already.update(survivor_must_attend=True)
     if target.next_date and not already.exists():
@@ -1143,11 +1145,12 @@ def hearing_record(
 
 def victim_hearing_values(choice: str) -> dict:
     """Her right to be heard on bail as one choice -> the two facts recorded (notified, heard)."""
-    return {
+    values: dict[str, dict[str, bool | None]] = {
         BailApplication.VictimHearing.HEARD: {"victim_notified": True, "victim_heard": True},
         BailApplication.VictimHearing.NOTICE_GIVEN: {"victim_notified": True, "victim_heard": False},
         BailApplication.VictimHearing.NOT_HEARD: {"victim_notified": False, "victim_heard": False},
-    }.get(choice, {"victim_notified": None, "victim_heard": None})
+    }
+    return values.get(choice, {"victim_notified": None, "victim_heard": None})
 
 
 def _victim_hearing(data: dict, errors: dict) -> dict:
@@ -1231,10 +1234,10 @@ def bail_application_file(
     application = BailApplication(
         court_case=court_case,
         court_accused=court_accused,
-        court=court,
+        court=court,  # type: ignore[misc]  # never None: the court case's court when none is named
         number=(data.get("number") or "").strip()[:60],
         kind=kind,
-        filed_on=filed_on,
+        filed_on=filed_on,  # type: ignore[misc]  # None is refused above
         victim_notified=data.get("victim_notified"),
         victim_heard=data.get("victim_heard"),
         opposed_by=opposed_by,
@@ -1242,7 +1245,7 @@ def bail_application_file(
         created_by=actor,
         updated_by=actor,
     )
-    application._history_user = actor
+    record_history(application, actor)
     application.save()
     _bail_deadline(application, actor)
     court_event(
@@ -1433,6 +1436,7 @@ def _validate_outcomes(court_case: CourtCase, on, rows: list[dict]) -> list[dict
         link = row.get("court_accused")
         if link is None or link.pk not in on_trial:
             require(False)  # a row for someone not on this court case: a forged form
+        link = cast(CourtAccused, link)
         seen.add(link.pk)
         key = f"outcome-{link.pk}-"
         outcome = row.get("outcome") or ""
@@ -1490,16 +1494,18 @@ def _judgment_after_the_trial(court_case: CourtCase, on, errors: dict) -> None:
     """A judgment comes after every stage recorded before it and after the charges it decides."""
     if on is None:
         return
-    earlier = []
-    for name, label in STAGE_DATE_FIELDS:
+    earlier: list[tuple[datetime.date, str]] = []
+    for name, stage_label_ in STAGE_DATE_FIELDS:
         if name == "judgment_on":
             break
         value = getattr(court_case, name)
         if value and value > on:
-            earlier.append((value, str(label)))
+            earlier.append((value, str(stage_label_)))
     for charge in court_case.charges.filter(dropped_at__isnull=True).select_related("section__act"):
         if charge.framed_on > on:
-            earlier.append((charge.framed_on, _("the charge under %(section)s") % {"section": charge.section.label}))
+            earlier.append(
+                (charge.framed_on, str(_("the charge under %(section)s") % {"section": charge.section.label}))
+            )
     if earlier:
         value, label = max(earlier)
         errors.setdefault("on", _("This date is before %(what)s (%(date)s).") % {"what": label, "date": _day(value)})
@@ -1601,7 +1607,7 @@ def judgment_record(
         compensation_recommended=recommended,
         recorded_by=actor,
     )
-    rows = []
+    rows: list[JudgmentOutcome] = []
     for row in cleaned:
         outcome = JudgmentOutcome.objects.create(
             judgment=judgment,
@@ -1617,9 +1623,9 @@ def judgment_record(
         )
         outcome.sections.set(row["sections"])
         rows.append(outcome)
-    counts = {}
-    for row in rows:
-        counts[row.get_outcome_display().lower()] = counts.get(row.get_outcome_display().lower(), 0) + 1
+    counts: dict[str, int] = {}
+    for recorded in rows:
+        counts[recorded.get_outcome_display().lower()] = counts.get(recorded.get_outcome_display().lower(), 0) + 1
     # The step declares what the judgment meets and ends (legal.court.workflow: JUDGMENT_DEADLINES,
     # TRIAL_DEADLINES) and the survivor's update it owes.
     moved = _advance(
@@ -1646,9 +1652,9 @@ def judgment_record(
         )
         if all(r.sentenced_on for r in convicted):
             moved = _advance(moved, "pass_sentence", access=access, actor=actor, values={"sentenced_on": on})
-    for row in rows:
-        if row.outcome == Outcome.ACQUITTED:
-            _acquittal_deadline(moved, row, actor)
+    for recorded in rows:
+        if recorded.outcome == Outcome.ACQUITTED:
+            _acquittal_deadline(moved, recorded, actor)
     # Her claim under the victim compensation scheme (BNSS 396(2)-(3) / CrPC 357A(2)-(3)) carries
     # only what the court recommended under that scheme. Compensation the court orders the
     # convicted accused to pay (BNSS 395 / CrPC 357) is a different debt, recorded on each
@@ -1773,17 +1779,17 @@ def judgment_outcome_sentence(
     convicted = JudgmentOutcome.objects.filter(judgment__court_case=court_case, outcome=Outcome.CONVICTED)
     if court_case.stage == CS.SENTENCE_HEARING:
         if not convicted.filter(sentenced_on__isnull=True).exists():
-            last = max(convicted.values_list("sentenced_on", flat=True))
+            last = max(day for day in convicted.values_list("sentenced_on", flat=True) if day is not None)
             _advance(court_case, "pass_sentence", access=access, actor=actor, values={"sentenced_on": last})
     elif court_case.sentenced_on is not None:
         # The court case's "sentence passed on" is derived: the day the last convicted accused was
         # sentenced. A corrected sentence date moves it (never by hand: court_case_update).
         days_ = [d for d in convicted.values_list("sentenced_on", flat=True) if d]
-        last = max(days_) if days_ else None
-        if last and last != court_case.sentenced_on:
+        last_day = max(days_) if days_ else None
+        if last_day and last_day != court_case.sentenced_on:
             derived = _lock(court_case)
-            derived.sentenced_on, derived.version, derived.updated_by = last, derived.version + 1, actor
-            derived._history_user = actor
+            derived.sentenced_on, derived.version, derived.updated_by = last_day, derived.version + 1, actor
+            record_history(derived, actor)
             derived.save(update_fields=["sentenced_on", "version", "updated_by", "updated_at"])
     return outcome
 
@@ -1858,9 +1864,9 @@ def appeal_file(
         court_case=locked,
         kind=kind,
         filed_by=filed_by,
-        court=court,
+        court=court,  # type: ignore[misc]  # None is refused above
         number=(data.get("number") or "").strip()[:60],
-        filed_on=filed_on,
+        filed_on=filed_on,  # type: ignore[misc]  # None is refused above
         note=(data.get("note") or "").strip(),
         created_by=actor,
         updated_by=actor,
@@ -2032,7 +2038,7 @@ def witness_protection_apply(
     wp = WitnessProtection(
         case=case,
         court_case=court_case,
-        applied_on=data.get("applied_on"),
+        applied_on=data.get("applied_on"),  # type: ignore[misc]  # None is refused by _validate_protection
         competent_authority=(data.get("competent_authority") or "").strip()[:150],
         threat_report_on=data.get("threat_report_on"),
         threat_category=data.get("threat_category") or "",
@@ -2041,7 +2047,7 @@ def witness_protection_apply(
         updated_by=actor,
     )
     _validate_protection(wp)
-    wp._history_user = actor
+    record_history(wp, actor)
     wp.save()
     # Said without detail: the timeline is read by masked viewers too.
     court_event(

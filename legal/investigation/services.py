@@ -11,6 +11,7 @@ the survivor, never an accused's name (masked coordinators read them)."""
 
 import datetime
 import re
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +30,7 @@ from consortium.models import District, Organisation, State
 from core.arguments import UNSET, given
 from core.concurrency import save_with_version
 from core.dates import day_text
+from core.history import record_history
 from legal.investigation.signals import fir_charges_changed
 from legal.investigation.workflow import CHARGESHEET_CODES, INVESTIGATION
 from legal.models import (
@@ -123,7 +125,7 @@ def fir_create(
         # The case's trafficking date is the offence date until the FIR says otherwise.
         fields["offence_on"] = case.trafficked_on
     fir = FIR(case=case, created_by=actor, updated_by=actor, **fields)
-    errors = {}
+    errors: dict = {}
     if fir.district_id and fir.state_id and fir.district.state_id != fir.state_id:
         errors["district"] = _("This district is not in the state chosen.")
     try:
@@ -132,7 +134,7 @@ def fir_create(
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    fir._history_user = actor
+    record_history(fir, actor)
     fir.save()
     record_creation(obj=fir, workflow=WORKFLOW, actor=actor, effective_on=fir.reported_on)
     _preliminary_enquiry_deadline(fir, actor)
@@ -176,7 +178,7 @@ def fir_update(
     for name in FIR_EDITABLE_FIELDS:
         if name in data and (name not in ("io_name", "io_phone") or access.can_see_investigation_details):
             setattr(fir, name, data[name])
-    if fir.district_id and fir.district.state_id != fir.state_id:
+    if fir.district is not None and fir.district.state_id != fir.state_id:
         raise ValidationError({"district": _("This district is not in the FIR's state.")})
     fir.full_clean(exclude=["stage", "case", "created_by", "updated_by"])
     _charges_match_offence_date(fir)
@@ -340,7 +342,8 @@ def _arrest_deadlines(link: FIRAccused, actor) -> None:
         )
         return
     if link.remanded_on is None:
-        arrested_at = datetime.datetime.combine(link.arrested_on, link.arrested_at_time or datetime.time(0, 0))
+        arrested_on = cast(datetime.date, link.arrested_on)  # is_arrested: the day is recorded
+        arrested_at = datetime.datetime.combine(arrested_on, link.arrested_at_time or datetime.time(0, 0))
         deadline_start(
             case=fir.case,
             rule_code="production_before_magistrate",
@@ -401,7 +404,7 @@ def _arrest_deadlines(link: FIRAccused, actor) -> None:
 @transaction.atomic
 def fir_ahtu_transfer(*, actor, fir: FIR, unit: str, on: datetime.date, expected_version: int) -> FIR:
     require_investigation_recorder(actor, fir.case)
-    errors = {}
+    errors: dict = {}
     if not (unit or "").strip():
         errors["ahtu_unit"] = _("Name the Anti-Human Trafficking Unit.")
     if on is None:
@@ -426,7 +429,7 @@ def fir_ahtu_transfer(*, actor, fir: FIR, unit: str, on: datetime.date, expected
 def fir_survivor_informed(*, actor, fir: FIR, on: datetime.date, expected_version: int) -> FIR:
     """The police told the survivor how the investigation stands (BNSS 193(3)(ii): within 90 days)."""
     require_investigation_recorder(actor, fir.case)
-    errors = {}
+    errors: dict = {}
     not_future(errors, "survivor_informed_on", on)
     not_before(errors, "survivor_informed_on", on, fir.fir_date, _("This date is before the FIR was registered."))
     if errors:
@@ -489,7 +492,7 @@ def _entry_errors(exc: ValidationError, position: int, entry: str, *, many: bool
 
 def _charge_save(fir: FIR, section: Section, actor) -> Charge:
     charge = Charge(fir=fir, section=section, added_by=actor)
-    charge._history_user = actor
+    record_history(charge, actor)
     charge.save()
     investigation_event(
         fir.case,
@@ -571,7 +574,7 @@ def charge_drop(*, actor, fir: FIR, charge: Charge, reason: str) -> Charge:
     if not charge.is_live:
         raise ValidationError(_("This section was already dropped."))
     charge.dropped_at, charge.dropped_by, charge.reason = timezone.now(), actor, reason[:300]
-    charge._history_user = actor
+    record_history(charge, actor)
     charge.save()
     investigation_event(
         fir.case,
@@ -622,7 +625,8 @@ def chain_link(*, actor, fir: FIR, other: FIR) -> TraffickingChain:
     fir, other = _lock_fir(fir), _lock_fir(other)
     if fir.chain_id and fir.chain_id == other.chain_id:
         raise ValidationError({"other": _("These FIRs are already in the same chain.")})
-    if other.chain_id and fir.chain_id:
+    chain: TraffickingChain
+    if other.chain is not None and fir.chain_id:
         # Two chains found to be one: the whole of hers joins the other's.
         chain = other.chain
         FIR.objects.filter(chain_id=fir.chain_id).update(chain=chain)
@@ -677,7 +681,7 @@ def fir_accused_add(*, actor, fir: FIR, accused: Accused, named_in_fir: bool = T
     if FIRAccused.objects.filter(fir=fir, accused=accused).exists():
         raise ValidationError({"accused": _("This person is already on this FIR.")})
     link = FIRAccused(fir=fir, accused=accused, named_in_fir=named_in_fir, updated_by=actor)
-    link._history_user = actor
+    record_history(link, actor)
     link.save()
     investigation_event(
         fir.case,
@@ -709,7 +713,7 @@ ARREST_FIELDS = [
 
 
 def _validate_arrest(link: FIRAccused) -> None:
-    errors = {}
+    errors: dict = {}
     for name in (
         "arrested_on",
         "remanded_on",
@@ -743,7 +747,7 @@ def _validate_arrest(link: FIRAccused) -> None:
         link.bail_granted_on,
         _("Bail cannot be cancelled before it was granted."),
     )
-    needs = {
+    needs: dict[str, str] = {
         BailStatus.APPLIED: "bail_applied_on",
         BailStatus.GRANTED: "bail_granted_on",
         BailStatus.REJECTED: "bail_rejected_on",
@@ -858,7 +862,7 @@ def statement_record(
     )
     require_investigation_recorder(actor, fir.case, details=True)
     statement = Statement(fir=fir, recorded_by=actor, **data)
-    errors = {}
+    errors: dict = {}
     not_future(errors, "on", statement.on)
     not_before(errors, "on", statement.on, fir.reported_on, _("This date is before the complaint was made."))
     if errors:
@@ -900,7 +904,7 @@ def _medical_event(case, actor, summary: str, **data) -> CaseEvent:
 def _medical_exam_errors(case: Case, exam: MedicalExamination) -> dict:
     from survivors.care.models import Rescue
 
-    errors = {}
+    errors: dict = {}
     if exam.examined_on is None:
         errors["examined_on"] = _("Give the day of the examination.")
         return errors
@@ -1001,7 +1005,7 @@ def medical_report_record(
 ) -> MedicalExamination:
     """The examining practitioner's report arrived (BNSS 184(6): forwarded within 7 days)."""
     require_investigation_recorder(actor, exam.case, details=True)
-    errors = {}
+    errors: dict = {}
     not_future(errors, "report_on", report_on)
     not_before(errors, "report_on", report_on, exam.examined_on, _("The report cannot come before the examination."))
     if errors:
@@ -1052,8 +1056,8 @@ def police_request_create(
     )
     require_investigation_recorder(actor, case)
     request = PoliceRequest(case=case, created_by=actor, updated_by=actor, **data)
-    errors = {}
-    if request.fir_id and request.fir.case_id != case.pk:
+    errors: dict = {}
+    if request.fir is not None and request.fir.case_id != case.pk:
         require(False)
     if not request.from_organisation_id and not request.from_police_station.strip():
         errors["from_police_station"] = _("Say who sends the request: an organisation or a police station.")
@@ -1085,7 +1089,7 @@ def police_request_remind(*, actor, request: PoliceRequest, sent_on: datetime.da
     request = _locked_request(request)
     if request.status != PoliceRequest.Status.OPEN:
         raise ValidationError(_("This request is no longer awaiting an answer."))
-    errors = {}
+    errors: dict = {}
     not_future(errors, "sent_on", sent_on)
     not_before(errors, "sent_on", sent_on, request.sent_on, _("A reminder cannot come before the request."))
     if errors:
@@ -1115,7 +1119,7 @@ def police_request_close(
     require_investigation_recorder(actor, request.case)
     if request.status != PoliceRequest.Status.OPEN:
         raise ValidationError(_("This request is no longer awaiting an answer."))
-    errors = {}
+    errors: dict = {}
     if status == PoliceRequest.Status.ANSWERED:
         if responded_on is None:
             errors["responded_on"] = _("Enter the date of the answer.")
@@ -1148,7 +1152,7 @@ def police_request_close(
 
 
 def _validate_advocacy(action: AdvocacyAction) -> None:
-    errors = {}
+    errors: dict = {}
     not_future(errors, "filed_on", action.filed_on)
     not_future(errors, "outcome_on", action.outcome_on)
     not_before(
@@ -1180,7 +1184,7 @@ def advocacy_create(
     )
     require_investigation_recorder(actor, case)
     action = AdvocacyAction(case=case, created_by=actor, updated_by=actor, **data)
-    if action.fir_id and action.fir.case_id != case.pk:
+    if action.fir is not None and action.fir.case_id != case.pk:
         require(False)
     _validate_advocacy(action)
     action.save()

@@ -15,6 +15,7 @@ from cases.permissions import require
 from consortium.standing import standing_of
 from core.concurrency import refuse_stale
 from core.dates import day_text as _day
+from core.history import record_history
 from legal.models import Act, Section
 
 # What a coordinator may change on a section; act and number only when she adds one.
@@ -71,7 +72,7 @@ def _clean_reason(reason: str) -> str:
 
 def section_problems(section: Section) -> dict:
     """What makes a section row unfit to be law, by field (empty when it may be saved)."""
-    errors = {}
+    errors: dict = {}
     if not (section.source or "").strip():
         errors["source"] = _(
             "Name the source: the bare Act's section and schedule (or a judgment with its citation). "
@@ -129,8 +130,7 @@ def _ensure_baseline(section: Section) -> None:
 
 
 def _save_with_history(section: Section, *, actor, reason: str) -> None:
-    section._change_reason = reason
-    section._history_user = actor
+    record_history(section, actor, reason)
     section.save()
 
 
@@ -183,7 +183,7 @@ def section_save(*, actor, data: dict, reason: str, section: Section | None = No
         if loaded_at is not None and section.updated_at != loaded_at:
             # Sections tell a stale page by the time they were last saved; their history says by whom.
             last = section.history.select_related("history_user").first()
-            section.last_editor = last.history_user if last else None
+            section.last_editor = last.history_user if last else None  # type: ignore[attr-defined]
             refuse_stale(section, editor_field="last_editor")
         _ensure_baseline(section)
         old_counterpart_id = section.counterpart_id

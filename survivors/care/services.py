@@ -31,6 +31,7 @@ from cases.transitions import record_creation
 from consortium.models import Membership, Organisation, Role
 from core.concurrency import save_with_version
 from core.dates import day_text
+from core.history import record_history
 from core.money import rupees
 
 from .models import (
@@ -145,7 +146,7 @@ def _save(instance, *, actor, expected_version=None) -> None:
     if instance.pk is None:
         instance.created_by = actor
         instance.updated_by = actor
-        instance._history_user = actor
+        record_history(instance, actor)
         instance.save()
     else:
         if expected_version is None:
