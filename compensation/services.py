@@ -19,6 +19,7 @@ calendar of the authority's state:
 """
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -33,6 +34,7 @@ from cases.services import _access as case_access_checked
 from cases.services import event_record
 from cases.transitions import apply_step, record_creation
 from consortium.standing import standing_of
+from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
 from core.dates import day_text
 from core.dates import day_text as _day_text
@@ -934,9 +936,60 @@ def is_coordinator(user) -> bool:
 
 
 @transaction.atomic
-def scheme_version_create(*, actor, data: dict, lines: list[dict], base: Scheme | None = None) -> Scheme:
+def scheme_version_create(
+    *,
+    actor,
+    code: str = UNSET,
+    name: str = UNSET,
+    short_name: str = UNSET,
+    kind: str = UNSET,
+    authority: str = UNSET,
+    jurisdiction: str = UNSET,
+    state: Any = UNSET,
+    effective_from: datetime.date | None = UNSET,
+    effective_until: datetime.date | None = UNSET,
+    version_by: str = UNSET,
+    women_only: bool = UNSET,
+    time_bar_months: int | None = UNSET,
+    time_bar_source: str = UNSET,
+    minor_age_limit: int | None = UNSET,
+    minor_uplift_percent: Any = UNSET,
+    fd_share_percent: Any = UNSET,
+    fd_share_percent_minor: Any = UNSET,
+    fd_lock_in_months: int | None = UNSET,
+    interim_relief: bool = UNSET,
+    interim_max_amount: Any = UNSET,
+    required_documents: list[str] = UNSET,
+    legal_source: str = UNSET,
+    lines: list[dict],
+    base: Scheme | None = None,
+) -> Scheme:
     """A new scheme, or a new version of `base` in force from a later date. Versions are never edited:
     claims keep the amounts of the version they were made under."""
+    data = given(
+        code=code,
+        name=name,
+        short_name=short_name,
+        kind=kind,
+        authority=authority,
+        jurisdiction=jurisdiction,
+        state=state,
+        effective_from=effective_from,
+        effective_until=effective_until,
+        version_by=version_by,
+        women_only=women_only,
+        time_bar_months=time_bar_months,
+        time_bar_source=time_bar_source,
+        minor_age_limit=minor_age_limit,
+        minor_uplift_percent=minor_uplift_percent,
+        fd_share_percent=fd_share_percent,
+        fd_share_percent_minor=fd_share_percent_minor,
+        fd_lock_in_months=fd_lock_in_months,
+        interim_relief=interim_relief,
+        interim_max_amount=interim_max_amount,
+        required_documents=required_documents,
+        legal_source=legal_source,
+    )
     if not is_coordinator(actor):
         raise PermissionDenied
     code = base.code if base is not None else (data.get("code") or "").strip()

@@ -383,7 +383,7 @@ def _scheme_form_page(request, base: Scheme | None):
     lines = SchemeLineFormSet(request.POST or None, initial=line_initial, prefix="lines")
 
     def create(data):
-        return services.scheme_version_create(actor=request.user, data=data, lines=lines.rows(), base=base)
+        return services.scheme_version_create(actor=request.user, **data, lines=lines.rows(), base=base)
 
     # Its lines are a formset of their own: the version is saved when both are valid.
     saved, scheme = save_form(request, form, create) if lines.is_valid() else Saved(False)

@@ -649,7 +649,7 @@ def section_rows(ctx, start, stop):
         act = Act.objects.get(code="bns")
         return section_save(
             actor=ctx.w.coordinator.user,
-            data={
+            **{
                 "act": act,
                 "number": "900",
                 "title": label("Section", 0),
@@ -673,7 +673,7 @@ def section_history_rows(ctx, start, stop):
         data = {f: getattr(section, f) for f in ("act", "number", "title", "source")}
         section_save(
             actor=ctx.w.coordinator.user,
-            data={**data, "title": label("Title", 0)},
+            **{**data, "title": label("Title", 0)},
             reason=label("Reason", 0),
             section=section,
         )

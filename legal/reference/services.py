@@ -5,6 +5,7 @@ carrying who changed it and why, so a lawyer can see where each value came from.
 A row that names no source is not law and cannot be saved (DOMAIN.md "Sources").
 """
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cases.permissions import require
 from consortium.standing import standing_of
+from core.arguments import UNSET, given
 from core.concurrency import refuse_stale
 from core.dates import day_text as _day
 from core.history import record_history
@@ -156,12 +158,60 @@ def _link_counterparts(section: Section, old_counterpart_id, *, actor, reason: s
 
 
 @transaction.atomic
-def section_save(*, actor, data: dict, reason: str, section: Section | None = None, loaded_at=None) -> Section:
+def section_save(
+    *,
+    actor,
+    act: Act | None = UNSET,
+    number: str = UNSET,
+    title: str = UNSET,
+    is_offence: bool = UNSET,
+    punishment: str = UNSET,
+    min_punishment_years: int | None = UNSET,
+    max_punishment_years: int | None = UNSET,
+    punishable_with_life: bool = UNSET,
+    punishable_with_death: bool = UNSET,
+    default_bail_days: int | None = UNSET,
+    default_bail_basis: str = UNSET,
+    triable_by: str = UNSET,
+    is_sexual_offence: bool = UNSET,
+    two_month_investigation: bool = UNSET,
+    in_camera: bool = UNSET,
+    child_victim: bool = UNSET,
+    source: str = UNSET,
+    in_force_from: datetime.date | None = UNSET,
+    in_force_until: datetime.date | None = UNSET,
+    counterpart: Section | None = UNSET,
+    reason: str,
+    section: Section | None = None,
+    loaded_at=None,
+) -> Section:
     """Add a section (data has act and number) or change one; one history row with the reason.
 
     `loaded_at` is the row's updated_at when the form was opened: a save on top of someone
     else's change is refused rather than overwriting it.
     """
+    data = given(
+        act=act,
+        number=number,
+        title=title,
+        is_offence=is_offence,
+        punishment=punishment,
+        min_punishment_years=min_punishment_years,
+        max_punishment_years=max_punishment_years,
+        punishable_with_life=punishable_with_life,
+        punishable_with_death=punishable_with_death,
+        default_bail_days=default_bail_days,
+        default_bail_basis=default_bail_basis,
+        triable_by=triable_by,
+        is_sexual_offence=is_sexual_offence,
+        two_month_investigation=two_month_investigation,
+        in_camera=in_camera,
+        child_victim=child_victim,
+        source=source,
+        in_force_from=in_force_from,
+        in_force_until=in_force_until,
+        counterpart=counterpart,
+    )
     require(is_reference_editor(actor))
     reason = _clean_reason(reason)
     if section is None:

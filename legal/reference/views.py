@@ -64,18 +64,18 @@ def section_detail(request, section_id):
 
 def _section_form_page(request, section: Section | None):
     form = SectionForm(request.POST or None, section=section)
-    saved, saved = save_form(
+    ok, saved = save_form(
         request,
         form,
         lambda data: section_save(
             actor=request.user,
             section=section,
-            data=form.section_data(),
+            **form.section_data(),
             reason=data["reason"],
             loaded_at=data.get("loaded_at"),
         ),
     )
-    if saved:
+    if ok:
         messages.success(
             request,
             (_("%(section)s added.") if section is None else _("%(section)s saved; the change is in its history."))

@@ -541,7 +541,7 @@ def test_scheme_service_refuses_non_coordinators(lead):
     from compensation.services import scheme_version_create
 
     with pytest.raises(PermissionDenied):
-        scheme_version_create(actor=lead.user, data={}, lines=[], base=Scheme.objects.first())
+        scheme_version_create(actor=lead.user, **{}, lines=[], base=Scheme.objects.first())
 
 
 def test_lists_use_membership_roles(client, make_member, org_wb):
