@@ -58,9 +58,6 @@ def accused_search_tokens_rebuild(accused: Accused) -> None:
     )
 
 
-_tokens_rebuild = accused_search_tokens_rebuild
-
-
 def _identity_visible_cases(actor):
     # identity_visible: annotated by the visibility selector, not a field (hence the ignore).
     return case_list_visible_to(actor).filter(identity_visible=True)  # type: ignore[misc]
