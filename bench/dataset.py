@@ -30,6 +30,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from faker import Faker
 
+from care.models import Rescue
 from cases.demo import (
     DESTINATION_DISTRICTS,
     FORMS_WEIGHTED,
@@ -53,7 +54,6 @@ from cases.models import (
 from cases.reference import load_case_reference_data
 from consortium import demo as consortium_demo
 from consortium.models import District, Membership, Organisation, Role, State
-from survivors.care.models import Rescue
 from survivors.crypto import blind_index, normalise_name, normalise_phone
 from survivors.models import (
     ADULT_AGE,
@@ -614,7 +614,7 @@ class _Builder:
             )
             timed("survivor history", Survivor.history.model, history_rows(Survivor, self.survivors))
             timed("case history", Case.history.model, history_rows(Case, self.cases))
-            # The rescue is one fact, the care record's (survivors.care.Rescue); the case's
+            # The rescue is one fact, the care record's (care.Rescue); the case's
             # "rescued on" and "escaped" are its copy, as case_open leaves them.
             timed(
                 "rescue",

@@ -224,7 +224,7 @@ def seed_cases() -> int:
             exploitation_forms=[forms[c] for c in form_codes],
             recruitment_means=rng.sample(means, k=rng.randint(1, 2)),
             lead_caseworker=lead.user,
-            rescue_data=rescue_data,
+            intake={"rescue": rescue_data},
         )
         actor = lead.user
         opened_at = timezone.make_aware(datetime.datetime.combine(rescued_on, datetime.time(11, 0)))
@@ -358,17 +358,11 @@ SETUP_KINDS = {CaseEvent.Kind.CASE_OPENED, CaseEvent.Kind.TEAM_ADDED, CaseEvent.
 
 def _rescue_at_intake(rng: random.Random, *, rescued_on, escaped, state, district, place) -> dict:
     """The rescue as intake records it (cases.services.case_open): where she was exploited, by whom,
-    and the hour where the paper file gives one (some say only the day: "time not recorded")."""
-    from survivors.care.models import Rescue
-
+    and the hour where the paper file gives one (some say only the day: "time not recorded").
+    The agencies are care.models.Rescue.Agency's values (care sits above cases; the intake
+    section refuses one it does not know)."""
     hour = None if rng.random() < 0.2 else datetime.time(rng.randint(6, 21), rng.choice([0, 15, 30, 45]))
-    agency = (
-        Rescue.Agency.SELF
-        if escaped
-        else rng.choice(
-            [Rescue.Agency.AHTU, Rescue.Agency.POLICE, Rescue.Agency.NGO_WITH_POLICE, Rescue.Agency.RAILWAY_POLICE]
-        )
-    )
+    agency = "self" if escaped else rng.choice(["ahtu", "police", "ngo_with_police", "railway_police"])
     return {
         "rescued_on": rescued_on,
         "rescued_time": hour,

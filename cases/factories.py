@@ -48,6 +48,7 @@ def open_case(
     survivor_data = SurvivorDataFactory(**(survivor or {}))
     source_state, destination_state = state(source), state(destination)
     rescued_on, escaped = case_fields.pop("rescued_on", None), case_fields.pop("escaped", False)
+    intake = case_fields.pop("intake", None)  # given as is (cases/intake.py); else built from rescued_on
     case_data = {
         "source_state": source_state,
         "source_district": District.objects.filter(state=source_state).order_by("name").first(),
@@ -67,15 +68,18 @@ def open_case(
         survivor_data=survivor_data,
         case_data=case_data,
         exploitation_forms=ExploitationForm.objects.filter(code__in=forms),
-        rescue_data={
-            "rescued_on": rescued_on,
-            "rescued_time": None,
-            "state": destination_state,
-            "district": case_data["destination_district"],
-            "agency": "self" if escaped else "police",
-        }
-        if rescued_on
-        else None,
+        intake=intake
+        or {
+            "rescue": {
+                "rescued_on": rescued_on,
+                "rescued_time": None,
+                "state": destination_state,
+                "district": case_data["destination_district"],
+                "agency": "self" if escaped else "police",
+            }
+            if rescued_on
+            else None
+        },
     )
 
 

@@ -190,7 +190,7 @@ class CaseAccess:
         # Her bank account, deposit numbers and transaction references: as sensitive as her documents.
         return self.can_see_documents
 
-    # --- survivor care (survivors.care): rescue, custody, repatriation, rehabilitation ---
+    # --- survivor care (care): rescue, custody, repatriation, rehabilitation ---
 
     @property
     def can_see_care_records(self) -> bool:

@@ -6,6 +6,7 @@ case timeline. Errors meant for the user are ValidationError.
 """
 
 import datetime
+from collections.abc import Mapping
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from survivors.models import Consent, ConsentPurpose, Survivor
 
 from . import documents
 from .audit import access_log_record
+from .intake import section as intake_section
 from .models import (
     AccessLogEntry,
     Case,
@@ -95,19 +97,20 @@ def case_open(
     exploitation_forms=(),
     recruitment_means=(),
     lead_caseworker=None,
-    rescue_data: dict | None = None,
+    intake: Mapping[str, dict] | None = None,
 ) -> Case:
     """Open a case for a new survivor in the actor's organisation. The opener or a chosen colleague leads it.
 
-    `rescue_data` (rescued_on, rescued_time or None, state, district, place, agency, agency_detail):
-    the rescue, if known at intake, recorded in the same transaction as the care record's rescue
-    (survivors.care.services.rescue_save), so the deadlines it starts open at once. Its refusals
-    are keyed "rescued_at", "state", "agency"... as that service's."""
+    `intake`: what another app records at intake, by section key (cases.intake), saved in the same
+    transaction: e.g. {"rescue": {rescued_on, rescued_time or None, state, district, place, agency,
+    agency_detail}}, the care record's rescue (care.services.rescue_at_intake), so the deadlines it
+    starts open at once. A section's refusals are keyed by its fields ("rescued_at", "state"...)."""
     copied = {"rescued_on", "escaped"} & set(case_data)
     if copied:
         # The case's rescue date is a copy of the care record's rescue, written by
-        # case_rescue_date_sync only: the rescue comes in `rescue_data`.
-        raise TypeError(f"case_open: pass the rescue as rescue_data, not {sorted(copied)} in case_data")
+        # case_rescue_date_sync only: the rescue comes in `intake["rescue"]`.
+        raise TypeError(f"case_open: pass the rescue as intake={{'rescue': ...}}, not {sorted(copied)} in case_data")
+    sections = [(intake_section(key), data) for key, data in (intake or {}).items() if data]
     actor = actor_membership.user
     if actor_membership.role not in (Role.CASEWORKER, Role.ORG_ADMIN):
         raise ValidationError(_("Only caseworkers and organisation admins open cases."))
@@ -159,33 +162,9 @@ def case_open(
         title=_("Tell the survivor how her case stands"),
         trigger_label=_("case opened"),
     )
-    if rescue_data:
-        _rescue_at_intake(actor=actor, case=case, data=rescue_data)
+    for section, data in sections:
+        section.save(actor=actor, case=case, data=data)
     return case
-
-
-def _rescue_at_intake(*, actor, case: Case, data: dict) -> None:
-    from survivors.care.models import Rescue
-    from survivors.care.services import rescue_save
-
-    hour = data.get("rescued_time")
-    rescue = Rescue(
-        rescued_at=timezone.make_aware(datetime.datetime.combine(data["rescued_on"], hour or datetime.time(0, 0))),
-        time_known=hour is not None,
-        state=data.get("state"),
-        district=data.get("district"),
-        place=(data.get("place") or "").strip(),
-        agency=data.get("agency") or "",
-        agency_detail=(data.get("agency_detail") or "").strip(),
-    )
-    errors = {}
-    if rescue.state is None:
-        errors["state"] = _("Give the state where she was rescued: its calendar counts the deadlines.")
-    if rescue.agency not in Rescue.Agency.values:
-        errors["agency"] = _("Say who rescued her (or that she escaped by herself).")
-    if errors:
-        raise ValidationError(errors)
-    rescue_save(actor=actor, case=case, rescue=rescue, opening=True)
 
 
 @transaction.atomic
@@ -241,25 +220,23 @@ def survivor_update(*, actor, case: Case, survivor: Survivor, expected_version: 
 
 
 @transaction.atomic
-def case_rescue_date_sync(*, actor, case: Case, opening: bool = False) -> Case:
+def case_rescue_date_sync(
+    *, actor, case: Case, rescued_on: datetime.date | None, escaped: bool, opening: bool = False
+) -> Case:
     """Copy the rescue's day (and whether she escaped) from the care record onto the case.
 
-    The rescue is recorded once, in survivors.care.models.Rescue; Case.rescued_on and Case.escaped
-    are its copy for lists, sorting and exports, written here only (survivors.care.services.rescue_save
-    calls this). The copy bumps the case's version, so a case form opened before the rescue was
-    saved is refused as stale rather than undoing it. `opening`: at intake, by the case's opener.
+    The rescue is recorded once, in care.models.Rescue; Case.rescued_on and Case.escaped
+    are its copy for lists, sorting and exports, written here only (care.services.rescue_save
+    calls this with the rescue it saved, or None and False when none is recorded). The copy bumps
+    the case's version, so a case form opened before the rescue was saved is refused as stale
+    rather than undoing it. `opening`: at intake, by the case's opener.
     """
-    from survivors.care.models import Rescue
-
     if opening:
         require(case.opened_by_id == actor.pk)
     else:
         access = _access(actor, case)
         require(access.can_edit or access.can_record_care)
     current = Case.objects.select_for_update().get(pk=case.pk)
-    rescue = Rescue.objects.filter(case=current).first()
-    rescued_on = rescue.rescued_on if rescue else None
-    escaped = bool(rescue and rescue.agency == Rescue.Agency.SELF)
     if current.rescued_on == rescued_on and current.escaped == escaped:
         return current
     current.rescued_on, current.escaped = rescued_on, escaped
@@ -320,7 +297,7 @@ def team_add(*, actor, case: Case, membership: Membership, role: str) -> CaseAss
 def team_join_on_handover(*, actor, case: Case, membership: Membership) -> CaseAssignment:
     """She joins the team as caseworker because she accepted a handover addressed to her organisation.
 
-    Only survivors.care's repatriation_transition() calls this, after checking that the
+    Only care's repatriation_transition() calls this, after checking that the
     request is addressed to `membership.organisation` and that `actor` is accepting it. The
     consent check is the one of team_add: from outside the lead organisation, only with the
     survivor's consent in force for that organisation. Already on the team: nothing changes.

@@ -20,7 +20,7 @@ from core.web import save_form
 from survivors.crypto import InvalidToken, decrypt_text, encrypt_text
 from survivors.models import Consent
 
-from . import selectors, services
+from . import intake, selectors, services
 from .audit import access_log_for_case, access_log_record
 from .deadlines import deadline_list_for_case
 from .documents import read_decrypted
@@ -162,15 +162,16 @@ def case_list(request):
 def case_open(request):
     membership = request.membership
     survivor_form = SurvivorForm(request.POST or None, prefix="survivor")
-    from .forms import CaseRescueForm  # the rescue block of intake (saved as the care record's rescue)
-
     case_form = CaseForm(request.POST or None, prefix="case")
-    rescue_form = CaseRescueForm(request.POST or None, prefix="rescue")
+    # The blocks other apps record at intake (cases/intake.py): her rescue, as the care record's.
+    sections = [
+        (section, section.form_class(request.POST or None, prefix=section.key)) for section in intake.sections()
+    ]
     open_form = CaseOpenForm(
         request.POST or None, prefix="open", organisation=membership.organisation, default_user=request.user
     )
     # Every block is checked (not only up to the first with errors), so all its errors show at once.
-    blocks = (survivor_form, case_form, rescue_form, open_form)
+    blocks = (survivor_form, case_form, *(form for _section, form in sections), open_form)
     valid = request.method == "POST" and [form.is_valid() for form in blocks]
     if valid and all(valid):
         case_data = {
@@ -187,10 +188,10 @@ def case_open(request):
                 exploitation_forms=case_form.cleaned_data["exploitation_forms"],
                 recruitment_means=case_form.cleaned_data["recruitment_means"],
                 lead_caseworker=open_form.cleaned_data["lead_caseworker"].user,
-                rescue_data=rescue_form.rescue_data(),
+                intake={section.key: form.intake_data() for section, form in sections},
             )
         except ValidationError as exc:
-            _open_errors(exc, case_form=case_form, rescue_form=rescue_form, open_form=open_form)
+            _open_errors(exc, case_form=case_form, sections=sections, open_form=open_form)
         else:
             if selectors.case_get_visible(request.user, case.pk) is None:
                 # She opened it for a colleague and is not on its team: the case is now theirs.
@@ -205,19 +206,26 @@ def case_open(request):
     return render(
         request,
         "cases/case_open.html",
-        {"survivor_form": survivor_form, "case_form": case_form, "rescue_form": rescue_form, "open_form": open_form},
+        {
+            "survivor_form": survivor_form,
+            "case_form": case_form,
+            "intake_sections": [{"template": section.template, "form": form} for section, form in sections],
+            "intake_forms": {section.key: form for section, form in sections},
+            "open_form": open_form,
+            "has_errors": any(form.errors for form in blocks),
+        },
     )
 
 
-def _open_errors(exc: ValidationError, *, case_form, rescue_form, open_form) -> None:
-    """A refusal of case_open on the block it concerns: the rescue's (rescue_save's keys), else the team's."""
+def _open_errors(exc: ValidationError, *, case_form, sections, open_form) -> None:
+    """A refusal of case_open on the block it concerns: an intake section's (by its fields), else the team's."""
     if not hasattr(exc, "error_dict"):
         open_form.add_error(None, exc)
         return
-    rescue_keys = {"rescued_at": "rescued_on", **{name: name for name in rescue_form.FIELDS}}
     for field, errors in exc.error_dict.items():
-        if field in rescue_keys:
-            rescue_form.add_error(rescue_keys[field], errors)
+        owner = next(((form, name) for section, form in sections if (name := section.field_for(field, form))), None)
+        if owner:
+            owner[0].add_error(owner[1], errors)
         elif field in case_form.fields:
             case_form.add_error(field, errors)
         else:
@@ -275,10 +283,10 @@ def case_edit(request, case_id):
 
 
 def _rescue_of(case):
-    """The rescue as the care record holds it (the one place it is recorded), or None."""
-    from survivors.care.models import Rescue
-
-    return Rescue.objects.filter(case=case).select_related("state").first()
+    """The rescue as the care record holds it (the one place it is recorded), or None. Its model
+    (care.models.Rescue) is reached through its one-to-one link to the case: care sits above cases."""
+    rescue_model = type(case)._meta.get_field("rescue").related_model
+    return rescue_model.objects.filter(case=case).select_related("state").first()
 
 
 @login_required

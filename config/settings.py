@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "consortium",
     "cases",
     "survivors",
+    "care",
     "legal",
     "compensation",
     "dashboard",

@@ -15,7 +15,7 @@ urlpatterns = [
     path("", include("cases.work_urls")),
     path("", include("legal.urls")),
     path("", include("compensation.urls")),
-    path("", include("survivors.care.urls")),
+    path("", include("care.urls")),
     path("", include("consortium.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("privacy/", include("privacy.urls")),

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from care.models import Rescue
 from cases.models import Case, CaseEvent, Deadline, StageTransition
 from compensation.models import Claim, ClaimPayment
 from legal.models import (
@@ -39,7 +40,6 @@ from legal.models import (
     JudgmentOutcome,
 )
 from legal.models.investigation import REGISTERED_STAGES
-from survivors.care.models import Rescue
 
 from .filters import CASE_DAY
 

@@ -337,7 +337,3 @@ class Consent(models.Model):
     @property
     def in_force(self) -> bool:
         return self.status == "in_force"
-
-
-# Care records (rescue, custody, repatriation, rehabilitation) are models of this app too.
-from .care.models import *  # noqa: E402, F403

@@ -915,8 +915,8 @@ def scheme_rows(ctx, start, stop):
 
 def care_rows(ctx, start, stop):
     """Her care record: goals, services, support given, custody orders and shelter stays."""
-    from survivors.care import services
-    from survivors.care.models import (
+    from care import services
+    from care.models import (
         CustodyOrder,
         GoalStatus,
         RehabilitationGoal,
@@ -982,9 +982,9 @@ def care_rows(ctx, start, stop):
 def repatriation_rows(ctx, start, stop):
     """Requests to the receiving NGO to take survivors home, one per pool case, each resting on
     her consent to share her case with it."""
+    from care import services
+    from care.models import Repatriation
     from cases.factories import give_consent
-    from survivors.care import services
-    from survivors.care.models import Repatriation
     from survivors.models import ConsentPurpose
 
     if start == 0:
@@ -1008,8 +1008,8 @@ def repatriation_rows(ctx, start, stop):
 
 
 def shelter_rows(ctx, start, stop):
-    from survivors.care import services
-    from survivors.care.models import ShelterHome
+    from care import services
+    from care.models import ShelterHome
 
     def make_first(ctx):
         return services.shelter_save(

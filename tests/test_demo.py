@@ -9,6 +9,18 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from care.models import (
+    CustodyOrder,
+    GoalStatus,
+    RehabilitationGoal,
+    RehabilitationPlan,
+    Repatriation,
+    Rescue,
+    ServiceReceived,
+    ShelterHome,
+    ShelterStay,
+    SupportContact,
+)
 from cases.models import CaseAssignment, Deadline
 from compensation.demo import seed_compensation
 from compensation.models import Claim, ClaimPayment, Scheme
@@ -35,18 +47,6 @@ from legal.models import (
     WitnessProtection,
 )
 from legal.models import Stage as FirStage
-from survivors.care.models import (
-    CustodyOrder,
-    GoalStatus,
-    RehabilitationGoal,
-    RehabilitationPlan,
-    Repatriation,
-    Rescue,
-    ServiceReceived,
-    ShelterHome,
-    ShelterStay,
-    SupportContact,
-)
 
 
 def _snapshot():

@@ -235,8 +235,8 @@ def test_the_demo_holds_a_crpc_era_and_a_transitional_case(demo_db):
 
 
 def test_side_records_follow_their_fir_and_her_rescue(demo_db):
+    from care.models import CustodyOrder, Rescue
     from legal.models import AdvocacyAction, MedicalExamination, PoliceRequest, Statement
-    from survivors.care.models import CustodyOrder, Rescue
 
     checks = []
     for request in PoliceRequest.objects.select_related("fir").order_by("pk"):

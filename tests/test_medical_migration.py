@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from care.models import Rescue
 from consortium.factories import state
 from legal.models import MedicalExamination
-from survivors.care.models import Rescue
 from tests.cases.conftest import *  # noqa: F403  (make_member, org_wb...)
 
 

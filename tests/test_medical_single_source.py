@@ -14,15 +14,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from care import services as care_services
+from care.models import Rescue
+from care.selectors import medical_exam_status
 from cases.models import CaseEvent, Deadline
 from consortium.factories import OrganisationFactory, state
 from consortium.models import Organisation
 from legal.court import services as court_services
 from legal.investigation import services as legal_services
 from legal.models import CourtCase, Judgment, MedicalExamination
-from survivors.care import services as care_services
-from survivors.care.models import Rescue
-from survivors.care.selectors import medical_exam_status
 from tests.access_matrix import MISSING_CASE, G, L, N, cast_around, persona_problems
 from tests.cases.conftest import *  # noqa: F403  (lead, case, collective, lawyers_network...)
 from tests.cases.helpers import FULL_NAME, normalise_page

@@ -21,7 +21,7 @@ WORKFLOWS = {
     "compensation": ("compensation.workflow", "tests.compensation.spec_walk"),
     "court": ("legal.court.workflow", "tests.legal.spec_walk_court"),
     "investigation": ("legal.investigation.workflow", "tests.legal.spec_walk_investigation"),
-    "repatriation": ("survivors.care.workflow", "tests.survivors.care.spec_walk"),
+    "repatriation": ("care.workflow", "tests.care.spec_walk"),
 }
 
 for spec_module, _walker in WORKFLOWS.values():

@@ -111,7 +111,7 @@ class Case(models.Model):
     )
     left_home_on = models.DateField(_("left home on"), null=True, blank=True)
     trafficked_on = models.DateField(_("trafficked on"), null=True, blank=True)
-    # Derived, never typed: a copy of the care record's rescue (survivors.care.models.Rescue, the one
+    # Derived, never typed: a copy of the care record's rescue (care.models.Rescue, the one
     # place the rescue is recorded), written only by cases.services.case_rescue_date_sync when the
     # rescue is saved; kept on the case for lists, sorting, exports and filters.
     rescued_on = models.DateField(_("rescued or escaped on"), null=True, blank=True)

@@ -12,6 +12,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from care.models import Rescue
+from care.services import rescue_save
 from cases.codes import NEW_CODES_FROM
 from cases.demo import MARKER_PSEUDONYM
 from cases.models import Case, CaseAssignment, CaseRole
@@ -338,9 +340,6 @@ def make_fir(case, actor, rng, *, stage, state, role, fir_date, path=None, distr
 def _rescue_recorded(case: Case, actor, rng: random.Random, fir_date: datetime.date):
     """The rescue is recorded once, on the care record: the FIR's "Record the rescue" step reads it.
     The investigation demo runs before the care demo, which finds this record and builds on it."""
-    from survivors.care.models import Rescue
-    from survivors.care.services import rescue_save
-
     existing = Rescue.objects.filter(case=case).first()
     if existing is not None:
         return existing

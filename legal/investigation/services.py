@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from care.models import Rescue
+from care.services import medical_exam_deadline_sync
 from cases.codes import procedure_for
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start
 from cases.models import Case, CaseEvent
@@ -589,8 +591,6 @@ def charge_drop(*, actor, fir: FIR, charge: Charge, reason: str) -> Charge:
 
 
 def _charges_changed(fir: FIR, actor) -> None:
-    from survivors.care.services import medical_exam_deadline_sync
-
     _sexual_offence_deadline(fir, actor)
     _pocso_report_deadline(fir, actor)
     # A rape section added or dropped decides whether BNSS 184's 24-hour examination applies.
@@ -902,8 +902,6 @@ def _medical_event(case, actor, summary: str, **data) -> CaseEvent:
 
 
 def _medical_exam_errors(case: Case, exam: MedicalExamination) -> dict:
-    from survivors.care.models import Rescue
-
     errors: dict = {}
     if exam.examined_on is None:
         errors["examined_on"] = _("Give the day of the examination.")

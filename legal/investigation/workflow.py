@@ -6,7 +6,7 @@ recorded), what it derives, the deadlines it opens, meets or cancels, the update
 is owed and the timeline text. Who may take a step and what it needs stay on the model's
 @transition (permission and conditions).
 
-The rescue is not typed here: it is recorded once, on the Care tab (survivors.care.models.Rescue);
+The rescue is not typed here: it is recorded once, on the Care tab (care.models.Rescue);
 "Record the rescue" moves the FIR when that record exists and dates the move by it.
 """
 

@@ -1,9 +1,9 @@
-"""Rescue is one fact in one place: the care record (survivors.care.models.Rescue).
+"""Rescue is one fact in one place: the care record (care.models.Rescue).
 
 FIR.rescued_on was typed separately from the case's rescue, so a minor's CWC and medical
 deadlines (opened from the care record) never opened when only the FIR had it. Before the
 field goes, its date is copied onto cases.Case.rescued_on where the case has none; the
-survivors migration that turns Case.rescued_on into care Rescue records depends on this one.
+survivors migration that turns Case.rescued_on into care.models.Rescue records depends on this one.
 Where several FIRs of one case give different dates, the earliest is kept (the rescue ended
 the exploitation once; a later FIR date is the registration, not the rescue).
 

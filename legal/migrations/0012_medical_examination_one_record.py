@@ -1,7 +1,7 @@
 """The medical examination is recorded once: legal.MedicalExamination (issue 15, "one fact, one place").
 
 Until now the Care tab had its own "medical examination done at" on the rescue
-(survivors.care Rescue.medical_examined_at), typed apart from the Investigation tab's
+(care.models.Rescue.medical_examined_at), typed apart from the Investigation tab's
 examinations, so the two could disagree and each met the 24-hour deadline on its own.
 The examination gets an optional hour (`examined_time`: empty is "time not recorded", never
 00:00), and every rescue's examination that has no examination recorded on that day for that

@@ -6,7 +6,7 @@ data it needs as conditions (with the reason shown when missing) and who may mak
 permission callable taking the actor's CaseAccess. Labels, dates, inputs, deadlines and
 timeline text of the steps are declared once in legal.investigation.workflow.
 
-Facts kept once: the rescue is the care record's (FIR.rescued_on reads survivors.care Rescue);
+Facts kept once: the rescue is the care record's (FIR.rescued_on reads care.models.Rescue);
 the offence date (offence_on) starts as the case's trafficking date (Case.trafficked_on) when
 the FIR is created, a derived default that may differ per FIR (each FIR of a chain has its own
 offence); whether an AHTU holds the FIR is read from the handover date; arrests and remands
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from care.models import Rescue
 from cases.codes import offence_code_for, procedure_for
 from cases.conditions import requires
 from cases.models import Case
@@ -258,9 +259,7 @@ class FIR(ConcurrentTransitionMixin, models.Model):
 
     @property
     def rescue(self):
-        """The case's rescue (survivors.care.models.Rescue), the one place it is recorded; None if not yet."""
-        from survivors.care.models import Rescue
-
+        """The case's rescue (care.models.Rescue), the one place it is recorded; None if not yet."""
         try:
             return self.case.rescue
         except Rescue.DoesNotExist:
@@ -605,7 +604,7 @@ class MedicalExamination(models.Model):
     legal.investigation.services.medical_exam_record, which meets the 24-hour examination deadline (BNSS 184(1) /
     CrPC 164A(1)) on the examination's day and starts the 7-day report deadline (BNSS 184(6)).
     Several examinations are possible; the care record shows the first one after the rescue.
-    Her consent to it is a different fact and stays on the rescue (survivors.care Rescue.exam_consent)."""
+    Her consent to it is a different fact and stays on the rescue (care.models.Rescue.exam_consent)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="medical_examinations")
     fir = models.ForeignKey(

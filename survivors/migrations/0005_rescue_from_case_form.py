@@ -1,4 +1,4 @@
-"""The rescue is recorded once, in the care record (survivors.care.models.Rescue).
+"""The rescue is recorded once, in the care record (care.models.Rescue).
 
 Until now the case form had its own "rescued or escaped on" (cases.Case.rescued_on), typed apart
 from the care record, so a minor's CWC and medical deadlines never opened when the date was typed

@@ -19,7 +19,7 @@ def test_every_tab_uses_the_one_case_form_page(client, case, lead, url_name, tab
     assert response.status_code == 200
     assert [t.name for t in response.templates][:2] in (
         ["cases/form_page.html", "cases/_case_base.html"],
-        ["survivors/care/form.html", "cases/form_page.html"],
+        ["care/form.html", "cases/form_page.html"],
     )
     body = response.content.decode()
     tab = reverse(tab_name, args=[case.pk])

@@ -70,8 +70,8 @@ PATHS = {
 
 def record_case_rescue(case, actor, *, on=None, fir_day=-30):
     """The rescue, recorded once on the care record (the FIR reads it). Returns the Rescue."""
-    from survivors.care.models import Rescue
-    from survivors.care.services import rescue_save
+    from care.models import Rescue
+    from care.services import rescue_save
 
     recorded = Rescue.objects.filter(case=case).first()
     if recorded is not None:

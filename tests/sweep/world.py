@@ -105,8 +105,8 @@ def build() -> SimpleNamespace:
 
 
 def _shelter(st):
+    from care.models import ShelterHome
     from consortium.factories import UserFactory
-    from survivors.care.models import ShelterHome
 
     return ShelterHome.objects.create(
         name="Sweep Shakti Sadan", kind=ShelterHome.Kind.SHAKTI_SADAN, state=st, created_by=UserFactory()
@@ -268,9 +268,9 @@ def _compensation(case, lead):
 
 
 def _care(case, lead, receiver, shelter):
-    from survivors.care import services
-    from survivors.care.models import CustodyOrder, GoalStatus, RehabilitationGoal
-    from tests.survivors.care.conftest import day, record_order, record_rescue
+    from care import services
+    from care.models import CustodyOrder, GoalStatus, RehabilitationGoal
+    from tests.care.conftest import day, record_order, record_rescue
 
     record_rescue(case, lead, days_ago=30)
     order = record_order(case, lead, CustodyOrder.Kind.MAGISTRATE_CUSTODY, days_ago=29)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
+from care.demo import seed_care
 from cases.demo import seed_cases
 from cases.work_demo import seed_work
 from compensation.demo import seed_compensation
@@ -12,7 +13,6 @@ from legal.court.demo import seed_court
 from legal.investigation.demo import seed_legal
 from legal.investigation.services import medical_exam_record
 from privacy.demo import seed_privacy
-from survivors.care.demo import seed_care
 
 
 class Command(BaseCommand):
