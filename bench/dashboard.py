@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (  # noqa: E402
     ROOT,
-    _recreate_postgres,
     configure_database,
+    recreate_postgres,
     remove_throwaway_database,
     setup_django,
     signed_in_client,
@@ -96,7 +96,7 @@ def configure(args) -> dict:
             "vendor": "postgresql",
             "name": config["NAME"],
             "temp_dir": None,
-            "recreated": _recreate_postgres(config),
+            "recreated": recreate_postgres(config),
             "config": config,
         }
     return configure_database(args)

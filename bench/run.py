@@ -120,7 +120,7 @@ def configure_database(args) -> dict:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(name + suffix).unlink(missing_ok=True)
         return {"vendor": "sqlite", "name": name, "temp_dir": None, "recreated": True}
-    recreated = _recreate_postgres(config)
+    recreated = recreate_postgres(config)
     return {"vendor": "postgresql", "name": name, "temp_dir": None, "recreated": recreated, "config": config}
 
 
@@ -143,7 +143,7 @@ def _drop_postgres(database: dict) -> None:
         print(f"  could not drop {database['name']!r} ({exc.__class__.__name__}); drop it yourself")
 
 
-def _recreate_postgres(config: dict) -> bool:
+def recreate_postgres(config: dict) -> bool:
     """Drop and create the bench database from the maintenance database; False if not allowed."""
     import psycopg
     from psycopg import sql

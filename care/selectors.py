@@ -12,6 +12,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Case as DbCase
 from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -126,7 +127,7 @@ class MedicalExamStatus:
     # What the law asks, whether or not the examination is recorded: the deadline follows this.
     legal_state: str = ""
     # The first examination recorded on or after the rescue (legal.MedicalExamination), or None.
-    examination: object = None
+    examination: Any = None  # legal.MedicalExamination: legal sits above care, so not imported
     # Done within the 24 hours of BNSS 184(1)? None when the law did not ask it or the hours cannot tell.
     within_24_hours: bool | None = None
 

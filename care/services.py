@@ -14,6 +14,7 @@ every other care event is hidden from her (cases.selectors.timeline_for).
 """
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,8 +26,7 @@ from cases import services as case_services
 from cases.codes import Procedure, procedure_for
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
 from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, Deadline
-from cases.permissions import CaseAccess, case_access, require
-from cases.selectors import case_get_visible
+from cases.permissions import CaseAccess, require, visible_access
 from cases.transitions import record_creation
 from consortium.models import Membership, Organisation, Role
 from core.concurrency import save_with_version
@@ -65,7 +65,7 @@ Kind = CustodyOrder.Kind
 
 # Orders that open a custody period (each at most once a case), and the orders that may only
 # follow one of them (any of the kinds listed, the earliest recorded).
-ANCHOR_OF = {
+ANCHOR_OF: dict[str, tuple[str, ...]] = {
     Kind.HOME_VERIFICATION: (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY),
     Kind.MAGISTRATE_RELEASE: (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY),
     Kind.MAGISTRATE_FINAL: (Kind.MAGISTRATE_CUSTODY,),
@@ -77,14 +77,14 @@ ANCHOR_OF = {
 ANCHORS = (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY, Kind.CWC_PRODUCTION)
 # Rule codes an order starts (subject: the order) and fulfils (every open one of the case:
 # custody periods are at most one of each kind a case).
-STARTS = {
+STARTS: dict[str, tuple[str, ...]] = {
     # ITPA s.17(1) proviso (i): at most ten days from the nearest magistrate's order.
     Kind.MAGISTRATE_INTERMEDIATE: ("adult_custody_limit",),
     # ITPA s.17(3) second proviso: custody while the inquiry is made, at most three weeks from the order.
     Kind.MAGISTRATE_CUSTODY: ("adult_custody_inquiry",),
     Kind.CWC_PRODUCTION: ("cwc_social_investigation", "cwc_final_order"),
 }
-FULFILS = {
+FULFILS: dict[str, tuple[str, ...]] = {
     # Produced before the appropriate magistrate: the intermediate custody is over.
     Kind.MAGISTRATE_CUSTODY: ("adult_custody_limit",),
     Kind.MAGISTRATE_RELEASE: ("adult_custody_limit", "adult_custody_inquiry"),
@@ -105,13 +105,6 @@ TRIGGER_LABELS = {
     "cwc_social_investigation": gettext_lazy("first production before the CWC"),
     "cwc_final_order": gettext_lazy("first production before the CWC"),
 }
-
-
-def _access(actor, case: Case) -> CaseAccess:
-    """Re-read the case through the visibility selector: a case she cannot see is 404."""
-    visible = case_get_visible(actor, case.pk)
-    require(visible is not None)
-    return case_access(actor, visible)
 
 
 def _event(case, actor, summary, *, care: str, shared: bool = False, **data) -> CaseEvent:
@@ -191,8 +184,8 @@ def _may_manage_shelters(membership: Membership | None) -> bool:
 
 
 def _shelter_check(shelter: ShelterHome) -> None:
-    errors = {}
-    if shelter.district_id and shelter.district.state_id != shelter.state_id:
+    errors: dict[str, Any] = {}
+    if shelter.district is not None and shelter.district.state_id != shelter.state_id:
         errors["district"] = _("This district is not in the chosen state.")
     name = (shelter.name or "").strip()
     if not name:
@@ -218,7 +211,7 @@ def shelter_save(*, actor_membership: Membership, shelter: ShelterHome, expected
 
 
 def _rescue_errors(case: Case, rescue: Rescue) -> dict:
-    errors = {}
+    errors: dict[str, Any] = {}
     _date_errors(errors, "rescued_at", rescue.rescued_at)
     _date_errors(errors, "rape_reported_at", rescue.rape_reported_at)
     _date_errors(errors, "exam_consent_at", rescue.exam_consent_at)
@@ -256,7 +249,7 @@ def _rescue_errors(case: Case, rescue: Rescue) -> dict:
                 errors["rescued_at"] = _(
                     "A medical examination is recorded on %(day)s, before this date. Check the dates."
                 ) % {"day": _fmt(first_exam)}
-    if rescue.district_id and rescue.state_id and rescue.district.state_id != rescue.state_id:
+    if rescue.district is not None and rescue.state_id and rescue.district.state_id != rescue.state_id:
         errors["district"] = _("This district is not in the chosen state.")
     return errors
 
@@ -275,7 +268,7 @@ def rescue_save(
     if opening:
         require(creating and case.opened_by_id == actor.pk and case.pk is not None)
     else:
-        access = _access(actor, case)
+        access = visible_access(actor, case)
         require(access.can_record_care)
     if creating and Rescue.objects.filter(case=case).exists():
         raise ValidationError(_("The rescue is already recorded: edit it instead."))
@@ -352,7 +345,7 @@ def rescue_at_intake(*, actor, case: Case, data: dict) -> Rescue:
         agency=data.get("agency") or "",
         agency_detail=(data.get("agency_detail") or "").strip(),
     )
-    errors = {}
+    errors: dict[str, Any] = {}
     if rescue.state_id is None:  # (reading rescue.state unset raises, it does not give None)
         errors["state"] = _("Give the state where she was rescued: its calendar counts the deadlines.")
     if rescue.agency not in Rescue.Agency.values:
@@ -418,7 +411,7 @@ def medical_exam_deadline_sync(*, actor, case: Case) -> None:
 
 
 def _order_errors(case: Case, order: CustodyOrder, rescue: Rescue) -> dict:
-    errors = {}
+    errors: dict[str, Any] = {}
     _date_errors(errors, "ordered_on", order.ordered_on)
     if order.ordered_on and "ordered_on" not in errors and order.ordered_on < rescue.rescued_on:
         errors["ordered_on"] = _("This is dated before the rescue (%(day)s): orders follow the rescue.") % {
@@ -469,7 +462,7 @@ def _order_errors(case: Case, order: CustodyOrder, rescue: Rescue) -> dict:
                 _("“%(next)s” is recorded on %(day)s, before this date.")
                 % {"next": earliest.get_kind_display(), "day": _fmt(earliest.ordered_on)},
             )
-    if order.shelter_id and not order.shelter.is_active and order.pk is None:
+    if order.shelter is not None and not order.shelter.is_active and order.pk is None:
         errors["shelter"] = _("This shelter home is no longer in use.")
     errors.update(_step_errors(case, order, errors))
     return errors
@@ -526,7 +519,7 @@ def _order_deadlines(*, case, order: CustodyOrder, actor, rescue: Rescue) -> Non
 def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_version=None) -> CustodyOrder:
     """Record an order or step of her custody, or correct one (its kind stays). Orders follow the
     rescue; each starts or fulfils its statutory deadlines in the state where it was made."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_care)
     creating = order.pk is None
     if not creating and order.case_id != case.pk:
@@ -542,7 +535,7 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
     _raise(_order_errors(case, order, rescue))
     _save(order, actor=actor, expected_version=expected_version)
     _order_deadlines(case=case, order=order, actor=actor, rescue=rescue)
-    if creating and order.shelter_id:
+    if creating and order.shelter is not None:
         _stay_open(case=case, actor=actor, shelter=order.shelter, admitted_on=order.ordered_on, order=order)
     summary = (_("%(what)s (%(state)s), %(day)s") if creating else _("Corrected: %(what)s (%(state)s), %(day)s")) % {
         "what": order.get_kind_display(),
@@ -554,7 +547,8 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
     warning = family_handover_warning_for(case, order)
     if warning:
         summary += " " + _("(restored to her family with no positive home verification on record, ITPA s.17A)")
-    _event(case, actor, summary, care="custody", order=order.pk, **({"warning": "itpa_17a"} if warning else {}))
+    extra: dict[str, Any] = {"warning": "itpa_17a"} if warning else {}
+    _event(case, actor, summary, care="custody", order=order.pk, **extra)
     return order
 
 
@@ -590,12 +584,12 @@ def _stay_open(*, case, actor, shelter: ShelterHome, admitted_on, order=None) ->
 @transaction.atomic
 def shelter_stay_record(*, actor, case: Case, shelter: ShelterHome, admitted_on: datetime.date) -> ShelterStay:
     """She moves into a shelter home; a stay still open elsewhere ends that day."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_care)
     rescue = Rescue.objects.filter(case=case).first()
     if rescue is None:
         raise ValidationError(_("Record the rescue (or her escape) first."))
-    errors = {}
+    errors: dict[str, Any] = {}
     _date_errors(errors, "admitted_on", admitted_on)
     if "admitted_on" not in errors and admitted_on < rescue.rescued_on:
         errors["admitted_on"] = _("This is before the rescue (%(day)s).") % {"day": _fmt(rescue.rescued_on)}
@@ -607,11 +601,11 @@ def shelter_stay_record(*, actor, case: Case, shelter: ShelterHome, admitted_on:
 
 @transaction.atomic
 def shelter_stay_end(*, actor, case: Case, stay: ShelterStay, left_on: datetime.date, expected_version) -> ShelterStay:
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_care and stay.case_id == case.pk)
     if stay.left_on is not None:
         raise ValidationError(_("This stay has already ended."))
-    errors = {}
+    errors: dict[str, Any] = {}
     _date_errors(errors, "left_on", left_on)
     if "left_on" not in errors and left_on < stay.admitted_on:
         errors["left_on"] = _("She left before she was admitted? Check the date (admitted %(day)s).") % {
@@ -658,14 +652,15 @@ def repatriation_request(
 ) -> Repatriation:
     """Ask an organisation in her home state to receive her. Only to the lead organisation or to
     one she consented to share her case with (for a minor: consent by her guardian or a CWC order)."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_care)
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
     sending = _sending_organisation(actor, case, access)
     requested_on = requested_on or timezone.localdate()
-    errors = {}
-    receiving = Organisation.objects.filter(pk=getattr(receiving_organisation, "pk", None)).first()
+    errors: dict[str, Any] = {}
+    receiving_pk = getattr(receiving_organisation, "pk", None)
+    receiving = Organisation.objects.filter(pk=receiving_pk).first() if receiving_pk is not None else None
     consent = None
     if receiving is None or not receiving.is_active or receiving.kind not in RECEIVING_KINDS:
         errors["receiving_organisation"] = _("Choose an active NGO or community organisation.")
@@ -808,10 +803,10 @@ def plan_priorities_save(
     *, actor, case: Case, priorities: str, recorded_on: datetime.date | None, expected_version=None
 ) -> RehabilitationPlan:
     """Her own priorities for her plan, in her words (encrypted)."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_care)
     plan = RehabilitationPlan.objects.filter(case=case).first() or RehabilitationPlan(case=case)
-    errors = {}
+    errors: dict[str, Any] = {}
     _date_errors(errors, "priorities_recorded_on", recorded_on)
     _raise(errors)
     creating = plan.pk is None
@@ -829,7 +824,7 @@ def plan_priorities_save(
 
 
 def _goal_errors(goal: RehabilitationGoal) -> dict:
-    errors = {}
+    errors: dict[str, Any] = {}
     for field in ("start_on", "ended_on"):
         _date_errors(errors, field, getattr(goal, field))
     if goal.target_on and goal.target_on.year < EARLIEST_YEAR:
@@ -854,7 +849,7 @@ def _goal_errors(goal: RehabilitationGoal) -> dict:
 
 @transaction.atomic
 def goal_save(*, actor, case: Case, goal: RehabilitationGoal, expected_version=None) -> RehabilitationGoal:
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_care)
     creating = goal.pk is None
     before = None
@@ -884,9 +879,9 @@ def goal_save(*, actor, case: Case, goal: RehabilitationGoal, expected_version=N
 @transaction.atomic
 def service_record(*, actor, case: Case, service: ServiceReceived) -> ServiceReceived:
     """A service she received and any amount disbursed (Decimal rupees). Written once."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_care)
-    errors = {}
+    errors: dict[str, Any] = {}
     _date_errors(errors, "received_on", service.received_on)
     if service.goal_id and not RehabilitationGoal.objects.filter(case=case, pk=service.goal_id).exists():
         errors["goal"] = _("Choose one of this plan's goals.")
@@ -919,7 +914,7 @@ def service_record(*, actor, case: Case, service: ServiceReceived) -> ServiceRec
 def support_record(*, actor, case: Case, contact: SupportContact) -> SupportContact:
     """A survivor leader on the team records support she gave. Her place on the team rests on the
     survivor's consent: once it lapses the case is gone for her and this is refused (404)."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_collective_support)
     assignment = (
         CaseAssignment.objects.active()
@@ -928,7 +923,7 @@ def support_record(*, actor, case: Case, contact: SupportContact) -> SupportCont
         .first()
     )
     require(assignment is not None)
-    errors = {}
+    errors: dict[str, Any] = {}
     _date_errors(errors, "happened_on", contact.happened_on)
     _raise(errors)
     contact.case = case

@@ -36,6 +36,7 @@ from core.dates import moment_text as _moment
 from core.versions import in_force, latest_started
 
 from .models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar
+from .permissions import require, visible_access
 
 MAX_WORKING_DAYS = 3660  # a guard against a calendar with no working days at all
 
@@ -486,10 +487,7 @@ def deadline_answer_from_paper(
     """Answer "was it met?" for a deadline entered from paper after it was due: met on a real
     day (fulfilled with that date), or missed (a failure the dashboards count). Only the people
     who may close deadlines by hand answer (CaseAccess.can_manage_deadlines)."""
-    from .permissions import require
-    from .services import _access
-
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_manage_deadlines and deadline.case_id == case.pk)
     locked = lock_for_edit(
         Deadline, deadline.pk, expected_version, editor_field="status_changed_by", time_field="status_changed_at"

@@ -104,7 +104,7 @@ LAWYER_NOTES = [
 ]
 
 
-def _pdf_bytes(title: str) -> bytes:
+def demo_pdf_bytes(title: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -321,7 +321,9 @@ def seed_cases() -> int:
                     case=case,
                     doc_type=doc_type,
                     title=title,
-                    uploaded=SimpleUploadedFile(f"{doc_type}.pdf", _pdf_bytes(title), content_type="application/pdf"),
+                    uploaded=SimpleUploadedFile(
+                        f"{doc_type}.pdf", demo_pdf_bytes(title), content_type="application/pdf"
+                    ),
                 )
 
         if index % 13 == 4:

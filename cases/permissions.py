@@ -5,13 +5,16 @@ module answers the next question for a case she can see.
 """
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.http import Http404
 
 from consortium.standing import standing_of
 
 from .models import Case, CaseRole
-from .selectors import assignments_in_force_of
+from .selectors import assignments_in_force_of, case_get_visible
+
+T = TypeVar("T")
 
 EDITOR_ROLES = {CaseRole.LEAD_CASEWORKER, CaseRole.CASEWORKER}
 UPLOADER_ROLES = EDITOR_ROLES | {CaseRole.LAWYER}
@@ -236,10 +239,10 @@ def case_access(user, case: Case) -> CaseAccess:
     """Her access to a case from case_list_visible_to() (annotated with identity_visible)."""
     standing = standing_of(user)
     joined = getattr(case, "my_roles", _NOT_READ)
-    if joined is _NOT_READ:
-        roles = frozenset(assignments_in_force_of(user).filter(case=case).values_list("role", flat=True))
-    else:  # read with the case (cases.selectors.case_get_visible), for this same person
+    if isinstance(joined, str) or joined is None:  # read with the case (case_get_visible), for this same person
         roles = frozenset(role for role in (joined or "").split(",") if role)
+    else:
+        roles = frozenset(assignments_in_force_of(user).filter(case=case).values_list("role", flat=True))
     return CaseAccess(
         case=case,
         user_id=user.pk,
@@ -254,3 +257,21 @@ def require(allowed: bool) -> None:
     """A case she can see but may not act on in this way: 404, telling nothing more."""
     if not allowed:
         raise Http404
+
+
+def found_or_404(obj: T | None) -> T:
+    """The record, or a 404 when there is none (another case's record, or none at all: she
+    learns nothing from the difference)."""
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def visible_access(actor, case: Case) -> CaseAccess:
+    """What she may do on the case, the case re-read through the visibility selector: every
+    service starts here (services trust no caller). A case she cannot see is a 404, as one that
+    does not exist."""
+    visible = case_get_visible(actor, case.pk)
+    if visible is None:
+        raise Http404
+    return case_access(actor, visible)

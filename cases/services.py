@@ -36,13 +36,12 @@ from .models import (
     CaseRole,
     CaseUserObjectPermission,
 )
-from .permissions import CaseAccess, case_access, require
-from .selectors import case_get_visible
+from .permissions import require, visible_access
 
 REVEAL_HOURS = 8
 
 # Which organisation roles may hold which role on a case team.
-CASE_ROLE_NEEDS = {
+CASE_ROLE_NEEDS: dict[str, set[str]] = {
     CaseRole.LEAD_CASEWORKER: {Role.CASEWORKER, Role.ORG_ADMIN},
     CaseRole.CASEWORKER: {Role.CASEWORKER, Role.ORG_ADMIN},
     CaseRole.LAWYER: {Role.LAWYER},
@@ -51,7 +50,7 @@ CASE_ROLE_NEEDS = {
 }
 
 # Consent purposes that let a person from another organisation join in a given role.
-CASE_ROLE_CONSENT = {
+CASE_ROLE_CONSENT: dict[str, set[str]] = {
     CaseRole.LEAD_CASEWORKER: {ConsentPurpose.SHARE_WITH_ORGANISATION},
     CaseRole.CASEWORKER: {ConsentPurpose.SHARE_WITH_ORGANISATION},
     CaseRole.LAWYER: {ConsentPurpose.LEGAL_REPRESENTATION, ConsentPurpose.SHARE_WITH_ORGANISATION},
@@ -64,13 +63,6 @@ def event_record(*, case, kind, actor, summary="", data=None, note=None, documen
     return CaseEvent.objects.create(
         case=case, kind=kind, actor=actor, summary=summary[:300], data=data or {}, note=note, document=document
     )
-
-
-def _access(actor, case: Case) -> CaseAccess:
-    """Re-read the case through the visibility selector: services trust no caller."""
-    visible = case_get_visible(actor, case.pk)
-    require(visible is not None)
-    return case_access(actor, visible)
 
 
 def _next_reference(state, year: int) -> str:
@@ -170,7 +162,7 @@ def case_open(
 @transaction.atomic
 def case_update(*, actor, case: Case, expected_version: int, exploitation_forms=None, recruitment_means=None) -> Case:
     """Save edits already applied to `case` (e.g. by a ModelForm), refusing a lost update."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_edit)
     save_with_version(case, expected_version=expected_version, actor=actor)
     if exploitation_forms is not None:
@@ -209,7 +201,7 @@ def _refuse_identity_after_erasure(survivor: Survivor) -> None:
 
 @transaction.atomic
 def survivor_update(*, actor, case: Case, survivor: Survivor, expected_version: int) -> Survivor:
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_edit and access.identity_visible and survivor.pk == case.survivor_id)
     _refuse_identity_after_erasure(survivor)
     save_with_version(survivor, expected_version=expected_version, actor=actor)
@@ -234,7 +226,7 @@ def case_rescue_date_sync(
     if opening:
         require(case.opened_by_id == actor.pk)
     else:
-        access = _access(actor, case)
+        access = visible_access(actor, case)
         require(access.can_edit or access.can_record_care)
     current = Case.objects.select_for_update().get(pk=case.pk)
     if current.rescued_on == rescued_on and current.escaped == escaped:
@@ -247,7 +239,7 @@ def case_rescue_date_sync(
 
 @transaction.atomic
 def case_close(*, actor, case: Case, expected_version: int, reason: str, closed_on: datetime.date) -> Case:
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_edit)
     if not case.is_open:
         raise ValidationError(_("The case is already closed."))
@@ -263,7 +255,7 @@ def case_close(*, actor, case: Case, expected_version: int, reason: str, closed_
 
 @transaction.atomic
 def case_reopen(*, actor, case: Case, expected_version: int) -> Case:
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_edit)
     if case.is_open:
         raise ValidationError(_("The case is already open."))
@@ -271,6 +263,12 @@ def case_reopen(*, actor, case: Case, expected_version: int) -> Case:
     save_with_version(case, expected_version=expected_version, actor=actor)
     event_record(case=case, kind=CaseEvent.Kind.CASE_REOPENED, actor=actor, summary=_("Case reopened"))
     return case
+
+
+def _recipient_text(consent: Consent) -> str:
+    """ " — TNM" after a consent's purpose on the timeline, when it names an organisation."""
+    organisation = consent.recipient_organisation
+    return f" — {organisation.short_name}" if organisation is not None else ""
 
 
 def _consent_for_outsider(case: Case, membership: Membership, role: str) -> Consent | None:
@@ -288,7 +286,7 @@ def _consent_for_outsider(case: Case, membership: Membership, role: str) -> Cons
 @transaction.atomic
 def team_add(*, actor, case: Case, membership: Membership, role: str) -> CaseAssignment:
     """Add a person to the team. From another organisation only with the survivor's consent in force."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_manage_team)
     return _team_assign(actor=actor, case=case, membership=membership, role=role)
 
@@ -376,7 +374,7 @@ def _team_assign(*, actor, case: Case, membership: Membership, role: str, reason
 @transaction.atomic
 def team_remove(*, actor, case: Case, assignment: CaseAssignment) -> CaseAssignment:
     """Removal takes effect at once: the next request no longer finds the case."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_manage_team and assignment.case_id == case.pk)
     if assignment.ended_at is not None:
         return assignment
@@ -396,13 +394,13 @@ def team_remove(*, actor, case: Case, assignment: CaseAssignment) -> CaseAssignm
 
 @transaction.atomic
 def consent_record(*, actor, case: Case, consent: Consent) -> Consent:
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_consent)
     consent.case = case
     consent.recorded_by = actor
     survivor_services.validate_consent(consent, case.survivor)
     consent.save()
-    recipient = f" — {consent.recipient_organisation.short_name}" if consent.recipient_organisation_id else ""
+    recipient = _recipient_text(consent)
     event_record(
         case=case,
         kind=CaseEvent.Kind.CONSENT_GIVEN,
@@ -430,7 +428,7 @@ def consent_record_several(
 ) -> list[Consent]:
     """Her consent to several purposes given at once (one date, one way given): one consent row
     per purpose, all or none, and one timeline event listing them."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_consent)
     purposes = list(dict.fromkeys(purposes or []))
     if not purposes:
@@ -467,7 +465,7 @@ def consent_record_several(
     for consent in consents:
         consent.save()
     named = [c for c in consents if c.recipient_organisation_id]
-    recipient = f" — {named[0].recipient_organisation.short_name}" if named else ""
+    recipient = _recipient_text(named[0]) if named else ""
     event_record(
         case=case,
         kind=CaseEvent.Kind.CONSENT_GIVEN,
@@ -482,7 +480,7 @@ def consent_record_several(
 @transaction.atomic
 def consent_withdraw(*, actor, case: Case, consent: Consent, note: str = "") -> Consent:
     """Withdrawal ends the access it granted at once (the visibility query checks it too)."""
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_consent and consent.case_id == case.pk)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at:
@@ -497,7 +495,7 @@ def consent_withdraw(*, actor, case: Case, consent: Consent, note: str = "") -> 
         kind=CaseEvent.Kind.CONSENT_WITHDRAWN,
         actor=actor,
         summary=consent.get_purpose_display()
-        + (f" — {consent.recipient_organisation.short_name}" if consent.recipient_organisation_id else "")
+        + _recipient_text(consent)
         + (
             _("; access ended for %(names)s") % {"names": ", ".join(a.user.display_name for a in ended)}
             if ended
@@ -510,7 +508,7 @@ def consent_withdraw(*, actor, case: Case, consent: Consent, note: str = "") -> 
 
 @transaction.atomic
 def note_add(*, actor, case: Case, body: str, visibility: str) -> CaseNote:
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_add_note)
     body = body.strip()
     if not body:
@@ -531,7 +529,7 @@ def note_add(*, actor, case: Case, body: str, visibility: str) -> CaseNote:
 
 @transaction.atomic
 def document_upload(*, actor, case: Case, doc_type: str, title: str, uploaded) -> CaseDocument:
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_upload)
     if doc_type not in CaseDocument.Type.values:
         raise ValidationError({"doc_type": _("Choose the type of document.")})
@@ -539,7 +537,7 @@ def document_upload(*, actor, case: Case, doc_type: str, title: str, uploaded) -
     document = CaseDocument(
         case=case,
         doc_type=doc_type,
-        title=title.strip() or CaseDocument.Type(doc_type).label,
+        title=title.strip() or str(CaseDocument.Type(doc_type).label),
         original_name=(uploaded.name or "")[:255],
         content_type=mime,
         extension=extension,
@@ -565,7 +563,7 @@ def identity_reveal(*, actor, case: Case, reason: str, request) -> CaseUserObjec
 
     Logged in the access log and on the timeline; the lead caseworker is told by email.
     """
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_break_glass)
     reason = reason.strip()
     if len(reason) < 15:
@@ -612,7 +610,7 @@ SURVIVOR_UPDATE_RULES = ["survivor_update", "survivor_update_after_event"]
 def deadline_close_by_hand(*, actor, case: Case, deadline, reason: str, expected_version: int):
     from .deadlines import deadline_close
 
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_manage_deadlines and deadline.case_id == case.pk)
     return deadline_close(actor=actor, deadline=deadline, reason=reason, expected_version=expected_version)
 
@@ -622,7 +620,7 @@ def task_add(*, actor, case: Case, title: str, assignee, due_on=None):
     from .models import Task
     from .notifications import notify
 
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_add_task)
     title = (title or "").strip()
     errors = {}
@@ -660,7 +658,7 @@ def task_add(*, actor, case: Case, title: str, assignee, due_on=None):
 def task_set_done(*, actor, case: Case, task, done: bool, expected_version: int):
     from .models import Task
 
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_see_tasks and task.case_id == case.pk)
     locked = Task.objects.select_for_update().get(pk=task.pk)
     if locked.version != expected_version:
@@ -691,7 +689,7 @@ def survivor_update_record(
     from .models import SurvivorUpdate
     from .survivor_messages import EVENT_LABELS
 
-    access = _access(actor, case)
+    access = visible_access(actor, case)
     require(access.can_record_survivor_update)
     errors = {}
     if given_on is None or given_on > timezone.localdate():

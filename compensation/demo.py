@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.deadlines import add_months
-from cases.demo import _pdf_bytes
+from cases.demo import demo_pdf_bytes
 from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole, StageTransition
 from legal.models import FIR
 
@@ -144,7 +144,7 @@ def _dates(rng, start: datetime.date, end: datetime.date, count: int) -> list[da
 
 @lru_cache(maxsize=16)
 def _pdf(title: str) -> bytes:
-    return _pdf_bytes(title)
+    return demo_pdf_bytes(title)
 
 
 def _ensure_documents(case, actor, requirements, uploaded_on: datetime.date) -> None:

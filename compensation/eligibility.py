@@ -339,7 +339,7 @@ def adult_sexual_exploitation_without_rape(case, findings=None) -> bool:
 # --- the offence basis a claim records ----------------------------------------------------------------
 
 # The basis a claim on each line must record. Lines not listed take any basis.
-LINE_BASIS = {
+LINE_BASIS: dict[str, str] = {
     OffenceCategory.RAPE: OffenceBasis.RAPE,
     OffenceCategory.GANG_RAPE: OffenceBasis.GANG_RAPE,
     OffenceCategory.SEXUAL_ASSAULT: OffenceBasis.SEXUAL_ASSAULT,

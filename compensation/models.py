@@ -78,7 +78,7 @@ class Requirement(models.TextChoices):
 
 
 T = CaseDocument.Type
-ACCEPTED_DOCUMENT_TYPES = {
+ACCEPTED_DOCUMENT_TYPES: dict[str, list[str]] = {
     Requirement.FIR: [T.FIR_COPY, T.CHARGESHEET],
     Requirement.MAGISTRATE_STATEMENT: [T.MAGISTRATE_STATEMENT],
     Requirement.MEDICAL_REPORT: [T.MEDICAL_REPORT],

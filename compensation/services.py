@@ -29,8 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.deadlines import add_months, deadline_cancel, deadline_start
 from cases.models import CaseDocument, CaseEvent, CaseNote, Deadline, StageTransition
-from cases.permissions import require
-from cases.services import _access as case_access_checked
+from cases.permissions import require, visible_access
 from cases.services import event_record
 from cases.transitions import apply_step, record_creation
 from consortium.standing import standing_of
@@ -81,7 +80,7 @@ SYSTEM = SystemAccess()
 
 
 def _manage_access(actor, case):
-    access = case_access_checked(actor, case)
+    access = visible_access(actor, case)
     require(access.can_manage_compensation)
     return access
 
@@ -109,7 +108,7 @@ DEADLINE_LABELS = {
 }
 
 
-def _start(claim: Claim, rule_code: str, trigger: datetime.date, actor, label: str = "") -> None:
+def claim_deadline_start(claim: Claim, rule_code: str, trigger: datetime.date, actor, label: str = "") -> None:
     deadline_start(
         case=claim.case,
         rule_code=rule_code,
@@ -169,7 +168,7 @@ def _check_basis(case, line: SchemeLine, basis: str) -> tuple[str, bool, str]:
     return basis, supported, why
 
 
-def _check_claimed(amount, reason: str, high) -> None:
+def check_claimed(amount, reason: str, high) -> None:
     if amount is not None and high is not None and amount > high and not reason.strip():
         raise ValidationError(
             {
@@ -265,9 +264,9 @@ def claim_screen(
     uplift = eligibility.uplift_applies(case, scheme)
     amount = parse_rupees(amount_claimed, "amount_claimed")
     high = line.range_for(uplift_percent=scheme.minor_uplift_percent if uplift else 0)[1]
-    _check_claimed(amount, claimed_above_max_reason, high)
+    check_claimed(amount, claimed_above_max_reason, high)
 
-    time_bar = screening.time_bar
+    time_bar = screening.time_bar or eligibility.time_bar_for(case, scheme)
     claim = Claim(
         case=case,
         scheme=scheme,
@@ -312,8 +311,10 @@ def claim_screen(
         },
         data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "screened"},
     )
-    if time_bar.on is not None:
-        _start(claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, ""))
+    if time_bar.on is not None and time_bar.start is not None:
+        claim_deadline_start(
+            claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, "")
+        )
     return claim
 
 
@@ -363,7 +364,7 @@ def claim_update(
     if authority_level not in DISTRICT_LEVELS:
         authority_district = None
     amount = parse_rupees(amount_claimed, "amount_claimed")
-    _check_claimed(amount, claimed_above_max_reason, claim.amount_range[1])
+    check_claimed(amount, claimed_above_max_reason, claim.amount_range[1])
     state_changed = claim.authority_state_id != authority_state.pk
     time_bar = None
     if claim.stage in BEFORE_FILING:
@@ -378,13 +379,13 @@ def claim_update(
     )
     claim.amount_claimed = amount
     claim.claimed_above_max_reason = (claimed_above_max_reason or "").strip()
-    if moved_screening is not None:
+    if moved_screening is not None and screened_on is not None:
         if claim.stage == Stage.SCREENED and claim.stage_on == claim.screened_on and not moved_screening:
             claim.stage_on = screened_on  # still in its first stage: in it since the corrected day
         old_screened_on, claim.screened_on = claim.screened_on, screened_on
     claim.full_clean(exclude=["stage"])
     save_with_version(claim, expected_version=expected_version, actor=actor)
-    if moved_screening is not None:
+    if moved_screening is not None and screened_on is not None:
         reason = CaseNote.objects.create(
             case=claim.case,
             author=actor,
@@ -401,17 +402,19 @@ def claim_update(
                 "workflow": WORKFLOW,
                 "subject": claim.subject_key,
                 "action": "screened_on",
-                "from": old_screened_on.isoformat(),
+                "from": old_screened_on.isoformat() if old_screened_on else None,
                 "to": screened_on.isoformat(),
             },
             note=reason,
         )
-    if time_bar is not None and time_bar.on is not None:
-        _start(claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, ""))
+    if time_bar is not None and time_bar.on is not None and time_bar.start is not None:
+        claim_deadline_start(
+            claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, "")
+        )
     if state_changed:
         # The authority's state decides the holiday calendar: recompute the claim's open deadlines.
         for deadline in Deadline.objects.filter(case=claim.case, subject_key=claim.subject_key).open():
-            _start(
+            claim_deadline_start(
                 claim, deadline.rule_code, deadline.trigger_at, actor, label=deadline.inputs.get("trigger_label", "")
             )
     event_record(
@@ -505,7 +508,7 @@ def claim_document_link(*, actor, claim: Claim, requirement: str, document: Case
 # Its steps are declared once in compensation.workflow (SPEC) and applied by cases.transitions.
 
 
-def _award_snapshot(claim: Claim, awarded_on: datetime.date) -> dict:
+def award_snapshot(claim: Claim, awarded_on: datetime.date) -> dict:
     """The fixed-deposit rule that binds this award: her minority on the award's date decides it."""
     age = claim.case.survivor.age_on(awarded_on)
     minor = age < ADULT_AGE if age is not None else bool(claim.case.survivor.minor_at_offence)
@@ -536,7 +539,7 @@ def claim_transition(
     if not step.manual:
         raise ValidationError(_("Payments are recorded with the payment form."))
     if access is not SYSTEM:
-        access = case_access_checked(actor, claim.case)
+        access = visible_access(actor, claim.case)
     values = dict(values or {})
     if step.date_field and effective_on is not None:
         values.setdefault(step.date_field, effective_on)
@@ -585,6 +588,8 @@ def claim_payment_record(
             _("Payments are recorded once the claim is awarded and its appeals or writs are decided (now: %(stage)s).")
             % {"stage": claim.get_stage_display()}
         )
+    if claim.awarded_amount is None or claim.awarded_on is None:  # a payable claim has both (the award step)
+        raise ValidationError(_("The award is not recorded on this claim: record it first."))
     if mode not in PaymentMode.values:
         raise ValidationError({"mode": _("Choose how it was paid.")})
     amount = parse_rupees(amount, "amount", required=True, positive=True)
@@ -798,7 +803,7 @@ def _time_bar_recompute(claim: Claim, actor=None) -> eligibility.TimeBar:
     eligibility.forget_trial_status(claim.case)
     time_bar = eligibility.time_bar_for(claim.case, claim.scheme)
     changed = (claim.time_bar_on, claim.time_bar_basis) != (time_bar.on, time_bar.basis)
-    fields = {}
+    fields: dict[str, Any] = {}
     if changed:
         fields.update(time_bar_on=time_bar.on, time_bar_basis=time_bar.basis)
     if claim.review_flagged_on and not time_bar.passed:
@@ -807,8 +812,10 @@ def _time_bar_recompute(claim: Claim, actor=None) -> eligibility.TimeBar:
         Claim.objects.filter(pk=claim.pk).update(**fields)
         for name, value in fields.items():
             setattr(claim, name, value)
-    if changed and time_bar.on is not None and claim.stage in BEFORE_FILING:
-        _start(claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, ""))
+    if changed and time_bar.on is not None and time_bar.start is not None and claim.stage in BEFORE_FILING:
+        claim_deadline_start(
+            claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, "")
+        )
     if changed and claim.stage in BEFORE_FILING:
         event_record(
             case=claim.case,
@@ -1027,7 +1034,7 @@ def scheme_version_create(
         seen.add(row["category"])
         low = parse_rupees(row.get("min_amount"), "min_amount", required=True)
         high = parse_rupees(row.get("max_amount"), "max_amount")
-        if high is not None and high < low:
+        if high is not None and low is not None and high < low:
             raise ValidationError(
                 _("%(offence)s: the maximum is below the minimum.")
                 % {"offence": OffenceCategory(row["category"]).label}

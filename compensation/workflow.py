@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from cases.models import CaseEvent
 from cases.transitions import Step, WorkflowSpec, display_value, register
 from cases.workflow import stage_label
+from core.money import RupeeField, parse_rupees, rupees
 from survivors.models import ADULT_AGE, Consent, ConsentPurpose
 
 from . import eligibility
@@ -64,8 +65,6 @@ AWARD_INPUTS = ("awarded_amount", "award_reference", "awarded_above_max_reason")
 
 def _timeline(moved, from_stage, values) -> str:
     """ "Claim under NALSA 2018, DLSA Howrah: Under inquiry → Awarded (₹5,00,000)"."""
-    from .services import rupees
-
     text = _("%(claim)s: %(from)s → %(to)s") % {
         "claim": moved,
         "from": stage_label(moved, from_stage),
@@ -395,9 +394,9 @@ def _text(values: dict, name: str) -> None:
 
 
 def clean(claim: Claim, step: Step, values: dict, actor, extra: dict) -> dict:
-    from core.money import parse_rupees, rupees
+    # services.py imports this spec at load: its helpers are read when a step runs (no import cycle)
 
-    from .services import _award_snapshot, _check_claimed
+    from .services import award_snapshot, check_claimed
 
     for name in MONEY_FIELDS:
         if name in values:
@@ -432,7 +431,7 @@ def clean(claim: Claim, step: Step, values: dict, actor, extra: dict) -> dict:
         if refusal:
             raise ValidationError(refusal, code="no_consent")
     if name in ("apply", "apply_offender_untraced"):
-        _check_claimed(recorded("amount_claimed"), recorded("claimed_above_max_reason") or "", high)
+        check_claimed(recorded("amount_claimed"), recorded("claimed_above_max_reason") or "", high)
         if (
             claim.time_bar_on
             and day > claim.time_bar_on
@@ -493,7 +492,7 @@ def clean(claim: Claim, step: Step, values: dict, actor, extra: dict) -> dict:
             values["awarded_on"] = day
         awarded_on = values.get("awarded_on") or claim.awarded_on
         if awarded_on != claim.awarded_on or not claim.is_awarded:
-            values.update(_award_snapshot(claim, awarded_on))
+            values.update(award_snapshot(claim, awarded_on))
     if name == "reject" and not (recorded("rejection_reason") or "").strip():
         raise ValidationError({"rejection_reason": _("Say why the authority rejected the claim.")})
     if name == "file_writ" and not (recorded("writ_number") or "").strip():
@@ -525,7 +524,8 @@ def paid_total(claim: Claim):
 
 
 def start_deadline(claim: Claim, code: str, step: Step, actor) -> None:
-    from .services import _start
+    # services.py imports this spec at load: its helpers are read when a step runs (no import cycle)
+    from .services import claim_deadline_start
 
     trigger = {
         "claim_decision": claim.applied_on,
@@ -535,12 +535,10 @@ def start_deadline(claim: Claim, code: str, step: Step, actor) -> None:
     if code == "award_payment" and not (claim.is_awarded and claim.amount_paid < claim.awarded_amount):
         return
     if trigger is not None:
-        _start(claim, code, trigger, actor)
+        claim_deadline_start(claim, code, trigger, actor)
 
 
 def formfield(name: str, claim):
-    from core.money import RupeeField
-
     if name in MONEY_FIELDS:
         return RupeeField(label=Claim._meta.get_field(name).verbose_name.capitalize(), required=False)
     return None

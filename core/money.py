@@ -9,6 +9,7 @@ float; they are shown with the Indian grouping of lakhs and crores (Babel's en_I
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal, overload
 
 from babel.numbers import format_decimal
 from django import forms
@@ -41,6 +42,10 @@ def strip_rupee_noise(text: str) -> str:
     return RUPEE_NOISE.sub("", text)
 
 
+@overload
+def parse_rupees(value, field: str, *, required: Literal[True], positive: bool = False) -> Decimal: ...
+@overload
+def parse_rupees(value, field: str, *, required: bool = False, positive: bool = False) -> Decimal | None: ...
 def parse_rupees(value, field: str, *, required: bool = False, positive: bool = False) -> Decimal | None:
     """A Decimal amount in rupees with at most two decimals, or a ValidationError on `field`.
 

@@ -7,23 +7,13 @@ date cannot be in the future" is written once. Errors collect in a dict (field -
 the first message for a field is the one she sees.
 """
 
-from typing import cast
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent
-from cases.permissions import CaseAccess, case_access, require
-from cases.selectors import case_get_visible
+from cases.permissions import CaseAccess, require, visible_access
 from cases.services import event_record
 from consortium.standing import standing_of
-
-
-def visible_access(actor, case: Case) -> CaseAccess:
-    """Re-read the case through the visibility selector: services trust no caller."""
-    visible = case_get_visible(actor, case.pk)
-    require(visible is not None)
-    return case_access(actor, cast(Case, visible))
 
 
 def require_investigation_recorder(actor, case: Case, *, details: bool = False) -> CaseAccess:

@@ -46,7 +46,7 @@ ZEBRA = colors.HexColor("#f5f7fa")
 Progress = Callable[[int, str], None]
 
 
-def _no_progress(percent: int, step: str) -> None:
+def no_progress(percent: int, step: str) -> None:
     pass
 
 

@@ -12,12 +12,12 @@ from .base import (
     MUTED,
     Built,
     Progress,
-    _no_progress,
     build_pdf,
     data_table,
     date_text,
     facts_table,
     gap_paragraph,
+    no_progress,
     para,
     rich,
     section,
@@ -45,7 +45,7 @@ def application_context(case, claim) -> dict:
     }
 
 
-def build_compensation_application(*, user, case, access, claim, progress: Progress = _no_progress) -> Built:
+def build_compensation_application(*, user, case, access, claim, progress: Progress = no_progress) -> Built:
     st = styles(base_size=10)
     progress(15, "Reading the claim and the case")
     ctx = application_context(case, claim)

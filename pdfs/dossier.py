@@ -17,12 +17,12 @@ from .base import (
     NOT_RECORDED,
     Built,
     Progress,
-    _no_progress,
     build_pdf,
     data_table,
     date_text,
     facts_table,
     gap_paragraph,
+    no_progress,
     para,
     rich,
     section,
@@ -523,7 +523,7 @@ def _chronology_section(ctx, st) -> list:
     return section("8. Chronology", flow, st)
 
 
-def build_dossier(*, user, case, access, progress: Progress = _no_progress) -> Built:
+def build_dossier(*, user, case, access, progress: Progress = no_progress) -> Built:
     st = styles()
     progress(10, "Collecting the case record")
     ctx = dossier_context(user, case, access)

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from cases.documents import encrypted_content, read_decrypted, sha256
 from cases.models import CaseEvent, GeneratedDocument
-from cases.permissions import case_access
+from cases.permissions import case_access, visible_access
 from cases.selectors import case_get_visible
 
 from .survivor_letter import LETTER_LANGUAGES
@@ -49,11 +49,12 @@ def ttl() -> datetime.timedelta:
 
 
 def may_request(access, kind: str) -> bool:
-    return {
+    allowed: dict[str, bool] = {
         Kind.DOSSIER: access.can_request_dossier,
         Kind.COMPENSATION_APPLICATION: access.can_request_compensation_application,
         Kind.SURVIVOR_LETTER: access.can_request_survivor_letter,
-    }.get(kind, False)
+    }
+    return allowed.get(kind, False)
 
 
 def may_download(access, document: GeneratedDocument, user) -> bool:
@@ -75,9 +76,7 @@ def generated_document_request(*, actor, case, kind: str, language: str = "en", 
 
     from .tasks import generated_document_build as build_task
 
-    visible = case_get_visible(actor, case.pk)  # services trust no caller
-    require(visible is not None)
-    access = case_access(actor, visible)
+    access = visible_access(actor, case)  # services trust no caller
     require(may_request(access, kind))
     if kind == Kind.SURVIVOR_LETTER and language not in LETTER_LANGUAGES:
         raise ValueError("Unsupported letter language.")

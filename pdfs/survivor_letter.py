@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.dates import day_text
 
-from .base import Built, Progress, _no_progress, build_pdf, para, rich, spacer, styles
+from .base import Built, Progress, build_pdf, no_progress, para, rich, spacer, styles
 
 KIND_LABEL = "Letter"
 LETTER_LANGUAGES = ("en", "hi", "bn")
@@ -114,7 +114,7 @@ def _next_step(event: str, language: str) -> str | None:
     return steps.get(language, steps.get("en")) if steps else None
 
 
-def build_survivor_letter(*, user, case, access, language: str, progress: Progress = _no_progress) -> Built:
+def build_survivor_letter(*, user, case, access, language: str, progress: Progress = no_progress) -> Built:
     if language not in LETTER_LANGUAGES:
         raise ValueError("Unsupported letter language.")
     st = styles()

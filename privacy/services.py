@@ -15,19 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent
-from cases.permissions import EDITOR_ROLES, CaseAccess, case_access, require
-from cases.selectors import case_get_visible
+from cases.permissions import EDITOR_ROLES, CaseAccess, found_or_404, require, visible_access
 from cases.services import event_record
 
 from .erasure import erase_identity
 from .models import ErasureRequest, LegalHold
-
-
-def privacy_access(actor, case: Case) -> CaseAccess:
-    """Her access, read through the visibility selector (services trust no caller): 404 if none."""
-    visible = case_get_visible(actor, case.pk)
-    require(visible is not None)
-    return case_access(actor, visible)
 
 
 def may_record_erasure(access: CaseAccess) -> bool:
@@ -46,7 +38,7 @@ def erasure_done(survivor) -> ErasureRequest | None:
 
 @transaction.atomic
 def erasure_request_record(*, actor, case: Case, requested_on: datetime.date, how: str) -> ErasureRequest:
-    access = privacy_access(actor, case)
+    access = visible_access(actor, case)
     require(may_record_erasure(access))
     errors = {}
     if requested_on is None:
@@ -75,8 +67,7 @@ def erasure_request_record(*, actor, case: Case, requested_on: datetime.date, ho
 
 
 def _pending(case: Case, request_id: int) -> ErasureRequest:
-    request = ErasureRequest.objects.select_for_update().filter(pk=request_id, case=case).first()
-    require(request is not None)
+    request = found_or_404(ErasureRequest.objects.select_for_update().filter(pk=request_id, case=case).first())
     if request.status != ErasureRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     return request
@@ -84,7 +75,7 @@ def _pending(case: Case, request_id: int) -> ErasureRequest:
 
 @transaction.atomic
 def erasure_request_approve(*, actor, case: Case, request_id: int) -> ErasureRequest:
-    access = privacy_access(actor, case)
+    access = visible_access(actor, case)
     require(may_decide_erasure(access))
     request = _pending(access.case, request_id)
     if request.recorded_by_id == actor.pk:
@@ -115,7 +106,7 @@ def erasure_request_approve(*, actor, case: Case, request_id: int) -> ErasureReq
 
 @transaction.atomic
 def erasure_request_decline(*, actor, case: Case, request_id: int, reason: str) -> ErasureRequest:
-    access = privacy_access(actor, case)
+    access = visible_access(actor, case)
     require(may_decide_erasure(access))
     request = _pending(access.case, request_id)
     reason = (reason or "").strip()
@@ -165,7 +156,7 @@ def erasure_by_retention(*, case: Case, rule_code: str) -> ErasureRequest:
 
 @transaction.atomic
 def legal_hold_place(*, actor, case: Case, reason: str) -> LegalHold:
-    access = privacy_access(actor, case)
+    access = visible_access(actor, case)
     require(may_record_erasure(access))
     reason = (reason or "").strip()
     if not reason:
@@ -177,7 +168,7 @@ def legal_hold_place(*, actor, case: Case, reason: str) -> LegalHold:
 
 @transaction.atomic
 def legal_hold_lift(*, actor, case: Case, hold_id: int) -> LegalHold:
-    access = privacy_access(actor, case)
+    access = visible_access(actor, case)
     require(may_decide_erasure(access))
     hold = LegalHold.objects.in_force().filter(pk=hold_id, case=access.case).first()
     require(hold is not None)

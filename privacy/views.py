@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from cases.audit import access_log_record
 from cases.middleware import remember_case
 from cases.models import AccessLogEntry, Case
-from cases.permissions import require
+from cases.permissions import require, visible_access
 from core.web import save_form
 
 from . import services
@@ -32,7 +32,7 @@ def _case(request, case_id):
     case = Case.objects.select_related("survivor", "lead_organisation").filter(pk=case_id).first()
     if case is None:
         raise Http404
-    access = services.privacy_access(request.user, case)  # 404 if she may not see it
+    access = visible_access(request.user, case)  # 404 if she may not see it
     remember_case(request, case, access)
     return access.case, access
 

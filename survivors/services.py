@@ -62,7 +62,7 @@ def validate_consent(consent: Consent, survivor: Survivor) -> None:
         errors["recipient_organisation"] = _("Name the organisation she agrees to share her case with.")
     if consent.purpose not in SHARING_PURPOSES and consent.purpose != ConsentPurpose.COMPENSATION:
         consent.recipient_organisation = None
-    if consent.recipient_organisation_id and not consent.recipient_organisation.is_active:
+    if consent.recipient_organisation is not None and not consent.recipient_organisation.is_active:
         errors["recipient_organisation"] = _("This organisation is no longer active.")
     if consent.given_on and consent.given_on > timezone.localdate():
         errors["given_on"] = _("Consent cannot be recorded for a future date.")

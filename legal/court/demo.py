@@ -25,7 +25,7 @@ from legal.accused import services as accused_services
 from legal.court import services as court
 from legal.court.ecourts import load_phrases
 from legal.court.workflow import COURT
-from legal.investigation.demo import _accused_spec, demo_sections, fir_day_after_rescue, make_fir
+from legal.investigation.demo import accused_spec, demo_sections, fir_day_after_rescue, make_fir
 from legal.models import (
     FIR,
     Act,
@@ -238,7 +238,7 @@ def _accused(case: Case, lawyer: User, index: int, wanted: int) -> list:
     while len(links) < wanted:
         number = 300 + index * 3 + len(links)
         links.append(
-            accused_services.accused_record(actor=lawyer, case=case, **_accused_spec(number), role="transporter")
+            accused_services.accused_record(actor=lawyer, case=case, **accused_spec(number), role="transporter")
         )
     return [link.accused for link in links[:wanted]]
 

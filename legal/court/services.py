@@ -232,7 +232,7 @@ def court_resolve(*, kind: str, state, district=None, name: str, prefix: str = "
     return court
 
 
-def _court_from(data: dict, prefix: str = "court_") -> Court | None:
+def court_from_fields(data: dict, prefix: str = "court_") -> Court | None:
     if not data.get(f"{prefix}name") and not data.get(f"{prefix}kind"):
         return None
     district = data.get(f"{prefix}district")
@@ -260,7 +260,7 @@ def _trigger(court_case: CourtCase, rule_code: str) -> datetime.date | None:
     return _first_chargesheet(court_case) if field == CHARGESHEET else getattr(court_case, field)
 
 
-def _start(court_case: CourtCase, rule_code: str, actor):
+def court_deadline_start(court_case: CourtCase, rule_code: str, actor):
     _field, title, trigger_label = COURT_CASE_DEADLINES[rule_code]
     trigger = _trigger(court_case, rule_code)
     if trigger is None:
@@ -326,7 +326,7 @@ def _sync_trial_clocks(court_case: CourtCase, actor) -> None:
         current = status.get(rule_code)
         if rule_code in wanted:
             if current in (None, Deadline.Status.OPEN, Deadline.Status.NOT_APPLICABLE):
-                _start(court_case, rule_code, actor)
+                court_deadline_start(court_case, rule_code, actor)
         elif current == Deadline.Status.OPEN:
             deadline_cancel(
                 case=court_case.case,
@@ -351,7 +351,7 @@ def _recompute_open_deadlines(court_case: CourtCase, actor) -> None:
     """A triggering date (or the court, hence the calendar) was corrected: open deadlines follow."""
     for rule_code in COURT_CASE_DEADLINES:
         if rule_code not in TRIAL_CLOCKS and _is_pending(court_case, rule_code):
-            _start(court_case, rule_code, actor)
+            court_deadline_start(court_case, rule_code, actor)
     _sync_trial_clocks(court_case, actor)
     for outcome in JudgmentOutcome.objects.filter(
         judgment__court_case=court_case, outcome=Outcome.ACQUITTED
@@ -498,7 +498,7 @@ def court_case_create(
     require_court_recorder(actor, case)
     errors: dict = {}
     try:
-        court = _court_from(data)
+        court = court_from_fields(data)
     except ValidationError as exc:
         errors.update(exc.message_dict)
         court = None
@@ -553,7 +553,7 @@ def court_case_create(
     )
     _sync_trial_clocks(court_case, actor)
     if court_case.committed_on:
-        _start(court_case, "discharge_application", actor)
+        court_deadline_start(court_case, "discharge_application", actor)
     return court_case
 
 
@@ -647,7 +647,7 @@ def court_case_update(
     _check_version(court_case, expected_version)
     errors: dict = {}
     try:
-        court = _court_from(data)
+        court = court_from_fields(data)
     except ValidationError as exc:
         errors.update(exc.message_dict)
         court = None
@@ -1203,7 +1203,7 @@ def bail_application_file(
     errors: dict = {}
     data = _victim_hearing(data, errors)
     try:
-        court = _court_from(data) or court_case.court
+        court = court_from_fields(data) or court_case.court
     except ValidationError as exc:
         errors.update(exc.message_dict)
         court = court_case.court
@@ -1835,7 +1835,7 @@ def appeal_file(
         )
     errors: dict = {}
     try:
-        court = _court_from(data)
+        court = court_from_fields(data)
     except ValidationError as exc:
         errors.update(exc.message_dict)
         court = None

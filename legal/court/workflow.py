@@ -262,10 +262,11 @@ def clean(court_case: CourtCase, step: Step, values: dict, actor, extra: dict) -
                 "The trial last resumed on %(date)s: enter the date of this order (on or after it)."
             ) % {"date": day_text(court_case.resumed_on)}
     if step.name == "commit_to_sessions" and court_case.court.kind == CourtKind.MAGISTRATE:
-        from legal.court.services import _court_from
+        # services.py imports this spec at load: its helpers are read when a step runs (no import cycle)
+        from legal.court.services import court_from_fields
 
         try:
-            sessions = _court_from(extra, prefix="sessions_court_")
+            sessions = court_from_fields(extra, prefix="sessions_court_")
         except ValidationError as exc:
             errors.update(exc.message_dict)
             sessions = None
@@ -285,9 +286,10 @@ def clean(court_case: CourtCase, step: Step, values: dict, actor, extra: dict) -
 
 
 def start_deadline(court_case: CourtCase, rule_code: str, step: Step, actor) -> None:
-    from legal.court.services import _start
+    # services.py imports this spec at load: its helpers are read when a step runs (no import cycle)
+    from legal.court.services import court_deadline_start
 
-    _start(court_case, rule_code, actor)
+    court_deadline_start(court_case, rule_code, actor)
 
 
 def _earlier_episode(court_case: CourtCase, step: Step) -> bool:

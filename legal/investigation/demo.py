@@ -125,7 +125,7 @@ DEMO_SURNAMES = ["Demowala", "Demobibi", "Demokar", "Demorao", "Demodevi", "Demo
 ROLES = ["recruiter", "brothel_keeper", "transporter", "placement_agent", "employer", "buyer"]
 
 
-def _accused_spec(index: int) -> dict:
+def accused_spec(index: int) -> dict:
     first = FIRST_NAMES[index % len(FIRST_NAMES)]
     last = DEMO_SURNAMES[index % len(DEMO_SURNAMES)]
     return {
@@ -602,7 +602,7 @@ def _seed_accused(rng, shared, single, chains):
             number = 100 + case.pk
             links = [
                 accused_services.accused_record(
-                    actor=actor, case=case, **_accused_spec(number), role=ROLES[number % len(ROLES)]
+                    actor=actor, case=case, **accused_spec(number), role=ROLES[number % len(ROLES)]
                 )
             ]
         for fir in (destination, source):
@@ -616,7 +616,7 @@ def _seed_accused(rng, shared, single, chains):
     for index, case in enumerate(single[:30:3]):
         actor = _lead(case)
         link = accused_services.accused_record(
-            actor=actor, case=case, **_accused_spec(index), role=ROLES[index % len(ROLES)]
+            actor=actor, case=case, **accused_spec(index), role=ROLES[index % len(ROLES)]
         )
         fir = FIR.objects.filter(case=case).first()
         if fir is None or not fir.is_registered:
@@ -642,7 +642,7 @@ def _seed_accused(rng, shared, single, chains):
             accused = links[0].accused if links else None
             if accused is None:
                 accused = accused_services.accused_record(
-                    actor=actor, case=case, **_accused_spec(200 + case.pk), role="transporter"
+                    actor=actor, case=case, **accused_spec(200 + case.pk), role="transporter"
                 ).accused
             fir_link = FIRAccused.objects.filter(fir=fir, accused=accused).first()
             if fir_link is None:

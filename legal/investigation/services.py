@@ -270,7 +270,7 @@ def fir_transition(
     )
 
 
-def _pocso_report_deadline(fir: FIR, actor) -> None:
+def pocso_report_deadline(fir: FIR, actor) -> None:
     """POCSO s.19(6): the police report a POCSO case to the CWC and the Special Court within 24 hours."""
     if not fir.is_registered or not fir.fir_date:
         return
@@ -287,7 +287,7 @@ def _pocso_report_deadline(fir: FIR, actor) -> None:
         )
 
 
-def _sexual_offence_deadline(fir: FIR, actor) -> None:
+def sexual_offence_deadline(fir: FIR, actor) -> None:
     """BNSS 193(2) / CrPC 173(1A): rape and POCSO 4, 6, 8, 10 investigations finish within two months."""
     if not fir.is_registered or fir.stage in REPORT_FILED_STAGES or not fir.fir_date:
         return
@@ -328,7 +328,7 @@ def default_bail_class(fir: FIR) -> tuple[int, list]:
     return 60, [s for s in sections if s.default_bail_days == 60]
 
 
-def _arrest_deadlines(link: FIRAccused, actor) -> None:
+def arrest_deadlines(link: FIRAccused, actor) -> None:
     """An arrest's clocks: production before a magistrate within 24 hours (BNSS 58), then the
     chargesheet within 60 or 90 days counted from the first remand, the remand day included
     (BNSS 187(3)); cancelled when the arrest is corrected away or she is released."""
@@ -591,19 +591,19 @@ def charge_drop(*, actor, fir: FIR, charge: Charge, reason: str) -> Charge:
 
 
 def _charges_changed(fir: FIR, actor) -> None:
-    _sexual_offence_deadline(fir, actor)
-    _pocso_report_deadline(fir, actor)
+    sexual_offence_deadline(fir, actor)
+    pocso_report_deadline(fir, actor)
     # A rape section added or dropped decides whether BNSS 184's 24-hour examination applies.
     medical_exam_deadline_sync(actor=actor, case=fir.case)
-    _court_clocks(fir, actor)
+    court_clocks(fir, actor)
 
 
-def _court_clocks(fir: FIR, actor) -> None:
+def court_clocks(fir: FIR, actor) -> None:
     """The trials on this FIR follow its charges and chargesheet (committal, rape and POCSO clocks)."""
     fir_charges_changed.send(sender=FIR, fir=fir, actor=actor)
     for link in FIRAccused.objects.filter(fir=fir).select_related("fir__state", "fir__case", "accused"):
         link.fir = fir
-        _arrest_deadlines(link, actor)
+        arrest_deadlines(link, actor)
 
 
 # --- chains -------------------------------------------------------------------------------
@@ -811,7 +811,7 @@ def fir_accused_update(
             setattr(link, name, data[name])
     _validate_arrest(link)
     save_with_version(link, expected_version=expected_version, actor=actor)
-    _arrest_deadlines(link, actor)
+    arrest_deadlines(link, actor)
     if link.default_bail and not was_default_bail:
         _auto_tag(fir, "default_bail", actor)
     parts = []

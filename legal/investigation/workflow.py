@@ -207,29 +207,32 @@ def clean(fir: FIR, step: Step, values: dict, actor, extra: dict) -> dict:
 
 
 def _registered(fir: FIR, step: Step, from_stage: str, actor) -> None:
-    from legal.investigation.services import _pocso_report_deadline, _sexual_offence_deadline
+    # services.py imports this spec at load: its helpers are read when a step runs (no import cycle)
+    from legal.investigation.services import pocso_report_deadline, sexual_offence_deadline
 
     # These open only for some sections (rape, POCSO), read from the charges.
-    _sexual_offence_deadline(fir, actor)
-    _pocso_report_deadline(fir, actor)
+    sexual_offence_deadline(fir, actor)
+    pocso_report_deadline(fir, actor)
 
 
 def _report_filed(fir: FIR, step: Step, from_stage: str, actor) -> None:
-    from legal.investigation.services import _court_clocks
+    # services.py imports this spec at load: its helpers are read when a step runs (no import cycle)
+    from legal.investigation.services import court_clocks
 
-    _court_clocks(fir, actor)
+    court_clocks(fir, actor)
 
 
 def _investigation_reopened(fir: FIR, step: Step, from_stage: str, actor) -> None:
     """After a closure and a protest petition the investigation starts again: an arrest in custody
     runs a new chargesheet clock. After a chargesheet (BNSS 193(9)) it does not: the report is in,
     and default bail no longer arises on it."""
-    from legal.investigation.services import _arrest_deadlines
+    # services.py imports this spec at load: its helpers are read when a step runs (no import cycle)
+    from legal.investigation.services import arrest_deadlines
 
     if from_stage == Stage.CHARGESHEET_FILED:
         return
     for link in FIRAccused.objects.filter(fir=fir).select_related("fir__state", "fir__case", "accused"):
-        _arrest_deadlines(link, actor)
+        arrest_deadlines(link, actor)
 
 
 FOLLOW_UP = {

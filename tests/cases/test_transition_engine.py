@@ -166,7 +166,7 @@ def test_creation_writes_the_first_stage_row(case, lead):
     assert (row.from_stage, row.to_stage, row.transition, row.effective_on) == ("", "reported", "create", days(-3))
 
 
-def _sexual_offence_deadline(fir, lead, trigger_day):
+def sexual_offence_deadline(fir, lead, trigger_day):
     import datetime
 
     from django.utils import timezone
@@ -188,7 +188,7 @@ def test_a_step_entered_from_paper_meets_its_deadlines_on_its_own_date(case, lea
 
     fir = make_fir(case, lead.user, stage="under_investigation", fir_day=-60)
     add_charge(fir, lead.user)
-    deadline = _sexual_offence_deadline(fir, lead, days(-50))
+    deadline = sexual_offence_deadline(fir, lead, days(-50))
     fir = FIR.objects.get(pk=fir.pk)
     apply_step(
         spec=INVESTIGATION,
@@ -210,7 +210,7 @@ def test_an_act_before_a_deadlines_trigger_meets_it_on_the_trigger_day(case, lea
 
     fir = make_fir(case, lead.user, stage="under_investigation", fir_day=-60)
     add_charge(fir, lead.user)
-    deadline = _sexual_offence_deadline(fir, lead, days(-10))
+    deadline = sexual_offence_deadline(fir, lead, days(-10))
     fir = FIR.objects.get(pk=fir.pk)
     apply_step(
         spec=INVESTIGATION,

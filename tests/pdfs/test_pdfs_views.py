@@ -17,6 +17,7 @@ from consortium.models import Role
 from pdfs import services
 from tests.cases.helpers import FULL_NAME, open_survivor_case
 from tests.compensation.helpers import screen
+from tests.examples import rolled_back
 
 from .helpers import pdf_text
 
@@ -193,9 +194,24 @@ def test_bad_request_form_says_why_and_saves_nothing(client, case, lead, form, m
     claim=st.one_of(st.integers(min_value=-(2**40), max_value=2**40).map(str), st.text(max_size=20)),
 )
 def test_request_form_never_fails_with_a_500(client, case, lead, kind, language, claim):
+    """Refused input is a 400 with the form's errors; a claim that is not this case's (the case has
+    none) a 404, as if it did not exist; anything else one document queued and a redirect to it."""
+    from pdfs.views import GeneratedDocumentRequestForm
+
     client.force_login(lead.user)
-    response = client.post(request_url(case), {"kind": kind, "language": language, "claim": claim})
-    assert response.status_code in (302, 400, 404)
+    data = {"kind": kind, "language": language, "claim": claim}
+    valid = GeneratedDocumentRequestForm(data).is_valid()
+    with rolled_back():
+        response = client.post(request_url(case), data)
+        queued = GeneratedDocument.objects.filter(case=case).count()
+    if not valid:
+        assert (response.status_code, queued) == (400, 0)
+        assert "could not be requested" in response.content.decode()
+    elif kind == "compensation_application":
+        assert (response.status_code, queued) == (404, 0)
+    else:
+        assert (response.status_code, queued) == (302, 1)
+        assert response["Location"].startswith(f"/cases/{case.pk}/")
 
 
 def test_progress_is_written_to_the_row_while_building(case, lead, monkeypatch, run_on_commit):
