@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from cases import services as case_services
 from cases.codes import Procedure, procedure_for
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
-from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, Deadline
+from cases.models import Case, CaseAssignment, CaseRole, Deadline
 from cases.permissions import CaseAccess, require, visible_access
 from cases.transitions import record_creation
 from consortium.models import Membership, Organisation, Role
@@ -34,6 +34,7 @@ from core.dates import day_text
 from core.history import record_history
 from core.money import rupees
 
+from .events import care_event
 from .models import (
     RECEIVING_TRANSITIONS,
     SENDING_TRANSITIONS,
@@ -105,13 +106,6 @@ TRIGGER_LABELS = {
     "cwc_social_investigation": gettext_lazy("first production before the CWC"),
     "cwc_final_order": gettext_lazy("first production before the CWC"),
 }
-
-
-def _event(case, actor, summary, *, care: str, shared: bool = False, **data) -> CaseEvent:
-    data = {"care": care, **data}
-    if shared:
-        data["shared_with_collective"] = True
-    return case_services.event_record(case=case, kind=CaseEvent.Kind.CARE, actor=actor, summary=summary, data=data)
 
 
 def _date_errors(errors: dict, field: str, day, *, label_future=None) -> None:
@@ -318,7 +312,7 @@ def rescue_save(
         }
     else:
         summary = _("Rescue details edited")
-    _event(case, actor, summary, care="rescue", rescue=rescue.pk)
+    care_event(case, actor, summary, care="rescue", rescue=rescue.pk)
     return rescue
 
 
@@ -548,7 +542,7 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
     if warning:
         summary += " " + _("(restored to her family with no positive home verification on record, ITPA s.17A)")
     extra: dict[str, Any] = {"warning": "itpa_17a"} if warning else {}
-    _event(case, actor, summary, care="custody", order=order.pk, **extra)
+    care_event(case, actor, summary, care="custody", order=order.pk, **extra)
     return order
 
 
@@ -570,7 +564,7 @@ def _stay_open(*, case, actor, shelter: ShelterHome, admitted_on, order=None) ->
         current.save()
     stay = ShelterStay(case=case, shelter=shelter, admitted_on=admitted_on, order=order)
     _save(stay, actor=actor)
-    _event(
+    care_event(
         case,
         actor,
         _("Placed in a shelter home (%(kind)s, %(state)s) on %(day)s")
@@ -614,7 +608,9 @@ def shelter_stay_end(*, actor, case: Case, stay: ShelterStay, left_on: datetime.
     _raise(errors)
     stay.left_on = left_on
     _save(stay, actor=actor, expected_version=expected_version)
-    _event(case, actor, _("Left the shelter home on %(day)s") % {"day": _fmt(left_on)}, care="shelter", stay=stay.pk)
+    care_event(
+        case, actor, _("Left the shelter home on %(day)s") % {"day": _fmt(left_on)}, care="shelter", stay=stay.pk
+    )
     return stay
 
 
@@ -706,7 +702,7 @@ def repatriation_request(
         updated_by=actor,
     )
     record_creation(obj=repatriation, workflow="repatriation", actor=actor, effective_on=requested_on)
-    _event(
+    care_event(
         case,
         actor,
         _("Repatriation requested: %(route)s") % {"route": route_summary(repatriation)},
@@ -786,7 +782,7 @@ def stays_end_on_handover(*, case, actor, repatriation: Repatriation) -> None:
         stay.version += 1
         stay.updated_by = actor
         stay.save()
-        _event(
+        care_event(
             case,
             actor,
             _("Left the shelter home on %(day)s (handed over)") % {"day": _fmt(handed_on)},
@@ -813,7 +809,7 @@ def plan_priorities_save(
     plan.priorities = (priorities or "").strip()
     plan.priorities_recorded_on = recorded_on or timezone.localdate()
     _save(plan, actor=actor, expected_version=expected_version)
-    _event(
+    care_event(
         case,
         actor,
         _("Her priorities for the plan recorded") if creating else _("Her priorities for the plan updated"),
@@ -872,7 +868,7 @@ def goal_save(*, actor, case: Case, goal: RehabilitationGoal, expected_version=N
         "status": goal.get_status_display().lower(),
         "before": GoalStatus(before).label.lower() if before else "",
     }
-    _event(case, actor, summary, care="plan", shared=True, goal=goal.pk)
+    care_event(case, actor, summary, care="plan", shared=True, goal=goal.pk)
     return goal
 
 
@@ -895,7 +891,7 @@ def service_record(*, actor, case: Case, service: ServiceReceived) -> ServiceRec
     service.note = (service.note or "").strip()
     service.save()
     amount = f", {rupees(service.amount)}" if service.amount else ""
-    _event(
+    care_event(
         case,
         actor,
         _("Service received: %(kind)s%(amount)s (%(org)s)")
@@ -931,7 +927,7 @@ def support_record(*, actor, case: Case, contact: SupportContact) -> SupportCont
     contact.recorded_by = actor
     contact.note = (contact.note or "").strip()
     contact.save()
-    _event(
+    care_event(
         case,
         actor,
         _("Support by %(org)s: %(kind)s")

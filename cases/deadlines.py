@@ -35,7 +35,8 @@ from core.dates import day_text as _day
 from core.dates import moment_text as _moment
 from core.versions import in_force, latest_started
 
-from .models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar
+from .events import deadline_event
+from .models import Deadline, DeadlineRule, Holiday, HolidayCalendar
 from .permissions import require, visible_access
 
 MAX_WORKING_DAYS = 3660  # a guard against a calendar with no working days at all
@@ -249,9 +250,7 @@ def _as_datetime(value) -> datetime.datetime:
 
 
 def _event(case, actor, summary, data):
-    from .services import event_record
-
-    return event_record(case=case, kind=CaseEvent.Kind.DEADLINE, actor=actor, summary=summary, data=data)
+    return deadline_event(case=case, actor=actor, summary=summary, data=data)
 
 
 @transaction.atomic

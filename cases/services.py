@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from consortium.models import Membership, Role
 from consortium.tasks import send_notification_email
 from core.concurrency import save_with_version
-from core.dates import day_text
 from core.history import record_history
 from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor
 
-from . import documents
+from . import documents, events
 from .audit import access_log_record
 from .intake import section as intake_section
 from .models import (
@@ -30,7 +29,6 @@ from .models import (
     Case,
     CaseAssignment,
     CaseDocument,
-    CaseEvent,
     CaseNote,
     CaseReferenceCounter,
     CaseRole,
@@ -57,12 +55,6 @@ CASE_ROLE_CONSENT: dict[str, set[str]] = {
     CaseRole.COORDINATOR: {ConsentPurpose.SHARE_WITH_ORGANISATION},
     CaseRole.SURVIVOR_LEADER: {ConsentPurpose.COLLECTIVE_SUPPORT, ConsentPurpose.SHARE_WITH_ORGANISATION},
 }
-
-
-def event_record(*, case, kind, actor, summary="", data=None, note=None, document=None) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case, kind=kind, actor=actor, summary=summary[:300], data=data or {}, note=note, document=document
-    )
 
 
 def _next_reference(state, year: int) -> str:
@@ -129,19 +121,8 @@ def case_open(
     CaseAssignment.objects.create(
         case=case, user=lead_caseworker, organisation=organisation, role=CaseRole.LEAD_CASEWORKER, added_by=actor
     )
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.CASE_OPENED,
-        actor=actor,
-        summary=_("Case opened by %(org)s") % {"org": organisation.short_name},
-    )
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.TEAM_ADDED,
-        actor=actor,
-        summary=_("%(name)s joined as lead caseworker") % {"name": lead_caseworker.display_name},
-        data={"user": lead_caseworker.pk, "role": CaseRole.LEAD_CASEWORKER},
-    )
+    events.case_opened_event(case=case, actor=actor, organisation=organisation)
+    events.lead_caseworker_joined_event(case=case, actor=actor, user=lead_caseworker)
     from .deadlines import deadline_start
 
     # From the first day, she is to be told how her case stands at least every 90 days.
@@ -170,7 +151,7 @@ def case_update(*, actor, case: Case, expected_version: int, exploitation_forms=
     if recruitment_means is not None:
         case.recruitment_means.set(recruitment_means)
     survivor_services.survivor_minor_flag_refresh(case.survivor)
-    event_record(case=case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=_("Case details edited"))
+    events.case_updated_event(case=case, actor=actor)
     return case
 
 
@@ -207,7 +188,7 @@ def survivor_update(*, actor, case: Case, survivor: Survivor, expected_version: 
     save_with_version(survivor, expected_version=expected_version, actor=actor)
     survivor_services.survivor_search_tokens_rebuild(survivor)
     survivor_services.survivor_minor_flag_refresh(survivor)
-    event_record(case=case, kind=CaseEvent.Kind.SURVIVOR_UPDATED, actor=actor, summary=_("Survivor details edited"))
+    events.survivor_updated_event(case=case, actor=actor)
     return survivor
 
 
@@ -249,7 +230,7 @@ def case_close(*, actor, case: Case, expected_version: int, reason: str, closed_
         raise ValidationError({"closed_on": _("A case cannot be closed on a future date.")})
     case.status, case.closure_reason, case.closed_on = Case.Status.CLOSED, reason, closed_on
     save_with_version(case, expected_version=expected_version, actor=actor)
-    event_record(case=case, kind=CaseEvent.Kind.CASE_CLOSED, actor=actor, summary=case.get_closure_reason_display())
+    events.case_closed_event(case=case, actor=actor)
     return case
 
 
@@ -261,14 +242,8 @@ def case_reopen(*, actor, case: Case, expected_version: int) -> Case:
         raise ValidationError(_("The case is already open."))
     case.status, case.closure_reason, case.closed_on = Case.Status.OPEN, "", None
     save_with_version(case, expected_version=expected_version, actor=actor)
-    event_record(case=case, kind=CaseEvent.Kind.CASE_REOPENED, actor=actor, summary=_("Case reopened"))
+    events.case_reopened_event(case=case, actor=actor)
     return case
-
-
-def _recipient_text(consent: Consent) -> str:
-    """ " — TNM" after a consent's purpose on the timeline, when it names an organisation."""
-    organisation = consent.recipient_organisation
-    return f" — {organisation.short_name}" if organisation is not None else ""
 
 
 def _consent_for_outsider(case: Case, membership: Membership, role: str) -> Consent | None:
@@ -355,18 +330,8 @@ def _team_assign(*, actor, case: Case, membership: Membership, role: str, reason
         consent=consent,
         added_by=actor,
     )
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.TEAM_ADDED,
-        actor=actor,
-        summary=_("%(name)s (%(org)s) joined as %(role)s")
-        % {
-            "name": membership.user.display_name,
-            "org": membership.organisation.short_name,
-            "role": assignment.get_role_display().lower(),
-        }
-        + (f" ({reason})" if reason else ""),
-        data={"user": membership.user_id, "role": role, "consent": consent.pk if consent else None},
+    events.team_added_event(
+        case=case, actor=actor, membership=membership, assignment=assignment, consent=consent, reason=reason
     )
     return assignment
 
@@ -381,14 +346,7 @@ def team_remove(*, actor, case: Case, assignment: CaseAssignment) -> CaseAssignm
     assignment.ended_at = timezone.now()
     assignment.ended_by = actor
     assignment.save(update_fields=["ended_at", "ended_by"])
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.TEAM_REMOVED,
-        actor=actor,
-        summary=_("%(name)s left the team (%(role)s)")
-        % {"name": assignment.user.display_name, "role": assignment.get_role_display().lower()},
-        data={"user": assignment.user_id, "role": assignment.role},
-    )
+    events.team_removed_event(case=case, actor=actor, assignment=assignment)
     return assignment
 
 
@@ -400,14 +358,7 @@ def consent_record(*, actor, case: Case, consent: Consent) -> Consent:
     consent.recorded_by = actor
     survivor_services.validate_consent(consent, case.survivor)
     consent.save()
-    recipient = _recipient_text(consent)
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.CONSENT_GIVEN,
-        actor=actor,
-        summary=f"{consent.get_purpose_display()}{recipient} ({consent.get_given_by_display().lower()})",
-        data={"consent": consent.pk},
-    )
+    events.consent_given_event(case=case, actor=actor, consents=[consent])
     return consent
 
 
@@ -464,16 +415,7 @@ def consent_record_several(
         raise ValidationError(errors)
     for consent in consents:
         consent.save()
-    named = [c for c in consents if c.recipient_organisation_id]
-    recipient = _recipient_text(named[0]) if named else ""
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.CONSENT_GIVEN,
-        actor=actor,
-        summary=", ".join(str(c.get_purpose_display()) for c in consents)
-        + f"{recipient} ({consents[0].get_given_by_display().lower()})",
-        data={"consents": [c.pk for c in consents]},
-    )
+    events.consent_given_event(case=case, actor=actor, consents=consents)
     return consents
 
 
@@ -490,19 +432,7 @@ def consent_withdraw(*, actor, case: Case, consent: Consent, note: str = "") -> 
     consent.save(update_fields=["withdrawn_at", "withdrawal_note"])
     ended = list(CaseAssignment.objects.filter(consent=consent, ended_at__isnull=True).select_related("user"))
     CaseAssignment.objects.filter(pk__in=[a.pk for a in ended]).update(ended_at=consent.withdrawn_at, ended_by=actor)
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.CONSENT_WITHDRAWN,
-        actor=actor,
-        summary=consent.get_purpose_display()
-        + _recipient_text(consent)
-        + (
-            _("; access ended for %(names)s") % {"names": ", ".join(a.user.display_name for a in ended)}
-            if ended
-            else ""
-        ),
-        data={"consent": consent.pk, "ended_assignments": [a.pk for a in ended]},
-    )
+    events.consent_withdrawn_event(case=case, actor=actor, consent=consent, ended=ended)
     return consent
 
 
@@ -518,12 +448,7 @@ def note_add(*, actor, case: Case, body: str, visibility: str) -> CaseNote:
     if visibility == CaseNote.Visibility.LAWYERS and not access.can_see_lawyer_notes:
         raise ValidationError({"visibility": _("Only lawyers on the case write lawyers-only notes.")})
     note = CaseNote.objects.create(case=case, author=actor, body=body, visibility=visibility)
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.NOTE_ADDED,
-        actor=actor,
-        note=note,
-    )
+    events.note_added_event(case=case, actor=actor, note=note)
     return note
 
 
@@ -547,13 +472,7 @@ def document_upload(*, actor, case: Case, doc_type: str, title: str, uploaded) -
     )
     document.file.save("upload", documents.encrypted_content(data), save=False)
     document.save()
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.DOCUMENT_ADDED,
-        actor=actor,
-        summary=document.get_doc_type_display(),
-        document=document,
-    )
+    events.document_added_event(case=case, actor=actor, document=document)
     return document
 
 
@@ -576,13 +495,7 @@ def identity_reveal(*, actor, case: Case, reason: str, request) -> CaseUserObjec
         defaults={"expires_at": timezone.now() + datetime.timedelta(hours=REVEAL_HOURS), "reason": reason[:500]},
     )
     access_log_record(request=request, action=AccessLogEntry.Action.BREAK_GLASS, case=case, reason=reason)
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.IDENTITY_REVEALED,
-        actor=actor,
-        summary=_("%(name)s revealed the survivor's identity for %(hours)d hours (reason in the access log)")
-        % {"name": actor.display_name, "hours": REVEAL_HOURS},
-    )
+    events.identity_revealed_event(case=case, actor=actor, hours=REVEAL_HOURS)
     leads = (
         CaseAssignment.objects.active()
         .filter(case=case, role=CaseRole.LEAD_CASEWORKER)
@@ -633,14 +546,7 @@ def task_add(*, actor, case: Case, title: str, assignee, due_on=None):
     if errors:
         raise ValidationError(errors)
     task = Task.objects.create(case=case, title=title, assignee=assignee, due_on=due_on, created_by=actor)
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.TASK,
-        actor=actor,
-        summary=_("Task for %(name)s%(due)s")
-        % {"name": assignee.display_name, "due": f", {day_text(due_on)}" if due_on else ""},
-        data={"task": task.pk, "action": "added"},
-    )
+    events.task_added_event(case=case, actor=actor, task=task, assignee=assignee, due_on=due_on)
     if assignee.pk != actor.pk:
         from django.urls import reverse
 
@@ -668,13 +574,7 @@ def task_set_done(*, actor, case: Case, task, done: bool, expected_version: int)
     locked.done_at, locked.done_by = (timezone.now(), actor) if done else (None, None)
     locked.version += 1
     locked.save()
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.TASK,
-        actor=actor,
-        summary=_("Task done") if done else _("Task reopened"),
-        data={"task": locked.pk, "action": "done" if done else "reopened"},
-    )
+    events.task_done_event(case=case, actor=actor, task=locked, done=done)
     return locked
 
 
@@ -726,17 +626,13 @@ def survivor_update_record(
         title=_("Tell the survivor how her case stands"),
         trigger_label=_("last update given to her"),
     )
-    event_record(
+    events.survivor_told_event(
         case=case,
-        kind=CaseEvent.Kind.SURVIVOR_UPDATE,
         actor=actor,
-        summary=_("She was told: %(about)s (%(channel)s, %(language)s)")
-        % {
-            "about": EVENT_LABELS.get(event or "general", ""),
-            "channel": UpdateChannel(channel).label.lower(),
-            "language": Language(language).label,
-        },
-        data={"update": update.pk},
+        update=update,
+        about=EVENT_LABELS.get(event or "general", ""),
+        channel_label=str(UpdateChannel(channel).label),
+        language_label=str(Language(language).label),
     )
     return update
 

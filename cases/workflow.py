@@ -31,6 +31,7 @@ from core.concurrency import lock_for_edit
 from . import sensitive
 from .conditions import requires  # noqa: F401 - re-exported: workflow models import it from here
 from .deadlines import subject_key
+from .events import event_record
 from .models import CaseEvent, StageTransition
 
 
@@ -167,7 +168,7 @@ def fsm_transition(
         note=note,
         data=logged,
     )
-    from .services import event_record, survivor_update_due_after_event
+    from .services import survivor_update_due_after_event  # services import this engine: read at run time
     from .survivor_messages import major_event_code
 
     major = survivor_event or major_event_code(workflow, locked.stage)

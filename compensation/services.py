@@ -28,9 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.deadlines import add_months, deadline_cancel, deadline_start
-from cases.models import CaseDocument, CaseEvent, CaseNote, Deadline, StageTransition
+from cases.models import CaseDocument, CaseNote, Deadline, StageTransition
 from cases.permissions import require, visible_access
-from cases.services import event_record
 from cases.transitions import apply_step, record_creation
 from consortium.standing import standing_of
 from core.arguments import UNSET, given
@@ -41,6 +40,7 @@ from core.money import PAISE, parse_rupees, rupees
 from survivors.models import ADULT_AGE
 
 from . import eligibility, workflow
+from .events import claim_event
 from .models import (
     ACCEPTED_DOCUMENT_TYPES,
     BEFORE_FILING,
@@ -298,18 +298,17 @@ def claim_screen(
         ) from None
     record_creation(obj=claim, workflow=WORKFLOW, actor=actor, effective_on=screened_on)
     linked = _auto_link_documents(claim, actor)
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.COMPENSATION,
-        actor=actor,
-        summary=_("%(claim)s: screened (%(offence)s); %(linked)d of %(needed)d documents found on the case")
+    claim_event(
+        claim,
+        actor,
+        _("%(claim)s: screened (%(offence)s); %(linked)d of %(needed)d documents found on the case")
         % {
             "claim": claim,
             "offence": line.get_category_display().lower(),
             "linked": linked,
             "needed": len(claim.requirements()),
         },
-        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "screened"},
+        action="screened",
     )
     if time_bar.on is not None and time_bar.start is not None:
         claim_deadline_start(
@@ -392,20 +391,14 @@ def claim_update(
             body=_("Screening date of %(claim)s corrected: %(reason)s")
             % {"claim": claim, "reason": screened_on_reason.strip()},
         )
-        event_record(
-            case=claim.case,
-            kind=CaseEvent.Kind.COMPENSATION,
-            actor=actor,
-            summary=_("%(claim)s: screened on changed from %(old)s to %(new)s")
+        claim_event(
+            claim,
+            actor,
+            _("%(claim)s: screened on changed from %(old)s to %(new)s")
             % {"claim": claim, "old": _day_text(old_screened_on), "new": _day_text(screened_on)},
-            data={
-                "workflow": WORKFLOW,
-                "subject": claim.subject_key,
-                "action": "screened_on",
-                "from": old_screened_on.isoformat() if old_screened_on else None,
-                "to": screened_on.isoformat(),
-            },
+            action="screened_on",
             note=reason,
+            **{"from": old_screened_on.isoformat() if old_screened_on else None, "to": screened_on.isoformat()},
         )
     if time_bar is not None and time_bar.on is not None and time_bar.start is not None:
         claim_deadline_start(
@@ -417,12 +410,11 @@ def claim_update(
             claim_deadline_start(
                 claim, deadline.rule_code, deadline.trigger_at, actor, label=deadline.inputs.get("trigger_label", "")
             )
-    event_record(
-        case=claim.case,
-        kind=CaseEvent.Kind.COMPENSATION,
-        actor=actor,
-        summary=_("%(claim)s: details edited") % {"claim": claim},
-        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "edited"},
+    claim_event(
+        claim,
+        actor,
+        _("%(claim)s: details edited") % {"claim": claim},
+        action="edited",
     )
     return claim
 
@@ -495,12 +487,12 @@ def claim_document_link(*, actor, claim: Claim, requirement: str, document: Case
             defaults={"document": document, "linked_by": actor, "linked_at": timezone.now()},
         )
         summary = _("%(claim)s: %(document)s linked") % {"claim": claim, "document": label}
-    event_record(
-        case=claim.case,
-        kind=CaseEvent.Kind.COMPENSATION,
-        actor=actor,
-        summary=summary,
-        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "document", "requirement": requirement},
+    claim_event(
+        claim,
+        actor,
+        summary,
+        action="document",
+        requirement=requirement,
     )
 
 
@@ -778,13 +770,12 @@ def claim_from_court_order(
     claim.version += 1
     claim.updated_by = actor
     claim.save()
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.COMPENSATION,
-        actor=actor,
-        summary=_("%(claim)s: %(court)s ordered compensation%(amount)s")
+    claim_event(
+        claim,
+        actor,
+        _("%(claim)s: %(court)s ordered compensation%(amount)s")
         % {"claim": claim, "court": court_label[:120], "amount": f" ({rupees(amount)})" if amount is not None else ""},
-        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "court_order"},
+        action="court_order",
     )
     return claim
 
@@ -817,17 +808,16 @@ def _time_bar_recompute(claim: Claim, actor=None) -> eligibility.TimeBar:
             claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, "")
         )
     if changed and claim.stage in BEFORE_FILING:
-        event_record(
-            case=claim.case,
-            kind=CaseEvent.Kind.COMPENSATION,
-            actor=actor,
-            summary=_("%(claim)s: time limit now %(day)s (%(why)s)")
+        claim_event(
+            claim,
+            actor,
+            _("%(claim)s: time limit now %(day)s (%(why)s)")
             % {
                 "claim": claim,
                 "day": day_text(time_bar.on) if time_bar.on else _("none"),
                 "why": time_bar.text,
             },
-            data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "time_bar"},
+            action="time_bar",
         )
     return time_bar
 
@@ -867,12 +857,11 @@ def _flag_for_review(claim: Claim, reason: str, today: datetime.date | None = No
     today = today or timezone.localdate()
     Claim.objects.filter(pk=claim.pk).update(review_flagged_on=today, review_reason=str(reason)[:300])
     claim.review_flagged_on, claim.review_reason = today, str(reason)[:300]
-    event_record(
-        case=claim.case,
-        kind=CaseEvent.Kind.COMPENSATION,
-        actor=None,
-        summary=_("%(claim)s: flagged for review: %(reason)s") % {"claim": claim, "reason": reason},
-        data={"workflow": WORKFLOW, "subject": claim.subject_key, "action": "flagged"},
+    claim_event(
+        claim,
+        None,
+        _("%(claim)s: flagged for review: %(reason)s") % {"claim": claim, "reason": reason},
+        action="flagged",
     )
     notify(
         users=_lead_caseworkers(claim.case),

@@ -1,6 +1,6 @@
 """What every legal service does before it writes and as it writes: re-read the case through
 the visibility selector (a service trusts no caller), check that the actor may record on this
-tab, check the dates it is given, and put its event on the case timeline.
+tab and check the dates it is given (its timeline event: legal/events.py).
 
 Investigation, accused and court services share these, so "who may record an FIR" or "a
 date cannot be in the future" is written once. Errors collect in a dict (field -> message):
@@ -10,9 +10,8 @@ the first message for a field is the one she sees.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseEvent
+from cases.models import Case
 from cases.permissions import CaseAccess, require, visible_access
-from cases.services import event_record
 from consortium.standing import standing_of
 
 
@@ -32,14 +31,6 @@ def require_court_recorder(actor, case: Case) -> CaseAccess:
 def require_coordinator(actor) -> None:
     if not standing_of(actor).is_coordinator:
         require(False)
-
-
-def investigation_event(case, actor, summary: str, **data) -> CaseEvent:
-    return event_record(case=case, kind=CaseEvent.Kind.INVESTIGATION, actor=actor, summary=summary, data=data)
-
-
-def court_event(case, actor, summary: str, **data) -> CaseEvent:
-    return event_record(case=case, kind=CaseEvent.Kind.COURT, actor=actor, summary=summary, data=data)
 
 
 def not_future(errors: dict, name: str, value) -> None:

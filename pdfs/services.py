@@ -24,10 +24,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.documents import encrypted_content, read_decrypted, sha256
-from cases.models import CaseEvent, GeneratedDocument
+from cases.models import GeneratedDocument
 from cases.permissions import case_access, visible_access
 from cases.selectors import case_get_visible
 
+from .events import document_generated_event
 from .survivor_letter import LETTER_LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -245,13 +246,7 @@ def _store(document, *, data: bytes, pages: int, password: str, case, user) -> N
             row.expires_at = now + ttl()
             row.save()
             stored = None  # attached: kept
-            CaseEvent.objects.create(
-                case=case,
-                kind=CaseEvent.Kind.DOCUMENT_GENERATED,
-                actor=user,
-                summary=f"{row.get_kind_display()} generated" + (" (masked)" if row.masked else ""),
-                data={"generated_document": row.pk, "kind": row.kind, "language": row.language},
-            )
+            document_generated_event(case=case, actor=user, document=row)
             notify(
                 users=[user],
                 title=f"{row.get_kind_display()} for {case.reference} is ready",

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseEvent
+from cases.models import Case
 from cases.permissions import EDITOR_ROLES, CaseAccess, found_or_404, require, visible_access
-from cases.services import event_record
 
+from . import events
 from .erasure import erase_identity
 from .models import ErasureRequest, LegalHold
 
@@ -57,12 +57,7 @@ def erasure_request_record(*, actor, case: Case, requested_on: datetime.date, ho
     request = ErasureRequest.objects.create(
         survivor=survivor, case=access.case, requested_on=requested_on, how=how, recorded_by=actor
     )
-    event_record(
-        case=access.case,
-        kind=CaseEvent.Kind.SURVIVOR_UPDATED,
-        actor=actor,
-        summary=_("She asked that her identity be erased; waiting for the lead organisation's admin"),
-    )
+    events.erasure_requested_event(case=access.case, actor=actor)
     return request
 
 
@@ -95,12 +90,7 @@ def erasure_request_approve(*, actor, case: Case, request_id: int) -> ErasureReq
     request.report = report
     request.save()
     for each in request.survivor.cases.all():
-        event_record(
-            case=each,
-            kind=CaseEvent.Kind.SURVIVOR_UPDATED,
-            actor=actor,
-            summary=_("Identity erased at her request (DPDP Act 2023 s.12)"),
-        )
+        events.erasure_done_event(case=each, actor=actor)
     return request
 
 
@@ -117,12 +107,7 @@ def erasure_request_decline(*, actor, case: Case, request_id: int, reason: str) 
     request.decided_at = timezone.now()
     request.decline_reason = reason[:300]
     request.save()
-    event_record(
-        case=access.case,
-        kind=CaseEvent.Kind.SURVIVOR_UPDATED,
-        actor=actor,
-        summary=_("Her erasure request was declined; she must be told why"),
-    )
+    events.erasure_declined_event(case=access.case, actor=actor)
     return request
 
 
@@ -145,12 +130,7 @@ def erasure_by_retention(*, case: Case, rule_code: str) -> ErasureRequest:
         report=report,
     )
     for each in survivor.cases.all():
-        event_record(
-            case=each,
-            kind=CaseEvent.Kind.SURVIVOR_UPDATED,
-            actor=None,
-            summary=_("Identity erased under the retention rule %(rule)s") % {"rule": rule_code},
-        )
+        events.retention_erasure_event(case=each, rule_code=rule_code)
     return request
 
 
@@ -162,7 +142,7 @@ def legal_hold_place(*, actor, case: Case, reason: str) -> LegalHold:
     if not reason:
         raise ValidationError({"reason": _("Say which law or order requires keeping her records, without names.")})
     hold = LegalHold.objects.create(case=access.case, reason=reason[:300], placed_by=actor)
-    event_record(case=access.case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=_("Legal hold placed"))
+    events.legal_hold_placed_event(case=access.case, actor=actor)
     return hold
 
 
@@ -175,5 +155,5 @@ def legal_hold_lift(*, actor, case: Case, hold_id: int) -> LegalHold:
     hold.lifted_by = actor
     hold.lifted_at = timezone.now()
     hold.save()
-    event_record(case=access.case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=_("Legal hold lifted"))
+    events.legal_hold_lifted_event(case=access.case, actor=actor)
     return hold

@@ -19,6 +19,7 @@ from consortium.models import Membership
 from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
 from core.history import record_history
+from legal.events import investigation_event
 from legal.models import (
     Accused,
     AccusedMatchAlert,
@@ -27,7 +28,7 @@ from legal.models import (
     AccusedSearchToken,
     CaseAccused,
 )
-from legal.recording import clean_list, investigation_event, require_coordinator, require_investigation_recorder
+from legal.recording import clean_list, require_coordinator, require_investigation_recorder
 from survivors.crypto import blind_index, normalise_name, normalise_phone
 
 # --- accused persons ----------------------------------------------------------------------

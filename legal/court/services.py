@@ -62,6 +62,7 @@ from core.history import record_history
 from core.money import parse_rupees, rupees
 from legal.court import ecourts, signals
 from legal.court.workflow import COURT
+from legal.events import court_event
 from legal.investigation.services import section_lookup
 from legal.models import (
     Appeal,
@@ -82,7 +83,7 @@ from legal.models import (
     WitnessProtection,
 )
 from legal.models.court import COMMITTAL_TARGET_KINDS, STAGE_DATE_FIELDS
-from legal.recording import court_event, not_before, not_future, require_court_recorder, visible_access
+from legal.recording import not_before, not_future, require_court_recorder, visible_access
 from legal.reference.sections import check_charge_code
 
 WORKFLOW = "court"

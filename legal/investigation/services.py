@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from care.events import care_event
 from care.models import Rescue
 from care.services import medical_exam_deadline_sync
 from cases.codes import procedure_for
@@ -26,13 +27,14 @@ from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start
 from cases.models import Case, CaseEvent
 from cases.permissions import require
 from cases.selectors import case_get_visible
-from cases.services import event_record, survivor_update_due_after_event
+from cases.services import survivor_update_due_after_event
 from cases.transitions import apply_step, record_creation
 from consortium.models import District, Organisation, State
 from core.arguments import UNSET, given
 from core.concurrency import save_with_version
 from core.dates import day_text
 from core.history import record_history
+from legal.events import investigation_event
 from legal.investigation.signals import fir_charges_changed
 from legal.investigation.workflow import CHARGESHEET_CODES, INVESTIGATION
 from legal.models import (
@@ -54,7 +56,6 @@ from legal.models import (
     TraffickingChain,
 )
 from legal.recording import (
-    investigation_event,
     not_before,
     not_future,
     require_coordinator,
@@ -896,9 +897,7 @@ def _medical_state(case: Case, fir: FIR | None):
 def _medical_event(case, actor, summary: str, **data) -> CaseEvent:
     # A care event: a survivor leader there only to support her sees no medical record, as for the
     # medical deadlines (cases.selectors.timeline_for, cases.deadlines.CARE_RECORD_RULE_CODES).
-    return event_record(
-        case=case, kind=CaseEvent.Kind.CARE, actor=actor, summary=summary, data={"care": "medical", **data}
-    )
+    return care_event(case, actor, summary, care="medical", **data)
 
 
 def _medical_exam_errors(case: Case, exam: MedicalExamination) -> dict:

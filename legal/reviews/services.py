@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseAssignment, CaseEvent, CaseRole
+from cases.models import Case, CaseAssignment, CaseRole
 from cases.notifications import notify
 from cases.permissions import require
 from cases.selectors import case_get_visible
-from cases.services import event_record
 from core.concurrency import save_with_version
+from legal.events import review_requested_event, review_signed_off_event
 from legal.models import (
     REVIEW_CHECKLIST,
     CheckAnswer,
@@ -49,13 +49,7 @@ def review_request(*, actor, case: Case, lawyer, question: str) -> LawyerReview:
     review = LawyerReview.objects.create(
         case=case, requested_by=actor, lawyer=lawyer, question=question, updated_by=actor
     )
-    event_record(
-        case=case,
-        kind=CaseEvent.Kind.REVIEW,
-        actor=actor,
-        summary=_("Review of the case file asked of %(lawyer)s") % {"lawyer": lawyer.display_name},
-        data={"review": review.pk, "action": "requested"},
-    )
+    review_requested_event(case=case, actor=actor, review=review)
     notify(
         users=[lawyer],
         case=case,
@@ -99,14 +93,7 @@ def review_save(
     if sign_off:
         case = review.case
         problems = sum(1 for item in review.checklist if item["answer"] == CheckAnswer.NO)
-        event_record(
-            case=case,
-            kind=CaseEvent.Kind.REVIEW,
-            actor=actor,
-            summary=_("Review signed off by %(lawyer)s (%(n)d point(s) to act on)")
-            % {"lawyer": actor.display_name, "n": problems},
-            data={"review": review.pk, "action": "signed_off"},
-        )
+        review_signed_off_event(case=case, actor=actor, review=review, problems=problems)
         notify(
             users=[review.requested_by],
             case=case,

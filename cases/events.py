@@ -1,0 +1,246 @@
+"""What the case timeline says about the case hub's own records, written in one place.
+
+One `*_event` function per thing that happens (as Saleor's order events): each takes the records
+the event is about, and writes one CaseEvent with its kind, its summary (the words every timeline,
+the dossier and the exports show; no name of the survivor, ever) and its data (ids, for links and
+filters). The services decide and save; these say what happened.
+
+Apps above keep theirs in their own `events.py` (care, legal, compensation, privacy), all through
+`event_record`, the one writer. To add an event: a kind in `CaseEvent.Kind` if none fits, then a
+function here (or in your app's events.py) that the service calls after it saved.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from core.dates import day_text
+
+from .models import CaseEvent, CaseRole
+
+__all__ = [
+    "case_closed_event",
+    "case_opened_event",
+    "case_reopened_event",
+    "case_updated_event",
+    "consent_given_event",
+    "consent_withdrawn_event",
+    "deadline_event",
+    "document_added_event",
+    "event_record",
+    "identity_revealed_event",
+    "lead_caseworker_joined_event",
+    "note_added_event",
+    "survivor_told_event",
+    "survivor_updated_event",
+    "task_added_event",
+    "task_done_event",
+    "team_added_event",
+    "team_removed_event",
+]
+
+
+def event_record(*, case, kind, actor, summary="", data=None, note=None, document=None) -> CaseEvent:
+    """The one writer of the timeline: every `*_event` function, in every app, ends here."""
+    return CaseEvent.objects.create(
+        case=case, kind=kind, actor=actor, summary=summary[:300], data=data or {}, note=note, document=document
+    )
+
+
+# --- the case itself -----------------------------------------------------------------------------
+
+
+def case_opened_event(*, case, actor, organisation) -> CaseEvent:
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.CASE_OPENED,
+        actor=actor,
+        summary=_("Case opened by %(org)s") % {"org": organisation.short_name},
+    )
+
+
+def case_updated_event(*, case, actor) -> CaseEvent:
+    return event_record(case=case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=_("Case details edited"))
+
+
+def survivor_updated_event(*, case, actor) -> CaseEvent:
+    return event_record(
+        case=case, kind=CaseEvent.Kind.SURVIVOR_UPDATED, actor=actor, summary=_("Survivor details edited")
+    )
+
+
+def case_closed_event(*, case, actor) -> CaseEvent:
+    return event_record(
+        case=case, kind=CaseEvent.Kind.CASE_CLOSED, actor=actor, summary=case.get_closure_reason_display()
+    )
+
+
+def case_reopened_event(*, case, actor) -> CaseEvent:
+    return event_record(case=case, kind=CaseEvent.Kind.CASE_REOPENED, actor=actor, summary=_("Case reopened"))
+
+
+# --- the team ------------------------------------------------------------------------------------
+
+
+def lead_caseworker_joined_event(*, case, actor, user) -> CaseEvent:
+    """The lead caseworker named when the case is opened."""
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.TEAM_ADDED,
+        actor=actor,
+        summary=_("%(name)s joined as lead caseworker") % {"name": user.display_name},
+        data={"user": user.pk, "role": CaseRole.LEAD_CASEWORKER},
+    )
+
+
+def team_added_event(*, case, actor, membership, assignment, consent=None, reason: str = "") -> CaseEvent:
+    """Someone joined the team; from another organisation, on the consent named in the data."""
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.TEAM_ADDED,
+        actor=actor,
+        summary=_("%(name)s (%(org)s) joined as %(role)s")
+        % {
+            "name": membership.user.display_name,
+            "org": membership.organisation.short_name,
+            "role": assignment.get_role_display().lower(),
+        }
+        + (f" ({reason})" if reason else ""),
+        data={"user": membership.user_id, "role": assignment.role, "consent": consent.pk if consent else None},
+    )
+
+
+def team_removed_event(*, case, actor, assignment) -> CaseEvent:
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.TEAM_REMOVED,
+        actor=actor,
+        summary=_("%(name)s left the team (%(role)s)")
+        % {"name": assignment.user.display_name, "role": assignment.get_role_display().lower()},
+        data={"user": assignment.user_id, "role": assignment.role},
+    )
+
+
+# --- her consent ---------------------------------------------------------------------------------
+
+
+def _recipient_text(consent) -> str:
+    """ " — TNM" after a consent's purpose, when it names an organisation."""
+    organisation = consent.recipient_organisation
+    return f" — {organisation.short_name}" if organisation is not None else ""
+
+
+def consent_given_event(*, case, actor, consents: Sequence) -> CaseEvent:
+    """One consent, or several given together (same person, same day, same organisation)."""
+    first = consents[0]
+    named = next((c for c in consents if c.recipient_organisation_id), None)
+    recipient = _recipient_text(named) if named is not None else ""
+    given_by = f" ({first.get_given_by_display().lower()})"
+    if len(consents) == 1:
+        return event_record(
+            case=case,
+            kind=CaseEvent.Kind.CONSENT_GIVEN,
+            actor=actor,
+            summary=f"{first.get_purpose_display()}{recipient}{given_by}",
+            data={"consent": first.pk},
+        )
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.CONSENT_GIVEN,
+        actor=actor,
+        summary=", ".join(str(c.get_purpose_display()) for c in consents) + recipient + given_by,
+        data={"consents": [c.pk for c in consents]},
+    )
+
+
+def consent_withdrawn_event(*, case, actor, consent, ended: Sequence) -> CaseEvent:
+    """Her consent withdrawn, and whose access ended with it (`ended`: their assignments)."""
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.CONSENT_WITHDRAWN,
+        actor=actor,
+        summary=consent.get_purpose_display()
+        + _recipient_text(consent)
+        + (
+            _("; access ended for %(names)s") % {"names": ", ".join(a.user.display_name for a in ended)}
+            if ended
+            else ""
+        ),
+        data={"consent": consent.pk, "ended_assignments": [a.pk for a in ended]},
+    )
+
+
+# --- notes, documents, her identity --------------------------------------------------------------
+
+
+def note_added_event(*, case, actor, note) -> CaseEvent:
+    """The note itself is the event's content, shown to those its visibility allows."""
+    return event_record(case=case, kind=CaseEvent.Kind.NOTE_ADDED, actor=actor, note=note)
+
+
+def document_added_event(*, case, actor, document) -> CaseEvent:
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.DOCUMENT_ADDED,
+        actor=actor,
+        summary=document.get_doc_type_display(),
+        document=document,
+    )
+
+
+def identity_revealed_event(*, case, actor, hours: int) -> CaseEvent:
+    """The reason is in the access log, not on the timeline."""
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.IDENTITY_REVEALED,
+        actor=actor,
+        summary=_("%(name)s revealed the survivor's identity for %(hours)d hours (reason in the access log)")
+        % {"name": actor.display_name, "hours": hours},
+    )
+
+
+# --- deadlines ----------------------------------------------------------------------------------
+
+
+def deadline_event(*, case, actor, summary: str, data: dict) -> CaseEvent:
+    """A deadline started, met, missed, closed or moved (cases/deadlines.py words each)."""
+    return event_record(case=case, kind=CaseEvent.Kind.DEADLINE, actor=actor, summary=summary, data=data)
+
+
+# --- work: tasks, and keeping her informed -------------------------------------------------------
+
+
+def task_added_event(*, case, actor, task, assignee, due_on: datetime.date | None) -> CaseEvent:
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.TASK,
+        actor=actor,
+        summary=_("Task for %(name)s%(due)s")
+        % {"name": assignee.display_name, "due": f", {day_text(due_on)}" if due_on else ""},
+        data={"task": task.pk, "action": "added"},
+    )
+
+
+def task_done_event(*, case, actor, task, done: bool) -> CaseEvent:
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.TASK,
+        actor=actor,
+        summary=_("Task done") if done else _("Task reopened"),
+        data={"task": task.pk, "action": "done" if done else "reopened"},
+    )
+
+
+def survivor_told_event(*, case, actor, update, about: str, channel_label: str, language_label: str) -> CaseEvent:
+    """She was told how her case stands (what about, how, in which language)."""
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.SURVIVOR_UPDATE,
+        actor=actor,
+        summary=_("She was told: %(about)s (%(channel)s, %(language)s)")
+        % {"about": about, "channel": channel_label.lower(), "language": language_label},
+        data={"update": update.pk},
+    )
