@@ -54,7 +54,7 @@ from cases.models import (
 from cases.reference import load_case_reference_data
 from consortium import demo as consortium_demo
 from consortium.models import District, Membership, Organisation, Role, State
-from survivors.crypto import blind_index, normalise_name, normalise_phone
+from core.crypto import blind_index, normalise_name, normalise_phone
 from survivors.models import (
     ADULT_AGE,
     AgeBasis,

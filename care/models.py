@@ -34,7 +34,7 @@ from simple_history.models import HistoricalRecords
 from cases.conditions import requires
 from consortium.models import District, Organisation, State
 from core.dates import day_text
-from survivors.fields import EncryptedCharField, EncryptedTextField
+from core.fields import EncryptedCharField, EncryptedTextField
 
 __all__ = [
     "Area",

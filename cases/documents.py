@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from survivors import crypto
+from core import crypto
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

@@ -35,8 +35,8 @@ from django.utils import timezone
 
 from consortium.models import Membership
 from consortium.standing import standing_of
-from survivors.crypto import blind_index, normalise_name, normalise_phone
-from survivors.fields import EncryptedMixin
+from core.crypto import blind_index, normalise_name, normalise_phone
+from core.fields import EncryptedMixin
 from survivors.models import Survivor, SurvivorSearchToken
 
 from .models import Case, CaseAssignment, CaseUserObjectPermission, RiskLevel

@@ -1,7 +1,7 @@
 """One registry of the values that are never copied in clear into an unencrypted column.
 
 What is sensitive is read from the models: every field that stores its value encrypted
-(survivors.fields.EncryptedMixin: her identity and contacts, the investigating officer's name
+(core.fields.EncryptedMixin: her identity and contacts, the investigating officer's name
 and phone, the accused's names and phones, every free text about a case) is in the registry
 by its name, so a new encrypted field cannot be forgotten. `FREE_TEXT_IDENTIFIERS` adds the
 keys under which identifying text travels in a dict without being an encrypted field of that
@@ -71,7 +71,7 @@ FREE_TEXT_IDENTIFIERS = frozenset(
 
 
 def _encrypted_field_class():
-    from survivors.fields import EncryptedMixin
+    from core.fields import EncryptedMixin
 
     return EncryptedMixin
 

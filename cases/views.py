@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from consortium.models import Role
 from consortium.permissions import role_required
+from core.crypto import InvalidToken, decrypt_text, encrypt_text
 from core.paging import COUNT_CAP, CappedPaginator
 from core.web import save_form
-from survivors.crypto import InvalidToken, decrypt_text, encrypt_text
 from survivors.models import Consent
 
 from . import intake, selectors, services

@@ -21,8 +21,8 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from cases.conditions import requires
 from cases.models import Case, CaseDocument, InsertOnlyModel
 from consortium.models import District, State
+from core.fields import EncryptedCharField, EncryptedTextField
 from core.versions import in_force
-from survivors.fields import EncryptedCharField, EncryptedTextField
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0")

@@ -27,7 +27,7 @@ class ExportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     rows = models.PositiveIntegerField(null=True, blank=True)
-    # The finished file, encrypted at rest (survivors.crypto.encrypt_bytes).
+    # The finished file, encrypted at rest (core.crypto.encrypt_bytes).
     content = models.BinaryField(null=True, blank=True, editable=False)
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

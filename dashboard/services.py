@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from consortium.models import Membership
-from survivors.crypto import encrypt_bytes
+from core.crypto import encrypt_bytes
 
 from .exports import case_export
 from .filters import DASHBOARD_ROLES, DashboardFilterForm, metric_scope, scope_organisation

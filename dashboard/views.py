@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry
-from survivors.crypto import decrypt_bytes
+from core.crypto import decrypt_bytes
 
 from . import charts
 from .audit import AuditFilterForm, audit_entries, audit_filter, audit_summary

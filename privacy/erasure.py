@@ -40,7 +40,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from survivors.fields import EncryptedMixin
+from core.fields import EncryptedMixin
 
 try:  # the registry of sensitive fields (cases/sensitive.py), when installed
     from cases import sensitive
@@ -158,7 +158,7 @@ def her_models() -> Iterable:
 
 def identity_needles(survivor, cases) -> list[re.Pattern]:
     """Patterns for her names and phone numbers as they may appear in plain text."""
-    from survivors.crypto import normalise_phone
+    from core.crypto import normalise_phone
 
     words: set[str] = set()
     phones: set[str] = set()
@@ -211,7 +211,7 @@ def forget_searches(needles: list[re.Pattern]) -> int:
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
-    from survivors.crypto import InvalidToken, decrypt_text
+    from core.crypto import InvalidToken, decrypt_text
 
     if not needles:
         return 0

@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consortium.models import District, Organisation, State
-
-from .fields import EncryptedCharField, EncryptedDateField, EncryptedJSONListField, EncryptedTextField
+from core.fields import EncryptedCharField, EncryptedDateField, EncryptedJSONListField, EncryptedTextField
 
 ADULT_AGE = 18
 

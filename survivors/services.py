@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .crypto import blind_index, normalise_name, normalise_phone
+from core.crypto import blind_index, normalise_name, normalise_phone
+
 from .models import ADULT_AGE, SHARING_PURPOSES, Consent, ConsentPurpose, Survivor, SurvivorSearchToken
 
 

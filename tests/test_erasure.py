@@ -17,9 +17,9 @@ from cases import services as case_services
 from cases.factories import open_case
 from cases.models import Case, CaseDocument, CaseEvent, StageTransition
 from consortium.models import Role
+from core import crypto
 from privacy import services
 from privacy.models import ErasureRequest, LegalHold
-from survivors import crypto
 from survivors.models import Consent, Survivor, SurvivorSearchToken
 from tests.cases.helpers import make_pdf, upload_document
 

@@ -19,9 +19,9 @@ from cases.permissions import case_access
 from cases.selectors import case_get_visible
 from cases.transitions import REGISTRY, Step, WorkflowSpec, apply_step
 from consortium.models import Role
+from core.fields import EncryptedMixin
 from legal.investigation import services
 from legal.models import FIR
-from survivors.fields import EncryptedMixin
 from tests.cases.helpers import open_survivor_case
 from tests.legal.helpers import days, make_fir
 

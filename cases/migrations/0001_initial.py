@@ -4,7 +4,7 @@ import cases.models
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import survivors.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,8 +36,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('doc_type', models.CharField(choices=[('fir_copy', 'FIR copy'), ('medical_report', 'Medical report'), ('statement', 'Statement'), ('age_proof', 'Age proof'), ('court_order', 'Court order'), ('photo', 'Photo'), ('other', 'Other')], max_length=20, verbose_name='type')),
-                ('title', survivors.fields.EncryptedCharField(max_length=200, verbose_name='title')),
-                ('original_name', survivors.fields.EncryptedCharField(blank=True, max_length=255, verbose_name='original file name')),
+                ('title', core.fields.EncryptedCharField(max_length=200, verbose_name='title')),
+                ('original_name', core.fields.EncryptedCharField(blank=True, max_length=255, verbose_name='original file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('extension', models.CharField(max_length=8)),
                 ('size', models.PositiveIntegerField()),
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             name='CaseNote',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', survivors.fields.EncryptedTextField(verbose_name='note')),
+                ('body', core.fields.EncryptedTextField(verbose_name='note')),
                 ('visibility', models.CharField(choices=[('team', 'Whole case team'), ('lawyers', 'Lawyers only')], default='team', max_length=10, verbose_name='visible to')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
             ],
@@ -112,12 +112,12 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('reference', models.CharField(db_index=True, editable=False, max_length=20, verbose_name='reference')),
-                ('destination_place', survivors.fields.EncryptedCharField(blank=True, help_text='Locality, establishment or address.', max_length=200, verbose_name='place of exploitation')),
+                ('destination_place', core.fields.EncryptedCharField(blank=True, help_text='Locality, establishment or address.', max_length=200, verbose_name='place of exploitation')),
                 ('left_home_on', models.DateField(blank=True, null=True, verbose_name='left home on')),
                 ('trafficked_on', models.DateField(blank=True, null=True, verbose_name='trafficked on')),
                 ('rescued_on', models.DateField(blank=True, null=True, verbose_name='rescued or escaped on')),
                 ('escaped', models.BooleanField(default=False, verbose_name='she escaped (rather than being rescued)')),
-                ('narrative', survivors.fields.EncryptedTextField(blank=True, verbose_name='narrative summary')),
+                ('narrative', core.fields.EncryptedTextField(blank=True, verbose_name='narrative summary')),
                 ('risk_level', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High'), ('critical', 'Critical')], default='medium', max_length=10, verbose_name='risk level')),
                 ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
                 ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
@@ -185,12 +185,12 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reference', models.CharField(editable=False, max_length=20, unique=True, verbose_name='reference')),
-                ('destination_place', survivors.fields.EncryptedCharField(blank=True, help_text='Locality, establishment or address.', max_length=200, verbose_name='place of exploitation')),
+                ('destination_place', core.fields.EncryptedCharField(blank=True, help_text='Locality, establishment or address.', max_length=200, verbose_name='place of exploitation')),
                 ('left_home_on', models.DateField(blank=True, null=True, verbose_name='left home on')),
                 ('trafficked_on', models.DateField(blank=True, null=True, verbose_name='trafficked on')),
                 ('rescued_on', models.DateField(blank=True, null=True, verbose_name='rescued or escaped on')),
                 ('escaped', models.BooleanField(default=False, verbose_name='she escaped (rather than being rescued)')),
-                ('narrative', survivors.fields.EncryptedTextField(blank=True, verbose_name='narrative summary')),
+                ('narrative', core.fields.EncryptedTextField(blank=True, verbose_name='narrative summary')),
                 ('risk_level', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High'), ('critical', 'Critical')], default='medium', max_length=10, verbose_name='risk level')),
                 ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
                 ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),

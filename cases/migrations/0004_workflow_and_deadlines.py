@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import survivors.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 ('to_stage', models.CharField(max_length=40, verbose_name='to')),
                 ('effective_on', models.DateField(verbose_name='happened on')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
-                ('note', survivors.fields.EncryptedTextField(blank=True, verbose_name='note')),
+                ('note', core.fields.EncryptedTextField(blank=True, verbose_name='note')),
                 ('data', models.JSONField(blank=True, default=dict)),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_transitions', to='cases.case')),

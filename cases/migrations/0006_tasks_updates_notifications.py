@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import survivors.fields
+import core.fields
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -24,8 +24,8 @@ class Migration(migrations.Migration):
                 ('channel', models.CharField(choices=[('phone_call', 'Phone call'), ('sms', 'SMS'), ('in_person', 'In person'), ('collective', 'Through a survivor collective')], max_length=20, verbose_name='how')),
                 ('language', models.CharField(choices=[('bn', 'Bengali'), ('hi', 'Hindi'), ('en', 'English'), ('or', 'Odia'), ('sat', 'Santali'), ('ne', 'Nepali'), ('mr', 'Marathi'), ('kn', 'Kannada'), ('as', 'Assamese'), ('ur', 'Urdu'), ('other', 'Other')], max_length=8, verbose_name='in which language')),
                 ('event', models.CharField(blank=True, max_length=40, verbose_name='about')),
-                ('message', survivors.fields.EncryptedTextField(verbose_name='what she was told')),
-                ('response', survivors.fields.EncryptedTextField(blank=True, verbose_name='her response and decisions')),
+                ('message', core.fields.EncryptedTextField(verbose_name='what she was told')),
+                ('response', core.fields.EncryptedTextField(blank=True, verbose_name='her response and decisions')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survivor_updates', to='cases.case')),
                 ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             name='Task',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', survivors.fields.EncryptedCharField(max_length=200, verbose_name='task')),
+                ('title', core.fields.EncryptedCharField(max_length=200, verbose_name='task')),
                 ('due_on', models.DateField(blank=True, null=True, verbose_name='due on')),
                 ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

@@ -3,7 +3,7 @@
 import cases.models.generated
 import django.db.models.deletion
 import django.utils.timezone
-import survivors.fields
+import core.fields
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
                 ('masked', models.BooleanField(default=False, help_text='Built for a reader who may not see her identity.')),
                 ('password_protected', models.BooleanField(default=False)),
-                ('password', survivors.fields.EncryptedCharField(blank=True, max_length=100)),
+                ('password', core.fields.EncryptedCharField(blank=True, max_length=100)),
                 ('password_shown_at', models.DateTimeField(blank=True, null=True)),
                 ('file', models.FileField(blank=True, max_length=200, upload_to=cases.models.generated.generated_storage_name)),
                 ('size', models.PositiveIntegerField(default=0)),

@@ -15,7 +15,7 @@ from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from consortium.models import District, Organisation, State
-from survivors.fields import EncryptedCharField, EncryptedTextField
+from core.fields import EncryptedCharField, EncryptedTextField
 
 
 class ExploitationForm(models.Model):

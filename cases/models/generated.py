@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from survivors.fields import EncryptedCharField
+from core.fields import EncryptedCharField
 
 from .core import Case
 

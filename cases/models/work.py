@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from survivors.fields import EncryptedCharField, EncryptedTextField
+from core.fields import EncryptedCharField, EncryptedTextField
 from survivors.models import Language, UpdateChannel
 
 from .core import Case

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from survivors.fields import EncryptedTextField
+from core.fields import EncryptedTextField
 
 from .core import Case, InsertOnlyModel
 

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_fsm
-import survivors.fields
+import core.fields
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -75,16 +75,16 @@ class Migration(migrations.Migration):
                 ('stage', django_fsm.FSMField(choices=[('screened', 'Screened'), ('documents_ready', 'Documents ready'), ('applied', 'Applied'), ('interim_relief', 'Interim relief sought'), ('under_inquiry', 'Under inquiry'), ('awarded', 'Awarded'), ('rejected', 'Rejected'), ('appeal', 'Appeal to the State authority'), ('high_court_writ', 'High Court writ'), ('payment_pending', 'Payment pending'), ('partly_disbursed', 'Partly disbursed'), ('disbursed', 'Disbursed'), ('closed', 'Closed'), ('lapsed', 'Lapsed')], db_index=True, default='screened', max_length=50, protected=True, verbose_name='stage')),
                 ('stage_on', models.DateField(verbose_name='in this stage since')),
                 ('screened_on', models.DateField(verbose_name='screened on')),
-                ('screening_override_reason', survivors.fields.EncryptedTextField(blank=True, verbose_name='why claim although screening did not match')),
+                ('screening_override_reason', core.fields.EncryptedTextField(blank=True, verbose_name='why claim although screening did not match')),
                 ('route', models.CharField(blank=True, choices=[('application', 'Application by the survivor'), ('court_recommendation', 'Court recommendation'), ('suo_motu', 'Taken up suo motu')], max_length=30, verbose_name='route')),
                 ('authority_level', models.CharField(choices=[('dlsa', 'District Legal Services Authority'), ('slsa', 'State Legal Services Authority'), ('district_magistrate', 'District Magistrate'), ('state_department', 'State government department')], max_length=30, verbose_name='authority')),
                 ('claim_number', models.CharField(blank=True, max_length=60, verbose_name='claim number')),
                 ('time_bar_on', models.DateField(blank=True, null=True, verbose_name='time-barred after')),
                 ('time_bar_basis', models.CharField(blank=True, max_length=20)),
-                ('condonation_note', survivors.fields.EncryptedTextField(blank=True, verbose_name='condonation of delay')),
-                ('documents_waiver_note', survivors.fields.EncryptedTextField(blank=True, verbose_name='why missing documents do not hold the claim')),
+                ('condonation_note', core.fields.EncryptedTextField(blank=True, verbose_name='condonation of delay')),
+                ('documents_waiver_note', core.fields.EncryptedTextField(blank=True, verbose_name='why missing documents do not hold the claim')),
                 ('amount_claimed', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='amount claimed (₹)')),
-                ('claimed_above_max_reason', survivors.fields.EncryptedTextField(blank=True, verbose_name="why more than the scheme's maximum is claimed")),
+                ('claimed_above_max_reason', core.fields.EncryptedTextField(blank=True, verbose_name="why more than the scheme's maximum is claimed")),
                 ('applied_on', models.DateField(blank=True, null=True, verbose_name='filed on')),
                 ('court_label', models.CharField(blank=True, max_length=200, verbose_name='recommending court')),
                 ('court_ordered_on', models.DateField(blank=True, null=True, verbose_name='court order of')),
@@ -96,11 +96,11 @@ class Migration(migrations.Migration):
                 ('awarded_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='amount awarded (₹)')),
                 ('awarded_on', models.DateField(blank=True, null=True, verbose_name='awarded on')),
                 ('award_reference', models.CharField(blank=True, max_length=100, verbose_name='award order')),
-                ('awarded_above_max_reason', survivors.fields.EncryptedTextField(blank=True, verbose_name="why the award is above the scheme's maximum")),
+                ('awarded_above_max_reason', core.fields.EncryptedTextField(blank=True, verbose_name="why the award is above the scheme's maximum")),
                 ('fd_share_required', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='fixed-deposit share required (%)')),
                 ('fd_lock_in_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='fixed-deposit lock-in (months)')),
                 ('rejected_on', models.DateField(blank=True, null=True, verbose_name='rejected on')),
-                ('rejection_reason', survivors.fields.EncryptedTextField(blank=True, verbose_name='reason for rejection')),
+                ('rejection_reason', core.fields.EncryptedTextField(blank=True, verbose_name='reason for rejection')),
                 ('appeal_filed_on', models.DateField(blank=True, null=True, verbose_name='appeal filed on')),
                 ('appeal_reference', models.CharField(blank=True, max_length=100, verbose_name='appeal number')),
                 ('writ_filed_on', models.DateField(blank=True, null=True, verbose_name='writ filed on')),
@@ -149,10 +149,10 @@ class Migration(migrations.Migration):
                 ('paid_on', models.DateField(verbose_name='paid on')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount (₹)')),
                 ('mode', models.CharField(choices=[('bank_transfer', 'Bank transfer to her account'), ('fixed_deposit', 'Fixed deposit')], max_length=20, verbose_name='paid as')),
-                ('bank_name', survivors.fields.EncryptedCharField(blank=True, max_length=120, verbose_name='bank and branch')),
-                ('reference', survivors.fields.EncryptedCharField(blank=True, max_length=120, verbose_name='transaction or deposit number')),
+                ('bank_name', core.fields.EncryptedCharField(blank=True, max_length=120, verbose_name='bank and branch')),
+                ('reference', core.fields.EncryptedCharField(blank=True, max_length=120, verbose_name='transaction or deposit number')),
                 ('fd_maturity_on', models.DateField(blank=True, null=True, verbose_name='deposit matures on')),
-                ('fd_share_reason', survivors.fields.EncryptedTextField(blank=True, verbose_name='why the fixed-deposit rule is not followed')),
+                ('fd_share_reason', core.fields.EncryptedTextField(blank=True, verbose_name='why the fixed-deposit rule is not followed')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
                 ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='payments', to='compensation.claim')),

@@ -16,8 +16,8 @@ from cases.models import CaseAssignment
 from cases.permissions import CaseAccess
 from cases.selectors import case_list_visible_to
 from consortium.standing import standing_of
+from core.crypto import normalise_phone
 from legal.models import BailApplication, FIRAccused, JudgmentOutcome
-from survivors.crypto import normalise_phone
 
 # str(Accused) is "Accused #<pk>" (never the name): the token the services put in titles.
 _ACCUSED_TOKEN = re.compile(r"Accused #\d+")
@@ -31,7 +31,7 @@ _ACCUSED_SUBJECTS = {
 
 
 def phones_display(phones) -> list[str]:
-    """Each number once, as survivors.crypto.normalise_phone reads it ("+91 99000 11122" and
+    """Each number once, as core.crypto.normalise_phone reads it ("+91 99000 11122" and
     "099000-11122" are one number: 9900011122), in the order first recorded."""
     shown: list[str] = []
     for phone in phones or []:

@@ -18,6 +18,7 @@ from cases.selectors import case_list_visible_to
 from consortium.models import Membership
 from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
+from core.crypto import blind_index, normalise_name, normalise_phone
 from core.history import record_history
 from legal.events import investigation_event
 from legal.models import (
@@ -29,7 +30,6 @@ from legal.models import (
     CaseAccused,
 )
 from legal.recording import clean_list, require_coordinator, require_investigation_recorder
-from survivors.crypto import blind_index, normalise_name, normalise_phone
 
 # --- accused persons ----------------------------------------------------------------------
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from cases.models import CaseEvent
 from cases.transitions import Step, WorkflowSpec, display_value, register
 from consortium.models import State
+from core.fields import EncryptedCharField
 from legal.models import FIR, FIRAccused, Stage
-from survivors.fields import EncryptedCharField
 
 NAME = "investigation"
 # Default-bail clocks run per arrested person (BNSS 187(3) / CrPC 167(2)): their subject is the arrest.

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case
+from core.fields import EncryptedJSONListField, EncryptedTextField
 from legal.models.investigation import FIR
-from survivors.fields import EncryptedJSONListField, EncryptedTextField
 
 
 class AccusedRole(models.TextChoices):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from consortium.models import Organisation, State
+from core.fields import EncryptedTextField
 from legal.models.investigation import FIR
-from survivors.fields import EncryptedTextField
 
 
 class PoliceRequest(models.Model):

@@ -31,10 +31,10 @@ from cases.models import Case, CaseDocument
 from cases.workflow import requires
 from consortium.models import District, State
 from core.dates import day_text
+from core.fields import EncryptedTextField
 from legal.models.accused import Accused
 from legal.models.investigation import FIR
 from legal.models.reference import Section, Triable
-from survivors.fields import EncryptedTextField
 
 # --- courts -----------------------------------------------------------------------------------
 

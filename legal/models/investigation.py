@@ -31,8 +31,8 @@ from cases.conditions import requires
 from cases.models import Case
 from consortium.models import District, State
 from core.dates import day_text
+from core.fields import EncryptedCharField, EncryptedTextField
 from legal.models.reference import FailurePoint, Section
-from survivors.fields import EncryptedCharField, EncryptedTextField
 
 
 class Stage(models.TextChoices):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case
-from survivors.fields import EncryptedTextField
+from core.fields import EncryptedTextField
 
 # The checklist a lawyer goes through: field name -> what she checks.
 REVIEW_CHECKLIST = [

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from consortium.models import Membership, Role
-from survivors.crypto import normalise_phone
+from core.crypto import normalise_phone
 from survivors.models import Survivor
 
 

@@ -16,7 +16,7 @@ from cases.factories import give_consent
 from cases.models import Case, CaseDocument, CaseNote, CaseRole
 from cases.selectors import case_list_for_page
 from consortium.models import Role
-from survivors.crypto import blind_index, decrypt_text, normalise_name, normalise_phone
+from core.crypto import blind_index, decrypt_text, normalise_name, normalise_phone
 from survivors.models import Consent, ConsentPurpose, Survivor, SurvivorSearchToken
 from tests.cases.helpers import (
     DESTINATION_PLACE,

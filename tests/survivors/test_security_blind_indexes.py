@@ -15,8 +15,8 @@ from django.core.management import call_command
 
 from cases.selectors import case_list_for_page
 from consortium.models import Role
+from core import blind_indexes
 from legal.accused import services as accused_services
-from survivors import blind_indexes
 from tests.cases.helpers import FULL_NAME, PHONE_DIGITS, open_survivor_case
 from tests.legal.helpers import ACCUSED_NAME, ACCUSED_PHONE, accused_data
 

@@ -3,7 +3,7 @@
 Rotation: put the new key first in FIELD_ENCRYPTION_KEY ("NEW,OLD"), restart, run this
 command, then remove the old key. The blind indexes follow the first key, so search and
 matching work again only after this command has run; it rebuilds every kind registered in
-survivors/blind_indexes.py.
+core/blind_indexes.py.
 """
 
 from django.apps import apps
@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import FileField, QuerySet
 
-from survivors import blind_indexes, crypto
-from survivors.fields import EncryptedMixin
+from core import blind_indexes, crypto
+from core.fields import EncryptedMixin
 
 CHUNK = 500
 

@@ -85,7 +85,7 @@ def normalise_name(value: str) -> str:
 
 
 def _is_latin_combining(ch: str) -> bool:
-    return unicodedata.combining(ch) and "\u0300" <= ch <= "\u036f"
+    return bool(unicodedata.combining(ch)) and "\u0300" <= ch <= "\u036f"
 
 
 _NON_DIGITS = re.compile(r"\D+")

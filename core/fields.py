@@ -1,18 +1,24 @@
-"""Model fields whose values are encrypted at rest (see survivors.crypto).
+"""Model fields whose values are encrypted at rest (see core.crypto).
 
 The database column holds a Fernet token; Python code sees plaintext. Encrypted
 columns cannot be filtered or ordered on: search goes through blind indexes.
 """
 
 import json
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import FieldError
 from django.db import models
 
 from . import crypto
 
+if TYPE_CHECKING:  # the mixin always comes first in front of a Field (below): typed as one
+    _FieldBase = models.Field
+else:
+    _FieldBase = object
 
-class EncryptedMixin:
+
+class EncryptedMixin(_FieldBase):
     """Encrypts on the way to the database, decrypts on the way back."""
 
     def get_internal_type(self):
