@@ -56,7 +56,7 @@ def test_a_step_form_is_prefilled_and_submitting_it_keeps_what_is_recorded(clien
     # The date of the earlier stay (since resumed from) is not offered as this one's.
     assert "stayed_on" not in form.initial
     body = page.content.decode()
-    assert 'value="High Court at Calcutta"' in body and "Clear recorded values" in body
+    assert 'value="High Court at Calcutta"' in body and "Clear a recorded value" in body
     response = client.post(
         _url(resumed, "stay"),
         {
