@@ -24,7 +24,7 @@ from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.web import case_form_page, case_or_404, render_case_tab
 from consortium.models import Role
 from consortium.permissions import role_required
-from core.web import save_form
+from core.web import refusal_messages, save_form
 
 from . import selectors, services
 from .forms import (
@@ -273,8 +273,7 @@ def stay_end(request, case_id, stay_id):
             expected_version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("Recorded that she left the shelter home."))
     return redirect(_care_url(case))

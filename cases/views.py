@@ -17,7 +17,7 @@ from consortium.models import Role
 from consortium.permissions import role_required
 from core.crypto import InvalidToken, decrypt_text, encrypt_text
 from core.paging import COUNT_CAP, CappedPaginator
-from core.web import save_form
+from core.web import refusal_messages, save_form
 from survivors.models import Consent
 
 from . import intake, selectors, services
@@ -305,8 +305,7 @@ def case_close(request, case_id):
                 closed_on=form.cleaned_data["closed_on"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            refusal_messages(request, exc)
         else:
             messages.success(request, _("Case closed."))
     else:
@@ -325,8 +324,7 @@ def case_reopen(request, case_id):
             raise ValidationError(_("The page was out of date. Try again."))
         services.case_reopen(actor=request.user, case=case, expected_version=form.cleaned_data["version"])
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("Case reopened."))
     return redirect("case_detail", case_id=case.pk)
@@ -517,8 +515,7 @@ def consent_withdraw(request, case_id, consent_id):
     try:
         services.consent_withdraw(actor=request.user, case=case, consent=consent, note=note)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("Consent withdrawn. Access that rested on it has ended."))
     return redirect("case_consent", case_id=case.pk)

@@ -21,7 +21,7 @@ from consortium.permissions import role_required
 from core.history import record_history
 from core.navigation import forget_nav_counts
 from core.query_params import parse_id
-from core.web import save_form
+from core.web import refusal_messages, save_form
 
 from . import selectors, services
 from .deadline_rules import TRIGGERS, HolidayFileError, load_holidays
@@ -119,8 +119,7 @@ def deadline_close(request, case_id, deadline_id):
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            refusal_messages(request, exc)
         else:
             messages.success(request, _("Deadline closed."))
     return redirect("case_deadlines", case_id=case.pk)
@@ -152,8 +151,7 @@ def deadline_answer(request, case_id, deadline_id):
                 note=data["note"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            refusal_messages(request, exc)
         else:
             if answered.is_missed:
                 messages.success(request, _("Recorded as missed."))
@@ -182,8 +180,7 @@ def task_done(request, case_id, task_id):
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            refusal_messages(request, exc)
     else:
         messages.error(request, _("The page was out of date. Try again."))
     if request.POST.get("back") == "my_work":

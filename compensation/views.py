@@ -19,7 +19,7 @@ from cases.web import case_form_page, case_or_404, render_case_tab
 from consortium.models import Role
 from consortium.permissions import role_required
 from core.dates import day_text
-from core.web import Saved, save_form
+from core.web import Saved, refusal_messages, save_form
 
 from . import display, eligibility, selectors, services
 from .forms import (
@@ -235,8 +235,7 @@ def claim_document_link(request, case_id, claim_id):
             actor=request.user, claim=claim, requirement=form.cleaned_data["requirement"], document=document
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("Document linked.") if document else _("Document unlinked."))
     return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)

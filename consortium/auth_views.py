@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.web import refusal_messages
+
 from . import mfa, selectors
 from .models import Membership, Role, SecurityEvent
 from .permissions import role_required
@@ -192,8 +194,7 @@ def member_device_reset(request, membership_id):
     try:
         mfa.member_device_reset(actor=request.membership, membership=member, request=request)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusal_messages(request, exc)
     else:
         messages.success(
             request,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.query_params import parse_id
-from core.web import save_form
+from core.web import refusal_messages, save_form
 
 from . import selectors, services
 from .forms import MemberInviteForm, MemberRoleForm, OrganisationSwitchForm
@@ -92,8 +92,7 @@ def member_set_active(request, membership_id, active):
     try:
         service(actor=request.membership, membership=member)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        refusal_messages(request, exc)
     else:
         text = _("%(name)s can work in this organisation again.") if active else _("%(name)s was deactivated.")
         messages.success(request, text % {"name": member.user.display_name})

@@ -5,6 +5,7 @@ The case helpers (the case or 404, a case tab's page) are in cases/web.py, above
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -22,6 +23,13 @@ def add_form_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def refusal_messages(request, exc: ValidationError) -> None:
+    """A service's refusal of a button (a POST with no form page to show again: close a case,
+    end a stay, mark a task done) said as error messages on the page she is sent back to."""
+    for message in exc.messages:
+        messages.error(request, message)
 
 
 class Saved(NamedTuple):

@@ -3,7 +3,6 @@ the tab's address, a form page on the tab (cases.web.case_form_page with the tab
 the redirect after a save, and the coordinator check of the cross-case pages."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,11 +58,6 @@ def investigation_done(request, case, message, anchor=""):
 def court_done(request, case, message, anchor=""):
     messages.success(request, message)
     return redirect(court_tab(case, anchor))
-
-
-def errors_to_messages(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def is_coordinator(request) -> bool:

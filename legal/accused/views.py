@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cases.permissions import require
 from cases.web import case_or_404
 from core.arguments import versioned_edit
-from core.web import save_form
+from core.web import refusal_messages, save_form
 from legal.accused import forms as accused_forms
 from legal.accused import selectors as accused_selectors
 from legal.accused import services as accused_services
@@ -22,7 +22,7 @@ from legal.models import (
     AccusedMatchAlert,
     CaseAccused,
 )
-from legal.web import errors_to_messages, investigation_done, investigation_form_page, is_coordinator
+from legal.web import investigation_done, investigation_form_page, is_coordinator
 
 # --- accused -------------------------------------------------------------------------------
 
@@ -144,7 +144,7 @@ def match_alert_review(request, alert_id):
             actor=request.user, alert=alert, same_person=form.cleaned_data["decision"] == "same"
         )
     except ValidationError as exc:
-        errors_to_messages(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("Possible match reviewed."))
     return redirect("match_alerts")

@@ -24,7 +24,7 @@ from cases.workflow import stage_label
 from consortium.models import Role
 from core.arguments import versioned_edit
 from core.dates import day_text
-from core.web import save_form
+from core.web import refusal_messages, save_form
 from legal.court import forms, selectors, services
 from legal.court.workflow import COURT
 from legal.investigation.forms import ChargeDropForm
@@ -273,8 +273,7 @@ def court_charge_drop(request, case_id, court_case_id, charge_id):
                 actor=request.user, court_case=court_case, charge=charge, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            refusal_messages(request, exc)
         else:
             messages.success(request, _("%(section)s dropped.") % {"section": charge.section.label})
     return redirect("court_charges", case_id=case.pk, court_case_id=court_case.pk)

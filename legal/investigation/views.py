@@ -22,7 +22,7 @@ from cases.web import case_form_page, case_or_404, render_case_tab
 from cases.workflow import stage_label
 from core.arguments import versioned_edit
 from core.query_params import parse_id
-from core.web import save_form
+from core.web import refusal_messages, save_form
 from legal.accused import selectors as accused_selectors
 from legal.investigation import forms, selectors, services
 from legal.investigation.workflow import INVESTIGATION
@@ -38,7 +38,7 @@ from legal.models import (
     PoliceRequest,
 )
 from legal.models.investigation import has_rescue_date
-from legal.web import errors_to_messages, investigation_done, investigation_form_page, investigation_tab, is_coordinator
+from legal.web import investigation_done, investigation_form_page, investigation_tab, is_coordinator
 
 
 def _fir_or_404(case, fir_id) -> FIR:
@@ -217,7 +217,7 @@ def fir_charge_drop(request, case_id, fir_id, charge_id):
     try:
         services.charge_drop(actor=request.user, fir=fir, charge=charge, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        errors_to_messages(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, _("%(section)s dropped.") % {"section": charge.section.label})
     return redirect("fir_charges", case_id=case.pk, fir_id=fir.pk)
@@ -302,7 +302,7 @@ def fir_chain_unlink(request, case_id, fir_id):
     try:
         services.chain_unlink(actor=request.user, fir=fir)
     except ValidationError as exc:
-        errors_to_messages(request, exc)
+        refusal_messages(request, exc)
         return redirect(investigation_tab(case))
     return investigation_done(request, case, _("Taken out of the chain."), f"#fir-{fir.pk}")
 
@@ -346,7 +346,7 @@ def fir_tag_remove(request, case_id, fir_id, tag_id):
     try:
         services.failure_tag_remove(actor=request.user, fir=fir, tag=tag)
     except ValidationError as exc:
-        errors_to_messages(request, exc)
+        refusal_messages(request, exc)
         return redirect(investigation_tab(case))
     return investigation_done(request, case, _("Tag removed."), f"#fir-{fir.pk}")
 
