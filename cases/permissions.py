@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from django.http import Http404
 
-from consortium.standing import standing_of
+from consortium.standing import standing_kept, standing_of
 
 from .models import Case, CaseRole
 from .selectors import assignments_in_force_of, case_get_visible
@@ -271,7 +271,8 @@ def visible_access(actor, case: Case) -> CaseAccess:
     """What she may do on the case, the case re-read through the visibility selector: every
     service starts here (services trust no caller). A case she cannot see is a 404, as one that
     does not exist."""
-    visible = case_get_visible(actor, case.pk)
-    if visible is None:
-        raise Http404
-    return case_access(actor, visible)
+    with standing_kept(actor):
+        visible = case_get_visible(actor, case.pk)
+        if visible is None:
+            raise Http404
+        return case_access(actor, visible)

@@ -34,7 +34,7 @@ from django.db.models import Case as CaseWhen
 from django.utils import timezone
 
 from consortium.models import Membership
-from consortium.standing import standing_of
+from consortium.standing import standing_kept, standing_of
 from core.crypto import blind_index, normalise_name, normalise_phone
 from core.fields import EncryptedMixin
 from survivors.models import Survivor, SurvivorSearchToken
@@ -151,13 +151,14 @@ def case_get_visible(user, case_id) -> Case | None:
     run on every case page, made PostgreSQL weigh more join orders, and with the places its
     planning took 4.8 ms for a 0.4 ms execution (0.3 ms of planning without them, issue 17).
     Her roles on it come in the same statement (`my_roles`, read by `case_access`)."""
-    return (
-        case_list_visible_to(user)
-        .select_related("survivor", "lead_organisation")
-        .annotate(my_roles=_my_roles(user))
-        .filter(pk=case_id)
-        .first()
-    )
+    with standing_kept(user):
+        return (
+            case_list_visible_to(user)
+            .select_related("survivor", "lead_organisation")
+            .annotate(my_roles=_my_roles(user))
+            .filter(pk=case_id)
+            .first()
+        )
 
 
 def case_with_places(case: Case) -> Case:

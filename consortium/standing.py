@@ -11,6 +11,8 @@ A change to any membership, organisation or person during the request (an admin 
 someone, say) drops what the request knew, so the rest of that request reads afresh too.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -53,6 +55,26 @@ def standing_of(user) -> Standing:
         user_id=user.pk,
         memberships=frozenset(Membership.objects.active().filter(user=user).values_list("organisation_id", "role")),
     )
+
+
+@contextmanager
+def standing_kept(user) -> Iterator[None]:
+    """Her standing read once for every question asked inside the block.
+
+    A service's visibility check (cases.permissions.visible_access) asks it four times: which
+    organisations she acts for, her assignments in force (twice) and whether she administers
+    the lead organisation. Inside a request the request's reading answers them all; outside one
+    (tasks, commands, tests) this reads it once for the block instead of once per question. A
+    change to a membership inside the block drops it, as it does for a request."""
+    known = _this_request.get()
+    if user is None or not user.is_authenticated or (known is not None and known.user_id == user.pk):
+        yield
+        return
+    token = _this_request.set(standing_of(user))
+    try:
+        yield
+    finally:
+        _this_request.reset(token)
 
 
 def remember_for_request(user, memberships):

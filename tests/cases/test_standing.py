@@ -1,6 +1,7 @@
 """Her memberships are read once per request and answer every access question in it
 (consortium/standing.py, issue 17); outside a request, and after a change, they are read afresh."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -60,3 +61,29 @@ def test_what_a_request_knew_is_about_its_own_person_only(case, lead, coordinato
         assert (masked.on_team, masked.identity_visible) == (False, False)
     finally:
         forget(token)
+
+
+def test_a_service_visibility_check_reads_her_memberships_once(case, lead, coordinator, make_member, org_mh):
+    """Outside a request (tasks, commands, the API's services) the check every service starts with
+    reads her standing once for its four questions, and still answers each person for herself."""
+    from django.http import Http404
+
+    from cases.permissions import visible_access
+
+    outsider = make_member(Role.CASEWORKER, org_mh)
+    with CaptureQueriesContext(connection) as captured:
+        access = visible_access(lead.user, case)
+    assert membership_reads(captured.captured_queries) == 1
+    assert access.roles == {"lead_caseworker"} and access.can_edit and access.identity_visible
+    with CaptureQueriesContext(connection) as captured:
+        masked = visible_access(coordinator.user, case)
+    assert membership_reads(captured.captured_queries) == 1
+    assert masked.is_coordinator and not masked.identity_visible
+    with CaptureQueriesContext(connection) as captured, pytest.raises(Http404):
+        visible_access(outsider.user, case)
+    assert membership_reads(captured.captured_queries) == 1
+    # ...and nothing is kept after it: her membership ending counts at the next check.
+    lead.is_active = False
+    lead.save()
+    with pytest.raises(Http404):
+        visible_access(lead.user, case)
