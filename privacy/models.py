@@ -120,7 +120,7 @@ class RetentionRule(models.Model):
         DELETE_ROWS = "delete_rows", _("Delete the records")
         ERASE_IDENTITY = "erase_identity", _("Erase her identity, keep the pseudonymous case")
         # The access log is append-only (on PostgreSQL the database refuses deletes, cases
-        # migration 0012): entries past their time are counted for an operator to review.
+        # migration 0002): entries past their time are counted for an operator to review.
         REPORT = "report", _("Count for review (never deleted by Nyaya)")
 
     class SourceKind(models.TextChoices):

@@ -1,6 +1,6 @@
 """Retention rules shipped with Nyaya (reference data), each with its source.
 
-Loaded by migration privacy 0002; `load_retention_rules` is idempotent (tests call it too).
+Loaded by privacy's first migration; `load_retention_rules` is idempotent (tests call it too).
 """
 
 CERT_IN = (

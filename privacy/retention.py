@@ -1,6 +1,6 @@
 """Retention rules applied: what is deleted or erased when its time is up.
 
-The rules are reference data (privacy.RetentionRule, seeded by migration 0002 and edited in
+The rules are reference data (privacy.RetentionRule, seeded by its first migration and edited in
 the Django admin); each names its source, "consortium practice" where no law sets the period.
 A periodic Celery task (privacy.tasks.retention_apply, nightly in CELERY_BEAT_SCHEDULE) and
 `python manage.py apply_retention` run `retention_apply()`.

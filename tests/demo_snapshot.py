@@ -56,7 +56,7 @@ def _put(snapshot: dict) -> None:
         # deletes and inserts does not matter inside the caller's transaction.
         if connection.vendor == "postgresql":
             # TRUNCATE, as the test runner's flush: the access log refuses row DELETEs
-            # (cases/migrations/0012). It needs no pending foreign-key checks, so run them first.
+            # (cases/migrations/0002_squashed_0019). It needs no pending foreign-key checks, so run them first.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(qn(t) for t in _tables())}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -222,7 +222,7 @@ def test_someone_not_logged_in_writes_nothing(world):
 
 @pytest.mark.django_db
 def test_postgresql_refuses_to_change_or_delete_the_access_log(world):
-    """The database, not only the ORM, keeps the log append-only (cases/migrations/0012)."""
+    """The database, not only the ORM, keeps the log append-only (cases/migrations/0002_squashed_0019)."""
     need_service("PostgreSQL (the access log's trigger)", connection.vendor == "postgresql")
     logged_in(world["lead"]).get(reverse("case_detail", kwargs={"case_id": world["case"].pk}))
     entry = AccessLogEntry.objects.latest("pk")

@@ -323,22 +323,6 @@ def test_a_form_opened_before_the_erasure_cannot_bring_her_identity_back(lead, a
 
 
 @pytest.mark.django_db
-def test_the_migration_marks_survivors_erased_before_her_record_said_so(lead, admin):
-    import importlib
-
-    from django.apps import apps
-
-    case, _ = _seed_demo_like_case(lead)
-    other = open_case(lead)
-    _erase(case, lead, admin, how=ErasureRequest.How.WRITTEN)
-    request = ErasureRequest.objects.get(survivor=case.survivor_id, status=ErasureRequest.Status.ERASED)
-    Survivor.objects.filter(pk=case.survivor_id).update(identity_erased_at=None)  # as before survivors 0008
-    importlib.import_module("privacy.migrations.0003_fill_survivor_identity_erased_at").fill(apps, None)
-    assert Survivor.objects.get(pk=case.survivor_id).identity_erased_at == request.erased_at
-    assert Survivor.objects.get(pk=other.survivor_id).identity_erased_at is None
-
-
-@pytest.mark.django_db
 def test_a_coordinator_cannot_approve_and_the_recorder_cannot_approve_alone(lead, admin, coordinator):
     case, _ = _seed_demo_like_case(lead)
     request = services.erasure_request_record(

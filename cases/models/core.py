@@ -151,7 +151,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["-opened_at", "-id"], name="case_newest_first"),
             # "Most recently rescued" reads its pages down case_rescued_nulls_last (rescued_on DESC
-            # NULLS LAST, id DESC), made by migration 0019 in each database's own words: SQLite
+            # NULLS LAST, id DESC), made by migration cases 0002 in each database's own words: SQLite
             # cannot say NULLS LAST in an index (its DESC puts them last anyway), so Django's Index
             # cannot declare it for both.
         ]

@@ -13,10 +13,8 @@
 """
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
@@ -25,7 +23,6 @@ from django.utils import timezone
 from care import services
 from care.models import CustodyOrder, Rescue, ShelterHome
 from care.selectors import itpa_status_for_age, medical_exam_status
-from cases.deadlines import deadline_start
 from cases.models import Deadline, DeadlineRule
 from consortium.factories import state
 from consortium.models import District, Role
@@ -224,25 +221,6 @@ def test_rescue_form_records_rape_and_consent_and_refuses_half_answers(client, e
     rescue = Rescue.objects.get(case=early_case)
     assert (rescue.rape_reported, rescue.exam_consent) == (True, "given")
     assert medical_deadlines(early_case).open().get().due_at == at(2026, 5, 2, 10)
-
-
-def test_old_deadlines_the_law_does_not_support_are_cancelled_by_the_migration(early_case, lead):
-    """The 0004 data step: a 24-hour examination opened on a bare rescue, and a 10-day limit opened on
-    an order of custody during the inquiry, are cancelled with their reason."""
-    rescue = record_rescue(early_case, lead, rescued_at=at(2026, 5, 1, 10))
-    order = record_order(
-        early_case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=(timezone.localdate() - D(2026, 5, 2)).days
-    )
-    for code, subject in (("medical_examination", rescue), ("adult_custody_limit", order)):
-        deadline_start(case=early_case, rule_code=code, trigger_at=rescue.rescued_at, subject=subject, actor=lead.user)
-    migration = importlib.import_module("survivors.migrations.0004_custody_law_corrected")
-    migration.cancel_unsupported_deadlines(apps, None)
-    exam = medical_deadlines(early_case).get()
-    limit = Deadline.objects.get(case=early_case, rule_code="adult_custody_limit")
-    assert (exam.status, limit.status) == ("cancelled", "cancelled")
-    assert "BNSS 184" in exam.close_reason
-    assert "s.17(1) proviso (i)" in limit.close_reason
-    assert Deadline.objects.get(case=early_case, rule_code="adult_custody_inquiry").status == "open"
 
 
 # --- adult custody: ITPA s.17 ---------------------------------------------------------------

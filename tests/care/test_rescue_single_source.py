@@ -1,70 +1,22 @@
-"""The rescue is one fact in one place (the care record): rescues typed on the old case form are
-moved into it without inventing an hour, and records entered from paper take real past dates,
-checked against each other in the law's order, never against the day they are typed."""
+"""The rescue is one fact in one place (the care record), and records entered from paper take real
+past dates, checked against each other in the law's order, never against the day they are typed."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import timezone
 
 from care import services
-from care.models import CustodyOrder, Repatriation, Rescue, ShelterHome
+from care.models import CustodyOrder, Repatriation, ShelterHome
 from cases.factories import give_consent
-from cases.models import Case, Deadline, StageTransition
+from cases.models import Deadline, StageTransition
 from consortium.factories import state
 from survivors.models import ConsentPurpose
 
 from .conftest import day, record_order, record_rescue
 
-MIGRATION = import_module("survivors.migrations.0005_rescue_from_case_form")
 Kind = CustodyOrder.Kind
-
-
-def _move_from_case_form():
-    MIGRATION.rescue_from_case_form(apps, None)
-
-
-def test_a_rescue_typed_on_the_case_form_becomes_the_care_record(client, case, lead):
-    Case.objects.filter(pk=case.pk).update(rescued_on=day(40))
-    _move_from_case_form()
-    rescue = Rescue.objects.get(case=case)
-    assert rescue.rescued_on == day(40)
-    assert rescue.time_known is False
-    assert rescue.state == case.destination_state and rescue.agency == Rescue.Agency.OTHER
-    assert "Moved from the case form" in rescue.agency_detail
-    assert rescue.created_by == case.opened_by
-    _move_from_case_form()  # run again: nothing new
-    assert Rescue.objects.filter(case=case).count() == 1
-    client.force_login(lead.user)
-    care = client.get(reverse("case_care", args=[case.pk])).content.decode()
-    assert f"{day(40).day} {day(40):%b %Y} (time not recorded)" in care
-    assert "00:00" not in care
-
-
-def test_an_escape_typed_on_the_case_form_stays_an_escape(case):
-    Case.objects.filter(pk=case.pk).update(rescued_on=day(40), escaped=True)
-    _move_from_case_form()
-    assert Rescue.objects.get(case=case).agency == Rescue.Agency.SELF
-
-
-def test_a_case_with_a_rescue_record_is_left_alone(case, lead):
-    rescue = record_rescue(case, lead, days_ago=30)
-    Case.objects.filter(pk=case.pk).update(rescued_on=day(45))
-    _move_from_case_form()
-    assert list(Rescue.objects.filter(case=case)) == [rescue]
-
-
-def test_a_case_without_a_destination_state_takes_its_source_state(lead):
-    from tests.cases.helpers import open_survivor_case
-
-    case = open_survivor_case(lead)
-    Case.objects.filter(pk=case.pk).update(rescued_on=day(10), destination_state=None, destination_district=None)
-    _move_from_case_form()
-    assert Rescue.objects.get(case=case).state == case.source_state
 
 
 # --- records entered from paper: real past dates, in the law's order ------------------------------

@@ -302,57 +302,6 @@ def test_every_record_is_on_one_case_only(case, lead, other_case, linked):
         CaseAccused.objects.create(case=other_case, accused=mine, role="buyer", added_by=lead.user)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_gives_each_case_its_own_copy_of_a_shared_record(make_member, org_wb):
-    """legal 0010_accused_details_per_case: a record shared by three cases stays with the first;
-    the two others get a copy of the values they showed (and their search tokens); a record a
-    coordinator had merged joins the same person."""
-    from django.core.management import call_command
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    lead = make_member(Role.CASEWORKER, org_wb)
-    cases = [open_survivor_case(lead, survivor={"full_name": f"Migration Survivor {n} Qz"}) for n in range(3)]
-    before = ("legal", "0009_fir_rescue_single_source")
-    try:
-        call_command("migrate", "legal", before[1], verbosity=0)
-        old = MigrationExecutor(connection).loader.project_state(before).apps
-        shared = old.get_model("legal", "Accused").objects.create(
-            names=["Shared Migration Qz"],
-            aliases=["Alias Qz"],
-            phones=["9000012345"],
-            addresses=["Lane 1 Qz"],
-            description="Note Qz",
-            created_by_id=lead.user_id,
-            version=4,
-        )
-        old.get_model("legal", "AccusedSearchToken").objects.create(accused=shared, kind="phone", digest="d" * 64)
-        for case in cases:
-            old.get_model("legal", "CaseAccused").objects.create(
-                case_id=case.pk, accused=shared, role="recruiter", added_by_id=lead.user_id
-            )
-        dropped = old.get_model("legal", "Accused").objects.create(
-            names=["Dropped Qz"], created_by_id=lead.user_id, merged_into=shared
-        )
-    finally:
-        call_command("migrate", verbosity=0)  # every app: unapplying legal also unapplied what depends on it
-
-    records = [CaseAccused.objects.get(case=case).accused for case in cases]
-    assert records[0].pk == shared.pk
-    assert len({r.pk for r in records}) == 3 and len({r.person_id for r in records}) == 1
-    for record in records:
-        assert (record.names, record.aliases, record.phones, record.addresses, record.description) == (
-            ["Shared Migration Qz"],
-            ["Alias Qz"],
-            ["9000012345"],
-            ["Lane 1 Qz"],
-            "Note Qz",
-        )
-        assert list(record.search_tokens.values_list("digest", flat=True)) == ["d" * 64]
-    assert records[1].history.get().history_type == "+"
-    assert Accused.objects.get(pk=dropped.pk).person_id == records[0].person_id
-
-
 def test_the_dashboard_counts_a_linked_person_once(case, lead, other_case, other_lead, linked):
     """Two cases' records of one person, each on its case's FIR: one accused person in the figures."""
     from cases.models import Case
