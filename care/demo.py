@@ -39,6 +39,7 @@ from cases.demo import (
 from cases.models import Case, CaseAssignment, CaseEvent, CaseRole, ExploitationForm, StageTransition
 from consortium.models import District, Membership, Organisation, State
 from survivors.models import Consent, ConsentPurpose, Language
+from survivors.services import SurvivorDetails
 
 from . import services
 from .models import (
@@ -310,17 +311,18 @@ class Seeder:
 
     def consent(self, case, actor, organisation, *, given_on, purpose=ConsentPurpose.SHARE_WITH_ORGANISATION):
         minor = case.survivor.is_minor_now
-        consent = Consent(
-            purpose=purpose,
-            recipient_organisation=organisation,
-            given_by=Consent.GivenBy.LEGAL_BASIS if minor else Consent.GivenBy.SURVIVOR,
-            legal_basis=f"{_cwc(case)}: final order" if minor else "",
-            method=Consent.Method.WRITTEN,
-            given_on=min(given_on, self.today),
-        )
-        with _dated(case, _at(consent.given_on, 12)):
-            case_services.consent_record(actor=actor, case=case, consent=consent)
-        return consent
+        given_on = min(given_on, self.today)
+        with _dated(case, _at(given_on, 12)):
+            return case_services.consent_record(
+                actor=actor,
+                case=case,
+                purpose=purpose,
+                recipient_organisation=organisation,
+                given_by=Consent.GivenBy.LEGAL_BASIS if minor else Consent.GivenBy.SURVIVOR,
+                legal_basis=f"{_cwc(case)}: final order" if minor else "",
+                method=Consent.Method.WRITTEN,
+                given_on=given_on,
+            )
 
     def repatriation(self, case, sender, receiver_short, *, requested, stage, receiver=None, handed=None, **extra):
         """Send a request and walk it to `stage`, each step dated in the past."""
@@ -488,30 +490,28 @@ class Seeder:
         trafficked_on = rescued_on - datetime.timedelta(days=self.rng.randint(60, 300))
         case = case_services.case_open(
             actor_membership=lead,
-            survivor_data={
-                "pseudonym": pseudonym,
-                "full_name": f"{first} {last}",
-                "estimated_age": self.rng.randint(20, 26),
-                "age_recorded_on": self.today,
-                "age_basis": "self_reported",
-                "languages_spoken": [Language.ODIA, Language.HINDI],
-                "preferred_language": Language.ODIA,
-                "phone_numbers": [f"9{self.rng.randint(100000000, 999999999)}"],
-                "origin_state": odisha,
-                "origin_district": home,
-                "origin_village": village,
-            },
-            case_data={
-                "source_state": odisha,
-                "source_district": home,
-                "destination_state": karnataka,
-                "destination_district": District.objects.filter(state=karnataka, name="Bengaluru Urban").first(),
-                "destination_place": f"{self.fake.street_name()} garment unit",
-                "trafficked_on": trafficked_on,
-                "left_home_on": trafficked_on,
-                "narrative": "Synthetic narrative: promised work in a garment unit, confined in a hostel, unpaid.",
-                "risk_level": "medium",
-            },
+            survivor=SurvivorDetails(
+                pseudonym=pseudonym,
+                full_name=f"{first} {last}",
+                estimated_age=self.rng.randint(20, 26),
+                age_recorded_on=self.today,
+                age_basis="self_reported",
+                languages_spoken=[Language.ODIA, Language.HINDI],
+                preferred_language=Language.ODIA,
+                phone_numbers=[f"9{self.rng.randint(100000000, 999999999)}"],
+                origin_state=odisha,
+                origin_district=home,
+                origin_village=village,
+            ),
+            source_state=odisha,
+            source_district=home,
+            destination_state=karnataka,
+            destination_district=District.objects.filter(state=karnataka, name="Bengaluru Urban").first(),
+            destination_place=f"{self.fake.street_name()} garment unit",
+            trafficked_on=trafficked_on,
+            left_home_on=trafficked_on,
+            narrative="Synthetic narrative: promised work in a garment unit, confined in a hostel, unpaid.",
+            risk_level="medium",
             exploitation_forms=ExploitationForm.objects.filter(code="forced_labour"),
             # Recorded at intake as the care record's rescue; the case keeps its copy.
             intake={

@@ -17,6 +17,7 @@ from faker import Faker
 
 from consortium.models import District, Membership, Organisation, Role, State
 from survivors.models import Consent, ConsentPurpose, Language, UpdateChannel
+from survivors.services import SurvivorDetails
 
 from . import services
 from .codes import NEW_CODES_FROM
@@ -204,23 +205,21 @@ def seed_cases() -> int:
         )
         case = services.case_open(
             actor_membership=lead,
-            survivor_data=survivor_data,
-            case_data={
-                "source_state": State.objects.get(code=source),
-                "source_district": survivor_data["origin_district"],
-                "destination_state": State.objects.get(code=destination),
-                "destination_district": rescue_data["district"],
-                "destination_place": rescue_data["place"],
-                "left_home_on": left_home_on,
-                "trafficked_on": trafficked_on,
-                "narrative": (
-                    "Synthetic narrative. She was approached in her village with the offer of "
-                    f"{rng.choice(OFFERS)}, "
-                    f"taken by train to {State.objects.get(code=destination).name} and confined. "
-                    "She was rescued after a complaint by a relative."
-                ),
-                "risk_level": rng.choices(["low", "medium", "high", "critical"], [3, 5, 2, 1])[0],
-            },
+            survivor=SurvivorDetails(**survivor_data),
+            source_state=State.objects.get(code=source),
+            source_district=survivor_data["origin_district"],
+            destination_state=State.objects.get(code=destination),
+            destination_district=rescue_data["district"],
+            destination_place=rescue_data["place"],
+            left_home_on=left_home_on,
+            trafficked_on=trafficked_on,
+            narrative=(
+                "Synthetic narrative. She was approached in her village with the offer of "
+                f"{rng.choice(OFFERS)}, "
+                f"taken by train to {State.objects.get(code=destination).name} and confined. "
+                "She was rescued after a complaint by a relative."
+            ),
+            risk_level=rng.choices(["low", "medium", "high", "critical"], [3, 5, 2, 1])[0],
             exploitation_forms=[forms[c] for c in form_codes],
             recruitment_means=rng.sample(means, k=rng.randint(1, 2)),
             lead_caseworker=lead.user,
@@ -343,7 +342,9 @@ def seed_cases() -> int:
 
 
 def _consent(case, actor, purpose, recipient, *, minor_now, given_on, expires_on=None):
-    consent = Consent(
+    return services.consent_record(
+        actor=actor,
+        case=case,
         purpose=purpose,
         recipient_organisation=recipient,
         given_by=Consent.GivenBy.GUARDIAN if minor_now else Consent.GivenBy.SURVIVOR,
@@ -352,7 +353,6 @@ def _consent(case, actor, purpose, recipient, *, minor_now, given_on, expires_on
         given_on=given_on,
         expires_on=expires_on,
     )
-    return services.consent_record(actor=actor, case=case, consent=consent)
 
 
 SETUP_KINDS = {CaseEvent.Kind.CASE_OPENED, CaseEvent.Kind.TEAM_ADDED, CaseEvent.Kind.CONSENT_GIVEN}

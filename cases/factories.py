@@ -12,6 +12,7 @@ from django.utils import timezone
 from consortium.factories import state
 from consortium.models import District, Membership
 from survivors.models import Consent, Language, Sex, UpdateChannel
+from survivors.services import SurvivorDetails
 
 from . import services
 from .models import ExploitationForm
@@ -45,11 +46,11 @@ def open_case(
 ):
     """Open a case through case_open() with sensible synthetic data. `rescued_on` (and `escaped`)
     record the rescue at intake, as the care record's rescue, the way the intake form does."""
-    survivor_data = SurvivorDataFactory(**(survivor or {}))
+    details = SurvivorDetails(**SurvivorDataFactory(**(survivor or {})))
     source_state, destination_state = state(source), state(destination)
     rescued_on, escaped = case_fields.pop("rescued_on", None), case_fields.pop("escaped", False)
     intake = case_fields.pop("intake", None)  # given as is (cases/intake.py); else built from rescued_on
-    case_data = {
+    case_fields = {
         "source_state": source_state,
         "source_district": District.objects.filter(state=source_state).order_by("name").first(),
         "destination_state": destination_state,
@@ -65,16 +66,16 @@ def open_case(
     }
     return services.case_open(
         actor_membership=lead,
-        survivor_data=survivor_data,
-        case_data=case_data,
+        survivor=details,
         exploitation_forms=ExploitationForm.objects.filter(code__in=forms),
+        **case_fields,
         intake=intake
         or {
             "rescue": {
                 "rescued_on": rescued_on,
                 "rescued_time": None,
                 "state": destination_state,
-                "district": case_data["destination_district"],
+                "district": case_fields["destination_district"],
                 "agency": "self" if escaped else "police",
             }
             if rescued_on
@@ -84,7 +85,9 @@ def open_case(
 
 
 def give_consent(case, *, actor, purpose, recipient=None, days_ago=10, expires_in=None, **fields):
-    consent = Consent(
+    return services.consent_record(
+        actor=actor,
+        case=case,
         purpose=purpose,
         recipient_organisation=recipient,
         given_by=fields.pop("given_by", Consent.GivenBy.SURVIVOR),
@@ -93,4 +96,3 @@ def give_consent(case, *, actor, purpose, recipient=None, days_ago=10, expires_i
         expires_on=(timezone.localdate() + datetime.timedelta(days=expires_in)) if expires_in is not None else None,
         **fields,
     )
-    return services.consent_record(actor=actor, case=case, consent=consent)

@@ -6,7 +6,7 @@ case timeline. Errors meant for the user are ValidationError.
 """
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -14,12 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consortium.models import Membership, Role
+from consortium.models import District, Membership, Organisation, Role, State
 from consortium.tasks import send_notification_email
+from core.arguments import UNSET, given
 from core.concurrency import save_with_version
 from core.history import record_history
 from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor
+from survivors.services import SurvivorDetails
 
 from . import documents, events
 from .audit import access_log_record
@@ -33,6 +35,8 @@ from .models import (
     CaseReferenceCounter,
     CaseRole,
     CaseUserObjectPermission,
+    ExploitationForm,
+    RecruitmentMeans,
 )
 from .permissions import require, visible_access
 
@@ -76,24 +80,30 @@ def _next_reference(state, year: int) -> str:
 def case_open(
     *,
     actor_membership: Membership,
-    survivor_data: dict,
-    case_data: dict,
-    exploitation_forms=(),
-    recruitment_means=(),
+    survivor: SurvivorDetails,
+    source_state: State | None = UNSET,
+    source_district: District | None = UNSET,
+    destination_state: State | None = UNSET,
+    destination_district: District | None = UNSET,
+    destination_place: str = UNSET,
+    left_home_on: datetime.date | None = UNSET,
+    trafficked_on: datetime.date | None = UNSET,
+    narrative: str = UNSET,
+    risk_level: str = UNSET,
+    exploitation_forms: Iterable[ExploitationForm] = (),
+    recruitment_means: Iterable[RecruitmentMeans] = (),
     lead_caseworker=None,
     intake: Mapping[str, dict] | None = None,
 ) -> Case:
     """Open a case for a new survivor in the actor's organisation. The opener or a chosen colleague leads it.
 
-    `intake`: what another app records at intake, by section key (cases.intake), saved in the same
-    transaction: e.g. {"rescue": {rescued_on, rescued_time or None, state, district, place, agency,
-    agency_detail}}, the care record's rescue (care.services.rescue_at_intake), so the deadlines it
-    starts open at once. A section's refusals are keyed by its fields ("rescued_at", "state"...)."""
-    copied = {"rescued_on", "escaped"} & set(case_data)
-    if copied:
-        # The case's rescue date is a copy of the care record's rescue, written by
-        # case_rescue_date_sync only: the rescue comes in `intake["rescue"]`.
-        raise TypeError(f"case_open: pass the rescue as intake={{'rescue': ...}}, not {sorted(copied)} in case_data")
+    `survivor`: what is recorded about her (survivors.services.SurvivorDetails). The case's rescue
+    date is not an argument: it is a copy of the care record's rescue (case_rescue_date_sync),
+    given in `intake`: what another app records at intake, by section key (cases.intake), saved in
+    the same transaction: e.g. {"rescue": {rescued_on, rescued_time or None, state, district,
+    place, agency, agency_detail}}, the care record's rescue (care.services.rescue_at_intake), so
+    the deadlines it starts open at once. A section's refusals are keyed by its fields
+    ("rescued_at", "state"...)."""
     sections = [(intake_section(key), data) for key, data in (intake or {}).items() if data]
     actor = actor_membership.user
     if actor_membership.role not in (Role.CASEWORKER, Role.ORG_ADMIN):
@@ -104,20 +114,30 @@ def case_open(
     if lead_membership is None or lead_membership.role not in CASE_ROLE_NEEDS[CaseRole.LEAD_CASEWORKER]:
         raise ValidationError({"lead_caseworker": _("The lead caseworker must be a caseworker of your organisation.")})
 
-    survivor = survivor_services.survivor_create(actor=actor, data=survivor_data)
+    recorded = survivor_services.survivor_create(actor=actor, details=survivor)
     case = Case(
-        survivor=survivor,
+        survivor=recorded,
         lead_organisation=organisation,
         opened_by=actor,
         updated_by=actor,
-        **case_data,
+        **given(
+            source_state=source_state,
+            source_district=source_district,
+            destination_state=destination_state,
+            destination_district=destination_district,
+            destination_place=destination_place,
+            left_home_on=left_home_on,
+            trafficked_on=trafficked_on,
+            narrative=narrative,
+            risk_level=risk_level,
+        ),
     )
     case.reference = _next_reference(organisation.home_state, timezone.localdate().year)
     record_history(case, actor)
     case.save()
     case.exploitation_forms.set(exploitation_forms)
     case.recruitment_means.set(recruitment_means)
-    survivor_services.survivor_minor_flag_refresh(survivor)
+    survivor_services.survivor_minor_flag_refresh(recorded)
     CaseAssignment.objects.create(
         case=case, user=lead_caseworker, organisation=organisation, role=CaseRole.LEAD_CASEWORKER, added_by=actor
     )
@@ -351,11 +371,37 @@ def team_remove(*, actor, case: Case, assignment: CaseAssignment) -> CaseAssignm
 
 
 @transaction.atomic
-def consent_record(*, actor, case: Case, consent: Consent) -> Consent:
+def consent_record(
+    *,
+    actor,
+    case: Case,
+    purpose: str,
+    method: str,
+    given_on: datetime.date,
+    given_by: str = Consent.GivenBy.SURVIVOR,
+    recipient_organisation: Organisation | None = None,
+    guardian_name: str = "",
+    legal_basis: str = "",
+    witness_name: str = "",
+    expires_on: datetime.date | None = None,
+) -> Consent:
+    """Her consent to one purpose: who gave it (she, her guardian, or a recorded legal basis), how,
+    when, and until when. Refused with the field at fault (survivors.services.validate_consent)."""
     access = visible_access(actor, case)
     require(access.can_record_consent)
-    consent.case = case
-    consent.recorded_by = actor
+    consent = Consent(
+        case=case,
+        recorded_by=actor,
+        purpose=purpose,
+        recipient_organisation=recipient_organisation,
+        given_by=given_by,
+        guardian_name=(guardian_name or "").strip(),
+        legal_basis=(legal_basis or "").strip(),
+        method=method,
+        witness_name=(witness_name or "").strip(),
+        given_on=given_on,
+        expires_on=expires_on,
+    )
     survivor_services.validate_consent(consent, case.survivor)
     consent.save()
     events.consent_given_event(case=case, actor=actor, consents=[consent])

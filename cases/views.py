@@ -19,6 +19,7 @@ from core.crypto import InvalidToken, decrypt_text, encrypt_text
 from core.paging import COUNT_CAP, CappedPaginator
 from core.web import refusal_messages, save_form
 from survivors.models import Consent
+from survivors.services import SurvivorDetails
 
 from . import intake, selectors, services
 from .audit import access_log_for_case, access_log_record
@@ -174,19 +175,13 @@ def case_open(request):
     blocks = (survivor_form, case_form, *(form for _section, form in sections), open_form)
     valid = request.method == "POST" and [form.is_valid() for form in blocks]
     if valid and all(valid):
-        case_data = {
-            k: v
-            for k, v in case_form.cleaned_data.items()
-            if k not in ("exploitation_forms", "recruitment_means", "version")
-        }
-        survivor_data = {k: v for k, v in survivor_form.cleaned_data.items() if k != "version"}
+        case_fields = {k: v for k, v in case_form.cleaned_data.items() if k != "version"}
+        survivor_fields = {k: v for k, v in survivor_form.cleaned_data.items() if k != "version"}
         try:
             case = services.case_open(
                 actor_membership=membership,
-                survivor_data=survivor_data,
-                case_data=case_data,
-                exploitation_forms=case_form.cleaned_data["exploitation_forms"],
-                recruitment_means=case_form.cleaned_data["recruitment_means"],
+                survivor=SurvivorDetails(**survivor_fields),
+                **case_fields,
                 lead_caseworker=open_form.cleaned_data["lead_caseworker"].user,
                 intake={section.key: form.intake_data() for section, form in sections},
             )
@@ -448,9 +443,7 @@ def consent_new(request, case_id):
     case, access = case_or_404(request, case_id)
     require(access.can_record_consent)
     form = ConsentForm(request.POST or None)
-    if save_form(
-        request, form, lambda data: services.consent_record(actor=request.user, case=case, consent=form.instance)
-    ).saved:
+    if save_form(request, form, lambda data: services.consent_record(actor=request.user, case=case, **data)).saved:
         messages.success(request, _("Consent recorded."))
         return redirect("case_consent", case_id=case.pk)
     return case_form_page(

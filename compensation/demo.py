@@ -373,14 +373,15 @@ def _ensure_consent(case, actor, claim: Claim) -> None:
     survivor = case.survivor
     age = survivor.age_on(claim.screened_on)
     minor = survivor.is_minor_now or (age is not None and age < 18)
-    consent = Consent(
+    case_services.consent_record(
+        actor=actor,
+        case=case,
         purpose=ConsentPurpose.COMPENSATION,
         given_by=Consent.GivenBy.GUARDIAN if minor else Consent.GivenBy.SURVIVOR,
         guardian_name="Guardian (see survivor record)" if minor else "",
         method=Consent.Method.WRITTEN,
         given_on=claim.screened_on,
     )
-    case_services.consent_record(actor=actor, case=case, consent=consent)
 
 
 def _backdate(case, claim: Claim, first_event_pk: int) -> None:

@@ -45,15 +45,16 @@ def seed_dashboard() -> int:
         actor = _lead(case)
         if actor is None:
             continue
-        consent = Consent(
-            purpose=ConsentPurpose.STATISTICS,
-            given_by=Consent.GivenBy.GUARDIAN if case.survivor.minor_at_offence else Consent.GivenBy.SURVIVOR,
-            guardian_name="Guardian (demo)" if case.survivor.minor_at_offence else "",
-            method=Consent.Method.WRITTEN,
-            given_on=today - datetime.timedelta(days=20 + index % 40),
-        )
         try:
-            services.consent_record(actor=actor, case=case, consent=consent)
+            consent = services.consent_record(
+                actor=actor,
+                case=case,
+                purpose=ConsentPurpose.STATISTICS,
+                given_by=Consent.GivenBy.GUARDIAN if case.survivor.minor_at_offence else Consent.GivenBy.SURVIVOR,
+                guardian_name="Guardian (demo)" if case.survivor.minor_at_offence else "",
+                method=Consent.Method.WRITTEN,
+                given_on=today - datetime.timedelta(days=20 + index % 40),
+            )
         except (ValidationError, Http404):
             consent = None  # a demo case whose rules refuse it simply gets none
         changed += consent is not None

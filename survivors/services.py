@@ -1,10 +1,16 @@
 """Writes about survivors and their consent. Each checks permission and runs in one transaction."""
 
+import datetime
+from dataclasses import dataclass, fields
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortium.models import District, State
+from core.arguments import UNSET, given
 from core.crypto import blind_index, normalise_name, normalise_phone
 
 from .models import ADULT_AGE, SHARING_PURPOSES, Consent, ConsentPurpose, Survivor, SurvivorSearchToken
@@ -74,8 +80,43 @@ def validate_consent(consent: Consent, survivor: Survivor) -> None:
 
 
 @transaction.atomic
-def survivor_create(*, actor, data: dict) -> Survivor:
-    survivor = Survivor(**data, updated_by=actor)
+@dataclass(frozen=True, kw_only=True)
+class SurvivorDetails:
+    """What is recorded about her when her case is opened: the intake form's survivor block (and
+    the pseudonym and the day her age was told, which the demo and imports set). Built with
+    keywords, so a misspelt field is a TypeError where it is built; a field left out keeps the
+    model's default."""
+
+    full_name: str
+    pseudonym: str = UNSET
+    other_names: list[str] = UNSET
+    sex: str = UNSET
+    date_of_birth: datetime.date | None = UNSET
+    estimated_age: int | None = UNSET
+    age_recorded_on: datetime.date | None = UNSET
+    age_basis: str = UNSET
+    languages_spoken: list[str] = UNSET
+    preferred_language: str = UNSET
+    preferred_channel: str = UNSET
+    phone_numbers: list[str] = UNSET
+    origin_state: State | None = UNSET
+    origin_district: District | None = UNSET
+    origin_village: str = UNSET
+    origin_address: str = UNSET
+    family_contact: str = UNSET
+    guardian_name: str = UNSET
+    guardian_relation: str = UNSET
+    guardian_phone: str = UNSET
+    identity_papers: list[str] = UNSET
+
+    def given(self) -> dict[str, Any]:
+        return given(**{f.name: getattr(self, f.name) for f in fields(self)})
+
+
+def survivor_create(*, actor, details: SurvivorDetails) -> Survivor:
+    """Her record, with the search tokens her names and phones are found by. Called by
+    cases.services.case_open, in its transaction: a survivor is recorded with her case."""
+    survivor = Survivor(**details.given(), updated_by=actor)
     survivor.save()
     survivor_search_tokens_rebuild(survivor)
     return survivor

@@ -91,13 +91,11 @@ def _seed_demo_like_case(lead):
     case_services.consent_record(
         actor=user,
         case=case,
-        consent=Consent(
-            purpose="statistics",
-            method=Consent.Method.ORAL_WITNESSED,
-            witness_name="Witness Marnie Oxtail",
-            legal_basis=f"Told by {NAME} herself",
-            given_on=timezone.localdate() - datetime.timedelta(days=3),
-        ),
+        purpose="statistics",
+        method=Consent.Method.ORAL_WITNESSED,
+        witness_name="Witness Marnie Oxtail",
+        legal_basis=f"Told by {NAME} herself",
+        given_on=timezone.localdate() - datetime.timedelta(days=3),
     )
     document = upload_document(case, user, data=make_pdf(f"Statement of {NAME}, phone {PHONE_DIGITS}"))
     return Case.objects.get(pk=case.pk), document

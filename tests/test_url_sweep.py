@@ -28,6 +28,7 @@ from tests.sweep.harness import (
     built_world,
     count_changes,
     form_data,
+    missing_pages,
     normalise,
     row_counts,
     url_patterns,
@@ -361,12 +362,19 @@ def with_missing_ids(kwargs: dict) -> dict:
 
 
 def same_as_missing(client, method, url, missing_url, response, data=None) -> str | None:
-    """Why the 404 at `url` differs from the 404 at `missing_url` (None when identical)."""
+    """Why the 404 at `url` differs from the 404 at `missing_url` (None when identical).
+
+    A 404 already seen for a missing object, by the same person and method, answers without
+    asking again when the page is the same (tests/sweep/harness.py `missing_pages`)."""
+    page = normalise(response.content, url)
+    if missing_pages.seen(client, method, page):
+        return None
     missing = call(client, method, missing_url, data)
     if missing.status_code != 404:
         return f"the missing object answered {missing.status_code}, not 404"
-    if normalise(response.content, url) != normalise(missing.content, missing_url):
+    if page != normalise(missing.content, missing_url):
         return "its 404 differs from the 404 for an object that does not exist"
+    missing_pages.keep(client, method, page)
     return None
 
 

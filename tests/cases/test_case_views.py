@@ -32,6 +32,7 @@ from consortium.factories import state
 from consortium.models import District, Role
 from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor, SurvivorSearchToken
+from survivors.services import SurvivorDetails
 
 from .helpers import FULL_NAME, NARRATIVE, PHONE, case_rows, days, result_count, upload_document
 
@@ -268,7 +269,7 @@ def test_only_caseworkers_and_admins_open_cases(client, make_member, org_wb, lea
 def test_open_case_service_refuses_other_roles(make_member, org_wb, lead):
     lawyer = make_member(Role.LAWYER, org_wb)
     with pytest.raises(ValidationError, match="Only caseworkers"):
-        services.case_open(actor_membership=lawyer, survivor_data={"full_name": "X"}, case_data={})
+        services.case_open(actor_membership=lawyer, survivor=SurvivorDetails(full_name="X"))
     assert Survivor.objects.count() == 0
 
 

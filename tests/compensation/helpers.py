@@ -72,7 +72,11 @@ def compensation_consent(case, actor, *, given_on=None, **fields):
 
     given_on = given_on or days(-400)
     minor = case.survivor.is_minor_now
-    consent = Consent(
+    from cases.services import consent_record
+
+    return consent_record(
+        actor=getattr(actor, "user", actor),
+        case=case,
         purpose=ConsentPurpose.COMPENSATION,
         given_by=fields.pop("given_by", Consent.GivenBy.GUARDIAN if minor else Consent.GivenBy.SURVIVOR),
         guardian_name=fields.pop("guardian_name", "Test Guardian Qzx" if minor else ""),
@@ -80,9 +84,6 @@ def compensation_consent(case, actor, *, given_on=None, **fields):
         given_on=given_on,
         **fields,
     )
-    from cases.services import consent_record
-
-    return consent_record(actor=getattr(actor, "user", actor), case=case, consent=consent)
 
 
 def screen(

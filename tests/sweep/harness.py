@@ -175,3 +175,29 @@ def normalise(body: bytes, *paths: str) -> str:
     for path in paths:
         text = text.replace(path, "/PATH/")
     return text
+
+
+class MissingPages:
+    """The 404 pages seen for objects that do not exist, by person and method, normalised.
+
+    A sweep compares each 404 for an object she may not see with the 404 for one that does not
+    exist. That page is the same for every URL (its path normalised away), so once a person has
+    been shown it, a 404 identical to it needs no second request: it is, byte for byte, what a
+    missing object gets. A 404 that differs is still checked against its own URL's missing
+    object, so a stale page can only cost a request, never pass a difference."""
+
+    def __init__(self):
+        self._pages: dict[tuple, set[str]] = {}
+
+    @staticmethod
+    def _key(client, method: str) -> tuple:
+        return (client.session.get("_auth_user_id"), method)
+
+    def seen(self, client, method: str, page: str) -> bool:
+        return page in self._pages.get(self._key(client, method), ())
+
+    def keep(self, client, method: str, page: str) -> None:
+        self._pages.setdefault(self._key(client, method), set()).add(page)
+
+
+missing_pages = MissingPages()
