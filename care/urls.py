@@ -7,6 +7,8 @@ from . import views
 
 CASE = "cases/<int:case_id>/care/"
 
+app_name = "care"
+
 # Every URL of a case (tests/care/test_access_matrix.py checks each one).
 case_urlpatterns = [
     path(CASE, views.care_tab, name="case_care"),

@@ -55,7 +55,7 @@ from .workflow import SPEC
 
 
 def _care_url(case) -> str:
-    return reverse("case_care", kwargs={"case_id": case.pk})
+    return reverse("care:case_care", kwargs={"case_id": case.pk})
 
 
 def _care_case(request, case_id, *, need="can_see_care"):
@@ -115,11 +115,11 @@ def _action_url(case, repatriation, transition, current_org_id) -> str | None:
     inbox, which follows the organisation she is working in now."""
     if transition in SENDING_TRANSITIONS:
         return reverse(
-            "care_repatriation_move",
+            "care:care_repatriation_move",
             kwargs={"case_id": case.pk, "repatriation_id": repatriation.pk, "transition": transition},
         )
     if repatriation.receiving_organisation_id == current_org_id:
-        return reverse("care_incoming_move", kwargs={"repatriation_id": repatriation.pk, "transition": transition})
+        return reverse("care:care_incoming_move", kwargs={"repatriation_id": repatriation.pk, "transition": transition})
     return None
 
 
@@ -397,7 +397,7 @@ def incoming_move(request, repatriation_id, transition):
             target=f"incoming handover {repatriation.pk}",
         )
     return _transition_page(
-        request, repatriation.case, None, repatriation, transition, done_url=reverse("care_inbox"), inbox=True
+        request, repatriation.case, None, repatriation, transition, done_url=reverse("care:care_inbox"), inbox=True
     )
 
 
@@ -518,5 +518,5 @@ def shelter_edit(request, shelter_id=None):
         ),
     ).saved:
         messages.success(request, _("Shelter home saved."))
-        return redirect("shelter_list")
+        return redirect("care:shelter_list")
     return render(request, "care/shelter_form.html", {"form": form, "shelter": shelter})

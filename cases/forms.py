@@ -54,7 +54,7 @@ class PlaceFieldsMixin:
             # With JavaScript, choosing a state narrows the district list (htmx); without, all are grouped.
             self.fields[state_field].widget.attrs.update(
                 {
-                    "hx-get": reverse("district_options"),
+                    "hx-get": reverse("consortium:district_options"),
                     "hx-target": f"#{self[district_field].auto_id}",
                     "hx-trigger": "change",
                     "hx-swap": "innerHTML",

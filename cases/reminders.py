@@ -250,7 +250,7 @@ class _Texts:
         self.escalation_body = _("It was due %(due)s. %(because)s")
         self.because = str(self.BECAUSE.get(audience, ""))
         sentinel = 987654321
-        self.url = reverse("case_deadlines", kwargs={"case_id": sentinel}).replace(str(sentinel), "{}")
+        self.url = reverse("cases:case_deadlines", kwargs={"case_id": sentinel}).replace(str(sentinel), "{}")
 
     def __call__(self, row) -> tuple[str, str, str]:
         due = timezone.localtime(row["due_at"])

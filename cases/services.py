@@ -601,7 +601,7 @@ def task_add(*, actor, case: Case, title: str, assignee, due_on=None):
             case=case,
             kind="task",
             title=_("%(ref)s: a new task for you from %(name)s") % {"ref": case.reference, "name": actor.display_name},
-            url=reverse("case_deadlines", kwargs={"case_id": case.pk}),
+            url=reverse("cases:case_deadlines", kwargs={"case_id": case.pk}),
         )
     return task
 

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views, work_views
 
+app_name = "cases"
+
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("new/", views.case_open, name="case_open"),

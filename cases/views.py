@@ -111,7 +111,7 @@ def case_list(request):
                         "Type it in the Search box."
                     ),
                 )
-            return redirect(f"{reverse('case_list')}?{_filters_query(request.GET)}".rstrip("?"))
+            return redirect(f"{reverse('cases:case_list')}?{_filters_query(request.GET)}".rstrip("?"))
         source = request.GET
         term = ""
         if token := request.GET.get(SEARCH_TOKEN, ""):
@@ -195,9 +195,9 @@ def case_open(request):
                     _("Case %(ref)s opened and handed to %(lead)s, its lead caseworker.")
                     % {"ref": case.reference, "lead": open_form.cleaned_data["lead_caseworker"].user.display_name},
                 )
-                return redirect("case_list")
+                return redirect("cases:case_list")
             messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
-            return redirect("case_detail", case_id=case.pk)
+            return redirect("cases:case_detail", case_id=case.pk)
     return render(
         request,
         "cases/case_open.html",
@@ -263,7 +263,7 @@ def case_edit(request, case_id):
         ),
     ).saved:
         messages.success(request, _("Case details saved."))
-        return redirect("case_detail", case_id=case.pk)
+        return redirect("cases:case_detail", case_id=case.pk)
     return case_form_page(
         request,
         case,
@@ -271,7 +271,7 @@ def case_edit(request, case_id):
         "overview",
         title=_("Edit case details"),
         form=form,
-        cancel_url=reverse("case_detail", args=[case.pk]),
+        cancel_url=reverse("cases:case_detail", args=[case.pk]),
         template="cases/case_edit.html",
         rescue=_rescue_of(case),
     )
@@ -305,7 +305,7 @@ def case_close(request, case_id):
             messages.success(request, _("Case closed."))
     else:
         messages.error(request, _("Choose a reason and a date to close the case."))
-    return redirect("case_detail", case_id=case.pk)
+    return redirect("cases:case_detail", case_id=case.pk)
 
 
 @login_required
@@ -322,7 +322,7 @@ def case_reopen(request, case_id):
         refusal_messages(request, exc)
     else:
         messages.success(request, _("Case reopened."))
-    return redirect("case_detail", case_id=case.pk)
+    return redirect("cases:case_detail", case_id=case.pk)
 
 
 @login_required
@@ -352,7 +352,7 @@ def survivor_edit(request, case_id):
         ),
     ).saved:
         messages.success(request, _("Survivor details saved."))
-        return redirect("survivor_detail", case_id=case.pk)
+        return redirect("cases:survivor_detail", case_id=case.pk)
     return case_form_page(
         request,
         case,
@@ -360,7 +360,7 @@ def survivor_edit(request, case_id):
         "survivor",
         title=_("Edit survivor details"),
         form=form,
-        cancel_url=reverse("survivor_detail", args=[case.pk]),
+        cancel_url=reverse("cases:survivor_detail", args=[case.pk]),
         template="cases/survivor_edit.html",
         erased=erased,
     )
@@ -380,7 +380,7 @@ def identity_reveal(request, case_id):
         messages.warning(
             request, _("Identity revealed for %(hours)d hours. This was logged.") % {"hours": services.REVEAL_HOURS}
         )
-        return redirect("survivor_detail", case_id=case.pk)
+        return redirect("cases:survivor_detail", case_id=case.pk)
     return render_case_tab(
         request, "cases/survivor_detail.html", case, access, "survivor", survivor=case.survivor, reveal_form=form
     )
@@ -403,7 +403,7 @@ def team(request, case_id):
             ),
         ).saved:
             messages.success(request, _("Added to the team."))
-            return redirect("case_team", case_id=case.pk)
+            return redirect("cases:case_team", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     return render_case_tab(
@@ -427,7 +427,7 @@ def team_remove(request, case_id, assignment_id):
     require(assignment is not None)
     services.team_remove(actor=request.user, case=case, assignment=assignment)
     messages.success(request, _("%(name)s was removed from the team.") % {"name": assignment.user.display_name})
-    return redirect("case_team", case_id=case.pk)
+    return redirect("cases:case_team", case_id=case.pk)
 
 
 @login_required
@@ -445,7 +445,7 @@ def consent_new(request, case_id):
     form = ConsentForm(request.POST or None)
     if save_form(request, form, lambda data: services.consent_record(actor=request.user, case=case, **data)).saved:
         messages.success(request, _("Consent recorded."))
-        return redirect("case_consent", case_id=case.pk)
+        return redirect("cases:case_consent", case_id=case.pk)
     return case_form_page(
         request,
         case,
@@ -454,7 +454,7 @@ def consent_new(request, case_id):
         title=_("Record consent"),
         form=form,
         submit=_("Record consent"),
-        cancel_url=reverse("case_consent", args=[case.pk]),
+        cancel_url=reverse("cases:case_consent", args=[case.pk]),
         once=True,
         template="cases/consent_new.html",
         survivor_minor=case.survivor.is_minor_now,
@@ -476,7 +476,7 @@ def consent_new_several(request, case_id):
             _("Consent recorded for: %(purposes)s.")
             % {"purposes": ", ".join(str(c.get_purpose_display()) for c in consents)},
         )
-        return redirect("case_consent", case_id=case.pk)
+        return redirect("cases:case_consent", case_id=case.pk)
     return case_form_page(
         request,
         case,
@@ -489,7 +489,7 @@ def consent_new_several(request, case_id):
         ),
         form=form,
         submit=_("Record consent"),
-        cancel_url=reverse("case_consent", args=[case.pk]),
+        cancel_url=reverse("cases:case_consent", args=[case.pk]),
         once=True,
         template="cases/consent_new.html",
         survivor_minor=case.survivor.is_minor_now,
@@ -511,7 +511,7 @@ def consent_withdraw(request, case_id, consent_id):
         refusal_messages(request, exc)
     else:
         messages.success(request, _("Consent withdrawn. Access that rested on it has ended."))
-    return redirect("case_consent", case_id=case.pk)
+    return redirect("cases:case_consent", case_id=case.pk)
 
 
 @login_required
@@ -524,7 +524,7 @@ def timeline(request, case_id):
             form.fields["visibility"].choices = form.fields["visibility"].choices[:1]
         if save_form(request, form, lambda data: services.note_add(actor=request.user, case=case, **data)).saved:
             messages.success(request, _("Note added."))
-            return redirect("case_timeline", case_id=case.pk)
+            return redirect("cases:case_timeline", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     page = Paginator(selectors.timeline_for(case, access), 50).get_page(request.GET.get("page"))
@@ -546,7 +546,7 @@ def document_list(request, case_id):
 
         if save_form(request, form, upload).saved:
             messages.success(request, _("Document uploaded and stored encrypted."))
-            return redirect("case_documents", case_id=case.pk)
+            return redirect("cases:case_documents", case_id=case.pk)
     return render_case_tab(
         request, "cases/documents.html", case, access, "documents", documents=selectors.document_list(case), form=form
     )
@@ -578,4 +578,4 @@ def access_log(request, case_id):
 
 
 def case_url(case) -> str:
-    return reverse("case_detail", kwargs={"case_id": case.pk})
+    return reverse("cases:case_detail", kwargs={"case_id": case.pk})

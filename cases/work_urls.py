@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import work_views
 
+app_name = "work"
+
 urlpatterns = [
     path("work/", work_views.my_work, name="my_work"),
     path("work/overdue/", work_views.overdue_board, name="overdue_board"),

@@ -72,7 +72,7 @@ def case_deadlines(request, case_id):
         task_form = TaskForm(request.POST or None, prefix="task", team_users=_team_users(case))
         if save_form(request, task_form, lambda data: services.task_add(actor=request.user, case=case, **data)).saved:
             messages.success(request, _("Task added."))
-            return redirect("case_deadlines", case_id=case.pk)
+            return redirect("cases:case_deadlines", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     deadlines = list(
@@ -122,7 +122,7 @@ def deadline_close(request, case_id, deadline_id):
             refusal_messages(request, exc)
         else:
             messages.success(request, _("Deadline closed."))
-    return redirect("case_deadlines", case_id=case.pk)
+    return redirect("cases:case_deadlines", case_id=case.pk)
 
 
 @login_required
@@ -158,8 +158,8 @@ def deadline_answer(request, case_id, deadline_id):
             else:
                 messages.success(request, _("Recorded as met on %(day)s.") % {"day": date_format(answered.met_on)})
     if request.POST.get("back") == "my_work":
-        return redirect("my_work")
-    return redirect("case_deadlines", case_id=case.pk)
+        return redirect("work:my_work")
+    return redirect("cases:case_deadlines", case_id=case.pk)
 
 
 @login_required
@@ -184,8 +184,8 @@ def task_done(request, case_id, task_id):
     else:
         messages.error(request, _("The page was out of date. Try again."))
     if request.POST.get("back") == "my_work":
-        return redirect("my_work")
-    return redirect("case_deadlines", case_id=case.pk)
+        return redirect("work:my_work")
+    return redirect("cases:case_deadlines", case_id=case.pk)
 
 
 def _latest_major_event(case, since):
@@ -225,7 +225,7 @@ def survivor_updates(request, case_id):
             request, form, lambda data: services.survivor_update_record(actor=request.user, case=case, **data)
         ).saved:
             messages.success(request, _("Update recorded. The next one is due in 90 days."))
-            return redirect("case_survivor_updates", case_id=case.pk)
+            return redirect("cases:case_survivor_updates", case_id=case.pk)
     elif request.method == "POST":
         raise Http404
     updates = SurvivorUpdate.objects.filter(case=case).select_related("recorded_by")
@@ -322,11 +322,11 @@ def notifications_read(request):
     ids = [i for i in (parse_id(v) for v in posted) if i is not None][:500]
     if posted and not ids:
         messages.error(request, _("Choose notifications from the list."))
-        return redirect("notifications")
+        return redirect("work:notifications")
     count = notification_mark_read(user=request.user, notification_ids=ids or None)
     if count:
         messages.success(request, _("Marked as read."))
-    return redirect("notifications")
+    return redirect("work:notifications")
 
 
 @login_required
@@ -335,7 +335,7 @@ def notification_preferences(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Email settings saved."))
-        return redirect("notifications")
+        return redirect("work:notifications")
     return render(request, "cases/notification_preferences.html", {"form": form})
 
 
@@ -394,7 +394,7 @@ def rule_detail(request, code):
                 _("New version saved, in force from %(day)s. Deadlines already computed keep their dates.")
                 % {"day": date_format(rule.effective_from)},
             )
-            return redirect("deadline_rule_detail", code=code)
+            return redirect("work:deadline_rule_detail", code=code)
     # Counts across every case: for coordinators only (a count can tell of cases one cannot see).
     counts = {}
     if may_edit:
@@ -435,7 +435,7 @@ def calendar_list(request):
             form.add_error("file", _("Nothing was loaded: %(errors)s") % {"errors": exc})
         else:
             messages.success(request, _("%(n)d new holidays loaded.") % {"n": created})
-            return redirect("holiday_calendars")
+            return redirect("work:holiday_calendars")
     year = timezone.localdate().year
     calendars = HolidayCalendar.objects.select_related("state").annotate(
         this_year=Count("holidays", filter=Q(holidays__date__year=year)),

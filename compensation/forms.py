@@ -55,7 +55,7 @@ class AuthorityFieldsMixin:
         # With JavaScript, choosing the state narrows the districts (htmx); without, all are grouped by state.
         self.fields["authority_state"].widget.attrs.update(
             {
-                "hx-get": reverse("district_options"),
+                "hx-get": reverse("consortium:district_options"),
                 "hx-target": f"#{self['authority_district'].auto_id}",
                 "hx-trigger": "change",
                 "hx-swap": "innerHTML",

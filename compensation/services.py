@@ -867,7 +867,7 @@ def _flag_for_review(claim: Claim, reason: str, today: datetime.date | None = No
         users=_lead_caseworkers(claim.case),
         title=_("%(case)s: compensation claim to review") % {"case": claim.case.reference},
         body=str(reason),
-        url=reverse("claim_detail", kwargs={"case_id": claim.case_id, "claim_id": claim.pk}),
+        url=reverse("compensation:claim_detail", kwargs={"case_id": claim.case_id, "claim_id": claim.pk}),
         case=claim.case,
     )
 

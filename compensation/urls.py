@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "compensation"
+
 urlpatterns = [
     path("cases/<int:case_id>/compensation/", views.compensation_tab, name="compensation_tab"),
     path("cases/<int:case_id>/compensation/claims/new/", views.claim_new, name="claim_new"),

@@ -125,7 +125,7 @@ def claim_new(request, case_id):
     )
     if saved:
         messages.success(request, _("Claim started. Link the missing documents, then file it."))
-        return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+        return redirect("compensation:claim_detail", case_id=case.pk, claim_id=claim.pk)
     return case_form_page(
         request,
         case,
@@ -138,8 +138,8 @@ def claim_new(request, case_id):
         ),
         form=form,
         submit=_("Start the claim"),
-        cancel_url=reverse("compensation_tab", args=[case.pk]),
-        back=[(_("Compensation"), reverse("compensation_tab", args=[case.pk]))],
+        cancel_url=reverse("compensation:compensation_tab", args=[case.pk]),
+        back=[(_("Compensation"), reverse("compensation:compensation_tab", args=[case.pk]))],
         once=True,
     )
 
@@ -203,7 +203,7 @@ def claim_edit(request, case_id, claim_id):
         ),
     ).saved:
         messages.success(request, _("Claim details saved."))
-        return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+        return redirect("compensation:claim_detail", case_id=case.pk, claim_id=claim.pk)
     return case_form_page(
         request,
         case,
@@ -211,7 +211,7 @@ def claim_edit(request, case_id, claim_id):
         "compensation",
         title=_("Edit the claim's details"),
         form=form,
-        cancel_url=reverse("claim_detail", args=[case.pk, claim.pk]),
+        cancel_url=reverse("compensation:claim_detail", args=[case.pk, claim.pk]),
         back=_claim_breadcrumbs(case, claim),
         claim=claim,
     )
@@ -225,7 +225,7 @@ def claim_document_link(request, case_id, claim_id):
     form = DocumentLinkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a document from the list."))
-        return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+        return redirect("compensation:claim_detail", case_id=case.pk, claim_id=claim.pk)
     document = None
     if form.cleaned_data["document"]:
         document = CaseDocument.objects.filter(case=case, pk=form.cleaned_data["document"]).first()
@@ -238,7 +238,7 @@ def claim_document_link(request, case_id, claim_id):
         refusal_messages(request, exc)
     else:
         messages.success(request, _("Document linked.") if document else _("Document unlinked."))
-    return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+    return redirect("compensation:claim_detail", case_id=case.pk, claim_id=claim.pk)
 
 
 @login_required
@@ -265,7 +265,7 @@ def claim_transition(request, case_id, claim_id, transition):
             add_errors(form, exc)
         else:
             messages.success(request, _("Recorded: %(step)s.") % {"step": step.label})
-            return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+            return redirect("compensation:claim_detail", case_id=case.pk, claim_id=claim.pk)
     return render_case_tab(
         request,
         "compensation/claim_transition.html",
@@ -301,7 +301,7 @@ def claim_payment_new(request, case_id, claim_id):
         ),
     ).saved:
         messages.success(request, _("Payment recorded."))
-        return redirect("claim_detail", case_id=case.pk, claim_id=claim.pk)
+        return redirect("compensation:claim_detail", case_id=case.pk, claim_id=claim.pk)
     return case_form_page(
         request,
         case,
@@ -310,7 +310,7 @@ def claim_payment_new(request, case_id, claim_id):
         title=_("Record a payment"),
         form=form,
         submit=_("Record the payment"),
-        cancel_url=reverse("claim_detail", args=[case.pk, claim.pk]),
+        cancel_url=reverse("compensation:claim_detail", args=[case.pk, claim.pk]),
         back=_claim_breadcrumbs(case, claim),
         once=True,
         template="compensation/payment_new.html",
@@ -320,8 +320,8 @@ def claim_payment_new(request, case_id, claim_id):
 
 def _claim_breadcrumbs(case, claim) -> list[tuple[str, str]]:
     return [
-        (_("Compensation"), reverse("compensation_tab", args=[case.pk])),
-        (str(claim), reverse("claim_detail", args=[case.pk, claim.pk])),
+        (_("Compensation"), reverse("compensation:compensation_tab", args=[case.pk])),
+        (str(claim), reverse("compensation:claim_detail", args=[case.pk, claim.pk])),
     ]
 
 
@@ -394,7 +394,7 @@ def _scheme_form_page(request, base: Scheme | None):
         )
         for warning in eligibility.cvcf_shortfalls(scheme):
             messages.warning(request, _("Below the CVCF minimums: %(warning)s") % {"warning": warning})
-        return redirect("scheme_list")
+        return redirect("compensation:scheme_list")
     return render(request, "compensation/scheme_form.html", {"form": form, "lines": lines, "base": base})
 
 

@@ -204,7 +204,7 @@ def member_device_reset(request, membership_id):
             )
             % {"name": member.user.display_name},
         )
-    return redirect("member_edit", membership_id=member.pk)
+    return redirect("consortium:member_edit", membership_id=member.pk)
 
 
 # --- password reset and emailed links -------------------------------------------------
@@ -280,4 +280,4 @@ class PasswordResetConfirmView(InvalidLinkLimitMixin, auth_views.PasswordResetCo
 
 
 class InvitationAcceptView(InvalidLinkLimitMixin, _InvitationAcceptView):
-    success_url = reverse_lazy("invitation_done")
+    success_url = reverse_lazy("consortium:invitation_done")

@@ -41,7 +41,7 @@ def send_invitation_email(*, membership_id: int) -> bool:
     user = membership.user
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    path = reverse("invitation_accept", kwargs={"uidb64": uidb64, "token": token})
+    path = reverse("consortium:invitation_accept", kwargs={"uidb64": uidb64, "token": token})
     context = {
         "user": user,
         "organisation": membership.organisation,

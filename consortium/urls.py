@@ -3,6 +3,8 @@ from django.views.generic import TemplateView
 
 from . import auth_views, views
 
+app_name = "consortium"
+
 urlpatterns = [
     path("places/districts/", views.district_options, name="district_options"),
     path("organisation/switch/", views.organisation_switch, name="organisation_switch"),

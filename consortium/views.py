@@ -62,7 +62,7 @@ def member_invite(request):
             _("%(name)s was added. An invitation to choose a password was sent to %(email)s.")
             % {"name": membership.user.display_name, "email": membership.user.email},
         )
-        return redirect("member_list")
+        return redirect("consortium:member_list")
     return render(request, "consortium/member_invite.html", {"form": form})
 
 
@@ -72,7 +72,7 @@ def member_edit(request, membership_id):
     if member.role == Role.COORDINATOR and not request.user.is_superuser:
         # The service refuses it too; say so before she fills in a form that cannot be saved.
         messages.error(request, services.COORDINATOR_REFUSAL)
-        return redirect("member_list")
+        return redirect("consortium:member_list")
     form = MemberRoleForm(request.POST or None, initial={"role": member.role})
     if save_form(
         request,
@@ -80,7 +80,7 @@ def member_edit(request, membership_id):
         lambda data: services.membership_change_role(actor=request.membership, membership=member, role=data["role"]),
     ).saved:
         messages.success(request, _("The role of %(name)s was changed.") % {"name": member.user.display_name})
-        return redirect("member_list")
+        return redirect("consortium:member_list")
     return render(request, "consortium/member_edit.html", {"form": form, "member": member})
 
 
@@ -96,14 +96,14 @@ def member_set_active(request, membership_id, active):
     else:
         text = _("%(name)s can work in this organisation again.") if active else _("%(name)s was deactivated.")
         messages.success(request, text % {"name": member.user.display_name})
-    return redirect("member_list")
+    return redirect("consortium:member_list")
 
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     """A new member follows the emailed link and chooses her password."""
 
     template_name = "registration/invitation_accept.html"
-    success_url = reverse_lazy("invitation_done")
+    success_url = reverse_lazy("consortium:invitation_done")
     # The link is spent once the password is set: Django's token includes the password hash.
 
 

@@ -96,7 +96,7 @@ def _pct(value, base):
 
 def drill_url(base_query: str, params: dict) -> str:
     query = urlencode(params)
-    return f"{reverse('dashboard_cases')}?{base_query}{'&' if base_query else ''}{query}"
+    return f"{reverse('dashboard:dashboard_cases')}?{base_query}{'&' if base_query else ''}{query}"
 
 
 def attach_links(tables: dict, query: str) -> dict:

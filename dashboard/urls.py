@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "dashboard"
+
 urlpatterns = [
     path("", views.dashboard_home, name="dashboard"),
     path("cases/", views.dashboard_cases, name="dashboard_cases"),

@@ -150,7 +150,7 @@ def _attachment(content: bytes, fmt: str, name: str) -> HttpResponse:
 
 def _bad_filters(request):
     messages.error(request, _("Fix the filters before exporting."))
-    return redirect(f"{reverse('dashboard')}?{request.GET.urlencode()}")
+    return redirect(f"{reverse('dashboard:dashboard')}?{request.GET.urlencode()}")
 
 
 @login_required
@@ -199,7 +199,7 @@ def export_cases(request, kind, fmt):
             action=AccessLogEntry.Action.EXPORT,
             target=f"dashboard {kind}.{fmt} queued ({rows} rows)",
         )
-        return redirect("dashboard_export_job", job_id=job.pk)
+        return redirect("dashboard:dashboard_export_job", job_id=job.pk)
     content, count = case_export(kind, request.dashboard_scope, fmt)
     access_log_record(
         request=request, action=AccessLogEntry.Action.EXPORT, target=f"dashboard {kind}.{fmt} ({count} rows)"

@@ -3,6 +3,8 @@ the lawyers' reviews on the court tab) and the law reference."""
 
 from django.urls import include, path
 
+app_name = "legal"
+
 urlpatterns = [
     path("", include("legal.investigation.urls")),
     path("", include("legal.accused.urls")),

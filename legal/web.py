@@ -12,11 +12,11 @@ from consortium.standing import standing_of
 
 
 def investigation_tab(case, anchor: str = "") -> str:
-    return reverse("investigation", kwargs={"case_id": case.pk}) + anchor
+    return reverse("legal:investigation", kwargs={"case_id": case.pk}) + anchor
 
 
 def court_tab(case, anchor: str = "") -> str:
-    return reverse("court", kwargs={"case_id": case.pk}) + anchor
+    return reverse("legal:court", kwargs={"case_id": case.pk}) + anchor
 
 
 def _tab_form_page(request, case, access, tab: str, label: str, back: str, *, template=None, **context):

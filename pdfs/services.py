@@ -67,7 +67,7 @@ def may_download(access, document: GeneratedDocument, user) -> bool:
 
 
 def status_url(document: GeneratedDocument) -> str:
-    return reverse("generated_document", kwargs={"case_id": document.case_id, "token": document.token})
+    return reverse("pdfs:generated_document", kwargs={"case_id": document.case_id, "token": document.token})
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@ from django.urls import path
 from . import views
 
 # Under cases/ (config/urls.py). The token is opaque: nothing in the URL says what or whose.
+app_name = "pdfs"
+
 urlpatterns = [
     path("<int:case_id>/generated/", views.generated_list, name="generated_list"),
     path("<int:case_id>/generated/new/", views.generated_request, name="generated_request"),

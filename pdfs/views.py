@@ -95,7 +95,7 @@ def generated_request(request, case_id):
         case=case,
         target=f"generate {kind} {document.pk}",
     )
-    return redirect("generated_document", case_id=case.pk, token=document.token)
+    return redirect("pdfs:generated_document", case_id=case.pk, token=document.token)
 
 
 def _document_or_404(case, token) -> GeneratedDocument:
@@ -130,7 +130,7 @@ def generated_retry(request, case_id, token):
         messages.info(request, _("Trying again."))
     else:
         messages.error(request, _("This document is not waiting for a retry."))
-    return redirect("generated_document", case_id=case.pk, token=document.token)
+    return redirect("pdfs:generated_document", case_id=case.pk, token=document.token)
 
 
 @login_required

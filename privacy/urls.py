@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "privacy"
+
 urlpatterns = [
     path("cases/<int:case_id>/", views.case_privacy, name="case_privacy"),
     path("cases/<int:case_id>/erasure/", views.erasure_record, name="privacy_erasure_record"),

@@ -64,7 +64,7 @@ def case_privacy(request, case_id):
 
 
 def _back(case):
-    return redirect(reverse("case_privacy", kwargs={"case_id": case.pk}))
+    return redirect(reverse("privacy:case_privacy", kwargs={"case_id": case.pk}))
 
 
 @login_required

@@ -408,7 +408,7 @@ def notification_rows(ctx, start, stop):
                 case=ctx.w.pool[i],
                 kind=Notification.Kind.REMINDER,
                 title=label("Reminder", i),
-                url=reverse("case_deadlines", kwargs={"case_id": ctx.w.pool[i].pk}),
+                url=reverse("cases:case_deadlines", kwargs={"case_id": ctx.w.pool[i].pk}),
             )
             for i in range(start, stop)
         ]

@@ -17,6 +17,7 @@ from cases.models import AccessLogEntry
 from consortium.models import Role
 from tests.cases.helpers import FULL_NAME, PHONE, PHONE_DIGITS, open_survivor_case
 from tests.conftest import need_service
+from tests.url_names import qualified
 
 A = AccessLogEntry.Action
 POST_ONLY = None  # a page that answers only a POST: a GET of it (405) is no read and logs nothing
@@ -147,7 +148,7 @@ def test_each_case_page_read_writes_one_entry_and_each_refusal_one_denial(world)
     insider, stranger = logged_in(lead), logged_in(outsider)
     problems = []
     for name, action in CASE_PAGES.items():
-        url = reverse(name, kwargs={"case_id": case.pk})
+        url = reverse(qualified(name), kwargs={"case_id": case.pk})
         since = last_pk()
         response = insider.get(url)
         got = [(e.action, e.case_id, e.user_id) for e in new_entries(since)]
@@ -174,14 +175,16 @@ def test_each_case_page_read_writes_one_entry_and_each_refusal_one_denial(world)
 
 def test_a_case_that_does_not_exist_is_one_denial_without_a_case(world):
     since = last_pk()
-    response = logged_in(world["lead"]).get(reverse("case_team", kwargs={"case_id": world["case"].pk + 1000}))
+    response = logged_in(world["lead"]).get(reverse("cases:case_team", kwargs={"case_id": world["case"].pk + 1000}))
     assert response.status_code == 404
     assert [(e.action, e.case_id) for e in new_entries(since)] == [(A.DENIED, None)]
 
 
 def test_a_masked_coordinator_on_the_survivor_page_is_logged_as_a_case_view_not_identity(world):
     since = last_pk()
-    response = logged_in(world["coordinator"]).get(reverse("survivor_detail", kwargs={"case_id": world["case"].pk}))
+    response = logged_in(world["coordinator"]).get(
+        reverse("cases:survivor_detail", kwargs={"case_id": world["case"].pk})
+    )
     assert response.status_code == 200
     assert FULL_NAME not in response.content.decode()
     assert [(e.action, e.target) for e in new_entries(since)] == [(A.VIEW_CASE, "survivor")]
@@ -191,7 +194,7 @@ def test_each_list_read_writes_one_entry(world):
     clients = {who: logged_in(world[who]) for who in ("lead", "coordinator")}
     for name, who in LISTS.items():
         since = last_pk()
-        response = clients[who].get(reverse(name))
+        response = clients[who].get(reverse(qualified(name)))
         assert response.status_code == 200, name
         entries = new_entries(since)
         assert [(e.action, e.case_id, e.target) for e in entries] == [(A.VIEW_LIST, None, LIST_PAGES[name])], name
@@ -201,9 +204,13 @@ def test_each_list_read_writes_one_entry(world):
 def test_refusals_outside_case_pages_are_logged(world):
     lead, coordinator = logged_in(world["lead"]), logged_in(world["coordinator"])
     refusals = [
-        (lead, reverse("overdue_board"), 403),  # coordinators' and admins' page
-        (lead, reverse("match_alerts"), 404),  # coordinators' page
-        (coordinator, reverse("dashboard_export_job", kwargs={"job_id": uuid.uuid4()}), 404),  # no such export
+        (lead, reverse("work:overdue_board"), 403),  # coordinators' and admins' page
+        (lead, reverse("legal:match_alerts"), 404),  # coordinators' page
+        (
+            coordinator,
+            reverse("dashboard:dashboard_export_job", kwargs={"job_id": uuid.uuid4()}),
+            404,
+        ),  # no such export
     ]
     for client, url, status in refusals:
         since = last_pk()
@@ -215,7 +222,7 @@ def test_refusals_outside_case_pages_are_logged(world):
 
 def test_someone_not_logged_in_writes_nothing(world):
     since = last_pk()
-    assert Client().get(reverse("case_detail", kwargs={"case_id": world["case"].pk})).status_code == 302
+    assert Client().get(reverse("cases:case_detail", kwargs={"case_id": world["case"].pk})).status_code == 302
     assert Client().get("/no-such-page/").status_code == 404
     assert new_entries(since) == []
 
@@ -224,7 +231,7 @@ def test_someone_not_logged_in_writes_nothing(world):
 def test_postgresql_refuses_to_change_or_delete_the_access_log(world):
     """The database, not only the ORM, keeps the log append-only (cases/migrations/0002_squashed_0019)."""
     need_service("PostgreSQL (the access log's trigger)", connection.vendor == "postgresql")
-    logged_in(world["lead"]).get(reverse("case_detail", kwargs={"case_id": world["case"].pk}))
+    logged_in(world["lead"]).get(reverse("cases:case_detail", kwargs={"case_id": world["case"].pk}))
     entry = AccessLogEntry.objects.latest("pk")
     table = AccessLogEntry._meta.db_table
     for sql in (f"UPDATE {table} SET target = 'rewritten' WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):

@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import CaseRole
+from tests.url_names import qualified
 
 from . import constant_queries as rows
 from .constant_queries import SIZES, Ctx, World, days, label
@@ -65,13 +66,13 @@ def text(response) -> str:
 def case_url(name, case="home", **kwargs):
     def address(ctx):
         extra = {k: v(ctx) if callable(v) else v for k, v in kwargs.items()}
-        return reverse(name, kwargs={"case_id": getattr(ctx.w, case).pk, **extra})
+        return reverse(qualified(name), kwargs={"case_id": getattr(ctx.w, case).pk, **extra})
 
     return address
 
 
 def url(name):
-    return lambda ctx: reverse(name)
+    return lambda ctx: reverse(qualified(name))
 
 
 # --- what a page must show ------------------------------------------------------------------------
@@ -334,7 +335,7 @@ PAGES = [
     Page(
         "a section's history",
         "coordinator",
-        lambda ctx: reverse("law_section_detail", kwargs={"section_id": ctx.kept["section"].pk}),
+        lambda ctx: reverse("legal:law_section_detail", kwargs={"section_id": ctx.kept["section"].pk}),
         rows.section_history_rows,
         labels("Reason"),
     ),
@@ -400,7 +401,9 @@ PAGES = [
     Page(
         "a claim (payments)",
         "lead",
-        lambda ctx: reverse("claim_detail", kwargs={"case_id": ctx.w.home.pk, "claim_id": ctx.kept["claim"].pk}),
+        lambda ctx: reverse(
+            "compensation:claim_detail", kwargs={"case_id": ctx.w.home.pk, "claim_id": ctx.kept["claim"].pk}
+        ),
         rows.payment_rows,
         labels("Ref"),
     ),
@@ -442,7 +445,7 @@ PAGES = [
     Page(
         "dashboard drill-down",
         "coordinator",
-        lambda ctx: reverse("dashboard_cases") + "?metric=overdue",
+        lambda ctx: reverse("dashboard:dashboard_cases") + "?metric=overdue",
         rows.deadline_rows(rows.on_pool, rule="production_before_magistrate", overdue=True),
         paginated(50),
     ),
@@ -456,7 +459,7 @@ PAGES = [
     Page(
         "dashboard table export (police stations CSV)",
         "coordinator",
-        lambda ctx: reverse("dashboard_export_table", kwargs={"key": "failure_stations", "fmt": "csv"}),
+        lambda ctx: reverse("dashboard:dashboard_export_table", kwargs={"key": "failure_stations", "fmt": "csv"}),
         rows.fir_rows(rows.on_pool),
         lambda ctx, response, n: csv_rows(more=3)(ctx, response, min(n, 15)),
     ),
@@ -470,7 +473,7 @@ PAGES = [
     Page(
         "case export (anonymised CSV)",
         "coordinator",
-        lambda ctx: reverse("dashboard_export_cases", kwargs={"kind": "anonymised", "fmt": "csv"}),
+        lambda ctx: reverse("dashboard:dashboard_export_cases", kwargs={"kind": "anonymised", "fmt": "csv"}),
         rows.statistics_consent_rows,
         csv_rows(),
         method="post",
@@ -478,7 +481,7 @@ PAGES = [
     Page(
         "case export (HTCDS CSV)",
         "coordinator",
-        lambda ctx: reverse("dashboard_export_cases", kwargs={"kind": "htcds", "fmt": "csv"}),
+        lambda ctx: reverse("dashboard:dashboard_export_cases", kwargs={"kind": "htcds", "fmt": "csv"}),
         rows.statistics_consent_rows,
         csv_rows(),
         method="post",
@@ -500,7 +503,7 @@ PAGES = [
     Page(
         "a deadline rule's versions",
         "coordinator",
-        lambda ctx: reverse("deadline_rule_detail", kwargs={"code": "survivor_update"}),
+        lambda ctx: reverse("work:deadline_rule_detail", kwargs={"code": "survivor_update"}),
         rows.rule_version_rows,
         in_context("versions", more=1),
     ),
@@ -508,7 +511,7 @@ PAGES = [
     Page(
         "a holiday calendar",
         "coordinator",
-        lambda ctx: reverse("holiday_calendar_detail", kwargs={"code": ctx.kept["calendar"].code}),
+        lambda ctx: reverse("work:holiday_calendar_detail", kwargs={"code": ctx.kept["calendar"].code}),
         rows.holiday_rows,
         labels("Holiday"),
     ),

@@ -147,11 +147,11 @@ def test_demo_claims(client, demo_db):
     assert ClaimPayment.objects.filter(claim=partly, mode="fixed_deposit").exists()
 
     client.force_login(cw_wb)
-    listing = client.get(reverse("claim_list"), {"unpaid_days": "730"}).content.decode()
+    listing = client.get(reverse("compensation:claim_list"), {"unpaid_days": "730"}).content.decode()
     assert unpaid.case.reference in listing
     client.force_login(User.objects.get(username="coordinator"))
-    assert f"{len(claims)} claims" in client.get(reverse("claim_list")).content.decode()
-    detail = client.get(reverse("claim_detail", kwargs={"case_id": partly.case_id, "claim_id": partly.pk}))
+    assert f"{len(claims)} claims" in client.get(reverse("compensation:claim_list")).content.decode()
+    detail = client.get(reverse("compensation:claim_detail", kwargs={"case_id": partly.case_id, "claim_id": partly.pk}))
     assert detail.status_code == 200 and "Synthetic Gramin Bank" not in detail.content.decode()
 
 
@@ -204,7 +204,7 @@ def test_demo_care(demo_db, client):
         assert CaseAssignment.objects.active().filter(case_id=case_id, user=leader).exists()
         assert RehabilitationPlan.objects.filter(case_id=case_id).exists()
     client.force_login(leader)
-    page = client.get(reverse("case_care", args=[min(supported)]))
+    page = client.get(reverse("care:case_care", args=[min(supported)]))
     assert page.status_code == 200 and "Rehabilitation plan" in page.content.decode()
 
     # The receiving caseworkers find work waiting in their inbox.
@@ -281,8 +281,8 @@ def test_demo_shows_erasure_a_waiting_request_and_a_legal_hold(client, demo_db):
     assert waiting.case.lead_organisation.short_name == hold.case.lead_organisation.short_name == "SSF"
 
     client.force_login(User.objects.get(username="cw_wb"))
-    page = client.get(reverse("survivor_detail", args=[erased.case_id])).content.decode()
+    page = client.get(reverse("cases:survivor_detail", args=[erased.case_id])).content.decode()
     assert "Identity erased on" in page and "at her request" in page
     client.force_login(User.objects.get(username="admin_wb"))
-    privacy = client.get(reverse("case_privacy", args=[waiting.case_id]))
+    privacy = client.get(reverse("privacy:case_privacy", args=[waiting.case_id]))
     assert privacy.status_code == 200 and "Approve" in privacy.content.decode()

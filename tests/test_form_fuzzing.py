@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from tests.sweep.harness import built_world, count_changes, form_data, row_counts
 from tests.test_url_sweep import CASE_PERSONAS, CASE_URLS, OTHER_URLS, PERSONAS, answers, case_url, login
+from tests.url_names import qualified
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 
@@ -113,7 +114,7 @@ def _url(world, name):
     if name in CASE_URLS:
         return case_url(world, name, world.case_a)
     visible, _hidden = OTHER_URLS[name][1](world, "lead")
-    return reverse(name, kwargs=visible)
+    return reverse(qualified(name), kwargs=visible)
 
 
 @pytest.fixture(scope="module")

@@ -305,7 +305,7 @@ def test_general_says_nothing_new_only_when_nothing_happened(case, lead):
 def test_the_update_page_drafts_a_part_payment_with_the_amounts(case, lead, login):
     claim = awarded_claim(case, lead, amount="600000", awarded_on=days(-50))
     pay(claim, lead, "150000", on=days(-2))
-    url = reverse("case_survivor_updates", args=[case.pk])
+    url = reverse("cases:case_survivor_updates", args=[case.pk])
     page = login(lead).get(url, {"event": "compensation_paid", "language": "bn"}).content.decode()
     assert "₹1,50,000" in page and "₹4,50,000" in page and "₹6,00,000" in page
     assert "জমা হয়েছে" not in page

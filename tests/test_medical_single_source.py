@@ -51,11 +51,11 @@ def _day(days_ago: int) -> datetime.date:
 
 
 def _care_url(case):
-    return reverse("case_care", kwargs={"case_id": case.pk})
+    return reverse("care:case_care", kwargs={"case_id": case.pk})
 
 
 def _record_url(case, *, from_care: bool):
-    url = reverse("medical_new", kwargs={"case_id": case.pk})
+    url = reverse("legal:medical_new", kwargs={"case_id": case.pk})
     return url + "?from=care" if from_care else url
 
 
@@ -111,7 +111,7 @@ def test_recorded_on_the_care_tab_shows_on_the_investigation_tab_and_meets_the_d
     report = Deadline.objects.get(case=case, rule_code="medical_report")
     assert report.subject_key == f"legal.medicalexamination:{exam.pk}"
 
-    investigation = _investigation_medical(client.get(reverse("investigation", args=[case.pk])).content.decode())
+    investigation = _investigation_medical(client.get(reverse("legal:investigation", args=[case.pk])).content.decode())
     assert f"{_shown_date(exam)}, 15:30" in investigation
     assert "Test Civil Hospital" in investigation
     care_line = _medical_line(client.get(_care_url(case)).content.decode())
@@ -137,14 +137,14 @@ def test_recorded_on_the_investigation_tab_shows_on_the_care_tab(client, case, l
     examined_on = _day(RESCUED_DAYS_AGO - 2)  # two days after the rescue: later than the 24 hours
     response = client.post(_record_url(case, from_care=False), {"examined_on": examined_on.isoformat()})
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("investigation", args=[case.pk]))
+    assert response["Location"].startswith(reverse("legal:investigation", args=[case.pk]))
     exam = MedicalExamination.objects.get(case=case)
     assert exam.examined_time is None
     care_line = _medical_line(client.get(_care_url(case)).content.decode())
     assert f"{_shown_date(exam)} (time not recorded)" in care_line
     assert "00:00" not in care_line
     assert "later than 24 hours" in care_line
-    investigation = _investigation_medical(client.get(reverse("investigation", args=[case.pk])).content.decode())
+    investigation = _investigation_medical(client.get(reverse("legal:investigation", args=[case.pk])).content.decode())
     assert _shown_date(exam) in investigation and "00:00" not in investigation
     deadline = Deadline.objects.get(case=case, rule_code="medical_examination")
     assert (deadline.status, deadline.met_on, deadline.met_late) == ("met", examined_on, True)
@@ -272,8 +272,8 @@ def people(case, lead, make_member, org_wb, org_mh, secretariat, collective):
 @pytest.mark.parametrize("from_care", [True, False])
 def test_who_may_open_the_examination_form(client, case, lead, people, from_care):
     _rescue(case, lead)
-    path = reverse("medical_new", kwargs={"case_id": case.pk})
-    missing_path = reverse("medical_new", kwargs={"case_id": MISSING_CASE})
+    path = reverse("legal:medical_new", kwargs={"case_id": case.pk})
+    missing_path = reverse("legal:medical_new", kwargs={"case_id": MISSING_CASE})
     if not from_care:
         problems = persona_problems(
             client, people, PERSONAS, RECORDERS, "get", path, missing_url=missing_path, secrets=(case.reference,)
@@ -354,7 +354,9 @@ def test_every_demo_examination_is_recorded_once_and_both_tabs_show_the_same_dat
         lead = case.assignments.filter(role="lead_caseworker").select_related("user").first().user
         client.force_login(lead)
         care_line = _medical_line(client.get(_care_url(case)).content.decode())
-        investigation = _investigation_medical(client.get(reverse("investigation", args=[case.pk])).content.decode())
+        investigation = _investigation_medical(
+            client.get(reverse("legal:investigation", args=[case.pk])).content.decode()
+        )
         assert _shown_date(first) in care_line and _shown_date(first) in investigation, case.reference
         assert "00:00" not in care_line
         shown += 1

@@ -117,17 +117,17 @@ def test_her_identity_reaches_no_log(logs, lead, outsider):
     assert refused.status_code == 200 and "between 1 and 99" in refused.content.decode()
     assert Case.objects.count() == 1
 
-    found = client.post(reverse("case_list"), {"q": NAME})
+    found = client.post(reverse("cases:case_list"), {"q": NAME})
     assert case.reference in found.content.decode()
-    by_phone = client.post(reverse("case_list"), {"q": PHONE})
+    by_phone = client.post(reverse("cases:case_list"), {"q": PHONE})
     assert case.reference in by_phone.content.decode()
-    bookmarked = client.get(reverse("case_list"), {"q": NAME})
+    bookmarked = client.get(reverse("cases:case_list"), {"q": NAME})
     assert bookmarked.status_code == 302
 
     outside = Client()
     outside.force_login(outsider.user)
-    assert outside.get(reverse("case_detail", kwargs={"case_id": case.pk})).status_code == 404
-    assert outside.get(reverse("survivor_detail", kwargs={"case_id": case.pk})).status_code == 404
+    assert outside.get(reverse("cases:case_detail", kwargs={"case_id": case.pk})).status_code == 404
+    assert outside.get(reverse("cases:survivor_detail", kwargs={"case_id": case.pk})).status_code == 404
     # An address typed with her phone in it: Django logs the path of a 404.
     assert client.get(f"/cases/{PHONE_DIGITS}/", {"q": NAME}).status_code == 404
     assert client.get(f"/places/{PHONE_DIGITS}/").status_code == 404

@@ -80,13 +80,13 @@ def _page(response) -> str:
 @pytest.mark.parametrize("on", ["9999-12-15", "9999-12-31", "0001-01-01", "1949-12-31", "2101-01-01"])
 @pytest.mark.parametrize("view", ["week", "month"])
 def test_calendar_date_out_of_range_is_a_message(caseworker_client, on, view):
-    response = caseworker_client.get(reverse("hearing_calendar"), {"on": on, "view": view})
+    response = caseworker_client.get(reverse("legal:hearing_calendar"), {"on": on, "view": view})
     assert response.status_code == 200
     assert DATE_RANGE_MESSAGE in _page(response)
 
 
 def test_calendar_date_in_range_is_shown(caseworker_client):
-    response = caseworker_client.get(reverse("hearing_calendar"), {"on": "2100-12-31", "view": "month"})
+    response = caseworker_client.get(reverse("legal:hearing_calendar"), {"on": "2100-12-31", "view": "month"})
     assert response.status_code == 200
     assert DATE_RANGE_MESSAGE not in _page(response)
     assert "December 2100" in _page(response)
@@ -105,7 +105,9 @@ def test_calendar_date_in_range_is_shown(caseworker_client):
 )
 def test_calendar_never_fails_on_any_query_string(caseworker_client, on, view, scope, must_attend):
     query = {"on": on, "view": view, "scope": scope, "must_attend": must_attend}
-    response = caseworker_client.get(reverse("hearing_calendar"), {k: v.replace("\x00", "") for k, v in query.items()})
+    response = caseworker_client.get(
+        reverse("legal:hearing_calendar"), {k: v.replace("\x00", "") for k, v in query.items()}
+    )
     assert response.status_code == 200
     assert "<h1" in response.content.decode()
 
@@ -121,14 +123,14 @@ def _options(response) -> list[str]:
 @pytest.mark.parametrize("value", [HUGE, "-" + HUGE, "²", "١٢٣", "0", "abc", "", "1e309", "9223372036854775808"])
 @pytest.mark.parametrize("key", ["state", "source_state", "destination_state"])
 def test_district_options_with_crafted_state_is_an_empty_list(caseworker_client, key, value):
-    response = caseworker_client.get(reverse("district_options"), {key: value})
+    response = caseworker_client.get(reverse("consortium:district_options"), {key: value})
     assert response.status_code == 200
     assert _options(response) == [' value="">—</option>\n']
 
 
 def test_district_options_for_a_real_state(caseworker_client):
     wb = state("WB")
-    response = caseworker_client.get(reverse("district_options"), {"source_state": str(wb.pk)})
+    response = caseworker_client.get(reverse("consortium:district_options"), {"source_state": str(wb.pk)})
     assert response.status_code == 200
     assert len(_options(response)) == 1 + District.objects.filter(state=wb).count()
 
@@ -136,7 +138,7 @@ def test_district_options_for_a_real_state(caseworker_client):
 @FUZZ
 @given(key=st.sampled_from(["state", "source_state", "x_state", "statex"]), value=crafted)
 def test_district_options_never_fail_on_any_query_string(caseworker_client, key, value):
-    response = caseworker_client.get(reverse("district_options"), {key: value.replace("\x00", "")})
+    response = caseworker_client.get(reverse("consortium:district_options"), {key: value.replace("\x00", "")})
     assert response.status_code == 200
     assert response.content.decode().startswith('<option value="">')
 
@@ -147,7 +149,7 @@ def test_district_options_never_fail_on_any_query_string(caseworker_client, key,
 @pytest.mark.parametrize("value", ["abc", HUGE, "-1", "1.5", "²", "999999"])
 def test_failure_point_toggle_with_a_bad_value_is_a_message(coordinator_client, value):
     before = list(FailurePoint.objects.order_by("pk").values_list("pk", "is_active"))
-    response = coordinator_client.post(reverse("failure_points"), {"toggle": value}, follow=True)
+    response = coordinator_client.post(reverse("legal:failure_points"), {"toggle": value}, follow=True)
     assert response.status_code == 200
     assert "Choose a failure point from the list." in _page(response)
     assert "Failure point updated." not in _page(response)
@@ -156,7 +158,7 @@ def test_failure_point_toggle_with_a_bad_value_is_a_message(coordinator_client, 
 
 def test_failure_point_toggle_still_works(coordinator_client):
     point = FailurePoint.objects.filter(is_active=True).first()
-    response = coordinator_client.post(reverse("failure_points"), {"toggle": str(point.pk)}, follow=True)
+    response = coordinator_client.post(reverse("legal:failure_points"), {"toggle": str(point.pk)}, follow=True)
     assert "Failure point updated." in _page(response)
     point.refresh_from_db()
     assert point.is_active is False
@@ -179,7 +181,7 @@ def test_marking_crafted_notification_ids_read_is_a_message_and_marks_nothing(cl
     assert Notification.objects.filter(user=colleague.user, read_at__isnull=True).count() == 1
     client.force_login(colleague.user)
     client.raise_request_exception = False
-    response = client.post(reverse("notifications_read"), {"notification": values}, follow=True)
+    response = client.post(reverse("work:notifications_read"), {"notification": values}, follow=True)
     assert response.status_code == 200
     assert "Choose notifications from the list." in _page(response)
     assert Notification.objects.filter(user=colleague.user, read_at__isnull=True).count() == 1

@@ -9,6 +9,7 @@ from cases.models import CaseDocument
 from config.middleware_security import NoStoreMiddleware
 from consortium.models import Role
 from tests.cases.helpers import FULL_NAME, open_survivor_case, upload_document
+from tests.url_names import qualified
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +44,7 @@ def assert_not_stored(response):
 def test_case_and_survivor_pages_are_not_stored(lead, case):
     client = logged_in(lead)
     for name in ("case_detail", "survivor_detail"):
-        response = client.get(reverse(name, args=[case.pk]))
+        response = client.get(reverse(qualified(name), args=[case.pk]))
         assert response.status_code == 200
         assert assert_not_stored(response) == {"no-store", "private"}
     assert FULL_NAME in response.content.decode()
@@ -51,7 +52,7 @@ def test_case_and_survivor_pages_are_not_stored(lead, case):
 
 def test_case_list_and_home_are_not_stored(lead, case):
     client = logged_in(lead)
-    for url in (reverse("case_list"), reverse("home")):
+    for url in (reverse("cases:case_list"), reverse("home")):
         response = client.get(url)
         assert response.status_code == 200
         assert_not_stored(response)
@@ -61,7 +62,7 @@ def test_document_download_is_not_stored(lead, case):
     upload_document(case, lead.user)
     document = CaseDocument.objects.get()
     response = logged_in(lead).get(
-        reverse("case_document_download", kwargs={"case_id": case.pk, "document_id": document.pk})
+        reverse("cases:case_document_download", kwargs={"case_id": case.pk, "document_id": document.pk})
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
@@ -70,7 +71,7 @@ def test_document_download_is_not_stored(lead, case):
 
 def test_dashboard_export_is_not_stored(make_member, secretariat, case):
     coordinator = make_member(Role.COORDINATOR, secretariat)
-    response = logged_in(coordinator).get(reverse("dashboard_export_table", args=["stages", "csv"]))
+    response = logged_in(coordinator).get(reverse("dashboard:dashboard_export_table", args=["stages", "csv"]))
     assert response.status_code == 200, response.status_code
     assert response["Content-Disposition"].startswith("attachment")
     assert_not_stored(response)
@@ -83,7 +84,7 @@ def test_login_page_is_not_stored(client):
 
 
 def test_a_refused_case_page_is_not_stored_either(make_member, org_mh, case):
-    response = logged_in(make_member(Role.CASEWORKER, org_mh)).get(reverse("case_detail", args=[case.pk]))
+    response = logged_in(make_member(Role.CASEWORKER, org_mh)).get(reverse("cases:case_detail", args=[case.pk]))
     assert response.status_code == 404
     assert_not_stored(response)
 

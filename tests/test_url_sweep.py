@@ -34,6 +34,7 @@ from tests.sweep.harness import (
     url_patterns,
 )
 from tests.sweep.world import NAME_A, NAME_B, PHONE_A, PHONE_B
+from tests.url_names import qualified
 
 MISSING = 999999
 ANSWERS = {"G": 200, "N": 404, "R": 302, "F": 403, "B": 400, "X": 410, "M": 405, "L": "login"}
@@ -345,7 +346,7 @@ def status_of(response):
 
 def case_url(world, name, case, case_id=None):
     kwargs = {k: v for k, v in world.kwargs[case.pk].get(name, {}).items() if not k.startswith("_")}
-    return reverse(name, kwargs={"case_id": case_id or case.pk, **kwargs})
+    return reverse(qualified(name), kwargs={"case_id": case_id or case.pk, **kwargs})
 
 
 def with_missing_ids(kwargs: dict) -> dict:
@@ -484,7 +485,7 @@ def test_other_url(client, world, db, name):
     form = {}
     if method == "form" and allowed and allowed != "anonymous":
         login(client, world, allowed)
-        url = reverse(name, kwargs=visible_kwargs)
+        url = reverse(qualified(name), kwargs=visible_kwargs)
         form = form_data(client.get(url).content.decode(errors="replace"), url)
     before = row_counts()
     for persona in PERSONAS[:-1]:
@@ -494,7 +495,7 @@ def test_other_url(client, world, db, name):
             targets.append(visible)
         login(client, world, persona)
         for kwargs in targets:
-            url = reverse(name, kwargs=kwargs)
+            url = reverse(qualified(name), kwargs=kwargs)
             response = client.post(url, form)
             # A role refused the page is refused (403) whatever the object; otherwise 404.
             want = expected[persona] if kwargs is visible or expected[persona] == 403 else 404
@@ -502,7 +503,7 @@ def test_other_url(client, world, db, name):
                 problems.append(f"{persona}: refused POST answered {response.status_code}, not {want}")
             elif want == 404 and kwargs:
                 why = same_as_missing(
-                    client, "post", url, reverse(name, kwargs=with_missing_ids(kwargs)), response, form
+                    client, "post", url, reverse(qualified(name), kwargs=with_missing_ids(kwargs)), response, form
                 )
                 if why:
                     problems.append(f"{persona}: POST {why}")
@@ -517,23 +518,27 @@ def test_other_url(client, world, db, name):
         want = expected[persona]
         responses = []
         if hidden is not None and persona != "anonymous":  # first: see test_case_url
-            url = reverse(name, kwargs=hidden)
+            url = reverse(qualified(name), kwargs=hidden)
             response = call(client, method, url)
             responses.append(response)
             if status_of(response) != (want if want == 403 else 404):
                 problems.append(f"{persona}: the object she may not see answered {response.status_code}")
             elif response.status_code == 404:
-                why = same_as_missing(client, method, url, reverse(name, kwargs=with_missing_ids(hidden)), response)
+                why = same_as_missing(
+                    client, method, url, reverse(qualified(name), kwargs=with_missing_ids(hidden)), response
+                )
                 if why:
                     problems.append(f"{persona} (the object she may not see): {why}")
-        url = reverse(name, kwargs=visible)
+        url = reverse(qualified(name), kwargs=visible)
         response = call(client, method, url)
         responses.append(response)
         got = status_of(response)
         if got != want:
             problems.append(f"{persona}: expected {want}, got {got}")
         elif got == 404 and visible:
-            why = same_as_missing(client, method, url, reverse(name, kwargs=with_missing_ids(visible)), response)
+            why = same_as_missing(
+                client, method, url, reverse(qualified(name), kwargs=with_missing_ids(visible)), response
+            )
             if why:
                 problems.append(f"{persona}: {why}")
         for response in responses:
@@ -561,7 +566,7 @@ def test_searches_never_find_a_survivor_she_may_not_see(client, world, db, perso
         persona, [(NAME_B, PHONE_B)]
     )
     problems = []
-    url = reverse("case_list")
+    url = reverse("cases:case_list")
     for name, phone in names:
         for term in _searches(name, phone):
             for label, response in (

@@ -138,7 +138,7 @@ def match_alert_review(request, alert_id):
     form = accused_forms.MatchReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose same person or different people."))
-        return redirect("match_alerts")
+        return redirect("legal:match_alerts")
     try:
         accused_services.match_alert_review(
             actor=request.user, alert=alert, same_person=form.cleaned_data["decision"] == "same"
@@ -147,4 +147,4 @@ def match_alert_review(request, alert_id):
         refusal_messages(request, exc)
     else:
         messages.success(request, _("Possible match reviewed."))
-    return redirect("match_alerts")
+    return redirect("legal:match_alerts")

@@ -232,7 +232,7 @@ def court_charges(request, case_id, court_case_id):
     )
     if saved:
         messages.success(request, _("%(section)s added.") % {"section": added[0].section.label})
-        return redirect("court_charges", case_id=case.pk, court_case_id=court_case.pk)
+        return redirect("legal:court_charges", case_id=case.pk, court_case_id=court_case.pk)
     charges = CourtCharge.objects.filter(court_case=court_case).select_related(
         "section__act", "section__counterpart__act", "court_accused__accused", "added_by", "dropped_by"
     )
@@ -276,7 +276,7 @@ def court_charge_drop(request, case_id, court_case_id, charge_id):
             refusal_messages(request, exc)
         else:
             messages.success(request, _("%(section)s dropped.") % {"section": charge.section.label})
-    return redirect("court_charges", case_id=case.pk, court_case_id=court_case.pk)
+    return redirect("legal:court_charges", case_id=case.pk, court_case_id=court_case.pk)
 
 
 # --- hearings ------------------------------------------------------------------------------

@@ -213,14 +213,14 @@ def fir_charge_drop(request, case_id, fir_id, charge_id):
     form = forms.ChargeDropForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the section is dropped."))
-        return redirect("fir_charges", case_id=case.pk, fir_id=fir.pk)
+        return redirect("legal:fir_charges", case_id=case.pk, fir_id=fir.pk)
     try:
         services.charge_drop(actor=request.user, fir=fir, charge=charge, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         refusal_messages(request, exc)
     else:
         messages.success(request, _("%(section)s dropped.") % {"section": charge.section.label})
-    return redirect("fir_charges", case_id=case.pk, fir_id=fir.pk)
+    return redirect("legal:fir_charges", case_id=case.pk, fir_id=fir.pk)
 
 
 def _fir_versioned_action(request, case_id, fir_id, *, form_class, title, submit, call, initial=None):
@@ -441,10 +441,10 @@ def medical_new(request, case_id):
     if save_form(request, form, lambda data: services.medical_exam_record(actor=request.user, case=case, **data)).saved:
         if from_care:
             messages.success(request, _("Medical examination recorded."))
-            return redirect(reverse("case_care", kwargs={"case_id": case.pk}) + "#rescue")
+            return redirect(reverse("care:case_care", kwargs={"case_id": case.pk}) + "#rescue")
         return investigation_done(request, case, _("Medical examination recorded."), "#medical")
     if from_care:
-        care = reverse("case_care", kwargs={"case_id": case.pk})
+        care = reverse("care:case_care", kwargs={"case_id": case.pk})
         return case_form_page(
             request,
             case,
@@ -610,13 +610,13 @@ def failure_points(request):
             point = FailurePoint.objects.filter(pk=parse_id(request.POST["toggle"])).first()
             if point is None:
                 messages.error(request, _("Choose a failure point from the list."))
-                return redirect("failure_points")
+                return redirect("legal:failure_points")
             services.failure_point_set_active(actor=request.user, point=point, active=not point.is_active)
             messages.success(request, _("Failure point updated."))
-            return redirect("failure_points")
+            return redirect("legal:failure_points")
         if save_form(
             request, form, lambda data: services.failure_point_create(actor=request.user, name=data["name"])
         ).saved:
             messages.success(request, _("Failure point added."))
-            return redirect("failure_points")
+            return redirect("legal:failure_points")
     return render(request, "legal/failure_points.html", {"points": selectors.failure_point_counts(), "form": form})

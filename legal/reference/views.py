@@ -81,7 +81,7 @@ def _section_form_page(request, section: Section | None):
             (_("%(section)s added.") if section is None else _("%(section)s saved; the change is in its history."))
             % {"section": saved},
         )
-        return redirect("law_section_detail", section_id=saved.pk)
+        return redirect("legal:law_section_detail", section_id=saved.pk)
     if request.method == "POST":
         messages.error(request, _("Nothing was saved: correct what is marked below."))
     return render(request, "legal/reference_section_form.html", {"form": form, "section": section})

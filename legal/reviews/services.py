@@ -25,7 +25,7 @@ from legal.recording import visible_access
 
 
 def _review_url(review: LawyerReview) -> str:
-    return reverse("review_detail", kwargs={"case_id": review.case_id, "review_id": review.pk})
+    return reverse("legal:review_detail", kwargs={"case_id": review.case_id, "review_id": review.pk})
 
 
 @transaction.atomic

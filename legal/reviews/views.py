@@ -83,9 +83,9 @@ def review_detail(request, case_id, review_id):
                     request,
                     _("Review signed off. %(name)s has been told.") % {"name": review.requested_by.display_name},
                 )
-                return redirect("review_queue")
+                return redirect("legal:review_queue")
             messages.success(request, _("Draft saved."))
-            return redirect("review_detail", case_id=case.pk, review_id=review.pk)
+            return redirect("legal:review_detail", case_id=case.pk, review_id=review.pk)
     return render_case_tab(request, "legal/review_detail.html", case, access, "court", review=review, form=form)
 
 

@@ -27,6 +27,7 @@ from survivors.models import ConsentPurpose
 from tests.access_matrix import MISSING_CASE, F, G, L, N, R, call, login_as, persona_problems
 from tests.cases.helpers import FULL_NAME
 from tests.cases.test_access_matrix import PERSONAS, world  # noqa: F401  (fixture)
+from tests.url_names import qualified
 
 from .conftest import day, record_order, record_rescue
 
@@ -87,7 +88,7 @@ def care_world(world, shelter):  # noqa: F811  (the imported fixture)
 
 
 def url_for(cw, name, case_id=None):
-    return reverse(name, kwargs={"case_id": case_id or cw.case.pk, **cw.kwargs.get(name, {})})
+    return reverse(qualified(name), kwargs={"case_id": case_id or cw.case.pk, **cw.kwargs.get(name, {})})
 
 
 def test_matrix_covers_every_care_url_of_a_case():
@@ -144,7 +145,7 @@ def test_a_sub_object_of_another_case_is_404(client, care_world):
         if name not in MATRIX:
             continue
         method = MATRIX[name][0]
-        response = call(client, method, reverse(name, kwargs={"case_id": other.pk, **kwargs}))
+        response = call(client, method, reverse(qualified(name), kwargs={"case_id": other.pk, **kwargs}))
         assert response.status_code == 404, name
 
 
@@ -152,7 +153,7 @@ def test_unknown_repatriation_step_is_404(client, care_world):
     login_as(client, care_world.people["lead"])
     kwargs = {"case_id": care_world.case.pk, "repatriation_id": care_world.repatriation.pk}
     for transition in ("accept", "acknowledge_arrival", "stage", "delete"):
-        url = reverse("care_repatriation_move", kwargs={**kwargs, "transition": transition})
+        url = reverse("care:care_repatriation_move", kwargs={**kwargs, "transition": transition})
         assert client.get(url).status_code == 404, transition
 
 
@@ -196,7 +197,7 @@ def role_url(cw, name):
         kwargs = {"repatriation_id": cw.repatriation.pk, "transition": "accept"}
     if "shelter" in extra:
         kwargs = {"shelter_id": ShelterHome.objects.first().pk}
-    return reverse(name, kwargs=kwargs)
+    return reverse(qualified(name), kwargs=kwargs)
 
 
 def test_role_matrix_covers_every_care_url_outside_a_case():
@@ -216,7 +217,7 @@ def test_role_page_answers_each_persona(client, role_world, name):
 def test_inbox_shows_the_request_only_to_the_receiving_organisation_and_never_her_identity(client, role_world):
     case = role_world.case
     login_as(client, role_world.people["receiver_caseworker"])
-    body = client.get(reverse("care_inbox")).content.decode()
+    body = client.get(reverse("care:care_inbox")).content.decode()
     assert case.reference in body and case.survivor.pseudonym in body
     for secret in (FULL_NAME, "Kamathipura", "Lane XQ7"):
         assert secret not in body
@@ -224,23 +225,23 @@ def test_inbox_shows_the_request_only_to_the_receiving_organisation_and_never_he
     assert case.reference in action and FULL_NAME not in action
     for persona in ("lead", "org_admin", "other_org_caseworker"):
         login_as(client, role_world.people[persona])
-        assert case.reference not in client.get(reverse("care_inbox")).content.decode(), persona
+        assert case.reference not in client.get(reverse("care:care_inbox")).content.decode(), persona
 
 
 def test_receiver_sees_the_case_only_after_accepting(client, role_world):
     receiver = role_world.people["receiver_caseworker"]
     case = role_world.case
     login_as(client, receiver)
-    assert client.get(reverse("case_care", args=[case.pk])).status_code == 404
+    assert client.get(reverse("care:case_care", args=[case.pk])).status_code == 404
     response = client.post(role_url(role_world, "care_incoming_move"), {"version": role_world.repatriation.version})
     assert response.status_code == 302
-    assert response["Location"] == reverse("case_care", args=[case.pk])
-    page = client.get(reverse("case_care", args=[case.pk]))
+    assert response["Location"] == reverse("care:case_care", args=[case.pk])
+    page = client.get(reverse("care:case_care", args=[case.pk]))
     assert page.status_code == 200
-    assert FULL_NAME in client.get(reverse("survivor_detail", args=[case.pk])).content.decode()
+    assert FULL_NAME in client.get(reverse("cases:survivor_detail", args=[case.pk])).content.decode()
     # Her colleague did not accept: she still sees only the inbox.
     login_as(client, role_world.people["receiver_admin"])
-    assert client.get(reverse("case_care", args=[case.pk])).status_code == 404
+    assert client.get(reverse("care:case_care", args=[case.pk])).status_code == 404
 
 
 def test_nav_badge_counts_requests_waiting_for_the_current_organisation(client, role_world):

@@ -46,7 +46,7 @@ def medical_deadlines(case):
 
 def care_page(client, case, member) -> str:
     client.force_login(member.user)
-    response = client.get(reverse("case_care", args=[case.pk]))
+    response = client.get(reverse("care:case_care", args=[case.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -203,7 +203,7 @@ def test_a_fir_charging_rape_stands_for_her_report(early_case, lead):
 
 def test_rescue_form_records_rape_and_consent_and_refuses_half_answers(client, early_case, lead):
     client.force_login(lead.user)
-    url = reverse("care_rescue", args=[early_case.pk])
+    url = reverse("care:care_rescue", args=[early_case.pk])
     base = {
         "rescued_on": "2026-05-01",
         "rescued_time": "10:00",
@@ -307,7 +307,7 @@ def test_handing_her_to_her_family_without_home_verification_is_warned(client, c
     record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=19)
     client.force_login(lead.user)
     response = client.post(
-        reverse("care_order_new", args=[case.pk]),
+        reverse("care:care_order_new", args=[case.pk]),
         {
             "kind": Kind.MAGISTRATE_FINAL,
             "ordered_on": day(3).isoformat(),
@@ -326,7 +326,7 @@ def test_a_positive_home_verification_clears_the_warning_and_a_negative_one_is_w
     record_rescue(case, lead, days_ago=20)
     record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=19)
     client.force_login(lead.user)
-    url = reverse("care_order_new", args=[case.pk]) + "?step=home_verification"
+    url = reverse("care:care_order_new", args=[case.pk]) + "?step=home_verification"
     page = client.get(url).content.decode()
     assert "Home verification (ITPA s.17A)" in page and "Verified by" in page
     # No finding: refused with the reason, nothing saved.
@@ -413,7 +413,7 @@ def test_a_transfer_to_the_home_district_cwc_is_recorded_with_the_home_investiga
     record_order(child_case, lead, Kind.CWC_PRODUCTION, days_ago=19, authority="CWC Mumbai City")
     home = District.objects.filter(state__code="WB").order_by("name").first()
     client.force_login(lead.user)
-    url = reverse("care_order_new", args=[child_case.pk]) + "?step=cwc_transfer"
+    url = reverse("care:care_order_new", args=[child_case.pk]) + "?step=cwc_transfer"
     page = client.get(url).content.decode()
     assert "Transfer to the CWC of her home district (JJ Act s.95)" in page
     post = {
@@ -456,7 +456,7 @@ def test_an_adult_has_no_cwc_transfer(client, case, lead):
     with pytest.raises(ValidationError, match="adult when rescued"):
         record_order(case, lead, Kind.CWC_TRANSFER, days_ago=5, receiving_authority="CWC X")
     client.force_login(lead.user)
-    page = client.get(reverse("care_order_new", args=[case.pk]) + "?step=cwc_transfer").content.decode()
+    page = client.get(reverse("care:care_order_new", args=[case.pk]) + "?step=cwc_transfer").content.decode()
     assert "JJ Act s.95" not in page  # the general form for an adult, without CWC steps
 
 
@@ -464,7 +464,7 @@ def test_an_adult_has_no_cwc_transfer(client, case, lead):
 def test_step_forms_are_for_the_case_team_only(client, case, child_case, lead, make_member, org_mh, step):
     target = case if step == "home_verification" else child_case
     record_rescue(target, lead, days_ago=20)
-    url = reverse("care_order_new", args=[target.pk]) + f"?step={step}"
+    url = reverse("care:care_order_new", args=[target.pk]) + f"?step={step}"
     client.force_login(lead.user)
     assert client.get(url).status_code == 200
     outsider = make_member(Role.CASEWORKER, org_mh, first_name="Outside")
@@ -483,19 +483,21 @@ def test_new_shelters_are_listed_as_shakti_sadan_and_old_ones_keep_their_scheme(
         name="Old Ujjawala Home", kind=ShelterHome.Kind.UJJAWALA, state=state("MH"), created_by=admin.user
     )
     client.force_login(admin.user)
-    new_form = client.get(reverse("shelter_new")).content.decode()
+    new_form = client.get(reverse("care:shelter_new")).content.decode()
     assert "Shakti Sadan (Mission Shakti)" in new_form
     assert 'value="ujjawala"' not in new_form and 'value="swadhar_greh"' not in new_form
-    response = client.post(reverse("shelter_new"), {"name": "New Home", "kind": "ujjawala", "state": state("MH").pk})
+    response = client.post(
+        reverse("care:shelter_new"), {"name": "New Home", "kind": "ujjawala", "state": state("MH").pk}
+    )
     assert response.status_code == 200 and not ShelterHome.objects.filter(name="New Home").exists()
     assert (
         client.post(
-            reverse("shelter_new"), {"name": "New Home", "kind": "shakti_sadan", "state": state("MH").pk}
+            reverse("care:shelter_new"), {"name": "New Home", "kind": "shakti_sadan", "state": state("MH").pk}
         ).status_code
         == 302
     )
-    edit_old = client.get(reverse("shelter_edit", args=[old.pk])).content.decode()
+    edit_old = client.get(reverse("care:shelter_edit", args=[old.pk])).content.decode()
     assert 'value="ujjawala" selected' in edit_old  # the old record keeps its value
-    listing = client.get(reverse("shelter_list")).content.decode()
+    listing = client.get(reverse("care:shelter_list")).content.decode()
     assert "former scheme" in listing and "Mission Shakti" in listing
     assert ShelterHome.objects.get(pk=old.pk).kind == "ujjawala"

@@ -23,5 +23,5 @@ def test_every_demo_rescue_is_recorded_once_and_copied_on_the_case(demo_db, clie
     assert untimed is not None, "no demo rescue shows a paper file without the hour"
     lead = untimed.case.assignments.filter(role="lead_caseworker").first()
     client.force_login(User.objects.get(pk=lead.user_id))
-    overview = client.get(reverse("case_detail", args=[untimed.case_id])).content.decode()
+    overview = client.get(reverse("cases:case_detail", args=[untimed.case_id])).content.decode()
     assert "(time not recorded)" in overview

@@ -26,6 +26,7 @@ from cases.models import CaseEvent
 from survivors.models import Consent, ConsentPurpose
 from tests.cases.helpers import FULL_NAME
 from tests.examples import fingerprint, saved_or_refused
+from tests.url_names import qualified
 
 from .conftest import ago, day, record_order, record_rescue
 
@@ -85,7 +86,7 @@ def full_care(case, lead, leader, shelter):
 
 def care_page(client, member, case):
     client.force_login(member.user)
-    return client.get(reverse("case_care", args=[case.pk]))
+    return client.get(reverse("care:case_care", args=[case.pk]))
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -151,7 +152,7 @@ def test_a_goal_of_another_case_is_404(client, case, lead):
     other = open_survivor_case(lead)
     goal = add_goal(other, lead)
     client.force_login(lead.user)
-    assert client.get(reverse("care_goal_edit", args=[case.pk, goal.pk])).status_code == 404
+    assert client.get(reverse("care:care_goal_edit", args=[case.pk, goal.pk])).status_code == 404
 
 
 def test_services_keep_amounts_in_decimal_and_total_them(client, case, lead, org_mh):
@@ -204,7 +205,7 @@ def test_goal_and_service_forms_never_fail(client, case, lead, data):
         )
     )
     before = fingerprint(RehabilitationGoal.objects.filter(case=case))
-    response = client.post(reverse("care_goal_new", args=[case.pk]), goal_data)
+    response = client.post(reverse("care:care_goal_new", args=[case.pk]), goal_data)
     saved_or_refused(response, fingerprint(RehabilitationGoal.objects.filter(case=case)) != before)
     service_data = data.draw(
         st.fixed_dictionaries(
@@ -219,7 +220,7 @@ def test_goal_and_service_forms_never_fail(client, case, lead, data):
         )
     )
     before = fingerprint(ServiceReceived.objects.filter(case=case))
-    response = client.post(reverse("care_service_new", args=[case.pk]), service_data)
+    response = client.post(reverse("care:care_service_new", args=[case.pk]), service_data)
     saved_or_refused(response, fingerprint(ServiceReceived.objects.filter(case=case)) != before)
     for service in ServiceReceived.objects.all():
         assert service.amount is None or service.amount >= 0
@@ -249,13 +250,13 @@ def test_leader_sees_the_plan_and_support_but_no_custody_rescue_or_medical_detai
 
 def test_leader_timeline_and_overview_leave_out_custody_and_medical_records(client, full_care, leader):
     client.force_login(leader.user)
-    timeline = client.get(reverse("case_timeline", args=[full_care.pk])).content.decode()
+    timeline = client.get(reverse("cases:case_timeline", args=[full_care.pk])).content.decode()
     assert "Support by TSC: Home visit" in timeline
     assert "Goal added" in timeline and "Livelihood grant" in timeline
     hidden_words = ("Intermediate custody", "Custody during the inquiry", "Medical examination", "BNSS 184", "ITPA")
     for hidden in ("Rescue recorded", "Magistrate", "Medical care", *hidden_words):
         assert hidden not in timeline, hidden
-    overview = client.get(reverse("case_detail", args=[full_care.pk])).content.decode()
+    overview = client.get(reverse("cases:case_detail", args=[full_care.pk])).content.decode()
     for hidden in (*hidden_words, "inquiry"):
         assert hidden not in overview, hidden
 
@@ -264,7 +265,7 @@ def test_caseworkers_see_everything_the_leader_does_not(client, full_care, lead)
     body = care_page(client, lead, full_care).content.decode()
     for shown in (HEALTH_GOAL, RESCUE_PLACE, "Magistrate", "Medical care", SUPPORT_NOTE, "Test Shakti Sadan"):
         assert shown in body, shown
-    timeline = client.get(reverse("case_timeline", args=[full_care.pk])).content.decode()
+    timeline = client.get(reverse("cases:case_timeline", args=[full_care.pk])).content.decode()
     assert "Rescue recorded" in timeline
     for shown in ("Intermediate custody ends", "Custody during the inquiry ends", "Medical examination within 24"):
         assert shown in timeline, shown
@@ -273,7 +274,7 @@ def test_caseworkers_see_everything_the_leader_does_not(client, full_care, lead)
 def test_leader_cannot_write_the_plan_or_custody(client, full_care, leader):
     client.force_login(leader.user)
     for name in ("care_rescue", "care_order_new", "care_goal_new", "care_service_new", "care_priorities"):
-        assert client.get(reverse(name, args=[full_care.pk])).status_code == 404, name
+        assert client.get(reverse(qualified(name), args=[full_care.pk])).status_code == 404, name
     with pytest.raises(Http404):
         add_goal(full_care, leader)
 
@@ -282,16 +283,16 @@ def test_leader_cannot_write_the_plan_or_custody(client, full_care, leader):
 def test_leader_loses_the_care_tab_when_consent_lapses(client, full_care, leader, lead, collective, how):
     consent = Consent.objects.get(case=full_care, purpose=ConsentPurpose.COLLECTIVE_SUPPORT)
     client.force_login(leader.user)
-    assert client.get(reverse("case_care", args=[full_care.pk])).status_code == 200
+    assert client.get(reverse("care:case_care", args=[full_care.pk])).status_code == 200
     if how == "withdrawn":
         case_services.consent_withdraw(actor=lead.user, case=full_care, consent=consent)
     else:
         Consent.objects.filter(pk=consent.pk).update(given_on=day(40), expires_on=day(1))
-    assert client.get(reverse("case_care", args=[full_care.pk])).status_code == 404
-    assert client.get(reverse("care_support_new", args=[full_care.pk])).status_code == 404
+    assert client.get(reverse("care:case_care", args=[full_care.pk])).status_code == 404
+    assert client.get(reverse("care:care_support_new", args=[full_care.pk])).status_code == 404
     before = SupportContact.objects.count()
     response = client.post(
-        reverse("care_support_new", args=[full_care.pk]), {"kind": "home_visit", "happened_on": day(0)}
+        reverse("care:care_support_new", args=[full_care.pk]), {"kind": "home_visit", "happened_on": day(0)}
     )
     assert response.status_code == 404
     assert SupportContact.objects.count() == before
@@ -308,15 +309,17 @@ def test_a_collective_without_consent_cannot_join_or_record(client, case, lead, 
     with pytest.raises(ValidationError, match="consent"):
         case_services.team_add(actor=lead.user, case=case, membership=outsider, role="survivor_leader")
     client.force_login(outsider.user)
-    assert client.get(reverse("case_care", args=[case.pk])).status_code == 404
-    response = client.post(reverse("care_support_new", args=[case.pk]), {"kind": "home_visit", "happened_on": day(0)})
+    assert client.get(reverse("care:case_care", args=[case.pk])).status_code == 404
+    response = client.post(
+        reverse("care:care_support_new", args=[case.pk]), {"kind": "home_visit", "happened_on": day(0)}
+    )
     assert response.status_code == 404
     assert not SupportContact.objects.exists()
 
 
 def test_leader_records_support_through_the_form(client, case, leader):
     client.force_login(leader.user)
-    url = reverse("care_support_new", args=[case.pk])
+    url = reverse("care:care_support_new", args=[case.pk])
     bad = client.post(url, {"kind": "court_accompaniment", "happened_on": day(-3).isoformat()})
     assert bad.status_code == 200 and "future" in bad.content.decode()
     response = client.post(url, {"kind": "court_accompaniment", "happened_on": day(1).isoformat(), "note": "Calm"})
@@ -327,7 +330,7 @@ def test_leader_records_support_through_the_form(client, case, leader):
 
 def test_caseworkers_cannot_record_collective_support(client, case, lead):
     client.force_login(lead.user)
-    assert client.get(reverse("care_support_new", args=[case.pk])).status_code == 404
+    assert client.get(reverse("care:care_support_new", args=[case.pk])).status_code == 404
 
 
 # --- masked coordinator -----------------------------------------------------------------------

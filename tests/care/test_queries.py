@@ -54,7 +54,7 @@ def test_care_tab_queries_do_not_grow_with_records(client, case, lead, shelter):
     record_order(case, lead, CustodyOrder.Kind.MAGISTRATE_CUSTODY, days_ago=29, shelter=shelter)
     add_records(case, lead, 1)
     client.force_login(lead.user)
-    url = reverse("case_care", args=[case.pk])
+    url = reverse("care:case_care", args=[case.pk])
     few = queries(client, url)
     add_records(case, lead, 15, offset=1)
     for i in range(5):
@@ -94,7 +94,7 @@ def test_inbox_queries_do_not_grow_with_requests(client, make_member, org_mh, re
     sender = make_member(Role.CASEWORKER, org_mh)
     send_requests(sender, receiving, 1)
     client.force_login(receiving.user)
-    url = reverse("care_inbox")
+    url = reverse("care:care_inbox")
     few = queries(client, url)
     send_requests(sender, receiving, 12)
     assert queries(client, url) == few
@@ -105,7 +105,7 @@ def test_shelter_list_queries_do_not_grow(client, make_member, org_wb):
     admin = make_member(Role.ORG_ADMIN, org_wb)
     ShelterHome.objects.create(name="Home A", kind="ujjawala", state=state("WB"), created_by=admin.user)
     client.force_login(admin.user)
-    url = reverse("shelter_list")
+    url = reverse("care:shelter_list")
     few = queries(client, url)
     for i in range(20):
         ShelterHome.objects.create(name=f"Home {i}", kind="ujjawala", state=state("MH"), created_by=admin.user)

@@ -214,11 +214,11 @@ def test_receiver_loses_the_case_when_consent_is_withdrawn(
 ):
     walk_to(requested, Stage.ACCEPTED, mh_lead, wb_receiver)
     client.force_login(wb_receiver.user)
-    assert client.get(reverse("case_care", args=[mh_case.pk])).status_code == 200
+    assert client.get(reverse("care:case_care", args=[mh_case.pk])).status_code == 200
     case_services.consent_withdraw(actor=mh_lead.user, case=mh_case, consent=wb_consent)
-    assert client.get(reverse("case_care", args=[mh_case.pk])).status_code == 404
-    assert client.get(reverse("case_detail", args=[mh_case.pk])).status_code == 404
-    inbox = client.get(reverse("care_inbox")).content.decode()
+    assert client.get(reverse("care:case_care", args=[mh_case.pk])).status_code == 404
+    assert client.get(reverse("cases:case_detail", args=[mh_case.pk])).status_code == 404
+    inbox = client.get(reverse("care:care_inbox")).content.decode()
     assert mh_case.reference not in inbox
 
 
@@ -445,12 +445,12 @@ def test_unacknowledged_handover_past_due_shows_overdue(requested, mh_case, mh_l
     deadline = Deadline.objects.get(rule_code="repatriation_acknowledgement")
     assert deadline.is_overdue
     client.force_login(mh_lead.user)
-    care = client.get(reverse("case_care", args=[mh_case.pk])).content.decode()
+    care = client.get(reverse("care:case_care", args=[mh_case.pk])).content.decode()
     assert "Arrival not acknowledged: overdue" in care
-    overview = client.get(reverse("case_detail", args=[mh_case.pk])).content.decode()
+    overview = client.get(reverse("cases:case_detail", args=[mh_case.pk])).content.decode()
     assert "Arrival acknowledged by TNW" in overview and "overdue" in overview
     client.force_login(wb_receiver.user)
-    inbox = client.get(reverse("care_inbox")).content.decode()
+    inbox = client.get(reverse("care:care_inbox")).content.decode()
     assert "Arrival not acknowledged: overdue" in inbox
 
 
@@ -516,9 +516,9 @@ def test_step_forms_never_fail(client, requested, mh_lead, wb_receiver, data):
     client.force_login(who.user)
     receiving = transition in RECEIVING_TRANSITIONS
     if receiving:
-        url = reverse("care_incoming_move", args=[requested.pk, transition])
+        url = reverse("care:care_incoming_move", args=[requested.pk, transition])
     else:
-        url = reverse("care_repatriation_move", args=[requested.case_id, requested.pk, transition])
+        url = reverse("care:care_repatriation_move", args=[requested.case_id, requested.pk, transition])
     with rolled_back():  # every example meets the request as first made
         response = client.post(url, values)
         stage = Repatriation.objects.get(pk=requested.pk).stage
@@ -546,7 +546,7 @@ def test_step_pages_are_built_from_the_spec(client, requested, mh_case, mh_lead,
     "clear a recorded value"; someone outside the case and the receiver gets 404."""
     accepted = walk_to(requested, Stage.ACCEPTED, mh_lead, wb_receiver)
     move(accepted, mh_lead, "arrange_travel", travel_on=day(-2), travel_mode="train", escort="Const. QX")
-    url = reverse("care_repatriation_move", args=[mh_case.pk, requested.pk, "cancel"])
+    url = reverse("care:care_repatriation_move", args=[mh_case.pk, requested.pk, "cancel"])
     client.force_login(mh_lead.user)
     page = client.get(url)
     body = page.content.decode()
@@ -554,7 +554,7 @@ def test_step_pages_are_built_from_the_spec(client, requested, mh_case, mh_lead,
     assert "Cancel the repatriation" in body and "consortium practice" in body
     assert 'name="closing_reason"' in body and 'name="travel_on"' not in body
     assert "Clear a recorded value" in body and 'name="confirm_clear"' in body
-    travel = client.get(reverse("care_repatriation_move", args=[mh_case.pk, requested.pk, "hand_over"]))
+    travel = client.get(reverse("care:care_repatriation_move", args=[mh_case.pk, requested.pk, "hand_over"]))
     assert 'name="handed_over_at"' in travel.content.decode()
     done = client.post(url, {"version": Repatriation.objects.get(pk=requested.pk).version, "closing_reason": "other"})
     assert done.status_code == 302
@@ -564,4 +564,4 @@ def test_step_pages_are_built_from_the_spec(client, requested, mh_case, mh_lead,
     stranger = make_member(Role.CASEWORKER, OrganisationFactory(short_name="STQ"))
     client.force_login(stranger.user)
     assert client.get(url).status_code == 404
-    assert client.get(reverse("care_incoming_move", args=[requested.pk, "accept"])).status_code == 404
+    assert client.get(reverse("care:care_incoming_move", args=[requested.pk, "accept"])).status_code == 404

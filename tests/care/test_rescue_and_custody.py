@@ -159,7 +159,7 @@ def test_rescue_edit_with_a_stale_page_is_refused(case, lead, make_member, org_w
 def test_stale_rescue_form_keeps_her_entries(client, case, lead):
     rescue = record_rescue(case, lead)
     client.force_login(lead.user)
-    url = reverse("care_rescue", args=[case.pk])
+    url = reverse("care:care_rescue", args=[case.pk])
     data = {
         "rescued_on": timezone.localtime(rescue.rescued_at).strftime("%Y-%m-%d"),
         "rescued_time": timezone.localtime(rescue.rescued_at).strftime("%H:%M"),
@@ -179,7 +179,7 @@ def test_rescued_with_links_only_cases_she_can_see(client, case, lead, make_memb
     mine = open_survivor_case(lead, survivor={"full_name": "Second Survivor Qx"})
     theirs = open_survivor_case(make_member(organisation=org_mh))
     client.force_login(lead.user)
-    url = reverse("care_rescue", args=[case.pk])
+    url = reverse("care:care_rescue", args=[case.pk])
     base = {"rescued_on": ago(days=20).strftime("%Y-%m-%d"), "state": state("MH").pk, "agency": "ahtu"}
     response = client.post(url, {**base, "rescued_with_references": f"{mine.reference}, {theirs.reference}"})
     assert response.status_code == 200
@@ -189,10 +189,10 @@ def test_rescued_with_links_only_cases_she_can_see(client, case, lead, make_memb
     assert "No case you can see has the reference MH-2099-9999" in missing  # the same answer
     assert not Rescue.objects.exists()
     assert client.post(url, {**base, "rescued_with_references": mine.reference}).status_code == 302
-    care = client.get(reverse("case_care", args=[case.pk])).content.decode()
+    care = client.get(reverse("care:case_care", args=[case.pk])).content.decode()
     assert mine.reference in care
     # The link shows on the other case too, and only to those who may see this one.
-    other_side = client.get(reverse("case_care", args=[mine.pk])).content.decode()
+    other_side = client.get(reverse("care:case_care", args=[mine.pk])).content.decode()
     assert case.reference in other_side
 
 
@@ -205,7 +205,7 @@ def test_rescued_with_hides_cases_the_viewer_cannot_see(client, case, lead, make
     colleague = make_member(organisation=org_wb)
     case_services.team_add(actor=lead.user, case=case, membership=colleague, role="caseworker")
     client.force_login(colleague.user)
-    assert other.reference not in client.get(reverse("case_care", args=[case.pk])).content.decode()
+    assert other.reference not in client.get(reverse("care:case_care", args=[case.pk])).content.decode()
     assert Case.objects.filter(pk=other.pk).exists()
 
 
@@ -353,7 +353,7 @@ def test_order_form_errors_show_on_the_page_and_save_nothing(client, case, lead)
     record_rescue(case, lead, days_ago=20)
     client.force_login(lead.user)
     response = client.post(
-        reverse("care_order_new", args=[case.pk]),
+        reverse("care:care_order_new", args=[case.pk]),
         {"kind": Kind.MAGISTRATE_CUSTODY, "ordered_on": day(25).isoformat(), "state": state("MH").pk},
     )
     assert response.status_code == 200
@@ -416,7 +416,7 @@ def order_saved_or_refused(case, response, before):
     if not Rescue.objects.filter(case=case).exists():
         # No order before the rescue: back to the Care tab, which says to record the rescue first.
         assert (response.status_code, changed) == (302, False)
-        assert response["Location"] == reverse("case_care", args=[case.pk])
+        assert response["Location"] == reverse("care:case_care", args=[case.pk])
     else:
         saved_or_refused(response, changed)
 
@@ -452,7 +452,7 @@ def test_rescue_and_order_forms_never_fail(client, case, lead, data):
         )
     )
     before = fingerprint(Rescue.objects.filter(case=case))
-    response = client.post(reverse("care_rescue", args=[case.pk]), rescue)
+    response = client.post(reverse("care:care_rescue", args=[case.pk]), rescue)
     saved_or_refused(response, fingerprint(Rescue.objects.filter(case=case)) != before)
     order = data.draw(
         st.fixed_dictionaries(
@@ -468,7 +468,7 @@ def test_rescue_and_order_forms_never_fail(client, case, lead, data):
         )
     )
     before = fingerprint(CustodyOrder.objects.filter(case=case))
-    response = client.post(reverse("care_order_new", args=[case.pk]), order)
+    response = client.post(reverse("care:care_order_new", args=[case.pk]), order)
     order_saved_or_refused(case, response, before)
     step = data.draw(st.sampled_from(["home_verification", "cwc_transfer", "nonsense"]))
     extra = data.draw(
@@ -482,7 +482,7 @@ def test_rescue_and_order_forms_never_fail(client, case, lead, data):
         )
     )
     before = fingerprint(CustodyOrder.objects.filter(case=case))
-    response = client.post(reverse("care_order_new", args=[case.pk]) + f"?step={step}", {**order, **extra})
+    response = client.post(reverse("care:care_order_new", args=[case.pk]) + f"?step={step}", {**order, **extra})
     order_saved_or_refused(case, response, before)
     for saved in CustodyOrder.objects.all():
         assert saved.ordered_on >= Rescue.objects.get(case=case).rescued_on

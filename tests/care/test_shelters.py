@@ -62,14 +62,14 @@ def test_stale_shelter_edit_is_refused(admin, coordinator):
 def test_shelter_pages(client, admin):
     client.force_login(admin.user)
     response = client.post(
-        reverse("shelter_new"), {"name": "Test Shakti Sadan Home", "kind": "shakti_sadan", "state": state("WB").pk}
+        reverse("care:shelter_new"), {"name": "Test Shakti Sadan Home", "kind": "shakti_sadan", "state": state("WB").pk}
     )
     assert response.status_code == 302
     home = ShelterHome.objects.get()
     assert home.created_by == admin.user
-    bad = client.post(reverse("shelter_edit", args=[home.pk]), {"name": "", "kind": "nonsense", "state": "x"})
+    bad = client.post(reverse("care:shelter_edit", args=[home.pk]), {"name": "", "kind": "nonsense", "state": "x"})
     assert bad.status_code == 200
     assert ShelterHome.objects.get().name == "Test Shakti Sadan Home"
-    assert client.get(reverse("shelter_edit", args=[999999])).status_code == 404
-    listing = client.get(reverse("shelter_list")).content.decode()
+    assert client.get(reverse("care:shelter_edit", args=[999999])).status_code == 404
+    listing = client.get(reverse("care:shelter_list")).content.decode()
     assert "Test Shakti Sadan Home" in listing

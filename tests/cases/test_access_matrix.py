@@ -16,6 +16,7 @@ from cases.models import CaseRole, Deadline
 from consortium.models import Role
 from survivors.models import Consent, ConsentPurpose
 from tests.access_matrix import MISSING_CASE, G, L, N, R, call, cast_around, login_as, persona_problems
+from tests.url_names import qualified
 
 from .helpers import (
     FULL_NAME,
@@ -121,7 +122,7 @@ def _generated_dossier(lead, case):
 
 
 def url_for(world, name, case_id=None):
-    return reverse(name, kwargs={"case_id": case_id or world.case.pk, **world.kwargs.get(name, {})})
+    return reverse(qualified(name), kwargs={"case_id": case_id or world.case.pk, **world.kwargs.get(name, {})})
 
 
 def test_matrix_covers_every_case_url():
@@ -231,7 +232,7 @@ def test_case_list_and_search_never_reveal_the_case_to_outsiders(client, world, 
     login_as(client, world.people[persona])
     for label, text in searches(world).items():
         for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
-            response = client.post(reverse("case_list"), {"q": text} if text is not None else {}, **headers)
+            response = client.post(reverse("cases:case_list"), {"q": text} if text is not None else {}, **headers)
             assert response.status_code == 200
             body = case_rows(response)
             assert result_count(response) == 0, (label, headers)
@@ -245,7 +246,7 @@ def test_insiders_find_the_case_by_reference_name_and_phone(client, world, perso
     for label, text in searches(world).items():
         if label == "pseudonym":
             continue  # the pseudonym is not a search key
-        response = client.post(reverse("case_list"), {"q": text} if text is not None else {})
+        response = client.post(reverse("cases:case_list"), {"q": text} if text is not None else {})
         assert result_count(response) == 1, label
         body = response.content.decode()
         assert world.case.reference in body
@@ -253,23 +254,23 @@ def test_insiders_find_the_case_by_reference_name_and_phone(client, world, perso
 
 
 def test_anonymous_case_list_redirects_to_login(client, world):
-    response = client.post(reverse("case_list"), {"q": FULL_NAME})
+    response = client.post(reverse("cases:case_list"), {"q": FULL_NAME})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
 
 def test_masked_coordinator_finds_by_reference_only(client, world):
     login_as(client, world.people["coordinator"])
-    listing = client.get(reverse("case_list"))
+    listing = client.get(reverse("cases:case_list"))
     assert result_count(listing) == 1
     body = listing.content.decode()
     assert world.case.survivor.pseudonym in body
     assert FULL_NAME not in body
 
-    by_reference = client.post(reverse("case_list"), {"q": world.case.reference})
+    by_reference = client.post(reverse("cases:case_list"), {"q": world.case.reference})
     assert result_count(by_reference) == 1
     for text in (FULL_NAME, FULL_NAME.lower(), FULL_NAME.split()[1], PHONE, "+91" + PHONE.replace(" ", "")):
-        response = client.post(reverse("case_list"), {"q": text})
+        response = client.post(reverse("cases:case_list"), {"q": text})
         assert result_count(response) == 0, text
         assert world.case.reference not in case_rows(response)
         assert "No case matches" in case_rows(response)
@@ -286,7 +287,7 @@ def test_access_ends_with_membership(client, world, make_member, org_mh):
     teammate.deactivated_at = teammate.created_at
     teammate.save()
     assert client.get(url_for(world, "case_detail")).status_code == 404
-    assert result_count(client.get(reverse("case_list"))) == 0
+    assert result_count(client.get(reverse("cases:case_list"))) == 0
 
 
 def test_last_membership_deactivated_logs_her_out(client, world):

@@ -130,7 +130,7 @@ def test_withdrawal_hides_the_case_and_marks_the_assignment(client, case, lead, 
     assert assignment.consent_withdrawn and assignment.ended_at is not None
     assert not sees(mh_caseworker, case)
     client.force_login(mh_caseworker.user)
-    assert client.get(reverse("case_detail", args=[case.pk])).status_code == 404
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
 
 
 def test_a_withdrawal_that_fails_later_in_its_transaction_leaves_the_copy_as_it_was(case, mh_caseworker, shared):

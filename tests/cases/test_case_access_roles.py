@@ -39,7 +39,7 @@ def test_roles_read_with_the_case_are_the_roles_read_alone(case, lead, make_memb
 
 def test_a_case_page_reads_her_roles_in_the_case_statement(client, case, lead):
     client.force_login(lead.user)
-    url = reverse("case_timeline", args=[case.pk])
+    url = reverse("cases:case_timeline", args=[case.pk])
     client.get(url)  # warm-up: session, the navigation's counts
     with CaptureQueriesContext(connection) as captured:
         page = client.get(url)

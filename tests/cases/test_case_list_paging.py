@@ -31,7 +31,7 @@ def references(response) -> list[str]:
 
 
 def listed(client, **params):
-    response = client.get(reverse("case_list"), params)
+    response = client.get(reverse("cases:case_list"), params)
     assert response.status_code == 200
     return response
 
@@ -115,7 +115,7 @@ PREVIOUS = re.compile(r'href="\?([^"]*)">Previous</a>')
 
 
 def follow(client, link: str):
-    return client.get(f"{reverse('case_list')}?{link.replace('&amp;', '&')}")
+    return client.get(f"{reverse('cases:case_list')}?{link.replace('&amp;', '&')}")
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def eleven_cases(lead):
 def walk(client, params: dict, pattern) -> tuple[list[str], list[str]]:
     """Every reference read by following one link (Next or Previous) from a first page until it
     ends, and the links followed."""
-    page = client.get(reverse("case_list"), params)
+    page = client.get(reverse("cases:case_list"), params)
     seen, links = references(page), []
     while match := pattern.search(case_rows(page)):
         links.append(match.group(1))

@@ -33,6 +33,7 @@ from consortium.models import District, Role
 from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor, SurvivorSearchToken
 from survivors.services import SurvivorDetails
+from tests.url_names import qualified
 
 from .helpers import FULL_NAME, NARRATIVE, PHONE, case_rows, days, result_count, upload_document
 
@@ -40,7 +41,7 @@ OPEN_URL = "/cases/new/"
 
 
 def url(name, case, **kwargs):
-    return reverse(name, kwargs={"case_id": case.pk, **kwargs})
+    return reverse(qualified(name), kwargs={"case_id": case.pk, **kwargs})
 
 
 def logged_in(membership) -> Client:
@@ -263,7 +264,7 @@ def test_only_caseworkers_and_admins_open_cases(client, make_member, org_wb, lea
     before = counts()
     assert client.post(OPEN_URL, open_post(lead)).status_code == 403
     assert counts() == before
-    assert "Open a case" not in client.get(reverse("case_list")).content.decode()
+    assert "Open a case" not in client.get(reverse("cases:case_list")).content.decode()
 
 
 def test_open_case_service_refuses_other_roles(make_member, org_wb, lead):
@@ -386,7 +387,7 @@ def test_survivor_edit_second_save_of_a_stale_page_is_refused(case, lead, teamma
     assert survivor.phone_numbers == ["70030 99988"]
     assert survivor.version == 2
     # Search follows the saved record: the new phone finds her, the old one and the refused name do not.
-    found = lambda text: result_count(first.post(reverse("case_list"), {"q": text}))  # noqa: E731
+    found = lambda text: result_count(first.post(reverse("cases:case_list"), {"q": text}))  # noqa: E731
     assert (found("7003099988"), found(PHONE), found("Renamed Person"), found(FULL_NAME)) == (1, 0, 0, 1)
 
 
@@ -570,7 +571,7 @@ def test_break_glass_reveals_logs_and_tells_the_lead(
         assert text not in mail.subject + mail.body
 
     # Now visible: she can find the case by name, and a second reveal is refused.
-    assert result_count(client.post(reverse("case_list"), {"q": FULL_NAME})) == 1
+    assert result_count(client.post(reverse("cases:case_list"), {"q": FULL_NAME})) == 1
     assert client.post(url("identity_reveal", case), {"reason": REASON}).status_code == 404
     # Still no documents: break-glass reveals who she is, not her file.
     assert client.get(url("case_documents", case)).status_code == 404
@@ -584,7 +585,7 @@ def test_break_glass_expires(case, coordinator):
     assert grant.expires_at > timezone.now() + datetime.timedelta(hours=7)
     CaseUserObjectPermission.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
     assert FULL_NAME not in client.get(url("survivor_detail", case)).content.decode()
-    assert result_count(client.post(reverse("case_list"), {"q": FULL_NAME})) == 0
+    assert result_count(client.post(reverse("cases:case_list"), {"q": FULL_NAME})) == 0
 
 
 def test_break_glass_by_someone_else_is_404(case, lead, make_member, org_wb):
@@ -628,7 +629,7 @@ def test_denied_attempt_is_logged_against_the_case(case, make_member, org_mh, or
     assert client.get(url("survivor_detail", case)).status_code == 404
     entry = AccessLogEntry.objects.get(action=AccessLogEntry.Action.DENIED)
     assert (entry.case, entry.user, entry.path) == (case, outsider.user, url("survivor_detail", case))
-    client.get(reverse("case_detail", kwargs={"case_id": 999999}))
+    client.get(reverse("cases:case_detail", kwargs={"case_id": 999999}))
     assert AccessLogEntry.objects.filter(action="denied", case__isnull=True, user=outsider.user).count() == 1
     admin_page = logged_in(make_member(Role.ORG_ADMIN, org_wb)).get(url("case_access_log", case)).content.decode()
     assert "Olga Outsider" in admin_page
@@ -687,17 +688,19 @@ def test_sort_by_reference_and_age(lead):
 
     cases = [open_case(lead) for _ in range(3)]
     client = logged_in(lead)
-    by_reference = rows_in_order(client.get(reverse("case_list"), {"sort": "reference"}))
+    by_reference = rows_in_order(client.get(reverse("cases:case_list"), {"sort": "reference"}))
     assert by_reference == sorted(c.reference for c in cases)
-    assert rows_in_order(client.get(reverse("case_list"), {"sort": "-opened_at"})) == [c.reference for c in cases[::-1]]
-    assert rows_in_order(client.get(reverse("case_list"), {"sort": "opened_at"})) == [c.reference for c in cases]
+    assert rows_in_order(client.get(reverse("cases:case_list"), {"sort": "-opened_at"})) == [
+        c.reference for c in cases[::-1]
+    ]
+    assert rows_in_order(client.get(reverse("cases:case_list"), {"sort": "opened_at"})) == [c.reference for c in cases]
 
 
 def test_risk_level_sort_puts_critical_cases_first(lead):
     from cases.factories import open_case
 
     references = {risk: open_case(lead, risk_level=risk).reference for risk in ("low", "critical", "medium", "high")}
-    listed = rows_in_order(logged_in(lead).get(reverse("case_list"), {"sort": "-risk_level"}))
+    listed = rows_in_order(logged_in(lead).get(reverse("cases:case_list"), {"sort": "-risk_level"}))
     assert listed == [references[r] for r in ("critical", "high", "medium", "low")]
 
 
@@ -714,12 +717,12 @@ def test_the_list_filtered_by_form_shows_each_case_once_without_distinct(lead):
     client = logged_in(lead)
     labour = ExploitationForm.objects.get(code="forced_labour")
     with CaptureQueriesContext(connection) as queries:
-        listed = rows_in_order(client.get(reverse("case_list"), {"exploitation_form": labour.pk}))
+        listed = rows_in_order(client.get(reverse("cases:case_list"), {"exploitation_form": labour.pk}))
     assert listed == [both.reference]
     assert other.reference not in listed
     case_queries = [q["sql"] for q in queries.captured_queries if 'FROM "cases_case"' in q["sql"]]
     assert case_queries and not [sql for sql in case_queries if "DISTINCT" in sql.upper()]
-    everything = rows_in_order(client.get(reverse("case_list")))
+    everything = rows_in_order(client.get(reverse("cases:case_list")))
     assert everything == [other.reference, both.reference]  # newest first, each once
 
 
@@ -747,8 +750,8 @@ def test_case_list_never_fails_on_any_filter(case, lead, coordinator, params, wh
     client = logged_in(lead if who == "lead" else coordinator)
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     # The search box is posted; the filters alone may come in the address.
-    posted = client.post(reverse("case_list"), params, **headers)
-    fetched = client.get(reverse("case_list"), {k: v for k, v in params.items() if k != "q"}, **headers)
+    posted = client.post(reverse("cases:case_list"), params, **headers)
+    fetched = client.get(reverse("cases:case_list"), {k: v for k, v in params.items() if k != "q"}, **headers)
     for response in (posted, fetched):
         assert response.status_code == 200
         if who == "coordinator":
@@ -855,7 +858,7 @@ def test_changing_the_rescue_on_the_care_tab_moves_every_reader(client, lead):
     fir = make_fir(case, lead.user)
     rescue = Rescue.objects.get(case=case)
     moved = client.post(
-        reverse("care_rescue", args=[case.pk]),
+        reverse("care:care_rescue", args=[case.pk]),
         {
             "rescued_on": days(-3).isoformat(),
             "rescued_time": "18:00",
@@ -887,11 +890,11 @@ def test_a_rescue_time_not_recorded_never_shows_as_midnight(client, lead):
     case = Case.objects.get()
     rescue = Rescue.objects.get(case=case)
     assert rescue.time_known is False and case.rescued_on == days(-10)
-    for page in (url("case_detail", case), url("case_edit", case), reverse("case_care", args=[case.pk])):
+    for page in (url("case_detail", case), url("case_edit", case), reverse("care:case_care", args=[case.pk])):
         body = client.get(page).content.decode()
         assert f"{_day_text(days(-10))} (time not recorded)" in body
         assert "00:00" not in body
-    form = client.get(reverse("care_rescue", args=[case.pk])).context["form"]
+    form = client.get(reverse("care:care_rescue", args=[case.pk])).context["form"]
     assert form["rescued_time"].value() in (None, "")
 
 
@@ -921,7 +924,7 @@ def test_the_case_form_no_longer_takes_the_rescue(case, lead):
     page = client.get(edit)
     body = page.content.decode()
     assert 'name="case-rescued_on"' not in body and 'name="case-escaped"' not in body
-    assert "Edit on the Care tab" in body and reverse("care_rescue", args=[case.pk]) in body
+    assert "Edit on the Care tab" in body and reverse("care:care_rescue", args=[case.pk]) in body
     case.refresh_from_db()
     posted = case_edit_post(
         case, page_version(page, "case"), **{"case-rescued_on": days(-2).isoformat(), "case-escaped": "on"}

@@ -27,15 +27,15 @@ D = datetime.date
 
 
 def detail(case):
-    return reverse("case_detail", kwargs={"case_id": case.pk})
+    return reverse("cases:case_detail", kwargs={"case_id": case.pk})
 
 
 def team_url(case):
-    return reverse("case_team", kwargs={"case_id": case.pk})
+    return reverse("cases:case_team", kwargs={"case_id": case.pk})
 
 
 def consent_new_url(case):
-    return reverse("case_consent_new", kwargs={"case_id": case.pk})
+    return reverse("cases:case_consent_new", kwargs={"case_id": case.pk})
 
 
 @pytest.fixture
@@ -159,10 +159,10 @@ def test_withdrawal_ends_access_in_the_same_request_cycle(client, case, lead, mh
     assert client.get(detail(case)).status_code == 200
     lead_client = client.__class__()
     lead_client.force_login(lead.user)
-    url = reverse("case_consent_withdraw", kwargs={"case_id": case.pk, "consent_id": shared.pk})
+    url = reverse("cases:case_consent_withdraw", kwargs={"case_id": case.pk, "consent_id": shared.pk})
     assert lead_client.post(url, {"note": "She asked us to stop sharing."}).status_code == 302
     assert client.get(detail(case)).status_code == 404
-    assert client.get(reverse("case_list")).content.decode().count(case.reference) == 0
+    assert client.get(reverse("cases:case_list")).content.decode().count(case.reference) == 0
     shared.refresh_from_db()
     assert shared.withdrawn_at is not None
     assert shared.withdrawal_note == "She asked us to stop sharing."
@@ -192,7 +192,7 @@ def test_expiry_ends_access_at_once(client, case, mh_caseworker, shared):
     assert client.get(detail(case)).status_code == 200  # in force through the day it expires
     Consent.objects.filter(pk=shared.pk).update(expires_on=days(-1))
     assert client.get(detail(case)).status_code == 404
-    assert "0 cases" in client.get(reverse("case_list")).content.decode()
+    assert "0 cases" in client.get(reverse("cases:case_list")).content.decode()
 
 
 def test_consent_recorded_already_expired_gives_no_access(client, case, lead, mh_caseworker):
@@ -230,7 +230,7 @@ def test_removal_from_team_takes_effect_at_once(client, case, lead, make_member,
     assert client.get(detail(case)).status_code == 200
     lead_client = client.__class__()
     lead_client.force_login(lead.user)
-    url = reverse("case_team_remove", kwargs={"case_id": case.pk, "assignment_id": assignment.pk})
+    url = reverse("cases:case_team_remove", kwargs={"case_id": case.pk, "assignment_id": assignment.pk})
     assert lead_client.post(url).status_code == 302
     assert client.get(detail(case)).status_code == 404
     assignment.refresh_from_db()
@@ -253,7 +253,7 @@ def test_plain_team_caseworker_cannot_manage_the_team(client, case, lead, teamma
     lead_assignment = CaseAssignment.objects.get(case=case, user=lead.user)
     newcomer = make_member(Role.CASEWORKER, org_wb)
     client.force_login(teammate.user)
-    remove = reverse("case_team_remove", kwargs={"case_id": case.pk, "assignment_id": lead_assignment.pk})
+    remove = reverse("cases:case_team_remove", kwargs={"case_id": case.pk, "assignment_id": lead_assignment.pk})
     assert client.post(remove).status_code == 404
     assert client.post(team_url(case), {"membership": newcomer.pk, "role": CaseRole.CASEWORKER}).status_code == 404
     assert active_on_team(case, lead)
@@ -269,7 +269,7 @@ def test_lead_org_admin_manages_the_team(client, case, teammate, make_member, or
     admin = make_member(Role.ORG_ADMIN, org_wb)
     assignment = CaseAssignment.objects.get(case=case, user=teammate.user)
     client.force_login(admin.user)
-    url = reverse("case_team_remove", kwargs={"case_id": case.pk, "assignment_id": assignment.pk})
+    url = reverse("cases:case_team_remove", kwargs={"case_id": case.pk, "assignment_id": assignment.pk})
     assert client.post(url).status_code == 302
     assert not active_on_team(case, teammate)
 
@@ -278,7 +278,7 @@ def test_other_organisation_admin_cannot_manage_the_team(client, case, teammate,
     admin = make_member(Role.ORG_ADMIN, org_mh)
     assignment = CaseAssignment.objects.get(case=case, user=teammate.user)
     client.force_login(admin.user)
-    url = reverse("case_team_remove", kwargs={"case_id": case.pk, "assignment_id": assignment.pk})
+    url = reverse("cases:case_team_remove", kwargs={"case_id": case.pk, "assignment_id": assignment.pk})
     assert client.post(url).status_code == 404
     assert active_on_team(case, teammate)
 
@@ -287,7 +287,7 @@ def test_assignment_of_another_case_cannot_be_removed_through_this_one(client, c
     other_case = open_survivor_case(lead, survivor={"full_name": "Other Person", "phone_numbers": []})
     other_assignment = CaseAssignment.objects.get(case=other_case, user=lead.user)
     client.force_login(lead.user)
-    url = reverse("case_team_remove", kwargs={"case_id": case.pk, "assignment_id": other_assignment.pk})
+    url = reverse("cases:case_team_remove", kwargs={"case_id": case.pk, "assignment_id": other_assignment.pk})
     assert client.post(url).status_code == 404
     assert active_on_team(other_case, lead)
 
@@ -507,7 +507,7 @@ def test_recipient_is_dropped_for_purposes_that_share_nothing(client, case, lead
 
 
 def several_url(case):
-    return reverse("case_consent_new_several", kwargs={"case_id": case.pk})
+    return reverse("cases:case_consent_new_several", kwargs={"case_id": case.pk})
 
 
 def several_post(**overrides):
@@ -530,13 +530,13 @@ def test_several_purposes_in_one_form_one_row_each_and_one_event(client, case, l
     client.force_login(lead.user)
     page = client.get(several_url(case)).content.decode()
     assert 'type="checkbox"' in page and "Sharing with a named organisation" in page
-    assert several_url(case) in client.get(reverse("case_consent", kwargs={"case_id": case.pk})).content.decode()
+    assert several_url(case) in client.get(reverse("cases:case_consent", kwargs={"case_id": case.pk})).content.decode()
     events = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.CONSENT_GIVEN).count()
     purposes = [ConsentPurpose.CASE_MANAGEMENT, ConsentPurpose.SHARE_WITH_ORGANISATION, ConsentPurpose.STATISTICS]
     response = client.post(
         several_url(case), several_post(purposes=purposes, recipient_organisation=org_mh.pk), follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("case_consent", kwargs={"case_id": case.pk})
+    assert response.redirect_chain[-1][0] == reverse("cases:case_consent", kwargs={"case_id": case.pk})
     body = response.content.decode()
     assert "Consent recorded for: Case management, Sharing with a named organisation, Anonymised statistics." in body
     consents = Consent.objects.filter(case=case).order_by("pk")

@@ -321,7 +321,7 @@ def test_open_deadlines_show_on_the_case_overview(client, case, lead):
         title="Chargesheet: FIR 77/2026",
     )
     client.force_login(lead.user)
-    body = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    body = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
     assert "Chargesheet: FIR 77/2026" in body
     # Due 6 days before it was entered: within PAPER_GRACE_DAYS, a live overdue alarm.
     assert "overdue by 6 days" in body

@@ -34,11 +34,11 @@ def lead_client(lead):
 
 
 def documents_url(case):
-    return reverse("case_documents", kwargs={"case_id": case.pk})
+    return reverse("cases:case_documents", kwargs={"case_id": case.pk})
 
 
 def download_url(document):
-    return reverse("case_document_download", kwargs={"case_id": document.case_id, "document_id": document.pk})
+    return reverse("cases:case_document_download", kwargs={"case_id": document.case_id, "document_id": document.pk})
 
 
 def stored_files(settings) -> list[Path]:
@@ -245,7 +245,7 @@ def test_download_of_another_cases_document_is_404(case, lead, lead_client):
     document = services.document_upload(
         actor=lead.user, case=other, doc_type="statement", title="", uploaded=upload("a.pdf", make_pdf())
     )
-    url = reverse("case_document_download", kwargs={"case_id": case.pk, "document_id": document.pk})
+    url = reverse("cases:case_document_download", kwargs={"case_id": case.pk, "document_id": document.pk})
     assert lead_client.get(url).status_code == 404
     assert lead_client.get(download_url(document)).status_code == 200
 

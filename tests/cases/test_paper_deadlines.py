@@ -52,11 +52,11 @@ def paper_deadline(case, actor, **kwargs):
 
 
 def answer_url(deadline):
-    return reverse("case_deadline_answer", args=[deadline.case_id, deadline.pk])
+    return reverse("cases:case_deadline_answer", args=[deadline.case_id, deadline.pk])
 
 
 def deadlines_url(case):
-    return reverse("case_deadlines", args=[case.pk])
+    return reverse("cases:case_deadlines", args=[case.pk])
 
 
 @pytest.fixture
@@ -162,12 +162,12 @@ def test_overdue_board_and_my_work_urgent_buckets_leave_it_out(client, case, lea
     paper_deadline(case, lead.user, title="Chargesheet from the paper file")
     live = start(case, lead.user, trigger_days_ago=95, title="Chargesheet live", subject="live:1")
     client.force_login(coordinator.user)
-    board = client.get(reverse("overdue_board"))
+    board = client.get(reverse("work:overdue_board"))
     assert [d.title for d in board.context["page"].object_list] == ["Chargesheet live"]
     assert "Chargesheet from the paper file" not in board.content.decode()
     assert "entered from a paper file after they were due are not listed here" in board.content.decode()
     client.force_login(lead.user)
-    response = client.get(reverse("my_work"))
+    response = client.get(reverse("work:my_work"))
     buckets = response.context["buckets"]
     assert [i.title for _, i in buckets["overdue"]] == [live.title]
     assert [i.title for _, i in response.context["review"]] == ["Chargesheet from the paper file"]
@@ -184,7 +184,7 @@ def test_my_work_review_bucket_only_her_cases(client, case, lead, outsider):
     paper_deadline(case, lead.user, title="My paper deadline")
     client.force_login(lead.user)
     for scope in ({}, {"scope": "all"}):
-        response = client.get(reverse("my_work"), scope)
+        response = client.get(reverse("work:my_work"), scope)
         assert [i.title for _, i in response.context["review"]] == ["My paper deadline"]
         assert "Someone else" not in response.content.decode()
 
@@ -298,7 +298,7 @@ def test_outsiders_and_people_who_may_not_act_get_404(client, case, lead, outsid
     # A deadline of another case, through this case's URL: 404 as well.
     other = paper_deadline(open_survivor_case(outsider), outsider.user)
     client.force_login(lead.user)
-    wrong = reverse("case_deadline_answer", args=[case.pk, other.pk])
+    wrong = reverse("cases:case_deadline_answer", args=[case.pk, other.pk])
     assert client.post(wrong, {"version": other.version, "answer": "missed"}).status_code == 404
     assert Deadline.objects.filter(pk__in=[deadline.pk, other.pk], status=Deadline.Status.OPEN).count() == 2
     # GET is not an answer.

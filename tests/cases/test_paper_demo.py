@@ -37,12 +37,12 @@ def test_demo_case_asks_was_it_met_for_a_deadline_entered_from_paper(client, dem
     assert paper.due_on < paper.created_at.date()
     assert not Deadline.objects.overdue().filter(pk=paper.pk).exists()
     client.force_login(User.objects.get(username="cw_wb"))
-    tab = client.get(reverse("case_deadlines", args=[paper.case_id])).content.decode()
+    tab = client.get(reverse("cases:case_deadlines", args=[paper.case_id])).content.decode()
     assert "Due before it was entered: was it met?" in tab and escape(paper.title) in tab
-    work = client.get(reverse("my_work")).content.decode()
+    work = client.get(reverse("work:my_work")).content.decode()
     assert "To review: entered from paper" in work and escape(paper.title) in work
     client.force_login(User.objects.get(username="coordinator"))
-    assert escape(paper.title) not in client.get(reverse("overdue_board")).content.decode()
+    assert escape(paper.title) not in client.get(reverse("work:overdue_board")).content.decode()
 
 
 def test_seeding_again_adds_no_second_paper_deadline(demo_db):
@@ -55,7 +55,7 @@ def test_demo_paper_deadline_answered_missed_is_counted_on_the_dashboard_not_as_
     assert missed.met_on is None and missed.close_reason == "The file has no letter from the police to her."
     assert not Deadline.objects.overdue().filter(pk=missed.pk).exists()
     client.force_login(User.objects.get(username="coordinator"))
-    export = client.get(reverse("dashboard_export_table", args=["overdue", "csv"])).content.decode()
+    export = client.get(reverse("dashboard:dashboard_export_table", args=["overdue", "csv"])).content.decode()
     rows = list(csv.reader(io.StringIO(export.lstrip("\ufeff"))))
     header = next(r for r in rows if r and r[0] == "Workflow")
     assert header[3] == "Recorded missed"

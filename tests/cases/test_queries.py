@@ -29,7 +29,7 @@ def list_queries(client, **params) -> int:
     with CaptureQueriesContext(connection) as context:
         # A search is posted (never in the address); filters alone are a GET.
         send = client.post if "q" in params else client.get
-        response = send(reverse("case_list"), params)
+        response = send(reverse("cases:case_list"), params)
     assert response.status_code == 200
     return sum(_reads_the_cases(q["sql"]) for q in context.captured_queries), result_count(response)
 

@@ -49,11 +49,11 @@ def other_case(lead):
 
 
 def test_the_search_form_is_posted_with_its_csrf_token_and_pushes_no_address(case, lead):
-    page = logged_in(lead).get(reverse("case_list"))
+    page = logged_in(lead).get(reverse("cases:case_list"))
     html = page.content.decode()
     form = re.search(r'<form[^>]*role="search"[^>]*>', html).group(0)
     assert 'method="post"' in form
-    assert f'hx-post="{reverse("case_list")}"' in form
+    assert f'hx-post="{reverse("cases:case_list")}"' in form
     assert "hx-get" not in form and "hx-push-url" not in form
     assert 'name="csrfmiddlewaretoken"' in html.split(form, 1)[1].split("</form>", 1)[0]
 
@@ -62,7 +62,7 @@ def test_she_is_found_by_name_and_by_phone_through_a_post(case, other_case, lead
     client = logged_in(lead)
     for text in (FULL_NAME, FULL_NAME.upper(), PHONE, "+91 " + PHONE_DIGITS):
         for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
-            response = client.post(reverse("case_list"), {"q": text}, **headers)
+            response = client.post(reverse("cases:case_list"), {"q": text}, **headers)
             assert response.status_code == 200
             assert result_count(response) == 1, text
             rows = case_rows(response)
@@ -73,13 +73,13 @@ def test_she_is_found_by_name_and_by_phone_through_a_post(case, other_case, lead
 
 def test_a_post_without_its_csrf_token_is_refused_and_searches_nothing(case, lead):
     client = logged_in(lead, enforce_csrf_checks=True)
-    refused = client.post(reverse("case_list"), {"q": FULL_NAME})
+    refused = client.post(reverse("cases:case_list"), {"q": FULL_NAME})
     assert refused.status_code == 403
     assert case.reference not in refused.content.decode()
     assert not AccessLogEntry.objects.filter(action=AccessLogEntry.Action.SEARCH).exists()
-    page = client.get(reverse("case_list"))
+    page = client.get(reverse("cases:case_list"))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-    found = client.post(reverse("case_list"), {"q": FULL_NAME, "csrfmiddlewaretoken": token})
+    found = client.post(reverse("cases:case_list"), {"q": FULL_NAME, "csrfmiddlewaretoken": token})
     assert found.status_code == 200
     assert result_count(found) == 1
 
@@ -87,7 +87,7 @@ def test_a_post_without_its_csrf_token_is_refused_and_searches_nothing(case, lea
 def test_a_name_in_the_address_is_not_searched_and_not_sent_back(case, other_case, lead):
     client = logged_in(lead)
     for text in (FULL_NAME, PHONE):
-        response = client.get(reverse("case_list"), {"q": text, "status": "open"})
+        response = client.get(reverse("cases:case_list"), {"q": text, "status": "open"})
         assert response.status_code == 302
         assert_names_nothing(response)
         assert "q=" not in response["Location"]
@@ -108,13 +108,13 @@ def test_a_later_page_of_a_search_carries_a_token_never_the_name(case, lead, mon
         lead, survivor={"full_name": "Other Survivor Xylo", "other_names": [], "phone_numbers": ["70011 22334"]}
     )
     client = logged_in(lead)
-    first_page = client.post(reverse("case_list"), {"q": FULL_NAME, "status": "open"})
+    first_page = client.post(reverse("cases:case_list"), {"q": FULL_NAME, "status": "open"})
     assert result_count(first_page) == 2
     assert_names_nothing(first_page)
     next_link = re.search(r'href="\?([^"]*page=2)"', first_page.content.decode()).group(1)
     assert "status=open" in next_link and "search=" in next_link and "q=" not in next_link
 
-    second_page = client.get(f"{reverse('case_list')}?{next_link.replace('&amp;', '&')}")
+    second_page = client.get(f"{reverse('cases:case_list')}?{next_link.replace('&amp;', '&')}")
     assert second_page.status_code == 200
     assert result_count(second_page) == 2  # still the search: the unrelated case is not counted
     rows = {case.reference, second.reference} & set(re.findall(r"WB-\d{4}-\d{4}", case_rows(second_page)))
@@ -128,10 +128,10 @@ def test_a_later_page_of_a_search_carries_a_token_never_the_name(case, lead, mon
 
 def test_someone_elses_search_token_searches_nothing(case, other_case, lead, make_member, org_wb):
     client = logged_in(lead)
-    client.post(reverse("case_list"), {"q": FULL_NAME})
+    client.post(reverse("cases:case_list"), {"q": FULL_NAME})
     token = next(iter(client.session[views.SEARCH_SESSION_KEY]))
     colleague_on_both = logged_in(lead)  # the same person in another browser: another session
-    response = colleague_on_both.get(reverse("case_list"), {"search": token})
+    response = colleague_on_both.get(reverse("cases:case_list"), {"search": token})
     assert response.status_code == 200
     assert result_count(response) == 2  # the token means nothing outside the session that made it
     assert "That search has ended" in response.content.decode()
@@ -139,7 +139,7 @@ def test_someone_elses_search_token_searches_nothing(case, other_case, lead, mak
 
 def test_a_search_is_logged_without_the_text_searched(case, lead):
     client = logged_in(lead)
-    client.post(reverse("case_list"), {"q": PHONE})
+    client.post(reverse("cases:case_list"), {"q": PHONE})
     entry = AccessLogEntry.objects.get(action=AccessLogEntry.Action.SEARCH)
     assert (entry.user, entry.case, entry.target, entry.path) == (lead.user, None, "case search", "/cases/")
     for text in NAME_PARTS:
@@ -147,7 +147,7 @@ def test_a_search_is_logged_without_the_text_searched(case, lead):
 
 
 def test_posting_only_filters_is_logged_as_a_view_of_the_list(case, lead):
-    response = logged_in(lead).post(reverse("case_list"), {"q": "", "status": "open"}, HTTP_HX_REQUEST="true")
+    response = logged_in(lead).post(reverse("cases:case_list"), {"q": "", "status": "open"}, HTTP_HX_REQUEST="true")
     assert result_count(response) == 1
     entries = list(AccessLogEntry.objects.values_list("action", "target", "case"))
     assert entries == [(AccessLogEntry.Action.VIEW_LIST, "case list", None)]
@@ -158,7 +158,7 @@ def test_a_reference_is_found_from_its_beginning_in_any_case_of_letters(case, ot
     the whole reference or its beginning finds the case, in capitals or not; a piece from its
     middle does not (a match anywhere read every case in the country)."""
     client = logged_in(lead)
-    found = lambda text: result_count(client.post(reverse("case_list"), {"q": text}))  # noqa: E731
+    found = lambda text: result_count(client.post(reverse("cases:case_list"), {"q": text}))  # noqa: E731
     state, year, number = case.reference.split("-")
     assert found(case.reference) == 1
     assert found(case.reference.lower()) == 1

@@ -100,7 +100,7 @@ def test_bomb_upload_page_says_why_and_saves_nothing(lead, case, settings, make,
     client.force_login(lead.user)
     events = CaseEvent.objects.count()
     response = client.post(
-        reverse("case_documents", kwargs={"case_id": case.pk}),
+        reverse("cases:case_documents", kwargs={"case_id": case.pk}),
         {"doc_type": "statement", "title": "", "file": upload("report.docx", make())},
     )
     assert response.status_code == 200

@@ -44,7 +44,7 @@ def _identity_visible(user, case) -> bool:
 def test_break_glass_grant_answers_has_perm_only_while_in_force(case, coordinator):
     client = Client()
     client.force_login(coordinator.user)
-    client.post(reverse("identity_reveal", args=[case.pk]), {"reason": REASON})
+    client.post(reverse("cases:identity_reveal", args=[case.pk]), {"reason": REASON})
     assert CaseUserObjectPermission.objects.filter(user=coordinator.user).count() == 1
     assert _fresh(coordinator.user).has_perm(PERM, case) is True
     assert _identity_visible(coordinator.user, case) is True
@@ -54,7 +54,7 @@ def test_break_glass_grant_answers_has_perm_only_while_in_force(case, coordinato
     assert user.has_perm(PERM, case) is False
     assert _identity_visible(user, case) is False
     assert user.get_all_permissions(case) == set()
-    assert FULL_NAME not in client.get(reverse("survivor_detail", args=[case.pk])).content.decode()
+    assert FULL_NAME not in client.get(reverse("cases:survivor_detail", args=[case.pk])).content.decode()
 
 
 def test_expired_grant_to_someone_outside_the_case_gives_has_perm_false_and_404(case, make_member, org_mh):
@@ -65,8 +65,8 @@ def test_expired_grant_to_someone_outside_the_case_gives_has_perm_false_and_404(
     assert not case_list_visible_to(user).filter(pk=case.pk).exists()
     client = Client()
     client.force_login(user)
-    assert client.get(reverse("case_detail", args=[case.pk])).status_code == 404
-    assert client.get(reverse("survivor_detail", args=[case.pk])).status_code == 404
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
+    assert client.get(reverse("cases:survivor_detail", args=[case.pk])).status_code == 404
 
 
 def test_a_grant_in_force_does_not_outrank_the_selector(case, make_member, org_mh):
@@ -78,7 +78,7 @@ def test_a_grant_in_force_does_not_outrank_the_selector(case, make_member, org_m
     assert user.has_perm(PERM, case) is False
     client = Client()
     client.force_login(user)
-    assert client.get(reverse("case_detail", args=[case.pk])).status_code == 404
+    assert client.get(reverse("cases:case_detail", args=[case.pk])).status_code == 404
 
 
 def test_grant_without_expiry_still_needs_the_case_visible(case, coordinator):

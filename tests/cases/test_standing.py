@@ -17,7 +17,7 @@ def membership_reads(queries) -> int:
 
 def test_a_case_page_and_the_list_read_her_memberships_once(client, case, lead):
     client.force_login(lead.user)
-    for url in (reverse("case_detail", args=[case.pk]), reverse("case_list"), reverse("home")):
+    for url in (reverse("cases:case_detail", args=[case.pk]), reverse("cases:case_list"), reverse("home")):
         client.get(url)  # warm-up: session, content types
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)

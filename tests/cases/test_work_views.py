@@ -53,7 +53,7 @@ def test_my_work_buckets_and_only_visible_cases(client, case, lead, other_case):
     make_overdue(other, other_lead.user, title="Invisible thing")
     services.task_add(actor=lead.user, case=case, title="Call the IO", assignee=lead.user, due_on=days(3))
     client.force_login(lead.user)
-    response = client.get(reverse("my_work"))
+    response = client.get(reverse("work:my_work"))
     body = response.content.decode()
     buckets = response.context["buckets"]
     assert [i.title for _, i in buckets["overdue"]] == ["Overdue thing"]
@@ -68,14 +68,14 @@ def test_my_work_for_a_lawyer_holds_court_deadlines(client, case, lead, make_mem
     make_overdue(case, lead.user, code="bail_decision", title="Bail decision")  # lawyer responsible
     make_overdue(case, lead.user, code="chargesheet_90", days_ago=95, title="Chargesheet")  # lead responsible
     client.force_login(lawyer.user)
-    mine = [i.title for _, i in client.get(reverse("my_work")).context["buckets"]["overdue"]]
+    mine = [i.title for _, i in client.get(reverse("work:my_work")).context["buckets"]["overdue"]]
     assert mine == ["Bail decision"]
-    everything = client.get(reverse("my_work"), {"scope": "all"}).context["buckets"]["overdue"]
+    everything = client.get(reverse("work:my_work"), {"scope": "all"}).context["buckets"]["overdue"]
     assert sorted(i.title for _, i in everything) == ["Bail decision", "Chargesheet"]
 
 
 def test_my_work_needs_login(client):
-    assert client.get(reverse("my_work")).status_code == 302
+    assert client.get(reverse("work:my_work")).status_code == 302
 
 
 # --- overdue board ------------------------------------------------------------------------------
@@ -90,16 +90,16 @@ def test_overdue_board_coordinator_sees_all_admin_her_organisation(
     coordinator = make_member(Role.COORDINATOR, secretariat)
     admin = make_member(Role.ORG_ADMIN, org_wb)
     client.force_login(coordinator.user)
-    assert client.get(reverse("overdue_board")).context["page"].paginator.count == 2
+    assert client.get(reverse("work:overdue_board")).context["page"].paginator.count == 2
     client.force_login(admin.user)
-    page = client.get(reverse("overdue_board")).context["page"]
+    page = client.get(reverse("work:overdue_board")).context["page"]
     assert [d.case_id for d in page.object_list] == [case.pk]
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.LAWYER, Role.SURVIVOR_LEADER])
 def test_overdue_board_is_not_for_other_roles(client, make_member, org_wb, role):
     client.force_login(make_member(role, org_wb).user)
-    assert client.get(reverse("overdue_board")).status_code == 403
+    assert client.get(reverse("work:overdue_board")).status_code == 403
 
 
 def test_overdue_board_filters(client, case, lead, other_case, make_member, secretariat):
@@ -107,9 +107,9 @@ def test_overdue_board_filters(client, case, lead, other_case, make_member, secr
     make_overdue(case, lead.user, code="bail_decision")
     make_overdue(other, other_lead.user, code="chargesheet_90", days_ago=95)
     client.force_login(make_member(Role.COORDINATOR, secretariat).user)
-    page = client.get(reverse("overdue_board"), {"workflow": "investigation"}).context["page"]
+    page = client.get(reverse("work:overdue_board"), {"workflow": "investigation"}).context["page"]
     assert [d.rule_code for d in page.object_list] == ["chargesheet_90"]
-    page = client.get(reverse("overdue_board"), {"organisation": lead.organisation.pk}).context["page"]
+    page = client.get(reverse("work:overdue_board"), {"organisation": lead.organisation.pk}).context["page"]
     assert [d.case_id for d in page.object_list] == [case.pk]
 
 
@@ -122,7 +122,7 @@ def test_overdue_board_filters(client, case, lead, other_case, make_member, secr
 )
 def test_overdue_board_never_fails_on_bad_filters(client, make_member, secretariat, params):
     client.force_login(make_member(Role.COORDINATOR, secretariat, username="coord-fuzz").user)
-    assert client.get(reverse("overdue_board"), params).status_code == 200
+    assert client.get(reverse("work:overdue_board"), params).status_code == 200
 
 
 def test_overdue_board_queries_are_constant(client, lead, make_member, secretariat):
@@ -135,9 +135,9 @@ def test_overdue_board_queries_are_constant(client, lead, make_member, secretari
         for n in range(rows - Deadline.objects.overdue().count()):
             case = open_survivor_case(lead, survivor={"phone_numbers": [f"98{rows:03d}{n:05d}"]})
             make_overdue(case, lead.user, subject=f"x{n}")
-        assert client.get(reverse("overdue_board")).status_code == 200  # warm-up: the navigation's counts
+        assert client.get(reverse("work:overdue_board")).status_code == 200  # warm-up: the navigation's counts
         with CaptureQueriesContext(connection) as context:
-            assert client.get(reverse("overdue_board")).status_code == 200
+            assert client.get(reverse("work:overdue_board")).status_code == 200
         return len(context)
 
     assert queries_with(1) == queries_with(8)
@@ -153,14 +153,14 @@ def test_notifications_page_and_mark_read(client, case, lead, make_member, org_w
     note = Notification.objects.get(user=colleague.user)
     client.force_login(lead.user)
     # Someone else's notification cannot be marked read.
-    client.post(reverse("notifications_read"), {"notification": note.pk})
+    client.post(reverse("work:notifications_read"), {"notification": note.pk})
     assert Notification.objects.get(pk=note.pk).read_at is None
     client.force_login(colleague.user)
-    page = client.get(reverse("notifications")).content.decode()
+    page = client.get(reverse("work:notifications")).content.decode()
     assert case.reference in page and 'class="bell-count">1<' in page
-    client.post(reverse("notifications_read"), {"notification": note.pk})
+    client.post(reverse("work:notifications_read"), {"notification": note.pk})
     assert Notification.objects.get(pk=note.pk).read_at is not None
-    assert 'class="bell-count"' not in client.get(reverse("notifications")).content.decode()
+    assert 'class="bell-count"' not in client.get(reverse("work:notifications")).content.decode()
 
 
 def _age_activity_stamp(client, seconds):
@@ -201,7 +201,7 @@ def test_the_bell_is_counted_once_a_minute_and_after_her_own_changes(client, cas
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        assert client.post(reverse("case_list"), {"q": case.reference}).status_code == 200
+        assert client.post(reverse("cases:case_list"), {"q": case.reference}).status_code == 200
     assert not [q for q in queries if 'FROM "cases_notification"' in q["sql"]]
 
     # At the next activity stamp (a minute on) it is counted again.
@@ -210,7 +210,7 @@ def test_the_bell_is_counted_once_a_minute_and_after_her_own_changes(client, cas
     assert 'class="bell-count">2<' in page and len(counted) == 1
 
     # Marking them read (her own POST) shows on the very next page.
-    assert client.post(reverse("notifications_read")).status_code == 302
+    assert client.post(reverse("work:notifications_read")).status_code == 302
     page, counted = _bell_statements(client, home)
     assert 'class="bell-count"' not in page and len(counted) == 1
     assert Notification.objects.filter(user=colleague.user, read_at__isnull=True).count() == 0
@@ -218,7 +218,7 @@ def test_the_bell_is_counted_once_a_minute_and_after_her_own_changes(client, cas
     # Her notifications page always says what it lists.
     services.task_add(actor=lead.user, case=case, title="Book the tickets", assignee=colleague.user)
     assert 'class="bell-count"' not in client.get(home).content.decode()
-    page = client.get(reverse("notifications")).content.decode()
+    page = client.get(reverse("work:notifications")).content.decode()
     assert 'class="bell-count">1<' in page and page.count(">Mark read<") == 1
 
 
@@ -236,10 +236,10 @@ def test_the_kept_bell_is_hers_alone(client, case, lead, make_member, org_wb):
 
 def test_email_preference(client, lead):
     client.force_login(lead.user)
-    client.post(reverse("notification_preferences"), {"email_notifications": "daily"})
+    client.post(reverse("work:notification_preferences"), {"email_notifications": "daily"})
     lead.user.refresh_from_db()
     assert lead.user.email_notifications == User.EmailFrequency.DAILY
-    response = client.post(reverse("notification_preferences"), {"email_notifications": "hourly"})
+    response = client.post(reverse("work:notification_preferences"), {"email_notifications": "hourly"})
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
 
 
@@ -249,7 +249,7 @@ def test_email_preference(client, lead):
 def test_close_a_deadline_by_hand(client, case, lead):
     deadline = make_overdue(case, lead.user)
     client.force_login(lead.user)
-    url = reverse("case_deadline_close", args=[case.pk, deadline.pk])
+    url = reverse("cases:case_deadline_close", args=[case.pk, deadline.pk])
     client.post(url, {"version": deadline.version, "reason": "no"})
     assert Deadline.objects.get(pk=deadline.pk).is_open
     client.post(url, {"version": deadline.version + 1, "reason": "Decided in chambers"})
@@ -257,7 +257,7 @@ def test_close_a_deadline_by_hand(client, case, lead):
     response = client.post(url, {"version": deadline.version, "reason": "Decided in chambers"}, follow=True)
     assert "Deadline closed" in response.content.decode()
     assert Deadline.objects.get(pk=deadline.pk).status == "closed"
-    page = client.get(reverse("case_deadlines", args=[case.pk])).content.decode()
+    page = client.get(reverse("cases:case_deadlines", args=[case.pk])).content.decode()
     assert "Decided in chambers" in page
 
 
@@ -266,7 +266,7 @@ def test_deadline_of_another_case_is_404(client, case, lead, other_case):
     deadline = make_overdue(other, other_lead.user)
     client.force_login(lead.user)
     response = client.post(
-        reverse("case_deadline_close", args=[case.pk, deadline.pk]), {"version": 1, "reason": "xxxxxx"}
+        reverse("cases:case_deadline_close", args=[case.pk, deadline.pk]), {"version": 1, "reason": "xxxxxx"}
     )
     assert response.status_code == 404
     assert Deadline.objects.get(pk=deadline.pk).is_open
@@ -275,7 +275,7 @@ def test_deadline_of_another_case_is_404(client, case, lead, other_case):
 def test_tasks_add_and_done(client, case, lead, make_member, org_wb):
     colleague = make_member(Role.CASEWORKER, org_wb)
     client.force_login(lead.user)
-    url = reverse("case_deadlines", args=[case.pk])
+    url = reverse("cases:case_deadlines", args=[case.pk])
     # Not on the team: refused with a field error.
     response = client.post(url, {"task-title": "Visit", "task-assignee": colleague.user.pk})
     assert response.status_code == 200 and not Task.objects.exists()
@@ -287,7 +287,7 @@ def test_tasks_add_and_done(client, case, lead, make_member, org_wb):
     client.post(url, {"task-title": "Visit the shelter", "task-assignee": colleague.user.pk, "task-due_on": days(2)})
     task = Task.objects.get()
     assert task.title == "Visit the shelter" and task.assignee == colleague.user
-    done_url = reverse("case_task_done", args=[case.pk, task.pk])
+    done_url = reverse("cases:case_task_done", args=[case.pk, task.pk])
     client.post(done_url, {"version": task.version, "done": "on"})
     task.refresh_from_db()
     assert task.is_done and task.done_by == lead.user
@@ -301,7 +301,7 @@ def test_tasks_add_and_done(client, case, lead, make_member, org_wb):
 
 def test_update_draft_in_her_language_and_recording(client, case, lead):
     client.force_login(lead.user)
-    url = reverse("case_survivor_updates", args=[case.pk])
+    url = reverse("cases:case_survivor_updates", args=[case.pk])
     page = client.get(url)
     assert page.context["form"].initial["language"] == case.survivor.preferred_language == "bn"
     assert "আপনার মামলার" in page.content.decode()
@@ -341,7 +341,7 @@ def test_bad_updates_save_nothing(client, case, lead, change, field):
     client.force_login(lead.user)
     data = {"given_on": days(0).isoformat(), "channel": "sms", "language": "hi", "message": "Hello", "event": ""}
     data.update({k: (days(3).isoformat() if v == "FUTURE" else v) for k, v in change.items()})
-    response = client.post(reverse("case_survivor_updates", args=[case.pk]), data)
+    response = client.post(reverse("cases:case_survivor_updates", args=[case.pk]), data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not SurvivorUpdate.objects.exists()
@@ -352,8 +352,8 @@ def test_coordinator_does_not_see_what_she_was_told(client, case, lead, coordina
         actor=lead.user, case=case, given_on=days(0), channel="sms", language="hi", message="SECRET-MESSAGE"
     )
     client.force_login(coordinator.user)
-    assert client.get(reverse("case_survivor_updates", args=[case.pk])).status_code == 404
-    timeline = client.get(reverse("case_timeline", args=[case.pk])).content.decode()
+    assert client.get(reverse("cases:case_survivor_updates", args=[case.pk])).status_code == 404
+    timeline = client.get(reverse("cases:case_timeline", args=[case.pk])).content.decode()
     assert "SECRET-MESSAGE" not in timeline and "She was told" in timeline
 
 
@@ -390,8 +390,8 @@ def rule_post(**changes):
 
 def test_coordinator_adds_a_rule_version(coordinator_client, case, lead):
     old = make_overdue(case, lead.user, code="chargesheet_90", days_ago=10)
-    url = reverse("deadline_rule_detail", args=["chargesheet_90"])
-    assert coordinator_client.get(reverse("deadline_rules")).status_code == 200
+    url = reverse("work:deadline_rule_detail", args=["chargesheet_90"])
+    assert coordinator_client.get(reverse("work:deadline_rules")).status_code == 200
     response = coordinator_client.post(url, rule_post(offset_amount="100"), follow=True)
     assert "New version saved" in response.content.decode()
     new = DeadlineRule.objects.get(code="chargesheet_90", effective_from=days(30))
@@ -419,7 +419,9 @@ def test_coordinator_adds_a_rule_version(coordinator_client, case, lead):
 )
 def test_bad_rule_versions_are_refused(coordinator_client, change, field):
     before = DeadlineRule.objects.count()
-    response = coordinator_client.post(reverse("deadline_rule_detail", args=["chargesheet_90"]), rule_post(**change))
+    response = coordinator_client.post(
+        reverse("work:deadline_rule_detail", args=["chargesheet_90"]), rule_post(**change)
+    )
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert DeadlineRule.objects.count() == before
@@ -429,26 +431,27 @@ def test_bad_rule_versions_are_refused(coordinator_client, change, field):
 def test_rules_and_calendars_are_for_coordinators(client, make_member, org_wb, role):
     client.force_login(make_member(role, org_wb).user)
     # Every member reads the rules (where a date comes from); only coordinators change them.
-    assert client.get(reverse("deadline_rules")).status_code == 200
-    assert client.get(reverse("deadline_rule_detail", args=["chargesheet_90"])).status_code == 200
+    assert client.get(reverse("work:deadline_rules")).status_code == 200
+    assert client.get(reverse("work:deadline_rule_detail", args=["chargesheet_90"])).status_code == 200
     for url in (
-        reverse("holiday_calendars"),
-        reverse("holiday_calendar_detail", args=["wb-court"]),
+        reverse("work:holiday_calendars"),
+        reverse("work:holiday_calendar_detail", args=["wb-court"]),
     ):
         assert client.get(url).status_code == 403
-    assert client.post(reverse("deadline_rule_detail", args=["chargesheet_90"]), rule_post()).status_code == 403
+    assert client.post(reverse("work:deadline_rule_detail", args=["chargesheet_90"]), rule_post()).status_code == 403
 
 
 def test_unknown_rule_or_calendar_is_404(coordinator_client):
-    assert coordinator_client.get(reverse("deadline_rule_detail", args=["no-such-rule"])).status_code == 404
-    assert coordinator_client.get(reverse("holiday_calendar_detail", args=["zz-court"])).status_code == 404
+    assert coordinator_client.get(reverse("work:deadline_rule_detail", args=["no-such-rule"])).status_code == 404
+    assert coordinator_client.get(reverse("work:holiday_calendar_detail", args=["zz-court"])).status_code == 404
     assert (
-        coordinator_client.get(reverse("holiday_calendar_detail", args=["wb-court"]), {"year": "x"}).status_code == 200
+        coordinator_client.get(reverse("work:holiday_calendar_detail", args=["wb-court"]), {"year": "x"}).status_code
+        == 200
     )
 
 
 def test_holiday_upload(coordinator_client):
-    url = reverse("holiday_calendars")
+    url = reverse("work:holiday_calendars")
     good = SimpleUploadedFile("h.csv", b"calendar,date,name\nwb-court,2028-01-23,Netaji Jayanti\n")
     response = coordinator_client.post(url, {"file": good}, follow=True)
     assert "1 new holidays loaded" in response.content.decode()

@@ -10,6 +10,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from tests.access_matrix import MISSING_CASE, F, G, L, N, R, cast_around, login_as, persona_problems
+from tests.url_names import qualified
 
 from ..cases.helpers import FULL_NAME, PHONE, VILLAGE
 from .helpers import MATURITY_DAYS, days, pay
@@ -90,13 +91,13 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case, collective, lawy
 
 
 def case_url(world, name, case_id=None):
-    return reverse(name, kwargs={"case_id": case_id or world.case.pk, **world.kwargs.get(name, {})})
+    return reverse(qualified(name), kwargs={"case_id": case_id or world.case.pk, **world.kwargs.get(name, {})})
 
 
 def role_url(world, name):
     if name == "scheme_version_new":
-        return reverse(name, kwargs={"scheme_id": world.claim.scheme_id})
-    return reverse(name)
+        return reverse(qualified(name), kwargs={"scheme_id": world.claim.scheme_id})
+    return reverse(qualified(name))
 
 
 def test_matrix_covers_every_compensation_url():
@@ -135,7 +136,7 @@ def test_a_claim_of_another_case_is_not_found(client, world, lead):
 
     other_case = open_survivor_case(lead)
     login_as(client, lead)
-    url = reverse("claim_detail", kwargs={"case_id": other_case.pk, "claim_id": world.claim.pk})
+    url = reverse("compensation:claim_detail", kwargs={"case_id": other_case.pk, "claim_id": world.claim.pk})
     assert client.get(url).status_code == 404
 
 
@@ -143,7 +144,8 @@ def test_a_step_the_stage_does_not_offer_is_not_found(client, world, lead):
     login_as(client, lead)
     for transition in ("award", "apply", "record_final_payment", "no_such_step"):
         url = reverse(
-            "claim_transition", kwargs={"case_id": world.case.pk, "claim_id": world.claim.pk, "transition": transition}
+            "compensation:claim_transition",
+            kwargs={"case_id": world.case.pk, "claim_id": world.claim.pk, "transition": transition},
         )
         assert client.get(url).status_code == 404, transition
 
@@ -175,7 +177,7 @@ def test_masked_coordinator_sees_stages_amounts_and_overdue_but_no_identity_or_b
         assert "Record a payment" not in body and "Start a claim" not in body
     detail = client.get(case_url(world, "claim_detail")).content.decode()
     assert "days unpaid" in detail or "unpaid for" in detail
-    listing = client.get(reverse("claim_list")).content.decode()
+    listing = client.get(reverse("compensation:claim_list")).content.decode()
     assert world.case.reference in listing and world.case.survivor.pseudonym in listing
     assert FULL_NAME not in listing
 
@@ -210,6 +212,6 @@ def test_views_of_the_compensation_pages_are_in_the_access_log(client, world):
 def test_outsiders_find_no_claim_in_the_list(client, world):
     for persona in ("colleague", "other_org_caseworker", "other_org_admin"):
         login_as(client, world.people[persona])
-        body = client.get(reverse("claim_list")).content.decode()
+        body = client.get(reverse("compensation:claim_list")).content.decode()
         assert world.case.reference not in body, persona
         assert "0 claims" in body, persona

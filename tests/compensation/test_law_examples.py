@@ -123,7 +123,9 @@ def test_no_lapse_while_a_trial_is_pending_the_claim_is_flagged_for_review(old_c
 
     client = Client()
     client.force_login(lead.user)
-    body = client.get(reverse("claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk})).content.decode()
+    body = client.get(
+        reverse("compensation:claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk})
+    ).content.decode()
     assert "Flagged for review" in body and "trial pending: does not lapse" in body
     assert "Mark lapsed" not in body
     # She files: the flag goes; a late application needs no condonation while the trial runs.
@@ -241,7 +243,7 @@ def test_cvcf_guidelines_cannot_be_claimed_under(case, lead, client):
     assert not form.fields["line"].queryset.filter(scheme=cvcf).exists()
     assert cvcf not in eligibility.schemes_in_force(case=case)
     client.force_login(lead.user)
-    body = client.get(reverse("scheme_list")).content.decode()
+    body = client.get(reverse("compensation:scheme_list")).content.decode()
     assert "CVCF guidelines 2015" in body and "basis of state schemes" in body
     assert "in force from 21 Aug 2015" in body.replace("\xa0", " ") or "from 21 Aug 2015" in body
     # West Bengal's lines below the CVCF minimums are flagged for a check of the notified schedule.
@@ -263,7 +265,7 @@ def test_a_claim_made_under_the_old_trafficking_floor_stays_readable(case, lead,
         authority_district=district,
     )
     client.force_login(lead.user)
-    page = client.get(reverse("claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk}))
+    page = client.get(reverse("compensation:claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk}))
     assert page.status_code == 200
     assert "the basis of state schemes" in page.content.decode()
 
@@ -330,7 +332,7 @@ def test_the_new_claim_form_asks_for_the_offence_basis(case, lead, client):
     wb, district = howrah()
     client.force_login(lead.user)
     response = client.post(
-        reverse("claim_new", kwargs={"case_id": case.pk}),
+        reverse("compensation:claim_new", kwargs={"case_id": case.pk}),
         {
             "line": Scheme.objects.get(code="nalsa-2018").lines.get(category="rape").pk,
             "authority_level": "dlsa",
@@ -423,7 +425,9 @@ def test_claim_page_shows_first_aid_and_no_conviction_guidance(case, lead, clien
     """BNSS 397 / CrPC 357C (free treatment by hospitals); BNSS 396(6) / CrPC 357A(6) (first aid, interim relief)."""
     claim = screen(case, lead, code="wb-vcs-2017", category="trafficking")
     client.force_login(lead.user)
-    body = client.get(reverse("claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk})).content.decode()
+    body = client.get(
+        reverse("compensation:claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk})
+    ).content.decode()
     assert "BNSS 397 / CrPC 357C" in body and "BNSS 396(6) / CrPC 357A(6)" in body
     assert "BNSS 396(3) / CrPC 357A(3)" in body and "BNSS 396(4) / CrPC 357A(4)" in body
 
@@ -434,7 +438,10 @@ def test_claim_page_is_not_found_for_someone_outside_the_case(case, lead, client
     claim = screen(case, lead, code="wb-vcs-2017", category="trafficking")
     outsider = make_member(Role.CASEWORKER, org_mh)
     client.force_login(outsider.user)
-    assert client.get(reverse("claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk})).status_code == 404
+    assert (
+        client.get(reverse("compensation:claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk})).status_code
+        == 404
+    )
 
 
 # --- the rules' sources --------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from compensation.models import Claim, ClaimPayment, Scheme, Stage
 from consortium.factories import state
 from consortium.models import District, Role
 from tests.examples import rolled_back
+from tests.url_names import qualified
 
 from ..cases.helpers import open_survivor_case
 from .helpers import charge_rape, days, howrah, pay, screen, today, upload_all_documents
@@ -23,7 +24,7 @@ from .steps import claim_at, run
 def url(name, claim=None, **kwargs):
     if claim is not None:
         kwargs = {"case_id": claim.case_id, "claim_id": claim.pk, **kwargs}
-    return reverse(name, kwargs=kwargs)
+    return reverse(qualified(name), kwargs=kwargs)
 
 
 # --- the tab and starting a claim ---------------------------------------------------------------------------
@@ -31,7 +32,7 @@ def url(name, claim=None, **kwargs):
 
 def test_tab_shows_the_screening_checklist(client, case, lead):
     client.force_login(lead.user)
-    body = client.get(reverse("compensation_tab", kwargs={"case_id": case.pk})).content.decode()
+    body = client.get(reverse("compensation:compensation_tab", kwargs={"case_id": case.pk})).content.decode()
     assert "Screening: schemes she may claim under" in body
     assert "NALSA 2018" in body and "₹4,00,000–₹7,00,000" in body
     # An adult: commercial sexual exploitation is not by itself rape for the NALSA scheme.
@@ -46,7 +47,7 @@ def test_tab_highlights_missing_documents(client, case, lead):
     upload_all_documents(case, lead, ["fir_copy"])
     screen(case, lead)
     client.force_login(lead.user)
-    body = client.get(reverse("compensation_tab", kwargs={"case_id": case.pk})).content.decode()
+    body = client.get(reverse("compensation:compensation_tab", kwargs={"case_id": case.pk})).content.decode()
     assert "Missing documents:" in body
     assert "Psychological report" in body
     assert 'aria-current="step"' in body
@@ -73,9 +74,9 @@ def new_claim_data(**overrides):
 def test_start_a_claim(client, case, lead):
     charge_rape(case, lead)
     client.force_login(lead.user)
-    page = client.get(reverse("claim_new", kwargs={"case_id": case.pk}), {"scheme": "nalsa-2018"})
+    page = client.get(reverse("compensation:claim_new", kwargs={"case_id": case.pk}), {"scheme": "nalsa-2018"})
     assert page.status_code == 200
-    response = client.post(reverse("claim_new", kwargs={"case_id": case.pk}), new_claim_data())
+    response = client.post(reverse("compensation:claim_new", kwargs={"case_id": case.pk}), new_claim_data())
     claim = Claim.objects.get(case=case)
     assert response.status_code == 302 and response["Location"] == url("claim_detail", claim)
     assert claim.amount_claimed == Decimal("500000.00")
@@ -96,7 +97,7 @@ def test_start_a_claim(client, case, lead):
 def test_start_a_claim_bad_input_saves_nothing(client, case, lead, overrides, field):
     charge_rape(case, lead)
     client.force_login(lead.user)
-    response = client.post(reverse("claim_new", kwargs={"case_id": case.pk}), new_claim_data(**overrides))
+    response = client.post(reverse("compensation:claim_new", kwargs={"case_id": case.pk}), new_claim_data(**overrides))
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not Claim.objects.filter(case=case).exists()
@@ -107,14 +108,17 @@ def test_district_in_another_state_is_refused(client, case, lead):
     client.force_login(lead.user)
     mumbai = District.objects.filter(state=state("MH")).first()
     response = client.post(
-        reverse("claim_new", kwargs={"case_id": case.pk}), new_claim_data(authority_district=mumbai.pk)
+        reverse("compensation:claim_new", kwargs={"case_id": case.pk}), new_claim_data(authority_district=mumbai.pk)
     )
     assert "authority_district" in response.context["form"].errors
 
 
 def test_junk_scheme_parameter_is_ignored(client, case, lead):
     client.force_login(lead.user)
-    assert client.get(reverse("claim_new", kwargs={"case_id": case.pk}), {"scheme": "x" * 500}).status_code == 200
+    assert (
+        client.get(reverse("compensation:claim_new", kwargs={"case_id": case.pk}), {"scheme": "x" * 500}).status_code
+        == 200
+    )
 
 
 # --- steps, stale pages ----------------------------------------------------------------------------------------
@@ -340,7 +344,7 @@ def count(response) -> int:
 
 def test_claims_list_filters(client, lead, many):
     client.force_login(lead.user)
-    listing = reverse("claim_list")
+    listing = reverse("compensation:claim_list")
     assert count(client.get(listing)) == 3
     assert count(client.get(listing, {"stage": "awarded"})) == 1
     assert count(client.get(listing, {"scheme": "nalsa-2018"})) == 3
@@ -368,14 +372,14 @@ def test_claims_list_filters(client, lead, many):
 
 def test_claims_list_htmx_returns_rows_only(client, lead, many):
     client.force_login(lead.user)
-    response = client.get(reverse("claim_list"), {"stage": "applied"}, HTTP_HX_REQUEST="true")
+    response = client.get(reverse("compensation:claim_list"), {"stage": "applied"}, HTTP_HX_REQUEST="true")
     assert "<html" not in response.content.decode()
     assert count(response) == 1
 
 
 def list_queries(client, **params):
     with CaptureQueriesContext(connection) as context:
-        response = client.get(reverse("claim_list"), params)
+        response = client.get(reverse("compensation:claim_list"), params)
     assert response.status_code == 200
     return len(context.captured_queries), count(response)
 
@@ -407,7 +411,7 @@ def test_tab_queries_do_not_grow_with_claims(client, case, lead):
     upload_all_documents(case, lead)
     screen(case, lead, screened_on=days(-20))
     client.force_login(lead.user)
-    tab = reverse("compensation_tab", kwargs={"case_id": case.pk})
+    tab = reverse("compensation:compensation_tab", kwargs={"case_id": case.pk})
     client.get(tab)
     with CaptureQueriesContext(connection) as one:
         client.get(tab)
@@ -441,7 +445,7 @@ def test_tab_queries_do_not_grow_with_claims(client, case, lead):
 )
 def test_claims_list_never_fails(client, lead, params):
     client.force_login(lead.user)
-    assert client.get(reverse("claim_list"), params).status_code == 200
+    assert client.get(reverse("compensation:claim_list"), params).status_code == 200
 
 
 # --- schemes -----------------------------------------------------------------------------------------------------
@@ -489,7 +493,9 @@ def test_coordinator_adds_a_version_and_claims_keep_theirs(client, case, lead, c
     old_claim = screen(case, lead, screened_on=days(-30))
     nalsa = Scheme.objects.get(code="nalsa-2018")
     client.force_login(coordinator.user)
-    response = client.post(reverse("scheme_version_new", kwargs={"scheme_id": nalsa.pk}), scheme_post(nalsa))
+    response = client.post(
+        reverse("compensation:scheme_version_new", kwargs={"scheme_id": nalsa.pk}), scheme_post(nalsa)
+    )
     assert response.status_code == 302, (
         response.context["form"].errors,
         response.context["lines"].errors,
@@ -502,7 +508,7 @@ def test_coordinator_adds_a_version_and_claims_keep_theirs(client, case, lead, c
     assert nalsa.lines.get(category="rape").max_amount == Decimal("700000.00")  # never rewritten
     old_claim.refresh_from_db()
     assert old_claim.scheme_id == nalsa.pk and old_claim.amount_range[1] == Decimal("700000.00")
-    body = client.get(reverse("scheme_list")).content.decode()
+    body = client.get(reverse("compensation:scheme_list")).content.decode()
     assert "₹5,00,000–₹8,00,000" in body and "2 versions" in body
 
 
@@ -524,7 +530,7 @@ def test_bad_scheme_versions_are_refused(client, coordinator, overrides):
     before = Scheme.objects.count()
     client.force_login(coordinator.user)
     response = client.post(
-        reverse("scheme_version_new", kwargs={"scheme_id": nalsa.pk}), scheme_post(nalsa, **overrides)
+        reverse("compensation:scheme_version_new", kwargs={"scheme_id": nalsa.pk}), scheme_post(nalsa, **overrides)
     )
     assert response.status_code == 200
     assert Scheme.objects.count() == before
@@ -542,9 +548,9 @@ def test_coordinator_adds_a_new_scheme(client, coordinator):
         authority="slsa",
     )
     client.force_login(coordinator.user)
-    assert client.post(reverse("scheme_new"), data).status_code == 302
+    assert client.post(reverse("compensation:scheme_new"), data).status_code == 302
     assert Scheme.objects.get(code="od-vcs-2026").state == odisha
-    again = client.post(reverse("scheme_new"), data)
+    again = client.post(reverse("compensation:scheme_new"), data)
     assert again.status_code == 200 and "exists" in again.content.decode()
 
 
@@ -560,8 +566,8 @@ def test_scheme_service_refuses_non_coordinators(lead):
 def test_lists_use_membership_roles(client, make_member, org_wb):
     leader = make_member(Role.SURVIVOR_LEADER, org_wb)
     client.force_login(leader.user)
-    assert client.get(reverse("claim_list")).status_code == 403
-    assert client.get(reverse("scheme_list")).status_code == 200
+    assert client.get(reverse("compensation:claim_list")).status_code == 403
+    assert client.get(reverse("compensation:scheme_list")).status_code == 200
 
 
 def test_payment_helper_books(case, lead):

@@ -192,7 +192,9 @@ def test_payments_are_steps_of_the_spec_and_not_offered_as_buttons():
 
 
 def _step_url(claim, step):
-    return reverse("claim_transition", kwargs={"case_id": claim.case_id, "claim_id": claim.pk, "transition": step})
+    return reverse(
+        "compensation:claim_transition", kwargs={"case_id": claim.case_id, "claim_id": claim.pk, "transition": step}
+    )
 
 
 @pytest.fixture
@@ -275,7 +277,7 @@ def test_run_helper_still_moves_with_a_past_date(case, lead):
 def test_the_edit_page_corrects_the_screening_date_only_with_a_reason(client, case, lead):
     claim = screen(case, lead, screened_on=days(-30))
     client.force_login(lead.user)
-    target = reverse("claim_edit", kwargs={"case_id": case.pk, "claim_id": claim.pk})
+    target = reverse("compensation:claim_edit", kwargs={"case_id": case.pk, "claim_id": claim.pk})
     page = client.get(target).content.decode()
     assert f'value="{days(-30).isoformat()}"' in page
     data = {

@@ -17,7 +17,7 @@ def caseworker(make_member, org_wb):
 
 
 def test_anonymous_is_sent_to_login(client):
-    for url in [reverse("home"), reverse("member_list"), reverse("password_change")]:
+    for url in [reverse("home"), reverse("consortium:member_list"), reverse("password_change")]:
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))

@@ -50,9 +50,9 @@ def test_navigation_shows_members_only_to_org_admins(client, make_member, org_wb
     admin = make_member(Role.ORG_ADMIN, org_wb)
     worker = make_member(Role.CASEWORKER, org_wb)
     client.force_login(admin.user)
-    assert reverse("member_list") in client.get(reverse("home")).content.decode()
+    assert reverse("consortium:member_list") in client.get(reverse("home")).content.decode()
     client.force_login(worker.user)
-    assert reverse("member_list") not in client.get(reverse("home")).content.decode()
+    assert reverse("consortium:member_list") not in client.get(reverse("home")).content.decode()
 
 
 def test_organisation_switcher(client, make_member, org_wb, org_mh):
@@ -62,7 +62,7 @@ def test_organisation_switcher(client, make_member, org_wb, org_mh):
     page = client.get(reverse("home")).content.decode()
     assert "Switch organisation" in page
     assert "Files to review" in page  # first membership is the default
-    response = client.post(reverse("organisation_switch"), {"membership": second.pk}, follow=True)
+    response = client.post(reverse("consortium:organisation_switch"), {"membership": second.pk}, follow=True)
     assert "Invite a member" in response.content.decode()
     assert response.context["current_membership"] == second
 
@@ -72,7 +72,7 @@ def test_switcher_refuses_foreign_or_inactive_membership(client, make_member, or
     other = make_member(Role.ORG_ADMIN, org_mh)
     client.force_login(mine.user)
     for value in [other.pk, "not-a-number", ""]:
-        response = client.post(reverse("organisation_switch"), {"membership": value}, follow=True)
+        response = client.post(reverse("consortium:organisation_switch"), {"membership": value}, follow=True)
         assert response.status_code == 200
         assert response.context["current_membership"] == mine
         assert "not an active member" in response.content.decode()
@@ -80,7 +80,7 @@ def test_switcher_refuses_foreign_or_inactive_membership(client, make_member, or
 
 def test_switch_needs_post(client, make_member, org_wb):
     client.force_login(make_member(Role.LAWYER, org_wb).user)
-    assert client.get(reverse("organisation_switch")).status_code == 405
+    assert client.get(reverse("consortium:organisation_switch")).status_code == 405
 
 
 def test_home_query_count_is_small(client, make_member, org_wb, django_assert_max_num_queries):
@@ -99,11 +99,11 @@ def test_district_options_for_a_state(client, make_member, org_wb):
 
     client.force_login(make_member(Role.CASEWORKER, org_wb).user)
     wb = State.objects.get(code="WB")
-    content = client.get(reverse("district_options"), {"case-source_state": wb.pk}).content.decode()
+    content = client.get(reverse("consortium:district_options"), {"case-source_state": wb.pk}).content.decode()
     assert "Howrah" in content and "Pune" not in content
-    assert client.get(reverse("district_options"), {"x_state": "junk"}).status_code == 200
+    assert client.get(reverse("consortium:district_options"), {"x_state": "junk"}).status_code == 200
     client.logout()
-    assert client.get(reverse("district_options")).status_code == 302
+    assert client.get(reverse("consortium:district_options")).status_code == 302
 
 
 def test_home_pages_list_the_persons_own_cases_and_counts(client, make_member, org_wb, secretariat):

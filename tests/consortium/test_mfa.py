@@ -89,13 +89,13 @@ def test_unverified_session_reaches_only_set_up_and_logout_from_every_page(clien
         checked += 1
     assert checked > 50
     # Writes are refused the same way, before any view runs.
-    response = client.post(reverse("member_invite"), {"username": "x"})
+    response = client.post(reverse("consortium:member_invite"), {"username": "x"})
     assert response.status_code == 302
     assert response.url == reverse("mfa_enrol")
     # The admin too.
     assert client.get("/admin/").url.startswith(reverse("mfa_enrol"))
     # htmx requests are told where to go.
-    response = client.get(reverse("case_list"), HTTP_HX_REQUEST="true")
+    response = client.get(reverse("cases:case_list"), HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(reverse("mfa_enrol"))
 
@@ -103,7 +103,7 @@ def test_unverified_session_reaches_only_set_up_and_logout_from_every_page(clien
 def test_unverified_session_with_a_device_is_sent_to_the_code_page_and_sees_no_navigation(client, caseworker):
     enrolled(caseworker.user)
     client.force_login(caseworker.user)
-    response = client.get(reverse("case_list"))
+    response = client.get(reverse("cases:case_list"))
     assert response.status_code == 302
     assert response.url == reverse("mfa_verify") + "?next=%2Fcases%2F"
     page = client.get(response.url)
@@ -120,9 +120,9 @@ def test_login_then_code_opens_the_app(client, caseworker):
     assert response.status_code == 302
     # The password alone opens nothing.
     assert client.get(reverse("home")).url.startswith(reverse("mfa_verify"))
-    response = client.post(reverse("mfa_verify"), {"code": code_now(device), "next": reverse("case_list")})
+    response = client.post(reverse("mfa_verify"), {"code": code_now(device), "next": reverse("cases:case_list")})
     assert response.status_code == 302
-    assert response.url == reverse("case_list")
+    assert response.url == reverse("cases:case_list")
     assert client.get(reverse("home")).status_code == 200
     device.refresh_from_db()
     assert device.last_t > 0
@@ -289,15 +289,15 @@ def test_org_admin_resets_a_members_device_logged_and_her_sessions_end(client, a
     member_client = verified_client(client.__class__(), caseworker.user)
     admin_client = verified_client(client, admin_wb.user)
 
-    page = admin_client.get(reverse("member_edit", args=[caseworker.pk])).content.decode()
+    page = admin_client.get(reverse("consortium:member_edit", args=[caseworker.pk])).content.decode()
     assert "Authenticator app set up on" in page
-    response = admin_client.post(reverse("member_device_reset", args=[caseworker.pk]))
+    response = admin_client.post(reverse("consortium:member_device_reset", args=[caseworker.pk]))
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=caseworker.user).exists()
     assert not StaticDevice.objects.filter(user=caseworker.user).exists()
     event = SecurityEvent.objects.get(kind=Kind.DEVICE_RESET)
     assert (event.user, event.actor, event.organisation) == (caseworker.user, admin_wb.user, admin_wb.organisation)
-    page = admin_client.get(reverse("member_edit", args=[caseworker.pk])).content.decode()
+    page = admin_client.get(reverse("consortium:member_edit", args=[caseworker.pk])).content.decode()
     assert "Not set up" in page
     assert "Last reset on" in page
     # Her open session ended; at the next login she sets up again.
@@ -311,7 +311,7 @@ def test_admin_of_another_organisation_gets_404(client, make_member, org_mh, cas
     enrolled(caseworker.user)
     other_admin = make_member(Role.ORG_ADMIN, org_mh)
     admin_client = verified_client(client, other_admin.user)
-    response = admin_client.post(reverse("member_device_reset", args=[caseworker.pk]))
+    response = admin_client.post(reverse("consortium:member_device_reset", args=[caseworker.pk]))
     assert response.status_code == 404
     assert TOTPDevice.objects.filter(user=caseworker.user).exists()
     assert not SecurityEvent.objects.filter(kind=Kind.DEVICE_RESET).exists()
@@ -321,7 +321,7 @@ def test_caseworker_cannot_reset_anyone(client, make_member, org_wb, caseworker)
     other = make_member(Role.CASEWORKER, org_wb)
     enrolled(other.user)
     worker_client = verified_client(client, caseworker.user)
-    assert worker_client.post(reverse("member_device_reset", args=[other.pk])).status_code == 403
+    assert worker_client.post(reverse("consortium:member_device_reset", args=[other.pk])).status_code == 403
     assert TOTPDevice.objects.filter(user=other.user).exists()
 
 
@@ -330,7 +330,7 @@ def test_coordinator_device_is_reset_only_by_a_superuser(client, make_member, se
     coordinator = make_member(Role.COORDINATOR, secretariat)
     enrolled(coordinator.user)
     admin_client = verified_client(client, secretariat_admin.user)
-    response = admin_client.post(reverse("member_device_reset", args=[coordinator.pk]), follow=True)
+    response = admin_client.post(reverse("consortium:member_device_reset", args=[coordinator.pk]), follow=True)
     assert "reset only by a system administrator" in response.content.decode()
     assert TOTPDevice.objects.filter(user=coordinator.user).exists()
     assert not SecurityEvent.objects.filter(kind=Kind.DEVICE_RESET).exists()
@@ -343,7 +343,7 @@ def test_coordinator_device_is_reset_only_by_a_superuser(client, make_member, se
 
 def test_admin_cannot_reset_her_own_device(client, admin_wb):
     admin_client = verified_client(client, admin_wb.user)
-    response = admin_client.post(reverse("member_device_reset", args=[admin_wb.pk]), follow=True)
+    response = admin_client.post(reverse("consortium:member_device_reset", args=[admin_wb.pk]), follow=True)
     assert "cannot reset your own sign-in device" in response.content.decode()
     assert TOTPDevice.objects.filter(user=admin_wb.user).exists()
 

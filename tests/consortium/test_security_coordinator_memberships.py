@@ -114,7 +114,7 @@ def admin_client(client, secretariat_admin):
 
 def test_deactivate_view_refuses_with_a_message(admin_client, coordinator):
     before = _state(coordinator)
-    response = admin_client.post(reverse("member_deactivate", args=[coordinator.pk]), follow=True)
+    response = admin_client.post(reverse("consortium:member_deactivate", args=[coordinator.pk]), follow=True)
     assert response.status_code == 200
     assert REFUSAL in html.unescape(response.content.decode())
     assert "was deactivated" not in html.unescape(response.content.decode())
@@ -123,7 +123,7 @@ def test_deactivate_view_refuses_with_a_message(admin_client, coordinator):
 
 def test_reactivate_view_refuses_with_a_message(admin_client, inactive_coordinator):
     before = _state(inactive_coordinator)
-    response = admin_client.post(reverse("member_reactivate", args=[inactive_coordinator.pk]), follow=True)
+    response = admin_client.post(reverse("consortium:member_reactivate", args=[inactive_coordinator.pk]), follow=True)
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
     assert REFUSAL in page
@@ -132,10 +132,12 @@ def test_reactivate_view_refuses_with_a_message(admin_client, inactive_coordinat
 
 
 def test_role_view_refuses_with_a_message(admin_client, coordinator):
-    page = admin_client.get(reverse("member_edit", args=[coordinator.pk]), follow=True).content.decode()
+    page = admin_client.get(reverse("consortium:member_edit", args=[coordinator.pk]), follow=True).content.decode()
     page = html.unescape(page)
     assert REFUSAL in page
-    response = admin_client.post(reverse("member_edit", args=[coordinator.pk]), {"role": Role.LAWYER}, follow=True)
+    response = admin_client.post(
+        reverse("consortium:member_edit", args=[coordinator.pk]), {"role": Role.LAWYER}, follow=True
+    )
     assert response.status_code == 200
     assert REFUSAL in html.unescape(response.content.decode())
     assert _state(coordinator)[2] == Role.COORDINATOR

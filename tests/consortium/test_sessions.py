@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from consortium.models import Role, SecurityEvent
 from consortium.sessions import LAST_SEEN_KEY, LOGIN_AT_KEY
+from tests.url_names import qualified
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_caseworker_stays_after_16_idle_minutes_and_is_logged_out_after_31(clien
     age_session(client, idle=16 * 60)
     assert client.get(reverse("home")).status_code == 200
     age_session(client, idle=31 * 60)
-    response = client.get(reverse("case_list"), follow=True)
+    response = client.get(reverse("cases:case_list"), follow=True)
     assert response.redirect_chain[0][0] == reverse("login") + "?next=/cases/"
     assert "logged out after 30 minutes without activity" in response.content.decode()
     assert SESSION_KEY not in client.session
@@ -136,7 +137,7 @@ def test_activity_is_stamped_at_most_once_a_minute(client, caseworker):
 def test_htmx_request_after_the_idle_limit_is_sent_to_login(client, caseworker):
     client.force_login(caseworker.user)
     age_session(client, idle=31 * 60)
-    response = client.get(reverse("case_list"), HTTP_HX_REQUEST="true")
+    response = client.get(reverse("cases:case_list"), HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(reverse("login"))
 
@@ -207,18 +208,18 @@ def test_invalid_links_are_logged_and_limited_per_address(client, caseworker, se
     settings.INVALID_LINKS_PER_HOUR = 10
     uid = urlsafe_base64_encode(force_bytes(caseworker.user.pk))
     for i in range(10):
-        response = client.get(reverse(url_name, args=[uid, f"bad-token-{i}"]))
+        response = client.get(reverse(qualified(url_name), args=[uid, f"bad-token-{i}"]))
         assert response.status_code == 200
         assert "no longer valid" in response.content.decode()
     assert SecurityEvent.objects.filter(kind=Kind.TOKEN_INVALID).count() == 10
     # Now even a valid link is refused from this address for a while.
     good = default_token_generator.make_token(caseworker.user)
-    response = client.get(reverse(url_name, args=[uid, good]))
+    response = client.get(reverse(qualified(url_name), args=[uid, good]))
     assert response.status_code == 429
     assert "Too many invalid links" in response.content.decode()
     assert SecurityEvent.objects.filter(kind=Kind.TOKEN_REFUSED).count() == 1
     # From another address the valid link works.
-    response = Client(REMOTE_ADDR="10.0.0.7").get(reverse(url_name, args=[uid, good]))
+    response = Client(REMOTE_ADDR="10.0.0.7").get(reverse(qualified(url_name), args=[uid, good]))
     assert response.status_code == 302
 
 
@@ -235,7 +236,7 @@ def test_tampered_session_cookie_is_treated_as_logged_out(client, caseworker):
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
     client.cookies["sessionid"] = "x" * 500 + "'; DROP TABLE"
-    response = client.get(reverse("case_list"))
+    response = client.get(reverse("cases:case_list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -255,7 +256,7 @@ def test_posts_without_csrf_token_are_refused(caseworker, make_member, org_wb):
 
     admin = make_member(Role.ORG_ADMIN, org_wb)
     strict.force_login(admin.user)
-    response = strict.post(reverse("member_device_reset", args=[caseworker.pk]))
+    response = strict.post(reverse("consortium:member_device_reset", args=[caseworker.pk]))
     assert response.status_code == 403
     assert not SecurityEvent.objects.filter(kind=Kind.DEVICE_RESET).exists()
 

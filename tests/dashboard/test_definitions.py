@@ -251,9 +251,9 @@ def test_drill_down_lists_the_cases_the_funnel_counted(world_claims, world, peop
     court = Court.objects.get(name="Sessions Court, Test")
     CourtCase.objects.create(case=world["a2"], court=court, cognizance_on=day(90), created_by=people["lead_a"].user)
     client = login(people["coordinator"])
-    counts = client.get(reverse("dashboard")).context["metrics"].counts
+    counts = client.get(reverse("dashboard:dashboard")).context["metrics"].counts
     for metric in ("chargesheet", "in_court", "claim_filed", "claim_paid"):
-        page = client.get(reverse("dashboard_cases"), {"metric": metric}).content.decode()
+        page = client.get(reverse("dashboard:dashboard_cases"), {"metric": metric}).content.decode()
         listed = sum(world[key].reference in page for key in world)
         assert listed == counts[metric], metric
 
@@ -367,7 +367,7 @@ def assert_every_figure_defined(html: str) -> int:
 
 
 def test_every_figure_on_the_page_has_its_definition_and_unit(world_claims, people, login):
-    page = login(people["coordinator"]).get(reverse("dashboard")).content.decode()
+    page = login(people["coordinator"]).get(reverse("dashboard:dashboard")).content.decode()
     assert assert_every_figure_defined(page) > 60
     # The two counts the user found disagreeing now say what they count.
     assert "Compensation funnel: claims (not cases) reaching each step" in page
@@ -396,9 +396,9 @@ def test_a_figure_without_a_definition_is_caught():
 
 def test_table_exports_carry_their_definitions(world_claims, people, login):
     client = login(people["coordinator"])
-    tables = client.get(reverse("dashboard")).context["tables"]
+    tables = client.get(reverse("dashboard:dashboard")).context["tables"]
     for key, table in tables.items():
-        text = client.get(reverse("dashboard_export_table", args=[key, "csv"])).content.decode("utf-8-sig")
+        text = client.get(reverse("dashboard:dashboard_export_table", args=[key, "csv"])).content.decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text)))
         assert rows[0][0] == str(table.caption) and has_unit(rows[0][0])
         columns, definitions = rows[1], rows[2]
@@ -410,7 +410,7 @@ def test_table_exports_carry_their_definitions(world_claims, people, login):
         if table.has_row_defs:
             assert columns[-1] == "Definition"
             assert all(has_unit(row[-1]) for row in rows[3:]), key
-    xlsx = client.get(reverse("dashboard_export_table", args=["compensation", "xlsx"])).content
+    xlsx = client.get(reverse("dashboard:dashboard_export_table", args=["compensation", "xlsx"])).content
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(xlsx), read_only=True).worksheets[0]
@@ -428,19 +428,27 @@ def test_case_exports_carry_their_definitions(world_claims, people, login, kind,
 
     give_consent(world_claims["b1"][0].case, actor=people["lead_b"].user, purpose=ConsentPurpose.STATISTICS)
     client = login(people["coordinator"])
-    book = load_workbook(io.BytesIO(client.post(reverse("dashboard_export_cases", args=[kind, "xlsx"])).content))
+    book = load_workbook(
+        io.BytesIO(client.post(reverse("dashboard:dashboard_export_cases", args=[kind, "xlsx"])).content)
+    )
     assert book.sheetnames[-1] == "Definitions"
     defined = {row[0]: row[1] for row in book["Definitions"].iter_rows(min_row=2, values_only=True)}
     assert list(defined) == columns and all(defined.values())
-    sidecar = client.get(reverse("dashboard_export_definitions", args=[kind]))
+    sidecar = client.get(reverse("dashboard:dashboard_export_definitions", args=[kind]))
     assert sidecar.status_code == 200
     rows = list(csv.reader(io.StringIO(sidecar.content.decode("utf-8-sig"))))
     assert rows[0] == ["Column", "Definition"] and [r[0] for r in rows[1:]] == columns
     # The CSV file itself keeps its header first, for the systems that read it.
-    data = client.post(reverse("dashboard_export_cases", args=[kind, "csv"])).content.decode("utf-8-sig")
+    data = client.post(reverse("dashboard:dashboard_export_cases", args=[kind, "csv"])).content.decode("utf-8-sig")
     assert next(csv.reader(io.StringIO(data))) == columns
 
 
 def test_definitions_sidecar_is_404_outside_the_dashboard(world, people, login):
-    assert login(people["lead_a"]).get(reverse("dashboard_export_definitions", args=["htcds"])).status_code == 404
-    assert login(people["coordinator"]).get(reverse("dashboard_export_definitions", args=["nope"])).status_code == 404
+    assert (
+        login(people["lead_a"]).get(reverse("dashboard:dashboard_export_definitions", args=["htcds"])).status_code
+        == 404
+    )
+    assert (
+        login(people["coordinator"]).get(reverse("dashboard:dashboard_export_definitions", args=["nope"])).status_code
+        == 404
+    )

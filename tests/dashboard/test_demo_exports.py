@@ -41,11 +41,13 @@ def test_no_demo_survivor_name_or_phone_in_any_export(demo_db, client, username)
     files = []
     for kind in ("anonymised", "htcds"):
         for fmt in ("csv", "xlsx"):
-            response = client.post(reverse("dashboard_export_cases", args=[kind, fmt]))
+            response = client.post(reverse("dashboard:dashboard_export_cases", args=[kind, fmt]))
             assert response.status_code == 200
             files.append(_as_text(response.content, fmt))
     for key in ("funnel", "stages", "failure_stations", "districts", "compensation"):
-        files.append(_as_text(client.get(reverse("dashboard_export_table", args=[key, "csv"])).content, "csv"))
+        files.append(
+            _as_text(client.get(reverse("dashboard:dashboard_export_table", args=[key, "csv"])).content, "csv")
+        )
     assert sum(text.count("\n") for text in files[:4]) > 8  # the case-level exports have rows
     digits_only = ["".join(ch for ch in text if ch.isdigit()) for text in files]
     for text, digits in zip(files, digits_only, strict=True):
@@ -57,7 +59,7 @@ def test_no_demo_survivor_name_or_phone_in_any_export(demo_db, client, username)
 
 def test_demo_dashboard_shows_non_trivial_numbers(demo_db, client):
     client.force_login(Membership.objects.get(user__username="coordinator", role=Role.COORDINATOR).user)
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard:dashboard"))
     counts = response.context["metrics"].counts
     assert counts["cases"] >= 50
     assert counts["fir"] > counts["chargesheet"] > 0
@@ -73,7 +75,7 @@ def test_demo_dashboard_figures_add_up_and_are_defined(demo_db, client):
     from .test_definitions import assert_every_figure_defined, assert_figures_add_up
 
     client.force_login(Membership.objects.get(user__username="coordinator", role=Role.COORDINATOR).user)
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard:dashboard"))
     metrics = response.context["metrics"]
     assert metrics.compensation["claim_awarded"] > 0 and metrics.compensation["paid"] > 0
     assert_figures_add_up(metrics, response.context["tables"])

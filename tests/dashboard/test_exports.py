@@ -31,7 +31,9 @@ def consented(world, people):
 
 
 def test_only_cases_with_statistics_consent_are_exported(consented, people, login):
-    response = login(people["coordinator"]).post(reverse("dashboard_export_cases", args=["anonymised", "csv"]))
+    response = login(people["coordinator"]).post(
+        reverse("dashboard:dashboard_export_cases", args=["anonymised", "csv"])
+    )
     assert response.status_code == 200
     rows = _rows(response)
     assert len(rows) == 3
@@ -41,14 +43,14 @@ def test_only_cases_with_statistics_consent_are_exported(consented, people, logi
 
 
 def test_org_admin_exports_only_her_organisations_cases(consented, people, login):
-    rows = _rows(login(people["admin_a"]).post(reverse("dashboard_export_cases", args=["anonymised", "csv"])))
+    rows = _rows(login(people["admin_a"]).post(reverse("dashboard:dashboard_export_cases", args=["anonymised", "csv"])))
     assert len(rows) == 2 and {r["source_state"] for r in rows} == {"West Bengal"}
 
 
 @pytest.mark.parametrize("kind", ["anonymised", "htcds"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_no_identity_in_case_level_exports(consented, people, login, kind, fmt):
-    response = login(people["coordinator"]).post(reverse("dashboard_export_cases", args=[kind, fmt]))
+    response = login(people["coordinator"]).post(reverse("dashboard:dashboard_export_cases", args=[kind, fmt]))
     content = response.content
     if fmt == "xlsx":
         content = _xlsx_text(content)
@@ -74,7 +76,7 @@ def _xlsx_text(content: bytes) -> str:
 
 
 def test_htcds_export_uses_the_standards_field_names(consented, people, login):
-    rows = _rows(login(people["coordinator"]).post(reverse("dashboard_export_cases", args=["htcds", "csv"])))
+    rows = _rows(login(people["coordinator"]).post(reverse("dashboard:dashboard_export_cases", args=["htcds", "csv"])))
     assert {"cas_Status", "prs_Gender", "vic_MethodOfRecruitment", "hte_Exploitation_State"} <= set(rows[0])
     assert {r["prs_Gender"] for r in rows} == {"Female"}
 
@@ -83,31 +85,33 @@ def test_large_export_is_queued_with_progress(consented, people, login, settings
     settings.DASHBOARD_EXPORT_ROW_LIMIT = 2
     client = login(people["coordinator"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("dashboard_export_cases", args=["anonymised", "csv"]))
+        response = client.post(reverse("dashboard:dashboard_export_cases", args=["anonymised", "csv"]))
     job = ExportJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("dashboard_export_job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "dashboard:dashboard_export_job", args=[job.pk]
+    )
     # Not built in the request: queued, and the progress page polls.
     assert job.status == ExportJob.Status.QUEUED and len(callbacks) == 1
-    page = client.get(reverse("dashboard_export_job", args=[job.pk])).content.decode()
+    page = client.get(reverse("dashboard:dashboard_export_job", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page
     callbacks[0]()  # the worker (eager Celery in tests) runs it
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE and job.rows == 3 and job.progress == 100
     assert SURVIVOR_NAMES["a1"].encode() not in bytes(job.content)  # encrypted at rest
-    page = client.get(reverse("dashboard_export_job", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
+    page = client.get(reverse("dashboard:dashboard_export_job", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert "Download (3 rows)" in page and "hx-trigger" not in page
-    download = client.get(reverse("dashboard_export_download", args=[job.pk]))
+    download = client.get(reverse("dashboard:dashboard_export_download", args=[job.pk]))
     assert len(_rows(download)) == 3
     assert AccessLogEntry.objects.filter(action="export", target__contains="download").count() == 1
     # Someone else's export is 404, like one that does not exist.
     other = login(people["admin_a"])
-    assert other.get(reverse("dashboard_export_job", args=[job.pk])).status_code == 404
-    assert other.get(reverse("dashboard_export_download", args=[job.pk])).status_code == 404
+    assert other.get(reverse("dashboard:dashboard_export_job", args=[job.pk])).status_code == 404
+    assert other.get(reverse("dashboard:dashboard_export_download", args=[job.pk])).status_code == 404
 
 
 def test_case_export_needs_post(consented, people, login):
     client = login(people["coordinator"])
-    assert client.get(reverse("dashboard_export_cases", args=["anonymised", "csv"])).status_code == 405
+    assert client.get(reverse("dashboard:dashboard_export_cases", args=["anonymised", "csv"])).status_code == 405
 
 
 def test_withdrawn_or_other_purpose_consent_does_not_count(consented, people, login):
@@ -117,13 +121,15 @@ def test_withdrawn_or_other_purpose_consent_does_not_count(consented, people, lo
     consent = Consent.objects.get(case=consented["a1"], purpose=ConsentPurpose.STATISTICS)
     consent_withdraw(actor=people["lead_a"].user, case=consented["a1"], consent=consent, note="She changed her mind")
     give_consent(consented["a3"], actor=people["lead_a"].user, purpose=ConsentPurpose.CASE_MANAGEMENT)
-    rows = _rows(login(people["coordinator"]).post(reverse("dashboard_export_cases", args=["anonymised", "csv"])))
+    rows = _rows(
+        login(people["coordinator"]).post(reverse("dashboard:dashboard_export_cases", args=["anonymised", "csv"]))
+    )
     assert len(rows) == 2
 
 
 def test_export_with_bad_filters_goes_back_with_a_message(consented, people, login):
     client = login(people["coordinator"])
-    response = client.post(reverse("dashboard_export_cases", args=["anonymised", "csv"]) + "?state=ZZ")
+    response = client.post(reverse("dashboard:dashboard_export_cases", args=["anonymised", "csv"]) + "?state=ZZ")
     assert response.status_code == 302 and "state=ZZ" in response["Location"]
     assert not AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).exists()
 

@@ -20,7 +20,7 @@ def kept(settings):
 
 
 def cases_counted(client, query="") -> int:
-    response = client.get(reverse("dashboard") + query)
+    response = client.get(reverse("dashboard:dashboard") + query)
     assert response.status_code == 200
     return response.context["metrics"].counts["cases"]
 
@@ -28,7 +28,7 @@ def cases_counted(client, query="") -> int:
 def test_the_figures_are_kept_then_counted_again_on_request(world, people, login, kept):
     client = login(people["coordinator"])
     with CaptureQueriesContext(connection) as first:
-        page = client.get(reverse("dashboard"))
+        page = client.get(reverse("dashboard:dashboard"))
     body = page.content.decode()
     assert page.context["metrics"].counts["cases"] == 5
     assert "Figures as of" in body and "kept for 2 min" in body and "fresh=1" in body
@@ -53,10 +53,10 @@ def test_each_scope_and_filter_has_its_own_figures(world, people, login, kept, c
 def test_keeping_figures_opens_the_dashboard_to_no_one_new(world, people, login, kept):
     assert cases_counted(login(people["coordinator"])) == 5
     for who in ("lead_a", "lawyer_a"):
-        assert login(people[who]).get(reverse("dashboard")).status_code == 404
+        assert login(people[who]).get(reverse("dashboard:dashboard")).status_code == 404
 
 
 def test_with_keeping_off_the_page_says_nothing_of_it(world, people, login, settings):
     settings.DASHBOARD_FIGURES_SECONDS = 0
-    body = login(people["coordinator"]).get(reverse("dashboard")).content.decode()
+    body = login(people["coordinator"]).get(reverse("dashboard:dashboard")).content.decode()
     assert "Figures as of" not in body

@@ -18,6 +18,7 @@ from legal.investigation import services
 from legal.models import AccusedMatchAlert, FailurePoint
 from tests.access_matrix import MISSING_CASE, G, L, N, R, call, cast_around, login_as, persona_problems
 from tests.cases.helpers import FULL_NAME
+from tests.url_names import qualified
 
 from .helpers import ACCUSED_NAME, IO_PHONE, accused_data, add_charge, days, make_fir
 
@@ -163,7 +164,7 @@ def url_for(world, name, case_id=None):
     kwargs = dict(world.kwargs.get(name, {}))
     if name not in CROSS_CASE:
         kwargs["case_id"] = case_id or world.case.pk
-    return reverse(name, kwargs=kwargs)
+    return reverse(qualified(name), kwargs=kwargs)
 
 
 def test_matrix_covers_every_investigation_url():
@@ -207,13 +208,13 @@ def test_foreign_sub_object_ids_are_404(client, world, make_member, org_wb):
     for name, kwargs in world.kwargs.items():
         if name in CROSS_CASE:
             continue
-        response = call(client, MATRIX[name][0], reverse(name, kwargs={"case_id": other.pk, **kwargs}))
+        response = call(client, MATRIX[name][0], reverse(qualified(name), kwargs={"case_id": other.pk, **kwargs}))
         assert response.status_code == 404, name
 
 
 def test_unknown_transition_is_404(client, world):
     login_as(client, world.people["lead"])
-    url = reverse("fir_move", kwargs={"case_id": world.case.pk, "fir_id": world.fir.pk, "transition": "delete"})
+    url = reverse("legal:fir_move", kwargs={"case_id": world.case.pk, "fir_id": world.fir.pk, "transition": "delete"})
     assert client.get(url).status_code == 404
 
 

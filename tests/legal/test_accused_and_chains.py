@@ -71,11 +71,11 @@ def test_a_match_on_a_case_she_cannot_see_is_never_revealed(client, case, lead, 
 
     # Her page: the same answer as when nothing matches (no offer, no count, no reference).
     client.force_login(other_lead.user)
-    url = reverse("accused_new", kwargs={"case_id": other_case.pk})
+    url = reverse("legal:accused_new", kwargs={"case_id": other_case.pk})
     post = {"names": "Bhola Trafikwala Qzx", "phones": ACCUSED_PHONE, "role": "recruiter"}
     response = client.post(url, post)
     assert response.status_code == 302  # recorded straight away, as a new person
-    body = client.get(reverse("investigation", kwargs={"case_id": other_case.pk})).content.decode()
+    body = client.get(reverse("legal:investigation", kwargs={"case_id": other_case.pk})).content.decode()
     assert case.reference not in body
     assert "already be recorded" not in body
     new = CaseAccused.objects.get(case=other_case).accused
@@ -94,7 +94,7 @@ def test_a_match_on_a_case_she_cannot_see_is_never_revealed(client, case, lead, 
     assert (alert.accused, alert.matches, alert.case) == (new, hidden[0], other_case)
     assert sorted(alert.matched_on) == ["name", "phone"]
     client.force_login(coordinator.user)
-    page = client.get(reverse("match_alerts")).content.decode()
+    page = client.get(reverse("legal:match_alerts")).content.decode()
     assert case.reference in page and other_case.reference in page
     for secret in (ACCUSED_NAME, ACCUSED_PHONE, "Mitali Quorvash", "Other Survivor Pq"):
         assert secret not in page
@@ -103,7 +103,7 @@ def test_a_match_on_a_case_she_cannot_see_is_never_revealed(client, case, lead, 
 def test_no_match_at_all_answers_exactly_like_a_hidden_match(client, case, lead, other_case, other_lead):
     """The response a caseworker gets must not depend on cases she cannot see."""
     client.force_login(other_lead.user)
-    url = reverse("accused_new", kwargs={"case_id": other_case.pk})
+    url = reverse("legal:accused_new", kwargs={"case_id": other_case.pk})
     first = client.post(url, {"names": "Nobody Matches Here", "role": "recruiter"}, follow=True)
     accused_services.accused_record(actor=lead.user, case=case, **accused_data(), role="recruiter")
     second = client.post(url, {"names": ACCUSED_NAME, "role": "recruiter"}, follow=True)
@@ -121,7 +121,7 @@ def test_the_offer_page_lists_only_visible_records(client, case, lead, other_cas
     second = open_survivor_case(lead, survivor={"full_name": "Second Survivor Wx"})
     client.force_login(lead.user)
     response = client.post(
-        reverse("accused_new", kwargs={"case_id": second.pk}),
+        reverse("legal:accused_new", kwargs={"case_id": second.pk}),
         {"names": ACCUSED_NAME, "phones": "", "role": "recruiter"},
     )
     body = response.content.decode()
@@ -131,7 +131,7 @@ def test_the_offer_page_lists_only_visible_records(client, case, lead, other_cas
     assert body.count('name="decision" value="') == 2  # link to hers, or record a new person
     assert f'value="{mine.pk}"' in body
     linked = client.post(
-        reverse("accused_new", kwargs={"case_id": second.pk}),
+        reverse("legal:accused_new", kwargs={"case_id": second.pk}),
         {"names": ACCUSED_NAME, "role": "recruiter", "decision": str(mine.pk)},
     )
     assert linked.status_code == 302
@@ -175,7 +175,9 @@ def test_dismissing_a_possible_match(client, case, lead, other_case, other_lead,
     accused_services.accused_record(actor=other_lead.user, case=other_case, **accused_data(), role="buyer")
     alert = AccusedMatchAlert.objects.get()
     client.force_login(coordinator.user)
-    response = client.post(reverse("match_alert_review", kwargs={"alert_id": alert.pk}), {"decision": "different"})
+    response = client.post(
+        reverse("legal:match_alert_review", kwargs={"alert_id": alert.pk}), {"decision": "different"}
+    )
     assert response.status_code == 302
     alert.refresh_from_db()
     assert alert.status == "dismissed"
@@ -233,21 +235,21 @@ def test_chain_spans_states_and_hides_firs_of_invisible_cases(client, case, lead
     source.refresh_from_db()
     assert source.chain_id == destination.__class__.objects.get(pk=hidden.pk).chain_id
     client.force_login(lead.user)
-    for url in (reverse("investigation", kwargs={"case_id": case.pk}), reverse("chain_list")):
+    for url in (reverse("legal:investigation", kwargs={"case_id": case.pk}), reverse("legal:chain_list")):
         body = client.get(url).content.decode()
         assert "West Bengal" in body and "Maharashtra" in body
         assert "Hidden Nagar PS" not in body and other_case.reference not in body
-    page = client.get(reverse("chain_list"))
+    page = client.get(reverse("legal:chain_list"))
     (chain,) = page.context["chains"]
     assert {f.pk for f in chain.visible_firs} == {source.pk, destination.pk}
     # Her link form offers only FIRs of cases she may see.
-    form_page = client.get(reverse("fir_chain", kwargs={"case_id": case.pk, "fir_id": source.pk}))
+    form_page = client.get(reverse("legal:fir_chain", kwargs={"case_id": case.pk, "fir_id": source.pk}))
     assert "Hidden Nagar PS" not in form_page.content.decode()
 
 
 def test_coordinator_sees_the_whole_chain_masked(client, case, other_case, coordinator, chain_world):
     client.force_login(coordinator.user)
-    body = client.get(reverse("chain_list")).content.decode()
+    body = client.get(reverse("legal:chain_list")).content.decode()
     for text in ("Hidden Nagar PS", case.reference, other_case.reference, "West Bengal", "Maharashtra"):
         assert text in body
     for secret in ("Mitali Quorvash", "Other Survivor Pq"):

@@ -80,12 +80,12 @@ def _edit_on_a(lead, case, record):
 def _pages_of_b(client, other_case, theirs):
     case_id = {"case_id": other_case.pk}
     urls = [
-        reverse("investigation", kwargs=case_id),
-        reverse("accused_edit", kwargs={**case_id, "accused_id": theirs.pk}),
-        reverse("case_detail", kwargs=case_id),
-        reverse("case_timeline", kwargs=case_id),
-        reverse("case_deadlines", kwargs=case_id),
-        reverse("court", kwargs=case_id),
+        reverse("legal:investigation", kwargs=case_id),
+        reverse("legal:accused_edit", kwargs={**case_id, "accused_id": theirs.pk}),
+        reverse("cases:case_detail", kwargs=case_id),
+        reverse("cases:case_timeline", kwargs=case_id),
+        reverse("cases:case_deadlines", kwargs=case_id),
+        reverse("legal:court", kwargs=case_id),
         reverse("home"),
     ]
     pages = {}
@@ -107,7 +107,7 @@ def test_an_edit_on_her_case_never_reaches_the_other_organisations_case(
     assert theirs.description == "" and theirs.version == 1
     client.force_login(other_lead.user)
     pages = _pages_of_b(client, other_case, theirs)
-    assert "B. Trafikwala" in pages[reverse("investigation", kwargs={"case_id": other_case.pk})]
+    assert "B. Trafikwala" in pages[reverse("legal:investigation", kwargs={"case_id": other_case.pk})]
     for url, body in pages.items():
         for secret in (A_ALIAS, "98765", A_ADDRESS, A_NOTE, ACCUSED_NAME, "Lakshmi", "Leadworker", case.reference):
             assert secret not in body, (url, secret)
@@ -117,7 +117,7 @@ def test_her_own_case_shows_her_edit_and_not_the_other_teams_record(client, case
     mine, _theirs = linked
     _edit_on_a(lead, case, mine)
     client.force_login(lead.user)
-    body = client.get(reverse("investigation", kwargs={"case_id": case.pk})).content.decode()
+    body = client.get(reverse("legal:investigation", kwargs={"case_id": case.pk})).content.decode()
     assert A_ALIAS in body and "9876543210" in body
     for secret in ("B. Trafikwala", "Meera", other_case.reference):
         assert secret not in body
@@ -130,7 +130,7 @@ def test_the_other_teams_stale_save_is_not_refused_by_her_edit_and_names_no_one(
     is not stale (her case's record did not change) and no message names Lakshmi."""
     mine, theirs = linked
     client.force_login(other_lead.user)
-    url = reverse("accused_edit", kwargs={"case_id": other_case.pk, "accused_id": theirs.pk})
+    url = reverse("legal:accused_edit", kwargs={"case_id": other_case.pk, "accused_id": theirs.pk})
     form_page = client.get(url)
     version = form_page.context["form"].initial["version"]
     _edit_on_a(lead, case, mine)
@@ -159,7 +159,7 @@ def test_a_stale_save_names_an_editor_from_beyond_her_case_as_someone(
         actor=other_lead.user, case=other_case, membership=lead, role=CaseRole.CASEWORKER
     )
     client.force_login(other_lead.user)
-    url = reverse("accused_edit", kwargs={"case_id": other_case.pk, "accused_id": theirs.pk})
+    url = reverse("legal:accused_edit", kwargs={"case_id": other_case.pk, "accused_id": theirs.pk})
     version = client.get(url).context["form"].initial["version"]
     accused_services.accused_update(
         actor=lead.user,
@@ -224,20 +224,23 @@ def test_denied_readers_get_404_on_the_other_cases_accused_urls(client, case, le
     fir = make_fir(case, lead.user, stage="fir_registered")
     fir_link = services.fir_accused_add(actor=lead.user, fir=fir, accused=mine)
     client.force_login(other_lead.user)
-    missing_url = reverse("accused_edit", kwargs={"case_id": 999999, "accused_id": mine.pk})
+    missing_url = reverse("legal:accused_edit", kwargs={"case_id": 999999, "accused_id": mine.pk})
     missing_response = client.get(missing_url)
     assert missing_response.status_code == 404
     missing = _page(missing_response, missing_url)
     denied = [
-        ("get", reverse("accused_edit", kwargs={"case_id": case.pk, "accused_id": mine.pk})),
-        ("post", reverse("accused_edit", kwargs={"case_id": case.pk, "accused_id": mine.pk})),
+        ("get", reverse("legal:accused_edit", kwargs={"case_id": case.pk, "accused_id": mine.pk})),
+        ("post", reverse("legal:accused_edit", kwargs={"case_id": case.pk, "accused_id": mine.pk})),
         # Her record through Meera's own case: not on that case, so not found either.
-        ("get", reverse("accused_edit", kwargs={"case_id": other_case.pk, "accused_id": mine.pk})),
-        ("post", reverse("accused_edit", kwargs={"case_id": other_case.pk, "accused_id": mine.pk})),
-        ("get", reverse("accused_new", kwargs={"case_id": case.pk})),
-        ("get", reverse("fir_accused_add", kwargs={"case_id": case.pk, "fir_id": fir.pk})),
-        ("get", reverse("fir_accused_edit", kwargs={"case_id": case.pk, "fir_id": fir.pk, "link_id": fir_link.pk})),
-        ("get", reverse("investigation", kwargs={"case_id": case.pk})),
+        ("get", reverse("legal:accused_edit", kwargs={"case_id": other_case.pk, "accused_id": mine.pk})),
+        ("post", reverse("legal:accused_edit", kwargs={"case_id": other_case.pk, "accused_id": mine.pk})),
+        ("get", reverse("legal:accused_new", kwargs={"case_id": case.pk})),
+        ("get", reverse("legal:fir_accused_add", kwargs={"case_id": case.pk, "fir_id": fir.pk})),
+        (
+            "get",
+            reverse("legal:fir_accused_edit", kwargs={"case_id": case.pk, "fir_id": fir.pk, "link_id": fir_link.pk}),
+        ),
+        ("get", reverse("legal:investigation", kwargs={"case_id": case.pk})),
     ]
     post = {"names": "Overwritten Zqv", "version": mine.version}
     for method, url in denied:
@@ -268,7 +271,7 @@ def test_the_match_across_cases_still_works(client, case, lead, other_case, othe
     # A third case of Lakshmi's: the offer links her new record to the same person.
     third = open_survivor_case(lead, survivor={"full_name": "Third Survivor Wx"})
     client.force_login(lead.user)
-    url = reverse("accused_new", kwargs={"case_id": third.pk})
+    url = reverse("legal:accused_new", kwargs={"case_id": third.pk})
     offer = client.post(url, {"names": "", "aliases": "Bholu", "phones": "9900011122", "role": "transporter"})
     body = offer.content.decode()
     assert "may already be recorded" in body and case.reference in body
@@ -283,7 +286,7 @@ def test_the_match_across_cases_still_works(client, case, lead, other_case, othe
     assert new.aliases == ["Bholu"] and new.addresses == [] and ACCUSED_NAME not in new.names
     # No alert for a record already known to be the same person.
     assert AccusedMatchAlert.objects.filter(accused=new).count() == 0
-    investigation = client.get(reverse("investigation", kwargs={"case_id": third.pk})).content.decode()
+    investigation = client.get(reverse("legal:investigation", kwargs={"case_id": third.pk})).content.decode()
     assert case.reference in investigation and other_case.reference not in investigation
     assert set(other_cases_of_accused(lead.user, [new], exclude_case=third)) == {new.pk}
     assert [link.case_id for link in other_cases_of_accused(lead.user, [new], exclude_case=third)[new.pk]] == [case.pk]

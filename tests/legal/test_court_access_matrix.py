@@ -19,6 +19,7 @@ from legal.models import JudgmentOutcome
 from legal.reviews import services as review_services
 from tests.access_matrix import MISSING_CASE, G, L, N, R, call, cast_around, login_as, persona_problems
 from tests.cases.helpers import FULL_NAME
+from tests.url_names import qualified
 
 from .court_helpers import CNR, charge, file_appeal, make_court_case, record_judgment
 from .helpers import ACCUSED_NAME, days
@@ -134,7 +135,7 @@ def url_for(world, name, case_id=None):
     kwargs = dict(world.kwargs.get(name, {}))
     if name not in CROSS_CASE:
         kwargs["case_id"] = case_id or world.case.pk
-    return reverse(name, kwargs=kwargs)
+    return reverse(qualified(name), kwargs=kwargs)
 
 
 def check(client, world, name, method, expected, url, missing_url=None):
@@ -178,7 +179,7 @@ def test_foreign_sub_object_ids_are_404(client, world):
     other = open_survivor_case(world.people["lead"], survivor={"full_name": "Second Survivor Zz"})
     login_as(client, world.people["lead"])
     for name, kwargs in world.kwargs.items():
-        response = call(client, MATRIX[name][0], reverse(name, kwargs={"case_id": other.pk, **kwargs}))
+        response = call(client, MATRIX[name][0], reverse(qualified(name), kwargs={"case_id": other.pk, **kwargs}))
         assert response.status_code == 404, name
 
 
@@ -204,7 +205,7 @@ def test_sub_objects_of_another_court_case_of_the_same_case_are_404(client, worl
         },
     }
     for name, kwargs in swapped.items():
-        response = call(client, MATRIX[name][0], reverse(name, kwargs={"case_id": world.case.pk, **kwargs}))
+        response = call(client, MATRIX[name][0], reverse(qualified(name), kwargs={"case_id": world.case.pk, **kwargs}))
         assert response.status_code == 404, name
 
 
@@ -212,7 +213,8 @@ def test_unknown_transition_is_404(client, world):
     login_as(client, world.people["lead"])
     for name in ("delete", "pronounce_judgment", "file_appeal"):
         url = reverse(
-            "court_case_move", kwargs={"case_id": world.case.pk, "court_case_id": world.trial.pk, "transition": name}
+            "legal:court_case_move",
+            kwargs={"case_id": world.case.pk, "court_case_id": world.trial.pk, "transition": name},
         )
         assert client.get(url).status_code == 404
 

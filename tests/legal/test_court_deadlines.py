@@ -246,7 +246,7 @@ def test_the_court_tab_shows_the_flag(client, case, lead):
     court_case = make_court_case(case, lead.user, stage="appearance", start=-100)
     file_bail(court_case, lead.user, filed_on=days(-20))
     client.force_login(lead.user)
-    body = client.get(reverse("court", kwargs={"case_id": case.pk})).content.decode()
+    body = client.get(reverse("legal:court", kwargs={"case_id": case.pk})).content.decode()
     assert "1 bail application undecided past the time allowed" in body
     assert "pending 20 days" in body
 

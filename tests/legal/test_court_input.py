@@ -97,7 +97,9 @@ def test_hearing_input_never_fails_and_never_saves_a_bad_hearing(
     if must_attend:
         post["survivor_must_attend"] = "on"
     before = set(Hearing.objects.values_list("pk", flat=True))
-    response = client.post(reverse("hearing_add", kwargs={"case_id": trial.case_id, "court_case_id": trial.pk}), post)
+    response = client.post(
+        reverse("legal:hearing_add", kwargs={"case_id": trial.case_id, "court_case_id": trial.pk}), post
+    )
     assert response.status_code in (200, 302)
     created = Hearing.objects.exclude(pk__in=before)
     if response.status_code == 200:

@@ -116,7 +116,7 @@ def test_bnss_only_limits_by_the_day_the_trial_began(client, case, lead, year, c
         else:
             assert row.status != Deadline.Status.NOT_APPLICABLE and row.due_on == due_on, rule_code
     client.force_login(lead.user)
-    body = client.get(reverse("court", kwargs={"case_id": case.pk})).content.decode()
+    body = client.get(reverse("legal:court", kwargs={"case_id": case.pk})).content.decode()
     if code == "crpc":
         assert "Trial under the CrPC (begun 3 Mar 2023; BNSS s.531(2)(a))" in body
         assert "Time limits with no date for this trial" in body
@@ -194,7 +194,7 @@ def test_a_rape_or_pocso_trial_is_held_in_camera(client, case, lead, act, number
     court_case.refresh_from_db()
     assert court_case.in_camera == (basis is not None)
     client.force_login(lead.user)
-    body = client.get(reverse("court", kwargs={"case_id": case.pk})).content.decode()
+    body = client.get(reverse("legal:court", kwargs={"case_id": case.pk})).content.decode()
     if basis:
         assert f"Trial in camera ({basis})" in body
     else:
@@ -400,13 +400,13 @@ def test_the_court_page_flags_an_undertrial_and_a_first_offender(client, case, l
         **{"arrested_on": D(2025, 2, 25), "remanded_on": D(2025, 2, 26), "custody": "judicial"},
     )
     client.force_login(lead.user)
-    page = reverse("court", kwargs={"case_id": case.pk})
+    page = reverse("legal:court", kwargs={"case_id": case.pk})
     body = client.get(page).content.decode()
     # BNS 144(2): at most 7 years; half = 42 months from 25 Feb 2025 = 25 Aug 2028.
     assert "half of the maximum term (7 years) reached on 25 Aug 2028" in body
     court_case.refresh_from_db()
     response = client.post(
-        reverse("court_case_edit", kwargs={"case_id": case.pk, "court_case_id": court_case.pk}),
+        reverse("legal:court_case_edit", kwargs={"case_id": case.pk, "court_case_id": court_case.pk}),
         {
             "version": court_case.version,
             "court_kind": "magistrate",
@@ -470,7 +470,7 @@ def test_the_next_hearing_of_a_trial_in_camera_says_so(client, case, lead):
     charge(court_case, lead.user, act="bns", number="64(1)", framed_on=days(-10))
     court_services.hearing_schedule(actor=lead.user, court_case=court_case, on=days(5), purpose="prosecution_evidence")
     client.force_login(lead.user)
-    body = client.get(reverse("case_detail", kwargs={"case_id": case.pk})).content.decode()
+    body = client.get(reverse("cases:case_detail", kwargs={"case_id": case.pk})).content.decode()
     assert "In camera (BNSS 366(2))" in body
 
 

@@ -23,7 +23,7 @@ REASON = "SIDE-REASON-Qz: the High Court called for the record"
 
 def _url(court_case, transition):
     return reverse(
-        "court_case_move",
+        "legal:court_case_move",
         kwargs={"case_id": court_case.case_id, "court_case_id": court_case.pk, "transition": transition},
     )
 
@@ -156,7 +156,7 @@ def test_the_sentence_form_keeps_what_it_leaves_out_and_refuses_an_emptied_fine(
     court_case, outcome = sentenced
     outcome.refresh_from_db()
     page = reverse(
-        "sentence_record",
+        "legal:sentence_record",
         kwargs={"case_id": court_case.case_id, "court_case_id": court_case.pk, "outcome_id": outcome.pk},
     )
     client.force_login(lawyer.user)
@@ -282,7 +282,7 @@ def test_an_appeal_moves_the_judged_trial_on_the_day_it_was_filed(case, lawyer):
 
 def test_editing_the_court_case_does_not_empty_its_judge_silently(client, case, lawyer):
     court_case = make_court_case(case, lawyer.user)
-    page = reverse("court_case_edit", kwargs={"case_id": case.pk, "court_case_id": court_case.pk})
+    page = reverse("legal:court_case_edit", kwargs={"case_id": case.pk, "court_case_id": court_case.pk})
     client.force_login(lawyer.user)
     form = client.get(page).context["form"]
     post = {name: form.initial.get(name) for name in ("court_kind", "court_name", "case_number", "cnr", "judge")}

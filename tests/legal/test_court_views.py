@@ -21,6 +21,7 @@ from legal.models import (
     WitnessProtection,
 )
 from legal.reviews import services as review_services
+from tests.url_names import qualified
 
 from .court_helpers import (
     COURT_NAME,
@@ -41,7 +42,7 @@ def browser(client, lead):
 
 
 def url(name, case, **kwargs):
-    return reverse(name, kwargs={"case_id": case.pk, **kwargs})
+    return reverse(qualified(name), kwargs={"case_id": case.pk, **kwargs})
 
 
 def court_post(**overrides):
@@ -569,9 +570,9 @@ def test_calendar_queue_and_home_queries_do_not_grow(client, case, lead, lawyer)
     def counts():
         result = {}
         for name in ("hearing_calendar", "review_queue", "home"):
-            client.get(reverse(name))  # warm-up: session, content types
+            client.get(reverse(qualified(name)))  # warm-up: session, content types
             with CaptureQueriesContext(connection) as context:
-                assert client.get(reverse(name)).status_code == 200
+                assert client.get(reverse(qualified(name))).status_code == 200
             result[name] = len(context.captured_queries)
         return result
 
@@ -627,7 +628,7 @@ def test_calendars_show_only_visible_cases(client, two_cases, lead, lawyer, coor
     ):
         client.force_login(person.user)
         for view in ("week", "month"):
-            body = client.get(reverse("hearing_calendar"), {"view": view}).content.decode()
+            body = client.get(reverse("legal:hearing_calendar"), {"view": view}).content.decode()
             assert (mine.case.reference in body) is sees_mine, (person, view)
             assert (other.reference in body) is sees_theirs, (person, view)
             assert ("Hidden Court Qzx" in body) is sees_theirs
@@ -638,11 +639,13 @@ def test_calendar_filters_and_periods(client, two_cases, lead):
     mine, _theirs, _other = two_cases
     court_services.hearing_schedule(actor=lead.user, court_case=mine, on=days(3), purpose="other")
     client.force_login(lead.user)
-    body = client.get(reverse("hearing_calendar"), {"must_attend": "on", "view": "month", "on": days(2).isoformat()})
+    body = client.get(
+        reverse("legal:hearing_calendar"), {"must_attend": "on", "view": "month", "on": days(2).isoformat()}
+    )
     assert body.context["count"] == 1 and "She must attend" in body.content.decode()
-    far = client.get(reverse("hearing_calendar"), {"on": days(400).isoformat()})
+    far = client.get(reverse("legal:hearing_calendar"), {"on": days(400).isoformat()})
     assert far.context["count"] == 0
-    assert client.get(reverse("hearing_calendar"), {"scope": "all"}).context["count"] >= 1  # falls back to hers
+    assert client.get(reverse("legal:hearing_calendar"), {"scope": "all"}).context["count"] >= 1  # falls back to hers
 
 
 @pytest.mark.parametrize(
@@ -650,13 +653,13 @@ def test_calendar_filters_and_periods(client, two_cases, lead):
 )
 def test_calendar_never_fails_on_bad_parameters(client, lead, params):
     client.force_login(lead.user)
-    assert client.get(reverse("hearing_calendar"), params).status_code == 200
+    assert client.get(reverse("legal:hearing_calendar"), params).status_code == 200
 
 
 def test_case_overview_shows_the_next_hearing_she_must_attend(client, two_cases, lead):
     mine, _theirs, _other = two_cases
     client.force_login(lead.user)
-    body = client.get(reverse("case_detail", kwargs={"case_id": mine.case_id})).content.decode()
+    body = client.get(reverse("cases:case_detail", kwargs={"case_id": mine.case_id})).content.decode()
     assert "Next hearing" in body and "She must attend" in body and "video link" in body
 
 

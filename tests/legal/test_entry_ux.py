@@ -18,12 +18,13 @@ from legal.investigation import services
 from legal.models import Act, Charge, FIRAccused
 from legal.reference.sections import find_section
 from tests.access_matrix import cast_around, login_as
+from tests.url_names import qualified
 
 from .helpers import ACCUSED_NAME, accused_data, add_charge, days, make_fir
 
 
 def url(name, case, **kwargs):
-    return reverse(name, kwargs={"case_id": case.pk, **kwargs})
+    return reverse(qualified(name), kwargs={"case_id": case.pk, **kwargs})
 
 
 def live_numbers(fir) -> list[str]:
@@ -446,14 +447,14 @@ def _named(deadline) -> str:
 def test_my_work_names_the_accused_for_the_lawyer_and_the_lead(client, cast, case, overdue_arrest_deadline):
     for persona in ("lawyer", "lead"):
         login_as(client, cast[persona])
-        body = client.get(reverse("my_work") + "?scope=all").content.decode()
+        body = client.get(reverse("work:my_work") + "?scope=all").content.decode()
         assert _named(overdue_arrest_deadline) in body, persona
         assert overdue_arrest_deadline.title not in body, persona
 
 
 def test_my_work_keeps_the_number_for_a_survivor_leader(client, cast, case, overdue_arrest_deadline):
     login_as(client, cast["leader_on_team"])
-    body = client.get(reverse("my_work") + "?scope=all").content.decode()
+    body = client.get(reverse("work:my_work") + "?scope=all").content.decode()
     assert ACCUSED_NAME not in body
     assert overdue_arrest_deadline.title in body  # she sees the clock, by number
 
@@ -472,7 +473,7 @@ def test_my_work_queries_do_not_grow_with_named_deadlines(
 
     login_as(client, cast["lawyer"])
     with CaptureQueriesContext(connection) as one:
-        client.get(reverse("my_work") + "?scope=all")
+        client.get(reverse("work:my_work") + "?scope=all")
     fir = FIRAccused.objects.get(pk=int(overdue_arrest_deadline.subject_key.partition(":")[2])).fir
     for n in range(3):
         accused = accused_services.accused_record(
@@ -487,5 +488,5 @@ def test_my_work_queries_do_not_grow_with_named_deadlines(
             **{"arrested_on": days(-93), "remanded_on": days(-92)},
         )
     with django_assert_max_num_queries(len(one)):
-        body = client.get(reverse("my_work") + "?scope=all").content.decode()
+        body = client.get(reverse("work:my_work") + "?scope=all").content.decode()
     assert all(f"More Qz{n}" in body for n in range(3))

@@ -26,7 +26,7 @@ def fir_with_officer(case, lead):
 
 
 def move_url(fir, transition="start_investigation"):
-    return reverse("fir_move", kwargs={"case_id": fir.case_id, "fir_id": fir.pk, "transition": transition})
+    return reverse("legal:fir_move", kwargs={"case_id": fir.case_id, "fir_id": fir.pk, "transition": transition})
 
 
 def _prefilled_post(response) -> dict:

@@ -554,7 +554,7 @@ def test_a_fir_before_the_offence_is_refused(case, lead):
 def test_the_investigation_tab_says_why_a_crpc_fir_has_no_progress_date(client, case, lead):
     make_fir(case, lead.user, stage="fir_registered", fir_day=-1100)
     client.force_login(lead.user)
-    body = client.get(reverse("investigation", args=[case.pk])).content.decode()
+    body = client.get(reverse("legal:investigation", args=[case.pk])).content.decode()
     assert "Investigation under the CrPC" in body
     assert "No date" in body and "531(2)(a)" in body
 
@@ -564,7 +564,7 @@ def test_a_stranger_gets_404_on_the_investigation_tab(client, case, make_member,
 
     outsider = make_member(Role.CASEWORKER, org_mh)
     client.force_login(outsider.user)
-    assert client.get(reverse("investigation", args=[case.pk])).status_code == 404
+    assert client.get(reverse("legal:investigation", args=[case.pk])).status_code == 404
 
 
 def test_a_preliminary_enquiry_recorded_with_the_complaint_runs_14_days_until_the_fir(case, lead):

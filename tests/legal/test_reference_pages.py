@@ -15,7 +15,7 @@ from consortium.models import Role
 from legal.models import Act, Section
 
 D = datetime.date
-LAW = reverse("law_reference")
+LAW = reverse("legal:law_reference")
 
 
 @pytest.fixture
@@ -83,12 +83,12 @@ def test_reference_page_lists_every_act_section_rule_and_scheme_with_its_source(
         if act.source:
             assert escape(act.source) in html
     for section in Section.objects.select_related("act"):
-        assert reverse("law_section_detail", args=[section.pk]) in html
+        assert reverse("legal:law_section_detail", args=[section.pk]) in html
         if section.source:
             assert escape(section.source) in html
     for rule in DeadlineRule.objects.all():
         assert escape(rule.name) in html and escape(rule.legal_source) in html
-        assert reverse("deadline_rule_detail", args=[rule.code]) in html
+        assert reverse("work:deadline_rule_detail", args=[rule.code]) in html
     for scheme in Scheme.objects.all():
         assert escape(scheme.short_name) in html and escape(scheme.legal_source) in html
     # A known row, as a lawyer reads it: BNS 143 with its punishment, bail class and basis, source.
@@ -160,7 +160,7 @@ def test_every_member_reads_the_reference_and_finds_it_in_the_menu(client, make_
 def test_the_reference_is_for_signed_in_members(client, bns_143):
     response = client.get(LAW)
     assert response.status_code == 302 and reverse("login") in response["Location"]
-    response = client.get(reverse("law_section_detail", args=[bns_143.pk]))
+    response = client.get(reverse("legal:law_section_detail", args=[bns_143.pk]))
     assert response.status_code == 302
 
 
@@ -169,16 +169,16 @@ def test_the_reference_is_for_signed_in_members(client, bns_143):
 
 def test_caseworker_reads_a_section_but_cannot_edit_it(client, caseworker, bns_143):
     client.force_login(caseworker.user)
-    html = page(client, reverse("law_section_detail", args=[bns_143.pk]))
+    html = page(client, reverse("legal:law_section_detail", args=[bns_143.pk]))
     assert "RI 7 to 10 years and fine (test text)" in html and "Punishable with life (test basis)" in html
-    assert reverse("law_section_edit", args=[bns_143.pk]) not in html
-    edit = reverse("law_section_edit", args=[bns_143.pk])
+    assert reverse("legal:law_section_edit", args=[bns_143.pk]) not in html
+    edit = reverse("legal:law_section_edit", args=[bns_143.pk])
     assert client.get(edit).status_code == 404
     before = Section.history.count()
     response = client.post(edit, section_post(bns_143, punishment="Changed by a caseworker"))
     assert response.status_code == 404
-    assert client.get(reverse("law_section_new")).status_code == 404
-    assert client.post(reverse("law_section_new"), {"act": bns_143.act_id, "number": "999"}).status_code == 404
+    assert client.get(reverse("legal:law_section_new")).status_code == 404
+    assert client.post(reverse("legal:law_section_new"), {"act": bns_143.act_id, "number": "999"}).status_code == 404
     assert Section.objects.get(pk=bns_143.pk).punishment == "RI 7 to 10 years and fine (test text)"
     assert Section.history.count() == before
 
@@ -186,21 +186,21 @@ def test_caseworker_reads_a_section_but_cannot_edit_it(client, caseworker, bns_1
 @pytest.mark.parametrize("role", [Role.LAWYER, Role.ORG_ADMIN, Role.SURVIVOR_LEADER])
 def test_only_coordinators_edit_sections(client, make_member, org_wb, bns_143, role):
     client.force_login(make_member(role, org_wb).user)
-    assert client.get(reverse("law_section_detail", args=[bns_143.pk])).status_code == 200
-    assert client.get(reverse("law_section_edit", args=[bns_143.pk])).status_code == 404
+    assert client.get(reverse("legal:law_section_detail", args=[bns_143.pk])).status_code == 200
+    assert client.get(reverse("legal:law_section_edit", args=[bns_143.pk])).status_code == 404
 
 
 def test_unknown_section_is_404(client, coordinator):
     client.force_login(coordinator.user)
-    assert client.get(reverse("law_section_detail", args=[999999])).status_code == 404
-    assert client.get(reverse("law_section_edit", args=[999999])).status_code == 404
+    assert client.get(reverse("legal:law_section_detail", args=[999999])).status_code == 404
+    assert client.get(reverse("legal:law_section_edit", args=[999999])).status_code == 404
 
 
 def test_coordinator_edits_a_section_and_the_history_shows_who_what_and_why(client, coordinator, bns_143):
     client.force_login(coordinator.user)
-    detail = reverse("law_section_detail", args=[bns_143.pk])
-    assert reverse("law_section_edit", args=[bns_143.pk]) in page(client, detail)
-    edit = reverse("law_section_edit", args=[bns_143.pk])
+    detail = reverse("legal:law_section_detail", args=[bns_143.pk])
+    assert reverse("legal:law_section_edit", args=[bns_143.pk]) in page(client, detail)
+    edit = reverse("legal:law_section_edit", args=[bns_143.pk])
     form = client.get(edit)
     assert form.status_code == 200
     post = section_post(
@@ -242,7 +242,8 @@ def test_bad_section_edits_are_refused_and_nothing_is_saved(client, coordinator,
     client.force_login(coordinator.user)
     before_history = Section.history.filter(id=bns_143.pk).count()
     response = client.post(
-        reverse("law_section_edit", args=[bns_143.pk]), section_post(bns_143, punishment="Should not stick", **change)
+        reverse("legal:law_section_edit", args=[bns_143.pk]),
+        section_post(bns_143, punishment="Should not stick", **change),
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -255,7 +256,7 @@ def test_bad_section_edits_are_refused_and_nothing_is_saved(client, coordinator,
 
 def test_a_counterpart_must_be_the_same_provision_in_the_other_code(client, coordinator, bns_143):
     client.force_login(coordinator.user)
-    edit = reverse("law_section_edit", args=[bns_143.pk])
+    edit = reverse("legal:law_section_edit", args=[bns_143.pk])
     bns_144 = Section.objects.get(act__code="bns", number="144")
     crpc_154 = Section.objects.get(act__code="crpc", number="154")
     for other in (bns_144, crpc_154):
@@ -267,14 +268,14 @@ def test_a_counterpart_must_be_the_same_provision_in_the_other_code(client, coor
 def test_saving_nothing_changed_is_refused(client, coordinator, bns_143):
     client.force_login(coordinator.user)
     before = Section.history.count()
-    response = client.post(reverse("law_section_edit", args=[bns_143.pk]), section_post(bns_143))
+    response = client.post(reverse("legal:law_section_edit", args=[bns_143.pk]), section_post(bns_143))
     assert "Nothing was changed" in response.content.decode()
     assert Section.history.count() == before
 
 
 def test_a_stale_form_does_not_overwrite_a_newer_change(client, coordinator, bns_143):
     client.force_login(coordinator.user)
-    edit = reverse("law_section_edit", args=[bns_143.pk])
+    edit = reverse("legal:law_section_edit", args=[bns_143.pk])
     loaded_at = client.get(edit).context["form"]["loaded_at"].value()
     client.post(edit, section_post(bns_143, punishment="First change (test)", loaded_at=loaded_at))
     response = client.post(edit, section_post(bns_143, punishment="Second change (test)", loaded_at=loaded_at))
@@ -305,7 +306,7 @@ def test_coordinator_adds_a_missing_sub_section_with_its_counterpart(client, coo
         "counterpart": ipc_370_4.pk,
         "reason": "Sub-section missing from the list",
     }
-    response = client.post(reverse("law_section_new"), data, follow=True)
+    response = client.post(reverse("legal:law_section_new"), data, follow=True)
     assert "BNS 143(4) added" in response.content.decode()
     added = Section.objects.get(act=bns, number="143(4)")
     assert added.child_victim and added.default_bail_days == 90 and added.counterpart_id == ipc_370_4.pk
@@ -315,7 +316,7 @@ def test_coordinator_adds_a_missing_sub_section_with_its_counterpart(client, coo
     assert ipc_370_4.counterpart_id == added.pk
     assert "Counterpart of BNS 143(4)" in ipc_370_4.history.first().history_change_reason
     # The same number again: refused, nothing added.
-    response = client.post(reverse("law_section_new"), data)
+    response = client.post(reverse("legal:law_section_new"), data)
     assert "already on the list" in " ".join(response.context["form"].errors["number"])
     assert Section.objects.filter(act=bns, number="143(4)").count() == 1
     # Every member now finds it on the reference page.
@@ -339,7 +340,7 @@ def test_bad_new_sections_are_refused(client, coordinator, change, field):
         **change,
     }
     before = Section.objects.count()
-    response = client.post(reverse("law_section_new"), data)
+    response = client.post(reverse("legal:law_section_new"), data)
     assert response.status_code == 200 and field in response.context["form"].errors
     assert Section.objects.count() == before
 
@@ -374,9 +375,9 @@ def rule_post(**changes):
 
 def test_every_member_reads_a_rule_with_its_source_and_history_but_only_coordinators_add_versions(client, caseworker):
     client.force_login(caseworker.user)
-    html = page(client, reverse("deadline_rules"))
+    html = page(client, reverse("work:deadline_rules"))
     assert "Default bail accrues" in html and "BNSS only" in html
-    url = reverse("deadline_rule_detail", args=["chargesheet_90"])
+    url = reverse("work:deadline_rule_detail", args=["chargesheet_90"])
     html = page(client, url)
     rule = DeadlineRule.objects.get(code="chargesheet_90")
     assert escape(rule.legal_source) in html
@@ -390,7 +391,7 @@ def test_every_member_reads_a_rule_with_its_source_and_history_but_only_coordina
 
 def test_coordinator_adds_a_rule_version_with_the_new_fields_and_a_reason(client, coordinator):
     client.force_login(coordinator.user)
-    url = reverse("deadline_rule_detail", args=["victim_informed_of_progress"])
+    url = reverse("work:deadline_rule_detail", args=["victim_informed_of_progress"])
     form = client.get(url).context["form"]
     assert form["procedure"].value() == "bnss" and form["source_kind"].value() == "law"
     day = datetime.date.today() + datetime.timedelta(days=30)
@@ -432,7 +433,7 @@ def test_coordinator_adds_a_rule_version_with_the_new_fields_and_a_reason(client
 def test_bad_rule_versions_are_refused(client, coordinator, change, field):
     client.force_login(coordinator.user)
     before = DeadlineRule.objects.count()
-    response = client.post(reverse("deadline_rule_detail", args=["chargesheet_90"]), rule_post(**change))
+    response = client.post(reverse("work:deadline_rule_detail", args=["chargesheet_90"]), rule_post(**change))
     assert response.status_code == 200 and field in response.context["form"].errors
     assert DeadlineRule.objects.count() == before
 
@@ -452,7 +453,7 @@ def test_a_not_applicable_deadline_says_no_date_and_why(client, case, lead):
     )
     assert deadline.status == Deadline.Status.NOT_APPLICABLE
     client.force_login(lead.user)
-    for url in (reverse("case_deadlines", args=[case.pk]), reverse("case_detail", args=[case.pk])):
+    for url in (reverse("cases:case_deadlines", args=[case.pk]), reverse("cases:case_detail", args=[case.pk])):
         html = page(client, url)
         item = html[html.index("Survivor informed of progress (test)</strong>") :]
         item = item[: item.index("</li>")]
@@ -475,7 +476,7 @@ def test_a_default_bail_deadline_shows_the_last_day_and_the_day_bail_accrues(cli
     # BNSS 187(3): 90 days counted from the first remand, the remand day included.
     assert deadline.due_on == D(2027, 1, 29) and deadline.consequence_on == D(2027, 1, 30)
     client.force_login(lead.user)
-    for url in (reverse("case_deadlines", args=[case.pk]), reverse("case_detail", args=[case.pk])):
+    for url in (reverse("cases:case_deadlines", args=[case.pk]), reverse("cases:case_detail", args=[case.pk])):
         html = page(client, url)
         item = html[html.index("Chargesheet (test accused)</strong>") :]
         item = item[: item.index("</li>")]
@@ -492,7 +493,7 @@ def test_the_first_edit_of_a_loaded_row_keeps_the_values_it_replaced(client, coo
     section.refresh_from_db()
     client.force_login(coordinator.user)
     response = client.post(
-        reverse("law_section_edit", args=[section.pk]),
+        reverse("legal:law_section_edit", args=[section.pk]),
         section_post(section, punishment="As corrected (test)", reason="Corrected from the bare Act"),
         follow=True,
     )
@@ -517,7 +518,7 @@ def test_my_work_shows_the_last_day_and_the_day_default_bail_accrues(client, cas
     )
     assert deadline.due_on == remanded + datetime.timedelta(days=89)
     client.force_login(lead.user)
-    html = page(client, reverse("my_work"))
+    html = page(client, reverse("work:my_work"))
     item = html[html.index("Chargesheet (my work test)") :]
     item = item[: item.index("</li>")]
     assert "last day" in item and f"{deadline.due_on.day} {deadline.due_on:%b %Y}" in item

@@ -52,7 +52,7 @@ def test_asking_queues_it_for_the_lawyer_and_tells_her(case, lead, lawyer, revie
     assert list(review_selectors.review_queue(lawyer.user)) == [review]
     note = Notification.objects.get(user=lawyer.user)
     assert case.reference in note.title and FULL_NAME not in note.title + note.body
-    assert note.url == reverse("review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})
+    assert note.url == reverse("legal:review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})
     event = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.REVIEW).get()
     assert "Lata Lawyer" in event.summary and QUESTION not in event.summary
 
@@ -112,9 +112,11 @@ def test_sign_off_tells_the_caseworker_who_asked(client, case, lead, lawyer, rev
     assert FULL_NAME not in emails[0].subject + emails[0].body and FINDINGS not in emails[0].body
     # She reads the findings and the checklist on the case.
     client.force_login(lead.user)
-    body = client.get(reverse("review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})).content.decode()
+    body = client.get(
+        reverse("legal:review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})
+    ).content.decode()
     assert FINDINGS in body and "Not applicable" in body
-    tab = client.get(reverse("court", kwargs={"case_id": case.pk})).content.decode()
+    tab = client.get(reverse("legal:court", kwargs={"case_id": case.pk})).content.decode()
     assert "signed off" in tab
 
 
@@ -124,7 +126,9 @@ def test_drafts_stay_with_the_lawyer(client, case, lead, lawyer, review):
     assert review.is_open and review.sections_right == "yes" and review.findings == FINDINGS
     assert not Notification.objects.filter(user=lead.user).exists()
     client.force_login(lead.user)
-    body = client.get(reverse("review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})).content.decode()
+    body = client.get(
+        reverse("legal:review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})
+    ).content.decode()
     assert FINDINGS not in body and "Waiting for" in body
 
 
@@ -183,20 +187,20 @@ def test_a_lawyer_who_leaves_the_team_no_longer_sees_the_review(case, lead, lawy
 
 def test_review_pages(client, case, lead, lawyer, review):
     client.force_login(lead.user)
-    page = reverse("review_new", kwargs={"case_id": case.pk})
+    page = reverse("legal:review_new", kwargs={"case_id": case.pk})
     bad = client.post(page, {"lawyer": lawyer.user.pk, "question": "short"})
     assert bad.context["form"].errors.get("question")
     assert client.post(page, {"lawyer": lawyer.user.pk, "question": QUESTION + " again"}).status_code == 302
     client.force_login(lawyer.user)
-    queue = client.get(reverse("review_queue")).content.decode()
+    queue = client.get(reverse("legal:review_queue")).content.decode()
     assert case.reference in queue and "Waiting for you" in queue
-    detail = reverse("review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})
+    detail = reverse("legal:review_detail", kwargs={"case_id": case.pk, "review_id": review.pk})
     incomplete = client.post(detail, {"version": 1, "findings": FINDINGS, "action": "sign_off"})
     assert incomplete.status_code == 200 and incomplete.context["form"].errors.get("sections_right")
     saved = client.post(detail, {"version": 1, "findings": "Draft Qz", "sections_right": "yes", "action": "save"})
     assert saved.status_code == 302
     done = client.post(detail, {"version": 2, "findings": FINDINGS, **ANSWERS, "action": "sign_off"})
-    assert done.status_code == 302 and done["Location"] == reverse("review_queue")
+    assert done.status_code == 302 and done["Location"] == reverse("legal:review_queue")
     review.refresh_from_db()
     assert not review.is_open
 
@@ -206,5 +210,5 @@ def test_no_lawyer_on_the_team_says_so(client, lead):
 
     other = open_survivor_case(lead, survivor={"full_name": "No Lawyer Survivor Qq"})
     client.force_login(lead.user)
-    body = client.get(reverse("review_new", kwargs={"case_id": other.pk})).content.decode()
+    body = client.get(reverse("legal:review_new", kwargs={"case_id": other.pk})).content.decode()
     assert "No lawyer on the team" in body

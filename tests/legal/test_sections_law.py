@@ -362,7 +362,7 @@ def test_arbitrary_text_saves_nothing_on_the_fir(case, lead, fir, text):
 
 def test_the_sections_page_lists_suggestions_and_saves_nothing(client, case, lead, fir):
     client.force_login(lead.user)
-    url = reverse("fir_charges", kwargs={"case_id": case.pk, "fir_id": fir.pk})
+    url = reverse("legal:fir_charges", kwargs={"case_id": case.pk, "fir_id": fir.pk})
     response = client.post(url, {"act": Act.objects.get(code="bns").pk, "number": "143 (9)"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -377,7 +377,7 @@ def test_the_sections_page_is_hidden_from_people_outside_the_case(client, make_m
 
     stranger = make_member(Role.CASEWORKER, OrganisationFactory(short_name="OTH9"))
     client.force_login(stranger.user)
-    url = reverse("fir_charges", kwargs={"case_id": case.pk, "fir_id": fir.pk})
+    url = reverse("legal:fir_charges", kwargs={"case_id": case.pk, "fir_id": fir.pk})
     assert client.post(url, {"act": Act.objects.get(code="bns").pk, "number": "143(4)"}).status_code == 404
     assert not Charge.objects.filter(fir=fir).exists()
 

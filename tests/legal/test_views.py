@@ -21,6 +21,7 @@ from legal.models import (
     PoliceRequest,
     Statement,
 )
+from tests.url_names import qualified
 
 from .helpers import accused_data, add_charge, days, make_fir
 
@@ -32,7 +33,7 @@ def browser(client, lead):
 
 
 def url(name, case, **kwargs):
-    return reverse(name, kwargs={"case_id": case.pk, **kwargs})
+    return reverse(qualified(name), kwargs={"case_id": case.pk, **kwargs})
 
 
 def test_record_a_police_case(browser, case):
@@ -373,11 +374,11 @@ def test_ahtu_and_survivor_informed_and_tags(browser, case, lead):
 
 def test_coordinator_extends_and_retires_failure_points(client, coordinator):
     client.force_login(coordinator.user)
-    assert client.post(reverse("failure_points"), {"name": "Survivor threatened by accused"}).status_code == 302
+    assert client.post(reverse("legal:failure_points"), {"name": "Survivor threatened by accused"}).status_code == 302
     point = FailurePoint.objects.get(name="Survivor threatened by accused")
-    dup = client.post(reverse("failure_points"), {"name": "survivor threatened by accused"})
+    dup = client.post(reverse("legal:failure_points"), {"name": "survivor threatened by accused"})
     assert dup.context["form"].errors.get("name")
-    client.post(reverse("failure_points"), {"toggle": point.pk})
+    client.post(reverse("legal:failure_points"), {"toggle": point.pk})
     point.refresh_from_db()
     assert not point.is_active
 

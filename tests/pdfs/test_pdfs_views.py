@@ -27,15 +27,15 @@ PASSWORD = re.compile(r'<code class="password">([a-z0-9-]+)</code>')
 
 
 def request_url(case):
-    return reverse("generated_request", kwargs={"case_id": case.pk})
+    return reverse("pdfs:generated_request", kwargs={"case_id": case.pk})
 
 
 def status_url(doc):
-    return reverse("generated_document", kwargs={"case_id": doc.case_id, "token": doc.token})
+    return reverse("pdfs:generated_document", kwargs={"case_id": doc.case_id, "token": doc.token})
 
 
 def download_url(doc):
-    return reverse("generated_download", kwargs={"case_id": doc.case_id, "token": doc.token})
+    return reverse("pdfs:generated_download", kwargs={"case_id": doc.case_id, "token": doc.token})
 
 
 @pytest.fixture
@@ -90,8 +90,10 @@ def test_outsider_cannot_request_watch_or_fetch(client, ask, case, lawyer, outsi
     assert client.post(request_url(case), {"kind": "dossier"}).status_code == 404
     assert client.get(status_url(doc)).status_code == 404
     assert client.get(download_url(doc)).status_code == 404
-    assert client.post(reverse("generated_retry", kwargs={"case_id": case.pk, "token": doc.token})).status_code == 404
-    assert client.get(reverse("generated_list", kwargs={"case_id": case.pk})).status_code == 404
+    assert (
+        client.post(reverse("pdfs:generated_retry", kwargs={"case_id": case.pk, "token": doc.token})).status_code == 404
+    )
+    assert client.get(reverse("pdfs:generated_list", kwargs={"case_id": case.pk})).status_code == 404
     assert GeneratedDocument.objects.count() == 1
     assert AccessLogEntry.objects.filter(user=outsider.user, action=AccessLogEntry.Action.DENIED).exists()
 
@@ -100,7 +102,7 @@ def test_a_token_of_another_case_is_404(client, ask, case, lead, lawyer):
     _, doc = ask(lawyer, case)
     other = open_survivor_case(lead)
     client.force_login(lawyer.user)
-    url = reverse("generated_download", kwargs={"case_id": other.pk, "token": doc.token})
+    url = reverse("pdfs:generated_download", kwargs={"case_id": other.pk, "token": doc.token})
     assert client.get(url).status_code == 404
 
 
@@ -135,7 +137,7 @@ def test_letter_page_defaults_to_her_preferred_language(client, case, lead):
     case.survivor.preferred_language = "bn"
     case.survivor.save()
     client.force_login(lead.user)
-    page = client.get(reverse("case_survivor_updates", kwargs={"case_id": case.pk})).content.decode()
+    page = client.get(reverse("cases:case_survivor_updates", kwargs={"case_id": case.pk})).content.decode()
     assert '<option value="bn" selected>' in page
 
 
@@ -151,7 +153,9 @@ def test_coordinator_cannot_ask_for_letters_or_applications(client, case, lead, 
 def test_compensation_application_from_a_claim(client, ask, case, lead):
     claim = screen(case, lead)
     client.force_login(lead.user)
-    page = client.get(reverse("claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk})).content.decode()
+    page = client.get(
+        reverse("compensation:claim_detail", kwargs={"case_id": case.pk, "claim_id": claim.pk})
+    ).content.decode()
     assert 'name="kind" value="compensation_application"' in page
     response, doc = ask(lead, case, kind="compensation_application", claim=claim.pk)
     doc.refresh_from_db()
@@ -268,7 +272,7 @@ def test_failed_build_shows_the_error_and_retry_works(client, ask, case, lead, m
     assert client.get(download_url(doc)).status_code == 410  # nothing to serve
 
     monkeypatch.setattr(dossier, "build_dossier", real)
-    retry = reverse("generated_retry", kwargs={"case_id": case.pk, "token": doc.token})
+    retry = reverse("pdfs:generated_retry", kwargs={"case_id": case.pk, "token": doc.token})
     response = run_on_commit(client.post, retry)
     assert response.status_code == 302
     doc.refresh_from_db()
@@ -319,9 +323,9 @@ def test_a_build_that_died_is_marked_failed(case, lead):
 def test_list_shows_the_cases_documents_with_status(client, ask, case, lead, lawyer):
     ask(lawyer, case)
     client.force_login(lead.user)
-    page = client.get(reverse("generated_list", kwargs={"case_id": case.pk})).content.decode()
+    page = client.get(reverse("pdfs:generated_list", kwargs={"case_id": case.pk})).content.decode()
     assert "Case dossier" in page and "Ready" in page and "Lata Lawyer" in page
-    overview = client.get(reverse("case_detail", kwargs={"case_id": case.pk})).content.decode()
+    overview = client.get(reverse("cases:case_detail", kwargs={"case_id": case.pk})).content.decode()
     assert 'name="kind" value="dossier"' in overview
 
 
