@@ -727,14 +727,14 @@ def repatriation_transition(
     clear=(),
     clear_reason: str = "",
 ) -> Repatriation:
-    """Move a repatriation one step of its spec (care.workflow, cases.transitions.apply_step).
+    """Move a repatriation one step of its spec (care.workflow, core.workflow.apply_step).
 
     The sending side (the case team's editors) arranges travel, hands her over or cancels;
     the receiving organisation's caseworkers and admins accept, refuse and acknowledge her
     arrival, the first two before they can see the case. On acceptance the accepting person
     joins the case team, with the survivor's consent for her organisation.
     """
-    from cases.transitions import apply_step
+    from core.workflow import apply_step
 
     from .workflow import SPEC
 

@@ -20,11 +20,11 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 from cases.permissions import require
 from cases.selectors import case_list_visible_to
-from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.web import case_form_page, case_or_404, render_case_tab
 from consortium.models import Role
 from consortium.permissions import role_required
 from core.web import refusal_messages, save_form
+from core.workflow import CLEAR_REASON, StepForm, add_errors
 
 from . import selectors, services
 from .forms import (

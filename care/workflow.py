@@ -1,4 +1,4 @@
-"""The repatriation workflow, declared once (cases.transitions): each step's label, date,
+"""The repatriation workflow, declared once (core.workflow): each step's label, date,
 inputs, what it derives, the deadline it opens or meets, its timeline text and its source.
 
 Who may take a step stays on Repatriation's @transition (permission: the sending side or the
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import CaseEvent
-from cases.transitions import DATE_INPUT, Step, WorkflowSpec, register
+from core.workflow import DATE_INPUT, Step, WorkflowSpec, register
 
 from .models import Repatriation
 

@@ -8,6 +8,11 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # No sensitive value is stored in clear in the transition log or the timeline, whoever writes them.
+        from core.workflow import use_recorder
+
         from .sensitive import connect
+        from .transitions import CaseRecorder
 
         connect()
+        # Every workflow move (core.workflow.apply_step) is recorded on its case: history, timeline, deadlines.
+        use_recorder(CaseRecorder())

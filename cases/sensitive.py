@@ -59,7 +59,7 @@ FREE_TEXT_IDENTIFIERS = frozenset(
         "officer",
         "officer_name",
         "officer_phone",
-        "clear_reason",  # cases.transitions.CLEAR_REASON: why a recorded value was emptied
+        "clear_reason",  # core.workflow.CLEAR_REASON: why a recorded value was emptied
         "reason",
         "note",
         "notes",

@@ -4,7 +4,7 @@ Each claim service words its event from the claim it just saved ("Claim under NA
 Howrah: screened..."); `claim_event` writes it under the Compensation kind with the data every
 claim event carries: the workflow, the claim (its subject key, which the case file and the
 dossier use to label stages) and what happened (`action`). Stage moves are written by the
-workflow engine (cases.transitions) from compensation/workflow.py. On the case hub's one writer,
+workflow engine (core.workflow) from compensation/workflow.py. On the case hub's one writer,
 cases.events.event_record.
 """
 

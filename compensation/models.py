@@ -2,7 +2,7 @@
 
 A Scheme is versioned by `effective_from`: coordinators change a scheme by adding a
 version, never by rewriting one, so a claim keeps the amounts and rules of the version
-it was made under. A Claim moves only through cases.transitions.apply_step() (called
+it was made under. A Claim moves only through core.workflow.apply_step() (called
 by compensation.services); its `stage` is protected. Payments are insert-only.
 
 Money is Decimal (rupees with paise), never float.
@@ -619,7 +619,7 @@ class Claim(ConcurrentTransitionMixin, models.Model):
         linked = {link.requirement for link in self.document_links.all()}
         return [code for code in self.requirements() if code not in linked]
 
-    # --- transitions (moved by compensation.services via cases.transitions; steps: compensation.workflow) ---
+    # --- transitions (moved by compensation.services via core.workflow; steps: compensation.workflow) ---
 
     @transition(
         field=stage, source=S.SCREENED, target=S.DOCUMENTS_READY, permission=_may_manage, conditions=[_documents_ready]

@@ -2,7 +2,7 @@
 
 Every service takes keyword-only arguments, re-reads the case through the visibility
 selector (services trust no caller), runs in one transaction and writes the case
-timeline. Claims move only through cases.transitions.apply_step() with the steps declared in
+timeline. Claims move only through core.workflow.apply_step() with the steps declared in
 compensation.workflow (SPEC). Errors meant for
 the person are ValidationError, keyed by form field where there is one.
 
@@ -30,13 +30,14 @@ from django.utils.translation import gettext_lazy
 from cases.deadlines import add_months, deadline_cancel, deadline_start
 from cases.models import CaseDocument, CaseNote, Deadline, StageTransition
 from cases.permissions import require, visible_access
-from cases.transitions import apply_step, record_creation
+from cases.transitions import record_creation
 from consortium.standing import standing_of
 from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
 from core.dates import day_text
 from core.dates import day_text as _day_text
 from core.money import PAISE, parse_rupees, rupees
+from core.workflow import apply_step
 from survivors.models import ADULT_AGE
 
 from . import eligibility, workflow
@@ -497,7 +498,7 @@ def claim_document_link(*, actor, claim: Claim, requirement: str, document: Case
 
 
 # --- moving a claim ----------------------------------------------------------------------------------
-# Its steps are declared once in compensation.workflow (SPEC) and applied by cases.transitions.
+# Its steps are declared once in compensation.workflow (SPEC) and applied by core.workflow.
 
 
 def award_snapshot(claim: Claim, awarded_on: datetime.date) -> dict:

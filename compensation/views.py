@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseDocument
 from cases.permissions import require
-from cases.transitions import StepForm, add_errors
 from cases.web import case_form_page, case_or_404, render_case_tab
 from consortium.models import Role
 from consortium.permissions import role_required
 from core.dates import day_text
 from core.web import Saved, refusal_messages, save_form
+from core.workflow import StepForm, add_errors
 
 from . import display, eligibility, selectors, services
 from .forms import (

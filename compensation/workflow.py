@@ -1,8 +1,8 @@
-"""The compensation claim's steps, declared once (cases.transitions): what each asks, the date it
+"""The compensation claim's steps, declared once (core.workflow): what each asks, the date it
 records, what it derives, the deadlines it opens, meets or cancels, and what the timeline says.
 
-compensation.services.claim_transition applies a step through cases.transitions.apply_step; the
-claim page's step form is cases.transitions.StepForm built from the same step. Payments move the
+compensation.services.claim_transition applies a step through core.workflow.apply_step; the
+claim page's step form is core.workflow.StepForm built from the same step. Payments move the
 claim themselves (services.claim_payment_record), through the same engine, as the two steps
 declared here with manual=False.
 
@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import CaseEvent
-from cases.transitions import Step, WorkflowSpec, display_value, register
 from cases.workflow import stage_label
 from core.money import RupeeField, parse_rupees, rupees
+from core.workflow import Step, WorkflowSpec, display_value, register
 from survivors.models import ADULT_AGE, Consent, ConsentPurpose
 
 from . import eligibility

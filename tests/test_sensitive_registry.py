@@ -17,9 +17,9 @@ from cases.history import history_entries
 from cases.models import CaseEvent, StageTransition
 from cases.permissions import case_access
 from cases.selectors import case_get_visible
-from cases.transitions import REGISTRY, Step, WorkflowSpec, apply_step
 from consortium.models import Role
 from core.fields import EncryptedMixin
+from core.workflow import REGISTRY, Step, WorkflowSpec, apply_step
 from legal.investigation import services
 from legal.models import FIR
 from tests.cases.helpers import open_survivor_case

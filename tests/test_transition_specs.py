@@ -1,7 +1,7 @@
 """Every step of every workflow, walked on a fully filled record: the step changes only what
 it asks for (and what its spec says it derives), and blanks nothing that was recorded.
 
-Each workflow's spec module registers its WorkflowSpec (cases.transitions.REGISTRY); each
+Each workflow's spec module registers its WorkflowSpec (core.workflow.REGISTRY); each
 has a walker module in tests that builds, for a step, a record at one of the step's source
 stages with every field that can be filled at that stage filled:
 
@@ -14,7 +14,7 @@ from importlib import import_module
 
 import pytest
 
-from cases.transitions import REGISTRY, StepForm, apply_step
+from core.workflow import REGISTRY, StepForm, apply_step
 
 # workflow name -> (module declaring its spec, walker module)
 WORKFLOWS = {

@@ -73,7 +73,7 @@ class CnrField(forms.CharField):
 
 
 class ClearRecordedMixin(forms.Form):
-    """The engine's "clear recorded values" confirmation (cases.transitions) on an own form: the
+    """The engine's "clear recorded values" confirmation (core.workflow) on an own form: the
     service refuses to empty a recorded value unless it is ticked and a reason given."""
 
     confirm_clear = forms.BooleanField(label=_("Clear recorded values I emptied"), required=False)

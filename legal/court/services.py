@@ -26,7 +26,7 @@ the FIRs, read again when the court case or its charges change) opens or cancels
 depend on them.
 
 A court case moves one step at a time through its spec (legal.court.workflow, applied by
-cases.transitions.apply_step): court_case_transition for the steps with the common form, and
+core.workflow.apply_step): court_case_transition for the steps with the common form, and
 judgment_record, judgment_outcome_sentence and appeal_file for the steps with forms of their own.
 The steps declare the deadlines above that they start, meet or end; the judgment's acquittals,
 bail applications and clocks that depend on the charges are handled here. No form empties a
@@ -52,7 +52,7 @@ from cases import services as case_services
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
 from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole, Deadline, StageTransition
 from cases.permissions import require
-from cases.transitions import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_value, record_creation
+from cases.transitions import record_creation
 from cases.workflow import fsm_transition, stage_label
 from consortium.models import District, State
 from core.arguments import UNSET, given
@@ -60,6 +60,7 @@ from core.concurrency import lock_for_edit, save_with_version
 from core.dates import day_text
 from core.history import record_history
 from core.money import parse_rupees, rupees
+from core.workflow import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_value
 from legal.court import ecourts, signals
 from legal.court.workflow import COURT
 from legal.events import court_event
@@ -140,7 +141,7 @@ def _before_court_case(court_case: CourtCase) -> str:
 
 
 # Recorded values an own form (sentence, appeal, court case details) may not empty silently: like
-# the steps of the spec (cases.transitions), blanking one needs "clear recorded values" and a reason.
+# the steps of the spec (core.workflow), blanking one needs "clear recorded values" and a reason.
 def _refuse_blanking(obj, data: dict, names, *, errors: dict) -> list[str]:
     """Fields of `names` recorded on `obj` that `data` would empty. Unless `data` confirms the
     clearing (confirm_clear) with a reason (clear_reason), each gets the engine's error."""

@@ -18,13 +18,13 @@ from django.views.decorators.http import require_POST
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseAssignment
 from cases.permissions import require
-from cases.transitions import CLEAR_REASON, StepForm, add_errors
 from cases.web import case_or_404, render_case_tab
 from cases.workflow import stage_label
 from consortium.models import Role
 from core.arguments import versioned_edit
 from core.dates import day_text
 from core.web import refusal_messages, save_form
+from core.workflow import CLEAR_REASON, StepForm, add_errors
 from legal.court import forms, selectors, services
 from legal.court.workflow import COURT
 from legal.investigation.forms import ChargeDropForm

@@ -1,4 +1,4 @@
-"""The court workflow's one transition spec (cases.transitions): every step of a court case,
+"""The court workflow's one transition spec (core.workflow): every step of a court case,
 declared once, with its label, date, inputs, what it derives, the deadlines it opens, meets or
 ends, the survivor's update it owes and the law it follows.
 
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import CaseEvent
-from cases.transitions import Step, WorkflowSpec, register
 from core.dates import day_text
+from core.workflow import Step, WorkflowSpec, register
 from legal.models import CourtCase
 from legal.models.court import COMMITTAL_TARGET_KINDS, CourtKind, CourtStage
 

@@ -28,12 +28,13 @@ from cases.models import Case, CaseEvent
 from cases.permissions import require
 from cases.selectors import case_get_visible
 from cases.services import survivor_update_due_after_event
-from cases.transitions import apply_step, record_creation
+from cases.transitions import record_creation
 from consortium.models import District, Organisation, State
 from core.arguments import UNSET, given
 from core.concurrency import save_with_version
 from core.dates import day_text
 from core.history import record_history
+from core.workflow import apply_step
 from legal.events import investigation_event
 from legal.investigation.signals import fir_charges_changed
 from legal.investigation.workflow import CHARGESHEET_CODES, INVESTIGATION

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 from cases.permissions import require
-from cases.transitions import CLEAR_REASON, StepForm, add_errors, display_value
 from cases.web import case_form_page, case_or_404, render_case_tab
 from cases.workflow import stage_label
 from core.arguments import versioned_edit
 from core.query_params import parse_id
 from core.web import refusal_messages, save_form
+from core.workflow import CLEAR_REASON, StepForm, add_errors, display_value
 from legal.accused import selectors as accused_selectors
 from legal.investigation import forms, selectors, services
 from legal.investigation.workflow import INVESTIGATION

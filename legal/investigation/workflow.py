@@ -1,6 +1,6 @@
 """The investigation workflow (a FIR from the complaint to the police report), declared once.
 
-Each step of legal.models.FIR's state machine is a `Step` of the one spec (cases.transitions):
+Each step of legal.models.FIR's state machine is a `Step` of the one spec (core.workflow):
 its label, the date it records, the values its form asks for (prefilled with what is
 recorded), what it derives, the deadlines it opens, meets or cancels, the update the survivor
 is owed and the timeline text. Who may take a step and what it needs stay on the model's
@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import CaseEvent
-from cases.transitions import Step, WorkflowSpec, display_value, register
 from consortium.models import State
 from core.fields import EncryptedCharField
+from core.workflow import Step, WorkflowSpec, display_value, register
 from legal.models import FIR, FIRAccused, Stage
 
 NAME = "investigation"

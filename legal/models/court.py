@@ -3,7 +3,7 @@ hearings, bail applications in court, judgments with one outcome per accused, ap
 witness protection and the mapping of eCourts "stage of case" phrases.
 
 A court case moves only through the court workflow's spec (legal.court.workflow, applied by
-cases.transitions.apply_step; labels, dates and deadlines of each step are declared there):
+core.workflow.apply_step; labels, dates and deadlines of each step are declared there):
 the stage field is protected, each transition declares the data it needs as conditions (with
 the reason shown when missing) and who may make it as a permission callable taking the
 actor's CaseAccess. Side states (stayed, transferred, withdrawn) remember the stage they

@@ -1,6 +1,6 @@
 """Police cases (FIRs) as state machines, their charges, failure tags, statements and medical examinations.
 
-A FIR moves only through the one transition engine (cases.transitions.apply_step, via
+A FIR moves only through the one transition engine (core.workflow.apply_step, via
 legal.investigation.services.fir_transition): the stage field is protected, each transition declares the
 data it needs as conditions (with the reason shown when missing) and who may make it as a
 permission callable taking the actor's CaseAccess. Labels, dates, inputs, deadlines and

@@ -1,4 +1,4 @@
-"""The one transition engine (cases.transitions): prefilled forms, nothing blanked silently,
+"""The one transition engine (core.workflow): prefilled forms, nothing blanked silently,
 nothing changed that was not asked, stale pages refused. Exercised on a FIR with a spec
 declared here, so the engine is tested apart from any workflow's own spec."""
 
@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from cases.models import CaseEvent, StageTransition
 from cases.permissions import case_access
 from cases.selectors import case_get_visible
-from cases.transitions import Step, StepForm, WorkflowSpec, apply_step, record_creation
+from cases.transitions import record_creation
 from core.concurrency import ConcurrentEditError
+from core.workflow import Step, StepForm, WorkflowSpec, apply_step
 from legal.models import FIR
 from tests.legal.helpers import days, make_fir
 

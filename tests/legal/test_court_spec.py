@@ -307,7 +307,7 @@ def test_editing_the_court_case_does_not_empty_its_judge_silently(client, case, 
 def test_the_reason_of_a_stay_is_neither_shown_nor_asked_without_the_court_details(resumed):
     from types import SimpleNamespace
 
-    from cases.transitions import StepForm
+    from core.workflow import StepForm
 
     without = StepForm(
         spec=COURT, step=COURT.step("stay"), obj=resumed, access=SimpleNamespace(can_see_court_details=False)
