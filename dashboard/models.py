@@ -42,5 +42,9 @@ class ExportJob(models.Model):
         return f"{self.kind}.{self.fmt} ({self.get_status_display()})"
 
     @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
     def filename(self) -> str:
         return f"nyaya-{self.kind}-{self.created_at:%Y%m%d-%H%M}.{self.fmt}"

@@ -94,6 +94,9 @@ def test_large_export_is_queued_with_progress(consented, people, login, settings
     assert job.status == ExportJob.Status.QUEUED and len(callbacks) == 1
     page = client.get(reverse("dashboard:dashboard_export_job", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page
+    assert '<label for="job-progress">Waiting</label>' in page
+    assert '<progress id="job-progress" max="100" value="0">' in page
+    assert "0% done. You may leave this page and come back" in page
     callbacks[0]()  # the worker (eager Celery in tests) runs it
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE and job.rows == 3 and job.progress == 100
