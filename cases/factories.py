@@ -25,7 +25,14 @@ from .models import Case, CaseAssignment, CaseRole, ExploitationForm
 factory.Faker._DEFAULT_LOCALE = "en_IN"
 
 
-class SurvivorDataFactory(factory.DictFactory):
+class SurvivorFactory(factory.django.DjangoModelFactory):
+    """Her record, searchable by name and phone (its search tokens are built). `survivor_fields()`
+    gives the same values as keywords, for a case opened through the service (open_case)."""
+
+    class Meta:
+        model = Survivor
+        skip_postgeneration_save = True
+
     full_name = factory.Faker("name_female")
     other_names = factory.LazyFunction(list)
     sex = Sex.FEMALE
@@ -36,29 +43,19 @@ class SurvivorDataFactory(factory.DictFactory):
     preferred_channel = UpdateChannel.PHONE_CALL
     phone_numbers = factory.Sequence(lambda n: [f"98{31000000 + n:08d}"])
     origin_village = factory.Faker("city")
-    family_contact = factory.LazyAttribute(lambda o: "Mother, phone 9" + "1" * 9)
-
-
-class SurvivorFactory(factory.django.DjangoModelFactory):
-    """Her record, searchable by name and phone (its search tokens are built)."""
-
-    class Meta:
-        model = Survivor
-        skip_postgeneration_save = True
-
-    full_name = factory.Faker("name_female")
-    sex = Sex.FEMALE
-    estimated_age = 22
-    age_basis = "self_reported"
-    languages_spoken = factory.LazyFunction(lambda: [Language.BENGALI, Language.HINDI])
-    preferred_language = Language.BENGALI
-    preferred_channel = UpdateChannel.PHONE_CALL
-    phone_numbers = factory.Sequence(lambda n: [f"97{41000000 + n:08d}"])
+    family_contact = "Mother, phone 9" + "1" * 9
 
     @factory.post_generation
     def search_tokens(obj, create, extracted, **kwargs):
         if create:
             survivor_search_tokens_rebuild(obj)
+
+
+def survivor_fields(**given) -> dict:
+    """SurvivorFactory's values (and the ones given) as keywords, nothing saved."""
+    fields = factory.build(dict, FACTORY_CLASS=SurvivorFactory, **given)
+    fields.pop("search_tokens", None)
+    return fields
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -106,7 +103,7 @@ def open_case(
 ):
     """Open a case through case_open() with sensible synthetic data. `rescued_on` (and `escaped`)
     record the rescue at intake, as the care record's rescue, the way the intake form does."""
-    details = SurvivorDetails(**SurvivorDataFactory(**(survivor or {})))
+    details = SurvivorDetails(**survivor_fields(**(survivor or {})))
     source_state, destination_state = state(source), state(destination)
     rescued_on, escaped = case_fields.pop("rescued_on", None), case_fields.pop("escaped", False)
     intake = case_fields.pop("intake", None)  # given as is (cases/intake.py); else built from rescued_on

@@ -370,6 +370,15 @@ def team_remove(*, actor, case: Case, assignment: CaseAssignment) -> CaseAssignm
     return assignment
 
 
+def _consent_row(*, case: Case, actor, purpose: str, given_by: str, method: str, given_on, **optional) -> Consent:
+    """An unsaved consent row as both consent services write it: names and bases trimmed."""
+    for name in ("guardian_name", "legal_basis", "witness_name"):
+        optional[name] = (optional.get(name) or "").strip()
+    return Consent(
+        case=case, recorded_by=actor, purpose=purpose, given_by=given_by, method=method, given_on=given_on, **optional
+    )
+
+
 @transaction.atomic
 def consent_record(
     *,
@@ -389,16 +398,16 @@ def consent_record(
     when, and until when. Refused with the field at fault (survivors.services.validate_consent)."""
     access = visible_access(actor, case)
     require(access.can_record_consent)
-    consent = Consent(
+    consent = _consent_row(
         case=case,
-        recorded_by=actor,
+        actor=actor,
         purpose=purpose,
         recipient_organisation=recipient_organisation,
         given_by=given_by,
-        guardian_name=(guardian_name or "").strip(),
-        legal_basis=(legal_basis or "").strip(),
+        guardian_name=guardian_name,
+        legal_basis=legal_basis,
         method=method,
-        witness_name=(witness_name or "").strip(),
+        witness_name=witness_name,
         given_on=given_on,
         expires_on=expires_on,
     )
@@ -436,16 +445,16 @@ def consent_record_several(
     consents = []
     errors: dict[str, list] = {}
     for purpose in purposes:
-        consent = Consent(
+        consent = _consent_row(
             case=case,
-            recorded_by=actor,
+            actor=actor,
             purpose=purpose,
             recipient_organisation=recipient_organisation,
             given_by=given_by,
-            guardian_name=(guardian_name or "").strip(),
-            legal_basis=(legal_basis or "").strip(),
+            guardian_name=guardian_name,
+            legal_basis=legal_basis,
             method=method,
-            witness_name=(witness_name or "").strip(),
+            witness_name=witness_name,
             given_on=given_on,
             expires_on=expires_on,
         )

@@ -336,6 +336,9 @@ LOGGING = {
         # even with LOG_LEVEL=DEBUG.
         "django.db.backends": {"level": "INFO"},
         "django.template": {"level": "INFO"},
+        # factory_boy (tests, benchmarks) logs every value it builds at DEBUG, a survivor's name
+        # among them: never, whatever the level.
+        "factory": {"level": "INFO"},
     },
 }
 
