@@ -19,7 +19,6 @@ escalations, until someone answers "met on <date>" or "missed" (deadline_answer_
 Callers need not know: deadline_start decides from the due date and the day of entry.
 """
 
-import calendar as calendar_module
 import datetime
 from dataclasses import dataclass, field
 
@@ -33,13 +32,12 @@ from django.utils.translation import gettext as _
 from core.concurrency import lock_for_edit
 from core.dates import day_text as _day
 from core.dates import moment_text as _moment
+from core.day_count import add_months, add_working_days, next_working_day
 from core.versions import in_force, latest_started
 
 from .events import deadline_event
 from .models import Deadline, DeadlineRule, Holiday, HolidayCalendar
 from .permissions import require, visible_access
-
-MAX_WORKING_DAYS = 3660  # a guard against a calendar with no working days at all
 
 # Consortium practice: a deadline whose last day was more than this many days before the day
 # its fact was entered is treated as entered from paper. A lapse of a few days is kept as a
@@ -59,44 +57,6 @@ def subject_key(subject) -> str:
     if isinstance(subject, str):
         return subject[:80]
     return f"{subject._meta.label_lower}:{subject.pk}"
-
-
-# --- date arithmetic ----------------------------------------------------------------------
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Same day `months` later; the 31st becomes the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar_module.monthrange(year, month)[1]))
-
-
-def is_working_day(day: datetime.date, holidays: set, weekend_days) -> bool:
-    return day.weekday() not in weekend_days and day not in holidays
-
-
-def add_working_days(start: datetime.date, days: int, holidays: set, weekend_days) -> tuple[datetime.date, list]:
-    """The day `days` working days after `start` (start itself not counted), and the days skipped."""
-    if len(set(weekend_days)) >= 7:
-        raise ValidationError(_("The holiday calendar has no working days."))
-    skipped, day, counted = [], start, 0
-    while counted < days:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day, holidays, weekend_days):
-            counted += 1
-        else:
-            skipped.append(day)
-        if len(skipped) > MAX_WORKING_DAYS:
-            raise ValidationError(_("The holiday calendar leaves too few working days to compute this deadline."))
-    return day, skipped
-
-
-def next_working_day(day: datetime.date, holidays: set, weekend_days) -> tuple[datetime.date, list]:
-    skipped = []
-    while not is_working_day(day, holidays, weekend_days):
-        skipped.append(day)
-        day += datetime.timedelta(days=1)
-    return day, skipped
 
 
 def calendar_for(state, kind: str) -> HolidayCalendar | None:

@@ -18,9 +18,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.deadlines import add_months
 from cases.demo import demo_pdf_bytes
 from cases.models import Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole, StageTransition
+from core.day_count import add_months
 from legal.models import FIR
 
 from . import eligibility, services

@@ -30,8 +30,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.deadlines import add_months
 from core.dates import day_text
+from core.day_count import add_months
 from core.versions import version_in_force
 from legal.models import Charge, CourtCase, CourtStage, JudgmentOutcome, Outcome
 from survivors.models import ADULT_AGE, Sex

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.deadlines import add_months, deadline_cancel, deadline_start
+from cases.deadlines import deadline_cancel, deadline_start
 from cases.models import CaseDocument, CaseNote, Deadline, StageTransition
 from cases.permissions import require, visible_access
 from cases.transitions import record_creation
@@ -36,6 +36,7 @@ from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
 from core.dates import day_text
 from core.dates import day_text as _day_text
+from core.day_count import add_months
 from core.money import PAISE, parse_rupees, rupees
 from core.workflow import apply_step
 from survivors.models import ADULT_AGE

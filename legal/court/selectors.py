@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.codes import Procedure
-from cases.deadlines import add_months, rules_in_force, subject_key
+from cases.deadlines import rules_in_force, subject_key
 from cases.models import CaseAssignment, Deadline, StageTransition
 from cases.selectors import case_list_visible_to, document_list, team_list, timeline_for
 from cases.workflow import available_transitions, transition_stage_labels
+from core.day_count import add_months
 from legal.accused.selectors import case_accused_list
 from legal.court.workflow import COURT
 from legal.investigation.selectors import fir_list_for_case

@@ -271,7 +271,7 @@ def test_cwc_production_meets_the_24_hours_and_starts_sir_and_final_order(child_
     sir = open_deadline(child_case, "cwc_social_investigation")
     final = open_deadline(child_case, "cwc_final_order")
     assert sir.due_on == production.ordered_on + datetime.timedelta(days=15)
-    from cases.deadlines import add_months
+    from core.day_count import add_months
 
     assert final.due_on == add_months(production.ordered_on, 4)
     record_order(child_case, lead, Kind.CWC_SIR, days_ago=6)

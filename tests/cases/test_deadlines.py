@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 
 from cases import deadline_rules
 from cases.deadlines import (
-    add_months,
-    add_working_days,
     deadline_cancel,
     deadline_close,
     deadline_fulfil,
@@ -24,6 +22,7 @@ from cases.deadlines import (
 )
 from cases.models import CaseEvent, Deadline, DeadlineRule, Holiday, HolidayCalendar
 from consortium.factories import state
+from core.day_count import add_months, add_working_days
 
 D = datetime.date
 

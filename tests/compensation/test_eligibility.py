@@ -7,13 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cases.deadlines import add_months
 from cases.factories import open_case
 from cases.models import RecruitmentMeans
 from compensation import eligibility
 from compensation.eligibility import case_offence_categories, screen_case, time_bar_for
 from compensation.models import Scheme
 from consortium.factories import state
+from core.day_count import add_months
 
 from .helpers import charge_rape, days
 

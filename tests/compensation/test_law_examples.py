@@ -18,13 +18,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.deadlines import add_months
 from cases.factories import open_case
 from cases.models import CaseEvent, Deadline, DeadlineRule, Notification
 from compensation import eligibility, services
 from compensation.eligibility import TrialStatus, time_bar_for
 from compensation.forms import ClaimScreenForm
 from compensation.models import Claim, Route, Scheme, Stage
+from core.day_count import add_months
 
 from .helpers import charge_on_case, charge_rape, days, howrah, screen, today, upload_all_documents
 from .steps import run

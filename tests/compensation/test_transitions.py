@@ -622,7 +622,7 @@ def test_editing_an_unfiled_claim_follows_corrected_case_dates(case, lead):
         amount_claimed=None,
     )
     claim.refresh_from_db()
-    from cases.deadlines import add_months
+    from core.day_count import add_months
 
     assert (claim.time_bar_on, claim.time_bar_basis) == (add_months(rescued, 36), "release")
     assert deadlines(claim)["claim_time_bar"].due_on == claim.time_bar_on

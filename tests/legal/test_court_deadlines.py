@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cases.deadlines import add_months, subject_key
+from cases.deadlines import subject_key
 from cases.models import Deadline
+from core.day_count import add_months
 from legal.court import selectors as court_selectors
 from legal.court import services as court_services
 from legal.models import BailApplication, CourtAccused, JudgmentOutcome

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.codes import offence_code_for, procedure_for
-from cases.deadlines import add_months, due_date_compute, rule_in_force, why_not_applicable
+from cases.deadlines import due_date_compute, rule_in_force, why_not_applicable
 from cases.models import Deadline
+from core.day_count import add_months
 from legal.accused import services as accused_services
 from legal.investigation import services
 
