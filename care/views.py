@@ -130,20 +130,20 @@ def rescue_edit(request, case_id):
     form = RescueForm(
         request.POST or None, instance=rescue, case=case, visible_cases=case_list_visible_to(request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rescue_save(
-                actor=request.user,
-                case=case,
-                rescue=form.instance,
-                rescued_with=form.cleaned_data["rescued_with_references"],
-                expected_version=form.expected_version,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Rescue saved."))
-            return redirect(_care_url(case))
+    if save_form(
+        request,
+        form,
+        lambda data: services.rescue_save(
+            actor=request.user,
+            case=case,
+            rescue=form.instance,
+            rescued_with=data["rescued_with_references"],
+            expected_version=form.expected_version,
+        ),
+        on_refusal=form.add_service_errors,
+    ).saved:
+        messages.success(request, _("Rescue saved."))
+        return redirect(_care_url(case))
     return _form_page(
         request,
         case,
@@ -203,7 +203,7 @@ def order_edit(request, case_id, order_id=None):
         step=step,
         default_home_district=case.source_district,
     )
-    saved, saved = save_form(
+    saved, recorded = save_form(
         request,
         form,
         lambda data: services.custody_order_save(
@@ -212,7 +212,7 @@ def order_edit(request, case_id, order_id=None):
     )
     if saved:
         messages.success(request, _("Saved."))
-        warning = selectors.family_handover_warning_for(case, saved)
+        warning = selectors.family_handover_warning_for(case, recorded)
         if warning:
             messages.warning(request, warning)
         return redirect(_care_url(case))

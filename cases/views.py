@@ -204,8 +204,9 @@ def case_open(request):
         {
             "survivor_form": survivor_form,
             "case_form": case_form,
-            "intake_sections": [{"template": section.template, "form": form} for section, form in sections],
-            "intake_forms": {section.key: form for section, form in sections},
+            "intake_sections": [
+                {"key": section.key, "template": section.template, "form": form} for section, form in sections
+            ],
             "open_form": open_form,
             "has_errors": any(form.errors for form in blocks),
         },

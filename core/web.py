@@ -37,7 +37,9 @@ class Saved(NamedTuple):
     value: Any = None
 
 
-def save_form(request, form, save: Callable[[dict], Any]) -> Saved:
+def save_form(
+    request, form, save: Callable[[dict], Any], *, on_refusal: Callable[[ValidationError], None] | None = None
+) -> Saved:
     """The one way a view saves a posted form through its service: on a POST whose form is valid,
     `save(form.cleaned_data)` is called; a `ValidationError` it raises (a rule of the service, a
     stale version) lands on the form (`add_form_errors`) and nothing is saved. Returns
@@ -51,11 +53,14 @@ def save_form(request, form, save: Callable[[dict], Any]) -> Saved:
         return render_case_tab(request, "legal/fir_form.html", case, access, "investigation", form=form)
 
     When the service returns nothing worth keeping: `if save_form(request, form, ...).saved:`.
+    A form whose fields are not the service's names puts the refusal where it belongs itself:
+    `on_refusal=form.add_service_errors` (care's rescue form: the service's "rescued_at" is its day
+    and hour fields).
     """
     if request.method != "POST" or not form.is_valid():
         return Saved(False)
     try:
         return Saved(True, save(form.cleaned_data))
     except ValidationError as exc:
-        add_form_errors(form, exc)
+        (on_refusal or (lambda refusal: add_form_errors(form, refusal)))(exc)
         return Saved(False)

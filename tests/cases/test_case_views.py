@@ -233,7 +233,7 @@ def test_open_case_bad_input_shows_errors_and_saves_nothing(client, lead, make_m
     form_name, field = where.split(".")
     # The rescue block is care's intake section (cases/intake.py), the others the page's own forms.
     forms = {
-        **response.context["intake_forms"],
+        **{section["key"]: section["form"] for section in response.context["intake_sections"]},
         **{name: response.context[f"{name}_form"] for name in ("survivor", "case", "open")},
     }
     errors = forms[form_name].errors

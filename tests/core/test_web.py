@@ -48,3 +48,19 @@ def test_a_refusal_lands_on_its_field_or_on_top_and_is_not_saved():
     form, result = _call("post", {"text": "ok"}, refuse)
     assert result == (False, None) and not result.saved
     assert form.non_field_errors() == ["Someone saved this case after you opened it."]
+
+
+def test_a_form_with_its_own_names_places_the_refusal_itself():
+    """on_refusal: the service's "written_on" is this form's "text" (as care's rescue form maps its day)."""
+    request = RequestFactory().post("/", {"text": "ok"})
+    form = NoteForm(request.POST)
+
+    def refuse(data):
+        raise ValidationError({"written_on": "Not in the future."})
+
+    def place(exc):
+        form.add_error("text", exc.error_dict["written_on"])
+
+    result = save_form(request, form, refuse, on_refusal=place)
+    assert result == (False, None)
+    assert form.errors["text"] == ["Not in the future."] and form.non_field_errors() == []
