@@ -370,15 +370,6 @@ def team_remove(*, actor, case: Case, assignment: CaseAssignment) -> CaseAssignm
     return assignment
 
 
-def _consent_row(*, case: Case, actor, purpose: str, given_by: str, method: str, given_on, **optional) -> Consent:
-    """An unsaved consent row as both consent services write it: names and bases trimmed."""
-    for name in ("guardian_name", "legal_basis", "witness_name"):
-        optional[name] = (optional.get(name) or "").strip()
-    return Consent(
-        case=case, recorded_by=actor, purpose=purpose, given_by=given_by, method=method, given_on=given_on, **optional
-    )
-
-
 @transaction.atomic
 def consent_record(
     *,
@@ -395,26 +386,21 @@ def consent_record(
     expires_on: datetime.date | None = None,
 ) -> Consent:
     """Her consent to one purpose: who gave it (she, her guardian, or a recorded legal basis), how,
-    when, and until when. Refused with the field at fault (survivors.services.validate_consent)."""
-    access = visible_access(actor, case)
-    require(access.can_record_consent)
-    consent = _consent_row(
-        case=case,
+    when, and until when. Refused with the field at fault (survivors.services.validate_consent);
+    recorded as consent_record_several records each of its purposes."""
+    return consent_record_several(
         actor=actor,
-        purpose=purpose,
-        recipient_organisation=recipient_organisation,
+        case=case,
+        purposes=[purpose],
         given_by=given_by,
+        method=method,
+        given_on=given_on,
+        recipient_organisation=recipient_organisation,
         guardian_name=guardian_name,
         legal_basis=legal_basis,
-        method=method,
         witness_name=witness_name,
-        given_on=given_on,
         expires_on=expires_on,
-    )
-    survivor_services.validate_consent(consent, case.survivor)
-    consent.save()
-    events.consent_given_event(case=case, actor=actor, consents=[consent])
-    return consent
+    )[0]
 
 
 @transaction.atomic
@@ -445,16 +431,16 @@ def consent_record_several(
     consents = []
     errors: dict[str, list] = {}
     for purpose in purposes:
-        consent = _consent_row(
+        consent = Consent(
             case=case,
-            actor=actor,
+            recorded_by=actor,
             purpose=purpose,
             recipient_organisation=recipient_organisation,
             given_by=given_by,
-            guardian_name=guardian_name,
-            legal_basis=legal_basis,
+            guardian_name=(guardian_name or "").strip(),
+            legal_basis=(legal_basis or "").strip(),
             method=method,
-            witness_name=witness_name,
+            witness_name=(witness_name or "").strip(),
             given_on=given_on,
             expires_on=expires_on,
         )

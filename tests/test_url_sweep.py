@@ -328,10 +328,7 @@ def leaks(response, secrets, *, echoed=()) -> list[str]:
 
 
 def login(client, world, persona):
-    client.logout()
-    membership = world.people[persona]
-    if membership is not None:
-        client.force_login(membership.user)
+    world.sessions.use(client, persona)  # her module-long session (tests/sweep/harness.py PersonaSessions)
 
 
 def call(client, method, url, data=None):
