@@ -388,6 +388,8 @@ def consent_record(
     """Her consent to one purpose: who gave it (she, her guardian, or a recorded legal basis), how,
     when, and until when. Refused with the field at fault (survivors.services.validate_consent);
     recorded as consent_record_several records each of its purposes."""
+    if purpose not in ConsentPurpose.values:
+        raise ValidationError({"purpose": _("Choose a purpose from the list.")})
     return consent_record_several(
         actor=actor,
         case=case,

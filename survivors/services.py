@@ -79,7 +79,6 @@ def validate_consent(consent: Consent, survivor: Survivor) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 @dataclass(frozen=True, kw_only=True)
 class SurvivorDetails:
     """What is recorded about her when her case is opened: the intake form's survivor block (and
@@ -113,6 +112,7 @@ class SurvivorDetails:
         return given(**{f.name: getattr(self, f.name) for f in fields(self)})
 
 
+@transaction.atomic
 def survivor_create(*, actor, details: SurvivorDetails) -> Survivor:
     """Her record, with the search tokens her names and phones are found by. Called by
     cases.services.case_open, in its transaction: a survivor is recorded with her case."""

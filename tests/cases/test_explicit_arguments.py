@@ -64,3 +64,24 @@ def test_consent_is_recorded_from_its_fields_and_a_misspelt_one_saves_nothing(ca
         Consent.GivenBy.SURVIVOR,
         "Witness Qvx",
     )
+
+
+def test_her_details_are_a_value_not_a_call():
+    """SurvivorDetails is the dataclass itself (a decorator once wrapped it in a transaction)."""
+    import dataclasses
+
+    details = SurvivorDetails(full_name="Value Qvx")
+    assert isinstance(details, SurvivorDetails) and dataclasses.is_dataclass(details)
+    assert details.given() == {"full_name": "Value Qvx"}
+
+
+def test_an_unknown_purpose_is_refused_on_the_purpose(case, lead):
+    from django.core.exceptions import ValidationError
+
+    before = Consent.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.consent_record(
+            actor=lead.user, case=case, purpose="gossip", method=Consent.Method.WRITTEN, given_on=case.opened_at.date()
+        )
+    assert list(refused.value.message_dict) == ["purpose"]
+    assert Consent.objects.count() == before
