@@ -7,13 +7,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs import FileJob
 
-class ExportJob(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting")
-        RUNNING = "running", _("Being prepared")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+
+class ExportJob(FileJob):
+    # status, progress, step, error, started_at, finished_at: core.jobs.FileJob
 
     # A random id: the URL of an export tells nothing and cannot be guessed.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -24,26 +22,18 @@ class ExportJob(models.Model):
     fmt = models.CharField(max_length=4)  # csv | xlsx
     # The dashboard filters only (codes and ids), never search text.
     query = models.CharField(max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
     rows = models.PositiveIntegerField(null=True, blank=True)
     # The finished file, encrypted at rest (core.crypto.encrypt_bytes).
     content = models.BinaryField(null=True, blank=True, editable=False)
-    error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(FileJob.Meta):
         ordering = ["-created_at"]
         verbose_name = _("dashboard export")
         verbose_name_plural = _("dashboard exports")
 
     def __str__(self):
         return f"{self.kind}.{self.fmt} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
     def filename(self) -> str:

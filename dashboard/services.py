@@ -30,13 +30,11 @@ def export_job_create(*, user, membership, kind: str, fmt: str, query: str) -> E
     with transaction.atomic():
         # Finished files are not kept for ever: a week is enough to download them.
         ExportJob.objects.filter(created_at__lt=timezone.now() - EXPORT_KEPT).delete()
-        job = ExportJob.objects.create(user=user, membership=membership, kind=kind, fmt=fmt, query=query[:500])
+        job = ExportJob.objects.create(
+            user=user, membership=membership, kind=kind, fmt=fmt, query=query[:500], step="Waiting to start"
+        )
         export_build.delay_on_commit(str(job.pk))
     return job
-
-
-def _update(job_id, **fields):
-    ExportJob.objects.filter(pk=job_id).update(**fields)
 
 
 def export_job_run(*, job_id: str) -> str:
@@ -46,20 +44,21 @@ def export_job_run(*, job_id: str) -> str:
     membership = Membership.objects.active().filter(pk=job.membership_id, user=job.user).first()
     if membership is None or membership.role not in DASHBOARD_ROLES:
         # Her access ended between the request and the run: nothing is built.
-        _update(job_id, status=ExportJob.Status.FAILED, error="access ended", finished_at=timezone.now())
+        ExportJob.job_fail(job_id, "access ended")
         return "failed"
-    _update(job_id, status=ExportJob.Status.RUNNING, progress=10)
+    if not ExportJob.job_start(job_id, progress=10, step="Choosing the cases"):
+        return "skipped"  # running elsewhere or finished meanwhile
     cases = export_scope(user=job.user, membership=membership, query=job.query)
     if cases is None:
-        _update(job_id, status=ExportJob.Status.FAILED, error="filters no longer valid", finished_at=timezone.now())
+        ExportJob.job_fail(job_id, "filters no longer valid")
         return "failed"
-    _update(job_id, progress=30)
+    ExportJob.job_progress(job_id, 30, "Writing the rows")
     content, rows = case_export(job.kind, cases, job.fmt)
-    _update(job_id, progress=90)
-    _update(
-        job_id,
+    ExportJob.job_progress(job_id, 90, "Encrypting the file")
+    ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING).update(
         status=ExportJob.Status.DONE,
         progress=100,
+        step="Ready",
         rows=rows,
         content=encrypt_bytes(content),
         finished_at=timezone.now(),

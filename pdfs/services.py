@@ -102,14 +102,8 @@ def generated_document_request(*, actor, case, kind: str, language: str = "en", 
 def generated_document_retry(*, actor, document: GeneratedDocument) -> bool:
     from .tasks import generated_document_build as build_task
 
-    reset = GeneratedDocument.objects.filter(pk=document.pk, requested_by=actor, status=Status.FAILED).update(
-        status=Status.PENDING,
-        progress=0,
-        step="Waiting to start",
-        error="",
-        finished_at=None,
-        started_at=timezone.now(),  # queued again now: the stale-build check counts from here
-    )
+    # Queued again now: the stale-build check counts from here.
+    reset = GeneratedDocument.job_retry(document.pk, requested_by=actor)
     if reset:
         build_task.delay_on_commit(document_id=document.pk)
     return bool(reset)
@@ -117,10 +111,7 @@ def generated_document_retry(*, actor, document: GeneratedDocument) -> bool:
 
 def _progress_writer(document_id: int):
     def progress(percent: int, step: str) -> None:
-        # Outside any transaction: the page polling the row sees each step as it happens.
-        GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING).update(
-            progress=max(0, min(int(percent), 99)), step=step[:120]
-        )
+        GeneratedDocument.job_progress(document_id, percent, step)
 
     return progress
 
@@ -171,23 +162,9 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def _fail(document_id: int, message: str) -> None:
-    GeneratedDocument.objects.filter(pk=document_id).exclude(status=Status.EXPIRED).update(
-        status=Status.FAILED, error=message[:300], step="Failed", finished_at=timezone.now()
-    )
-
-
 def generated_document_build(*, document_id: int) -> str:
     """Build one pending document. Never raises: a failure is recorded on the row."""
-    started = GeneratedDocument.objects.filter(pk=document_id, status=Status.PENDING).update(
-        status=Status.RUNNING,
-        started_at=timezone.now(),
-        progress=5,
-        step="Starting",
-        attempts=F("attempts") + 1,
-        error="",
-    )
-    if not started:
+    if not GeneratedDocument.job_start(document_id, attempts=F("attempts") + 1):
         return "skipped"  # built already, running elsewhere, or gone
     document = GeneratedDocument.objects.select_related("case", "requested_by").get(pk=document_id)
     progress = _progress_writer(document.pk)
@@ -206,14 +183,14 @@ def generated_document_build(*, document_id: int) -> str:
         progress(96, "Saving")
         _store(document, data=data, pages=built.pages, password=password, case=case, user=user)
     except Refused as exc:
-        _fail(document.pk, str(exc))
+        GeneratedDocument.job_fail(document.pk, str(exc))
         return "refused"
     except Exception as exc:  # noqa: BLE001 - any failure is shown to the requester, who may retry
         from .base import FontsMissing
 
         # The type only: a library's message could quote text from the document.
         logger.error("Generated document %s failed: %s", document.pk, type(exc).__name__)
-        _fail(
+        GeneratedDocument.job_fail(
             document.pk,
             "The PDF fonts are not installed on the server." if isinstance(exc, FontsMissing) else GENERIC_ERROR,
         )

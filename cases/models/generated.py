@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField
+from core.jobs import FileJob
 
 from .core import Case
 
@@ -24,18 +25,11 @@ def generated_storage_name(instance, filename):
     return f"generated/{uuid.uuid4().hex}.bin"
 
 
-class GeneratedDocument(models.Model):
+class GeneratedDocument(FileJob):
     class Kind(models.TextChoices):
         DOSSIER = "dossier", _("Case dossier")
         COMPENSATION_APPLICATION = "compensation_application", _("Compensation application")
         SURVIVOR_LETTER = "survivor_letter", _("Letter to the survivor")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to start")
-        RUNNING = "running", _("Being built")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
-        EXPIRED = "expired", _("Expired")
 
     # The only id that appears in URLs: opaque, not guessable, says nothing about the case.
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -47,13 +41,8 @@ class GeneratedDocument(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
 
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
-    step = models.CharField(max_length=120, blank=True, help_text="What the build is doing now (no identity).")
-    error = models.CharField(max_length=300, blank=True, help_text="Shown to the requester; never identity.")
+    # status, progress, step, error, started_at, finished_at: core.jobs.FileJob
     attempts = models.PositiveSmallIntegerField(default=0)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     masked = models.BooleanField(default=False, help_text="Built for a reader who may not see her identity.")
     password_protected = models.BooleanField(default=False)
@@ -66,7 +55,7 @@ class GeneratedDocument(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, help_text="Of the plaintext PDF, to detect tampering.")
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
-    class Meta:
+    class Meta(FileJob.Meta):
         ordering = ["-requested_at", "-pk"]
         indexes = [models.Index(fields=["case", "-requested_at"], name="generated_doc_case")]
         verbose_name = _("generated document")
@@ -74,10 +63,6 @@ class GeneratedDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.case.reference}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.EXPIRED)
 
     @property
     def is_expired(self) -> bool:

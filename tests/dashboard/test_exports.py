@@ -91,10 +91,10 @@ def test_large_export_is_queued_with_progress(consented, people, login, settings
         "dashboard:dashboard_export_job", args=[job.pk]
     )
     # Not built in the request: queued, and the progress page polls.
-    assert job.status == ExportJob.Status.QUEUED and len(callbacks) == 1
+    assert job.status == ExportJob.Status.PENDING and len(callbacks) == 1
     page = client.get(reverse("dashboard:dashboard_export_job", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page
-    assert '<label for="job-progress">Waiting</label>' in page
+    assert '<label for="job-progress">Waiting to start</label>' in page
     assert '<progress id="job-progress" max="100" value="0">' in page
     assert "0% done. You may leave this page and come back" in page
     callbacks[0]()  # the worker (eager Celery in tests) runs it
