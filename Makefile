@@ -7,12 +7,13 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install keys migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard bench-load clean-db help
+.PHONY: run test install keys translations messages migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard bench-load clean-db help
 
 help:
 	@echo "make run    - set up and serve the demo consortium on http://$(HOST):$(PORT)"
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make lint   - ruff and the migration check"
+	@echo "make messages - extract new interface strings into locale/hi and locale/bn"
 	@echo "make system-deps - Debian packages the browser tests and PDFs need (root, apt-get)"
 
 $(PY):
@@ -44,18 +45,26 @@ var/backup_encryption_key: | $(STAMP)
 
 keys: var/secret_key var/field_encryption_key var/backup_encryption_key
 
+# Hindi and Bengali: the .mo files are compiled from locale/*/LC_MESSAGES/django.po (pure Python,
+# no gettext needed); `make messages` extracts newly marked strings (needs gettext: system-deps).
+translations: install
+	$(PY) manage.py translations compile
+
+messages: install
+	$(PY) manage.py translations update
+
 migrate: install keys
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
 	$(PY) manage.py seed_demo
 
-run: demo
+run: demo translations
 	@DEBUG=1 $(PY) manage.py demo_logins
 	DEBUG=1 DEMO_MFA_BYPASS=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # In parallel on every core (pytest-xdist); PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-k consent -n0".
-test: install keys
+test: install keys translations
 	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: install keys

@@ -51,7 +51,7 @@ def _organisations():
 
 class ShelterChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, shelter):
-        return f"{shelter.name} — {shelter.get_kind_display()}, {shelter.state.name}"
+        return f"{shelter.name} — {shelter.get_kind_display()}, {shelter.state.label}"
 
 
 def _active_shelters():
@@ -387,7 +387,7 @@ class RepatriationRequestForm(PlaceFieldsMixin, forms.Form):
     def __init__(self, *args, organisations, case, rescue=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["receiving_organisation"].queryset = organisations
-        self.fields["receiving_organisation"].label_from_instance = lambda o: f"{o.name} ({o.home_state.name})"
+        self.fields["receiving_organisation"].label_from_instance = lambda o: f"{o.name} ({o.home_state.label})"
         self.fields["from_state"].queryset = State.objects.order_by("name")
         self.setup_places()
         self.fields["from_state"].initial = (rescue.state_id if rescue else None) or case.destination_state_id

@@ -107,7 +107,7 @@ class ShelterHome(VersionedModel):
         verbose_name_plural = _("shelter homes")
 
     def __str__(self):
-        return f"{self.name} ({self.state.name})"
+        return f"{self.name} ({self.state.label})"
 
     @property
     def is_former_scheme(self) -> bool:
@@ -204,7 +204,7 @@ class Rescue(VersionedModel):
     def when_text(self) -> str:
         """The day, and the hour when it was recorded: "1 Dec 2026, 18:00" or "1 Dec 2026 (time not recorded)"."""
         moment = timezone.localtime(self.rescued_at)
-        day = f"{moment.day} {moment:%b %Y}"
+        day = day_text(moment)
         if self.time_known:
             return f"{day}, {moment:%H:%M}"
         return f"{day} ({_('time not recorded')})"

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cases import services as case_services
 from cases.codes import Procedure, procedure_for
@@ -33,6 +33,7 @@ from core.concurrency import save_with_version
 from core.dates import day_text
 from core.history import record_history
 from core.money import rupees
+from core.phrases import Phrase
 
 from .events import care_event
 from .models import (
@@ -304,14 +305,17 @@ def rescue_save(
             reason=_("she was an adult when rescued"),
         )
 
-    if creating:
-        summary = _("Rescue recorded: %(day)s, %(state)s (%(agency)s)") % {
-            "day": rescue.when_text,
-            "state": rescue.state.name,
-            "agency": rescue.get_agency_display(),
-        }
-    else:
-        summary = _("Rescue details edited")
+    with translation.override("en"):
+        summary = (
+            Phrase(
+                gettext_noop("Rescue recorded: %(day)s, %(state)s (%(agency)s)"),
+                day=rescue.when_text,
+                state=rescue.state.name,
+                agency=rescue.get_agency_display(),
+            )
+            if creating
+            else Phrase(gettext_noop("Rescue details edited"))
+        )
     care_event(case, actor, summary, care="rescue", rescue=rescue.pk)
     return rescue
 
@@ -531,16 +535,26 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
     _order_deadlines(case=case, order=order, actor=actor, rescue=rescue)
     if creating and order.shelter is not None:
         _stay_open(case=case, actor=actor, shelter=order.shelter, admitted_on=order.ordered_on, order=order)
-    summary = (_("%(what)s (%(state)s), %(day)s") if creating else _("Corrected: %(what)s (%(state)s), %(day)s")) % {
-        "what": order.get_kind_display(),
-        "state": order.state.name,
-        "day": _fmt(order.ordered_on),
-    }
-    if order.kind == Kind.HOME_VERIFICATION:
-        summary += f": {order.get_finding_display()}"
     warning = family_handover_warning_for(case, order)
-    if warning:
-        summary += " " + _("(restored to her family with no positive home verification on record, ITPA s.17A)")
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(what)s (%(state)s), %(day)s")
+            if creating
+            else gettext_noop("Corrected: %(what)s (%(state)s), %(day)s"),
+            what=order.get_kind_display(),
+            state=order.state.name,
+            day=order.ordered_on,
+        )
+        if order.kind == Kind.HOME_VERIFICATION:
+            summary = Phrase("%(summary)s: %(finding)s", summary=summary, finding=order.get_finding_display())
+        if warning:
+            summary = Phrase(
+                "%(summary)s %(warning)s",
+                summary=summary,
+                warning=Phrase(
+                    gettext_noop("(restored to her family with no positive home verification on record, ITPA s.17A)")
+                ),
+            )
     extra: dict[str, Any] = {"warning": "itpa_17a"} if warning else {}
     care_event(case, actor, summary, care="custody", order=order.pk, **extra)
     return order
@@ -564,14 +578,14 @@ def _stay_open(*, case, actor, shelter: ShelterHome, admitted_on, order=None) ->
         current.save()
     stay = ShelterStay(case=case, shelter=shelter, admitted_on=admitted_on, order=order)
     _save(stay, actor=actor)
-    care_event(
-        case,
-        actor,
-        _("Placed in a shelter home (%(kind)s, %(state)s) on %(day)s")
-        % {"kind": shelter.get_kind_display(), "state": shelter.state.name, "day": _fmt(admitted_on)},
-        care="shelter",
-        stay=stay.pk,
-    )
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Placed in a shelter home (%(kind)s, %(state)s) on %(day)s"),
+            kind=shelter.get_kind_display(),
+            state=shelter.state.name,
+            day=admitted_on,
+        )
+    care_event(case, actor, summary, care="shelter", stay=stay.pk)
     return stay
 
 
@@ -609,7 +623,7 @@ def shelter_stay_end(*, actor, case: Case, stay: ShelterStay, left_on: datetime.
     stay.left_on = left_on
     _save(stay, actor=actor, expected_version=expected_version)
     care_event(
-        case, actor, _("Left the shelter home on %(day)s") % {"day": _fmt(left_on)}, care="shelter", stay=stay.pk
+        case, actor, Phrase(gettext_noop("Left the shelter home on %(day)s"), day=left_on), care="shelter", stay=stay.pk
     )
     return stay
 
@@ -705,7 +719,7 @@ def repatriation_request(
     care_event(
         case,
         actor,
-        _("Repatriation requested: %(route)s") % {"route": route_summary(repatriation)},
+        Phrase(gettext_noop("Repatriation requested: %(route)s"), route=route_summary(repatriation)),
         care="repatriation",
         workflow="repatriation",
         subject=subject_key(repatriation),
@@ -785,7 +799,7 @@ def stays_end_on_handover(*, case, actor, repatriation: Repatriation) -> None:
         care_event(
             case,
             actor,
-            _("Left the shelter home on %(day)s (handed over)") % {"day": _fmt(handed_on)},
+            Phrase(gettext_noop("Left the shelter home on %(day)s (handed over)"), day=handed_on),
             care="shelter",
             stay=stay.pk,
         )
@@ -812,7 +826,9 @@ def plan_priorities_save(
     care_event(
         case,
         actor,
-        _("Her priorities for the plan recorded") if creating else _("Her priorities for the plan updated"),
+        Phrase(gettext_noop("Her priorities for the plan recorded"))
+        if creating
+        else Phrase(gettext_noop("Her priorities for the plan updated")),
         care="plan",
         shared=True,
     )
@@ -858,16 +874,18 @@ def goal_save(*, actor, case: Case, goal: RehabilitationGoal, expected_version=N
     _save(goal, actor=actor, expected_version=expected_version)
     RehabilitationPlan.objects.get_or_create(case=case, defaults={"created_by": actor, "updated_by": actor})
     if creating:
-        summary = _("Goal added: %(area)s (%(status)s)")
+        template = gettext_noop("Goal added: %(area)s (%(status)s)")
     elif before != goal.status:
-        summary = _("Goal %(area)s: %(before)s → %(status)s")
+        template = gettext_noop("Goal %(area)s: %(before)s → %(status)s")
     else:
-        summary = _("Goal %(area)s edited")
-    summary = summary % {
-        "area": goal.get_area_display(),
-        "status": goal.get_status_display().lower(),
-        "before": GoalStatus(before).label.lower() if before else "",
-    }
+        template = gettext_noop("Goal %(area)s edited")
+    with translation.override("en"):
+        summary = Phrase(
+            template,
+            area=goal.get_area_display(),
+            status=Phrase(goal.get_status_display()).lower(),
+            before=Phrase(GoalStatus(before).label).lower() if before else "",
+        )
     care_event(case, actor, summary, care="plan", shared=True, goal=goal.pk)
     return goal
 
@@ -890,12 +908,17 @@ def service_record(*, actor, case: Case, service: ServiceReceived) -> ServiceRec
     service.recorded_by = actor
     service.note = (service.note or "").strip()
     service.save()
-    amount = f", {rupees(service.amount)}" if service.amount else ""
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Service received: %(kind)s%(amount)s (%(org)s)"),
+            kind=service.get_kind_display(),
+            amount=f", {rupees(service.amount)}" if service.amount else "",
+            org=service.provided_by.short_name,
+        )
     care_event(
         case,
         actor,
-        _("Service received: %(kind)s%(amount)s (%(org)s)")
-        % {"kind": service.get_kind_display(), "amount": amount, "org": service.provided_by.short_name},
+        summary,
         care="service",
         shared=not service.is_sensitive,
         service=service.pk,
@@ -927,11 +950,16 @@ def support_record(*, actor, case: Case, contact: SupportContact) -> SupportCont
     contact.recorded_by = actor
     contact.note = (contact.note or "").strip()
     contact.save()
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Support by %(org)s: %(kind)s"),
+            org=assignment.organisation.short_name,
+            kind=contact.get_kind_display(),
+        )
     care_event(
         case,
         actor,
-        _("Support by %(org)s: %(kind)s")
-        % {"org": assignment.organisation.short_name, "kind": contact.get_kind_display()},
+        summary,
         care="support",
         shared=True,
         support=contact.pk,

@@ -8,11 +8,12 @@ applies the step here; the views build their forms from the same steps (StepForm
 """
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cases.models import CaseEvent
+from core.phrases import Phrase
 from core.workflow import DATE_INPUT, Step, WorkflowSpec, register
 
 from .models import Repatriation
@@ -30,10 +31,12 @@ def route_summary(repatriation: Repatriation) -> str:
 
 
 def _said(verb):
-    """Timeline text: organisations and states only, never her identity or where she is."""
+    """Timeline text: organisations and states only, never her identity or where she is; a
+    phrase (core.phrases), its values taken in English, shown in each reader's language."""
 
-    def text(moved, from_stage, values):
-        return _("Repatriation %(route)s: %(what)s") % {"route": route_summary(moved), "what": verb}
+    def text(moved, from_stage, values) -> Phrase:
+        with translation.override("en"):
+            return Phrase(gettext_noop("Repatriation %(route)s: %(what)s"), route=route_summary(moved), what=verb)
 
     return text
 

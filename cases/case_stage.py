@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import StageTransition
 
 # Workflows that make up the justice stage, strongest first, with the word shown.
-JUSTICE_WORKFLOWS = [("court", _("Trial")), ("investigation", _("Investigation"))]
+JUSTICE_WORKFLOWS = [("court", gettext_lazy("Trial")), ("investigation", gettext_lazy("Investigation"))]
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,22 @@ def _furthest(latest_by_subject: dict[str, str]) -> tuple[str, str] | None:
 
 
 def case_stage(case) -> CaseStage:
-    latest: dict[str, dict[str, str]] = {}
-    for workflow, subject, stage in (
-        StageTransition.objects.filter(case=case)
+    return case_stages([case.pk])[case.pk]
+
+
+def case_stages(case_ids) -> dict[int, CaseStage]:
+    """The stage of each of these cases, from one read of their stage moves (a page of the case list)."""
+    latest: dict[int, dict[str, dict[str, str]]] = {pk: {} for pk in case_ids}
+    for case_id, workflow, subject, stage in (
+        StageTransition.objects.filter(case_id__in=list(case_ids))
         .order_by("effective_on", "recorded_at", "pk")
-        .values_list("workflow", "subject_key", "to_stage")
+        .values_list("case_id", "workflow", "subject_key", "to_stage")
     ):
-        latest.setdefault(workflow, {})[subject] = stage
+        latest[case_id].setdefault(workflow, {})[subject] = stage
+    return {pk: _stage_of(moves) for pk, moves in latest.items()}
+
+
+def _stage_of(latest: dict[str, dict[str, str]]) -> CaseStage:
     justice = _("Intake and support")
     for workflow, word in JUSTICE_WORKFLOWS:
         furthest = _furthest(latest.get(workflow, {}))

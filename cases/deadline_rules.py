@@ -14,6 +14,8 @@ import csv
 import datetime
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from .reference import fields_of
 
 BNSS_IN_FORCE = datetime.date(2024, 7, 1)
@@ -28,33 +30,35 @@ ESCALATE_MONTH = [{"after_days": 0, "notify": "lead_caseworker"}, {"after_days":
 
 # Triggering events, by workflow (slug -> what happened). Services pass these slugs.
 TRIGGERS = {
-    "rescue": "Survivor rescued or escaped",
-    "rape_reported": "Rape reported, and she consented to a medical examination",
-    "fir_registered": "FIR registered",
-    "preliminary_enquiry": "Preliminary enquiry begun (BNSS 173(3))",
-    "medical_examination": "Medical examination done",
-    "arrest": "Accused arrested",
-    "first_remand": "Accused first remanded by a magistrate",
-    "cognizance": "Court took cognizance",
-    "chargesheet": "Chargesheet filed",
-    "appearance": "Accused appeared before the court",
-    "committal": "Case committed to the sessions court",
-    "charge_hearing": "First hearing on charge",
-    "arguments_concluded": "Final arguments concluded (judgment reserved)",
-    "bail_application": "Bail application filed",
-    "anticipatory_bail_application": "Anticipatory bail application filed",
-    "default_bail_application": "Default bail application filed",
-    "acquittal": "Accused acquitted",
-    "offence": "Offence committed, or trial concluded (start of the claim's time bar)",
-    "claim_applied": "Compensation claim filed",
-    "interim_applied": "Interim relief sought",
-    "award": "Compensation awarded",
-    "custody_order": "Nearest magistrate orders intermediate custody (ITPA s.17(1))",
-    "inquiry_custody_order": "Magistrate orders custody pending the inquiry (adult)",
-    "cwc_production": "Child produced before the Child Welfare Committee",
-    "handover": "Survivor handed over to the receiving organisation",
-    "survivor_informed": "Survivor told of progress",
-    "major_event": "A major event in her case (FIR, arrest, chargesheet, charges, judgment, award, payment)",
+    "rescue": gettext_noop("Survivor rescued or escaped"),
+    "rape_reported": gettext_noop("Rape reported, and she consented to a medical examination"),
+    "fir_registered": gettext_noop("FIR registered"),
+    "preliminary_enquiry": gettext_noop("Preliminary enquiry begun (BNSS 173(3))"),
+    "medical_examination": gettext_noop("Medical examination done"),
+    "arrest": gettext_noop("Accused arrested"),
+    "first_remand": gettext_noop("Accused first remanded by a magistrate"),
+    "cognizance": gettext_noop("Court took cognizance"),
+    "chargesheet": gettext_noop("Chargesheet filed"),
+    "appearance": gettext_noop("Accused appeared before the court"),
+    "committal": gettext_noop("Case committed to the sessions court"),
+    "charge_hearing": gettext_noop("First hearing on charge"),
+    "arguments_concluded": gettext_noop("Final arguments concluded (judgment reserved)"),
+    "bail_application": gettext_noop("Bail application filed"),
+    "anticipatory_bail_application": gettext_noop("Anticipatory bail application filed"),
+    "default_bail_application": gettext_noop("Default bail application filed"),
+    "acquittal": gettext_noop("Accused acquitted"),
+    "offence": gettext_noop("Offence committed, or trial concluded (start of the claim's time bar)"),
+    "claim_applied": gettext_noop("Compensation claim filed"),
+    "interim_applied": gettext_noop("Interim relief sought"),
+    "award": gettext_noop("Compensation awarded"),
+    "custody_order": gettext_noop("Nearest magistrate orders intermediate custody (ITPA s.17(1))"),
+    "inquiry_custody_order": gettext_noop("Magistrate orders custody pending the inquiry (adult)"),
+    "cwc_production": gettext_noop("Child produced before the Child Welfare Committee"),
+    "handover": gettext_noop("Survivor handed over to the receiving organisation"),
+    "survivor_informed": gettext_noop("Survivor told of progress"),
+    "major_event": gettext_noop(  # noqa: E501
+        "A major event in her case (FIR, arrest, chargesheet, charges, judgment, award, payment)"
+    ),
 }
 
 LAW, JUDGMENT, PRACTICE = "law", "judgment", "practice"
@@ -64,7 +68,7 @@ RULES = [
     # --- investigation ---------------------------------------------------------------------
     {
         "code": "production_before_magistrate",
-        "name": "Arrested accused produced before a magistrate",
+        "name": gettext_noop("Arrested accused produced before a magistrate"),
         "workflow": "investigation",
         "trigger": "arrest",
         "offset_amount": 24,
@@ -77,7 +81,7 @@ RULES = [
     },
     {
         "code": "preliminary_enquiry",
-        "name": "Preliminary enquiry finished (offences of 3 to 7 years)",
+        "name": gettext_noop("Preliminary enquiry finished (offences of 3 to 7 years)"),
         "workflow": "investigation",
         "trigger": "preliminary_enquiry",
         "offset_amount": 14,
@@ -91,7 +95,7 @@ RULES = [
     },
     {
         "code": "medical_examination",
-        "name": "Medical examination of the survivor (rape reported, with her consent)",
+        "name": gettext_noop("Medical examination of the survivor (rape reported, with her consent)"),
         "workflow": "investigation",
         "trigger": "rape_reported",
         "offset_amount": 24,
@@ -108,7 +112,7 @@ RULES = [
     },
     {
         "code": "medical_report",
-        "name": "Medical report sent to the investigating officer",
+        "name": gettext_noop("Medical report sent to the investigating officer"),
         "workflow": "investigation",
         "trigger": "medical_examination",
         "offset_amount": 7,
@@ -121,7 +125,7 @@ RULES = [
     },
     {
         "code": "victim_informed_of_progress",
-        "name": "Police inform the survivor of the investigation's progress",
+        "name": gettext_noop("Police inform the survivor of the investigation's progress"),
         "workflow": "investigation",
         "trigger": "fir_registered",
         "offset_amount": 90,
@@ -134,7 +138,7 @@ RULES = [
     },
     {
         "code": "chargesheet_60",
-        "name": "Chargesheet: default bail after 60 days in custody",
+        "name": gettext_noop("Chargesheet: default bail after 60 days in custody"),
         "workflow": "investigation",
         "trigger": "first_remand",
         "offset_amount": 60,
@@ -154,7 +158,7 @@ RULES = [
     },
     {
         "code": "chargesheet_90",
-        "name": "Chargesheet: default bail after 90 days in custody",
+        "name": gettext_noop("Chargesheet: default bail after 90 days in custody"),
         "workflow": "investigation",
         "trigger": "first_remand",
         "offset_amount": 90,
@@ -172,7 +176,7 @@ RULES = [
     },
     {
         "code": "chargesheet_sexual_offence",
-        "name": "Investigation of rape or a POCSO penetrative/aggravated offence completed",
+        "name": gettext_noop("Investigation of rape or a POCSO penetrative/aggravated offence completed"),
         "workflow": "investigation",
         "trigger": "fir_registered",
         "offset_amount": 2,
@@ -187,7 +191,7 @@ RULES = [
     },
     {
         "code": "pocso_report_to_cwc",
-        "name": "Police report the POCSO case to the CWC and the Special Court",
+        "name": gettext_noop("Police report the POCSO case to the CWC and the Special Court"),
         "workflow": "investigation",
         "trigger": "fir_registered",
         "offset_amount": 24,
@@ -201,7 +205,7 @@ RULES = [
     # --- court -----------------------------------------------------------------------------
     {
         "code": "copies_supplied",
-        "name": "Copies of police report supplied to the accused",
+        "name": gettext_noop("Copies of police report supplied to the accused"),
         "workflow": "court",
         "trigger": "appearance",
         "offset_amount": 14,
@@ -214,7 +218,7 @@ RULES = [
     },
     {
         "code": "committal",
-        "name": "Case committed to the sessions court",
+        "name": gettext_noop("Case committed to the sessions court"),
         "workflow": "court",
         "trigger": "cognizance",
         "offset_amount": 90,
@@ -228,7 +232,7 @@ RULES = [
     },
     {
         "code": "discharge_application",
-        "name": "Discharge application window closes",
+        "name": gettext_noop("Discharge application window closes"),
         "workflow": "court",
         "trigger": "committal",
         "offset_amount": 60,
@@ -241,7 +245,7 @@ RULES = [
     },
     {
         "code": "charges_framed",
-        "name": "Charges framed",
+        "name": gettext_noop("Charges framed"),
         "workflow": "court",
         "trigger": "charge_hearing",
         "offset_amount": 60,
@@ -254,7 +258,7 @@ RULES = [
     },
     {
         "code": "judgment_pronounced",
-        "name": "Judgment pronounced",
+        "name": gettext_noop("Judgment pronounced"),
         "workflow": "court",
         "trigger": "arguments_concluded",
         "offset_amount": 30,
@@ -267,7 +271,7 @@ RULES = [
     },
     {
         "code": "judgment_outer_limit",
-        "name": "Judgment: outer limit",
+        "name": gettext_noop("Judgment: outer limit"),
         "workflow": "court",
         "trigger": "arguments_concluded",
         "offset_amount": 45,
@@ -278,7 +282,7 @@ RULES = [
     },
     {
         "code": "rape_trial_two_months",
-        "name": "Rape trial completed",
+        "name": gettext_noop("Rape trial completed"),
         "workflow": "court",
         "trigger": "chargesheet",
         "offset_amount": 2,
@@ -293,7 +297,7 @@ RULES = [
     },
     {
         "code": "pocso_child_evidence",
-        "name": "The child's evidence recorded (POCSO)",
+        "name": gettext_noop("The child's evidence recorded (POCSO)"),
         "workflow": "court",
         "trigger": "cognizance",
         "offset_amount": 30,
@@ -306,7 +310,7 @@ RULES = [
     },
     {
         "code": "pocso_trial_one_year",
-        "name": "POCSO trial completed",
+        "name": gettext_noop("POCSO trial completed"),
         "workflow": "court",
         "trigger": "cognizance",
         "offset_amount": 12,
@@ -320,7 +324,7 @@ RULES = [
     },
     {
         "code": "child_trafficking_trial",
-        "name": "Child-trafficking trial completed",
+        "name": gettext_noop("Child-trafficking trial completed"),
         "workflow": "court",
         "trigger": "cognizance",
         "offset_amount": 6,
@@ -335,7 +339,7 @@ RULES = [
     },
     {
         "code": "bail_decision",
-        "name": "Bail application decided",
+        "name": gettext_noop("Bail application decided"),
         "workflow": "court",
         "trigger": "bail_application",
         "offset_amount": 14,
@@ -350,7 +354,7 @@ RULES = [
     },
     {
         "code": "anticipatory_bail_decision",
-        "name": "Anticipatory bail application decided",
+        "name": gettext_noop("Anticipatory bail application decided"),
         "workflow": "court",
         "trigger": "anticipatory_bail_application",
         "offset_amount": 42,
@@ -364,7 +368,7 @@ RULES = [
     },
     {
         "code": "default_bail_decision",
-        "name": "Default bail application decided",
+        "name": gettext_noop("Default bail application decided"),
         "workflow": "court",
         "trigger": "default_bail_application",
         "offset_amount": 0,
@@ -378,7 +382,7 @@ RULES = [
     },
     {
         "code": "appeal_against_acquittal",
-        "name": "Appeal against acquittal filed",
+        "name": gettext_noop("Appeal against acquittal filed"),
         "workflow": "court",
         "trigger": "acquittal",
         "offset_amount": 90,
@@ -393,7 +397,7 @@ RULES = [
     # --- compensation ----------------------------------------------------------------------
     {
         "code": "claim_decision",
-        "name": "Legal services authority decides the claim",
+        "name": gettext_noop("Legal services authority decides the claim"),
         "workflow": "compensation",
         "trigger": "claim_applied",
         "offset_amount": 60,
@@ -407,7 +411,7 @@ RULES = [
     },
     {
         "code": "interim_relief_decision",
-        "name": "Interim relief decided",
+        "name": gettext_noop("Interim relief decided"),
         "workflow": "compensation",
         "trigger": "interim_applied",
         "offset_amount": 30,
@@ -422,7 +426,7 @@ RULES = [
     },
     {
         "code": "claim_time_bar",
-        "name": "Compensation claim: three-year limit",
+        "name": gettext_noop("Compensation claim: three-year limit"),
         "workflow": "compensation",
         "trigger": "offence",
         "offset_amount": 36,
@@ -437,7 +441,7 @@ RULES = [
     },
     {
         "code": "award_payment",
-        "name": "Awarded compensation paid",
+        "name": gettext_noop("Awarded compensation paid"),
         "workflow": "compensation",
         "trigger": "award",
         "offset_amount": 30,
@@ -456,7 +460,7 @@ RULES = [
     # --- custody ---------------------------------------------------------------------------
     {
         "code": "adult_custody_limit",
-        "name": "Intermediate custody of a rescued adult ends",
+        "name": gettext_noop("Intermediate custody of a rescued adult ends"),
         "workflow": "custody",
         "trigger": "custody_order",
         "offset_amount": 10,
@@ -470,7 +474,7 @@ RULES = [
     },
     {
         "code": "adult_custody_inquiry",
-        "name": "Custody pending the magistrate's inquiry ends",
+        "name": gettext_noop("Custody pending the magistrate's inquiry ends"),
         "workflow": "custody",
         "trigger": "inquiry_custody_order",
         "offset_amount": 21,
@@ -484,7 +488,7 @@ RULES = [
     },
     {
         "code": "cwc_production",
-        "name": "Child produced before the Child Welfare Committee",
+        "name": gettext_noop("Child produced before the Child Welfare Committee"),
         "workflow": "custody",
         "trigger": "rescue",
         "offset_amount": 24,
@@ -498,7 +502,7 @@ RULES = [
     },
     {
         "code": "cwc_social_investigation",
-        "name": "Social investigation report to the CWC",
+        "name": gettext_noop("Social investigation report to the CWC"),
         "workflow": "custody",
         "trigger": "cwc_production",
         "offset_amount": 15,
@@ -510,7 +514,7 @@ RULES = [
     },
     {
         "code": "cwc_final_order",
-        "name": "Child Welfare Committee's inquiry completed",
+        "name": gettext_noop("Child Welfare Committee's inquiry completed"),
         "workflow": "custody",
         "trigger": "cwc_production",
         "offset_amount": 4,
@@ -524,7 +528,7 @@ RULES = [
     },
     {
         "code": "repatriation_acknowledgement",
-        "name": "Receiving organisation acknowledges her arrival",
+        "name": gettext_noop("Receiving organisation acknowledges her arrival"),
         "workflow": "custody",
         "trigger": "handover",
         "offset_amount": 3,
@@ -537,7 +541,7 @@ RULES = [
     # --- keeping the survivor informed -------------------------------------------------------
     {
         "code": "survivor_update_after_event",
-        "name": "Survivor told of a major event in her case",
+        "name": gettext_noop("Survivor told of a major event in her case"),
         "workflow": "survivor",
         "trigger": "major_event",
         "offset_amount": 7,
@@ -551,7 +555,7 @@ RULES = [
     },
     {
         "code": "survivor_update",
-        "name": "Survivor told of progress in her case",
+        "name": gettext_noop("Survivor told of progress in her case"),
         "workflow": "survivor",
         "trigger": "survivor_informed",
         "offset_amount": 90,

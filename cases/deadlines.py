@@ -28,11 +28,13 @@ from django.db.models import Case as SqlCase
 from django.db.models import Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.concurrency import lock_for_edit
 from core.dates import day_text as _day
 from core.dates import moment_text as _moment
 from core.day_count import add_months, add_working_days, next_working_day
+from core.phrases import Phrase
 from core.versions import in_force, latest_started
 
 from .events import deadline_event
@@ -209,8 +211,15 @@ def _as_datetime(value) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time(0, 0)))
 
 
-def _event(case, actor, summary, data):
+def _event(case, actor, summary: Phrase, data):
+    """A deadline's timeline event: a phrase (core.phrases), shown in each reader's language. Its
+    title is the deadline's as stored (a rule's English name reads in her language); its dates are
+    shown in her script."""
     return deadline_event(case=case, actor=actor, summary=summary, data=data)
+
+
+def _no_longer_applies(reason: str) -> Phrase:
+    return Phrase(gettext_noop("no longer applies (%(reason)s)"), reason=reason)
 
 
 @transaction.atomic
@@ -264,8 +273,12 @@ def deadline_start(
         _event(
             case,
             actor,
-            _("%(title)s: due date moved from %(old)s to %(new)s")
-            % {"title": title, "old": _day(old_due), "new": _day(due.due_on)},
+            Phrase(
+                gettext_noop("%(title)s: due date moved from %(old)s to %(new)s"),
+                title=title,
+                old=old_due,
+                new=due.due_on,
+            ),
             {"deadline": deadline.pk, "action": "recomputed"},
         )
         return deadline
@@ -285,12 +298,11 @@ def deadline_start(
         entered_after_due=from_paper,
     )
     if from_paper:
-        summary = _("%(title)s: was due %(due)s, before it was entered; was it met?") % {
-            "title": title,
-            "due": _day(due.due_on),
-        }
+        summary = Phrase(
+            gettext_noop("%(title)s: was due %(due)s, before it was entered; was it met?"), title=title, due=due.due_on
+        )
     else:
-        summary = _("%(title)s: due %(due)s") % {"title": title, "due": _day(due.due_on)}
+        summary = Phrase(gettext_noop("%(title)s: due %(due)s"), title=title, due=due.due_on)
     _event(case, actor, summary, {"deadline": deadline.pk, "action": "opened", "entered_after_due": from_paper})
     return deadline
 
@@ -306,7 +318,7 @@ def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, rea
         actor=actor,
         status=Deadline.Status.CANCELLED,
         reason=reason,
-        verb=_("no longer applies (%(reason)s)") % {"reason": reason},
+        verb=_no_longer_applies(reason),
     )
     existing = Deadline.objects.filter(
         case=case, rule_code=rule.code, subject_key=key, status=Deadline.Status.NOT_APPLICABLE
@@ -333,7 +345,7 @@ def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, rea
 
 
 def _set_status(
-    *, case, rule_codes, subject, actor, status, reason="", verb="", met_on=None, met_on_from_trigger=False
+    *, case, rule_codes, subject, actor, status, reason="", verb: Phrase, met_on=None, met_on_from_trigger=False
 ) -> int:
     deadlines = Deadline.objects.select_for_update().filter(case=case, rule_code__in=list(rule_codes)).open()
     if subject is not None:
@@ -352,7 +364,12 @@ def _set_status(
         deadline.close_reason = reason[:300]
         deadline.version += 1
         deadline.save()
-        _event(case, actor, f"{deadline.title}: {verb}", {"deadline": deadline.pk, "action": status})
+        _event(
+            case,
+            actor,
+            Phrase("%(title)s: %(verb)s", title=deadline.title, verb=verb),
+            {"deadline": deadline.pk, "action": status},
+        )
         changed += 1
     return changed
 
@@ -387,7 +404,7 @@ def deadline_fulfil(
     it may be long before today, never before the deadline's trigger nor in the future."""
     if isinstance(met_on, datetime.datetime):
         met_on = timezone.localtime(met_on).date() if timezone.is_aware(met_on) else met_on.date()
-    verb = _("met on %(day)s") % {"day": _day(met_on)} if met_on else _("met")
+    verb = Phrase(gettext_noop("met on %(day)s"), day=met_on) if met_on else Phrase(gettext_noop("met"))
     return _set_status(
         case=case,
         rule_codes=rule_codes,
@@ -411,7 +428,7 @@ def deadline_cancel(*, case, rule_codes, subject=None, actor, reason: str) -> in
         actor=actor,
         status=Deadline.Status.CANCELLED,
         reason=reason,
-        verb=_("no longer applies (%(reason)s)") % {"reason": reason},
+        verb=_no_longer_applies(reason),
     )
 
 
@@ -433,7 +450,7 @@ def deadline_close(*, actor, deadline: Deadline, reason: str, expected_version: 
     _event(
         locked.case,
         actor,
-        _("%(title)s: closed by hand (%(reason)s)") % {"title": locked.title, "reason": reason[:120]},
+        Phrase(gettext_noop("%(title)s: closed by hand (%(reason)s)"), title=locked.title, reason=reason[:120]),
         {"deadline": locked.pk, "action": "closed"},
     )
     return locked
@@ -461,13 +478,16 @@ def deadline_answer_from_paper(
             raise ValidationError({"met_on": _("Give the day it was met (from the paper file).")})
         _check_met_on(locked, met_on)
         locked.status, locked.met_on = Deadline.Status.MET, met_on
-        summary = _("%(title)s: met on %(day)s (from the paper file)") % {"title": locked.title, "day": _day(met_on)}
+        summary = Phrase(
+            gettext_noop("%(title)s: met on %(day)s (from the paper file)"), title=locked.title, day=met_on
+        )
     else:
         locked.status, locked.met_on = Deadline.Status.MISSED, None
-        summary = _("%(title)s: missed (was due %(day)s; from the paper file)") % {
-            "title": locked.title,
-            "day": _day(locked.due_on),
-        }
+        summary = Phrase(
+            gettext_noop("%(title)s: missed (was due %(day)s; from the paper file)"),
+            title=locked.title,
+            day=locked.due_on,
+        )
     locked.status_changed_at, locked.status_changed_by = timezone.now(), actor
     locked.close_reason = note
     locked.version += 1

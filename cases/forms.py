@@ -37,7 +37,7 @@ def district_choices():
     """Districts grouped by state, for a select that works without JavaScript."""
     groups = {}
     for district in District.objects.select_related("state").order_by("state__name", "name"):
-        groups.setdefault(district.state.name, []).append((district.pk, district.name))
+        groups.setdefault(district.state.label, []).append((district.pk, district.name))
     return [("", "—")] + list(groups.items())
 
 

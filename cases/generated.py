@@ -10,11 +10,15 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .models import GeneratedDocument
 
 Status = GeneratedDocument.Status
 STALE_AFTER = datetime.timedelta(hours=1)  # a build still "running" after this died with its worker
+
+
+STOPPED = gettext_noop("The build stopped before it finished. Try again.")
 
 
 def generated_documents_purge(*, now=None) -> int:
@@ -36,5 +40,5 @@ def generated_documents_purge(*, now=None) -> int:
     stale = now - STALE_AFTER
     GeneratedDocument.objects.filter(status__in=[Status.PENDING, Status.RUNNING]).filter(
         Q(started_at__lt=stale) | Q(started_at__isnull=True, requested_at__lt=stale)
-    ).update(status=Status.FAILED, error="The build stopped before it finished. Try again.", finished_at=now)
+    ).update(status=Status.FAILED, error=STOPPED, finished_at=now)
     return purged

@@ -8,6 +8,7 @@ notification: the case reference, what is due and a link.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -27,20 +28,44 @@ EMAIL_BATCH = 200
 logger = logging.getLogger(__name__)
 
 
-def notify(*, users, title: str, body: str = "", url: str = "", case=None, deadline=None, kind=Notification.Kind.INFO):
-    """Tell these people something (in the app now; by email with the next sending round)."""
-    rows = [
-        Notification(
-            user_id=getattr(user, "pk", user),
-            case=case,
-            deadline=deadline,
-            kind=kind,
-            title=title[:200],
-            body=body,
-            url=url[:300],
+def notify(
+    *,
+    users,
+    title: str | Callable[[], str],
+    body: str | Callable[[], str] = "",
+    url: str = "",
+    case=None,
+    deadline=None,
+    kind=Notification.Kind.INFO,
+):
+    """Tell these people something (in the app now; by email with the next sending round).
+
+    Give `title` and `body` as functions (`lambda: _("...") % {...}`) and each person gets them in
+    the language kept on her account; plain strings are stored as given."""
+    user_ids = {getattr(u, "pk", u) for u in users}
+    languages = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "preferred_language")) if user_ids else {}
+    said: dict[str, tuple[str, str]] = {}
+
+    def in_language(language: str) -> tuple[str, str]:
+        if language not in said:
+            with override(language):
+                said[language] = (str(title() if callable(title) else title), str(body() if callable(body) else body))
+        return said[language]
+
+    rows = []
+    for user_id in user_ids:
+        text_title, text_body = in_language(languages.get(user_id) or settings.LANGUAGE_CODE)
+        rows.append(
+            Notification(
+                user_id=user_id,
+                case=case,
+                deadline=deadline,
+                kind=kind,
+                title=text_title[:200],
+                body=text_body,
+                url=url[:300],
+            )
         )
-        for user in {getattr(u, "pk", u) for u in users}
-    ]
     Notification.objects.bulk_create(rows)
     pending = transaction.get_connection().run_on_commit
     if rows and not any(func is _queue_immediate_emails for _ids, func, _robust in pending):

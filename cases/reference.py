@@ -1,5 +1,10 @@
 """Reference data shipped with the cases app: forms of exploitation and means of recruitment,
-and the helper every app's reference loader shares."""
+and the helper every app's reference loader shares.
+
+Names are marked with gettext_noop: stored in English, shown in the reader's language
+(core.translations.TranslatedName)."""
+
+from django.utils.translation import gettext_noop
 
 
 def fields_of(model, values: dict) -> dict:
@@ -10,27 +15,27 @@ def fields_of(model, values: dict) -> dict:
 
 
 EXPLOITATION_FORMS = [
-    ("sexual_exploitation", "Sexual exploitation"),
-    ("forced_labour", "Forced labour"),
-    ("bonded_labour", "Bonded labour"),
-    ("domestic_servitude", "Domestic servitude"),
-    ("forced_marriage", "Forced marriage"),
-    ("forced_criminality", "Forced criminality"),
-    ("child_labour", "Child labour"),
-    ("organ_removal", "Organ removal"),
-    ("other", "Other"),
+    ("sexual_exploitation", gettext_noop("Sexual exploitation")),
+    ("forced_labour", gettext_noop("Forced labour")),
+    ("bonded_labour", gettext_noop("Bonded labour")),
+    ("domestic_servitude", gettext_noop("Domestic servitude")),
+    ("forced_marriage", gettext_noop("Forced marriage")),
+    ("forced_criminality", gettext_noop("Forced criminality")),
+    ("child_labour", gettext_noop("Child labour")),
+    ("organ_removal", gettext_noop("Organ removal")),
+    ("other", gettext_noop("Other")),
 ]
 
 RECRUITMENT_MEANS = [
-    ("false_job_offer", "False job offer"),
-    ("marriage_promise", "Promise of marriage or love"),
-    ("abduction", "Abduction or force"),
-    ("sold_by_known_person", "Sold by a relative or acquaintance"),
-    ("debt_bondage", "Advance payment or debt"),
-    ("placement_agency", "Placement agency"),
-    ("online_contact", "Contact online or by phone"),
-    ("drugging", "Drugged or intoxicated"),
-    ("other", "Other"),
+    ("false_job_offer", gettext_noop("False job offer")),
+    ("marriage_promise", gettext_noop("Promise of marriage or love")),
+    ("abduction", gettext_noop("Abduction or force")),
+    ("sold_by_known_person", gettext_noop("Sold by a relative or acquaintance")),
+    ("debt_bondage", gettext_noop("Advance payment or debt")),
+    ("placement_agency", gettext_noop("Placement agency")),
+    ("online_contact", gettext_noop("Contact online or by phone")),
+    ("drugging", gettext_noop("Drugged or intoxicated")),
+    ("other", gettext_noop("Other")),
 ]
 
 

@@ -20,14 +20,16 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from consortium.models import Membership, Role
+from consortium.models import Membership, Role, User
 from core.dates import moment_text
 
 from .models import CaseAssignment, CaseRole, Deadline, DeadlineNotice, DeadlineRule, Notification
@@ -179,15 +181,26 @@ def _handle_batch(rows, result, coordinators, now, *, step, audience, skip_steps
     rows = [row for row in rows if row["pk"] in mine]
     if not rows:
         return
-    texts = _Texts(kind, audience, now)
+    # Each person is told in the language kept on her account (one query for the batch; the
+    # texts are translated once per language, then filled in per deadline).
+    everyone = set().union(*recipients.values()) if recipients else set()
+    languages = dict(
+        User.objects.filter(pk__in=everyone).exclude(preferred_language="").values_list("pk", "preferred_language")
+    )
+    texts: dict[str, _Texts] = {}
     created_db = _db_value(Notification, "created_at", now)
     notifications = []
     for row in rows:
-        title, body, url = texts(row)
-        notifications += [
-            (user_id, row["case_id"], row["pk"], kind, title, body, url, created_db)
-            for user_id in recipients[row["pk"]]
-        ]
+        said = {}
+        for user_id in recipients[row["pk"]]:
+            language = languages.get(user_id, settings.LANGUAGE_CODE)
+            if language not in said:
+                with override(language):
+                    if language not in texts:
+                        texts[language] = _Texts(kind, audience, now)
+                    said[language] = texts[language](row)
+            title, body, url = said[language]
+            notifications.append((user_id, row["case_id"], row["pk"], kind, title, body, url, created_db))
     _insert(Notification, ["user", "case", "deadline", "kind", "title", "body", "url", "created_at"], notifications)
     if kind == Notification.Kind.REMINDER:
         result.reminders += len(rows)
@@ -263,5 +276,5 @@ class _Texts:
             days = (self.today - due.date()).days
             when = self.overdue if days <= 0 else self.overdue_by % {"days": days}
             body = self.escalation_body % {"due": due_text, "because": self.because}
-        title = self.title % {"reference": row["case__reference"], "title": row["title"], "when": when}
+        title = self.title % {"reference": row["case__reference"], "title": gettext(row["title"]), "when": when}
         return title[:200], body, self.url.format(row["case_id"])

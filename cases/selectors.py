@@ -241,6 +241,30 @@ def case_list_for_page(user, *, search="", filters=None, ordering="-opened_at") 
     )
 
 
+def case_list_extras(user, cases) -> None:
+    """What a row of the case list shows beyond the case's own columns, for one page, in two reads:
+    `case.stage_now` (the justice stage, cases/case_stage.py) and `case.next_deadline` (her earliest
+    open deadline with a date, less the care-record ones a supporter does not see), or None."""
+    from .case_stage import case_stages
+    from .deadlines import without_care_records_of_supporters
+    from .models import Deadline
+
+    cases = list(cases)
+    if not cases:
+        return
+    ids = [c.pk for c in cases]
+    stages = case_stages(ids)
+    upcoming = without_care_records_of_supporters(
+        Deadline.objects.filter(case_id__in=ids, status=Deadline.Status.OPEN), user
+    ).order_by("case_id", "due_at", "pk")
+    first: dict[int, Deadline] = {}
+    for deadline in upcoming:
+        first.setdefault(deadline.case_id, deadline)
+    for case in cases:
+        case.stage_now = stages[case.pk]
+        case.next_deadline = first.get(case.pk)
+
+
 # The list shows her name (or pseudonym) and whether she was a minor: the other encrypted values of
 # the case and of her identity are neither read nor decrypted for it (each row decrypted up to
 # twelve values; now her name).

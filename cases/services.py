@@ -597,7 +597,9 @@ def task_add(*, actor, case: Case, title: str, assignee, due_on=None):
             users=[assignee],
             case=case,
             kind="task",
-            title=_("%(ref)s: a new task for you from %(name)s") % {"ref": case.reference, "name": actor.display_name},
+            title=lambda: (
+                _("%(ref)s: a new task for you from %(name)s") % {"ref": case.reference, "name": actor.display_name}
+            ),
             url=reverse("cases:case_deadlines", kwargs={"case_id": case.pk}),
         )
     return task
@@ -674,8 +676,8 @@ def survivor_update_record(
         actor=actor,
         update=update,
         about=EVENT_LABELS.get(event or "general", ""),
-        channel_label=str(UpdateChannel(channel).label),
-        language_label=str(Language(language).label),
+        channel_label=UpdateChannel(channel).label,
+        language_label=Language(language).label,
     )
     return update
 

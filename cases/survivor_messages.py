@@ -435,7 +435,7 @@ def authority_names(claim, language: str) -> dict:
     if names is None:
         return {"authority": claim.authority_label, "authority_of": claim.authority_label}
     district_level = claim.authority_level in ("dlsa", "district_magistrate") and claim.authority_district_id
-    place = claim.authority_district.name if district_level else claim.authority_state.name
+    place = claim.authority_district.name if district_level else claim.authority_state.label
     if language == "en":
         return {"authority": f"{names['en']}, {place}", "authority_of": f"{names['en']}, {place}"}
     if language == "hi":

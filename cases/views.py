@@ -144,6 +144,7 @@ def case_list(request):
         page = paginator.get_page(
             request.GET.get("page"), after=request.GET.get("after"), before=request.GET.get("before")
         )
+    selectors.case_list_extras(request.user, page.object_list)
     can_open = request.membership is not None and request.membership.role in (Role.CASEWORKER, Role.ORG_ADMIN)
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
     return render(
@@ -155,6 +156,7 @@ def case_list(request):
             "query": _filters_query(source, token),
             "can_open": can_open,
             "searching": bool(search),
+            "filter_count": len(filters) + (ordering != "-opened_at"),
         },
     )
 

@@ -360,7 +360,7 @@ def rule_list(request):
     for _code, e in rows:
         for rule in (e["current"], e["upcoming"]):
             if rule is not None:
-                rule.trigger_label = TRIGGERS.get(rule.trigger, rule.trigger.replace("_", " "))
+                rule.trigger_label = _(TRIGGERS.get(rule.trigger, rule.trigger.replace("_", " ")))
                 rule.workflow_label = workflows.get(rule.workflow, rule.workflow)
     return render(
         request,
@@ -410,7 +410,7 @@ def rule_detail(request, code):
             "code": code,
             "counts": [(statuses.get(status, status), n) for status, n in counts.items()],
             "history": rule_history(code),
-            "trigger_label": TRIGGERS.get(current.trigger, current.trigger.replace("_", " ")),
+            "trigger_label": _(TRIGGERS.get(current.trigger, current.trigger.replace("_", " "))),
             "today": today,
         },
     )

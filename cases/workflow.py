@@ -22,11 +22,13 @@ import datetime
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
 from core.concurrency import lock_for_edit
+from core.phrases import Phrase
 
 from . import sensitive
 from .conditions import requires  # noqa: F401 - re-exported: workflow models import it from here
@@ -104,12 +106,15 @@ def fsm_transition(
 ):
     """Run `transition` on `obj` for `actor`; returns the saved, moved object (a fresh instance).
 
-    `summary` may be a callable `(moved_obj, from_stage) -> str`, for a target known only after
-    the move (django-fsm's RETURN_VALUE). StageTransition.data keeps the simple values of `data`
-    in plain JSON: pass `recorded_keys` to keep only those (free text such as reasons belongs in
-    encrypted fields, not in the transition log). A sensitive value (cases.sensitive: every
-    encrypted field, and free-text identifiers) is logged only as "recorded", never in clear, and
-    the timeline's summary never repeats one: who may see it reads it on the record itself.
+    `summary` (a core.phrases.Phrase, shown in each reader's language, or a string) may be a
+    callable `(moved_obj, from_stage) -> Phrase | str`, for a target known only after the move
+    (django-fsm's RETURN_VALUE); by default "FIR 12/2026, PS X: Registered → Under investigation",
+    its values in English, its stage labels shown in the reader's language. StageTransition.data
+    keeps the simple values of `data` in plain JSON: pass `recorded_keys` to keep only those (free
+    text such as reasons belongs in encrypted fields, not in the transition log). A sensitive value
+    (cases.sensitive: every encrypted field, and free-text identifiers) is logged only as
+    "recorded", never in clear, and the timeline's summary never repeats one: who may see it reads
+    it on the record itself.
     """
     model = type(obj)
     locked = lock_for_edit(model, obj.pk, expected_version)
@@ -176,16 +181,29 @@ def fsm_transition(
         survivor_update_due_after_event(case=locked.case, actor=actor, event=major, happened_on=effective_on)
     if callable(summary):
         summary = summary(locked, from_stage)
-    summary = summary or _("%(what)s: %(from)s → %(to)s") % {
-        "what": str(locked),
-        "from": stage_label(locked, from_stage),
-        "to": stage_label(locked),
-    }
+    if not summary:
+        with translation.override("en"):
+            summary = Phrase(
+                gettext_noop("%(what)s: %(from)s → %(to)s"),
+                **{"what": str(locked), "from": stage_label(locked, from_stage), "to": stage_label(locked)},
+            )
     event_record(
         case=locked.case,
         kind=event_kind or CaseEvent.Kind.STAGE_CHANGED,
         actor=actor,
-        summary=sensitive.redact(str(summary), sensitive.sensitive_values(locked, data)),
+        summary=_redacted(summary, sensitive.sensitive_values(locked, data)),
         data={"workflow": workflow, "subject": subject_key(locked), "from": from_stage, "to": locked.stage},
     )
     return locked
+
+
+def _redacted(summary, values: list[str]) -> str | Phrase:
+    """The timeline's summary with no sensitive value in it. A phrase is checked by its English
+    text: if redacting changes anything, the redacted English text is kept, without the phrase
+    (which would repeat the value)."""
+    if not isinstance(summary, Phrase):
+        return sensitive.redact(str(summary), values)
+    with translation.override("en"):
+        english = summary.english()
+        redacted = sensitive.redact(english, values)
+    return summary if redacted == english else redacted

@@ -40,8 +40,12 @@ def _slot(claim) -> str:
     return stage
 
 
-def stepper(claim) -> dict:
-    """The main line of stages: done, current (aria-current="step") or to come; a side state as a tag."""
+def stepper(claim, reached: set[str] | None = None) -> dict:
+    """The main line of stages: done, current (aria-current="step") or to come; a side state as a tag.
+
+    `reached`: the stages its history records (StageTransition.to_stage). A stage it went past
+    without entering (interim relief not sought; paid straight after the award, never "Payment
+    pending") is shown skipped; with no history to read, the stages before the current one are done."""
     slot = _slot(claim)
     current = MAIN_STEPS.index(slot)
     side = claim.stage if claim.stage not in MAIN_STEPS else None
@@ -49,7 +53,9 @@ def stepper(claim) -> dict:
     for index, stage in enumerate(MAIN_STEPS):
         if index < current:
             state = "done"
-            if stage == S.INTERIM_RELIEF and claim.interim_sought_on is None:
+            never_sought = stage == S.INTERIM_RELIEF and claim.interim_sought_on is None
+            never_entered = stage == S.PAYMENT_PENDING and bool(reached) and stage not in reached
+            if never_sought or never_entered:
                 state = "skipped"
         elif index == current:
             state = "current"

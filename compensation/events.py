@@ -6,10 +6,15 @@ claim event carries: the workflow, the claim (its subject key, which the case fi
 dossier use to label stages) and what happened (`action`). Stage moves are written by the
 workflow engine (core.workflow) from compensation/workflow.py. On the case hub's one writer,
 cases.events.event_record.
+
+A summary is a core.phrases.Phrase, shown in each reader's language: the services build it inside
+`with translation.override("en"):` so its values (the claim's name, labels) are English (see
+cases/events.py). A plain string is kept as it is.
 """
 
 from cases.events import event_record
 from cases.models import CaseEvent
+from core.phrases import Phrase
 
 from .models import Claim
 from .workflow import SPEC
@@ -17,7 +22,7 @@ from .workflow import SPEC
 __all__ = ["claim_event"]
 
 
-def claim_event(claim: Claim, actor, summary: str, *, action: str, note=None, **data) -> CaseEvent:
+def claim_event(claim: Claim, actor, summary: str | Phrase, *, action: str, note=None, **data) -> CaseEvent:
     return event_record(
         case=claim.case,
         kind=CaseEvent.Kind.COMPENSATION,

@@ -22,6 +22,7 @@ from cases.conditions import requires
 from cases.models import Case, CaseDocument, InsertOnlyModel
 from consortium.models import District, State
 from core.fields import EncryptedCharField, EncryptedTextField
+from core.translations import TranslatedName
 from core.versions import in_force
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -104,7 +105,7 @@ def percent_field(verbose_name, **kwargs):
     return models.PositiveSmallIntegerField(verbose_name, validators=[MaxValueValidator(100)], **kwargs)
 
 
-class Scheme(models.Model):
+class Scheme(TranslatedName, models.Model):
     """One version of a compensation scheme. Versions share `code`; the latest in force applies."""
 
     code = models.SlugField(_("code"), max_length=40, help_text=_("Shared by every version of the scheme."))

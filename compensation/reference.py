@@ -11,6 +11,8 @@ the notified text before relying on it.
 import datetime
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from cases.reference import fields_of
 
 STANDARD_DOCUMENTS = [
@@ -42,7 +44,9 @@ BONDED_LABOUR_2021 = datetime.date(2022, 1, 27)
 SCHEMES = [
     {
         "code": "nalsa-2018",
-        "name": "NALSA Compensation Scheme for Women Victims/Survivors of Sexual Assault/other Crimes, 2018",
+        "name": gettext_noop(  # noqa: E501
+            "NALSA Compensation Scheme for Women Victims/Survivors of Sexual Assault/other Crimes, 2018"
+        ),
         "short_name": "NALSA 2018",
         "kind": "scheme",
         "authority": "nalsa",
@@ -80,7 +84,7 @@ SCHEMES = [
     {
         # The code stays: claims made under the row when it was shipped as a "floor" scheme keep it.
         "code": "trafficking-floor",
-        "name": "Central Victim Compensation Fund (CVCF) Guidelines, Ministry of Home Affairs, 2015",
+        "name": gettext_noop("Central Victim Compensation Fund (CVCF) Guidelines, Ministry of Home Affairs, 2015"),
         "short_name": "CVCF guidelines 2015",
         "kind": "guideline",
         "authority": "government",
@@ -114,7 +118,7 @@ SCHEMES = [
     },
     {
         "code": "wb-vcs-2017",
-        "name": "West Bengal Victim Compensation Scheme, 2017",
+        "name": gettext_noop("West Bengal Victim Compensation Scheme, 2017"),
         "short_name": "WB VCS 2017",
         "kind": "scheme",
         "authority": "slsa",
@@ -148,7 +152,7 @@ SCHEMES = [
     },
     {
         "code": "bonded-labour-2016",
-        "name": "Central Sector Scheme for Rehabilitation of Bonded Labourer, 2016",
+        "name": gettext_noop("Central Sector Scheme for Rehabilitation of Bonded Labourer, 2016"),
         "short_name": "Bonded labour 2016",
         "kind": "scheme",
         "authority": "government",
@@ -181,7 +185,7 @@ SCHEMES = [
     },
     {
         "code": "bonded-labour-2016",
-        "name": "Central Sector Scheme for Rehabilitation of Bonded Labourer, 2016, as revised in 2021",
+        "name": gettext_noop("Central Sector Scheme for Rehabilitation of Bonded Labourer, 2016, as revised in 2021"),
         "short_name": "Bonded labour 2021",
         "kind": "scheme",
         "authority": "government",

@@ -23,9 +23,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cases.deadlines import deadline_cancel, deadline_start
 from cases.models import CaseDocument, CaseNote, Deadline, StageTransition
@@ -38,6 +38,7 @@ from core.dates import day_text
 from core.dates import day_text as _day_text
 from core.day_count import add_months
 from core.money import PAISE, parse_rupees, rupees
+from core.phrases import Phrase
 from core.workflow import apply_step
 from survivors.models import ADULT_AGE
 
@@ -64,7 +65,7 @@ from .models import (
     Stage,
     VersionBy,
 )
-from .workflow import SPEC, paid_total
+from .workflow import SPEC, claim_name, paid_total
 
 WORKFLOW = SPEC.name
 DEADLINE_RULES = workflow.DEADLINE_RULES
@@ -300,18 +301,15 @@ def claim_screen(
         ) from None
     record_creation(obj=claim, workflow=WORKFLOW, actor=actor, effective_on=screened_on)
     linked = _auto_link_documents(claim, actor)
-    claim_event(
-        claim,
-        actor,
-        _("%(claim)s: screened (%(offence)s); %(linked)d of %(needed)d documents found on the case")
-        % {
-            "claim": claim,
-            "offence": line.get_category_display().lower(),
-            "linked": linked,
-            "needed": len(claim.requirements()),
-        },
-        action="screened",
-    )
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(claim)s: screened (%(offence)s); %(linked)d of %(needed)d documents found on the case"),
+            claim=claim_name(claim),
+            offence=Phrase(line.get_category_display()).lower(),
+            linked=linked,
+            needed=len(claim.requirements()),
+        )
+    claim_event(claim, actor, summary, action="screened")
     if time_bar.on is not None and time_bar.start is not None:
         claim_deadline_start(
             claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, "")
@@ -396,8 +394,12 @@ def claim_update(
         claim_event(
             claim,
             actor,
-            _("%(claim)s: screened on changed from %(old)s to %(new)s")
-            % {"claim": claim, "old": _day_text(old_screened_on), "new": _day_text(screened_on)},
+            Phrase(
+                gettext_noop("%(claim)s: screened on changed from %(old)s to %(new)s"),
+                claim=claim_name(claim),
+                old=old_screened_on or _day_text(None),
+                new=screened_on,
+            ),
             action="screened_on",
             note=reason,
             **{"from": old_screened_on.isoformat() if old_screened_on else None, "to": screened_on.isoformat()},
@@ -415,7 +417,7 @@ def claim_update(
     claim_event(
         claim,
         actor,
-        _("%(claim)s: details edited") % {"claim": claim},
+        Phrase(gettext_noop("%(claim)s: details edited"), claim=claim_name(claim)),
         action="edited",
     )
     return claim
@@ -472,7 +474,7 @@ def claim_document_link(*, actor, claim: Claim, requirement: str, document: Case
     label = Requirement(requirement).label
     if document is None:
         ClaimDocument.objects.filter(claim=claim, requirement=requirement).delete()
-        summary = _("%(claim)s: %(document)s unlinked") % {"claim": claim, "document": label}
+        summary = Phrase(gettext_noop("%(claim)s: %(document)s unlinked"), claim=claim_name(claim), document=label)
     else:
         if document.case_id != claim.case_id:
             raise ValidationError({"document": _("Choose a document of this case.")})
@@ -488,7 +490,7 @@ def claim_document_link(*, actor, claim: Claim, requirement: str, document: Case
             requirement=requirement,
             defaults={"document": document, "linked_by": actor, "linked_at": timezone.now()},
         )
-        summary = _("%(claim)s: %(document)s linked") % {"claim": claim, "document": label}
+        summary = Phrase(gettext_noop("%(claim)s: %(document)s linked"), claim=claim_name(claim), document=label)
     claim_event(
         claim,
         actor,
@@ -658,13 +660,14 @@ def claim_payment_record(
     new_total = paid_total(claim) + amount
     full = new_total >= claim.awarded_amount
     days = (paid_on - claim.awarded_on).days
-    summary = _("%(claim)s: %(amount)s paid (%(mode)s), %(days)d days after the award; %(left)s unpaid") % {
-        "claim": claim,
-        "amount": rupees(amount),
-        "mode": PaymentMode(mode).label.lower(),
-        "days": days,
-        "left": rupees(claim.awarded_amount - new_total),
-    }
+    summary = Phrase(
+        gettext_noop("%(claim)s: %(amount)s paid (%(mode)s), %(days)d days after the award; %(left)s unpaid"),
+        claim=claim_name(claim),
+        amount=rupees(amount),
+        mode=Phrase(PaymentMode(mode).label).lower(),
+        days=days,
+        left=rupees(claim.awarded_amount - new_total),
+    )
     moved = apply_step(
         spec=SPEC,
         obj=claim,
@@ -772,13 +775,13 @@ def claim_from_court_order(
     claim.version += 1
     claim.updated_by = actor
     claim.save()
-    claim_event(
-        claim,
-        actor,
-        _("%(claim)s: %(court)s ordered compensation%(amount)s")
-        % {"claim": claim, "court": court_label[:120], "amount": f" ({rupees(amount)})" if amount is not None else ""},
-        action="court_order",
+    summary = Phrase(
+        gettext_noop("%(claim)s: %(court)s ordered compensation%(amount)s"),
+        claim=claim_name(claim),
+        court=court_label[:120],
+        amount=f" ({rupees(amount)})" if amount is not None else "",
     )
+    claim_event(claim, actor, summary, action="court_order")
     return claim
 
 
@@ -810,17 +813,16 @@ def _time_bar_recompute(claim: Claim, actor=None) -> eligibility.TimeBar:
             claim, "claim_time_bar", time_bar.start, actor, label=TIME_BAR_LABELS.get(time_bar.basis, "")
         )
     if changed and claim.stage in BEFORE_FILING:
-        claim_event(
-            claim,
-            actor,
-            _("%(claim)s: time limit now %(day)s (%(why)s)")
-            % {
-                "claim": claim,
-                "day": day_text(time_bar.on) if time_bar.on else _("none"),
-                "why": time_bar.text,
-            },
-            action="time_bar",
+        with translation.override("en"):
+            # Why, in English (the phrase's values are): its text is worded when it is computed.
+            why = eligibility.time_bar_for(claim.case, claim.scheme).text
+        summary = Phrase(
+            gettext_noop("%(claim)s: time limit now %(day)s (%(why)s)"),
+            claim=claim_name(claim),
+            day=time_bar.on or Phrase(gettext_noop("none")),
+            why=why,
         )
+        claim_event(claim, actor, summary, action="time_bar")
     return time_bar
 
 
@@ -837,38 +839,45 @@ def claim_time_bars_refresh(*, case, actor=None) -> int:
         time_bar = _time_bar_recompute(claim, actor)
         if claim.stage == Stage.LAPSED and not claim.review_flagged_on and not time_bar.bars:
             if time_bar.trial_pending:
-                reason = _(
-                    "A trial is now pending: she may apply until three years after it concludes; reopen the claim "
-                    "with that reason."
+                reason = Phrase(
+                    gettext_noop(
+                        "A trial is now pending: she may apply until three years after it concludes; reopen the "
+                        "claim with that reason."
+                    )
                 )
             else:
-                reason = _(
-                    "The time limit moved to %(day)s: the claim lapsed too early; reopen it with that reason."
-                ) % {"day": day_text(time_bar.on) if time_bar.on else _("none")}
+                reason = Phrase(
+                    gettext_noop(
+                        "The time limit moved to %(day)s: the claim lapsed too early; reopen it with that reason."
+                    ),
+                    day=time_bar.on or Phrase(gettext_noop("none")),
+                )
             _flag_for_review(claim, reason)
         changed += before != time_bar.on
     return changed
 
 
-def _flag_for_review(claim: Claim, reason: str, today: datetime.date | None = None) -> None:
-    """A visible flag on the claim, an event on the timeline and a notification to the lead caseworker."""
+def _flag_for_review(claim: Claim, reason: Phrase, today: datetime.date | None = None) -> None:
+    """A visible flag on the claim, an event on the timeline and a notification to the lead caseworker.
+    The reason is a phrase (core.phrases): the claim keeps its English text, the timeline and the
+    notification show it in each reader's language."""
     from django.urls import reverse
 
     from cases.notifications import notify
 
     today = today or timezone.localdate()
-    Claim.objects.filter(pk=claim.pk).update(review_flagged_on=today, review_reason=str(reason)[:300])
-    claim.review_flagged_on, claim.review_reason = today, str(reason)[:300]
+    Claim.objects.filter(pk=claim.pk).update(review_flagged_on=today, review_reason=reason.english()[:300])
+    claim.review_flagged_on, claim.review_reason = today, reason.english()[:300]
     claim_event(
         claim,
         None,
-        _("%(claim)s: flagged for review: %(reason)s") % {"claim": claim, "reason": reason},
+        Phrase(gettext_noop("%(claim)s: flagged for review: %(reason)s"), claim=claim_name(claim), reason=reason),
         action="flagged",
     )
     notify(
         users=_lead_caseworkers(claim.case),
-        title=_("%(case)s: compensation claim to review") % {"case": claim.case.reference},
-        body=str(reason),
+        title=lambda: _("%(case)s: compensation claim to review") % {"case": claim.case.reference},
+        body=lambda: str(reason),
         url=reverse("compensation:claim_detail", kwargs={"case_id": claim.case_id, "claim_id": claim.pk}),
         case=claim.case,
     )
@@ -897,10 +906,13 @@ def claim_lapse_time_barred(*, today: datetime.date | None = None) -> list[Claim
                 continue
             if time_bar.trial_pending:
                 if claim.review_flagged_on is None:
-                    reason = _(
-                        "The provisional time limit (%(day)s) passed while a trial is pending: the claim does not "
-                        "lapse; she may apply until three years after the trial concludes. File it soon."
-                    ) % {"day": day_text(time_bar.on)}
+                    reason = Phrase(
+                        gettext_noop(
+                            "The provisional time limit (%(day)s) passed while a trial is pending: the claim does "
+                            "not lapse; she may apply until three years after the trial concludes. File it soon."
+                        ),
+                        day=time_bar.on,
+                    )
                     _flag_for_review(claim, reason, today)
                 _cancel(
                     claim,

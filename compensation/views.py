@@ -44,10 +44,10 @@ def _claim_or_404(request, case_id, claim_id):
     return case, access, claim
 
 
-def _claim_context(claim, access, grouped_documents):
+def _claim_context(claim, access, grouped_documents, reached=None):
     return {
         "claim": claim,
-        "stepper": display.stepper(claim),
+        "stepper": display.stepper(claim, reached),
         "requirements": selectors.requirement_rows(claim, grouped_documents),
         "missing": claim.missing_requirements(),
         "next_steps": display.next_steps(claim, access) if access.can_manage_compensation else [],
@@ -74,6 +74,7 @@ def compensation_tab(request, case_id):
         for claim in claims:
             claim.case = case
         screening = eligibility.screen_case(case, claims=claims)
+        reached = selectors.stages_reached(case)
         return render_case_tab(
             request,
             "compensation/case_tab.html",
@@ -82,7 +83,7 @@ def compensation_tab(request, case_id):
             "compensation",
             screening=screening,
             findings=eligibility.case_offence_findings(case),
-            claims=[_claim_context(claim, access, grouped) for claim in claims],
+            claims=[_claim_context(claim, access, grouped, reached.get(claim.subject_key)) for claim in claims],
         )
 
 
@@ -151,6 +152,7 @@ def claim_detail(request, case_id, claim_id):
     grouped = selectors.documents_by_type(case) if access.can_see_documents else {}
     payments = list(claim.payments.all())
     claim.case = case
+    history = _history(claim)
     with eligibility.reading(case):
         return render_case_tab(
             request,
@@ -158,13 +160,13 @@ def claim_detail(request, case_id, claim_id):
             case,
             access,
             "compensation",
-            history=_history(claim),
+            history=history,
             deadlines=selectors.claim_deadlines(claim),
             payments=payments,
             summary=display.payment_summary(claim, payments),
             time_bar=display.time_bar_text(claim),
             guidance=display.guidance(claim),
-            **_claim_context(claim, access, grouped),
+            **_claim_context(claim, access, grouped, {row.to_stage for row in history}),
         )
 
 

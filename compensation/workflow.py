@@ -18,13 +18,14 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cases.models import CaseEvent
 from cases.workflow import stage_label
 from core.money import RupeeField, parse_rupees, rupees
+from core.phrases import Phrase
 from core.workflow import Step, WorkflowSpec, display_value, register
 from survivors.models import ADULT_AGE, Consent, ConsentPurpose
 
@@ -63,24 +64,39 @@ AWARD_SETS = ("stage_on", "fd_share_required", "fd_lock_in_months")
 AWARD_INPUTS = ("awarded_amount", "award_reference", "awarded_above_max_reason")
 
 
-def _timeline(moved, from_stage, values) -> str:
-    """ "Claim under NALSA 2018, DLSA Howrah: Under inquiry → Awarded (₹5,00,000)"."""
-    text = _("%(claim)s: %(from)s → %(to)s") % {
-        "claim": moved,
-        "from": stage_label(moved, from_stage),
-        "to": stage_label(moved),
-    }
-    if values.get("awarded_amount") is not None:
-        text += " " + _("(%(amount)s)") % {"amount": rupees(values["awarded_amount"])}
-    elif values.get("interim_amount") is not None:
-        text += " " + (
-            _("(interim %(amount)s)") % {"amount": rupees(values["interim_amount"])}
-            if values["interim_amount"]
-            else _("(interim relief refused)")
+def claim_name(claim: Claim) -> Phrase:
+    """The claim as the timeline names it (Claim.__str__: "Claim under NALSA 2018, DLSA Howrah"),
+    as a phrase (core.phrases): its values taken in English, shown in each reader's language."""
+    with translation.override("en"):
+        return Phrase(
+            gettext_noop("Claim under %(scheme)s, %(authority)s"),
+            scheme=claim.scheme.short_name,
+            authority=claim.authority_label,
         )
-    elif values.get("court_ordered_amount") is not None:
-        text += " " + _("(court recommended %(amount)s)") % {"amount": rupees(values["court_ordered_amount"])}
-    return text
+
+
+def _timeline(moved, from_stage, values) -> Phrase:
+    """ "Claim under NALSA 2018, DLSA Howrah: Under inquiry → Awarded (₹5,00,000)": a phrase
+    (core.phrases), its values taken in English, shown in each reader's language."""
+    amount: Phrase | None = None
+    with translation.override("en"):
+        move = Phrase(
+            gettext_noop("%(claim)s: %(from)s → %(to)s"),
+            **{"claim": claim_name(moved), "from": stage_label(moved, from_stage), "to": stage_label(moved)},
+        )
+        if values.get("awarded_amount") is not None:
+            amount = Phrase(gettext_noop("(%(amount)s)"), amount=rupees(values["awarded_amount"]))
+        elif values.get("interim_amount") is not None:
+            amount = (
+                Phrase(gettext_noop("(interim %(amount)s)"), amount=rupees(values["interim_amount"]))
+                if values["interim_amount"]
+                else Phrase(gettext_noop("(interim relief refused)"))
+            )
+        elif values.get("court_ordered_amount") is not None:
+            amount = Phrase(
+                gettext_noop("(court recommended %(amount)s)"), amount=rupees(values["court_ordered_amount"])
+            )
+    return move if amount is None else Phrase("%(move)s %(amount)s", move=move, amount=amount)
 
 
 def _step(name, label, **kwargs) -> Step:

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "consortium.middleware.CurrentMembershipMiddleware",
+    # Her language kept on her account wins over the browser's (the switcher saves it).
+    "consortium.middleware.PreferredLanguageMiddleware",
     # Idle and absolute session limits, then the second sign-in step (consortium/mfa.py).
     "consortium.sessions.SessionPolicyMiddleware",
     "consortium.mfa.MfaRequiredMiddleware",

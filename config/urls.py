@@ -7,7 +7,8 @@ urlpatterns = [
     # Second sign-in step, sign-in security, rate-limited password reset (before Django's own).
     path("accounts/", include("consortium.auth_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher, which also keeps her choice on her account (consortium/i18n_urls.py).
+    path("i18n/", include("consortium.i18n_urls")),
     path("admin/", admin.site.urls),
     path("", home, name="home"),  # each role's own page (dashboard/home.py)
     path("cases/", include("cases.urls")),

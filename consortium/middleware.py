@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.utils import translation
+
 from .selectors import membership_list_for_user
 from .standing import forget, remember_for_request
 
@@ -35,4 +38,22 @@ class CurrentMembershipMiddleware:
                 return self.get_response(request)
             finally:
                 forget(token)
+        return self.get_response(request)
+
+
+class PreferredLanguageMiddleware:
+    """A signed-in person reads Nyaya in the language kept on her account (the switcher saves it,
+    consortium.views.language_set), on any device; before she signs in, LocaleMiddleware's
+    choice (cookie, then browser) stands. After AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        user = request.user
+        language = getattr(user, "preferred_language", "") if user.is_authenticated else ""
+        if language in self.languages and language != request.LANGUAGE_CODE:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from core.translations import TranslatedName
+
 
 class User(AbstractUser):
     """A person who logs in. Custom from the first migration so it can grow."""
@@ -68,7 +70,7 @@ class User(AbstractUser):
         ).hexdigest()
 
 
-class State(models.Model):
+class State(TranslatedName, models.Model):
     """A state or union territory of India (reference data, loaded by migration)."""
 
     class Kind(models.TextChoices):
@@ -88,9 +90,6 @@ class State(models.Model):
         ordering = ["name"]
         verbose_name = _("state or union territory")
         verbose_name_plural = _("states and union territories")
-
-    def __str__(self):
-        return self.name
 
 
 class District(models.Model):

@@ -107,3 +107,13 @@ def membership_reactivate(*, actor: Membership, membership: Membership) -> Membe
     membership.deactivated_at = None
     membership.save(update_fields=["is_active", "deactivated_at"])
     return membership
+
+
+def preferred_language_set(*, user: User, language: str) -> None:
+    """Her interface language, kept on her account ("" follows the browser). An unknown code is refused."""
+    from django.conf import settings
+
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages Nyaya is written in.")})
+    User.objects.filter(pk=user.pk).update(preferred_language=language)
+    user.preferred_language = language

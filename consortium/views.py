@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,19 @@ from .forms import MemberInviteForm, MemberRoleForm, OrganisationSwitchForm
 from .middleware import SESSION_KEY
 from .models import Membership, Role
 from .permissions import role_required
+
+
+@require_POST
+def language_set(request):
+    """The language switcher (Django's set_language), remembered on her account when she is signed in,
+    so every device she signs in on, and her emails and notifications, follow it."""
+    from django.views.i18n import set_language
+
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.preferred_language_set(user=request.user, language=language)
+    return response
 
 
 @login_required

@@ -31,12 +31,17 @@ def _local(moment: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
-def day_text(day: datetime.date | datetime.datetime | None, language: str = "en", *, missing: str = "—") -> str:
-    """ "30 Nov 2027"; in Hindi and Bengali the month in her script. A datetime gives its local day."""
+def day_text(day: datetime.date | datetime.datetime | None, language: str | None = None, *, missing: str = "—") -> str:
+    """ "30 Nov 2027"; in Hindi and Bengali the month in her script (the active language unless one is
+    given; digits stay 0-9, docs/glossary.md). A datetime gives its local day."""
     if day is None:
         return missing
     if isinstance(day, datetime.datetime):
         day = _local(day).date()
+    if language is None:
+        from django.utils.translation import get_language
+
+        language = (get_language() or "en").split("-")[0]
     months = MONTHS.get(language, MONTHS["en"])
     return f"{day.day} {months[day.month - 1]} {day.year}"
 

@@ -9,7 +9,7 @@ the row sees each step as it happens and two workers never both run one job:
 
     if not MyJob.job_start(pk):         # pending -> running, or someone else has it
         return "skipped"
-    MyJob.job_progress(pk, 40, "Counting the cases")
+    MyJob.job_progress(pk, 40, gettext_noop("Counting the cases"))
     ...
     MyJob.job_fail(pk, "Your access ended.")   # or the job's own save of the finished file
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 ERROR_LENGTH = 300
 STEP_LENGTH = 120
@@ -55,7 +56,7 @@ class FileJob(models.Model):
         return self.status in FINISHED
 
     @classmethod
-    def job_start(cls, pk, *, step: str = "Starting", progress: int = 5, **fields) -> bool:
+    def job_start(cls, pk, *, step: str = gettext_noop("Starting"), progress: int = 5, **fields) -> bool:
         """Pending -> running; False when it is running elsewhere, finished or gone (nothing to do)."""
         return bool(
             cls._default_manager.filter(pk=pk, status=JobStatus.PENDING).update(
@@ -75,7 +76,10 @@ class FileJob(models.Model):
     def job_fail(cls, pk, message: str) -> None:
         """Failed, with the message the requester reads (never her data); an expired job stays expired."""
         cls._default_manager.filter(pk=pk).exclude(status=JobStatus.EXPIRED).update(
-            status=JobStatus.FAILED, error=message[:ERROR_LENGTH], step="Failed", finished_at=timezone.now()
+            status=JobStatus.FAILED,
+            error=message[:ERROR_LENGTH],
+            step=gettext_noop("Failed"),
+            finished_at=timezone.now(),
         )
 
     @classmethod
@@ -85,7 +89,7 @@ class FileJob(models.Model):
             cls._default_manager.filter(pk=pk, status=JobStatus.FAILED, **match).update(
                 status=JobStatus.PENDING,
                 progress=0,
-                step="Waiting to start",
+                step=gettext_noop("Waiting to start"),
                 error="",
                 finished_at=None,
                 started_at=timezone.now(),

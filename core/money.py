@@ -96,3 +96,9 @@ class RupeeField(forms.DecimalField):
         if isinstance(value, str):
             value = strip_rupee_noise(value)
         return super().to_python(value)
+
+    def prepare_value(self, value):
+        """A recorded amount shown in its box as people write it (2,00,000), not as stored (200000.00)."""
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            return rupees(value, symbol=False)
+        return super().prepare_value(value)

@@ -11,7 +11,9 @@ of the model:
 - `sets`: fields the transition or the workflow's `clean` also writes (derived values);
 - `starts` / `fulfils` / `cancels`: the deadline rules it touches (applied by the engine);
 - `survivor_event`: the update she is owed when it happens (cases.survivor_messages);
-- `timeline`: the timeline text, a format with %(what)s, %(from)s, %(to)s and the values;
+- `timeline`: the timeline text, a format with %(what)s, %(from)s, %(to)s and the values (kept
+  as a core.phrases.Phrase, shown in each reader's language), or a callable
+  `(moved, from_stage, values) -> Phrase | str`;
 - `private`: inputs kept out of the plain-JSON transition log (they are encrypted fields). The
   engine does not rely on it alone: every sensitive value is logged only as "recorded" and never
   repeated in timeline text.
@@ -33,6 +35,7 @@ imports no feature app (.importlinter).
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -41,11 +44,12 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.concurrency import lock_for_edit
+from core.phrases import Phrase
 from core.web import add_form_errors
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -372,22 +376,36 @@ def _timeline(step: Step, values: dict):
         return ""
     if callable(step.timeline):
         return lambda moved, from_stage: step.timeline(moved, from_stage, values)
+    timeline = step.timeline
 
-    def render(moved, from_stage):
+    def render(moved, from_stage) -> Phrase:
         # The timeline's text is plain: a sensitive value (cases.sensitive) is named as recorded,
-        # never repeated; who may see it reads it on the record.
+        # never repeated; who may see it reads it on the record. A phrase (core.phrases), shown in
+        # each reader's language: its values are taken in English, and only those the text uses.
         hooks = recorder()
-        parts = {}
-        for name in (*step.fields, *step.sets):
-            value = getattr(moved, name, "")
-            if hooks.is_sensitive(name, type(moved)):
-                parts[name] = "" if _blank(value) else _("recorded")
-            else:
-                parts[name] = display_value(value)
-        parts.update({"what": str(moved), "from": hooks.stage_label(moved, from_stage), "to": hooks.stage_label(moved)})
-        return str(step.timeline) % parts
+        parts: dict[str, Any] = {}
+        with translation.override("en"):
+            used = set(_PLACEHOLDER.findall(str(timeline)))
+            for name in (*step.fields, *step.sets):
+                if name not in used:
+                    continue
+                value = getattr(moved, name, "")
+                if hooks.is_sensitive(name, type(moved)):
+                    parts[name] = "" if _blank(value) else Phrase(gettext_noop("recorded"))
+                elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+                    parts[name] = value  # shown as display_value shows it, in the reader's script
+                else:
+                    parts[name] = display_value(value)
+            parts.update(
+                {"what": str(moved), "from": hooks.stage_label(moved, from_stage), "to": hooks.stage_label(moved)}
+            )
+            return Phrase(timeline, **parts)
 
     return render
+
+
+# A "%(name)s" placeholder of a timeline text.
+_PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
 
 class ImproperlyDeclared(Exception):

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from consortium.models import Membership
 from core.crypto import encrypt_bytes
@@ -31,7 +32,12 @@ def export_job_create(*, user, membership, kind: str, fmt: str, query: str) -> E
         # Finished files are not kept for ever: a week is enough to download them.
         ExportJob.objects.filter(created_at__lt=timezone.now() - EXPORT_KEPT).delete()
         job = ExportJob.objects.create(
-            user=user, membership=membership, kind=kind, fmt=fmt, query=query[:500], step="Waiting to start"
+            user=user,
+            membership=membership,
+            kind=kind,
+            fmt=fmt,
+            query=query[:500],
+            step=gettext_noop("Waiting to start"),
         )
         export_build.delay_on_commit(str(job.pk))
     return job
@@ -46,19 +52,19 @@ def export_job_run(*, job_id: str) -> str:
         # Her access ended between the request and the run: nothing is built.
         ExportJob.job_fail(job_id, "access ended")
         return "failed"
-    if not ExportJob.job_start(job_id, progress=10, step="Choosing the cases"):
+    if not ExportJob.job_start(job_id, progress=10, step=gettext_noop("Choosing the cases")):
         return "skipped"  # running elsewhere or finished meanwhile
     cases = export_scope(user=job.user, membership=membership, query=job.query)
     if cases is None:
         ExportJob.job_fail(job_id, "filters no longer valid")
         return "failed"
-    ExportJob.job_progress(job_id, 30, "Writing the rows")
+    ExportJob.job_progress(job_id, 30, gettext_noop("Writing the rows"))
     content, rows = case_export(job.kind, cases, job.fmt)
-    ExportJob.job_progress(job_id, 90, "Encrypting the file")
+    ExportJob.job_progress(job_id, 90, gettext_noop("Encrypting the file"))
     ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING).update(
         status=ExportJob.Status.DONE,
         progress=100,
-        step="Ready",
+        step=gettext_noop("Ready"),
         rows=rows,
         content=encrypt_bytes(content),
         finished_at=timezone.now(),

@@ -5,6 +5,7 @@ details, then the annexure checklist with every missing document marked, and the
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from core.money import rupees
 
@@ -47,7 +48,7 @@ def application_context(case, claim) -> dict:
 
 def build_compensation_application(*, user, case, access, claim, progress: Progress = no_progress) -> Built:
     st = styles(base_size=10)
-    progress(15, "Reading the claim and the case")
+    progress(15, gettext_noop("Reading the claim and the case"))
     ctx = application_context(case, claim)
     survivor = case.survivor
     today = timezone.localdate()
@@ -79,7 +80,7 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
         ),
     ]
 
-    progress(30, "The applicant")
+    progress(30, gettext_noop("The applicant"))
     age = survivor.age_now
     address = ", ".join(
         p
@@ -105,7 +106,7 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
         applicant.append(("Guardian", value_or_gap(guardian.strip())))
     story += section("1. Applicant (the victim)", [facts_table(applicant, st)], st)
 
-    progress(45, "The offence and the FIR")
+    progress(45, gettext_noop("The offence and the FIR"))
     sections = "; ".join(f"{c.section.label} ({c.section.title})" for fir in ctx["firs"] for c in fir.live_charges)
     offence = [
         ("Nature of the offence", rich(claim.line.get_category_display())),
@@ -148,7 +149,7 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
     )
     story += section("3. First Information Report", fir_flow, st)
 
-    progress(60, "Injuries, losses and the amount")
+    progress(60, gettext_noop("Injuries, losses and the amount"))
     medical = "; ".join(
         f"examined {date_text(m.examined_on)}"
         + (f" at {m.hospital}" if m.hospital else "")
@@ -187,7 +188,7 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
     ]
     story += section("6. Bank details for payment", [facts_table(bank, st)], st)
 
-    progress(75, "The annexure checklist")
+    progress(75, gettext_noop("The annexure checklist"))
     rows, alert = [], []
     for i, row in enumerate(ctx["requirements"]):
         link = row["link"]
@@ -237,7 +238,7 @@ def build_compensation_application(*, user, case, access, claim, progress: Progr
         ],
         st,
     )
-    progress(85, "Laying out the pages")
+    progress(85, gettext_noop("Laying out the pages"))
     return build_pdf(
         story,
         title=f"Compensation application {case.reference}",

@@ -9,6 +9,7 @@ or document titles.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from reportlab.platypus import KeepTogether
 
 from core.money import rupees
@@ -510,8 +511,9 @@ def _chronology_section(ctx, st) -> list:
     rows = []
     for e in ctx["events"]:
         what = f"<b>{rich(e.get_kind_display())}</b>"
-        if e.summary:
-            what += ": " + rich(e.summary)
+        summary = e.summary_text  # in the dossier's language (cases.events: a phrase, rendered now)
+        if summary:
+            what += ": " + rich(summary)
         if ctx["full"] and e.note_id and e.note:
             what += "<br/>" + rich(e.note.body)
         rows.append([rich(date_text(e.occurred_at)), what, rich(e.actor.display_name if e.actor_id else "—")])
@@ -525,7 +527,7 @@ def _chronology_section(ctx, st) -> list:
 
 def build_dossier(*, user, case, access, progress: Progress = no_progress) -> Built:
     st = styles()
-    progress(10, "Collecting the case record")
+    progress(10, gettext_noop("Collecting the case record"))
     ctx = dossier_context(user, case, access)
     at = timezone.localtime(ctx["generated_at"])
     generated = f"{date_text(at)}, {at:%H:%M}"
@@ -555,18 +557,18 @@ def build_dossier(*, user, case, access, progress: Progress = no_progress) -> Bu
             )
         )
     story += _case_section(ctx, case, st)
-    progress(25, "FIRs and sections")
+    progress(25, gettext_noop("FIRs and sections"))
     story += _fir_section(ctx, st)
-    progress(40, "Accused and bail")
+    progress(40, gettext_noop("Accused and bail"))
     story += _accused_section(ctx, st)
-    progress(55, "Court history")
+    progress(55, gettext_noop("Court history"))
     story += _court_section(ctx, st, progress)
     story += _claims_section(ctx, st)
     story += _deadlines_section(ctx, st)
     story += _documents_section(ctx, st)
-    progress(65, "Chronology")
+    progress(65, gettext_noop("Chronology"))
     story += _chronology_section(ctx, st)
-    progress(75, "Laying out the pages")
+    progress(75, gettext_noop("Laying out the pages"))
     return build_pdf(
         story,
         title=f"Case dossier {case.reference}",

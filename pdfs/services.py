@@ -22,6 +22,8 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.documents import encrypted_content, read_decrypted, sha256
 from cases.models import GeneratedDocument
@@ -36,7 +38,9 @@ Kind = GeneratedDocument.Kind
 Status = GeneratedDocument.Status
 
 DEFAULT_TTL_HOURS = 24
-GENERIC_ERROR = (
+FONTS_MISSING = gettext_noop("The PDF fonts are not installed on the server.")
+# Stored on the row in English (marked here) and shown in the requester's language.
+GENERIC_ERROR = gettext_noop(
     "Something went wrong while building the document. Try again; if it fails again, tell your administrator."
 )
 
@@ -92,7 +96,7 @@ def generated_document_request(*, actor, case, kind: str, language: str = "en", 
         language=language if kind == Kind.SURVIVOR_LETTER else "en",
         requested_by=actor,
         masked=kind == Kind.DOSSIER and not access.dossier_is_full,
-        step="Waiting to start",
+        step=gettext_noop("Waiting to start"),
     )
     build_task.delay_on_commit(document_id=document.pk)
     return document
@@ -119,12 +123,12 @@ def _progress_writer(document_id: int):
 def _render(document: GeneratedDocument, user, case, access, progress):
     """(Built, carries identity) for the document's kind, as this reader may see it."""
     if not may_request(access, document.kind):
-        raise Refused("You may no longer produce this document for this case.")
+        raise Refused(gettext_noop("You may no longer produce this document for this case."))
     if document.kind == Kind.DOSSIER:
         from .dossier import build_dossier
 
         if not document.masked and not access.dossier_is_full:
-            raise Refused("Your access to this case has changed. Ask for the dossier again.")
+            raise Refused(gettext_noop("Your access to this case has changed. Ask for the dossier again."))
         return build_dossier(user=user, case=case, access=access, progress=progress), access.dossier_is_full
     if document.kind == Kind.COMPENSATION_APPLICATION:
         from compensation.selectors import claim_get
@@ -133,7 +137,7 @@ def _render(document: GeneratedDocument, user, case, access, progress):
 
         claim = claim_get(case, document.params.get("claim_id"))
         if claim is None:
-            raise Refused("The claim no longer exists on this case.")
+            raise Refused(gettext_noop("The claim no longer exists on this case."))
         return build_compensation_application(user=user, case=case, access=access, claim=claim, progress=progress), True
     if document.kind == Kind.SURVIVOR_LETTER:
         from .survivor_letter import build_survivor_letter
@@ -142,7 +146,7 @@ def _render(document: GeneratedDocument, user, case, access, progress):
             user=user, case=case, access=access, language=document.language, progress=progress
         )
         return built, True
-    raise Refused("Unknown document.")
+    raise Refused(gettext_noop("Unknown document."))
 
 
 def new_password() -> str:
@@ -172,15 +176,15 @@ def generated_document_build(*, document_id: int) -> str:
         user = document.requested_by
         case = case_get_visible(user, document.case_id) if user.is_active else None
         if case is None:
-            raise Refused("You no longer have access to this case.")
+            raise Refused(gettext_noop("You no longer have access to this case."))
         access = case_access(user, case)
         built, carries_identity = _render(document, user, case, access, progress)
         data, password = built.data, ""
         if carries_identity:
-            progress(90, "Protecting the file with a password")
+            progress(90, gettext_noop("Protecting the file with a password"))
             password = new_password()
             data = encrypt_pdf(data, password)
-        progress(96, "Saving")
+        progress(96, gettext_noop("Saving"))
         _store(document, data=data, pages=built.pages, password=password, case=case, user=user)
     except Refused as exc:
         GeneratedDocument.job_fail(document.pk, str(exc))
@@ -192,7 +196,7 @@ def generated_document_build(*, document_id: int) -> str:
         logger.error("Generated document %s failed: %s", document.pk, type(exc).__name__)
         GeneratedDocument.job_fail(
             document.pk,
-            "The PDF fonts are not installed on the server." if isinstance(exc, FontsMissing) else GENERIC_ERROR,
+            FONTS_MISSING if isinstance(exc, FontsMissing) else GENERIC_ERROR,
         )
         return "failed"
     return "done"
@@ -213,7 +217,7 @@ def _store(document, *, data: bytes, pages: int, password: str, case, user) -> N
             now = timezone.now()
             row.status = Status.DONE
             row.progress = 100
-            row.step = "Ready"
+            row.step = gettext_noop("Ready")
             row.size = len(data)
             row.pages = pages
             row.sha256 = sha256(data)
@@ -226,8 +230,11 @@ def _store(document, *, data: bytes, pages: int, password: str, case, user) -> N
             document_generated_event(case=case, actor=user, document=row)
             notify(
                 users=[user],
-                title=f"{row.get_kind_display()} for {case.reference} is ready",
-                body="Open it to download the file and see its password (shown once).",
+                title=lambda: (
+                    _("%(document)s for %(reference)s is ready")
+                    % {"document": row.get_kind_display(), "reference": case.reference}
+                ),
+                body=lambda: _("Open it to download the file and see its password (shown once)."),
                 url=status_url(row),
                 case=case,
             )

@@ -6,6 +6,7 @@ month in her language.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from core.dates import day_text
 
@@ -119,14 +120,14 @@ def build_survivor_letter(*, user, case, access, language: str, progress: Progre
         raise ValueError("Unsupported letter language.")
     st = styles()
     text = TEXT[language]
-    progress(20, "Reading her recent events")
+    progress(20, gettext_noop("Reading her recent events"))
     ctx = letter_context(case, language)
     survivor = case.survivor
     first_name = (survivor.full_name or "").split()[0] if survivor.full_name else survivor.pseudonym
     who = getattr(user, "display_name", "") or user.get_username()
     today = day_text(timezone.localdate(), language)
 
-    progress(50, "Writing the letter")
+    progress(50, gettext_noop("Writing the letter"))
     head = st.letter.clone("letter_head", fontSize=11, leading=16, textColor="#52606d")
     heading = st.h2.clone("letter_h2", fontSize=14, leading=22, spaceBefore=12)
     story = [
@@ -152,7 +153,7 @@ def build_survivor_letter(*, user, case, access, language: str, progress: Progre
         spacer(8),
         para(rich(text["private"]), st.notice.clone("letter_notice", fontSize=10, leading=15)),
     ]
-    progress(75, "Laying out the page")
+    progress(75, gettext_noop("Laying out the page"))
     return build_pdf(
         story,
         title=f"Letter {case.reference}",

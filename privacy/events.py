@@ -1,13 +1,15 @@
 """What the case timeline says about her privacy: erasure asked, done or declined, legal holds.
 
 The timeline says that something happened to her record, never what was erased. On the case
-hub's one writer, cases.events.event_record.
+hub's one writer, cases.events.event_record. Each summary is a core.phrases.Phrase, shown in the
+reader's language (see cases/events.py).
 """
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.events import event_record
 from cases.models import CaseEvent
+from core.phrases import Phrase
 
 __all__ = [
     "erasure_declined_event",
@@ -24,7 +26,9 @@ def erasure_requested_event(*, case, actor) -> CaseEvent:
         case=case,
         kind=CaseEvent.Kind.SURVIVOR_UPDATED,
         actor=actor,
-        summary=_("She asked that her identity be erased; waiting for the lead organisation's admin"),
+        summary=Phrase(
+            gettext_noop("She asked that her identity be erased; waiting for the lead organisation's admin")
+        ),
     )
 
 
@@ -34,7 +38,7 @@ def erasure_done_event(*, case, actor) -> CaseEvent:
         case=case,
         kind=CaseEvent.Kind.SURVIVOR_UPDATED,
         actor=actor,
-        summary=_("Identity erased at her request (DPDP Act 2023 s.12)"),
+        summary=Phrase(gettext_noop("Identity erased at her request (DPDP Act 2023 s.12)")),
     )
 
 
@@ -43,7 +47,7 @@ def erasure_declined_event(*, case, actor) -> CaseEvent:
         case=case,
         kind=CaseEvent.Kind.SURVIVOR_UPDATED,
         actor=actor,
-        summary=_("Her erasure request was declined; she must be told why"),
+        summary=Phrase(gettext_noop("Her erasure request was declined; she must be told why")),
     )
 
 
@@ -53,13 +57,17 @@ def retention_erasure_event(*, case, rule_code: str) -> CaseEvent:
         case=case,
         kind=CaseEvent.Kind.SURVIVOR_UPDATED,
         actor=None,
-        summary=_("Identity erased under the retention rule %(rule)s") % {"rule": rule_code},
+        summary=Phrase(gettext_noop("Identity erased under the retention rule %(rule)s"), rule=rule_code),
     )
 
 
 def legal_hold_placed_event(*, case, actor) -> CaseEvent:
-    return event_record(case=case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=_("Legal hold placed"))
+    return event_record(
+        case=case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=Phrase(gettext_noop("Legal hold placed"))
+    )
 
 
 def legal_hold_lifted_event(*, case, actor) -> CaseEvent:
-    return event_record(case=case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=_("Legal hold lifted"))
+    return event_record(
+        case=case, kind=CaseEvent.Kind.CASE_UPDATED, actor=actor, summary=Phrase(gettext_noop("Legal hold lifted"))
+    )

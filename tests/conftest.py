@@ -39,6 +39,17 @@ def _celery_eager():
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request in Hindi or Bengali (the switcher, a person's kept
+    language) leaves its language active in the thread, and the next test would read it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_axes_cache(settings):
     settings.AXES_ENABLED = True
 

@@ -328,7 +328,7 @@ PAGES = [
         "coordinator",
         url("match_alerts"),
         rows.match_alert_rows,
-        every(in_context("alerts"), counted("Different people</button>")),
+        every(in_context("alerts"), counted("Different people<span")),
     ),
     Page("failure points", "coordinator", url("failure_points"), rows.failure_point_rows, labels("Failure")),
     Page("law reference", "lead", url("law_reference"), rows.section_rows, labels("Section")),

@@ -16,7 +16,7 @@ APPS = {
     "dashboard": "dashboard",
     "privacy": "privacy",
 }
-NOT_NAMESPACED = {"consortium.auth_urls", "django.contrib.auth.urls", "django.conf.urls.i18n"}
+NOT_NAMESPACED = {"consortium.auth_urls", "django.contrib.auth.urls", "consortium.i18n_urls"}
 
 
 def test_every_app_page_is_named_in_its_apps_namespace():

@@ -16,9 +16,11 @@ from simple_history.models import HistoricalRecords
 
 from consortium.models import District, Organisation, State
 from core.fields import EncryptedCharField, EncryptedTextField
+from core.phrases import Phrase
+from core.translations import TranslatedName
 
 
-class ExploitationForm(models.Model):
+class ExploitationForm(TranslatedName, models.Model):
     """Reference data: forms of exploitation (sexual exploitation, forced labour, ...)."""
 
     code = models.SlugField(max_length=40, unique=True)
@@ -30,11 +32,8 @@ class ExploitationForm(models.Model):
         verbose_name = _("form of exploitation")
         verbose_name_plural = _("forms of exploitation")
 
-    def __str__(self):
-        return self.name
 
-
-class RecruitmentMeans(models.Model):
+class RecruitmentMeans(TranslatedName, models.Model):
     """Reference data: how she was recruited (false job offer, marriage promise, ...)."""
 
     code = models.SlugField(max_length=40, unique=True)
@@ -45,9 +44,6 @@ class RecruitmentMeans(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("means of recruitment")
         verbose_name_plural = _("means of recruitment")
-
-    def __str__(self):
-        return self.name
 
 
 class CaseReferenceCounter(models.Model):
@@ -379,6 +375,10 @@ class InsertOnlyModel(models.Model):
         raise PermissionError(f"{type(self).__name__} rows cannot be deleted.")
 
 
+# The key of CaseEvent.data under which cases.events.event_record keeps a summary's phrase.
+SUMMARY_PHRASE = "summary_phrase"
+
+
 class CaseEvent(InsertOnlyModel):
     """One thing that happened to a case. The timeline, audits and dashboards read these."""
 
@@ -420,6 +420,19 @@ class CaseEvent(InsertOnlyModel):
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         indexes = [models.Index(fields=["case", "-occurred_at"], name="case_event_timeline")]
+
+    @property
+    def summary_text(self) -> str:
+        """The summary in the reader's (the active) language: the phrase cases.events.event_record
+        kept in `data["summary_phrase"]`, rendered now; else (free text, an older row, a phrase
+        that cannot be read back, or one an erasure blanked) the stored English `summary`."""
+        stored = self.data.get(SUMMARY_PHRASE) if isinstance(self.data, dict) else None
+        if not stored:
+            return self.summary
+        try:
+            return Phrase.from_data(stored).render() or self.summary
+        except (ArithmeticError, LookupError, TypeError, ValueError):
+            return self.summary
 
 
 class CaseNote(InsertOnlyModel):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consortium.models import State
+from core.translations import TranslatedName
 
 from .core import Case, CaseRole
 
@@ -77,7 +78,7 @@ class Holiday(models.Model):
         return f"{self.date.day} {self.date:%b %Y} {self.name}"
 
 
-class DeadlineRule(models.Model):
+class DeadlineRule(TranslatedName, models.Model):
     class Unit(models.TextChoices):
         HOURS = "hours", _("hours")
         DAYS = "days", _("days")
@@ -176,7 +177,7 @@ class DeadlineRule(models.Model):
         verbose_name_plural = _("deadline rules")
 
     def __str__(self):
-        return f"{self.name} ({self.offset_label})"
+        return f"{self.label} ({self.offset_label})"
 
     @property
     def offset_label(self) -> str:

@@ -9,8 +9,9 @@ names an accused by number only.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.models import Case
 from cases.permissions import require
@@ -20,6 +21,7 @@ from core.arguments import UNSET, given
 from core.concurrency import lock_for_edit, save_with_version
 from core.crypto import blind_index, normalise_name, normalise_phone
 from core.history import record_history
+from core.phrases import Phrase
 from legal.events import investigation_event
 from legal.models import (
     Accused,
@@ -170,10 +172,16 @@ def accused_record(
             matches=other,
             defaults={"case": case, "matched_on": _matched_on(other, tokens), "created_by": actor},
         )
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(accused)s recorded as accused (%(role)s)"),
+            accused=str(accused),
+            role=link.get_role_display(),
+        )
     investigation_event(
         case,
         actor,
-        _("%(accused)s recorded as accused (%(role)s)") % {"accused": accused, "role": link.get_role_display()},
+        summary,
         accused=accused.pk,
         action="accused_linked" if link_to is not None else "accused_recorded",
     )
@@ -220,7 +228,8 @@ def accused_update(
         setattr(accused, name, value)
     save_with_version(accused, expected_version=expected_version, actor=actor)
     accused_search_tokens_rebuild(accused)
-    investigation_event(case, actor, _("%(accused)s: details edited") % {"accused": accused}, accused=accused.pk)
+    summary = Phrase(gettext_noop("%(accused)s: details edited"), accused=str(accused))
+    investigation_event(case, actor, summary, accused=accused.pk)
     return accused
 
 

@@ -45,8 +45,9 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases import services as case_services
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
@@ -60,6 +61,7 @@ from core.concurrency import lock_for_edit, save_with_version
 from core.dates import day_text
 from core.history import record_history
 from core.money import parse_rupees, rupees
+from core.phrases import Param, Phrase
 from core.workflow import CLEAR_CONFIRM, CLEAR_REASON, apply_step, display_value
 from legal.court import ecourts, signals
 from legal.court.workflow import COURT
@@ -545,11 +547,16 @@ def court_case_create(
     court_case = _fresh(court_case)
     # Its stage history starts at cognizance, on the day the court took it (a paper file may be old).
     record_creation(obj=court_case, workflow=COURT.name, actor=actor, effective_on=court_case.cognizance_on)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Court case recorded: %(court_case)s (cognizance %(date)s)"),
+            court_case=str(court_case),
+            date=court_case.cognizance_on or "",
+        )
     court_event(
         case,
         actor,
-        _("Court case recorded: %(court_case)s (cognizance %(date)s)")
-        % {"court_case": court_case, "date": _day(court_case.cognizance_on)},
+        summary,
         court_case=court_case.pk,
         action="court_case_created",
     )
@@ -721,10 +728,12 @@ def court_case_update(
         judgment_date_corrected(court_case=court_case, old_on=old_judgment_on)
     _recompute_open_deadlines(court_case, actor)
     _record_clearing(court_case, actor, "details_corrected", CourtCase, blanked, data)
+    with translation.override("en"):
+        summary = Phrase(gettext_noop("Court case details edited: %(court_case)s"), court_case=str(court_case))
     court_event(
         case,
         actor,
-        _("Court case details edited: %(court_case)s") % {"court_case": court_case},
+        summary,
         court_case=court_case.pk,
         action="court_case_edited",
         cleared=blanked,
@@ -751,17 +760,19 @@ def court_case_ecourts_stage(
     court_case.ecourts_stage_mapped = ecourts.map_stage(text) or ""
     court_case.ecourts_checked_on = checked_on
     save_with_version(court_case, expected_version=expected_version, actor=actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("eCourts shows “%(text)s” for %(court_case)s%(mapped)s"),
+            text=text[:80],
+            court_case=str(court_case),
+            mapped=Phrase(" (%(stage)s)", stage=CourtStage(court_case.ecourts_stage_mapped).label)
+            if court_case.ecourts_stage_mapped
+            else Phrase(gettext_noop(" (phrase not known: flagged)")),
+        )
     court_event(
         court_case.case,
         actor,
-        _("eCourts shows “%(text)s” for %(court_case)s%(mapped)s")
-        % {
-            "text": text[:80],
-            "court_case": court_case,
-            "mapped": f" ({CourtStage(court_case.ecourts_stage_mapped).label})"
-            if court_case.ecourts_stage_mapped
-            else _(" (phrase not known: flagged)"),
-        },
+        summary,
         court_case=court_case.pk,
         action="ecourts_stage",
     )
@@ -871,15 +882,17 @@ def court_charge_add(
         raise ValidationError(
             {"number": _("%(section)s is already charged against every accused.") % {"section": section}}
         )
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Charge framed on %(court_case)s: %(section)s against %(who)s"),
+            court_case=str(court_case),
+            section=section.label,
+            who=", ".join(str(c.court_accused.accused) for c in added),
+        )
     court_event(
         court_case.case,
         actor,
-        _("Charge framed on %(court_case)s: %(section)s against %(who)s")
-        % {
-            "court_case": court_case,
-            "section": section.label,
-            "who": ", ".join(str(c.court_accused.accused) for c in added),
-        },
+        summary,
         court_case=court_case.pk,
         action="court_charge_added",
         section=section.pk,
@@ -902,11 +915,17 @@ def court_charge_drop(*, actor, court_case: CourtCase, charge: CourtCharge, reas
     charge.dropped_at, charge.dropped_by, charge.reason = timezone.now(), actor, reason[:300]
     record_history(charge, actor)
     charge.save()
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Charge dropped on %(court_case)s: %(section)s against %(accused)s"),
+            court_case=str(court_case),
+            section=charge.section.label,
+            accused=str(charge.court_accused.accused),
+        )
     court_event(
         court_case.case,
         actor,
-        _("Charge dropped on %(court_case)s: %(section)s against %(accused)s")
-        % {"court_case": court_case, "section": charge.section.label, "accused": charge.court_accused.accused},
+        summary,
         court_case=court_case.pk,
         action="court_charge_dropped",
     )
@@ -917,17 +936,32 @@ def court_charge_drop(*, actor, court_case: CourtCase, charge: CourtCharge, reas
 # --- hearings -----------------------------------------------------------------------------
 
 
-def _hearing_summary(hearing: Hearing) -> str:
-    parts = [hearing.get_status_display()]
-    if hearing.status == HearingStatus.ADJOURNED and hearing.adjournment_reason:
-        parts[0] += f" ({hearing.get_adjournment_reason_display().lower()})"
-    if hearing.survivor_deposed:
-        parts.append(_("the survivor deposed %(how)s") % {"how": hearing.get_deposition_mode_display().lower()})
-    elif hearing.survivor_must_attend and hearing.survivor_attended is False:
-        parts.append(_("the survivor could not attend"))
-    if hearing.next_date:
-        parts.append(_("next date %(date)s") % {"date": _day(hearing.next_date)})
-    return "; ".join(str(p) for p in parts)
+def _hearing_summary(hearing: Hearing) -> Phrase:
+    """What happened at a hearing, for the timeline: a phrase (core.phrases) whose values are
+    taken in English, shown in each reader's language; its parts joined by "; "."""
+    with translation.override("en"):
+        summary = Phrase("%(status)s", status=hearing.get_status_display())
+        if hearing.status == HearingStatus.ADJOURNED and hearing.adjournment_reason:
+            summary = Phrase(
+                "%(status)s (%(reason)s)",
+                status=hearing.get_status_display(),
+                reason=Phrase(hearing.get_adjournment_reason_display()).lower(),
+            )
+        parts: list[Param] = []
+        if hearing.survivor_deposed:
+            parts.append(
+                Phrase(
+                    gettext_noop("the survivor deposed %(how)s"),
+                    how=Phrase(hearing.get_deposition_mode_display()).lower(),
+                )
+            )
+        elif hearing.survivor_must_attend and hearing.survivor_attended is False:
+            parts.append(Phrase(gettext_noop("the survivor could not attend")))
+        if hearing.next_date:
+            parts.append(Phrase(gettext_noop("next date %(date)s"), date=hearing.next_date))
+    for part in parts:
+        summary = Phrase("%(before)s; %(then)s", before=summary, then=part)
+    return summary
 
 
 def _check_bail_application(court_case: CourtCase, application, errors: dict):
@@ -971,16 +1005,18 @@ def hearing_schedule(
     )
     record_history(hearing, actor)
     hearing.save()
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Hearing scheduled on %(date)s in %(court_case)s: %(purpose)s%(attend)s"),
+            date=on or "",
+            court_case=str(court_case),
+            purpose=hearing.get_purpose_display(),
+            attend=Phrase(gettext_noop("; the survivor must attend")) if hearing.survivor_must_attend else "",
+        )
     court_event(
         court_case.case,
         actor,
-        _("Hearing scheduled on %(date)s in %(court_case)s: %(purpose)s%(attend)s")
-        % {
-            "date": _day(on),
-            "court_case": court_case,
-            "purpose": hearing.get_purpose_display(),
-            "attend": _("; the survivor must attend") if hearing.survivor_must_attend else "",
-        },
+        summary,
         court_case=court_case.pk,
         hearing=hearing.pk,
         action="hearing_scheduled",
@@ -1129,11 +1165,17 @@ def hearing_record(
             created_by=actor,
             updated_by=actor,
         )
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Hearing of %(date)s in %(court_case)s: %(what)s"),
+            date=target.on or "",
+            court_case=str(court_case),
+            what=_hearing_summary(target),
+        )
     court_event(
         court_case.case,
         actor,
-        _("Hearing of %(date)s in %(court_case)s: %(what)s")
-        % {"date": _day(target.on), "court_case": court_case, "what": _hearing_summary(target)},
+        summary,
         court_case=court_case.pk,
         hearing=target.pk,
         next_hearing=next_hearing.pk if next_hearing else None,
@@ -1250,16 +1292,18 @@ def bail_application_file(
     record_history(application, actor)
     application.save()
     _bail_deadline(application, actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(kind)s application filed for %(accused)s in %(court)s (%(date)s)"),
+            kind=application.get_kind_display(),
+            accused=str(court_accused.accused),
+            court=str(court),
+            date=filed_on or "",
+        )
     court_event(
         court_case.case,
         actor,
-        _("%(kind)s application filed for %(accused)s in %(court)s (%(date)s)")
-        % {
-            "kind": application.get_kind_display(),
-            "accused": court_accused.accused,
-            "court": court,
-            "date": _day(filed_on),
-        },
+        summary,
         court_case=court_case.pk,
         bail_application=application.pk,
         action="bail_filed",
@@ -1406,18 +1450,29 @@ def bail_application_update(
         )
     elif application.is_pending and before.filed_on != application.filed_on:
         _bail_deadline(application, actor)
-    what = application.get_outcome_display()
-    if application.decided_on:
-        what = f"{what} ({_day(application.decided_on)})"
-    if application.cancellation_outcome:
-        what += "; " + _("cancellation: %(outcome)s") % {
-            "outcome": application.get_cancellation_outcome_display().lower()
-        }
+    with translation.override("en"):
+        what = Phrase("%(outcome)s", outcome=application.get_outcome_display())
+        if application.decided_on:
+            what = Phrase("%(what)s (%(date)s)", what=what, date=application.decided_on)
+        if application.cancellation_outcome:
+            what = Phrase(
+                "%(what)s; %(cancellation)s",
+                what=what,
+                cancellation=Phrase(
+                    gettext_noop("cancellation: %(outcome)s"),
+                    outcome=Phrase(application.get_cancellation_outcome_display()).lower(),
+                ),
+            )
+        summary = Phrase(
+            gettext_noop("Bail application of %(accused)s in %(court)s: %(what)s"),
+            accused=str(application.court_accused.accused),
+            court=str(application.court),
+            what=what,
+        )
     court_event(
         court_case.case,
         actor,
-        _("Bail application of %(accused)s in %(court)s: %(what)s")
-        % {"accused": application.court_accused.accused, "court": application.court, "what": what},
+        summary,
         court_case=court_case.pk,
         bail_application=application.pk,
         action="bail_updated",
@@ -1527,6 +1582,21 @@ def judgment_date_corrected(*, court_case: CourtCase, old_on: datetime.date) -> 
     JudgmentOutcome.objects.filter(judgment=judgment, decided_on=old_on).update(decided_on=court_case.judgment_on)
 
 
+def _judgment_summary(court_case: CourtCase, rows: list[JudgmentOutcome]) -> Phrase:
+    """ "Judgment in <court case>: 1 acquitted, 2 convicted": a phrase (core.phrases), its values
+    taken in English, shown in each reader's language."""
+    with translation.override("en"):
+        counts: dict[str, int] = {}
+        for recorded in rows:
+            label = recorded.get_outcome_display()
+            counts[label] = counts.get(label, 0) + 1
+        return Phrase(
+            gettext_noop("Judgment in %(court_case)s: %(counts)s"),
+            court_case=str(court_case),
+            counts=[Phrase("%(n)s %(what)s", n=n, what=Phrase(what).lower()) for what, n in sorted(counts.items())],
+        )
+
+
 def _has_sentence(row: dict) -> bool:
     return bool(row["imprisonment_months"] or row["life_imprisonment"] or row["sentence"] or row["fine"])
 
@@ -1625,9 +1695,6 @@ def judgment_record(
         )
         outcome.sections.set(row["sections"])
         rows.append(outcome)
-    counts: dict[str, int] = {}
-    for recorded in rows:
-        counts[recorded.get_outcome_display().lower()] = counts.get(recorded.get_outcome_display().lower(), 0) + 1
     # The step declares what the judgment meets and ends (legal.court.workflow: JUDGMENT_DEADLINES,
     # TRIAL_DEADLINES) and the survivor's update it owes.
     moved = _advance(
@@ -1637,10 +1704,7 @@ def judgment_record(
         actor=actor,
         values={"judgment_on": on},
         note=note,
-        summary=lambda obj, old: (
-            _("Judgment in %(court_case)s: %(counts)s")
-            % {"court_case": obj, "counts": ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))}
-        ),
+        summary=lambda obj, old: _judgment_summary(obj, rows),
     )
     convicted = [r for r in rows if r.outcome == Outcome.CONVICTED]
     if any(r.sentenced_on for r in convicted):
@@ -1768,11 +1832,16 @@ def judgment_outcome_sentence(
     outcome.sentence, outcome.fine, outcome.compensation_ordered = sentence[:300], fine, compensation
     outcome.sentenced_on = sentenced_on
     save_with_version(outcome, expected_version=expected_version, actor=actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Sentence recorded for %(accused)s in %(court_case)s"),
+            accused=str(outcome.court_accused.accused),
+            court_case=str(court_case),
+        )
     court_event(
         court_case.case,
         actor,
-        _("Sentence recorded for %(accused)s in %(court_case)s")
-        % {"accused": outcome.court_accused.accused, "court_case": court_case},
+        summary,
         court_case=court_case.pk,
         action="sentence",
         cleared=blanked,
@@ -1874,11 +1943,17 @@ def appeal_file(
         updated_by=actor,
     )
     appeal.against.set(against)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(appeal)s filed by %(by)s against the judgment in %(court_case)s"),
+            appeal=str(appeal),
+            by=Phrase(appeal.get_filed_by_display()).lower(),
+            court_case=str(locked),
+        )
     court_event(
         locked.case,
         actor,
-        _("%(appeal)s filed by %(by)s against the judgment in %(court_case)s")
-        % {"appeal": appeal, "by": appeal.get_filed_by_display().lower(), "court_case": locked},
+        summary,
         court_case=locked.pk,
         appeal=appeal.pk,
         action="appeal_filed",
@@ -1954,15 +2029,17 @@ def appeal_update(
     if errors:
         raise ValidationError(errors)
     save_with_version(appeal, expected_version=expected_version, actor=actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(appeal)s: %(stage)s, %(outcome)s"),
+            appeal=str(appeal),
+            stage=Phrase(appeal.get_appeal_stage_display()).lower(),
+            outcome=Phrase(appeal.get_outcome_display()).lower(),
+        )
     court_event(
         court_case.case,
         actor,
-        _("%(appeal)s: %(stage)s, %(outcome)s")
-        % {
-            "appeal": appeal,
-            "stage": appeal.get_appeal_stage_display().lower(),
-            "outcome": appeal.get_outcome_display().lower(),
-        },
+        summary,
         court_case=court_case.pk,
         appeal=appeal.pk,
         action="appeal_updated",
@@ -2053,7 +2130,10 @@ def witness_protection_apply(
     wp.save()
     # Said without detail: the timeline is read by masked viewers too.
     court_event(
-        case, actor, _("Witness protection applied for (%(date)s)") % {"date": _day(wp.applied_on)}, action="wp_applied"
+        case,
+        actor,
+        Phrase(gettext_noop("Witness protection applied for (%(date)s)"), date=wp.applied_on or ""),
+        action="wp_applied",
     )
     return wp
 
@@ -2090,10 +2170,14 @@ def witness_protection_update(
         application.threat_category = ""
     _validate_protection(application)
     save_with_version(application, expected_version=expected_version, actor=actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Witness protection: %(status)s"), status=Phrase(application.get_status_display()).lower()
+        )
     court_event(
         application.case,
         actor,
-        _("Witness protection: %(status)s") % {"status": application.get_status_display().lower()},
+        summary,
         action="wp_updated",
     )
     return application

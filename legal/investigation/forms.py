@@ -113,7 +113,7 @@ class ChainLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["other"].queryset = firs
         self.fields["other"].label_from_instance = lambda f: (
-            f"{f.case.reference} · {f} · {f.state.name} ({f.get_chain_role_display()})"
+            f"{f.case.reference} · {f} · {f.state.label} ({f.get_chain_role_display()})"
         )
 
 

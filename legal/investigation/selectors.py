@@ -6,7 +6,7 @@ shown, not counted, not hinted at."""
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from cases.models import Deadline
+from cases.models import Deadline, StageTransition
 from cases.selectors import case_list_visible_to
 from cases.workflow import available_transitions
 from legal.accused.selectors import case_accused_list, other_cases_of_accused
@@ -63,20 +63,39 @@ def fir_list_for_case(case, *, details: bool):
     return firs.prefetch_related(*prefetches)
 
 
-def stepper(fir: FIR) -> list[dict]:
-    """The main line of stages with the current one marked; a side stage marks its place on the line."""
+def stepper(fir: FIR, reached: set[str] | None = None) -> list[dict]:
+    """The main line of stages with the current one marked; a side stage marks its place on the line.
+
+    `reached`: the stages its history records. "Rescued", which a FIR registered on a complaint
+    never passes, is shown skipped when the history does not hold it (with no history to read, the
+    stages before the current one are done)."""
     current = SIDE_STAGES.get(fir.stage, fir.stage)
     index = MAIN_LINE.index(current)
     labels = dict(Stage.choices)
+
+    def state(i: int, s: str) -> str:
+        if i == index:
+            return "current"
+        if i > index:
+            return "todo"
+        return "skipped" if s == Stage.RESCUED and reached and s not in reached else "done"
+
     # On a side path the step shows where the FIR really is ("Closure report filed" in the report's place).
     return [
-        {
-            "stage": s,
-            "label": labels[fir.stage] if i == index else labels[s],
-            "state": "done" if i < index else "current" if i == index else "todo",
-        }
+        {"stage": s, "label": labels[fir.stage] if i == index else labels[s], "state": state(i, s)}
         for i, s in enumerate(MAIN_LINE)
     ]
+
+
+def stages_reached(case) -> dict[str, set[str]]:
+    """subject key -> the stages each FIR of the case has entered, from one read of their history."""
+
+    reached: dict[str, set[str]] = {}
+    for subject, stage in StageTransition.objects.filter(case_id=case.pk, workflow="investigation").values_list(
+        "subject_key", "to_stage"
+    ):
+        reached.setdefault(subject, set()).add(stage)
+    return reached
 
 
 def chain_firs_visible(user, chain_ids) -> dict:
@@ -124,8 +143,9 @@ def investigation_page(user, case, access) -> dict:
     details = access.can_see_investigation_details
     firs = list(fir_list_for_case(case, details=details))
     chains = chain_firs_visible(user, {f.chain_id for f in firs if f.chain_id})
+    reached = stages_reached(case)
     for fir in firs:
-        fir.steps = stepper(fir)
+        fir.steps = stepper(fir, reached.get(f"{fir._meta.label_lower}:{fir.pk}"))
         fir.side_stage = fir.stage in SIDE_STAGES
         fir.actions = (
             [INVESTIGATION.step(t.name) for t in available_transitions(fir, access)]

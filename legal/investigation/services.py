@@ -15,9 +15,10 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from care.events import care_event
 from care.models import Rescue
@@ -34,6 +35,7 @@ from core.arguments import UNSET, given
 from core.concurrency import save_with_version
 from core.dates import day_text
 from core.history import record_history
+from core.phrases import Param, Phrase
 from core.workflow import apply_step
 from legal.events import investigation_event
 from legal.investigation.signals import fir_charges_changed
@@ -142,10 +144,14 @@ def fir_create(
     fir.save()
     record_creation(obj=fir, workflow=WORKFLOW, actor=actor, effective_on=fir.reported_on)
     _preliminary_enquiry_deadline(fir, actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Police complaint recorded: %(fir)s, %(state)s"), fir=str(fir), state=fir.state.name
+        )
     investigation_event(
         case,
         actor,
-        _("Police complaint recorded: %(fir)s, %(state)s") % {"fir": fir, "state": fir.state.name},
+        summary,
         fir=fir.pk,
         action="fir_created",
     )
@@ -188,9 +194,9 @@ def fir_update(
     _charges_match_offence_date(fir)
     save_with_version(fir, expected_version=expected_version, actor=actor)
     _preliminary_enquiry_deadline(fir, actor)
-    investigation_event(
-        fir.case, actor, _("FIR details edited: %(fir)s") % {"fir": fir}, fir=fir.pk, action="fir_edited"
-    )
+    with translation.override("en"):
+        summary = Phrase(gettext_noop("FIR details edited: %(fir)s"), fir=str(fir))
+    investigation_event(fir.case, actor, summary, fir=fir.pk, action="fir_edited")
     return fir
 
 
@@ -419,10 +425,12 @@ def fir_ahtu_transfer(*, actor, fir: FIR, unit: str, on: datetime.date, expected
         raise ValidationError(errors)
     fir.ahtu_unit, fir.ahtu_transferred_on = unit.strip(), on  # FIR.ahtu_holds reads the date
     save_with_version(fir, expected_version=expected_version, actor=actor)
+    with translation.override("en"):
+        summary = Phrase(gettext_noop("%(fir)s handed to the AHTU (%(unit)s)"), fir=str(fir), unit=fir.ahtu_unit)
     investigation_event(
         fir.case,
         actor,
-        _("%(fir)s handed to the AHTU (%(unit)s)") % {"fir": fir, "unit": fir.ahtu_unit},
+        summary,
         fir=fir.pk,
         action="ahtu_transfer",
     )
@@ -441,10 +449,12 @@ def fir_survivor_informed(*, actor, fir: FIR, on: datetime.date, expected_versio
     fir.survivor_informed_on = on
     save_with_version(fir, expected_version=expected_version, actor=actor)
     deadline_fulfil(case=fir.case, rule_codes=["victim_informed_of_progress"], subject=fir, actor=actor)
+    with translation.override("en"):
+        summary = Phrase(gettext_noop("Police informed the survivor of progress on %(fir)s"), fir=str(fir))
     investigation_event(
         fir.case,
         actor,
-        _("Police informed the survivor of progress on %(fir)s") % {"fir": fir},
+        summary,
         fir=fir.pk,
         action="survivor_informed",
     )
@@ -498,10 +508,12 @@ def _charge_save(fir: FIR, section: Section, actor) -> Charge:
     charge = Charge(fir=fir, section=section, added_by=actor)
     record_history(charge, actor)
     charge.save()
+    with translation.override("en"):
+        summary = Phrase(gettext_noop("Section added on %(fir)s: %(section)s"), fir=str(fir), section=section.label)
     investigation_event(
         fir.case,
         actor,
-        _("Section added on %(fir)s: %(section)s") % {"fir": fir, "section": section.label},
+        summary,
         fir=fir.pk,
         action="charge_added",
         section=section.pk,
@@ -580,10 +592,14 @@ def charge_drop(*, actor, fir: FIR, charge: Charge, reason: str) -> Charge:
     charge.dropped_at, charge.dropped_by, charge.reason = timezone.now(), actor, reason[:300]
     record_history(charge, actor)
     charge.save()
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Section dropped on %(fir)s: %(section)s"), fir=str(fir), section=charge.section.label
+        )
     investigation_event(
         fir.case,
         actor,
-        _("Section dropped on %(fir)s: %(section)s") % {"fir": fir, "section": charge.section.label},
+        summary,
         fir=fir.pk,
         action="charge_dropped",
         section=charge.section_id,
@@ -635,20 +651,26 @@ def chain_link(*, actor, fir: FIR, other: FIR) -> TraffickingChain:
     else:
         chain = other.chain or fir.chain or _new_chain(actor)
         FIR.objects.filter(pk__in=[fir.pk, other.pk]).update(chain=chain)
+    with translation.override("en"):
+        summary = Phrase(gettext_noop("%(fir)s linked to trafficking chain %(chain)s"), fir=str(fir), chain=str(chain))
     investigation_event(
         fir.case,
         actor,
-        _("%(fir)s linked to trafficking chain %(chain)s") % {"fir": fir, "chain": chain},
+        summary,
         fir=fir.pk,
         chain=chain.pk,
         action="chain_linked",
     )
     if other.case_id != fir.case_id:
         # Told without naming the other FIR: its team may not know her case exists.
+        with translation.override("en"):
+            summary = Phrase(
+                gettext_noop("%(fir)s is in trafficking chain %(chain)s"), fir=str(other), chain=str(chain)
+            )
         investigation_event(
             other.case,
             actor,
-            _("%(fir)s is in trafficking chain %(chain)s") % {"fir": other, "chain": chain},
+            summary,
             fir=other.pk,
             chain=chain.pk,
             action="chain_linked",
@@ -664,10 +686,14 @@ def chain_unlink(*, actor, fir: FIR) -> FIR:
         raise ValidationError(_("This FIR is not in a chain."))
     chain = fir.chain
     FIR.objects.filter(pk=fir.pk).update(chain=None)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(fir)s taken out of trafficking chain %(chain)s"), fir=str(fir), chain=str(chain)
+        )
     investigation_event(
         fir.case,
         actor,
-        _("%(fir)s taken out of trafficking chain %(chain)s") % {"fir": fir, "chain": chain},
+        summary,
         fir=fir.pk,
         action="chain_unlinked",
     )
@@ -685,11 +711,17 @@ def fir_accused_add(*, actor, fir: FIR, accused: Accused, named_in_fir: bool = T
     link = FIRAccused(fir=fir, accused=accused, named_in_fir=named_in_fir, updated_by=actor)
     record_history(link, actor)
     link.save()
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(accused)s added to %(fir)s%(named)s"),
+            accused=str(accused),
+            fir=str(fir),
+            named="" if named_in_fir else Phrase(gettext_noop(" (not named in the FIR)")),
+        )
     investigation_event(
         fir.case,
         actor,
-        _("%(accused)s added to %(fir)s%(named)s")
-        % {"accused": accused, "fir": fir, "named": "" if named_in_fir else _(" (not named in the FIR)")},
+        summary,
         fir=fir.pk,
         accused=accused.pk,
         action="fir_accused_added",
@@ -816,18 +848,24 @@ def fir_accused_update(
     arrest_deadlines(link, actor)
     if link.default_bail and not was_default_bail:
         _auto_tag(fir, "default_bail", actor)
-    parts = []
-    if link.arrested_on:
-        parts.append(_("arrested %(date)s") % {"date": day_text(link.arrested_on)})
-    if link.bail_status:
-        parts.append(link.get_bail_status_display())
-    if link.absconding:
-        parts.append(_("absconding"))
+    with translation.override("en"):
+        parts: list[Param] = []
+        if link.arrested_on:
+            parts.append(Phrase(gettext_noop("arrested %(date)s"), date=link.arrested_on))
+        if link.bail_status:
+            parts.append(link.get_bail_status_display())
+        if link.absconding:
+            parts.append(Phrase(gettext_noop("absconding")))
+        summary = Phrase(
+            gettext_noop("%(accused)s on %(fir)s: %(what)s"),
+            accused=str(link.accused),
+            fir=str(fir),
+            what=parts or Phrase(gettext_noop("details edited")),
+        )
     investigation_event(
         fir.case,
         actor,
-        _("%(accused)s on %(fir)s: %(what)s")
-        % {"accused": link.accused, "fir": fir, "what": ", ".join(str(p) for p in parts) or _("details edited")},
+        summary,
         fir=fir.pk,
         accused=link.accused_id,
         action="arrest_bail",
@@ -875,16 +913,20 @@ def statement_record(
         _auto_tag(fir, "statement_coerced", actor)
     if statement.recorded and statement.in_survivor_language is False:
         _auto_tag(fir, "statement_not_in_language", actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(kind)s %(what)s on %(date)s (%(fir)s)"),
+            kind=statement.section_label,
+            what=Phrase(gettext_noop("statement recorded"))
+            if statement.recorded
+            else Phrase(gettext_noop("statement due but not recorded")),
+            date=statement.on or day_text(None),
+            fir=str(fir),
+        )
     investigation_event(
         fir.case,
         actor,
-        _("%(kind)s %(what)s on %(date)s (%(fir)s)")
-        % {
-            "kind": statement.section_label,
-            "what": _("statement recorded") if statement.recorded else _("statement due but not recorded"),
-            "date": day_text(statement.on),
-            "fir": fir,
-        },
+        summary,
         fir=fir.pk,
         action="statement",
     )
@@ -895,7 +937,7 @@ def _medical_state(case: Case, fir: FIR | None):
     return fir.state if fir else (case.destination_state or case.source_state)
 
 
-def _medical_event(case, actor, summary: str, **data) -> CaseEvent:
+def _medical_event(case, actor, summary: str | Phrase, **data) -> CaseEvent:
     # A care event: a survivor leader there only to support her sees no medical record, as for the
     # medical deadlines (cases.selectors.timeline_for, cases.deadlines.CARE_RECORD_RULE_CODES).
     return care_event(case, actor, summary, care="medical", **data)
@@ -987,10 +1029,12 @@ def medical_exam_record(
             # BNSS 184(6)'s seven days are new in the BNSS: none for a CrPC investigation.
             procedure=fir.procedure if fir else procedure_for(exam.examined_on),
         )
+    with translation.override("en"):
+        summary = Phrase(gettext_noop("Medical examination recorded (%(when)s)"), when=exam.when_text)
     _medical_event(
         case,
         actor,
-        _("Medical examination recorded (%(when)s)") % {"when": exam.when_text},
+        summary,
         action="medical_examination",
         examination=exam.pk,
     )
@@ -1014,7 +1058,7 @@ def medical_report_record(
     _medical_event(
         exam.case,
         actor,
-        _("Medical report received (%(date)s)") % {"date": day_text(report_on)},
+        Phrase(gettext_noop("Medical report received (%(date)s)"), date=report_on or day_text(None)),
         action="medical_report",
         examination=exam.pk,
     )
@@ -1066,11 +1110,17 @@ def police_request_create(
     if errors:
         raise ValidationError(errors)
     request.save()
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Request sent to %(to)s (%(state)s): %(subject)s"),
+            to=request.recipient,
+            state=request.to_state.name,
+            subject=request.get_subject_display(),
+        )
     investigation_event(
         case,
         actor,
-        _("Request sent to %(to)s (%(state)s): %(subject)s")
-        % {"to": request.recipient, "state": request.to_state.name, "subject": request.get_subject_display()},
+        summary,
         request=request.pk,
         action="request_sent",
     )
@@ -1093,10 +1143,16 @@ def police_request_remind(*, actor, request: PoliceRequest, sent_on: datetime.da
     if errors:
         raise ValidationError(errors)
     reminder = PoliceRequestReminder.objects.create(request=request, sent_on=sent_on, note=note, created_by=actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Reminder sent to %(to)s: %(subject)s"),
+            to=request.recipient,
+            subject=request.get_subject_display(),
+        )
     investigation_event(
         request.case,
         actor,
-        _("Reminder sent to %(to)s: %(subject)s") % {"to": request.recipient, "subject": request.get_subject_display()},
+        summary,
         request=request.pk,
         action="request_reminder",
     )
@@ -1131,15 +1187,19 @@ def police_request_close(
         raise ValidationError(errors)
     request.status, request.responded_on, request.response = status, responded_on, response
     save_with_version(request, expected_version=expected_version, actor=actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Request to %(to)s %(what)s: %(subject)s"),
+            to=request.recipient,
+            what=Phrase(gettext_noop("answered"))
+            if status == PoliceRequest.Status.ANSWERED
+            else Phrase(gettext_noop("withdrawn")),
+            subject=request.get_subject_display(),
+        )
     investigation_event(
         request.case,
         actor,
-        _("Request to %(to)s %(what)s: %(subject)s")
-        % {
-            "to": request.recipient,
-            "what": _("answered") if status == PoliceRequest.Status.ANSWERED else _("withdrawn"),
-            "subject": request.get_subject_display(),
-        },
+        summary,
         request=request.pk,
         action=f"request_{status}",
     )
@@ -1186,10 +1246,15 @@ def advocacy_create(
         require(False)
     _validate_advocacy(action)
     action.save()
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(kind)s filed with %(with)s"),
+            **{"kind": action.get_kind_display(), "with": action.filed_with},
+        )
     investigation_event(
         case,
         actor,
-        _("%(kind)s filed with %(with)s") % {"kind": action.get_kind_display(), "with": action.filed_with},
+        summary,
         advocacy=action.pk,
         action="advocacy_filed",
     )
@@ -1204,10 +1269,14 @@ def advocacy_outcome(*, actor, action: AdvocacyAction, expected_version: int, ou
         action.note = note
     _validate_advocacy(action)
     save_with_version(action, expected_version=expected_version, actor=actor)
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("%(kind)s: %(outcome)s"), kind=action.get_kind_display(), outcome=action.get_outcome_display()
+        )
     investigation_event(
         action.case,
         actor,
-        _("%(kind)s: %(outcome)s") % {"kind": action.get_kind_display(), "outcome": action.get_outcome_display()},
+        summary,
         advocacy=action.pk,
         action="advocacy_outcome",
     )
@@ -1221,9 +1290,9 @@ def _auto_tag(fir: FIR, code: str, actor) -> None:
     point = FailurePoint.objects.filter(code=code, is_active=True).first()
     if point and not FailureTag.objects.filter(fir=fir, failure_point=point, removed_at__isnull=True).exists():
         FailureTag.objects.create(fir=fir, failure_point=point, tagged_by=actor, note="")
-        investigation_event(
-            fir.case, actor, _("Failure tagged on %(fir)s: %(point)s") % {"fir": fir, "point": point}, fir=fir.pk
-        )
+        with translation.override("en"):
+            summary = Phrase(gettext_noop("Failure tagged on %(fir)s: %(point)s"), fir=str(fir), point=str(point))
+        investigation_event(fir.case, actor, summary, fir=fir.pk)
 
 
 @transaction.atomic
@@ -1236,10 +1305,12 @@ def failure_tag_add(*, actor, fir: FIR, failure_point: FailurePoint, note: str =
             tag = FailureTag.objects.create(fir=fir, failure_point=failure_point, tagged_by=actor, note=note.strip())
     except IntegrityError:
         raise ValidationError({"failure_point": _("This failure is already tagged on this FIR.")}) from None
+    with translation.override("en"):
+        summary = Phrase(gettext_noop("Failure tagged on %(fir)s: %(point)s"), fir=str(fir), point=str(failure_point))
     investigation_event(
         fir.case,
         actor,
-        _("Failure tagged on %(fir)s: %(point)s") % {"fir": fir, "point": failure_point},
+        summary,
         fir=fir.pk,
         action="failure_tagged",
     )
@@ -1254,10 +1325,14 @@ def failure_tag_remove(*, actor, fir: FIR, tag: FailureTag) -> FailureTag:
         raise ValidationError(_("This tag was already removed."))
     tag.removed_at, tag.removed_by = timezone.now(), actor
     tag.save(update_fields=["removed_at", "removed_by"])
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Failure tag removed from %(fir)s: %(point)s"), fir=str(fir), point=str(tag.failure_point)
+        )
     investigation_event(
         fir.case,
         actor,
-        _("Failure tag removed from %(fir)s: %(point)s") % {"fir": fir, "point": tag.failure_point},
+        summary,
         fir=fir.pk,
         action="failure_untagged",
     )

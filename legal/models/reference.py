@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.translations import TranslatedName
 from core.versions import in_force
 
 
@@ -129,7 +130,7 @@ class Section(models.Model):
         return in_force(self.in_force_from, self.in_force_until, day)
 
 
-class FailurePoint(models.Model):
+class FailurePoint(TranslatedName, models.Model):
     """Where the justice system failed a case (reference list; coordinators extend it)."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -145,6 +146,3 @@ class FailurePoint(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("failure point")
         verbose_name_plural = _("failure points")
-
-    def __str__(self):
-        return self.name

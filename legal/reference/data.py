@@ -10,6 +10,8 @@ class, the court that tries it, and its source. Rows nobody could source are lef
 
 import datetime
 
+from django.utils.translation import gettext_noop
+
 from cases.reference import fields_of
 
 # code, short name, full name, family ("old" IPC/CrPC era, "new" BNS/BNSS era, "special" law)
@@ -1701,19 +1703,19 @@ COUNTERPARTS = [
 
 # Where investigations fail (DOMAIN.md "System diagnosis"); coordinators add more in the app.
 FAILURE_POINTS = [
-    ("accused_names_missing", "Names of accused missing from the FIR"),
-    ("dates_places_missing", "Dates or places missing from the FIR"),
-    ("wrong_sections", "Wrong or missing sections"),
-    ("trafficking_section_missing", "Trafficking section (IPC 370 / BNS 143) not applied"),
-    ("statement_coerced", "Coercion alleged in a statement"),
-    ("statement_not_in_language", "Statement not recorded in the survivor's language"),
-    ("no_ahtu_transfer", "No transfer to an Anti-Human Trafficking Unit"),
-    ("chargesheet_delayed", "Chargesheet delayed past the legal limit"),
-    ("default_bail", "Accused got default bail"),
-    ("accused_absconding", "Accused absconding, no effort to trace"),
-    ("no_interstate_cooperation", "Police in the other state did not respond"),
-    ("survivor_not_informed", "Survivor not informed of progress"),
-    ("closure_without_investigation", "Closure report without real investigation"),
+    ("accused_names_missing", gettext_noop("Names of accused missing from the FIR")),
+    ("dates_places_missing", gettext_noop("Dates or places missing from the FIR")),
+    ("wrong_sections", gettext_noop("Wrong or missing sections")),
+    ("trafficking_section_missing", gettext_noop("Trafficking section (IPC 370 / BNS 143) not applied")),
+    ("statement_coerced", gettext_noop("Coercion alleged in a statement")),
+    ("statement_not_in_language", gettext_noop("Statement not recorded in the survivor's language")),
+    ("no_ahtu_transfer", gettext_noop("No transfer to an Anti-Human Trafficking Unit")),
+    ("chargesheet_delayed", gettext_noop("Chargesheet delayed past the legal limit")),
+    ("default_bail", gettext_noop("Accused got default bail")),
+    ("accused_absconding", gettext_noop("Accused absconding, no effort to trace")),
+    ("no_interstate_cooperation", gettext_noop("Police in the other state did not respond")),
+    ("survivor_not_informed", gettext_noop("Survivor not informed of progress")),
+    ("closure_without_investigation", gettext_noop("Closure report without real investigation")),
 ]
 
 

@@ -138,7 +138,7 @@ def law_reference(filters: LawFilters, today: datetime.date | None = None) -> di
         for code in sorted(by_code, key=lambda c: (by_code[c][0].workflow, by_code[c][0].name.lower())):
             for rule in by_code[code]:
                 rule.workflow_label = workflows.get(rule.workflow, rule.workflow)
-                rule.trigger_label = TRIGGERS.get(rule.trigger, rule.trigger.replace("_", " "))
+                rule.trigger_label = _(TRIGGERS.get(rule.trigger, rule.trigger.replace("_", " ")))
                 rule_rows.append(rule)
 
     # Only the fields the page shows: the compensation app owns the rest of the model.

@@ -53,8 +53,10 @@ def review_request(*, actor, case: Case, lawyer, question: str) -> LawyerReview:
     notify(
         users=[lawyer],
         case=case,
-        title=_("%(ref)s: %(name)s asks you to review the case file")
-        % {"ref": case.reference, "name": actor.display_name},
+        title=lambda: (
+            _("%(ref)s: %(name)s asks you to review the case file")
+            % {"ref": case.reference, "name": actor.display_name}
+        ),
         url=_review_url(review),
     )
     return review
@@ -97,8 +99,10 @@ def review_save(
         notify(
             users=[review.requested_by],
             case=case,
-            title=_("%(ref)s: %(lawyer)s signed off the review you asked for")
-            % {"ref": case.reference, "lawyer": actor.display_name},
+            title=lambda: (
+                _("%(ref)s: %(lawyer)s signed off the review you asked for")
+                % {"ref": case.reference, "lawyer": actor.display_name}
+            ),
             url=_review_url(review),
         )
     return review

@@ -15,6 +15,10 @@ document.addEventListener("DOMContentLoaded", function () {
   if (current && current.parentElement.scrollWidth > current.parentElement.clientWidth) {
     current.parentElement.scrollLeft = current.offsetLeft - 16;
   }
+  // Filters folded behind a button on a phone are simply open on a wider screen.
+  if (window.matchMedia("(min-width: 40.01rem)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
   // Forms that must not be sent twice (e.g. a slow upload) disable their button.
   document.querySelectorAll("form[data-once]").forEach(function (form) {
     form.addEventListener("submit", function () {

@@ -221,7 +221,7 @@ def test_the_step_form_is_prefilled_and_keeps_what_is_recorded(client, ready_wit
     page = client.get(_step_url(claim, "apply"))
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'value="DLSA/HWH/5/2026"' in html and 'value="400000.00"' in html
+    assert 'value="DLSA/HWH/5/2026"' in html and 'value="4,00,000"' in html
     assert "Clear a recorded value" in html
     response = client.post(_step_url(claim, "apply"), _post(claim))
     assert response.status_code == 302

@@ -1,5 +1,7 @@
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -57,6 +59,39 @@ def shot(page, name):
     if directory:
         os.makedirs(directory, exist_ok=True)
         page.screenshot(path=os.path.join(directory, f"{name}.png"), full_page=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed e2e test leaves a full-page screenshot of every Playwright page still open (the test's
+    own contexts too): test-artifacts/e2e/<test name>-<n>.png (git-ignored), named in the report.
+    Taken here, before the fixtures close their contexts."""
+    report = yield
+    if report.failed and call.when in ("setup", "call"):
+        saved = _screenshot_open_pages(item)
+        if saved:
+            report.sections.append(("e2e screenshots", "\n".join(saved)))
+    return report
+
+
+def _screenshot_open_pages(item) -> list[str]:
+    browser = item.funcargs.get("browser")  # set only when the test used a browser
+    if browser is None:
+        return []
+    directory = Path(item.config.rootpath) / "test-artifacts" / "e2e"
+    name = re.sub(r"[^\w.-]+", "_", item.name).strip("_")
+    pages = [page for context in browser.contexts for page in context.pages if not page.is_closed()]
+    saved = []
+    for n, page in enumerate(pages, start=1):
+        path = directory / f"{name}-{n}.png"
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(path), full_page=True, timeout=10_000)
+        except Exception as exc:  # a crashed page must not hide the test's own failure
+            saved.append(f"{path}: not saved ({type(exc).__name__})")
+        else:
+            saved.append(str(path))
+    return saved
 
 
 @pytest.fixture(autouse=True)
