@@ -147,7 +147,7 @@ def _fmt(day) -> str:
 
 
 def _start_once(
-    *, case, rule_code, trigger_at, subject, actor, state, title, trigger_label="", reopen_cancelled=False
+    *, case, rule_code, trigger_at, subject, actor, state, title: Phrase, trigger_label="", reopen_cancelled=False
 ) -> Deadline | None:
     """Start (or recompute) a deadline, unless one for this rule and subject was already met or closed:
     an edit of the triggering record must not reopen what was done. With reopen_cancelled, one that
@@ -294,7 +294,7 @@ def rescue_save(
                 subject=rescue,
                 actor=actor,
                 state=rescue.state,
-                title=_("Production of the child before the CWC"),
+                title=Phrase(gettext_noop("Production of the child before the CWC")),
             )
     else:
         deadline_cancel(
@@ -366,6 +366,12 @@ def _medical_exam_deadline(*, case: Case, rescue: Rescue, actor) -> None:
         # The same duty in both codes: name the one the investigation runs under (BNSS s.531(2)(a)).
         informed_on = timezone.localtime(status.information_at).date()
         provision = "CrPC 164A(1)" if procedure_for(informed_on) == Procedure.CRPC else "BNSS 184(1)"
+        with translation.override("en"):
+            title = Phrase(
+                gettext_noop("Medical examination within 24 hours (%(law)s, %(consent)s)"),
+                law=provision,
+                consent=Phrase(consent),
+            )
         started = _start_once(
             case=case,
             rule_code=MEDICAL_RULE,
@@ -373,8 +379,7 @@ def _medical_exam_deadline(*, case: Case, rescue: Rescue, actor) -> None:
             subject=rescue,
             actor=actor,
             state=rescue.state,
-            title=_("Medical examination within 24 hours (%(law)s, %(consent)s)")
-            % {"law": provision, "consent": consent},
+            title=title,
             trigger_label=_("information received by the police (%(law)s)") % {"law": provision},
             reopen_cancelled=True,
         )
@@ -501,7 +506,7 @@ def _order_deadlines(*, case, order: CustodyOrder, actor, rescue: Rescue) -> Non
             subject=order,
             actor=actor,
             state=order.state,
-            title=str(DEADLINE_TITLES[code]),
+            title=Phrase(DEADLINE_TITLES[code]),
             trigger_label=str(TRIGGER_LABELS[code]),
         )
     if order.kind == Kind.CWC_PRODUCTION:

@@ -165,6 +165,8 @@ def _start_deadline(moved: Repatriation, code: str, step: Step, actor) -> None:
     from cases.deadlines import deadline_start
 
     receiving = moved.receiving_organisation.short_name
+    with translation.override("en"):
+        title = Phrase(gettext_noop("Arrival acknowledged by %(org)s"), org=receiving)
     deadline_start(
         case=moved.case,
         rule_code=code,
@@ -172,7 +174,7 @@ def _start_deadline(moved: Repatriation, code: str, step: Step, actor) -> None:
         subject=moved,
         actor=actor,
         state=moved.to_state,  # counted where she is received
-        title=_("Arrival acknowledged by %(org)s") % {"org": receiving},
+        title=title,
         trigger_label=_("handover to %(org)s") % {"org": receiving},
     )
 

@@ -3,13 +3,20 @@
 Workflow services call these when they record an event (never signals hidden from
 the reader):
 
+    with translation.override("en"):
+        title = Phrase(gettext_noop("Chargesheet: %(fir)s"), fir=str(fir))
     deadline_start(case=..., rule_code="chargesheet_90", trigger_at=arrest_date,
-                   subject=arrest, actor=user, state=fir.state, title="Chargesheet: FIR 12/2026")
+                   subject=arrest, actor=user, state=fir.state, title=title)
     deadline_fulfil(case=..., rule_codes=["chargesheet_60", "chargesheet_90"], subject=arrest, actor=user)
     deadline_cancel(case=..., rule_codes=[...], subject=..., actor=user, reason="Accused released")
 
 Starting a deadline that is already open for the same rule and subject recomputes it
 (the triggering data changed). Each write records an event on the case timeline.
+
+A title is stored for many readers: given as a core.phrases.Phrase it is kept as its English
+text (`Deadline.title`: reminders, exports, search) and as the phrase (`Deadline.title_phrase`),
+shown in each reader's language by `Deadline.title_text`; no title: the rule's name, also shown
+in her language. Text someone typed is given as a plain str and kept as it is.
 
 Facts entered from paper: an NGO records an existing case with its real dates (a rescue two
 years ago). A deadline whose last day had passed long before its fact was entered is not a
@@ -213,8 +220,8 @@ def _as_datetime(value) -> datetime.datetime:
 
 def _event(case, actor, summary: Phrase, data):
     """A deadline's timeline event: a phrase (core.phrases), shown in each reader's language. Its
-    title is the deadline's as stored (a rule's English name reads in her language); its dates are
-    shown in her script."""
+    title is the deadline's title phrase, nested (Deadline.title_param; a rule's English name, a
+    str value, reads in her language too); its dates are shown in her script."""
     return deadline_event(case=case, actor=actor, summary=summary, data=data)
 
 
@@ -231,11 +238,15 @@ def deadline_start(
     subject,
     actor,
     state=None,
-    title: str = "",
+    title: str | Phrase = "",
     trigger_label: str = "",
     procedure: str | None = None,
 ) -> Deadline | None:
     """Open (or recompute) the deadline a rule attaches to an event. None if the rule is switched off.
+
+    `title` is a Phrase (core.phrases, built inside `translation.override("en")`: shown in each
+    reader's language, Deadline.title_text) or a plain text kept as it is; empty: the rule's name
+    (shown in the reader's language too). `Deadline.title` keeps the English text.
 
     `procedure` is the code the proceeding runs under ("crpc" or "bnss", cases.codes.procedure_for):
     a rule of the other code sets no date; a NOT_APPLICABLE row records why, for the deadline page.
@@ -256,7 +267,10 @@ def deadline_start(
     due = due_date_compute(rule, trigger_at, state)
     due.inputs["trigger_label"] = trigger_label or rule.trigger.replace("_", " ")
     key = subject_key(subject)
-    title = (title or rule.name)[:200]
+    text, phrase = _title_columns(title, rule)
+    # What the timeline's sentences name the deadline by: its phrase, nested, else the text (a
+    # rule's name, a str value, is translated for the reader).
+    named: Phrase | str = title if isinstance(title, Phrase) else text
     existing = Deadline.objects.select_for_update().filter(case=case, rule_code=rule_code, subject_key=key).open()
     deadline = existing.first()
     if deadline is not None:
@@ -264,7 +278,8 @@ def deadline_start(
             return deadline
         old_due = deadline.due_on
         deadline.rule, deadline.trigger_at, deadline.due_at, deadline.due_on = rule, trigger_at, due.due_at, due.due_on
-        deadline.calendar, deadline.inputs, deadline.title = due.calendar, due.inputs, title
+        deadline.calendar, deadline.inputs = due.calendar, due.inputs
+        deadline.title, deadline.title_phrase = text, phrase
         # Judged against the day it was first entered: a corrected date never turns a live
         # alarm into a paper question by the mere passing of time.
         deadline.entered_after_due = entered_after_due(due.due_on, timezone.localtime(deadline.created_at).date())
@@ -275,7 +290,7 @@ def deadline_start(
             actor,
             Phrase(
                 gettext_noop("%(title)s: due date moved from %(old)s to %(new)s"),
-                title=title,
+                title=named,
                 old=old_due,
                 new=due.due_on,
             ),
@@ -288,7 +303,8 @@ def deadline_start(
         rule=rule,
         rule_code=rule_code,
         subject_key=key,
-        title=title,
+        title=text,
+        title_phrase=phrase,
         trigger_at=trigger_at,
         due_at=due.due_at,
         due_on=due.due_on,
@@ -299,12 +315,20 @@ def deadline_start(
     )
     if from_paper:
         summary = Phrase(
-            gettext_noop("%(title)s: was due %(due)s, before it was entered; was it met?"), title=title, due=due.due_on
+            gettext_noop("%(title)s: was due %(due)s, before it was entered; was it met?"), title=named, due=due.due_on
         )
     else:
-        summary = Phrase(gettext_noop("%(title)s: due %(due)s"), title=title, due=due.due_on)
+        summary = Phrase(gettext_noop("%(title)s: due %(due)s"), title=named, due=due.due_on)
     _event(case, actor, summary, {"deadline": deadline.pk, "action": "opened", "entered_after_due": from_paper})
     return deadline
+
+
+def _title_columns(title: str | Phrase, rule: DeadlineRule) -> tuple[str, dict | None]:
+    """What a deadline keeps of its title: the English text (Deadline.title) and the phrase's data
+    (Deadline.title_phrase), or the plain text and None (a text given as it is, or the rule's name)."""
+    if isinstance(title, Phrase):
+        return title.english()[:200], title.as_data()
+    return (title or rule.name)[:200], None
 
 
 def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, reason) -> Deadline:
@@ -326,12 +350,14 @@ def _record_not_applicable(*, case, rule, trigger_at, subject, actor, title, rea
     if existing is not None:
         return existing
     local_trigger = timezone.localtime(trigger_at)
+    text, phrase = _title_columns(title, rule)
     return Deadline.objects.create(
         case=case,
         rule=rule,
         rule_code=rule.code,
         subject_key=key,
-        title=(title or rule.name)[:200],
+        title=text,
+        title_phrase=phrase,
         trigger_at=trigger_at,
         # No due date exists; the trigger is stored so the row sorts with its events.
         due_at=trigger_at,
@@ -367,7 +393,7 @@ def _set_status(
         _event(
             case,
             actor,
-            Phrase("%(title)s: %(verb)s", title=deadline.title, verb=verb),
+            Phrase("%(title)s: %(verb)s", title=deadline.title_param, verb=verb),
             {"deadline": deadline.pk, "action": status},
         )
         changed += 1
@@ -450,7 +476,7 @@ def deadline_close(*, actor, deadline: Deadline, reason: str, expected_version: 
     _event(
         locked.case,
         actor,
-        Phrase(gettext_noop("%(title)s: closed by hand (%(reason)s)"), title=locked.title, reason=reason[:120]),
+        Phrase(gettext_noop("%(title)s: closed by hand (%(reason)s)"), title=locked.title_param, reason=reason[:120]),
         {"deadline": locked.pk, "action": "closed"},
     )
     return locked
@@ -479,13 +505,13 @@ def deadline_answer_from_paper(
         _check_met_on(locked, met_on)
         locked.status, locked.met_on = Deadline.Status.MET, met_on
         summary = Phrase(
-            gettext_noop("%(title)s: met on %(day)s (from the paper file)"), title=locked.title, day=met_on
+            gettext_noop("%(title)s: met on %(day)s (from the paper file)"), title=locked.title_param, day=met_on
         )
     else:
         locked.status, locked.met_on = Deadline.Status.MISSED, None
         summary = Phrase(
             gettext_noop("%(title)s: missed (was due %(day)s; from the paper file)"),
-            title=locked.title,
+            title=locked.title_param,
             day=locked.due_on,
         )
     locked.status_changed_at, locked.status_changed_by = timezone.now(), actor

@@ -33,6 +33,7 @@ from consortium.models import Membership, Role, User
 from core.dates import moment_text
 
 from .models import CaseAssignment, CaseRole, Deadline, DeadlineNotice, DeadlineRule, Notification
+from .models.deadlines import title_in_language
 
 BATCH = 1000
 
@@ -127,6 +128,7 @@ def _run_batches(candidates, batch, result, coordinators, now, *, step, audience
                 "case__reference",
                 "case__lead_organisation_id",
                 "title",
+                "title_phrase",
                 "due_at",
                 "responsible_role",
             )[:batch]
@@ -276,5 +278,8 @@ class _Texts:
             days = (self.today - due.date()).days
             when = self.overdue if days <= 0 else self.overdue_by % {"days": days}
             body = self.escalation_body % {"due": due_text, "because": self.because}
-        title = self.title % {"reference": row["case__reference"], "title": gettext(row["title"]), "when": when}
+        # The deadline's title in the recipient's language: its phrase, else the stored text
+        # through the catalogue (a rule's English name).
+        what = title_in_language(row["title"], row["title_phrase"], plain=gettext)
+        title = self.title % {"reference": row["case__reference"], "title": what, "when": when}
         return title[:200], body, self.url.format(row["case_id"])

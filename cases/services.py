@@ -13,12 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from consortium.models import District, Membership, Organisation, Role, State
 from consortium.tasks import send_notification_email
 from core.arguments import UNSET, given
 from core.concurrency import save_with_version
 from core.history import record_history
+from core.phrases import Phrase
 from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor
 from survivors.services import SurvivorDetails
@@ -152,7 +154,7 @@ def case_open(
         trigger_at=case.opened_at,
         subject="case",
         actor=actor,
-        title=_("Tell the survivor how her case stands"),
+        title=Phrase(gettext_noop("Tell the survivor how her case stands")),
         trigger_label=_("case opened"),
     )
     for section, data in sections:
@@ -668,7 +670,7 @@ def survivor_update_record(
         trigger_at=given_on,
         subject="case",
         actor=actor,
-        title=_("Tell the survivor how her case stands"),
+        title=Phrase(gettext_noop("Tell the survivor how her case stands")),
         trigger_label=_("last update given to her"),
     )
     events.survivor_told_event(
@@ -697,6 +699,7 @@ def survivor_update_due_after_event(*, case: Case, actor, event: str, happened_o
         trigger_at=happened_on,
         subject="case",
         actor=actor,
-        title=_("Tell the survivor: %(event)s") % {"event": EVENT_LABELS.get(event, event)},
+        # The event's label is English (EVENT_LABELS): shown in the reader's language.
+        title=Phrase(gettext_noop("Tell the survivor: %(event)s"), event=EVENT_LABELS.get(event, event)),
         trigger_label=EVENT_LABELS.get(event, event),
     )

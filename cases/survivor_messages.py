@@ -22,6 +22,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from core.dates import day_text
 from core.money import rupees
 
@@ -367,20 +369,21 @@ MAJOR_EVENT_BY_STAGE = {
     ("compensation", "disbursed"): "compensation_paid",
 }
 
-# What a caseworker or coordinator reads (deadline titles, the "About" choice, the timeline).
+# What a caseworker or coordinator reads (deadline titles, the "About" choice, the timeline): kept
+# in English, marked for the catalogues, shown with gettext in the reader's language.
 # "Compensation payment": a payment may be a part of the award, so the label does not say "paid".
 EVENT_LABELS = {
-    "general": "How her case stands",
-    "fir_registered": "FIR registered",
-    "arrest": "An accused arrested",
-    "chargesheet_filed": "Chargesheet filed",
-    "closure_report_filed": "Closure report filed",
-    "charges_framed": "Charges framed",
-    "hearing": "Court hearings",
-    "judgment": "Judgment",
-    "claim_filed": "Compensation claim filed",
-    "compensation_awarded": "Compensation awarded",
-    "compensation_paid": "Compensation payment",
+    "general": gettext_noop("How her case stands"),
+    "fir_registered": gettext_noop("FIR registered"),
+    "arrest": gettext_noop("An accused arrested"),
+    "chargesheet_filed": gettext_noop("Chargesheet filed"),
+    "closure_report_filed": gettext_noop("Closure report filed"),
+    "charges_framed": gettext_noop("Charges framed"),
+    "hearing": gettext_noop("Court hearings"),
+    "judgment": gettext_noop("Judgment"),
+    "claim_filed": gettext_noop("Compensation claim filed"),
+    "compensation_awarded": gettext_noop("Compensation awarded"),
+    "compensation_paid": gettext_noop("Compensation payment"),
 }
 
 FALLBACK_LANGUAGES = ("hi", "en")

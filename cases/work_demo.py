@@ -10,8 +10,10 @@ import random
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from consortium.models import Membership
+from core.phrases import Phrase
 
 from . import services
 from .deadlines import deadline_start
@@ -65,7 +67,7 @@ def seed_work() -> int:
             trigger_at=case.opened_at,
             subject="case",
             actor=actor,
-            title="Tell the survivor how her case stands",
+            title=Phrase(gettext_noop("Tell the survivor how her case stands")),
             trigger_label="case opened",
         )
         opened = timezone.localdate(case.opened_at)

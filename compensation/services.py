@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
 from cases.deadlines import deadline_cancel, deadline_start
 from cases.models import CaseDocument, CaseNote, Deadline, StageTransition
@@ -99,15 +99,23 @@ def _check_day(day, field: str, *, not_before: datetime.date | None = None, befo
         raise ValidationError({field: before_text or _("This date is before %(day)s.") % {"day": not_before}})
 
 
-def _deadline_title(rule_label: str, claim: Claim) -> str:
-    return f"{rule_label}: {claim.scheme.short_name}, {claim.authority_label}"
+def _deadline_title(rule_label: str, claim: Claim) -> Phrase:
+    """ "Claim decision: NALSA 2018, DLSA Howrah", as a phrase (core.phrases): the label and the
+    authority in English, shown in each reader's language."""
+    with translation.override("en"):
+        return Phrase(
+            "%(what)s: %(scheme)s, %(authority)s",
+            what=Phrase(rule_label),
+            scheme=claim.scheme.short_name,
+            authority=claim.authority_label,
+        )
 
 
 DEADLINE_LABELS = {
-    "claim_time_bar": gettext_lazy("Claim time bar"),
-    "claim_decision": gettext_lazy("Claim decision"),
-    "interim_relief_decision": gettext_lazy("Interim relief decision"),
-    "award_payment": gettext_lazy("Award paid"),
+    "claim_time_bar": gettext_noop("Claim time bar"),
+    "claim_decision": gettext_noop("Claim decision"),
+    "interim_relief_decision": gettext_noop("Interim relief decision"),
+    "award_payment": gettext_noop("Award paid"),
 }
 
 
@@ -119,7 +127,7 @@ def claim_deadline_start(claim: Claim, rule_code: str, trigger: datetime.date, a
         subject=claim.subject_key,
         actor=actor,
         state=claim.authority_state,
-        title=_deadline_title(str(DEADLINE_LABELS[rule_code]), claim),
+        title=_deadline_title(DEADLINE_LABELS[rule_code], claim),
         trigger_label=label,
     )
 

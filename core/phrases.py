@@ -1,8 +1,8 @@
 """A sentence kept as its English words and their values, shown in the reader's language.
 
-A text stored once and read by many people (the case timeline) cannot be written in the language
-of whoever happened to cause it: a Hindi caseworker's colleague reads Bengali. So it is kept as a
-`Phrase`: the English msgid and its values, rendered when it is shown.
+A text stored once and read by many people (the case timeline, a deadline's title) cannot be
+written in the language of whoever happened to cause it: a Hindi caseworker's colleague reads
+Bengali. So it is kept as a `Phrase`: the English msgid and its values, rendered when it is shown.
 
     Phrase(gettext_noop("%(name)s joined as lead caseworker"), name=user.display_name)
 
@@ -28,7 +28,7 @@ English text when the phrase is made, whatever language is active. A value shown
 a nested `Phrase(label).lower()`, never `label.lower()` (which no catalogue holds).
 
 Showing a stored phrase never fails for the reader: a caller that reads it back
-(cases.models.CaseEvent.summary_text) falls back to the stored English text if it is malformed
+(cases.models.CaseEvent.summary_text, Deadline.title_text) falls back to the stored English text if it is malformed
 (`PhraseError`, or a translation whose placeholders do not match).
 """
 

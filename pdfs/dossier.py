@@ -461,7 +461,7 @@ def _deadlines_section(ctx, st) -> list:
     rows, alert = [], []
     for i, d in enumerate(ctx["deadlines"]):
         state = f"overdue since {date_text(d.due_on)}" if d.due_at < now else f"due {date_text(d.due_on)}"
-        rows.append([rich(d.title), rich(state), rich(d.get_responsible_role_display())])
+        rows.append([rich(d.title_text), rich(state), rich(d.get_responsible_role_display())])
         if d.due_at < now:
             alert.append(i)
     if not rows:

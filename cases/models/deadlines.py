@@ -15,10 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from consortium.models import State
+from core.phrases import Phrase
 from core.translations import TranslatedName
 
 from .core import Case, CaseRole
@@ -249,6 +251,9 @@ class Deadline(models.Model):
     # "<app_label>.<model>:<pk>" of what the deadline is about (a FIR, an accused's arrest, a claim...).
     subject_key = models.CharField(max_length=80)
     title = models.CharField(_("what is due"), max_length=200, help_text="Never the survivor's identity.")
+    # The title as a core.phrases.Phrase (as_data()), shown in each reader's language; `title`
+    # keeps its English text (reminders, exports, search). None: a rule's name or a plain text.
+    title_phrase = models.JSONField(null=True, blank=True, default=None)
     trigger_at = models.DateTimeField(_("triggered by an event on"))
     due_at = models.DateTimeField(_("due"))
     due_on = models.DateField(_("due on"), db_index=True)
@@ -288,6 +293,29 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{self.title} — {self.due_on.day} {self.due_on:%b %Y}"
+
+    @property
+    def title_text(self) -> str:
+        """The title in the reader's (the active) language: its phrase (`title_phrase`) rendered
+        now; else the stored title through the catalogue (a rule's name, or a row written before
+        titles kept their phrase, reads in her language; other text reads as stored). Never
+        raises: a phrase that cannot be read back shows the stored English title."""
+        return title_in_language(self.title, self.title_phrase, plain=gettext)
+
+    @property
+    def title_param(self) -> Phrase | str:
+        """The title as a value of another phrase (the timeline's "<title>: met"): its phrase, or
+        the stored text (a str value is passed through gettext when shown: a rule's name reads in
+        her language). A phrase that cannot be read back or worded gives the stored text: the
+        sentence naming it is still written."""
+        if self.title_phrase:
+            try:
+                phrase = Phrase.from_data(self.title_phrase)
+                phrase.english()
+            except (ArithmeticError, LookupError, TypeError, ValueError):
+                return self.title
+            return phrase
+        return self.title
 
     @property
     def is_open(self) -> bool:
@@ -342,3 +370,16 @@ class Deadline(models.Model):
         from cases.deadlines import deadline_explain
 
         return deadline_explain(self)
+
+
+def title_in_language(title: str, title_phrase, *, plain=None) -> str:
+    """A deadline's title in the active language, from its stored columns (a `.values()` row
+    reads them without the model): the phrase rendered; without one, `plain(title)` (default:
+    the title as stored). A phrase that cannot be read back (malformed data, a translation whose
+    placeholders do not fit) gives the stored English title: showing it never fails."""
+    if title_phrase:
+        try:
+            return Phrase.from_data(title_phrase).render() or title
+        except (ArithmeticError, LookupError, TypeError, ValueError):
+            return title
+    return plain(title) if plain is not None and title else title

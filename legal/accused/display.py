@@ -61,12 +61,12 @@ def accused_names_by_subject(case, kind: str) -> dict[str, str]:
 
 
 def deadline_title(deadline, name: str | None) -> str:
-    """The stored title with the accused's name in place of "Accused #N" (the title as stored
-    when there is no name to show). The subject names the person; a title made before two
-    records were merged may carry the other record's number."""
+    """The title in the reader's language (Deadline.title_text) with the accused's name in place
+    of "Accused #N" (the title alone when there is no name to show). The subject names the
+    person; a title made before two records were merged may carry the other record's number."""
     if not name:
-        return deadline.title
-    return _ACCUSED_TOKEN.sub(lambda _match: name, deadline.title)
+        return deadline.title_text
+    return _ACCUSED_TOKEN.sub(lambda _match: name, deadline.title_text)
 
 
 # --- lists across cases (My work, the home page) --------------------------------------------

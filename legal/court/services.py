@@ -92,20 +92,53 @@ from legal.reference.sections import check_charge_code
 WORKFLOW = "court"
 CS = CourtStage
 
-# rule code -> (the court case's date field that triggers it, title, trigger label). "chargesheet"
-# is the earliest chargesheet of the court case's FIRs.
+# rule code -> (the court case's date field that triggers it, title, trigger label), in English
+# (the title is shown in each reader's language: Deadline.title_text). "chargesheet" is the
+# earliest chargesheet of the court case's FIRs.
 CHARGESHEET = "chargesheet"
 COURT_CASE_DEADLINES = {
-    "committal": ("cognizance_on", _("Committal to the sessions court"), _("cognizance")),
-    "child_trafficking_trial": ("cognizance_on", _("Child-trafficking trial to finish (6 months)"), _("cognizance")),
-    "pocso_child_evidence": ("cognizance_on", _("The child's evidence (POCSO s.35(1), 30 days)"), _("cognizance")),
-    "pocso_trial_one_year": ("cognizance_on", _("POCSO trial to finish (s.35(2), one year)"), _("cognizance")),
-    "rape_trial_two_months": (CHARGESHEET, _("Rape trial to finish (two months)"), _("chargesheet filed")),
-    "copies_supplied": ("appearance_on", _("Copies to the accused (14 days)"), _("appearance of the accused")),
-    "discharge_application": ("committed_on", _("Discharge application window"), _("committal")),
-    "charges_framed": ("charge_hearing_on", _("Charges to be framed (60 days)"), _("first hearing on charge")),
-    "judgment_pronounced": ("arguments_concluded_on", _("Judgment due (30 days)"), _("arguments concluded")),
-    "judgment_outer_limit": ("arguments_concluded_on", _("Judgment: outer limit (45 days)"), _("arguments concluded")),
+    "committal": ("cognizance_on", gettext_noop("Committal to the sessions court"), gettext_noop("cognizance")),
+    "child_trafficking_trial": (
+        "cognizance_on",
+        gettext_noop("Child-trafficking trial to finish (6 months)"),
+        gettext_noop("cognizance"),
+    ),
+    "pocso_child_evidence": (
+        "cognizance_on",
+        gettext_noop("The child's evidence (POCSO s.35(1), 30 days)"),
+        gettext_noop("cognizance"),
+    ),
+    "pocso_trial_one_year": (
+        "cognizance_on",
+        gettext_noop("POCSO trial to finish (s.35(2), one year)"),
+        gettext_noop("cognizance"),
+    ),
+    "rape_trial_two_months": (
+        CHARGESHEET,
+        gettext_noop("Rape trial to finish (two months)"),
+        gettext_noop("chargesheet filed"),
+    ),
+    "copies_supplied": (
+        "appearance_on",
+        gettext_noop("Copies to the accused (14 days)"),
+        gettext_noop("appearance of the accused"),
+    ),
+    "discharge_application": ("committed_on", gettext_noop("Discharge application window"), gettext_noop("committal")),
+    "charges_framed": (
+        "charge_hearing_on",
+        gettext_noop("Charges to be framed (60 days)"),
+        gettext_noop("first hearing on charge"),
+    ),
+    "judgment_pronounced": (
+        "arguments_concluded_on",
+        gettext_noop("Judgment due (30 days)"),
+        gettext_noop("arguments concluded"),
+    ),
+    "judgment_outer_limit": (
+        "arguments_concluded_on",
+        gettext_noop("Judgment: outer limit (45 days)"),
+        gettext_noop("arguments concluded"),
+    ),
 }
 # Clocks that depend on what is charged and where: opened, kept or cancelled as charges change.
 TRIAL_CLOCKS = [
@@ -269,6 +302,9 @@ def court_deadline_start(court_case: CourtCase, rule_code: str, actor):
     trigger = _trigger(court_case, rule_code)
     if trigger is None:
         return None
+    with translation.override("en"):
+        # "<what is due>: <court case>", the words (a marked label) shown in each reader's language.
+        phrase = Phrase("%(title)s: %(court_case)s", title=Phrase(title), court_case=str(court_case))
     return deadline_start(
         case=court_case.case,
         rule_code=rule_code,
@@ -276,7 +312,7 @@ def court_deadline_start(court_case: CourtCase, rule_code: str, actor):
         subject=court_case,
         actor=actor,
         state=court_case.court.state,
-        title=f"{title}: {court_case}",
+        title=phrase,
         trigger_label=str(trigger_label),
         procedure=court_case.procedure,
     )
@@ -385,6 +421,12 @@ def _is_pending(court_case: CourtCase, rule_code: str) -> bool:
 
 
 def _acquittal_deadline(court_case: CourtCase, outcome: JudgmentOutcome, actor) -> None:
+    with translation.override("en"):
+        title = Phrase(
+            gettext_noop("Appeal against the acquittal of %(accused)s: %(court_case)s"),
+            accused=str(outcome.court_accused.accused),
+            court_case=str(court_case),
+        )
     deadline_start(
         case=court_case.case,
         rule_code="appeal_against_acquittal",
@@ -392,8 +434,7 @@ def _acquittal_deadline(court_case: CourtCase, outcome: JudgmentOutcome, actor) 
         subject=outcome,
         actor=actor,
         state=court_case.court.state,
-        title=_("Appeal against the acquittal of %(accused)s: %(court_case)s")
-        % {"accused": outcome.court_accused.accused, "court_case": court_case},
+        title=title,
         trigger_label=_("acquittal"),
         procedure=court_case.procedure,
     )
@@ -401,6 +442,14 @@ def _acquittal_deadline(court_case: CourtCase, outcome: JudgmentOutcome, actor) 
 
 def _bail_deadline(application: BailApplication, actor) -> None:
     court_case = application.court_case
+    with translation.override("en"):
+        # The kind is a choice label, kept in English and shown in the reader's language.
+        title = Phrase(
+            gettext_noop("%(kind)s application of %(accused)s decided: %(court)s"),
+            kind=application.get_kind_display(),
+            accused=str(application.court_accused.accused),
+            court=str(application.court),
+        )
     deadline_start(
         case=court_case.case,
         rule_code=application.decision_rule,
@@ -408,12 +457,7 @@ def _bail_deadline(application: BailApplication, actor) -> None:
         subject=application,
         actor=actor,
         state=application.court.state,
-        title=_("%(kind)s application of %(accused)s decided: %(court)s")
-        % {
-            "kind": application.get_kind_display(),
-            "accused": application.court_accused.accused,
-            "court": application.court,
-        },
+        title=title,
         trigger_label=_("bail application filed"),
         procedure=court_case.procedure,
     )

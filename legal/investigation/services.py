@@ -232,6 +232,8 @@ def _preliminary_enquiry_deadline(fir: FIR, actor) -> None:
     if fir.is_registered:
         deadline_fulfil(case=fir.case, rule_codes=["preliminary_enquiry"], subject=fir, actor=actor)
         return
+    with translation.override("en"):
+        title = Phrase(gettext_noop("Preliminary enquiry: %(fir)s"), fir=str(fir))
     deadline_start(
         case=fir.case,
         rule_code="preliminary_enquiry",
@@ -239,7 +241,7 @@ def _preliminary_enquiry_deadline(fir: FIR, actor) -> None:
         subject=fir,
         actor=actor,
         state=fir.state,
-        title=_("Preliminary enquiry: %(fir)s") % {"fir": fir},
+        title=title,
         trigger_label=_("preliminary enquiry begun"),
         procedure=fir.procedure,
     )
@@ -283,6 +285,8 @@ def pocso_report_deadline(fir: FIR, actor) -> None:
     if not fir.is_registered or not fir.fir_date:
         return
     if fir.charges.filter(dropped_at__isnull=True, section__act__code="pocso").exists():
+        with translation.override("en"):
+            title = Phrase(gettext_noop("POCSO: report to the CWC and Special Court: %(fir)s"), fir=str(fir))
         deadline_start(
             case=fir.case,
             rule_code="pocso_report_to_cwc",
@@ -290,7 +294,7 @@ def pocso_report_deadline(fir: FIR, actor) -> None:
             subject=fir,
             actor=actor,
             state=fir.state,
-            title=_("POCSO: report to the CWC and Special Court: %(fir)s") % {"fir": fir},
+            title=title,
             trigger_label=_("FIR registered"),
         )
 
@@ -304,6 +308,8 @@ def sexual_offence_deadline(fir: FIR, actor) -> None:
         # CrPC 173(1A) names the IPC 376 family only; POCSO 4, 6, 8, 10 came in with BNSS 193(2).
         sections = sections.filter(section__act__code="ipc")
     if sections.exists():
+        with translation.override("en"):
+            title = Phrase(gettext_noop("Chargesheet (rape / POCSO, 2 months): %(fir)s"), fir=str(fir))
         deadline_start(
             case=fir.case,
             rule_code="chargesheet_sexual_offence",
@@ -311,7 +317,7 @@ def sexual_offence_deadline(fir: FIR, actor) -> None:
             subject=fir,
             actor=actor,
             state=fir.state,
-            title=_("Chargesheet (rape / POCSO, 2 months): %(fir)s") % {"fir": fir},
+            title=title,
             trigger_label=_("FIR registered"),
             procedure=fir.procedure,
         )
@@ -354,6 +360,12 @@ def arrest_deadlines(link: FIRAccused, actor) -> None:
     if link.remanded_on is None:
         arrested_on = cast(datetime.date, link.arrested_on)  # is_arrested: the day is recorded
         arrested_at = datetime.datetime.combine(arrested_on, link.arrested_at_time or datetime.time(0, 0))
+        with translation.override("en"):
+            title = Phrase(
+                gettext_noop("Production before a magistrate (%(accused)s): %(fir)s"),
+                accused=str(link.accused),
+                fir=str(fir),
+            )
         deadline_start(
             case=fir.case,
             rule_code="production_before_magistrate",
@@ -361,7 +373,7 @@ def arrest_deadlines(link: FIRAccused, actor) -> None:
             subject=link,
             actor=actor,
             state=fir.state,
-            title=_("Production before a magistrate (%(accused)s): %(fir)s") % {"accused": link.accused, "fir": fir},
+            title=title,
             trigger_label=_("arrest") if link.arrested_at_time else _("arrest (time not recorded: from midnight)"),
             procedure=fir.procedure,
         )
@@ -395,6 +407,13 @@ def arrest_deadlines(link: FIRAccused, actor) -> None:
     code, other = ("chargesheet_90", "chargesheet_60") if days == 90 else ("chargesheet_60", "chargesheet_90")
     deadline_cancel(case=fir.case, rule_codes=[other], subject=link, actor=actor, reason=_("sections changed"))
     basis = ", ".join(str(s) for s in deciding[:3]) or _("no section with a default-bail class charged yet")
+    with translation.override("en"):
+        title = Phrase(
+            gettext_noop("Chargesheet within %(days)s days of remand (%(accused)s): %(fir)s"),
+            days=days,
+            accused=str(link.accused),
+            fir=str(fir),
+        )
     deadline_start(
         case=fir.case,
         rule_code=code,
@@ -402,8 +421,7 @@ def arrest_deadlines(link: FIRAccused, actor) -> None:
         subject=link,
         actor=actor,
         state=fir.state,
-        title=_("Chargesheet within %(days)s days of remand (%(accused)s): %(fir)s")
-        % {"days": days, "accused": link.accused, "fir": fir},
+        title=title,
         trigger_label=_("first remand; %(days)s-day class: %(basis)s") % {"days": days, "basis": basis},
         procedure=fir.procedure,
     )
@@ -1024,7 +1042,8 @@ def medical_exam_record(
             subject=exam,
             actor=actor,
             state=_medical_state(case, fir),
-            title=_("Medical report (examination of %(date)s)") % {"date": day_text(exam.examined_on)},
+            # The day is shown in the reader's script (core.phrases).
+            title=Phrase(gettext_noop("Medical report (examination of %(date)s)"), date=exam.examined_on),
             trigger_label=_("medical examination"),
             # BNSS 184(6)'s seven days are new in the BNSS: none for a CrPC investigation.
             procedure=fir.procedure if fir else procedure_for(exam.examined_on),

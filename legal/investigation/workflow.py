@@ -12,6 +12,7 @@ The rescue is not typed here: it is recorded once, on the Care tab (care.models.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from cases.models import CaseEvent
 from consortium.models import State
 from core.fields import EncryptedCharField
+from core.phrases import Phrase
 from core.workflow import Step, WorkflowSpec, display_value, register
 from legal.models import FIR, FIRAccused, Stage
 
@@ -264,6 +266,9 @@ def start_deadline(fir: FIR, rule_code: str, step: Step, actor) -> None:
     from cases.deadlines import deadline_start
 
     trigger, title, trigger_label = STARTS[rule_code]
+    with translation.override("en"):
+        # Its English words and the FIR's, shown in each reader's language (Deadline.title_text).
+        phrase = Phrase(title, fir=str(fir))
     deadline_start(
         case=fir.case,
         rule_code=rule_code,
@@ -271,7 +276,7 @@ def start_deadline(fir: FIR, rule_code: str, step: Step, actor) -> None:
         subject=fir,
         actor=actor,
         state=fir.state,
-        title=str(title) % {"fir": fir},
+        title=phrase,
         trigger_label=str(trigger_label),
         procedure=fir.procedure,
     )
