@@ -241,6 +241,20 @@ def case_list_for_page(user, *, search="", filters=None, ordering="-opened_at") 
     )
 
 
+def stages_reached(case, workflow: str) -> dict[str, set[str]]:
+    """subject key -> the stages each record of one workflow on the case has entered (its FIRs, its
+    claims...), from one read of their history: a stepper shows a stage passed without being
+    entered as skipped."""
+    from .models import StageTransition
+
+    reached: dict[str, set[str]] = {}
+    for subject, stage in StageTransition.objects.filter(case_id=case.pk, workflow=workflow).values_list(
+        "subject_key", "to_stage"
+    ):
+        reached.setdefault(subject, set()).add(stage)
+    return reached
+
+
 def case_list_extras(user, cases) -> None:
     """What a row of the case list shows beyond the case's own columns, for one page, in two reads:
     `case.stage_now` (the justice stage, cases/case_stage.py) and `case.next_deadline` (her earliest

@@ -47,16 +47,6 @@ def claim_history(claim: Claim) -> QuerySet[StageTransition]:
     ).select_related("actor")
 
 
-def stages_reached(case) -> dict[str, set[str]]:
-    """subject key -> the stages each claim of the case has entered, from one read of their history."""
-    reached: dict[str, set[str]] = {}
-    for subject, stage in StageTransition.objects.filter(case_id=case.pk, workflow="compensation").values_list(
-        "subject_key", "to_stage"
-    ):
-        reached.setdefault(subject, set()).add(stage)
-    return reached
-
-
 def claim_deadlines(claim: Claim, *, include_closed: bool = False) -> QuerySet[Deadline]:
     deadlines = Deadline.objects.filter(case_id=claim.case_id, subject_key=claim.subject_key).select_related(
         "rule", "calendar"

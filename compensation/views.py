@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry, CaseDocument
 from cases.permissions import require
+from cases.selectors import stages_reached
 from cases.web import case_form_page, case_or_404, render_case_tab
 from consortium.models import Role
 from consortium.permissions import role_required
@@ -74,7 +75,7 @@ def compensation_tab(request, case_id):
         for claim in claims:
             claim.case = case
         screening = eligibility.screen_case(case, claims=claims)
-        reached = selectors.stages_reached(case)
+        reached = stages_reached(case, "compensation")
         return render_case_tab(
             request,
             "compensation/case_tab.html",

@@ -22,20 +22,12 @@ from consortium.models import Role, User
 from core.dates import day_text
 from core.phrases import Phrase
 from tests.cases.helpers import open_survivor_case
+from tests.languages import said, translated
 from tests.legal.helpers import make_fir
 
 pytestmark = pytest.mark.django_db
 
 FIR_TEXT = "FIR 123/2026, Pimpri PS"  # str(FIR) as make_fir registers it
-
-
-def said(language: str, msgid: str) -> str:
-    with translation.override(language):
-        return translation.gettext(msgid)
-
-
-def translated(language: str, msgid: str) -> bool:
-    return said(language, msgid) != msgid
 
 
 def title_in(deadline: Deadline, language: str) -> str:

@@ -27,20 +27,12 @@ from core.workflow import apply_step
 from legal.investigation.workflow import INVESTIGATION
 from legal.models import FIR
 from tests.cases.helpers import open_survivor_case
+from tests.languages import said, translated
 from tests.legal.helpers import days, make_fir
 
 pytestmark = pytest.mark.django_db
 
 OFFICER = "Insp. Zorawar Qelvik"
-
-
-def said(language: str, msgid: str) -> str:
-    with translation.override(language):
-        return translation.gettext(msgid)
-
-
-def translated(language: str, msgid: str) -> bool:
-    return said(language, msgid) != msgid
 
 
 def read(event: CaseEvent, language: str) -> str:

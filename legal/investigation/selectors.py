@@ -6,8 +6,8 @@ shown, not counted, not hinted at."""
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from cases.models import Deadline, StageTransition
-from cases.selectors import case_list_visible_to
+from cases.models import Deadline
+from cases.selectors import case_list_visible_to, stages_reached
 from cases.workflow import available_transitions
 from legal.accused.selectors import case_accused_list, other_cases_of_accused
 from legal.investigation.workflow import INVESTIGATION
@@ -87,17 +87,6 @@ def stepper(fir: FIR, reached: set[str] | None = None) -> list[dict]:
     ]
 
 
-def stages_reached(case) -> dict[str, set[str]]:
-    """subject key -> the stages each FIR of the case has entered, from one read of their history."""
-
-    reached: dict[str, set[str]] = {}
-    for subject, stage in StageTransition.objects.filter(case_id=case.pk, workflow="investigation").values_list(
-        "subject_key", "to_stage"
-    ):
-        reached.setdefault(subject, set()).add(stage)
-    return reached
-
-
 def chain_firs_visible(user, chain_ids) -> dict:
     """chain id -> the FIRs of that chain on cases she may see (nothing about the others)."""
     chains: dict = {}
@@ -143,7 +132,7 @@ def investigation_page(user, case, access) -> dict:
     details = access.can_see_investigation_details
     firs = list(fir_list_for_case(case, details=details))
     chains = chain_firs_visible(user, {f.chain_id for f in firs if f.chain_id})
-    reached = stages_reached(case)
+    reached = stages_reached(case, "investigation")
     for fir in firs:
         fir.steps = stepper(fir, reached.get(f"{fir._meta.label_lower}:{fir.pk}"))
         fir.side_stage = fir.stage in SIDE_STAGES
