@@ -37,6 +37,7 @@ LIST_PAGES = {
     "claim_list": "claim list",
     "chain_list": "trafficking chains",
     "match_alerts": "possible matches",
+    "survivor_matches": "possible duplicate survivors",
     "review_queue": "review queue",
     "hearing_calendar": "hearing calendar",
     "care_inbox": "incoming handovers",

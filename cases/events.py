@@ -113,6 +113,29 @@ def case_reopened_event(*, case, actor) -> CaseEvent:
     )
 
 
+# --- possible duplicate survivors (cases/duplicates.py) ------------------------------------------
+# Written on the case whose recorder was told of a possible match, and never naming the other
+# case: its team learns nothing it was not told (one possible match, to be reviewed).
+
+
+def survivor_match_raised_event(*, case, actor) -> CaseEvent:
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.SURVIVOR_MATCH,
+        actor=actor,
+        summary=Phrase(gettext_noop("Possible match with a survivor in another case: sent to coordinators for review")),
+    )
+
+
+def survivor_match_reviewed_event(*, case, actor) -> CaseEvent:
+    return event_record(
+        case=case,
+        kind=CaseEvent.Kind.SURVIVOR_MATCH,
+        actor=actor,
+        summary=Phrase(gettext_noop("A coordinator reviewed the possible match with a survivor in another case")),
+    )
+
+
 # --- the team ------------------------------------------------------------------------------------
 
 

@@ -380,3 +380,24 @@ class RevealForm(forms.Form):
         max_length=500,
         help_text=_("This is logged, and the lead caseworker is told."),
     )
+
+
+class SurvivorMatchReviewForm(forms.Form):
+    """A coordinator's decision on a possible duplicate survivor (cases/duplicates.py)."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("retrafficked", _("Same person, another episode (re-trafficked): link the cases, both stay open")),
+            ("same_episode", _("Same person, same episode: close the later case as a duplicate of the earlier")),
+            ("rejected", _("Different people: do not raise this pair again")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why you decided so. Never her name or phone number."),
+    )

@@ -25,7 +25,7 @@ from survivors import services as survivor_services
 from survivors.models import Consent, ConsentPurpose, Survivor
 from survivors.services import SurvivorDetails
 
-from . import documents, events
+from . import documents, duplicates, events
 from .audit import access_log_record
 from .intake import section as intake_section
 from .models import (
@@ -159,6 +159,7 @@ def case_open(
     )
     for section, data in sections:
         section.save(actor=actor, case=case, data=data)
+    duplicates.survivor_matches_raise(actor=actor, case=case)
     return case
 
 
@@ -211,6 +212,7 @@ def survivor_update(*, actor, case: Case, survivor: Survivor, expected_version: 
     survivor_services.survivor_search_tokens_rebuild(survivor)
     survivor_services.survivor_minor_flag_refresh(survivor)
     events.survivor_updated_event(case=case, actor=actor)
+    duplicates.survivor_matches_raise(actor=actor, case=case)
     return survivor
 
 

@@ -21,7 +21,7 @@ from core.web import refusal_messages, save_form
 from survivors.models import Consent
 from survivors.services import SurvivorDetails
 
-from . import intake, selectors, services
+from . import duplicates, intake, selectors, services
 from .audit import access_log_for_case, access_log_record
 from .deadlines import deadline_list_for_case
 from .documents import read_decrypted
@@ -37,11 +37,12 @@ from .forms import (
     NoteForm,
     RevealForm,
     SurvivorForm,
+    SurvivorMatchReviewForm,
     TeamAddForm,
     VersionForm,
 )
-from .models import AccessLogEntry, CaseAssignment, CaseDocument
-from .permissions import require
+from .models import AccessLogEntry, Case, CaseAssignment, CaseDocument, SurvivorMatch
+from .permissions import found_or_404, require
 from .web import case_form_page, case_or_404, render_case_tab
 
 PAGE_SIZE = 25
@@ -197,8 +198,10 @@ def case_open(request):
                     _("Case %(ref)s opened and handed to %(lead)s, its lead caseworker.")
                     % {"ref": case.reference, "lead": open_form.cleaned_data["lead_caseworker"].user.display_name},
                 )
+                _possible_match_message(request, case)
                 return redirect("cases:case_list")
             messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
+            _possible_match_message(request, case)
             return redirect("cases:case_detail", case_id=case.pk)
     return render(
         request,
@@ -213,6 +216,13 @@ def case_open(request):
             "has_errors": any(form.errors for form in blocks),
         },
     )
+
+
+def _possible_match_message(request, case) -> None:
+    """The one sentence she is told when her survivor may be a survivor of another case: the same
+    for one match or several, whatever matched; nothing about the other case (cases/duplicates.py)."""
+    if duplicates.survivor_match_pending(case):
+        messages.warning(request, duplicates.MATCH_MESSAGE)
 
 
 def _open_errors(exc: ValidationError, *, case_form, sections, open_form) -> None:
@@ -234,6 +244,7 @@ def _open_errors(exc: ValidationError, *, case_form, sections, open_form) -> Non
 def case_detail(request, case_id):
     case, access = case_or_404(request, case_id)
     selectors.case_with_places(case)  # "From" and "To"
+    episodes = duplicates.other_episodes_visible_to(request.user, case, access)
     return render_case_tab(
         request,
         "cases/case_detail.html",
@@ -246,6 +257,7 @@ def case_detail(request, case_id):
         stage=_overall_stage(case),
         rescue=_rescue_of(case),
         close_form=CaseCloseForm(initial={"version": case.version}) if access.can_edit and case.is_open else None,
+        other_episodes=episodes,
     )
 
 
@@ -355,6 +367,7 @@ def survivor_edit(request, case_id):
         ),
     ).saved:
         messages.success(request, _("Survivor details saved."))
+        _possible_match_message(request, case)
         return redirect("cases:survivor_detail", case_id=case.pk)
     return case_form_page(
         request,
@@ -582,3 +595,51 @@ def access_log(request, case_id):
 
 def case_url(case) -> str:
     return reverse("cases:case_detail", kwargs={"case_id": case.pk})
+
+
+# --- possible duplicate survivors: the coordinators' review (cases/duplicates.py) ----------------
+
+
+@login_required
+def survivor_matches(request):
+    duplicates.require_coordinator(request.user)
+    pending = duplicates.survivor_matches_for_review(request.user)
+    reviewed = duplicates.survivor_matches_for_review(request.user, reviewed=True, limit=20)
+    revealed = {pk for match in pending if match.revealed for pk in (match.case_a_id, match.case_b_id)}
+    if revealed:
+        # Names shown (a break-glass reveal in force on both cases): logged on each case.
+        access_log_record(request=request, action=AccessLogEntry.Action.VIEW_LIST, target="possible duplicates")
+        for case_id in sorted(revealed):
+            access_log_record(
+                request=request,
+                action=AccessLogEntry.Action.VIEW_IDENTITY,
+                case=Case.objects.get(pk=case_id),
+                target="possible duplicates",
+            )
+    for match in pending:
+        match.form = SurvivorMatchReviewForm(auto_id=f"id_match{match.pk}_%s")  # ids unique on the page
+    return render(request, "cases/survivor_matches.html", {"pending": pending, "reviewed": reviewed})
+
+
+@login_required
+@require_POST
+def survivor_match_review(request, match_id):
+    duplicates.require_coordinator(request.user)
+    match = found_or_404(SurvivorMatch.objects.filter(pk=match_id).first())
+    form = SurvivorMatchReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose: another episode, the same episode, or different people."))
+        return redirect("cases:survivor_matches")
+    try:
+        duplicates.survivor_match_review(
+            actor=request.user,
+            match=match,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+    except ValidationError as exc:
+        refusal_messages(request, exc)
+    else:
+        messages.success(request, _("Possible duplicate reviewed."))
+    return redirect("cases:survivor_matches")

@@ -183,11 +183,19 @@ class Survivor(models.Model):
 
 
 class SurvivorSearchToken(models.Model):
-    """Keyed hashes of a survivor's normalised names and phone numbers, for exact search."""
+    """Keyed hashes of a survivor's normalised names and phone numbers, for exact search.
+
+    NAME and PHONE find her in the case search (a whole name or one of its words, a phone). The
+    others only find possible duplicates (cases/duplicates.py): a whole name or other name
+    (never a single word), her guardian's phone and her date of birth. Each kind is hashed in
+    its own space, so a guardian's phone typed in the case search finds no one."""
 
     class Kind(models.TextChoices):
         NAME = "name", _("Name")
         PHONE = "phone", _("Phone")
+        WHOLE_NAME = "fullname", _("Whole name")
+        GUARDIAN_PHONE = "gphone", _("Guardian's phone")
+        DATE_OF_BIRTH = "dob", _("Date of birth")
 
     survivor = models.ForeignKey(Survivor, on_delete=models.CASCADE, related_name="search_tokens")
     kind = models.CharField(max_length=8, choices=Kind.choices)

@@ -16,7 +16,46 @@ from core.crypto import blind_index, normalise_name, normalise_phone
 from .models import ADULT_AGE, SHARING_PURPOSES, Consent, ConsentPurpose, Survivor, SurvivorSearchToken
 
 
+def survivor_match_tokens(
+    *, names=(), phones=(), guardian_phone: str = "", date_of_birth: datetime.date | str | None = None
+) -> set[tuple[str, str]]:
+    """The tokens that find possible duplicates of her: (kind, digest).
+
+    Whole normalised names (never a single word: "Kumari" alone would match half the survivors),
+    phones and her guardian's phone of at least six digits, her date of birth when known."""
+    Kind = SurvivorSearchToken.Kind
+    tokens: set[tuple[str, str]] = set()
+    for name in names:
+        normalised = normalise_name(name)
+        if normalised:
+            tokens.add((Kind.WHOLE_NAME, blind_index("survivor-whole-name", normalised)))
+    for phone in phones:
+        normalised = normalise_phone(phone)
+        if len(normalised) >= 6:
+            tokens.add((Kind.PHONE, blind_index("phone", normalised)))
+    guardian = normalise_phone(guardian_phone)
+    if len(guardian) >= 6:
+        tokens.add((Kind.GUARDIAN_PHONE, blind_index("survivor-guardian-phone", guardian)))
+    if date_of_birth:
+        # The encrypted field gives a date (typed as text by its stubs): compared as YYYY-MM-DD.
+        day = date_of_birth.isoformat() if isinstance(date_of_birth, datetime.date) else str(date_of_birth)[:10]
+        tokens.add((Kind.DATE_OF_BIRTH, blind_index("survivor-date-of-birth", day)))
+    return tokens
+
+
+def survivor_tokens_of(survivor: Survivor) -> set[tuple[str, str]]:
+    """Her possible-duplicate tokens, from her record as it stands."""
+    return survivor_match_tokens(
+        names=[survivor.full_name, *survivor.other_names],
+        phones=survivor.phone_numbers,
+        guardian_phone=survivor.guardian_phone,
+        date_of_birth=survivor.date_of_birth,
+    )
+
+
 def survivor_search_tokens_rebuild(survivor: Survivor) -> None:
+    """Every token of hers, from her record: the case search's (names, their words, phones) and
+    the possible duplicates' (survivor_match_tokens). Also what a key rotation runs."""
     names = [survivor.full_name, *survivor.other_names]
     digests = set()
     for name in names:
@@ -31,6 +70,7 @@ def survivor_search_tokens_rebuild(survivor: Survivor) -> None:
         normalised = normalise_phone(phone)
         if normalised:
             digests.add(("phone", blind_index("phone", normalised)))
+    digests |= {(str(kind), digest) for kind, digest in survivor_tokens_of(survivor)}
     SurvivorSearchToken.objects.filter(survivor=survivor).delete()
     SurvivorSearchToken.objects.bulk_create(
         [SurvivorSearchToken(survivor=survivor, kind=kind, digest=digest) for kind, digest in digests]

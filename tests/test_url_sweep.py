@@ -188,6 +188,12 @@ def _alert(world, persona):
     return {"alert_id": AccusedMatchAlert.objects.order_by("pk").first().pk}, None
 
 
+def _survivor_match(world, persona):
+    from cases.models import SurvivorMatch
+
+    return {"match_id": SurvivorMatch.objects.order_by("pk").first().pk}, None
+
+
 def _incoming(world, persona):
     # Handovers to the receiving organisation, of which no persona is a member: 404 to all.
     return {"repatriation_id": world.kwargs[world.case_a.pk]["_repatriation_id"], "transition": "accept"}, None
@@ -253,6 +259,8 @@ OTHER_URLS = {
     "notification_preferences": ("form", _none, "GGGGGGL"),
     "chain_list": ("get", _none, "GGGGGGL"),
     "match_alerts": ("get", _none, "NNNGNNL"),
+    "survivor_matches": ("get", _none, "NNNGNNL"),  # possible duplicate survivors: coordinators only
+    "survivor_match_review": ("post", _survivor_match, "NNNRNNL"),
     "match_alert_review": ("post", _alert, "NNNRNNL"),
     "failure_points": ("form", _none, "NNNGNNL"),
     "review_queue": ("get", _none, "GGGGGGL"),

@@ -21,6 +21,7 @@ from .core import (
     document_storage_name,
 )
 from .deadlines import CalendarKind, Deadline, DeadlineRule, Holiday, HolidayCalendar
+from .duplicates import SurvivorMatch
 from .generated import GeneratedDocument
 from .work import DeadlineNotice, Notification, SurvivorUpdate, Task
 from .workflow import StageTransition
@@ -50,6 +51,7 @@ __all__ = [
     "RecruitmentMeans",
     "RiskLevel",
     "StageTransition",
+    "SurvivorMatch",
     "SurvivorUpdate",
     "Task",
     "document_storage_name",

@@ -81,6 +81,12 @@ def build() -> SimpleNamespace:
     shelter = _shelter(state("MH"))
     kwargs_a = furnish(case_a, lead, lawyer=people["lawyer"], extra=extra_wb, receiver=receiver, shelter=shelter)
     kwargs_b = furnish(case_b, other, lawyer=lawyer_b, extra=extra_mh, receiver=receiver, shelter=shelter)
+    # A possible duplicate of the two survivors waiting for a coordinator (cases/duplicates.py).
+    from cases.models import SurvivorMatch
+
+    SurvivorMatch.objects.create(
+        case_a=case_a, case_b=case_b, raised_from=case_b, score=60, matched_on=["phone"], created_by=other.user
+    )
     from dashboard.services import export_job_create
 
     jobs = {
