@@ -75,8 +75,9 @@ MATRIX = {
     "generated_download": ("get", [G, N, N, N, N, N, N, N, N, L]),
 }
 
-# Case URLs that are not about one case.
-NOT_CASE_URLS = {"case_list", "case_open"}
+# Not pages of one case: the list, opening a case, the coordinators' review of possible duplicate survivors
+# (tests/cases/test_survivor_duplicates.py, tests/test_url_sweep.py).
+NOT_CASE_URLS = {"case_list", "case_open", "survivor_matches", "survivor_match_review"}
 
 
 @pytest.fixture
