@@ -123,7 +123,7 @@ def survivor_match_raised_event(*, case, actor) -> CaseEvent:
         case=case,
         kind=CaseEvent.Kind.SURVIVOR_MATCH,
         actor=actor,
-        summary=Phrase(gettext_noop("Possible match with a survivor in another case: sent to coordinators for review")),
+        summary=Phrase(gettext_noop("She may also be recorded in another case: sent to coordinators for review")),
     )
 
 
@@ -132,7 +132,7 @@ def survivor_match_reviewed_event(*, case, actor) -> CaseEvent:
         case=case,
         kind=CaseEvent.Kind.SURVIVOR_MATCH,
         actor=actor,
-        summary=Phrase(gettext_noop("A coordinator reviewed the possible match with a survivor in another case")),
+        summary=Phrase(gettext_noop("Reviewed by a coordinator")),
     )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from consortium.models import Role
 from consortium.permissions import role_required
+from consortium.standing import standing_of
 from core.crypto import InvalidToken, decrypt_text, encrypt_text
 from core.paging import COUNT_CAP, CappedPaginator
 from core.web import refusal_messages, save_form
@@ -156,6 +157,8 @@ def case_list(request):
             "page": page,
             "query": _filters_query(source, token),
             "can_open": can_open,
+            # The coordinators' review of possible duplicate survivors (no count: no extra query).
+            "reviews_duplicates": standing_of(request.user).is_coordinator,
             "searching": bool(search),
             "filter_count": len(filters) + (ordering != "-opened_at"),
         },

@@ -286,3 +286,25 @@ def test_demo_shows_erasure_a_waiting_request_and_a_legal_hold(client, demo_db):
     client.force_login(User.objects.get(username="admin_wb"))
     privacy = client.get(reverse("privacy:case_privacy", args=[waiting.case_id]))
     assert privacy.status_code == 200 and "Approve" in privacy.content.decode()
+
+
+def test_demo_shows_possible_duplicate_survivors(client, demo_db):
+    """cases/duplicates_demo.py: a re-trafficked survivor whose history admin_wb sees and cw_wb does
+    not, a rejected pair, and an open pair on the coordinator's review page."""
+    from cases.models import SurvivorMatch
+
+    matches = SurvivorMatch.objects.filter(case_a__survivor__pseudonym__startswith="S-DUP")
+    assert sorted(matches.values_list("status", flat=True)) == ["open", "rejected", "retrafficked"]
+    episode = matches.get(status="retrafficked")
+    first, second = episode.case_a, episode.case_b
+    client.force_login(User.objects.get(username="admin_wb"))
+    page = client.get(reverse("cases:case_detail", args=[second.pk])).content.decode()
+    assert "Her other episodes" in page and first.reference in page
+    client.force_login(User.objects.get(username="cw_wb"))
+    page = client.get(reverse("cases:case_detail", args=[second.pk])).content.decode()
+    assert "Her other episodes" not in page and first.reference not in page
+    client.force_login(User.objects.get(username="coordinator"))
+    page = client.get(reverse("cases:survivor_matches")).content.decode()
+    waiting = matches.get(status="open")
+    assert waiting.case_a.reference in page and waiting.case_b.reference in page
+    assert "Phulmani" not in page  # masked

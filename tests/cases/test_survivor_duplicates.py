@@ -451,3 +451,9 @@ def test_a_case_already_known_as_hers_is_not_raised_again(two_episodes, lead):
     survivor.other_names = ["Priya Qanthal"]  # now the name matches too
     services.survivor_update(actor=lead.user, case=second, survivor=survivor, expected_version=survivor.version)
     assert SurvivorMatch.objects.count() == 1
+
+
+def test_the_case_list_leads_coordinators_to_the_review(coordinator, lead):
+    link = f'href="{REVIEW_URL}"'
+    assert link in logged_in(coordinator).get(reverse("cases:case_list")).content.decode()
+    assert link not in logged_in(lead).get(reverse("cases:case_list")).content.decode()

@@ -4,6 +4,7 @@ from django.test.utils import override_settings
 
 from care.demo import seed_care
 from cases.demo import seed_cases
+from cases.duplicates_demo import seed_duplicates
 from cases.work_demo import seed_work
 from compensation.demo import seed_compensation
 from compensation.models import Scheme
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         counts["updates given to survivors"] = seed_work()
         counts["privacy records (an erasure, a request waiting, a legal hold)"] = seed_privacy()
         counts["dashboard demo changes"] = seed_dashboard()
+        counts["possible duplicate survivors (re-trafficked, rejected, open)"] = seed_duplicates()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo consortium ready: " + ", ".join(f"{number} {what}" for what, number in counts.items())
