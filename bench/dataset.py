@@ -65,7 +65,7 @@ from survivors.models import (
     SurvivorSearchToken,
     UpdateChannel,
 )
-from survivors.services import survivor_search_tokens_rebuild
+from survivors.services import survivor_match_tokens, survivor_search_tokens_rebuild
 
 SEED = 1729
 PASSWORD = "bench-password-123"
@@ -112,8 +112,11 @@ TEAM_ROLE = {
 }
 
 
-def search_digests(full_name: str, other_names, phone_numbers) -> set[tuple[str, str]]:
-    """The (kind, digest) pairs survivors.services.survivor_search_tokens_rebuild() stores."""
+def search_digests(
+    full_name: str, other_names, phone_numbers, *, guardian_phone: str = "", date_of_birth=None
+) -> set[tuple[str, str]]:
+    """The (kind, digest) pairs survivors.services.survivor_search_tokens_rebuild() stores: the case
+    search's, and the possible duplicates' (survivor_match_tokens)."""
     digests = set()
     for name in [full_name, *other_names]:
         normalised = normalise_name(name)
@@ -127,7 +130,13 @@ def search_digests(full_name: str, other_names, phone_numbers) -> set[tuple[str,
         normalised = normalise_phone(phone)
         if normalised:
             digests.add(("phone", blind_index("phone", normalised)))
-    return digests
+    matching = survivor_match_tokens(
+        names=[full_name, *other_names],
+        phones=phone_numbers,
+        guardian_phone=guardian_phone,
+        date_of_birth=date_of_birth,
+    )
+    return digests | {(str(kind), digest) for kind, digest in matching}
 
 
 @dataclass
@@ -377,7 +386,16 @@ class _Builder:
         survivor._history_user, survivor._history_date = lead.user, opened_at
         self.survivors.append(survivor)
         self.tokens += [
-            (survivor, kind, digest) for kind, digest in sorted(search_digests(survivor.full_name, other_names, phones))
+            (survivor, kind, digest)
+            for kind, digest in sorted(
+                search_digests(
+                    survivor.full_name,
+                    other_names,
+                    phones,
+                    guardian_phone=survivor.guardian_phone,
+                    date_of_birth=survivor.date_of_birth,
+                )
+            )
         ]
         return survivor
 

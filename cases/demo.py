@@ -335,7 +335,7 @@ def seed_cases() -> int:
                 closed_on=today - datetime.timedelta(days=rng.randint(1, 50)),
             )
 
-        _backdate(case, opened_at, today)
+        backdate_case(case, opened_at, today)
         created += 1
     _seed_paper_deadline()
     return created
@@ -376,7 +376,7 @@ def _rescue_at_intake(rng: random.Random, *, rescued_on, escaped, state, distric
     }
 
 
-def _backdate(case: Case, opened_at, today) -> None:
+def backdate_case(case: Case, opened_at, today) -> None:
     """Move this case's events into the past (demo only): set-up on the first days,
     the rest spread between then and today, in the order they were recorded."""
     end = timezone.make_aware(datetime.datetime.combine(today, datetime.time(10)))

@@ -16,12 +16,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from consortium.models import Membership, Role, State
+from consortium.models import District, Membership, Role, State
 from survivors.models import Survivor
 from survivors.services import SurvivorDetails
 
 from . import duplicates, services
-from .demo import _backdate
+from .demo import SOURCE_DISTRICTS, backdate_case
 from .models import Case, ExploitationForm, SurvivorMatch
 
 MARKER = "S-DUP01"
@@ -41,12 +41,21 @@ def _member(username: str, short_name: str | None = None) -> Membership | None:
 
 
 def _open(lead: Membership, *, survivor: dict, source: str, destination: str, trafficked_on, opened_on) -> Case:
+    home = State.objects.get(code=source)
+    # Her home is in her source state, in one of the demo's source districts (tests/test_demo_dates.py).
+    district = District.objects.get(state=home, name=SOURCE_DISTRICTS[source][0])
     case = services.case_open(
         actor_membership=lead,
         survivor=SurvivorDetails(
-            age_recorded_on=opened_on, age_basis="self_reported", languages_spoken=["hi"], **survivor
+            age_recorded_on=opened_on,
+            age_basis="self_reported",
+            languages_spoken=["hi"],
+            origin_state=home,
+            origin_district=district,
+            **survivor,
         ),
-        source_state=State.objects.get(code=source),
+        source_state=home,
+        source_district=district,
         destination_state=State.objects.get(code=destination),
         trafficked_on=trafficked_on,
         left_home_on=trafficked_on - datetime.timedelta(days=2),
@@ -56,7 +65,7 @@ def _open(lead: Membership, *, survivor: dict, source: str, destination: str, tr
         lead_caseworker=lead.user,
     )
     opened_at = timezone.make_aware(datetime.datetime.combine(opened_on, datetime.time(11, 0)))
-    _backdate(case, opened_at, timezone.localdate())
+    backdate_case(case, opened_at, timezone.localdate())
     return Case.objects.get(pk=case.pk)
 
 

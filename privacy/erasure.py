@@ -65,6 +65,7 @@ PLAIN_FREE_TEXT = {
     "survivors.Consent": ["legal_basis", "withdrawal_note"],
     "cases.CaseUserObjectPermission": ["reason"],
     "survivors.Rescue": ["agency_detail"],
+    "cases.SurvivorMatch": ["review_note"],  # a coordinator's note on a possible duplicate
 }
 
 # JSON columns where people's free text lands (step values, generated documents' options):

@@ -84,6 +84,7 @@ LISTS = {
     "review_queue": "lead",
     "overdue_board": "coordinator",
     "match_alerts": "coordinator",
+    "survivor_matches": "coordinator",
     "dashboard_cases": "coordinator",
     "dashboard_audit": "coordinator",
 }

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('case_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
                 ('case_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kept_case', models.ForeignKey(blank=True, help_text='Same episode: the case kept (the other was closed as its duplicate).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case')),
+                ('kept_case', models.ForeignKey(blank=True, help_text='Same episode: the case kept (the other was closed as its duplicate).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
                 ('raised_from', models.ForeignKey(help_text='The case (one of the two) whose survivor was being recorded when the match was found.', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
                 ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

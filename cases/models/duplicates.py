@@ -46,7 +46,7 @@ class SurvivorMatch(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
     kept_case = models.ForeignKey(
         Case,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,  # always one of the pair, which goes with either case
         null=True,
         blank=True,
         related_name="+",
