@@ -694,6 +694,8 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
     _save(order, actor=actor, expected_version=expected_version)
     _order_deadlines(case=case, order=order, actor=actor, rescue=rescue)
     _transfer_escort_deadline(case=case, order=order, actor=actor, creating=creating)
+    if creating and order.kind == Kind.CWC_TRANSFER_RECEIVED:
+        _stays_end_on_transfer(case=case, actor=actor, received=order)
     if creating and order.shelter is not None:
         _stay_open(case=case, actor=actor, shelter=order.shelter, admitted_on=order.ordered_on, order=order)
     warning = family_handover_warning_for(case, order)
@@ -766,6 +768,28 @@ def family_tracing_record(*, actor, case: Case, tracing: FamilyTracing) -> Famil
         )
     care_event(case, actor, summary, care="tracing", tracing=tracing.pk)
     return tracing
+
+
+def _stays_end_on_transfer(*, case, actor, received: CustodyOrder) -> None:
+    """Received by the CWC of her home district, she has left the home she stayed in in another state."""
+    stays = ShelterStay.objects.select_for_update().filter(
+        case=case, left_on__isnull=True, admitted_on__lte=received.ordered_on
+    )
+    for stay in stays.exclude(shelter__state=received.state):
+        stay.left_on = received.ordered_on
+        stay.version += 1
+        stay.updated_by = actor
+        stay.save()
+        care_event(
+            case,
+            actor,
+            Phrase(
+                gettext_noop("Left the shelter home on %(day)s (received by the CWC of her home district)"),
+                day=received.ordered_on,
+            ),
+            care="shelter",
+            stay=stay.pk,
+        )
 
 
 def _stay_open(*, case, actor, shelter: ShelterHome, admitted_on, order=None) -> ShelterStay:

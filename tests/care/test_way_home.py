@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from care import services
-from care.models import CustodyOrder, FamilyTracing
+from care.models import CustodyOrder, FamilyTracing, ShelterStay
 from cases.models import CaseEvent, Deadline, DeadlineRule
 from consortium.models import District, Role
 from tests.cases.helpers import open_survivor_case
@@ -312,6 +312,16 @@ def test_the_full_chain_of_a_child_meets_every_deadline(client, child, lead):
     assert "Asked of DCPU Murshidabad" in chain and "CWC/MC/2026/311" in chain
     assert "In answer to: CWC: transfer to the CWC of her home district (JJ Act s.95)" in chain
     assert "Escorted by SI R. Das" in chain
+
+
+def test_received_in_her_home_state_ends_her_stay_in_the_state_she_left(child, lead, shelter):
+    services.shelter_stay_record(actor=lead.user, case=child, shelter=shelter, admitted_on=day(38))
+    transfer = order_transfer(child, lead, days_ago=12)
+    record_order(
+        child, lead, Kind.CWC_TRANSFER_RECEIVED, days_ago=4, state_code="WB", answers=transfer,
+        authority="CWC Murshidabad", escorted_by="SJPU Mumbai",
+    )  # fmt: skip
+    assert ShelterStay.objects.get(case=child).left_on == day(4)
 
 
 def test_the_care_tab_shows_the_next_step_and_its_due_date(client, child, lead):
