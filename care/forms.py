@@ -435,8 +435,9 @@ class CustodyOrderForm(VersionedForm):
         if self.instance.pk:
             # The kind decides the deadlines: it stays as recorded.
             self.fields["kind"].disabled = True
-        elif default_state is not None:
-            self.fields["state"].initial = default_state.pk
+        elif default_state is not None and not self.initial.get("state"):
+            # (A model form's initial values come from its instance: an empty one would hide the field's.)
+            self.initial["state"] = default_state.pk
 
     def _setup_step(self, step, case, default_home_district) -> None:
         self.instance.kind = step
@@ -482,7 +483,13 @@ class CustodyOrderForm(VersionedForm):
             # (A model form's initial values come from its instance: set them there, not on the field.)
             self.initial["answers"] = latest.pk
             if step == Kind.CWC_TRANSFER_RECEIVED:
+                # Received in her home state, by the Committee the transfer named.
                 self.initial["authority"] = latest.receiving_authority
+                if latest.home_district_id:
+                    self.initial["state"] = latest.home_district.state_id
+            elif step in (Kind.HOME_VERIFICATION, Kind.HOME_INVESTIGATION_REPORT):
+                # The report comes from whom the order asked.
+                self.initial["authority"] = latest.addressed_to
 
 
 class FamilyTracingForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from care import services
 from care.models import CustodyOrder, FamilyTracing, ShelterStay
 from cases.models import CaseEvent, Deadline, DeadlineRule
+from consortium.factories import state
 from consortium.models import District, Role
 from tests.cases.helpers import open_survivor_case
 from tests.examples import fingerprint
@@ -399,6 +400,7 @@ def test_the_step_forms_refuse_bad_input_and_save_nothing(client, child, lead):
     url = reverse("care:care_order_new", args=[child.pk]) + "?step=cwc_transfer_received"
     form = client.get(url).content.decode()
     assert f'value="{transfer.pk}" selected' in form and 'value="CWC Murshidabad"' in form
+    assert f'<option value="{state("WB").pk}" selected>' in form, "received in her home state"
     before = fingerprint(CustodyOrder.objects.filter(case=child))
     response = client.post(
         url,
