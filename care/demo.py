@@ -7,8 +7,11 @@ marker case already has a rescue record, nothing is done. Everything goes throug
 log are moved into the past afterwards, as cases.demo does, so that timelines read in order.
 
 What a newcomer finds (logins in README):
-- cw_mh: adult custody with its 10-day and 3-week deadlines; a child's Child Welfare Committee
-  orders ending in repatriation, sent to Sabuj Sathi Foundation; a cancelled repatriation.
+- cw_mh: adult custody with its 10-day and 3-week deadlines; an adult's home verification (ITPA
+  s.17A) answered before her final order (mmt_caseworker3: another ordered, its report still due);
+  a child's Child Welfare Committee orders ending in repatriation, sent to Sabuj Sathi Foundation;
+  a child's home investigation, transfer and arrival at her home district's CWC (JJ Act s.95),
+  with family tracing; a cancelled repatriation.
 - cw_wb: that request waiting in "Incoming handovers"; a survivor received from Mumbai, her
   arrival acknowledged, and her rehabilitation plan.
 - cw_dl / cw_jh: a handover to Jharkhand awaiting acknowledgement past due; travel arranged.
@@ -44,6 +47,7 @@ from survivors.services import SurvivorDetails
 from . import services
 from .models import (
     CustodyOrder,
+    FamilyTracing,
     GoalStatus,
     RehabilitationGoal,
     Repatriation,
@@ -251,11 +255,12 @@ class Seeder:
                 **{"examined_on": moment.date(), "examined_time": moment.time().replace(second=0, microsecond=0)},
             )
 
-    def order(self, case, actor, kind, day, **fields) -> CustodyOrder | None:
+    def order(self, case, actor, kind, day, *, state=None, authority=None, **fields) -> CustodyOrder | None:
         if day > self.today:
             return None
-        state = case.destination_state
-        authority = _cwc(case) if kind in CustodyOrder.CHILD_KINDS else _magistrate(case, day)
+        state = state or case.destination_state
+        if authority is None:
+            authority = _cwc(case) if kind in CustodyOrder.CHILD_KINDS else _magistrate(case, day)
         order = CustodyOrder(kind=kind, ordered_on=day, state=state, authority=authority, **fields)
         with _dated(case, _at(day, 15)):
             services.custody_order_save(actor=actor, case=case, order=order)
@@ -307,6 +312,115 @@ class Seeder:
                 Kind.MAGISTRATE_FINAL,
                 ordered + datetime.timedelta(days=inquiry_after),
                 outcome=outcome or CustodyOrder.Outcome.REPATRIATION,
+            )
+
+    def home_verification(self, case, actor, ordered_on, *, report_after=None, finding=CustodyOrder.Finding.GENUINE):
+        """ITPA s.17A: the magistrate has her family verified by an organisation; its report, if it came."""
+        ordered = self.order(
+            case,
+            actor,
+            Kind.HOME_VERIFICATION_ORDERED,
+            ordered_on,
+            order_number=f"ITPA/17A/{ordered_on:%Y}/{self.rng.randint(10, 99)}",
+            addressed_to=f"{self.orgs['SSF'].name} (home verification in {case.source_state.name})",
+        )
+        if ordered is not None and report_after is not None:
+            self.order(
+                case,
+                actor,
+                Kind.HOME_VERIFICATION,
+                ordered_on + datetime.timedelta(days=report_after),
+                answers=ordered,
+                authority=self.orgs["SSF"].name,
+                finding=finding,
+            )
+        return ordered
+
+    def tracing(self, case, actor, day, outcome, traced_by, *, order=None, notes=""):
+        if day > self.today:
+            return None
+        tracing = FamilyTracing(outcome=outcome, traced_on=day, traced_by=traced_by, order=order, notes=notes)
+        with _dated(case, _at(day, 16)):
+            services.family_tracing_record(actor=actor, case=case, tracing=tracing)
+        self.created += 1
+        return tracing
+
+    def transfer_story(self, case, actor, rescue):
+        """JJ Act s.95: a child from another district. The CWC asks her home district for a home
+        investigation report, receives it, orders her transfer with an escort order to the SJPU, and the
+        CWC of her home district receives her within the 15 days. Every deadline met."""
+        home = case.source_district
+        home_cwc = f"Child Welfare Committee, {home.name if home else case.source_state.name}"
+        produced = rescue.rescued_on + datetime.timedelta(days=1)
+        self.order(
+            case,
+            actor,
+            Kind.CWC_PRODUCTION,
+            produced,
+            order_number=f"CWC {_place(case)}/{produced:%Y}/{self.rng.randint(100, 999)}",
+            outcome=CustodyOrder.Outcome.SHELTER,
+            shelter=self.shelter_in(case.destination_state.code, child=True),
+        )
+        self.order(case, actor, Kind.CWC_SIR, produced + datetime.timedelta(days=12))
+        asked = self.order(
+            case,
+            actor,
+            Kind.HOME_INVESTIGATION_REQUESTED,
+            produced + datetime.timedelta(days=4),
+            order_number=f"CWC {_place(case)}/{produced:%Y}/HIR{self.rng.randint(10, 99)}",
+            addressed_to=f"District Child Protection Unit, {home.name if home else case.source_state.name}",
+            home_district=home,
+        )
+        self.tracing(
+            case,
+            actor,
+            produced + datetime.timedelta(days=8),
+            FamilyTracing.Outcome.CONTINUING,
+            "Sabuj Sathi Foundation field team",
+            order=asked,
+            notes="Village found; her mother works away from home. A second visit is planned.",
+        )
+        self.tracing(
+            case,
+            actor,
+            produced + datetime.timedelta(days=13),
+            FamilyTracing.Outcome.TRACED_SAFE,
+            f"District Child Protection Unit, {home.name if home else case.source_state.name}",
+            order=asked,
+            notes="Mother and grandmother met at home; the school takes her back in the new term.",
+        )
+        report = asked and self.order(
+            case,
+            actor,
+            Kind.HOME_INVESTIGATION_REPORT,
+            produced + datetime.timedelta(days=15),
+            answers=asked,
+            authority=f"District Child Protection Unit, {home.name if home else case.source_state.name}",
+            finding=CustodyOrder.Finding.GENUINE,
+        )
+        transfer_on = produced + datetime.timedelta(days=19)
+        transfer = self.order(
+            case,
+            actor,
+            Kind.CWC_TRANSFER,
+            transfer_on,
+            answers=report or None,
+            order_number=f"CWC {_place(case)}/{produced:%Y}/T{self.rng.randint(10, 99)}",
+            receiving_authority=home_cwc,
+            home_district=home,
+            escort_order_on=transfer_on + datetime.timedelta(days=1),
+            notes="Escort order to the SJPU; she travels with her case file and the home investigation report.",
+        )
+        if transfer is not None:
+            self.order(
+                case,
+                actor,
+                Kind.CWC_TRANSFER_RECEIVED,
+                transfer_on + datetime.timedelta(days=9),
+                answers=transfer,
+                state=case.source_state,
+                authority=home_cwc,
+                escorted_by="SJPU escort led by a woman sub-inspector",
             )
 
     def consent(self, case, actor, organisation, *, given_on, purpose=ConsentPurpose.SHARE_WITH_ORGANISATION):
@@ -581,6 +695,18 @@ class Seeder:
             actor = _lead_of(adult)
             rescue = self.rescue(adult, actor)
             self.adult_custody(adult, actor, rescue)
+            # ITPA s.17A: her family verified before the magistrate's final order (day 18 of custody).
+            verification = self.home_verification(
+                adult, actor, rescue.rescued_on + datetime.timedelta(days=4), report_after=9
+            )
+            self.tracing(
+                adult,
+                actor,
+                rescue.rescued_on + datetime.timedelta(days=10),
+                FamilyTracing.Outcome.TRACED_SAFE,
+                "Sabuj Sathi Foundation field team",
+                order=verification,
+            )
             requested = rescue.rescued_on + datetime.timedelta(days=25)
             self.repatriation(
                 adult, actor, "SSF", requested=requested, stage=Stage.ARRIVAL_ACKNOWLEDGED, receiver=_member("cw_wb")
@@ -601,6 +727,33 @@ class Seeder:
             actor = _lead_of(recent)
             rescue = self.rescue(recent, actor)
             self.adult_custody(recent, actor, rescue, released_after=None, inquiry_after=None)
+        # Custody during the inquiry, and a home verification (ITPA s.17A) ordered: its report is still due.
+        waiting = self.pick(mmt, child=False, escaped=False, older_than=3, newer_than=45)
+        if waiting:
+            actor = _lead_of(waiting)
+            rescue = self.rescue(waiting, actor)
+            custody_on = max(rescue.rescued_on + datetime.timedelta(days=1), self.days_ago(12))
+            self.order(
+                waiting,
+                actor,
+                Kind.MAGISTRATE_CUSTODY,
+                custody_on,
+                outcome=CustodyOrder.Outcome.SHELTER,
+                shelter=self.shelter_in(waiting.destination_state.code, child=False),
+                order_number=f"ITPA/{custody_on:%Y}/{self.rng.randint(10, 99)}",
+            )
+            ordered_on = custody_on + datetime.timedelta(days=2)
+            verification = self.home_verification(waiting, actor, ordered_on)
+            self.tracing(
+                waiting, actor, ordered_on + datetime.timedelta(days=1), FamilyTracing.Outcome.CONTINUING,
+                "Sabuj Sathi Foundation field team", order=verification,
+                notes="Her parents' village is found; they have not yet been met.",
+            )  # fmt: skip
+        # A child from another district: home investigation, transfer and arrival at her home district's CWC.
+        transferred = self.pick(mmt, child=True, escaped=False, older_than=45)
+        if transferred:
+            actor = _lead_of(transferred)
+            self.transfer_story(transferred, actor, self.rescue(transferred, actor))
 
     def delhi_stories(self):
         das = self.open_cases("DAS")

@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DATE_INPUT, PlaceFieldsMixin, district_choices
 from consortium.models import District, Organisation, State
+from core.dates import day_text
 from core.money import RupeeField
 
 from .models import (
     CustodyOrder,
+    FamilyTracing,
     RehabilitationGoal,
     RehabilitationPlan,
     Repatriation,
@@ -188,23 +190,66 @@ class RescueForm(PlaceFieldsMixin, VersionedForm):
         return cleaned
 
 
-# The fields of each step recorded on a form of its own, and how they are named there.
+# The fields of each step recorded on a form of their own, and how they are named there.
+Kind = CustodyOrder.Kind
 STEP_FIELDS = {
-    CustodyOrder.Kind.HOME_VERIFICATION: ["kind", "ordered_on", "state", "authority", "finding", "notes"],
-    CustodyOrder.Kind.CWC_TRANSFER: [
+    Kind.HOME_VERIFICATION_ORDERED: [
         "kind",
+        "ordered_on",
+        "state",
+        "authority",
+        "order_number",
+        "addressed_to",
+        "notes",
+    ],
+    Kind.HOME_VERIFICATION: ["kind", "answers", "ordered_on", "state", "authority", "finding", "notes"],
+    Kind.HOME_INVESTIGATION_REQUESTED: [
+        "kind",
+        "ordered_on",
+        "state",
+        "authority",
+        "order_number",
+        "addressed_to",
+        "home_district",
+        "notes",
+    ],
+    Kind.HOME_INVESTIGATION_REPORT: ["kind", "answers", "ordered_on", "state", "authority", "finding", "notes"],
+    Kind.CWC_TRANSFER: [
+        "kind",
+        "answers",
         "ordered_on",
         "state",
         "authority",
         "order_number",
         "receiving_authority",
         "home_district",
+        "escort_order_on",
         "home_report_on",
         "notes",
     ],
+    Kind.CWC_TRANSFER_RECEIVED: ["kind", "answers", "ordered_on", "state", "authority", "escorted_by", "notes"],
+}
+# Fields a step's form requires (the service says why when one is missing).
+STEP_REQUIRED = {
+    Kind.HOME_VERIFICATION_ORDERED: ("addressed_to",),
+    Kind.HOME_VERIFICATION: ("finding",),
+    Kind.HOME_INVESTIGATION_REQUESTED: ("addressed_to",),
+    Kind.HOME_INVESTIGATION_REPORT: ("finding",),
+    Kind.CWC_TRANSFER: ("receiving_authority", "home_district"),
+    Kind.CWC_TRANSFER_RECEIVED: ("authority", "escorted_by"),
 }
 STEP_LABELS = {
-    CustodyOrder.Kind.HOME_VERIFICATION: {
+    Kind.HOME_VERIFICATION_ORDERED: {
+        "ordered_on": (_("Ordered on"), ""),
+        "state": (_("State"), _("Where the magistrate sits: its calendar counts the deadline.")),
+        "authority": (_("Magistrate"), _("E.g. ACMM Esplanade.")),
+        "addressed_to": (
+            _("Verification by"),
+            _("The recognised welfare institution or organisation asked to verify (ITPA s.17A)."),
+        ),
+    },
+    Kind.HOME_VERIFICATION: {
+        "answers": (_("In answer to the order"), _("The magistrate's order that asked for this verification.")),
         "ordered_on": (_("Verified on"), _("The day the verification report reached the magistrate.")),
         "state": (_("State"), _("Where the magistrate sits.")),
         "authority": (
@@ -212,12 +257,58 @@ STEP_LABELS = {
             _("The recognised welfare institution or organisation, or the probation officer, who verified."),
         ),
     },
-    CustodyOrder.Kind.CWC_TRANSFER: {
+    Kind.HOME_INVESTIGATION_REQUESTED: {
+        "ordered_on": (_("Asked on"), ""),
+        "state": (_("State"), _("Where the asking Committee sits: its calendar counts the deadline.")),
+        "authority": (_("Asking CWC"), _("E.g. CWC Mumbai City.")),
+        "addressed_to": (
+            _("Asked of"),
+            _("The CWC or the District Child Protection Unit of her home district, e.g. DCPU Murshidabad."),
+        ),
+    },
+    Kind.HOME_INVESTIGATION_REPORT: {
+        "answers": (_("In answer to the request"), _("The CWC's request this report answers.")),
+        "ordered_on": (_("Received on"), _("The day the report reached the asking Committee.")),
+        "state": (_("State"), _("Where the asking Committee sits.")),
+        "authority": (_("Report by"), _("The CWC or DCPU of her home district that made it.")),
+        "finding": (_("Finding"), _("Family genuine and safe for her, not safe, or not traced.")),
+    },
+    Kind.CWC_TRANSFER: {
+        "answers": (
+            _("On the home investigation report"),
+            _("The report the transfer rests on, if one is recorded (JJ Act s.95(1): after due inquiry)."),
+        ),
         "ordered_on": (_("Transfer ordered on"), ""),
         "state": (_("State"), _("Where the ordering Committee sits.")),
         "authority": (_("Ordering CWC"), _("E.g. CWC Mumbai City.")),
+        "escort_order_on": (
+            _("Escort order given to the SJPU on"),
+            _(
+                "JJ Act s.95(2): the Special Juvenile Police Unit escorts her within 15 days of receiving the escort "
+                "order. Empty: Nyaya counts the 15 days from the transfer order."
+            ),
+        ),
+    },
+    Kind.CWC_TRANSFER_RECEIVED: {
+        "answers": (_("In answer to the transfer order"), ""),
+        "ordered_on": (_("Received on"), _("The day the CWC of her home district received her.")),
+        "state": (_("State"), _("Where the receiving Committee sits.")),
+        "authority": (_("Receiving CWC"), _("E.g. CWC Murshidabad.")),
+        "escorted_by": (
+            _("Escorted by"),
+            _("The SJPU's officer or team; a girl is escorted by a woman police officer (JJ Act s.95(2))."),
+        ),
     },
 }
+
+
+class AnsweredOrderField(forms.ModelChoiceField):
+    def label_from_instance(self, order):
+        parts = [order.get_kind_display(), day_text(order.ordered_on)]
+        parts += [p for p in (order.authority, order.order_number) if p]
+        return ", ".join(str(p) for p in parts)
+
+
 ORDER_FIELDS = ["kind", "ordered_on", "state", "authority", "order_number", "outcome", "shelter", "notes"]
 
 
@@ -292,46 +383,45 @@ class IntakeRescueForm(PlaceFieldsMixin, forms.Form):
 
 
 class CustodyOrderForm(VersionedForm):
-    """An order or step of her custody. A home verification (ITPA s.17A) and a transfer to her home
-    district's CWC (JJ Act s.95) have forms of their own (`step`); the general form offers the rest."""
+    """An order or step of her custody. The steps of her way home (a home verification, ITPA s.17A; a home
+    investigation, a transfer to her home district's CWC and her arrival there, JJ Act s.95) have forms of
+    their own (`step`), each naming the order it answers; the general form offers the rest."""
 
     shelter = ShelterChoiceField(queryset=ShelterHome.objects.none(), required=False, label=_("Placed in"))
+    answers = AnsweredOrderField(queryset=CustodyOrder.objects.none(), required=False, label=_("In answer to"))
+    STEP_ONLY = (
+        "answers",
+        "addressed_to",
+        "finding",
+        "receiving_authority",
+        "home_district",
+        "home_report_on",
+        "escort_order_on",
+        "escorted_by",
+    )
 
     class Meta:
         model = CustodyOrder
-        fields = [*ORDER_FIELDS, "finding", "receiving_authority", "home_district", "home_report_on"]
+        fields = [*ORDER_FIELDS, *("answers", "addressed_to", "finding", "receiving_authority", "home_district")]
+        fields += ["home_report_on", "escort_order_on", "escorted_by"]
         widgets = {
             "ordered_on": DATE_INPUT,
             "home_report_on": DATE_INPUT,
+            "escort_order_on": DATE_INPUT,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, child: bool, default_state=None, step=None, default_home_district=None, **kwargs):
+    def __init__(
+        self, *args, child: bool, case=None, default_state=None, step=None, default_home_district=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         step = self.instance.kind if self.instance.pk and self.instance.kind in CustodyOrder.OWN_FORM_KINDS else step
         self.step = step
         self.fields["state"].queryset = State.objects.order_by("name")
         if step:
-            self.instance.kind = step
-            self.initial["kind"] = step
-            self.fields["kind"].choices = [(step, CustodyOrder.Kind(step).label)]
-            self.fields["kind"].initial = step
-            self.fields["kind"].disabled = True
-            for name in [f for f in self.fields if f not in (*STEP_FIELDS[step], "version")]:
-                del self.fields[name]
-            for name, (label, help_text) in STEP_LABELS[step].items():
-                self.fields[name].label = label
-                self.fields[name].help_text = help_text
-            if "finding" in self.fields:
-                self.fields["finding"].required = True
-            if "home_district" in self.fields:
-                self.fields["home_district"].choices = district_choices()
-                self.fields["home_district"].required = True
-                self.fields["receiving_authority"].required = True
-                if not self.instance.pk and default_home_district is not None:
-                    self.fields["home_district"].initial = default_home_district.pk
+            self._setup_step(step, case, default_home_district)
         else:
-            for name in ("finding", "receiving_authority", "home_district", "home_report_on"):
+            for name in self.STEP_ONLY:
                 del self.fields[name]
             kinds = CustodyOrder.CHILD_KINDS if child else CustodyOrder.ADULT_KINDS
             self.fields["kind"].choices = [
@@ -345,8 +435,79 @@ class CustodyOrderForm(VersionedForm):
         if self.instance.pk:
             # The kind decides the deadlines: it stays as recorded.
             self.fields["kind"].disabled = True
-        elif default_state is not None:
-            self.fields["state"].initial = default_state.pk
+        elif default_state is not None and not self.initial.get("state"):
+            # (A model form's initial values come from its instance: an empty one would hide the field's.)
+            self.initial["state"] = default_state.pk
+
+    def _setup_step(self, step, case, default_home_district) -> None:
+        self.instance.kind = step
+        self.initial["kind"] = step
+        self.fields["kind"].choices = [(step, CustodyOrder.Kind(step).label)]
+        self.fields["kind"].initial = step
+        self.fields["kind"].disabled = True
+        fields = list(STEP_FIELDS[step])
+        # A transfer reads the report's date from the report it rests on; the date is kept for one recorded before.
+        if step == Kind.CWC_TRANSFER and (self.instance.pk is None or self.instance.answers_id):
+            fields.remove("home_report_on")
+        for name in [f for f in self.fields if f not in (*fields, "version")]:
+            del self.fields[name]
+        self.order_fields(fields)
+        for name, (label, help_text) in STEP_LABELS[step].items():
+            self.fields[name].label = label
+            self.fields[name].help_text = help_text
+        for name in STEP_REQUIRED[step]:
+            self.fields[name].required = True
+        if "home_district" in self.fields:
+            self.fields["home_district"].choices = district_choices()
+            if not self.instance.pk and default_home_district is not None:
+                self.fields["home_district"].initial = default_home_district.pk
+        if "answers" in self.fields:
+            self._setup_answers(step, case)
+
+    def _setup_answers(self, step, case) -> None:
+        wanted = CustodyOrder.ANSWERS_REQUIRED.get(step) or CustodyOrder.ANSWERS_OPTIONAL.get(step)
+        field = self.fields["answers"]
+        if self.instance.pk and self.instance.answers_id:
+            # What a step answers stays as recorded.
+            field.queryset = CustodyOrder.objects.filter(pk=self.instance.answers_id)
+            field.disabled = True
+            return
+        candidates = CustodyOrder.objects.filter(case=case, kind=wanted).order_by("-ordered_on", "-pk")
+        if self.instance.pk is None:
+            # Orders still waiting for their answer: a new step answers one of them.
+            candidates = candidates.exclude(answered_by__kind=step)
+        field.queryset = candidates
+        field.required = step in CustodyOrder.ANSWERS_REQUIRED and self.instance.pk is None
+        latest = candidates.first()
+        if self.instance.pk is None and latest is not None:
+            # (A model form's initial values come from its instance: set them there, not on the field.)
+            self.initial["answers"] = latest.pk
+            if step == Kind.CWC_TRANSFER_RECEIVED:
+                # Received in her home state, by the Committee the transfer named.
+                self.initial["authority"] = latest.receiving_authority
+                if latest.home_district_id:
+                    self.initial["state"] = latest.home_district.state_id
+            elif step in (Kind.HOME_VERIFICATION, Kind.HOME_INVESTIGATION_REPORT):
+                # The report comes from whom the order asked.
+                self.initial["authority"] = latest.addressed_to
+
+
+class FamilyTracingForm(forms.ModelForm):
+    order = AnsweredOrderField(queryset=CustodyOrder.objects.none(), required=False, label=_("For the order"))
+
+    class Meta:
+        model = FamilyTracing
+        fields = ["outcome", "traced_on", "traced_by", "order", "notes"]
+        widgets = {"traced_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"notes": _("What was found and what comes next. Do not write her family's names or address.")}
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["traced_on"].initial = timezone.localdate
+        self.fields["order"].queryset = CustodyOrder.objects.filter(
+            case=case, kind__in=(Kind.HOME_VERIFICATION_ORDERED, Kind.HOME_INVESTIGATION_REQUESTED)
+        ).order_by("-ordered_on", "-pk")
+        self.fields["order"].help_text = _("The home verification or home investigation it was done for, if any.")
 
 
 class ShelterStayForm(forms.Form):

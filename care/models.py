@@ -40,6 +40,7 @@ __all__ = [
     "Area",
     "CustodyOrder",
     "ExamConsent",
+    "FamilyTracing",
     "GoalStatus",
     "RehabilitationGoal",
     "RehabilitationPlan",
@@ -219,20 +220,34 @@ class CustodyOrder(VersionedModel):
             _("Nearest magistrate: intermediate custody (ITPA s.17(1))"),
         )
         MAGISTRATE_CUSTODY = "magistrate_custody", _("Magistrate: custody during the inquiry (ITPA s.17(2)-(3))")
+        HOME_VERIFICATION_ORDERED = (
+            "home_verification_ordered",
+            _("Magistrate orders a home verification (ITPA s.17A)"),
+        )
         HOME_VERIFICATION = "home_verification", _("Home verification of her parents or guardian (ITPA s.17A)")
         MAGISTRATE_RELEASE = "magistrate_release", _("Magistrate: released from custody")
         MAGISTRATE_FINAL = "magistrate_final", _("Magistrate: order after the inquiry")
         CWC_PRODUCTION = "cwc_production", _("Produced before the Child Welfare Committee")
         CWC_INTERIM = "cwc_interim", _("CWC interim order")
         CWC_SIR = "cwc_sir", _("Social investigation report submitted to the CWC")
+        HOME_INVESTIGATION_REQUESTED = (
+            "home_investigation_requested",
+            _("CWC asks for a home investigation report from her home district"),
+        )
+        HOME_INVESTIGATION_REPORT = "home_investigation_report", _("Home investigation report received")
         CWC_TRANSFER = "cwc_transfer", _("CWC: transfer to the CWC of her home district (JJ Act s.95)")
+        CWC_TRANSFER_RECEIVED = (
+            "cwc_transfer_received",
+            _("Received by the CWC of her home district (JJ Act s.95(2))"),
+        )
         CWC_FINAL = "cwc_final", _("CWC final order")
 
     class Finding(models.TextChoices):
-        """What the home verification found (ITPA s.17A)."""
+        """What the home verification (ITPA s.17A) or the home investigation (JJ Act s.95) found."""
 
         GENUINE = "genuine", _("Genuine, and able to keep her safely")
         NOT_SUITABLE = "not_suitable", _("Not genuine, or not safe for her")
+        NOT_TRACED = "not_traced", _("Family not traced")
 
     class Outcome(models.TextChoices):
         SHELTER = "shelter", _("Placed in a shelter home")
@@ -265,7 +280,21 @@ class CustodyOrder(VersionedModel):
         related_name="+",
         verbose_name=_("placed in"),
     )
-    # Home verification (ITPA s.17A): what it found.
+    # The order this step answers or rests on (a report -> the order asking for it; her arrival at the
+    # home district's CWC -> the transfer order; a transfer -> the home investigation report). Empty on
+    # the orders that start a chain, and on verifications and transfers recorded before chains existed.
+    answers = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answered_by",
+        verbose_name=_("in answer to"),
+    )
+    # Who is asked to act: the organisation verifying her home (ITPA s.17A), the CWC or District Child
+    # Protection Unit of her home district making the home investigation (JJ Act s.95).
+    addressed_to = models.CharField(_("asked of"), max_length=150, blank=True)
+    # Home verification (ITPA s.17A) or home investigation report (JJ Act s.95): what it found.
     finding = models.CharField(_("finding"), max_length=15, choices=Finding.choices, blank=True)
     # Transfer to her home district (JJ Act s.95): the receiving Committee and the home investigation report.
     receiving_authority = models.CharField(
@@ -280,6 +309,10 @@ class CustodyOrder(VersionedModel):
         verbose_name=_("her home district"),
     )
     home_report_on = models.DateField(_("home investigation report received on"), null=True, blank=True)
+    # JJ Act s.95(2): the escort order to the Special Juvenile Police Unit; the 15 days run from its receipt.
+    escort_order_on = models.DateField(_("escort order given to the SJPU on"), null=True, blank=True)
+    # Her arrival at the home district's CWC: who escorted her (a woman police officer for a girl).
+    escorted_by = EncryptedCharField(_("escorted by"), max_length=200, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -287,13 +320,46 @@ class CustodyOrder(VersionedModel):
     ADULT_KINDS = (
         Kind.MAGISTRATE_INTERMEDIATE,
         Kind.MAGISTRATE_CUSTODY,
+        Kind.HOME_VERIFICATION_ORDERED,
         Kind.HOME_VERIFICATION,
         Kind.MAGISTRATE_RELEASE,
         Kind.MAGISTRATE_FINAL,
     )
-    CHILD_KINDS = (Kind.CWC_PRODUCTION, Kind.CWC_INTERIM, Kind.CWC_SIR, Kind.CWC_TRANSFER, Kind.CWC_FINAL)
+    CHILD_KINDS = (
+        Kind.CWC_PRODUCTION,
+        Kind.CWC_INTERIM,
+        Kind.CWC_SIR,
+        Kind.HOME_INVESTIGATION_REQUESTED,
+        Kind.HOME_INVESTIGATION_REPORT,
+        Kind.CWC_TRANSFER,
+        Kind.CWC_TRANSFER_RECEIVED,
+        Kind.CWC_FINAL,
+    )
     # Steps recorded on a form of their own (their fields differ from an order's).
-    OWN_FORM_KINDS = (Kind.HOME_VERIFICATION, Kind.CWC_TRANSFER)
+    OWN_FORM_KINDS = (
+        Kind.HOME_VERIFICATION_ORDERED,
+        Kind.HOME_VERIFICATION,
+        Kind.HOME_INVESTIGATION_REQUESTED,
+        Kind.HOME_INVESTIGATION_REPORT,
+        Kind.CWC_TRANSFER,
+        Kind.CWC_TRANSFER_RECEIVED,
+    )
+    # The steps of her way home, in order (a step answers the one before it): ITPA s.17A for an adult,
+    # JJ Act s.95 for a child. A step with a finding reports on the order before it.
+    ADULT_HOME_STEPS = (Kind.HOME_VERIFICATION_ORDERED, Kind.HOME_VERIFICATION)
+    CHILD_HOME_STEPS = (
+        Kind.HOME_INVESTIGATION_REQUESTED,
+        Kind.HOME_INVESTIGATION_REPORT,
+        Kind.CWC_TRANSFER,
+        Kind.CWC_TRANSFER_RECEIVED,
+    )
+    # What each step answers: it must (a report or an arrival), or it may (a transfer resting on the report).
+    ANSWERS_REQUIRED: dict[str, str] = {
+        Kind.HOME_VERIFICATION: Kind.HOME_VERIFICATION_ORDERED,
+        Kind.HOME_INVESTIGATION_REPORT: Kind.HOME_INVESTIGATION_REQUESTED,
+        Kind.CWC_TRANSFER_RECEIVED: Kind.CWC_TRANSFER,
+    }
+    ANSWERS_OPTIONAL: dict[str, str] = {Kind.CWC_TRANSFER: Kind.HOME_INVESTIGATION_REPORT}
     # Orders that may hand her back to her family: the s.17A verification should come first.
     FAMILY_HANDOVER_KINDS = (Kind.MAGISTRATE_RELEASE, Kind.MAGISTRATE_FINAL)
 
@@ -309,6 +375,46 @@ class CustodyOrder(VersionedModel):
     @property
     def is_for_a_child(self) -> bool:
         return self.kind in self.CHILD_KINDS
+
+
+class FamilyTracing(models.Model):
+    """What the search for her family found, on a day, by whom (for an adult or a child). Written once:
+    a later outcome (tracing continues, then traced) is a new row; the latest is the current one."""
+
+    class Outcome(models.TextChoices):
+        TRACED_SAFE = "traced_safe", _("Family traced, and safe for her")
+        TRACED_NOT_SAFE = "traced_not_safe", _("Family traced, but not safe for her")
+        NOT_TRACED = "not_traced", _("Family not traced")
+        CONTINUING = "continuing", _("Tracing continues")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="family_tracings")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    traced_on = models.DateField(_("date"))
+    traced_by = models.CharField(
+        _("by whom"),
+        max_length=150,
+        help_text=_("The organisation or office that traced: e.g. DCPU Murshidabad, Sabuj Sathi field team."),
+    )
+    order = models.ForeignKey(
+        CustodyOrder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tracings",
+        verbose_name=_("for the order"),
+    )
+    notes = EncryptedTextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        app_label = "survivors"  # see CareConfig
+        ordering = ["-traced_on", "-pk"]
+        verbose_name = _("family tracing")
+        verbose_name_plural = _("family tracing")
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} {day_text(self.traced_on)}"
 
 
 class ShelterStay(VersionedModel):

@@ -30,6 +30,7 @@ from survivors.models import Consent, ConsentPurpose
 from .models import (
     CustodyOrder,
     ExamConsent,
+    FamilyTracing,
     GoalStatus,
     RehabilitationGoal,
     RehabilitationPlan,
@@ -45,6 +46,7 @@ from .models import (
 RECEIVING_KINDS = (Organisation.Kind.NGO, Organisation.Kind.CBO, Organisation.Kind.GOVERNMENT_PARTNER)
 ACK_RULE = "repatriation_acknowledgement"
 REPATRIATION_KEY_PREFIX = f"{Repatriation._meta.label_lower}:"
+ORDER_KEY_PREFIX = f"{CustodyOrder._meta.label_lower}:"  # a deadline's subject_key (cases.deadlines.subject_key)
 
 
 # --- age and consent --------------------------------------------------------------------------
@@ -371,7 +373,9 @@ def care_overview(*, user, case: Case, access, actor=None) -> dict:
     data.update(
         rescue=rescue,
         rescued_with=list(rescued_with_visible(user, case, rescue)),
-        orders=list(CustodyOrder.objects.filter(case=case).select_related("state", "shelter", "home_district")),
+        orders=list(
+            CustodyOrder.objects.filter(case=case).select_related("state", "shelter", "home_district", "answers")
+        ),
         stays=list(ShelterStay.objects.filter(case=case).select_related("shelter", "shelter__state", "order")),
         repatriations=repatriations,
         deadlines=list(care_record_deadlines(deadline_list_for_case(case, access=access))),
@@ -381,7 +385,85 @@ def care_overview(*, user, case: Case, access, actor=None) -> dict:
     )
     for order in data["orders"]:
         order.family_warning = family_handover_warning(order, data["orders"])
+    data.update(
+        home_steps=home_steps(data["orders"], child=data["child_at_rescue"], deadlines=_home_deadlines(case))
+        if rescue
+        else [],
+        tracings=list(FamilyTracing.objects.filter(case=case).select_related("order", "recorded_by")),
+    )
     return data
+
+
+# --- her way home: verification, home investigation, transfer (ITPA s.17A, JJ Act s.95) -------
+
+Kind = CustodyOrder.Kind
+# The deadline each step meets, opened by the order it answers.
+HOME_RULES = {
+    Kind.HOME_VERIFICATION: "home_verification_report",
+    Kind.HOME_INVESTIGATION_REPORT: "home_investigation_report",
+    Kind.CWC_TRANSFER_RECEIVED: "cwc_transfer_escort",
+}
+HOME_STEP_LABELS = {
+    Kind.HOME_VERIFICATION_ORDERED: gettext_lazy("Magistrate orders a home verification (s.17A)"),
+    Kind.HOME_VERIFICATION: gettext_lazy("Verification report"),
+    Kind.HOME_INVESTIGATION_REQUESTED: gettext_lazy("CWC asks for a home investigation report"),
+    Kind.HOME_INVESTIGATION_REPORT: gettext_lazy("Home investigation report received"),
+    Kind.CWC_TRANSFER: gettext_lazy("CWC orders her transfer (s.95(1))"),
+    Kind.CWC_TRANSFER_RECEIVED: gettext_lazy("Received by the CWC of her home district (s.95(2))"),
+}
+
+
+def _home_deadlines(case: Case) -> dict[str, Deadline]:
+    """The deadlines of her way home by the key of the order that opened them (one query)."""
+    rows = Deadline.objects.filter(case=case, rule_code__in=HOME_RULES.values()).exclude(
+        status=Deadline.Status.NOT_APPLICABLE
+    )
+    return {f"{d.rule_code} {d.subject_key}": d for d in rows.order_by("created_at", "pk")}
+
+
+def home_steps(orders, *, child: bool, deadlines: dict) -> list[dict]:
+    """The steps of her way home in order, each with the record that took it (or None), the order it
+    answers, its state for the stepper (done, current, todo) and the deadline it meets.
+
+    An adult: the magistrate's order for a home verification, then its report (ITPA s.17A). A child: the
+    CWC's request for a home investigation report, the report, the transfer order, her arrival at the CWC
+    of her home district (JJ Act s.95). The latest request leads the chain; a verification or transfer
+    recorded before chains existed (answering nothing) still shows in its place."""
+    kinds = CustodyOrder.CHILD_HOME_STEPS if child else CustodyOrder.ADULT_HOME_STEPS
+    of_kind: dict[str, list] = {k: [o for o in orders if o.kind == k] for k in kinds}
+    chosen: dict[str, Any] = {}
+    previous = None
+    for kind in kinds:
+        rows = of_kind[kind]
+        # The step answering the one before; else one answering nothing (recorded before chains existed, or
+        # a transfer resting on no report); never one answering an older request.
+        answering = [o for o in rows if previous is not None and o.answers_id == previous.pk]
+        loose = [o for o in rows if o.answers_id is None]
+        record = (answering or loose)[-1] if (answering or loose) else None
+        chosen[kind] = record
+        previous = record or previous
+    if not any(chosen.values()):
+        return []
+    steps = []
+    current_taken = False
+    for index, kind in enumerate(kinds):
+        record = chosen[kind]
+        if record is not None:
+            state = "done"
+        elif not current_taken:
+            state, current_taken = "current", True
+        else:
+            state = "todo"
+        # The deadline this step meets was opened by the order it answers (or, not yet taken, the step before).
+        rule = HOME_RULES.get(kind)
+        opener_pk = record.answers_id if record is not None else None
+        if opener_pk is None and record is None and index and chosen[kinds[index - 1]] is not None:
+            opener_pk = chosen[kinds[index - 1]].pk
+        deadline = deadlines.get(f"{rule} {ORDER_KEY_PREFIX}{opener_pk}") if rule and opener_pk else None
+        steps.append(
+            {"kind": kind, "label": HOME_STEP_LABELS[kind], "record": record, "state": state, "deadline": deadline}
+        )
+    return steps
 
 
 # --- handing her over to her family (ITPA s.17A) ----------------------------------------------

@@ -41,6 +41,7 @@ from .models import (
     SENDING_TRANSITIONS,
     CustodyOrder,
     ExamConsent,
+    FamilyTracing,
     GoalStatus,
     RehabilitationGoal,
     RehabilitationPlan,
@@ -68,12 +69,16 @@ Kind = CustodyOrder.Kind
 # Orders that open a custody period (each at most once a case), and the orders that may only
 # follow one of them (any of the kinds listed, the earliest recorded).
 ANCHOR_OF: dict[str, tuple[str, ...]] = {
+    Kind.HOME_VERIFICATION_ORDERED: (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY),
     Kind.HOME_VERIFICATION: (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY),
     Kind.MAGISTRATE_RELEASE: (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY),
     Kind.MAGISTRATE_FINAL: (Kind.MAGISTRATE_CUSTODY,),
     Kind.CWC_INTERIM: (Kind.CWC_PRODUCTION,),
     Kind.CWC_SIR: (Kind.CWC_PRODUCTION,),
+    Kind.HOME_INVESTIGATION_REQUESTED: (Kind.CWC_PRODUCTION,),
+    Kind.HOME_INVESTIGATION_REPORT: (Kind.CWC_PRODUCTION,),
     Kind.CWC_TRANSFER: (Kind.CWC_PRODUCTION,),
+    Kind.CWC_TRANSFER_RECEIVED: (Kind.CWC_PRODUCTION,),
     Kind.CWC_FINAL: (Kind.CWC_PRODUCTION,),
 }
 ANCHORS = (Kind.MAGISTRATE_INTERMEDIATE, Kind.MAGISTRATE_CUSTODY, Kind.CWC_PRODUCTION)
@@ -85,6 +90,19 @@ STARTS: dict[str, tuple[str, ...]] = {
     # ITPA s.17(3) second proviso: custody while the inquiry is made, at most three weeks from the order.
     Kind.MAGISTRATE_CUSTODY: ("adult_custody_inquiry",),
     Kind.CWC_PRODUCTION: ("cwc_social_investigation", "cwc_final_order"),
+    # ITPA s.17A sets no time: consortium practice, the report before the magistrate within the inquiry.
+    Kind.HOME_VERIFICATION_ORDERED: ("home_verification_report",),
+    # JJ Act s.95 sets no time: consortium practice, 15 days as the social investigation of s.36(2).
+    Kind.HOME_INVESTIGATION_REQUESTED: ("home_investigation_report",),
+}
+# JJ Act s.95(2): the escort within 15 days of the SJPU's receipt of the escort order, counted from
+# the escort order's date when recorded, else from the transfer order's (_transfer_escort_deadline).
+ESCORT_RULE = "cwc_transfer_escort"
+# A step that answers an order meets the deadline that order opened (subject: the order answered).
+MEETS: dict[str, str] = {
+    Kind.HOME_VERIFICATION: "home_verification_report",
+    Kind.HOME_INVESTIGATION_REPORT: "home_investigation_report",
+    Kind.CWC_TRANSFER_RECEIVED: ESCORT_RULE,
 }
 FULFILS: dict[str, tuple[str, ...]] = {
     # Produced before the appropriate magistrate: the intermediate custody is over.
@@ -100,12 +118,18 @@ DEADLINE_TITLES = {
     "adult_custody_inquiry": gettext_lazy("Custody during the inquiry ends: 3 weeks at most (ITPA s.17(3) proviso)"),
     "cwc_social_investigation": gettext_lazy("Social investigation report to the CWC (JJ Act s.36(2))"),
     "cwc_final_order": gettext_lazy("CWC inquiry completed: 4 months (JJ Act s.36(2))"),
+    "home_verification_report": gettext_lazy("Home verification report (ITPA s.17A): 14 days, consortium practice"),
+    "home_investigation_report": gettext_lazy("Home investigation report (JJ Act s.95): 15 days, consortium practice"),
+    ESCORT_RULE: gettext_lazy("Escorted to the CWC of her home district: 15 days (JJ Act s.95(2))"),
 }
 TRIGGER_LABELS = {
     "adult_custody_limit": gettext_lazy("intermediate custody ordered by the nearest magistrate"),
     "adult_custody_inquiry": gettext_lazy("custody ordered while the inquiry is made"),
     "cwc_social_investigation": gettext_lazy("first production before the CWC"),
     "cwc_final_order": gettext_lazy("first production before the CWC"),
+    "home_verification_report": gettext_lazy("the magistrate's order for a home verification"),
+    "home_investigation_report": gettext_lazy("the CWC's request for a home investigation report"),
+    ESCORT_RULE: gettext_lazy("the CWC's transfer order (or its escort order to the SJPU)"),
 }
 
 
@@ -472,14 +496,30 @@ def _order_errors(case: Case, order: CustodyOrder, rescue: Rescue) -> dict:
 
 
 def _step_errors(case: Case, order: CustodyOrder, errors: dict) -> dict:
-    """The fields of a home verification (ITPA s.17A) and of a transfer to her home district (JJ Act s.95)."""
-    found = {}
-    if order.kind == Kind.HOME_VERIFICATION:
+    """The fields of the steps of her way home: a home verification (ITPA s.17A), a home investigation,
+    a transfer to her home district and her arrival there (JJ Act s.95). Fields of other kinds are cleared."""
+    found: dict[str, Any] = {}
+    kind = order.kind
+    if kind in (Kind.HOME_VERIFICATION_ORDERED, Kind.HOME_INVESTIGATION_REQUESTED):
+        order.addressed_to = (order.addressed_to or "").strip()
+        if not order.addressed_to:
+            found["addressed_to"] = (
+                _("Name the recognised welfare institution or organisation asked to verify.")
+                if kind == Kind.HOME_VERIFICATION_ORDERED
+                else _("Name the CWC or the District Child Protection Unit of her home district asked for the report.")
+            )
+    else:
+        order.addressed_to = ""
+    if kind in (Kind.HOME_VERIFICATION, Kind.HOME_INVESTIGATION_REPORT):
         if not order.finding:
-            found["finding"] = _("What did the verification find?")
+            found["finding"] = (
+                _("What did the verification find?")
+                if kind == Kind.HOME_VERIFICATION
+                else _("What did the home investigation find?")
+            )
     else:
         order.finding = ""
-    if order.kind == Kind.CWC_TRANSFER:
+    if kind == Kind.CWC_TRANSFER:
         order.receiving_authority = (order.receiving_authority or "").strip()
         if not order.receiving_authority:
             found["receiving_authority"] = _("Name the Child Welfare Committee of her home district.")
@@ -492,9 +532,89 @@ def _step_errors(case: Case, order: CustodyOrder, errors: dict) -> dict:
                 found["home_report_on"] = _("The report is dated before she was produced before the CWC (%(day)s).") % {
                     "day": _fmt(production.ordered_on)
                 }
+        _date_errors(found, "escort_order_on", order.escort_order_on)
+        escort_on = order.escort_order_on
+        if escort_on and order.ordered_on and "escort_order_on" not in found and escort_on < order.ordered_on:
+            found["escort_order_on"] = _(
+                "The escort order is dated before the transfer order: it follows the decision to transfer her "
+                "(JJ Act s.95(2))."
+            )
     else:
-        order.receiving_authority, order.home_district, order.home_report_on = "", None, None
+        order.receiving_authority, order.home_report_on, order.escort_order_on = "", None, None
+        if kind != Kind.HOME_INVESTIGATION_REQUESTED:
+            order.home_district = None
+    if kind == Kind.CWC_TRANSFER_RECEIVED:
+        order.authority = (order.authority or "").strip()
+        order.escorted_by = (order.escorted_by or "").strip()
+        if not order.authority:
+            found["authority"] = _("Name the Child Welfare Committee of her home district that received her.")
+        if not order.escorted_by:
+            found["escorted_by"] = _(
+                "Who escorted her? The Special Juvenile Police Unit escorts her; a girl, by a woman police officer "
+                "(JJ Act s.95(2))."
+            )
+    else:
+        order.escorted_by = ""
+    found.update(_chain_errors(case, order, {**errors, **found}))
     return {k: v for k, v in found.items() if k not in errors}
+
+
+def _chain_errors(case: Case, order: CustodyOrder, errors: dict) -> dict:
+    """A step answers the order before it on her way home (a report the request, her arrival the transfer
+    order, a transfer the report it rests on): of this case, of the right kind, not answered twice, and
+    not dated before it. An order already answered cannot be moved after its answer."""
+    found: dict[str, Any] = {}
+    kind = order.kind
+    wanted = CustodyOrder.ANSWERS_REQUIRED.get(kind) or CustodyOrder.ANSWERS_OPTIONAL.get(kind)
+    stored = CustodyOrder.objects.filter(pk=order.pk).values_list("answers_id", flat=True).first() if order.pk else None
+    if wanted is None:
+        order.answers = None
+    elif stored is not None and order.answers_id != stored:
+        found["answers"] = _("The order a step answers cannot be changed; record a new step.")
+    elif order.answers_id is None:
+        if kind in CustodyOrder.ANSWERS_REQUIRED and (order.pk is None or stored is not None):
+            if not CustodyOrder.objects.filter(case=case, kind=wanted).exists():
+                found["answers"] = _("Record “%(first)s” first: this step answers it.") % {
+                    "first": CustodyOrder.Kind(wanted).label
+                }
+            else:
+                found["answers"] = _("Choose the order this step answers.")
+    else:
+        answered = CustodyOrder.objects.filter(case=case, pk=order.answers_id, kind=wanted).first()
+        if answered is None:
+            found["answers"] = _("Choose “%(first)s” of this case.") % {"first": CustodyOrder.Kind(wanted).label}
+        else:
+            if order.ordered_on and "ordered_on" not in errors and order.ordered_on < answered.ordered_on:
+                found["ordered_on"] = _("This is dated before “%(first)s” (%(day)s), which it answers.") % {
+                    "first": answered.get_kind_display(),
+                    "day": _fmt(answered.ordered_on),
+                }
+            escort_on = answered.escort_order_on
+            before_escort = bool(escort_on and order.ordered_on and order.ordered_on < escort_on)
+            if kind == Kind.CWC_TRANSFER_RECEIVED and before_escort and "ordered_on" not in {**errors, **found}:
+                found["ordered_on"] = _("This is dated before the escort order (%(day)s).") % {"day": _fmt(escort_on)}
+            twin = CustodyOrder.objects.filter(case=case, kind=kind, answers=answered).exclude(pk=order.pk).first()
+            if twin is not None:
+                found["answers"] = _("“%(first)s” is already answered (%(day)s): correct that record instead.") % {
+                    "first": answered.get_kind_display(),
+                    "day": _fmt(twin.ordered_on),
+                }
+            if kind == Kind.CWC_TRANSFER:
+                order.home_report_on = answered.ordered_on
+    if order.pk and order.ordered_on and "ordered_on" not in errors and "ordered_on" not in found:
+        answer = CustodyOrder.objects.filter(answers=order).order_by("ordered_on", "pk").first()
+        if answer is not None and answer.ordered_on < order.ordered_on:
+            found["ordered_on"] = _("“%(next)s” is recorded on %(day)s, before this date, in answer to it.") % {
+                "next": answer.get_kind_display(),
+                "day": _fmt(answer.ordered_on),
+            }
+        if kind == Kind.CWC_TRANSFER and order.escort_order_on and "escort_order_on" not in errors:
+            received = CustodyOrder.objects.filter(answers=order, ordered_on__lt=order.escort_order_on).first()
+            if received is not None:
+                found["escort_order_on"] = _("She was received on %(day)s, before this date.") % {
+                    "day": _fmt(received.ordered_on)
+                }
+    return found
 
 
 def _order_deadlines(*, case, order: CustodyOrder, actor, rescue: Rescue) -> None:
@@ -511,11 +631,46 @@ def _order_deadlines(*, case, order: CustodyOrder, actor, rescue: Rescue) -> Non
         )
     if order.kind == Kind.CWC_PRODUCTION:
         deadline_fulfil(case=case, rule_codes=["cwc_production"], subject=rescue, actor=actor)
+    if order.kind in MEETS and order.answers_id is not None:
+        deadline_fulfil(
+            case=case,
+            rule_codes=[MEETS[order.kind]],
+            subject=order.answers,
+            actor=actor,
+            met_on=order.ordered_on,
+            met_on_from_trigger=True,
+        )
     if order.kind in FULFILS:
         # Only periods that began on or before this order end with it.
         began = CustodyOrder.objects.filter(case=case, kind__in=ANCHORS, ordered_on__lte=order.ordered_on)
         for anchor in began.exclude(pk=order.pk):
             deadline_fulfil(case=case, rule_codes=list(FULFILS[order.kind]), subject=anchor, actor=actor)
+
+
+def _transfer_escort_deadline(*, case, order: CustodyOrder, actor, creating: bool) -> None:
+    """JJ Act s.95(2): the SJPU escorts her within 15 days of receiving the escort order. Nyaya counts from
+    the escort order's date when it is recorded, else from the transfer order's day. A transfer recorded
+    before this rule existed opens none when corrected (nobody knows whether it was met)."""
+    if order.kind != Kind.CWC_TRANSFER:
+        return
+    if not creating and not Deadline.objects.filter(case=case, rule_code=ESCORT_RULE, subject_key=subject_key(order)):
+        return
+    if CustodyOrder.objects.filter(answers=order, kind=Kind.CWC_TRANSFER_RECEIVED).exists():
+        return
+    _start_once(
+        case=case,
+        rule_code=ESCORT_RULE,
+        trigger_at=order.escort_order_on or order.ordered_on,
+        subject=order,
+        actor=actor,
+        state=order.state,
+        title=Phrase(DEADLINE_TITLES[ESCORT_RULE]),
+        trigger_label=str(
+            _("the escort order to the SJPU (JJ Act s.95(2))")
+            if order.escort_order_on
+            else _("the CWC's transfer order (JJ Act s.95(1)); no escort order date recorded")
+        ),
+    )
 
 
 @transaction.atomic
@@ -538,6 +693,9 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
     _raise(_order_errors(case, order, rescue))
     _save(order, actor=actor, expected_version=expected_version)
     _order_deadlines(case=case, order=order, actor=actor, rescue=rescue)
+    _transfer_escort_deadline(case=case, order=order, actor=actor, creating=creating)
+    if creating and order.kind == Kind.CWC_TRANSFER_RECEIVED:
+        _stays_end_on_transfer(case=case, actor=actor, received=order)
     if creating and order.shelter is not None:
         _stay_open(case=case, actor=actor, shelter=order.shelter, admitted_on=order.ordered_on, order=order)
     warning = family_handover_warning_for(case, order)
@@ -550,7 +708,7 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
             state=order.state.name,
             day=order.ordered_on,
         )
-        if order.kind == Kind.HOME_VERIFICATION:
+        if order.kind in (Kind.HOME_VERIFICATION, Kind.HOME_INVESTIGATION_REPORT):
             summary = Phrase("%(summary)s: %(finding)s", summary=summary, finding=order.get_finding_display())
         if warning:
             summary = Phrase(
@@ -563,6 +721,75 @@ def custody_order_save(*, actor, case: Case, order: CustodyOrder, expected_versi
     extra: dict[str, Any] = {"warning": "itpa_17a"} if warning else {}
     care_event(case, actor, summary, care="custody", order=order.pk, **extra)
     return order
+
+
+# Orders a family tracing may be done for: the home verification or home investigation asked.
+TRACING_ORDER_KINDS = (Kind.HOME_VERIFICATION_ORDERED, Kind.HOME_INVESTIGATION_REQUESTED)
+
+
+@transaction.atomic
+def family_tracing_record(*, actor, case: Case, tracing: FamilyTracing) -> FamilyTracing:
+    """What the search for her family found (traced and safe, traced but not safe, not traced, or still
+    going on), on a day, by whom, for an adult or a child; optionally for the verification or home
+    investigation it answers. Written once: a later outcome is a new row."""
+    access = visible_access(actor, case)
+    require(access.can_record_care)
+    rescue = Rescue.objects.filter(case=case).first()
+    if rescue is None:
+        raise ValidationError(_("Record the rescue (or her escape) first."))
+    errors: dict[str, Any] = {}
+    _date_errors(errors, "traced_on", tracing.traced_on)
+    if tracing.traced_on and "traced_on" not in errors and tracing.traced_on < rescue.rescued_on:
+        errors["traced_on"] = _("This is before the rescue (%(day)s).") % {"day": _fmt(rescue.rescued_on)}
+    if tracing.outcome not in FamilyTracing.Outcome.values:
+        errors["outcome"] = _("Choose what the tracing found.")
+    tracing.traced_by = (tracing.traced_by or "").strip()
+    if not tracing.traced_by:
+        errors["traced_by"] = _("Say who traced her family: the organisation or office.")
+    if tracing.order_id is not None:
+        order = CustodyOrder.objects.filter(case=case, pk=tracing.order_id, kind__in=TRACING_ORDER_KINDS).first()
+        if order is None:
+            errors["order"] = _("Choose a home verification or home investigation of this case.")
+        elif tracing.traced_on and "traced_on" not in errors and tracing.traced_on < order.ordered_on:
+            errors["traced_on"] = _("This is before “%(order)s” (%(day)s).") % {
+                "order": order.get_kind_display(),
+                "day": _fmt(order.ordered_on),
+            }
+    _raise(errors)
+    tracing.case = case
+    tracing.recorded_by = actor
+    tracing.notes = (tracing.notes or "").strip()
+    tracing.save()
+    with translation.override("en"):
+        summary = Phrase(
+            gettext_noop("Family tracing: %(outcome)s, %(day)s"),
+            outcome=tracing.get_outcome_display(),
+            day=tracing.traced_on,
+        )
+    care_event(case, actor, summary, care="tracing", tracing=tracing.pk)
+    return tracing
+
+
+def _stays_end_on_transfer(*, case, actor, received: CustodyOrder) -> None:
+    """Received by the CWC of her home district, she has left the home she stayed in in another state."""
+    stays = ShelterStay.objects.select_for_update().filter(
+        case=case, left_on__isnull=True, admitted_on__lte=received.ordered_on
+    )
+    for stay in stays.exclude(shelter__state=received.state):
+        stay.left_on = received.ordered_on
+        stay.version += 1
+        stay.updated_by = actor
+        stay.save()
+        care_event(
+            case,
+            actor,
+            Phrase(
+                gettext_noop("Left the shelter home on %(day)s (received by the CWC of her home district)"),
+                day=received.ordered_on,
+            ),
+            care="shelter",
+            stay=stay.pk,
+        )
 
 
 def _stay_open(*, case, actor, shelter: ShelterHome, admitted_on, order=None) -> ShelterStay:
@@ -975,6 +1202,7 @@ def support_record(*, actor, case: Case, contact: SupportContact) -> SupportCont
 __all__ = [
     "STAFF_ROLES",
     "custody_order_save",
+    "family_tracing_record",
     "goal_save",
     "plan_priorities_save",
     "repatriation_request",

@@ -15,6 +15,7 @@ case_urlpatterns = [
     path(CASE + "rescue/", views.rescue_edit, name="care_rescue"),
     path(CASE + "orders/new/", views.order_edit, name="care_order_new"),
     path(CASE + "orders/<int:order_id>/", views.order_edit, name="care_order_edit"),
+    path(CASE + "family-tracing/new/", views.tracing_new, name="care_tracing_new"),
     path(CASE + "shelter/new/", views.stay_new, name="care_stay_new"),
     path(CASE + "shelter/<int:stay_id>/left/", views.stay_end, name="care_stay_end"),
     path(CASE + "repatriations/new/", views.repatriation_new, name="care_repatriation_new"),

@@ -29,6 +29,7 @@ from core.workflow import CLEAR_REASON, StepForm, add_errors
 from . import selectors, services
 from .forms import (
     CustodyOrderForm,
+    FamilyTracingForm,
     GoalForm,
     PrioritiesForm,
     RepatriationRequestForm,
@@ -160,21 +161,47 @@ def rescue_edit(request, case_id):
     )
 
 
+Kind = CustodyOrder.Kind
 STEP_INTROS = {
-    CustodyOrder.Kind.HOME_VERIFICATION: gettext_lazy(
+    Kind.HOME_VERIFICATION_ORDERED: gettext_lazy(
+        "ITPA s.17A: before handing her over to her parents, guardian or husband, the magistrate may have a "
+        "recognised welfare institution or organisation verify their genuineness and their capacity to keep her "
+        "safely. Record the order: the report is due in 14 days (consortium practice: the Act sets no time; the "
+        "report should be before the magistrate within the three weeks of the inquiry, s.17(3) second proviso)."
+    ),
+    Kind.HOME_VERIFICATION: gettext_lazy(
         "ITPA s.17A: before she is handed over to her parents or guardian, the magistrate has their genuineness "
         "and their capability to keep her safely verified, through a recognised welfare institution or "
-        "organisation. Record when the verification came and what it found."
+        "organisation. Record when the verification came, what it found, and the order it answers."
     ),
-    CustodyOrder.Kind.CWC_TRANSFER: gettext_lazy(
+    Kind.HOME_INVESTIGATION_REQUESTED: gettext_lazy(
+        "JJ Act s.95(1): before transferring a child who hails from another district, the Committee inquires and "
+        "consults the Committee of her home district. Record its request for a home investigation report: the "
+        "report is due in 15 days (consortium practice, as the social investigation of s.36(2); the Act sets no "
+        "time)."
+    ),
+    Kind.HOME_INVESTIGATION_REPORT: gettext_lazy(
+        "The home investigation report from her home district: when it came, and whether her family was found "
+        "genuine and safe for her, not safe, or not traced. It meets the deadline of the request it answers."
+    ),
+    Kind.CWC_TRANSFER: gettext_lazy(
         "JJ Act s.95: a child who hails from another district is transferred, in her best interest and after "
-        "consulting it, to the Child Welfare Committee of her home district, with the relevant documents. Record "
-        "the order, the receiving Committee and the home investigation report from her home district."
+        "consulting it, to the Child Welfare Committee of her home district (for another state: of her home "
+        "district or of the state capital), with the relevant documents. The Special Juvenile Police Unit escorts "
+        "her within 15 days of receiving the escort order (s.95(2))."
+    ),
+    Kind.CWC_TRANSFER_RECEIVED: gettext_lazy(
+        "The Child Welfare Committee of her home district received her: this meets the 15-day escort deadline of "
+        "the transfer order (JJ Act s.95(2))."
     ),
 }
 STEP_TITLES = {
-    CustodyOrder.Kind.HOME_VERIFICATION: gettext_lazy("Home verification (ITPA s.17A)"),
-    CustodyOrder.Kind.CWC_TRANSFER: gettext_lazy("Transfer to the CWC of her home district (JJ Act s.95)"),
+    Kind.HOME_VERIFICATION_ORDERED: gettext_lazy("Home verification ordered (ITPA s.17A)"),
+    Kind.HOME_VERIFICATION: gettext_lazy("Home verification (ITPA s.17A)"),
+    Kind.HOME_INVESTIGATION_REQUESTED: gettext_lazy("Home investigation report asked for (JJ Act s.95)"),
+    Kind.HOME_INVESTIGATION_REPORT: gettext_lazy("Home investigation report received"),
+    Kind.CWC_TRANSFER: gettext_lazy("Transfer to the CWC of her home district (JJ Act s.95)"),
+    Kind.CWC_TRANSFER_RECEIVED: gettext_lazy("Received by the CWC of her home district (JJ Act s.95(2))"),
 }
 
 
@@ -191,7 +218,7 @@ def order_edit(request, case_id, order_id=None):
         messages.error(request, _("Record the rescue (or her escape) first: custody orders follow it."))
         return redirect(_care_url(case))
     child = selectors.is_child_at_rescue(case, rescue.rescued_on)
-    # A step with a form of its own (?step=home_verification, ?step=cwc_transfer), for her age at the rescue.
+    # A step with a form of its own (?step=home_verification, ?step=cwc_transfer...), for her age at the rescue.
     allowed = CustodyOrder.CHILD_KINDS if child else CustodyOrder.ADULT_KINDS
     step = request.GET.get("step")
     step = step if step in CustodyOrder.OWN_FORM_KINDS and step in allowed else None
@@ -199,6 +226,7 @@ def order_edit(request, case_id, order_id=None):
         request.POST or None,
         instance=order,
         child=child,
+        case=case,
         default_state=rescue.state,
         step=step,
         default_home_district=case.source_district,
@@ -235,6 +263,34 @@ def order_edit(request, case_id, order_id=None):
     else:
         title = _("Correct an order") if order.pk else _("Record an order or step")
     return _form_page(request, case, access, form=form, title=title, submit=_("Save"), intro=intro)
+
+
+@login_required
+def tracing_new(request, case_id):
+    case, access = _care_case(request, case_id, need="can_record_care")
+    if not Rescue.objects.filter(case=case).exists():
+        messages.error(request, _("Record the rescue (or her escape) first."))
+        return redirect(_care_url(case))
+    form = FamilyTracingForm(request.POST or None, case=case)
+    if save_form(
+        request,
+        form,
+        lambda data: services.family_tracing_record(actor=request.user, case=case, tracing=form.instance),
+    ).saved:
+        messages.success(request, _("Family tracing recorded."))
+        return redirect(_care_url(case) + "#home-head")
+    return _form_page(
+        request,
+        case,
+        access,
+        form=form,
+        title=_("Family tracing"),
+        submit=_("Save"),
+        intro=_(
+            "What the search for her family found, on which day and by whom. A later outcome is recorded as a new "
+            "line: the latest is shown first."
+        ),
+    )
 
 
 @login_required

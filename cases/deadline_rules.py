@@ -54,6 +54,9 @@ TRIGGERS = {
     "custody_order": gettext_noop("Nearest magistrate orders intermediate custody (ITPA s.17(1))"),
     "inquiry_custody_order": gettext_noop("Magistrate orders custody pending the inquiry (adult)"),
     "cwc_production": gettext_noop("Child produced before the Child Welfare Committee"),
+    "home_verification_ordered": gettext_noop("Magistrate orders a home verification (ITPA s.17A)"),
+    "home_investigation_requested": gettext_noop("CWC asks for a home investigation report"),
+    "cwc_transfer_ordered": gettext_noop("CWC orders her transfer to the CWC of her home district (JJ Act s.95(1))"),
     "handover": gettext_noop("Survivor handed over to the receiving organisation"),
     "survivor_informed": gettext_noop("Survivor told of progress"),
     "major_event": gettext_noop(  # noqa: E501
@@ -524,6 +527,53 @@ RULES = [
         "escalation_steps": ESCALATE_MONTH,
         "legal_source": "Juvenile Justice Act 2015 s.36(2): the social investigation is completed within 15 "
         "days so that the Committee passes its final order within four months of the child's first production.",
+        "effective_from": datetime.date(2016, 1, 15),
+    },
+    {
+        "code": "home_verification_report",
+        "name": gettext_noop("Home verification report before the magistrate"),
+        "workflow": "custody",
+        "trigger": "home_verification_ordered",
+        "offset_amount": 14,
+        "responsible_role": LEAD,
+        "reminder_days": [3],
+        "escalation_steps": ESCALATE_WEEK,
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice: ITPA 1956 s.17A lets the magistrate have a recognised welfare "
+        "institution or organisation verify the genuineness and capacity of her parents, guardian or husband "
+        "before handing her over, and sets no time for it. The report is asked within 14 days of the order so "
+        "that it is before the magistrate within the three weeks of custody during the inquiry (s.17(3), second "
+        "proviso).",
+    },
+    {
+        "code": "home_investigation_report",
+        "name": gettext_noop("Home investigation report from her home district"),
+        "workflow": "custody",
+        "trigger": "home_investigation_requested",
+        "offset_amount": 15,
+        "responsible_role": LEAD,
+        "reminder_days": [3],
+        "escalation_steps": ESCALATE_WEEK,
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice: the Juvenile Justice Act 2015 s.95 has the Committee inquire and "
+        "consult the Committee of her home district before a transfer, and sets no time for the home "
+        "investigation report asked of that Committee or its District Child Protection Unit; 15 days, mirroring "
+        "the social investigation of s.36(2).",
+    },
+    {
+        "code": "cwc_transfer_escort",
+        "name": gettext_noop("Child escorted to the CWC of her home district"),
+        "workflow": "custody",
+        "trigger": "cwc_transfer_ordered",
+        "offset_amount": 15,
+        "responsible_role": LEAD,
+        "reminder_days": [5],
+        "escalation_steps": ESCALATE_WEEK,
+        "legal_source": "Juvenile Justice Act 2015 s.95(2): once her transfer is decided under s.95(1), the "
+        "Committee gives an escort order to the Special Juvenile Police Unit, which escorts the child within "
+        "fifteen days of receiving the order; a girl is escorted by a woman police officer (proviso). The 15 days "
+        "run from the SJPU's receipt of the escort order: Nyaya counts from the escort order's date when it is "
+        "recorded, else from the day of the transfer order.",
         "effective_from": datetime.date(2016, 1, 15),
     },
     {

@@ -59,6 +59,7 @@ CASE_PAGES = {
     "case_care": A.VIEW_CASE,
     "care_rescue": A.VIEW_CASE,
     "care_order_new": REDIRECTED,
+    "care_tracing_new": REDIRECTED,  # no rescue recorded: "record the rescue first"
     "care_stay_new": A.VIEW_CASE,
     "care_repatriation_new": A.VIEW_CASE,
     "care_priorities": A.VIEW_CASE,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from care.models import (
     CustodyOrder,
+    FamilyTracing,
     GoalStatus,
     RehabilitationGoal,
     RehabilitationPlan,
@@ -211,6 +212,35 @@ def test_demo_care(demo_db, client):
     for username in ("cw_wb", "cw_jh"):
         client.force_login(User.objects.get(username=username))
         assert 'class="count-badge">1<' in client.get(reverse("home")).content.decode(), username
+
+
+def test_demo_shows_her_way_home_and_family_tracing(demo_db, client):
+    """A child's home investigation, transfer and arrival at her home district's CWC, every deadline met
+    (JJ Act s.95); an adult's home verification ordered with its report still due (ITPA s.17A); tracing."""
+    received = CustodyOrder.objects.filter(kind="cwc_transfer_received").select_related("answers__answers").first()
+    assert received is not None
+    transfer = received.answers
+    report = transfer.answers
+    assert (transfer.kind, report.kind, report.answers.kind) == (
+        "cwc_transfer",
+        "home_investigation_report",
+        "home_investigation_requested",
+    )
+    child_case = received.case
+    met = Deadline.objects.filter(case=child_case, rule_code__in=["home_investigation_report", "cwc_transfer_escort"])
+    assert sorted(met.values_list("status", flat=True)) == ["met", "met"]
+
+    due = Deadline.objects.filter(rule_code="home_verification_report", status="open", entered_after_due=False)
+    assert due.exists(), "an adult's verification report is still due"
+    assert Deadline.objects.filter(rule_code="home_verification_report", status="met").exists()
+    outcomes = set(FamilyTracing.objects.values_list("outcome", flat=True))
+    assert {"traced_safe", "continuing"} <= outcomes
+
+    lead = child_case.assignments.filter(role="lead_caseworker").first()
+    client.force_login(User.objects.get(pk=lead.user_id))
+    page = client.get(reverse("care:case_care", args=[child_case.pk])).content.decode()
+    assert "Her way home: home investigation and transfer (JJ Act s.95)" in page
+    assert page.count("home-step home-step-done") == 4 and "Family tracing" in page
 
 
 def test_demo_court_shows_every_court_feature(client, demo_db):

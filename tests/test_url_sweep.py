@@ -134,6 +134,7 @@ CASE_URLS = {
     "care_rescue": ("form", "GNNNG"),
     "care_order_new": ("form", "GNNNG"),
     "care_order_edit": ("form", "GNNNG"),
+    "care_tracing_new": ("form", "GNNNG"),
     "care_stay_new": ("form", "GNNNG"),
     "care_stay_end": ("post", "RNNNR"),
     "care_repatriation_new": ("form", "GNNNG"),

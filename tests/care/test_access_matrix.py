@@ -41,6 +41,7 @@ MATRIX = {
     "care_rescue": ("get", EDITORS),
     "care_order_new": ("get", EDITORS),
     "care_order_edit": ("get", EDITORS),
+    "care_tracing_new": ("get", EDITORS),
     "care_stay_new": ("get", EDITORS),
     "care_stay_end": ("post", EDITORS_POST),
     "care_repatriation_new": ("get", EDITORS),
@@ -127,12 +128,10 @@ def test_denied_posts_are_404_and_save_nothing(client, care_world, name):
 
 
 def _counts():
-    from care.models import Rescue, ServiceReceived, SupportContact
+    from care.models import FamilyTracing, Rescue, ServiceReceived, SupportContact
 
-    return [
-        m.objects.count()
-        for m in (Rescue, CustodyOrder, ShelterStay, Repatriation, RehabilitationGoal, ServiceReceived, SupportContact)
-    ]
+    models = (Rescue, CustodyOrder, ShelterStay, Repatriation, RehabilitationGoal, ServiceReceived, SupportContact)
+    return [m.objects.count() for m in (*models, FamilyTracing)]
 
 
 def test_a_sub_object_of_another_case_is_404(client, care_world):

@@ -325,15 +325,21 @@ def test_handing_her_to_her_family_without_home_verification_is_warned(client, c
 def test_a_positive_home_verification_clears_the_warning_and_a_negative_one_is_warned(client, case, lead):
     record_rescue(case, lead, days_ago=20)
     record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=19)
+    ordered = record_order(case, lead, Kind.HOME_VERIFICATION_ORDERED, days_ago=15, addressed_to="DCPU Thane")
     client.force_login(lead.user)
     url = reverse("care:care_order_new", args=[case.pk]) + "?step=home_verification"
     page = client.get(url).content.decode()
     assert "Home verification (ITPA s.17A)" in page and "Verified by" in page
     # No finding: refused with the reason, nothing saved.
-    response = client.post(url, {"ordered_on": day(10).isoformat(), "state": state("MH").pk})
+    response = client.post(url, {"ordered_on": day(10).isoformat(), "state": state("MH").pk, "answers": ordered.pk})
     assert response.status_code == 200
     assert not CustodyOrder.objects.filter(kind=Kind.HOME_VERIFICATION).exists()
-    post = {"ordered_on": day(10).isoformat(), "state": state("MH").pk, "authority": "Probation officer, Thane"}
+    post = {
+        "ordered_on": day(10).isoformat(),
+        "state": state("MH").pk,
+        "authority": "Probation officer, Thane",
+        "answers": ordered.pk,
+    }
     assert client.post(url, {**post, "finding": "genuine"}).status_code == 302
     verification = CustodyOrder.objects.get(kind=Kind.HOME_VERIFICATION)
     assert (verification.finding, verification.ordered_on) == ("genuine", day(10))
@@ -411,6 +417,10 @@ def child_case(lead):
 def test_a_transfer_to_the_home_district_cwc_is_recorded_with_the_home_investigation_report(client, child_case, lead):
     record_rescue(child_case, lead, days_ago=20)
     record_order(child_case, lead, Kind.CWC_PRODUCTION, days_ago=19, authority="CWC Mumbai City")
+    request = record_order(child_case, lead, Kind.HOME_INVESTIGATION_REQUESTED, days_ago=18, addressed_to="DCPU X")
+    report = record_order(
+        child_case, lead, Kind.HOME_INVESTIGATION_REPORT, days_ago=7, answers=request, finding="genuine"
+    )
     home = District.objects.filter(state__code="WB").order_by("name").first()
     client.force_login(lead.user)
     url = reverse("care:care_order_new", args=[child_case.pk]) + "?step=cwc_transfer"
@@ -421,7 +431,7 @@ def test_a_transfer_to_the_home_district_cwc_is_recorded_with_the_home_investiga
         "state": state("MH").pk,
         "authority": "CWC Mumbai City",
         "home_district": home.pk,
-        "home_report_on": day(7).isoformat(),
+        "answers": report.pk,
     }
     # Without the receiving Committee: refused, nothing saved.
     response = client.post(url, post)

@@ -110,3 +110,30 @@ def test_shelter_list_queries_do_not_grow(client, make_member, org_wb):
     for i in range(20):
         ShelterHome.objects.create(name=f"Home {i}", kind="ujjawala", state=state("MH"), created_by=admin.user)
     assert queries(client, url) == few
+
+
+def test_care_tab_queries_do_not_grow_with_the_way_home_and_family_tracing(client, case, lead):
+    """Verifications ordered and answered, and family tracing lines: a constant number of queries."""
+    from care.models import FamilyTracing
+
+    record_rescue(case, lead, days_ago=30)
+    record_order(case, lead, CustodyOrder.Kind.MAGISTRATE_CUSTODY, days_ago=29)
+
+    def add(n, offset=0):
+        for i in range(n):
+            ordered = record_order(
+                case, lead, CustodyOrder.Kind.HOME_VERIFICATION_ORDERED, days_ago=20 - offset - i, addressed_to="DCPU"
+            )
+            record_order(
+                case, lead, CustodyOrder.Kind.HOME_VERIFICATION, days_ago=10 - offset - i, answers=ordered,
+                finding="genuine", order_number=f"V{offset + i}",
+            )  # fmt: skip
+            tracing = FamilyTracing(outcome="continuing", traced_on=day(5), traced_by="DCPU", order=ordered)
+            services.family_tracing_record(actor=lead.user, case=case, tracing=tracing)
+
+    add(1)
+    client.force_login(lead.user)
+    url = reverse("care:case_care", args=[case.pk])
+    few = queries(client, url)
+    add(6, offset=1)
+    assert queries(client, url) == few

@@ -470,14 +470,19 @@ def test_rescue_and_order_forms_never_fail(client, case, lead, data):
     before = fingerprint(CustodyOrder.objects.filter(case=case))
     response = client.post(reverse("care:care_order_new", args=[case.pk]), order)
     order_saved_or_refused(case, response, before)
-    step = data.draw(st.sampled_from(["home_verification", "cwc_transfer", "nonsense"]))
+    step = data.draw(st.sampled_from([*CustodyOrder.OWN_FORM_KINDS, "nonsense"]))
+    some_order = CustodyOrder.objects.filter(case=case).values_list("pk", flat=True).first()
     extra = data.draw(
         st.fixed_dictionaries(
             {
-                "finding": st.sampled_from(["", "genuine", "bogus"]),
+                "finding": st.sampled_from(["", "genuine", "not_traced", "bogus"]),
                 "receiving_authority": st.sampled_from(["", "CWC X", "Y" * 300]),
                 "home_district": st.sampled_from(["", "999999", "abc"]),
                 "home_report_on": st.sampled_from(["", "2026-02-30", day(3).isoformat()]),
+                "answers": st.sampled_from(["", "999999", "x", str(some_order or "")]),
+                "addressed_to": st.sampled_from(["", "DCPU Murshidabad", "Z" * 300]),
+                "escort_order_on": st.sampled_from(["", "2026-02-30", day(2).isoformat(), day(-5).isoformat()]),
+                "escorted_by": st.sampled_from(["", "SJPU Mumbai"]),
             }
         )
     )
