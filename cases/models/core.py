@@ -406,6 +406,7 @@ class CaseEvent(InsertOnlyModel):
         REVIEW = "review", _("Lawyer review")
         SURVIVOR_UPDATE = "survivor_update", _("Survivor informed")
         DOCUMENT_GENERATED = "document_generated", _("Document generated")
+        REFERRAL = "referral", _("Referral")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -504,6 +505,7 @@ class AccessLogEntry(InsertOnlyModel):
         DENIED = "denied", _("Denied")
         VIEW_LIST = "view_list", _("Viewed a list of cases")
         SEARCH = "search", _("Searched cases")
+        LEAD_TRANSFERRED = "lead_transferred", _("Lead organisation transferred")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
