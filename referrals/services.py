@@ -147,8 +147,10 @@ def referral_send(
     elif "service" not in errors:
         referral.receiving_organisation = receiving
         role, purpose = referral.team_role, referral.consent_purpose
-        referral.consent = consent_for(case, receiving, purpose)
-        if referral.consent is None:
+        consent = consent_for(case, receiving, purpose)
+        if consent is not None:
+            referral.consent = consent
+        if consent is None:
             errors["receiving_organisation"] = _(
                 "Her consent to %(purpose)s with %(org)s is not in force. Record it on the Consent tab (for a minor: "
                 "given by her guardian or resting on a recorded legal basis such as a CWC order) before referring."
