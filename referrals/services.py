@@ -94,7 +94,7 @@ def referral_send(
     actor,
     case: Case,
     kind: str = Referral.Kind.REFERRAL,
-    service: str,
+    service: str = "",
     receiving_organisation: Organisation | None,
     respond_by: datetime.date | None,
     receiving_person: User | None = None,

@@ -203,6 +203,16 @@ def test_the_transfer_form_warns_whose_places_end(case, lead, org_mh, share_cons
     assert lead.user.display_name in page
 
 
+def test_sending_a_transfer_through_its_form(case, lead, org_mh, share_consent, receiver, login):
+    response = login(lead).post(
+        reverse("referrals:transfer_new", args=[case.pk]),
+        {"receiving_organisation": org_mh.pk, "receiving_person": receiver.user.pk, "respond_by": days(3).isoformat()},
+    )
+    assert response.status_code == 302
+    transfer = Referral.objects.get(case=case)
+    assert (transfer.kind, transfer.service, transfer.receiving_person) == ("transfer", "whole_case", receiver.user)
+
+
 def test_the_lawyer_on_the_team_does_not_refer(case, lead, lawyers_network, legal_consent, lawyer, login):
     case_services.team_add(actor=lead.user, case=case, membership=lawyer, role="lawyer")
     client = login(lawyer)
