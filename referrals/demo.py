@@ -86,7 +86,10 @@ def seed_referrals() -> int:
     if len(mumbai) < 2 or len(bengal) < 2 or jgvm_cw is None:
         return 0
     made = 0
-    going_home, transferred = mumbai[0], mumbai[-1]
+    # The transfer goes to Jharkhand (JGVM), her home state where the demo has one: SSF's own lists
+    # (and the journeys that walk them) stay West Bengal's cases.
+    going_home = mumbai[0]
+    transferred = next((c for c in reversed(mumbai[1:]) if c.source_state and c.source_state.code == "JH"), mumbai[-1])
 
     # Sent, waiting in SSF's incoming referrals (cw_wb): her livelihood once she is home.
     _consent(going_home, cw_mh, ssf, ConsentPurpose.SHARE_WITH_ORGANISATION)
@@ -147,20 +150,20 @@ def seed_referrals() -> int:
     services.referrals_expire_unanswered()
     made += 3
 
-    # A completed transfer of lead: she went home to West Bengal; SSF leads her case now, and MMT
+    # A completed transfer of lead: she went home to Jharkhand; JGVM leads her case now, and MMT
     # stays on the team on her consent to share with it (cw_mh follows the Mumbai trial).
     mmt = transferred.lead_organisation
-    _consent(transferred, cw_mh, ssf, ConsentPurpose.SHARE_WITH_ORGANISATION)
+    _consent(transferred, cw_mh, jgvm, ConsentPurpose.SHARE_WITH_ORGANISATION)
     transfer = _send(
         transferred,
         cw_mh,
-        ssf,
+        jgvm,
         Service.WHOLE_CASE,
         kind=Referral.Kind.TRANSFER,
-        message="She is home in West Bengal; SSF can support her there. The trial stays in Mumbai.",
+        message="She is home in Jharkhand; JGVM can support her there. The trial stays in Mumbai.",
     )
-    transfer = services.referral_accept(actor=cw_wb, referral=transfer, expected_version=transfer.version)
-    _consent(transferred, cw_wb, mmt, ConsentPurpose.SHARE_WITH_ORGANISATION)
+    transfer = services.referral_accept(actor=jgvm_cw, referral=transfer, expected_version=transfer.version)
+    _consent(transferred, jgvm_cw, mmt, ConsentPurpose.SHARE_WITH_ORGANISATION)
     services.referral_acknowledge(actor=cw_mh, referral=_fresh(transfer), expected_version=_fresh(transfer).version)
     made += 1
     return made

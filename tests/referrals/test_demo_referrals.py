@@ -1,6 +1,6 @@
 """The demo shows referrals in every state and one completed transfer of lead, each to the people
-who work them: cw_wb (incoming referrals), cw_mh (his sent ones), lawyer_wb (legal aid), the
-coordinator (every case's Referrals tab)."""
+who work them: cw_wb (incoming referrals), cw_mh (his sent ones and a case he transferred to
+JGVM, followed on her consent), lawyer_wb (legal aid), the coordinator (every case's Referrals tab)."""
 
 from django.urls import reverse
 
@@ -26,7 +26,7 @@ def test_the_demo_has_a_referral_in_every_state_and_a_completed_transfer(demo_db
     }
     transfer = Referral.objects.get(kind=Referral.Kind.TRANSFER)
     assert transfer.stage == Referral.Stage.ACKNOWLEDGED
-    assert transfer.case.lead_organisation.short_name == "SSF"
+    assert transfer.case.lead_organisation.short_name == "JGVM"
     assert AccessLogEntry.objects.filter(case=transfer.case, action=AccessLogEntry.Action.LEAD_TRANSFERRED).exists()
 
 
@@ -41,6 +41,6 @@ def test_the_demo_users_see_them(demo_db, client):
     assert "Legal aid" in _as(client, "lawyer_wb").get(tab).content.decode()
     assert legal.stage == Referral.Stage.ACCEPTED
     transfer = Referral.objects.get(kind=Referral.Kind.TRANSFER)
-    for username in ("coordinator", "cw_mh", "cw_wb"):
+    for username in ("coordinator", "cw_mh"):
         page = _as(client, username).get(reverse("referrals:case_referrals", args=[transfer.case_id]))
         assert "Transfer of lead" in page.content.decode(), username
