@@ -41,6 +41,7 @@ LIST_PAGES = {
     "review_queue": "review queue",
     "hearing_calendar": "hearing calendar",
     "care_inbox": "incoming handovers",
+    "referral_inbox": "incoming referrals",
     "dashboard_cases": "dashboard cases",
     "dashboard_audit": "access audit",
 }

@@ -58,6 +58,7 @@ TRIGGERS = {
     "home_investigation_requested": gettext_noop("CWC asks for a home investigation report"),
     "cwc_transfer_ordered": gettext_noop("CWC orders her transfer to the CWC of her home district (JJ Act s.95(1))"),
     "handover": gettext_noop("Survivor handed over to the receiving organisation"),
+    "referral_sent": gettext_noop("Case or service referred to another organisation, or transfer of lead sent"),
     "survivor_informed": gettext_noop("Survivor told of progress"),
     "major_event": gettext_noop(  # noqa: E501
         "A major event in her case (FIR, arrest, chargesheet, charges, judgment, award, payment)"
@@ -587,6 +588,21 @@ RULES = [
         "source_kind": PRACTICE,
         "legal_source": "Consortium practice: arrival is acknowledged within 3 days of handover so that nobody "
         "is lost between states.",
+    },
+    # --- referrals between organisations ----------------------------------------------------
+    {
+        "code": "referral_response",
+        "name": gettext_noop("Receiving organisation answers a referral"),
+        "workflow": "referral",
+        "trigger": "referral_sent",
+        "offset_amount": 7,
+        "responsible_role": LEAD,
+        "reminder_days": [2],
+        "escalation_steps": ESCALATE_SOON,
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice: an organisation answers a referral or a transfer of lead (accepts, "
+        "or declines with a reason) within 7 days, so that no need of hers waits unanswered between "
+        "organisations; unanswered past the respond-by date the referral expires and the sender is told.",
     },
     # --- keeping the survivor informed -------------------------------------------------------
     {

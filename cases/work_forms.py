@@ -20,6 +20,7 @@ WORKFLOWS = [
     ("compensation", _("Compensation")),
     ("custody", _("Custody and care")),
     ("survivor", _("Keeping her informed")),
+    ("referral", _("Referrals")),
 ]
 
 

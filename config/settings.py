@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cases",
     "survivors",
     "care",
+    "referrals",
     "legal",
     "compensation",
     "dashboard",

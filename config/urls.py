@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("legal.urls")),
     path("", include("compensation.urls")),
     path("", include("care.urls")),
+    path("", include("referrals.urls")),
     path("", include("consortium.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("privacy/", include("privacy.urls")),

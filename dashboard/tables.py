@@ -23,6 +23,7 @@ WORKFLOW_LABELS = {
     "survivor": gettext_lazy("Survivor updates"),
     "custody": gettext_lazy("Custody"),
     "repatriation": gettext_lazy("Repatriation"),
+    "referral": gettext_lazy("Referrals"),
 }
 
 

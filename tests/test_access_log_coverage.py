@@ -66,6 +66,9 @@ CASE_PAGES = {
     "care_goal_new": A.VIEW_CASE,
     "care_service_new": A.VIEW_CASE,
     "care_support_new": A.DENIED,  # survivor leaders' page
+    "case_referrals": A.VIEW_CASE,
+    "referral_new": A.VIEW_CASE,
+    "transfer_new": A.VIEW_CASE,
     "case_privacy": A.VIEW_CASE,
     "privacy_erasure_record": POST_ONLY,
     "privacy_hold_place": POST_ONLY,
@@ -82,6 +85,7 @@ LISTS = {
     "chain_list": "lead",
     "hearing_calendar": "lead",
     "care_inbox": "lead",
+    "referral_inbox": "lead",
     "review_queue": "lead",
     "overdue_board": "coordinator",
     "match_alerts": "coordinator",

@@ -12,6 +12,7 @@ APPS = {
     "legal": "legal",
     "compensation": "compensation",
     "care": "care",
+    "referrals": "referrals",
     "consortium": "consortium",
     "dashboard": "dashboard",
     "privacy": "privacy",

@@ -144,6 +144,14 @@ CASE_URLS = {
     "care_goal_edit": ("form", "GNNNG"),
     "care_service_new": ("form", "GNNNG"),
     "care_support_new": ("form", "NNNGN"),
+    # referrals: the case's tab (everyone who sees the case), sending (editors), a transfer of lead (the
+    # lead caseworker or the lead organisation's admin), closing with the outcome (the receiver on the team)
+    "case_referrals": ("get", "GGGGG"),
+    "referral_new": ("form", "GNNNG"),
+    "transfer_new": ("form", "GNNNG"),
+    "referral_withdraw": ("post", "RNNNR"),
+    "referral_acknowledge": ("post", "RNNNR"),  # not a transfer: refused with a message, back to the tab
+    "referral_close": ("form", "NGNNN"),
     # privacy: erasure requests and legal holds (the lead organisation's admin decides)
     "case_privacy": ("get", "GNNNG"),
     "privacy_erasure_record": ("post", "GNNNG"),  # an empty request: the page again, with its errors
@@ -198,6 +206,15 @@ def _survivor_match(world, persona):
 def _incoming(world, persona):
     # Handovers to the receiving organisation, of which no persona is a member: 404 to all.
     return {"repatriation_id": world.kwargs[world.case_a.pk]["_repatriation_id"], "transition": "accept"}, None
+
+
+def _incoming_referral(world, persona):
+    # A referral to the receiving organisation, of which no persona is a member: 404 to all.
+    return {"referral_id": world.kwargs[world.case_a.pk]["_referral_waiting_id"]}, None
+
+
+def _incoming_answer(world, persona):
+    return {"referral_id": world.kwargs[world.case_a.pk]["_referral_waiting_id"], "answer": "accept"}, None
 
 
 def _shelter(world, persona):
@@ -269,6 +286,9 @@ OTHER_URLS = {
     "claim_list": ("get", _none, "GGGGFGL"),
     "care_inbox": ("get", _none, "GGFFFGL"),
     "care_incoming_move": ("get", _incoming, "NNFFFNL"),
+    "referral_inbox": ("get", _none, "GGGFGGL"),
+    "incoming_referral": ("get", _incoming_referral, "NNNFNNL"),
+    "incoming_answer": ("form", _incoming_answer, "NNNFNNL"),
     # reference pages
     "deadline_rules": ("get", _none, "GGGGGGL"),
     "deadline_rule_detail": ("get", _rule, "GGGGGGL"),

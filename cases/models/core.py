@@ -407,6 +407,7 @@ class CaseEvent(InsertOnlyModel):
         SURVIVOR_UPDATE = "survivor_update", _("Survivor informed")
         DOCUMENT_GENERATED = "document_generated", _("Document generated")
         SURVIVOR_MATCH = "survivor_match", _("Possible duplicate survivor")
+        REFERRAL = "referral", _("Referral")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -506,6 +507,7 @@ class AccessLogEntry(InsertOnlyModel):
         VIEW_LIST = "view_list", _("Viewed a list of cases")
         SEARCH = "search", _("Searched cases")
         REVIEW_MATCH = "review_match", _("Reviewed a possible duplicate survivor")
+        LEAD_TRANSFERRED = "lead_transferred", _("Lead organisation transferred")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")

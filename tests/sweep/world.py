@@ -124,6 +124,7 @@ def furnish(case, lead, *, lawyer, extra, receiver, shelter) -> dict:
     return {**_case_records(case, lead, extra), **_legal(case, lead), **_court(case, lead, lawyer)} | {
         **_compensation(case, lead),
         **_care(case, lead, receiver, shelter),
+        **_referrals(case, lead, lawyer, receiver),
         **_privacy(case, lead),
     }
 
@@ -298,6 +299,35 @@ def _care(case, lead, receiver, shelter):
         "care_repatriation_move": {"repatriation_id": repatriation.pk, "transition": "cancel"},
         "care_goal_edit": {"goal_id": goal.pk},
         "_repatriation_id": repatriation.pk,
+    }
+
+
+def _referrals(case, lead, lawyer, receiver):
+    """A legal-aid referral to the lawyers' network, accepted by the case's lawyer (on the team already),
+    and a shelter referral sent to the receiving NGO, of which no persona is a member."""
+    import datetime
+
+    from referrals import services
+    from referrals.models import Service
+
+    respond_by = today() + datetime.timedelta(days=7)
+    legal = services.referral_send(
+        actor=lead.user,
+        case=case,
+        service=Service.LEGAL_AID,
+        receiving_organisation=lawyer.organisation,
+        respond_by=respond_by,
+    )
+    legal = services.referral_accept(actor=lawyer.user, referral=legal, expected_version=legal.version)
+    waiting = services.referral_send(
+        actor=lead.user, case=case, service=Service.SHELTER, receiving_organisation=receiver, respond_by=respond_by
+    )
+    r = {"referral_id": legal.pk}
+    return {
+        "referral_withdraw": r,
+        "referral_acknowledge": r,
+        "referral_close": r,
+        "_referral_waiting_id": waiting.pk,
     }
 
 

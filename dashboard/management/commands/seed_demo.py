@@ -14,6 +14,7 @@ from legal.court.demo import seed_court
 from legal.investigation.demo import seed_legal
 from legal.investigation.services import medical_exam_record
 from privacy.demo import seed_privacy
+from referrals.demo import seed_referrals
 
 
 class Command(BaseCommand):
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         counts["new care records"] = seed_care(record_examination=medical_exam_record)
         # Judgments order compensation where the schemes are loaded (a flushed test database has none).
         counts["new demo court cases"] = seed_court(with_compensation=Scheme.objects.exists())
-        # Workflow demos (investigation, court, compensation, care) go above, before the work demo.
+        counts["new demo referrals"] = seed_referrals()
+        # Workflow demos (investigation, court, compensation, care, referrals) go above, before the work demo.
         counts["updates given to survivors"] = seed_work()
         counts["privacy records (an erasure, a request waiting, a legal hold)"] = seed_privacy()
         counts["dashboard demo changes"] = seed_dashboard()
