@@ -76,6 +76,11 @@ def consent_in_force(referral) -> bool:
     return consent_for(referral.case, referral.receiving_organisation, referral.consent_purpose) is not None
 
 
+@requires(_("The case was closed after this referral was sent: ask the sending organisation."))
+def case_open(referral) -> bool:
+    return referral.case.is_open
+
+
 @requires(_("Choose why you decline."))
 def decline_reason_given(referral) -> bool:
     return bool(referral.decline_reason)
@@ -238,7 +243,11 @@ class Referral(ConcurrentTransitionMixin, models.Model):
     # --- transitions -------------------------------------------------------------------------
 
     @transition(
-        field=stage, source=Stage.SENT, target=Stage.ACCEPTED, permission=_receiving_side, conditions=[consent_in_force]
+        field=stage,
+        source=Stage.SENT,
+        target=Stage.ACCEPTED,
+        permission=_receiving_side,
+        conditions=[case_open, consent_in_force],
     )
     def accept(self):
         """The receiving organisation takes it on; the receiving person joins the team (service)."""

@@ -384,3 +384,17 @@ def test_a_referral_is_not_acknowledged(case, lead, sent, receiver):
 def test_a_secretariat_is_not_referred_to(case, lead, secretariat):
     give_consent(case, actor=lead.user, purpose=ConsentPurpose.SHARE_WITH_ORGANISATION, recipient=secretariat)
     assert "gives services" in _refused(lambda: send(case, lead, secretariat), "receiving_organisation")
+
+
+def test_accepting_a_referral_whose_case_was_closed_since_is_refused(case, lead, sent, receiver):
+    case.refresh_from_db()
+    case_services.case_close(
+        actor=lead.user, case=case, expected_version=case.version, reason="lost_contact", closed_on=days(0)
+    )
+    sent.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        accept(sent, receiver)
+    assert "The case was closed after this referral was sent" in " ".join(refused.value.messages)
+    sent.refresh_from_db()
+    assert sent.stage == Referral.Stage.SENT
+    assert not CaseAssignment.objects.filter(case=case, user=receiver.user).exists()
