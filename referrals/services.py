@@ -250,6 +250,27 @@ def _notify_sender(referral: Referral, title) -> None:
     )
 
 
+def _move(referral: Referral, transition: str, what: str, *, access, actor, data: dict, **options) -> Referral:
+    """One move of a referral by the case hub's engine: its stage history, and the timeline's
+    sentence naming the organisations, the service and `what` happened (referrals.events)."""
+    return fsm_transition(
+        obj=referral,
+        transition=transition,
+        access=access,
+        actor=actor,
+        workflow=WORKFLOW,
+        data=data,
+        summary=events.referral_said(referral, what),
+        event_kind=CaseEvent.Kind.REFERRAL,
+        **options,
+    )
+
+
+def _ended(actor, note: str, referral: Referral) -> dict:
+    """What a sender's ending move (withdrawal, acknowledgement) writes: when, who, and her note."""
+    return {"ended_at": timezone.now(), "ended_by": actor, "answer_note": (note or "").strip() or referral.answer_note}
+
+
 @transaction.atomic
 def referral_accept(
     *, actor, referral: Referral, expected_version: int, receiving_person: User | None = None, request=None
@@ -274,16 +295,14 @@ def referral_accept(
             }
         )
     consent = consent_for(case, referral.receiving_organisation, referral.consent_purpose)
-    moved = fsm_transition(
-        obj=referral,
-        transition="accept",
+    moved = _move(
+        referral,
+        "accept",
+        gettext_noop("accepted"),
         access=context,
         actor=actor,
-        workflow=WORKFLOW,
         expected_version=expected_version,
         data={"answered_at": timezone.now(), "answered_by": actor, "receiving_person": person, "consent": consent},
-        summary=events.referral_said(referral, gettext_noop("accepted")),
-        event_kind=CaseEvent.Kind.REFERRAL,
     )
     deadline_fulfil(case=case, rule_codes=[RULE], subject=moved, actor=actor)
     if moved.kind == Referral.Kind.TRANSFER:
@@ -417,12 +436,12 @@ def referral_decline(*, actor, referral: Referral, expected_version: int, reason
     _check_receiver(referral, context)
     if reason not in Referral.DeclineReason.values:
         raise ValidationError({"decline_reason": _("Choose why you decline.")})
-    moved = fsm_transition(
-        obj=referral,
-        transition="decline",
+    moved = _move(
+        referral,
+        "decline",
+        gettext_noop("declined"),
         access=context,
         actor=actor,
-        workflow=WORKFLOW,
         expected_version=expected_version,
         data={
             "answered_at": timezone.now(),
@@ -430,8 +449,6 @@ def referral_decline(*, actor, referral: Referral, expected_version: int, reason
             "decline_reason": reason,
             "answer_note": (note or "").strip(),
         },
-        summary=events.referral_said(referral, gettext_noop("declined")),
-        event_kind=CaseEvent.Kind.REFERRAL,
     )
     deadline_cancel(case=moved.case, rule_codes=[RULE], subject=moved, actor=actor, reason=_("referral declined"))
     reference, org = moved.case.reference, moved.receiving_organisation.short_name
@@ -445,20 +462,14 @@ def referral_withdraw(*, actor, referral: Referral, expected_version: int, note:
     ends the team place it gave."""
     context = referral_actor(actor, referral.case)
     _check_sender(referral, context)
-    moved = fsm_transition(
-        obj=referral,
-        transition="withdraw",
+    moved = _move(
+        referral,
+        "withdraw",
+        gettext_noop("withdrawn"),
         access=context,
         actor=actor,
-        workflow=WORKFLOW,
         expected_version=expected_version,
-        data={
-            "ended_at": timezone.now(),
-            "ended_by": actor,
-            "answer_note": (note or "").strip() or referral.answer_note,
-        },
-        summary=events.referral_said(referral, gettext_noop("withdrawn")),
-        event_kind=CaseEvent.Kind.REFERRAL,
+        data=_ended(actor, note, referral),
     )
     deadline_cancel(case=moved.case, rule_codes=[RULE], subject=moved, actor=actor, reason=_("referral withdrawn"))
     _end_referral_place(moved, actor)
@@ -495,12 +506,12 @@ def referral_close(
         errors["follow_up_on"] = _("The follow-up is before the outcome.")
     if errors:
         raise ValidationError(errors)
-    moved = fsm_transition(
-        obj=referral,
-        transition="close",
+    moved = _move(
+        referral,
+        "close",
+        str(Referral.Outcome(outcome).label),
         access=context,
         actor=actor,
-        workflow=WORKFLOW,
         effective_on=outcome_on,
         expected_version=expected_version,
         data={
@@ -512,8 +523,6 @@ def referral_close(
             "ended_by": actor,
         },
         recorded_keys={"outcome", "outcome_on", "follow_up_on"},
-        summary=events.referral_said(referral, str(Referral.Outcome(outcome).label)),
-        event_kind=CaseEvent.Kind.REFERRAL,
     )
     _end_referral_place(moved, actor)
     return moved
@@ -526,20 +535,14 @@ def referral_acknowledge(*, actor, referral: Referral, expected_version: int, no
     places end now."""
     context = referral_actor(actor, referral.case)
     _check_sender(referral, context)
-    moved = fsm_transition(
-        obj=referral,
-        transition="acknowledge",
+    moved = _move(
+        referral,
+        "acknowledge",
+        gettext_noop("handover of the file acknowledged"),
         access=context,
         actor=actor,
-        workflow=WORKFLOW,
         expected_version=expected_version,
-        data={
-            "ended_at": timezone.now(),
-            "ended_by": actor,
-            "answer_note": (note or "").strip() or referral.answer_note,
-        },
-        summary=events.referral_said(referral, gettext_noop("handover of the file acknowledged")),
-        event_kind=CaseEvent.Kind.REFERRAL,
+        data=_ended(actor, note, referral),
     )
     case = moved.case
     places = (
@@ -569,15 +572,13 @@ def referrals_expire_unanswered(*, today: datetime.date | None = None) -> list[R
     )
     for referral in due:
         with transaction.atomic():
-            moved = fsm_transition(
-                obj=referral,
-                transition="expire",
+            moved = _move(
+                referral,
+                "expire",
+                gettext_noop("expired unanswered"),
                 access=SYSTEM,
                 actor=None,
-                workflow=WORKFLOW,
                 data={"ended_at": timezone.now()},
-                summary=events.referral_said(referral, gettext_noop("expired unanswered")),
-                event_kind=CaseEvent.Kind.REFERRAL,
             )
             deadline_cancel(
                 case=moved.case, rule_codes=[RULE], subject=moved, actor=None, reason=_("referral expired unanswered")
