@@ -26,7 +26,7 @@ from cases import services as case_services
 from cases.codes import Procedure, procedure_for
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start, subject_key
 from cases.models import Case, CaseAssignment, CaseRole, Deadline
-from cases.permissions import CaseAccess, require, visible_access
+from cases.permissions import acting_organisation, require, visible_access
 from cases.transitions import record_creation
 from consortium.models import Membership, Organisation, Role
 from core.concurrency import save_with_version
@@ -863,22 +863,6 @@ def shelter_stay_end(*, actor, case: Case, stay: ShelterStay, left_on: datetime.
 # --- repatriation -----------------------------------------------------------------------------
 
 
-def _sending_organisation(actor, case: Case, access: CaseAccess) -> Organisation:
-    """The organisation she acts for on this case: that of her place on the team, else the lead one."""
-    active_orgs = Membership.objects.active().filter(user=actor).values("organisation_id")
-    assignment = (
-        CaseAssignment.objects.active()
-        .filter(case=case, user=actor, organisation_id__in=active_orgs)
-        .select_related("organisation")
-        .order_by("started_at")
-        .first()
-    )
-    if assignment is not None:
-        return assignment.organisation
-    require(access.is_lead_org_admin)
-    return case.lead_organisation
-
-
 @transaction.atomic
 def repatriation_request(
     *,
@@ -898,7 +882,7 @@ def repatriation_request(
     require(access.can_record_care)
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
-    sending = _sending_organisation(actor, case, access)
+    sending = acting_organisation(actor, access)
     requested_on = requested_on or timezone.localdate()
     errors: dict[str, Any] = {}
     receiving_pk = getattr(receiving_organisation, "pk", None)

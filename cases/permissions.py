@@ -276,3 +276,20 @@ def visible_access(actor, case: Case) -> CaseAccess:
         if visible is None:
             raise Http404
         return case_access(actor, visible)
+
+
+def acting_organisation(actor, access: CaseAccess):
+    """The organisation she acts for on the case (a repatriation's or a referral's sender): that of
+    her earliest place in force on the team, else (the lead organisation's admin, not on the team)
+    the lead organisation; anyone else: 404."""
+    assignment = (
+        assignments_in_force_of(actor)
+        .filter(case_id=access.case.pk)
+        .select_related("organisation")
+        .order_by("started_at")
+        .first()
+    )
+    if assignment is not None:
+        return assignment.organisation
+    require(access.is_lead_org_admin)
+    return access.case.lead_organisation

@@ -30,7 +30,7 @@ from cases import events as case_events
 from cases.deadlines import deadline_cancel, deadline_fulfil, deadline_start
 from cases.models import AccessLogEntry, Case, CaseAssignment, CaseDocument, CaseEvent, CaseRole
 from cases.notifications import notify
-from cases.permissions import CaseAccess, require, visible_access
+from cases.permissions import acting_organisation, require, visible_access
 from cases.services import CASE_ROLE_NEEDS
 from cases.transitions import record_creation
 from cases.workflow import fsm_transition
@@ -45,22 +45,6 @@ from .selectors import LEAD_KINDS, REFERRABLE_KINDS, consent_for, consent_for_pl
 
 WORKFLOW = "referral"
 RULE = "referral_response"
-
-
-def _sending_organisation(actor, case: Case, access: CaseAccess) -> Organisation:
-    """The organisation she acts for on this case: that of her place on the team, else the lead one."""
-    active_orgs = Membership.objects.active().filter(user=actor).values("organisation_id")
-    assignment = (
-        CaseAssignment.objects.active()
-        .filter(case=case, user=actor, organisation_id__in=active_orgs)
-        .select_related("organisation")
-        .order_by("started_at")
-        .first()
-    )
-    if assignment is not None:
-        return assignment.organisation
-    require(access.is_lead_org_admin)
-    return case.lead_organisation
 
 
 def _purpose_label(purpose: str) -> str:
@@ -113,7 +97,7 @@ def referral_send(
     require(access.can_manage_team if transfer else access.can_edit)
     if not case.is_open:
         raise ValidationError(_("The case is closed."))
-    sending = case.lead_organisation if transfer else _sending_organisation(actor, case, access)
+    sending = case.lead_organisation if transfer else acting_organisation(actor, access)
     if transfer:
         service = Service.WHOLE_CASE
     if service not in Service.values:
