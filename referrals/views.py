@@ -148,9 +148,10 @@ def _case_referral(request, case_id, referral_id):
     return case, access, referral
 
 
-@login_required
-@require_POST
-def referral_withdraw(request, case_id, referral_id):
+def _sender_button(request, case_id, referral_id, move, done: str):
+    """A sender's button on the Referrals tab (withdraw, acknowledge): the page's version, the
+    service, its refusal or `done`. Her own place may end with the move (an acknowledged transfer):
+    the tab is then no longer hers to see, and she goes home."""
     case, access, referral = _case_referral(request, case_id, referral_id)
     require(access.can_edit)
     version = parse_int(request.POST.get("version"), minimum=0)
@@ -158,38 +159,43 @@ def referral_withdraw(request, case_id, referral_id):
         messages.error(request, _("This page was out of date. Try again."))
         return redirect(_tab_url(case))
     try:
-        services.referral_withdraw(
-            actor=request.user,
-            referral=referral,
-            expected_version=version,
-            note=request.POST.get("note", "")[:2000],
-        )
+        move(referral, version)
     except ValidationError as exc:
         refusal_messages(request, exc)
-    else:
-        messages.success(request, _("Referral withdrawn."))
+        return redirect(_tab_url(case))
+    messages.success(request, done)
+    if case_get_visible(request.user, case.pk) is None:
+        return redirect("home")
     return redirect(_tab_url(case))
+
+
+@login_required
+@require_POST
+def referral_withdraw(request, case_id, referral_id):
+    note = request.POST.get("note", "")[:2000]
+    return _sender_button(
+        request,
+        case_id,
+        referral_id,
+        lambda referral, version: services.referral_withdraw(
+            actor=request.user, referral=referral, expected_version=version, note=note
+        ),
+        _("Referral withdrawn."),
+    )
 
 
 @login_required
 @require_POST
 def referral_acknowledge(request, case_id, referral_id):
-    case, access, referral = _case_referral(request, case_id, referral_id)
-    require(access.can_edit)
-    version = parse_int(request.POST.get("version"), minimum=0)
-    if version is None:
-        messages.error(request, _("This page was out of date. Try again."))
-        return redirect(_tab_url(case))
-    try:
-        services.referral_acknowledge(actor=request.user, referral=referral, expected_version=version)
-    except ValidationError as exc:
-        refusal_messages(request, exc)
-        return redirect(_tab_url(case))
-    messages.success(request, _("Handover of the file acknowledged."))
-    # Her own place may have ended with the acknowledgement: the tab is then no longer hers to see.
-    if case_get_visible(request.user, case.pk) is None:
-        return redirect("home")
-    return redirect(_tab_url(case))
+    return _sender_button(
+        request,
+        case_id,
+        referral_id,
+        lambda referral, version: services.referral_acknowledge(
+            actor=request.user, referral=referral, expected_version=version
+        ),
+        _("Handover of the file acknowledged."),
+    )
 
 
 @login_required
