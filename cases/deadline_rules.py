@@ -59,6 +59,7 @@ TRIGGERS = {
     "cwc_transfer_ordered": gettext_noop("CWC orders her transfer to the CWC of her home district (JJ Act s.95(1))"),
     "handover": gettext_noop("Survivor handed over to the receiving organisation"),
     "referral_sent": gettext_noop("Case or service referred to another organisation, or transfer of lead sent"),
+    "lead_transfer_accepted": gettext_noop("Transfer of lead accepted by the receiving organisation"),
     "survivor_informed": gettext_noop("Survivor told of progress"),
     "major_event": gettext_noop(  # noqa: E501
         "A major event in her case (FIR, arrest, chargesheet, charges, judgment, award, payment)"
@@ -603,6 +604,20 @@ RULES = [
         "legal_source": "Consortium practice: an organisation answers a referral or a transfer of lead (accepts, "
         "or declines with a reason) within 7 days, so that no need of hers waits unanswered between "
         "organisations; unanswered past the respond-by date the referral expires and the sender is told.",
+    },
+    {
+        "code": "lead_transfer_acknowledgement",
+        "name": gettext_noop("Old lead organisation hands over the file and acknowledges it"),
+        "workflow": "referral",
+        "trigger": "lead_transfer_accepted",
+        "offset_amount": 7,
+        "responsible_role": LEAD,
+        "reminder_days": [2],
+        "escalation_steps": ESCALATE_WEEK,
+        "source_kind": PRACTICE,
+        "legal_source": "Consortium practice: within 7 days of a transfer of lead being accepted, the old lead "
+        "organisation hands her file to the new one and acknowledges it, so that her case is never led by an "
+        "organisation without her file; the new lead caseworker is reminded, then the coordinator.",
     },
     # --- keeping the survivor informed -------------------------------------------------------
     {

@@ -45,6 +45,7 @@ from .selectors import LEAD_KINDS, REFERRABLE_KINDS, consent_for, consent_for_pl
 
 WORKFLOW = "referral"
 RULE = "referral_response"
+ACKNOWLEDGEMENT = "lead_transfer_acknowledgement"
 
 
 def _purpose_label(purpose: str) -> str:
@@ -291,6 +292,14 @@ def referral_accept(
     deadline_fulfil(case=case, rule_codes=[RULE], subject=moved, actor=actor)
     if moved.kind == Referral.Kind.TRANSFER:
         _lead_transfer(referral=moved, membership=membership, actor=actor, request=request)
+        deadline_start(
+            case=case,
+            rule_code=ACKNOWLEDGEMENT,
+            trigger_at=moved.answered_at,
+            subject=moved,
+            actor=actor,
+            trigger_label=_("transfer of lead accepted by %(org)s") % {"org": moved.receiving_organisation.short_name},
+        )
     else:
         assignment = _join_team(referral=moved, membership=membership, consent=moved.consent, actor=actor)
         if assignment is not None:
@@ -529,6 +538,7 @@ def referral_acknowledge(*, actor, referral: Referral, expected_version: int, no
         data=_ended(actor, note, referral),
     )
     case = moved.case
+    deadline_fulfil(case=case, rule_codes=[ACKNOWLEDGEMENT], subject=moved, actor=actor)
     places = (
         CaseAssignment.objects.active()
         .filter(case=case, organisation_id=moved.sending_organisation_id, consent__isnull=True)

@@ -398,3 +398,20 @@ def test_accepting_a_referral_whose_case_was_closed_since_is_refused(case, lead,
     sent.refresh_from_db()
     assert sent.stage == Referral.Stage.SENT
     assert not CaseAssignment.objects.filter(case=case, user=receiver.user).exists()
+
+
+def test_an_accepted_transfer_opens_the_acknowledgement_deadline_and_acknowledging_meets_it(
+    case, lead, org_mh, share_consent, receiver
+):
+    moved = accept(send(case, lead, org_mh, kind=Referral.Kind.TRANSFER, service=""), receiver)
+    due = Deadline.objects.get(case=case, rule_code="lead_transfer_acknowledgement")
+    assert due.status == Deadline.Status.OPEN and due.due_on == days(7)
+    assert due.rule.source_kind == "practice" and due.rule.legal_source.startswith("Consortium practice")
+    services.referral_acknowledge(actor=lead.user, referral=moved, expected_version=moved.version)
+    due.refresh_from_db()
+    assert due.status == Deadline.Status.MET
+
+
+def test_an_accepted_referral_opens_no_acknowledgement_deadline(case, sent, receiver):
+    accept(sent, receiver)
+    assert not Deadline.objects.filter(case=case, rule_code="lead_transfer_acknowledgement").exists()
