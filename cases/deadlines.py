@@ -522,9 +522,10 @@ def deadline_answer_from_paper(
     return locked
 
 
-# Deadlines about her custody, medical examination and repatriation. A survivor leader whose
-# role on the case is support does not see them (CaseAccess.can_see_care_records).
-CARE_RECORD_WORKFLOWS = ("custody",)
+# Deadlines about her custody, medical examination, repatriation and the referrals of her needs to
+# other organisations. A survivor leader whose role on the case is support does not see them
+# (CaseAccess.can_see_care_records).
+CARE_RECORD_WORKFLOWS = ("custody", "referral")
 CARE_RECORD_RULE_CODES = ("medical_examination", "medical_report")
 
 

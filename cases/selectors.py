@@ -341,8 +341,10 @@ def timeline_for(case: Case, access):
     if not access.can_see_care_records:
         # A survivor leader in a support role sees the care events written for her (the plan, the
         # support log: flagged "shared_with_collective"), not custody, medical or repatriation
-        # records, nor their deadlines.
+        # records, nor their deadlines, nor the referrals of her needs.
         events = events.exclude(Q(kind=CaseEvent.Kind.CARE) & ~Q(data__has_key="shared_with_collective"))
+        # Nor which services she was referred for (health, psychosocial care...) and where.
+        events = events.exclude(kind=CaseEvent.Kind.REFERRAL)
         hidden = list(care_record_deadlines(Deadline.objects.filter(case=case)).values_list("pk", flat=True))
         if hidden:
             events = events.exclude(kind=CaseEvent.Kind.DEADLINE, data__deadline__in=hidden)

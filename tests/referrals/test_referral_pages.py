@@ -246,3 +246,30 @@ def test_the_transfer_shows_on_the_timeline_and_in_the_access_log(case, lead, or
     assert "Lead organisation changed from TNW to TNM (case reference kept)" in timeline
     entry = AccessLogEntry.objects.get(case=case, action=AccessLogEntry.Action.LEAD_TRANSFERRED)
     assert entry.user == receiver.user and entry.ip_address == "127.0.0.1"
+
+
+def test_a_survivor_leader_in_support_sees_only_her_collectives_referral_not_her_other_needs(
+    case, lead, sent, receiver, collective, make_member, login
+):
+    from cases.factories import give_consent
+    from referrals.models import Service
+    from survivors.models import ConsentPurpose
+
+    leader = make_member(Role.SURVIVOR_LEADER, collective, first_name="Sathi", last_name="Leader")
+    give_consent(case, actor=lead.user, purpose=ConsentPurpose.COLLECTIVE_SUPPORT, recipient=collective)
+    accept(send(case, lead, collective, service=Service.LIVELIHOOD), leader)
+    client = login(leader)
+    tab = client.get(_tab(case))
+    assert tab.status_code == 200
+    page = tab.content.decode()
+    assert "Livelihood" in page  # the referral to her own collective
+    assert "Psychosocial care" not in page  # her referral elsewhere, a need as private as a care record
+    timeline = client.get(reverse("cases:case_timeline", kwargs={"case_id": case.pk})).content.decode()
+    assert "Psychosocial care" not in timeline and "Livelihood" not in timeline
+    # The lead caseworker sees both, on the tab and on the timeline.
+    lead_client = login(lead)
+    assert "Psychosocial care" in lead_client.get(_tab(case)).content.decode()
+    assert (
+        "Psychosocial care"
+        in lead_client.get(reverse("cases:case_timeline", kwargs={"case_id": case.pk})).content.decode()
+    )
