@@ -473,3 +473,33 @@ def test_family_tracing_is_for_the_case_team_only(client, adult, lead, make_memb
     post = {"outcome": "traced_safe", "traced_on": day(2).isoformat(), "traced_by": "DCPU"}
     assert client.post(url, post).status_code == 404
     assert not FamilyTracing.objects.exists()
+
+
+def test_correcting_a_step_shows_what_was_recorded_and_saving_it_as_shown_keeps_it(client, child, lead):
+    request = request_investigation(child, lead, days_ago=30)
+    report = record_order(child, lead, Kind.HOME_INVESTIGATION_REPORT, days_ago=18, answers=request, finding="genuine")
+    transfer = order_transfer(child, lead, days_ago=12, answers=report, escort_order_on=day(11))
+    received = record_order(
+        child, lead, Kind.CWC_TRANSFER_RECEIVED, days_ago=2, state_code="WB", answers=transfer,
+        authority="CWC Murshidabad", escorted_by="SI R. Das (woman officer), SJPU Mumbai",
+    )  # fmt: skip
+    client.force_login(lead.user)
+    for order in (request, report, transfer, received):
+        url = reverse("care:care_order_edit", args=[child.pk, order.pk])
+        page = client.get(url)
+        assert page.status_code == 200
+        form = page.context["form"]
+        before = CustodyOrder.objects.filter(pk=order.pk).values().get()
+        data = {}
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None:
+                continue
+            data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        response = client.post(url, data)
+        assert response.status_code == 302, getattr(response, "context", {}) and response.context["form"].errors
+        after = CustodyOrder.objects.filter(pk=order.pk).values().get()
+        changed = {k for k in before if before[k] != after[k]} - {"version", "updated_at", "updated_by_id"}
+        assert not changed, f"{order.get_kind_display()}: saving the page as shown changed {changed}"
+    page = client.get(reverse("care:care_order_edit", args=[child.pk, received.pk])).content.decode()
+    assert "SI R. Das (woman officer), SJPU Mumbai" in page
