@@ -50,11 +50,20 @@ def _consent_in_force() -> Q:
     )
 
 
-def case_referrals(case: Case) -> list[Referral]:
-    """The case's referrals and transfers, newest first, with what the Referrals tab shows."""
+def case_referrals(case: Case, access) -> list[Referral]:
+    """The case's referrals and transfers she may see (her CaseAccess), newest first, with what the
+    Referrals tab shows. A survivor leader there to support her sees only the referrals to her own
+    collective: which services she was referred for elsewhere (health, psychosocial care...) is as
+    private as a care record (CaseAccess.can_see_care_records)."""
+    referrals = Referral.objects.filter(case=case)
+    if not access.can_see_care_records:
+        referrals = referrals.filter(
+            receiving_organisation_id__in=Membership.objects.active()
+            .filter(user_id=access.user_id)
+            .values("organisation_id")
+        )
     return list(
-        Referral.objects.filter(case=case)
-        .select_related("sending_organisation", "receiving_organisation", "receiving_person", "sent_by")
+        referrals.select_related("sending_organisation", "receiving_organisation", "receiving_person", "sent_by")
         .select_related("answered_by", "consent")
         .prefetch_related(Prefetch("documents", queryset=CaseDocument.objects.order_by("pk")))
     )

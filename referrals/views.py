@@ -24,7 +24,6 @@ from cases.services import CASE_ROLE_NEEDS
 from cases.web import case_form_page, case_or_404, render_case_tab
 from consortium.models import Membership, User
 from consortium.permissions import role_required
-from consortium.standing import standing_of
 from core.query_params import parse_int
 from core.web import refusal_messages, save_form
 
@@ -49,11 +48,7 @@ def _inbox_item_url(referral) -> str:
 @login_required
 def case_referrals(request, case_id):
     case, access = case_or_404(request, case_id)
-    referrals = selectors.case_referrals(case)
-    if not access.can_see_care_records:
-        # A survivor leader in a support role: only the referrals to her own collective, not which
-        # services (health, psychosocial care...) she was referred for elsewhere (as care records).
-        referrals = [r for r in referrals if r.receiving_organisation_id in standing_of(request.user).organisation_ids]
+    referrals = selectors.case_referrals(case, access)
     context = referral_actor(request.user, case)
     for referral in referrals:
         referral.steps = stepper(referral)
