@@ -491,7 +491,7 @@ def test_correcting_a_step_shows_what_was_recorded_and_saving_it_as_shown_keeps_
         form = page.context["form"]
         before = CustodyOrder.objects.filter(pk=order.pk).values().get()
         data = {}
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form[name].value()
             if value is None:
                 continue
