@@ -207,8 +207,27 @@ def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
 
 
 def case_list_for_page(user, *, search="", filters=None, ordering="-opened_at") -> QuerySet[Case]:
-    filters = filters or {}
-    cases = case_search(case_list_visible_to(user), search)
+    """The case list's rows (the web page and the API): what she may see, searched, filtered by
+    `filters` (state, organisation, exploitation_form, status, minor), in `ordering`."""
+    cases = case_filter(case_search(case_list_visible_to(user), search), filters or {})
+    order = ordering
+    if ordering.lstrip("-") == "risk_level":
+        # Risk levels are stored as words: order by their rank, not alphabetically.
+        cases = cases.annotate(risk_rank=RISK_RANK)
+        order = ordering.replace("risk_level", "risk_rank")
+    elif ordering == "-rescued_on":
+        # Cases with no rescue date last, on every database (an index of that order: case_rescued_nulls_last).
+        order = F("rescued_on").desc(nulls_last=True)
+    return (
+        cases.select_related("survivor", "lead_organisation", "source_state", "destination_state")
+        .defer(*_ENCRYPTED_NOT_LISTED)
+        .prefetch_related("exploitation_forms")
+        .order_by(order, "-pk")
+    )
+
+
+def case_filter(cases: QuerySet[Case], filters) -> QuerySet[Case]:
+    """The case list's filters, one meaning for the web page and the API."""
     if state := filters.get("state"):
         cases = cases.filter(Q(source_state=state) | Q(destination_state=state))
     if organisation := filters.get("organisation"):
@@ -225,20 +244,7 @@ def case_list_for_page(user, *, search="", filters=None, ordering="-opened_at") 
         cases = cases.filter(survivor__minor_at_offence=True)
     elif filters.get("minor") == "no":
         cases = cases.filter(survivor__minor_at_offence=False)
-    order = ordering
-    if ordering.lstrip("-") == "risk_level":
-        # Risk levels are stored as words: order by their rank, not alphabetically.
-        cases = cases.annotate(risk_rank=RISK_RANK)
-        order = ordering.replace("risk_level", "risk_rank")
-    elif ordering == "-rescued_on":
-        # Cases with no rescue date last, on every database (an index of that order: case_rescued_nulls_last).
-        order = F("rescued_on").desc(nulls_last=True)
-    return (
-        cases.select_related("survivor", "lead_organisation", "source_state", "destination_state")
-        .defer(*_ENCRYPTED_NOT_LISTED)
-        .prefetch_related("exploitation_forms")
-        .order_by(order, "-pk")
-    )
+    return cases
 
 
 def stages_reached(case, workflow: str) -> dict[str, set[str]]:

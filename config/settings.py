@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "django_celery_results",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "consortium",
     "cases",
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
     "dashboard",
     "pdfs",
     "privacy",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +319,54 @@ CELERY_BEAT_SCHEDULE = {
     # entries, identity of cases closed long ago (unless a legal hold). Nightly.
     "retention-apply": {"task": "privacy.tasks.retention_apply", "schedule": crontab(hour=2, minute=15)},
 }
+
+# The REST API (api/, docs/api.md): personal tokens or the browser's session, the visibility
+# selector for every queryset, errors as JSON, one access-log row per request.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScopeAllows"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("API_TOKEN_RATE", "600/minute"),
+        "session": env_str("API_SESSION_RATE", "600/minute"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_PAGINATION_CLASS": "api.paging.Paged",
+    "PAGE_SIZE": 50,
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Nyaya API",
+    "DESCRIPTION": (
+        "Cases of survivors of trafficking, their investigation, trial and compensation, under the same "
+        "per-case access rules as the web pages. Authenticate with `Authorization: Bearer <token>` "
+        "(a personal token made on your profile page, or `manage.py api_token create`)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the installed sidecar package: no CDN, the same Content-Security-Policy.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+}
+# Personal API tokens live at most this many days (api/tokens.py).
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
 
 # Generated PDFs are kept this many hours, then deleted (pdfs/).
 GENERATED_DOCUMENT_TTL_HOURS = env_int("GENERATED_DOCUMENT_TTL_HOURS", 24)

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("consortium.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("privacy/", include("privacy.urls")),
+    path("api/v1/", include("api.urls")),
+    path("accounts/api-tokens/", include("api.token_urls")),
 ]
 
 handler403 = "config.errors.permission_denied"

@@ -16,6 +16,8 @@ APPS = {
     "consortium": "consortium",
     "dashboard": "dashboard",
     "privacy": "privacy",
+    "api": "api",  # the REST API, /api/v1/
+    "api_tokens": "api",  # her personal API tokens (accounts/api-tokens/)
 }
 NOT_NAMESPACED = {"consortium.auth_urls", "django.contrib.auth.urls", "consortium.i18n_urls"}
 

@@ -231,6 +231,12 @@ def _job(world, persona):
     return {"job_id": world.jobs[mine]}, {"job_id": world.jobs[theirs]}
 
 
+def _api_token(world, persona):
+    mine = world.tokens["lead" if persona == "anonymous" else persona]
+    theirs = world.tokens["other_cw" if persona != "other_cw" else "lead"]
+    return {"token_id": mine}, {"token_id": theirs}
+
+
 def _reset_token(world, persona):
     return {"uidb64": "MQ", "token": "set-password"}, None
 
@@ -262,6 +268,9 @@ OTHER_URLS = {
     "mfa_backup_codes": ("get", _none, "GGGGGGL"),
     "mfa_backup_codes_new": ("post", _none, "RRRRRRL"),
     "account_security": ("get", _none, "GGGGGGL"),
+    # her personal API tokens (the API itself is swept by tests/api/test_api_sweep.py)
+    "tokens": ("form", _none, "GGGGGGL"),
+    "token_revoke": ("post", _api_token, "RRRRRRL"),
     "logout_everywhere": ("post", _none, "LLLLLLL"),  # signed out everywhere, this browser too
     "set_language": ("post", _none, "RRRRRRR"),
     "invitation_accept": ("get", _reset_token, "GGGGGGG"),

@@ -16,8 +16,10 @@ def _full_names() -> dict[str, str]:
     def walk(patterns, namespace):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin":
-                    continue  # Django's admin names its own pages (admin:login); Nyaya's do not meet it
+                if pattern.namespace in ("admin", "api"):
+                    # Django's admin names its own pages (admin:login), the REST API its endpoints
+                    # (api:case); tables of web pages never meet them
+                    continue
                 inner = ":".join(filter(None, [namespace, pattern.namespace]))
                 walk(pattern.url_patterns, inner)
             elif isinstance(pattern, URLPattern) and pattern.name:

@@ -93,6 +93,14 @@ def build() -> SimpleNamespace:
         who: export_job_create(user=people[who].user, membership=people[who], kind="anonymised", fmt="csv", query="").pk
         for who in ("org_admin", "coordinator")
     }
+    from api.tokens import token_create
+
+    # A personal API token of each persona's (the token pages; tests/api sweeps the API itself).
+    tokens = {
+        who: token_create(actor=member.user, user=member.user, name="sweep", scope="read")[0].pk
+        for who, member in people.items()
+        if member is not None
+    }
     from cases.models import GeneratedDocument
 
     dossier = GeneratedDocument.objects.filter(case=case_a).first()
@@ -100,6 +108,7 @@ def build() -> SimpleNamespace:
         dossier_built=dossier.downloadable,
         people=people,
         jobs=jobs,
+        tokens=tokens,
         case_a=case_a,
         case_b=case_b,
         kwargs={case_a.pk: kwargs_a, case_b.pk: kwargs_b},

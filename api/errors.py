@@ -1,0 +1,72 @@
+"""Every refusal as JSON a program can read: `{"code": ..., "detail": ..., "errors": {field: [...]}}`.
+
+- a service's refusal (django ValidationError, with its fields): 400, code "invalid";
+- a stale version (core.concurrency.ConcurrentEditError): 409, code "concurrent_edit";
+- a case or record she may not see, or that does not exist: 404, code "not_found", the same body;
+- a body over the upload limit: 413; malformed JSON: 400 "parse_error"; no or bad token: 401;
+- anything DRF raises keeps its status and its code.
+Never a page of HTML, never a stack trace, never a name.
+"""
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.concurrency import ConcurrentEditError
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "concurrent_edit"
+
+
+class TooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def _as_api_error(exc):
+    if isinstance(exc, ConcurrentEditError):
+        return Conflict(detail=exc.messages[0])
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail = {
+                (field if field != "__all__" else "non_field_errors"): [str(m) for m in errors]
+                for field, errors in exc.message_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": [str(m) for m in exc.messages]}
+        return exceptions.ValidationError(detail)
+    if isinstance(exc, RequestDataTooBig):
+        return TooLarge(detail=_("The request is too large."))
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
+def exception_handler(exc, context):
+    exc = _as_api_error(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a real fault: the 500 handler (no details shown), and the logs
+    data = response.data
+    if isinstance(exc, exceptions.ValidationError):
+        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        body = {"code": "invalid", "detail": _("The request was not accepted: see errors."), "errors": errors}
+    else:
+        code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        if not isinstance(code, str):
+            code = "error"
+        body = {"code": code, "detail": data.get("detail", "") if isinstance(data, dict) else str(data)}
+    response.data = body
+    return response
+
+
+def not_found_response() -> Response:
+    return Response({"code": "not_found", "detail": str(exceptions.NotFound.default_detail)}, status=404)

@@ -1,0 +1,28 @@
+"""/api/v1/: the REST API (docs/api.md). Each module's views are listed by the thing they serve."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import cases
+
+app_name = "api"
+
+CASE = "cases/<int:case_id>/"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # the case hub
+    path("cases/", cases.CaseList.as_view(), name="cases"),
+    path("cases/search/", cases.CaseSearch.as_view(), name="case_search"),
+    path(CASE, cases.CaseDetail.as_view(), name="case"),
+    path(CASE + "survivor/", cases.SurvivorDetail.as_view(), name="survivor"),
+    path(CASE + "team/", cases.TeamList.as_view(), name="team"),
+    path(CASE + "team/<int:assignment_id>/", cases.TeamMemberRemove.as_view(), name="team_member"),
+    path(CASE + "consents/", cases.ConsentList.as_view(), name="consents"),
+    path(CASE + "consents/<int:consent_id>/withdraw/", cases.ConsentWithdraw.as_view(), name="consent_withdraw"),
+    path(CASE + "timeline/", cases.Timeline.as_view(), name="timeline"),
+    path(CASE + "notes/", cases.NoteList.as_view(), name="notes"),
+    path(CASE + "documents/", cases.DocumentList.as_view(), name="documents"),
+    path(CASE + "documents/<int:document_id>/download/", cases.DocumentDownload.as_view(), name="document_download"),
+]

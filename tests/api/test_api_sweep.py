@@ -1,0 +1,193 @@
+"""Every endpoint of the REST API, asked by every persona with a read-and-write token, for the case
+she may see and the one she may not (issue 21: "under exactly the same access rules").
+
+The endpoints come from the resolver (namespace `api`): an endpoint without a line in CASE_ENDPOINTS
+or OTHER_ENDPOINTS fails test_every_endpoint_has_an_expectation, so none ships unswept. The world is
+the web sweep's (tests/sweep/world.py): case A led by `lead` (org_wb) with `lawyer` and `leader` on
+its team, case B led by `other_cw` (org_mh); the coordinator sees both, masked.
+
+For every endpoint and persona:
+- GET on case A answers the table's status (G 200, N 404, F 403); never a 5xx;
+- on case B (not hers; everyone but the coordinator) a 404 whose body is identical to the 404 for a
+  case that does not exist, and the same for a record id that does not exist;
+- a write (POST/DELETE with an empty or invalid body) answers the table's status (B 400 for someone
+  allowed to write there: her input is refused; N 404 for someone who may not) and saves nothing;
+- the JSON of every answer names no survivor she may not know of.
+
+Update a line when an endpoint's rules change; each line says who gets what.
+"""
+
+import json
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.api.helpers import api_client
+from tests.sweep.harness import built_world, count_changes, row_counts
+from tests.sweep.world import NAME_A, NAME_B, PHONE_A, PHONE_B
+
+ANSWERS = {"G": 200, "C": 201, "D": 204, "B": 400, "F": 403, "N": 404, "M": 405, "U": 415}
+MISSING = 999999
+
+# Case endpoints: (method, world kwargs key or None, answers on case A for lead, lawyer, coordinator,
+# leader, org_admin). The world kwargs key is the web URL whose kwargs name the record on each case
+# (tests/sweep/world.py `furnish`), so the API's record ids are the web pages' ones.
+CASE_PERSONAS = ["lead", "lawyer", "coordinator", "leader", "org_admin"]
+CASE_ENDPOINTS = {
+    ("case", "get"): (None, "GGGGG"),
+    ("survivor", "get"): (None, "GGGGG"),  # masked for the coordinator (test_api_cases)
+    ("team", "get"): (None, "GGGGG"),
+    ("team", "post"): (None, "BNNNB"),
+    ("team_member", "delete"): ("case_team_remove", "DNNND"),
+    ("consents", "get"): (None, "GGGGG"),
+    ("consents", "post"): (None, "BNNNB"),
+    ("consent_withdraw", "post"): ("case_consent_withdraw", "GNNNG"),
+    ("timeline", "get"): (None, "GGGGG"),
+    ("notes", "get"): (None, "GGNGG"),
+    ("notes", "post"): (None, "BBNBB"),
+    ("documents", "get"): (None, "GGNNG"),
+    ("documents", "post"): (None, "UUNNU"),  # an upload is multipart: a JSON body is refused (415)
+    ("document_download", "get"): ("case_document_download", "GGNNG"),
+}
+# Endpoints outside a case: (method, answers for lead, other_cw, lawyer, coordinator, leader, org_admin).
+PERSONAS = ["lead", "other_cw", "lawyer", "coordinator", "leader", "org_admin"]
+OTHER_ENDPOINTS = {
+    ("schema", "get"): "GGGGGG",
+    ("docs", "get"): "GGGGGG",
+    ("cases", "get"): "GGGGGG",
+    ("case_search", "post"): "BBBBBB",
+}
+# Writes whose refusal still changes rows by design (none yet); a successful write on the visible
+# case is expected to change rows only where its line says C, D or G for a write.
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def api_endpoints() -> dict[str, set[str]]:
+    """url name -> the names of its address's parameters, for every endpoint in namespace api."""
+    found = {}
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace == "api":
+            for pattern in entry.url_patterns:
+                assert isinstance(pattern, URLPattern) and pattern.name, pattern
+                found[pattern.name] = set(pattern.pattern.converters)
+    return found
+
+
+@pytest.fixture(scope="module")
+def world(django_db_blocker, tmp_path_factory):
+    yield from built_world(django_db_blocker, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def clients(world, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {who: api_client(member, "write") for who, member in world.people.items() if member is not None}
+
+
+def record_kwargs(world, case, key):
+    kwargs = {"case_id": case.pk}
+    if key:
+        kwargs |= {k: v for k, v in world.kwargs[case.pk][key].items() if not k.startswith("_")}
+    return kwargs
+
+
+def call(client, method, url):
+    if method == "get":
+        return client.get(url)
+    return getattr(client, method)(url, {}, format="json")
+
+
+def hidden_names(world, persona) -> list[str]:
+    names = []
+    if persona not in ("lead", "lawyer", "leader", "org_admin"):
+        names += [NAME_A, PHONE_A]
+    if persona != "other_cw":
+        names += [NAME_B, PHONE_B]
+    return names
+
+
+def test_every_endpoint_has_an_expectation():
+    endpoints = api_endpoints()
+    case_names = {name for name, params in endpoints.items() if "case_id" in params}
+    other_names = set(endpoints) - case_names
+    expected_case = {(name, method) for name in case_names for method in allowed_methods_for(name)}
+    assert expected_case == set(CASE_ENDPOINTS), "add a line to CASE_ENDPOINTS for each endpoint and method"
+    expected_other = {(name, method) for name in other_names for method in allowed_methods_for(name)}
+    assert expected_other == set(OTHER_ENDPOINTS), "add a line to OTHER_ENDPOINTS"
+
+
+def allowed_methods_for(name: str) -> set[str]:
+    from django.urls import get_resolver as resolver
+
+    for entry in resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace == "api":
+            for pattern in entry.url_patterns:
+                if pattern.name == name:
+                    cls = pattern.callback.cls
+                    return {m for m in ("get", "post", "put", "patch", "delete") if hasattr(cls, m)}
+    return set()
+
+
+@pytest.mark.parametrize("name, method", sorted(CASE_ENDPOINTS))
+def test_case_endpoint(world, clients, db, name, method):
+    key, line = CASE_ENDPOINTS[(name, method)]
+    expected = dict(zip(CASE_PERSONAS, (ANSWERS[c] for c in line), strict=True))
+    problems = []
+    for persona in [*CASE_PERSONAS, "other_cw"]:
+        with transaction.atomic():  # each persona meets the same world: what one writes is undone
+            sweep_persona(world, clients[persona], persona, name, method, key, expected, problems)
+            transaction.set_rollback(True)
+    assert not problems, "\n".join(problems)
+
+
+def sweep_persona(world, client, persona, name, method, key, expected, problems):
+    visible = record_kwargs(world, world.case_a, key)
+    hidden = record_kwargs(world, world.case_b, key)
+    missing_case = {**visible, "case_id": MISSING}
+    missing_record = {k: (MISSING if k != "case_id" and isinstance(v, int) else v) for k, v in visible.items()}
+    before = row_counts()
+    if persona == "other_cw":
+        targets = [(visible, 404)]
+    else:
+        targets = [(visible, expected[persona])]
+        if persona != "coordinator":
+            targets.append((hidden, 404))
+    for kwargs, want in targets:
+        response = call(client, method, reverse(f"api:{name}", kwargs=kwargs))
+        if response.status_code != want:
+            problems.append(f"{persona} {method.upper()} {kwargs}: {response.status_code}, not {want}")
+            continue
+        body = response.content.decode(errors="replace")
+        for secret in hidden_names(world, persona):
+            if secret in body:
+                problems.append(f"{persona}: the answer names a survivor she may not know of")
+        if want == 404:
+            for other in (missing_case, missing_record) if key else (missing_case,):
+                missing = call(client, method, reverse(f"api:{name}", kwargs=other))
+                if (missing.status_code, missing.content) != (404, response.content):
+                    problems.append(f"{persona}: a 404 not identical to a missing object's ({other})")
+    if method in WRITE_METHODS:
+        changes = count_changes(before, row_counts())
+        refused = all(want >= 400 for _kwargs, want in targets)
+        if refused and changes:
+            problems.append(f"{persona}: a refused {method.upper()} wrote rows: {changes}")
+
+
+@pytest.mark.parametrize("name, method", sorted(OTHER_ENDPOINTS))
+def test_other_endpoint(world, clients, db, name, method):
+    line = OTHER_ENDPOINTS[(name, method)]
+    problems = []
+    for persona, code in zip(PERSONAS, line, strict=True):
+        before = row_counts()
+        response = call(clients[persona], method, reverse(f"api:{name}"))
+        if response.status_code != ANSWERS[code]:
+            problems.append(f"{persona}: {response.status_code}, not {ANSWERS[code]}")
+        if response.get("Content-Type", "").startswith("application/json"):
+            body = json.dumps(response.json())
+            for secret in hidden_names(world, persona):
+                if secret in body:
+                    problems.append(f"{persona}: the answer names a survivor she may not know of")
+        if method in WRITE_METHODS and ANSWERS[code] >= 400 and count_changes(before, row_counts()):
+            problems.append(f"{persona}: a refused {method.upper()} wrote rows")
+    assert not problems, "\n".join(problems)
