@@ -30,7 +30,7 @@ from .base import (
     LoggedView,
     Paged,
 )
-from .fields import Code, StrictSerializer
+from .fields import Code, StrictFilterBackend, StrictSerializer
 
 # --- cases ------------------------------------------------------------------------------------
 
@@ -122,7 +122,11 @@ class CaseFilter(django_filters.FilterSet):
     )
     opened_after = django_filters.DateFilter(field_name="opened_at", lookup_expr="date__gte")
     opened_before = django_filters.DateFilter(field_name="opened_at", lookup_expr="date__lte")
-    on_team = django_filters.BooleanFilter(field_name="on_team", help_text="Only cases whose team you are on.")
+    on_team = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="by_on_team",
+        help_text="true: only cases whose team you are on; false: only those you see without being on the team.",
+    )
 
     class Meta:
         model = Case
@@ -130,6 +134,9 @@ class CaseFilter(django_filters.FilterSet):
 
     def by_list_filter(self, queryset, name, value: str):
         return selectors.case_filter(queryset, {name: value})
+
+    def by_on_team(self, queryset, name, value: str):
+        return queryset.filter(on_team=value == "true")
 
     def by_reference(self, queryset, name, value):
         return queryset.filter(reference__startswith=value.strip().upper())
@@ -158,7 +165,7 @@ class CaseList(LoggedView, ListAPIView):
 
     serializer_class = CaseSummarySerializer
     filterset_class = CaseFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, CaseOrdering]
+    filter_backends = [StrictFilterBackend, CaseOrdering]
     pagination_class = CasePaged
     log_action = READ_LIST
 
@@ -177,6 +184,7 @@ class CaseSearch(LoggedView):
     you may see."""
 
     log_action = READ_LIST
+    read_only_post = True  # a search reads: a read-only token may ask it
 
     def post(self, request):
         data = SearchSerializer(data=request.data)
@@ -263,7 +271,7 @@ def survivor_data(survivor, *, identity_visible: bool) -> dict:
             "identity_erased": survivor.identity_erased_at is not None,
             "version": survivor.version,
         }
-    return SurvivorSerializer(data).data
+    return data
 
 
 @extend_schema(tags=["cases"], responses=SurvivorSerializer)
@@ -447,7 +455,7 @@ class NoteSerializer(serializers.ModelSerializer):
 
 
 class NoteAddSerializer(StrictSerializer):
-    body = serializers.CharField(max_length=10000, allow_blank=True)
+    body = serializers.CharField(max_length=10000)
     visibility = serializers.ChoiceField(choices=CaseNote.Visibility.choices, default=CaseNote.Visibility.TEAM)
 
 
@@ -518,7 +526,10 @@ class DocumentList(CaseScopedGeneric, ListAPIView):
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=["documents"], responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+@extend_schema(
+    tags=["documents"],
+    responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as uploaded.")},
+)
 class DocumentDownload(CaseScopedGeneric):
     log_action = DOWNLOAD
 

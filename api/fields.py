@@ -1,6 +1,7 @@
 """Serializer pieces every API module uses."""
 
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 
 
@@ -13,6 +14,23 @@ class StrictSerializer(serializers.Serializer):
         unknown = sorted(str(key) for key in data if key not in self.fields)
         if unknown:
             raise serializers.ValidationError({key: [_("Unknown field.")] for key in unknown[:20]})
+        # Text is text: a number or a list where text is expected is refused, not turned into "42".
+        wrong = {
+            name: [_("Send text.")]
+            for name, field in self.fields.items()
+            if isinstance(field, serializers.CharField)
+            and name in data
+            and data[name] is not None
+            and not isinstance(data[name], str)
+        }
+        # An empty string is not "none" for a reference: send null, or leave the field out.
+        wrong |= {
+            name: [_("Send null or leave the field out, not an empty text.")]
+            for name, field in self.fields.items()
+            if isinstance(field, serializers.RelatedField) and data.get(name) == ""
+        }
+        if wrong:
+            raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
 
 
@@ -22,3 +40,23 @@ class Code(serializers.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """A list's filters, where a filter given with no value is refused (400) rather than ignored:
+    `?opened_before=` is a mistake in the calling program, not a request for everything."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            empty = sorted(
+                name
+                for name in filterset_class.base_filters
+                if name in request.query_params and not any(request.query_params.getlist(name))
+            )
+            if empty:
+                raise serializers.ValidationError(
+                    {name: [_("Give a value, or leave the filter out.")] for name in empty}
+                )
+        return kwargs

@@ -334,12 +334,10 @@ REST_FRAMEWORK = {
         "session": env_str("API_SESSION_RATE", "600/minute"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON bodies only; the document upload takes multipart (api/cases.py).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["api.fields.StrictFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.NyayaAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_PAGINATION_CLASS": "api.paging.Paged",
@@ -364,6 +362,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    # The schema documents the token; the browser's session serves the documentation page only.
+    "AUTHENTICATION_WHITELIST": ["api.authentication.BearerTokenAuthentication"],
 }
 # Personal API tokens live at most this many days (api/tokens.py).
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
