@@ -350,7 +350,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Cases of survivors of trafficking, their investigation, trial and compensation, under the same "
         "per-case access rules as the web pages. Authenticate with `Authorization: Bearer <token>` "
-        "(a personal token made on your profile page, or `manage.py api_token create`)."
+        "(a personal token made under Sign-in security, API tokens, or with `manage.py api_token create`)."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

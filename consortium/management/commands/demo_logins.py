@@ -13,5 +13,11 @@ class Command(BaseCommand):
         for login in demo.DEMO_LOGINS:
             lines.append(f"  {login.username.ljust(width)}  {login.note}")
         lines.append(f"  {demo.SUPERUSER.ljust(width)}  system administrator (Django admin at /admin/)")
-        lines += ["", "Open http://127.0.0.1:8000 and log in.", ""]
+        lines += [
+            "",
+            "Open http://127.0.0.1:8000 and log in.",
+            "REST API: documentation at http://127.0.0.1:8000/api/v1/docs/; make a token under Sign-in security",
+            "-> API tokens, or with `python manage.py api_token create cw_wb --scope read`.",
+            "",
+        ]
         self.stdout.write("\n".join(lines))

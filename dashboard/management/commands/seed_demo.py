@@ -10,6 +10,7 @@ from compensation.demo import seed_compensation
 from compensation.models import Scheme
 from consortium import demo
 from dashboard.demo import seed_dashboard
+from dashboard.signals import demo_seeded
 from legal.court.demo import seed_court
 from legal.investigation.demo import seed_legal
 from legal.investigation.services import medical_exam_record
@@ -41,6 +42,9 @@ class Command(BaseCommand):
         counts["privacy records (an erasure, a request waiting, a legal hold)"] = seed_privacy()
         counts["dashboard demo changes"] = seed_dashboard()
         counts["possible duplicate survivors (re-trafficked, rejected, open)"] = seed_duplicates()
+        # The layer above (the REST API's demo tokens) seeds itself when told.
+        for _receiver, answer in demo_seeded.send(sender=self.__class__):
+            counts.update(answer or {})
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo consortium ready: " + ", ".join(f"{number} {what}" for what, number in counts.items())
