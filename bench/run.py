@@ -412,6 +412,15 @@ def benchmarks(dataset) -> list[Bench]:
             f"/cases/{timeline_case.pk}/timeline/",
             expect=timeline_case.reference,
         ),
+        # The REST API (api/): the same selector behind a JSON list in cursor pages, a case, a timeline.
+        Bench("api list · caseworker", CASEWORKER, "/api/v1/cases/"),
+        Bench("api list · coordinator", COORDINATOR, "/api/v1/cases/"),
+        Bench("api list open+minor · coordinator", COORDINATOR, "/api/v1/cases/?status=open&minor=yes"),
+        Bench(
+            "api list by reference · coordinator", COORDINATOR, "/api/v1/cases/?" + urlencode({"reference": reference})
+        ),
+        Bench("api case · lead caseworker", CASEWORKER, f"/api/v1/cases/{timeline_case.pk}/"),
+        Bench("api timeline · lead caseworker", CASEWORKER, f"/api/v1/cases/{timeline_case.pk}/timeline/"),
         Bench("selector count · coordinator", COORDINATOR, call=count_visible(COORDINATOR)),
         Bench("selector count · org admin", ORG_ADMIN, call=count_visible(ORG_ADMIN)),
         Bench("selector count · caseworker", CASEWORKER, call=count_visible(CASEWORKER)),

@@ -235,3 +235,18 @@ def test_the_schema_and_docs_are_served(people):
     docs = client.get(url("docs/"))
     assert docs.status_code == 200 and b"swagger-ui" in docs.content
     assert b"cdn" not in docs.content.lower()
+
+
+def test_the_list_costs_the_same_queries_for_more_cases(people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client(people["lead"], "read")
+    client.get(url("cases/"))  # the token's last use is written once a minute: not in the count
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url("cases/")).status_code == 200
+    for _ in range(5):
+        open_survivor_case(people["lead"])
+    with CaptureQueriesContext(connection) as more:
+        assert len(client.get(url("cases/")).json()["results"]) == 6
+    assert len(more) == len(few)
