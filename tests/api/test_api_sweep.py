@@ -49,6 +49,15 @@ CASE_ENDPOINTS = {
     ("documents", "get"): (None, "GGNNG"),
     ("documents", "post"): (None, "UUNNU"),  # an upload is multipart: a JSON body is refused (415)
     ("document_download", "get"): ("case_document_download", "GGNNG"),
+    # compensation: the tab and a claim to all who see the case; starting, moving and paying a claim
+    # to those who manage its compensation (the web's claim_new, claim_transition, claim_payment_new)
+    ("claims", "get"): (None, "GGGGG"),
+    ("claims", "post"): (None, "BBNNB"),
+    ("claim", "get"): ("claim_detail", "GGGGG"),
+    ("claim_transitions", "get"): ("claim_detail", "GGNNG"),
+    ("claim_transitions", "post"): ("claim_detail", "BBNNB"),
+    ("claim_payments", "get"): ("claim_detail", "GGGGG"),
+    ("claim_payments", "post"): ("claim_detail", "BBNNB"),
 }
 # Endpoints outside a case: (method, answers for lead, other_cw, lawyer, coordinator, leader, org_admin).
 PERSONAS = ["lead", "other_cw", "lawyer", "coordinator", "leader", "org_admin"]
