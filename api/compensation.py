@@ -21,7 +21,7 @@ from compensation.models import Claim, ClaimPayment, Requirement
 from compensation.workflow import SPEC
 
 from .base import CaseScopedGeneric
-from .fields import StrictSerializer
+from .fields import StrictSerializer, form_data
 from .workflows import StepSerializer, TransitionSerializer, service_arguments, steps_available, validated_step
 
 # Reasons written on a claim: shown on the claim page only to those who see the team's notes.
@@ -33,22 +33,6 @@ NOTE_FIELDS = (
     "awarded_above_max_reason",
     "rejection_reason",
 )
-
-
-def form_data(form_class, data, **kwargs):
-    """The web form's cleaned data for an API body, or a ValidationError naming each field at fault.
-    Fields the form does not know are refused, not ignored."""
-    if not isinstance(data, dict):
-        raise ValidationError(_("Send a JSON object."))
-    form = form_class(dict(data.items()), **kwargs)
-    unknown = sorted(str(key) for key in data if key not in form.fields)
-    errors = {key: [_("Unknown field.")] for key in unknown[:20]}
-    if not form.is_valid():
-        for name, messages in form.errors.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    return form.cleaned_data
 
 
 # --- serializers ---------------------------------------------------------------------------------
