@@ -10,7 +10,8 @@ from consortium.models import Role
 from survivors.models import ConsentPurpose
 from tests.cases import conftest as case_fixtures
 
-_media_in_tmp = case_fixtures._media_in_tmp
+# Not the cases' autouse MEDIA_ROOT fixture: the sweep's module-wide world keeps its uploads where
+# it made them (tests/api/test_compensation.py takes it for its own uploads).
 collective = case_fixtures.collective
 
 

@@ -8,10 +8,12 @@ import pytest
 from cases.models import CaseEvent
 from compensation.models import Claim, ClaimPayment
 from tests.api.helpers import api_client, url
+from tests.cases import conftest as case_fixtures
 from tests.compensation.helpers import charge_rape, compensation_consent, days, howrah, line, pay
 from tests.compensation.steps import claim_at
 
 pytestmark = pytest.mark.django_db
+_media_in_tmp = case_fixtures._media_in_tmp  # her documents, uploaded for the claims, go to a throw-away directory
 
 
 @pytest.fixture
