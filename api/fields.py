@@ -1,5 +1,6 @@
 """Serializer pieces every API module uses."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
@@ -60,3 +61,19 @@ class StrictFilterBackend(DjangoFilterBackend):
                     {name: [_("Give a value, or leave the filter out.")] for name in empty}
                 )
         return kwargs
+
+
+def form_data(form_class, data, **kwargs):
+    """The web form's cleaned data for an API body, or a ValidationError naming each field at fault.
+    Fields the form does not know are refused, not ignored."""
+    if not isinstance(data, dict):
+        raise ValidationError(_("Send a JSON object."))
+    form = form_class(dict(data.items()), **kwargs)
+    unknown = sorted(str(key) for key in data if key not in form.fields)
+    errors = {key: [_("Unknown field.")] for key in unknown[:20]}
+    if not form.is_valid():
+        for name, messages in form.errors.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return form.cleaned_data

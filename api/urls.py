@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import cases
+from . import cases, compensation, work
 
 app_name = "api"
 
@@ -25,4 +25,19 @@ urlpatterns = [
     path(CASE + "notes/", cases.NoteList.as_view(), name="notes"),
     path(CASE + "documents/", cases.DocumentList.as_view(), name="documents"),
     path(CASE + "documents/<int:document_id>/download/", cases.DocumentDownload.as_view(), name="document_download"),
+    # compensation (api/compensation.py)
+    path(CASE + "claims/", compensation.ClaimList.as_view(), name="claims"),
+    path(CASE + "claims/<int:claim_id>/", compensation.ClaimDetail.as_view(), name="claim"),
+    path(
+        CASE + "claims/<int:claim_id>/transitions/", compensation.ClaimTransitions.as_view(), name="claim_transitions"
+    ),
+    path(CASE + "claims/<int:claim_id>/payments/", compensation.ClaimPayments.as_view(), name="claim_payments"),
+    # deadlines, tasks and notifications (api/work.py)
+    path(CASE + "deadlines/", work.CaseDeadlineList.as_view(), name="case_deadlines"),
+    path(CASE + "deadlines/<int:deadline_id>/close/", work.DeadlineClose.as_view(), name="deadline_close"),
+    path(CASE + "tasks/", work.TaskList.as_view(), name="tasks"),
+    path(CASE + "tasks/<int:task_id>/done/", work.TaskDone.as_view(), name="task_done"),
+    path("deadlines/", work.MyDeadlineList.as_view(), name="deadlines"),
+    path("notifications/", work.NotificationList.as_view(), name="notifications"),
+    path("notifications/read/", work.NotificationsRead.as_view(), name="notifications_read"),
 ]

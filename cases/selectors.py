@@ -416,6 +416,19 @@ def _mine(user):
     return Q(holds_role) | (Q(leads) & Q(role_vacant))
 
 
+def deadlines_of(user, *, everything_on_my_cases: bool = False):
+    """Her deadlines across the cases she sees: those she answers for (`_mine`), or, with
+    `everything_on_my_cases`, every one on the cases whose team she is on, less the care records a
+    supporting survivor leader does not see. "My work" and the API's deadline list read this."""
+    deadlines = deadline_list_visible_to(user)
+    if everything_on_my_cases:
+        from .deadlines import without_care_records_of_supporters
+
+        deadlines = deadlines.filter(case__in=case_list_visible_to(user).filter(on_team=True).values("pk"))
+        return without_care_records_of_supporters(deadlines, user)
+    return deadlines.filter(_mine(user))
+
+
 def my_work(user, *, horizon_days: int = 7, everything_on_my_cases: bool = False) -> dict:
     """Her open deadlines and tasks: overdue, due today, due within `horizon_days`."""
     import datetime
@@ -424,14 +437,7 @@ def my_work(user, *, horizon_days: int = 7, everything_on_my_cases: bool = False
 
     now, today = timezone.now(), timezone.localdate()
     horizon = today + datetime.timedelta(days=horizon_days)
-    deadlines = deadline_list_visible_to(user).live().filter(due_on__lte=horizon)
-    if everything_on_my_cases:
-        from .deadlines import without_care_records_of_supporters
-
-        deadlines = deadlines.filter(case__in=case_list_visible_to(user).filter(on_team=True).values("pk"))
-        deadlines = without_care_records_of_supporters(deadlines, user)
-    else:
-        deadlines = deadlines.filter(_mine(user))
+    deadlines = deadlines_of(user, everything_on_my_cases=everything_on_my_cases).live().filter(due_on__lte=horizon)
     deadlines = list(deadlines.select_related("case", "rule").order_by("due_at", "pk")[:500])
     tasks = list(
         Task.objects.filter(assignee=user, done_at__isnull=True, case__in=case_list_visible_to(user).values("pk"))

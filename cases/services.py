@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 from consortium.models import District, Membership, Organisation, Role, State
 from consortium.tasks import send_notification_email
 from core.arguments import UNSET, given
-from core.concurrency import save_with_version
+from core.concurrency import lock_for_edit, save_with_version
 from core.history import record_history
 from core.phrases import Phrase
 from survivors import services as survivor_services
@@ -615,9 +615,8 @@ def task_set_done(*, actor, case: Case, task, done: bool, expected_version: int)
 
     access = visible_access(actor, case)
     require(access.can_see_tasks and task.case_id == case.pk)
-    locked = Task.objects.select_for_update().get(pk=task.pk)
-    if locked.version != expected_version:
-        raise ValidationError(_("Someone else changed this task. Reload the page and try again."))
+    # A stale page is the same refusal as on every other record (a 409 through the API).
+    locked = lock_for_edit(Task, task.pk, expected_version, editor_field="done_by", time_field="done_at")
     if done == locked.is_done:
         return locked
     locked.done_at, locked.done_by = (timezone.now(), actor) if done else (None, None)

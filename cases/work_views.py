@@ -25,11 +25,7 @@ from core.web import refusal_messages, save_form
 
 from . import selectors, services
 from .deadline_rules import TRIGGERS, HolidayFileError, load_holidays
-from .deadlines import (
-    deadline_answer_from_paper,
-    deadline_list_for_case,
-    without_care_records_of_supporters,
-)
+from .deadlines import deadline_answer_from_paper, deadline_list_for_case
 from .history import rule_history
 from .models import (
     Deadline,
@@ -251,12 +247,7 @@ REVIEW_LIMIT = 200
 def _to_review(user, *, everything: bool):
     """Deadlines entered from paper after they were due, waiting for "was it met?": hers (the
     responsible role, as for her other deadlines), or every one on cases where she is on the team."""
-    deadlines = selectors.deadline_list_visible_to(user).to_review()
-    if everything:
-        deadlines = deadlines.filter(case__in=selectors.case_list_visible_to(user).filter(on_team=True).values("pk"))
-        deadlines = without_care_records_of_supporters(deadlines, user)
-    else:
-        deadlines = deadlines.filter(selectors._mine(user))
+    deadlines = selectors.deadlines_of(user, everything_on_my_cases=everything).to_review()
     return list(deadlines.select_related("case", "rule").order_by("case_id", "due_at", "pk")[:REVIEW_LIMIT])
 
 

@@ -49,6 +49,22 @@ CASE_ENDPOINTS = {
     ("documents", "get"): (None, "GGNNG"),
     ("documents", "post"): (None, "UUNNU"),  # an upload is multipart: a JSON body is refused (415)
     ("document_download", "get"): ("case_document_download", "GGNNG"),
+    # compensation: the tab and a claim to all who see the case; starting, moving and paying a claim
+    # to those who manage its compensation (the web's claim_new, claim_transition, claim_payment_new)
+    ("claims", "get"): (None, "GGGGG"),
+    ("claims", "post"): (None, "BBNNB"),
+    ("claim", "get"): ("claim_detail", "GGGGG"),
+    ("claim_transitions", "get"): ("claim_detail", "GGNNG"),
+    ("claim_transitions", "post"): ("claim_detail", "BBNNB"),
+    ("claim_payments", "get"): ("claim_detail", "GGGGG"),
+    ("claim_payments", "post"): ("claim_detail", "BBNNB"),
+    # deadlines and tasks: as the Deadlines tab (case_deadlines, case_deadline_close, case_task_done);
+    # tasks only to those who see who she is (not the coordinator)
+    ("case_deadlines", "get"): (None, "GGGGG"),
+    ("deadline_close", "post"): ("case_deadline_close", "BBNNB"),
+    ("tasks", "get"): (None, "GGNGG"),
+    ("tasks", "post"): (None, "BBNBB"),
+    ("task_done", "post"): ("case_task_done", "BBNBB"),
 }
 # Endpoints outside a case: (method, answers for lead, other_cw, lawyer, coordinator, leader, org_admin).
 PERSONAS = ["lead", "other_cw", "lawyer", "coordinator", "leader", "org_admin"]
@@ -57,6 +73,10 @@ OTHER_ENDPOINTS = {
     ("docs", "get"): "GGGGGG",
     ("cases", "get"): "GGGGGG",
     ("case_search", "post"): "BBBBBB",
+    # her deadlines and notifications (the web's my_work, notifications, notifications_read)
+    ("deadlines", "get"): "GGGGGG",
+    ("notifications", "get"): "GGGGGG",
+    ("notifications_read", "post"): "GGGGGG",  # no ids: all hers marked read, as the web's button
 }
 # Writes whose refusal still changes rows by design (none yet); a successful write on the visible
 # case is expected to change rows only where its line says C, D or G for a write.
