@@ -206,7 +206,7 @@ class ClaimList(ClaimScoped, ListAPIView):
     @extend_schema(request=ClaimStartSerializer, responses={201: ClaimSerializer})
     def post(self, request, case_id):
         require(self.access.can_manage_compensation)
-        data = form_data(ClaimScreenForm, request.data, case=self.case)
+        data = form_data(ClaimScreenForm, request.data, shape=ClaimStartSerializer, case=self.case)
         claim = services.claim_screen(
             actor=request.user,
             case=self.case,
@@ -280,7 +280,7 @@ class ClaimPayments(ClaimScoped):
     def post(self, request, case_id, claim_id):
         require(self.access.can_manage_compensation)
         claim = self.claim()
-        data = form_data(PaymentForm, request.data)
+        data = form_data(PaymentForm, request.data, shape=PaymentRecordSerializer)
         payment = services.claim_payment_record(
             actor=request.user,
             claim=claim,

@@ -63,11 +63,15 @@ class StrictFilterBackend(DjangoFilterBackend):
         return kwargs
 
 
-def form_data(form_class, data, **kwargs):
+def form_data(form_class, data, *, shape=None, **kwargs):
     """The web form's cleaned data for an API body, or a ValidationError naming each field at fault.
-    Fields the form does not know are refused, not ignored."""
+    Fields the form does not know are refused, not ignored. `shape`, the body's documented
+    serializer, is checked first: the JSON types the schema promises (text is text, a number a
+    number), before the form's own rules."""
     if not isinstance(data, dict):
         raise ValidationError(_("Send a JSON object."))
+    if shape is not None:
+        shape(data=data).is_valid(raise_exception=True)
     form = form_class(dict(data.items()), **kwargs)
     unknown = sorted(str(key) for key in data if key not in form.fields)
     errors = {key: [_("Unknown field.")] for key in unknown[:20]}

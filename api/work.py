@@ -79,7 +79,7 @@ class DeadlineClose(CaseScopedGeneric):
         require(self.access.can_manage_deadlines)
         shown = deadline_list_for_case(self.case, include_closed=True, access=self.access)
         deadline = found_or_404(shown.filter(pk=deadline_id).first())
-        data = form_data(DeadlineCloseForm, request.data)
+        data = form_data(DeadlineCloseForm, request.data, shape=DeadlineCloseSerializer)
         closed = services.deadline_close_by_hand(
             actor=request.user,
             case=self.case,
@@ -174,7 +174,7 @@ class TaskList(CaseScopedGeneric, ListAPIView):
     @extend_schema(request=TaskAddSerializer, responses={201: TaskSerializer})
     def post(self, request, case_id):
         require(self.access.can_add_task)
-        data = form_data(TaskForm, request.data, team_users=_team_users(self.case))
+        data = form_data(TaskForm, request.data, shape=TaskAddSerializer, team_users=_team_users(self.case))
         task = services.task_add(actor=request.user, case=self.case, **data)
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
@@ -190,7 +190,7 @@ class TaskDone(CaseScopedGeneric):
         if not isinstance(request.data, dict) or "done" not in request.data:
             # the web's checkbox sends nothing when unticked; here "done" is said outright
             raise serializers.ValidationError({"done": [_("Say whether the task is done: true or false.")]})
-        data = form_data(TaskDoneForm, request.data)
+        data = form_data(TaskDoneForm, request.data, shape=TaskDoneSerializer)
         task = services.task_set_done(
             actor=request.user, case=self.case, task=task, done=data["done"], expected_version=data["version"]
         )
