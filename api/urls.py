@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import cases
+from . import cases, legal
 
 app_name = "api"
 
@@ -25,4 +25,10 @@ urlpatterns = [
     path(CASE + "notes/", cases.NoteList.as_view(), name="notes"),
     path(CASE + "documents/", cases.DocumentList.as_view(), name="documents"),
     path(CASE + "documents/<int:document_id>/download/", cases.DocumentDownload.as_view(), name="document_download"),
+    # legal: the investigation (api/legal.py)
+    path(CASE + "firs/", legal.FirList.as_view(), name="firs"),
+    path(CASE + "firs/<int:fir_id>/", legal.FirDetail.as_view(), name="fir"),
+    path(CASE + "firs/<int:fir_id>/transitions/", legal.FirTransitions.as_view(), name="fir_transitions"),
+    path(CASE + "firs/<int:fir_id>/charges/", legal.FirCharges.as_view(), name="fir_charges"),
+    path(CASE + "accused/", legal.AccusedList.as_view(), name="accused"),
 ]

@@ -364,6 +364,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AccusedRoleEnum": "legal.models.accused.AccusedRole",
+        "CaseRoleEnum": "cases.models.CaseRole",
+    },
 }
 # Personal API tokens live at most this many days (api/tokens.py).
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)

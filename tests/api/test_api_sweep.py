@@ -49,6 +49,16 @@ CASE_ENDPOINTS = {
     ("documents", "get"): (None, "GGNNG"),
     ("documents", "post"): (None, "UUNNU"),  # an upload is multipart: a JSON body is refused (415)
     ("document_download", "get"): ("case_document_download", "GGNNG"),
+    # legal: the investigation (web: investigation GGGGG; fir_new, fir_move, fir_charges, accused_new GGNNG)
+    ("firs", "get"): (None, "GGGGG"),
+    ("firs", "post"): (None, "BBNNB"),
+    ("fir", "get"): ("fir_edit", "GGGGG"),
+    ("fir_transitions", "get"): ("fir_edit", "GGNNG"),
+    ("fir_transitions", "post"): ("fir_edit", "BBNNB"),
+    ("fir_charges", "get"): ("fir_edit", "GGNNG"),
+    ("fir_charges", "post"): ("fir_edit", "BBNNB"),
+    ("accused", "get"): (None, "GGGGG"),  # by number only for the coordinator and the leader
+    ("accused", "post"): (None, "BBNNB"),
 }
 # Endpoints outside a case: (method, answers for lead, other_cw, lawyer, coordinator, leader, org_admin).
 PERSONAS = ["lead", "other_cw", "lawyer", "coordinator", "leader", "org_admin"]
