@@ -71,9 +71,13 @@ def _kind(field) -> str:
 
 
 def steps_available(spec: WorkflowSpec, obj, access, stage_field: str = "stage") -> list[dict]:
-    """Every manual step of the workflow, whether the record's stage allows it now, and its inputs."""
+    """Every manual step of the workflow, whether the record's stage allows it now, and its inputs.
+    A step recorded with its own record (the court's judgment, sentence, appeal: `own_form`) is not
+    one of them: it has its own endpoint, as it has its own page."""
     steps = []
     for step in spec.manual_steps():
+        if step.own_form:
+            continue
         form = StepForm(spec=spec, step=step, obj=obj, access=access)
         fields = []
         for name in step.fields:
@@ -99,6 +103,8 @@ def validated_step(*, spec: WorkflowSpec, obj, access, data) -> StepForm:
     step = spec.step(body["transition"])
     if not step.manual:
         raise ValidationError({"transition": _("This step is recorded by Nyaya itself, not by hand.")})
+    if step.own_form:
+        raise ValidationError({"transition": _("This step is recorded with its own record, not as a step.")})
     values = body["values"]
     # An input left out keeps what is recorded (as the web's step page, prefilled with it, does);
     # an input sent empty would clear it, which needs `clear_recorded` and a reason.

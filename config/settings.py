@@ -367,6 +367,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AccusedRoleEnum": "legal.models.accused.AccusedRole",
         "CaseRoleEnum": "cases.models.CaseRole",
+        "ConsentPurposeEnum": "survivors.models.ConsentPurpose",
+        "HearingPurposeEnum": "legal.models.HearingPurpose",
     },
 }
 # Personal API tokens live at most this many days (api/tokens.py).

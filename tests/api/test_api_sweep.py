@@ -59,6 +59,15 @@ CASE_ENDPOINTS = {
     ("fir_charges", "post"): ("fir_edit", "BBNNB"),
     ("accused", "get"): (None, "GGGGG"),  # by number only for the coordinator and the leader
     ("accused", "post"): (None, "BBNNB"),
+    # legal: the court (web: court GGGGG; court_case_move, hearing_new GGNNG)
+    ("court_cases", "get"): (None, "GGGGG"),
+    ("court_case", "get"): ("court_case_edit", "GGGGG"),
+    ("court_case_transitions", "get"): ("court_case_edit", "GGNNG"),
+    ("court_case_transitions", "post"): ("court_case_edit", "BBNNB"),
+    ("hearings", "get"): ("hearing_new", "GGGGG"),
+    ("hearings", "post"): ("hearing_new", "BBNNB"),
+    ("bail", "get"): ("bail_new", "GGGGG"),
+    ("judgment", "get"): ("appeal_new", "GGGGG"),  # the decided court case: outcomes by number when masked
 }
 # Endpoints outside a case: (method, answers for lead, other_cw, lawyer, coordinator, leader, org_admin).
 PERSONAS = ["lead", "other_cw", "lawyer", "coordinator", "leader", "org_admin"]
