@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import cases, compensation, work
+from . import cases, compensation, legal, legal_court, work
 
 app_name = "api"
 
@@ -40,4 +40,21 @@ urlpatterns = [
     path("deadlines/", work.MyDeadlineList.as_view(), name="deadlines"),
     path("notifications/", work.NotificationList.as_view(), name="notifications"),
     path("notifications/read/", work.NotificationsRead.as_view(), name="notifications_read"),
+    # legal: the investigation (api/legal.py)
+    path(CASE + "firs/", legal.FirList.as_view(), name="firs"),
+    path(CASE + "firs/<int:fir_id>/", legal.FirDetail.as_view(), name="fir"),
+    path(CASE + "firs/<int:fir_id>/transitions/", legal.FirTransitions.as_view(), name="fir_transitions"),
+    path(CASE + "firs/<int:fir_id>/charges/", legal.FirCharges.as_view(), name="fir_charges"),
+    path(CASE + "accused/", legal.AccusedList.as_view(), name="accused"),
+    # legal: the court (api/legal_court.py)
+    path(CASE + "court-cases/", legal_court.CourtCaseList.as_view(), name="court_cases"),
+    path(CASE + "court-cases/<int:court_case_id>/", legal_court.CourtCaseDetail.as_view(), name="court_case"),
+    path(
+        CASE + "court-cases/<int:court_case_id>/transitions/",
+        legal_court.CourtCaseTransitions.as_view(),
+        name="court_case_transitions",
+    ),
+    path(CASE + "court-cases/<int:court_case_id>/hearings/", legal_court.HearingList.as_view(), name="hearings"),
+    path(CASE + "court-cases/<int:court_case_id>/bail/", legal_court.BailList.as_view(), name="bail"),
+    path(CASE + "court-cases/<int:court_case_id>/judgment/", legal_court.JudgmentDetail.as_view(), name="judgment"),
 ]

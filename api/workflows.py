@@ -9,14 +9,15 @@ service moves the record. So a step taken through the API obeys exactly the web'
             moved = services.fir_transition(actor=request.user, fir=fir, **service_arguments(form))
 
 A body: {"transition": "start_investigation", "version": 3, "values": {"...": "2026-11-02"},
-"note": "", "clear_recorded": false, "clear_reason": ""}.
+"note": "", "clear_recorded": false, "clear_reason": ""}. An input left out of `values` keeps what is
+recorded; one sent empty (null or "") clears it, only with `clear_recorded` and a reason.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from core.workflow import CLEAR_CONFIRM, CLEAR_REASON, StepForm, WorkflowSpec
+from core.workflow import CLEAR_CONFIRM, CLEAR_REASON, StepForm, WorkflowSpec, recorded_value
 
 from .fields import StrictSerializer
 
@@ -27,7 +28,9 @@ class TransitionSerializer(StrictSerializer):
         min_value=0, help_text="The record's version as you read it: a stale one is refused (409)."
     )
     values = serializers.DictField(
-        required=False, default=dict, help_text="The step's inputs (dates as YYYY-MM-DD), by the names GET lists."
+        required=False,
+        default=dict,
+        help_text="The step's inputs (dates as YYYY-MM-DD), by the names GET lists; one left out is kept.",
     )
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     clear_recorded = serializers.BooleanField(
@@ -68,9 +71,13 @@ def _kind(field) -> str:
 
 
 def steps_available(spec: WorkflowSpec, obj, access, stage_field: str = "stage") -> list[dict]:
-    """Every manual step of the workflow, whether the record's stage allows it now, and its inputs."""
+    """Every manual step of the workflow, whether the record's stage allows it now, and its inputs.
+    A step recorded with its own record (the court's judgment, sentence, appeal: `own_form`) is not
+    one of them: it has its own endpoint, as it has its own page."""
     steps = []
     for step in spec.manual_steps():
+        if step.own_form:
+            continue
         form = StepForm(spec=spec, step=step, obj=obj, access=access)
         fields = []
         for name in step.fields:
@@ -96,10 +103,16 @@ def validated_step(*, spec: WorkflowSpec, obj, access, data) -> StepForm:
     step = spec.step(body["transition"])
     if not step.manual:
         raise ValidationError({"transition": _("This step is recorded by Nyaya itself, not by hand.")})
+    if step.own_form:
+        raise ValidationError({"transition": _("This step is recorded with its own record, not as a step.")})
     values = body["values"]
+    # An input left out keeps what is recorded (as the web's step page, prefilled with it, does);
+    # an input sent empty would clear it, which needs `clear_recorded` and a reason.
+    recorded = {name: recorded_value(obj, name) for name in step.fields}
     form = StepForm(
         {
-            **{k: v for k, v in values.items() if k in step.fields},
+            **{k: v for k, v in recorded.items() if v not in (None, "")},
+            **{k: v for k, v in values.items() if k in step.fields or k in step.extra_inputs},
             "version": body["version"],
             "note": body["note"],
             CLEAR_CONFIRM: body["clear_recorded"],

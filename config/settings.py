@@ -364,6 +364,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
     # The schema documents the token; the browser's session serves the documentation page only.
     "AUTHENTICATION_WHITELIST": ["api.authentication.BearerTokenAuthentication"],
+    "ENUM_NAME_OVERRIDES": {
+        "AccusedRoleEnum": "legal.models.accused.AccusedRole",
+        "CaseRoleEnum": "cases.models.CaseRole",
+        "ConsentPurposeEnum": "survivors.models.ConsentPurpose",
+        "HearingPurposeEnum": "legal.models.HearingPurpose",
+    },
 }
 # Personal API tokens live at most this many days (api/tokens.py).
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)

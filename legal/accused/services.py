@@ -93,6 +93,18 @@ def accused_matches(*, actor, names=(), aliases=(), phones=(), exclude=None) -> 
     return visible, hidden
 
 
+def accused_offers(visible: list) -> list:
+    """What she is offered before recording an accused: one record per person among the records
+    accused_matches lets her see (the web form's and the API's "same person?" question)."""
+    persons: set = set()
+    offers = []
+    for accused in visible:
+        if accused.person_id not in persons:
+            persons.add(accused.person_id)
+            offers.append(accused)
+    return offers
+
+
 def _matched_on(accused: Accused, tokens: set) -> list[str]:
     digests = {d for _k, d in tokens}
     kinds = set(AccusedSearchToken.objects.filter(accused=accused, digest__in=digests).values_list("kind", flat=True))

@@ -42,11 +42,7 @@ def accused_new(request, case_id):
         if not decision and visible:
             # Offer only records on cases she may see (one offer per person, with what was
             # recorded on the matching case); the rest is never mentioned to her.
-            persons = set()
-            for accused in visible:
-                if accused.person_id not in persons:
-                    persons.add(accused.person_id)
-                    offers.append(accused)
+            offers = accused_services.accused_offers(visible)
             others = accused_selectors.other_cases_of_accused(request.user, offers, exclude_case=None)
             for accused in offers:
                 accused.visible_cases = others.get(accused.pk, [])

@@ -65,6 +65,25 @@ CASE_ENDPOINTS = {
     ("tasks", "get"): (None, "GGNGG"),
     ("tasks", "post"): (None, "BBNBB"),
     ("task_done", "post"): ("case_task_done", "BBNBB"),
+    # legal: the investigation (web: investigation GGGGG; fir_new, fir_move, fir_charges, accused_new GGNNG)
+    ("firs", "get"): (None, "GGGGG"),
+    ("firs", "post"): (None, "BBNNB"),
+    ("fir", "get"): ("fir_edit", "GGGGG"),
+    ("fir_transitions", "get"): ("fir_edit", "GGNNG"),
+    ("fir_transitions", "post"): ("fir_edit", "BBNNB"),
+    ("fir_charges", "get"): ("fir_edit", "GGNNG"),
+    ("fir_charges", "post"): ("fir_edit", "BBNNB"),
+    ("accused", "get"): (None, "GGGGG"),  # by number only for the coordinator and the leader
+    ("accused", "post"): (None, "BBNNB"),
+    # legal: the court (web: court GGGGG; court_case_move, hearing_new GGNNG)
+    ("court_cases", "get"): (None, "GGGGG"),
+    ("court_case", "get"): ("court_case_edit", "GGGGG"),
+    ("court_case_transitions", "get"): ("court_case_edit", "GGNNG"),
+    ("court_case_transitions", "post"): ("court_case_edit", "BBNNB"),
+    ("hearings", "get"): ("hearing_new", "GGGGG"),
+    ("hearings", "post"): ("hearing_new", "BBNNB"),
+    ("bail", "get"): ("bail_new", "GGGGG"),
+    ("judgment", "get"): ("appeal_new", "GGGGG"),  # the decided court case: outcomes by number when masked
 }
 # Endpoints outside a case: (method, answers for lead, other_cw, lawyer, coordinator, leader, org_admin).
 PERSONAS = ["lead", "other_cw", "lawyer", "coordinator", "leader", "org_admin"]
