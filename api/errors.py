@@ -50,6 +50,24 @@ def _as_api_error(exc):
     return exc
 
 
+def _flat(errors, prefix: str = "") -> dict[str, list[str]]:
+    """Field errors as {"field": [messages]}, nested ones named by their path: an item of a list
+    is "addresses.11", a field of an object "values.charged_on" (the documented error body)."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            flat |= _flat(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(errors, list) and all(isinstance(item, str) for item in errors):
+        flat.setdefault(prefix or "non_field_errors", []).extend(str(item) for item in errors)
+    elif isinstance(errors, list):
+        for index, item in enumerate(errors):
+            if item:
+                flat |= _flat(item, f"{prefix}.{index}" if prefix else str(index))
+    else:
+        flat.setdefault(prefix or "non_field_errors", []).append(str(errors))
+    return flat
+
+
 def exception_handler(exc, context):
     exc = _as_api_error(exc)
     response = drf_exception_handler(exc, context)
@@ -57,7 +75,7 @@ def exception_handler(exc, context):
         return None  # a real fault: the 500 handler (no details shown), and the logs
     data = response.data
     if isinstance(exc, exceptions.ValidationError):
-        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        errors = _flat(data if isinstance(data, dict) else {"non_field_errors": data})
         body = {"code": "invalid", "detail": _("The request was not accepted: see errors."), "errors": errors}
     else:
         code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"

@@ -67,17 +67,24 @@ def form_data(form_class, data, *, shape=None, **kwargs):
     """The web form's cleaned data for an API body, or a ValidationError naming each field at fault.
     Fields the form does not know are refused, not ignored. `shape`, the body's documented
     serializer, is checked first: the JSON types the schema promises (text is text, a number a
-    number), before the form's own rules."""
+    number); each field at fault is named once, by the shape where it fails there, else by the form."""
     if not isinstance(data, dict):
         raise ValidationError(_("Send a JSON object."))
+    errors: dict[str, list] = {}
     if shape is not None:
-        shape(data=data).is_valid(raise_exception=True)
+        checked = shape(data=data)
+        if not checked.is_valid():
+            errors = {name: [str(m) for m in messages] for name, messages in checked.errors.items()}
+            if any(not isinstance(v, list) or not all(isinstance(m, str) for m in v) for v in checked.errors.values()):
+                raise serializers.ValidationError(checked.errors)  # nested errors: named by their path
     form = form_class(dict(data.items()), **kwargs)
     unknown = sorted(str(key) for key in data if key not in form.fields)
-    errors = {key: [_("Unknown field.")] for key in unknown[:20]}
+    for key in unknown[:20]:
+        errors.setdefault(key, [_("Unknown field.")])
     if not form.is_valid():
         for name, messages in form.errors.items():
-            errors.setdefault(name, []).extend(messages)
+            if name not in errors:
+                errors[name] = list(messages)
     if errors:
         raise ValidationError(errors)
     return form.cleaned_data

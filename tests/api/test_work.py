@@ -108,7 +108,9 @@ def test_tasks_are_added_for_the_team_and_marked_done(case, lead):
     task = Task.objects.get(case=case)
     assert task.title == "Call the IO" and task.assignee == lead.user
     assert [t["id"] for t in client.get(url(f"cases/{case.pk}/tasks/")).json()] == [task.pk]
-    done = client.post(url(f"cases/{case.pk}/tasks/{task.pk}/done/"), {"version": task.version, "done": True})
+    done = client.post(
+        url(f"cases/{case.pk}/tasks/{task.pk}/done/"), {"version": task.version, "done": True}, format="json"
+    )
     assert done.status_code == 200, done.json()
     task.refresh_from_db()
     assert task.done_at is not None and task.done_by == lead.user
@@ -149,5 +151,6 @@ def test_notifications_are_hers_and_marked_read(case, lead, leader):
 def test_marking_read_refuses_bad_ids_and_changes_nothing(case, lead, leader):
     services.task_add(actor=lead.user, case=case, title="Call the IO", assignee=leader.user)
     response = api_client(leader).post(url("notifications/read/"), {"notifications": ["x"]}, format="json")
-    assert response.status_code == 400 and "notifications" in response.json()["errors"]
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"notifications.0": ["A valid integer is required."]}
     assert Notification.objects.filter(user=leader.user, read_at__isnull=True).count() == 1
