@@ -362,6 +362,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    # Choice sets whose field names others use too (kind, stage, status): named after what they are.
+    "ENUM_NAME_OVERRIDES": {
+        "ReferralKindEnum": "referrals.models.Referral.Kind",
+        "ReferralStageEnum": "referrals.models.Referral.Stage",
+        "ReferralDeclineReasonEnum": "referrals.models.Referral.DeclineReason",
+        "ExportKindEnum": ["anonymised", "htcds"],
+    },
     # The schema documents the token; the browser's session serves the documentation page only.
     "AUTHENTICATION_WHITELIST": ["api.authentication.BearerTokenAuthentication"],
 }
