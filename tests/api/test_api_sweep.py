@@ -14,6 +14,10 @@ For every endpoint and persona:
   allowed to write there: her input is refused; N 404 for someone who may not) and saves nothing;
 - the JSON of every answer names no survivor she may not know of.
 
+Endpoints outside a case whose address names a record (an incoming referral, an export job) take
+their ids from OTHER_KWARGS, as the web sweep's OTHER_URLS: someone else's record answers the same
+404 as one that does not exist.
+
 Update a line when an endpoint's rules change; each line says who gets what.
 """
 
