@@ -192,3 +192,29 @@ def test_declining_needs_a_reason_and_the_current_version(case, sent, make_membe
     assert done.status_code == 200 and done.json()["stage"] == "declined"
     sent.refresh_from_db()
     assert (sent.stage, sent.decline_reason) == ("declined", "no_capacity")
+
+
+# --- a transfer of lead ------------------------------------------------------------------------------
+
+
+def test_a_transfer_of_lead_sent_accepted_and_acknowledged(case, lead, org_mh, share_consent, receiver):  # noqa: F811
+    client = api_client(lead)
+    with_service = client.post(tab(case, "transfer/"), send_body(org_mh), format="json")
+    assert with_service.status_code == 400 and with_service.json()["errors"]["service"] == ["Unknown field."]
+    body = {k: v for k, v in send_body(org_mh).items() if k != "service"}
+    response = client.post(tab(case, "transfer/"), body, format="json")
+    assert response.status_code == 201, response.json()
+    transfer = Referral.objects.get(case=case)
+    assert (transfer.kind, transfer.service) == ("transfer", "whole_case")
+    # the receiver takes the lead; the old lead may no longer withdraw it, only acknowledge the handover
+    accepted = api_client(receiver).post(inbox(f"{transfer.pk}/accept/"), {"version": transfer.version}, format="json")
+    assert accepted.status_code == 200, accepted.json()
+    case.refresh_from_db()
+    assert case.lead_organisation == org_mh
+    [row] = client.get(tab(case)).json()
+    assert row["actions"] == ["acknowledge"]
+    done = client.post(tab(case, f"{transfer.pk}/acknowledge/"), {"version": row["version"]}, format="json")
+    assert done.status_code == 204  # her place rested on her organisation's lead: it ended
+    transfer.refresh_from_db()
+    assert transfer.stage == "acknowledged"
+    assert case_get_visible(lead.user, case.pk) is None
