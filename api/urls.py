@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import cases, compensation, legal, legal_court, work
+from . import cases, compensation, dashboard, legal, legal_court, referrals, work
 
 app_name = "api"
 
@@ -57,4 +57,30 @@ urlpatterns = [
     path(CASE + "court-cases/<int:court_case_id>/hearings/", legal_court.HearingList.as_view(), name="hearings"),
     path(CASE + "court-cases/<int:court_case_id>/bail/", legal_court.BailList.as_view(), name="bail"),
     path(CASE + "court-cases/<int:court_case_id>/judgment/", legal_court.JudgmentDetail.as_view(), name="judgment"),
+    # referrals and transfers of lead (api/referrals.py); the web's kwarg names (referrals/urls.py)
+    path(CASE + "referrals/", referrals.ReferralList.as_view(), name="referrals"),
+    path(CASE + "referrals/transfer/", referrals.TransferSend.as_view(), name="transfer"),
+    path(CASE + "referrals/<int:referral_id>/", referrals.ReferralDetail.as_view(), name="referral"),
+    path(
+        CASE + "referrals/<int:referral_id>/withdraw/", referrals.ReferralWithdraw.as_view(), name="referral_withdraw"
+    ),
+    path(
+        CASE + "referrals/<int:referral_id>/acknowledge/",
+        referrals.ReferralAcknowledge.as_view(),
+        name="referral_acknowledge",
+    ),
+    path(CASE + "referrals/<int:referral_id>/close/", referrals.ReferralClose.as_view(), name="referral_close"),
+    path("referrals/incoming/", referrals.ReferralInbox.as_view(), name="referral_inbox"),
+    path("referrals/incoming/<int:referral_id>/", referrals.IncomingReferral.as_view(), name="incoming_referral"),
+    path("referrals/incoming/<int:referral_id>/accept/", referrals.IncomingAccept.as_view(), name="incoming_accept"),
+    path("referrals/incoming/<int:referral_id>/decline/", referrals.IncomingDecline.as_view(), name="incoming_decline"),
+    # the dashboard's figures and exports (api/dashboard.py)
+    path("dashboard/figures/", dashboard.DashboardFigures.as_view(), name="dashboard_figures"),
+    path("dashboard/exports/", dashboard.ExportStart.as_view(), name="dashboard_exports"),
+    path("dashboard/exports/<uuid:job_id>/", dashboard.ExportJobDetail.as_view(), name="dashboard_export"),
+    path(
+        "dashboard/exports/<uuid:job_id>/download/",
+        dashboard.ExportJobDownload.as_view(),
+        name="dashboard_export_download",
+    ),
 ]

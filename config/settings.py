@@ -362,14 +362,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
-    # The schema documents the token; the browser's session serves the documentation page only.
-    "AUTHENTICATION_WHITELIST": ["api.authentication.BearerTokenAuthentication"],
+    # Choice sets whose field names others use too (kind, stage, status): named after what they are.
     "ENUM_NAME_OVERRIDES": {
+        "ReferralKindEnum": "referrals.models.Referral.Kind",
+        "ReferralStageEnum": "referrals.models.Referral.Stage",
+        "ReferralDeclineReasonEnum": "referrals.models.Referral.DeclineReason",
+        "ExportKindEnum": ["anonymised", "htcds"],
         "AccusedRoleEnum": "legal.models.accused.AccusedRole",
         "CaseRoleEnum": "cases.models.CaseRole",
         "ConsentPurposeEnum": "survivors.models.ConsentPurpose",
         "HearingPurposeEnum": "legal.models.HearingPurpose",
     },
+    # The schema documents the token; the browser's session serves the documentation page only.
+    "AUTHENTICATION_WHITELIST": ["api.authentication.BearerTokenAuthentication"],
 }
 # Personal API tokens live at most this many days (api/tokens.py).
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case, ExploitationForm
 from cases.selectors import case_list_visible_to
 from consortium.models import District, Organisation, Role, State
+from consortium.selectors import membership_list_for_user
 
 DASHBOARD_ROLES = (Role.COORDINATOR, Role.ORG_ADMIN)
 DEFAULT_STALLED_DAYS = 90
@@ -40,6 +41,15 @@ def dashboard_membership(request):
     if not request.user.is_authenticated or membership is None or membership.role not in DASHBOARD_ROLES:
         raise Http404
     return membership
+
+
+def dashboard_membership_of(user):
+    """Without an organisation switcher (the REST API): her active membership that may use the
+    dashboard, a coordinator's before an org admin's; 404 when she has none (nothing is told)."""
+    memberships = [m for m in membership_list_for_user(user) if m.role in DASHBOARD_ROLES]
+    if not memberships:
+        raise Http404
+    return min(memberships, key=lambda m: DASHBOARD_ROLES.index(m.role))
 
 
 def scope_organisation(membership) -> Organisation | None:

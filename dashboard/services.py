@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import transaction
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -40,6 +40,14 @@ def export_job_create(*, user, membership, kind: str, fmt: str, query: str) -> E
             step=gettext_noop("Waiting to start"),
         )
         export_build.delay_on_commit(str(job.pk))
+    return job
+
+
+def own_export_job(user, job_id) -> ExportJob:
+    """An export job of hers (only she sees it, its status and its file); anyone else's: 404."""
+    job = ExportJob.objects.filter(pk=job_id, user=user).first()
+    if job is None:
+        raise Http404
     return job
 
 

@@ -33,7 +33,7 @@ from .filters import (
 )
 from .metrics import case_predicates, dashboard_metrics_kept, latest_activity
 from .models import ExportJob
-from .services import export_job_create
+from .services import export_job_create, own_export_job
 from .tables import attach_links, build_tables
 
 FILTER_KEYS = (
@@ -209,10 +209,7 @@ def export_cases(request, kind, fmt):
 
 def _own_job(request, job_id) -> ExportJob:
     dashboard_membership(request)
-    job = ExportJob.objects.filter(pk=job_id, user=request.user).first()
-    if job is None:
-        raise Http404
-    return job
+    return own_export_job(request.user, job_id)
 
 
 @login_required

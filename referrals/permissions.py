@@ -80,3 +80,24 @@ def is_receiver_on_case(referral, actor) -> bool:
     return may_answer(referral, actor.role_in(referral.receiving_organisation_id)) and (
         actor.case_access.on_team or actor.case_access.is_lead_org_admin
     )
+
+
+def may_withdraw(referral, actor) -> bool:
+    """The Referrals tab's "Withdraw": an open referral, or a transfer not yet answered, by the sending side."""
+    return (
+        referral.is_open
+        and is_sending_side(referral, actor)
+        and (not referral.is_transfer or referral.stage == referral.Stage.SENT)
+    )
+
+
+def may_acknowledge(referral, actor) -> bool:
+    """ "Acknowledge the handover of the file": an accepted transfer, by the old lead organisation."""
+    return referral.is_transfer and referral.stage == referral.Stage.ACCEPTED and is_sending_side(referral, actor)
+
+
+def may_close(referral, actor) -> bool:
+    """ "Record the outcome": an accepted referral, by the receiving organisation's people on her team."""
+    return (
+        not referral.is_transfer and referral.stage == referral.Stage.ACCEPTED and is_receiver_on_case(referral, actor)
+    )

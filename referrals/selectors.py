@@ -13,8 +13,8 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Case, CaseAssignment, CaseDocument, CaseRole
-from cases.services import CASE_ROLE_CONSENT
-from consortium.models import Membership, Organisation
+from cases.services import CASE_ROLE_CONSENT, CASE_ROLE_NEEDS
+from consortium.models import Membership, Organisation, User
 from survivors.models import Consent
 
 from .models import Referral
@@ -139,6 +139,16 @@ def inbox_waiting_count(membership: Membership) -> int:
         )
         if may_answer(row, membership.role)
     )
+
+
+def answer_people(referral: Referral) -> QuerySet[User]:
+    """Who the receiving organisation may put on her team by accepting: its people whose role may
+    hold the place (the accept form's choices; referrals.services.referral_accept checks again)."""
+    return User.objects.filter(
+        pk__in=Membership.objects.active()
+        .filter(organisation_id=referral.receiving_organisation_id, role__in=CASE_ROLE_NEEDS[referral.team_role])
+        .values("user_id")
+    ).order_by("first_name", "last_name", "pk")
 
 
 def receiver_choices(case: Case, *, kind: str, sending_organisation_id) -> QuerySet[Organisation]:

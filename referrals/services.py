@@ -40,7 +40,14 @@ from core.phrases import Phrase
 
 from . import events
 from .models import Referral, Service
-from .permissions import SYSTEM, is_receiving_side, is_sending_side, may_answer, referral_actor
+from .permissions import (
+    SYSTEM,
+    is_receiver_on_case,
+    is_receiving_side,
+    is_sending_side,
+    may_answer,
+    referral_actor,
+)
 from .selectors import LEAD_KINDS, REFERRABLE_KINDS, consent_for, consent_for_place, role_after_transfer
 
 WORKFLOW = "referral"
@@ -213,10 +220,12 @@ def _check_receiver(referral: Referral, actor_context) -> None:
 
 
 def _check_sender(referral: Referral, actor_context) -> None:
+    """The sending side; someone who may not edit the case she sees gets the 404 of its pages."""
     if is_sending_side(referral, actor_context):
         return
     if actor_context.case_access is None:
         raise Http404
+    require(actor_context.case_access.can_edit)
     raise ValidationError(_("Only the sending side can do this."), code="not_sender")
 
 
@@ -483,8 +492,8 @@ def referral_close(
     """The receiver records the service's outcome (given, partly, not given) and closes the referral:
     the team place it gave ends (unless she is on the team for another reason)."""
     context = referral_actor(actor, referral.case)
-    if context.case_access is None:
-        raise Http404
+    # Only the receiving organisation's people on her team; anyone else who sees the case: 404.
+    require(context.case_access is not None and is_receiver_on_case(referral, context))
     errors: dict[str, Any] = {}
     if outcome not in Referral.Outcome.values:
         errors["outcome"] = _("Choose the outcome.")

@@ -20,9 +20,7 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 from cases.permissions import case_access, found_or_404, require
 from cases.selectors import case_get_visible
-from cases.services import CASE_ROLE_NEEDS
 from cases.web import case_form_page, case_or_404, render_case_tab
-from consortium.models import Membership, User
 from consortium.permissions import role_required
 from core.query_params import parse_int
 from core.web import refusal_messages, save_form
@@ -30,7 +28,7 @@ from core.web import refusal_messages, save_form
 from . import selectors, services
 from .forms import AcceptForm, CloseForm, DeclineForm, ReferralSendForm
 from .models import Referral
-from .permissions import INBOX_ROLES, is_receiver_on_case, is_sending_side, referral_actor
+from .permissions import INBOX_ROLES, is_receiver_on_case, may_acknowledge, may_close, may_withdraw, referral_actor
 from .selectors import stepper
 
 
@@ -52,19 +50,9 @@ def case_referrals(request, case_id):
     context = referral_actor(request.user, case)
     for referral in referrals:
         referral.steps = stepper(referral)
-        referral.may_withdraw = (
-            referral.is_open
-            and is_sending_side(referral, context)
-            and (not referral.is_transfer or referral.stage == Referral.Stage.SENT)
-        )
-        referral.may_acknowledge = (
-            referral.is_transfer and referral.stage == Referral.Stage.ACCEPTED and is_sending_side(referral, context)
-        )
-        referral.may_close = (
-            not referral.is_transfer
-            and referral.stage == Referral.Stage.ACCEPTED
-            and is_receiver_on_case(referral, context)
-        )
+        referral.may_withdraw = may_withdraw(referral, context)
+        referral.may_acknowledge = may_acknowledge(referral, context)
+        referral.may_close = may_close(referral, context)
     return render_case_tab(
         request,
         "referrals/case_referrals.html",
@@ -278,19 +266,9 @@ def incoming_referral(request, referral_id):
             "steps": stepper(referral),
             "case_visible": visible is not None,
             "documents_open": access is not None and access.can_see_documents,
-            "may_close": not referral.is_transfer
-            and referral.stage == Referral.Stage.ACCEPTED
-            and is_receiver_on_case(referral, referral_actor(request.user, referral.case)),
+            "may_close": may_close(referral, referral_actor(request.user, referral.case)),
         },
     )
-
-
-def _answer_people(referral: Referral):
-    return User.objects.filter(
-        pk__in=Membership.objects.active()
-        .filter(organisation_id=referral.receiving_organisation_id, role__in=CASE_ROLE_NEEDS[referral.team_role])
-        .values("user_id")
-    ).order_by("first_name", "last_name", "pk")
 
 
 @role_required(*INBOX_ROLES)
@@ -301,7 +279,7 @@ def incoming_answer(request, referral_id, answer):
     if request.method == "GET":
         _log_view(request, referral)
     if answer == "accept":
-        form = AcceptForm(request.POST or None, referral=referral, people=_answer_people(referral))
+        form = AcceptForm(request.POST or None, referral=referral, people=selectors.answer_people(referral))
         saved = save_form(
             request,
             form,

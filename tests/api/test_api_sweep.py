@@ -14,10 +14,15 @@ For every endpoint and persona:
   allowed to write there: her input is refused; N 404 for someone who may not) and saves nothing;
 - the JSON of every answer names no survivor she may not know of.
 
+Endpoints outside a case whose address names a record (an incoming referral, an export job) take
+their ids from OTHER_KWARGS, as the web sweep's OTHER_URLS: someone else's record answers the same
+404 as one that does not exist.
+
 Update a line when an endpoint's rules change; each line says who gets what.
 """
 
 import json
+import uuid
 
 import pytest
 from django.db import transaction
@@ -84,6 +89,16 @@ CASE_ENDPOINTS = {
     ("hearings", "post"): ("hearing_new", "BBNNB"),
     ("bail", "get"): ("bail_new", "GGGGG"),
     ("judgment", "get"): ("appeal_new", "GGGGG"),  # the decided court case: outcomes by number when masked
+    # referrals: as the Referrals tab (case_referrals, referral_new, transfer_new, referral_withdraw,
+    # referral_acknowledge, referral_close); the world's referral is a legal-aid one to the lawyer's network,
+    # accepted by the case's lawyer: a survivor leader sees only referrals to her own collective
+    ("referrals", "get"): (None, "GGGGG"),
+    ("referrals", "post"): (None, "BNNNB"),
+    ("transfer", "post"): (None, "BNNNB"),
+    ("referral", "get"): ("referral_close", "GGGNG"),
+    ("referral_withdraw", "post"): ("referral_withdraw", "BNNNB"),
+    ("referral_acknowledge", "post"): ("referral_acknowledge", "BNNNB"),
+    ("referral_close", "post"): ("referral_close", "NBNNN"),
 }
 # Endpoints outside a case: (method, answers for lead, other_cw, lawyer, coordinator, leader, org_admin).
 PERSONAS = ["lead", "other_cw", "lawyer", "coordinator", "leader", "org_admin"]
@@ -96,7 +111,42 @@ OTHER_ENDPOINTS = {
     ("deadlines", "get"): "GGGGGG",
     ("notifications", "get"): "GGGGGG",
     ("notifications_read", "post"): "GGGGGG",  # no ids: all hers marked read, as the web's button
+    # the receiving organisation's inbox (the web's referral_inbox, incoming_referral, incoming_answer): the
+    # coordinator has none (403); the world's waiting referral is to an NGO no persona belongs to (404)
+    ("referral_inbox", "get"): "GGGFGG",
+    ("incoming_referral", "get"): "NNNFNN",
+    ("incoming_accept", "post"): "NNNFNN",
+    ("incoming_decline", "post"): "NNNFNN",
+    # the dashboard (the web's dashboard, dashboard_export_cases, dashboard_export_job, ..._download):
+    # coordinators and organisation admins; a job only to her who asked; the world's jobs are not built yet
+    ("dashboard_figures", "get"): "NNNGNG",
+    ("dashboard_exports", "post"): "NNNBNB",
+    ("dashboard_export", "get"): "NNNGNG",
+    ("dashboard_export_download", "get"): "NNNNNN",
 }
+
+
+def _incoming_referral(world, persona):
+    return {"referral_id": world.kwargs[world.case_a.pk]["_referral_waiting_id"]}, None
+
+
+def _job(world, persona):
+    """Her own export job (the org admin's for everyone but the coordinator, as the web sweep), and
+    someone else's: a 404 identical to a job that does not exist."""
+    mine, theirs = ("coordinator", "org_admin") if persona == "coordinator" else ("org_admin", "coordinator")
+    return {"job_id": world.jobs[mine]}, {"job_id": world.jobs[theirs]}
+
+
+# Endpoints outside a case whose address names a record: name -> (world, persona) -> (kwargs on the
+# record the line is about, kwargs on one she may never see or None), as the web sweep's OTHER_URLS.
+OTHER_KWARGS = {
+    "incoming_referral": _incoming_referral,
+    "incoming_accept": _incoming_referral,
+    "incoming_decline": _incoming_referral,
+    "dashboard_export": _job,
+    "dashboard_export_download": _job,
+}
+MISSING_ID = {"referral_id": MISSING, "job_id": uuid.UUID(int=MISSING)}
 # Writes whose refusal still changes rows by design (none yet); a successful write on the visible
 # case is expected to change rows only where its line says C, D or G for a write.
 WRITE_METHODS = {"post", "put", "patch", "delete"}
@@ -218,10 +268,21 @@ def test_other_endpoint(world, clients, db, name, method):
     line = OTHER_ENDPOINTS[(name, method)]
     problems = []
     for persona, code in zip(PERSONAS, line, strict=True):
+        client = clients[persona]
+        mine, theirs = OTHER_KWARGS[name](world, persona) if name in OTHER_KWARGS else ({}, None)
         before = row_counts()
-        response = call(clients[persona], method, reverse(f"api:{name}"))
+        response = call(client, method, reverse(f"api:{name}", kwargs=mine))
         if response.status_code != ANSWERS[code]:
             problems.append(f"{persona}: {response.status_code}, not {ANSWERS[code]}")
+        if mine and ANSWERS[code] in (200, 404):
+            # someone else's record and one that does not exist: the same 404 (a 403 stays a 403)
+            missing = call(client, method, reverse(f"api:{name}", kwargs={k: MISSING_ID[k] for k in mine}))
+            for other in [theirs] if theirs else []:
+                answer = call(client, method, reverse(f"api:{name}", kwargs=other))
+                if (answer.status_code, answer.content) != (404, missing.content):
+                    problems.append(f"{persona}: someone else's record is not a plain 404 ({other})")
+            if missing.status_code != 404 or (ANSWERS[code] == 404 and missing.content != response.content):
+                problems.append(f"{persona}: a 404 not identical to a missing record's")
         if response.get("Content-Type", "").startswith("application/json"):
             body = json.dumps(response.json())
             for secret in hidden_names(world, persona):
