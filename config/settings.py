@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "compensation",
     "dashboard",
     "pdfs",
+    "imports",
     "privacy",
 ]
 
