@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("consortium.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("imports/", include("imports.urls")),
     path("privacy/", include("privacy.urls")),
 ]
 

@@ -73,6 +73,29 @@ def import_start(
     return job
 
 
+def import_commit(*, actor, job: ImportJob) -> ImportJob:
+    """Commit the file of a finished dry run that found no error: a new job, run for real."""
+    if job.user_id != actor.pk:
+        raise Http404
+    report = job.report or {}
+    if not job.dry_run or job.status != ImportJob.Status.DONE:
+        raise ValidationError(_("Only a finished dry run can be imported."))
+    if report.get("errors") or report.get("file_error"):
+        raise ValidationError(_("Correct the errors in the file and upload it again: nothing was imported."))
+    if job.content is None:
+        raise ValidationError(_("The file of this dry run was deleted after a day: upload it again."))
+    committed = import_start(
+        actor=actor,
+        organisation=job.organisation,
+        file_name=job.file_name,
+        content=decrypt_bytes(bytes(job.content)),
+        dry_run=False,
+        kind=job.kind,
+    )
+    ImportJob.objects.filter(pk=job.pk).update(content=None)  # the committing job holds it now
+    return committed
+
+
 def import_job_run(*, job_id: str) -> str:
     """The task's body: read the job's file, run it (dry or committed) and store the report."""
     job = ImportJob.objects.select_related("user", "organisation").filter(pk=job_id).first()

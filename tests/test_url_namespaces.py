@@ -16,6 +16,7 @@ APPS = {
     "consortium": "consortium",
     "dashboard": "dashboard",
     "privacy": "privacy",
+    "imports": "imports",
 }
 NOT_NAMESPACED = {"consortium.auth_urls", "django.contrib.auth.urls", "consortium.i18n_urls"}
 

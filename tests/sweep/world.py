@@ -93,6 +93,19 @@ def build() -> SimpleNamespace:
         who: export_job_create(user=people[who].user, membership=people[who], kind="anonymised", fmt="csv", query="").pk
         for who in ("org_admin", "coordinator")
     }
+    from imports.models import ImportJob
+
+    admin_mh = _member(Role.ORG_ADMIN, org_mh, "Manju", "Admin")
+    import_jobs = {
+        who: ImportJob.objects.create(
+            user=member.user,
+            organisation=member.organisation,
+            file_name="old-cases.xlsx",
+            status=ImportJob.Status.DONE,
+            report={"rows": 1, "counts": {}, "errors": [], "committed": False, "file_error": ""},
+        ).pk
+        for who, member in (("org_admin", people["org_admin"]), ("admin_mh", admin_mh))
+    }
     from cases.models import GeneratedDocument
 
     dossier = GeneratedDocument.objects.filter(case=case_a).first()
@@ -100,6 +113,7 @@ def build() -> SimpleNamespace:
         dossier_built=dossier.downloadable,
         people=people,
         jobs=jobs,
+        import_jobs=import_jobs,
         case_a=case_a,
         case_b=case_b,
         kwargs={case_a.pk: kwargs_a, case_b.pk: kwargs_b},
