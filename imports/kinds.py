@@ -133,6 +133,7 @@ def record_case(ctx: Context, values: dict) -> tuple[Case, int]:
             places[state_column], places[district_column] = _place(values, state_column, district_column)
         except ValidationError as exc:
             errors.update(exc.message_dict)
+            places[state_column], places[district_column] = values.get(state_column), None
     pk = {name: (place.pk if place is not None else "") for name, place in places.items()}
     full_name = values.get("full_name") or values.get("pseudonym") or ""
     survivor_form = SurvivorForm(

@@ -4,6 +4,7 @@ import csv
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 CASE_ROW = {
     "case_ref": "T-001",
@@ -57,7 +58,8 @@ def xlsx_bytes(sheets: dict[str, list[dict]]) -> bytes:
         columns = list(dict.fromkeys(k for row in rows for k in row))
         sheet.append(columns)
         for row in rows:
-            sheet.append([row.get(c, "") for c in columns])
+            # A workbook cannot hold control characters (a CSV file can: the CSV tests send them).
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", str(row.get(c, ""))) for c in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
