@@ -32,7 +32,7 @@ from consortium.models import Membership, Role
 from legal.accused import services as accused_services
 from legal.investigation import services as fir_services
 from legal.models import FIR, AccusedRole, Act, ChainRole
-from survivors.models import AgeBasis, Sex
+from survivors.models import AgeBasis, Sex, Survivor
 from survivors.services import SurvivorDetails
 
 from .columns import (
@@ -78,6 +78,8 @@ class Context:
     known: dict[tuple[str, str], tuple[Case, int]] = field(default_factory=dict)
     # The cases this run recorded something on.
     touched: set[int] = field(default_factory=set)
+    # (kind, external ref) of this file's rows refused: a row linking to one is told why it cannot link.
+    refused: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _iso(value):
@@ -108,6 +110,8 @@ def _place(values: dict, state_column: str, district_column: str) -> tuple[Any, 
     except CellError as exc:
         raise ValidationError({district_column: str(exc)}) from None
 
+
+PSEUDONYM_LENGTH = Survivor._meta.get_field("pseudonym").max_length
 
 RESCUE_COLUMNS = {
     "rescued_on": "rescued_on",
@@ -187,6 +191,11 @@ def record_case(ctx: Context, values: dict) -> tuple[Case, int]:
         if not form.is_valid():
             for column, messages in _form_errors(form, columns).items():
                 errors.setdefault(column, []).extend(messages)
+    pseudonym = values.get("pseudonym", "")
+    if len(pseudonym) > PSEUDONYM_LENGTH:
+        errors.setdefault("pseudonym", []).append(_("At most %(n)s characters.") % {"n": PSEUDONYM_LENGTH})
+    elif pseudonym and Survivor.objects.filter(pseudonym=pseudonym).exists():
+        errors.setdefault("pseudonym", []).append(_("This pseudonym is already used: choose another one."))
     lead = (
         Membership.objects.active()
         .filter(
@@ -210,7 +219,7 @@ def record_case(ctx: Context, values: dict) -> tuple[Case, int]:
         actor_membership=ctx.membership,
         survivor=SurvivorDetails(
             **survivor_fields,
-            pseudonym=values.get("pseudonym", ""),
+            **({"pseudonym": pseudonym} if pseudonym else {}),  # else one is drawn (Survivor.pseudonym)
             # Her age as she told it when the case was opened, not on the day of the import.
             age_recorded_on=opened_on or values.get("rescued_on") or datetime.date.today(),
         ),

@@ -179,8 +179,7 @@ def _read_csv(content: bytes, kind_key: str) -> Sheets:
 
 
 def recognise(header: set[str]):
-    """The kind whose reference column heads the file (each kind's reference column is its own)."""
-    for kind in KINDS:
-        if kind.ref in header and header <= set(kind.names):
-            return kind
-    return None
+    """The kind whose reference column heads the file and which knows most of its columns (a FIR's
+    file also names its case's reference column; its own fir_ref and the rest make it a FIR's)."""
+    candidates = [kind for kind in KINDS if kind.ref in header]
+    return max(candidates, key=lambda kind: len(header & set(kind.names)), default=None)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -259,7 +259,9 @@ def _row(ctx: Context, recorder, row: Row, seen: set[str], problems: list[Proble
             refuse(column.name, _("At most 2,000 characters."))
         elif column.name in kind.links:
             linked = ctx.known.get((kind.links[column.name], text))
-            if linked is None:
+            if linked is None and (kind.links[column.name], text) in ctx.refused:
+                refuse(column.name, _("The row with this reference has errors: correct it first."))
+            elif linked is None:
                 refuse(column.name, _("No row with this reference on the sheet it links to, nor imported before."))
             else:
                 values[column.name] = linked
@@ -286,10 +288,15 @@ def _row(ctx: Context, recorder, row: Row, seen: set[str], problems: list[Proble
                     refuse(column, message)
         except (Http404, PermissionDenied):
             refuse("", _("You may not record this on that case."))
+        except IntegrityError:
+            # A rule only the database knows (a value another record holds): the row, never a 500.
+            refuse("", _("This row conflicts with a record already in Nyaya: check its values."))
         else:
             ctx.known[(kind.key, ref)] = (case, object_id)
             ctx.touched.add(case.pk)
     problems.extend(found)
+    if found and ref:
+        ctx.refused.add((kind.key, ref))
     return INVALID if found else NEW
 
 

@@ -151,3 +151,52 @@ def test_a_formula_is_refused_never_read(admin_wb, lead_wb):
     report = run(admin_wb, csv_bytes([lead(case_row(full_name='=HYPERLINK("http://x")'), lead_wb)]), name="c.csv")
     assert errors_at(report) == {("cases", 2, "full_name")}
     assert Case.objects.count() == 0
+
+
+def test_case_open_dates_a_case_opened_on_paper_never_in_the_future(admin_wb, lead_wb):
+    import datetime
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from cases.services import case_open
+    from survivors.services import SurvivorDetails
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        case_open(actor_membership=admin_wb, survivor=SurvivorDetails(full_name="Q Z"), opened_on=tomorrow)
+    assert set(refused.value.message_dict) == {"opened_on"}
+    case = case_open(
+        actor_membership=admin_wb, survivor=SurvivorDetails(full_name="Q Z"), opened_on=datetime.date(2018, 5, 1)
+    )
+    assert timezone.localtime(case.opened_at).date() == datetime.date(2018, 5, 1)
+
+
+def test_uploaded_files_are_deleted_after_a_day_on_the_deadline_scan(admin_wb):
+    import datetime
+
+    from cases.tasks import deadline_scan
+    from imports.models import ImportJob
+
+    old = ImportJob.objects.create(
+        user=admin_wb.user,
+        organisation=admin_wb.organisation,
+        file_name="old.csv",
+        content=b"secret",
+        created_at=timezone.now() - datetime.timedelta(days=1, minutes=1),
+    )
+    new = ImportJob.objects.create(
+        user=admin_wb.user, organisation=admin_wb.organisation, file_name="new.csv", content=b"x"
+    )
+    assert deadline_scan()["import_files_deleted"] == 1
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.content is None and new.content is not None
+
+
+def test_a_pseudonym_too_long_or_already_used_is_refused_on_its_column(admin_wb, lead_wb):
+    run(admin_wb, xlsx_bytes({"cases": [lead(case_row(pseudonym="P-77"), lead_wb)]}))
+    rows = [lead(case_row("T-2", pseudonym="P-77"), lead_wb), lead(case_row("T-3", pseudonym="P" * 13), lead_wb)]
+    report = run(admin_wb, xlsx_bytes({"cases": rows}))
+    assert errors_at(report) == {("cases", 2, "pseudonym"), ("cases", 3, "pseudonym")}
+    assert Case.objects.count() == 1

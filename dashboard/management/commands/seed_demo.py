@@ -10,6 +10,7 @@ from compensation.demo import seed_compensation
 from compensation.models import Scheme
 from consortium import demo
 from dashboard.demo import seed_dashboard
+from imports.demo import seed_imports
 from legal.court.demo import seed_court
 from legal.investigation.demo import seed_legal
 from legal.investigation.services import medical_exam_record
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         counts["privacy records (an erasure, a request waiting, a legal hold)"] = seed_privacy()
         counts["dashboard demo changes"] = seed_dashboard()
         counts["possible duplicate survivors (re-trafficked, rejected, open)"] = seed_duplicates()
+        # Last: the imported cases change nothing the demos above chose.
+        counts["imports (one committed, one dry run with errors)"] = seed_imports()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo consortium ready: " + ", ".join(f"{number} {what}" for what, number in counts.items())
