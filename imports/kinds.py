@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -212,23 +213,35 @@ def record_case(ctx: Context, values: dict) -> tuple[Case, int]:
         )
     if errors:
         raise ValidationError(errors)
+    try:
+        case = _case_open(ctx, values, survivor_form, case_form, rescue_form, lead, pseudonym)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        # The rescue's refusals are keyed by its own fields ("rescued_at", "state"): its columns.
+        raise ValidationError(
+            {(key if key in CASES.names else RESCUE_COLUMNS.get(key, key)): m for key, m in exc.message_dict.items()}
+        ) from None
+    return case, case.pk
+
+
+def _case_open(ctx: Context, values: dict, survivor_form, case_form, rescue_form, lead, pseudonym: str) -> Case:
     opened_on = values.get("opened_on")
     survivor_fields = {k: v for k, v in survivor_form.cleaned_data.items() if k != "version"}
     case_fields = {k: v for k, v in case_form.cleaned_data.items() if k != "version"}
-    case = case_services.case_open(
+    return case_services.case_open(
         actor_membership=ctx.membership,
         survivor=SurvivorDetails(
             **survivor_fields,
             **({"pseudonym": pseudonym} if pseudonym else {}),  # else one is drawn (Survivor.pseudonym)
             # Her age as she told it when the case was opened, not on the day of the import.
-            age_recorded_on=opened_on or values.get("rescued_on") or datetime.date.today(),
+            age_recorded_on=opened_on or values.get("rescued_on") or timezone.localdate(),
         ),
         **case_fields,
         lead_caseworker=lead.user,
         intake={"rescue": rescue_form.intake_data()},
         opened_on=opened_on,
     )
-    return case, case.pk
 
 
 def record_fir(ctx: Context, values: dict) -> tuple[Case, int]:

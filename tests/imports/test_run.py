@@ -200,3 +200,9 @@ def test_a_pseudonym_too_long_or_already_used_is_refused_on_its_column(admin_wb,
     report = run(admin_wb, xlsx_bytes({"cases": rows}))
     assert errors_at(report) == {("cases", 2, "pseudonym"), ("cases", 3, "pseudonym")}
     assert Case.objects.count() == 1
+
+
+def test_the_rescues_refusal_is_shown_on_the_rescue_columns(admin_wb, lead_wb):
+    # Rescued before she was trafficked: the care record's rule (care.services), on rescued_on.
+    report = run(admin_wb, xlsx_bytes({"cases": [lead(case_row(rescued_on="2019-01-15"), lead_wb)]}))
+    assert errors_at(report) == {("cases", 2, "rescued_on")}
