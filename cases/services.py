@@ -96,6 +96,7 @@ def case_open(
     recruitment_means: Iterable[RecruitmentMeans] = (),
     lead_caseworker=None,
     intake: Mapping[str, dict] | None = None,
+    opened_on: datetime.date | None = None,
 ) -> Case:
     """Open a case for a new survivor in the actor's organisation. The opener or a chosen colleague leads it.
 
@@ -105,7 +106,12 @@ def case_open(
     the same transaction: e.g. {"rescue": {rescued_on, rescued_time or None, state, district,
     place, agency, agency_detail}}, the care record's rescue (care.services.rescue_at_intake), so
     the deadlines it starts open at once. A section's refusals are keyed by its fields
-    ("rescued_at", "state"...)."""
+    ("rescued_at", "state"...).
+
+    `opened_on`: a case opened on paper before it was recorded here (a bulk import, imports/):
+    the case is dated that day, which may be long past but not in the future. The survivor is
+    then owed her next update from the day it is recorded here: nothing says when she was last
+    told, and a duty overdue for years would hide the ones that are not."""
     sections = [(intake_section(key), data) for key, data in (intake or {}).items() if data]
     actor = actor_membership.user
     if actor_membership.role not in (Role.CASEWORKER, Role.ORG_ADMIN):
@@ -115,6 +121,8 @@ def case_open(
     lead_membership = Membership.objects.active().filter(user=lead_caseworker, organisation=organisation).first()
     if lead_membership is None or lead_membership.role not in CASE_ROLE_NEEDS[CaseRole.LEAD_CASEWORKER]:
         raise ValidationError({"lead_caseworker": _("The lead caseworker must be a caseworker of your organisation.")})
+    if opened_on is not None and opened_on > timezone.localdate():
+        raise ValidationError({"opened_on": _("The case cannot be opened in the future.")})
 
     recorded = survivor_services.survivor_create(actor=actor, details=survivor)
     case = Case(
@@ -134,6 +142,8 @@ def case_open(
             risk_level=risk_level,
         ),
     )
+    if opened_on is not None:
+        case.opened_at = timezone.make_aware(datetime.datetime.combine(opened_on, datetime.time(0, 0)))
     case.reference = _next_reference(organisation.home_state, timezone.localdate().year)
     record_history(case, actor)
     case.save()
@@ -151,7 +161,7 @@ def case_open(
     deadline_start(
         case=case,
         rule_code="survivor_update",
-        trigger_at=case.opened_at,
+        trigger_at=case.opened_at if opened_on is None else timezone.now(),
         subject="case",
         actor=actor,
         title=Phrase(gettext_noop("Tell the survivor how her case stands")),

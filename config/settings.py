@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "compensation",
     "dashboard",
     "pdfs",
+    "imports",
     "privacy",
     "api",
 ]

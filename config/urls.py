@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("consortium.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("imports/", include("imports.urls")),
     path("privacy/", include("privacy.urls")),
     path("api/v1/", include("api.urls")),
     path("accounts/api-tokens/", include("api.token_urls")),

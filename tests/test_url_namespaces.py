@@ -18,6 +18,7 @@ APPS = {
     "privacy": "privacy",
     "api": "api",  # the REST API, /api/v1/
     "api_tokens": "api",  # her personal API tokens (accounts/api-tokens/)
+    "imports": "imports",
 }
 NOT_NAMESPACED = {"consortium.auth_urls", "django.contrib.auth.urls", "consortium.i18n_urls"}
 

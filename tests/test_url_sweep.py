@@ -237,6 +237,15 @@ def _api_token(world, persona):
     return {"token_id": mine}, {"token_id": theirs}
 
 
+def _import_job(world, persona):
+    # The org admin's own import, and one of another organisation's admin.
+    return {"job_id": world.import_jobs["org_admin"]}, {"job_id": world.import_jobs["admin_mh"]}
+
+
+def _import_kind(world, persona):
+    return {"kind": "cases"}, None
+
+
 def _reset_token(world, persona):
     return {"uidb64": "MQ", "token": "set-password"}, None
 
@@ -333,6 +342,15 @@ OTHER_URLS = {
     "dashboard_export_job": ("get", _job, "NNNGNGL"),
     "dashboard_export_download": ("get", _job, "NNNNNNL"),
     "dashboard_audit": ("get", _none, "NNNGNGL"),
+    # imports: the organisation admin's (403 to anyone else, as the members pages); a job is its uploader's
+    "import_home": ("form", _none, "FFFFFGL"),
+    "import_template_xlsx": ("get", _none, "FFFFFGL"),
+    "import_template_csv": ("get", _import_kind, "FFFFFGL"),
+    "import_guide_csv": ("get", _none, "FFFFFGL"),
+    "import_example": ("get", _none, "FFFFFGL"),
+    "import_job": ("get", _import_job, "FFFFFGL"),
+    "import_commit": ("post", _import_job, "FFFFFRL"),  # its file is gone: refused with a message, back to it
+    "import_errors_csv": ("get", _import_job, "FFFFFGL"),
 }
 
 

@@ -509,6 +509,7 @@ class AccessLogEntry(InsertOnlyModel):
         REVIEW_MATCH = "review_match", _("Reviewed a possible duplicate survivor")
         LEAD_TRANSFERRED = "lead_transferred", _("Lead organisation transferred")
         API_CALL = "api_call", _("API call")
+        IMPORTED = "imported", _("Imported cases from a file")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")

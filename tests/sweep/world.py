@@ -101,6 +101,19 @@ def build() -> SimpleNamespace:
         for who, member in people.items()
         if member is not None
     }
+    from imports.models import ImportJob
+
+    admin_mh = _member(Role.ORG_ADMIN, org_mh, "Manju", "Admin")
+    import_jobs = {
+        who: ImportJob.objects.create(
+            user=member.user,
+            organisation=member.organisation,
+            file_name="old-cases.xlsx",
+            status=ImportJob.Status.DONE,
+            report={"rows": 1, "counts": {}, "errors": [], "committed": False, "file_error": ""},
+        ).pk
+        for who, member in (("org_admin", people["org_admin"]), ("admin_mh", admin_mh))
+    }
     from cases.models import GeneratedDocument
 
     dossier = GeneratedDocument.objects.filter(case=case_a).first()
@@ -109,6 +122,7 @@ def build() -> SimpleNamespace:
         people=people,
         jobs=jobs,
         tokens=tokens,
+        import_jobs=import_jobs,
         case_a=case_a,
         case_b=case_b,
         kwargs={case_a.pk: kwargs_a, case_b.pk: kwargs_b},

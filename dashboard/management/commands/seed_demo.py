@@ -11,6 +11,7 @@ from compensation.models import Scheme
 from consortium import demo
 from dashboard.demo import seed_dashboard
 from dashboard.signals import demo_seeded
+from imports.demo import seed_imports
 from legal.court.demo import seed_court
 from legal.investigation.demo import seed_legal
 from legal.investigation.services import medical_exam_record
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         # The layer above (the REST API's demo tokens) seeds itself when told.
         for _receiver, answer in demo_seeded.send(sender=self.__class__):
             counts.update(answer or {})
+        # Last: the imported cases change nothing the demos above chose.
+        counts["imports (one committed, one dry run with errors)"] = seed_imports()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo consortium ready: " + ", ".join(f"{number} {what}" for what, number in counts.items())

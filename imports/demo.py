@@ -1,0 +1,170 @@
+"""The example file (offered on the import page) and the demo's two imports, for `seed_demo`.
+
+Deterministic and synthetic: "Demo" in every name, fixed dates long past (the years of paper an
+organisation arrives with). The demo's organisation admin has one committed import and one dry
+run of a file with mistakes, whose report shows each error on its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from consortium.models import Membership, Role
+
+from .files import workbook
+from .kinds import KINDS
+from .models import ImportJob
+
+EXAMPLE_REF = "EX"
+
+
+def example_sheets(lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors: bool = False) -> dict:
+    """Three cases, two FIRs and three accused, as rows of each sheet in its columns' order."""
+    cases = [
+        {
+            "case_ref": f"{prefix}-2019-001",
+            "full_name": "Asha Demokumari",
+            "pseudonym": f"{prefix}-A1",
+            "estimated_age": "19",
+            "age_basis": "self_reported",
+            "origin_state": "WB",
+            "origin_district": "South 24 Parganas",
+            "source_state": "WB",
+            "source_district": "South 24 Parganas",
+            "destination_state": "MH",
+            "destination_district": "Pune",
+            "left_home_on": "2019-02-01",
+            "trafficked_on": "2019-02-03",
+            "exploitation_forms": "sexual_exploitation",
+            "recruitment_means": "false_job_offer",
+            "opened_on": "2019-03-12",
+            "rescued_on": "2019-03-09",
+            "rescue_state": "MH",
+            "rescue_district": "Pune",
+            "rescue_agency": "ahtu",
+            "lead_caseworker": lead_username,
+        },
+        {
+            "case_ref": f"{prefix}-2020-002",
+            "full_name": "Rupa Demodevi",
+            "date_of_birth": "2005-07-15",
+            "age_basis": "document",
+            "origin_state": "WB",
+            "origin_district": "Murshidabad",
+            "source_state": "WB",
+            "destination_state": "DL",
+            "trafficked_on": "2020-01-20",
+            "exploitation_forms": "domestic_servitude; forced_labour",
+            "opened_on": "2020-02-02",
+            "rescued_on": "2020-02-01",
+            "rescue_state": "DL",
+            "rescue_agency": "police",
+            "lead_caseworker": lead_username,
+        },
+        {
+            "case_ref": f"{prefix}-2021-003",
+            "pseudonym": f"{prefix}-M3",
+            "estimated_age": "22",
+            "age_basis": "estimated",
+            "origin_state": "WB",
+            "origin_district": "North 24 Parganas",
+            "source_state": "WB",
+            "destination_state": "WB",
+            "destination_district": "Kolkata",
+            "trafficked_on": "2021-08-01",
+            "exploitation_forms": "sexual_exploitation",
+            "opened_on": "2021-09-01",
+            "lead_caseworker": lead_username,
+        },
+    ]
+    firs = [
+        {
+            "fir_ref": f"{prefix}-2019-001-F1",
+            "case_ref": f"{prefix}-2019-001",
+            "state": "MH",
+            "district": "Pune",
+            "police_station": "Faraskhana PS",
+            "reported_on": "2019-03-09",
+            "fir_number": "101/2019",
+            "fir_date": "2019-03-10",
+            "sections": "IPC 370; ITPA 5",
+            "investigation_started_on": "2019-03-11",
+            "chargesheet_on": "2019-05-20",
+            "chargesheet_number": "45/2019",
+        },
+        {
+            "fir_ref": f"{prefix}-2020-002-F1",
+            "case_ref": f"{prefix}-2020-002",
+            "state": "DL",
+            "district": "Central Delhi",
+            "police_station": "Kamla Market PS",
+            "reported_on": "2020-02-01",
+            "fir_number": "17/2020",
+            "fir_date": "2020-02-02",
+            "sections": "IPC 370",
+        },
+    ]
+    accused = [
+        {
+            "accused_ref": f"{prefix}-2019-001-A1",
+            "fir_ref": f"{prefix}-2019-001-F1",
+            "names": "Raju Demowala",
+            "role": "recruiter",
+        },
+        {
+            "accused_ref": f"{prefix}-2019-001-A2",
+            "fir_ref": f"{prefix}-2019-001-F1",
+            "names": "Meena Demobibi",
+            "aliases": "Didi Demo",
+            "role": "brothel_keeper",
+        },
+        {
+            "accused_ref": f"{prefix}-2020-002-A1",
+            "fir_ref": f"{prefix}-2020-002-F1",
+            "names": "Gopal Demokar",
+            "role": "placement_agent",
+            "named_in_fir": "no",
+        },
+    ]
+    if with_errors:
+        cases[1]["trafficked_on"] = "31/02/2020"  # no such day
+        cases[2]["origin_state"] = "Wakanda"
+        firs[0]["chargesheet_on"] = "2019-03-01"  # before the FIR
+        accused[2]["role"] = "mastermind"
+    sheets = {"cases": cases, "firs": firs, "accused": accused}
+    return {kind.key: [[row.get(name, "") for name in kind.names] for row in sheets[kind.key]] for kind in KINDS}
+
+
+def example_file(lead_username: str) -> bytes:
+    return workbook(example_sheets(lead_username))
+
+
+def seed_imports(admin_username: str = "admin_wb", lead_username: str = "cw_wb") -> int:
+    """One committed import and one dry run with errors, for the organisation admin (nothing if done)."""
+    from .services import import_job_run, import_start
+
+    admin = (
+        Membership.objects.active()
+        .filter(user__username=admin_username, role=Role.ORG_ADMIN)
+        .select_related("user", "organisation")
+        .first()
+    )
+    if admin is None or ImportJob.objects.filter(user=admin.user, organisation=admin.organisation).exists():
+        return 0
+    committed = import_start(
+        actor=admin.user,
+        organisation=admin.organisation,
+        file_name="demo-caseload-2019-2021.xlsx",
+        content=workbook(example_sheets(lead_username, prefix="DEMO")),
+        dry_run=False,
+    )
+    dry = import_start(
+        actor=admin.user,
+        organisation=admin.organisation,
+        file_name="demo-caseload-with-mistakes.xlsx",
+        content=workbook(example_sheets(lead_username, prefix="DEMO2", with_errors=True)),
+        dry_run=True,
+    )
+    # Seeded inside a transaction (the tests' demo), the jobs queued on commit have not run yet:
+    # run them here (a job already run is left as it is: ImportJob.job_start runs it once).
+    for job in (committed, dry):
+        import_job_run(job_id=str(job.pk))
+    return 2

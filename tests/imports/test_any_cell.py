@@ -1,0 +1,45 @@
+"""Any text in any cell: a report (each error on its sheet, row and column), never an exception,
+and nothing saved unless the whole file is valid."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cases.models import Case
+from imports.kinds import CASES, FIRS
+from imports.services import import_run
+from legal.models import FIR
+from tests.examples import rolled_back
+
+from .helpers import FIR_ROW, case_row, csv_bytes, xlsx_bytes
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    case_column=st.sampled_from(CASES.names),
+    fir_column=st.sampled_from(FIRS.names),
+    case_text=TEXT,
+    fir_text=TEXT,
+    as_csv=st.booleans(),
+)
+def test_any_text_in_any_cell_gives_a_report(admin_wb, lead_wb, case_column, fir_column, case_text, fir_text, as_csv):
+    row = {**case_row(), "lead_caseworker": lead_wb.user.username, case_column: case_text}
+    fir = {**FIR_ROW, fir_column: fir_text}
+    with rolled_back():
+        if as_csv:
+            report = import_run(membership=admin_wb, file_name="c.csv", content=csv_bytes([row]), dry_run=False)
+        else:
+            content = xlsx_bytes({"cases": [row], "firs": [fir]})
+            report = import_run(membership=admin_wb, file_name="c.xlsx", content=content, dry_run=False)
+        if report["file_error"]:
+            assert Case.objects.count() == 0
+        elif report["errors"]:
+            assert report["committed"] is False
+            assert Case.objects.count() == 0 and FIR.objects.count() == 0
+            names = {"", *CASES.names, *FIRS.names}
+            assert all(e["column"] in names and e["sheet"] in ("cases", "firs") for e in report["errors"])
+            assert all(e["message"] for e in report["errors"])
+        else:
+            assert report["committed"] is True
+            assert Case.objects.count() == 1
