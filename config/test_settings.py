@@ -19,3 +19,10 @@ CSRF_COOKIE_SECURE = False
 # The dashboard's figures are computed on every page in tests (a test changes the data and reads
 # them again); tests/dashboard/test_figures_kept.py turns keeping them on.
 DASHBOARD_FIGURES_SECONDS = 0
+
+# The API's rate limits are tested on their own (tests/api/test_tokens.py sets a small one); elsewhere
+# a test's hundreds of calls with one token (the contract tests, the sweep) must not be throttled.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"token": "1000000/minute", "session": "1000000/minute"},
+}
