@@ -64,10 +64,16 @@ class StrictFilterBackend(DjangoFilterBackend):
 
 
 def form_data(form_class, data, *, shape=None, **kwargs):
-    """The web form's cleaned data for an API body, or a ValidationError naming each field at fault.
-    Fields the form does not know are refused, not ignored. `shape`, the body's documented
-    serializer, is checked first: the JSON types the schema promises (text is text, a number a
-    number), before the form's own rules."""
+    """The web form's cleaned data for an API body, or a ValidationError naming each field at fault
+    (see valid_form)."""
+    return valid_form(form_class, data, shape=shape, **kwargs).cleaned_data
+
+
+def valid_form(form_class, data, *, shape=None, **kwargs):
+    """The web form bound to an API body and valid (for a form whose `service_data()` gives the
+    service's arguments), or a ValidationError naming each field at fault. Fields the form does not
+    know are refused, not ignored. `shape`, the body's documented serializer, is checked first: the
+    JSON types the schema promises (text is text, a number a number), before the form's own rules."""
     if not isinstance(data, dict):
         raise ValidationError(_("Send a JSON object."))
     if shape is not None:
@@ -80,4 +86,4 @@ def form_data(form_class, data, *, shape=None, **kwargs):
             errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    return form.cleaned_data
+    return form

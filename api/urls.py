@@ -57,4 +57,15 @@ urlpatterns = [
     path(CASE + "court-cases/<int:court_case_id>/hearings/", legal_court.HearingList.as_view(), name="hearings"),
     path(CASE + "court-cases/<int:court_case_id>/bail/", legal_court.BailList.as_view(), name="bail"),
     path(CASE + "court-cases/<int:court_case_id>/judgment/", legal_court.JudgmentDetail.as_view(), name="judgment"),
+    # legal: the court's remaining writes (api/legal_court.py)
+    path(
+        CASE + "court-cases/<int:court_case_id>/hearings/<int:hearing_id>/record/",
+        legal_court.HearingRecord.as_view(),
+        name="hearing_record",
+    ),
+    path(
+        CASE + "court-cases/<int:court_case_id>/bail/<int:application_id>/decision/",
+        legal_court.BailDecision.as_view(),
+        name="bail_decision",
+    ),
 ]
