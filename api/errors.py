@@ -1,6 +1,7 @@
 """Every refusal as JSON a program can read: `{"code": ..., "detail": ..., "errors": {field: [...]}}`.
 
-- a service's refusal (django ValidationError, with its fields): 400, code "invalid";
+- a service's refusal (django ValidationError, with its fields): 400, code "invalid"; an item of a
+  list or of a nested object at fault is named by its path (`outcomes.0.outcome`);
 - a stale version (core.concurrency.ConcurrentEditError): 409, code "concurrent_edit";
 - a case or record she may not see, or that does not exist: 404, code "not_found", the same body;
 - a body over the upload limit: 413; malformed JSON: 400 "parse_error"; no or bad token: 401;
@@ -57,7 +58,7 @@ def exception_handler(exc, context):
         return None  # a real fault: the 500 handler (no details shown), and the logs
     data = response.data
     if isinstance(exc, exceptions.ValidationError):
-        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        errors = _flat(data) if isinstance(data, dict) else {"non_field_errors": _messages(data)}
         body = {"code": "invalid", "detail": _("The request was not accepted: see errors."), "errors": errors}
     else:
         code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
@@ -66,6 +67,29 @@ def exception_handler(exc, context):
         body = {"code": code, "detail": data.get("detail", "") if isinstance(data, dict) else str(data)}
     response.data = body
     return response
+
+
+def _messages(value) -> list[str]:
+    return [str(m) for m in value] if isinstance(value, list) else [str(value)]
+
+
+def _flat(errors: dict, prefix: str = "") -> dict[str, list[str]]:
+    """Each field at fault with its messages, as the schema promises: an item of a list or of a
+    nested object is named by its path (`addresses.3`, `outcomes.0.outcome`), not nested."""
+    flat: dict[str, list[str]] = {}
+    for key, value in errors.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat |= _flat(value, f"{name}.")
+        elif isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    flat |= _flat(item, f"{name}.{index}.")
+                elif item:
+                    flat[f"{name}.{index}"] = _messages(item)
+        else:
+            flat[name] = _messages(value)
+    return flat
 
 
 def not_found_response() -> Response:

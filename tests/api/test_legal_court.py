@@ -339,3 +339,18 @@ def test_a_judgment_the_stage_does_not_allow(case, trial, lead):
     assert not Judgment.objects.filter(court_case=trial).exists()
     trial.refresh_from_db()
     assert trial.stage == "appearance"
+
+
+def test_a_list_item_at_fault_is_named_by_its_path(case, lead):
+    decided = make_court_case(case, lead.user, stage="judgment_reserved")
+    rows = [
+        {"court_accused": decided.accused_links.first().pk, "outcome": "acquitted"},
+        {"court_accused": 5, "outcome": 3},
+    ]
+    body = {"version": decided.version, "on": str(days(-1)), "outcomes": rows}
+    response = api_client(lead).post(cc_url(case, decided, "judgment/"), body, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"outcomes.1.outcome"}
+    assert all(isinstance(messages, list) and all(isinstance(m, str) for m in messages) for messages in errors.values())
+    assert not Judgment.objects.filter(court_case=decided).exists()
