@@ -24,6 +24,15 @@ class StrictSerializer(serializers.Serializer):
             and data[name] is not None
             and not isinstance(data[name], str)
         }
+        # ...and so is each item of a list of texts (names, aliases): 0 is not the name "0".
+        wrong |= {
+            name: [_("Send a list of texts.")]
+            for name, field in self.fields.items()
+            if isinstance(field, serializers.ListField)
+            and isinstance(field.child, serializers.CharField)
+            and isinstance(data.get(name), list)
+            and any(item is not None and not isinstance(item, str) for item in data[name])
+        }
         # An empty string is not "none" for a reference: send null, or leave the field out.
         wrong |= {
             name: [_("Send null or leave the field out, not an empty text.")]
