@@ -1,6 +1,7 @@
 """Every refusal as JSON a program can read: `{"code": ..., "detail": ..., "errors": {field: [...]}}`.
 
-- a service's refusal (django ValidationError, with its fields): 400, code "invalid";
+- a service's refusal (django ValidationError, with its fields): 400, code "invalid"; an item of a
+  list or of a nested object at fault is named by its path (`outcomes.0.outcome`);
 - a stale version (core.concurrency.ConcurrentEditError): 409, code "concurrent_edit";
 - a case or record she may not see, or that does not exist: 404, code "not_found", the same body;
 - a body over the upload limit: 413; malformed JSON: 400 "parse_error"; no or bad token: 401;

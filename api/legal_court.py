@@ -12,12 +12,13 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from cases.permissions import require
-from legal.court import selectors, services
+from core.arguments import versioned_edit
+from legal.court import forms, selectors, services
 from legal.court.workflow import COURT
-from legal.models import CourtCase, HearingPurpose
+from legal.models import BailApplication, CourtCase, HearingPurpose
 
 from .base import READ_CASE, CaseScopedGeneric
-from .fields import StrictSerializer
+from .fields import StrictSerializer, form_data, valid_form
 from .workflows import StepSerializer, TransitionSerializer, service_arguments, steps_available, validated_step
 
 
@@ -107,6 +108,28 @@ def court_case_data(court_case: CourtCase) -> dict:
     ).data
 
 
+class CourtCaseCreateSerializer(StrictSerializer):
+    """The web's "Record a court case" form: the court (type, state and district ids, name), its numbers,
+    the consortium's lawyer (a lawyer on the case's team, user id), the FIRs and accused (ids)."""
+
+    court_kind = serializers.CharField(help_text="magistrate, sessions, special, high_court...")
+    court_state = serializers.IntegerField(required=False, allow_null=True)
+    court_district = serializers.IntegerField(required=False, allow_null=True)
+    court_name = serializers.CharField(help_text="As on the cause list.")
+    case_number = serializers.CharField(required=False, allow_blank=True)
+    cnr = serializers.CharField(required=False, allow_blank=True, help_text="16 characters from eCourts.")
+    judge = serializers.CharField(required=False, allow_blank=True)
+    public_prosecutor = serializers.CharField(required=False, allow_blank=True)
+    lawyer = serializers.IntegerField(required=False, allow_null=True)
+    filed_on = serializers.DateField(required=False, allow_null=True)
+    cognizance_on = serializers.DateField()
+    committed_on = serializers.DateField(required=False, allow_null=True)
+    firs = serializers.ListField(child=serializers.IntegerField(), required=False)
+    accused = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="The case's accused (ids from .../accused/)."
+    )
+
+
 @extend_schema(tags=["court"])
 class CourtCaseList(ReadsThroughSelectors, CaseScopedGeneric):
     """The case's court cases, as the Court tab shows them to you."""
@@ -117,6 +140,14 @@ class CourtCaseList(ReadsThroughSelectors, CaseScopedGeneric):
     @extend_schema(responses=CourtCaseSerializer(many=True))
     def get(self, request, case_id):
         return Response([court_case_data(cc) for cc in _court_cases(self)])
+
+    @extend_schema(request=CourtCaseCreateSerializer, responses={201: CourtCaseSerializer})
+    def post(self, request, case_id):
+        """Record a court case (at cognizance), as the web's "Record a court case" page."""
+        require(self.access.can_record_court)
+        form = valid_form(forms.CourtCaseForm, request.data, shape=CourtCaseCreateSerializer, case=self.case)
+        court_case = services.court_case_create(actor=request.user, case=self.case, **form.service_data())
+        return Response(court_case_data(_court_case(self, court_case.pk)), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["court"], responses=CourtCaseSerializer)
@@ -291,9 +322,25 @@ def bail_data(application, *, details: bool) -> dict:
     ).data
 
 
+class BailFileSerializer(StrictSerializer):
+    """The web's bail application form. The court hearing it is the trial court unless given."""
+
+    court_accused = serializers.IntegerField(help_text="The accused's place on this trial (court accused id).")
+    kind = serializers.ChoiceField(choices=BailApplication.Kind.choices)
+    court_kind = serializers.CharField(required=False, allow_blank=True)
+    court_state = serializers.IntegerField(required=False, allow_null=True)
+    court_district = serializers.IntegerField(required=False, allow_null=True)
+    court_name = serializers.CharField(required=False, allow_blank=True)
+    number = serializers.CharField(required=False, allow_blank=True)
+    filed_on = serializers.DateField()
+    victim_hearing = serializers.CharField(required=False, allow_blank=True)
+    opposed_by = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
 @extend_schema(tags=["court"])
 class BailList(ReadsThroughSelectors, CaseScopedGeneric):
-    """Bail applications in this court case, as the Court tab shows them to you."""
+    """Bail applications in this court case, as the Court tab shows them to you. POST files one."""
 
     serializer_class = BailSerializer
     log_action = READ_CASE
@@ -303,6 +350,16 @@ class BailList(ReadsThroughSelectors, CaseScopedGeneric):
         court_case = _court_case(self, court_case_id)
         details = self.access.can_see_court_details
         return Response([bail_data(b, details=details) for b in court_case.bail])
+
+    @extend_schema(request=BailFileSerializer, responses={201: BailSerializer})
+    def post(self, request, case_id, court_case_id):
+        """File a bail application (those who record the court), as the web's bail application page."""
+        require(self.access.can_record_court)
+        court_case = _court_case(self, court_case_id)
+        data = form_data(forms.BailFileForm, request.data, shape=BailFileSerializer, court_case=court_case)
+        application = services.bail_application_file(actor=request.user, court_case=court_case, **data)
+        _court, filed = _bail(self, court_case_id, application.pk)
+        return Response(bail_data(filed, details=self.access.can_see_court_details), status=status.HTTP_201_CREATED)
 
 
 # --- judgment ----------------------------------------------------------------------------------
@@ -369,12 +426,204 @@ def judgment_data(court_case: CourtCase, *, details: bool) -> dict | None:
     }
 
 
-@extend_schema(tags=["court"], responses=JudgmentAnswerSerializer)
+# --- writes on a court case: a hearing's record, bail, the judgment ---------------------------
+
+
+class HearingRecordSerializer(StrictSerializer):
+    """The web's "What happened" page for a hearing: the whole record (a field left out is empty, as on
+    the page). The next date, if the court gave one, is scheduled with it."""
+
+    version = serializers.IntegerField(help_text="The hearing's version as you read it: a stale one is refused (409).")
+    on = serializers.DateField(help_text="The day of the hearing: not in the future.")
+    purpose = serializers.ChoiceField(choices=HearingPurpose.choices)
+    status = serializers.CharField(help_text="held, adjourned... (not scheduled).")
+    proceedings = serializers.CharField(required=False, allow_blank=True)
+    adjournment_reason = serializers.CharField(required=False, allow_blank=True)
+    adjournment_note = serializers.CharField(required=False, allow_blank=True)
+    survivor_must_attend = serializers.BooleanField(required=False)
+    survivor_attended = serializers.BooleanField(required=False, allow_null=True, help_text="null: not known.")
+    survivor_deposed = serializers.BooleanField(required=False)
+    deposition_mode = serializers.CharField(required=False, allow_blank=True)
+    deposition_notes = serializers.CharField(required=False, allow_blank=True)
+    attended_for_consortium = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="User ids of people on the case's team."
+    )
+    bail_application = serializers.IntegerField(required=False, allow_null=True)
+    next_date = serializers.DateField(required=False, allow_null=True)
+    next_purpose = serializers.CharField(required=False, allow_blank=True)
+    next_survivor_must_attend = serializers.BooleanField(required=False)
+
+
+@extend_schema(tags=["court"])
+class HearingRecord(ReadsThroughSelectors, CaseScopedGeneric):
+    """Record what happened at a hearing, as the web's hearing page (those who record the court)."""
+
+    serializer_class = HearingSerializer
+
+    @extend_schema(request=HearingRecordSerializer, responses=HearingSerializer)
+    def post(self, request, case_id, court_case_id, hearing_id):
+        require(self.access.can_record_court)
+        court_case = _court_case(self, court_case_id)
+        hearing = found(court_case.hearings.filter(pk=hearing_id))
+        HearingRecordSerializer(data=request.data).is_valid(raise_exception=True)
+        body = dict(request.data)
+        if "survivor_attended" in body:  # the page's yes / no / not known, in JSON true / false / null
+            body["survivor_attended"] = {True: "true", False: "false"}.get(body["survivor_attended"], "")
+        form = valid_form(forms.HearingRecordForm, body, court_case=court_case, team=selectors.hearing_team(self.case))
+        services.hearing_record(
+            actor=request.user,
+            court_case=court_case,
+            hearing=hearing,
+            expected_version=form.cleaned_data["version"],
+            **form.service_data(),
+        )
+        recorded = found(_court_case(self, court_case_id).hearings.filter(pk=hearing_id))
+        return Response(hearing_data(recorded, details=self.access.can_see_court_details))
+
+
+def found(queryset):
+    row = queryset.first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def _bail(view, court_case_id, application_id):
+    court_case = _court_case(view, court_case_id)
+    for application in court_case.bail:
+        if application.pk == application_id:
+            return court_case, application
+    raise Http404
+
+
+class BailDecisionSerializer(StrictSerializer):
+    """The web's page for a bail application: its decision, conditions, her hearing, any cancellation
+    (the whole record: a field left out is empty, as on the page)."""
+
+    version = serializers.IntegerField(help_text="The application's version as you read it (409 if stale).")
+    outcome = serializers.ChoiceField(choices=BailApplication.Outcome.choices)
+    decided_on = serializers.DateField(required=False, allow_null=True)
+    conditions = serializers.CharField(required=False, allow_blank=True)
+    victim_hearing = serializers.CharField(required=False, allow_blank=True)
+    opposed_by = serializers.CharField(required=False, allow_blank=True)
+    cancellation_sought_on = serializers.DateField(required=False, allow_null=True)
+    cancellation_outcome = serializers.CharField(required=False, allow_blank=True)
+    cancellation_decided_on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+@extend_schema(tags=["court"])
+class BailDecision(ReadsThroughSelectors, CaseScopedGeneric):
+    """Record a bail application's decision (and conditions, cancellation), as the web's page for it."""
+
+    serializer_class = BailSerializer
+
+    @extend_schema(request=BailDecisionSerializer, responses=BailSerializer)
+    def post(self, request, case_id, court_case_id, application_id):
+        require(self.access.can_record_court)
+        _court, application = _bail(self, court_case_id, application_id)
+        data = form_data(forms.BailUpdateForm, request.data, shape=BailDecisionSerializer)
+        services.bail_application_update(actor=request.user, application=application, **versioned_edit(data))
+        _court, application = _bail(self, court_case_id, application_id)
+        return Response(bail_data(application, details=self.access.can_see_court_details))
+
+
+class OutcomeInputSerializer(StrictSerializer):
+    court_accused = serializers.IntegerField(help_text="The accused's place on this trial (court accused id).")
+    outcome = serializers.CharField(help_text="convicted, acquitted, discharged...")
+    decided_on = serializers.DateField(required=False, allow_null=True, help_text="If not the judgment's date.")
+    sections = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="Convicted under (section ids charged)."
+    )
+    imprisonment_months = serializers.IntegerField(required=False, allow_null=True)
+    life_imprisonment = serializers.BooleanField(required=False)
+    sentence = serializers.CharField(required=False, allow_blank=True)
+    fine = serializers.CharField(required=False, allow_blank=True, help_text="Rupees, e.g. 5000.")
+    compensation_ordered = serializers.CharField(required=False, allow_blank=True, help_text="Rupees.")
+
+
+class JudgmentRecordSerializer(StrictSerializer):
+    """The web's judgment page: one outcome for every accused on trial. A sentence given with a
+    conviction means it was passed the day of the judgment. The judgment's document is one already
+    uploaded (its id); uploading one is the web page's."""
+
+    version = serializers.IntegerField(help_text="The court case's version as you read it (409 if stale).")
+    on = serializers.DateField()
+    summary = serializers.CharField(required=False, allow_blank=True)
+    compensation_recommended = serializers.CharField(required=False, allow_blank=True, help_text="Rupees.")
+    document = serializers.IntegerField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+    outcomes = OutcomeInputSerializer(many=True)
+
+
+def _outcome_forms(court_case, rows: list[dict], details: bool) -> list:
+    """The web's outcome sub-forms (prefix outcome-<court accused id>), one per accused on trial,
+    bound to the body's rows; a row for someone not on this trial, or twice, is refused."""
+    choices = selectors.judgment_rows(court_case)
+    on_trial = {link.pk for link, _sections in choices}
+    given = [row["court_accused"] for row in rows]
+    strays = sorted({pk for pk in given if pk not in on_trial or given.count(pk) > 1})
+    if strays:
+        raise ValidationError(
+            {"outcomes": _("One row for each accused on this trial; not these: %(ids)s.") % {"ids": strays}}
+        )
+    by_accused = {row["court_accused"]: row for row in rows}
+    found_forms = []
+    for link, sections in choices:
+        prefix = f"outcome-{link.pk}"
+        row = by_accused.get(link.pk, {})
+        bound = {f"{prefix}-{name}": value for name, value in row.items() if name != "court_accused"}
+        who = link.accused.display_name if details else str(link.accused)
+        found_forms.append(forms.OutcomeForm(bound, link=link, who=who, sections=sections))
+    return found_forms
+
+
+@extend_schema(tags=["court"])
 class JudgmentDetail(ReadsThroughSelectors, CaseScopedGeneric):
+    """The judgment as the Court tab shows it to you; POST records it (those who record the court), as
+    the web's judgment page: refused at a stage that does not allow it, and for a stale version (409)."""
+
     serializer_class = JudgmentAnswerSerializer
     log_action = READ_CASE
 
+    @extend_schema(responses=JudgmentAnswerSerializer)
     def get(self, request, case_id, court_case_id):
         court_case = _court_case(self, court_case_id)
         data = judgment_data(court_case, details=self.access.can_see_court_details)
         return Response(JudgmentAnswerSerializer({"judgment": data}).data)
+
+    @extend_schema(request=JudgmentRecordSerializer, responses={201: JudgmentAnswerSerializer})
+    def post(self, request, case_id, court_case_id):
+        require(self.access.can_record_court)
+        court_case = _court_case(self, court_case_id)
+        JudgmentRecordSerializer(data=request.data).is_valid(raise_exception=True)
+        body = {k: v for k, v in request.data.items() if k != "outcomes"}
+        data = form_data(forms.JudgmentForm, body, case=self.case)
+        rows = _outcome_forms(court_case, request.data["outcomes"], self.access.can_see_court_details)
+        errors = {
+            f"{row.prefix}-{name}": messages
+            for row in rows
+            if not row.is_valid()
+            for name, messages in row.errors.items()
+        }
+        if errors:
+            raise ValidationError(errors)
+        try:
+            services.judgment_record(
+                actor=request.user,
+                court_case=court_case,
+                expected_version=data["version"],
+                on=data["on"],
+                outcomes=[{"court_accused": row.link, **row.cleaned_data} for row in rows],
+                summary=data["summary"],
+                document=data["document"],
+                compensation_recommended=data["compensation_recommended"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and None in exc.error_dict:
+                exc.error_dict["non_field_errors"] = exc.error_dict.pop(None)
+            raise
+        court_case = _court_case(self, court_case_id)
+        answer = {"judgment": judgment_data(court_case, details=self.access.can_see_court_details)}
+        return Response(JudgmentAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)

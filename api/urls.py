@@ -83,4 +83,15 @@ urlpatterns = [
         dashboard.ExportJobDownload.as_view(),
         name="dashboard_export_download",
     ),
+    # legal: the court's remaining writes (api/legal_court.py)
+    path(
+        CASE + "court-cases/<int:court_case_id>/hearings/<int:hearing_id>/record/",
+        legal_court.HearingRecord.as_view(),
+        name="hearing_record",
+    ),
+    path(
+        CASE + "court-cases/<int:court_case_id>/bail/<int:application_id>/decision/",
+        legal_court.BailDecision.as_view(),
+        name="bail_decision",
+    ),
 ]

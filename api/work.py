@@ -18,7 +18,7 @@ from cases.permissions import found_or_404, require
 from cases.work_forms import DeadlineCloseForm, TaskDoneForm, TaskForm
 
 from .base import NOT_LOGGED, READ_LIST, CaseScopedGeneric, LoggedView, Paged
-from .fields import StrictSerializer, form_data
+from .fields import StrictFilterBackend, StrictSerializer, form_data
 
 # --- deadlines -----------------------------------------------------------------------------------
 
@@ -112,7 +112,8 @@ class MyDeadlineList(LoggedView, ListAPIView):
 
     serializer_class = DeadlineSerializer
     filterset_class = MyDeadlineFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
+    query_parameters = ("scope",)
     pagination_class = DeadlinePaged
     log_action = READ_LIST
 
@@ -129,7 +130,10 @@ class MyDeadlineList(LoggedView, ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema is being drawn: nobody asks
             return Deadline.objects.none()
-        everything = self.request.query_params.get("scope") == "all"
+        scope = self.request.query_params.getlist("scope") or ["mine"]
+        if len(scope) > 1 or scope[0] not in ("mine", "all"):
+            raise serializers.ValidationError({"scope": [_("mine or all.")]})
+        everything = scope[0] == "all"
         return selectors.deadlines_of(self.request.user, everything_on_my_cases=everything).select_related("rule")
 
 
@@ -209,7 +213,14 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", help_text="Only unread ones.")
+    unread = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="by_unread",
+        help_text="true: only unread ones; false: only those read.",
+    )
+
+    def by_unread(self, queryset, name, value: str):
+        return queryset.filter(read_at__isnull=value == "true")
 
     class Meta:
         model = Notification
@@ -240,7 +251,7 @@ class NotificationList(LoggedView, ListAPIView):
 
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     pagination_class = NotificationPaged
     log_action = NOT_LOGGED  # her own messages, as her tokens: nothing of a case is read
 

@@ -373,6 +373,8 @@ SPECTACULAR_SETTINGS = {
         "CaseRoleEnum": "cases.models.CaseRole",
         "ConsentPurposeEnum": "survivors.models.ConsentPurpose",
         "HearingPurposeEnum": "legal.models.HearingPurpose",
+        "BailOutcomeEnum": "legal.models.court.BailApplication.Outcome",
+        "ReferralOutcomeEnum": "referrals.models.Referral.Outcome",
     },
     # The schema documents the token; the browser's session serves the documentation page only.
     "AUTHENTICATION_WHITELIST": ["api.authentication.BearerTokenAuthentication"],

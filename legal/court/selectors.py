@@ -517,3 +517,34 @@ def case_file(user, case, access) -> dict:
         "protection": WitnessProtection.objects.filter(case=case).select_related("court_case__court"),
         "generated_at": timezone.now(),
     }
+
+
+def hearing_team(case) -> list:
+    """The people on the case's team now: those who may be named as attending a hearing for the
+    consortium (the hearing record's choices, on the web page and in the API)."""
+    return [a.user for a in CaseAssignment.objects.active().filter(case=case).select_related("user").order_by("pk")]
+
+
+def judgment_rows(court_case: CourtCase) -> list[tuple[CourtAccused, object]]:
+    """Each accused on trial with the sections a conviction may be under: the charges framed
+    against that accused in court, else the FIRs' standing charges (the judgment's rows)."""
+    from legal.models import Section
+
+    links = list(CourtAccused.objects.filter(court_case=court_case).select_related("accused").order_by("pk"))
+    charged: dict[int, set[int]] = {}
+    for charge in CourtCharge.objects.filter(court_case=court_case, dropped_at__isnull=True):
+        charged.setdefault(charge.court_accused_id, set()).add(charge.section_id)
+    fir_sections = set(
+        Section.objects.filter(charges__fir__in=court_case.firs.all(), charges__dropped_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    return [
+        (
+            link,
+            Section.objects.filter(pk__in=charged.get(link.pk) or fir_sections).select_related(
+                "act", "counterpart__act"
+            ),
+        )
+        for link in links
+    ]

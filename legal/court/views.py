@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.audit import access_log_record
-from cases.models import AccessLogEntry, CaseAssignment
+from cases.models import AccessLogEntry
 from cases.permissions import require
 from cases.web import case_or_404, render_case_tab
 from cases.workflow import stage_label
@@ -31,7 +31,6 @@ from legal.investigation.forms import ChargeDropForm
 from legal.models import (
     Appeal,
     BailApplication,
-    CourtAccused,
     CourtCase,
     CourtCharge,
     Hearing,
@@ -302,10 +301,6 @@ def hearing_new(request, case_id, court_case_id):
     )
 
 
-def _team_users(case):
-    return [a.user for a in CaseAssignment.objects.active().filter(case=case).select_related("user").order_by("pk")]
-
-
 @login_required
 def hearing_record(request, case_id, court_case_id, hearing_id=None):
     case, access, court_case = _recorder(request, case_id, court_case_id)
@@ -330,7 +325,9 @@ def hearing_record(request, case_id, court_case_id, hearing_id=None):
             "bail_application": hearing.bail_application_id,
             "next_date": hearing.next_date,
         }
-    form = forms.HearingRecordForm(request.POST or None, initial=initial, court_case=court_case, team=_team_users(case))
+    form = forms.HearingRecordForm(
+        request.POST or None, initial=initial, court_case=court_case, team=selectors.hearing_team(case)
+    )
     if save_form(
         request,
         form,
@@ -437,28 +434,15 @@ def bail_update(request, case_id, court_case_id, application_id):
 
 
 def _outcome_forms(request, court_case, details):
-    links = list(CourtAccused.objects.filter(court_case=court_case).select_related("accused").order_by("pk"))
-    charged = {}
-    for charge in CourtCharge.objects.filter(court_case=court_case, dropped_at__isnull=True):
-        charged.setdefault(charge.court_accused_id, set()).add(charge.section_id)
-    fir_sections = set(
-        Section.objects.filter(charges__fir__in=court_case.firs.all(), charges__dropped_at__isnull=True).values_list(
-            "pk", flat=True
+    return [
+        forms.OutcomeForm(
+            request.POST or None,
+            link=link,
+            who=link.accused.display_name if details else str(link.accused),
+            sections=sections,
         )
-    )
-    rows = []
-    for link in links:
-        ids = charged.get(link.pk) or fir_sections
-        sections = Section.objects.filter(pk__in=ids).select_related("act", "counterpart__act")
-        rows.append(
-            forms.OutcomeForm(
-                request.POST or None,
-                link=link,
-                who=link.accused.display_name if details else str(link.accused),
-                sections=sections,
-            )
-        )
-    return rows
+        for link, sections in selectors.judgment_rows(court_case)
+    ]
 
 
 def _put_outcome_errors(form, rows, exc: ValidationError) -> None:

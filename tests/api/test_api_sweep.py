@@ -99,6 +99,13 @@ CASE_ENDPOINTS = {
     ("referral_withdraw", "post"): ("referral_withdraw", "BNNNB"),
     ("referral_acknowledge", "post"): ("referral_acknowledge", "BNNNB"),
     ("referral_close", "post"): ("referral_close", "NBNNN"),
+    # the court's remaining writes: to those who record the court (web: court_case_new, bail_new,
+    # bail_update, hearing_record, judgment_new GGNNG)
+    ("court_cases", "post"): (None, "BBNNB"),
+    ("bail", "post"): ("bail_new", "BBNNB"),
+    ("bail_decision", "post"): ("bail_update", "BBNNB"),
+    ("hearing_record", "post"): ("hearing_record", "BBNNB"),
+    ("judgment", "post"): ("judgment_new", "BBNNB"),
 }
 # Endpoints outside a case: (method, answers for lead, other_cw, lawyer, coordinator, leader, org_admin).
 PERSONAS = ["lead", "other_cw", "lawyer", "coordinator", "leader", "org_admin"]

@@ -275,3 +275,10 @@ def test_accused_of_a_case_she_may_not_see(case, other):
     assert api_client(other).get(accused_url(case)).status_code == 404
     assert api_client(other).post(accused_url(case), accused_body(), format="json").status_code == 404
     assert not CaseAccused.objects.filter(case=case).exists()
+
+
+def test_a_number_in_a_list_of_texts_is_refused(case, lead):
+    response = api_client(lead).post(accused_url(case), accused_body(aliases=[0]), format="json")
+    assert response.status_code == 400
+    assert "aliases" in response.json()["errors"]
+    assert not CaseAccused.objects.filter(case=case).exists()

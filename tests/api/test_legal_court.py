@@ -1,14 +1,24 @@
 """The court through the API (api/legal_court.py): court cases, their steps, hearings, bail and the
 judgment; allowed and denied (404), a masked coordinator (accused by number, no proceedings, no
-conditions), a step the stage refuses, a stale version, a hearing scheduled and one refused."""
+conditions), a step the stage refuses, a stale version, a hearing scheduled and one refused; the
+writes of the web's court pages (a new court case, bail filed and decided, what happened at a hearing,
+the judgment), each recorded, refused with the field named and nothing saved, and denied (404)."""
 
 import pytest
 
+from consortium.factories import state
 from consortium.models import Role
 from legal.court import services as court_services
-from legal.models import Hearing
+from legal.models import BailApplication, CaseAccused, CourtCase, Hearing, Judgment, Section
 from tests.api.helpers import api_client, url
-from tests.legal.court_helpers import CONDITIONS, make_court_case, record_judgment
+from tests.legal.court_helpers import (
+    CONDITIONS,
+    COURT_NAME,
+    PROCEEDINGS,
+    accused_on,
+    make_court_case,
+    record_judgment,
+)
 from tests.legal.helpers import ACCUSED_NAME, days
 
 
@@ -172,3 +182,175 @@ def test_a_step_with_its_own_record_is_refused_as_a_step(case, trial, lead):
     assert "transition" in response.json()["errors"]
     trial.refresh_from_db()
     assert trial.stage == "appearance"
+
+
+# --- the court's remaining writes ---------------------------------------------------------------
+
+
+def test_a_new_court_case_recorded_and_one_refused(case, lead, coordinator):
+    accused = accused_on(case, lead.user)
+    link = CaseAccused.objects.get(case=case, accused=accused)
+    body = {
+        "court_kind": "magistrate",
+        "court_state": state("WB").pk,
+        "court_name": COURT_NAME,
+        "case_number": "CR 7/2026",
+        "cognizance_on": str(days(-30)),
+        "accused": [link.pk],
+    }
+    client = api_client(lead)
+    response = client.post(cc_url(case), body, format="json")
+    assert response.status_code == 201, response.json()
+    made = CourtCase.objects.get(case=case)
+    assert (made.case_number, made.cognizance_on, made.stage) == ("CR 7/2026", days(-30), "cognizance")
+    assert response.json()["accused"][0]["who"] == ACCUSED_NAME
+    refused = client.post(cc_url(case), {**body, "cnr": "NOT-A-CNR", "case_number": "CR 8/2026"}, format="json")
+    assert refused.status_code == 400
+    assert "cnr" in refused.json()["errors"]
+    future = client.post(cc_url(case), {**body, "cognizance_on": str(days(3))}, format="json")
+    assert future.status_code == 400 and "cognizance_on" in future.json()["errors"]
+    typed = client.post(cc_url(case), {**body, "court_name": 42}, format="json")
+    assert typed.status_code == 400 and "court_name" in typed.json()["errors"]
+    assert api_client(coordinator).post(cc_url(case), body, format="json").status_code == 404
+    assert CourtCase.objects.filter(case=case).count() == 1
+
+
+def test_bail_filed_and_decided(case, trial, lead, coordinator, other):
+    link = trial.accused_links.first()
+    client = api_client(lead)
+    body = {"court_accused": link.pk, "kind": "regular", "filed_on": str(days(-20))}
+    filed = client.post(cc_url(case, trial, "bail/"), body, format="json")
+    assert filed.status_code == 201, filed.json()
+    application = BailApplication.objects.get(court_case=trial)
+    assert (application.kind, application.filed_on, application.court_id) == ("regular", days(-20), trial.court_id)
+    assert filed.json()["accused"]["who"] == ACCUSED_NAME
+    refused = client.post(cc_url(case, trial, "bail/"), {**body, "filed_on": str(days(2))}, format="json")
+    assert refused.status_code == 400 and "filed_on" in refused.json()["errors"]
+    stray = client.post(cc_url(case, trial, "bail/"), {**body, "court_accused": 999999}, format="json")
+    assert stray.status_code == 400 and "court_accused" in stray.json()["errors"]
+    assert api_client(coordinator).post(cc_url(case, trial, "bail/"), body, format="json").status_code == 404
+    assert BailApplication.objects.filter(court_case=trial).count() == 1
+
+    decision_url = cc_url(case, trial, f"bail/{application.pk}/decision/")
+    decision = {
+        "version": application.version,
+        "outcome": "granted",
+        "decided_on": str(days(-10)),
+        "conditions": CONDITIONS,
+    }
+    wrong = client.post(decision_url, {**decision, "decided_on": str(days(1))}, format="json")
+    assert wrong.status_code == 400 and "decided_on" in wrong.json()["errors"]
+    application.refresh_from_db()
+    assert application.outcome == "pending"
+    assert api_client(other).post(decision_url, decision, format="json").status_code == 404
+    assert api_client(coordinator).post(decision_url, decision, format="json").status_code == 404
+    decided = client.post(decision_url, decision, format="json")
+    assert decided.status_code == 200, decided.json()
+    assert (decided.json()["outcome"], decided.json()["conditions"]) == ("granted", CONDITIONS)
+    application.refresh_from_db()
+    assert (application.outcome, application.decided_on, application.conditions) == ("granted", days(-10), CONDITIONS)
+    stale = client.post(decision_url, {**decision, "outcome": "rejected"}, format="json")
+    assert stale.status_code == 409
+    application.refresh_from_db()
+    assert application.outcome == "granted"
+
+
+def test_what_happened_at_a_hearing(case, trial, lead, coordinator):
+    hearing = court_services.hearing_schedule(
+        actor=lead.user, court_case=trial, on=days(0), purpose="prosecution_evidence", survivor_must_attend=True
+    )
+    client = api_client(lead)
+    record_url = cc_url(case, trial, f"hearings/{hearing.pk}/record/")
+    body = {
+        "version": hearing.version,
+        "on": str(days(0)),
+        "purpose": "prosecution_evidence",
+        "status": "held",
+        "proceedings": PROCEEDINGS,
+        "survivor_must_attend": True,
+        "survivor_attended": True,
+        "attended_for_consortium": [lead.user.pk],
+        "next_date": str(days(14)),
+        "next_purpose": "prosecution_evidence",
+    }
+    refused = client.post(record_url, {**body, "status": "scheduled"}, format="json")
+    assert refused.status_code == 400 and "status" in refused.json()["errors"]
+    outsider = client.post(record_url, {**body, "attended_for_consortium": [coordinator.user.pk]}, format="json")
+    assert outsider.status_code == 400 and "attended_for_consortium" in outsider.json()["errors"]
+    hearing.refresh_from_db()
+    assert (hearing.status, hearing.proceedings) == ("scheduled", "")
+    assert api_client(coordinator).post(record_url, body, format="json").status_code == 404
+    recorded = client.post(record_url, body, format="json")
+    assert recorded.status_code == 200, recorded.json()
+    hearing.refresh_from_db()
+    assert (hearing.status, hearing.proceedings, hearing.survivor_attended) == ("held", PROCEEDINGS, True)
+    assert list(hearing.attended_for_consortium.all()) == [lead.user]
+    assert Hearing.objects.filter(court_case=trial, on=days(14), status="scheduled").exists()
+    masked = api_client(coordinator).get(cc_url(case, trial, "hearings/")).json()
+    assert [h["proceedings"] for h in masked] == [None, None]
+    stale = client.post(record_url, {**body, "proceedings": "later"}, format="json")
+    assert stale.status_code == 409
+    hearing.refresh_from_db()
+    assert hearing.proceedings == PROCEEDINGS
+
+
+def test_the_judgment_recorded_with_an_outcome_per_accused(case, lead, coordinator):
+    decided = make_court_case(case, lead.user, stage="judgment_reserved")
+    link = decided.accused_links.first()
+    section = Section.objects.get(act__code="bns", number="143")
+    client = api_client(lead)
+    body = {
+        "version": decided.version,
+        "on": str(days(-1)),
+        "summary": "SUMMARY-SECRET of the judgment",
+        "outcomes": [{"court_accused": link.pk, "outcome": "convicted", "sections": [section.pk]}],
+    }
+    missing = client.post(cc_url(case, decided, "judgment/"), {**body, "outcomes": []}, format="json")
+    assert missing.status_code == 400
+    assert f"outcome-{link.pk}-outcome" in missing.json()["errors"]
+    stray = client.post(
+        cc_url(case, decided, "judgment/"),
+        {**body, "outcomes": [*body["outcomes"], {"court_accused": 999999, "outcome": "acquitted"}]},
+        format="json",
+    )
+    assert stray.status_code == 400 and "outcomes" in stray.json()["errors"]
+    assert api_client(coordinator).post(cc_url(case, decided, "judgment/"), body, format="json").status_code == 404
+    stale = client.post(cc_url(case, decided, "judgment/"), {**body, "version": decided.version - 1}, format="json")
+    assert stale.status_code == 409
+    assert not Judgment.objects.filter(court_case=decided).exists()
+    recorded = client.post(cc_url(case, decided, "judgment/"), body, format="json")
+    assert recorded.status_code == 201, recorded.json()
+    answer = recorded.json()["judgment"]
+    assert (answer["on"], answer["summary"]) == (str(days(-1)), "SUMMARY-SECRET of the judgment")
+    assert [(o["outcome"], o["convicted_under"]) for o in answer["outcomes"]] == [("convicted", [section.label])]
+    decided.refresh_from_db()
+    assert decided.stage == "judgment"
+
+
+def test_a_judgment_the_stage_does_not_allow(case, trial, lead):
+    link = trial.accused_links.first()
+    body = {
+        "version": trial.version,
+        "on": str(days(-1)),
+        "outcomes": [{"court_accused": link.pk, "outcome": "acquitted"}],
+    }
+    response = api_client(lead).post(cc_url(case, trial, "judgment/"), body, format="json")
+    assert response.status_code == 400
+    assert not Judgment.objects.filter(court_case=trial).exists()
+    trial.refresh_from_db()
+    assert trial.stage == "appearance"
+
+
+def test_a_list_item_at_fault_is_named_by_its_path(case, lead):
+    decided = make_court_case(case, lead.user, stage="judgment_reserved")
+    rows = [
+        {"court_accused": decided.accused_links.first().pk, "outcome": "acquitted"},
+        {"court_accused": 5, "outcome": 3},
+    ]
+    body = {"version": decided.version, "on": str(days(-1)), "outcomes": rows}
+    response = api_client(lead).post(cc_url(case, decided, "judgment/"), body, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"outcomes.1.outcome"}
+    assert all(isinstance(messages, list) and all(isinstance(m, str) for m in messages) for messages in errors.values())
+    assert not Judgment.objects.filter(court_case=decided).exists()
