@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import cases, compensation, dashboard, legal, legal_court, referrals, work
+from . import cases, compensation, dashboard, imports, legal, legal_court, referrals, work
 
 app_name = "api"
 
@@ -94,4 +94,8 @@ urlpatterns = [
         legal_court.BailDecision.as_view(),
         name="bail_decision",
     ),
+    # bulk import of a caseload (api/imports.py): the "Import cases" page's dry run and commit
+    path("imports/", imports.ImportStart.as_view(), name="imports"),
+    path("imports/<uuid:job_id>/", imports.ImportJobDetail.as_view(), name="import"),
+    path("imports/<uuid:job_id>/commit/", imports.ImportCommit.as_view(), name="import_commit"),
 ]

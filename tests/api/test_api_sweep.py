@@ -130,6 +130,12 @@ OTHER_ENDPOINTS = {
     ("dashboard_exports", "post"): "NNNBNB",
     ("dashboard_export", "get"): "NNNGNG",
     ("dashboard_export_download", "get"): "NNNNNN",
+    # bulk import (the web's import_home, import_job, import_commit): organisation admins only (403 for
+    # the others, as the page); a JSON body is refused (an upload is multipart); a job only to her who
+    # uploaded it; the world's job is a finished dry run that committed nothing
+    ("imports", "post"): "FFFFFU",
+    ("import", "get"): "NNNNNG",
+    ("import_commit", "post"): "NNNNNB",
 }
 
 
@@ -146,7 +152,14 @@ def _job(world, persona):
 
 # Endpoints outside a case whose address names a record: name -> (world, persona) -> (kwargs on the
 # record the line is about, kwargs on one she may never see or None), as the web sweep's OTHER_URLS.
+def _import_job(world, persona):
+    """The org admin's import job (for everyone), and another organisation's admin's."""
+    return {"job_id": world.import_jobs["org_admin"]}, {"job_id": world.import_jobs["admin_mh"]}
+
+
 OTHER_KWARGS = {
+    "import": _import_job,
+    "import_commit": _import_job,
     "incoming_referral": _incoming_referral,
     "incoming_accept": _incoming_referral,
     "incoming_decline": _incoming_referral,
