@@ -37,7 +37,7 @@ def seed_api_tokens(**kwargs) -> dict:
             user=user,
             name=name,
             prefix="nyk_demo" + digest[:4],
-            digest=digest,
+            sha256=digest,
             scope=scope,
             created_at=created_at,
             created_by=user,

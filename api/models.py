@@ -15,8 +15,9 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=80, help_text=_("What the token is for, e.g. the tool that uses it."))
     # The first characters of the token, shown so she can tell her tokens apart; never enough to use it.
     prefix = models.CharField(max_length=12, db_index=True)
-    # SHA-256 of the whole token: the token itself is shown once and never stored.
-    digest = models.CharField(max_length=64, unique=True)
+    # SHA-256 of the whole token: the token itself is shown once and never stored. (Not a blind
+    # index: no key of Nyaya's goes into it, so a key rotation leaves it as it is.)
+    sha256 = models.CharField(max_length=64, unique=True)
     scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")

@@ -50,7 +50,7 @@ def token_create(*, actor, user, name: str, scope: str, days: int = DEFAULT_DAYS
         user=user,
         name=name,
         prefix=raw[:12],
-        digest=token_digest(raw),
+        sha256=token_digest(raw),
         scope=scope,
         created_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=days),
@@ -62,7 +62,7 @@ def token_for(raw: str) -> ApiToken | None:
     """The token row for a presented token (usable or not), or None."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
-    return ApiToken.objects.select_related("user").filter(digest=token_digest(raw)).first()
+    return ApiToken.objects.select_related("user").filter(sha256=token_digest(raw)).first()
 
 
 def token_used(token: ApiToken) -> None:

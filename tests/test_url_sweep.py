@@ -278,7 +278,7 @@ OTHER_URLS = {
     "mfa_backup_codes_new": ("post", _none, "RRRRRRL"),
     "account_security": ("get", _none, "GGGGGGL"),
     # her personal API tokens (the API itself is swept by tests/api/test_api_sweep.py)
-    "tokens": ("form", _none, "GGGGGGL"),
+    "tokens": ("get", _none, "GGGGGGL"),  # no persona has an authenticator app: no form (tests/api/test_tokens.py)
     "token_revoke": ("post", _api_token, "RRRRRRL"),
     "logout_everywhere": ("post", _none, "LLLLLLL"),  # signed out everywhere, this browser too
     "set_language": ("post", _none, "RRRRRRR"),

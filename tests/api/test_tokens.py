@@ -37,8 +37,8 @@ def test_a_token_is_stored_only_as_its_digest(lead):
     token, raw = token_create(actor=lead.user, user=lead.user, name="report", scope="read")
     assert raw.startswith("nyk_") and len(raw) > 40
     row = ApiToken.objects.get(pk=token.pk)
-    assert row.digest == token_digest(raw)
-    assert raw not in (row.digest, row.prefix, row.name)
+    assert row.sha256 == token_digest(raw)
+    assert raw not in (row.sha256, row.prefix, row.name)
     assert row.prefix == raw[:12]
     assert all(raw not in str(value) for value in ApiToken.objects.values_list().get(pk=token.pk))
 
@@ -49,7 +49,7 @@ def test_a_valid_token_reads_and_records_its_use(lead):
     response = bearer(raw).get(url(f"cases/{case.pk}/"))
     assert response.status_code == 200
     assert response.json()["reference"] == case.reference
-    token = ApiToken.objects.get(digest=token_digest(raw))
+    token = ApiToken.objects.get(sha256=token_digest(raw))
     assert token.last_used_at is not None
     entry = AccessLogEntry.objects.filter(user=lead.user).latest("pk")
     assert entry.action == AccessLogEntry.Action.VIEW_CASE
@@ -81,7 +81,7 @@ def test_no_token_is_401(db):
 
 def test_an_expired_token_is_401(lead):
     raw = token_for(lead.user)
-    ApiToken.objects.filter(digest=token_digest(raw)).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    ApiToken.objects.filter(sha256=token_digest(raw)).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     response = bearer(raw).get(url("cases/"))
     assert response.status_code == 401
     assert response.json()["detail"] == "This token has expired."
@@ -90,7 +90,7 @@ def test_an_expired_token_is_401(lead):
 def test_a_revoked_token_is_401_from_the_next_request(lead, client):
     raw = token_for(lead.user)
     assert bearer(raw).get(url("cases/")).status_code == 200
-    token = ApiToken.objects.get(digest=token_digest(raw))
+    token = ApiToken.objects.get(sha256=token_digest(raw))
     client.force_login(lead.user)
     response = client.post(reverse("api_tokens:token_revoke", args=[token.pk]))
     assert response.status_code == 302
@@ -103,7 +103,7 @@ def test_a_revoked_token_is_401_from_the_next_request(lead, client):
 
 def test_someone_else_cannot_revoke_my_token(lead, make_member, org_wb, client):
     raw = token_for(lead.user)
-    token = ApiToken.objects.get(digest=token_digest(raw))
+    token = ApiToken.objects.get(sha256=token_digest(raw))
     other = make_member(Role.CASEWORKER, org_wb)
     client.force_login(other.user)
     assert client.post(reverse("api_tokens:token_revoke", args=[token.pk])).status_code == 404
@@ -140,7 +140,7 @@ def test_the_page_makes_a_token_shown_once(lead, client):
     token = ApiToken.objects.get(user=lead.user)
     page = response.content.decode()
     shown = page.split('id="token-value">')[1].split("<")[0]
-    assert shown.startswith(token.prefix) and token_digest(shown) == token.digest
+    assert shown.startswith(token.prefix) and token_digest(shown) == token.sha256
     assert token.scope == "read" and token.name == "monthly report"
     assert (token.expires_at - timezone.now()).days in (29, 30)
     again = client.get(reverse("api_tokens:tokens")).content.decode()
@@ -186,7 +186,7 @@ def test_the_command_prints_a_token_once_and_revokes_it(lead):
     out, err = io.StringIO(), io.StringIO()
     call_command("api_token", "create", lead.user.username, "--scope", "read", "--days", "10", stdout=out, stderr=err)
     raw = out.getvalue().strip()
-    token = ApiToken.objects.get(digest=token_digest(raw))
+    token = ApiToken.objects.get(sha256=token_digest(raw))
     assert token.scope == "read" and token.created_by is None
     assert "Shown once" in err.getvalue()
     listing = io.StringIO()
