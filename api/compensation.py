@@ -21,7 +21,7 @@ from compensation.models import Claim, ClaimPayment, Requirement
 from compensation.workflow import SPEC
 
 from .base import CaseScopedGeneric
-from .fields import StrictSerializer, form_data
+from .fields import StrictSerializer, form_data, valid_form
 from .workflows import StepSerializer, TransitionSerializer, service_arguments, steps_available, validated_step
 
 # Reasons written on a claim: shown on the claim page only to those who see the team's notes.
@@ -280,20 +280,8 @@ class ClaimPayments(ClaimScoped):
     def post(self, request, case_id, claim_id):
         require(self.access.can_manage_compensation)
         claim = self.claim()
-        data = form_data(PaymentForm, request.data, shape=PaymentRecordSerializer)
-        payment = services.claim_payment_record(
-            actor=request.user,
-            claim=claim,
-            expected_version=data["version"],
-            paid_on=data["paid_on"],
-            amount=data["amount"],
-            mode=data["mode"],
-            bank_name=data["bank_name"],
-            reference=data["reference"],
-            fd_maturity_on=data["fd_maturity_on"],
-            fd_share_reason=data["fd_share_reason"],
-            note=data["note"],
-        )
+        form = valid_form(PaymentForm, request.data, shape=PaymentRecordSerializer)
+        payment = services.claim_payment_record(actor=request.user, claim=claim, **form.service_data())
         return Response(
             PaymentSerializer(payment, context={"access": self.access}).data, status=status.HTTP_201_CREATED
         )

@@ -202,6 +202,13 @@ class PaymentForm(PastDatesMixin, forms.Form):
             self.add_error("fd_maturity_on", _("Check the year."))
         return cleaned
 
+    def service_data(self) -> dict:
+        """What `compensation.services.claim_payment_record` takes from the valid form (the web page
+        and the API)."""
+        data = self.cleaned_data
+        names = ("paid_on", "amount", "mode", "bank_name", "reference", "fd_maturity_on", "fd_share_reason", "note")
+        return {"expected_version": data["version"], **{name: data[name] for name in names}}
+
 
 # --- the claims list ---------------------------------------------------------------------------------------
 

@@ -289,19 +289,7 @@ def claim_payment_new(request, case_id, claim_id):
     if save_form(
         request,
         form,
-        lambda data: services.claim_payment_record(
-            actor=request.user,
-            claim=claim,
-            expected_version=data["version"],
-            paid_on=data["paid_on"],
-            amount=data["amount"],
-            mode=data["mode"],
-            bank_name=data["bank_name"],
-            reference=data["reference"],
-            fd_maturity_on=data["fd_maturity_on"],
-            fd_share_reason=data["fd_share_reason"],
-            note=data["note"],
-        ),
+        lambda data: services.claim_payment_record(actor=request.user, claim=claim, **form.service_data()),
     ).saved:
         messages.success(request, _("Payment recorded."))
         return redirect("compensation:claim_detail", case_id=case.pk, claim_id=claim.pk)

@@ -45,3 +45,9 @@ def outsider(make_member, org_mh):
 @pytest.fixture
 def coordinator(make_member, secretariat):
     return make_member(Role.COORDINATOR, secretariat, first_name="Chitra", last_name="Coordinator")
+
+
+@pytest.fixture
+def other(outsider):
+    """The outsider, by the name the legal API tests give her."""
+    return outsider

@@ -6,32 +6,10 @@ import pytest
 
 from cases.models import CaseEvent
 from consortium.factories import state
-from consortium.models import District, Role
+from consortium.models import District
 from legal.models import FIR, CaseAccused, Charge
 from tests.api.helpers import api_client, url
 from tests.legal.helpers import ACCUSED_NAME, ACCUSED_PHONE, IO_PHONE, accused_data, days, make_fir
-
-
-@pytest.fixture
-def lead(make_member, org_wb):
-    return make_member(Role.CASEWORKER, org_wb, first_name="Lakshmi", last_name="Leadworker")
-
-
-@pytest.fixture
-def other(make_member, org_mh):
-    return make_member(Role.CASEWORKER, org_mh, first_name="Mona", last_name="Mumbai")
-
-
-@pytest.fixture
-def coordinator(make_member, secretariat):
-    return make_member(Role.COORDINATOR, secretariat, first_name="Chitra", last_name="Coordinator")
-
-
-@pytest.fixture
-def case(lead):
-    from tests.cases.helpers import open_survivor_case
-
-    return open_survivor_case(lead)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ the judgment), each recorded, refused with the field named and nothing saved, an
 import pytest
 
 from consortium.factories import state
-from consortium.models import Role
 from legal.court import services as court_services
 from legal.models import BailApplication, CaseAccused, CourtCase, Hearing, Judgment, Section
 from tests.api.helpers import api_client, url
@@ -20,28 +19,6 @@ from tests.legal.court_helpers import (
     record_judgment,
 )
 from tests.legal.helpers import ACCUSED_NAME, days
-
-
-@pytest.fixture
-def lead(make_member, org_wb):
-    return make_member(Role.CASEWORKER, org_wb, first_name="Lakshmi", last_name="Leadworker")
-
-
-@pytest.fixture
-def other(make_member, org_mh):
-    return make_member(Role.CASEWORKER, org_mh, first_name="Mona", last_name="Mumbai")
-
-
-@pytest.fixture
-def coordinator(make_member, secretariat):
-    return make_member(Role.COORDINATOR, secretariat, first_name="Chitra", last_name="Coordinator")
-
-
-@pytest.fixture
-def case(lead):
-    from tests.cases.helpers import open_survivor_case
-
-    return open_survivor_case(lead)
 
 
 @pytest.fixture
