@@ -21,7 +21,7 @@ from compensation.models import Claim, ClaimPayment, Requirement
 from compensation.workflow import SPEC
 
 from .base import CaseScopedGeneric
-from .fields import StrictSerializer, form_data, valid_form
+from .fields import StrictSerializer, valid_form
 from .workflows import StepSerializer, TransitionSerializer, service_arguments, steps_available, validated_step
 
 # Reasons written on a claim: shown on the claim page only to those who see the team's notes.
@@ -206,20 +206,11 @@ class ClaimList(ClaimScoped, ListAPIView):
     @extend_schema(request=ClaimStartSerializer, responses={201: ClaimSerializer})
     def post(self, request, case_id):
         require(self.access.can_manage_compensation)
-        data = form_data(ClaimScreenForm, request.data, shape=ClaimStartSerializer, case=self.case)
+        form = valid_form(ClaimScreenForm, request.data, shape=ClaimStartSerializer, case=self.case)
         claim = services.claim_screen(
             actor=request.user,
             case=self.case,
-            line=data["line"],
-            authority_level=data["authority_level"],
-            authority_state=data["authority_state"],
-            authority_district=data["authority_district"],
-            screened_on=data["screened_on"],
-            claim_number=data["claim_number"],
-            amount_claimed=data["amount_claimed"],
-            claimed_above_max_reason=data["claimed_above_max_reason"],
-            screening_override_reason=data["screening_override_reason"],
-            offence_basis=data["offence_basis"],
+            **form.service_data(),
         )
         claim = selectors.claim_get(self.case, claim.pk)
         return Response(self.get_serializer(claim).data, status=status.HTTP_201_CREATED)

@@ -133,6 +133,23 @@ class ClaimScreenForm(PastDatesMixin, AuthorityFieldsMixin, forms.Form):
             )
         return cleaned
 
+    SERVICE_FIELDS = (
+        "line",
+        "authority_level",
+        "authority_state",
+        "authority_district",
+        "screened_on",
+        "claim_number",
+        "amount_claimed",
+        "claimed_above_max_reason",
+        "screening_override_reason",
+        "offence_basis",
+    )
+
+    def service_data(self) -> dict:
+        """What `compensation.services.claim_screen` takes from the valid form (the web page and the API)."""
+        return {name: self.cleaned_data[name] for name in self.SERVICE_FIELDS}
+
 
 class ClaimEditForm(PastDatesMixin, AuthorityFieldsMixin, forms.Form):
     screened_on = past_date_field(

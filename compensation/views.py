@@ -113,16 +113,7 @@ def claim_new(request, case_id):
         lambda data: services.claim_screen(
             actor=request.user,
             case=case,
-            line=data["line"],
-            authority_level=data["authority_level"],
-            authority_state=data["authority_state"],
-            authority_district=data["authority_district"],
-            screened_on=data["screened_on"],
-            claim_number=data["claim_number"],
-            amount_claimed=data["amount_claimed"],
-            claimed_above_max_reason=data["claimed_above_max_reason"],
-            screening_override_reason=data["screening_override_reason"],
-            offence_basis=data["offence_basis"],
+            **form.service_data(),
         ),
     )
     if saved:
