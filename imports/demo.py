@@ -10,8 +10,8 @@ from __future__ import annotations
 from consortium.models import Membership, Role
 
 from .files import workbook
-from .kinds import KINDS
 from .models import ImportJob
+from .registry import KINDS
 
 EXAMPLE_REF = "EX"
 

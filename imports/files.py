@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .kinds import KINDS, kind_of
 from .reading import GUIDE_SHEET
+from .registry import KINDS, kind_of
 
 GUIDE_LANGUAGES = ("en", "hi", "bn")
 BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 only with it

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .kinds import KINDS
 from .reading import MAX_BYTES
+from .registry import KINDS
 
 
 class ImportForm(forms.Form):

@@ -510,15 +510,3 @@ ACCUSED = Kind(
         Column("named_in_fir", g("yes if named in the FIR (yes when empty)."), "yes", parse=as_yes_no),
     ),
 )
-
-RECORDERS = {
-    CASES.key: Recorder(CASES, record_case),
-    FIRS.key: Recorder(FIRS, record_fir),
-    ACCUSED.key: Recorder(ACCUSED, record_accused),
-}
-KINDS = [r.kind for r in RECORDERS.values()]
-
-
-def kind_of(key: str) -> Kind | None:
-    recorder = RECORDERS.get(key)
-    return recorder.kind if recorder else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .kinds import KINDS, kind_of
+from .registry import KINDS, kind_of
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

@@ -28,9 +28,10 @@ from consortium.models import Membership, Organisation, Role
 from core.crypto import decrypt_bytes, encrypt_bytes
 
 from .columns import CellError
-from .kinds import RECORDERS, Context
+from .kinds import Context
 from .models import FILE_KEPT, ImportedRecord, ImportJob
 from .reading import MAX_BYTES, FileRefused, Problem, Row, read_file
+from .registry import RECORDERS
 
 NEW, UNCHANGED, INVALID = "new", "unchanged", "invalid"
 

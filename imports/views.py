@@ -18,8 +18,8 @@ from core.web import add_form_errors, refusal_messages
 from . import files, services
 from .demo import example_file
 from .forms import ImportForm
-from .kinds import KINDS
 from .models import ImportJob
+from .registry import KINDS
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

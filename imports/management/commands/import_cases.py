@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cases.models import AccessLogEntry
 from consortium.models import Membership, Organisation, Role
-from imports.kinds import RECORDERS
+from imports.registry import RECORDERS
 from imports.services import admin_membership, import_run
 
 

@@ -1,0 +1,26 @@
+"""Every kind of row an import reads, in the order they are recorded (a row may link only to a kind
+recorded before it): the workbook's sheets, the templates, the guide and the report follow it.
+
+Each kind lives in its own module (imports.kinds for cases, FIRs and accused); adding a kind is one
+line here.
+"""
+
+from __future__ import annotations
+
+from .columns import Kind
+from .kinds import ACCUSED, CASES, FIRS, Recorder, record_accused, record_case, record_fir
+
+RECORDERS: dict[str, Recorder] = {
+    recorder.kind.key: recorder
+    for recorder in (
+        Recorder(CASES, record_case),
+        Recorder(FIRS, record_fir),
+        Recorder(ACCUSED, record_accused),
+    )
+}
+KINDS = [r.kind for r in RECORDERS.values()]
+
+
+def kind_of(key: str) -> Kind | None:
+    recorder = RECORDERS.get(key)
+    return recorder.kind if recorder else None
