@@ -235,6 +235,8 @@ def test_the_schema_and_docs_are_served(people):
     docs = client.get(url("docs/"))
     assert docs.status_code == 200 and b"swagger-ui" in docs.content
     assert b"cdn" not in docs.content.lower()
+    # No inline style for the Content-Security-Policy to block: the page's rules are in a file.
+    assert b"<style" not in docs.content and b"api/swagger.css" in docs.content
 
 
 def test_the_list_costs_the_same_queries_for_more_cases(people):
