@@ -232,3 +232,15 @@ def test_the_templates_and_guide_list_the_new_columns():
     guide = {(row[0], row[1]): row for row in guide_rows()}
     assert "The investigating officer's name." in guide[("firs", "io_name")]
     assert any("default-bail period" in cell for cell in guide[("accused", "remanded_on")])
+
+
+def test_the_officers_contact_is_refused_to_an_admin_who_may_not_read_it(admin_wb, lead_wb, monkeypatch):
+    # As on the FIR pages (FIRForm show_officer_contact): the name and phone are investigation details.
+    from cases.permissions import CaseAccess
+
+    monkeypatch.setattr(CaseAccess, "can_see_investigation_details", property(lambda access: False))
+    report = run(admin_wb, book(lead_wb, [{**FIR_ROW, **OFFICER}]))
+    assert errors_at(report) == {("firs", 2, "io_name"), ("firs", 2, "io_phone")}
+    assert report["committed"] is False and FIR.objects.count() == 0
+    report = run(admin_wb, book(lead_wb, [{**FIR_ROW, "io_rank": "Inspector"}]))  # a rank is public
+    assert report["errors"] == [] and FIR.objects.get().io_rank == "Inspector"
