@@ -17,7 +17,8 @@ EXAMPLE_REF = "EX"
 
 
 def example_sheets(lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors: bool = False) -> dict:
-    """Three cases, two FIRs and three accused, as rows of each sheet in its columns' order."""
+    """Three cases, two FIRs (one a zero FIR, transferred) and three accused (arrested, on bail, one
+    absconding), as rows of each sheet in its columns' order."""
     cases = [
         {
             "case_ref": f"{prefix}-2019-001",
@@ -87,19 +88,32 @@ def example_sheets(lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors
             "fir_date": "2019-03-10",
             "sections": "IPC 370; ITPA 5",
             "investigation_started_on": "2019-03-11",
+            "io_name": "Demo Patil",
+            "io_rank": "Sub-Inspector",
+            "io_phone": "90000 30001",
+            "ahtu_unit": "AHTU Pune",
+            "ahtu_transferred_on": "2019-03-15",
             "chargesheet_on": "2019-05-20",
             "chargesheet_number": "45/2019",
         },
         {
+            # Registered where she was found, investigated by the station with jurisdiction.
             "fir_ref": f"{prefix}-2020-002-F1",
             "case_ref": f"{prefix}-2020-002",
             "state": "DL",
             "district": "Central Delhi",
-            "police_station": "Kamla Market PS",
+            "police_station": "Paharganj PS",
             "reported_on": "2020-02-01",
+            "zero_fir": "yes",
             "fir_number": "17/2020",
             "fir_date": "2020-02-02",
+            "transferred_to_state": "DL",
+            "transferred_to_station": "Kamla Market PS",
+            "transferred_on": "2020-02-05",
             "sections": "IPC 370",
+            "investigation_started_on": "2020-02-06",
+            "io_name": "Demo Sharma",
+            "io_rank": "Inspector",
         },
     ]
     accused = [
@@ -108,6 +122,9 @@ def example_sheets(lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors
             "fir_ref": f"{prefix}-2019-001-F1",
             "names": "Raju Demowala",
             "role": "recruiter",
+            "arrested_on": "2019-03-10",
+            "remanded_on": "2019-03-11",
+            "custody": "judicial",
         },
         {
             "accused_ref": f"{prefix}-2019-001-A2",
@@ -115,6 +132,12 @@ def example_sheets(lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors
             "names": "Meena Demobibi",
             "aliases": "Didi Demo",
             "role": "brothel_keeper",
+            "arrested_on": "2019-03-10",
+            "remanded_on": "2019-03-11",
+            "bail_status": "granted",
+            "bail_applied_on": "2019-04-01",
+            "bail_granted_on": "2019-04-20",
+            "absconding": "yes",  # since her bail
         },
         {
             "accused_ref": f"{prefix}-2020-002-A1",
@@ -122,6 +145,14 @@ def example_sheets(lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors
             "names": "Gopal Demokar",
             "role": "placement_agent",
             "named_in_fir": "no",
+            # Still under investigation: the 60-day clock from the remand, due in 2020, asks
+            # "was it met?"; bail by default after it (BNSS 187(3) / CrPC 167(2)).
+            "arrested_on": "2020-02-10",
+            "remanded_on": "2020-02-11",
+            "bail_status": "granted",
+            "bail_applied_on": "2020-04-11",
+            "bail_granted_on": "2020-04-14",
+            "default_bail": "yes",
         },
     ]
     if with_errors:

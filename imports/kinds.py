@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,10 +30,11 @@ from care.models import Rescue
 from cases import services as case_services
 from cases.forms import CaseForm, SurvivorForm
 from cases.models import Case, ExploitationForm, RecruitmentMeans, RiskLevel
+from cases.permissions import visible_access
 from consortium.models import Membership, Role
 from legal.accused import services as accused_services
 from legal.investigation import services as fir_services
-from legal.models import FIR, AccusedRole, Act, ChainRole
+from legal.models import FIR, AccusedRole, Act, BailStatus, ChainRole, Custody
 from survivors.models import AgeBasis, Sex, Survivor
 from survivors.services import SurvivorDetails
 
@@ -67,6 +69,12 @@ def as_sections(value: str) -> list[tuple[Act, str]]:
             )
         entries.append((act, number.strip()))
     return entries
+
+
+def _given(choices) -> SimpleNamespace:
+    """A choice's codes without its empty one ("not in custody", "no bail application"): an empty cell says that."""
+    kept = [(code, label) for code, label in choices.choices if code]
+    return SimpleNamespace(choices=kept, values=[code for code, _label in kept])
 
 
 @dataclass
@@ -254,6 +262,16 @@ def record_fir(ctx: Context, values: dict) -> tuple[Case, int]:
         if state is not None and state.pk == case.source_state_id
         else ""
     )
+    _check_lengths(values, FIR, FIR_TEXT_COLUMNS)
+    officer = {name: values[name] for name in ("io_name", "io_rank", "io_phone") if values.get(name)}
+    if officer.keys() & {"io_name", "io_phone"} and not visible_access(ctx.actor, case).can_see_investigation_details:
+        # The officer's name and phone are investigation details: the pages neither show nor take
+        # them from someone who may not read them (FIRForm show_officer_contact, fir_update).
+        raise ValidationError(
+            {name: _("You may not record the officer's contact on this case.") for name in officer if name != "io_rank"}
+        )
+    # The officer as the page's "Add FIR" form records him (FIRForm: the officer's fields beside the
+    # station's), so the timeline says once that the police case was recorded.
     fir = fir_services.fir_create(
         actor=ctx.actor,
         case=case,
@@ -263,6 +281,7 @@ def record_fir(ctx: Context, values: dict) -> tuple[Case, int]:
         police_station=values.get("police_station", ""),
         reported_on=values.get("reported_on"),
         offence_on=values.get("offence_on"),
+        **officer,
     )
     if values.get("fir_number") or values.get("fir_date"):
         step = "register_zero_fir" if values.get("zero_fir") else "register_fir"
@@ -277,9 +296,31 @@ def record_fir(ctx: Context, values: dict) -> tuple[Case, int]:
             ),
             "sections",
         )
+    transfer = [values.get(name) for name in ("transferred_to_state", "transferred_to_station", "transferred_on")]
+    if any(transfer):
+        # A zero FIR goes to the station with jurisdiction, which investigates it (BNSS 173(1)).
+        fir = _step(
+            ctx,
+            fir,
+            "transfer",
+            transferred_to_state=transfer[0],
+            transferred_to_station=transfer[1] or "",
+            transferred_on=transfer[2],
+        )
     started = values.get("investigation_started_on")
     if started or values.get("chargesheet_on"):
-        fir = _step(ctx, fir, "start_investigation", investigation_started_on=started or fir.fir_date)
+        fir = _step(
+            ctx, fir, "start_investigation", investigation_started_on=started or fir.transferred_on or fir.fir_date
+        )
+    if values.get("ahtu_unit") or values.get("ahtu_transferred_on"):
+        fir = FIR.objects.get(pk=fir.pk)
+        fir = fir_services.fir_ahtu_transfer(
+            actor=ctx.actor,
+            fir=fir,
+            unit=values.get("ahtu_unit", ""),
+            on=values.get("ahtu_transferred_on"),  # None: refused by the service ("Enter the date")
+            expected_version=fir.version,
+        )
     if values.get("chargesheet_on"):
         fir = _step(
             ctx,
@@ -291,9 +332,26 @@ def record_fir(ctx: Context, values: dict) -> tuple[Case, int]:
     return case, fir.pk
 
 
+# The officer's, the transfer's and the AHTU's text columns, checked as their page's form checks them
+# (an encrypted field's length is the form's to check: the model stores any length).
+FIR_TEXT_COLUMNS = ("io_name", "io_rank", "io_phone", "transferred_to_station", "ahtu_unit")
+
+
+def _check_lengths(values: dict, model, columns) -> None:
+    errors = {}
+    for name in columns:
+        model_field = model._meta.get_field(name)
+        limit = getattr(model_field, "plain_max_length", None) or model_field.max_length
+        if len(values.get(name) or "") > limit:
+            errors[name] = [_("At most %(n)s characters.") % {"n": limit}]
+    if errors:
+        raise ValidationError(errors)
+
+
 STEP_COLUMN = {
     "register_fir": "fir_date",
     "register_zero_fir": "fir_date",
+    "transfer": "transferred_on",
     "start_investigation": "investigation_started_on",
     "file_chargesheet": "chargesheet_on",
 }
@@ -341,10 +399,36 @@ def record_accused(ctx: Context, values: dict) -> tuple[Case, int]:
         role=values.get("role", ""),
     )
     named = values.get("named_in_fir")
-    fir_services.fir_accused_add(
+    on_fir = fir_services.fir_accused_add(
         actor=ctx.actor, fir=fir, accused=link.accused, named_in_fir=True if named is None else named
     )
+    # "no" and empty cells are what the record holds already: only what happened is passed.
+    arrest = {name: values[name] for name in ARREST_COLUMNS if values.get(name)}
+    if arrest:
+        # The arrest and bail as the FIR page's arrest form records them: the service checks the order
+        # of the days (not before the offence, a remand after the arrest, a decision after the
+        # application) and the engine opens the arrest's clocks: production before a magistrate
+        # (BNSS 58) until a remand is recorded, then the default-bail clock from the first remand
+        # (BNSS 187(3) / CrPC 167(2)), none once the FIR's police report is in.
+        fir_services.fir_accused_update(actor=ctx.actor, link=on_fir, expected_version=on_fir.version, **arrest)
     return fir.case, link.accused_id
+
+
+# The columns of the accused's arrest and bail on the FIR, named as fir_accused_update's arguments
+# (its refusals land on them as they are).
+ARREST_COLUMNS = (
+    "arrested_on",
+    "remanded_on",
+    "custody",
+    "released_without_charge",
+    "bail_status",
+    "bail_applied_on",
+    "bail_granted_on",
+    "bail_rejected_on",
+    "bail_cancelled_on",
+    "default_bail",
+    "absconding",
+)
 
 
 @dataclass(frozen=True)
@@ -476,6 +560,23 @@ FIRS = Kind(
         Column("fir_number", g("FIR number (with fir_date: the FIR is registered)."), "123/2019"),
         Column("fir_date", g("The day the FIR was registered."), "2019-03-10", parse=as_date),
         Column(
+            "transferred_to_state",
+            g("A zero FIR: the state of the police station it was transferred to."),
+            "",
+            parse=as_state,
+        ),
+        Column(
+            "transferred_to_station",
+            g("A zero FIR: the police station it was transferred to, which investigates it."),
+            "",
+        ),
+        Column(
+            "transferred_on",
+            g("A zero FIR: the day it was transferred (with the two columns before: the transfer is recorded)."),
+            "",
+            parse=as_date,
+        ),
+        Column(
             "sections",
             g("Sections charged, each as the act's code and the number."),
             "IPC 370; ITPA 5",
@@ -484,8 +585,25 @@ FIRS = Kind(
         ),
         Column(
             "investigation_started_on",
-            g("The day the investigation began (the FIR date when empty and a chargesheet is given)."),
+            g(
+                "The day the investigation began (when empty and a chargesheet is given: the FIR date, "
+                "or the transfer date of a zero FIR)."
+            ),
             "2019-03-11",
+            parse=as_date,
+        ),
+        Column("io_name", g("The investigating officer's name."), "Demo Patil"),
+        Column("io_rank", g("The investigating officer's rank."), "Sub-Inspector"),
+        Column("io_phone", g("The investigating officer's phone number."), "90000 30001"),
+        Column(
+            "ahtu_unit",
+            g("The Anti-Human Trafficking Unit the investigation was handed to, if it was."),
+            "AHTU Pune",
+        ),
+        Column(
+            "ahtu_transferred_on",
+            g("The day the investigation was handed to that unit (not before the FIR)."),
+            "2019-03-15",
             parse=as_date,
         ),
         Column("chargesheet_on", g("The day the chargesheet was filed."), "2019-05-20", parse=as_date),
@@ -508,5 +626,51 @@ ACCUSED = Kind(
         Column("phones", g("Phone numbers."), "90000 20001", parse=as_list),
         Column("role", g("The part the person played."), "recruiter", True, parse=choice_of(AccusedRole)),
         Column("named_in_fir", g("yes if named in the FIR (yes when empty)."), "yes", parse=as_yes_no),
+        Column(
+            "arrested_on",
+            g("The day the person was arrested on this FIR (not before the offence)."),
+            "2019-03-10",
+            parse=as_date,
+        ),
+        Column(
+            "remanded_on",
+            g(
+                "The day a magistrate first remanded the person (not before the arrest): "
+                "the default-bail period runs from it."
+            ),
+            "2019-03-11",
+            parse=as_date,
+        ),
+        Column(
+            "custody",
+            g("Custody now: police or judicial (empty: not in custody)."),
+            "",
+            parse=choice_of(_given(Custody)),
+        ),
+        Column(
+            "released_without_charge",
+            g("yes if released without charge."),
+            "no",
+            parse=as_yes_no,
+        ),
+        Column(
+            "bail_status",
+            g("Bail during the investigation: applied, granted, rejected or cancelled (with its date)."),
+            "granted",
+            parse=choice_of(_given(BailStatus)),
+        ),
+        Column("bail_applied_on", g("The day bail was applied for."), "2019-04-01", parse=as_date),
+        Column(
+            "bail_granted_on", g("The day bail was granted (not before the application)."), "2019-04-20", parse=as_date
+        ),
+        Column("bail_rejected_on", g("The day bail was rejected (not before the application)."), "", parse=as_date),
+        Column("bail_cancelled_on", g("The day bail was cancelled (not before the grant)."), "", parse=as_date),
+        Column(
+            "default_bail",
+            g("yes if bail was granted because no chargesheet was filed in time (bail_status granted)."),
+            "no",
+            parse=as_yes_no,
+        ),
+        Column("absconding", g("yes if the person is absconding (not with custody)."), "no", parse=as_yes_no),
     ),
 )

@@ -5,12 +5,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import Case
-from imports.kinds import CASES, FIRS
+from imports.kinds import ACCUSED, CASES, FIRS
 from imports.services import import_run
-from legal.models import FIR
+from legal.models import FIR, FIRAccused
 from tests.examples import rolled_back
 
-from .helpers import FIR_ROW, case_row, csv_bytes, xlsx_bytes
+from .helpers import ACCUSED_ROW, FIR_ROW, case_row, csv_bytes, xlsx_bytes
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
@@ -43,3 +43,37 @@ def test_any_text_in_any_cell_gives_a_report(admin_wb, lead_wb, case_column, fir
         else:
             assert report["committed"] is True
             assert Case.objects.count() == 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(accused_column=st.sampled_from(ACCUSED.names), accused_text=TEXT, as_csv=st.booleans())
+def test_any_text_in_any_accused_cell_gives_a_report(admin_wb, lead_wb, accused_column, accused_text, as_csv):
+    """The arrest and bail columns too: a FIR under investigation, so an arrest opens its clocks."""
+    case = {**case_row(), "lead_caseworker": lead_wb.user.username}
+    fir = {**FIR_ROW, "chargesheet_on": "", "investigation_started_on": "2019-03-11"}
+    accused = {**ACCUSED_ROW, "arrested_on": "2019-03-10", "remanded_on": "2019-03-11", accused_column: accused_text}
+    with rolled_back():
+        if as_csv:
+            # The case and its FIR imported before: the accused file alone, as a CSV.
+            import_run(
+                membership=admin_wb,
+                file_name="c.xlsx",
+                content=xlsx_bytes({"cases": [case], "firs": [fir]}),
+                dry_run=False,
+            )
+            before = FIRAccused.objects.count()
+            report = import_run(
+                membership=admin_wb, file_name="a.csv", content=csv_bytes([accused]), kind="accused", dry_run=False
+            )
+        else:
+            before = 0
+            content = xlsx_bytes({"cases": [case], "firs": [fir], "accused": [accused]})
+            report = import_run(membership=admin_wb, file_name="c.xlsx", content=content, dry_run=False)
+        if report["errors"]:
+            assert report["committed"] is False
+            assert FIRAccused.objects.count() == before
+            assert all(e["column"] in {"", *ACCUSED.names} and e["sheet"] == "accused" for e in report["errors"])
+            assert all(e["message"] for e in report["errors"])
+        else:
+            assert report["committed"] is True
+            assert FIRAccused.objects.count() == before + 1

@@ -36,3 +36,25 @@ def test_seeding_again_changes_nothing(demo_db):
     before = (Case.objects.count(), ImportJob.objects.count())
     assert seed_imports() == 0
     assert (Case.objects.count(), ImportJob.objects.count()) == before
+
+
+def test_the_demo_import_shows_the_officer_the_transfer_the_arrests_and_bail(demo_db):
+    from cases.deadlines import subject_key
+    from cases.models import Deadline
+    from legal.models import FIR, FIRAccused, Stage
+
+    refs = dict(
+        ImportedRecord.objects.filter(external_ref__startswith="DEMO-").values_list("external_ref", "object_id")
+    )
+    first, zero = FIR.objects.get(pk=refs["DEMO-2019-001-F1"]), FIR.objects.get(pk=refs["DEMO-2020-002-F1"])
+    assert (first.io_name, first.io_rank, first.ahtu_unit) == ("Demo Patil", "Sub-Inspector", "AHTU Pune")
+    assert zero.is_zero_fir and zero.transferred_to_station == "Kamla Market PS"
+    assert zero.stage == Stage.UNDER_INVESTIGATION
+    raju = FIRAccused.objects.get(fir=first, accused_id=refs["DEMO-2019-001-A1"])
+    meena = FIRAccused.objects.get(fir=first, accused_id=refs["DEMO-2019-001-A2"])
+    gopal = FIRAccused.objects.get(fir=zero, accused_id=refs["DEMO-2020-002-A1"])
+    assert raju.custody == "judicial" and meena.absconding and meena.bail_status == "granted"
+    assert gopal.default_bail and gopal.remanded_on.isoformat() == "2020-02-11"
+    clock = Deadline.objects.get(subject_key=subject_key(gopal), rule_code="chargesheet_60")
+    assert clock.is_open and clock.entered_after_due  # "was it met?", from paper
+    assert not Deadline.objects.filter(subject_key=subject_key(raju)).exists()  # chargesheet filed first
