@@ -221,3 +221,17 @@ def test_systemd_analyze_verify_accepts_every_unit(tmp_path):
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "Unknown key" not in output and "ignoring" not in output, output
+
+
+def test_nyaya_manage_runs_manage_py_in_the_services_environment():
+    script = (ROOT / "deploy" / "nyaya-manage").read_text(encoding="utf-8")
+    assert os.access(ROOT / "deploy" / "nyaya-manage", os.X_OK)
+    web = read_unit(SYSTEMD / "nyaya-web.service")
+    for name in ("DJANGO_SETTINGS_MODULE", "NYAYA_VAR_DIR"):
+        assert f"--setenv={name}={environment(web)[name]} " in script
+    assert f"--property=EnvironmentFile={values(web, 'Service', 'EnvironmentFile')[0]} " in script
+    assert f"--working-directory={INSTALL_DIR} " in script
+    assert f"{INSTALL_DIR}/.venv/bin/python {INSTALL_DIR}/manage.py " in script
+    backup = read_unit(SYSTEMD / "nyaya-backup.service")
+    [credential] = values(backup, "Service", "LoadCredential")
+    assert f"--property=LoadCredential={credential} " in script
