@@ -253,7 +253,8 @@ def check(config: dict, commit: str, *, keep: bool) -> list[str]:
         )
         worktree_added = True
         python = python_for(previous, scratch)
-        env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "PYTHONPATH")}
+        unwanted = ("DJANGO_SETTINGS_MODULE", "PYTHONPATH", "DEMO_MFA_BYPASS", "CELERY_BROKER_URL")
+        env = {key: value for key, value in os.environ.items() if key not in unwanted}
         env.update(
             DATABASE_URL=os.environ["DATABASE_URL"],
             SECRET_KEY=secret("SECRET_KEY"),
@@ -261,8 +262,7 @@ def check(config: dict, commit: str, *, keep: bool) -> list[str]:
             NYAYA_VAR_DIR=str(scratch / "var"),
             MEDIA_ROOT=str(scratch / "media"),
         )
-        # Jobs run in-process: the check needs no worker, and leaves nothing in anyone's queue.
-        env.pop("CELERY_BROKER_URL", None)
+        # Without CELERY_BROKER_URL jobs run in-process: no worker needed, nothing left in anyone's queue.
         (scratch / "var").mkdir()
         recreate_database(config)
 

@@ -2,8 +2,11 @@
 files, the proxy header BEHIND_TLS_PROXY trusts, gunicorn's address), TLS with HSTS, and logs
 without query strings, tokens or health checks."""
 
+import os
 import re
 import runpy
+import shutil
+import subprocess
 
 import pytest
 
@@ -149,3 +152,40 @@ def test_sign_in_is_rate_limited_by_address(conf):
 def test_the_parser_refuses_an_unbalanced_file():
     with pytest.raises(AssertionError, match="unbalanced"):
         nginx_directives("server { listen 80;")
+
+
+NGINX = os.environ.get("NGINX_BINARY") or shutil.which("nginx") or ""
+
+
+@pytest.mark.skipif(not NGINX, reason="nginx is not installed (set NGINX_BINARY to its binary to run this)")
+def test_nginx_accepts_the_configuration(tmp_path):
+    # The files as docs/deploy.md installs them, with this test's folders for the snippet, the logs,
+    # the certificate (a self-signed one made here) and nginx's own temporary files.
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "tmp").mkdir()
+    shutil.copy(DEPLOY / "nginx" / "nyaya-proxy.conf", tmp_path / "nyaya-proxy.conf")
+    subprocess.run(  # noqa: S603
+        [shutil.which("openssl"), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=nyaya.example.org", "-keyout", str(tmp_path / "privkey.pem")]
+        + ["-out", str(tmp_path / "fullchain.pem")],
+        check=True,
+        capture_output=True,
+    )
+    site = (DEPLOY / "nginx" / "nyaya.conf").read_text(encoding="utf-8")
+    site = site.replace("/etc/nginx/snippets/", f"{tmp_path}/").replace("/var/log/nginx/", f"{tmp_path}/logs/")
+    site = site.replace("/etc/letsencrypt/live/nyaya.example.org/", f"{tmp_path}/")
+    (tmp_path / "nyaya.conf").write_text(site, encoding="utf-8")
+    temp = " ".join(f"{kind}_temp_path {tmp_path}/tmp/{kind};" for kind in ("proxy", "fastcgi", "uwsgi", "scgi"))
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\nevents {{}}\n"
+        f"http {{\n client_body_temp_path {tmp_path}/tmp/body; {temp}\n include {tmp_path}/nyaya.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(  # noqa: S603
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "test is successful" in done.stderr
