@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install keys translations messages migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard bench-load clean-db help
+.PHONY: run test install keys translations messages migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard bench-load upgrade-check clean-db help
 
 help:
 	@echo "make run    - set up and serve the demo consortium on http://$(HOST):$(PORT)"
@@ -120,6 +120,12 @@ $(LOAD_STAMP): bench/load/requirements.txt
 
 bench-load: install keys $(LOAD_STAMP)
 	$(PY) bench/load/run.py $(BENCH_LOAD_ARGS)
+
+# The previous release (deploy/PREVIOUS_RELEASE) seeded, migrated by this code, nothing lost, and still
+# read by the previous release's code (docs/upgrade.md). DATABASE_URL must name a scratch PostgreSQL
+# database whose name starts with upgrade_check: it is dropped and created again.
+upgrade-check: install keys
+	$(PY) deploy/upgrade_check.py
 
 clean-db:
 	rm -f var/nyaya.sqlite3

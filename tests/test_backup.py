@@ -1,6 +1,7 @@
 """Encrypted backups: what is backed up comes back, byte for byte; a wrong key, a cut file or a
 non-empty database is refused with a message. All data synthetic."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,44 @@ def test_without_a_backup_key_the_command_says_how_to_set_one(seeded, tmp_path, 
     with pytest.raises(CommandError, match="BACKUP_ENCRYPTION_KEY is not set"):
         call_command("backup", str(tmp_path / "x.nyb"))
     assert not (tmp_path / "x.nyb").exists()
+
+
+@pytest.mark.django_db
+def test_keep_leaves_the_newest_backups_and_nothing_else_in_the_folder(seeded, tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for day, name in enumerate(["nyaya-20261201-013000.nyb", "nyaya-20261202-013000.nyb", "nyaya-20261203-013000.nyb"]):
+        old = folder / name
+        old.write_bytes(b"old archive")
+        os.utime(old, (1_800_000_000 + day * 86400, 1_800_000_000 + day * 86400))
+    unrelated = folder / "erasures-latest.csv"
+    unrelated.write_text("case,erased_at,trigger\n")
+
+    call_command("backup", str(folder / "nyaya-20261204-013000.nyb"), "--keep", "2")
+
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "erasures-latest.csv",
+        "nyaya-20261203-013000.nyb",
+        "nyaya-20261204-013000.nyb",
+    ]
+    assert (folder / "nyaya-20261204-013000.nyb").read_bytes().startswith(MAGIC)
+
+
+@pytest.mark.django_db
+def test_keep_below_one_is_refused_before_anything_is_written_or_deleted(seeded, tmp_path):
+    earlier = tmp_path / "nyaya-20261201-013000.nyb"
+    earlier.write_bytes(b"old archive")
+    with pytest.raises(CommandError, match="--keep must be at least 1"):
+        call_command("backup", str(tmp_path / "nyaya-new.nyb"), "--keep", "0")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".nyb") == ["nyaya-20261201-013000.nyb"]
+
+
+@pytest.mark.django_db
+def test_a_failed_backup_deletes_no_older_one(seeded, tmp_path, settings):
+    earlier = tmp_path / "nyaya-20261201-013000.nyb"
+    earlier.write_bytes(b"old archive")
+    settings.BACKUP_ENCRYPTION_KEY = ""
+    settings.BACKUP_ENCRYPTION_KEY_FILE = tmp_path / "missing-key"
+    with pytest.raises(CommandError, match="BACKUP_ENCRYPTION_KEY is not set"):
+        call_command("backup", str(tmp_path / "nyaya-new.nyb"), "--keep", "1")
+    assert earlier.read_bytes() == b"old archive"

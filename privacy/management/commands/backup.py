@@ -18,8 +18,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="Where to write it (default: var/backups/nyaya-<time>.nyb).")
+        parser.add_argument(
+            "--keep",
+            type=int,
+            metavar="N",
+            help="After a successful backup, delete all but the newest N backups (nyaya-*.nyb) in its folder.",
+        )
 
     def handle(self, *args, **options):
+        keep = options["keep"]
+        if keep is not None and keep < 1:
+            raise CommandError("--keep must be at least 1: the backup just written is always kept.")
         if options["file"]:
             path = Path(options["file"])
         else:
@@ -32,3 +41,21 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         rows = sum(manifest["rows"].values())
         self.stdout.write(self.style.SUCCESS(f"Backup written to {path}: {rows} rows, {len(manifest['files'])} files."))
+        if keep is not None:
+            removed = backups_prune(path.parent, keep=keep, just_written=path)
+            if removed:
+                self.stdout.write(f"Removed {len(removed)} older backup(s), keeping the newest {keep}.")
+
+
+def backups_prune(folder: Path, *, keep: int, just_written: Path) -> list[Path]:
+    """Delete all but the newest `keep` backups in `folder`; the one just written is never deleted.
+
+    Counted in backups, not days: if backups stop for a while, the last good ones are kept, however old.
+    """
+    backups = sorted(folder.glob("nyaya-*.nyb"), key=lambda found: (found.stat().st_mtime, found.name), reverse=True)
+    written = just_written.resolve()
+    older = [found for found in backups if found.resolve() != written]
+    removed = older[max(keep - 1, 0) :]
+    for found in removed:
+        found.unlink()
+    return removed
