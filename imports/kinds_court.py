@@ -138,8 +138,8 @@ def record_court_case(ctx: Context, values: dict):
     steps = _stage_walk(values)
     court_state, court_district = _place(values, "court_state", "court_district")
     lawyer = _lawyer(ctx, case, values["lawyer"]) if values.get("lawyer") else None
-    firs = list(FIR.objects.filter(pk__in=[fir_id for _case, fir_id in values.get("fir_refs", [])]))
-    accused = list(Accused.objects.filter(pk__in=[pk for _case, pk in values.get("accused_refs", [])]))
+    firs = _still_there(FIR, values, "fir_refs")
+    accused = _still_there(Accused, values, "accused_refs")
     court_case = _keyed(
         lambda: court_services.court_case_create(
             actor=ctx.actor,
@@ -180,6 +180,15 @@ def record_court_case(ctx: Context, values: dict):
     return case, court_case.pk
 
 
+def _still_there(model, values: dict, column: str) -> list:
+    """The records a list column links to (imported before, or by a row above), each still in Nyaya."""
+    ids = {pk for _case, pk in values.get(column, [])}
+    found = list(model.objects.filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise ValidationError({column: _("A record this row links to is no longer in Nyaya: correct it on its page.")})
+    return found
+
+
 def _charges_frame(ctx: Context, court_case: CourtCase, sections, framed_on) -> None:
     """Each section charged against every accused on trial, as the page's "every accused" does."""
     court_case = CourtCase.objects.get(pk=court_case.pk)
@@ -195,7 +204,11 @@ def _charges_frame(ctx: Context, court_case: CourtCase, sections, framed_on) -> 
 
 def record_hearing(ctx: Context, values: dict):
     case, court_case_id = values["court_case_ref"]
-    court_case = CourtCase.objects.select_related("case", "court").get(pk=court_case_id)
+    court_case = CourtCase.objects.select_related("case", "court").filter(pk=court_case_id).first()
+    if court_case is None:
+        raise ValidationError(
+            {"court_case_ref": _("A record this row links to is no longer in Nyaya: correct it on its page.")}
+        )
     status = values.get("what_happened") or HearingStatus.SCHEDULED
     on = values.get("hearing_date")
     scheduled = Hearing.objects.filter(court_case=court_case, on=on, status=HearingStatus.SCHEDULED).first()

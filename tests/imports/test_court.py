@@ -292,3 +292,11 @@ def test_the_templates_and_the_guide_hold_the_court_columns(client, admin_wb):
     assert {("court_cases", name) for name in COURT_CASES.names} <= listed
     assert {("hearings", name) for name in HEARINGS.names} <= listed
     assert ("court_cases", "cognizance_on", "required") in {(row[0], row[1], row[3]) for row in guide[1:]}
+
+
+def test_a_hearing_of_a_court_case_no_longer_in_nyaya_is_refused(admin_wb, lead_wb):
+    run(admin_wb, workbook(lead_wb, hearings=[]))
+    CourtCase.objects.all().delete()  # removed since the import (setup: no service deletes one)
+    report = run(admin_wb, csv_bytes([HEARING_ROWS[1]]), name="h.csv")
+    assert errors_at(report) == {("hearings", 2, "court_case_ref")}
+    assert Hearing.objects.count() == 0
