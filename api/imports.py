@@ -24,7 +24,10 @@ from .fields import StrictSerializer
 class ImportUploadSerializer(StrictSerializer):
     file = serializers.FileField(help_text="An XLSX workbook made from the template, or one CSV of one kind.")
     kind = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="For a CSV: cases, firs or accused (else recognised)."
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For a CSV: cases, firs, accused, court_cases or hearings (else recognised).",
     )
     organisation = serializers.CharField(
         required=False,

@@ -16,9 +16,12 @@ from .registry import KINDS
 EXAMPLE_REF = "EX"
 
 
-def example_sheets(lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors: bool = False) -> dict:
-    """Three cases, two FIRs (one a zero FIR, transferred) and three accused (arrested, on bail, one
-    absconding), as rows of each sheet in its columns' order."""
+def example_sheets(
+    lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors: bool = False, lawyer_username: str = ""
+) -> dict:
+    """Three cases, two FIRs (one a zero FIR, transferred), three accused (arrested, on bail, one
+    absconding), a court case (its lawyer when one is named: a lawyer of the organisation) and three
+    of its hearings, as rows of each sheet in its columns' order."""
     cases = [
         {
             "case_ref": f"{prefix}-2019-001",
@@ -155,12 +158,68 @@ def example_sheets(lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors
             "default_bail": "yes",
         },
     ]
+    court_cases = [
+        {
+            "court_case_ref": f"{prefix}-2019-001-C1",
+            "case_ref": f"{prefix}-2019-001",
+            "fir_refs": f"{prefix}-2019-001-F1",
+            "accused_refs": f"{prefix}-2019-001-A1; {prefix}-2019-001-A2",
+            "court_kind": "sessions",
+            "court_state": "MH",
+            "court_district": "Pune",
+            "court_name": "Additional Sessions Judge-II, Pune (Demo)",
+            "case_number": "SC 45/2019",
+            "lawyer": lawyer_username,
+            "filed_on": "2019-05-25",
+            "cognizance_on": "2019-06-01",
+            "committed_on": "2019-07-15",
+            "appearance_on": "2019-06-20",
+            "copies_supplied_on": "2019-07-01",
+            "charge_hearing_on": "2019-08-10",
+            "charges_framed_on": "2019-09-05",
+            "charges": "IPC 370; ITPA 5",
+            "evidence_started_on": "2019-11-12",
+        }
+    ]
+    hearings = [
+        {
+            "hearing_ref": f"{prefix}-2019-001-H1",
+            "court_case_ref": f"{prefix}-2019-001-C1",
+            "hearing_date": "2019-11-12",
+            "purpose": "survivor_evidence",
+            "what_happened": "held",
+            "survivor_must_attend": "yes",
+            "survivor_attended": "yes",
+            "survivor_deposed": "yes",
+            "deposition_mode": "video_link",
+            "next_date": "2019-12-10",
+        },
+        {
+            "hearing_ref": f"{prefix}-2019-001-H2",
+            "court_case_ref": f"{prefix}-2019-001-C1",
+            "hearing_date": "2019-12-10",
+            "purpose": "survivor_evidence",
+            "what_happened": "adjourned",
+            "adjournment_reason": "lawyers_strike",
+            "next_date": "2020-01-15",
+            "next_purpose": "prosecution_evidence",
+        },
+        {
+            "hearing_ref": f"{prefix}-2019-001-H3",
+            "court_case_ref": f"{prefix}-2019-001-C1",
+            "hearing_date": "2020-01-15",
+            "purpose": "prosecution_evidence",
+            "what_happened": "held",
+            "proceedings": "Two police witnesses examined (Demo).",
+        },
+    ]
     if with_errors:
         cases[1]["trafficked_on"] = "31/02/2020"  # no such day
         cases[2]["origin_state"] = "Wakanda"
         firs[0]["chargesheet_on"] = "2019-03-01"  # before the FIR
         accused[2]["role"] = "mastermind"
-    sheets = {"cases": cases, "firs": firs, "accused": accused}
+        hearings[1]["what_happened"] = "postponed"  # held, adjourned or not_taken_up
+    sheets = {"cases": cases, "firs": firs, "accused": accused, "court_cases": court_cases, "hearings": hearings}
     return {kind.key: [[row.get(name, "") for name in kind.names] for row in sheets[kind.key]] for kind in KINDS}
 
 
@@ -168,7 +227,9 @@ def example_file(lead_username: str) -> bytes:
     return workbook(example_sheets(lead_username))
 
 
-def seed_imports(admin_username: str = "admin_wb", lead_username: str = "cw_wb") -> int:
+def seed_imports(
+    admin_username: str = "admin_wb", lead_username: str = "cw_wb", lawyer_username: str = "lawyer_wb"
+) -> int:
     """One committed import and one dry run with errors, for the organisation admin (nothing if done)."""
     from .services import import_job_run, import_start
 
@@ -184,14 +245,16 @@ def seed_imports(admin_username: str = "admin_wb", lead_username: str = "cw_wb")
         actor=admin.user,
         organisation=admin.organisation,
         file_name="demo-caseload-2019-2021.xlsx",
-        content=workbook(example_sheets(lead_username, prefix="DEMO")),
+        content=workbook(example_sheets(lead_username, prefix="DEMO", lawyer_username=lawyer_username)),
         dry_run=False,
     )
     dry = import_start(
         actor=admin.user,
         organisation=admin.organisation,
         file_name="demo-caseload-with-mistakes.xlsx",
-        content=workbook(example_sheets(lead_username, prefix="DEMO2", with_errors=True)),
+        content=workbook(
+            example_sheets(lead_username, prefix="DEMO2", with_errors=True, lawyer_username=lawyer_username)
+        ),
         dry_run=True,
     )
     # Seeded inside a transaction (the tests' demo), the jobs queued on commit have not run yet:

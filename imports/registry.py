@@ -1,14 +1,15 @@
 """Every kind of row an import reads, in the order they are recorded (a row may link only to a kind
 recorded before it): the workbook's sheets, the templates, the guide and the report follow it.
 
-Each kind lives in its own module (imports.kinds for cases, FIRs and accused); adding a kind is one
-line here.
+Each kind lives in its own module (imports.kinds for cases, FIRs and accused, imports.kinds_court
+for court cases and hearings); adding a kind is one line here.
 """
 
 from __future__ import annotations
 
 from .columns import Kind
 from .kinds import ACCUSED, CASES, FIRS, Recorder, record_accused, record_case, record_fir
+from .kinds_court import COURT_CASES, HEARINGS, record_court_case, record_hearing
 
 RECORDERS: dict[str, Recorder] = {
     recorder.kind.key: recorder
@@ -16,6 +17,8 @@ RECORDERS: dict[str, Recorder] = {
         Recorder(CASES, record_case),
         Recorder(FIRS, record_fir),
         Recorder(ACCUSED, record_accused),
+        Recorder(COURT_CASES, record_court_case),
+        Recorder(HEARINGS, record_hearing),
     )
 }
 KINDS = [r.kind for r in RECORDERS.values()]

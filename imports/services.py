@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop
 from consortium.models import Membership, Organisation, Role
 from core.crypto import decrypt_bytes, encrypt_bytes
 
-from .columns import CellError
+from .columns import CellError, as_list
 from .kinds import Context
 from .models import FILE_KEPT, ImportedRecord, ImportJob
 from .reading import MAX_BYTES, FileRefused, Problem, Row, read_file
@@ -259,13 +259,7 @@ def _row(ctx: Context, recorder, row: Row, seen: set[str], problems: list[Proble
         elif len(text) > 2000:
             refuse(column.name, _("At most 2,000 characters."))
         elif column.name in kind.links:
-            linked = ctx.known.get((kind.links[column.name], text))
-            if linked is None and (kind.links[column.name], text) in ctx.refused:
-                refuse(column.name, _("The row with this reference has errors: correct it first."))
-            elif linked is None:
-                refuse(column.name, _("No row with this reference on the sheet it links to, nor imported before."))
-            else:
-                values[column.name] = linked
+            _link(ctx, kind.links[column.name], column, text, values, refuse)
         else:
             try:
                 values[column.name] = column.parse(text)
@@ -299,6 +293,25 @@ def _row(ctx: Context, recorder, row: Row, seen: set[str], problems: list[Proble
     if found and ref:
         ctx.refused.add((kind.key, ref))
     return INVALID if found else NEW
+
+
+def _link(ctx: Context, target: str, column, text: str, values: dict, refuse) -> None:
+    """A cell naming a row of an earlier kind (or, for a list column, several: each must be known)
+    becomes that record's (case, object id), or a list of them."""
+    several = column.parse is as_list
+    refs = as_list(text) if several else [text]
+    linked = [ctx.known.get((target, ref)) for ref in refs]
+    for position, (ref, found) in enumerate(zip(refs, linked, strict=True), start=1):
+        if found is not None:
+            continue
+        # A list's references are told by their place in it: the report never repeats a cell.
+        where = _("Reference %(n)s of %(total)s: ") % {"n": position, "total": len(refs)} if len(refs) > 1 else ""
+        if (target, ref) in ctx.refused:
+            refuse(column.name, where + _("The row with this reference has errors: correct it first."))
+        else:
+            refuse(column.name, where + _("No row with this reference on the sheet it links to, nor imported before."))
+        return
+    values[column.name] = linked if several else linked[0]
 
 
 def _by_column(exc: ValidationError, names: list[str]) -> dict[str, list[str]]:

@@ -6,11 +6,13 @@ from hypothesis import strategies as st
 
 from cases.models import Case
 from imports.kinds import ACCUSED, CASES, FIRS
+from imports.kinds_court import COURT_CASES, HEARINGS
 from imports.services import import_run
-from legal.models import FIR, FIRAccused
+from legal.models import FIR, CourtCase, FIRAccused, Hearing
 from tests.examples import rolled_back
 
 from .helpers import ACCUSED_ROW, FIR_ROW, case_row, csv_bytes, xlsx_bytes
+from .test_court import COURT_ROW, HEARING_ROWS
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
@@ -77,3 +79,34 @@ def test_any_text_in_any_accused_cell_gives_a_report(admin_wb, lead_wb, accused_
         else:
             assert report["committed"] is True
             assert FIRAccused.objects.count() == before + 1
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    court_column=st.sampled_from(COURT_CASES.names),
+    hearing_column=st.sampled_from(HEARINGS.names),
+    court_text=TEXT,
+    hearing_text=TEXT,
+)
+def test_any_text_in_any_court_or_hearing_cell_gives_a_report(
+    admin_wb, lead_wb, court_column, hearing_column, court_text, hearing_text
+):
+    sheets = {
+        "cases": [{**case_row(), "lead_caseworker": lead_wb.user.username}],
+        "firs": [FIR_ROW],
+        "accused": [ACCUSED_ROW],
+        "court_cases": [{**COURT_ROW, court_column: court_text}],
+        "hearings": [{**HEARING_ROWS[0], hearing_column: hearing_text}, HEARING_ROWS[1]],
+    }
+    with rolled_back():
+        report = import_run(membership=admin_wb, file_name="c.xlsx", content=xlsx_bytes(sheets), dry_run=False)
+        assert not report["file_error"]
+        if report["errors"]:
+            assert report["committed"] is False
+            assert CourtCase.objects.count() == 0 and Hearing.objects.count() == 0 and Case.objects.count() == 0
+            names = {"", *COURT_CASES.names, *HEARINGS.names}
+            assert all(e["column"] in names and e["sheet"] in ("court_cases", "hearings") for e in report["errors"])
+            assert all(e["message"] for e in report["errors"])
+        else:
+            assert report["committed"] is True
+            assert CourtCase.objects.count() == 1 and Hearing.objects.count() >= 1

@@ -105,7 +105,7 @@ def test_the_xlsx_template_round_trips(client, admin_wb, lead_wb):
     logged_in(client, admin_wb)
     response = client.get(reverse("imports:import_template_xlsx"))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["cases", "firs", "accused", "Guide"]
+    assert book.sheetnames == ["cases", "firs", "accused", "court_cases", "hearings", "Guide"]
     guide = [[c.value for c in row] for row in book["Guide"].iter_rows()]
     # each language's columns titled in that language: "meaning (en)", then Hindi's and Bengali's own word
     assert "meaning (en)" in guide[0]
@@ -138,4 +138,5 @@ def test_csv_templates_guide_and_example_file(client, admin_wb, lead_wb):
     upload(client, example, name="example.xlsx")
     report = ImportJob.objects.get().report
     assert report["errors"] == []
-    assert {k: v["new"] for k, v in report["counts"].items()} == {"cases": 3, "firs": 2, "accused": 3}
+    new = {k: v["new"] for k, v in report["counts"].items()}
+    assert new == {"cases": 3, "firs": 2, "accused": 3, "court_cases": 1, "hearings": 3}
