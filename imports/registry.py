@@ -1,14 +1,15 @@
 """Every kind of row an import reads, in the order they are recorded (a row may link only to a kind
 recorded before it): the workbook's sheets, the templates, the guide and the report follow it.
 
-Each kind lives in its own module (imports.kinds for cases, FIRs and accused); adding a kind is one
-line here.
+Each kind lives in its own module (imports.kinds for cases, FIRs and accused, imports.kinds_claims
+for compensation claims and their payments); adding a kind is one line here.
 """
 
 from __future__ import annotations
 
 from .columns import Kind
 from .kinds import ACCUSED, CASES, FIRS, Recorder, record_accused, record_case, record_fir
+from .kinds_claims import CLAIMS, PAYMENTS, record_claim, record_payment
 
 RECORDERS: dict[str, Recorder] = {
     recorder.kind.key: recorder
@@ -16,6 +17,8 @@ RECORDERS: dict[str, Recorder] = {
         Recorder(CASES, record_case),
         Recorder(FIRS, record_fir),
         Recorder(ACCUSED, record_accused),
+        Recorder(CLAIMS, record_claim),
+        Recorder(PAYMENTS, record_payment),
     )
 }
 KINDS = [r.kind for r in RECORDERS.values()]
