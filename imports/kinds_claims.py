@@ -162,6 +162,22 @@ def _errors_on(exc: ValidationError, columns: dict[str, str], default: str, name
     return ValidationError(out)
 
 
+# A column that says something about a step given by its date column.
+GOES_WITH = {
+    "awarded_amount": "awarded_on",
+    "award_reference": "awarded_on",
+    "awarded_above_max_reason": "awarded_on",
+    "rejection_reason": "rejected_on",
+    "appeal_reference": "appeal_filed_on",
+    "court": "filed_on",
+    "court_ordered_amount": "filed_on",
+    "documents_note": "filed_on",
+    "condonation_note": "filed_on",
+}
+COURT_ROUTES = {Route.COURT_RECOMMENDATION, Route.ACQUITTAL_RECOMMENDATION}
+APPLICATION_ROUTES = {Route.APPLICATION, Route.UNTRACED_OFFENDER}
+
+
 def _refuse(column: str, message) -> ValidationError:
     return ValidationError({column: [str(message)]})
 
@@ -213,8 +229,16 @@ def _check_row(values: dict) -> None:
         need("appeal_awarded_amount", _("An amount is awarded on appeal only when the appeal is allowed."))
     if values.get("sent_for_payment_on") and not values.get("awarded_on") and values.get("appeal_result") != "allowed":
         need("sent_for_payment_on", _("A claim is sent for payment once it is awarded."))
-    if values.get("sent_for_payment_on") and values.get("appeal_filed_on"):
-        need("sent_for_payment_on", _("Record the payment order after the appeal on the claim page."))
+    for column, date_column in GOES_WITH.items():
+        if values.get(column) not in (None, "") and not values.get(date_column):
+            need(column, _("This goes with %(column)s: give that date too.") % {"column": date_column})
+    route = values.get("route")
+    for column in ("court", "court_ordered_amount"):
+        if values.get(column) not in (None, "") and route and route not in COURT_ROUTES:
+            need(column, _("Only for a claim a court recommended (its route)."))
+    for column in ("documents_note", "condonation_note"):
+        if values.get(column) and route and route not in APPLICATION_ROUTES:
+            need(column, _("Only for a claim filed by her application (its route)."))
     if any(values.get(c) for c in CONSENT_COLUMNS.values()) and not values.get("consent_given_on"):
         need("consent_given_on", _("Give the day she consented to the compensation application."))
     if values.get("consent_given_on") and not values.get("consent_method"):
@@ -463,17 +487,29 @@ CLAIMS = Kind(
         ),
         Column(
             "offence",
-            g("The scheme's offence line the claim is for (when empty: the line of the case's offence)."),
+            g(
+                "The scheme's offence line the claim is for: trafficking, rape, gang_rape, sexual_assault, "
+                "bonded_labour or child_labour (when empty: the line of the case's offence)."
+            ),
             "trafficking",
             parse=choice_of(OffenceCategory),
         ),
         Column(
             "offence_basis",
-            g("What the claim is for, as charged: required for a rape, gang-rape or sexual-assault line."),
+            g(
+                "What the claim is for, as charged: rape, gang_rape, sexual_assault or other; required for a rape, "
+                "gang-rape or sexual-assault line."
+            ),
             "other",
             parse=choice_of(OffenceBasis),
         ),
-        Column("authority", g("The authority the claim goes to."), "dlsa", True, parse=choice_of(AuthorityLevel)),
+        Column(
+            "authority",
+            g("The authority the claim goes to: dlsa, slsa, district_magistrate or state_department."),
+            "dlsa",
+            True,
+            parse=choice_of(AuthorityLevel),
+        ),
         Column("authority_state", g("The authority's state."), "WB", True, parse=as_state),
         Column(
             "authority_district",
@@ -507,7 +543,7 @@ CLAIMS = Kind(
         ),
         Column(
             "consent_method",
-            g("How the consent was given (required with its date)."),
+            g("How the consent was given: written, thumbprint or oral_witnessed (required with its date)."),
             "written",
             parse=choice_of(Consent.Method),
         ),
@@ -516,7 +552,11 @@ CLAIMS = Kind(
         Column("consent_witness", g("The witness of an oral consent."), ""),
         Column(
             "route",
-            g("How the claim was filed (required with the filing date)."),
+            g(
+                "How the claim was filed (required with the filing date): application, untraced_offender "
+                "(BNSS 396(4)), court_recommendation (BNSS 396(2)-(3)), acquittal_recommendation (BNSS 396(3)) "
+                "or suo_motu."
+            ),
             "application",
             parse=as_route,
         ),
@@ -572,7 +612,13 @@ PAYMENTS = Kind(
         ),
         _date("paid_on", g("The day it was paid (not before the award)."), "2019-10-15", True),
         _amount("amount", g("The amount paid (payments never total more than the award)."), "150000", True),
-        Column("mode", g("How it was paid."), "bank_transfer", True, parse=choice_of(PaymentMode)),
+        Column(
+            "mode",
+            g("How it was paid: bank_transfer or fixed_deposit."),
+            "bank_transfer",
+            True,
+            parse=choice_of(PaymentMode),
+        ),
         Column("bank_name", g("Bank and branch (required for a fixed deposit)."), "Demo Gramin Bank, Diamond Harbour"),
         Column("reference", g("Transaction or deposit number (stored encrypted)."), "UTR0000001"),
         Column(

@@ -161,12 +161,22 @@ def test_steps_the_row_gives_without_what_they_follow_are_told(admin_wb, lead_wb
         ("claims", 2, "appeal_filed_on"),
         ("claims", 2, "appeal_decided_on"),
     }
+    row = claim(awarded_on="", sent_for_payment_on="", court="Sessions Court, Pune", rejection_reason="None given.")
+    report = run(admin_wb, sheets(lead_wb, claims=[row], payments=[]))
+    assert errors_at(report) == {
+        ("claims", 2, "awarded_amount"),
+        ("claims", 2, "award_reference"),
+        ("claims", 2, "court"),
+        ("claims", 2, "rejection_reason"),
+    }
+    assert not Claim.objects.exists()
 
 
 def test_a_rejection_then_an_appeal_allowed_awards_the_appeals_amount(admin_wb, lead_wb):
     row = claim(
         awarded_on="",
         awarded_amount="",
+        award_reference="",
         sent_for_payment_on="",
         rejected_on="2019-08-20",
         rejection_reason="No chargesheet yet.",
@@ -200,6 +210,7 @@ def test_a_courts_recommendation_with_interim_relief_is_recorded(admin_wb, lead_
         interim_amount="25000",
         awarded_on="",
         awarded_amount="",
+        award_reference="",
         sent_for_payment_on="",
     )
     report = run(admin_wb, sheets(lead_wb, claims=[{**row, "court": ""}], payments=[]), dry_run=True)
@@ -218,7 +229,7 @@ def test_a_payment_beyond_the_award_or_on_a_claim_not_awarded_is_refused(admin_w
     report = run(admin_wb, sheets(lead_wb, payments=[PAYMENT_ROW, {**over, "payment_ref": "P2"}]))
     assert errors_at(report) == {("payments", 3, "amount")}
     assert "more than the award" in report["errors"][0]["message"]
-    pending = claim(awarded_on="", awarded_amount="", sent_for_payment_on="")
+    pending = claim(awarded_on="", awarded_amount="", award_reference="", sent_for_payment_on="")
     report = run(admin_wb, sheets(lead_wb, claims=[pending]))
     assert errors_at(report) == {("payments", 2, "claim_ref")}
     assert "once the claim is awarded" in report["errors"][0]["message"]

@@ -51,7 +51,13 @@ def test_a_dry_run_saves_nothing_and_counts_what_would_be_created(admin_wb, lead
     report = run(admin_wb, full_file(lead_wb), dry_run=True)
     assert counts() == before
     assert report["committed"] is False and report["errors"] == []
-    assert {k: v["new"] for k, v in report["counts"].items()} == {"cases": 1, "firs": 1, "accused": 1}
+    assert {k: v["new"] for k, v in report["counts"].items()} == {
+        "cases": 1,
+        "firs": 1,
+        "accused": 1,
+        "claims": 0,
+        "payments": 0,
+    }
 
 
 def test_each_error_names_its_sheet_row_and_column_and_nothing_is_saved(admin_wb, lead_wb):
@@ -82,7 +88,13 @@ def test_the_same_file_twice_changes_nothing_the_second_time(admin_wb, lead_wb):
     report = run(admin_wb, content)
     assert counts() == before
     assert report["errors"] == []
-    assert {k: v["unchanged"] for k, v in report["counts"].items()} == {"cases": 1, "firs": 1, "accused": 1}
+    assert {k: v["unchanged"] for k, v in report["counts"].items()} == {
+        "cases": 1,
+        "firs": 1,
+        "accused": 1,
+        "claims": 0,
+        "payments": 0,
+    }
     assert all(v["new"] == 0 for v in report["counts"].values())
 
 
