@@ -166,7 +166,6 @@ def _errors_on(exc: ValidationError, columns: dict[str, str], default: str, name
 GOES_WITH = {
     "awarded_amount": "awarded_on",
     "award_reference": "awarded_on",
-    "awarded_above_max_reason": "awarded_on",
     "rejection_reason": "rejected_on",
     "appeal_reference": "appeal_filed_on",
     "court": "filed_on",
@@ -225,9 +224,12 @@ def _check_row(values: dict) -> None:
         need("appeal_decided_on", _("Give the day the appeal was decided."))
     if values.get("appeal_decided_on") and not values.get("appeal_result"):
         need("appeal_result", _("Say whether the appeal was allowed or dismissed."))
+    awarded = values.get("awarded_on") or values.get("appeal_result") == "allowed"
+    if values.get("awarded_above_max_reason") and not awarded:
+        need("awarded_above_max_reason", _("This goes with an award: give its date (or the appeal's, if allowed)."))
     if values.get("appeal_awarded_amount") is not None and values.get("appeal_result") != "allowed":
         need("appeal_awarded_amount", _("An amount is awarded on appeal only when the appeal is allowed."))
-    if values.get("sent_for_payment_on") and not values.get("awarded_on") and values.get("appeal_result") != "allowed":
+    if values.get("sent_for_payment_on") and not awarded:
         need("sent_for_payment_on", _("A claim is sent for payment once it is awarded."))
     for column, date_column in GOES_WITH.items():
         if values.get(column) not in (None, "") and not values.get(date_column):
@@ -409,6 +411,7 @@ def _decide(ctx: Context, claim: Claim, values: dict) -> Claim:
             values["appeal_decided_on"],
             columns=APPEAL_FIELD_COLUMNS,
             awarded_amount=values.get("appeal_awarded_amount"),
+            awarded_above_max_reason=values.get("awarded_above_max_reason", ""),
         )
     elif result == "dismissed":
         claim = _step(ctx, claim, "dismiss_appeal", values["appeal_decided_on"])

@@ -161,11 +161,18 @@ def test_steps_the_row_gives_without_what_they_follow_are_told(admin_wb, lead_wb
         ("claims", 2, "appeal_filed_on"),
         ("claims", 2, "appeal_decided_on"),
     }
-    row = claim(awarded_on="", sent_for_payment_on="", court="Sessions Court, Pune", rejection_reason="None given.")
+    row = claim(
+        awarded_on="",
+        sent_for_payment_on="",
+        court="Sessions Court, Pune",
+        rejection_reason="None given.",
+        awarded_above_max_reason="The order's own reasons.",
+    )
     report = run(admin_wb, sheets(lead_wb, claims=[row], payments=[]))
     assert errors_at(report) == {
         ("claims", 2, "awarded_amount"),
         ("claims", 2, "award_reference"),
+        ("claims", 2, "awarded_above_max_reason"),
         ("claims", 2, "court"),
         ("claims", 2, "rejection_reason"),
     }
