@@ -282,3 +282,28 @@ def test_the_survivors_updates_after_imported_steps_are_not_left_overdue(admin_w
     assert not overdue.exists()
     # The award unpaid in part stays a fact to check: its payment deadline is open.
     assert Deadline.objects.open().filter(rule_code="award_payment").count() == 1
+
+
+def test_a_scheme_versioned_by_release_takes_the_version_in_force_on_her_release(admin_wb, lead_wb):
+    # Released in 2021: the 2016 scheme applies, though the claim was filed after its 2021 revision.
+    case = case_row(
+        exploitation_forms="bonded_labour",
+        left_home_on="2021-01-10",
+        trafficked_on="2021-01-12",
+        rescued_on="2021-06-01",
+        opened_on="2021-06-02",
+    )
+    row = {
+        **claim(scheme="bonded-labour-2016", authority="district_magistrate", filed_on="2022-04-01"),
+        "consent_given_on": "2022-03-20",
+        "inquiry_started_on": "2022-04-20",
+        "awarded_on": "2022-06-01",
+        "awarded_amount": "300000",
+        "sent_for_payment_on": "",
+    }
+    content = {"cases": [{**case, "lead_caseworker": lead_wb.user.username}], "claims": [row]}
+    report = run(admin_wb, content)
+    assert report["errors"] == []
+    record = Claim.objects.select_related("scheme").get()
+    assert record.scheme.short_name == "Bonded labour 2016" and record.line.category == "bonded_labour"
+    assert record.authority_level == "district_magistrate" and record.awarded_amount == Decimal("300000")
