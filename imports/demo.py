@@ -20,8 +20,9 @@ def example_sheets(
     lead_username: str, *, prefix: str = EXAMPLE_REF, with_errors: bool = False, lawyer_username: str = ""
 ) -> dict:
     """Three cases, two FIRs (one a zero FIR, transferred), three accused (arrested, on bail, one
-    absconding), a court case (its lawyer when one is named: a lawyer of the organisation) and three
-    of its hearings, as rows of each sheet in its columns' order."""
+    absconding), a court case (its lawyer when one is named: a lawyer of the organisation), three
+    of its hearings, two compensation claims and two payments, as rows of each sheet in its
+    columns' order."""
     cases = [
         {
             "case_ref": f"{prefix}-2019-001",
@@ -213,13 +214,80 @@ def example_sheets(
             "proceedings": "Two police witnesses examined (Demo).",
         },
     ]
+    claims = [
+        {
+            "claim_ref": f"{prefix}-2019-001-C1",
+            "case_ref": f"{prefix}-2019-001",
+            "scheme": "wb-vcs-2017",
+            "authority": "dlsa",
+            "authority_state": "WB",
+            "authority_district": "South 24 Parganas",
+            "claim_number": "DLSA/S24P/31/2019",
+            "amount_claimed": "200000",
+            "consent_given_on": "2019-04-02",
+            "consent_method": "written",
+            "route": "application",
+            "filed_on": "2019-04-10",
+            "inquiry_started_on": "2019-05-02",
+            "awarded_on": "2019-08-20",
+            "awarded_amount": "150000",
+            "award_reference": "DLSA/S24P/Award/7/2019",
+            "sent_for_payment_on": "2019-09-01",
+        },
+        {
+            # She was 14 when it was filed: her guardian consented to the application.
+            "claim_ref": f"{prefix}-2020-002-C1",
+            "case_ref": f"{prefix}-2020-002",
+            "scheme": "wb-vcs-2017",
+            "authority": "dlsa",
+            "authority_state": "WB",
+            "authority_district": "Murshidabad",
+            "amount_claimed": "100000",
+            "consent_given_on": "2020-02-20",
+            "consent_given_by": "guardian",
+            "consent_guardian_name": "Salma Demobibi",
+            "consent_method": "thumbprint",
+            "route": "application",
+            "filed_on": "2020-03-02",
+            "inquiry_started_on": "2020-04-01",
+        },
+    ]
+    payments = [
+        {
+            "payment_ref": f"{prefix}-2019-001-C1-P1",
+            "claim_ref": f"{prefix}-2019-001-C1",
+            "paid_on": "2019-10-15",
+            "amount": "100000",
+            "mode": "bank_transfer",
+            "bank_name": "Demo Gramin Bank, Diamond Harbour",
+            "reference": "UTR-DEMO-0001",
+        },
+        {
+            "payment_ref": f"{prefix}-2019-001-C1-P2",
+            "claim_ref": f"{prefix}-2019-001-C1",
+            "paid_on": "2020-01-20",
+            "amount": "50000",
+            "mode": "bank_transfer",
+            "bank_name": "Demo Gramin Bank, Diamond Harbour",
+            "reference": "UTR-DEMO-0002",
+        },
+    ]
     if with_errors:
         cases[1]["trafficked_on"] = "31/02/2020"  # no such day
         cases[2]["origin_state"] = "Wakanda"
         firs[0]["chargesheet_on"] = "2019-03-01"  # before the FIR
         accused[2]["role"] = "mastermind"
         hearings[1]["what_happened"] = "postponed"  # held, adjourned or not_taken_up
-    sheets = {"cases": cases, "firs": firs, "accused": accused, "court_cases": court_cases, "hearings": hearings}
+        claims[0]["inquiry_started_on"] = "2019-04-01"  # before it was filed
+    sheets = {
+        "cases": cases,
+        "firs": firs,
+        "accused": accused,
+        "court_cases": court_cases,
+        "hearings": hearings,
+        "claims": claims,
+        "payments": payments,
+    }
     return {kind.key: [[row.get(name, "") for name in kind.names] for row in sheets[kind.key]] for kind in KINDS}
 
 

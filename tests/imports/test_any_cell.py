@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from cases.models import Case
 from imports.kinds import ACCUSED, CASES, FIRS
+from imports.kinds_claims import CLAIMS, PAYMENTS
 from imports.kinds_court import COURT_CASES, HEARINGS
 from imports.services import import_run
 from legal.models import FIR, CourtCase, FIRAccused, Hearing
@@ -110,3 +111,38 @@ def test_any_text_in_any_court_or_hearing_cell_gives_a_report(
         else:
             assert report["committed"] is True
             assert CourtCase.objects.count() == 1 and Hearing.objects.count() >= 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    claim_column=st.sampled_from(CLAIMS.names),
+    payment_column=st.sampled_from(PAYMENTS.names),
+    claim_text=TEXT,
+    payment_text=TEXT,
+)
+def test_any_text_in_any_cell_of_a_claim_or_payment_gives_a_report(
+    admin_wb, lead_wb, claim_column, payment_column, claim_text, payment_text
+):
+    from compensation.models import Claim, ClaimPayment
+
+    from .test_claims import CLAIM_ROW, PAYMENT_ROW
+
+    content = xlsx_bytes(
+        {
+            "cases": [{**case_row(), "lead_caseworker": lead_wb.user.username}],
+            "firs": [FIR_ROW],
+            "claims": [{**CLAIM_ROW, claim_column: claim_text}],
+            "payments": [{**PAYMENT_ROW, payment_column: payment_text}],
+        }
+    )
+    with rolled_back():
+        report = import_run(membership=admin_wb, file_name="c.xlsx", content=content, dry_run=False)
+        if report["errors"]:
+            assert report["committed"] is False
+            assert Case.objects.count() == 0 and Claim.objects.count() == 0 and ClaimPayment.objects.count() == 0
+            names = {"claims": {"", *CLAIMS.names}, "payments": {"", *PAYMENTS.names}}
+            assert all(e["column"] in names[e["sheet"]] for e in report["errors"])
+            assert all(e["message"] for e in report["errors"])
+        else:
+            assert report["committed"] is True
+            assert Claim.objects.count() == 1

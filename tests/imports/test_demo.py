@@ -14,6 +14,7 @@ def test_admin_wb_has_a_committed_import_and_a_dry_run_with_errors(demo_db, clie
     assert committed.report["counts"]["cases"]["new"] == 3
     assert committed.report["counts"]["court_cases"]["new"] == 1
     assert committed.report["counts"]["hearings"]["new"] == 3
+    assert committed.report["counts"]["claims"]["new"] == 2 and committed.report["counts"]["payments"]["new"] == 2
     assert dry.report["committed"] is False
     assert {(e["sheet"], e["row"], e["column"]) for e in dry.report["errors"]} == {
         ("cases", 3, "trafficked_on"),
@@ -30,8 +31,12 @@ def test_admin_wb_has_a_committed_import_and_a_dry_run_with_errors(demo_db, clie
         ("hearings", 3, "court_case_ref"),
         ("hearings", 3, "what_happened"),
         ("hearings", 4, "court_case_ref"),
+        ("claims", 2, "inquiry_started_on"),  # before it was filed
+        ("claims", 3, "case_ref"),
+        ("payments", 2, "claim_ref"),  # their claim (row 2) has errors
+        ("payments", 3, "claim_ref"),
     }
-    linked_columns = ("case_ref", "fir_ref", "fir_refs", "accused_refs", "court_case_ref")
+    linked_columns = ("case_ref", "fir_ref", "fir_refs", "accused_refs", "court_case_ref", "claim_ref")
     linked = [e["message"] for e in dry.report["errors"] if e["column"] in linked_columns]
     # a list's reference is told by its place ("Reference 1 of 2: ...")
     assert linked and all(m.endswith("The row with this reference has errors: correct it first.") for m in linked)
@@ -39,7 +44,7 @@ def test_admin_wb_has_a_committed_import_and_a_dry_run_with_errors(demo_db, clie
     assert not ImportedRecord.objects.filter(external_ref__startswith="DEMO2-").exists()
     client.force_login(committed.user)
     page = client.get(reverse("imports:import_job", args=[dry.pk])).content.decode()
-    assert "14 errors: nothing was saved" in page
+    assert "18 errors: nothing was saved" in page
 
 
 def test_seeding_again_changes_nothing(demo_db):

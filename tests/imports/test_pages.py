@@ -105,7 +105,9 @@ def test_the_xlsx_template_round_trips(client, admin_wb, lead_wb):
     logged_in(client, admin_wb)
     response = client.get(reverse("imports:import_template_xlsx"))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["cases", "firs", "accused", "court_cases", "hearings", "Guide"]
+    assert book.sheetnames == ["cases", "firs", "accused", "court_cases", "hearings", "claims", "payments", "Guide"]
+    assert [c.value for c in book["claims"][1]][:3] == ["claim_ref", "case_ref", "scheme"]
+    assert [c.value for c in book["payments"][1]][:3] == ["payment_ref", "claim_ref", "paid_on"]
     guide = [[c.value for c in row] for row in book["Guide"].iter_rows()]
     # each language's columns titled in that language: "meaning (en)", then Hindi's and Bengali's own word
     assert "meaning (en)" in guide[0]
@@ -133,10 +135,11 @@ def test_csv_templates_guide_and_example_file(client, admin_wb, lead_wb):
     assert header.startswith("fir_ref,case_ref,state")
     assert client.get(reverse("imports:import_template_csv", args=["nothing"])).status_code == 404
     guide = client.get(reverse("imports:import_guide_csv")).content.decode("utf-8-sig")
-    assert "case_ref" in guide and not any(line.startswith(("=", "+", "-", "@")) for line in guide.splitlines())
+    assert "case_ref" in guide and "claims,appeal_result" in guide and "payments,fd_maturity_on" in guide
+    assert not any(line.startswith(("=", "+", "-", "@")) for line in guide.splitlines())
     example = client.get(reverse("imports:import_example")).content
     upload(client, example, name="example.xlsx")
     report = ImportJob.objects.get().report
     assert report["errors"] == []
     new = {k: v["new"] for k, v in report["counts"].items()}
-    assert new == {"cases": 3, "firs": 2, "accused": 3, "court_cases": 1, "hearings": 3}
+    assert new == {"cases": 3, "firs": 2, "accused": 3, "court_cases": 1, "hearings": 3, "claims": 2, "payments": 2}

@@ -20,7 +20,9 @@ from imports.services import admin_membership, import_run
 
 
 class Command(BaseCommand):
-    help = "Import cases, FIRs and accused from an XLSX or CSV file (see docs/import.md)."
+    help = (
+        "Import cases, FIRs, accused, compensation claims and payments from an XLSX or CSV file (see docs/import.md)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
