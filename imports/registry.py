@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .columns import Kind
 from .kinds import ACCUSED, CASES, FIRS, Recorder, record_accused, record_case, record_fir
-from .kinds_court import COURT_CASES, HEARINGS, record_court_case, record_hearing
 from .kinds_claims import CLAIMS, PAYMENTS, record_claim, record_payment
+from .kinds_court import COURT_CASES, HEARINGS, record_court_case, record_hearing
 
 RECORDERS: dict[str, Recorder] = {
     recorder.kind.key: recorder

@@ -73,6 +73,8 @@ def test_a_claim_walked_to_its_award_and_its_payment_are_imported_with_their_dat
         "cases": 1,
         "firs": 1,
         "accused": 0,
+        "court_cases": 0,
+        "hearings": 0,
         "claims": 1,
         "payments": 1,
     }
