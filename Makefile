@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install keys translations messages migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard bench-load upgrade-check clean-db help
+.PHONY: run test install keys translations messages migrate demo lint check system-deps e2e-deps bench bench-deadlines bench-pdf bench-dashboard bench-load upgrade-check prod-smoke clean-db help
 
 help:
 	@echo "make run    - set up and serve the demo consortium on http://$(HOST):$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint   - ruff and the migration check"
 	@echo "make messages - extract new interface strings into locale/hi and locale/bn"
 	@echo "make system-deps - Debian packages the browser tests and PDFs need (root, apt-get)"
+	@echo "make prod-smoke - the production shape on this machine with faults (PostgreSQL, redis-server; docs/prod-smoke.md)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -77,16 +78,17 @@ lint: install keys
 check: lint test
 
 # Debian packages: Chromium for browser tests, Noto fonts for PDFs in Indian scripts,
-# gettext for translations, poppler-utils (pdftoppm) to look at generated PDFs.
+# gettext for translations, poppler-utils (pdftoppm) to look at generated PDFs, redis-server (the
+# binary `make prod-smoke` starts a Redis of its own with).
 # CI calls this; developers run it once as root.
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; \
-	  for p in chromium fonts-noto-core gettext poppler-utils; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  for p in chromium fonts-noto-core gettext poppler-utils redis-server; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  fi; \
-	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core, gettext and poppler-utils yourself"; fi
+	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core, gettext, poppler-utils and redis-server yourself"; fi
 
 # Every benchmark (throwaway SQLite unless DATABASE_URL names a bench* database); results in var/bench/.
 # BENCH_CASES sets the scale of the case pages, e.g. `make bench BENCH_CASES=1000000` (PostgreSQL).
@@ -126,6 +128,13 @@ bench-load: install keys $(LOAD_STAMP)
 # database whose name starts with upgrade_check: it is dropped and created again.
 upgrade-check: install keys
 	$(PY) deploy/upgrade_check.py
+
+# The whole production shape on this machine, with faults (docs/prod-smoke.md): its own PostgreSQL
+# database nyaya_smoke (dropped at the end) on 127.0.0.1:5432 and its own redis-server on a free port;
+# gunicorn, a Celery worker and beat; sign-in, a case, a dossier; a worker killed mid-job, the broker
+# restarted, the database connections cut. Logs in var/prod-smoke/.
+prod-smoke: install
+	$(PY) deploy/smoke/run.py
 
 clean-db:
 	rm -f var/nyaya.sqlite3

@@ -298,6 +298,20 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "django-db")
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_ACKS_LATE = True
+# A job whose worker dies mid-way (killed, out of memory) goes back to the queue instead of being
+# acknowledged as failed: the jobs that write check their own row first (core/jobs.py), so a
+# second run has its effect once. `make prod-smoke` kills a worker mid-job to prove it.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis: a job taken by a worker that vanished (its whole host gone) is handed out again after
+# this many seconds; keep it above the longest job (PDFs, exports). Abandoned jobs are looked for
+# every tenth of it, at most every 10 s. RabbitMQ ignores these (it redelivers when the
+# connection drops).
+_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility_timeout,
+    "unacked_restore_interval": max(1, min(10, _visibility_timeout // 10)),
+    "unacked_restore_throttle": 1,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Celery workers keep settings.LOGGING (its no_pii filter) instead of installing their own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -308,7 +322,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django-celery-beat's tables when beat starts; editable in the Django admin.
 CELERY_BEAT_SCHEDULE = {
-    "deadline-scan": {"task": "cases.tasks.deadline_scan", "schedule": 15 * 60},
+    # Every 15 minutes; DEADLINE_SCAN_SECONDS shortens it (`make prod-smoke` waits for one).
+    "deadline-scan": {"task": "cases.tasks.deadline_scan", "schedule": env_int("DEADLINE_SCAN_SECONDS", 15 * 60)},
     "daily-email-summaries": {
         "task": "cases.tasks.send_notification_emails",
         "schedule": crontab(hour=7, minute=30),

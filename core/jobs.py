@@ -56,10 +56,18 @@ class FileJob(models.Model):
         return self.status in FINISHED
 
     @classmethod
-    def job_start(cls, pk, *, step: str = gettext_noop("Starting"), progress: int = 5, **fields) -> bool:
-        """Pending -> running; False when it is running elsewhere, finished or gone (nothing to do)."""
+    def job_start(
+        cls, pk, *, step: str = gettext_noop("Starting"), progress: int = 5, take_over: bool = False, **fields
+    ) -> bool:
+        """Pending -> running; False when it is running elsewhere, finished or gone (nothing to do).
+
+        `take_over`: the broker handed the job out again because the worker running it vanished
+        (killed, its host gone: an unacknowledged message redelivered), so a row still marked
+        running is taken over. The job's own save of its result must then check that no later
+        run took it over in turn (pdfs.services counts `attempts` for that)."""
+        statuses = [JobStatus.PENDING, JobStatus.RUNNING] if take_over else [JobStatus.PENDING]
         return bool(
-            cls._default_manager.filter(pk=pk, status=JobStatus.PENDING).update(
+            cls._default_manager.filter(pk=pk, status__in=statuses).update(
                 status=JobStatus.RUNNING, started_at=timezone.now(), progress=progress, step=step, error="", **fields
             )
         )
@@ -73,9 +81,10 @@ class FileJob(models.Model):
         cls._default_manager.filter(pk=pk, status=JobStatus.RUNNING).update(**fields)
 
     @classmethod
-    def job_fail(cls, pk, message: str) -> None:
-        """Failed, with the message the requester reads (never her data); an expired job stays expired."""
-        cls._default_manager.filter(pk=pk).exclude(status=JobStatus.EXPIRED).update(
+    def job_fail(cls, pk, message: str, **match) -> None:
+        """Failed, with the message the requester reads (never her data); an expired job stays expired.
+        `match` narrows it (e.g. to the run that failed, when a later run may have taken over)."""
+        cls._default_manager.filter(pk=pk, **match).exclude(status=JobStatus.EXPIRED).update(
             status=JobStatus.FAILED,
             error=message[:ERROR_LENGTH],
             step=gettext_noop("Failed"),

@@ -166,11 +166,16 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def generated_document_build(*, document_id: int) -> str:
-    """Build one pending document. Never raises: a failure is recorded on the row."""
-    if not GeneratedDocument.job_start(document_id, attempts=F("attempts") + 1):
+def generated_document_build(*, document_id: int, take_over: bool = False) -> str:
+    """Build one pending document. Never raises: a failure is recorded on the row.
+
+    `take_over`: the job was redelivered after its worker died, so a row left "running" is built
+    again (core.jobs.FileJob.job_start). Each run counts itself in `attempts`; only the latest run
+    may fail the row, and the file is stored once, by whichever run saves first (_store)."""
+    if not GeneratedDocument.job_start(document_id, take_over=take_over, attempts=F("attempts") + 1):
         return "skipped"  # built already, running elsewhere, or gone
     document = GeneratedDocument.objects.select_related("case", "requested_by").get(pk=document_id)
+    this_run = {"attempts": document.attempts}
     progress = _progress_writer(document.pk)
     try:
         user = document.requested_by
@@ -187,7 +192,7 @@ def generated_document_build(*, document_id: int) -> str:
         progress(96, gettext_noop("Saving"))
         _store(document, data=data, pages=built.pages, password=password, case=case, user=user)
     except Refused as exc:
-        GeneratedDocument.job_fail(document.pk, str(exc))
+        GeneratedDocument.job_fail(document.pk, str(exc), **this_run)
         return "refused"
     except Exception as exc:  # noqa: BLE001 - any failure is shown to the requester, who may retry
         from .base import FontsMissing
@@ -197,6 +202,7 @@ def generated_document_build(*, document_id: int) -> str:
         GeneratedDocument.job_fail(
             document.pk,
             FONTS_MISSING if isinstance(exc, FontsMissing) else GENERIC_ERROR,
+            **this_run,
         )
         return "failed"
     return "done"

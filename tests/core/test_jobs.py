@@ -76,3 +76,28 @@ def test_an_export_queued_before_the_upgrade_is_pending_after_it(export_job):
     step.pending_to_queued(apps, None)  # and back, for a downgrade
     export_job.refresh_from_db()
     assert export_job.status == "queued"
+
+
+def test_a_redelivered_job_takes_over_a_row_left_running_but_never_a_finished_one(export_job):
+    """A worker killed mid-job leaves its row running; the broker hands the job out again
+    (redelivered) and only then may a second run take the row over (make prod-smoke, fault a)."""
+    ExportJob.job_start(export_job.pk)
+    assert ExportJob.job_start(export_job.pk) is False  # a plain second delivery: someone has it
+    assert ExportJob.job_start(export_job.pk, take_over=True, step="Again") is True
+    export_job.refresh_from_db()
+    assert export_job.status == JobStatus.RUNNING and export_job.step == "Again"
+    for finished in (JobStatus.DONE, JobStatus.FAILED, JobStatus.EXPIRED):
+        ExportJob.objects.filter(pk=export_job.pk).update(status=finished)
+        assert ExportJob.job_start(export_job.pk, take_over=True) is False
+        export_job.refresh_from_db()
+        assert export_job.status == finished
+
+
+def test_a_failure_can_be_narrowed_to_the_run_that_failed(export_job):
+    ExportJob.job_start(export_job.pk)
+    ExportJob.job_fail(export_job.pk, "stale run", user=None)  # matches no row: nothing changes
+    export_job.refresh_from_db()
+    assert export_job.status == JobStatus.RUNNING and export_job.error == ""
+    ExportJob.job_fail(export_job.pk, "this run", user=export_job.user)
+    export_job.refresh_from_db()
+    assert export_job.status == JobStatus.FAILED and export_job.error == "this run"

@@ -384,3 +384,58 @@ def test_the_service_checks_access_itself(case, lead, coordinator, outsider):
     with pytest.raises(ValueError):
         services.generated_document_request(actor=lead.user, case=case, kind="survivor_letter", language="fr")
     assert not GeneratedDocument.objects.exists()
+
+
+def document_events(doc):
+    return CaseEvent.objects.filter(kind=CaseEvent.Kind.DOCUMENT_GENERATED, data__generated_document=doc.pk).count()
+
+
+def test_a_build_redelivered_after_its_worker_died_completes_once(case, lead):
+    """The worker died mid-build (row left running, attempt 1): the redelivered job builds it
+    again, and a further copy of the message (the visibility timeout) changes nothing."""
+    doc = GeneratedDocument.objects.create(
+        case=case, kind="dossier", requested_by=lead.user, status=Status.RUNNING, attempts=1, progress=40
+    )
+    assert services.generated_document_build(document_id=doc.pk) == "skipped"  # not redelivered: left alone
+    assert services.generated_document_build(document_id=doc.pk, take_over=True) == "done"
+    assert services.generated_document_build(document_id=doc.pk, take_over=True) == "skipped"
+    doc.refresh_from_db()
+    assert doc.status == Status.DONE and doc.attempts == 2 and default_storage.exists(doc.file.name)
+    assert document_events(doc) == 1
+    assert Notification.objects.filter(user=lead.user, url__contains=str(doc.token)).count() == 1
+
+
+def test_the_task_takes_over_only_when_the_broker_redelivered_it(case, lead):
+    from pdfs.tasks import generated_document_build as task
+
+    doc = GeneratedDocument.objects.create(
+        case=case, kind="dossier", requested_by=lead.user, status=Status.RUNNING, attempts=1
+    )
+    assert task.apply(kwargs={"document_id": doc.pk}).get() == "skipped"
+    task.push_request(delivery_info={"redelivered": True})  # as the worker sets it from the message
+    try:
+        assert task.run(document_id=doc.pk) == "done"
+    finally:
+        task.pop_request()
+    doc.refresh_from_db()
+    assert doc.status == Status.DONE and document_events(doc) == 1
+
+
+def test_a_run_taken_over_cannot_fail_the_row_nor_store_twice(case, lead, monkeypatch):
+    """The first run was only slow, not dead: a later run took the row over. The first one's
+    failure leaves the row to the later run, which stores the one file."""
+    from pdfs import dossier
+
+    doc = GeneratedDocument.objects.create(case=case, kind="dossier", requested_by=lead.user)
+    real = dossier.build_dossier
+
+    def overtaken(**kwargs):
+        monkeypatch.setattr(dossier, "build_dossier", real)
+        assert services.generated_document_build(document_id=doc.pk, take_over=True) == "done"
+        raise RuntimeError("the slow first run fails late")
+
+    monkeypatch.setattr(dossier, "build_dossier", overtaken)
+    assert services.generated_document_build(document_id=doc.pk) == "failed"
+    doc.refresh_from_db()
+    assert doc.status == Status.DONE and doc.error == "" and doc.attempts == 2
+    assert document_events(doc) == 1
