@@ -16,8 +16,10 @@ from core import request_id
 def refuse_to_start_on_bad_settings(**kwargs) -> None:
     """worker_init / beat_init. Celery logs and swallows a receiver's exceptions, hence the exit."""
     import django
+    from django.apps import apps
 
-    django.setup()  # idempotent: the worker's Django fixup has usually done it already
+    if not apps.ready:  # the worker's Django fixup has done it; beat's scheduler too (setup() redoes logging)
+        django.setup()
     from core.preflight import StartupRefused, preflight
 
     try:

@@ -120,12 +120,12 @@ def test_key_rotation_rewrites_the_canary_so_the_old_key_can_go(settings):
     assert canary.canary_state() is canary.CanaryState.WRONG_KEY
 
 
-def test_celery_worker_and_beat_exit_on_a_wrong_key(settings, capsys):
+def test_celery_worker_and_beat_exit_on_a_wrong_key(settings, capfd):
     settings.FIELD_ENCRYPTION_KEY = OTHER_KEY
     with pytest.raises(SystemExit) as exited:
         refuse_to_start_on_bad_settings(sender=None)
     assert exited.value.code == 1
-    assert "FIELD_ENCRYPTION_KEY does not decrypt" in capsys.readouterr().err
+    assert "Nyaya refuses to start:\n- FIELD_ENCRYPTION_KEY does not decrypt" in capfd.readouterr().err
 
 
 def test_celery_worker_and_beat_start_with_good_settings():

@@ -157,3 +157,40 @@ def test_json_formatter_writes_one_object_per_line():
     text = JsonFormatter().format(record)
     assert "\n" not in text
     assert json.loads(text)["message"] == "two\nlines"
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_the_id_crosses_a_real_broker_to_a_real_worker():
+    """CI's services run: the web side's id reaches the worker's log lines through the broker (the
+    worker's thread starts with an empty context: the id can only come from the task's headers).
+    Starting a worker reconfigures logging (Celery's Django fixup runs django.setup()), so the lines
+    are caught by a handler of the test's own, with the configured filters."""
+    import os
+
+    from celery.contrib.testing.worker import start_worker
+
+    from tests.conftest import need_service
+
+    need_service("CELERY_BROKER_URL (a real Celery broker)", bool(os.environ.get("CELERY_BROKER_URL")))
+    output = io.StringIO()
+    handler = logging.StreamHandler(output)
+    handler.addFilter(RedactPII())
+    handler.addFilter(request_id.RequestContextFilter())
+    handler.setFormatter(JsonFormatter())
+    log.addHandler(handler)
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            token = request_id.request_id_var.set("req-real-broker")
+            try:
+                result = log_inside_a_task.delay()
+            finally:
+                request_id.request_id_var.reset(token)
+            assert result.get(timeout=60) is True
+    finally:
+        log.removeHandler(handler)
+    lines = [json.loads(line) for line in output.getvalue().splitlines()]
+    (in_task,) = [line for line in lines if line["message"] == "inside the task"]
+    assert in_task["request_id"] == "req-real-broker"
+    assert in_task["task_id"] == result.id
