@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -64,6 +65,25 @@ def secret_from_env_or_file(name: str, path: Path) -> str:
     )
 
 
+def fernet_keys_from_env_or_file(name: str, path: Path) -> str:
+    """Comma-separated Fernet keys (the first encrypts, all decrypt), refused at once if malformed."""
+    value = secret_from_env_or_file(name, path)
+    keys = [key.strip() for key in value.split(",") if key.strip()]
+    if not keys:
+        raise ImproperlyConfigured(f"{name} is empty.")
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key.encode())
+        except (ValueError, TypeError):
+            # The key itself is never printed: only where it is in the list.
+            raise ImproperlyConfigured(
+                f"{name} is malformed: key {position} of {len(keys)} is not a Fernet key (32 url-safe "
+                "base64-encoded bytes, 44 characters; generate one with "
+                '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).'
+            ) from None
+    return ",".join(keys)
+
+
 def database_config(url: str, *, conn_max_age: int = 60) -> dict:
     """Parse DATABASE_URL into Django's DATABASES entry, refusing what we cannot run on."""
     try:
@@ -87,7 +107,19 @@ def database_config(url: str, *, conn_max_age: int = 60) -> dict:
         # spent ~2.0 of 2.2 s compiling (issue 17; bench/README.md). Set per connection, so it
         # holds behind PgBouncer in session mode and needs no server change; DATABASE_JIT=1
         # leaves the server's setting alone.
+        options = config.setdefault("OPTIONS", {})
         if not env_bool("DATABASE_JIT"):
-            options = config.setdefault("OPTIONS", {})
             options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
+        # An unreachable server fails start-up and the readiness check within seconds, not after the
+        # operating system's TCP timeout (minutes). A connect_timeout in the URL wins.
+        options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
     return config
+
+
+def cache_config(url: str) -> dict:
+    """CACHE_URL into Django's CACHES: empty for each process's memory, redis:// or rediss:// to share."""
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL must be a Redis URL (redis://host:6379/1, rediss://..., unix://...).")
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}

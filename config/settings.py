@@ -11,11 +11,13 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .env import (
+    cache_config,
     database_config,
     env_bool,
     env_int,
     env_list,
     env_str,
+    fernet_keys_from_env_or_file,
     secret_from_env_or_file,
 )
 
@@ -26,7 +28,9 @@ DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = secret_from_env_or_file("SECRET_KEY", VAR_DIR / "secret_key")
 # Survivor identity, contacts and files are encrypted with this key (Fernet).
 # Several comma-separated keys allow rotation: the first encrypts, all decrypt.
-FIELD_ENCRYPTION_KEY = secret_from_env_or_file("FIELD_ENCRYPTION_KEY", VAR_DIR / "field_encryption_key")
+# A malformed key stops start-up here, naming the variable; a well-formed key that does not decrypt
+# the database's data is refused at start by core/preflight.py (the encryption canary).
+FIELD_ENCRYPTION_KEY = fernet_keys_from_env_or_file("FIELD_ENCRYPTION_KEY", VAR_DIR / "field_encryption_key")
 # Backups (manage.py backup / restore) are encrypted with a separate Fernet key, from this variable
 # or else the file (`make keys` writes a development one); keep a copy away from the backups and the
 # server (docs/security.md). Read only when a backup is made or restored.
@@ -74,6 +78,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/live and /health/ready answer before anything else: no session, sign-in, host check
+    # or HTTPS redirect for a load balancer's probe (core/health.py).
+    "core.health.HealthCheckMiddleware",
+    # The request id on every later log line, on the response, and on the tasks sent (core/request_id.py).
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -133,6 +142,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django's cache (the dashboard's figures, DASHBOARD_FIGURES_SECONDS): each process's memory, or,
+# with several web workers or servers, one Redis they share (CACHE_URL=redis://host:6379/1).
+CACHES = cache_config(env_str("CACHE_URL"))
 
 AUTH_USER_MODEL = "consortium.User"
 AUTHENTICATION_BACKENDS = [
@@ -258,7 +270,7 @@ SHORT_DATETIME_FORMAT = "j M Y, H:i"
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are encrypted and served only through permission-checked views,
 # never from a public URL: there is deliberately no MEDIA_URL route.
@@ -285,6 +297,13 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: STARTTLS (587) or TLS (465).")
+# A mail server that does not answer must not hold a worker for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Nyaya <nyaya@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in emails (invitations) are built from this, never from the request's Host header.
@@ -400,14 +419,35 @@ API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
 # Generated PDFs are kept this many hours, then deleted (pdfs/).
 GENERATED_DOCUMENT_TTL_HOURS = env_int("GENERATED_DOCUMENT_TTL_HOURS", 24)
 
+# LOG_FORMAT=json: one JSON object per line with time, level, logger, message, request_id (and
+# task_id, task_name in a Celery task) for a log collector (core/log_format.py); plain (the default)
+# for a person reading a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain").lower()
+if LOG_FORMAT not in ("plain", "json"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json; got {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.log_format.JsonFormatter"},
+    },
     # Every handler carries no_pii: phone numbers, emails and query strings are rewritten before
-    # any output (cases/logging_filters.py). A new handler must list it too (tested).
-    "filters": {"no_pii": {"()": "cases.logging_filters.RedactPII"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_pii"]}},
+    # any output (cases/logging_filters.py). A new handler must list it too (tested). request_context
+    # adds the request id and the task (core/request_id.py).
+    "filters": {
+        "no_pii": {"()": "cases.logging_filters.RedactPII"},
+        "request_context": {"()": "core.request_id.RequestContextFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["no_pii", "request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request bodies never reach the logs; paths carry only opaque ids.

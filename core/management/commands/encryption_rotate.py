@@ -3,7 +3,8 @@
 Rotation: put the new key first in FIELD_ENCRYPTION_KEY ("NEW,OLD"), restart, run this
 command, then remove the old key. The blind indexes follow the first key, so search and
 matching work again only after this command has run; it rebuilds every kind registered in
-core/blind_indexes.py.
+core/blind_indexes.py. It rewrites the encryption canary (core/canary.py) last, with the first key:
+once it has run, start-up no longer needs the old key.
 """
 
 from django.apps import apps
@@ -11,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import FileField, QuerySet
 
-from core import blind_indexes, crypto
+from core import blind_indexes, canary, crypto
 from core.fields import EncryptedMixin
 
 CHUNK = 500
@@ -35,6 +36,10 @@ class Command(BaseCommand):
         # Every kind of blind index in the registry (survivors, accused, any added later).
         for label, count in blind_indexes.rebuild_all().items():
             self.stdout.write(f"{label}: {count} search indexes rebuilt")
+        # Last, once everything above decrypted with the configured keys: the canary that start-up
+        # and the readiness check decrypt (core/canary.py) follows the first key, so the old one can go.
+        canary.canary_write()
+        self.stdout.write("encryption canary: rewritten with the first key")
 
     def _rotate_rows(self, model, fields) -> int:
         done = 0
