@@ -53,8 +53,6 @@ from .columns import (
     district_in,
 )
 
-g = gettext_lazy
-
 
 def as_sections(value: str) -> list[tuple[Act, str]]:
     """ "BNS 143(4); ITPA 5": each entry an act's code and a section number."""
@@ -439,80 +437,108 @@ class Recorder:
 
 CASES = Kind(
     key="cases",
-    label=g("Cases"),
+    label=gettext_lazy("Cases"),
     ref="case_ref",
     links={},
     columns=(
-        Column("case_ref", g("Your own reference of the case (unique in your organisation)."), "KOL-2019-014", True),
+        Column(
+            "case_ref",
+            gettext_lazy("Your own reference of the case (unique in your organisation)."),
+            "KOL-2019-014",
+            True,
+        ),
         Column(
             "full_name",
-            g("Her name (required unless a pseudonym is given: then the pseudonym is recorded as her name)."),
+            gettext_lazy(
+                "Her name (required unless a pseudonym is given: then the pseudonym is recorded as her name)."
+            ),
             "Asha Demo",
         ),
-        Column("pseudonym", g("The name used for her in reports."), "A-14"),
-        Column("sex", g("Sex or gender (female when empty)."), "female", parse=choice_of(Sex)),
-        Column("date_of_birth", g("Her date of birth, if known."), "2004-06-01", parse=as_date),
+        Column("pseudonym", gettext_lazy("The name used for her in reports."), "A-14"),
+        Column("sex", gettext_lazy("Sex or gender (female when empty)."), "female", parse=choice_of(Sex)),
+        Column("date_of_birth", gettext_lazy("Her date of birth, if known."), "2004-06-01", parse=as_date),
         Column(
             "estimated_age",
-            g("Her age in years when the case was opened, if the date of birth is not known."),
+            gettext_lazy("Her age in years when the case was opened, if the date of birth is not known."),
             "17",
             parse=as_number,
         ),
         Column(
             "age_basis",
-            g("How her age is known (required with an age or a date of birth)."),
+            gettext_lazy("How her age is known (required with an age or a date of birth)."),
             "self_reported",
             parse=choice_of(AgeBasis),
         ),
-        Column("phone_numbers", g("Her phone numbers."), "98300 00000", parse=as_list),
-        Column("origin_state", g("State she comes from."), "WB", parse=as_state),
+        Column("phone_numbers", gettext_lazy("Her phone numbers."), "98300 00000", parse=as_list),
+        Column("origin_state", gettext_lazy("State she comes from."), "WB", parse=as_state),
         Column(
             "origin_district",
-            g("District she comes from (in the state of origin)."),
+            gettext_lazy("District she comes from (in the state of origin)."),
             "South 24 Parganas",
             parse=as_district,
         ),
-        Column("origin_village", g("Village or town she comes from."), "Demo village"),
-        Column("source_state", g("State she was trafficked from."), "WB", parse=as_state),
-        Column("source_district", g("District she was trafficked from."), "South 24 Parganas", parse=as_district),
-        Column("destination_state", g("State she was taken to."), "MH", parse=as_state),
-        Column("destination_district", g("District she was taken to."), "Pune", parse=as_district),
-        Column("destination_place", g("Place she was taken to."), "Demo locality"),
-        Column("left_home_on", g("The day she left home."), "2019-02-01", parse=as_date),
+        Column("origin_village", gettext_lazy("Village or town she comes from."), "Demo village"),
+        Column("source_state", gettext_lazy("State she was trafficked from."), "WB", parse=as_state),
         Column(
-            "trafficked_on", g("The day she was trafficked (not before she left home)."), "2019-02-03", parse=as_date
+            "source_district", gettext_lazy("District she was trafficked from."), "South 24 Parganas", parse=as_district
+        ),
+        Column("destination_state", gettext_lazy("State she was taken to."), "MH", parse=as_state),
+        Column("destination_district", gettext_lazy("District she was taken to."), "Pune", parse=as_district),
+        Column("destination_place", gettext_lazy("Place she was taken to."), "Demo locality"),
+        Column("left_home_on", gettext_lazy("The day she left home."), "2019-02-01", parse=as_date),
+        Column(
+            "trafficked_on",
+            gettext_lazy("The day she was trafficked (not before she left home)."),
+            "2019-02-03",
+            parse=as_date,
         ),
         Column(
             "exploitation_forms",
-            g("Forms of exploitation, by code."),
+            gettext_lazy("Forms of exploitation, by code."),
             "sexual_exploitation",
             True,
             parse=codes_of(ExploitationForm),
-            format=g("codes separated by ;"),
+            format=gettext_lazy("codes separated by ;"),
         ),
         Column(
             "recruitment_means",
-            g("How she was recruited, by code."),
+            gettext_lazy("How she was recruited, by code."),
             "false_job_offer",
             parse=codes_of(RecruitmentMeans),
-            format=g("codes separated by ;"),
+            format=gettext_lazy("codes separated by ;"),
         ),
-        Column("risk_level", g("Risk level (medium when empty)."), "medium", parse=choice_of(RiskLevel)),
-        Column("narrative", g("What happened, in a few lines."), ""),
-        Column("opened_on", g("The day the case was opened on paper (today when empty)."), "2019-03-10", parse=as_date),
+        Column("risk_level", gettext_lazy("Risk level (medium when empty)."), "medium", parse=choice_of(RiskLevel)),
+        Column("narrative", gettext_lazy("What happened, in a few lines."), ""),
         Column(
-            "rescued_on", g("The day she was rescued or escaped (empty if not known yet)."), "2019-03-09", parse=as_date
+            "opened_on",
+            gettext_lazy("The day the case was opened on paper (today when empty)."),
+            "2019-03-10",
+            parse=as_date,
         ),
-        Column("rescue_state", g("State where she was rescued (required with a rescue date)."), "MH", parse=as_state),
-        Column("rescue_district", g("District where she was rescued."), "Pune", parse=as_district),
-        Column("rescue_place", g("Locality or establishment of the rescue."), ""),
         Column(
-            "rescue_agency", g("Who rescued her (required with a rescue date)."), "ahtu", parse=choice_of(Rescue.Agency)
+            "rescued_on",
+            gettext_lazy("The day she was rescued or escaped (empty if not known yet)."),
+            "2019-03-09",
+            parse=as_date,
         ),
-        Column("rescue_agency_detail", g("Unit or office that rescued her."), "AHTU Pune"),
+        Column(
+            "rescue_state",
+            gettext_lazy("State where she was rescued (required with a rescue date)."),
+            "MH",
+            parse=as_state,
+        ),
+        Column("rescue_district", gettext_lazy("District where she was rescued."), "Pune", parse=as_district),
+        Column("rescue_place", gettext_lazy("Locality or establishment of the rescue."), ""),
+        Column(
+            "rescue_agency",
+            gettext_lazy("Who rescued her (required with a rescue date)."),
+            "ahtu",
+            parse=choice_of(Rescue.Agency),
+        ),
+        Column("rescue_agency_detail", gettext_lazy("Unit or office that rescued her."), "AHTU Pune"),
         Column(
             "lead_caseworker",
-            g("Username of the caseworker who leads the case: an active member of your organisation."),
+            gettext_lazy("Username of the caseworker who leads the case: an active member of your organisation."),
             "cw_wb",
             True,
         ),
@@ -521,120 +547,140 @@ CASES = Kind(
 
 FIRS = Kind(
     key="firs",
-    label=g("FIRs"),
+    label=gettext_lazy("FIRs"),
     ref="fir_ref",
     links={"case_ref": "cases"},
     columns=(
         Column(
             "fir_ref",
-            g("Your own reference of the police case (unique in your organisation)."),
+            gettext_lazy("Your own reference of the police case (unique in your organisation)."),
             "KOL-2019-014-F1",
             True,
         ),
         Column(
             "case_ref",
-            g("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
+            gettext_lazy("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
             "KOL-2019-014",
             True,
         ),
-        Column("state", g("State of the police station."), "MH", True, parse=as_state),
-        Column("district", g("District of the police station."), "Pune", parse=as_district),
-        Column("police_station", g("The police station."), "Faraskhana PS", True),
+        Column("state", gettext_lazy("State of the police station."), "MH", True, parse=as_state),
+        Column("district", gettext_lazy("District of the police station."), "Pune", parse=as_district),
+        Column("police_station", gettext_lazy("The police station."), "Faraskhana PS", True),
         Column(
             "chain_role",
-            g(
+            gettext_lazy(
                 "Where the station is on her way: source, transit or destination "
                 "(when empty: read from the case's states)."
             ),
             "destination",
             parse=choice_of(ChainRole),
         ),
-        Column("reported_on", g("The day the complaint was made (today when empty)."), "2019-03-09", parse=as_date),
+        Column(
+            "reported_on",
+            gettext_lazy("The day the complaint was made (today when empty)."),
+            "2019-03-09",
+            parse=as_date,
+        ),
         Column(
             "offence_on",
-            g("The day of the offence (the case's trafficking date when empty)."),
+            gettext_lazy("The day of the offence (the case's trafficking date when empty)."),
             "2019-02-03",
             parse=as_date,
         ),
-        Column("zero_fir", g("yes if registered as a zero FIR."), "no", parse=as_yes_no),
-        Column("fir_number", g("FIR number (with fir_date: the FIR is registered)."), "123/2019"),
-        Column("fir_date", g("The day the FIR was registered."), "2019-03-10", parse=as_date),
+        Column("zero_fir", gettext_lazy("yes if registered as a zero FIR."), "no", parse=as_yes_no),
+        Column("fir_number", gettext_lazy("FIR number (with fir_date: the FIR is registered)."), "123/2019"),
+        Column("fir_date", gettext_lazy("The day the FIR was registered."), "2019-03-10", parse=as_date),
         Column(
             "transferred_to_state",
-            g("A zero FIR: the state of the police station it was transferred to."),
+            gettext_lazy("A zero FIR: the state of the police station it was transferred to."),
             "",
             parse=as_state,
         ),
         Column(
             "transferred_to_station",
-            g("A zero FIR: the police station it was transferred to, which investigates it."),
+            gettext_lazy("A zero FIR: the police station it was transferred to, which investigates it."),
             "",
         ),
         Column(
             "transferred_on",
-            g("A zero FIR: the day it was transferred (with the two columns before: the transfer is recorded)."),
+            gettext_lazy(
+                "A zero FIR: the day it was transferred (with the two columns before: the transfer is recorded)."
+            ),
             "",
             parse=as_date,
         ),
         Column(
             "sections",
-            g("Sections charged, each as the act's code and the number."),
+            gettext_lazy("Sections charged, each as the act's code and the number."),
             "IPC 370; ITPA 5",
             parse=as_sections,
-            format=g("act and section, separated by ;"),
+            format=gettext_lazy("act and section, separated by ;"),
         ),
         Column(
             "investigation_started_on",
-            g(
+            gettext_lazy(
                 "The day the investigation began (when empty and a chargesheet is given: the FIR date, "
                 "or the transfer date of a zero FIR)."
             ),
             "2019-03-11",
             parse=as_date,
         ),
-        Column("io_name", g("The investigating officer's name."), "Demo Patil"),
-        Column("io_rank", g("The investigating officer's rank."), "Sub-Inspector"),
-        Column("io_phone", g("The investigating officer's phone number."), "90000 30001"),
+        Column("io_name", gettext_lazy("The investigating officer's name."), "Demo Patil"),
+        Column("io_rank", gettext_lazy("The investigating officer's rank."), "Sub-Inspector"),
+        Column("io_phone", gettext_lazy("The investigating officer's phone number."), "90000 30001"),
         Column(
             "ahtu_unit",
-            g("The Anti-Human Trafficking Unit the investigation was handed to, if it was."),
+            gettext_lazy("The Anti-Human Trafficking Unit the investigation was handed to, if it was."),
             "AHTU Pune",
         ),
         Column(
             "ahtu_transferred_on",
-            g("The day the investigation was handed to that unit (not before the FIR)."),
+            gettext_lazy("The day the investigation was handed to that unit (not before the FIR)."),
             "2019-03-15",
             parse=as_date,
         ),
-        Column("chargesheet_on", g("The day the chargesheet was filed."), "2019-05-20", parse=as_date),
-        Column("chargesheet_number", g("Chargesheet number."), "45/2019"),
+        Column("chargesheet_on", gettext_lazy("The day the chargesheet was filed."), "2019-05-20", parse=as_date),
+        Column("chargesheet_number", gettext_lazy("Chargesheet number."), "45/2019"),
     ),
 )
 
 ACCUSED = Kind(
     key="accused",
-    label=g("Accused"),
+    label=gettext_lazy("Accused"),
     ref="accused_ref",
     links={"fir_ref": "firs"},
     columns=(
-        Column("accused_ref", g("Your own reference of this accused person on this FIR."), "KOL-2019-014-A1", True),
         Column(
-            "fir_ref", g("The FIR: a fir_ref of the FIRs sheet, or of a FIR imported before."), "KOL-2019-014-F1", True
+            "accused_ref",
+            gettext_lazy("Your own reference of this accused person on this FIR."),
+            "KOL-2019-014-A1",
+            True,
         ),
-        Column("names", g("Names of the person (a name or an alias is required)."), "Raju Demowala", parse=as_list),
-        Column("aliases", g("Aliases."), "Raju Demo", parse=as_list),
-        Column("phones", g("Phone numbers."), "90000 20001", parse=as_list),
-        Column("role", g("The part the person played."), "recruiter", True, parse=choice_of(AccusedRole)),
-        Column("named_in_fir", g("yes if named in the FIR (yes when empty)."), "yes", parse=as_yes_no),
+        Column(
+            "fir_ref",
+            gettext_lazy("The FIR: a fir_ref of the FIRs sheet, or of a FIR imported before."),
+            "KOL-2019-014-F1",
+            True,
+        ),
+        Column(
+            "names",
+            gettext_lazy("Names of the person (a name or an alias is required)."),
+            "Raju Demowala",
+            parse=as_list,
+        ),
+        Column("aliases", gettext_lazy("Aliases."), "Raju Demo", parse=as_list),
+        Column("phones", gettext_lazy("Phone numbers."), "90000 20001", parse=as_list),
+        Column("role", gettext_lazy("The part the person played."), "recruiter", True, parse=choice_of(AccusedRole)),
+        Column("named_in_fir", gettext_lazy("yes if named in the FIR (yes when empty)."), "yes", parse=as_yes_no),
         Column(
             "arrested_on",
-            g("The day the person was arrested on this FIR (not before the offence)."),
+            gettext_lazy("The day the person was arrested on this FIR (not before the offence)."),
             "2019-03-10",
             parse=as_date,
         ),
         Column(
             "remanded_on",
-            g(
+            gettext_lazy(
                 "The day a magistrate first remanded the person (not before the arrest): "
                 "the default-bail period runs from it."
             ),
@@ -643,34 +689,46 @@ ACCUSED = Kind(
         ),
         Column(
             "custody",
-            g("Custody now: police or judicial (empty: not in custody)."),
+            gettext_lazy("Custody now: police or judicial (empty: not in custody)."),
             "",
             parse=choice_of(_given(Custody)),
         ),
         Column(
             "released_without_charge",
-            g("yes if released without charge."),
+            gettext_lazy("yes if released without charge."),
             "no",
             parse=as_yes_no,
         ),
         Column(
             "bail_status",
-            g("Bail during the investigation: applied, granted, rejected or cancelled (with its date)."),
+            gettext_lazy("Bail during the investigation: applied, granted, rejected or cancelled (with its date)."),
             "granted",
             parse=choice_of(_given(BailStatus)),
         ),
-        Column("bail_applied_on", g("The day bail was applied for."), "2019-04-01", parse=as_date),
+        Column("bail_applied_on", gettext_lazy("The day bail was applied for."), "2019-04-01", parse=as_date),
         Column(
-            "bail_granted_on", g("The day bail was granted (not before the application)."), "2019-04-20", parse=as_date
+            "bail_granted_on",
+            gettext_lazy("The day bail was granted (not before the application)."),
+            "2019-04-20",
+            parse=as_date,
         ),
-        Column("bail_rejected_on", g("The day bail was rejected (not before the application)."), "", parse=as_date),
-        Column("bail_cancelled_on", g("The day bail was cancelled (not before the grant)."), "", parse=as_date),
+        Column(
+            "bail_rejected_on",
+            gettext_lazy("The day bail was rejected (not before the application)."),
+            "",
+            parse=as_date,
+        ),
+        Column(
+            "bail_cancelled_on", gettext_lazy("The day bail was cancelled (not before the grant)."), "", parse=as_date
+        ),
         Column(
             "default_bail",
-            g("yes if bail was granted because no chargesheet was filed in time (bail_status granted)."),
+            gettext_lazy("yes if bail was granted because no chargesheet was filed in time (bail_status granted)."),
             "no",
             parse=as_yes_no,
         ),
-        Column("absconding", g("yes if the person is absconding (not with custody)."), "no", parse=as_yes_no),
+        Column(
+            "absconding", gettext_lazy("yes if the person is absconding (not with custody)."), "no", parse=as_yes_no
+        ),
     ),
 )

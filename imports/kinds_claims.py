@@ -49,14 +49,12 @@ from survivors.models import Consent, ConsentPurpose
 from .columns import CellError, Column, Kind, as_date, as_district, as_state, choice_of
 from .kinds import Context, _place
 
-g = gettext_lazy
-
 IMPORTED = gettext_lazy("Imported from a file.")
 DOCUMENTS_ON_PAPER = (
     "Filed on paper before the case was imported into Nyaya: the documents are in the claim's paper file."
 )
 
-AMOUNT_FORMAT = g("amount in rupees (e.g. 300000 or 3,00,000)")
+AMOUNT_FORMAT = gettext_lazy("amount in rupees (e.g. 300000 or 3,00,000)")
 
 
 def as_amount(value: str) -> Decimal:
@@ -464,33 +462,36 @@ def _amount(name: str, meaning, example: str = "", required: bool = False) -> Co
 
 CLAIMS = Kind(
     key="claims",
-    label=g("Compensation claims"),
+    label=gettext_lazy("Compensation claims"),
     ref="claim_ref",
     links={"case_ref": "cases"},
     columns=(
         Column(
-            "claim_ref", g("Your own reference of the claim (unique in your organisation)."), "KOL-2019-014-C1", True
+            "claim_ref",
+            gettext_lazy("Your own reference of the claim (unique in your organisation)."),
+            "KOL-2019-014-C1",
+            True,
         ),
         Column(
             "case_ref",
-            g("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
+            gettext_lazy("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
             "KOL-2019-014",
             True,
         ),
         Column(
             "scheme",
-            g(
+            gettext_lazy(
                 "The scheme's code (Compensation → Schemes); the version is the one in force on the day the claim "
                 "was screened, or on her release for a scheme versioned by release."
             ),
             "wb-vcs-2017",
             True,
             parse=as_scheme_code,
-            format=g("scheme code"),
+            format=gettext_lazy("scheme code"),
         ),
         Column(
             "offence",
-            g(
+            gettext_lazy(
                 "The scheme's offence line the claim is for: trafficking, rape, gang_rape, sexual_assault, "
                 "bonded_labour or child_labour (when empty: the line of the case's offence)."
             ),
@@ -499,7 +500,7 @@ CLAIMS = Kind(
         ),
         Column(
             "offence_basis",
-            g(
+            gettext_lazy(
                 "What the claim is for, as charged: rape, gang_rape, sexual_assault or other; required for a rape, "
                 "gang-rape or sexual-assault line."
             ),
@@ -508,54 +509,58 @@ CLAIMS = Kind(
         ),
         Column(
             "authority",
-            g("The authority the claim goes to: dlsa, slsa, district_magistrate or state_department."),
+            gettext_lazy("The authority the claim goes to: dlsa, slsa, district_magistrate or state_department."),
             "dlsa",
             True,
             parse=choice_of(AuthorityLevel),
         ),
-        Column("authority_state", g("The authority's state."), "WB", True, parse=as_state),
+        Column("authority_state", gettext_lazy("The authority's state."), "WB", True, parse=as_state),
         Column(
             "authority_district",
-            g("The authority's district (required for a DLSA or a District Magistrate)."),
+            gettext_lazy("The authority's district (required for a DLSA or a District Magistrate)."),
             "South 24 Parganas",
             parse=as_district,
         ),
-        Column("claim_number", g("The claim's number at the authority."), "DLSA/S24P/12/2019"),
-        _amount("amount_claimed", g("The amount claimed."), "200000"),
-        Column("claimed_above_max_reason", g("Why more than the scheme's maximum is claimed (only then)."), ""),
+        Column("claim_number", gettext_lazy("The claim's number at the authority."), "DLSA/S24P/12/2019"),
+        _amount("amount_claimed", gettext_lazy("The amount claimed."), "200000"),
+        Column(
+            "claimed_above_max_reason", gettext_lazy("Why more than the scheme's maximum is claimed (only then)."), ""
+        ),
         _date(
             "screened_on",
-            g("The day the claim was screened (when empty: the filing date, or today)."),
+            gettext_lazy("The day the claim was screened (when empty: the filing date, or today)."),
             "2019-04-01",
         ),
         Column(
             "screening_override_reason",
-            g("Why she claims although the screening does not show that the scheme applies (only then)."),
+            gettext_lazy("Why she claims although the screening does not show that the scheme applies (only then)."),
             "",
         ),
         _date(
             "consent_given_on",
-            g("The day she (or her guardian) consented to the compensation application."),
+            gettext_lazy("The day she (or her guardian) consented to the compensation application."),
             "2019-04-02",
         ),
         Column(
             "consent_given_by",
-            g("Who consented: survivor, guardian or legal_basis (survivor when empty)."),
+            gettext_lazy("Who consented: survivor, guardian or legal_basis (survivor when empty)."),
             "survivor",
             parse=choice_of(Consent.GivenBy),
         ),
         Column(
             "consent_method",
-            g("How the consent was given: written, thumbprint or oral_witnessed (required with its date)."),
+            gettext_lazy("How the consent was given: written, thumbprint or oral_witnessed (required with its date)."),
             "written",
             parse=choice_of(Consent.Method),
         ),
-        Column("consent_guardian_name", g("The guardian who consented (when given by her guardian)."), ""),
-        Column("consent_legal_basis", g("The legal basis, e.g. the CWC order (when consent rests on one)."), ""),
-        Column("consent_witness", g("The witness of an oral consent."), ""),
+        Column("consent_guardian_name", gettext_lazy("The guardian who consented (when given by her guardian)."), ""),
+        Column(
+            "consent_legal_basis", gettext_lazy("The legal basis, e.g. the CWC order (when consent rests on one)."), ""
+        ),
+        Column("consent_witness", gettext_lazy("The witness of an oral consent."), ""),
         Column(
             "route",
-            g(
+            gettext_lazy(
                 "How the claim was filed (required with the filing date): application, untraced_offender "
                 "(BNSS 396(4)), court_recommendation (BNSS 396(2)-(3)), acquittal_recommendation (BNSS 396(3)) "
                 "or suo_motu."
@@ -563,73 +568,85 @@ CLAIMS = Kind(
             "application",
             parse=as_route,
         ),
-        _date("filed_on", g("The day it was filed, or the day of the court's recommendation."), "2019-04-10"),
+        _date(
+            "filed_on", gettext_lazy("The day it was filed, or the day of the court's recommendation."), "2019-04-10"
+        ),
         Column(
             "documents_note",
-            g(
+            gettext_lazy(
                 "Why it was filed without the documents linked in Nyaya (when empty: filed on paper before the "
                 "import, the documents in its paper file)."
             ),
             "",
         ),
-        Column("condonation_note", g("The application for condonation of delay, if filed after the time limit."), ""),
-        Column("court", g("The court that recommended compensation (a court's route)."), ""),
-        _amount("court_ordered_amount", g("The amount the court recommended."), ""),
-        _date("inquiry_started_on", g("The day the authority's inquiry began."), "2019-05-02"),
-        _date("interim_sought_on", g("The day interim relief was sought."), ""),
-        _date("interim_decided_on", g("The day interim relief was decided."), ""),
-        _amount("interim_amount", g("The interim relief granted (0 if refused)."), ""),
-        _date("awarded_on", g("The day compensation was awarded."), "2019-08-20"),
-        _amount("awarded_amount", g("The amount awarded (required with the award's date)."), "150000"),
-        Column("award_reference", g("The award order's number."), "DLSA/S24P/Award/7/2019"),
-        Column("awarded_above_max_reason", g("The order's reason for an award above the scheme's maximum."), ""),
-        _date("rejected_on", g("The day the claim was rejected."), ""),
-        Column("rejection_reason", g("Why it was rejected (required with the rejection's date)."), ""),
-        _date("appeal_filed_on", g("The day an appeal against the award or the rejection was filed."), ""),
-        Column("appeal_reference", g("The appeal's number."), ""),
+        Column(
+            "condonation_note",
+            gettext_lazy("The application for condonation of delay, if filed after the time limit."),
+            "",
+        ),
+        Column("court", gettext_lazy("The court that recommended compensation (a court's route)."), ""),
+        _amount("court_ordered_amount", gettext_lazy("The amount the court recommended."), ""),
+        _date("inquiry_started_on", gettext_lazy("The day the authority's inquiry began."), "2019-05-02"),
+        _date("interim_sought_on", gettext_lazy("The day interim relief was sought."), ""),
+        _date("interim_decided_on", gettext_lazy("The day interim relief was decided."), ""),
+        _amount("interim_amount", gettext_lazy("The interim relief granted (0 if refused)."), ""),
+        _date("awarded_on", gettext_lazy("The day compensation was awarded."), "2019-08-20"),
+        _amount("awarded_amount", gettext_lazy("The amount awarded (required with the award's date)."), "150000"),
+        Column("award_reference", gettext_lazy("The award order's number."), "DLSA/S24P/Award/7/2019"),
+        Column(
+            "awarded_above_max_reason", gettext_lazy("The order's reason for an award above the scheme's maximum."), ""
+        ),
+        _date("rejected_on", gettext_lazy("The day the claim was rejected."), ""),
+        Column("rejection_reason", gettext_lazy("Why it was rejected (required with the rejection's date)."), ""),
+        _date("appeal_filed_on", gettext_lazy("The day an appeal against the award or the rejection was filed."), ""),
+        Column("appeal_reference", gettext_lazy("The appeal's number."), ""),
         Column(
             "appeal_result",
-            g("allowed or dismissed (with the day it was decided)."),
+            gettext_lazy("allowed or dismissed (with the day it was decided)."),
             "",
             parse=as_appeal_result,
-            format=g("allowed or dismissed"),
+            format=gettext_lazy("allowed or dismissed"),
         ),
-        _date("appeal_decided_on", g("The day the appeal was decided."), ""),
-        _amount("appeal_awarded_amount", g("The amount awarded on appeal (when allowed)."), ""),
-        _date("sent_for_payment_on", g("The day the award was sent for payment."), "2019-09-01"),
+        _date("appeal_decided_on", gettext_lazy("The day the appeal was decided."), ""),
+        _amount("appeal_awarded_amount", gettext_lazy("The amount awarded on appeal (when allowed)."), ""),
+        _date("sent_for_payment_on", gettext_lazy("The day the award was sent for payment."), "2019-09-01"),
     ),
 )
 
 PAYMENTS = Kind(
     key="payments",
-    label=g("Compensation payments"),
+    label=gettext_lazy("Compensation payments"),
     ref="payment_ref",
     links={"claim_ref": "claims"},
     columns=(
-        Column("payment_ref", g("Your own reference of the payment."), "KOL-2019-014-C1-P1", True),
+        Column("payment_ref", gettext_lazy("Your own reference of the payment."), "KOL-2019-014-C1-P1", True),
         Column(
             "claim_ref",
-            g("The claim paid: a claim_ref of the claims sheet, or of a claim imported before."),
+            gettext_lazy("The claim paid: a claim_ref of the claims sheet, or of a claim imported before."),
             "KOL-2019-014-C1",
             True,
         ),
-        _date("paid_on", g("The day it was paid (not before the award)."), "2019-10-15", True),
-        _amount("amount", g("The amount paid (payments never total more than the award)."), "150000", True),
+        _date("paid_on", gettext_lazy("The day it was paid (not before the award)."), "2019-10-15", True),
+        _amount("amount", gettext_lazy("The amount paid (payments never total more than the award)."), "150000", True),
         Column(
             "mode",
-            g("How it was paid: bank_transfer or fixed_deposit."),
+            gettext_lazy("How it was paid: bank_transfer or fixed_deposit."),
             "bank_transfer",
             True,
             parse=choice_of(PaymentMode),
         ),
-        Column("bank_name", g("Bank and branch (required for a fixed deposit)."), "Demo Gramin Bank, Diamond Harbour"),
-        Column("reference", g("Transaction or deposit number (stored encrypted)."), "UTR0000001"),
+        Column(
+            "bank_name",
+            gettext_lazy("Bank and branch (required for a fixed deposit)."),
+            "Demo Gramin Bank, Diamond Harbour",
+        ),
+        Column("reference", gettext_lazy("Transaction or deposit number (stored encrypted)."), "UTR0000001"),
         Column(
             "fd_maturity_on",
-            g("The day a fixed deposit matures (required for one; may be in the future)."),
+            gettext_lazy("The day a fixed deposit matures (required for one; may be in the future)."),
             "",
             parse=as_date,
         ),
-        Column("fd_share_reason", g("Why the scheme's fixed-deposit rule is not followed (only then)."), ""),
+        Column("fd_share_reason", gettext_lazy("Why the scheme's fixed-deposit rule is not followed (only then)."), ""),
     ),
 )

@@ -43,8 +43,6 @@ from legal.models import (
 from .columns import Column, Kind, as_date, as_district, as_list, as_state, as_yes_no, choice_of
 from .kinds import Context, _place, as_sections
 
-g = gettext_lazy
-
 # The trial's stages a court case row may give, in the order of the court workflow: (step, its
 # date column, the model's date). A stage reached means every stage before it was passed, except
 # those a trial may pass by (legal.models.court.OPTIONAL_STAGES: no defence evidence led).
@@ -277,25 +275,25 @@ def record_hearing(ctx: Context, values: dict):
 
 COURT_CASES = Kind(
     key="court_cases",
-    label=g("Court cases"),
+    label=gettext_lazy("Court cases"),
     ref="court_case_ref",
     links={"case_ref": "cases", "fir_refs": "firs", "accused_refs": "accused"},
     columns=(
         Column(
             "court_case_ref",
-            g("Your own reference of the court case (unique in your organisation)."),
+            gettext_lazy("Your own reference of the court case (unique in your organisation)."),
             "KOL-2019-014-C1",
             True,
         ),
         Column(
             "case_ref",
-            g("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
+            gettext_lazy("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
             "KOL-2019-014",
             True,
         ),
         Column(
             "fir_refs",
-            g(
+            gettext_lazy(
                 "The FIRs it arises from (of the same case): fir_ref values of the FIRs sheet, "
                 "or of FIRs imported before."
             ),
@@ -304,133 +302,180 @@ COURT_CASES = Kind(
         ),
         Column(
             "accused_refs",
-            g("The accused on trial (of the same case): accused_ref values of the Accused sheet, or imported before."),
+            gettext_lazy(
+                "The accused on trial (of the same case): accused_ref values of the Accused sheet, or imported before."
+            ),
             "KOL-2019-014-A1; KOL-2019-014-A2",
             parse=as_list,
         ),
-        Column("court_kind", g("Type of court."), "sessions", True, parse=choice_of(CourtKind)),
-        Column("court_state", g("State of the court."), "MH", True, parse=as_state),
-        Column("court_district", g("District of the court."), "Pune", parse=as_district),
+        Column("court_kind", gettext_lazy("Type of court."), "sessions", True, parse=choice_of(CourtKind)),
+        Column("court_state", gettext_lazy("State of the court."), "MH", True, parse=as_state),
+        Column("court_district", gettext_lazy("District of the court."), "Pune", parse=as_district),
         Column(
             "court_name",
-            g("The court, as on the cause list (created the first time it is named)."),
+            gettext_lazy("The court, as on the cause list (created the first time it is named)."),
             "Additional Sessions Judge-II, Pune",
             True,
         ),
-        Column("case_number", g("Case number in that court."), "SC 45/2019"),
-        Column("cnr", g("CNR number from eCourts: 4 letters and 12 digits."), "MHPU010012342019"),
-        Column("judge", g("Judge (name or designation)."), ""),
-        Column("public_prosecutor", g("Public prosecutor."), ""),
+        Column("case_number", gettext_lazy("Case number in that court."), "SC 45/2019"),
+        Column("cnr", gettext_lazy("CNR number from eCourts: 4 letters and 12 digits."), "MHPU010012342019"),
+        Column("judge", gettext_lazy("Judge (name or designation)."), ""),
+        Column("public_prosecutor", gettext_lazy("Public prosecutor."), ""),
         Column(
             "lawyer",
-            g(
+            gettext_lazy(
                 "Username of the consortium lawyer: added to the case team as its lawyer if not on it "
                 "(another organisation's lawyer only with the survivor's consent to share the case with it)."
             ),
             "lawyer_wb",
         ),
-        Column("filed_on", g("The day the chargesheet or complaint was filed in court."), "2019-05-25", parse=as_date),
+        Column(
+            "filed_on",
+            gettext_lazy("The day the chargesheet or complaint was filed in court."),
+            "2019-05-25",
+            parse=as_date,
+        ),
         Column(
             "cognizance_on",
-            g("The day the court took cognizance (decides the code of the trial: CrPC before 1 July 2024)."),
+            gettext_lazy("The day the court took cognizance (decides the code of the trial: CrPC before 1 July 2024)."),
             "2019-06-01",
             True,
             parse=as_date,
         ),
         Column(
             "committed_on",
-            g("For a sessions or special court: the day the magistrate committed the case to it."),
+            gettext_lazy("For a sessions or special court: the day the magistrate committed the case to it."),
             "2019-07-15",
             parse=as_date,
         ),
-        Column("appearance_on", g("The day the accused first appeared after cognizance."), "2019-06-20", parse=as_date),
-        Column("copies_supplied_on", g("The day copies were supplied to the accused."), "2019-07-01", parse=as_date),
-        Column("charge_hearing_on", g("The day of the first hearing on charge."), "2019-08-10", parse=as_date),
-        Column("charges_framed_on", g("The day the charges were framed."), "2019-09-05", parse=as_date),
+        Column(
+            "appearance_on",
+            gettext_lazy("The day the accused first appeared after cognizance."),
+            "2019-06-20",
+            parse=as_date,
+        ),
+        Column(
+            "copies_supplied_on",
+            gettext_lazy("The day copies were supplied to the accused."),
+            "2019-07-01",
+            parse=as_date,
+        ),
+        Column(
+            "charge_hearing_on", gettext_lazy("The day of the first hearing on charge."), "2019-08-10", parse=as_date
+        ),
+        Column("charges_framed_on", gettext_lazy("The day the charges were framed."), "2019-09-05", parse=as_date),
         Column(
             "charges",
-            g("Sections the charges were framed under, against every accused on trial (with charges_framed_on)."),
+            gettext_lazy(
+                "Sections the charges were framed under, against every accused on trial (with charges_framed_on)."
+            ),
             "IPC 370; ITPA 5",
             parse=as_sections,
-            format=g("act and section, separated by ;"),
+            format=gettext_lazy("act and section, separated by ;"),
         ),
-        Column("evidence_started_on", g("The day prosecution evidence began."), "2019-11-12", parse=as_date),
+        Column("evidence_started_on", gettext_lazy("The day prosecution evidence began."), "2019-11-12", parse=as_date),
         Column(
             "accused_statement_on",
-            g("The day the accused were examined (BNSS 351 / CrPC 313)."),
+            gettext_lazy("The day the accused were examined (BNSS 351 / CrPC 313)."),
             "",
             parse=as_date,
         ),
-        Column("defence_evidence_on", g("The day defence evidence began (empty if none was led)."), "", parse=as_date),
-        Column("arguments_started_on", g("The day final arguments began."), "", parse=as_date),
-        Column("arguments_concluded_on", g("The day arguments concluded (judgment reserved)."), "", parse=as_date),
+        Column(
+            "defence_evidence_on",
+            gettext_lazy("The day defence evidence began (empty if none was led)."),
+            "",
+            parse=as_date,
+        ),
+        Column("arguments_started_on", gettext_lazy("The day final arguments began."), "", parse=as_date),
+        Column(
+            "arguments_concluded_on",
+            gettext_lazy("The day arguments concluded (judgment reserved)."),
+            "",
+            parse=as_date,
+        ),
     ),
 )
 
 HEARINGS = Kind(
     key="hearings",
-    label=g("Hearings"),
+    label=gettext_lazy("Hearings"),
     ref="hearing_ref",
     links={"court_case_ref": "court_cases"},
     columns=(
-        Column("hearing_ref", g("Your own reference of the hearing (unique in your organisation)."), "KOL-C1-H1", True),
+        Column(
+            "hearing_ref",
+            gettext_lazy("Your own reference of the hearing (unique in your organisation)."),
+            "KOL-C1-H1",
+            True,
+        ),
         Column(
             "court_case_ref",
-            g("The court case: a court_case_ref of the Court cases sheet, or of one imported before."),
+            gettext_lazy("The court case: a court_case_ref of the Court cases sheet, or of one imported before."),
             "KOL-2019-014-C1",
             True,
         ),
-        Column("hearing_date", g("The day of the hearing."), "2019-11-12", True, parse=as_date),
+        Column("hearing_date", gettext_lazy("The day of the hearing."), "2019-11-12", True, parse=as_date),
         Column(
-            "purpose", g("What the hearing was for."), "prosecution_evidence", True, parse=choice_of(HearingPurpose)
+            "purpose",
+            gettext_lazy("What the hearing was for."),
+            "prosecution_evidence",
+            True,
+            parse=choice_of(HearingPurpose),
         ),
         Column(
             "what_happened",
-            g("held, adjourned or not_taken_up for a hearing that took place; empty for a date still to come."),
+            gettext_lazy(
+                "held, adjourned or not_taken_up for a hearing that took place; empty for a date still to come."
+            ),
             "held",
             parse=choice_of(HearingStatus),
         ),
         Column(
             "adjournment_reason",
-            g("Why it was adjourned (required when adjourned)."),
+            gettext_lazy("Why it was adjourned (required when adjourned)."),
             "",
             parse=choice_of(AdjournmentReason),
         ),
-        Column("proceedings", g("What happened in court, in a few lines."), ""),
-        Column("survivor_must_attend", g("yes if the survivor had to attend (no when empty)."), "yes", parse=as_yes_no),
+        Column("proceedings", gettext_lazy("What happened in court, in a few lines."), ""),
+        Column(
+            "survivor_must_attend",
+            gettext_lazy("yes if the survivor had to attend (no when empty)."),
+            "yes",
+            parse=as_yes_no,
+        ),
         Column(
             "survivor_attended",
-            g("yes or no: whether she attended (required when she had to)."),
+            gettext_lazy("yes or no: whether she attended (required when she had to)."),
             "yes",
             parse=as_yes_no,
         ),
         Column(
             "survivor_deposed",
-            g("yes if her deposition was recorded (during prosecution evidence)."),
+            gettext_lazy("yes if her deposition was recorded (during prosecution evidence)."),
             "yes",
             parse=as_yes_no,
         ),
         Column(
             "deposition_mode",
-            g("How she deposed (required when she deposed)."),
+            gettext_lazy("How she deposed (required when she deposed)."),
             "video_link",
             parse=choice_of(DepositionMode),
         ),
         Column(
             "next_date",
-            g("The next date the court gave (scheduled as a hearing to come)."),
+            gettext_lazy("The next date the court gave (scheduled as a hearing to come)."),
             "2019-12-10",
             parse=as_date,
         ),
         Column(
             "next_purpose",
-            g("What the next date is for (this hearing's purpose when empty)."),
+            gettext_lazy("What the next date is for (this hearing's purpose when empty)."),
             "",
             parse=choice_of(HearingPurpose),
         ),
         Column(
             "next_survivor_must_attend",
-            g("yes if the survivor must attend the next date."),
+            gettext_lazy("yes if the survivor must attend the next date."),
             "",
             parse=as_yes_no,
         ),

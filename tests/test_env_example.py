@@ -15,7 +15,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SKIPPED = {".venv", "tests", "bench", "node_modules", ".git"}
 SKIPPED_PATHS = {("deploy", "smoke")}
-READERS = {"env_str", "env_bool", "env_int", "env_list", "secret_from_env_or_file", "fernet_keys_from_env_or_file"}
+# deploy/gunicorn.conf.py reads its numbers with its own _env_int (gunicorn loads it without Django).
+READERS = {
+    "env_str",
+    "env_bool",
+    "env_int",
+    "_env_int",
+    "env_list",
+    "secret_from_env_or_file",
+    "fernet_keys_from_env_or_file",
+}
 ENTRY = re.compile(r"^#?\s?([A-Z][A-Z0-9_]*)=", re.MULTILINE)
 
 

@@ -143,3 +143,25 @@ def test_csv_templates_guide_and_example_file(client, admin_wb, lead_wb):
     assert report["errors"] == []
     new = {k: v["new"] for k, v in report["counts"].items()}
     assert new == {"cases": 3, "firs": 2, "accused": 3, "court_cases": 1, "hearings": 3, "claims": 2, "payments": 2}
+
+
+@pytest.mark.parametrize("language", ["hi", "bn"])
+def test_the_column_guide_says_every_column_in_hindi_and_bengali(language):
+    """The guide promises each column's meaning in three languages: none may fall back to English."""
+    from django.utils import translation
+
+    from imports.registry import KINDS
+
+    def words(lang):
+        with translation.override(lang):
+            return {
+                (kind.key, column.name): (str(kind.label), str(column.meaning), column.format_text)
+                for kind in KINDS
+                for column in kind.columns
+            }
+
+    english, translated = words("en"), words(language)
+    same = [key for key, (label, meaning, fmt) in english.items() if meaning and translated[key][1] == meaning]
+    assert same == []
+    assert all(translated[key][0] != english[key][0] for key in english)
+    assert all(translated[key][2] != english[key][2] for key in english)
