@@ -10,6 +10,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from . import queues
 from .env import (
     database_config,
     env_bool,
@@ -298,7 +299,21 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "django-db")
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_ACKS_LATE = True
+# A job whose worker process died (killed, out of memory) is put back for another: tasks that write
+# are idempotent (config/queues.py says how each is).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Queues, routes, time limits and redelivery: config/queues.py (its docstring explains each variable).
+CELERY_TASK_DEFAULT_QUEUE = queues.DEFAULT
+CELERY_TASK_QUEUES = queues.QUEUES
+CELERY_TASK_ROUTES = queues.routes()
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = queues.soft(CELERY_TASK_TIME_LIMIT)
+CELERY_HEAVY_TASK_TIME_LIMIT = env_int("CELERY_HEAVY_TASK_TIME_LIMIT", 1800)
+CELERY_TASK_ANNOTATIONS = queues.annotations(CELERY_HEAVY_TASK_TIME_LIMIT)
+CELERY_BROKER_TRANSPORT_OPTIONS = queues.broker_transport_options(
+    visibility_timeout=env_int("CELERY_VISIBILITY_TIMEOUT", 3600), heavy_limit=CELERY_HEAVY_TASK_TIME_LIMIT
+)
 # Celery workers keep settings.LOGGING (its no_pii filter) instead of installing their own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SERIALIZER = "json"

@@ -76,3 +76,24 @@ def test_an_export_queued_before_the_upgrade_is_pending_after_it(export_job):
     step.pending_to_queued(apps, None)  # and back, for a downgrade
     export_job.refresh_from_db()
     assert export_job.status == "queued"
+
+
+def test_the_task_that_started_a_job_takes_it_over_when_delivered_again(export_job):
+    """Its worker died mid-build: the broker hands the same task (same id) to another worker."""
+    assert ExportJob.job_start(export_job.pk, task_id="task-1", progress=10) is True
+    ExportJob.job_progress(export_job.pk, 60, "Writing the rows")
+    assert ExportJob.job_start(export_job.pk, task_id="task-2") is False  # queued twice: left alone
+    assert ExportJob.job_start(export_job.pk) is False  # no task id: never a takeover
+    assert ExportJob.job_start(export_job.pk, task_id="task-1", progress=10) is True  # redelivered
+    export_job.refresh_from_db()
+    assert export_job.status == JobStatus.RUNNING and export_job.progress == 10 and export_job.task_id == "task-1"
+
+
+def test_a_finished_job_is_not_started_again_by_its_redelivered_task(export_job):
+    ExportJob.job_start(export_job.pk, task_id="task-1")
+    ExportJob.objects.filter(pk=export_job.pk).update(status=JobStatus.DONE)
+    assert ExportJob.job_start(export_job.pk, task_id="task-1") is False
+    ExportJob.objects.filter(pk=export_job.pk).update(status=JobStatus.FAILED)
+    assert ExportJob.job_start(export_job.pk, task_id="task-1") is False  # a retry queues a new task
+    export_job.refresh_from_db()
+    assert export_job.status == JobStatus.FAILED
