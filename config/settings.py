@@ -133,6 +133,17 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# A read replica (optional): dashboards and exports read there, everything else and every write
+# on the primary (core/replica.py; the replica may be a few seconds behind).
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_config(
+        env_str("DATABASE_REPLICA_URL"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        variable="DATABASE_REPLICA_URL",
+    )
+    # Tests run against one database: the replica alias reads the test database of the primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "consortium.User"

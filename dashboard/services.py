@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from consortium.models import Membership
 from core.crypto import encrypt_bytes
+from core.replica import reading_from_replica
 
 from .exports import case_export
 from .filters import DASHBOARD_ROLES, DashboardFilterForm, metric_scope, scope_organisation
@@ -70,7 +71,8 @@ def export_job_run(*, job_id: str, task_id: str = "") -> str:
     if not ExportJob.job_start(job_id, task_id=task_id, progress=10, step=gettext_noop("Choosing the cases")):
         return "skipped"  # running under another task or finished meanwhile
     try:
-        return _export_build(job, membership)
+        with reading_from_replica():  # the cases and their rows; the job's own writes go to the primary
+            return _export_build(job, membership)
     except SoftTimeLimitExceeded:
         ExportJob.job_fail(job_id, TOO_LONG)
         return "failed"
