@@ -19,6 +19,7 @@ from .env import (
     env_str,
     secret_from_env_or_file,
 )
+from .storage import default_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NYAYA_VAR_DIR") or BASE_DIR / "var")
@@ -276,7 +277,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # never from a public URL: there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local disk, or S3-compatible storage with STORAGE_BACKEND=s3 (config/storage.py): files are
+    # encrypted by Nyaya before either sees them.
+    "default": default_storage_config(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
