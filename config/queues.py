@@ -11,8 +11,12 @@ Settings (read from the environment by config/settings.py):
 - `CELERY_VISIBILITY_TIMEOUT` (seconds, default 3600; Redis broker only): a job a worker took and
   never acknowledged (the worker was killed, the machine lost) is delivered again after this long.
   It must be longer than the heavy time limit, or a job still running would be handed to a second
-  worker; start-up is refused otherwise. RabbitMQ needs none: it redelivers as soon as the worker's
-  connection drops.
+  worker; start-up is refused otherwise. Workers look for such jobs every 10 s. RabbitMQ needs
+  none: it redelivers as soon as the worker's connection drops.
+
+Checked by hand with real workers (a worker process or the whole worker killed with SIGKILL in
+the middle of an export, on RabbitMQ and on Redis): the job came back under the same task id and
+finished once; an export past its soft limit failed with its message.
 
 Queues: `default` (emails, small jobs), `heavy` (PDFs, dashboard exports, imports: run a worker
 for it with fewer processes, `celery -A config worker -Q heavy -c 2`), `scheduled` (what beat
@@ -90,4 +94,6 @@ def broker_transport_options(*, visibility_timeout: int, heavy_limit: int) -> di
             f"CELERY_VISIBILITY_TIMEOUT ({visibility_timeout} s) must be longer than "
             f"CELERY_HEAVY_TASK_TIME_LIMIT ({heavy_limit} s): a job still running would be given to a second worker."
         )
-    return {"visibility_timeout": visibility_timeout}
+    # Redis looks for jobs past their visibility timeout every 10 s (kombu's default is every 100 s:
+    # 10 s times a throttle of 10), so a killed worker's job comes back soon after the timeout.
+    return {"visibility_timeout": visibility_timeout, "unacked_restore_interval": 10, "unacked_restore_throttle": 1}

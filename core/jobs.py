@@ -26,12 +26,17 @@ Nothing here imports a feature app.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+# A job still running this long after it started lost its worker past any redelivery (killed at its
+# hard time limit, CELERY_HEAVY_TASK_TIME_LIMIT, which is shorter): `job_fail_stale` fails it.
+STALE_AFTER = datetime.timedelta(hours=1)
 ERROR_LENGTH = 300
 STEP_LENGTH = 120
 TASK_ID_LENGTH = 64
@@ -105,6 +110,15 @@ class FileJob(models.Model):
             error=message[:ERROR_LENGTH],
             step=gettext_noop("Failed"),
             finished_at=timezone.now(),
+        )
+
+    @classmethod
+    def job_fail_stale(cls, message: str, *, now: datetime.datetime | None = None) -> int:
+        """Fail the jobs running for longer than STALE_AFTER (the requester reads `message` and may
+        ask again); the deadline scan calls it for each kind of job. Returns how many."""
+        now = now or timezone.now()
+        return cls._default_manager.filter(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER).update(
+            status=JobStatus.FAILED, error=message[:ERROR_LENGTH], step=gettext_noop("Failed"), finished_at=now
         )
 
     @classmethod

@@ -53,6 +53,7 @@ def own_export_job(user, job_id) -> ExportJob:
     return job
 
 
+STOPPED = gettext_noop("The export stopped before it finished. Try again.")
 TOO_LONG = gettext_noop("The export took too long and was stopped. Choose fewer cases with the filters and try again.")
 
 

@@ -141,6 +141,9 @@ def import_job_run(*, job_id: str, task_id: str = "") -> str:
 TOO_LONG = gettext_noop("The import took too long and was stopped: nothing was imported. Split the file and try again.")
 
 
+STOPPED = gettext_noop("The import stopped before it finished: nothing was imported. Try again.")
+
+
 class JobGone(Exception):
     """The job is no longer running (finished by another run of its task): nothing is kept."""
 

@@ -49,13 +49,14 @@ def test_heavy_jobs_have_their_own_queue_and_the_long_time_limit():
     assert celery_app.tasks["consortium.tasks.send_notification_email"].time_limit == 300  # the global one
     assert (settings.CELERY_TASK_TIME_LIMIT, settings.CELERY_TASK_SOFT_TIME_LIMIT) == (300, 270)
     assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
-    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS == {"visibility_timeout": 3600}
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] == 3600
 
 
 def test_a_visibility_timeout_shorter_than_the_longest_job_is_refused_naming_the_variable():
     with pytest.raises(ImproperlyConfigured, match="CELERY_VISIBILITY_TIMEOUT .*CELERY_HEAVY_TASK_TIME_LIMIT"):
         queues.broker_transport_options(visibility_timeout=1800, heavy_limit=1800)
-    assert queues.broker_transport_options(visibility_timeout=1801, heavy_limit=1800) == {"visibility_timeout": 1801}
+    options = queues.broker_transport_options(visibility_timeout=1801, heavy_limit=1800)
+    assert options["visibility_timeout"] == 1801 and options["unacked_restore_throttle"] == 1
 
 
 @pytest.mark.django_db
@@ -97,3 +98,37 @@ def test_retention_run_twice_erases_her_identity_once(make_member, org_wb, setti
     assert Survivor.objects.get(pk=case.survivor_id).full_name == "" != FULL_NAME
     assert ErasureRequest.objects.filter(survivor_id=case.survivor_id).count() == 1
     assert CaseEvent.objects.filter(case=case).count() == after_first > events
+
+
+@pytest.mark.django_db
+def test_exports_and_imports_killed_at_their_hard_limit_are_failed_by_the_deadline_scan(make_member, org_wb):
+    """A job killed at its hard time limit is acknowledged, not delivered again: its row would
+    stay "running" for ever. The scan fails it (an hour after its start) with a message."""
+    from cases.tasks import deadline_scan
+    from dashboard.models import ExportJob
+    from imports.models import ImportJob
+
+    admin = make_member(Role.ORG_ADMIN, org_wb)
+    started = {"two hours ago": timezone.now() - datetime.timedelta(hours=2), "now": timezone.now()}
+    exports = {
+        when: ExportJob.objects.create(
+            user=admin.user, membership=admin, kind="htcds", fmt="csv", status="running", started_at=at
+        )
+        for when, at in started.items()
+    }
+    imports = {
+        when: ImportJob.objects.create(
+            user=admin.user, organisation=org_wb, file_name="c.csv", status="running", started_at=at
+        )
+        for when, at in started.items()
+    }
+    result = deadline_scan.apply().get()
+    assert (result["exports_stopped"], result["imports_stopped"]) == (1, 1)
+    for job in (*exports.values(), *imports.values()):
+        job.refresh_from_db()
+    assert (
+        exports["two hours ago"].status == "failed" and "stopped before it finished" in exports["two hours ago"].error
+    )
+    assert imports["two hours ago"].status == "failed" and "nothing was imported" in imports["two hours ago"].error
+    assert exports["now"].status == imports["now"].status == "running"
+    assert deadline_scan.apply().get()["exports_stopped"] == 0  # once
