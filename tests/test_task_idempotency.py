@@ -34,6 +34,7 @@ def test_every_task_says_why_running_it_again_has_its_effect_once():
 
 
 def test_heavy_jobs_have_their_own_queue_and_the_long_time_limit():
+    our_tasks()  # registered, as in a worker
     assert {q.name for q in settings.CELERY_TASK_QUEUES} == {"default", "heavy", "scheduled"}
     assert all(q.durable for q in settings.CELERY_TASK_QUEUES)
     routes = settings.CELERY_TASK_ROUTES
