@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from cases.audit import access_log_record
 from core.crypto import decrypt_bytes
+from core.replica import reading_from_replica
 from dashboard.exports import CASE_EXPORTS, CONTENT_TYPES
 from dashboard.filters import DashboardFilterForm, dashboard_membership_of, metric_scope, scope_organisation
 from dashboard.metrics import dashboard_metrics_kept
@@ -147,13 +148,14 @@ class DashboardFigures(LoggedView):
             raise ValidationError({"fresh": _("1 or 0.")})
         form = _checked_filters(raw, membership)
         scope = metric_scope(request.user, membership, form.active_filters())
-        metrics, computed_at = dashboard_metrics_kept(
-            scope,
-            fresh=FRESH[fresh],
-            stalled_days=form.stalled_after,
-            district_side=form.district_side,
-            **form.period,
-        )
+        with reading_from_replica():  # core.replica: the figures may be a few seconds behind
+            metrics, computed_at = dashboard_metrics_kept(
+                scope,
+                fresh=FRESH[fresh],
+                stalled_days=form.stalled_after,
+                district_side=form.district_side,
+                **form.period,
+            )
         organisation = scope_organisation(membership)
         body = {
             "computed_at": computed_at,

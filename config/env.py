@@ -84,20 +84,20 @@ def fernet_keys_from_env_or_file(name: str, path: Path) -> str:
     return ",".join(keys)
 
 
-def database_config(url: str, *, conn_max_age: int = 60) -> dict:
-    """Parse DATABASE_URL into Django's DATABASES entry, refusing what we cannot run on."""
+def database_config(url: str, *, conn_max_age: int = 60, variable: str = "DATABASE_URL") -> dict:
+    """Parse DATABASE_URL (or `variable`) into Django's DATABASES entry, refusing what we cannot run on."""
     try:
         config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises ValueError and friends
         raise ImproperlyConfigured(
-            "DATABASE_URL is malformed: expected e.g. postgres://user:password@host:5432/name "
+            f"{variable} is malformed: expected e.g. postgres://user:password@host:5432/name "
             f"or sqlite:///path/to/file.sqlite3 ({exc.__class__.__name__})."
         ) from None
     engine = config.get("ENGINE", "")
     if engine not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
-        raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...) or SQLite (sqlite:///...).")
+        raise ImproperlyConfigured(f"{variable} must point to PostgreSQL (postgres://...) or SQLite (sqlite:///...).")
     if not config.get("NAME"):
-        raise ImproperlyConfigured("DATABASE_URL names no database.")
+        raise ImproperlyConfigured(f"{variable} names no database.")
     if engine.endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
         # Wait for a writer instead of failing at once under concurrent requests.

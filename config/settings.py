@@ -10,6 +10,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from . import queues
 from .env import (
     cache_config,
     database_config,
@@ -20,6 +21,7 @@ from .env import (
     fernet_keys_from_env_or_file,
     secret_from_env_or_file,
 )
+from .storage import default_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NYAYA_VAR_DIR") or BASE_DIR / "var")
@@ -141,6 +143,17 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# A read replica (optional): dashboards and exports read there, everything else and every write
+# on the primary (core/replica.py; the replica may be a few seconds behind).
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_config(
+        env_str("DATABASE_REPLICA_URL"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        variable="DATABASE_REPLICA_URL",
+    )
+    # Tests run against one database: the replica alias reads the test database of the primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django's cache (the dashboard's figures, DASHBOARD_FIGURES_SECONDS): each process's memory, or,
 # with several web workers or servers, one Redis they share (CACHE_URL=redis://host:6379/1).
@@ -276,7 +289,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # never from a public URL: there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local disk, or S3-compatible storage with STORAGE_BACKEND=s3 (config/storage.py): files are
+    # encrypted by Nyaya before either sees them.
+    "default": default_storage_config(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -317,21 +332,21 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "django-db")
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_ACKS_LATE = True
-# A job whose worker dies mid-way (killed, out of memory) goes back to the queue instead of being
-# acknowledged as failed: the jobs that write check their own row first (core/jobs.py), so a
-# second run has its effect once. `make prod-smoke` kills a worker mid-job to prove it.
+# A job whose worker process died (killed, out of memory) is put back for another: tasks that write
+# are idempotent (config/queues.py says how each is).
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-# Redis: a job taken by a worker that vanished (its whole host gone) is handed out again after
-# this many seconds; keep it above the longest job (PDFs, exports). Abandoned jobs are looked for
-# every tenth of it, at most every 10 s. RabbitMQ ignores these (it redelivers when the
-# connection drops).
-_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": _visibility_timeout,
-    "unacked_restore_interval": max(1, min(10, _visibility_timeout // 10)),
-    "unacked_restore_throttle": 1,
-}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Queues, routes, time limits and redelivery: config/queues.py (its docstring explains each variable).
+CELERY_TASK_DEFAULT_QUEUE = queues.DEFAULT
+CELERY_TASK_QUEUES = queues.QUEUES
+CELERY_TASK_ROUTES = queues.routes()
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = queues.soft(CELERY_TASK_TIME_LIMIT)
+CELERY_HEAVY_TASK_TIME_LIMIT = env_int("CELERY_HEAVY_TASK_TIME_LIMIT", 1800)
+CELERY_TASK_ANNOTATIONS = queues.annotations(CELERY_HEAVY_TASK_TIME_LIMIT)
+CELERY_BROKER_TRANSPORT_OPTIONS = queues.broker_transport_options(
+    visibility_timeout=env_int("CELERY_VISIBILITY_TIMEOUT", 3600), heavy_limit=CELERY_HEAVY_TASK_TIME_LIMIT
+)
 # Celery workers keep settings.LOGGING (its no_pii filter) instead of installing their own handlers.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SERIALIZER = "json"

@@ -2,6 +2,7 @@
 
 import datetime
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from consortium.models import Membership
 from core.crypto import encrypt_bytes
+from core.replica import reading_from_replica
 
 from .exports import case_export
 from .filters import DASHBOARD_ROLES, DashboardFilterForm, metric_scope, scope_organisation
@@ -51,7 +53,14 @@ def own_export_job(user, job_id) -> ExportJob:
     return job
 
 
-def export_job_run(*, job_id: str) -> str:
+STOPPED = gettext_noop("The export stopped before it finished. Try again.")
+TOO_LONG = gettext_noop("The export took too long and was stopped. Choose fewer cases with the filters and try again.")
+
+
+def export_job_run(*, job_id: str, task_id: str = "") -> str:
+    """Build the export (or take it over when `task_id`, the task that started it, is delivered again
+    because its worker died: core.jobs). The file and "done" are one conditional write: a job is
+    finished once, however many times its task runs."""
     job = ExportJob.objects.select_related("user", "membership").filter(pk=job_id).first()
     if job is None or job.status == ExportJob.Status.DONE:
         return "gone" if job is None else "done"
@@ -60,8 +69,18 @@ def export_job_run(*, job_id: str) -> str:
         # Her access ended between the request and the run: nothing is built.
         ExportJob.job_fail(job_id, "access ended")
         return "failed"
-    if not ExportJob.job_start(job_id, progress=10, step=gettext_noop("Choosing the cases")):
-        return "skipped"  # running elsewhere or finished meanwhile
+    if not ExportJob.job_start(job_id, task_id=task_id, progress=10, step=gettext_noop("Choosing the cases")):
+        return "skipped"  # running under another task or finished meanwhile
+    try:
+        with reading_from_replica():  # the cases and their rows; the job's own writes go to the primary
+            return _export_build(job, membership)
+    except SoftTimeLimitExceeded:
+        ExportJob.job_fail(job_id, TOO_LONG)
+        return "failed"
+
+
+def _export_build(job: ExportJob, membership) -> str:
+    job_id = job.pk
     cases = export_scope(user=job.user, membership=membership, query=job.query)
     if cases is None:
         ExportJob.job_fail(job_id, "filters no longer valid")

@@ -3,8 +3,8 @@
 from celery import shared_task
 
 
-@shared_task
-def export_build(job_id: str) -> str:
+@shared_task(bind=True)
+def export_build(self, job_id: str) -> str:
     from .services import export_job_run
 
-    return export_job_run(job_id=job_id)
+    return export_job_run(job_id=job_id, task_id=self.request.id)

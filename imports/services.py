@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -97,8 +98,13 @@ def import_commit(*, actor, job: ImportJob) -> ImportJob:
     return committed
 
 
-def import_job_run(*, job_id: str) -> str:
-    """The task's body: read the job's file, run it (dry or committed) and store the report."""
+def import_job_run(*, job_id: str, task_id: str = "") -> str:
+    """The task's body: read the job's file, run it (dry or committed) and store the report.
+
+    Run again after its worker died (`task_id`, the task that started it, delivered again:
+    core.jobs), it imports once: a committed import writes its rows and finishes its job in one
+    transaction, so either nothing of it was kept and it runs from the start, or the job is done
+    and is not run again."""
     job = ImportJob.objects.select_related("user", "organisation").filter(pk=job_id).first()
     if job is None or job.is_finished:
         return "gone" if job is None else "finished"
@@ -110,17 +116,44 @@ def import_job_run(*, job_id: str) -> str:
     if job.content is None:
         ImportJob.job_fail(job_id, gettext_noop("The file was deleted: upload it again."))
         return "failed"
-    if not ImportJob.job_start(job_id, progress=5, step=gettext_noop("Reading the file")):
+    if not ImportJob.job_start(job_id, task_id=task_id, progress=5, step=gettext_noop("Reading the file")):
         return "skipped"
-    with translation.override(job.user.preferred_language or None):
-        report = import_run(
-            membership=membership,
-            file_name=job.file_name,
-            content=decrypt_bytes(bytes(job.content)),
-            kind=job.kind,
-            dry_run=job.dry_run,
-            job=job,
-        )
+    try:
+        with translation.override(job.user.preferred_language or None):
+            report = import_run(
+                membership=membership,
+                file_name=job.file_name,
+                content=decrypt_bytes(bytes(job.content)),
+                kind=job.kind,
+                dry_run=job.dry_run,
+                job=job,
+            )
+    except SoftTimeLimitExceeded:
+        ImportJob.job_fail(job_id, TOO_LONG)
+        return "failed"
+    except JobGone:
+        return "skipped"
+    if not report["committed"]:  # a committed run finished its job in its own transaction
+        _job_done(job_id, report)
+    return "done"
+
+
+TOO_LONG = gettext_noop("The import took too long and was stopped: nothing was imported. Split the file and try again.")
+
+
+STOPPED = gettext_noop("The import stopped before it finished: nothing was imported. Try again.")
+
+
+class JobGone(Exception):
+    """The job is no longer running (finished by another run of its task): nothing is kept."""
+
+
+def _job_locked_running(job_id) -> bool:
+    running = ImportJob.objects.select_for_update().filter(pk=job_id, status=ImportJob.Status.RUNNING)
+    return running.values_list("pk", flat=True).first() is not None
+
+
+def _job_done(job_id, report: dict) -> None:
     done: dict[str, Any] = {
         "status": ImportJob.Status.DONE,
         "progress": 100,
@@ -131,7 +164,6 @@ def import_job_run(*, job_id: str) -> str:
     if report["committed"]:
         done["content"] = None  # committed: the file has done its work
     ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(**done)
-    return "done"
 
 
 def import_report(job: ImportJob) -> dict:
@@ -172,6 +204,10 @@ def import_run(
     ctx = Context(actor=membership.user, membership=membership)
     started = timezone.now()
     with transaction.atomic():
+        # A committed run's job is held until its rows and its end are committed together: a second
+        # run of the same job waits here, then finds it finished.
+        if job is not None and not dry_run and not _job_locked_running(job.pk):
+            raise JobGone
         for record in ImportedRecord.objects.filter(organisation=organisation).select_related("case"):
             ctx.known[(record.kind, record.external_ref)] = (record.case, record.object_id)
         for key, recorder in RECORDERS.items():
@@ -182,15 +218,18 @@ def import_run(
         if not problems:
             _history_updates_close(ctx, started)
         committed = not dry_run and not problems
+        report = {
+            "rows": total,
+            "counts": counts,
+            "errors": [p.as_dict() for p in sorted(problems, key=_order)],
+            "committed": committed,
+            "file_error": "",
+        }
         if not committed:
             transaction.set_rollback(True)
-    return {
-        "rows": total,
-        "counts": counts,
-        "errors": [p.as_dict() for p in sorted(problems, key=_order)],
-        "committed": committed,
-        "file_error": "",
-    }
+        elif job is not None:
+            _job_done(job.pk, report)
+    return report
 
 
 HISTORY_REASON = "Imported history: the survivor's next update is owed from the day of the import"

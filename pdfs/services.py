@@ -166,14 +166,11 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def generated_document_build(*, document_id: int, take_over: bool = False) -> str:
-    """Build one pending document. Never raises: a failure is recorded on the row.
-
-    `take_over`: the job was redelivered after its worker died, so a row left "running" is built
-    again (core.jobs.FileJob.job_start). Each run counts itself in `attempts`; only the latest run
-    may fail the row, and the file is stored once, by whichever run saves first (_store)."""
-    if not GeneratedDocument.job_start(document_id, take_over=take_over, attempts=F("attempts") + 1):
-        return "skipped"  # built already, running elsewhere, or gone
+def generated_document_build(*, document_id: int, task_id: str = "") -> str:
+    """Build one pending document (or take over its build when `task_id`, the task that started it,
+    is delivered again because its worker died). Never raises: a failure is recorded on the row."""
+    if not GeneratedDocument.job_start(document_id, task_id=task_id, attempts=F("attempts") + 1):
+        return "skipped"  # built already, running under another task, or gone
     document = GeneratedDocument.objects.select_related("case", "requested_by").get(pk=document_id)
     this_run = {"attempts": document.attempts}
     progress = _progress_writer(document.pk)

@@ -17,7 +17,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
-
 from schemathesis.core.parameters import ParameterLocation
 
 from tests.api.helpers import token_for

@@ -78,26 +78,22 @@ def test_an_export_queued_before_the_upgrade_is_pending_after_it(export_job):
     assert export_job.status == "queued"
 
 
-def test_a_redelivered_job_takes_over_a_row_left_running_but_never_a_finished_one(export_job):
-    """A worker killed mid-job leaves its row running; the broker hands the job out again
-    (redelivered) and only then may a second run take the row over (make prod-smoke, fault a)."""
-    ExportJob.job_start(export_job.pk)
-    assert ExportJob.job_start(export_job.pk) is False  # a plain second delivery: someone has it
-    assert ExportJob.job_start(export_job.pk, take_over=True, step="Again") is True
+def test_the_task_that_started_a_job_takes_it_over_when_delivered_again(export_job):
+    """Its worker died mid-build: the broker hands the same task (same id) to another worker."""
+    assert ExportJob.job_start(export_job.pk, task_id="task-1", progress=10) is True
+    ExportJob.job_progress(export_job.pk, 60, "Writing the rows")
+    assert ExportJob.job_start(export_job.pk, task_id="task-2") is False  # queued twice: left alone
+    assert ExportJob.job_start(export_job.pk) is False  # no task id: never a takeover
+    assert ExportJob.job_start(export_job.pk, task_id="task-1", progress=10) is True  # redelivered
     export_job.refresh_from_db()
-    assert export_job.status == JobStatus.RUNNING and export_job.step == "Again"
-    for finished in (JobStatus.DONE, JobStatus.FAILED, JobStatus.EXPIRED):
-        ExportJob.objects.filter(pk=export_job.pk).update(status=finished)
-        assert ExportJob.job_start(export_job.pk, take_over=True) is False
-        export_job.refresh_from_db()
-        assert export_job.status == finished
+    assert export_job.status == JobStatus.RUNNING and export_job.progress == 10 and export_job.task_id == "task-1"
 
 
-def test_a_failure_can_be_narrowed_to_the_run_that_failed(export_job):
-    ExportJob.job_start(export_job.pk)
-    ExportJob.job_fail(export_job.pk, "stale run", user=None)  # matches no row: nothing changes
+def test_a_finished_job_is_not_started_again_by_its_redelivered_task(export_job):
+    ExportJob.job_start(export_job.pk, task_id="task-1")
+    ExportJob.objects.filter(pk=export_job.pk).update(status=JobStatus.DONE)
+    assert ExportJob.job_start(export_job.pk, task_id="task-1") is False
+    ExportJob.objects.filter(pk=export_job.pk).update(status=JobStatus.FAILED)
+    assert ExportJob.job_start(export_job.pk, task_id="task-1") is False  # a retry queues a new task
     export_job.refresh_from_db()
-    assert export_job.status == JobStatus.RUNNING and export_job.error == ""
-    ExportJob.job_fail(export_job.pk, "this run", user=export_job.user)
-    export_job.refresh_from_db()
-    assert export_job.status == JobStatus.FAILED and export_job.error == "this run"
+    assert export_job.status == JobStatus.FAILED

@@ -391,34 +391,18 @@ def document_events(doc):
 
 
 def test_a_build_redelivered_after_its_worker_died_completes_once(case, lead):
-    """The worker died mid-build (row left running, attempt 1): the redelivered job builds it
-    again, and a further copy of the message (the visibility timeout) changes nothing."""
+    """The worker died mid-build (row left running under task t-1, attempt 1): that task delivered
+    again builds it, another task leaves it alone, and a further copy of the message changes nothing."""
     doc = GeneratedDocument.objects.create(
-        case=case, kind="dossier", requested_by=lead.user, status=Status.RUNNING, attempts=1, progress=40
+        case=case, kind="dossier", requested_by=lead.user, status=Status.RUNNING, attempts=1, progress=40, task_id="t-1"
     )
-    assert services.generated_document_build(document_id=doc.pk) == "skipped"  # not redelivered: left alone
-    assert services.generated_document_build(document_id=doc.pk, take_over=True) == "done"
-    assert services.generated_document_build(document_id=doc.pk, take_over=True) == "skipped"
+    assert services.generated_document_build(document_id=doc.pk, task_id="t-2") == "skipped"  # another task
+    assert services.generated_document_build(document_id=doc.pk, task_id="t-1") == "done"
+    assert services.generated_document_build(document_id=doc.pk, task_id="t-1") == "skipped"
     doc.refresh_from_db()
     assert doc.status == Status.DONE and doc.attempts == 2 and default_storage.exists(doc.file.name)
     assert document_events(doc) == 1
     assert Notification.objects.filter(user=lead.user, url__contains=str(doc.token)).count() == 1
-
-
-def test_the_task_takes_over_only_when_the_broker_redelivered_it(case, lead):
-    from pdfs.tasks import generated_document_build as task
-
-    doc = GeneratedDocument.objects.create(
-        case=case, kind="dossier", requested_by=lead.user, status=Status.RUNNING, attempts=1
-    )
-    assert task.apply(kwargs={"document_id": doc.pk}).get() == "skipped"
-    task.push_request(delivery_info={"redelivered": True})  # as the worker sets it from the message
-    try:
-        assert task.run(document_id=doc.pk) == "done"
-    finally:
-        task.pop_request()
-    doc.refresh_from_db()
-    assert doc.status == Status.DONE and document_events(doc) == 1
 
 
 def test_a_run_taken_over_cannot_fail_the_row_nor_store_twice(case, lead, monkeypatch):
@@ -431,11 +415,11 @@ def test_a_run_taken_over_cannot_fail_the_row_nor_store_twice(case, lead, monkey
 
     def overtaken(**kwargs):
         monkeypatch.setattr(dossier, "build_dossier", real)
-        assert services.generated_document_build(document_id=doc.pk, take_over=True) == "done"
+        assert services.generated_document_build(document_id=doc.pk, task_id="t-1") == "done"
         raise RuntimeError("the slow first run fails late")
 
     monkeypatch.setattr(dossier, "build_dossier", overtaken)
-    assert services.generated_document_build(document_id=doc.pk) == "failed"
+    assert services.generated_document_build(document_id=doc.pk, task_id="t-1") == "failed"
     doc.refresh_from_db()
     assert doc.status == Status.DONE and doc.error == "" and doc.attempts == 2
     assert document_events(doc) == 1

@@ -1,0 +1,104 @@
+"""Files on S3-compatible storage (STORAGE_BACKEND=s3, django-storages' S3 backend, moto in-process
+in place of the store): the bucket only ever holds ciphertext, read back through Nyaya."""
+
+import boto3
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+from moto import mock_aws
+
+from cases import documents, services
+from config.storage import default_storage_config
+from core.crypto import decrypt_bytes
+
+from .helpers import PDF_MARKER, make_pdf, upload
+
+BUCKET = "nyaya-test-files"
+
+
+@pytest.fixture
+def s3(monkeypatch, settings):
+    """STORAGES["default"] as settings.py builds it with STORAGE_BACKEND=s3, on a moto bucket."""
+    for name, value in {
+        "STORAGE_BACKEND": "s3",
+        "AWS_STORAGE_BUCKET_NAME": BUCKET,
+        "AWS_S3_REGION_NAME": "ap-south-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_LOCATION": "nyaya",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_S3_ENDPOINT_URL", raising=False)
+    with mock_aws():
+        client = boto3.client("s3", region_name="ap-south-1")
+        client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-south-1"})
+        settings.STORAGES = {**settings.STORAGES, "default": default_storage_config()}
+        yield client
+
+
+def objects(client) -> dict[str, bytes]:
+    listed = client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+    return {o["Key"]: client.get_object(Bucket=BUCKET, Key=o["Key"])["Body"].read() for o in listed}
+
+
+@pytest.mark.django_db
+def test_an_upload_reaches_the_bucket_encrypted_and_downloads_as_uploaded(s3, case, lead, client):
+    from storages.backends.s3 import S3Storage
+
+    data = make_pdf()
+    document = services.document_upload(
+        actor=lead.user, case=case, doc_type="statement", title="Statement", uploaded=upload("s.pdf", data)
+    )
+    assert isinstance(document.file.storage._wrapped, S3Storage)
+    stored = objects(s3)
+    assert list(stored) == [f"nyaya/{document.file.name}"] and document.file.name.startswith("documents/")
+    ciphertext = stored[f"nyaya/{document.file.name}"]
+    assert ciphertext != data and PDF_MARKER.encode() not in ciphertext and data[:8] not in ciphertext
+    assert decrypt_bytes(ciphertext) == data
+    assert documents.read_decrypted(document) == data
+
+    client.force_login(lead.user)
+    response = client.get(reverse("cases:case_document_download", args=[case.pk, document.pk]))
+    assert response.status_code == 200 and response.content == data
+
+
+@pytest.mark.django_db
+def test_someone_outside_the_case_cannot_download_it_from_the_bucket_either(
+    s3, case, lead, make_member, org_mh, client
+):
+    from consortium.models import Role
+
+    document = services.document_upload(
+        actor=lead.user, case=case, doc_type="statement", title="Statement", uploaded=upload("s.pdf", make_pdf())
+    )
+    client.force_login(make_member(Role.CASEWORKER, org_mh).user)
+    assert client.get(reverse("cases:case_document_download", args=[case.pk, document.pk])).status_code == 404
+
+
+def test_s3_settings_name_what_is_missing_or_wrong(monkeypatch):
+    monkeypatch.setenv("STORAGE_BACKEND", "s3")
+    monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="AWS_STORAGE_BUCKET_NAME"):
+        default_storage_config()
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", BUCKET)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "only-half")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="AWS_SECRET_ACCESS_KEY"):
+        default_storage_config()
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "https://minio.example.org:9000")
+    monkeypatch.setenv("AWS_S3_ADDRESSING_STYLE", "path")
+    options = default_storage_config()["OPTIONS"]
+    assert options["endpoint_url"] == "https://minio.example.org:9000" and options["addressing_style"] == "path"
+    assert options["default_acl"] is None and options["file_overwrite"] is False and "access_key" not in options
+    monkeypatch.setenv("AWS_S3_ADDRESSING_STYLE", "sideways")
+    with pytest.raises(ImproperlyConfigured, match="AWS_S3_ADDRESSING_STYLE"):
+        default_storage_config()
+    monkeypatch.setenv("STORAGE_BACKEND", "ftp")
+    with pytest.raises(ImproperlyConfigured, match="STORAGE_BACKEND"):
+        default_storage_config()
+
+
+def test_the_local_disk_stays_the_default(monkeypatch):
+    monkeypatch.delenv("STORAGE_BACKEND", raising=False)
+    assert default_storage_config() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
