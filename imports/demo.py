@@ -168,7 +168,7 @@ def example_sheets(
             "court_kind": "sessions",
             "court_state": "MH",
             "court_district": "Pune",
-            "court_name": "Additional Sessions Judge-II, Pune (Demo)",
+            "court_name": "Court of the Additional Sessions Judge, Pune",
             "case_number": "SC 45/2019",
             "lawyer": lawyer_username,
             "filed_on": "2019-05-25",

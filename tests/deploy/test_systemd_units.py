@@ -116,10 +116,10 @@ def _worker_queues(unit_name):
     return options
 
 
-def test_the_two_workers_consume_the_default_and_the_heavy_queue_with_few_heavy_jobs_at_once():
+def test_the_two_workers_consume_the_default_scheduled_and_heavy_queues_with_few_heavy_jobs_at_once():
     default = _worker_queues("nyaya-worker.service")
     heavy = _worker_queues("nyaya-worker-heavy.service")
-    assert default["queues"] == ["default"]
+    assert default["queues"] == ["default", "scheduled"]  # beat's scans ride with the small jobs
     assert heavy["queues"] == ["heavy"]
     assert heavy["concurrency"] == 1
     assert default["concurrency"] == 2
