@@ -414,19 +414,8 @@ def record_accused(ctx: Context, values: dict) -> tuple[Case, int]:
 
 # The columns of the accused's arrest and bail on the FIR, named as fir_accused_update's arguments
 # (its refusals land on them as they are).
-ARREST_COLUMNS = (
-    "arrested_on",
-    "remanded_on",
-    "custody",
-    "released_without_charge",
-    "bail_status",
-    "bail_applied_on",
-    "bail_granted_on",
-    "bail_rejected_on",
-    "bail_cancelled_on",
-    "default_bail",
-    "absconding",
-)
+# named_in_fir has a column of its own; the arrest's time is not imported (docs/import.md).
+ARREST_COLUMNS = tuple(f for f in fir_services.ARREST_FIELDS if f not in ("named_in_fir", "arrested_at_time"))
 
 
 @dataclass(frozen=True)
