@@ -12,8 +12,6 @@ every few seconds).
 
 import os
 
-from gunicorn.glogging import Logger
-
 
 def _cpu_count() -> int:
     # The CPUs this process may run on (a container's or a systemd CPUAffinity's), not the host's.
@@ -74,28 +72,9 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-").strip() or "-"
 # seconds, the request id the proxy gave (the same id in nginx's log and in Django's).
 access_log_format = '%({x-forwarded-for}i)s - %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(L)s %({x-request-id}i)s'
 
-# Paths whose requests are not written to the access log.
-UNLOGGED_PREFIXES = ("/health/",)
-# Paths that carry a credential (a password reset's or an invitation's token): only their
-# beginning is logged. deploy/nginx/nyaya.conf does the same in nginx's log.
-TOKEN_PATH_PREFIXES = ("/accounts/reset/", "/accounts/invitation/")
-
-
-class NyayaAccessLogger(Logger):
-    """gunicorn's logger: no health checks in the access log, no token from an emailed link."""
-
-    def access(self, resp, req, environ, request_time):
-        path = environ.get("PATH_INFO") or ""
-        if path.startswith(UNLOGGED_PREFIXES):
-            return
-        for prefix in TOKEN_PATH_PREFIXES:
-            if path.startswith(prefix):
-                environ = {**environ, "PATH_INFO": prefix + "..."}
-                break
-        super().access(resp, req, environ, request_time)
-
-
-logger_class = NyayaAccessLogger
+# No health probes, no token from an emailed link (config/gunicorn_logging.py; gunicorn puts its
+# working directory, the project's, on the import path).
+logger_class = "config.gunicorn_logging.Logger"
 
 
 class ClientAddressFromProxy:

@@ -51,7 +51,9 @@ def test_gunicorn_accepts_every_setting_of_the_file(monkeypatch):
     for name, value in conf.items():
         if name in config.settings:
             config.set(name, value)  # gunicorn's own validators
-    assert config.logger_class is conf["NyayaAccessLogger"]
+    from config.gunicorn_logging import Logger
+
+    assert config.logger_class is Logger
     assert config.workers == conf["workers"]
 
 
@@ -68,9 +70,9 @@ class _Request:
 def _access_log_lines(monkeypatch, tmp_path, *paths):
     conf = _load(monkeypatch, GUNICORN_ACCESS_LOG=str(tmp_path / "access.log"))
     config = Config()
-    for name in ("accesslog", "access_log_format", "errorlog"):
+    for name in ("accesslog", "access_log_format", "errorlog", "logger_class"):
         config.set(name, conf[name])
-    logger = conf["NyayaAccessLogger"](config)
+    logger = config.logger_class(config)
     for path in paths:
         environ = {
             "REQUEST_METHOD": "GET",
