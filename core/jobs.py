@@ -63,7 +63,9 @@ class FileJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # The Celery task running it: the same task delivered again (its worker died) may take it over.
-    task_id = models.CharField(max_length=TASK_ID_LENGTH, blank=True, editable=False)
+    # A database default too: the previous release, which knows no task id, still inserts rows while
+    # an upgrade is rolled out (docs/upgrade.md, make upgrade-check).
+    task_id = models.CharField(max_length=TASK_ID_LENGTH, blank=True, editable=False, db_default="")
 
     class Meta:
         abstract = True

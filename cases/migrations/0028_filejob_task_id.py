@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="generateddocument",
             name="task_id",
-            field=models.CharField(blank=True, editable=False, max_length=64),
+            field=models.CharField(blank=True, db_default="", editable=False, max_length=64),
         ),
     ]
