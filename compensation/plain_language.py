@@ -81,7 +81,7 @@ TEXTS: dict[str, dict[str, PlainText]] = {
             _("The police must write it down as an FIR (First Information Report, the police's written record)."),
         ),
         "rescued": T(
-            _("You have been rescued. People from a support organisation are helping you."),
+            _("You are now with people from a support organisation. They are helping you."),
             # BNSS s.173(1) (CrPC s.154(1)).
             _("The police must write down what happened as an FIR (First Information Report, their written record)."),
         ),
@@ -93,7 +93,7 @@ TEXTS: dict[str, dict[str, PlainText]] = {
         ),
         "zero_fir": T(
             # BNSS s.173(1): the FIR is registered irrespective of the area where the offence happened.
-            _("A police station outside the area registered your complaint. This is called a Zero FIR."),
+            _("A police station from another area registered your complaint. This is called a Zero FIR."),
             # Transfer to the station with jurisdiction: consortium practice (BNSS s.173(1) sets no
             # procedure for it).
             _("It will send the FIR to the police station of the right area. That station will investigate."),
@@ -279,7 +279,7 @@ TEXTS: dict[str, dict[str, PlainText]] = {
             _("The Authority has said no to your claim."),
             # Appeal to the State Legal Services Authority: NALSA Compensation Scheme 2018 and the
             # state's victim compensation scheme (e.g. West Bengal Victim Compensation Scheme 2017).
-            _("You can appeal against this decision. Your caseworker or lawyer can help you."),
+            _("You may be able to appeal against this decision. Your caseworker or lawyer can explain how."),
         ),
         "appeal": T(
             _("Your appeal is with the State Legal Services Authority."),
@@ -397,7 +397,7 @@ TEXTS: dict[str, dict[str, PlainText]] = {
 MINOR: dict[str, dict[str, PlainText]] = {
     INVESTIGATION.name: {
         "rescued": T(
-            _("You have been rescued. People from a support organisation are helping you."),
+            _("You are now with people from a support organisation. They are helping you."),
             # JJ Act 2015 s.31(1): a child in need of care and protection is produced before the
             # Child Welfare Committee within 24 hours, excluding the journey.
             _("Within 24 hours you must be taken to the Child Welfare Committee (CWC). It decides on your care."),
@@ -419,7 +419,7 @@ MINOR: dict[str, dict[str, PlainText]] = {
             _("The Child Welfare Committee (CWC) decides on sending you to the CWC of your home district."),
         ),
         "handed_over": T(
-            _("You have been handed over to the people who will care for you at home."),
+            _("You have been handed over to the organisation in your home area."),
             # JJ Act 2015 s.95: the child is produced before the Committee of her home district.
             _("You will be taken to the Child Welfare Committee (CWC) of your home district."),
         ),

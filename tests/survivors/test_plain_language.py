@@ -19,7 +19,7 @@ from core.workflow import REGISTRY
 MAX_WORDS = 25
 # Words that would tell someone reading over her shoulder what the case is about, or that
 # leave legal jargon unexplained.
-ALARMING = re.compile(r"traffick|rape|sexual|brothel|prostitut|POCSO|ITPA|BNSS|CrPC|section|s\.\d", re.I)
+ALARMING = re.compile(r"traffick|rape|sexual|rescu|brothel|prostitut|POCSO|ITPA|BNSS|CrPC|section|s\.\d", re.I)
 PLACEHOLDER = re.compile(r"%\(|%s|\{|\}|TODO|TBD|XXX|\.\.\.|…|lorem", re.I)
 
 ALL_PAIRS = [(flow.key, state) for flow in WORKFLOWS for state in flow.states]
