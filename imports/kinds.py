@@ -534,6 +534,14 @@ CASES = Kind(
     ),
 )
 
+# The link of a FIR, a court case or a claim to its case: one column, declared once.
+CASE_REF = Column(
+    "case_ref",
+    gettext_lazy("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
+    "KOL-2019-014",
+    True,
+)
+
 FIRS = Kind(
     key="firs",
     label=gettext_lazy("FIRs"),
@@ -546,12 +554,7 @@ FIRS = Kind(
             "KOL-2019-014-F1",
             True,
         ),
-        Column(
-            "case_ref",
-            gettext_lazy("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
-            "KOL-2019-014",
-            True,
-        ),
+        CASE_REF,
         Column("state", gettext_lazy("State of the police station."), "MH", True, parse=as_state),
         Column("district", gettext_lazy("District of the police station."), "Pune", parse=as_district),
         Column("police_station", gettext_lazy("The police station."), "Faraskhana PS", True),

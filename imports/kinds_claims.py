@@ -47,7 +47,7 @@ from core.money import parse_rupees
 from survivors.models import Consent, ConsentPurpose
 
 from .columns import CellError, Column, Kind, as_date, as_district, as_state, choice_of
-from .kinds import Context, _place
+from .kinds import CASE_REF, Context, _place
 
 IMPORTED = gettext_lazy("Imported from a file.")
 DOCUMENTS_ON_PAPER = (
@@ -472,12 +472,7 @@ CLAIMS = Kind(
             "KOL-2019-014-C1",
             True,
         ),
-        Column(
-            "case_ref",
-            gettext_lazy("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
-            "KOL-2019-014",
-            True,
-        ),
+        CASE_REF,
         Column(
             "scheme",
             gettext_lazy(

@@ -41,7 +41,7 @@ from legal.models import (
 )
 
 from .columns import Column, Kind, as_date, as_district, as_list, as_state, as_yes_no, choice_of
-from .kinds import Context, _place, as_sections
+from .kinds import CASE_REF, Context, _place, as_sections
 
 # The trial's stages a court case row may give, in the order of the court workflow: (step, its
 # date column, the model's date). A stage reached means every stage before it was passed, except
@@ -285,12 +285,7 @@ COURT_CASES = Kind(
             "KOL-2019-014-C1",
             True,
         ),
-        Column(
-            "case_ref",
-            gettext_lazy("The case it belongs to: a case_ref of the Cases sheet, or of a case imported before."),
-            "KOL-2019-014",
-            True,
-        ),
+        CASE_REF,
         Column(
             "fir_refs",
             gettext_lazy(
