@@ -79,16 +79,20 @@ check: lint test
 
 # Debian packages: Chromium for browser tests, Noto fonts for PDFs in Indian scripts,
 # gettext for translations, poppler-utils (pdftoppm) to look at generated PDFs, redis-server (the
-# binary `make prod-smoke` starts a Redis of its own with).
+# binary `make prod-smoke` starts a Redis of its own with), nginx-light (tests/deploy checks deploy/nginx
+# with `nginx -t`; policy-rc.d keeps the package from starting a server during the install).
 # CI calls this; developers run it once as root.
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  missing=""; \
-	  for p in chromium fonts-noto-core gettext poppler-utils redis-server; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  for p in chromium fonts-noto-core gettext poppler-utils redis-server nginx-light; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	    policy=/usr/sbin/policy-rc.d; made=""; \
+	    if [ ! -e $$policy ]; then printf '#!/bin/sh\nexit 101\n' > $$policy && chmod +x $$policy && made=1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; rc=$$?; \
+	    if [ -n "$$made" ]; then rm -f $$policy; fi; exit $$rc; \
 	  fi; \
-	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core, gettext, poppler-utils and redis-server yourself"; fi
+	else echo "system-deps: no apt-get here; install chromium, fonts-noto-core, gettext, poppler-utils, redis-server and nginx-light yourself"; fi
 
 # Every benchmark (throwaway SQLite unless DATABASE_URL names a bench* database); results in var/bench/.
 # BENCH_CASES sets the scale of the case pages, e.g. `make bench BENCH_CASES=1000000` (PostgreSQL).

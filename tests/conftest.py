@@ -26,6 +26,29 @@ def need_service(what: str, available: bool, *, required: bool | None = None) ->
     pytest.skip(f"{what} not available")
 
 
+def broker_of_this_process(url: str, worker: str) -> str:
+    """The broker URL this test process uses: with a Redis broker, each xdist worker has a database
+    of its own (gw0 the 1st, gw1 the 2nd...), so a real worker started by a test in one process never
+    takes a task another process sent (its result would go to the other process's test database)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss") or not worker.startswith("gw"):
+        return url
+    return urlunsplit(parts._replace(path=f"/{1 + int(worker[2:]) % 15}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _a_broker_of_its_own(worker_id):
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration: both change.
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if url:
+        os.environ["CELERY_BROKER_URL"] = celery_app.conf.broker_url = broker_of_this_process(url, worker_id)
+    yield
+    if url:
+        os.environ["CELERY_BROKER_URL"] = celery_app.conf.broker_url = url
+
+
 @pytest.fixture(autouse=True)
 def _celery_eager():
     """Tasks run in-process in tests, even when a broker is configured.

@@ -32,11 +32,20 @@ def test_task_round_trip_through_a_real_broker_and_worker(make_member):
 
     member = make_member(email="worker@example.org")
     celery_app.conf.task_always_eager = False
-    assert celery_app.conf.broker_url == broker
+    assert celery_app.conf.broker_url == broker  # this process's own database (tests/conftest.py)
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         result = send_notification_email.delay(user_id=member.user.pk, subject="Via broker", body="Round trip")
         assert result.get(timeout=60) is True
     assert [m.subject for m in mail.outbox] == ["Via broker"]
+
+
+def test_each_test_process_has_a_redis_database_of_its_own():
+    from .conftest import broker_of_this_process
+
+    assert broker_of_this_process("redis://127.0.0.1:6379/0", "gw0") == "redis://127.0.0.1:6379/1"
+    assert broker_of_this_process("redis://:pw@127.0.0.1:6379/0", "gw1") == "redis://:pw@127.0.0.1:6379/2"
+    assert broker_of_this_process("redis://127.0.0.1:6379/0", "master") == "redis://127.0.0.1:6379/0"
+    assert broker_of_this_process("amqp://guest@127.0.0.1//", "gw0") == "amqp://guest@127.0.0.1//"
 
 
 @pytest.mark.services

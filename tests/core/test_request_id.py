@@ -178,18 +178,22 @@ def test_the_id_crosses_a_real_broker_to_a_real_worker():
     handler.addFilter(RedactPII())
     handler.addFilter(request_id.RequestContextFilter())
     handler.setFormatter(JsonFormatter())
-    log.addHandler(handler)
     celery_app.conf.task_always_eager = False
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        # Attached once the worker has started: its start sets the root logger's level (the test
+        # worker's "error") and reconfigures logging, so the test's logger keeps a level of its own.
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        try:
             token = request_id.request_id_var.set("req-real-broker")
             try:
                 result = log_inside_a_task.delay()
             finally:
                 request_id.request_id_var.reset(token)
             assert result.get(timeout=60) is True
-    finally:
-        log.removeHandler(handler)
+        finally:
+            log.removeHandler(handler)
+            log.setLevel(logging.NOTSET)
     lines = [json.loads(line) for line in output.getvalue().splitlines()]
     (in_task,) = [line for line in lines if line["message"] == "inside the task"]
     assert in_task["request_id"] == "req-real-broker"

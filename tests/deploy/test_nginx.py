@@ -157,8 +157,10 @@ def test_the_parser_refuses_an_unbalanced_file():
 NGINX = os.environ.get("NGINX_BINARY") or shutil.which("nginx") or ""
 
 
-@pytest.mark.skipif(not NGINX, reason="nginx is not installed (set NGINX_BINARY to its binary to run this)")
 def test_nginx_accepts_the_configuration(tmp_path):
+    from tests.conftest import TOOLS_REQUIRED, need_service
+
+    need_service("nginx (make system-deps; or NGINX_BINARY)", bool(NGINX), required=TOOLS_REQUIRED)
     # The files as docs/deploy.md installs them, with this test's folders for the snippet, the logs,
     # the certificate (a self-signed one made here) and nginx's own temporary files.
     (tmp_path / "logs").mkdir()
