@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "imports",
     "privacy",
     "api",
+    "selfaccess",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A survivor signed in to her own page reaches only her pages (/my/), each request re-checked.
+    "selfaccess.session.SelfAccessMiddleware",
     # Nothing a signed-in person sees is kept in a browser or proxy cache (shared office computers).
     "config.middleware_security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -193,6 +196,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Her own page (selfaccess): shorter sessions than staff ones (a shared phone, or one taken from
+# her), where its "leave quickly" button goes (a neutral page), and the gateway of its one-time
+# codes by SMS (selfaccess/sms.py; docs/her-page.md says how to plug a provider).
+SELF_ACCESS_IDLE_SECONDS = env_int("SELF_ACCESS_IDLE_SECONDS", 10 * 60)
+SELF_ACCESS_ABSOLUTE_SECONDS = env_int("SELF_ACCESS_ABSOLUTE_SECONDS", 60 * 60)
+SELF_ACCESS_EXIT_URL = env_str("SELF_ACCESS_EXIT_URL", "https://www.google.com/")
+SMS_BACKEND = env_str("SMS_BACKEND", "selfaccess.sms.ConsoleBackend")
 
 # Lockout: 5 failed attempts on one username lock it for 30 minutes.
 AXES_FAILURE_LIMIT = 5

@@ -23,6 +23,9 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("privacy/", include("privacy.urls")),
     path("api/v1/", include("api.urls")),
+    # Her own page (selfaccess): signing in, her case in plain words, her requests.
+    path("my/", include("selfaccess.urls")),
+    path("cases/<int:case_id>/her-page/", include("selfaccess.staff_urls")),
     path("accounts/api-tokens/", include("api.token_urls")),
 ]
 

@@ -125,6 +125,14 @@ class Organisation(models.Model):
         State, related_name="organisations", blank=True, verbose_name=_("states where it works")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Her own page names who looked at her file by organisation and role; with this, also by the
+    # person's first name (the organisation's choice: selfaccess).
+    first_names_to_survivors = models.BooleanField(
+        _("show first names on a survivor's own page"),
+        default=False,
+        db_default=False,
+        help_text=_("Her page then says who in this organisation looked at her file by first name, not only by role."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     class Meta:

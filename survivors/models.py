@@ -212,6 +212,8 @@ class ConsentPurpose(models.TextChoices):
     COLLECTIVE_SUPPORT = "collective_support", _("Survivor-collective support")
     COMPENSATION = "compensation", _("Compensation application")
     STATISTICS = "statistics", _("Anonymised statistics")
+    # Her own page (selfaccess): an account is opened only while this consent is in force.
+    SELF_ACCESS = "self_access", _("Her own access to her case (her page)")
 
 
 # Purposes that name a recipient organisation and let its people join the case team.

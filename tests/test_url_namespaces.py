@@ -19,6 +19,8 @@ APPS = {
     "api": "api",  # the REST API, /api/v1/
     "api_tokens": "api",  # her personal API tokens (accounts/api-tokens/)
     "imports": "imports",
+    "selfaccess": "selfaccess",  # her own page, /my/
+    "selfaccess_staff": "selfaccess",  # her caseworker's side of it, on the case
 }
 NOT_NAMESPACED = {"consortium.auth_urls", "django.contrib.auth.urls", "consortium.i18n_urls"}
 

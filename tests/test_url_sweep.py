@@ -284,6 +284,8 @@ OTHER_URLS = {
     "set_language": ("post", _none, "RRRRRRR"),
     "invitation_accept": ("get", _reset_token, "GGGGGGG"),
     "invitation_done": ("get", _none, "GGGGGGG"),
+    # her own page (selfaccess): staff are not signed in to it; her own sweep is tests/selfaccess
+    "her_exit": ("get", _none, "RRRRRRR"),  # to the neutral page; a staff session is left alone
     # lists and searches of cases
     "home": ("get", _none, "GGGGGGL"),
     "case_list": ("form", _none, "GGGGGGL"),

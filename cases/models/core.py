@@ -408,6 +408,7 @@ class CaseEvent(InsertOnlyModel):
         DOCUMENT_GENERATED = "document_generated", _("Document generated")
         SURVIVOR_MATCH = "survivor_match", _("Possible duplicate survivor")
         REFERRAL = "referral", _("Referral")
+        SELF_ACCESS = "self_access", _("Her own page")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -510,6 +511,9 @@ class AccessLogEntry(InsertOnlyModel):
         LEAD_TRANSFERRED = "lead_transferred", _("Lead organisation transferred")
         API_CALL = "api_call", _("API call")
         IMPORTED = "imported", _("Imported cases from a file")
+        # Her own page (selfaccess): her reads of her own case, and refused sign-ins to it.
+        SELF_VIEW = "self_view", _("She viewed her own page")
+        SELF_REFUSED = "self_refused", _("Sign-in to her page refused")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
