@@ -58,9 +58,12 @@ def consent_allows_her(consent: Consent | None, case: Case) -> bool:
 
 
 def account_usable(account: SurvivorAccount) -> bool:
-    """Her page answers: the account is active and a self-access consent allows it today."""
+    """Her page answers: the account is active, her identity not erased, and a self-access consent
+    allows it today."""
     if account.status != SurvivorAccount.Status.ACTIVE:
         return False
+    if account.case.survivor.identity_erased_at is not None:
+        return False  # her identity was erased (privacy.erasure): nothing of her case answers any more
     return consent_allows_her(self_access_consent(account.case), account.case)
 
 

@@ -124,3 +124,24 @@ def test_her_pages_are_not_cached(her):
     response = her.get("/my/exit/")
     assert response["Cache-Control"] == "no-store, max-age=0"
     assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_her_page_stops_when_her_identity_is_erased(her, case, account):
+    from django.db.models import QuerySet
+    from django.utils import timezone
+
+    QuerySet(type(case.survivor)).filter(pk=case.survivor_id).update(identity_erased_at=timezone.now())
+    her.get("/my/")
+    assert "selfaccess.account" not in her.session
+
+
+def test_the_case_access_log_shows_her_own_reads_as_hers(client, make_member, org_wb, case, account):
+    from django.urls import reverse
+
+    from consortium.models import Role
+
+    AccessLogEntry.objects.create(case=case, user=None, action=AccessLogEntry.Action.SELF_VIEW, target="her page")
+    admin = make_member(Role.ORG_ADMIN, org_wb)
+    client.force_login(admin.user)
+    page = client.get(reverse("cases:case_access_log", args=[case.pk])).content.decode()
+    assert "She, on her own page" in page and "She viewed her own page" in page
