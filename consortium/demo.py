@@ -4,6 +4,7 @@ Fixed seed, natural keys and get-or-create everywhere: running it twice changes
 nothing. Later features extend `seed()` so that each shows up in the demo.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +66,11 @@ DEMO_LOGINS = [
 ]
 
 SUPERUSER = "sysadmin"
+
+# More lines for `make run` (demo_logins) after the logins, from the apps above this one: each
+# appends a function from its AppConfig.ready that returns the lines to print (none when the demo
+# lacks what it describes). Consortium imports none of them (.importlinter).
+LOGIN_NOTES: list[Callable[[], list[str]]] = []
 
 # Generated staff per organisation kind: (role, how many)
 GENERATED_STAFF = {

@@ -7,3 +7,12 @@ class SelfAccessConfig(AppConfig):
 
     name = "selfaccess"
     verbose_name = _("Her own page")
+
+    def ready(self):
+        # `make run` prints how to sign in to her page in the demo, after the demo logins.
+        from consortium import demo as consortium_demo
+
+        from .demo import login_lines
+
+        if login_lines not in consortium_demo.LOGIN_NOTES:
+            consortium_demo.LOGIN_NOTES.append(login_lines)

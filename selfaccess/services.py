@@ -11,7 +11,7 @@ import logging
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,9 +81,14 @@ def _may_manage(actor, case: Case) -> None:
 
 
 @transaction.atomic
-def account_open(*, actor, case: Case) -> tuple[SurvivorAccount, str]:
-    """Her account, and the access code to give her in person (shown once: only its hash is kept)."""
+def account_open(*, actor, case: Case, code: str | None = None) -> tuple[SurvivorAccount, str]:
+    """Her account, and the access code to give her in person (shown once: only its hash is kept).
+
+    `code` is for the demo only (selfaccess.demo): a fixed code a newcomer can sign in with, printed
+    by `make run`. Only a demo person (User.is_demo) may pass one; everyone else gets a new random code."""
     _may_manage(actor, case)
+    if code is not None:
+        code = _demo_code(actor, code)
     case = Case.objects.select_for_update().select_related("survivor").get(pk=case.pk)
     consent = self_access_consent(case)
     if consent is None:
@@ -96,7 +101,7 @@ def account_open(*, actor, case: Case) -> tuple[SurvivorAccount, str]:
         )
     if SurvivorAccount.objects.filter(case=case).exists():
         raise ValidationError(_("She already has an account. Give her a new code instead."))
-    code = codes.new_code()
+    code = code or codes.new_code()
     account = SurvivorAccount.objects.create(
         case=case, consent=consent, code_digest=codes.code_digest(code), code_issued_by=actor, created_by=actor
     )
@@ -104,6 +109,16 @@ def account_open(*, actor, case: Case) -> tuple[SurvivorAccount, str]:
         case=case, actor=actor, summary=Phrase(gettext_noop("Her own page opened; access code given")), account=account
     )
     return account, code
+
+
+def _demo_code(actor, code: str) -> str:
+    """A fixed code as the demo gives it, checked: only for demo people, and a well-formed code."""
+    if not getattr(actor, "is_demo", False):
+        raise PermissionDenied("a fixed access code is for the demo only")
+    code = codes.normalise_code(code)
+    if len(code) != codes.CODE_LENGTH or any(ch not in codes.ALPHABET for ch in code):
+        raise ValueError("a demo access code has 12 characters from codes.ALPHABET")
+    return code
 
 
 def _locked_account(case: Case, expected_version: int | None) -> SurvivorAccount:

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         lines += [
             "",
             "Open http://127.0.0.1:8000 and log in.",
+            *(line for note in demo.LOGIN_NOTES for line in note()),
             "REST API: documentation at http://127.0.0.1:8000/api/v1/docs/; make a token under Sign-in security",
             "-> API tokens, or with `python manage.py api_token create cw_wb --scope read`.",
             "",

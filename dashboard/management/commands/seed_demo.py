@@ -17,6 +17,7 @@ from legal.investigation.demo import seed_legal
 from legal.investigation.services import medical_exam_record
 from privacy.demo import seed_privacy
 from referrals.demo import seed_referrals
+from selfaccess.demo import seed_self_access
 
 
 class Command(BaseCommand):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         counts["privacy records (an erasure, a request waiting, a legal hold)"] = seed_privacy()
         counts["dashboard demo changes"] = seed_dashboard()
         counts["possible duplicate survivors (re-trafficked, rejected, open)"] = seed_duplicates()
+        # Her own page: needs the court, claims and consents above (an FIR, a hearing, a payment).
+        counts["her own page accounts (one to sign in with, a minor's, a suspended one)"] = seed_self_access()
         # The layer above (the REST API's demo tokens) seeds itself when told.
         for _receiver, answer in demo_seeded.send(sender=self.__class__):
             counts.update(answer or {})
