@@ -48,6 +48,7 @@ from legal.models import (
     WitnessProtection,
 )
 from legal.models import Stage as FirStage
+from selfaccess.models import SurvivorAccount
 
 
 def _snapshot():
@@ -67,6 +68,7 @@ def _snapshot():
         Hearing.objects.count(),
         BailApplication.objects.count(),
         LawyerReview.objects.count(),
+        sorted(SurvivorAccount.objects.values_list("case__reference", "status", "code_digest", "version")),
     )
 
 
@@ -338,3 +340,50 @@ def test_demo_shows_possible_duplicate_survivors(client, demo_db):
     waiting = matches.get(status="open")
     assert waiting.case_a.reference in page and waiting.case_b.reference in page
     assert "Phulmani" not in page  # masked
+
+
+def test_demo_her_own_page(client, demo_db):
+    """selfaccess/demo.py: her account on cw_wb's richest West Bengal case opens with the code and PIN
+    `make run` prints; a minor's account rests on her guardian's consent; one is suspended; SSF shows
+    first names on her page."""
+    from selfaccess import codes, services
+    from selfaccess import demo as her_demo
+    from survivors.models import Consent
+
+    account = services.account_for_code("mynq te26 demq", ip="127.0.0.9")  # as she may type it
+    assert account is not None and services.account_usable(account)
+    assert services.pin_check(account=account, pin=her_demo.DEMO_PIN, ip="127.0.0.9")
+    case = account.case
+    assert case.source_state.code == "WB" and case.lead_organisation.short_name == "SSF"
+    assert case.assignments.filter(user__username="cw_wb", role="lead_caseworker", ended_at=None).exists()
+    assert case.firs.exists() and ClaimPayment.objects.filter(claim__case=case).exists()
+    assert Hearing.objects.filter(
+        court_case__case=case, survivor_must_attend=True, status="scheduled", on__gte=timezone.localdate()
+    ).exists()
+    assert account.consent.purpose == "self_access" and account.consent.given_by == Consent.GivenBy.SURVIVOR
+
+    minor = SurvivorAccount.objects.get(code_digest=codes.code_digest(her_demo.MINOR_CODE))
+    assert minor.case.survivor.is_minor_now and minor.consent.given_by == Consent.GivenBy.GUARDIAN
+    assert minor.status == "active" and not minor.has_pin  # she chooses her PIN on her first visit
+    suspended = SurvivorAccount.objects.get(status=SurvivorAccount.Status.SUSPENDED)
+    assert suspended.suspension_reason == "phone taken" and suspended.suspended_by.username == "cw_wb"
+    assert services.account_for_code(her_demo.SUSPENDED_CODE, ip="127.0.0.9") is None
+    assert SurvivorAccount.objects.count() == 3
+    assert list(Organisation.objects.filter(first_names_to_survivors=True).values_list("short_name", flat=True)) == [
+        "SSF"
+    ]
+
+    # The timeline says what her caseworker did, as on any case.
+    events = list(case.events.filter(kind="self_access").values_list("actor__username", flat=True))
+    assert events == ["cw_wb"]
+
+
+def test_make_run_prints_how_to_open_her_page(capsys, demo_db):
+    """`make run` (demo_logins) names her page, its code and PIN, her case and its lead."""
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    reference = SurvivorAccount.objects.get(status="active", pin_hash__gt="").case.reference
+    assert (
+        f"Her own page: http://127.0.0.1:8000/my/ — code MYNQ-TE26-DEMQ, PIN 4826 (the case {reference}, lead cw_wb)"
+        in out
+    )
