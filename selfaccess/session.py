@@ -112,11 +112,13 @@ class SelfAccessMiddleware:
 
 
 def private(response: HttpResponse) -> HttpResponse:
-    """Kept by no browser or proxy cache, no referrer sent on, not indexed."""
+    """Kept by no browser or proxy cache, no referrer sent to another site, not indexed. "same-origin",
+    not "no-referrer": with no-referrer a browser sends `Origin: null` with her forms' POSTs, and
+    Django's CSRF check refuses every one (403)."""
     response["Cache-Control"] = "no-store, max-age=0"
     response["Pragma"] = "no-cache"
     response["Expires"] = "0"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
