@@ -82,5 +82,7 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, survivor_request: SurvivorRequest, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = requests.outcomes_for(survivor_request)
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
+        outcome.choices = requests.outcomes_for(survivor_request)
         self.fields["version"].initial = survivor_request.version

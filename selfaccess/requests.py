@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +37,9 @@ from legal.models import Hearing, HearingStatus
 from survivors.models import Consent, ConsentPurpose
 
 from .models import SurvivorAccount, SurvivorRequest
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Due dates of the task for her caseworker, in days from the day she asks: consortium practice (a
 # call back within two working days; a consent change within three, as the consortium's consent
@@ -66,7 +70,7 @@ class Outcome(models.TextChoices):
 
 
 # The purpose of a consent in her words (the staff labels are survivors.models.ConsentPurpose).
-PURPOSE_WORDS = {
+PURPOSE_WORDS: dict[str, StrOrPromise] = {
     ConsentPurpose.CASE_MANAGEMENT: _("Our organisation working on your case"),
     ConsentPurpose.LEGAL_REPRESENTATION: _("A lawyer helping you with your case"),
     ConsentPurpose.SHARE_WITH_ORGANISATION: _("Sharing your file with another organisation"),
@@ -80,9 +84,8 @@ PURPOSE_WORDS = {
 def purpose_words(consent: Consent) -> str:
     """The consent in her words, with the organisation it lets in (its short name)."""
     words = str(PURPOSE_WORDS.get(consent.purpose, consent.get_purpose_display()))
-    if consent.recipient_organisation_id:
-        return f"{words} ({consent.recipient_organisation.short_name})"
-    return words
+    organisation = consent.recipient_organisation
+    return f"{words} ({organisation.short_name})" if organisation else words
 
 
 # --- what she may choose ------------------------------------------------------------------------
@@ -157,14 +160,14 @@ def _task_title(kind: str, *, hearing: Hearing | None, consent: Consent | None, 
         return str(_("Her page: she cannot attend the hearing of %(day)s") % {"day": day_text(hearing.on)})
     assert consent is not None
     what = consent.get_purpose_display()
-    if consent.recipient_organisation_id:
+    if consent.recipient_organisation is not None:
         what = f"{what}, {consent.recipient_organisation.short_name}"
     if wants == Wants.STOP:
         return str(_("Her page: she asks to stop a consent (%(what)s)") % {"what": what})
     return str(_("Her page: she asks to change a consent (%(what)s)") % {"what": what})
 
 
-EVENT_SUMMARIES = {
+EVENT_SUMMARIES: dict[str, str] = {
     SurvivorRequest.Kind.CALL_BACK: gettext_noop("Her page: she asked to be called back"),
     SurvivorRequest.Kind.CANNOT_ATTEND: gettext_noop("Her page: she said she cannot attend a hearing"),
     SurvivorRequest.Kind.CONSENT_CHANGE: gettext_noop("Her page: she asked to change or stop a consent"),
@@ -283,7 +286,7 @@ def _what(request: SurvivorRequest, wants: str) -> str:
     return str(_("Change: %(what)s") % {"what": name})
 
 
-HER_STATUS = {
+HER_STATUS: dict[str, StrOrPromise] = {
     SurvivorRequest.Status.OPEN: _("Waiting for your caseworker"),
     SurvivorRequest.Status.DONE: _("Done"),
     SurvivorRequest.Status.CONFIRMED: _("Confirmed"),
@@ -297,7 +300,7 @@ def _confirmation(request: SurvivorRequest) -> str:
     day = day_text(timezone.localdate(request.answered_at))
     consent = request.consent
     if consent is not None and consent.withdrawn_at is not None:
-        if consent.recipient_organisation_id:
+        if consent.recipient_organisation is not None:
             return str(
                 _("Confirmed on %(day)s: sharing with %(org)s has stopped.")
                 % {"day": day, "org": consent.recipient_organisation.short_name}
@@ -367,7 +370,7 @@ def open_count(case: Case) -> int:
     return SurvivorRequest.objects.filter(case=case, status=SurvivorRequest.Status.OPEN).count()
 
 
-def outcomes_for(request: SurvivorRequest) -> list[tuple[str, str]]:
+def outcomes_for(request: SurvivorRequest) -> list[tuple[str, StrOrPromise]]:
     if request.kind == SurvivorRequest.Kind.CONSENT_CHANGE:
         allowed = [Outcome.STOP_NOW, Outcome.ALREADY_RECORDED, Outcome.DECLINED]
     else:
@@ -375,7 +378,7 @@ def outcomes_for(request: SurvivorRequest) -> list[tuple[str, str]]:
     return [(o.value, o.label) for o in allowed]
 
 
-ANSWER_SUMMARIES = {
+ANSWER_SUMMARIES: dict[str, str] = {
     SurvivorRequest.Status.DONE: gettext_noop("Her page: her request answered (done)"),
     SurvivorRequest.Status.DECLINED: gettext_noop("Her page: her request answered (not done, reason given)"),
     SurvivorRequest.Status.CONFIRMED: gettext_noop("Her page: her consent change confirmed on the record"),

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from cases.permissions import require
 from cases.web import case_form_page, case_or_404, render_case_tab
@@ -24,7 +24,6 @@ def _case(request, case_id):
 
 
 @login_required
-@require_GET
 def her_requests(request, case_id):
     case, access = _case(request, case_id)
     rows = list(requests.requests_on_case(case))
@@ -37,29 +36,33 @@ def her_requests(request, case_id):
 @require_http_methods(["GET", "POST"])
 def her_request_answer(request, case_id, request_id):
     case, access = _case(request, case_id)
-    survivor_request = (
-        requests.requests_on_case(case).filter(pk=request_id).first()
-    )  # another case's request: 404 like a missing one
+    # Another case's request: 404, like a missing one.
+    survivor_request = requests.requests_on_case(case).filter(pk=request_id).first()
     require(survivor_request is not None)
     list_url = reverse("selfaccess_staff:her_requests", kwargs={"case_id": case.pk})
-    # A POST goes on to the service: a second caseworker answering at once gets its conflict message.
-    if request.method == "GET" and survivor_request.status != SurvivorRequest.Status.OPEN:
-        messages.info(request, _("This request was already answered."))
-        return redirect(list_url)
-    form = AnswerForm(request.POST if request.method == "POST" else None, survivor_request=survivor_request)
-    saved = save_form(
-        request,
-        form,
-        lambda data: requests.request_answer(
-            actor=request.user,
-            case=case,
-            request=survivor_request,
-            outcome=data["outcome"],
-            answer=data["answer"],
-            expected_version=data["version"],
-        ),
+    # Already answered: the page says so, with no form. A POST still goes on to the service: a second
+    # caseworker answering at once gets its conflict message.
+    answered = request.method == "GET" and survivor_request.status != SurvivorRequest.Status.OPEN
+    form = (
+        None
+        if answered
+        else AnswerForm(request.POST if request.method == "POST" else None, survivor_request=survivor_request)
     )
-    if saved.saved:
+    if (
+        form is not None
+        and save_form(
+            request,
+            form,
+            lambda data: requests.request_answer(
+                actor=request.user,
+                case=case,
+                request=survivor_request,
+                outcome=data["outcome"],
+                answer=data["answer"],
+                expected_version=data["version"],
+            ),
+        ).saved
+    ):
         messages.success(request, _("Answered. She sees the answer on her page."))
         return redirect(list_url)
     survivor_request.wants = requests.wants_of(survivor_request)
