@@ -41,9 +41,9 @@ from .models import SurvivorAccount, SurvivorRequest
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-# Due dates of the task for her caseworker, in days from the day she asks: consortium practice (a
-# call back within two working days; a consent change within three, as the consortium's consent
-# SOP asks of a withdrawal; DPDP Act 2023 s. 6(6) asks only for "a reasonable time").
+# Due dates of the task for her caseworker, in calendar days from the day she asks: consortium
+# practice (a call back within two days; a consent change within three; DPDP Act 2023 s. 6(6) asks
+# only that processing stop within "a reasonable time" of a withdrawal).
 CALL_BACK_DAYS = 2
 CANNOT_ATTEND_DAYS = 2
 CONSENT_CHANGE_DAYS = 3

@@ -5,6 +5,7 @@ else is sent to the sign-in page at /my/. Pages in her language; each read in th
 
 from functools import wraps
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -75,7 +76,11 @@ def _ask(request, account, *, kind: str, form_class, template: str, target: str)
         else:
             return redirect("selfaccess:her_ask_sent", request_id=sent.pk)
     _logged(request, account, target)
-    return render(request, template, {"form": form})
+    # Nothing to choose from (no date coming, no consent in force): the page says so, with no button.
+    has_choices = all(
+        field.queryset.exists() for field in form.fields.values() if isinstance(field, forms.ModelChoiceField)
+    )
+    return render(request, template, {"form": form, "has_choices": has_choices})
 
 
 @require_http_methods(["GET", "POST"])

@@ -119,6 +119,12 @@ def test_cannot_attend_is_due_the_day_before_the_hearing_when_that_is_sooner(her
     assert by_hearing == {soon.pk: timezone.localdate(), later.pk: timezone.localdate() + datetime.timedelta(days=2)}
 
 
+def test_no_dates_coming_no_button(her, lead, case, other_case):
+    hearing_on(other_case, lead.user, 5)  # another case's date is not hers to choose
+    page = her.get(DATE).content.decode()
+    assert "You have no dates coming up." in page and "<button" not in page
+
+
 def test_a_hearing_of_another_case_is_refused_and_nothing_saved(her, lead, case, other_case):
     hearing_on(case, lead.user, 5)
     theirs = hearing_on(other_case, lead.user, 5)
