@@ -21,7 +21,7 @@ def _message_field():
         label=_("Anything to add? (you can leave this empty)"),
         required=False,
         max_length=requests.MESSAGE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": requests.MESSAGE_MAX}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 28, "maxlength": requests.MESSAGE_MAX}),  # fits 320 px
         error_messages={"max_length": _("Please write at most %(limit_value)d letters.")},
     )
 

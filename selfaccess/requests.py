@@ -77,7 +77,7 @@ PURPOSE_WORDS: dict[str, StrOrPromise] = {
     ConsentPurpose.COLLECTIVE_SUPPORT: _("Support from a group of women who went through the same"),
     ConsentPurpose.COMPENSATION: _("Asking for the money owed to you"),
     ConsentPurpose.STATISTICS: _("Counting your case in numbers, without your name"),
-    ConsentPurpose.SELF_ACCESS: _("This page"),
+    ConsentPurpose.SELF_ACCESS: _("This page (if it stops, you can no longer open it)"),
 }
 
 
@@ -265,10 +265,10 @@ def wants_of(request: SurvivorRequest) -> str:
 class HerRequestLine:
     request: SurvivorRequest
     what: str
-    sent_on: datetime.date
+    sent_on: str
     status: str
     is_open: bool
-    due_on: datetime.date | None
+    due_on: str
     answer: str
     confirmation: str
 
@@ -326,10 +326,12 @@ def her_requests(account: SurvivorAccount, limit: int = 20) -> list[HerRequestLi
             HerRequestLine(
                 request=request,
                 what=_what(request, wants_of(request)),
-                sent_on=timezone.localdate(request.created_at),
+                sent_on=day_text(timezone.localdate(request.created_at)),
                 status=str(HER_STATUS[request.status]),
                 is_open=request.status == SurvivorRequest.Status.OPEN,
-                due_on=request.task.due_on if request.task and request.status == SurvivorRequest.Status.OPEN else None,
+                due_on=day_text(request.task.due_on, missing="")
+                if request.task and request.status == SurvivorRequest.Status.OPEN
+                else "",
                 answer=request.answer,
                 confirmation=_confirmation(request),
             )
