@@ -37,6 +37,7 @@ from legal.models import Hearing, HearingStatus
 from survivors.models import Consent, ConsentPurpose
 
 from .models import SurvivorAccount, SurvivorRequest
+from .services import account_usable
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -190,6 +191,8 @@ def request_send(
     # Her account row locked: two quick presses are counted one after the other.
     account = SurvivorAccount.objects.select_for_update().select_related("case").get(pk=account.pk)
     case = account.case
+    if not account_usable(account):  # suspended, or her consent lapsed, since the page was loaded
+        raise ValidationError(_("This could not be sent now. Please call your caseworker."))
     if kind not in SurvivorRequest.Kind.values:
         raise ValidationError(_("Choose what you are asking for."))
     message = _clean_message(message)

@@ -327,3 +327,20 @@ def test_the_demo_seeds_an_open_call_back_and_a_confirmed_change(lead, case, acc
     call, change = seed_requests(account, lead.user)
     assert call.status == "open" and change.status == "confirmed"
     assert change.consent.withdrawn_at is not None
+
+
+def test_a_suspended_account_sends_nothing(lead, case, account):
+    services.account_suspend(actor=lead.user, case=case, reason="Phone taken")
+    with pytest.raises(Exception, match="could not be sent now"):
+        requests.request_send(account=account, kind="call_back")
+    assert not SurvivorRequest.objects.exists() and not Task.objects.exists()
+
+
+def test_her_caseworker_sees_open_requests_first(lead, case, account):
+    first = requests.request_send(account=account, kind="call_back")
+    second = requests.request_send(account=account, kind="call_back")
+    requests.request_answer(actor=lead.user, case=case, request=second, outcome="done", expected_version=1)
+    third = requests.request_send(account=account, kind="call_back")
+    # Open ones first (same due day: the newest first), then the answered one.
+    assert [r.pk for r in requests.requests_on_case(case)] == [third.pk, first.pk, second.pk]
+    assert [line.is_open for line in requests.her_requests(account)] == [True, True, False]
