@@ -66,6 +66,7 @@ def her_request_answer(request, case_id, request_id):
         messages.success(request, _("Answered. She sees the answer on her page."))
         return redirect(list_url)
     survivor_request.wants = requests.wants_of(survivor_request)
+    consent_change = survivor_request.kind == SurvivorRequest.Kind.CONSENT_CHANGE
     return case_form_page(
         request,
         case,
@@ -79,8 +80,10 @@ def her_request_answer(request, case_id, request_id):
         intro=_(
             "A consent change takes effect only when it is recorded: stop it here, or record it on the Consent "
             "page first."
-        ),
-        source=_("DPDP Act 2023, s. 6(4)"),
+        )
+        if consent_change
+        else _("Your answer is shown to her on her page, with the date."),
+        source=_("DPDP Act 2023, s. 6(4)") if consent_change else "",
         once=True,
         template="selfaccess/staff/requests_answer.html",
         survivor_request=survivor_request,
