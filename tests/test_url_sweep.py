@@ -160,6 +160,9 @@ CASE_URLS = {
     "privacy_hold_place": ("post", "GNNNG"),
     "privacy_hold_lift": ("post", "NNNNR"),
     "privacy_access_report": ("get", "NNNNG"),
+    # her requests from her own page (selfaccess): those who may record her consent answer them
+    "her_requests": ("get", "GNNNG"),
+    "her_request_answer": ("form", "GNNNG"),
 }
 
 # Other URLs: the answer for   lead, other_cw, lawyer, coordinator, leader, org_admin, anonymous,
@@ -215,6 +218,10 @@ def _incoming_referral(world, persona):
 
 def _incoming_answer(world, persona):
     return {"referral_id": world.kwargs[world.case_a.pk]["_referral_waiting_id"], "answer": "accept"}, None
+
+
+def _her_request(world, persona):
+    return {"request_id": world.kwargs[world.case_a.pk]["_her_request_id"]}, None
 
 
 def _shelter(world, persona):
@@ -286,6 +293,10 @@ OTHER_URLS = {
     "invitation_done": ("get", _none, "GGGGGGG"),
     # her own page (selfaccess): staff are not signed in to it; her own sweep is tests/selfaccess
     "her_exit": ("get", _none, "RRRRRRR"),  # to the neutral page; a staff session is left alone
+    "her_ask_call": ("form", _none, "RRRRRRR"),  # her pages: anyone not signed in as her goes to /my/
+    "her_ask_date": ("form", _none, "RRRRRRR"),
+    "her_ask_consent": ("form", _none, "RRRRRRR"),
+    "her_ask_sent": ("get", _her_request, "RRRRRRR"),
     # lists and searches of cases
     "home": ("get", _none, "GGGGGGL"),
     "case_list": ("form", _none, "GGGGGGL"),

@@ -149,6 +149,7 @@ def furnish(case, lead, *, lawyer, extra, receiver, shelter) -> dict:
         **_care(case, lead, receiver, shelter),
         **_referrals(case, lead, lawyer, receiver),
         **_privacy(case, lead),
+        **_her_requests(case, lead),
     }
 
 
@@ -371,6 +372,32 @@ def _privacy(case, lead):
         "privacy_erasure_decline": {"request_id": request.pk},
         "privacy_hold_lift": {"hold_id": hold.pk},
     }
+
+
+def _her_requests(case, lead):
+    """Her account (her self-access consent) and a call back she asked for from her page."""
+    from django.apps import apps
+
+    if not apps.is_installed("selfaccess"):
+        return {}
+    from cases.services import consent_record
+    from selfaccess import services
+    from selfaccess.models import SurvivorAccount
+    from selfaccess.requests import request_send
+    from survivors.models import Consent
+
+    account = SurvivorAccount.objects.filter(case=case).first()
+    if account is None:
+        consent_record(
+            actor=lead.user,
+            case=case,
+            purpose=ConsentPurpose.SELF_ACCESS,
+            method=Consent.Method.WRITTEN,
+            given_on=timezone.localdate(),
+        )
+        account, _code = services.account_open(actor=lead.user, case=case)
+    request = request_send(account=account, kind="call_back")
+    return {"her_request_answer": {"request_id": request.pk}, "_her_request_id": request.pk}
 
 
 def today():
