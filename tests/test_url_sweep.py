@@ -286,6 +286,8 @@ OTHER_URLS = {
     "invitation_done": ("get", _none, "GGGGGGG"),
     # her own page (selfaccess): staff are not signed in to it; her own sweep is tests/selfaccess
     "her_exit": ("get", _none, "RRRRRRR"),  # to the neutral page; a staff session is left alone
+    "her_home": ("get", _none, "RRRRRRR"),  # staff are sent to her sign-in page, shown nothing
+    "her_language": ("post", _none, "RRRRRRR"),
     # lists and searches of cases
     "home": ("get", _none, "GGGGGGL"),
     "case_list": ("form", _none, "GGGGGGL"),
