@@ -90,6 +90,7 @@ CASE_URLS = {
     "fir_tag_remove": ("post", "RRNNR"),
     "fir_accused_add": ("form", "GGNNG"),
     "fir_accused_edit": ("form", "GGNNG"),
+    "fir_accused_share": ("post", "NRNNN"),  # her lawyer only: what her own page shows of an accused
     "statement_new": ("form", "GGNNG"),
     "accused_new": ("form", "GGNNG"),
     "accused_edit": ("form", "GGNNG"),

@@ -357,3 +357,56 @@ def test_minor_sees_no_accused_and_her_texts(client, lead, make_member):
     with translation.override("en"):
         assert html.escape(str(stage_text(workflow, stage, minor=True).next)) in body
         assert html.escape(str(stage_text(workflow, stage).next)) not in body
+
+
+# --- her lawyer's button on the investigation tab ------------------------------------------------
+
+
+def test_her_lawyer_shows_and_hides_an_accused(client, her, account, case, lead, make_member):
+    from cases import services as case_services
+    from cases.factories import give_consent
+    from cases.models import CaseEvent
+
+    _english(account)
+    lawyer_org = OrganisationFactory(name="Lawyers Network QZ", short_name="LNQ")
+    lawyer = make_member(Role.LAWYER, lawyer_org, first_name="Lata", last_name="Lexington")
+    give_consent(case, actor=lead.user, purpose=ConsentPurpose.LEGAL_REPRESENTATION, recipient=lawyer_org)
+    case_services.team_add(actor=lead.user, case=case, membership=lawyer, role=CaseRole.LAWYER)
+    link = _accused(case, "Marked Qvaccused")
+    url = reverse("legal:fir_accused_share", args=[case.pk, link.fir_id, link.pk])
+    from django.test import Client
+
+    staff = Client()
+    # The lead caseworker (not a lawyer) is refused as if the accused did not exist.
+    staff.force_login(lead.user)
+    assert staff.post(url, {"shared": "1"}).status_code == 404
+    link.refresh_from_db()
+    assert not link.shared_with_survivor
+    assert "Marked Qvaccused" not in her.get(HOME).content.decode()
+    # Her lawyer sees the button and uses it.
+    staff.force_login(lawyer.user)
+    tab = staff.get(reverse("legal:investigation", args=[case.pk])).content.decode()
+    assert "Show on her page" in tab
+    response = staff.post(url, {"shared": "1"})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.shared_with_survivor
+    event = CaseEvent.objects.filter(case=case).order_by("-pk").first()
+    assert event.kind == CaseEvent.Kind.INVESTIGATION and event.data["accused"] == link.accused_id
+    assert event.actor == lawyer.user
+    body = her.get(HOME).content.decode()
+    assert "Marked Qvaccused" in body and "This person has not been arrested yet." in body
+    assert "Hide from her page" in staff.get(reverse("legal:investigation", args=[case.pk])).content.decode()
+    staff.post(url, {"shared": "0"})
+    link.refresh_from_db()
+    assert not link.shared_with_survivor
+    assert "Marked Qvaccused" not in her.get(HOME).content.decode()
+
+
+def test_share_button_404_for_another_case(client, lead, case, outsider):
+    link = _accused(case, "Other Qvaccused")
+    client.force_login(outsider.user)
+    url = reverse("legal:fir_accused_share", args=[case.pk, link.fir_id, link.pk])
+    assert client.post(url, {"shared": "1"}).status_code == 404
+    link.refresh_from_db()
+    assert not link.shared_with_survivor
