@@ -255,19 +255,21 @@ def fir_accused_share(*, actor, case: Case, link: FIRAccused, shared: bool) -> F
     """Her lawyer shows this accused (name, custody and bail in plain words) on her own page, or
     hides it again. Only a lawyer on the case team (404 to anyone else, as for another case)."""
     require(is_her_lawyer(actor, case))
-    link = FIRAccused.objects.select_for_update().select_related("fir").filter(pk=link.pk, fir__case=case).first()
-    require(link is not None)
-    if link.shared_with_survivor != shared:
-        link.shared_with_survivor = shared
-        save_with_version(link, expected_version=link.version, actor=actor)
+    locked = FIRAccused.objects.select_for_update().filter(pk=link.pk, fir__case=case).first()
+    if locked is None:
+        require(False)
+        return link
+    if locked.shared_with_survivor != shared:
+        locked.shared_with_survivor = shared
+        save_with_version(locked, expected_version=locked.version, actor=actor)
     summary = Phrase(
         gettext_noop("%(accused)s: shown on her own page")
         if shared
         else gettext_noop("%(accused)s: hidden from her own page"),
-        accused=str(link.accused),
+        accused=str(locked.accused),
     )
-    investigation_event(case, actor, summary, accused=link.accused_id, fir=link.fir_id)
-    return link
+    investigation_event(case, actor, summary, accused=locked.accused_id, fir=locked.fir_id)
+    return locked
 
 
 # --- coordinators' review of possible matches ---------------------------------------------
