@@ -3,5 +3,7 @@ from django.urls import path
 from . import views_her
 
 urlpatterns = [
+    path("home/", views_her.home, name="her_home"),
+    path("language/", views_her.language, name="her_language"),
     path("exit/", views_her.leave, name="her_exit"),
 ]

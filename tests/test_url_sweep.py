@@ -90,6 +90,7 @@ CASE_URLS = {
     "fir_tag_remove": ("post", "RRNNR"),
     "fir_accused_add": ("form", "GGNNG"),
     "fir_accused_edit": ("form", "GGNNG"),
+    "fir_accused_share": ("post", "NRNNN"),  # her lawyer only: what her own page shows of an accused
     "statement_new": ("form", "GGNNG"),
     "accused_new": ("form", "GGNNG"),
     "accused_edit": ("form", "GGNNG"),
@@ -297,6 +298,8 @@ OTHER_URLS = {
     "her_ask_date": ("form", _none, "RRRRRRR"),
     "her_ask_consent": ("form", _none, "RRRRRRR"),
     "her_ask_sent": ("get", _her_request, "RRRRRRR"),
+    "her_home": ("get", _none, "RRRRRRR"),  # staff are sent to her sign-in page, shown nothing
+    "her_language": ("post", _none, "RRRRRRR"),
     # lists and searches of cases
     "home": ("get", _none, "GGGGGGL"),
     "case_list": ("form", _none, "GGGGGGL"),

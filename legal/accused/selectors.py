@@ -2,6 +2,7 @@
 (only those the reader may see), and the possible matches waiting for a coordinator.
 """
 
+from cases.models import CaseAssignment, CaseRole
 from cases.selectors import case_list_visible_to
 from legal.models import (
     AccusedMatchAlert,
@@ -56,3 +57,8 @@ def match_alert_cases(alerts) -> dict:
     ):
         result.setdefault(link.accused_id, []).append(link)
     return result
+
+
+def is_her_lawyer(user, case) -> bool:
+    """A lawyer on the case team now: the one who decides what her own page shows of the accused."""
+    return CaseAssignment.objects.active().filter(case=case, user=user, role=CaseRole.LAWYER).exists()

@@ -22,6 +22,7 @@ from core.concurrency import lock_for_edit, save_with_version
 from core.crypto import blind_index, normalise_name, normalise_phone
 from core.history import record_history
 from core.phrases import Phrase
+from legal.accused.selectors import is_her_lawyer
 from legal.events import investigation_event
 from legal.models import (
     Accused,
@@ -30,6 +31,7 @@ from legal.models import (
     AccusedRole,
     AccusedSearchToken,
     CaseAccused,
+    FIRAccused,
 )
 from legal.recording import clean_list, require_coordinator, require_investigation_recorder
 
@@ -243,6 +245,31 @@ def accused_update(
     summary = Phrase(gettext_noop("%(accused)s: details edited"), accused=str(accused))
     investigation_event(case, actor, summary, accused=accused.pk)
     return accused
+
+
+# --- what her own page shows of an accused ---------------------------------------------------
+
+
+@transaction.atomic
+def fir_accused_share(*, actor, case: Case, link: FIRAccused, shared: bool) -> FIRAccused:
+    """Her lawyer shows this accused (name, custody and bail in plain words) on her own page, or
+    hides it again. Only a lawyer on the case team (404 to anyone else, as for another case)."""
+    require(is_her_lawyer(actor, case))
+    locked = FIRAccused.objects.select_for_update().filter(pk=link.pk, fir__case=case).first()
+    if locked is None:
+        require(False)
+        return link
+    if locked.shared_with_survivor != shared:
+        locked.shared_with_survivor = shared
+        save_with_version(locked, expected_version=locked.version, actor=actor)
+    summary = Phrase(
+        gettext_noop("%(accused)s: shown on her own page")
+        if shared
+        else gettext_noop("%(accused)s: hidden from her own page"),
+        accused=str(locked.accused),
+    )
+    investigation_event(case, actor, summary, accused=locked.accused_id, fir=locked.fir_id)
+    return locked
 
 
 # --- coordinators' review of possible matches ---------------------------------------------

@@ -10,6 +10,11 @@ CASE = "cases/<int:case_id>/investigation/"
 urlpatterns = [
     path(CASE + "accused/new/", views.accused_new, name="accused_new"),
     path(CASE + "accused/<int:accused_id>/edit/", views.accused_edit, name="accused_edit"),
+    path(
+        CASE + "firs/<int:fir_id>/accused/<int:link_id>/her-page/",
+        views.fir_accused_share,
+        name="fir_accused_share",
+    ),
     path("investigation/possible-matches/", views.match_alerts, name="match_alerts"),
     path("investigation/possible-matches/<int:alert_id>/review/", views.match_alert_review, name="match_alert_review"),
 ]

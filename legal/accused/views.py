@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from legal.accused.display import phones_display
 from legal.models import (
     AccusedMatchAlert,
     CaseAccused,
+    FIRAccused,
 )
 from legal.web import investigation_done, investigation_form_page, is_coordinator
 
@@ -111,6 +113,18 @@ def accused_edit(request, case_id, accused_id):
         ),
         form=form,
     )
+
+
+@login_required
+@require_POST
+def fir_accused_share(request, case_id, fir_id, link_id):
+    """Her lawyer's button: show this accused on her own page, or hide it ("shared" = "1" or "0")."""
+    case, _access = case_or_404(request, case_id)
+    link = get_object_or_404(FIRAccused.objects.select_related("accused"), fir__case=case, fir_id=fir_id, pk=link_id)
+    shared = request.POST.get("shared") == "1"
+    accused_services.fir_accused_share(actor=request.user, case=case, link=link, shared=shared)
+    messages.success(request, _("Shown on her own page.") if shared else _("Hidden from her own page."))
+    return redirect(reverse("legal:investigation", args=[case.pk]) + f"#fir-{link.fir_id}")
 
 
 @login_required

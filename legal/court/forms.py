@@ -246,13 +246,25 @@ class HearingScheduleForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=HearingPurpose.choices)
     survivor_must_attend = forms.BooleanField(label=_("The survivor must attend"), required=False)
+    escort = forms.ChoiceField(
+        label=_("Who will go with her"),
+        required=False,
+        help_text=_("Someone on the case team. Her own page shows their role and organisation."),
+    )
     bail_application = forms.ModelChoiceField(
         label=_("Bail application heard"), queryset=BailApplication.objects.none(), required=False
     )
 
-    def __init__(self, *args, court_case=None, **kwargs):
+    def __init__(self, *args, court_case=None, team=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.team = {str(user.pk): user for user in team}
+        self.fields["escort"].choices = [("", "—"), *((pk, user.display_name) for pk, user in self.team.items())]
         self.fields["bail_application"].queryset = BailApplication.objects.filter(court_case=court_case)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["escort"] = self.team.get(data.get("escort") or "")
+        return data
 
 
 class HearingRecordForm(forms.Form):

@@ -1022,8 +1022,10 @@ def hearing_schedule(
     purpose: str,
     survivor_must_attend: bool = False,
     bail_application=None,
+    escort=None,
 ) -> Hearing:
-    """A date the court gave: shown on the calendars (and on the case if she must attend)."""
+    """A date the court gave: shown on the calendars (and on the case if she must attend). `escort`:
+    who from the case team will go with her (her own page names their role and organisation)."""
     require_court_recorder(actor, court_case.case)
     errors: dict = {}
     if on is None:
@@ -1034,6 +1036,8 @@ def hearing_schedule(
     if purpose not in HearingPurpose.values:
         errors["purpose"] = _("Choose the purpose of the hearing.")
     _check_bail_application(court_case, bail_application, errors)
+    if escort is not None and not CaseAssignment.objects.active().filter(case=court_case.case, user=escort).exists():
+        errors["escort"] = _("Choose someone on the case team.")
     if not errors and Hearing.objects.filter(court_case=court_case, on=on, status=HearingStatus.SCHEDULED).exists():
         errors["on"] = _("A hearing is already scheduled on this date.")
     if errors:
@@ -1044,6 +1048,7 @@ def hearing_schedule(
         purpose=purpose,
         survivor_must_attend=bool(survivor_must_attend),
         bail_application=bail_application,
+        escort=escort,
         created_by=actor,
         updated_by=actor,
     )

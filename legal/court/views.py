@@ -284,9 +284,11 @@ def court_charge_drop(request, case_id, court_case_id, charge_id):
 @login_required
 def hearing_new(request, case_id, court_case_id):
     case, access, court_case = _recorder(request, case_id, court_case_id)
-    form = forms.HearingScheduleForm(request.POST or None, court_case=court_case)
+    form = forms.HearingScheduleForm(request.POST or None, court_case=court_case, team=selectors.hearing_team(case))
     if save_form(
-        request, form, lambda data: services.hearing_schedule(actor=request.user, court_case=court_case, **data)
+        request,
+        form,
+        lambda data: services.hearing_schedule(actor=request.user, court_case=court_case, **form.service_data()),
     ).saved:
         return court_done(request, case, _("Hearing scheduled."), _anchor(court_case))
     return court_form_page(

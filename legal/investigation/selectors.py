@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.models import Deadline
 from cases.selectors import case_list_visible_to, stages_reached
 from cases.workflow import available_transitions
-from legal.accused.selectors import case_accused_list, other_cases_of_accused
+from legal.accused.selectors import case_accused_list, is_her_lawyer, other_cases_of_accused
 from legal.investigation.workflow import INVESTIGATION
 from legal.models import (
     FIR,
@@ -165,6 +165,7 @@ def investigation_page(user, case, access) -> dict:
     if details:
         accused = list(case_accused_list(case))
         context["accused"] = accused
+        context["her_lawyer"] = is_her_lawyer(user, case)
         others = other_cases_of_accused(user, [a.accused for a in accused], exclude_case=case)
         for link in accused:
             link.other_cases = others.get(link.accused_id, [])

@@ -169,6 +169,8 @@ class FIRAccused(models.Model):
     bail_cancelled_on = models.DateField(_("bail cancelled on"), null=True, blank=True)
     default_bail = models.BooleanField(_("default bail (no chargesheet in time)"), default=False)
     absconding = models.BooleanField(_("absconding"), default=False)
+    # Her lawyer's choice: this accused's name and custody/bail status appear on her own page.
+    shared_with_survivor = models.BooleanField(_("shown on her own page"), default=False, db_default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -858,6 +858,15 @@ class Hearing(models.Model):
     attended_for_consortium = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("attended for the consortium")
     )
+    # Who from the consortium goes with her on this date (her page shows the role and organisation).
+    escort = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who will go with her"),
+    )
     bail_application = models.ForeignKey(
         "BailApplication",
         on_delete=models.SET_NULL,

@@ -54,6 +54,8 @@ MATRIX = {
     "fir_tag_remove": ("post", RECORD_POST),
     "fir_accused_add": ("get", RECORD),
     "fir_accused_edit": ("get", RECORD),
+    # What her own page shows of an accused: her lawyer on the team only.
+    "fir_accused_share": ("post", [N, N, N, N, N, N, N, N, N, R, L]),
     "statement_new": ("get", RECORD),
     "accused_new": ("get", RECORD),
     "accused_edit": ("get", RECORD),
@@ -148,6 +150,7 @@ def world(make_member, org_wb, org_mh, secretariat, lead, case):
         "fir_tag_remove": {"fir_id": fir.pk, "tag_id": tag.pk},
         "fir_accused_add": {"fir_id": fir.pk},
         "fir_accused_edit": {"fir_id": fir.pk, "link_id": fir_link.pk},
+        "fir_accused_share": {"fir_id": fir.pk, "link_id": fir_link.pk},
         "statement_new": {"fir_id": fir.pk},
         "accused_edit": {"accused_id": link.accused_id},
         "medical_report": {"exam_id": exam.pk},

@@ -304,6 +304,22 @@ def test_scheduling_a_past_date_is_refused_and_a_scheduled_hearing_is_recorded_l
     assert hearing.status == "held" and hearing.proceedings == PROCEEDINGS and hearing.version == 2
 
 
+def test_scheduling_names_who_goes_with_her_from_the_team_only(browser, case, lead, make_member):
+    court_case = make_court_case(case, lead.user, stage="appearance", start=-60)
+    page = url("hearing_new", case, court_case_id=court_case.pk)
+    stranger = make_member(Role.CASEWORKER, lead.organisation, first_name="Stella", last_name="Stranger")
+    refused = browser.post(page, {"on": days(3).isoformat(), "purpose": "copies", "escort": stranger.user.pk})
+    assert refused.context["form"].errors.get("escort")
+    assert not Hearing.objects.filter(court_case=court_case).exists()
+    with pytest.raises(Exception, match="case team"):
+        court_services.hearing_schedule(
+            actor=lead.user, court_case=court_case, on=days(3), purpose="copies", escort=stranger.user
+        )
+    response = browser.post(page, {"on": days(3).isoformat(), "purpose": "copies", "escort": lead.user.pk})
+    assert response.status_code == 302
+    assert Hearing.objects.get(court_case=court_case).escort == lead.user
+
+
 def test_a_stale_hearing_page_is_a_conflict(browser, case, lead):
     court_case = make_court_case(case, lead.user, stage="appearance", start=-60)
     hearing = court_services.hearing_schedule(actor=lead.user, court_case=court_case, on=days(0), purpose="copies")

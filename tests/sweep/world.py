@@ -227,6 +227,7 @@ def _legal(case, lead):
         "fir_tag_remove": {**f, "tag_id": tag.pk},
         "fir_accused_add": f,
         "fir_accused_edit": {**f, "link_id": fir_link.pk},
+        "fir_accused_share": {**f, "link_id": fir_link.pk},
         "statement_new": f,
         "accused_edit": {"accused_id": link.accused_id},
         "medical_report": {"exam_id": exam.pk},
