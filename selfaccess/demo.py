@@ -30,6 +30,7 @@ from legal.models import Hearing, HearingStatus
 from survivors.models import Consent, ConsentPurpose
 
 from . import codes, services
+from .demo_requests import seed_requests
 from .models import SurvivorAccount
 
 ORGANISATION = "SSF"
@@ -111,8 +112,7 @@ def seed_self_access() -> int:
     _consent(lead, hers)
     account, _code = services.account_open(actor=lead, case=hers, code=DEMO_CODE)
     services.pin_choose(account=account, pin=DEMO_PIN, again=DEMO_PIN)
-    # TODO(lead, at merge): her requests in the demo (selfaccess/demo_requests.py, another helper):
-    # from .demo_requests import seed_requests; seed_requests(account, lead)
+    seed_requests(account, lead)
     opened = 1
 
     minor, minor_lead = _minor_case()

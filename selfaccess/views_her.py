@@ -18,6 +18,7 @@ from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 
 from . import session
+from .requests import her_requests
 from .selectors import her_language, her_view
 from .services_her import language_choose
 
@@ -42,7 +43,8 @@ def home(request):
     with translation.override(language):
         view = her_view(account, language)
         access_log_record(request=request, action=AccessLogEntry.Action.SELF_VIEW, case=account.case, target="her page")
-        return render(request, "selfaccess/her/home.html", {"view": view, "languages": LANGUAGE_NAMES})
+        context = {"view": view, "languages": LANGUAGE_NAMES, "her_requests": her_requests(account)}
+        return render(request, "selfaccess/her/home.html", context)
 
 
 @require_POST

@@ -11,25 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.audit import client_address
+from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 from core.web import add_form_errors
-from survivors.models import Language
 
 from . import requests, session
 from .forms_requests import CallBackForm, CannotAttendForm, ConsentChangeForm
 from .models import SurvivorAccount, SurvivorRequest
-
-HER_LANGUAGES = (Language.BENGALI, Language.HINDI, Language.ENGLISH)
-
-
-def her_language(account: SurvivorAccount) -> str:
-    """The language she chose on her page; else her preferred language if bn, hi or en; else Hindi
-    (the language most survivors in the consortium's states read; her caseworker can help her switch)."""
-    if account.language in HER_LANGUAGES:
-        return account.language
-    preferred = account.case.survivor.preferred_language
-    return preferred if preferred in HER_LANGUAGES else Language.HINDI
+from .selectors import her_language
 
 
 def her_only(view):
@@ -47,14 +36,7 @@ def her_only(view):
 
 
 def _logged(request, account: SurvivorAccount, target: str) -> None:
-    AccessLogEntry.objects.create(
-        case_id=account.case_id,
-        user=None,
-        action=AccessLogEntry.Action.SELF_VIEW,
-        target=target,
-        ip_address=client_address(request),
-        path=request.path[:300],
-    )
+    access_log_record(request=request, action=AccessLogEntry.Action.SELF_VIEW, case=account.case, target=target)
 
 
 def _ask(request, account, *, kind: str, form_class, template: str, target: str):

@@ -373,9 +373,12 @@ def test_demo_her_own_page(client, demo_db):
         "SSF"
     ]
 
-    # The timeline says what her caseworker did, as on any case.
+    # The timeline says what her caseworker did (opened her page, confirmed a consent change) and
+    # what she asked from her page (no staff actor): one open call back, one confirmed change.
     events = list(case.events.filter(kind="self_access").values_list("actor__username", flat=True))
-    assert events == ["cw_wb"]
+    assert sorted(map(str, events)) == ["None", "None", "cw_wb", "cw_wb"]
+    asked = dict(case.survivor_requests.values_list("kind", "status"))
+    assert asked == {"call_back": "open", "consent_change": "confirmed"}
 
 
 def test_make_run_prints_how_to_open_her_page(capsys, demo_db):
