@@ -339,9 +339,7 @@ def otp_failed(*, account: SurvivorAccount, ip: str | None, path: str = "") -> N
         account.failed_pins = 0
         account.lockouts += 1
         account.locked_until = (
-            None
-            if account.lockouts >= LOCKOUTS_TO_RESET
-            else timezone.now() + datetime.timedelta(minutes=LOCK_MINUTES)
+            None if account.lockouts >= LOCKOUTS_TO_RESET else timezone.now() + datetime.timedelta(minutes=LOCK_MINUTES)
         )
     account.save(update_fields=["failed_pins", "lockouts", "locked_until"])
     refusal_logged(account=account, step="sms code", ip=ip, path=path)

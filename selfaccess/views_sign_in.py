@@ -26,9 +26,7 @@ from .models import SurvivorAccount
 
 LANGUAGE_KEY = "selfaccess.language"  # the language she chose on the start page (before signing in)
 
-REFUSED = _(
-    "That did not work. Check and try again. After many tries, wait 30 minutes or ask your caseworker."
-)
+REFUSED = _("That did not work. Check and try again. After many tries, wait 30 minutes or ask your caseworker.")
 SMS_FAILED = _("The SMS could not be sent just now. Wait a few minutes and press “Send the code again”.")
 SMS_TOO_SOON = _("Wait one minute before asking for another code.")
 SMS_TOO_MANY = _("No more codes can be sent now. Start again from your code.")
@@ -205,7 +203,7 @@ def sms_code(request):
 
 @require_POST
 def sms_code_again(request):
-    """"Send the code again": limited (otp.RESEND_SECONDS, otp.SENDS_PER_SIGN_IN)."""
+    """ "Send the code again": limited (otp.RESEND_SECONDS, otp.SENDS_PER_SIGN_IN)."""
     account = _account(request, session.OTP_KEY)
     if account is None or request.survivor_account is not None:
         return redirect("selfaccess:her_start")
