@@ -10,9 +10,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from cases.permissions import require
 from cases.web import case_or_404, render_case_tab
@@ -42,9 +43,10 @@ def _back(case):
 
 
 @login_required
-@require_GET
 def her_page(request, case_id):
-    case, access = _case(request, case_id)
+    case, access = _case(request, case_id)  # first: a case she may not see is a 404 for any method
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
     account = _account(case)
     consent = services.self_access_consent(case)
     context = {

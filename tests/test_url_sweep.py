@@ -61,6 +61,14 @@ CASE_URLS = {
     "case_consent_new": ("form", "GNNNG"),
     "case_consent_new_several": ("form", "GNNNG"),
     "case_consent_withdraw": ("post", "RNNNR"),
+    # her own page, her caseworker's side: those who may record her consent (selfaccess/views_staff_account.py)
+    "her_page": ("get", "GNNNG"),  # a POST: 405 to those who may see it
+    "her_page_open": ("post", "RNNNR"),  # no self-access consent in the world: refused with a message
+    "her_page_new_code": ("post", "RNNNR"),  # no account: refused with a message
+    "her_page_reset_pin": ("post", "RNNNR"),
+    "her_page_suspend": ("post", "RNNNR"),
+    "her_page_resume": ("post", "RNNNR"),
+    "her_page_sms": ("post", "RNNNR"),
     "case_timeline": ("form", "GGGGG"),
     "case_documents": ("form", "GGNNG"),
     "case_document_download": ("get", "GGNNG"),
@@ -286,6 +294,12 @@ OTHER_URLS = {
     "invitation_done": ("get", _none, "GGGGGGG"),
     # her own page (selfaccess): staff are not signed in to it; her own sweep is tests/selfaccess
     "her_exit": ("get", _none, "RRRRRRR"),  # to the neutral page; a staff session is left alone
+    "her_start": ("form", _none, "GGGGGGG"),  # her sign-in: anyone may try a code (a wrong one: the generic refusal)
+    "her_language": ("post", _none, "RRRRRRR"),  # the bn/hi/en switch, kept in the session
+    "her_pin": ("get", _none, "RRRRRRR"),  # without a right code first: back to the start
+    "her_sms_code": ("get", _none, "RRRRRRR"),
+    "her_sms_code_again": ("post", _none, "RRRRRRR"),
+    "her_home": ("get", _none, "RRRRRRR"),  # not signed in as her: to the start
     # lists and searches of cases
     "home": ("get", _none, "GGGGGGL"),
     "case_list": ("form", _none, "GGGGGGL"),
