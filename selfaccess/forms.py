@@ -96,4 +96,6 @@ class SmsCodesForm(forms.Form):
 
     def __init__(self, *args, phones=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phone"].choices = [("", "—"), *((p, p) for p in phones)]
+        phone = self.fields["phone"]
+        assert isinstance(phone, forms.ChoiceField)
+        phone.choices = [("", "—"), *((p, p) for p in phones)]

@@ -149,19 +149,19 @@ def pin(request):
             _end_pending(request)
             return _refused_start(request)
         return _page(request, "selfaccess/her/pin.html", form=form, choose=False)
-    form = ChoosePinForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    choose = ChoosePinForm(request.POST or None)
+    if request.method == "POST" and choose.is_valid():
         try:
             account = services.pin_choose(
-                account=account, pin=form.cleaned_data["pin"], again=form.cleaned_data["pin_again"]
+                account=account, pin=choose.cleaned_data["pin"], again=choose.cleaned_data["pin_again"]
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+                    choose.add_error(field if field in choose.fields else None, error)
         else:
             return _after_pin(request, account)
-    return _page(request, "selfaccess/her/pin.html", form=form, choose=True)
+    return _page(request, "selfaccess/her/pin.html", form=choose, choose=True)
 
 
 def _end_pending(request) -> None:
@@ -187,7 +187,7 @@ def sms_code(request):
         return _refused_start(request)
     problem = request.session.pop("selfaccess.otp_problem", "")
     form = SmsCodeForm(request.POST or None)
-    refused = ""
+    refused: object = ""
     if request.method == "POST" and form.is_valid():
         if otp.check(account, form.cleaned_data["sms_code"]):
             return _signed_in(request, account)

@@ -49,7 +49,7 @@ def her_page(request, case_id):
         return HttpResponseNotAllowed(["GET"])
     account = _account(case)
     consent = services.self_access_consent(case)
-    context = {
+    context: dict = {
         "account": account,
         "consent": consent,
         "consent_allows": services.consent_allows_her(consent, case),
@@ -160,9 +160,8 @@ def her_page_suspend(request, case_id):
     case, _access = _case(request, case_id)
     form = SuspendForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in form.errors.as_data().values():
+            refusal_messages(request, ValidationError(error))
         return _back(case)
     try:
         services.account_suspend(
@@ -184,9 +183,8 @@ def her_page_sms(request, case_id):
     case, _access = _case(request, case_id)
     form = SmsCodesForm(request.POST, phones=_phones(case))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in form.errors.as_data().values():
+            refusal_messages(request, ValidationError(error))
         return _back(case)
     try:
         account = services.account_sms_codes_set(

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from selfaccess import otp, services
 from selfaccess.forms import ChoosePinForm, CodeForm, PinForm, SmsCodeForm
@@ -97,7 +99,7 @@ def test_wrong_sms_codes_lock_as_wrong_pins_do(with_phone, case):
 
 
 def test_send_limits():
-    session = {}
+    session: dict = {}
     assert otp.send_refused(session, now=1000) == ""
     otp.sent_now(session, now=1000)
     assert otp.send_refused(session, now=1030) == "too_soon"
