@@ -80,9 +80,12 @@ def test_open_twice_is_refused_with_a_message(staff, case, opened):
     assert SurvivorAccount.objects.filter(case=case).count() == 1
 
 
-def test_state_page_shows_the_account(staff, case, account):
+def test_state_page_shows_the_account(staff, lead, case, account):
     body = page(staff.get(url("her_page", case)))
-    assert "Active" in body and "Chosen on" in body and "Lakshmi" in body
+    assert "Active" in body and "Chosen on" in body
+    given = body.split("<dt>Code given</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert lead.user.display_name in given
+    assert "<dt>One-time codes by SMS</dt><dd>Off</dd>" in body
 
 
 def test_new_code_slip_and_the_old_code_stops(staff, case, account, code):
@@ -196,6 +199,10 @@ def test_minor_on_her_own_consent_cannot_be_opened(staff, case, consent):
     assert not SurvivorAccount.objects.filter(case=case).exists()
 
 
-def test_consent_page_links_to_her_page_with_its_state(staff, case, account):
+def test_consent_page_links_to_her_page_with_its_state(staff, lead, case, consent):
     body = page(staff.get(reverse("cases:case_consent", args=[case.pk])))
-    assert url("her_page", case) in body and "Her page: active" in body
+    assert url("her_page", case) in body and "Her page: not opened" in body
+    services.account_open(actor=lead.user, case=case)
+    assert "Her page: active" in page(staff.get(reverse("cases:case_consent", args=[case.pk])))
+    services.account_suspend(actor=lead.user, case=case)
+    assert "Her page: suspended" in page(staff.get(reverse("cases:case_consent", args=[case.pk])))
