@@ -139,7 +139,7 @@ def pin(request):
     ip, path = client_ip(request), request.path
     if not services.account_usable(account):
         services.refusal_logged(account=account, step="pin (not active)", ip=ip, path=path)
-        session.end(request)
+        _end_pending(request)
         return _refused_start(request)
     if account.has_pin:
         form = PinForm(request.POST or None)
