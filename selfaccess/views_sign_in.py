@@ -32,9 +32,10 @@ SMS_TOO_SOON = _("Wait one minute before asking for another code.")
 SMS_TOO_MANY = _("No more codes can be sent now. Start again from your code.")
 
 
-def _her_language(request) -> str:
-    """Her page's language before she is signed in: the one she chose here, else the browser's."""
-    chosen = request.session.get(LANGUAGE_KEY, "")
+def _her_language(request, account: SurvivorAccount | None = None) -> str:
+    """Her sign-in pages' language (and her SMS's): the one she chose here, else the one kept on her
+    account once her code is known, else the browser's."""
+    chosen = request.session.get(LANGUAGE_KEY, "") or (account.language if account else "")
     if chosen in services.SELF_ACCESS_LANGUAGES:
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
@@ -42,8 +43,8 @@ def _her_language(request) -> str:
     return request.LANGUAGE_CODE
 
 
-def _page(request, template: str, **context):
-    language = _her_language(request)
+def _page(request, template: str, account: SurvivorAccount | None = None, **context):
+    language = _her_language(request, account)
     return render(request, template, {"languages": HER_LANGUAGES, "language": language, **context})
 
 
@@ -80,6 +81,7 @@ def _signed_in(request, account) -> HttpResponseRedirect:
 
 def _send_code(request, account) -> str:
     """Sends her a one-time code; the message to show ("" when sent)."""
+    _her_language(request, account)  # the SMS in her language
     refused = otp.send_refused(request.session)
     if refused:
         return str(SMS_TOO_MANY if refused == "too_many" else SMS_TOO_SOON)
@@ -148,7 +150,7 @@ def pin(request):
                 return _after_pin(request, account)
             _end_pending(request)
             return _refused_start(request)
-        return _page(request, "selfaccess/her/pin.html", form=form, choose=False)
+        return _page(request, "selfaccess/her/pin.html", account, form=form, choose=False)
     choose = ChoosePinForm(request.POST or None)
     if request.method == "POST" and choose.is_valid():
         try:
@@ -161,7 +163,7 @@ def pin(request):
                     choose.add_error(field if field in choose.fields else None, error)
         else:
             return _after_pin(request, account)
-    return _page(request, "selfaccess/her/pin.html", form=choose, choose=True)
+    return _page(request, "selfaccess/her/pin.html", account, form=choose, choose=True)
 
 
 def _end_pending(request) -> None:
@@ -198,7 +200,7 @@ def sms_code(request):
             return _refused_start(request)
         refused = REFUSED
         form = SmsCodeForm()
-    return _page(request, "selfaccess/her/sms_code.html", form=form, refused=refused, problem=problem)
+    return _page(request, "selfaccess/her/sms_code.html", account, form=form, refused=refused, problem=problem)
 
 
 @require_POST

@@ -266,3 +266,45 @@ def test_right_code_is_logged_nowhere_and_a_wrong_one_is_logged(client, opened):
     code_step(client, "ABCD-EFGH-JKMN")
     entry = AccessLogEntry.objects.get(target="self-access code")
     assert entry.case_id is None and "ABCD" not in entry.path
+
+
+def test_her_forms_pass_the_csrf_check_as_a_browser_sends_them(opened):
+    """A browser sends the Origin of a form it posts unless the page's referrer policy is
+    "no-referrer" (then `Origin: null`, which Django's CSRF check refuses): her pages say "same-origin"."""
+    import re
+
+    from django.test import Client
+
+    _account, code = opened
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.get(START)
+    assert response["Referrer-Policy"] == "same-origin"
+    assert '<meta name="referrer" content="same-origin">' in page(response)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page(response)).group(1)
+    response = browser.post(START, {"code": code, "csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302 and response["Location"] == reverse("selfaccess:her_pin")
+    # Without the token: refused, nothing begun.
+    other = Client(enforce_csrf_checks=True)
+    assert other.post(START, {"code": code}).status_code == 403
+
+
+class LanguageGateway:
+    """Keeps the language active when the SMS is built."""
+
+    languages: list[str] = []
+
+    def send(self, phone, text):
+        from django.utils import translation
+
+        type(self).languages.append(translation.get_language())
+
+
+def test_sms_and_pin_page_in_her_language(client, lead, case, account, code, settings):
+    sms_on(lead, case, account)
+    SurvivorAccount.objects.filter(pk=account.pk).update(language="bn")  # chosen on an earlier visit
+    settings.SMS_BACKEND = "tests.selfaccess.test_sign_in.LanguageGateway"
+    LanguageGateway.languages = []
+    code_step(client, code)
+    assert '<html lang="bn">' in page(client.get(reverse("selfaccess:her_pin")))
+    client.post(reverse("selfaccess:her_pin"), {"pin": PIN}, HTTP_ACCEPT_LANGUAGE="en")
+    assert LanguageGateway.languages == ["bn"]
