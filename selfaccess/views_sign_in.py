@@ -10,6 +10,8 @@ for a wrong code, so no one learns from it that the code was right.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -23,6 +25,8 @@ from consortium.security import client_ip
 from . import otp, services, session, sms
 from .forms import HER_LANGUAGES, ChoosePinForm, CodeForm, LanguageForm, PinForm, SmsCodeForm
 from .models import SurvivorAccount
+
+log = logging.getLogger(__name__)
 
 LANGUAGE_KEY = "selfaccess.language"  # the language she chose on the start page (before signing in)
 
@@ -89,6 +93,10 @@ def _send_code(request, account) -> str:
     try:
         otp.issue(account)
     except sms.SmsError:
+        return str(SMS_FAILED)
+    except Exception as exc:  # a provider's class that raised something else: still no error page for her
+        # The exception's text may hold the number or the message: only its type is logged.
+        log.error("SMS gateway failed for self-access account %s: %s", account.pk, type(exc).__name__)
         return str(SMS_FAILED)
     return ""
 

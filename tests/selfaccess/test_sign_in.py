@@ -155,15 +155,22 @@ class BrokenGateway:
         raise SmsError("provider down")
 
 
-def test_gateway_error_says_so_without_a_500(client, lead, case, account, code, settings):
+class CrashingGateway:
+    def send(self, phone, text):
+        raise ConnectionError(f"could not reach the provider for {phone}")
+
+
+@pytest.mark.parametrize("gateway", ["BrokenGateway", "CrashingGateway"])
+def test_gateway_error_says_so_without_a_500(client, lead, case, account, code, settings, gateway, caplog):
     sms_on(lead, case, account)
-    settings.SMS_BACKEND = "tests.selfaccess.test_sign_in.BrokenGateway"
+    settings.SMS_BACKEND = f"tests.selfaccess.test_sign_in.{gateway}"
     code_step(client, code)
     response = client.post(reverse("selfaccess:her_pin"), {"pin": PIN}, follow=True)
     assert response.status_code == 200
     assert "The SMS could not be sent just now" in page(response)
     account.refresh_from_db()
     assert account.otp_digest == ""  # no code kept that she never got
+    assert "98300" not in caplog.text  # her number is in no log line
 
 
 def refusal_page(response) -> str:
