@@ -287,7 +287,9 @@ def test_her_forms_pass_the_csrf_check_as_a_browser_sends_them(opened):
     response = browser.get(START)
     assert response["Referrer-Policy"] == "same-origin"
     assert '<meta name="referrer" content="same-origin">' in page(response)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page(response)).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page(response))
+    assert found is not None
+    token = found.group(1)
     response = browser.post(START, {"code": code, "csrfmiddlewaretoken": token}, HTTP_ORIGIN="http://testserver")
     assert response.status_code == 302 and response["Location"] == reverse("selfaccess:her_pin")
     # Without the token: refused, nothing begun.
