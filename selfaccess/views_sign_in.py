@@ -13,8 +13,9 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template import RequestContext, Template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -228,4 +229,5 @@ def home_placeholder(request):
     """Placeholder for her home page (urls_her, another part of the feature): remove on merge."""
     if request.survivor_account is None:
         return redirect(reverse("selfaccess:her_start"))
-    return _page(request, "selfaccess/her/base.html")
+    page = Template('{% extends "selfaccess/her/base.html" %}{% block content %}<h1>{{ heading }}</h1>{% endblock %}')
+    return HttpResponse(page.render(RequestContext(request, {"heading": _("You are signed in.")})))
