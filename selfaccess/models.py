@@ -18,6 +18,12 @@ from core.fields import EncryptedCharField, EncryptedTextField
 # caseworker can open the account again (services.account_reset_pin): consortium practice, as
 # banks lock a card's PIN. A generic refusal each time; each refusal is in the access log.
 PIN_TRIES = 5
+# The languages of her page: those its plain-language texts are written in
+# (compensation.plain_language), each named in its own script for her to recognise; Hindi when
+# neither her choice nor her preferred language is one of them (selectors.her_language).
+LANGUAGES = ("bn", "hi", "en")
+LANGUAGE_NAMES = (("bn", "বাংলা"), ("hi", "हिन्दी"), ("en", "English"))
+DEFAULT_LANGUAGE = "hi"
 LOCK_MINUTES = 30
 LOCKOUTS_TO_RESET = 3
 

@@ -32,8 +32,7 @@ from core.dates import day_text
 from core.money import rupees
 from legal.models import FIR, CourtCase, FIRAccused, Hearing, HearingStatus
 
-HER_LANGUAGES = ("bn", "hi", "en")
-DEFAULT_LANGUAGE = "hi"
+from .models import DEFAULT_LANGUAGE, LANGUAGES
 
 # "Who looked at my file": the last six months, and the reads that count as looking.
 LOOKED_DAYS = 183
@@ -46,12 +45,17 @@ LOOKED_ACTIONS = (
 )
 
 
+def language_for(case, account=None) -> str:
+    """The language of her page (and of the slip her caseworker prints): the one she chose on her
+    page, else her preferred language if her page has it, else Hindi."""
+    for language in ((account.language if account else ""), case.survivor.preferred_language):
+        if language in LANGUAGES:
+            return language
+    return DEFAULT_LANGUAGE
+
+
 def her_language(account) -> str:
-    """The language of her page (see the module docstring)."""
-    if account.language in HER_LANGUAGES:
-        return account.language
-    preferred = account.case.survivor.preferred_language
-    return preferred if preferred in HER_LANGUAGES else DEFAULT_LANGUAGE
+    return language_for(account.case, account)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -25,7 +26,7 @@ from core.phrases import Phrase
 from survivors.models import Consent, ConsentPurpose
 
 from . import codes
-from .models import LOCK_MINUTES, LOCKOUTS_TO_RESET, PIN_TRIES, SurvivorAccount
+from .models import LANGUAGES, LOCK_MINUTES, LOCKOUTS_TO_RESET, PIN_TRIES, SurvivorAccount
 
 log = logging.getLogger(__name__)
 
@@ -294,4 +295,62 @@ def pin_choose(*, account: SurvivorAccount, pin: str, again: str) -> SurvivorAcc
     account.pin_set_at = timezone.now()
     account.last_seen_at = account.pin_set_at
     account.save(update_fields=["pin_hash", "pin_set_at", "last_seen_at"])
+    return account
+
+
+# --- one-time codes by SMS (selfaccess.otp), and her language -----------------------------------
+
+
+@transaction.atomic
+def account_sms_codes_set(
+    *, actor, case: Case, enabled: bool, phone: str = "", expected_version: int
+) -> SurvivorAccount:
+    """One-time codes by SMS at each sign-in, on or off, to one of her own phone numbers (those on her
+    survivor record: a number typed here could be anyone's). Off clears the phone and any code sent."""
+    _may_manage(actor, case)
+    account = _locked_account(case, expected_version)
+    phone = (phone or "").strip()
+    if enabled:
+        numbers = [str(n).strip() for n in (account.case.survivor.phone_numbers or [])]
+        if not phone or phone not in numbers:
+            raise ValidationError({"phone": _("Choose one of her phone numbers (on her survivor record).")})
+    account.sms_codes = enabled
+    account.sms_phone = phone if enabled else ""
+    account.otp_digest = ""
+    account.otp_expires_at = None
+    account.otp_tries = 0
+    account.version += 1
+    account.save()
+    summary = (
+        gettext_noop("One-time codes by SMS turned on for her own page")
+        if enabled
+        else gettext_noop("One-time codes by SMS turned off for her own page")
+    )
+    _event(case=case, actor=actor, summary=Phrase(summary), account=account)
+    return account
+
+
+@transaction.atomic
+def otp_failed(*, account: SurvivorAccount, ip: str | None, path: str = "") -> None:
+    """A wrong (or void) one-time code: logged, and counted as a wrong PIN, so that someone who knows
+    her code and PIN but does not hold her phone is locked out as a PIN guesser is (PIN_TRIES)."""
+    account = SurvivorAccount.objects.select_for_update().get(pk=account.pk)
+    account.failed_pins += 1
+    if account.failed_pins >= PIN_TRIES:
+        account.failed_pins = 0
+        account.lockouts += 1
+        account.locked_until = (
+            None if account.lockouts >= LOCKOUTS_TO_RESET else timezone.now() + datetime.timedelta(minutes=LOCK_MINUTES)
+        )
+    account.save(update_fields=["failed_pins", "lockouts", "locked_until"])
+    refusal_logged(account=account, step="sms code", ip=ip, path=path)
+
+
+def account_language_set(*, account: SurvivorAccount, language: str) -> SurvivorAccount:
+    """She picks the language of her page: Bengali, Hindi or English (nothing else is offered); kept
+    for her next visits. No timeline event: she is not staff, and it changes nothing of her case."""
+    if language not in LANGUAGES:
+        raise ValidationError(_("Choose Bengali, Hindi or English."))
+    SurvivorAccount.objects.filter(pk=account.pk).update(language=language, version=F("version") + 1)
+    account.refresh_from_db(fields=["language", "version"])
     return account

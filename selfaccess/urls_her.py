@@ -4,6 +4,5 @@ from . import views_her
 
 urlpatterns = [
     path("home/", views_her.home, name="her_home"),
-    path("language/", views_her.language, name="her_language"),
     path("exit/", views_her.leave, name="her_exit"),
 ]

@@ -6,27 +6,18 @@ the page comes from her own case (selectors.her_view); each read is in the acces
 """
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from cases.audit import access_log_record
 from cases.models import AccessLogEntry
 
 from . import session
+from .models import LANGUAGE_NAMES
 from .requests import her_requests
 from .selectors import her_language, her_view
-from .services_her import language_choose
-
-# The sign-in page (another part of her pages: name `her_start`); a literal path until it exists.
-SIGN_IN_PATH = session.PREFIX
-
-# Each language named in its own script, for her to recognise.
-LANGUAGE_NAMES = (("bn", "বাংলা"), ("hi", "हिन्दी"), ("en", "English"))
 
 
 def _signed_in_account(request):
@@ -38,27 +29,13 @@ def home(request):
     """Her page: where each part of her case stands, in her language."""
     account = _signed_in_account(request)
     if account is None:
-        return redirect(SIGN_IN_PATH)
+        return redirect("selfaccess:her_start")
     language = her_language(account)
     with translation.override(language):
         view = her_view(account, language)
         access_log_record(request=request, action=AccessLogEntry.Action.SELF_VIEW, case=account.case, target="her page")
         context = {"view": view, "languages": LANGUAGE_NAMES, "her_requests": her_requests(account)}
         return render(request, "selfaccess/her/home.html", context)
-
-
-@require_POST
-def language(request):
-    """She switches her page's language (a form of three buttons: no JavaScript needed)."""
-    account = _signed_in_account(request)
-    if account is None:
-        return redirect(SIGN_IN_PATH)
-    try:
-        language_choose(account=account, language=request.POST.get("language", ""))
-    except ValidationError:
-        with translation.override(her_language(account)):
-            messages.error(request, _("Choose Bengali, Hindi or English."))
-    return redirect("selfaccess:her_home")
 
 
 @require_GET

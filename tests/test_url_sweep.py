@@ -61,6 +61,14 @@ CASE_URLS = {
     "case_consent_new": ("form", "GNNNG"),
     "case_consent_new_several": ("form", "GNNNG"),
     "case_consent_withdraw": ("post", "RNNNR"),
+    # her own page, her caseworker's side: those who may record her consent (selfaccess/views_staff_account.py)
+    "her_page": ("get", "GNNNG"),  # a POST: 405 to those who may see it
+    "her_page_open": ("post", "RNNNR"),  # no self-access consent in the world: refused with a message
+    "her_page_new_code": ("post", "RNNNR"),  # no account: refused with a message
+    "her_page_reset_pin": ("post", "RNNNR"),
+    "her_page_suspend": ("post", "RNNNR"),
+    "her_page_resume": ("post", "RNNNR"),
+    "her_page_sms": ("post", "RNNNR"),
     "case_timeline": ("form", "GGGGG"),
     "case_documents": ("form", "GGNNG"),
     "case_document_download": ("get", "GGNNG"),
@@ -298,8 +306,12 @@ OTHER_URLS = {
     "her_ask_date": ("form", _none, "RRRRRRR"),
     "her_ask_consent": ("form", _none, "RRRRRRR"),
     "her_ask_sent": ("get", _her_request, "RRRRRRR"),
-    "her_home": ("get", _none, "RRRRRRR"),  # staff are sent to her sign-in page, shown nothing
-    "her_language": ("post", _none, "RRRRRRR"),
+    "her_start": ("form", _none, "GGGGGGG"),  # her sign-in: anyone may try a code (a wrong one: the generic refusal)
+    "her_language": ("post", _none, "RRRRRRR"),  # the bn/hi/en switch: in the session, on her account once signed in
+    "her_pin": ("get", _none, "RRRRRRR"),  # without a right code first: back to the start
+    "her_sms_code": ("get", _none, "RRRRRRR"),
+    "her_sms_code_again": ("post", _none, "RRRRRRR"),
+    "her_home": ("get", _none, "RRRRRRR"),  # not signed in as her: to the start, shown nothing
     # lists and searches of cases
     "home": ("get", _none, "GGGGGGL"),
     "case_list": ("form", _none, "GGGGGGL"),
