@@ -97,6 +97,12 @@ class SurvivorRequest(models.Model):
         CANNOT_ATTEND = "cannot_attend", _("I cannot come on a date")
         CONSENT_CHANGE = "consent_change", _("Change or stop a consent")
 
+    class Wants(models.TextChoices):
+        """For a consent change: what she wants done with it."""
+
+        STOP = "stop", _("Stop it")
+        CHANGE = "change", _("Change it")
+
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for her caseworker")
         DONE = "done", _("Done")
@@ -117,6 +123,9 @@ class SurvivorRequest(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("consent"),
+    )
+    wants = models.CharField(
+        _("what she wants done"), max_length=8, choices=Wants.choices, blank=True, default="", db_default=""
     )
     # What she wrote (optional, short): her words, encrypted like a note.
     message = EncryptedTextField(_("her words"), blank=True)

@@ -54,11 +54,7 @@ MAX_OPEN_PER_KIND = 3
 MESSAGE_MAX = 300
 
 
-class Wants(models.TextChoices):
-    """What she wants done with a consent."""
-
-    STOP = "stop", _("Stop it")
-    CHANGE = "change", _("Change it")
+Wants = SurvivorRequest.Wants
 
 
 class Outcome(models.TextChoices):
@@ -227,7 +223,14 @@ def request_send(
     # required); its title says it came from her page.
     task = Task.objects.create(case=case, title=title[:200], assignee=assignee, due_on=due_on, created_by=assignee)
     request = SurvivorRequest.objects.create(
-        account=account, case=case, kind=kind, hearing=hearing, consent=consent, message=message, task=task
+        account=account,
+        case=case,
+        kind=kind,
+        hearing=hearing,
+        consent=consent,
+        wants=wants,
+        message=message,
+        task=task,
     )
     events.event_record(
         case=case,
@@ -247,18 +250,6 @@ def request_send(
         url=reverse("selfaccess_staff:her_requests", kwargs={"case_id": case.pk}),
     )
     return request
-
-
-def wants_of(request: SurvivorRequest) -> str:
-    """For a consent change: "stop" or "change" (kept in the timeline event of her request)."""
-    if request.kind != SurvivorRequest.Kind.CONSENT_CHANGE:
-        return ""
-    event = (
-        CaseEvent.objects.filter(case_id=request.case_id, kind=CaseEvent.Kind.SELF_ACCESS, data__request=request.pk)
-        .order_by("pk")
-        .first()
-    )
-    return (event.data.get("wants") if event else "") or ""
 
 
 # --- her list ---------------------------------------------------------------------------------------
@@ -328,7 +319,7 @@ def her_requests(account: SurvivorAccount, limit: int = 20) -> list[HerRequestLi
         lines.append(
             HerRequestLine(
                 request=request,
-                what=_what(request, wants_of(request)),
+                what=_what(request, request.wants),
                 sent_on=day_text(timezone.localdate(request.created_at)),
                 status=str(HER_STATUS[request.status]),
                 is_open=request.status == SurvivorRequest.Status.OPEN,

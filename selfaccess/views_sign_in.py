@@ -140,7 +140,8 @@ def language(request):
             services.account_language_set(account=account, language=form.cleaned_data["language"])
     elif account is not None:
         with translation.override(her_language(account)):
-            messages.error(request, _("Choose Bengali, Hindi or English."))
+            # Translated now: the message is kept in the session as text, read after this override.
+            messages.error(request, translation.gettext("Choose Bengali, Hindi or English."))
     return redirect("selfaccess:her_home" if account is not None else "selfaccess:her_start")
 
 

@@ -27,8 +27,6 @@ def _case(request, case_id):
 def her_requests(request, case_id):
     case, access = _case(request, case_id)
     rows = list(requests.requests_on_case(case))
-    for row in rows:
-        row.wants = requests.wants_of(row)
     return render_case_tab(request, "selfaccess/staff/requests.html", case, access, "consent", rows=rows)
 
 
@@ -65,7 +63,6 @@ def her_request_answer(request, case_id, request_id):
     ):
         messages.success(request, _("Answered. She sees the answer on her page."))
         return redirect(list_url)
-    survivor_request.wants = requests.wants_of(survivor_request)
     consent_change = survivor_request.kind == SurvivorRequest.Kind.CONSENT_CHANGE
     return case_form_page(
         request,

@@ -25,6 +25,14 @@ DATE = reverse("selfaccess:her_ask_date")
 CONSENT = reverse("selfaccess:her_ask_consent")
 
 
+@pytest.fixture
+def her(client, account):
+    """Signed in as her, her page in English (her choice): these tests read the English words; her
+    page in Bengali and Hindi is tests/selfaccess/test_her_view.py's."""
+    services.account_language_set(account=account, language="en")
+    return sign_in_as_her(client, account)
+
+
 def hearing_on(case, actor, in_days: int):
     from legal.models import CourtCase
 
@@ -238,6 +246,7 @@ def test_declining_needs_a_reason_she_then_reads(client, lead, case, account):
     sent.refresh_from_db()
     assert sent.status == "declined" and sent.task.is_done
     page = Client()
+    services.account_language_set(account=account, language="en")
     sign_in_as_her(page, account)
     text = page.get(reverse("selfaccess:her_ask_sent", kwargs={"request_id": sent.pk})).content.decode()
     assert "Not done" in text and "I called twice; please call me." in text
