@@ -15,7 +15,9 @@ from .models import SurvivorAccount, SurvivorRequest
 def seed_requests(account: SurvivorAccount, lead_user) -> list[SurvivorRequest]:
     case = account.case
     call = requests.request_send(
-        account=account, kind=SurvivorRequest.Kind.CALL_BACK, message="Please call after 6 in the evening."
+        account=account,
+        kind=SurvivorRequest.Kind.CALL_BACK,
+        message="সন্ধ্যা ৬টার পরে ফোন করবেন।",  # her words, in Bengali as she would type them
     )
     statistics = Consent.objects.in_force().filter(
         case=case, purpose=ConsentPurpose.STATISTICS
@@ -31,14 +33,14 @@ def seed_requests(account: SurvivorAccount, lead_user) -> list[SurvivorRequest]:
         kind=SurvivorRequest.Kind.CONSENT_CHANGE,
         consent=statistics,
         wants=requests.Wants.STOP,
-        message="I do not want my case counted.",
+        message="আমার কেস গোনায় রাখবেন না।",
     )
     change = requests.request_answer(
         actor=lead_user,
         case=case,
         request=change,
         outcome=requests.Outcome.STOP_NOW,
-        answer="Done as you asked. Your case is no longer counted.",
+        answer="আপনার কথামতো বন্ধ করা হয়েছে। আপনার কেস আর গোনা হবে না।",  # in her language
         expected_version=change.version,
     )
     return [call, change]

@@ -328,6 +328,8 @@ def test_the_consent_page_links_to_her_requests_with_the_open_count(client, lead
     client.force_login(lead.user)
     page = client.get(reverse("cases:case_consent", kwargs={"case_id": case.pk})).content.decode()
     assert staff_requests_url(case) in page and "2 open" in page
+    her_page = client.get(reverse("selfaccess_staff:her_page", kwargs={"case_id": case.pk})).content.decode()
+    assert staff_requests_url(case) in her_page and "2 open" in her_page
 
 
 def test_the_demo_seeds_an_open_call_back_and_a_confirmed_change(lead, case, account):
