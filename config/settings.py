@@ -204,6 +204,8 @@ SELF_ACCESS_IDLE_SECONDS = env_int("SELF_ACCESS_IDLE_SECONDS", 10 * 60)
 SELF_ACCESS_ABSOLUTE_SECONDS = env_int("SELF_ACCESS_ABSOLUTE_SECONDS", 60 * 60)
 SELF_ACCESS_EXIT_URL = env_str("SELF_ACCESS_EXIT_URL", "https://www.google.com/")
 SMS_BACKEND = env_str("SMS_BACKEND", "selfaccess.sms.ConsoleBackend")
+# A form whose security token expired: on her page, her own neutral page (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 # Lockout: 5 failed attempts on one username lock it for 30 minutes.
 AXES_FAILURE_LIMIT = 5

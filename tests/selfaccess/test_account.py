@@ -145,3 +145,41 @@ def test_the_case_access_log_shows_her_own_reads_as_hers(client, make_member, or
     client.force_login(admin.user)
     page = client.get(reverse("cases:case_access_log", args=[case.pk])).content.decode()
     assert "She, on her own page" in page and "She viewed her own page" in page
+
+
+def test_a_path_under_her_page_that_does_not_exist_gets_her_neutral_404(client, her):
+    for who in (client, her):
+        response = who.get("/my/no-such-page/")
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert "<title>My notes</title>" in page and "Nyaya" not in page
+        assert response["Cache-Control"] == "no-store, max-age=0"
+
+
+def test_an_expired_form_on_her_page_says_so_neutrally(account, code):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/my/", {"code": code})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This page was open too long." in page and "<title>My notes</title>" in page and "Nyaya" not in page
+    assert "selfaccess.pending" not in browser.session
+
+
+def test_staff_pages_keep_their_own_error_pages(client):
+    from django.test import Client
+
+    assert "Nyaya" in client.get("/no-such-page/").content.decode()
+    assert "CSRF" in Client(enforce_csrf_checks=True).post("/accounts/login/", {}).content.decode()
+
+
+def test_her_page_s_server_error_is_neutral_and_needs_no_database():
+    from django.test import RequestFactory
+
+    from config.errors import server_error
+
+    response = server_error(RequestFactory().get("/my/home/"))
+    page = response.content.decode()
+    assert response.status_code == 500 and "<title>My notes</title>" in page and "Nyaya" not in page
+    assert "আবার চেষ্টা করুন" in page and "Something went wrong" in page
