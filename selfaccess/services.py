@@ -193,7 +193,7 @@ def account_resume(*, actor, case: Case, expected_version: int) -> SurvivorAccou
     if account.status != SurvivorAccount.Status.SUSPENDED:
         raise ValidationError(_("Her page is not suspended."))
     consent = self_access_consent(account.case)
-    if not consent_allows_her(consent, account.case):
+    if consent is None or not consent_allows_her(consent, account.case):
         raise ValidationError(_("Her consent to her own access is no longer in force: record it again first."))
     account.status = SurvivorAccount.Status.ACTIVE
     account.consent = consent

@@ -86,7 +86,7 @@ class SelfAccessMiddleware:
         from .models import SurvivorAccount
         from .services import account_usable
 
-        request.survivor_account = None
+        request.survivor_account = None  # type: ignore[attr-defined]  # set here for every view
         path = request.path_info
         mine = path.startswith(PREFIX)
         if is_hers(request):
@@ -105,7 +105,7 @@ class SelfAccessMiddleware:
                     if account is None or not account_usable(account):
                         end(request)
                     else:
-                        request.survivor_account = account
+                        request.survivor_account = account  # type: ignore[attr-defined]
                 request.session[SEEN_KEY] = int(time.time())
         response = self.get_response(request)
         return private(response) if mine else response
