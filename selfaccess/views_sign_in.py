@@ -148,16 +148,10 @@ def language(request):
 @require_http_methods(["GET", "POST"])
 def pin(request):
     """Her PIN; or, on her first visit (or after her caseworker reset it), choosing one."""
-    if request.survivor_account is not None:
-        return redirect("selfaccess:her_home")
-    account = _account(request, session.PENDING_KEY)
-    if account is None:
-        return redirect("selfaccess:her_start")
+    account, stop = _step(request, session.PENDING_KEY, "pin")
+    if stop is not None:
+        return stop
     ip, path = client_ip(request), request.path
-    if not services.account_usable(account):
-        services.refusal_logged(account=account, step="pin (not active)", ip=ip, path=path)
-        _end_pending(request)
-        return _refused_start(request)
     if account.has_pin:
         form = PinForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -181,6 +175,22 @@ def pin(request):
     return _page(request, "selfaccess/her/pin.html", account, form=choose, choose=True)
 
 
+def _step(request, key: str, step: str, *, refuse_locked: bool = False):
+    """(her account, None) when this step of her sign-in may go on; else (None, the answer): home if
+    she is signed in, the start if no earlier step passed, the generic refusal if the account is no
+    longer usable (the half-done sign-in ends)."""
+    if request.survivor_account is not None:
+        return None, redirect("selfaccess:her_home")
+    account = _account(request, key)
+    if account is None:
+        return None, redirect("selfaccess:her_start")
+    if not services.account_usable(account) or (refuse_locked and account.is_locked):
+        services.refusal_logged(account=account, step=f"{step} (not active)", ip=client_ip(request), path=request.path)
+        _end_pending(request)
+        return None, _refused_start(request)
+    return account, None
+
+
 def _end_pending(request) -> None:
     """A refused step: the half-done sign-in ends; her language choice stays."""
     language = request.session.get(LANGUAGE_KEY, "")
@@ -192,16 +202,10 @@ def _end_pending(request) -> None:
 @require_http_methods(["GET", "POST"])
 def sms_code(request):
     """The one-time code sent to her phone."""
-    if request.survivor_account is not None:
-        return redirect("selfaccess:her_home")
-    account = _account(request, session.OTP_KEY)
-    if account is None:
-        return redirect("selfaccess:her_start")
+    account, stop = _step(request, session.OTP_KEY, "sms code", refuse_locked=True)
+    if stop is not None:
+        return stop
     ip, path = client_ip(request), request.path
-    if not services.account_usable(account) or account.is_locked:
-        services.refusal_logged(account=account, step="sms code (not active)", ip=ip, path=path)
-        _end_pending(request)
-        return _refused_start(request)
     problem = request.session.pop("selfaccess.otp_problem", "")
     form = SmsCodeForm(request.POST or None)
     refused: object = ""
