@@ -7,11 +7,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from selfaccess import codes
 from selfaccess import demo as her_demo
 from selfaccess.models import SurvivorAccount
+from selfaccess.selectors import her_language
 
 from .conftest import shot
 
@@ -69,7 +71,15 @@ def test_she_signs_in_on_a_small_phone_and_leaves_quickly(her_paths, live, small
     _submit(page)
 
     expect(page).to_have_url(re.compile(re.escape(her_paths["her_home"]) + "$"))
-    expect(page).to_have_title(re.compile(r"^\s*My notes\s*$"))
+    # Signed in, her pages speak her language (Bengali for the demo's survivor), the title too.
+    account = SurvivorAccount.objects.select_related("case__survivor").get(
+        code_digest=codes.code_digest(her_demo.DEMO_CODE)
+    )
+    with translation.override(her_language(account)):
+        title = translation.gettext("My notes")
+        leave = translation.gettext("Leave quickly")
+    assert title != "My notes"
+    expect(page).to_have_title(re.compile(r"^\s*" + re.escape(title) + r"\s*$"))
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_be_visible()
     home_heading = heading.inner_text()
@@ -81,7 +91,7 @@ def test_she_signs_in_on_a_small_phone_and_leaves_quickly(her_paths, live, small
     _fits(page)
     shot(page, "her-320-home")
 
-    exit_link = page.get_by_role("link", name="Leave quickly")
+    exit_link = page.get_by_role("link", name=leave)
     expect(exit_link).to_be_visible()
     box = exit_link.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= WIDTH  # on screen, not cut off
