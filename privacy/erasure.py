@@ -50,7 +50,8 @@ except ImportError:  # pragma: no cover - before the registry landed
 ERASED = "[erased]"
 
 # Apps whose rows can belong to her case. Privacy's own tables hold no identity.
-_CASE_APPS = {"cases", "survivors", "legal", "compensation"}
+# "selfaccess": her page's account (the phone her one-time codes go to) and her requests (her words).
+_CASE_APPS = {"cases", "survivors", "legal", "compensation", "selfaccess"}
 # Shared with other cases (accused persons), or evidence that must stay as written.
 _LEFT_ALONE = {
     "legal.Accused",

@@ -183,3 +183,16 @@ def test_her_page_s_server_error_is_neutral_and_needs_no_database():
     page = response.content.decode()
     assert response.status_code == 500 and "<title>My notes</title>" in page and "Nyaya" not in page
     assert "আবার চেষ্টা করুন" in page and "Something went wrong" in page
+
+
+def test_erasing_her_identity_blanks_her_words_and_her_phone_on_her_page(lead, case, account):
+    from privacy.erasure import erase_identity
+    from selfaccess import requests
+    from selfaccess.models import SurvivorRequest
+
+    SurvivorAccount.objects.filter(pk=account.pk).update(sms_codes=True, sms_phone="98310 55501")
+    requests.request_send(account=account, kind="call_back", message="Call Mitali after six")
+    report = erase_identity(survivor=case.survivor)
+    account.refresh_from_db()
+    assert account.sms_phone == "" and report["selfaccess.SurvivorAccount"] == 1
+    assert list(SurvivorRequest.objects.filter(case=case).values_list("message", flat=True)) == [""]
