@@ -206,6 +206,9 @@ class HearingSerializer(serializers.Serializer):
     proceedings = serializers.CharField(allow_null=True)
     deposition_notes = serializers.CharField(allow_null=True)
     attended_for_consortium = serializers.ListField(child=serializers.CharField(), allow_null=True)
+    escort = serializers.CharField(
+        allow_null=True, help_text="Who from the case team goes with her (null where you may not see court details)."
+    )
     version = serializers.IntegerField()
 
 
@@ -229,6 +232,7 @@ def hearing_data(hearing, *, details: bool) -> dict:
             "attended_for_consortium": (
                 [u.display_name for u in hearing.attended_for_consortium.all()] if details else None
             ),
+            "escort": hearing.escort.display_name if details and hearing.escort_id else None,
             "version": hearing.version,
         }
     ).data
@@ -241,6 +245,24 @@ class HearingScheduleSerializer(StrictSerializer):
     bail_application = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="The bail application heard (its id)."
     )
+    escort = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text="Who from the case team will go with her (shown on her own page): their id in the case's team.",
+    )
+
+
+def _escort(court_case, assignment_id):
+    """The person of this case's team entry `assignment_id` (the team endpoint's ids); whether they
+    may go with her is the service's rule."""
+    if assignment_id is None:
+        return None
+    assignment = court_case.case.assignments.filter(pk=assignment_id).select_related("user").first()
+    if assignment is None:
+        raise ValidationError({"escort": _("No one on this case's team has this id.")})
+    return assignment.user
 
 
 @extend_schema(tags=["court"])
@@ -255,7 +277,8 @@ class HearingList(ReadsThroughSelectors, CaseScopedGeneric):
     def get(self, request, case_id, court_case_id):
         court_case = _court_case(self, court_case_id)
         details = self.access.can_see_court_details
-        return Response([hearing_data(h, details=details) for h in court_case.hearings.all()])
+        hearings = court_case.hearings.select_related("escort")
+        return Response([hearing_data(h, details=details) for h in hearings])
 
     @extend_schema(request=HearingScheduleSerializer, responses={201: HearingSerializer})
     def post(self, request, case_id, court_case_id):
@@ -270,7 +293,10 @@ class HearingList(ReadsThroughSelectors, CaseScopedGeneric):
             bail = next((b for b in court_case.bail if b.pk == bail_id), None)
             if bail is None:
                 raise ValidationError({"bail_application": _("Choose a bail application of this court case.")})
-        hearing = services.hearing_schedule(actor=request.user, court_case=court_case, bail_application=bail, **data)
+        escort = _escort(court_case, data.pop("escort"))
+        hearing = services.hearing_schedule(
+            actor=request.user, court_case=court_case, bail_application=bail, escort=escort, **data
+        )
         return Response(
             hearing_data(hearing, details=self.access.can_see_court_details), status=status.HTTP_201_CREATED
         )

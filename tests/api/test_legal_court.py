@@ -116,6 +116,34 @@ def test_scheduling_a_hearing_and_a_day_past_refused(case, trial, lead, coordina
     assert denied.status_code == 404
 
 
+def test_a_hearing_names_who_goes_with_her_by_her_team_entry(case, trial, lead, coordinator):
+    """The escort (shown on her own page) by the id the case's team endpoint lists; an id that is not
+    one of this case's team entries is refused and nothing is saved."""
+    from cases.models import CaseAssignment
+
+    client = api_client(lead)
+    mine = CaseAssignment.objects.get(case=case, user=lead.user)
+    elsewhere = CaseAssignment.objects.exclude(case=case).first()
+    for wrong in [elsewhere.pk if elsewhere else 999999, 999999]:
+        refused = client.post(
+            cc_url(case, trial, "hearings/"),
+            {"on": str(days(7)), "purpose": "prosecution_evidence", "escort": wrong},
+            format="json",
+        )
+        assert refused.status_code == 400 and "escort" in refused.json()["errors"]
+    assert not Hearing.objects.filter(court_case=trial).exists()
+    response = client.post(
+        cc_url(case, trial, "hearings/"),
+        {"on": str(days(7)), "purpose": "prosecution_evidence", "survivor_must_attend": True, "escort": mine.pk},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert Hearing.objects.get(court_case=trial).escort == lead.user
+    assert response.json()["escort"] == lead.user.display_name
+    masked = api_client(coordinator).get(cc_url(case, trial, "hearings/")).json()
+    assert [h["escort"] for h in masked] == [None]
+
+
 def test_bail_conditions_only_to_who_sees_the_details(case, trial, lead, coordinator):
     link = trial.accused_links.first()
     application = court_services.bail_application_file(
