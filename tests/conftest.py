@@ -77,6 +77,21 @@ def _fresh_axes_cache(settings):
     settings.AXES_ENABLED = True
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache. Counters kept there (her wrong access codes per address,
+    selfaccess.services.CODE_TRIES_PER_ADDRESS; rate limits) would otherwise carry over from one test
+    to the next in the same process, all from 127.0.0.1: the tests' order on the xdist workers then
+    decides whether a right code is refused. Only the process's own memory cache is cleared; a
+    shared Redis cache (CACHE_URL) is never emptied by a test."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for alias in caches:
+        if isinstance(caches[alias], LocMemCache):
+            caches[alias].clear()
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "mfa_enforced: logins in this test must pass the real second sign-in step (consortium/mfa.py)"
