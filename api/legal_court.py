@@ -254,14 +254,14 @@ class HearingScheduleSerializer(StrictSerializer):
     )
 
 
-def _escort(court_case, assignment_id):
+def _escort(court_case, assignment_id, field="escort"):
     """The person of this case's team entry `assignment_id` (the team endpoint's ids); whether they
     may go with her is the service's rule."""
     if assignment_id is None:
         return None
     assignment = court_case.case.assignments.filter(pk=assignment_id).select_related("user").first()
     if assignment is None:
-        raise ValidationError({"escort": _("No one on this case's team has this id.")})
+        raise ValidationError({field: _("No one on this case's team has this id.")})
     return assignment.user
 
 
@@ -478,6 +478,13 @@ class HearingRecordSerializer(StrictSerializer):
     next_date = serializers.DateField(required=False, allow_null=True)
     next_purpose = serializers.CharField(required=False, allow_blank=True)
     next_survivor_must_attend = serializers.BooleanField(required=False)
+    next_escort = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Who from the case team goes with her on the next date (shown on her own page): their id "
+        "in the case's team, as `escort` when scheduling. Needs next_date.",
+    )
 
 
 @extend_schema(tags=["court"])
@@ -495,6 +502,8 @@ class HearingRecord(ReadsThroughSelectors, CaseScopedGeneric):
         body = dict(request.data)
         if "survivor_attended" in body:  # the page's yes / no / not known, in JSON true / false / null
             body["survivor_attended"] = {True: "true", False: "false"}.get(body["survivor_attended"], "")
+        if body.get("next_escort") is not None:  # the team entry's id, as `escort` when scheduling
+            body["next_escort"] = str(_escort(court_case, body["next_escort"], field="next_escort").pk)
         form = valid_form(forms.HearingRecordForm, body, court_case=court_case, team=selectors.hearing_team(self.case))
         services.hearing_record(
             actor=request.user,

@@ -305,11 +305,17 @@ class HearingRecordForm(forms.Form):
         label=_("Purpose of the next date"), choices=[("", "—"), *HearingPurpose.choices], required=False
     )
     next_survivor_must_attend = forms.BooleanField(label=_("The survivor must attend the next date"), required=False)
+    next_escort = forms.ChoiceField(
+        label=_("Who will go with her on the next date"),
+        required=False,
+        help_text=_("Someone on the case team. Her own page shows their role and organisation."),
+    )
 
     def __init__(self, *args, court_case=None, team=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.team = {str(user.pk): user for user in team}
         self.fields["attended_for_consortium"].choices = [(pk, user.display_name) for pk, user in self.team.items()]
+        self.fields["next_escort"].choices = [("", "—"), *((pk, user.display_name) for pk, user in self.team.items())]
         self.fields["bail_application"].queryset = BailApplication.objects.filter(court_case=court_case)
 
     def clean_on(self):
@@ -321,6 +327,7 @@ class HearingRecordForm(forms.Form):
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         data["attended_for_consortium"] = [self.team[pk] for pk in data.get("attended_for_consortium") or []]
+        data["next_escort"] = self.team.get(data.get("next_escort") or "")
         return data
 
 

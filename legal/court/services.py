@@ -1105,6 +1105,7 @@ def hearing_record(
     next_purpose: str = UNSET,
     survivor_must_attend: bool | None = UNSET,
     next_survivor_must_attend: bool | None = UNSET,
+    next_escort: Any = UNSET,
     survivor_attended: bool | None = UNSET,
     survivor_deposed: bool | None = UNSET,
     deposition_mode: str = UNSET,
@@ -1115,7 +1116,8 @@ def hearing_record(
     expected_version: int | None = None,
 ) -> Hearing:
     """What happened at a hearing (a scheduled one, or one recorded afterwards). A next date makes
-    the next (scheduled) hearing; her deposition is recorded at the prosecution-evidence stage."""
+    the next (scheduled) hearing, with who from the case team goes with her to it (`next_escort`,
+    as hearing_schedule's `escort`); her deposition is recorded at the prosecution-evidence stage."""
     data = given(
         on=on,
         purpose=purpose,
@@ -1127,6 +1129,7 @@ def hearing_record(
         next_purpose=next_purpose,
         survivor_must_attend=survivor_must_attend,
         next_survivor_must_attend=next_survivor_must_attend,
+        next_escort=next_escort,
         survivor_attended=survivor_attended,
         survivor_deposed=survivor_deposed,
         deposition_mode=deposition_mode,
@@ -1188,6 +1191,11 @@ def hearing_record(
     team = set(CaseAssignment.objects.active().filter(case=court_case.case).values_list("user_id", flat=True))
     if any(user.pk not in team for user in consortium):
         errors["attended_for_consortium"] = _("Choose people on the case team.")
+    next_escort = data.get("next_escort")
+    if next_escort is not None and next_escort.pk not in team:
+        errors["next_escort"] = _("Choose someone on the case team.")
+    elif next_escort is not None and not target.next_date:
+        errors["next_escort"] = _("Give the next date: who goes with her is for that date.")
     if errors:
         raise ValidationError(errors)
     if hearing is None:
@@ -1203,6 +1211,8 @@ def hearing_record(
     already = Hearing.objects.filter(court_case=court_case, on=target.next_date, status=HearingStatus.SCHEDULED)  # type: ignore[misc]
     if target.next_date and data.get("next_survivor_must_attend"):
         already.update(survivor_must_attend=True)
+    if target.next_date and next_escort is not None:
+        already.update(escort=next_escort)
     if target.next_date and not already.exists():
         next_purpose = data.get("next_purpose") or target.purpose
         next_hearing = Hearing.objects.create(
@@ -1210,6 +1220,7 @@ def hearing_record(
             on=target.next_date,
             purpose=next_purpose if next_purpose in HearingPurpose.values else target.purpose,
             survivor_must_attend=bool(data.get("next_survivor_must_attend")),
+            escort=next_escort,
             bail_application=target.bail_application if next_purpose == HearingPurpose.BAIL else None,
             created_by=actor,
             updated_by=actor,

@@ -327,6 +327,9 @@ def hearing_record(request, case_id, court_case_id, hearing_id=None):
             "bail_application": hearing.bail_application_id,
             "next_date": hearing.next_date,
         }
+        if hearing.next_date:  # who goes with her on the next date, as that scheduled hearing says
+            upcoming = court_case.hearings.filter(on=hearing.next_date, status=HearingStatus.SCHEDULED)
+            initial["next_escort"] = upcoming.values_list("escort_id", flat=True).first()
     form = forms.HearingRecordForm(
         request.POST or None, initial=initial, court_case=court_case, team=selectors.hearing_team(case)
     )

@@ -144,6 +144,30 @@ def test_a_hearing_names_who_goes_with_her_by_her_team_entry(case, trial, lead, 
     assert [h["escort"] for h in masked] == [None]
 
 
+def test_recording_a_hearing_names_who_goes_with_her_on_the_next_date(case, trial, lead):
+    """next_escort: the team entry's id, as `escort` when scheduling; another case's entry or an
+    unknown id is refused and nothing is saved."""
+    from cases.models import CaseAssignment
+
+    hearing = court_services.hearing_schedule(actor=lead.user, court_case=trial, on=days(0), purpose="copies")
+    client = api_client(lead)
+    record_url = cc_url(case, trial, f"hearings/{hearing.pk}/record/")
+    body = {"version": hearing.version, "on": str(days(0)), "purpose": "copies", "status": "held"}
+    mine = CaseAssignment.objects.get(case=case, user=lead.user)
+    elsewhere = CaseAssignment.objects.exclude(case=case).first()
+    for wrong in [elsewhere.pk if elsewhere else 999999, 999999, "x"]:
+        refused = client.post(record_url, {**body, "next_date": str(days(14)), "next_escort": wrong}, format="json")
+        assert refused.status_code == 400 and "next_escort" in refused.json()["errors"]
+    no_date = client.post(record_url, {**body, "next_escort": mine.pk}, format="json")
+    assert no_date.status_code == 400 and "next_escort" in no_date.json()["errors"]
+    hearing.refresh_from_db()
+    assert hearing.status == "scheduled"
+    assert not Hearing.objects.filter(court_case=trial, on=days(14)).exists()
+    recorded = client.post(record_url, {**body, "next_date": str(days(14)), "next_escort": mine.pk}, format="json")
+    assert recorded.status_code == 200, recorded.json()
+    assert Hearing.objects.get(court_case=trial, on=days(14)).escort == lead.user
+
+
 def test_bail_conditions_only_to_who_sees_the_details(case, trial, lead, coordinator):
     link = trial.accused_links.first()
     application = court_services.bail_application_file(

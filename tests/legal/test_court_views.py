@@ -248,6 +248,36 @@ def test_recording_a_hearing_with_a_next_date_schedules_the_next(browser, case, 
     assert upcoming.is_scheduled and upcoming.survivor_must_attend and upcoming.purpose == "survivor_evidence"
 
 
+def test_recording_a_hearing_names_who_goes_with_her_on_the_next_date(browser, case, lead, lawyer, make_member):
+    """The next date's escort, chosen from the case team: on the hearing the next date makes, or on
+    the one already scheduled for that day. Someone off the team, or an escort with no next date, is
+    refused and nothing is saved."""
+    court_case = make_court_case(case, lead.user, stage="prosecution_evidence", start=-120)
+    page = url("hearing_add", case, court_case_id=court_case.pk)
+    stranger = make_member(Role.CASEWORKER, lead.organisation, first_name="Stella", last_name="Stranger")
+    form_page = browser.get(page).content.decode()
+    assert "Who will go with her on the next date" in form_page and "Stella" not in form_page
+    off_team = browser.post(page, hearing_post(next_date=days(9).isoformat(), next_escort=str(stranger.user.pk)))
+    assert off_team.status_code == 200 and off_team.context["form"].errors.get("next_escort")
+    no_date = browser.post(page, hearing_post(next_escort=str(lead.user.pk)))
+    assert "Give the next date" in no_date.context["form"].errors["next_escort"][0]
+    assert not Hearing.objects.filter(court_case=court_case).exists()
+    response = browser.post(page, hearing_post(next_date=days(9).isoformat(), next_escort=str(lead.user.pk)))
+    assert response.status_code == 302
+    assert Hearing.objects.get(court_case=court_case, on=days(9)).escort == lead.user
+    # The next date already on the calendar: the escort is set on that hearing, no second one made.
+    again = browser.post(
+        page, hearing_post(on=days(-1).isoformat(), next_date=days(9).isoformat(), next_escort=str(lawyer.user.pk))
+    )
+    assert again.status_code == 302
+    [upcoming] = Hearing.objects.filter(court_case=court_case, on=days(9))
+    assert upcoming.escort == lawyer.user
+    # Its page again shows who goes with her on that next date.
+    held = Hearing.objects.get(court_case=court_case, on=days(-1))
+    edit = browser.get(url("hearing_record", case, court_case_id=court_case.pk, hearing_id=held.pk))
+    assert edit.context["form"]["next_escort"].value() == lawyer.user.pk
+
+
 @pytest.mark.parametrize(
     ("post", "field"),
     [
