@@ -62,7 +62,8 @@ IDEMPOTENT_BY = {
     "cases.tasks.send_notification_emails": "each person's notifications locked (select_for_update) and "
     "marked emailed_at with the send",
     "cases.tasks.generated_documents_purge": "only rows not yet expired; each under select_for_update",
-    "privacy.tasks.retention_apply": "each rule selects only what is still to do (identity not yet erased)",
+    "privacy.tasks.retention_apply": "each rule selects only what is still to do (identity not yet erased); "
+    "orphan files are those no row names, deleted once",
     "consortium.tasks.send_notification_email": "writes nothing; an email may at worst be sent twice",
     "consortium.tasks.send_invitation_email": "writes nothing; an email may at worst be sent twice",
 }

@@ -4,14 +4,25 @@ The rules are reference data (privacy.RetentionRule, seeded by its first migrati
 the Django admin); each names its source, "consortium practice" where no law sets the period.
 A periodic Celery task (privacy.tasks.retention_apply, nightly in CELERY_BEAT_SCHEDULE) and
 `python manage.py apply_retention` run `retention_apply()`.
+
+After the rules, `orphan_files_delete()` removes stored files no record points to: a file is
+written before its row is committed (a generated PDF in its build's transaction, an upload in its
+request's), so a worker or web process killed between the two leaves ciphertext nobody can open
+or erase. Only files older than ORPHAN_AFTER are touched: longer than any build may run
+(CELERY_HEAVY_TASK_TIME_LIMIT), so a file whose row is still being written is never taken.
 """
 
 import datetime
+import logging
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.utils import timezone
 
 from .models import ErasureRequest, LegalHold, RetentionRule
+
+log = logging.getLogger(__name__)
 
 
 def _generated_document_files(rule: RetentionRule, now: datetime.datetime) -> int:
@@ -84,4 +95,41 @@ def retention_apply(*, now: datetime.datetime | None = None) -> dict[str, int]:
         if applier is None:
             continue
         done[rule.code] = applier(rule, now)
+    done["orphan_files"] = orphan_files_delete(now=now)
     return done
+
+
+# Each folder of stored files (random names, cases.models) and the field whose rows point into it.
+STORED_FILES = (("generated", "cases.GeneratedDocument", "file"), ("documents", "cases.CaseDocument", "file"))
+LOOKUP_CHUNK = 500
+
+
+def orphan_after() -> datetime.timedelta:
+    """Twice the longest a build may run (its hard time limit), and never under an hour."""
+    return datetime.timedelta(seconds=max(3600, 2 * settings.CELERY_HEAVY_TASK_TIME_LIMIT))
+
+
+def orphan_files_delete(*, now: datetime.datetime | None = None, storage=None) -> int:
+    """Delete stored files that no row names and that are older than orphan_after(); how many."""
+    from django.apps import apps
+
+    storage = storage or default_storage
+    cutoff = (now or timezone.now()) - orphan_after()
+    deleted = 0
+    for folder, label, field in STORED_FILES:
+        try:  # (exists() says False for a folder on S3, where folders are only name prefixes)
+            names = [f"{folder}/{name}" for name in storage.listdir(folder)[1]]
+        except FileNotFoundError:  # nothing stored there yet
+            continue
+        model = apps.get_model(label)
+        for start in range(0, len(names), LOOKUP_CHUNK):
+            chunk = names[start : start + LOOKUP_CHUNK]
+            kept = set(model._default_manager.filter(**{f"{field}__in": chunk}).values_list(field, flat=True))
+            for name in chunk:
+                if name in kept or storage.get_modified_time(name) >= cutoff:
+                    continue
+                storage.delete(name)
+                deleted += 1
+    if deleted:
+        log.warning("deleted %d stored file(s) no record pointed to", deleted)
+    return deleted

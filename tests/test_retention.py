@@ -13,7 +13,7 @@ from consortium.models import Role
 from privacy.models import ErasureRequest, LegalHold, RetentionRule
 from privacy.reference import load_retention_rules
 from survivors.models import Survivor
-from tests.cases.helpers import FULL_NAME, open_survivor_case
+from tests.cases.helpers import FULL_NAME, open_survivor_case, upload_document
 
 
 @pytest.fixture(autouse=True)
@@ -103,3 +103,39 @@ def test_old_generated_document_records_go_and_recent_ones_stay(lead):
     assert done["generated_document_records"] == 1
     assert not GeneratedDocument.objects.filter(pk=old.pk).exists()
     assert GeneratedDocument.objects.filter(pk=recent.pk).exists()
+
+
+def _aged(path, *, hours):
+    import os
+
+    then = (timezone.now() - datetime.timedelta(hours=hours)).timestamp()
+    os.utime(path, (then, then))
+
+
+def test_stored_files_no_record_names_are_deleted_once_old(lead, settings):
+    """A file stored before its row was committed (the process killed between the two) is deleted
+    by the nightly retention run once older than any build may run; a file a row names, or one
+    still young enough to be a build in progress, stays."""
+    from privacy.retention import orphan_after, orphan_files_delete
+    from privacy.tasks import retention_apply
+
+    settings.CELERY_HEAVY_TASK_TIME_LIMIT = 1800
+    assert orphan_after() == datetime.timedelta(hours=1)
+    case = open_survivor_case(lead)
+    kept = upload_document(case, lead.user)
+    media = settings.MEDIA_ROOT
+    (media / "generated").mkdir(parents=True, exist_ok=True)
+    orphans = [media / "documents" / "0badc0ffee.bin", media / "generated" / "0deadbeef.bin"]
+    young = media / "generated" / "0building.bin"
+    for path in [*orphans, young]:
+        path.write_bytes(b"ciphertext")
+    for path in [*orphans, media / kept.file.name]:
+        _aged(path, hours=3)
+    _aged(young, hours=0.5)
+
+    done = retention_apply.apply().get()
+
+    assert done["orphan_files"] == 2
+    assert not any(path.exists() for path in orphans)
+    assert young.exists() and (media / kept.file.name).exists()
+    assert orphan_files_delete() == 0  # nothing left to do: a second run deletes nothing
