@@ -19,8 +19,8 @@ Settings:
   - `AWS_S3_ADDRESSING_STYLE`: `path` for stores that need it (MinIO without DNS names), else
     `auto`.
 
-`manage.py backup` copies MEDIA_ROOT: with `s3` the files are not in the backup; keep the bucket's
-own versioning or replication for them.
+`manage.py backup` reads every file through this storage (the folder or the bucket) into its
+archive, and `manage.py restore` writes them back through it (privacy/backup.py).
 """
 
 from django.core.exceptions import ImproperlyConfigured

@@ -6,8 +6,10 @@ reordered, cut or foreign frame is refused. The tar holds:
 - `manifest.json`: when, Nyaya's migrations, how many rows per model, each file's sha256;
 - `database.json`: `dumpdata` of every app (sessions and Celery results left out), the
   same JSON on SQLite and PostgreSQL, so a backup restores on either;
-- `media/...`: every file under MEDIA_ROOT exactly as stored (documents stay encrypted
-  with FIELD_ENCRYPTION_KEY inside the archive).
+- `media/...`: every stored file exactly as stored (documents stay encrypted with
+  FIELD_ENCRYPTION_KEY inside the archive), read through Django's default storage: the folder
+  MEDIA_ROOT, or the S3 bucket with STORAGE_BACKEND=s3 (config/storage.py), so a backup holds
+  the files wherever they are kept and restores them into whichever storage is configured.
 
 The archive is encrypted with BACKUP_ENCRYPTION_KEY (or the file BACKUP_ENCRYPTION_KEY_FILE),
 a key separate from FIELD_ENCRYPTION_KEY. database.json holds the decrypted values (that
@@ -32,6 +34,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -126,9 +130,31 @@ class _DecryptingReader(io.RawIOBase):
         return size
 
 
-def _media_files() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+def _stored_names(storage, folder: str = "") -> list[str]:
+    """Every file's name in `storage` (its folders walked), sorted."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # the local folder not made yet: nothing stored
+        return []
+    prefix = f"{folder}/" if folder else ""
+    names = [prefix + name for name in files]
+    for sub in folders:
+        names += _stored_names(storage, prefix + sub)
+    return sorted(names)
+
+
+def _stored_bytes(storage, name: str) -> bytes:
+    with storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def _store(storage, name: str, content: bytes) -> None:
+    """`name` holds `content` afterwards (a file already there is replaced: storages never overwrite)."""
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, ContentFile(content))
+    if saved != name:
+        raise BackupError(f"The storage kept {name} as {saved}; restore into empty storage.")
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -165,8 +191,10 @@ def backup_create(path: Path) -> dict:
         call_command("dumpdata", *[f"--exclude={app}" for app in EXCLUDED], stdout=database)
         counts = _row_counts()
     data = database.getvalue().encode("utf-8")
-    root = Path(settings.MEDIA_ROOT)
-    files = {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in _media_files()}
+    files = {
+        name: hashlib.sha256(_stored_bytes(default_storage, name)).hexdigest()
+        for name in _stored_names(default_storage)
+    }
     manifest = {
         "format": 1,
         "created_at": timezone.now().isoformat(),
@@ -184,7 +212,7 @@ def backup_create(path: Path) -> dict:
                 _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1).encode())
                 _add_bytes(archive, "database.json", data)
                 for name in files:
-                    _add_bytes(archive, f"media/{name}", (root / name).read_bytes())
+                    _add_bytes(archive, f"media/{name}", _stored_bytes(default_storage, name))
             writer.finish()
         partial.chmod(0o600)
         partial.rename(path)
@@ -237,7 +265,7 @@ def database_is_empty() -> bool:
 
 
 def backup_restore(path: Path, *, force: bool = False) -> dict:
-    """Restore `path` into this database and MEDIA_ROOT; refuses a non-empty database unless force."""
+    """Restore `path` into this database and the file storage; refuses a non-empty database unless force."""
     fernet = backup_key()
     if not force and not database_is_empty():
         raise BackupError(
@@ -245,7 +273,6 @@ def backup_restore(path: Path, *, force: bool = False) -> dict:
             "or pass --force to replace everything in it."
         )
     manifest = None
-    root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="nyaya-restore-") as scratch, open(path, "rb") as handle:
         scratch = Path(scratch)
         Path(scratch).chmod(0o700)
@@ -283,7 +310,5 @@ def backup_restore(path: Path, *, force: bool = False) -> dict:
 
         ContentType.objects.clear_cache()
         for relative, staged_path in staged.items():
-            target = root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(staged_path.read_bytes())
+            _store(default_storage, relative, staged_path.read_bytes())
     return manifest
