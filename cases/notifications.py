@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from consortium.models import User
+from core.mail import send_once
 
 from .models import Notification
 from .selectors import case_list_visible_to
@@ -151,6 +151,7 @@ def _email_one(user) -> int:
             else _("Nyaya: %(count)d reminders and alerts") % {"count": len(pending)}
         )
         body = render_to_string("cases/email/notifications.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    # A run again after its worker died sends the same notifications under the same Message-ID.
+    send_once(subject, body, [user.email], key=f"digest:{user.pk}:" + ",".join(str(n.pk) for n in pending))
     Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=timezone.now())
     return 1

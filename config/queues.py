@@ -60,12 +60,15 @@ IDEMPOTENT_BY = {
     "the job row (select_for_update); ImportedRecord unique per organisation, kind and reference",
     "cases.tasks.deadline_scan": "DeadlineNotice unique per deadline and step, inserted before notifying",
     "cases.tasks.send_notification_emails": "each person's notifications locked (select_for_update) and "
-    "marked emailed_at with the send",
+    "marked emailed_at with the send; sent again only if the worker died in between, then under the "
+    "same Message-ID (core.mail)",
     "cases.tasks.generated_documents_purge": "only rows not yet expired; each under select_for_update",
     "privacy.tasks.retention_apply": "each rule selects only what is still to do (identity not yet erased); "
     "orphan files are those no row names, deleted once",
-    "consortium.tasks.send_notification_email": "writes nothing; an email may at worst be sent twice",
-    "consortium.tasks.send_invitation_email": "writes nothing; an email may at worst be sent twice",
+    "consortium.tasks.send_notification_email": "writes nothing; an email sent twice has one Message-ID "
+    "(the task id's, core.mail), so mail services show it once",
+    "consortium.tasks.send_invitation_email": "writes nothing; an email sent twice has one Message-ID "
+    "(the task id's, core.mail), so mail services show it once",
 }
 # On the default queue (a person's action waits for them) but long when it is the daily summary.
 LONG_DEFAULT_TASKS = ("cases.tasks.send_notification_emails",)

@@ -215,3 +215,23 @@ def test_scan_queries_do_not_grow_with_deadlines(lead, make_member, django_asser
         open_deadline(case, lead, "bail_decision", due_in_days=-1, subject=f"y:{n}")
     with django_assert_max_num_queries(40):
         assert deadline_scan().escalations == 6
+
+
+def test_an_email_sent_again_after_a_lost_worker_has_the_same_message_id(case, lead, team):
+    """A worker killed after the mail server took the email but before its notifications were
+    marked sent runs again and sends the same email: under the same Message-ID, so the copy is
+    one message to her mail service. Other notifications make another Message-ID."""
+    open_deadline(case, lead, "bail_decision", due_in_days=-1, subject="a")
+    deadline_scan()
+    mail.outbox.clear()
+    assert notification_emails_send(frequency=User.EmailFrequency.IMMEDIATE) == 1
+    Notification.objects.update(emailed_at=None)  # as if the run died before its commit
+    assert notification_emails_send(frequency=User.EmailFrequency.IMMEDIATE) == 1
+    first, again = mail.outbox
+    assert first.extra_headers["Message-ID"] == again.extra_headers["Message-ID"]
+    assert first.message()["Message-ID"] == first.extra_headers["Message-ID"]  # the one sent, not a fresh one
+    assert FULL_NAME not in first.extra_headers["Message-ID"]
+    open_deadline(case, lead, "bail_decision", due_in_days=-1, subject="b")
+    deadline_scan()
+    assert notification_emails_send(frequency=User.EmailFrequency.IMMEDIATE) == 1
+    assert mail.outbox[-1].extra_headers["Message-ID"] != first.extra_headers["Message-ID"]
