@@ -229,6 +229,27 @@ def test_intermediate_custody_starts_the_10_day_limit_and_custody_during_the_inq
     assert not inquiry.is_overdue
 
 
+def test_the_orders_table_becomes_one_card_per_order_on_a_phone(client, case, lead):
+    """On a narrow screen (static/css/nyaya.css, cards-narrow) each order is a card headed by what
+    it is, each other cell named by its column."""
+    import re
+
+    record_rescue(case, lead, days_ago=20)
+    record_order(case, lead, Kind.MAGISTRATE_INTERMEDIATE, days_ago=19, state_code="MH")
+    client.force_login(lead.user)
+    page = client.get(reverse("care:case_care", args=[case.pk])).content.decode()
+    table = re.search(r'<table class="cards-narrow title-first">.*?</table>', page, re.S)
+    assert table is not None
+    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", table.group(0), re.S).group(1)
+    assert re.search(r'<td class="card-title">[^<]*Nearest magistrate', row, re.I), row
+    assert re.findall(r'data-label="([^"]+)"', row) == [
+        "Date",
+        "Court or committee",
+        "Outcome",
+        "State",
+    ]
+
+
 def test_custody_during_the_inquiry_alone_has_no_10_day_limit(case, lead):
     record_rescue(case, lead, days_ago=20)
     record_order(case, lead, Kind.MAGISTRATE_CUSTODY, days_ago=19)
