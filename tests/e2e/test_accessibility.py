@@ -112,6 +112,29 @@ def test_the_login_page_and_a_phone_in_bengali_pass(live, browser, axe_source):
         context.close()
 
 
+# Pages a caseworker opens in the field, on a phone: their tables are cards there (cards-narrow).
+FIELD_PAGES = ["/cases/{case}/team/", "/cases/{case}/consent/", "/cases/{case}/care/", "/cases/{case}/documents/"]
+OVERFLOWING_TABLES = """Array.from(document.querySelectorAll('.table-wrap'))
+  .filter(w => w.scrollWidth > w.clientWidth + 1)
+  .map(w => (w.querySelector('caption, thead th') || w).textContent.trim().slice(0, 60))"""
+
+
+def test_case_tables_are_cards_on_a_phone_not_sideways_scrolls(live, browser):
+    """On a 360 px screen no table of these pages scrolls sideways inside its frame: each row is a
+    card (static/css/nyaya.css, cards-narrow). The Maharashtra caseworker's case has six CWC steps."""
+    for username in ("cw_wb", "cw_mh"):
+        context, page = _signed_in(browser, live, username, "en", 360)
+        try:
+            case = _case_of(username).pk
+            for path in FIELD_PAGES:
+                response = page.goto(f"{live}{path.format(case=case)}")
+                assert response.status == 200, path
+                assert page.evaluate(OVERFLOWING_TABLES) == [], path
+                assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        finally:
+            context.close()
+
+
 PHONE_PAGES = {
     "cw_wb": ["/", "/cases/", "/cases/{case}/", "/cases/{case}/timeline/", "/work/", "/compensation/claims/"],
     "coordinator": ["/dashboard/"],
