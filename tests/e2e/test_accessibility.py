@@ -113,7 +113,15 @@ def test_the_login_page_and_a_phone_in_bengali_pass(live, browser, axe_source):
 
 
 # Pages a caseworker opens in the field, on a phone: their tables are cards there (cards-narrow).
-FIELD_PAGES = ["/cases/{case}/team/", "/cases/{case}/consent/", "/cases/{case}/care/", "/cases/{case}/documents/"]
+FIELD_PAGES = [
+    "/cases/{case}/team/",
+    "/cases/{case}/consent/",
+    "/cases/{case}/care/",
+    "/cases/{case}/documents/",
+    "/cases/{case}/deadlines/",
+    "/cases/{case}/investigation/",
+    "/cases/{case}/court/",
+]
 OVERFLOWING_TABLES = """Array.from(document.querySelectorAll('.table-wrap'))
   .filter(w => w.scrollWidth > w.clientWidth + 1)
   .map(w => (w.querySelector('caption, thead th') || w).textContent.trim().slice(0, 60))"""
@@ -121,7 +129,8 @@ OVERFLOWING_TABLES = """Array.from(document.querySelectorAll('.table-wrap'))
 
 def test_case_tables_are_cards_on_a_phone_not_sideways_scrolls(live, browser):
     """On a 360 px screen no table of these pages scrolls sideways inside its frame: each row is a
-    card (static/css/nyaya.css, cards-narrow). The Maharashtra caseworker's case has six CWC steps."""
+    card (static/css/nyaya.css, cards-narrow), and nothing else sticks out (a deadline's due date
+    wraps). The Maharashtra caseworker's case has six CWC steps."""
     for username in ("cw_wb", "cw_mh"):
         context, page = _signed_in(browser, live, username, "en", 360)
         try:
