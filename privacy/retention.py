@@ -8,7 +8,7 @@ A periodic Celery task (privacy.tasks.retention_apply, nightly in CELERY_BEAT_SC
 After the rules, `orphan_files_delete()` removes stored files no record points to: a file is
 written before its row is committed (a generated PDF in its build's transaction, an upload in its
 request's), so a worker or web process killed between the two leaves ciphertext nobody can open
-or erase. Only files older than ORPHAN_AFTER are touched: longer than any build may run
+or erase. Only files older than `orphan_after()` are touched: twice as long as any build may run
 (CELERY_HEAVY_TASK_TIME_LIMIT), so a file whose row is still being written is never taken.
 """
 
