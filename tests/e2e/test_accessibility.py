@@ -130,7 +130,7 @@ OVERFLOWING_TABLES = """Array.from(document.querySelectorAll('.table-wrap'))
 def test_case_tables_are_cards_on_a_phone_not_sideways_scrolls(live, browser):
     """On a 360 px screen no table of these pages scrolls sideways inside its frame: each row is a
     card (static/css/nyaya.css, cards-narrow), and nothing else sticks out (a deadline's due date
-    wraps). The Maharashtra caseworker's case has six CWC steps."""
+    wraps). Each persona's first demo case (by reference) has custody or CWC orders to show."""
     for username in ("cw_wb", "cw_mh"):
         context, page = _signed_in(browser, live, username, "en", 360)
         try:
